@@ -1,0 +1,82 @@
+// Package partnerops is the shared vocabulary of the partnerops library:
+// the small, exact, validated value types that the five pillars speak.
+//
+// partnerops is the operational backbone of a partner (channel) program,
+// embedded in a host's own services. It is split into five pillars that
+// stand alone on this package and never import each other:
+//
+//   - [github.com/partnerops/partnerops/strategy]: ICP fit scoring, segment
+//     analysis, capability and motion readiness, competitive landscape,
+//     account mapping and program economics.
+//   - [github.com/partnerops/partnerops/process]: workflow state machines
+//     with owners, SLAs and exception paths, and the standard partner
+//     workflows.
+//   - [github.com/partnerops/partnerops/pricing]: price books, discount
+//     frameworks and the explainable price waterfall.
+//   - [github.com/partnerops/partnerops/enablement]: the enablement catalog,
+//     certifications, learning paths and coverage.
+//   - [github.com/partnerops/partnerops/performance]: metrics, scorecards,
+//     trends, tier requalification and QBRs.
+//
+// Where one pillar's output feeds another, the host passes plain values
+// across; the programs under examples/ show the wiring.
+//
+// # The pattern: define, compile, evaluate, explain
+//
+// Every pillar works the same way. Definitions (a price book, a fit model,
+// a workflow, a scorecard template) are plain structs that round-trip
+// through encoding/json. A compile step validates a definition once,
+// reporting every problem with its field path, and returns an immutable
+// engine that is safe for concurrent use. Evaluation methods take the facts
+// of one case and an explicit time and return a result value that carries
+// its own explanation: the waterfall behind a price, the contribution of
+// each criterion to a score, the guard that refused a transition.
+//
+// # Vocabulary
+//
+// [Partner] is a lean partner profile with a [PartnerType], a [Tier], its
+// [Motion] values, [Region] values and host attributes. The common partner
+// types and motions are constants; a [Program] declares its own on top,
+// together with its [TierLadder] (ordered, program-defined tiers), its
+// reporting [Currency] and its fiscal [Calendar].
+//
+// [Money] is an exact decimal amount with an ISO 4217 [Currency]. Amounts
+// in different currencies never mix: [Money.Add], [Money.Sub] and
+// [Money.Cmp] return an error wrapping [ErrCurrencyMismatch]. [Percent]
+// holds a percentage in percent units ("12.5" is 12.5%, whose
+// [Percent.Fraction] is 0.125). [Decimal] is a unitless number with
+// hardened JSON decoding. [Period] is a half-open time range [Start, End)
+// with a unit; a [Calendar] builds months, fiscal quarters and fiscal years.
+//
+// # Rounding
+//
+// Nothing is rounded implicitly. Arithmetic is exact (multiplication keeps
+// every digit) and rounding happens at points each pillar documents, with a
+// named [RoundingMode]: [RoundHalfUp] (ties away from zero, the zero value),
+// [RoundHalfEven] (banker's), [RoundDown], [RoundUp], [RoundCeiling] and
+// [RoundFloor]. [Money.Round] rounds to the currency's minor units (USD 2,
+// JPY 0, KWD 3). [Money.Allocate] and [Money.Split] divide an amount into
+// parts that sum exactly to it, by largest remainder, so splits of credit
+// and payouts never lose a cent.
+//
+// # Errors
+//
+// Conditions that callers branch on are sentinel errors ([ErrInvalid],
+// [ErrCurrencyMismatch], [ErrUnknownTier], ...) wrapped with context, so
+// test them with [errors.Is]. Validation reports every problem at once as
+// [*ValidationError] values (field path, rule, offending value) joined
+// with [errors.Join]; [ValidationErrors] lists them. Bad input produces an
+// error, never a panic or a wrong number; hostile numeric text (huge
+// exponents, megabytes of digits, "NaN") is rejected by [ParseDecimal]
+// before anything proportional to it is allocated. The only panicking
+// functions are the Must* helpers, meant for literals in tests and
+// examples.
+//
+// # Determinism and purity
+//
+// The library does no I/O, reads no clock, environment or global random
+// source, logs nothing and starts no goroutine the caller did not ask for.
+// Time is always a parameter. Results never depend on map iteration order;
+// ties are broken by documented keys (usually IDs). Text rendering of
+// decimals never depends on the decimal package's global settings.
+package partnerops

@@ -1,0 +1,4 @@
+// Package performance implements partner metrics with leading indicators,
+// internal and external scorecards, trends, tier requalification and QBR
+// assembly.
+package performance
