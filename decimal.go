@@ -31,7 +31,8 @@ const (
 // longer than [MaxDecimalLength] with an error wrapping [ErrSyntax], and
 // values with more than [MaxDecimalDigits] integer digits or more than
 // [MaxDecimalScale] fraction digits with an error wrapping [ErrRange]. The
-// scale of the text is kept: "1.50" parses to 1.50, not 1.5.
+// scale of the text is kept ("1.50" parses to 1.50, not 1.5), except that
+// zeros beyond [MaxDecimalScale] fraction digits are dropped.
 func ParseDecimal(s string) (decimal.Decimal, error) {
 	if len(s) > MaxDecimalLength {
 		return decimal.Decimal{}, fmt.Errorf("partnerops: parsing decimal %q...: longer than %d bytes: %w", s[:16], MaxDecimalLength, ErrSyntax)
@@ -47,6 +48,11 @@ func ParseDecimal(s string) (decimal.Decimal, error) {
 	}
 	if err := CheckDecimal(d); err != nil {
 		return decimal.Decimal{}, fmt.Errorf("partnerops: parsing decimal %q: %w", s, err)
+	}
+	if d.Exponent() < -MaxDecimalScale {
+		// Only zeros lie beyond the scale limit (CheckDecimal said so):
+		// drop them so the plain form stays short.
+		d = d.Truncate(MaxDecimalScale)
 	}
 	return d, nil
 }

@@ -1,0 +1,62 @@
+package partnerops_test
+
+import (
+	"testing"
+
+	"github.com/partnerops/partnerops"
+	"github.com/shopspring/decimal"
+)
+
+// Root values sit on every pillar's hot path; these benchmarks keep their
+// cost visible. No issue target applies; see the pillar benchmarks.
+
+func BenchmarkParseDecimal(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := partnerops.ParseDecimal("12345.6789"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkParseDecimalHostile(b *testing.B) {
+	s := "1e999999999"
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := partnerops.ParseDecimal(s); err == nil {
+			b.Fatal("accepted")
+		}
+	}
+}
+
+func BenchmarkMoneyAdd(b *testing.B) {
+	x, y := partnerops.MustMoney("1234.56", partnerops.USD), partnerops.MustMoney("0.44", partnerops.USD)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := x.Add(y); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkMoneyRound(b *testing.B) {
+	x := partnerops.MustMoney("1234.5678", partnerops.USD)
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = x.Round(partnerops.RoundHalfEven)
+	}
+}
+
+func BenchmarkAllocate10(b *testing.B) {
+	x := partnerops.MustMoney("1000000.01", partnerops.USD)
+	w := make([]decimal.Decimal, 10)
+	for i := range w {
+		w[i] = decimal.NewFromInt(int64(i + 1))
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := x.Allocate(w...); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
