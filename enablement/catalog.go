@@ -25,9 +25,9 @@ import (
 // catalog (links keep working) and points to its replacement through
 // Successor.
 type Asset struct {
-	ID    AssetID   `json:"id"`
-	Title string    `json:"title"`
-	Kind  AssetKind `json:"kind"`
+	ID    AssetID    `json:"id"`
+	Title string     `json:"title"`
+	Kind  AssetKind  `json:"kind"`
 	Level SkillLevel `json:"level"`
 
 	PartnerTypes []partnerops.PartnerType `json:"partner_types,omitempty"`

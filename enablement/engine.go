@@ -34,15 +34,15 @@ type Definition struct {
 // Requirements are cumulative up the tier ladder: a partner holds tier T
 // when it meets every requirement of T and of every tier below T.
 type Requirement struct {
-	ID                RequirementID       `json:"id"`
-	Tier              partnerops.Tier     `json:"tier"`
-	Description       string              `json:"description,omitempty"`
-	Count             int                 `json:"count"`
-	Role              Role                `json:"role,omitempty"`
-	Certifications    []CertificationID   `json:"certifications,omitempty"`
-	CertificationKind CertificationKind   `json:"certification_kind,omitempty"`
-	Motion            partnerops.Motion   `json:"motion,omitempty"`
-	PerMotion         bool                `json:"per_motion,omitempty"`
+	ID                RequirementID     `json:"id"`
+	Tier              partnerops.Tier   `json:"tier"`
+	Description       string            `json:"description,omitempty"`
+	Count             int               `json:"count"`
+	Role              Role              `json:"role,omitempty"`
+	Certifications    []CertificationID `json:"certifications,omitempty"`
+	CertificationKind CertificationKind `json:"certification_kind,omitempty"`
+	Motion            partnerops.Motion `json:"motion,omitempty"`
+	PerMotion         bool              `json:"per_motion,omitempty"`
 }
 
 // MaxRequirementCount bounds [Requirement.Count].
@@ -74,7 +74,7 @@ type Engine struct {
 	reqs      []requirement // by tier rank, then declared order
 	motions   []partnerops.Motion
 	motionIdx map[partnerops.Motion]int
-	products  []string // every product named by a certification, sorted
+	products  []string  // every product named by a certification, sorted
 	prep      [][]int32 // per certification, indexes of the assets preparing for it
 }
 

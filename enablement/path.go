@@ -193,7 +193,7 @@ func percentOf(part, whole int) partnerops.Percent {
 	if whole == 0 {
 		return partnerops.PercentFromInt(100)
 	}
-	q := decimal.NewFromInt(int64(part) * 100).DivRound(decimal.NewFromInt(int64(whole)), 1)
+	q := decimal.NewFromInt(int64(part)*100).DivRound(decimal.NewFromInt(int64(whole)), 1)
 	return partnerops.NewPercent(q)
 }
 
