@@ -8,8 +8,7 @@ type bitset []uint64
 
 func newBitset(n int) bitset { return make(bitset, (n+63)/64) }
 
-func (b bitset) set(i int)      { b[i>>6] |= 1 << (uint(i) & 63) }
-func (b bitset) has(i int) bool { return b[i>>6]&(1<<(uint(i)&63)) != 0 }
+func (b bitset) set(i int) { b[i>>6] |= 1 << (uint(i) & 63) }
 
 // fill sets the first n bits and clears the rest.
 func (b bitset) fill(n int) {
@@ -59,16 +58,6 @@ func (b bitset) andCount(o bitset) int {
 		n += bits.OnesCount64(w & o[i])
 	}
 	return n
-}
-
-// any reports whether any bit is set.
-func (b bitset) any() bool {
-	for _, w := range b {
-		if w != 0 {
-			return true
-		}
-	}
-	return false
 }
 
 // each calls f for every set bit in increasing order until f returns false.
