@@ -145,7 +145,7 @@ func ExampleEngine_CertificationStatus_inProgress() {
 	s, _ := e.CertificationStatus(p, "cloud-sales-pro", date(2025, 11, 1))
 	fmt.Println(s)
 	for _, step := range s.Steps {
-		fmt.Printf("  %s %s done=%t %s\n", step.Kind, step.ID, step.Done, step.Detail)
+		fmt.Println(" ", step)
 	}
 	// A retake passes: the certification is derived as earned on the day
 	// of the last requirement.
@@ -154,9 +154,9 @@ func ExampleEngine_CertificationStatus_inProgress() {
 	fmt.Println(s)
 	// Output:
 	// cloud-sales-pro for eli at 2025-11-01: in_progress (2 of 3 requirements met)
-	//   course c-sales-201 done=true
-	//   exam sales-exam done=false best score 64% against pass mark 70%
-	//   prerequisite sales-fundamentals done=true active
+	//   course c-sales-201: done 2025-10-01
+	//   exam sales-exam: not done (best score 64% against pass mark 70%)
+	//   prerequisite sales-fundamentals: done 2025-09-01 (active)
 	// cloud-sales-pro for eli at 2025-11-10: active (earned (derived) 2025-11-03, renewal opens 2026-05-03, expires 2026-11-03, grace ends 2026-12-03), counts until 2026-11-03
 }
 

@@ -73,6 +73,21 @@ func (s CertStatus) String() string {
 	return b.String()
 }
 
+// String renders the step as "exam sales-exam: done 2025-11-03 (best
+// score 82% against pass mark 70%)" or "course c-201: not done".
+func (s Step) String() string {
+	out := string(s.Kind) + " " + s.ID + ": "
+	if s.Done {
+		out += "done " + day(s.At)
+	} else {
+		out += "not done"
+	}
+	if s.Detail != "" {
+		out += " (" + s.Detail + ")"
+	}
+	return out
+}
+
 func requirementRows(rs []RequirementResult, withClosers bool) [][]string {
 	rows := make([][]string, len(rs))
 	for i, r := range rs {
