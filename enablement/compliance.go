@@ -117,10 +117,10 @@ func (c *certification) covers(motion int) bool {
 // motion) and returns that count and, when it reaches r's count, the day
 // it will drop below it (zero: never). who, when not nil, is called with
 // each qualifying person's index. untils is scratch space.
-func (e *Engine) countReq(r *requirement, motion int, people []*Person, views [][]personCert, untils []time.Time, who func(k int)) (int, time.Time, []time.Time) {
+func (e *Engine) countReq(r *requirement, motion int, roles []Role, views [][]personCert, untils []time.Time, who func(k int)) (int, time.Time, []time.Time) {
 	untils = untils[:0]
-	for k, p := range people {
-		if r.def.Role != "" && p.Role != r.def.Role {
+	for k, role := range roles {
+		if r.def.Role != "" && role != r.def.Role {
 			continue
 		}
 		found, forever := false, false
@@ -240,8 +240,10 @@ func (e *Engine) Compliance(partner partnerops.Partner, people []Person, at time
 	}
 	slices.SortStableFunc(ps, func(a, b *Person) int { return strings.Compare(string(a.ID), string(b.ID)) })
 	views := make([][]personCert, len(ps))
+	roles := make([]Role, len(ps))
 	for k, p := range ps {
 		views[k] = e.countingCerts(p, at, nil)
+		roles[k] = p.Role
 	}
 	motions := slices.Clone(partner.Motions)
 	slices.Sort(motions)
@@ -258,7 +260,7 @@ func (e *Engine) Compliance(partner partnerops.Partner, people []Person, at time
 		res := RequirementResult{Requirement: r.def.ID, Tier: r.def.Tier, Motion: m,
 			Description: describeRequirement(r.def, m), Required: r.def.Count, People: []PersonID{}}
 		var fallsOut time.Time
-		res.Have, fallsOut, _ = e.countReq(r, motion, ps, views, nil, func(k int) { res.People = append(res.People, ps[k].ID) })
+		res.Have, fallsOut, _ = e.countReq(r, motion, roles, views, nil, func(k int) { res.People = append(res.People, ps[k].ID) })
 		res.Met = res.Have >= res.Required
 		res.Gap = max(res.Required-res.Have, 0)
 		if res.Met {

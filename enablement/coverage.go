@@ -159,17 +159,26 @@ func (e *Engine) Coverage(partners []partnerops.Partner, people []Person, at tim
 			fillPos[i]++
 		}
 	}
-	flat := make([]personCert, 0, len(order))
-	viewStart := make([]int32, len(order)+1)
-	masks := make([]uint64, len(order))
-	for pos, k := range order {
-		viewStart[pos] = int32(len(flat))
-		flat = e.countingCerts(&people[k], at, flat)
-		for _, pc := range flat[viewStart[pos]:] {
-			masks[pos] |= e.certs[pc.cert].motions
+	// The certifications that count for each person, computed in input
+	// order (sequential memory access); views are flat[viewStart[k]:
+	// viewStart[k+1]].
+	flat := make([]personCert, 0, len(people))
+	viewStart := make([]int32, len(people)+1)
+	masks := make([]uint64, len(people))
+	roles := make([]Role, len(people))
+	for k := range people {
+		viewStart[k] = int32(len(flat))
+		if owner[k] < 0 {
+			continue
 		}
+		flat = e.countingCerts(&people[k], at, flat)
+		for _, pc := range flat[viewStart[k]:] {
+			masks[k] |= e.certs[pc.cert].motions
+		}
+		roles[k] = people[k].Role
 	}
-	viewStart[len(order)] = int32(len(flat))
+	viewStart[len(people)] = int32(len(flat))
+	view := func(k int32) []personCert { return flat[viewStart[k]:viewStart[k+1]] }
 
 	tierRows := map[partnerops.Tier]*rowAcc{}
 	regionRows := map[partnerops.Region]*rowAcc{}
@@ -191,7 +200,7 @@ func (e *Engine) Coverage(partners []partnerops.Partner, people []Person, at tim
 		return r
 	}
 	var overall rowAcc
-	var psBuf []*Person
+	var roleBuf []Role
 	var viewBuf [][]personCert
 	var untils []time.Time
 
@@ -203,8 +212,8 @@ func (e *Engine) Coverage(partners []partnerops.Partner, people []Person, at tim
 		lo, hi := int(start[i]), int(start[i+1])
 		n := hi - lo
 		certified := 0
-		for pos := lo; pos < hi; pos++ {
-			if viewStart[pos+1] > viewStart[pos] {
+		for _, k := range order[lo:hi] {
+			if viewStart[k+1] > viewStart[k] {
 				certified++
 			}
 		}
@@ -240,19 +249,19 @@ func (e *Engine) Coverage(partners []partnerops.Partner, people []Person, at tim
 			}
 			mi := e.motionIndex(m)
 			cp := 0
-			for pos := lo; pos < hi; pos++ {
-				if (mi >= 0 && masks[pos]&(1<<uint(mi)) != 0) || masks[pos] == ^uint64(0) {
+			for _, k := range order[lo:hi] {
+				if (mi >= 0 && masks[k]&(1<<uint(mi)) != 0) || masks[k] == ^uint64(0) {
 					cp++
 				}
 			}
 			add(acc(motionRows, m), cp)
 			pairs[pairKey{p.Type, m}]++
 		}
-		for pos := lo; pos < hi; pos++ {
-			for _, pc := range flat[viewStart[pos]:viewStart[pos+1]] {
+		for _, k := range order[lo:hi] {
+			for _, pc := range view(k) {
 				for _, prod := range e.certs[pc.cert].products {
-					if prodPersonStamp[prod] != int32(pos) {
-						prodPersonStamp[prod] = int32(pos)
+					if prodPersonStamp[prod] != k {
+						prodPersonStamp[prod] = k
 						prodPeople[prod]++
 					}
 					if prodPartnerStamp[prod] != int32(i) {
@@ -272,10 +281,10 @@ func (e *Engine) Coverage(partners []partnerops.Partner, people []Person, at tim
 		if rank < 0 {
 			continue
 		}
-		psBuf, viewBuf = psBuf[:0], viewBuf[:0]
-		for pos := lo; pos < hi; pos++ {
-			psBuf = append(psBuf, &people[order[pos]])
-			viewBuf = append(viewBuf, flat[viewStart[pos]:viewStart[pos+1]])
+		roleBuf, viewBuf = roleBuf[:0], viewBuf[:0]
+		for _, k := range order[lo:hi] {
+			roleBuf = append(roleBuf, roles[k])
+			viewBuf = append(viewBuf, view(k))
 		}
 		var failing, first PartnerRisk
 		met := true
@@ -283,7 +292,7 @@ func (e *Engine) Coverage(partners []partnerops.Partner, people []Person, at tim
 			r := &e.reqs[ri]
 			var have int
 			var fallsOut time.Time
-			have, fallsOut, untils = e.countReq(r, motion, psBuf, viewBuf, untils, nil)
+			have, fallsOut, untils = e.countReq(r, motion, roleBuf, viewBuf, untils, nil)
 			risk := PartnerRisk{Partner: p.ID, Tier: p.Tier, Requirement: r.def.ID, Motion: m, Have: have, Required: r.def.Count}
 			if have < r.def.Count {
 				if met {
