@@ -203,7 +203,7 @@ func compileCatalog(pr partnerops.Program, in []Asset, probs *partnerops.Problem
 	seen := make(map[AssetID]int, len(in))
 	for i := range in {
 		a := &in[i]
-		validateAsset(pr, a, func(field string) string { return path(i, field) }, probs)
+		validateAsset(pr, a, func(field string) string { return partnerops.JoinPath(path(i), field) }, probs)
 		if a.ID == "" {
 			continue
 		}

@@ -10,6 +10,9 @@ import (
 // date returns midnight UTC on the given day.
 func date(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 
+// parseDay parses "2006-01-02" as midnight UTC.
+func parseDay(s string) (time.Time, error) { return time.Parse(time.DateOnly, s) }
+
 // sampleDefinition is a small, realistic program used across tests and
 // examples: four tiers, five certifications, twelve assets, one learning
 // path and requirements for silver, gold and platinum.
