@@ -101,7 +101,7 @@ func (r rowAcc) row(key string) CoverageRow {
 // place, and 0 when whole is zero.
 func shareOf(part, whole int) partnerops.Percent {
 	if whole == 0 {
-		return partnerops.PercentFromInt(0)
+		return partnerops.NewPercent(decimal.New(0, -1))
 	}
 	return partnerops.NewPercent(decimal.NewFromInt(int64(part)*100).DivRound(decimal.NewFromInt(int64(whole)), 1))
 }
