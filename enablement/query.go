@@ -243,12 +243,17 @@ func (c *Catalog) facetCounts(f int, within bitset, selected []string) FacetCoun
 	for k, v := range fi.values {
 		fc.Values[k] = FacetValue{Value: v, Count: within.andCount(fi.bits[k]) + forAll, Selected: slices.Contains(selected, v)}
 	}
-	// A selected value the catalog has never seen still gets a row, so
-	// the caller sees its selection and its (scoping) count.
+	// A selected value the catalog has never seen still gets a row (after
+	// the known values, sorted), so the caller sees its selection and its
+	// count, which for a scoping facet is the assets for everyone.
+	var extra []string
 	for _, v := range selected {
-		if _, ok := fi.pos[v]; !ok && !slices.ContainsFunc(fc.Values, func(x FacetValue) bool { return x.Value == v }) {
-			fc.Values = append(fc.Values, FacetValue{Value: v, Count: forAll, Selected: true})
+		if _, ok := fi.pos[v]; !ok {
+			extra = append(extra, v)
 		}
+	}
+	for _, v := range sortedUnique(extra) {
+		fc.Values = append(fc.Values, FacetValue{Value: v, Count: forAll, Selected: true})
 	}
 	return fc
 }
