@@ -312,7 +312,7 @@ func TestPropertyCertDatesOrdered(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if s.Expires.Before(s.GraceEnds) == false && !s.Expires.Equal(s.GraceEnds) {
+		if s.GraceEnds.Before(s.Expires) {
 			t.Fatalf("expires %v after grace ends %v", s.Expires, s.GraceEnds)
 		}
 		if s.RenewalOpens.After(s.Expires) || !s.Earned.Before(s.Expires) {
