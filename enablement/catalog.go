@@ -109,29 +109,54 @@ const (
 // scoped reports whether an empty value list means "every value".
 func facetScoped(f int) bool { return f >= fPartnerType && f <= fLanguage }
 
-// assetValues returns the asset's values for facet f as strings.
-func assetValues(a *Asset, f int) []string {
+// facetLists holds the values of every facet, from an asset (its tags)
+// or a query (its selections).
+type facetLists struct {
+	kinds        []AssetKind
+	levels       []SkillLevel
+	partnerTypes []partnerops.PartnerType
+	motions      []partnerops.Motion
+	roles        []Role
+	regions      []partnerops.Region
+	languages    []string
+	topics       []string
+	products     []string
+}
+
+// values returns the values of facet f as strings.
+func (l *facetLists) values(f int) []string {
 	switch f {
 	case fKind:
-		return []string{string(a.Kind)}
+		return toStrings(l.kinds)
 	case fLevel:
-		return []string{a.Level.String()}
+		out := make([]string, len(l.levels))
+		for i, v := range l.levels {
+			out[i] = v.String()
+		}
+		return out
 	case fPartnerType:
-		return toStrings(a.PartnerTypes)
+		return toStrings(l.partnerTypes)
 	case fMotion:
-		return toStrings(a.Motions)
+		return toStrings(l.motions)
 	case fRole:
-		return toStrings(a.Roles)
+		return toStrings(l.roles)
 	case fRegion:
-		return toStrings(a.Regions)
+		return toStrings(l.regions)
 	case fLanguage:
-		return a.Languages
+		return l.languages
 	case fTopic:
-		return a.Topics
+		return l.topics
 	case fProduct:
-		return a.Products
+		return l.products
 	}
 	return nil
+}
+
+// assetValues returns the asset's values for facet f as strings.
+func assetValues(a *Asset, f int) []string {
+	l := facetLists{kinds: []AssetKind{a.Kind}, levels: []SkillLevel{a.Level}, partnerTypes: a.PartnerTypes,
+		motions: a.Motions, roles: a.Roles, regions: a.Regions, languages: a.Languages, topics: a.Topics, products: a.Products}
+	return l.values(f)
 }
 
 func toStrings[T ~string](xs []T) []string {

@@ -48,31 +48,9 @@ type Query struct {
 }
 
 func (q *Query) selected(f int) []string {
-	switch f {
-	case fKind:
-		return toStrings(q.Kinds)
-	case fLevel:
-		out := make([]string, len(q.Levels))
-		for i, l := range q.Levels {
-			out[i] = l.String()
-		}
-		return out
-	case fPartnerType:
-		return toStrings(q.PartnerTypes)
-	case fMotion:
-		return toStrings(q.Motions)
-	case fRole:
-		return toStrings(q.Roles)
-	case fRegion:
-		return toStrings(q.Regions)
-	case fLanguage:
-		return q.Languages
-	case fTopic:
-		return q.Topics
-	case fProduct:
-		return q.Products
-	}
-	return nil
+	l := facetLists{kinds: q.Kinds, levels: q.Levels, partnerTypes: q.PartnerTypes, motions: q.Motions, roles: q.Roles,
+		regions: q.Regions, languages: q.Languages, topics: q.Topics, products: q.Products}
+	return l.values(f)
 }
 
 // Validate reports [*partnerops.ValidationError] values for unknown kinds,
