@@ -247,6 +247,25 @@ func (c *certification) counts(ev *certEval) (bool, time.Time) {
 	return true, ev.expires
 }
 
+// expiry returns the expiry of an award earned on earned after the
+// renewals dated at or before at, and how many renewals applied. A renewal
+// applies when it falls in [expiry - RenewalWindow, expiry + GracePeriod)
+// of the cycle it renews, and moves the expiry by Validity.
+func (c *certification) expiry(earned time.Time, renewed []time.Time, at time.Time) (time.Time, int) {
+	d := &c.def
+	exp, n := d.Validity.AddTo(earned), 0
+	for _, r := range renewed {
+		if r.After(at) {
+			continue
+		}
+		if !r.Before(d.RenewalWindow.SubFrom(exp)) && r.Before(d.GracePeriod.AddTo(exp)) {
+			exp = d.Validity.AddTo(exp)
+			n++
+		}
+	}
+	return exp, n
+}
+
 // cycle fills the dates and state of a certification earned on earned
 // and renewed on the given dates, as seen at at.
 func (c *certification) cycle(ev *certEval, earned time.Time, renewed []time.Time, at time.Time) {
@@ -256,17 +275,8 @@ func (c *certification) cycle(ev *certEval, earned time.Time, renewed []time.Tim
 		ev.state = CertStateActive
 		return
 	}
-	exp := d.Validity.AddTo(earned)
-	for _, r := range renewed {
-		if r.After(at) {
-			continue
-		}
-		opens, graceEnd := d.RenewalWindow.SubFrom(exp), d.GracePeriod.AddTo(exp)
-		if !r.Before(opens) && r.Before(graceEnd) {
-			exp = d.Validity.AddTo(exp)
-			ev.renewals++
-		}
-	}
+	exp, n := c.expiry(earned, renewed, at)
+	ev.renewals = n
 	ev.expires = exp
 	ev.renewalOpens = d.RenewalWindow.SubFrom(exp)
 	ev.graceEnd = d.GracePeriod.AddTo(exp)
@@ -280,6 +290,21 @@ func (c *certification) cycle(ev *certEval, earned time.Time, renewed []time.Tim
 	default:
 		ev.state = CertStateExpired
 	}
+}
+
+// heldCounts is the fast path of evalCert followed by counts for an award
+// earned at or before at: it reports whether the award counts at at and
+// until when (zero: indefinitely), computing only the dates that decide it.
+func (c *certification) heldCounts(h *HeldCertification, at time.Time) (bool, time.Time) {
+	d := &c.def
+	if d.Validity.IsZero() {
+		return true, time.Time{}
+	}
+	until, _ := c.expiry(h.Earned, h.Renewed, at)
+	if d.GraceCounts {
+		until = d.GracePeriod.AddTo(until)
+	}
+	return at.Before(until), until
 }
 
 // evalCert computes person p's standing on certification ci at at. When

@@ -65,36 +65,47 @@ type personCert struct {
 // from requirements.
 func (e *Engine) countingCerts(p *Person, at time.Time, dst []personCert) []personCert {
 	start := len(dst)
-	has := func(ci int) bool {
-		for _, pc := range dst[start:] {
-			if int(pc.cert) == ci {
-				return true
+	for k := range p.Certifications {
+		h := &p.Certifications[k]
+		if h.Earned.IsZero() || h.Earned.After(at) {
+			continue
+		}
+		ci, ok := e.certIdx[h.Certification]
+		if !ok || hasCert(dst[start:], ci) {
+			continue
+		}
+		// The latest award at or before at decides (the first of equals).
+		for j := k + 1; j < len(p.Certifications); j++ {
+			o := &p.Certifications[j]
+			if o.Certification == h.Certification && !o.Earned.IsZero() && !o.Earned.After(at) && o.Earned.After(h.Earned) {
+				h = o
 			}
 		}
-		return false
-	}
-	add := func(ci int) {
-		if has(ci) {
-			return
-		}
-		ev := e.evalCert(ci, p, at, nil)
-		if ok, until := e.certs[ci].counts(&ev); ok {
+		if ok, until := e.certs[ci].heldCounts(h, at); ok {
 			dst = append(dst, personCert{cert: int32(ci), until: until})
-		}
-	}
-	for k := range p.Certifications {
-		if ci, ok := e.certIdx[p.Certifications[k].Certification]; ok {
-			add(ci)
 		}
 	}
 	if len(p.Completed)+len(p.Exams) > 0 {
 		for ci := range e.certs {
-			if e.certs[ci].requirements() > 0 {
-				add(ci)
+			if e.certs[ci].requirements() == 0 || hasCert(dst[start:], ci) {
+				continue
+			}
+			ev := e.evalCert(ci, p, at, nil)
+			if ok, until := e.certs[ci].counts(&ev); ok {
+				dst = append(dst, personCert{cert: int32(ci), until: until})
 			}
 		}
 	}
 	return dst
+}
+
+func hasCert(pcs []personCert, ci int) bool {
+	for _, pc := range pcs {
+		if int(pc.cert) == ci {
+			return true
+		}
+	}
+	return false
 }
 
 // Motion arguments of countReq besides a motion index.

@@ -160,25 +160,35 @@ func (e *Engine) Coverage(partners []partnerops.Partner, people []Person, at tim
 		}
 	}
 	// The certifications that count for each person, computed in input
-	// order (sequential memory access); views are flat[viewStart[k]:
-	// viewStart[k+1]].
-	flat := make([]personCert, 0, len(people))
-	viewStart := make([]int32, len(people)+1)
-	masks := make([]uint64, len(people))
-	roles := make([]Role, len(people))
+	// order (sequential reads of people), then regrouped by partner so
+	// that the per-partner loop below reads memory sequentially: the
+	// person at grouped position pos has the certifications
+	// flat[viewStart[pos]:viewStart[pos+1]], the motion mask masks[pos]
+	// and the role roles[pos].
+	byInput := make([]personCert, 0, len(people))
+	inputStart := make([]int32, len(people)+1)
 	for k := range people {
-		viewStart[k] = int32(len(flat))
-		if owner[k] < 0 {
-			continue
+		inputStart[k] = int32(len(byInput))
+		if owner[k] >= 0 {
+			byInput = e.countingCerts(&people[k], at, byInput)
 		}
-		flat = e.countingCerts(&people[k], at, flat)
-		for _, pc := range flat[viewStart[k]:] {
-			masks[k] |= e.certs[pc.cert].motions
-		}
-		roles[k] = people[k].Role
 	}
-	viewStart[len(people)] = int32(len(flat))
-	view := func(k int32) []personCert { return flat[viewStart[k]:viewStart[k+1]] }
+	inputStart[len(people)] = int32(len(byInput))
+	flat := make([]personCert, 0, len(byInput))
+	viewStart := make([]int32, len(order)+1)
+	masks := make([]uint64, len(order))
+	roles := make([]Role, len(order))
+	for pos, k := range order {
+		viewStart[pos] = int32(len(flat))
+		for _, pc := range byInput[inputStart[k]:inputStart[k+1]] {
+			flat = append(flat, pc)
+			masks[pos] |= e.certs[pc.cert].motions
+		}
+		roles[pos] = people[k].Role
+	}
+	viewStart[len(order)] = int32(len(flat))
+	byInput, inputStart = nil, nil
+	view := func(pos int) []personCert { return flat[viewStart[pos]:viewStart[pos+1]] }
 
 	tierRows := map[partnerops.Tier]*rowAcc{}
 	regionRows := map[partnerops.Region]*rowAcc{}
@@ -200,7 +210,6 @@ func (e *Engine) Coverage(partners []partnerops.Partner, people []Person, at tim
 		return r
 	}
 	var overall rowAcc
-	var roleBuf []Role
 	var viewBuf [][]personCert
 	var untils []time.Time
 
@@ -212,8 +221,8 @@ func (e *Engine) Coverage(partners []partnerops.Partner, people []Person, at tim
 		lo, hi := int(start[i]), int(start[i+1])
 		n := hi - lo
 		certified := 0
-		for _, k := range order[lo:hi] {
-			if viewStart[k+1] > viewStart[k] {
+		for pos := lo; pos < hi; pos++ {
+			if viewStart[pos+1] > viewStart[pos] {
 				certified++
 			}
 		}
@@ -249,19 +258,19 @@ func (e *Engine) Coverage(partners []partnerops.Partner, people []Person, at tim
 			}
 			mi := e.motionIndex(m)
 			cp := 0
-			for _, k := range order[lo:hi] {
-				if (mi >= 0 && masks[k]&(1<<uint(mi)) != 0) || masks[k] == ^uint64(0) {
+			for _, mask := range masks[lo:hi] {
+				if (mi >= 0 && mask&(1<<uint(mi)) != 0) || mask == ^uint64(0) {
 					cp++
 				}
 			}
 			add(acc(motionRows, m), cp)
 			pairs[pairKey{p.Type, m}]++
 		}
-		for _, k := range order[lo:hi] {
-			for _, pc := range view(k) {
+		for pos := lo; pos < hi; pos++ {
+			for _, pc := range view(pos) {
 				for _, prod := range e.certs[pc.cert].products {
-					if prodPersonStamp[prod] != k {
-						prodPersonStamp[prod] = k
+					if prodPersonStamp[prod] != int32(pos) {
+						prodPersonStamp[prod] = int32(pos)
 						prodPeople[prod]++
 					}
 					if prodPartnerStamp[prod] != int32(i) {
@@ -281,10 +290,9 @@ func (e *Engine) Coverage(partners []partnerops.Partner, people []Person, at tim
 		if rank < 0 {
 			continue
 		}
-		roleBuf, viewBuf = roleBuf[:0], viewBuf[:0]
-		for _, k := range order[lo:hi] {
-			roleBuf = append(roleBuf, roles[k])
-			viewBuf = append(viewBuf, view(k))
+		viewBuf = viewBuf[:0]
+		for pos := lo; pos < hi; pos++ {
+			viewBuf = append(viewBuf, view(pos))
 		}
 		var failing, first PartnerRisk
 		met := true
@@ -292,7 +300,7 @@ func (e *Engine) Coverage(partners []partnerops.Partner, people []Person, at tim
 			r := &e.reqs[ri]
 			var have int
 			var fallsOut time.Time
-			have, fallsOut, untils = e.countReq(r, motion, roleBuf, viewBuf, untils, nil)
+			have, fallsOut, untils = e.countReq(r, motion, roles[lo:hi], viewBuf, untils, nil)
 			risk := PartnerRisk{Partner: p.ID, Tier: p.Tier, Requirement: r.def.ID, Motion: m, Have: have, Required: r.def.Count}
 			if have < r.def.Count {
 				if met {

@@ -301,16 +301,37 @@ func TestPropertyCertDatesOrdered(t *testing.T) {
 			validity.Days = 1
 		}
 		window, grace := span("window"), span("grace")
-		e, err := enablement.Compile(enablement.Definition{Certifications: []enablement.Certification{{ID: "c", Name: "C",
-			Kind: enablement.CertificationKindRoleBased, Validity: validity, RenewalWindow: window, GracePeriod: grace}}})
+		graceCounts := !grace.IsZero() && rapid.Bool().Draw(t, "graceCounts")
+		e, err := enablement.Compile(enablement.Definition{
+			Program: partnerops.Program{Tiers: partnerops.MustTierLadder("t")},
+			Certifications: []enablement.Certification{{ID: "c", Name: "C", Kind: enablement.CertificationKindRoleBased,
+				Validity: validity, RenewalWindow: window, GracePeriod: grace, GraceCounts: graceCounts}},
+			Requirements: []enablement.Requirement{{ID: "r", Tier: "t", Count: 1}},
+		})
 		if err != nil {
 			t.Fatal(err)
 		}
 		earned := date(2020, 1, 1).AddDate(0, 0, rapid.IntRange(0, 3000).Draw(t, "earned"))
 		at := earned.AddDate(0, 0, rapid.IntRange(0, 1500).Draw(t, "after"))
-		s, err := e.CertificationStatus(enablement.Person{Certifications: []enablement.HeldCertification{held("c", earned)}}, "c", at)
+		var renewed []time.Time
+		for range rapid.IntRange(0, 3).Draw(t, "renewals") {
+			renewed = append(renewed, earned.AddDate(0, 0, rapid.IntRange(0, 1500).Draw(t, "renewed")))
+		}
+		slices.SortFunc(renewed, time.Time.Compare)
+		person := enablement.Person{ID: "u", Certifications: []enablement.HeldCertification{
+			held("c", earned.AddDate(-3, 0, 0)), held("c", earned, renewed...)}}
+		s, err := e.CertificationStatus(person, "c", at)
 		if err != nil {
 			t.Fatal(err)
+		}
+		// The requirement path (which computes only the deciding dates)
+		// agrees with the full status.
+		comp, err := e.Compliance(partnerops.Partner{ID: "p", Tier: "t"}, []enablement.Person{person}, at)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if comp.Met != s.Counts || (comp.Met && !comp.Requirements[0].FallsOutAt.Equal(s.CountsUntil)) {
+			t.Fatalf("compliance met %v until %v; status counts %v until %v", comp.Met, comp.Requirements[0].FallsOutAt, s.Counts, s.CountsUntil)
 		}
 		if s.GraceEnds.Before(s.Expires) {
 			t.Fatalf("expires %v after grace ends %v", s.Expires, s.GraceEnds)
