@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/partnerops/partnerops"
 )
@@ -308,4 +309,62 @@ func (e *Engine) Certifications() []CertificationID {
 		out[k] = e.certs[i].def.ID
 	}
 	return out
+}
+
+// ValidatePerson checks the facts about a person against the engine: an
+// ID, a known role, dated completions, exam results for exams some
+// certification defines with scores from 0 to 100, and awards of known
+// certifications with an earned date, renewals after it and in order.
+// Evaluation does not require valid people (it ignores what it cannot
+// use); hosts call this at their boundary to catch bad data early. Every
+// problem is a [*partnerops.ValidationError].
+func (e *Engine) ValidatePerson(p Person) error {
+	var probs partnerops.Problems
+	if p.ID == "" {
+		probs.Add("id", "must not be empty", "")
+	}
+	if !p.Role.Valid() {
+		probs.Add("role", "must be sales, presales, technical or marketing", string(p.Role))
+	}
+	for i, c := range p.Completed {
+		if c.Item == "" {
+			probs.Add(partnerops.Path("completed", i, "item"), "must not be empty", "")
+		}
+		if c.At.IsZero() {
+			probs.Add(partnerops.Path("completed", i, "at"), "must be set", "")
+		}
+	}
+	exams := map[ExamID]bool{}
+	for _, c := range e.certs {
+		for _, ex := range c.def.Exams {
+			exams[ex.ID] = true
+		}
+	}
+	for i, r := range p.Exams {
+		if !exams[r.Exam] {
+			probs.Add(partnerops.Path("exams", i, "exam"), "must name an exam of a certification", string(r.Exam))
+		}
+		if !r.Score.Between(partnerops.PercentFromInt(0), partnerops.PercentFromInt(100)) {
+			probs.Add(partnerops.Path("exams", i, "score"), "must be between 0 and 100", r.Score.String())
+		}
+		if r.At.IsZero() {
+			probs.Add(partnerops.Path("exams", i, "at"), "must be set", "")
+		}
+	}
+	for i, h := range p.Certifications {
+		if _, ok := e.certIdx[h.Certification]; !ok {
+			probs.Add(partnerops.Path("certifications", i, "certification"), "must name a certification", string(h.Certification))
+		}
+		if h.Earned.IsZero() {
+			probs.Add(partnerops.Path("certifications", i, "earned"), "must be set", "")
+		}
+		prev := h.Earned
+		for j, r := range h.Renewed {
+			if !r.After(prev) {
+				probs.Add(partnerops.Path("certifications", i, "renewed", j), "must be after the award and the previous renewal", r.Format(time.RFC3339))
+			}
+			prev = r
+		}
+	}
+	return probs.Err()
 }
