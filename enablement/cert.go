@@ -310,6 +310,14 @@ func (c *certification) heldCounts(h *HeldCertification, at time.Time) (bool, ti
 // evalCert computes person p's standing on certification ci at at. When
 // steps is not nil, it also appends the progress on every requirement.
 func (e *Engine) evalCert(ci int, p *Person, at time.Time, steps *[]Step) certEval {
+	return e.evalCertMemo(ci, p, at, steps, nil)
+}
+
+// evalCertMemo is evalCert with a memo of prerequisite evaluations
+// (indexed by certification; state 0 means not yet computed), allocated
+// on first use, so that shared prerequisites are evaluated once per
+// person and a deep prerequisite graph costs time linear in its size.
+func (e *Engine) evalCertMemo(ci int, p *Person, at time.Time, steps *[]Step, memo *[]certEval) certEval {
 	c := &e.certs[ci]
 	var ev certEval
 	held := -1
@@ -353,8 +361,17 @@ func (e *Engine) evalCert(ci int, p *Person, at time.Time, steps *[]Step) certEv
 		}
 		mark(StepExam, string(ex.ID), !when.IsZero(), when, detail)
 	}
+	if len(c.prereqs) > 0 && memo == nil {
+		memo = new([]certEval)
+	}
 	for _, pi := range c.prereqs {
-		pev := e.evalCert(pi, p, at, nil)
+		if *memo == nil {
+			*memo = make([]certEval, len(e.certs))
+		}
+		if (*memo)[pi].state == 0 {
+			(*memo)[pi] = e.evalCertMemo(pi, p, at, nil, memo)
+		}
+		pev := (*memo)[pi]
 		ok, _ := e.certs[pi].counts(&pev)
 		detail := ""
 		if steps != nil {

@@ -2,6 +2,7 @@ package enablement_test
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -224,4 +225,37 @@ func TestEngineAccessors(t *testing.T) {
 		}
 	}()
 	enablement.MustCompile(enablement.Definition{Assets: []enablement.Asset{{}}})
+}
+
+// TestDeepPrerequisitesAreLinear builds certifications where each requires
+// the two before it (a Fibonacci-shaped graph): without memoization the
+// evaluation would take about 2^60 steps.
+func TestDeepPrerequisitesAreLinear(t *testing.T) {
+	var certs []enablement.Certification
+	for i := 0; i < 60; i++ {
+		c := enablement.Certification{ID: enablement.CertificationID(fmt.Sprintf("c%02d", i)), Name: "C",
+			Kind: enablement.CertificationKindRoleBased, Exams: []enablement.Exam{{ID: "e", PassMark: partnerops.MustPercent("50")}}}
+		for _, back := range []int{1, 2} {
+			if i-back >= 0 {
+				c.Prerequisites = append(c.Prerequisites, enablement.CertificationID(fmt.Sprintf("c%02d", i-back)))
+			}
+		}
+		certs = append(certs, c)
+	}
+	e := enablement.MustCompile(enablement.Definition{Certifications: certs,
+		Program:      partnerops.Program{Tiers: partnerops.MustTierLadder("t")},
+		Requirements: []enablement.Requirement{{ID: "r", Tier: "t", Count: 1, Certifications: []enablement.CertificationID{"c59"}}}})
+	p := enablement.Person{ID: "u", Role: enablement.RoleSales,
+		Exams: []enablement.ExamResult{{Exam: "e", Score: partnerops.MustPercent("90"), At: date(2025, 1, 1)}}}
+	s, err := e.CertificationStatus(p, "c59", date(2025, 6, 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.State != enablement.CertStateActive || !s.Derived {
+		t.Errorf("c59 = %v", s)
+	}
+	c, err := e.Compliance(partnerops.Partner{ID: "p", Tier: "t"}, []enablement.Person{p}, date(2025, 6, 1))
+	if err != nil || !c.Met {
+		t.Errorf("Compliance = %+v, %v", c, err)
+	}
 }

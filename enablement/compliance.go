@@ -86,11 +86,12 @@ func (e *Engine) countingCerts(p *Person, at time.Time, dst []personCert) []pers
 		}
 	}
 	if len(p.Completed)+len(p.Exams) > 0 {
+		var memo []certEval
 		for ci := range e.certs {
 			if e.certs[ci].requirements() == 0 || hasCert(dst[start:], ci) {
 				continue
 			}
-			ev := e.evalCert(ci, p, at, nil)
+			ev := e.evalCertMemo(ci, p, at, nil, &memo)
 			if ok, until := e.certs[ci].counts(&ev); ok {
 				dst = append(dst, personCert{cert: int32(ci), until: until})
 			}

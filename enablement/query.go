@@ -94,8 +94,9 @@ type Results struct {
 }
 
 // Hit is one matching asset. Score is its relevance (see [Catalog.Search]).
-// Stale and Retired flag assets past their review-by date or retired;
-// Successor names the first non-retired asset down the successor chain.
+// Stale and Retired flag assets past their review-by date or retired; for
+// such an asset Successor names the first non-retired asset down its
+// successor chain (or the chain's last asset when all are retired).
 type Hit struct {
 	ID        AssetID    `json:"id"`
 	Title     string     `json:"title"`
