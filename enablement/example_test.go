@@ -302,3 +302,44 @@ func Example_gapToNextTier() {
 	// gold: a specialization per motion (co_sell), 1 short; certify in [cosell-specialist] using []
 	// ready for gold: true
 }
+
+func ExampleCompile() {
+	def := sampleDefinition()
+	// Two certifications that require each other, and a requirement for
+	// a tier the ladder does not have.
+	def.Certifications[0].Prerequisites = []enablement.CertificationID{"cloud-sales-pro"}
+	def.Requirements[0].Tier = "diamond"
+	_, err := enablement.Compile(def)
+	for _, ve := range partnerops.ValidationErrors(err) {
+		fmt.Println(ve)
+	}
+	// Output:
+	// certifications[0].prerequisites: prerequisites form a cycle: sales-fundamentals -> cloud-sales-pro -> sales-fundamentals
+	// requirements[0].tier: must be a tier on the program's ladder (registered < silver < gold < platinum) (got "diamond")
+}
+
+func ExampleParseSpan() {
+	for _, s := range []string{"P1Y", "P6M", "P2W", "P1Y6M", "6 months"} {
+		sp, err := enablement.ParseSpan(s)
+		if err != nil {
+			fmt.Println(errors.Is(err, enablement.ErrUnknownValue))
+			continue
+		}
+		fmt.Println(sp, sp.AddTo(date(2024, 2, 29)).Format(time.DateOnly))
+	}
+	// Output:
+	// P1Y 2025-02-28
+	// P6M 2024-08-29
+	// P14D 2024-03-14
+	// P1Y6M 2025-08-29
+	// true
+}
+
+func ExampleEngine_ValidatePerson() {
+	e := enablement.MustCompile(sampleDefinition())
+	err := e.ValidatePerson(enablement.Person{ID: "kai", Role: enablement.RoleSales,
+		Exams: []enablement.ExamResult{{Exam: "sales-exam", Score: partnerops.MustPercent("170"), At: date(2025, 5, 1)}}})
+	fmt.Println(err)
+	// Output:
+	// exams[0].score: must be between 0 and 100 (got "170%")
+}
