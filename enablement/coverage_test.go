@@ -127,3 +127,24 @@ func TestRecommendMotionGap(t *testing.T) {
 		t.Error("Recommend with an unknown tier succeeded")
 	}
 }
+
+func TestRecommendLearningPath(t *testing.T) {
+	e := enablement.MustCompile(sampleDefinition())
+	partner, people := acme()
+	// Ben has completed Selling Cloud 101 (module m-101 of the sales
+	// track): the track's next modules are the onboarding kit and the
+	// 201 course, which is also his next resell level.
+	recs, err := e.Recommend(enablement.RecommendRequest{Partner: partner, Person: people[1], Colleagues: people}, date(2026, 1, 15))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `1. c-sales-201  Cloud Sales Professional (course, intermediate), score 25
+   - learning_path (+15): next on learning path sales-track (1 of 4 required modules done): module m-201
+   - next_level (+10): next skill level for resell: intermediate
+2. a-onboard  Partner Onboarding Kit (onboarding_kit, foundational), score 15
+   - learning_path (+15): next on learning path sales-track (1 of 4 required modules done): module m-onboard
+`
+	if diff := cmp.Diff(want, enablement.FormatRecommendations(recs)); diff != "" {
+		t.Errorf("Recommend (-want +got):\n%s", diff)
+	}
+}

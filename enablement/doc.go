@@ -66,7 +66,9 @@
 //     it falls out as certifications expire, and the gaps to the next tier
 //     with the certifications and assets that close them.
 //   - [Engine.Recommend]: the next best assets for a person, each with its
-//     reasons ([ReasonCode]).
+//     reasons ([ReasonCode]): a certification expiring soon, a gap to the
+//     next tier, a motion nobody at the partner is certified for, the next
+//     module of a learning path, the next skill level in a motion.
 //   - [Engine.Coverage]: certified shares by tier, motion, region and
 //     product; partners at risk of losing their tier within a horizon;
 //     partners below tier; content gaps (partner type × motion × level with

@@ -26,6 +26,9 @@ const (
 	// at the partner is certified for, and the asset is for that motion at
 	// the person's next level in it.
 	ReasonMotionGap ReasonCode = "motion_gap"
+	// ReasonLearningPath (15 points): the asset is a module the person can
+	// take next on a learning path they have started and not finished.
+	ReasonLearningPath ReasonCode = "learning_path"
 	// ReasonNextLevel (10 points): the asset is for a motion the partner
 	// runs, one level above the highest level the person has completed in
 	// that motion (foundational when none).
@@ -40,6 +43,8 @@ func (c ReasonCode) points() int {
 		return 30
 	case ReasonMotionGap:
 		return 20
+	case ReasonLearningPath:
+		return 15
 	case ReasonNextLevel:
 		return 10
 	}
@@ -155,6 +160,29 @@ func (e *Engine) Recommend(req RecommendRequest, at time.Time) ([]Recommendation
 		}
 	}
 
+	// Next modules of the learning paths the person is on.
+	pathWhy := map[int]string{}
+	for _, id := range e.pathOrder {
+		p := e.paths[id]
+		pp := p.Progress(person, at)
+		if len(pp.Completed) == 0 || pp.Done {
+			continue
+		}
+		for _, mid := range pp.Next {
+			for _, m := range p.def.Modules {
+				if m.ID != mid || m.Asset == "" {
+					continue
+				}
+				if ai, ok := c.idx[m.Asset]; ok {
+					if _, seen := pathWhy[ai]; !seen {
+						pathWhy[ai] = fmt.Sprintf("next on learning path %s (%d of %d required modules done): module %s",
+							id, pp.RequiredDone, pp.Required, mid)
+					}
+				}
+			}
+		}
+	}
+
 	cand := c.currentSet(at)
 	scratch := newBitset(len(c.assets))
 	c.valueSet(scratch, fPartnerType, string(req.Partner.Type))
@@ -189,6 +217,9 @@ func (e *Engine) Recommend(req RecommendRequest, at time.Time) ([]Recommendation
 			if why, ok := tierWhy[int(ci)]; ok {
 				add(ReasonNextTier, why)
 			}
+		}
+		if why, ok := pathWhy[ai]; ok {
+			add(ReasonLearningPath, why)
 		}
 		for _, m := range motions {
 			next, ok := level[m].Next()
