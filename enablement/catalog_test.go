@@ -128,6 +128,8 @@ func TestSearchFilters(t *testing.T) {
 		{"exclude retired", enablement.Query{Kinds: []enablement.AssetKind{enablement.AssetKindPlaybook}, ExcludeRetired: true},
 			[]enablement.AssetID{"k-resell", "k-resell-adv"}},
 		{"exclude stale", enablement.Query{Topics: []string{"competition"}, ExcludeStale: true}, []enablement.AssetID{"b-rival-2"}},
+		{"only stale: the review queue", enablement.Query{OnlyStale: true}, []enablement.AssetID{"b-rival"}},
+		{"published since 2025-06-01", enablement.Query{PublishedSince: date(2025, 6, 1)}, []enablement.AssetID{"b-rival-2"}},
 		{"paging", enablement.Query{Offset: 2, Limit: 3}, []enablement.AssetID{"b-rival-2", "c-sales-101", "c-sales-201"}},
 		{"offset past the end", enablement.Query{Offset: 50}, []enablement.AssetID{}},
 	}
@@ -230,7 +232,7 @@ func TestSearchFacetCounts(t *testing.T) {
 func TestSearchInvalidQuery(t *testing.T) {
 	c := enablement.MustCompile(sampleDefinition()).Catalog()
 	_, err := c.Search(enablement.Query{Kinds: []enablement.AssetKind{"video"}, Levels: []enablement.SkillLevel{9},
-		Roles: []enablement.Role{"ceo"}, Offset: -1, Limit: -1,
+		Roles: []enablement.Role{"ceo"}, Offset: -1, Limit: -1, OnlyStale: true, ExcludeStale: true,
 		Text: "a b c d e f g h i j k l m n o p q"}, date(2026, 1, 1))
 	want := []problem{
 		{"kinds[0]", "unknown asset kind", "video"},
@@ -238,6 +240,7 @@ func TestSearchInvalidQuery(t *testing.T) {
 		{"roles[0]", "unknown role", "ceo"},
 		{"offset", "must not be negative", ""},
 		{"limit", "must not be negative", ""},
+		{"only_stale", "cannot be combined with exclude_stale", ""},
 		{"text", "must have at most 16 words", "a b c d e f g h i j k l m n o p q"},
 	}
 	if diff := cmp.Diff(want, problems(err)); diff != "" {

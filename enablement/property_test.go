@@ -63,6 +63,12 @@ func genQuery(t *rapid.T) enablement.Query {
 		ExcludeStale: rapid.Bool().Draw(t, "xstale"), ExcludeRetired: rapid.Bool().Draw(t, "xretired"),
 		Limit: 1000,
 	}
+	if !q.ExcludeStale {
+		q.OnlyStale = rapid.Bool().Draw(t, "onlystale")
+	}
+	if rapid.Bool().Draw(t, "since") {
+		q.PublishedSince = date(2025, 1, 1).AddDate(0, 0, rapid.IntRange(0, 400).Draw(t, "sinceDay"))
+	}
 	if rapid.Bool().Draw(t, "text") {
 		q.Text = strings.Join(rapid.SliceOfN(rapid.SampledFrom([]string{"clo", "cloud", "sec", "data", "ops", "alpha", "gam", "zzz"}), 1, 2).Draw(t, "words"), " ")
 	}
@@ -76,7 +82,8 @@ func lowerWords(s string) []string {
 // naiveMatch is the specification of Query, asset by asset; skip leaves
 // one facet out (for disjunctive counts), -1 for none.
 func naiveMatch(a enablement.Asset, q enablement.Query, at time.Time, skip enablement.Facet) bool {
-	if a.Published.After(at) || (q.ExcludeRetired && a.Retired) || (q.ExcludeStale && a.StaleAt(at)) {
+	if a.Published.After(at) || (q.ExcludeRetired && a.Retired) || (q.ExcludeStale && a.StaleAt(at)) ||
+		(q.OnlyStale && !a.StaleAt(at)) || a.Published.Before(q.PublishedSince) {
 		return false
 	}
 	words := lowerWords(a.Title)

@@ -25,7 +25,10 @@ const MaxQueryTerms = 16
 // Text matches words of the title and the topics, case-insensitively, by
 // prefix: "sec" matches "Security". Assets published after the query time
 // are never returned. Stale and retired assets are returned and flagged
-// unless ExcludeStale or ExcludeRetired asks to leave them out.
+// unless ExcludeStale or ExcludeRetired asks to leave them out; OnlyStale
+// keeps only the stale ones (the review queue of content owners), and
+// PublishedSince keeps only assets published at or after it ("new this
+// quarter").
 type Query struct {
 	Text         string                   `json:"text,omitempty"`
 	Kinds        []AssetKind              `json:"kinds,omitempty"`
@@ -38,8 +41,10 @@ type Query struct {
 	Topics       []string                 `json:"topics,omitempty"`
 	Products     []string                 `json:"products,omitempty"`
 
-	ExcludeStale   bool `json:"exclude_stale,omitempty"`
-	ExcludeRetired bool `json:"exclude_retired,omitempty"`
+	ExcludeStale   bool      `json:"exclude_stale,omitempty"`
+	ExcludeRetired bool      `json:"exclude_retired,omitempty"`
+	OnlyStale      bool      `json:"only_stale,omitempty"`
+	PublishedSince time.Time `json:"published_since,omitzero"`
 
 	// Offset skips that many hits; Limit is the page size (DefaultLimit
 	// when zero).
@@ -54,7 +59,8 @@ func (q *Query) selected(f int) []string {
 }
 
 // Validate reports [*partnerops.ValidationError] values for unknown kinds,
-// levels and roles, a negative offset or limit, and too many words.
+// levels and roles, a negative offset or limit, too many words, and
+// OnlyStale with ExcludeStale.
 func (q Query) Validate() error {
 	var probs partnerops.Problems
 	for i, k := range q.Kinds {
@@ -77,6 +83,9 @@ func (q Query) Validate() error {
 	}
 	if q.Limit < 0 {
 		probs.Add("limit", "must not be negative", "")
+	}
+	if q.ExcludeStale && q.OnlyStale {
+		probs.Add("only_stale", "cannot be combined with exclude_stale", "")
 	}
 	if len(tokenize(q.Text)) > MaxQueryTerms {
 		probs.Addf("text", truncate(q.Text, 40), "must have at most %d words", MaxQueryTerms)
@@ -165,6 +174,18 @@ func (c *Catalog) Search(q Query, at time.Time) (Results, error) {
 	}
 	if q.ExcludeStale {
 		c.clearStale(base, at)
+	}
+	if q.OnlyStale {
+		fresh := newBitset(n)
+		fresh.fill(n)
+		c.clearStale(fresh, at)
+		base.andNot(fresh)
+	}
+	if !q.PublishedSince.IsZero() {
+		k := sort.Search(len(c.byPublished), func(x int) bool { return !c.assets[c.byPublished[x]].Published.Before(q.PublishedSince) })
+		for _, i := range c.byPublished[:k] {
+			base[i>>6] &^= 1 << (uint(i) & 63)
+		}
 	}
 	scratch := newBitset(n)
 	terms := c.resolveTerms(q.Text)
