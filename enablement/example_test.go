@@ -82,10 +82,10 @@ func ExampleCatalog_Search_excludeStaleAndRetired() {
 	q := enablement.Query{Kinds: []enablement.AssetKind{enablement.AssetKindPlaybook, enablement.AssetKindBattlecard}}
 	at := date(2026, 3, 1)
 	all, _ := e.Catalog().Search(q, at)
-	fmt.Print(all.Text()[:strlenHits(all)])
+	fmt.Print(all.HitsText())
 	q.ExcludeStale, q.ExcludeRetired = true, true
 	current, _ := e.Catalog().Search(q, at)
-	fmt.Print(current.Text()[:strlenHits(current)])
+	fmt.Print(current.HitsText())
 	// Output:
 	// 5 matching assets
 	//   0    b-rival  Battlecard: Rival Cloud (battlecard, intermediate) [stale]
@@ -97,19 +97,6 @@ func ExampleCatalog_Search_excludeStaleAndRetired() {
 	//   0    b-rival-2  Battlecard: Rival Cloud (2026) (battlecard, intermediate)
 	//   0    k-resell  Resell Playbook (playbook, foundational)
 	//   0    k-resell-adv  Advanced Resell Deal Structuring (playbook, advanced)
-}
-
-// strlenHits returns the length of the header and hit lines of r.Text().
-func strlenHits(r enablement.Results) int {
-	n, lines := 0, 0
-	s := r.Text()
-	for i := 0; i < len(s) && lines < len(r.Hits)+1; i++ {
-		n++
-		if s[i] == '\n' {
-			lines++
-		}
-	}
-	return n
 }
 
 func ExampleEngine_CertificationStatus() {

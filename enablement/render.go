@@ -218,24 +218,12 @@ func (cov Coverage) render(md bool) string {
 	return b.String()
 }
 
-// Text renders the results: the total, one line per hit with its flags,
-// and the non-zero facet counts.
+// Text renders the results: [Results.HitsText] followed by the non-zero
+// facet counts, one facet a line ("kind: *playbook=2 course=1", a star
+// marking selected values).
 func (r Results) Text() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%d matching assets\n", r.Total)
-	for _, h := range r.Hits {
-		flags := ""
-		if h.Retired {
-			flags += " [retired]"
-		}
-		if h.Stale {
-			flags += " [stale]"
-		}
-		if h.Successor != "" {
-			flags += " -> " + string(h.Successor)
-		}
-		fmt.Fprintf(&b, "  %-4d %s  %s (%s, %s)%s\n", h.Score, h.ID, h.Title, h.Kind, h.Level, flags)
-	}
+	b.WriteString(r.HitsText())
 	for _, f := range r.Facets {
 		var parts []string
 		for _, v := range f.Values {
@@ -251,6 +239,27 @@ func (r Results) Text() string {
 		if len(parts) > 0 {
 			fmt.Fprintf(&b, "%s: %s\n", f.Facet, strings.Join(parts, " "))
 		}
+	}
+	return b.String()
+}
+
+// HitsText renders the total and one line per hit: score, ID, title, kind,
+// level, and the stale and retired flags with the successor.
+func (r Results) HitsText() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d matching assets\n", r.Total)
+	for _, h := range r.Hits {
+		flags := ""
+		if h.Retired {
+			flags += " [retired]"
+		}
+		if h.Stale {
+			flags += " [stale]"
+		}
+		if h.Successor != "" {
+			flags += " -> " + string(h.Successor)
+		}
+		fmt.Fprintf(&b, "  %-4d %s  %s (%s, %s)%s\n", h.Score, h.ID, h.Title, h.Kind, h.Level, flags)
 	}
 	return b.String()
 }

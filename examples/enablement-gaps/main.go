@@ -149,6 +149,13 @@ func run() error {
 	}
 	fmt.Print(res.Text())
 
+	fmt.Println("\n== Content review queue: assets past their review-by date")
+	queue, err := engine.Catalog().Search(enablement.Query{OnlyStale: true}, at)
+	if err != nil {
+		return err
+	}
+	fmt.Print(queue.HitsText())
+
 	fmt.Println("\n== Contoso: standing against silver and the gap to gold")
 	contoso := partners[0]
 	comp, err := engine.Compliance(contoso, people, at)
