@@ -2,6 +2,7 @@ package enablement
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -24,8 +25,9 @@ type RequirementResult struct {
 	// People lists the people who qualify, sorted.
 	People []PersonID `json:"people"`
 	// FallsOutAt is, for a met requirement, the day it stops being met as
-	// certifications stop counting (assuming no renewals); zero when that
-	// never happens on the recorded dates.
+	// certifications stop counting (assuming no renewals), in the location
+	// of the time asked about; zero when that never happens on the
+	// recorded dates.
 	FallsOutAt time.Time `json:"falls_out_at,omitzero"`
 	// For an unmet requirement: the certifications that would satisfy it
 	// and the current assets that prepare for them, sorted.
@@ -54,10 +56,45 @@ type Compliance struct {
 }
 
 // personCert is one certification that counts for a person at a time,
-// and until when (zero: indefinitely).
+// and until when. It holds no pointer (16 bytes), so the large slices of
+// them built by Coverage cost the garbage collector nothing to scan.
 type personCert struct {
-	cert  int32
-	until time.Time
+	sec  int64 // until, in Unix seconds; foreverSec when indefinitely
+	nsec int32
+	cert int32
+}
+
+const foreverSec = math.MaxInt64
+
+func newPersonCert(ci int, until time.Time) personCert {
+	if until.IsZero() {
+		return personCert{sec: foreverSec, cert: int32(ci)}
+	}
+	return personCert{sec: until.Unix(), nsec: int32(until.Nanosecond()), cert: int32(ci)}
+}
+
+// later reports whether a counts until after b.
+func (a personCert) later(b personCert) bool {
+	return a.sec > b.sec || (a.sec == b.sec && a.nsec > b.nsec)
+}
+
+// untilTime returns the end as a time in loc, and zero for indefinitely.
+func (a personCert) untilTime(loc *time.Location) time.Time {
+	if a.sec == foreverSec {
+		return time.Time{}
+	}
+	return time.Unix(a.sec, int64(a.nsec)).In(loc)
+}
+
+// roleCode maps a role to a small code: 1 to 4 for the roles, 255 for
+// anything else. Requirements use 0 for "any role".
+func roleCode(r Role) uint8 {
+	for i, x := range Roles() {
+		if x == r {
+			return uint8(i + 1)
+		}
+	}
+	return 255
 }
 
 // countingCerts appends to dst the certifications that count for p at at:
@@ -82,7 +119,7 @@ func (e *Engine) countingCerts(p *Person, at time.Time, dst []personCert) []pers
 			}
 		}
 		if ok, until := e.certs[ci].heldCounts(h, at); ok {
-			dst = append(dst, personCert{cert: int32(ci), until: until})
+			dst = append(dst, newPersonCert(ci, until))
 		}
 	}
 	if len(p.Completed)+len(p.Exams) > 0 {
@@ -93,7 +130,7 @@ func (e *Engine) countingCerts(p *Person, at time.Time, dst []personCert) []pers
 			}
 			ev := e.evalCertMemo(ci, p, at, nil, &memo)
 			if ok, until := e.certs[ci].counts(&ev); ok {
-				dst = append(dst, personCert{cert: int32(ci), until: until})
+				dst = append(dst, newPersonCert(ci, until))
 			}
 		}
 	}
@@ -127,32 +164,28 @@ func (c *certification) covers(motion int) bool {
 
 // countReq counts the people who qualify for requirement r (for the given
 // motion) and returns that count and, when it reaches r's count, the day
-// it will drop below it (zero: never). who, when not nil, is called with
-// each qualifying person's index. untils is scratch space.
-func (e *Engine) countReq(r *requirement, motion int, roles []Role, views [][]personCert, untils []time.Time, who func(k int)) (int, time.Time, []time.Time) {
+// it will drop below it, in loc (zero: never). roles holds the people's
+// role codes. who, when not nil, is called with each qualifying person's
+// index. untils is scratch space.
+func (e *Engine) countReq(r *requirement, motion int, roles []uint8, views [][]personCert, loc *time.Location, untils []personCert, who func(k int)) (int, time.Time, []personCert) {
 	untils = untils[:0]
 	for k, role := range roles {
-		if r.def.Role != "" && role != r.def.Role {
+		if r.role != 0 && role != r.role {
 			continue
 		}
-		found, forever := false, false
-		var best time.Time
+		found := false
+		var best personCert
 		for _, pc := range views[k] {
 			if !r.accepts[pc.cert] || !e.certs[pc.cert].covers(motion) {
 				continue
 			}
-			found = true
-			if pc.until.IsZero() {
-				forever = true
-			} else if pc.until.After(best) {
-				best = pc.until
+			if !found || pc.later(best) {
+				best = pc
 			}
+			found = true
 		}
 		if !found {
 			continue
-		}
-		if forever {
-			best = time.Time{}
 		}
 		untils = append(untils, best)
 		if who != nil {
@@ -164,19 +197,17 @@ func (e *Engine) countReq(r *requirement, motion int, roles []Role, views [][]pe
 		return have, time.Time{}, untils
 	}
 	// The requirement holds while Count people still count: it falls out
-	// on the Count-th latest date (zero, "forever", sorts first).
-	slices.SortFunc(untils, func(a, b time.Time) int {
+	// on the Count-th latest date ("indefinitely" sorts first).
+	slices.SortFunc(untils, func(a, b personCert) int {
 		switch {
-		case a.IsZero() && b.IsZero():
-			return 0
-		case a.IsZero():
+		case a.later(b):
 			return -1
-		case b.IsZero():
+		case b.later(a):
 			return 1
 		}
-		return b.Compare(a)
+		return 0
 	})
-	return have, untils[r.def.Count-1], untils
+	return have, untils[r.def.Count-1].untilTime(loc), untils
 }
 
 // motionIndex maps a partner's motion to the engine's index.
@@ -252,10 +283,10 @@ func (e *Engine) Compliance(partner partnerops.Partner, people []Person, at time
 	}
 	slices.SortStableFunc(ps, func(a, b *Person) int { return strings.Compare(string(a.ID), string(b.ID)) })
 	views := make([][]personCert, len(ps))
-	roles := make([]Role, len(ps))
+	roles := make([]uint8, len(ps))
 	for k, p := range ps {
 		views[k] = e.countingCerts(p, at, nil)
-		roles[k] = p.Role
+		roles[k] = roleCode(p.Role)
 	}
 	motions := slices.Clone(partner.Motions)
 	slices.Sort(motions)
@@ -272,7 +303,7 @@ func (e *Engine) Compliance(partner partnerops.Partner, people []Person, at time
 		res := RequirementResult{Requirement: r.def.ID, Tier: r.def.Tier, Motion: m,
 			Description: describeRequirement(r.def, m), Required: r.def.Count, People: []PersonID{}}
 		var fallsOut time.Time
-		res.Have, fallsOut, _ = e.countReq(r, motion, roles, views, nil, func(k int) { res.People = append(res.People, ps[k].ID) })
+		res.Have, fallsOut, _ = e.countReq(r, motion, roles, views, at.Location(), nil, func(k int) { res.People = append(res.People, ps[k].ID) })
 		res.Met = res.Have >= res.Required
 		res.Gap = max(res.Required-res.Have, 0)
 		if res.Met {

@@ -177,14 +177,14 @@ func (e *Engine) Coverage(partners []partnerops.Partner, people []Person, at tim
 	flat := make([]personCert, 0, len(byInput))
 	viewStart := make([]int32, len(order)+1)
 	masks := make([]uint64, len(order))
-	roles := make([]Role, len(order))
+	roles := make([]uint8, len(order))
 	for pos, k := range order {
 		viewStart[pos] = int32(len(flat))
 		for _, pc := range byInput[inputStart[k]:inputStart[k+1]] {
 			flat = append(flat, pc)
 			masks[pos] |= e.certs[pc.cert].motions
 		}
-		roles[pos] = people[k].Role
+		roles[pos] = roleCode(people[k].Role)
 	}
 	viewStart[len(order)] = int32(len(flat))
 	byInput, inputStart = nil, nil
@@ -211,7 +211,7 @@ func (e *Engine) Coverage(partners []partnerops.Partner, people []Person, at tim
 	}
 	var overall rowAcc
 	var viewBuf [][]personCert
-	var untils []time.Time
+	var untils []personCert
 
 	for i := 0; i < np; i++ {
 		if dupPartner[i] {
@@ -300,7 +300,7 @@ func (e *Engine) Coverage(partners []partnerops.Partner, people []Person, at tim
 			r := &e.reqs[ri]
 			var have int
 			var fallsOut time.Time
-			have, fallsOut, untils = e.countReq(r, motion, roles[lo:hi], viewBuf, untils, nil)
+			have, fallsOut, untils = e.countReq(r, motion, roles[lo:hi], viewBuf, at.Location(), untils, nil)
 			risk := PartnerRisk{Partner: p.ID, Tier: p.Tier, Requirement: r.def.ID, Motion: m, Have: have, Required: r.def.Count}
 			if have < r.def.Count {
 				if met {

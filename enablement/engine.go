@@ -57,6 +57,7 @@ const maxMotions = 64
 type requirement struct {
 	def     Requirement
 	rank    int    // tier rank on the ladder
+	role    uint8  // roleCode of def.Role, 0 for any role
 	accepts []bool // per certification index
 	motion  int    // engine motion index, or -1
 }
@@ -257,6 +258,9 @@ func (e *Engine) compileRequirements(defs []Requirement, probs *partnerops.Probl
 			probs.Add(path("certification_kind"), "must be fundamentals, role_based or specialization", string(r.CertificationKind))
 		}
 		cr := requirement{def: r, rank: rank, motion: -1, accepts: make([]bool, len(e.certs))}
+		if r.Role != "" {
+			cr.role = roleCode(r.Role)
+		}
 		cr.def.Certifications = slices.Clone(r.Certifications)
 		if r.Motion != "" {
 			k, ok := e.motionIdx[r.Motion]
