@@ -29,6 +29,10 @@ type RequirementResult struct {
 	// of the time asked about; zero when that never happens on the
 	// recorded dates.
 	FallsOutAt time.Time `json:"falls_out_at,omitzero"`
+	// Renew lists, when FallsOutAt is set, the qualifying people whose
+	// certification stops counting by then, sorted: renewing theirs
+	// postpones the fall-out.
+	Renew []PersonID `json:"renew,omitempty"`
 	// For an unmet requirement: the certifications that would satisfy it
 	// and the current assets that prepare for them, sorted.
 	Certifications []CertificationID `json:"certifications,omitempty"`
@@ -166,8 +170,9 @@ func (c *certification) covers(motion int) bool {
 // motion) and returns that count and, when it reaches r's count, the day
 // it will drop below it, in loc (zero: never). roles holds the people's
 // role codes. who, when not nil, is called with each qualifying person's
-// index. untils is scratch space.
-func (e *Engine) countReq(r *requirement, motion int, roles []uint8, views [][]personCert, loc *time.Location, untils []personCert, who func(k int)) (int, time.Time, []personCert) {
+// index and their latest qualifying certification. untils is scratch
+// space.
+func (e *Engine) countReq(r *requirement, motion int, roles []uint8, views [][]personCert, loc *time.Location, untils []personCert, who func(k int, best personCert)) (int, time.Time, []personCert) {
 	untils = untils[:0]
 	for k, role := range roles {
 		if r.role != 0 && role != r.role {
@@ -189,7 +194,7 @@ func (e *Engine) countReq(r *requirement, motion int, roles []uint8, views [][]p
 		}
 		untils = append(untils, best)
 		if who != nil {
-			who(k)
+			who(k, best)
 		}
 	}
 	have := len(untils)
@@ -303,11 +308,16 @@ func (e *Engine) Compliance(partner partnerops.Partner, people []Person, at time
 		res := RequirementResult{Requirement: r.def.ID, Tier: r.def.Tier, Motion: m,
 			Description: describeRequirement(r.def, m), Required: r.def.Count, People: []PersonID{}}
 		var fallsOut time.Time
-		res.Have, fallsOut, _ = e.countReq(r, motion, roles, views, at.Location(), nil, func(k int) { res.People = append(res.People, ps[k].ID) })
+		var bests []personCert
+		res.Have, fallsOut, _ = e.countReq(r, motion, roles, views, at.Location(), nil, func(k int, best personCert) {
+			res.People = append(res.People, ps[k].ID)
+			bests = append(bests, best)
+		})
 		res.Met = res.Have >= res.Required
 		res.Gap = max(res.Required-res.Have, 0)
 		if res.Met {
 			res.FallsOutAt = fallsOut
+			res.Renew = renewers(res.People, bests, fallsOut)
 		} else {
 			res.Certifications, res.Assets = e.closers(r, motion, partner, at)
 		}
@@ -327,6 +337,23 @@ func (e *Engine) Compliance(partner partnerops.Partner, people []Person, at time
 		out.FallsOutAt = time.Time{}
 	}
 	return out, nil
+}
+
+// renewers returns the people (in the given order) whose latest
+// qualifying certification stops counting at or before fallsOut; none when
+// fallsOut is zero (the requirement never falls out).
+func renewers(people []PersonID, bests []personCert, fallsOut time.Time) []PersonID {
+	if fallsOut.IsZero() {
+		return nil
+	}
+	limit := newPersonCert(0, fallsOut)
+	var out []PersonID
+	for k, b := range bests {
+		if !b.later(limit) {
+			out = append(out, people[k])
+		}
+	}
+	return out
 }
 
 func (e *Engine) nextTier(rank int) (partnerops.Tier, bool) {

@@ -26,7 +26,8 @@ func TestComplianceAcme(t *testing.T) {
 		// needed, so silver holds until the later date.
 		Requirements: []enablement.RequirementResult{{Requirement: "silver-sales", Tier: "silver",
 			Description: "1 certified sales person (in cloud-sales-pro)", Required: 1, Have: 2, Met: true,
-			People: []enablement.PersonID{"ana", "ben"}, FallsOutAt: date(2026, 8, 31)}},
+			People: []enablement.PersonID{"ana", "ben"}, FallsOutAt: date(2026, 8, 31),
+			Renew: []enablement.PersonID{"ana", "ben"}}},
 		FallsOutAt: date(2026, 8, 31),
 		NextTier:   "gold",
 		NextTierGaps: []enablement.RequirementResult{
@@ -95,6 +96,14 @@ func TestComplianceFallsOut(t *testing.T) {
 	if diff := cmp.Diff(want, rows); diff != "" {
 		t.Errorf("requirements (-want +got):\n%s", diff)
 	}
+	// Renewing s1 or s2 postpones the sales requirement; s3 already
+	// counts beyond its fall-out date.
+	if diff := cmp.Diff([]enablement.PersonID{"s1", "s2"}, got.Requirements[1].Renew); diff != "" {
+		t.Errorf("gold-sales Renew (-want +got):\n%s", diff)
+	}
+	if got.Requirements[4].Renew != nil {
+		t.Errorf("never-expiring requirement has Renew %v", got.Requirements[4].Renew)
+	}
 	if !got.Met || !got.FallsOutAt.Equal(date(2026, 6, 15)) {
 		t.Errorf("Met %v FallsOutAt %v, want true 2026-06-15", got.Met, got.FallsOutAt)
 	}
@@ -156,9 +165,9 @@ func TestComplianceRender(t *testing.T) {
 	c, _ := e.Compliance(partner, people, date(2026, 1, 15))
 	want := `### acme at 2026-01-15: meets silver until 2026-08-31 (as certifications expire)
 
-| tier | requirement | have | status | falls out |
-| --- | --- | --- | --- | --- |
-| silver | 1 certified sales person (in cloud-sales-pro) | 2/1 | met | 2026-08-31 |
+| tier | requirement | have | status | falls out | renew |
+| --- | --- | --- | --- | --- | --- |
+| silver | 1 certified sales person (in cloud-sales-pro) | 2/1 | met | 2026-08-31 | ana, ben |
 
 gaps to gold:
 

@@ -76,8 +76,11 @@ type PartnerRisk struct {
 	Motion      partnerops.Motion    `json:"motion,omitempty"`
 	Have        int                  `json:"have"`
 	Required    int                  `json:"required"`
-	// FallsOutAt is when the partner stops meeting its tier (AtRisk only).
-	FallsOutAt time.Time `json:"falls_out_at,omitzero"`
+	// FallsOutAt is when the partner stops meeting its tier, and Renew the
+	// people whose certifications must be renewed to postpone that, sorted
+	// (AtRisk only).
+	FallsOutAt time.Time  `json:"falls_out_at,omitzero"`
+	Renew      []PersonID `json:"renew,omitempty"`
 }
 
 // ContentGap is a combination with no current asset, and how many
@@ -295,6 +298,7 @@ func (e *Engine) Coverage(partners []partnerops.Partner, people []Person, at tim
 			viewBuf = append(viewBuf, view(pos))
 		}
 		var failing, first PartnerRisk
+		firstReq, firstMotion := -1, 0
 		met := true
 		e.instances(p.Motions, rank, func(ri, motion int, m partnerops.Motion) {
 			r := &e.reqs[ri]
@@ -311,13 +315,23 @@ func (e *Engine) Coverage(partners []partnerops.Partner, people []Person, at tim
 			}
 			if !fallsOut.IsZero() && (first.FallsOutAt.IsZero() || fallsOut.Before(first.FallsOutAt)) {
 				risk.FallsOutAt = fallsOut
-				first = risk
+				first, firstReq, firstMotion = risk, ri, motion
 			}
 		})
 		switch {
 		case !met:
 			cov.BelowTier = append(cov.BelowTier, failing)
 		case !first.FallsOutAt.IsZero() && !first.FallsOutAt.After(until):
+			// Name the people to renew (at-risk partners are few: this
+			// second count allocates only for them).
+			var ids []PersonID
+			var bests []personCert
+			_, _, untils = e.countReq(&e.reqs[firstReq], firstMotion, roles[lo:hi], viewBuf, at.Location(), untils, func(k int, best personCert) {
+				ids = append(ids, people[order[lo+k]].ID)
+				bests = append(bests, best)
+			})
+			first.Renew = renewers(ids, bests, first.FallsOutAt)
+			slices.Sort(first.Renew)
 			cov.AtRisk = append(cov.AtRisk, first)
 		}
 	}

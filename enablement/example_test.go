@@ -191,8 +191,8 @@ func ExampleEngine_Compliance() {
 	// Output:
 	// acme at 2026-01-15: meets silver until 2026-08-31 (as certifications expire)
 	//
-	// tier    requirement                                    have  status  falls out
-	// silver  1 certified sales person (in cloud-sales-pro)  2/1   met     2026-08-31
+	// tier    requirement                                    have  status  falls out   renew
+	// silver  1 certified sales person (in cloud-sales-pro)  2/1   met     2026-08-31  ana, ben
 	//
 	// gaps to gold:
 	//
@@ -240,8 +240,8 @@ func ExampleEngine_Coverage() {
 	// security  1/2                 50.0%   1/6               16.7%
 	//
 	// at risk within the horizon
-	// partner  tier  requirement  have  falls out
-	// globex   gold  gold-sales   2/2   2026-04-15
+	// partner  tier  requirement  have  falls out   renew
+	// globex   gold  gold-sales   2/2   2026-04-15  gia
 	//
 	// content gaps (no current asset)
 	// partner type  motion   level   partners

@@ -95,7 +95,7 @@ func requirementRows(rs []RequirementResult, withClosers bool) [][]string {
 		if !r.Met {
 			status = fmt.Sprintf("gap %d", r.Gap)
 		}
-		row := []string{string(r.Tier), r.Description, fmt.Sprintf("%d/%d", r.Have, r.Required), status, day(r.FallsOutAt)}
+		row := []string{string(r.Tier), r.Description, fmt.Sprintf("%d/%d", r.Have, r.Required), status, day(r.FallsOutAt), joinIDs(r.Renew)}
 		if withClosers {
 			row = []string{string(r.Tier), r.Description, fmt.Sprintf("%d/%d", r.Have, r.Required),
 				joinIDs(r.Certifications), joinIDs(r.Assets)}
@@ -139,7 +139,7 @@ func (c Compliance) render(md bool) string {
 	}
 	b.WriteString(head + "\n\n")
 	if len(c.Requirements) > 0 {
-		b.WriteString(table(md, []string{"tier", "requirement", "have", "status", "falls out"}, requirementRows(c.Requirements, false)))
+		b.WriteString(table(md, []string{"tier", "requirement", "have", "status", "falls out", "renew"}, requirementRows(c.Requirements, false)))
 		b.WriteByte('\n')
 	}
 	switch {
@@ -201,9 +201,9 @@ func (cov Coverage) render(md bool) string {
 			if r.Motion != "" {
 				req += " (" + string(r.Motion) + ")"
 			}
-			rows[i] = []string{string(r.Partner), string(r.Tier), req, fmt.Sprintf("%d/%d", r.Have, r.Required), day(r.FallsOutAt)}
+			rows[i] = []string{string(r.Partner), string(r.Tier), req, fmt.Sprintf("%d/%d", r.Have, r.Required), day(r.FallsOutAt), joinIDs(r.Renew)}
 		}
-		b.WriteString(table(md, []string{"partner", "tier", "requirement", "have", "falls out"}, rows))
+		b.WriteString(table(md, []string{"partner", "tier", "requirement", "have", "falls out", "renew"}, rows))
 	}
 	risks("at risk within the horizon", cov.AtRisk)
 	risks("below tier now", cov.BelowTier)
