@@ -56,23 +56,27 @@
 // Entry points:
 //
 //   - [Catalog.Search]: faceted filtering with disjunctive facet counts,
-//     prefix text match on titles and topics, relevance order, paging, and
-//     stale or retired assets flagged or excluded.
+//     prefix text match on titles and topics, relevance order, paging,
+//     stale or retired assets flagged or excluded, the review queue
+//     (only stale assets) and "published since".
 //   - [Engine.CertificationStatus] and [Engine.CertificationStatuses]: a
 //     person's state on a certification at a time, with the exact dates and
 //     the progress on each requirement ([Step]).
 //   - [Path.Progress]: completed, next available and blocked modules.
 //   - [Engine.Compliance]: a partner's standing against its tier, the date
-//     it falls out as certifications expire, and the gaps to the next tier
-//     with the certifications and assets that close them.
+//     it falls out as certifications expire and who must renew to postpone
+//     it, and the gaps to the next tier with the certifications and assets
+//     that close them.
 //   - [Engine.Recommend]: the next best assets for a person, each with its
 //     reasons ([ReasonCode]): a certification expiring soon, a gap to the
 //     next tier, a motion nobody at the partner is certified for, the next
 //     module of a learning path, the next skill level in a motion.
 //   - [Engine.Coverage]: certified shares by tier, motion, region and
-//     product; partners at risk of losing their tier within a horizon;
-//     partners below tier; content gaps (partner type × motion × level with
-//     no current asset).
+//     product; partners at risk of losing their tier within a horizon (with
+//     the people to renew); partners below tier; content gaps (partner type
+//     × motion × level with no current asset).
+//   - [Engine.ValidatePerson]: checks a person's facts at the host's
+//     boundary (evaluation itself ignores what it cannot use).
 //
 // # Results
 //
@@ -82,7 +86,9 @@
 // qualifies, the gap, the fall-out date and what closes it; a
 // [Recommendation] lists its reasons and their points. [Compliance.Text],
 // [Compliance.Markdown], [Coverage.Text], [Coverage.Markdown],
-// [Results.Text] and [FormatRecommendations] render them as strings.
+// [Results.Text], [Results.HitsText], [CertStatus.String],
+// [PathProgress.String] and [FormatRecommendations] render them as
+// strings.
 //
 // # Dates and invariants
 //
