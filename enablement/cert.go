@@ -111,9 +111,10 @@ type CertState uint8
 
 // Certification states. Never reordered; new states are appended.
 const (
-	// CertStateNotStarted: not held and no requirement met.
+	// CertStateNotStarted: not held, no requirement met, no exam tried.
 	CertStateNotStarted CertState = iota + 1
-	// CertStateInProgress: not held, some requirements met.
+	// CertStateInProgress: not held; some requirements met or an exam
+	// attempted.
 	CertStateInProgress
 	// CertStateActive: held and not yet in the renewal window.
 	CertStateActive
@@ -353,8 +354,10 @@ func (e *Engine) evalCertMemo(ci int, p *Person, at time.Time, steps *[]Step, me
 		when, ok := completedAt(p, string(course), "", at)
 		mark(StepCourse, string(course), ok, when, "")
 	}
+	attempted := false
 	for _, ex := range c.def.Exams {
 		when, best, tried := examResult(p, ex, at)
+		attempted = attempted || tried
 		detail := ""
 		if steps != nil && tried {
 			detail = fmt.Sprintf("best score %s against pass mark %s", best, ex.PassMark)
@@ -390,7 +393,7 @@ func (e *Engine) evalCertMemo(ci int, p *Person, at time.Time, steps *[]Step, me
 		done := ev.done
 		c.cycle(&ev, last, nil, at)
 		ev.derived, ev.done = true, done
-	case ev.done > 0:
+	case ev.done > 0 || attempted:
 		ev.state = CertStateInProgress
 	default:
 		ev.state = CertStateNotStarted
@@ -442,8 +445,8 @@ func examResult(p *Person, ex Exam, at time.Time) (passed time.Time, best partne
 // from its latest award at or before at, whatever the requirements say.
 // One not awarded is derived from the requirements: when every course,
 // exam and prerequisite is met at at, it counts as earned on the day the
-// last one was met (without renewals); otherwise it is in progress or not
-// started.
+// last one was met (without renewals); otherwise it is in progress (some
+// requirement met, or an exam attempted) or not started.
 func (e *Engine) CertificationStatus(p Person, id CertificationID, at time.Time) (CertStatus, error) {
 	ci, ok := e.certIdx[id]
 	if !ok {

@@ -168,11 +168,10 @@ func run() error {
 	for _, p := range people[:3] {
 		for _, s := range engine.CertificationStatuses(p, at) {
 			fmt.Println(s)
-		}
-		if s, err := engine.CertificationStatus(p, "cloud-architect", at); err == nil && p.Role == enablement.RoleTechnical {
-			fmt.Println(s)
-			for _, step := range s.Steps {
-				fmt.Println("  ", step)
+			if s.State == enablement.CertStateInProgress {
+				for _, step := range s.Steps {
+					fmt.Println("   ", step)
+				}
 			}
 		}
 	}
