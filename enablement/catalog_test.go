@@ -193,6 +193,13 @@ func TestSearchRelevance(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Search(secur basics) (-want +got):\n%s", diff)
 	}
+	wantTerms := [][]enablement.TermScore{
+		{{Word: "secur", Match: "title prefix", Points: 2}, {Word: "basics", Match: "title exact", Points: 4}},
+		{{Word: "secur", Match: "title prefix", Points: 2}, {Word: "basics", Match: "topic exact", Points: 3}},
+	}
+	if diff := cmp.Diff(wantTerms, [][]enablement.TermScore{res.Hits[0].Terms, res.Hits[1].Terms}); diff != "" {
+		t.Errorf("Terms (-want +got):\n%s", diff)
+	}
 }
 
 func TestSearchFacetCounts(t *testing.T) {

@@ -102,19 +102,21 @@ type Results struct {
 	Facets []FacetCounts `json:"facets"`
 }
 
-// Hit is one matching asset. Score is its relevance (see [Catalog.Search]).
+// Hit is one matching asset. Score is its relevance (see [Catalog.Search]),
+// and Terms explains it word by word (empty without query text).
 // Stale and Retired flag assets past their review-by date or retired; for
 // such an asset Successor names the first non-retired asset down its
 // successor chain (or the chain's last asset when all are retired).
 type Hit struct {
-	ID        AssetID    `json:"id"`
-	Title     string     `json:"title"`
-	Kind      AssetKind  `json:"kind"`
-	Level     SkillLevel `json:"level"`
-	Score     int        `json:"score"`
-	Stale     bool       `json:"stale,omitempty"`
-	Retired   bool       `json:"retired,omitempty"`
-	Successor AssetID    `json:"successor,omitempty"`
+	ID        AssetID     `json:"id"`
+	Title     string      `json:"title"`
+	Kind      AssetKind   `json:"kind"`
+	Level     SkillLevel  `json:"level"`
+	Score     int         `json:"score"`
+	Terms     []TermScore `json:"terms,omitempty"`
+	Stale     bool        `json:"stale,omitempty"`
+	Retired   bool        `json:"retired,omitempty"`
+	Successor AssetID     `json:"successor,omitempty"`
 }
 
 // FacetCounts lists the values of one facet with their counts.
@@ -144,6 +146,7 @@ const (
 // term is one query word resolved against the vocabulary: the token ids
 // [lo, hi) start with it, and exact is the id equal to it or -1.
 type term struct {
+	word          string
 	lo, hi, exact int32
 }
 
@@ -267,7 +270,7 @@ func (c *Catalog) resolveTerms(text string) []term {
 		for hi < len(c.vocab) && strings.HasPrefix(c.vocab[hi], w) {
 			hi++
 		}
-		t := term{lo: int32(lo), hi: int32(hi), exact: -1}
+		t := term{word: w, lo: int32(lo), hi: int32(hi), exact: -1}
 		if lo < len(c.vocab) && c.vocab[lo] == w {
 			t.exact = int32(lo)
 		}
@@ -279,27 +282,45 @@ func (c *Catalog) resolveTerms(text string) []term {
 func (c *Catalog) score(i int, terms []term) int {
 	total := 0
 	for _, t := range terms {
-		best := 0
-		for _, tok := range c.titleTok[i] {
-			switch {
-			case tok == t.exact:
-				best = max(best, scoreTitleExact)
-			case tok >= t.lo && tok < t.hi:
-				best = max(best, scoreTitlePrefix)
-			}
-		}
-		for _, tok := range c.topicTok[i] {
-			switch {
-			case tok == t.exact:
-				best = max(best, scoreTopicExact)
-			case tok >= t.lo && tok < t.hi:
-				best = max(best, scoreTopicPrefix)
-			}
-		}
-		total += best
+		total += c.termScore(i, t)
 	}
 	return total
 }
+
+// termScore returns the points asset i earns for one query word: the best
+// of its title and topic matches.
+func (c *Catalog) termScore(i int, t term) int {
+	best := 0
+	for _, tok := range c.titleTok[i] {
+		switch {
+		case tok == t.exact:
+			best = max(best, scoreTitleExact)
+		case tok >= t.lo && tok < t.hi:
+			best = max(best, scoreTitlePrefix)
+		}
+	}
+	for _, tok := range c.topicTok[i] {
+		switch {
+		case tok == t.exact:
+			best = max(best, scoreTopicExact)
+		case tok >= t.lo && tok < t.hi:
+			best = max(best, scoreTopicPrefix)
+		}
+	}
+	return best
+}
+
+// TermScore explains the points one query word earned a hit.
+type TermScore struct {
+	Word string `json:"word"`
+	// Match is "title exact" (4 points), "topic exact" (3), "title
+	// prefix" (2) or "topic prefix" (1).
+	Match  string `json:"match"`
+	Points int    `json:"points"`
+}
+
+var matchNames = [...]string{scoreTopicPrefix: "topic prefix", scoreTitlePrefix: "title prefix",
+	scoreTopicExact: "topic exact", scoreTitleExact: "title exact"}
 
 type scored struct {
 	idx   int
@@ -358,6 +379,10 @@ func (c *Catalog) page(matches bitset, terms []term, q Query, at time.Time) []Hi
 			Stale: a.StaleAt(at), Retired: a.Retired}
 		if j := c.successor[s.idx]; j >= 0 && (a.Retired || hits[k].Stale) {
 			hits[k].Successor = c.assets[j].ID
+		}
+		for _, t := range terms {
+			p := c.termScore(s.idx, t)
+			hits[k].Terms = append(hits[k].Terms, TermScore{Word: t.word, Match: matchNames[p], Points: p})
 		}
 	}
 	return hits
