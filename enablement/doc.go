@@ -80,8 +80,9 @@
 //
 // # Results
 //
-// Results are values that carry their explanation: a [Hit] says whether an
-// asset is stale or retired and what replaces it; a [CertStatus] lists
+// Results are values that carry their explanation: a [Hit] explains its
+// score word by word ([TermScore]) and says whether the asset is stale or
+// retired and what replaces it; a [CertStatus] lists
 // every date and every requirement step; a [RequirementResult] lists who
 // qualifies, the gap, the fall-out date and what closes it; a
 // [Recommendation] lists its reasons and their points. [Compliance.Text],
