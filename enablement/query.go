@@ -373,6 +373,7 @@ func (c *Catalog) page(matches bitset, terms []term, q Query, at time.Time) []Hi
 	}
 	top = top[q.Offset:]
 	hits := make([]Hit, len(top))
+	termBuf := make([]TermScore, len(top)*len(terms)) // one backing array for every hit's Terms
 	for k, s := range top {
 		a := &c.assets[s.idx]
 		hits[k] = Hit{ID: a.ID, Title: a.Title, Kind: a.Kind, Level: a.Level, Score: s.score,
@@ -380,9 +381,12 @@ func (c *Catalog) page(matches bitset, terms []term, q Query, at time.Time) []Hi
 		if j := c.successor[s.idx]; j >= 0 && (a.Retired || hits[k].Stale) {
 			hits[k].Successor = c.assets[j].ID
 		}
-		for _, t := range terms {
-			p := c.termScore(s.idx, t)
-			hits[k].Terms = append(hits[k].Terms, TermScore{Word: t.word, Match: matchNames[p], Points: p})
+		if len(terms) > 0 {
+			hits[k].Terms = termBuf[k*len(terms) : (k+1)*len(terms) : (k+1)*len(terms)]
+			for x, t := range terms {
+				p := c.termScore(s.idx, t)
+				hits[k].Terms[x] = TermScore{Word: t.word, Match: matchNames[p], Points: p}
+			}
 		}
 	}
 	return hits
