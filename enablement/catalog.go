@@ -212,7 +212,8 @@ type CatalogDefinition struct {
 // kinds, levels, partner types, motions and roles, empty tags, a missing
 // publish date, a review-by date not after the publish date, an unknown
 // successor, an asset that is its own successor and successor cycles
-// (named: "a -> b -> a").
+// (named: "a -> b -> a"). The certifications an asset prepares for are
+// checked by [Compile], which knows them.
 func CompileCatalog(def CatalogDefinition) (*Catalog, error) {
 	var probs partnerops.Problems
 	probs.Merge("program", def.Program.Validate())

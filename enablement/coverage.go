@@ -170,10 +170,12 @@ func (e *Engine) Coverage(partners []partnerops.Partner, people []Person, at tim
 	// and the role roles[pos].
 	byInput := make([]personCert, 0, len(people))
 	inputStart := make([]int32, len(people)+1)
+	inputRole := make([]uint8, len(people))
 	for k := range people {
 		inputStart[k] = int32(len(byInput))
 		if owner[k] >= 0 {
 			byInput = e.countingCerts(&people[k], at, byInput)
+			inputRole[k] = roleCode(people[k].Role)
 		}
 	}
 	inputStart[len(people)] = int32(len(byInput))
@@ -187,10 +189,10 @@ func (e *Engine) Coverage(partners []partnerops.Partner, people []Person, at tim
 			flat = append(flat, pc)
 			masks[pos] |= e.certs[pc.cert].motions
 		}
-		roles[pos] = roleCode(people[k].Role)
+		roles[pos] = inputRole[k]
 	}
 	viewStart[len(order)] = int32(len(flat))
-	byInput, inputStart = nil, nil
+	byInput, inputStart, inputRole = nil, nil, nil
 	view := func(pos int) []personCert { return flat[viewStart[pos]:viewStart[pos+1]] }
 
 	tierRows := map[partnerops.Tier]*rowAcc{}
