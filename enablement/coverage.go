@@ -206,14 +206,6 @@ func (e *Engine) Coverage(partners []partnerops.Partner, people []Person, at tim
 		prodPersonStamp[p], prodPartnerStamp[p] = -1, -1
 	}
 	pairs := map[pairKey]int{}
-	acc := func(m map[partnerops.Motion]*rowAcc, k partnerops.Motion) *rowAcc {
-		r := m[k]
-		if r == nil {
-			r = &rowAcc{}
-			m[k] = r
-		}
-		return r
-	}
 	var overall rowAcc
 	var viewBuf [][]personCert
 	var untils []personCert
@@ -240,22 +232,12 @@ func (e *Engine) Coverage(partners []partnerops.Partner, people []Person, at tim
 			}
 		}
 		add(&overall, certified)
-		tr := tierRows[p.Tier]
-		if tr == nil {
-			tr = &rowAcc{}
-			tierRows[p.Tier] = tr
-		}
-		add(tr, certified)
+		add(rowFor(tierRows, p.Tier), certified)
 		for k, reg := range p.Regions {
 			if slices.Contains(p.Regions[:k], reg) {
 				continue
 			}
-			rr := regionRows[reg]
-			if rr == nil {
-				rr = &rowAcc{}
-				regionRows[reg] = rr
-			}
-			add(rr, certified)
+			add(rowFor(regionRows, reg), certified)
 		}
 		for k, m := range p.Motions {
 			if slices.Contains(p.Motions[:k], m) {
@@ -268,7 +250,7 @@ func (e *Engine) Coverage(partners []partnerops.Partner, people []Person, at tim
 					cp++
 				}
 			}
-			add(acc(motionRows, m), cp)
+			add(rowFor(motionRows, m), cp)
 			pairs[pairKey{p.Type, m}]++
 		}
 		for pos := lo; pos < hi; pos++ {
@@ -353,6 +335,16 @@ func (e *Engine) Coverage(partners []partnerops.Partner, people []Person, at tim
 	slices.SortFunc(cov.BelowTier, func(a, b PartnerRisk) int { return strings.Compare(string(a.Partner), string(b.Partner)) })
 	cov.ContentGaps = e.contentGaps(pairs, at)
 	return cov
+}
+
+// rowFor returns the accumulator of key k, adding it on first use.
+func rowFor[K comparable](m map[K]*rowAcc, k K) *rowAcc {
+	r := m[k]
+	if r == nil {
+		r = &rowAcc{}
+		m[k] = r
+	}
+	return r
 }
 
 func sortedRows[K ~string](m map[K]*rowAcc) []CoverageRow {
