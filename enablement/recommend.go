@@ -137,13 +137,15 @@ func (e *Engine) Recommend(req RecommendRequest, at time.Time) ([]Recommendation
 	motions := slices.Clone(req.Partner.Motions)
 	slices.Sort(motions)
 	motions = slices.Compact(motions)
+	var held []personCert // every certification that counts for someone
+	for k := range people {
+		held = e.countingCerts(&people[k], at, held)
+	}
 	gapMotion := map[partnerops.Motion]bool{}
 	for _, m := range motions {
 		mi, covered := e.motionIndex(m), false
-		for k := range people {
-			for _, pc := range e.countingCerts(&people[k], at, nil) {
-				covered = covered || e.certs[pc.cert].covers(mi)
-			}
+		for _, pc := range held {
+			covered = covered || e.certs[pc.cert].covers(mi)
 		}
 		gapMotion[m] = !covered
 	}
