@@ -276,16 +276,41 @@ func (e *Engine) tierRank(t partnerops.Tier) (int, error) {
 // further renewals: it is when the last certification that keeps the
 // requirement met stops counting.
 func (e *Engine) Compliance(partner partnerops.Partner, people []Person, at time.Time) (Compliance, error) {
-	rank, err := e.tierRank(partner.Tier)
-	if err != nil {
-		return Compliance{}, err
-	}
 	var ps []*Person
 	for i := range people {
 		if people[i].Partner == partner.ID || people[i].Partner == "" {
 			ps = append(ps, &people[i])
 		}
 	}
+	return e.complianceFor(partner, ps, at)
+}
+
+// ComplianceAll evaluates every partner as [Engine.Compliance] does, with
+// people matched to partners by [Person.Partner] in one pass (people with
+// an empty Partner are left out here). Results are in the order of
+// partners. The first partner whose tier is not on the ladder stops the
+// batch with an error wrapping [partnerops.ErrUnknownTier] that names it.
+func (e *Engine) ComplianceAll(partners []partnerops.Partner, people []Person, at time.Time) ([]Compliance, error) {
+	byPartner := make(map[partnerops.PartnerID][]*Person, len(partners))
+	for i := range people {
+		byPartner[people[i].Partner] = append(byPartner[people[i].Partner], &people[i])
+	}
+	out := make([]Compliance, len(partners))
+	for i, p := range partners {
+		var err error
+		if out[i], err = e.complianceFor(p, byPartner[p.ID], at); err != nil {
+			return nil, fmt.Errorf("enablement: partner %q: %w", string(p.ID), err)
+		}
+	}
+	return out, nil
+}
+
+func (e *Engine) complianceFor(partner partnerops.Partner, ps []*Person, at time.Time) (Compliance, error) {
+	rank, err := e.tierRank(partner.Tier)
+	if err != nil {
+		return Compliance{}, err
+	}
+	ps = slices.Clone(ps)
 	slices.SortStableFunc(ps, func(a, b *Person) int { return strings.Compare(string(a.ID), string(b.ID)) })
 	views := make([][]personCert, len(ps))
 	roles := make([]uint8, len(ps))

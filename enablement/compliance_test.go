@@ -180,3 +180,30 @@ gaps to gold:
 		t.Errorf("Markdown (-want +got):\n%s", diff)
 	}
 }
+
+func TestComplianceAll(t *testing.T) {
+	e := enablement.MustCompile(sampleDefinition())
+	p1, people := acme()
+	p2 := partnerops.Partner{ID: "solo", Type: partnerops.PartnerTypeMSP, Tier: "registered"}
+	at := date(2026, 1, 15)
+	got, err := e.ComplianceAll([]partnerops.Partner{p2, p1}, people, at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, p := range []partnerops.Partner{p2, p1} {
+		var mine []enablement.Person
+		for _, x := range people {
+			if x.Partner == p.ID {
+				mine = append(mine, x)
+			}
+		}
+		want, _ := e.Compliance(p, mine, at)
+		if diff := cmp.Diff(want, got[i]); diff != "" {
+			t.Errorf("ComplianceAll[%d] (-Compliance +ComplianceAll):\n%s", i, diff)
+		}
+	}
+	_, err = e.ComplianceAll([]partnerops.Partner{p1, {ID: "bad", Tier: "diamond"}}, people, at)
+	if !errors.Is(err, partnerops.ErrUnknownTier) {
+		t.Errorf("ComplianceAll with an unknown tier error = %v", err)
+	}
+}

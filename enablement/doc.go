@@ -66,7 +66,8 @@
 //   - [Engine.Compliance]: a partner's standing against its tier, the date
 //     it falls out as certifications expire and who must renew to postpone
 //     it, and the gaps to the next tier with the certifications and assets
-//     that close them.
+//     that close them; [Engine.ComplianceAll] does it for a batch of
+//     partners.
 //   - [Engine.Recommend]: the next best assets for a person, each with its
 //     reasons ([ReasonCode]): a certification expiring soon, a gap to the
 //     next tier, a motion nobody at the partner is certified for, the next

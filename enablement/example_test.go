@@ -330,3 +330,24 @@ func ExampleEngine_ValidatePerson() {
 	// Output:
 	// exams[0].score: must be between 0 and 100 (got "170%")
 }
+
+func ExampleEngine_ComplianceAll() {
+	e := enablement.MustCompile(sampleDefinition())
+	acmeCo, people := acme()
+	initech := partnerops.Partner{ID: "initech", Type: partnerops.PartnerTypeMSP, Tier: "silver"}
+	results, err := e.ComplianceAll([]partnerops.Partner{acmeCo, initech}, people, date(2026, 1, 15))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, c := range results {
+		if c.Met {
+			fmt.Printf("%s meets %s until %s; %d gaps to %s\n", c.Partner, c.Tier, c.FallsOutAt.Format(time.DateOnly), len(c.NextTierGaps), c.NextTier)
+		} else {
+			fmt.Printf("%s is below %s; %d gaps to %s\n", c.Partner, c.Tier, len(c.NextTierGaps), c.NextTier)
+		}
+	}
+	// Output:
+	// acme meets silver until 2026-08-31; 2 gaps to gold
+	// initech is below silver; 3 gaps to gold
+}
