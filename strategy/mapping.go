@@ -1,0 +1,607 @@
+package strategy
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/partnerops/partnerops"
+	"github.com/shopspring/decimal"
+)
+
+// Sentinel errors of account mapping.
+var (
+	// ErrDuplicatePartner is returned by [NewAccountIndex] when two account
+	// lists name the same partner.
+	ErrDuplicatePartner = errors.New("strategy: duplicate partner in account index")
+
+	// ErrMatchMode is returned when accounts lack the keys the index's
+	// [MatchMode] needs, or when a vendor account is probed against an
+	// index built in the other mode.
+	ErrMatchMode = errors.New("strategy: account keys do not fit the match mode")
+)
+
+// AccountStatus is where an account stands with its owner (the vendor or
+// a partner). It is a closed set; the order of [AccountStatuses] is the
+// order of rows and columns in an [OverlapMatrix].
+type AccountStatus string
+
+// Account statuses, from the strongest relationship to the weakest.
+const (
+	// AccountStatusCustomer is a paying customer (closed-won).
+	AccountStatusCustomer AccountStatus = "customer"
+	// AccountStatusOpportunity has an open opportunity.
+	AccountStatusOpportunity AccountStatus = "opportunity"
+	// AccountStatusProspect is being worked but has no open opportunity.
+	AccountStatusProspect AccountStatus = "prospect"
+	// AccountStatusTarget is on a target list (an ICP account, a named
+	// account) and not yet engaged.
+	AccountStatusTarget AccountStatus = "target"
+)
+
+// mapStatusCount is the number of account statuses.
+const mapStatusCount = 4
+
+// AccountStatuses returns the statuses in matrix order: customer,
+// opportunity, prospect, target.
+func AccountStatuses() []AccountStatus {
+	return []AccountStatus{AccountStatusCustomer, AccountStatusOpportunity, AccountStatusProspect, AccountStatusTarget}
+}
+
+// mapStatusByIndex is the inverse of mapStatusIndex.
+var mapStatusByIndex = [mapStatusCount]AccountStatus{AccountStatusCustomer, AccountStatusOpportunity, AccountStatusProspect, AccountStatusTarget}
+
+// mapStatusIndex returns s's position in [AccountStatuses], or -1.
+func mapStatusIndex(s AccountStatus) int {
+	switch s {
+	case AccountStatusCustomer:
+		return 0
+	case AccountStatusOpportunity:
+		return 1
+	case AccountStatusProspect:
+		return 2
+	case AccountStatusTarget:
+		return 3
+	}
+	return -1
+}
+
+// Valid reports whether s is one of the four statuses.
+func (s AccountStatus) Valid() bool { return mapStatusIndex(s) >= 0 }
+
+// String returns the status name.
+func (s AccountStatus) String() string { return string(s) }
+
+// ParseAccountStatus parses a status name in any letter case; it also
+// accepts "open_opportunity", "open opportunity" and "opp" for
+// [AccountStatusOpportunity]. Other text gives an error wrapping
+// [partnerops.ErrSyntax].
+func ParseAccountStatus(s string) (AccountStatus, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "customer":
+		return AccountStatusCustomer, nil
+	case "opportunity", "open_opportunity", "open opportunity", "opp":
+		return AccountStatusOpportunity, nil
+	case "prospect":
+		return AccountStatusProspect, nil
+	case "target":
+		return AccountStatusTarget, nil
+	}
+	return "", fmt.Errorf("strategy: parsing account status %q: want customer, opportunity, prospect or target: %w", s, partnerops.ErrSyntax)
+}
+
+// Account is one row of a vendor's or a partner's account list: a CRM
+// account with the keys it is matched on. The zero value is not a valid
+// account (it has no ID and no status).
+type Account struct {
+	// ID is the owner's identifier of the account. IDs should be unique
+	// within one list; duplicates are matched as separate accounts.
+	ID partnerops.AccountID `json:"id"`
+	// Name is the company name, matched after [NormalizeName].
+	Name string `json:"name,omitempty"`
+	// Domain is the web domain, URL or an e-mail address of the company,
+	// matched after [NormalizeDomain].
+	Domain string `json:"domain,omitempty"`
+	// Status is the owner's relationship with the account.
+	Status AccountStatus `json:"status"`
+	// Segment optionally groups the account (a region, an industry, a
+	// size band) for the whitespace report.
+	Segment string `json:"segment,omitempty"`
+	// Pipeline is the value at stake for the owner: open pipeline for an
+	// opportunity, ARR for a customer, an estimate for a target. The zero
+	// Money counts as nothing. All amounts of one mapping share one
+	// currency.
+	Pipeline partnerops.Money `json:"pipeline,omitzero"`
+	// DomainHash and NameHash are the host's keyed hashes of the
+	// normalized domain and name, used instead of Domain and Name in
+	// [MatchModeKeyedHash]; see [KeyedAccounts].
+	DomainHash string `json:"domain_hash,omitempty"`
+	NameHash   string `json:"name_hash,omitempty"`
+}
+
+// MatchMode says which keys accounts are matched on.
+type MatchMode uint8
+
+// Match modes.
+const (
+	// MatchModeNormalized matches the normalized Domain and Name of each
+	// account; the match key reported is the normalized text.
+	MatchModeNormalized MatchMode = iota
+	// MatchModeKeyedHash matches DomainHash and NameHash exactly, as the
+	// host computed them with its own secret (see [KeyedAccounts]), so two
+	// parties can compare lists without sharing them. The match key
+	// reported is the hash.
+	MatchModeKeyedHash
+)
+
+// String returns "normalized" or "keyed_hash".
+func (m MatchMode) String() string {
+	if m == MatchModeKeyedHash {
+		return "keyed_hash"
+	}
+	if m == MatchModeNormalized {
+		return "normalized"
+	}
+	return fmt.Sprintf("MatchMode(%d)", uint8(m))
+}
+
+// MatchRule says which key two accounts matched on.
+type MatchRule string
+
+// Match rules. A domain match is always preferred over a name match.
+const (
+	MatchRuleDomain     MatchRule = "domain"
+	MatchRuleName       MatchRule = "name"
+	MatchRuleDomainHash MatchRule = "domain_hash"
+	MatchRuleNameHash   MatchRule = "name_hash"
+)
+
+// KeyedAccounts prepares accounts for [MatchModeKeyedHash]: it returns
+// copies whose DomainHash is hash("domain:" + NormalizeDomain(Domain)) and
+// whose NameHash is hash("name:" + NormalizeName(Name)) (left empty when the
+// normalized key is empty), and whose Domain and Name are cleared so that
+// the copies can be shared. The prefixes keep domain and name keys apart.
+//
+// hash is the host's keyed hash, typically HMAC-SHA-256 under a secret
+// both parties agreed on, rendered as hex. It must be deterministic and
+// collision resistant: matches on keyed hashes are exact matches of the
+// hash text.
+func KeyedAccounts(accounts []Account, hash func(key string) string) []Account {
+	out := make([]Account, len(accounts))
+	for i, a := range accounts {
+		if d := NormalizeDomain(a.Domain); d != "" {
+			a.DomainHash = hash("domain:" + d)
+		}
+		if n := NormalizeName(a.Name); n != "" {
+			a.NameHash = hash("name:" + n)
+		}
+		a.Domain, a.Name = "", ""
+		out[i] = a
+	}
+	return out
+}
+
+// AccountMatch is one matched pair: a vendor account and a partner
+// account that are the same company.
+type AccountMatch struct {
+	Partner        partnerops.PartnerID `json:"partner"`
+	VendorAccount  partnerops.AccountID `json:"vendor_account"`
+	PartnerAccount partnerops.AccountID `json:"partner_account"`
+	VendorStatus   AccountStatus        `json:"vendor_status"`
+	PartnerStatus  AccountStatus        `json:"partner_status"`
+	// Rule and Key say why the accounts match: the rule that fired and
+	// the exact normalized key (or keyed hash) both sides share.
+	Rule MatchRule `json:"rule"`
+	Key  string    `json:"key"`
+}
+
+// MatchAccounts reports whether a and b are the same company under mode,
+// and on which rule and key. The partner, status and ID fields of the
+// result are left empty. The rules, in order:
+//
+//  1. domain: both normalized domains are non-empty and equal;
+//  2. name: both normalized names are non-empty and equal, and at most
+//     one of the two accounts has a domain (two different domains are
+//     evidence of two companies, which a name match never overrides).
+//
+// In [MatchModeKeyedHash] the same rules apply to DomainHash and
+// NameHash, compared as given. MatchAccounts is symmetric:
+// MatchAccounts(a, b) and MatchAccounts(b, a) agree. It is the pairwise
+// reference that [AccountIndex] implements at scale.
+func MatchAccounts(a, b Account, mode MatchMode) (AccountMatch, bool) {
+	da, db, na, nb := a.DomainHash, b.DomainHash, a.NameHash, b.NameHash
+	ruleD, ruleN := MatchRuleDomainHash, MatchRuleNameHash
+	if mode != MatchModeKeyedHash {
+		da, db = NormalizeDomain(a.Domain), NormalizeDomain(b.Domain)
+		na, nb = NormalizeName(a.Name), NormalizeName(b.Name)
+		ruleD, ruleN = MatchRuleDomain, MatchRuleName
+	}
+	if da != "" && da == db {
+		return AccountMatch{Rule: ruleD, Key: da}, true
+	}
+	if na != "" && na == nb && (da == "" || db == "") {
+		return AccountMatch{Rule: ruleN, Key: na}, true
+	}
+	return AccountMatch{}, false
+}
+
+// PartnerAccounts is one partner's account list.
+type PartnerAccounts struct {
+	Partner  partnerops.PartnerID `json:"partner"`
+	Accounts []Account            `json:"accounts"`
+}
+
+// IndexOptions configures [NewAccountIndex].
+type IndexOptions struct {
+	// Mode selects the keys matched on. Defaults to MatchModeNormalized.
+	Mode MatchMode `json:"mode,omitempty"`
+	// Currency of every non-zero Pipeline, in the index and in the vendor
+	// accounts mapped against it. Defaults to the currency of the first
+	// non-zero pipeline found; every other one must agree.
+	Currency partnerops.Currency `json:"currency,omitempty"`
+}
+
+// AccountIndex is a prebuilt, immutable index of partners' accounts by
+// normalized domain and by normalized name (or by keyed hash). Build it
+// once with [NewAccountIndex] and probe it with many vendor lists
+// ([AccountIndex.Map]) or single accounts ([AccountIndex.AppendMatches]).
+// It is safe for concurrent use.
+//
+// Keys live in one arena string and two open-addressing hash tables with
+// posting lists, so building costs a few large allocations rather than
+// one per account, and a probe allocates nothing. Keys are compared byte
+// for byte on every hash hit: a match is never made on a hash alone.
+type AccountIndex struct {
+	mode     MatchMode
+	currency partnerops.Currency
+	partners []partnerops.PartnerID // sorted
+	entries  []mapEntry
+	domain   mapTable
+	name     mapTable
+}
+
+type mapEntry struct {
+	id        partnerops.AccountID
+	pipeline  partnerops.Money
+	partner   int32
+	status    uint8
+	hasDomain bool
+}
+
+// NewAccountIndex validates the partners' account lists and indexes them.
+// Every problem is reported as a [*partnerops.ValidationError] (a missing
+// partner ID or account ID, an unknown status, a pipeline in another
+// currency, an account with no key for the mode); a partner listed twice
+// gives an error wrapping [ErrDuplicatePartner]. Accounts whose keys
+// normalize to nothing are kept (they count as accounts) but never match.
+func NewAccountIndex(partners []PartnerAccounts, opts IndexOptions) (*AccountIndex, error) {
+	var p partnerops.Problems
+	if opts.Mode > MatchModeKeyedHash {
+		p.Add("mode", "must be normalized or keyed_hash", opts.Mode.String())
+	}
+	cur := opts.Currency
+	if cur != "" && !cur.Valid() {
+		p.Add("currency", "must be a known ISO 4217 code", string(cur))
+	}
+	order := make([]int, len(partners))
+	total := 0
+	for i := range partners {
+		order[i] = i
+		total += len(partners[i].Accounts)
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return strings.Compare(string(partners[a].Partner), string(partners[b].Partner)) })
+	ix := &AccountIndex{mode: opts.Mode, partners: make([]partnerops.PartnerID, len(partners)), entries: make([]mapEntry, 0, total)}
+	var dup error
+	for rank, pi := range order {
+		pa := &partners[pi]
+		ix.partners[rank] = pa.Partner
+		if pa.Partner == "" {
+			p.Add(partnerops.Path("partners", pi, "partner"), "must not be empty", "")
+		}
+		if rank > 0 && ix.partners[rank-1] == pa.Partner && dup == nil {
+			dup = fmt.Errorf("strategy: indexing partner %q: %w", pa.Partner, ErrDuplicatePartner)
+		}
+		for ai := range pa.Accounts {
+			a := &pa.Accounts[ai]
+			if !mapCheckAccount(&p, a, opts.Mode, &cur, func() string { return partnerops.Path("partners", pi, "accounts", ai) }) {
+				continue
+			}
+			ix.entries = append(ix.entries, mapEntry{id: a.ID, pipeline: a.Pipeline, partner: int32(rank), status: uint8(mapStatusIndex(a.Status))})
+		}
+	}
+	if err := p.Err(); err != nil {
+		return nil, errors.Join(err, dup)
+	}
+	if dup != nil {
+		return nil, dup
+	}
+	ix.currency = cur
+	// Second pass: keys. Entries were appended in partner-rank order, so
+	// walk the lists in the same order.
+	ix.domain.init(len(ix.entries))
+	ix.name.init(len(ix.entries))
+	domainOf := make([]int32, len(ix.entries))
+	nameOf := make([]int32, len(ix.entries))
+	var buf [256]byte
+	e := 0
+	for _, pi := range order {
+		for ai := range partners[pi].Accounts {
+			a := &partners[pi].Accounts[ai]
+			dk, nk := mapKeys(buf[:0], a, ix.mode)
+			domainOf[e] = ix.domain.insert(dk)
+			ix.entries[e].hasDomain = len(dk) > 0
+			nameOf[e] = ix.name.insert(nk)
+			e++
+		}
+	}
+	ix.domain.finish(domainOf)
+	ix.name.finish(nameOf)
+	return ix, nil
+}
+
+// mapCheckAccount validates one account, recording problems under the
+// path that path() builds (called only when there is a problem).
+func mapCheckAccount(p *partnerops.Problems, a *Account, mode MatchMode, cur *partnerops.Currency, path func() string) bool {
+	ok := true
+	if a.ID == "" {
+		p.Add(partnerops.JoinPath(path(), "id"), "must not be empty", "")
+		ok = false
+	}
+	if !a.Status.Valid() {
+		p.Add(partnerops.JoinPath(path(), "status"), "must be customer, opportunity, prospect or target", string(a.Status))
+		ok = false
+	}
+	if c := a.Pipeline.Currency(); c != "" {
+		switch {
+		case *cur == "":
+			*cur = c
+		case c != *cur:
+			p.Addf(partnerops.JoinPath(path(), "pipeline"), string(c), "must be in %s like the rest of the mapping", *cur)
+			ok = false
+		}
+	}
+	if mode == MatchModeKeyedHash && (a.Domain != "" || a.Name != "") && a.DomainHash == "" && a.NameHash == "" {
+		p.Add(partnerops.JoinPath(path(), "domain_hash"), "keyed-hash mode needs domain_hash or name_hash, not raw domain or name", "")
+		ok = false
+	}
+	return ok
+}
+
+// mapKeys returns the domain and name keys of a for mode, appending
+// normalized text to buf.
+func mapKeys(buf []byte, a *Account, mode MatchMode) (domain, name []byte) {
+	if mode == MatchModeKeyedHash {
+		// The hash strings are used as they are; converting them to
+		// slices of buf keeps one code path without allocating.
+		buf = append(buf[:0], a.DomainHash...)
+		n := len(buf)
+		buf = append(buf, a.NameHash...)
+		return buf[:n:n], buf[n:]
+	}
+	buf = AppendNormalizedDomain(buf[:0], a.Domain)
+	n := len(buf)
+	buf = AppendNormalizedName(buf, a.Name)
+	return buf[:n:n], buf[n:]
+}
+
+// Partners returns the indexed partners in ID order.
+func (ix *AccountIndex) Partners() []partnerops.PartnerID { return slices.Clone(ix.partners) }
+
+// Len returns the number of indexed partner accounts.
+func (ix *AccountIndex) Len() int { return len(ix.entries) }
+
+// Mode returns the index's match mode.
+func (ix *AccountIndex) Mode() MatchMode { return ix.mode }
+
+// AppendMatches appends to dst the matches of one vendor account against
+// every indexed partner account, domain matches first, and returns the
+// extended slice. It validates nothing (see [AccountIndex.Map]) and does
+// not allocate when dst has room.
+func (ix *AccountIndex) AppendMatches(dst []AccountMatch, a Account) []AccountMatch {
+	ix.probe(&a, func(e int32, byName bool, k int32) {
+		en := &ix.entries[e]
+		rule, key := ix.ruleKey(byName, k)
+		dst = append(dst, AccountMatch{
+			Partner: ix.partners[en.partner], VendorAccount: a.ID, PartnerAccount: en.id,
+			VendorStatus: a.Status, PartnerStatus: mapStatusByIndex[en.status], Rule: rule, Key: key,
+		})
+	})
+	return dst
+}
+
+// ruleKey returns the rule and the key text of key number k of the domain
+// table (byName false) or the name table.
+func (ix *AccountIndex) ruleKey(byName bool, k int32) (MatchRule, string) {
+	keyed := ix.mode == MatchModeKeyedHash
+	switch {
+	case byName && keyed:
+		return MatchRuleNameHash, ix.name.key(k)
+	case byName:
+		return MatchRuleName, ix.name.key(k)
+	case keyed:
+		return MatchRuleDomainHash, ix.domain.key(k)
+	}
+	return MatchRuleDomain, ix.domain.key(k)
+}
+
+// probe calls hit for every entry matching a, with the key number in the
+// domain table (byName false) or the name table.
+func (ix *AccountIndex) probe(a *Account, hit func(e int32, byName bool, k int32)) {
+	var buf [256]byte
+	dk, nk := mapKeys(buf[:0], a, ix.mode)
+	if k := ix.domain.lookup(dk); k >= 0 {
+		for _, e := range ix.domain.postings(k) {
+			hit(e, false, k)
+		}
+	}
+	if k := ix.name.lookup(nk); k >= 0 {
+		for _, e := range ix.name.postings(k) {
+			if len(dk) > 0 && ix.entries[e].hasDomain {
+				continue // two domains that differ: a name does not override them
+			}
+			hit(e, true, k)
+		}
+	}
+}
+
+// mapTable is an exact-key hash table from normalized keys to posting
+// lists of entry numbers.
+type mapTable struct {
+	arena []byte   // keys back to back while building
+	keys  string   // the arena, frozen by finish
+	off   []uint32 // key k is keys[off[k]:off[k+1]]
+	slots []uint64 // 0 empty; else hash<<32 | key+1
+	mask  uint64
+	start []int32 // postings of key k are post[start[k]:start[k+1]]
+	post  []int32
+}
+
+func (t *mapTable) init(n int) {
+	size := 16
+	for size < 2*n {
+		size <<= 1
+	}
+	t.slots = make([]uint64, size)
+	t.mask = uint64(size - 1)
+	t.off = make([]uint32, 1, n/2+2)
+}
+
+// insert returns the key number of k, adding it when new, or -1 for an
+// empty key.
+func (t *mapTable) insert(k []byte) int32 {
+	if len(k) == 0 {
+		return -1
+	}
+	h := mapHash(k)
+	for i := h & t.mask; ; i = (i + 1) & t.mask {
+		s := t.slots[i]
+		if s == 0 {
+			id := len(t.off) - 1
+			t.arena = append(t.arena, k...)
+			t.off = append(t.off, uint32(len(t.arena)))
+			t.slots[i] = h&^0xFFFFFFFF | uint64(id+1)
+			return int32(id)
+		}
+		if s>>32 == h>>32 {
+			id := int(uint32(s)) - 1
+			if bytes.Equal(t.arena[t.off[id]:t.off[id+1]], k) {
+				return int32(id)
+			}
+		}
+	}
+}
+
+// finish freezes the keys and builds the posting lists from the key
+// number of every entry.
+func (t *mapTable) finish(keyOf []int32) {
+	t.keys = string(t.arena)
+	t.arena = nil
+	n := len(t.off) - 1
+	t.start = make([]int32, n+1)
+	for _, k := range keyOf {
+		if k >= 0 {
+			t.start[k+1]++
+		}
+	}
+	for k := 1; k <= n; k++ {
+		t.start[k] += t.start[k-1]
+	}
+	t.post = make([]int32, t.start[n])
+	fill := slices.Clone(t.start[:n])
+	for e, k := range keyOf {
+		if k >= 0 {
+			t.post[fill[k]] = int32(e)
+			fill[k]++
+		}
+	}
+}
+
+// lookup returns the key number of k, or -1.
+func (t *mapTable) lookup(k []byte) int32 {
+	if len(k) == 0 {
+		return -1
+	}
+	h := mapHash(k)
+	for i := h & t.mask; ; i = (i + 1) & t.mask {
+		s := t.slots[i]
+		if s == 0 {
+			return -1
+		}
+		if s>>32 == h>>32 {
+			id := int(uint32(s)) - 1
+			if t.keys[t.off[id]:t.off[id+1]] == string(k) {
+				return int32(id)
+			}
+		}
+	}
+}
+
+func (t *mapTable) key(k int32) string    { return t.keys[t.off[k]:t.off[k+1]] }
+func (t *mapTable) postings(k int32) []int32 { return t.post[t.start[k]:t.start[k+1]] }
+
+// mapHash is a fast 64-bit hash of a short key (a multiply-xorshift
+// construction over 8-byte words, with the splitmix64 finalizer). It only
+// spreads keys over the table: keys are always compared in full.
+func mapHash(b []byte) uint64 {
+	h := uint64(len(b))*0x9E3779B97F4A7C15 ^ 0x2545F4914F6CDD1D
+	for len(b) >= 8 {
+		h ^= binary.LittleEndian.Uint64(b)
+		h *= 0xBF58476D1CE4E5B9
+		h ^= h >> 31
+		b = b[8:]
+	}
+	var tail uint64
+	for i := len(b) - 1; i >= 0; i-- {
+		tail = tail<<8 | uint64(b[i])
+	}
+	h ^= tail
+	h ^= h >> 30
+	h *= 0xBF58476D1CE4E5B9
+	h ^= h >> 27
+	h *= 0x94D049BB133111EB
+	h ^= h >> 31
+	return h
+}
+
+// mapMoneyAcc sums amounts of one currency exactly: in int64 minor units
+// while they fit, in a decimal otherwise. It does not allocate on the fast
+// path.
+type mapMoneyAcc struct {
+	minor int64
+	rest  decimal.Decimal
+	slow  bool
+}
+
+func (acc *mapMoneyAcc) add(m partnerops.Money, places int32) {
+	if m.IsZero() {
+		return
+	}
+	amt := m.Amount()
+	if exp := amt.Exponent() + places; exp >= 0 && exp <= 6 && amt.NumDigits() <= 12 {
+		v := amt.CoefficientInt64()
+		for ; exp > 0; exp-- {
+			v *= 10
+		}
+		if s := acc.minor + v; (v > 0 && s > acc.minor) || (v < 0 && s < acc.minor) {
+			acc.minor = s
+			return
+		}
+	}
+	acc.rest = acc.rest.Add(amt)
+	acc.slow = true
+}
+
+func (acc *mapMoneyAcc) money(c partnerops.Currency, places int32) partnerops.Money {
+	d := decimal.New(acc.minor, -places)
+	if acc.slow {
+		d = d.Add(acc.rest)
+	}
+	m, err := partnerops.NewMoney(d, c)
+	if err != nil {
+		return partnerops.Zero(c)
+	}
+	return m
+}
