@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
@@ -260,8 +261,16 @@ type AccountIndex struct {
 	partners []partnerops.PartnerID // sorted
 	entries  []mapEntry
 	domain   mapTable
-	name     mapTable
+	name     mapTable // every account with a name
+	nameOpen mapTable // accounts with a name and no domain
 }
+
+// Tables of an [AccountIndex], as recorded in a probe hit.
+const (
+	mapTableDomain uint8 = iota
+	mapTableName
+	mapTableNameOpen
+)
 
 type mapEntry struct {
 	id        partnerops.AccountID
@@ -320,25 +329,53 @@ func NewAccountIndex(partners []PartnerAccounts, opts IndexOptions) (*AccountInd
 	}
 	ix.currency = cur
 	// Second pass: keys. Entries were appended in partner-rank order, so
-	// walk the lists in the same order.
-	ix.domain.init(len(ix.entries))
-	ix.name.init(len(ix.entries))
+	// walk the lists in the same order. The key text of every account is
+	// at most its raw text, which bounds the arena.
+	arena := 0
+	for _, pa := range partners {
+		for ai := range pa.Accounts {
+			a := &pa.Accounts[ai]
+			arena += len(a.Domain) + len(a.Name) + len(a.DomainHash) + len(a.NameHash) + 8
+		}
+	}
+	if arena > math.MaxUint32 {
+		return nil, fmt.Errorf("strategy: indexing %d bytes of keys: more than 4 GiB: %w", arena, partnerops.ErrRange)
+	}
+	ix.domain.init(len(ix.entries), arena)
 	domainOf := make([]int32, len(ix.entries))
-	nameOf := make([]int32, len(ix.entries))
 	var buf [256]byte
-	e := 0
+	e := int32(0)
+	open := 0
 	for _, pi := range order {
 		for ai := range partners[pi].Accounts {
-			a := &partners[pi].Accounts[ai]
-			dk, nk := mapKeys(buf[:0], a, ix.mode)
+			dk := mapDomainKey(buf[:0], &partners[pi].Accounts[ai], ix.mode)
 			domainOf[e] = ix.domain.insert(dk)
-			ix.entries[e].hasDomain = len(dk) > 0
-			nameOf[e] = ix.name.insert(nk)
+			ix.entries[e].hasDomain = domainOf[e] >= 0
+			if domainOf[e] < 0 {
+				open++
+			}
 			e++
 		}
 	}
 	ix.domain.finish(domainOf)
+	nameOf := domainOf // reused: the domain postings are built
+	ix.name.init(len(ix.entries), arena)
+	openOf := make([]int32, len(ix.entries))
+	ix.nameOpen.init(open, arena/max(1, len(ix.entries))*open)
+	e = 0
+	for _, pi := range order {
+		for ai := range partners[pi].Accounts {
+			nk := mapNameKey(buf[:0], &partners[pi].Accounts[ai], ix.mode)
+			nameOf[e] = ix.name.insert(nk)
+			openOf[e] = -1
+			if !ix.entries[e].hasDomain {
+				openOf[e] = ix.nameOpen.insert(nk)
+			}
+			e++
+		}
+	}
 	ix.name.finish(nameOf)
+	ix.nameOpen.finish(openOf)
 	return ix, nil
 }
 
@@ -370,21 +407,22 @@ func mapCheckAccount(p *partnerops.Problems, a *Account, mode MatchMode, cur *pa
 	return ok
 }
 
-// mapKeys returns the domain and name keys of a for mode, appending
+// mapDomainKey returns the domain key of a for mode, appending
 // normalized text to buf.
-func mapKeys(buf []byte, a *Account, mode MatchMode) (domain, name []byte) {
+func mapDomainKey(buf []byte, a *Account, mode MatchMode) []byte {
 	if mode == MatchModeKeyedHash {
-		// The hash strings are used as they are; converting them to
-		// slices of buf keeps one code path without allocating.
-		buf = append(buf[:0], a.DomainHash...)
-		n := len(buf)
-		buf = append(buf, a.NameHash...)
-		return buf[:n:n], buf[n:]
+		return append(buf, a.DomainHash...)
 	}
-	buf = AppendNormalizedDomain(buf[:0], a.Domain)
-	n := len(buf)
-	buf = AppendNormalizedName(buf, a.Name)
-	return buf[:n:n], buf[n:]
+	return AppendNormalizedDomain(buf, a.Domain)
+}
+
+// mapNameKey returns the name key of a for mode, appending normalized
+// text to buf.
+func mapNameKey(buf []byte, a *Account, mode MatchMode) []byte {
+	if mode == MatchModeKeyedHash {
+		return append(buf, a.NameHash...)
+	}
+	return AppendNormalizedName(buf, a.Name)
 }
 
 // Partners returns the indexed partners in ID order.
@@ -401,9 +439,9 @@ func (ix *AccountIndex) Mode() MatchMode { return ix.mode }
 // extended slice. It validates nothing (see [AccountIndex.Map]) and does
 // not allocate when dst has room.
 func (ix *AccountIndex) AppendMatches(dst []AccountMatch, a Account) []AccountMatch {
-	ix.probe(&a, func(e int32, byName bool, k int32) {
+	ix.probe(&a, func(e int32, t uint8, k int32) {
 		en := &ix.entries[e]
-		rule, key := ix.ruleKey(byName, k)
+		rule, key := ix.ruleKey(t, k)
 		dst = append(dst, AccountMatch{
 			Partner: ix.partners[en.partner], VendorAccount: a.ID, PartnerAccount: en.id,
 			VendorStatus: a.Status, PartnerStatus: mapStatusByIndex[en.status], Rule: rule, Key: key,
@@ -412,135 +450,162 @@ func (ix *AccountIndex) AppendMatches(dst []AccountMatch, a Account) []AccountMa
 	return dst
 }
 
-// ruleKey returns the rule and the key text of key number k of the domain
-// table (byName false) or the name table.
-func (ix *AccountIndex) ruleKey(byName bool, k int32) (MatchRule, string) {
+// ruleKey returns the rule and the key text of slot k of table t.
+func (ix *AccountIndex) ruleKey(t uint8, k int32) (MatchRule, string) {
 	keyed := ix.mode == MatchModeKeyedHash
 	switch {
-	case byName && keyed:
+	case t == mapTableDomain && keyed:
+		return MatchRuleDomainHash, ix.domain.key(k)
+	case t == mapTableDomain:
+		return MatchRuleDomain, ix.domain.key(k)
+	case t == mapTableName && keyed:
 		return MatchRuleNameHash, ix.name.key(k)
-	case byName:
+	case t == mapTableName:
 		return MatchRuleName, ix.name.key(k)
 	case keyed:
-		return MatchRuleDomainHash, ix.domain.key(k)
+		return MatchRuleNameHash, ix.nameOpen.key(k)
 	}
-	return MatchRuleDomain, ix.domain.key(k)
+	return MatchRuleName, ix.nameOpen.key(k)
 }
 
-// probe calls hit for every entry matching a, with the key number in the
-// domain table (byName false) or the name table.
-func (ix *AccountIndex) probe(a *Account, hit func(e int32, byName bool, k int32)) {
+// probe calls hit for every entry matching a, with the table and slot of
+// the key. A vendor account with a domain is matched by name only against
+// the partner accounts without one (the small nameOpen table), so the
+// common case costs one lookup.
+func (ix *AccountIndex) probe(a *Account, hit func(e int32, t uint8, k int32)) {
 	var buf [256]byte
-	dk, nk := mapKeys(buf[:0], a, ix.mode)
+	dk := mapDomainKey(buf[:0], a, ix.mode)
 	if k := ix.domain.lookup(dk); k >= 0 {
-		for _, e := range ix.domain.postings(k) {
-			hit(e, false, k)
-		}
+		ix.domain.each(k, mapTableDomain, hit)
 	}
-	if k := ix.name.lookup(nk); k >= 0 {
-		for _, e := range ix.name.postings(k) {
-			if len(dk) > 0 && ix.entries[e].hasDomain {
-				continue // two domains that differ: a name does not override them
-			}
-			hit(e, true, k)
+	t, tab := mapTableName, &ix.name
+	if len(dk) > 0 {
+		if ix.nameOpen.keys == "" {
+			return
 		}
+		t, tab = mapTableNameOpen, &ix.nameOpen
+	}
+	nk := mapNameKey(buf[:0], a, ix.mode)
+	if k := tab.lookup(nk); k >= 0 {
+		tab.each(k, t, hit)
 	}
 }
 
-// mapTable is an exact-key hash table from normalized keys to posting
-// lists of entry numbers.
+// mapMaxKey is the longest key indexed; longer keys (junk, in practice)
+// never match.
+const mapMaxKey = 1024
+
+// mapTable is an exact-key, open-addressing hash table from normalized
+// keys to posting lists of entry numbers. A slot carries everything a
+// probe needs, so a probe touches the slot, the key text and the
+// postings (none when the key has one entry).
 type mapTable struct {
-	arena []byte   // keys back to back while building
-	keys  string   // the arena, frozen by finish
-	off   []uint32 // key k is keys[off[k]:off[k+1]]
-	slots []uint64 // 0 empty; else hash<<32 | key+1
+	arena []byte // keys back to back while building
+	keys  string // the arena, frozen by finish
+	slots []mapSlot
 	mask  uint64
-	start []int32 // postings of key k are post[start[k]:start[k+1]]
 	post  []int32
 }
 
-func (t *mapTable) init(n int) {
+type mapSlot struct {
+	hash   uint32 // high half of the key's hash
+	keyOff uint32
+	keyLen uint16 // 0: empty slot
+	count  uint32 // entries with this key
+	post   uint32 // the entry when count is 1, else its postings' start
+}
+
+func (t *mapTable) init(n, arena int) {
 	size := 16
 	for size < 2*n {
 		size <<= 1
 	}
-	t.slots = make([]uint64, size)
+	t.slots = make([]mapSlot, size)
 	t.mask = uint64(size - 1)
-	t.off = make([]uint32, 1, n/2+2)
+	t.arena = make([]byte, 0, arena)
 }
 
-// insert returns the key number of k, adding it when new, or -1 for an
-// empty key.
+// insert adds the next entry under key k and returns the key's slot, or
+// -1 for an empty or overlong key. finish lays out the postings.
 func (t *mapTable) insert(k []byte) int32 {
-	if len(k) == 0 {
+	if len(k) == 0 || len(k) > mapMaxKey {
 		return -1
 	}
 	h := mapHash(k)
 	for i := h & t.mask; ; i = (i + 1) & t.mask {
-		s := t.slots[i]
-		if s == 0 {
-			id := len(t.off) - 1
+		s := &t.slots[i]
+		if s.keyLen == 0 {
+			*s = mapSlot{hash: uint32(h >> 32), keyOff: uint32(len(t.arena)), keyLen: uint16(len(k)), count: 1}
 			t.arena = append(t.arena, k...)
-			t.off = append(t.off, uint32(len(t.arena)))
-			t.slots[i] = h&^0xFFFFFFFF | uint64(id+1)
-			return int32(id)
+			return int32(i)
 		}
-		if s>>32 == h>>32 {
-			id := int(uint32(s)) - 1
-			if bytes.Equal(t.arena[t.off[id]:t.off[id+1]], k) {
-				return int32(id)
-			}
+		if s.hash == uint32(h>>32) && int(s.keyLen) == len(k) && bytes.Equal(t.arena[s.keyOff:s.keyOff+uint32(s.keyLen)], k) {
+			s.count++
+			return int32(i)
 		}
 	}
 }
 
-// finish freezes the keys and builds the posting lists from the key
-// number of every entry.
-func (t *mapTable) finish(keyOf []int32) {
+// finish freezes the keys and lays out the posting lists from the slot
+// of every entry: a key with one entry keeps it in its slot, the others
+// get a range of post.
+func (t *mapTable) finish(slotOf []int32) {
 	t.keys = string(t.arena)
 	t.arena = nil
-	n := len(t.off) - 1
-	t.start = make([]int32, n+1)
-	for _, k := range keyOf {
-		if k >= 0 {
-			t.start[k+1]++
+	total := uint32(0)
+	for i := range t.slots {
+		if s := &t.slots[i]; s.count > 1 {
+			total += s.count
+			s.post = total // the end; filled backwards below
 		}
 	}
-	for k := 1; k <= n; k++ {
-		t.start[k] += t.start[k-1]
-	}
-	t.post = make([]int32, t.start[n])
-	fill := slices.Clone(t.start[:n])
-	for e, k := range keyOf {
-		if k >= 0 {
-			t.post[fill[k]] = int32(e)
-			fill[k]++
+	t.post = make([]int32, total)
+	for e := len(slotOf) - 1; e >= 0; e-- {
+		if k := slotOf[e]; k >= 0 {
+			s := &t.slots[k]
+			if s.count == 1 {
+				s.post = uint32(e)
+				continue
+			}
+			s.post--
+			t.post[s.post] = int32(e)
 		}
 	}
 }
 
-// lookup returns the key number of k, or -1.
+// each calls hit for every entry under slot k.
+func (t *mapTable) each(k int32, tab uint8, hit func(e int32, t uint8, k int32)) {
+	s := &t.slots[k]
+	if s.count == 1 {
+		hit(int32(s.post), tab, k)
+		return
+	}
+	for _, e := range t.post[s.post : s.post+s.count] {
+		hit(e, tab, k)
+	}
+}
+
+// lookup returns the slot of key k, or -1.
 func (t *mapTable) lookup(k []byte) int32 {
-	if len(k) == 0 {
+	if len(k) == 0 || len(k) > mapMaxKey {
 		return -1
 	}
 	h := mapHash(k)
 	for i := h & t.mask; ; i = (i + 1) & t.mask {
-		s := t.slots[i]
-		if s == 0 {
+		s := &t.slots[i]
+		if s.keyLen == 0 {
 			return -1
 		}
-		if s>>32 == h>>32 {
-			id := int(uint32(s)) - 1
-			if t.keys[t.off[id]:t.off[id+1]] == string(k) {
-				return int32(id)
-			}
+		if s.hash == uint32(h>>32) && int(s.keyLen) == len(k) && t.keys[s.keyOff:s.keyOff+uint32(s.keyLen)] == string(k) {
+			return int32(i)
 		}
 	}
 }
 
-func (t *mapTable) key(k int32) string    { return t.keys[t.off[k]:t.off[k+1]] }
-func (t *mapTable) postings(k int32) []int32 { return t.post[t.start[k]:t.start[k+1]] }
+func (t *mapTable) key(k int32) string {
+	s := &t.slots[k]
+	return t.keys[s.keyOff : s.keyOff+uint32(s.keyLen)]
+}
 
 // mapHash is a fast 64-bit hash of a short key (a multiply-xorshift
 // construction over 8-byte words, with the splitmix64 finalizer). It only

@@ -147,7 +147,7 @@ func (m *Mapping) Partner(id partnerops.PartnerID) (PartnerOverlap, bool) {
 
 type mapHit struct {
 	vendor, entry, key int32
-	byName             bool
+	table              uint8
 }
 
 // Map matches every vendor account against the index and returns each
@@ -180,8 +180,8 @@ func (ix *AccountIndex) Map(vendor []Account, opts MapOptions) (*Mapping, error)
 	// Probe.
 	hits := make([]mapHit, 0, len(vendor)/2+16)
 	for v := range vendor {
-		ix.probe(&vendor[v], func(e int32, byName bool, k int32) {
-			hits = append(hits, mapHit{vendor: int32(v), entry: e, key: k, byName: byName})
+		ix.probe(&vendor[v], func(e int32, t uint8, k int32) {
+			hits = append(hits, mapHit{vendor: int32(v), entry: e, key: k, table: t})
 		})
 	}
 
@@ -242,7 +242,7 @@ func (ix *AccountIndex) Map(vendor []Account, opts MapOptions) (*Mapping, error)
 				for i, h := range part {
 					en := &ix.entries[h.entry]
 					va := &vendor[h.vendor]
-					rule, key := ix.ruleKey(h.byName, h.key)
+					rule, key := ix.ruleKey(h.table, h.key)
 					matches[start[b]+i] = AccountMatch{
 						Partner: po.Partner, VendorAccount: va.ID, PartnerAccount: en.id,
 						VendorStatus: va.Status, PartnerStatus: cell.PartnerStatus, Rule: rule, Key: key,
