@@ -24,15 +24,15 @@ func TestNormalizeDomain(t *testing.T) {
 		{"www.acme.co.uk", "acme.co.uk"},
 		{"shop.acme.com.au/", "acme.com.au"},
 		{"acme.com.br", "acme.com.br"},
-		{"co.uk", ""},             // a public suffix alone
-		{"localhost", ""},         // one label
-		{"192.168.0.1", ""},       // an IPv4 address
-		{"a..com", ""},            // empty label
-		{".acme.com", ""},         // empty label
-		{"acme .com", ""},         // space inside
-		{"acme_corp.com", ""},     // underscore is not a host character
-		{"", ""},                  //
-		{"https://", ""},          //
+		{"co.uk", ""},              // a public suffix alone
+		{"localhost", ""},          // one label
+		{"192.168.0.1", ""},        // an IPv4 address
+		{"a..com", ""},             // empty label
+		{".acme.com", ""},          // empty label
+		{"acme .com", ""},          // space inside
+		{"acme_corp.com", ""},      // underscore is not a host character
+		{"", ""},                   //
+		{"https://", ""},           //
 		{"bücher.de", "bücher.de"}, // internationalized names kept as UTF-8
 		{"acme.com\\evil", "acme.com"},
 		{"my-company.io", "my-company.io"},

@@ -122,7 +122,7 @@ func whitespaceRate(part, whole int) partnerops.Percent {
 	if whole == 0 {
 		return partnerops.Percent{}
 	}
-	q := decimal.NewFromInt(int64(part) * 100).DivRound(decimal.NewFromInt(int64(whole)), 6)
+	q := decimal.NewFromInt(int64(part)*100).DivRound(decimal.NewFromInt(int64(whole)), 6)
 	return partnerops.NewPercent(partnerops.RoundHalfEven.Round(q, 2))
 }
 
