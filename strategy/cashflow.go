@@ -36,7 +36,6 @@ const (
 var (
 	econOne       = decimal.NewFromInt(1)
 	econTolerance = decimal.RequireFromString(IRRTolerance)
-	econDays      = decimal.NewFromInt(365)
 	// econGrid is the set of rates the IRR search brackets roots with:
 	// from -99% to +10,000% per period, denser near zero.
 	econGrid = econDecimals("-0.99", "-0.95", "-0.9", "-0.8", "-0.7", "-0.6", "-0.5", "-0.4", "-0.3", "-0.2",

@@ -340,5 +340,3 @@ func BenchmarkForecast(b *testing.B) {
 		_ = pe.Forecast()
 	}
 }
-
-

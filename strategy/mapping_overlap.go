@@ -146,8 +146,8 @@ func (m *Mapping) Partner(id partnerops.PartnerID) (PartnerOverlap, bool) {
 }
 
 type mapHit struct {
-	vendor, entry, key int32
-	table              uint8
+	vendor, entry, key, bucket int32
+	table                      uint8
 }
 
 // Map matches every vendor account against the index and returns each
@@ -177,21 +177,22 @@ func (ix *AccountIndex) Map(vendor []Account, opts MapOptions) (*Mapping, error)
 	}
 	places := cur.MinorUnits()
 
-	// Probe.
+	// Probe, in batches so that the table reads of a batch overlap.
+	const cells = mapStatusCount * mapStatusCount
+	nb := len(ix.partners) * cells
 	hits := make([]mapHit, 0, len(vendor)/2+16)
-	for v := range vendor {
-		ix.probe(&vendor[v], func(e int32, t uint8, k int32) {
-			hits = append(hits, mapHit{vendor: int32(v), entry: e, key: k, table: t})
+	for lo := 0; lo < len(vendor); lo += mapBatch {
+		batch := vendor[lo:min(lo+mapBatch, len(vendor))]
+		ix.probeBatch(batch, func(i int, e int32, t uint8, k int32) {
+			en := &ix.entries[e]
+			v := lo + i
+			b := int(en.partner)*cells + mapStatusIndex(vendor[v].Status)*mapStatusCount + int(en.status)
+			hits = append(hits, mapHit{vendor: int32(v), entry: e, key: k, table: t, bucket: int32(b)})
 		})
 	}
 
 	// Bucket the hits by partner and cell with a counting sort.
-	const cells = mapStatusCount * mapStatusCount
-	nb := len(ix.partners) * cells
-	bucketOf := func(h *mapHit) int {
-		en := &ix.entries[h.entry]
-		return int(en.partner)*cells + mapStatusIndex(vendor[h.vendor].Status)*mapStatusCount + int(en.status)
-	}
+	bucketOf := func(h *mapHit) int { return int(h.bucket) }
 	start := make([]int, nb+1)
 	for i := range hits {
 		start[bucketOf(&hits[i])+1]++

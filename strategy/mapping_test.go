@@ -407,3 +407,34 @@ func BenchmarkProbe(b *testing.B) {
 		i++
 	}
 }
+
+func TestAppendMatchesBatch(t *testing.T) {
+	ix, _ := NewAccountIndex(mapSamplePartners(), IndexOptions{})
+	vendor := mapSampleVendor()
+	for i := range 40 { // more than two batches
+		vendor = append(vendor, Account{ID: partnerops.AccountID(fmt.Sprint("x", i)), Domain: fmt.Sprint("acme.com/", i), Status: AccountStatusTarget})
+	}
+	var want []AccountMatch
+	for _, a := range vendor {
+		want = ix.AppendMatches(want, a)
+	}
+	if diff := cmp.Diff(want, ix.AppendMatchesBatch(nil, vendor)); diff != "" {
+		t.Errorf("AppendMatchesBatch differs from AppendMatches (-want +got):\n%s", diff)
+	}
+}
+
+// BenchmarkProbeBatch probes the prebuilt 5,000,000-account index with
+// 1,024 vendor accounts per op through AppendMatchesBatch, and reports the
+// cost per probe. Target: ≥ 5,000,000 probes/s (≤ 200 ns/probe), 0 allocs.
+func BenchmarkProbeBatch(b *testing.B) {
+	mapBenchSetup(b)
+	dst := make([]AccountMatch, 0, 4096)
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		lo := (i * 1024) % (len(mapBenchVendor) - 1024)
+		dst = mapBenchIndex.AppendMatchesBatch(dst[:0], mapBenchVendor[lo:lo+1024])
+		i++
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*1024), "ns/probe")
+}
