@@ -438,3 +438,32 @@ func BenchmarkProbeBatch(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*1024), "ns/probe")
 }
+
+// FuzzAccountIndex decodes fuzzed JSON account lists, indexes and maps
+// them: validation may fail, but nothing panics, and whatever maps is
+// deterministic.
+func FuzzAccountIndex(f *testing.F) {
+	p, _ := json.Marshal(mapSamplePartners())
+	v, _ := json.Marshal(mapSampleVendor())
+	f.Add(p, v)
+	f.Add([]byte(`[{"partner":"x","accounts":[{"id":"1","name":"A & B","domain":"a.co.uk","status":"customer"}]}]`), []byte(`[{"id":"v","name":"a and b","status":"target"}]`))
+	f.Fuzz(func(t *testing.T, pb, vb []byte) {
+		var partners []PartnerAccounts
+		var vendor []Account
+		if json.Unmarshal(pb, &partners) != nil || json.Unmarshal(vb, &vendor) != nil {
+			return
+		}
+		ix, err := NewAccountIndex(partners, IndexOptions{})
+		if err != nil {
+			return
+		}
+		m1, err := ix.Map(vendor, MapOptions{})
+		if err != nil {
+			return
+		}
+		m2, _ := ix.Map(vendor, MapOptions{})
+		if diff := cmp.Diff(m1, m2); diff != "" {
+			t.Fatalf("mapping twice differs:\n%s", diff)
+		}
+	})
+}
