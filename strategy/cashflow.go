@@ -26,8 +26,8 @@ const (
 	// CashFlowPlaces is the number of decimal places NPV, XNPV, IRR and
 	// XIRR results are rounded to, half-even.
 	CashFlowPlaces = 10
-	// IRRTolerance is the width, in rate units, below which the bisection
-	// of [IRR] and [XIRR] stops: the true root lies within 1e-13 of the
+	// IRRTolerance is the width, in rate units, below which the bracket
+	// search of [IRR] and [XIRR] stops: the true root lies within 1e-13 of the
 	// returned rate before its rounding to CashFlowPlaces. Excel documents
 	// 0.00001% (1e-7) for IRR and 0.000001% (1e-8) for XIRR.
 	IRRTolerance = "0.0000000000001"
@@ -169,7 +169,9 @@ func IRR(flows []decimal.Decimal) (decimal.Decimal, error) {
 //  1. the NPV is evaluated on a fixed grid of rates from -99% to
 //     +10,000% (33 points, denser near zero);
 //  2. of the grid intervals where the NPV changes sign, the one nearest
-//     the guess is bisected until it is narrower than [IRRTolerance];
+//     the guess is narrowed by the Illinois method (regula falsi with the
+//     stale end halved, a bisection every third step) until it is
+//     narrower than [IRRTolerance];
 //  3. the rate is rounded half-even to [CashFlowPlaces] places.
 //
 // Flows that never change sign have no IRR; neither do flows whose NPV
@@ -230,25 +232,50 @@ func econSolve(guess decimal.Decimal, f func(decimal.Decimal) decimal.Decimal) (
 	if best < 0 {
 		return decimal.Decimal{}, fmt.Errorf("strategy: NPV does not change sign between -99%% and 10000%%: %w", ErrNoIRR)
 	}
-	lo, hi := econGrid[best], econGrid[best+1]
-	flo := vals[best]
-	if vals[best+1].Sign() == 0 {
-		return hi.RoundBank(CashFlowPlaces), nil
+	a, b := econGrid[best], econGrid[best+1]
+	fa, fb := vals[best], vals[best+1]
+	if fb.Sign() == 0 {
+		return b.RoundBank(CashFlowPlaces), nil
 	}
+	// Illinois (modified regula falsi): a secant step that keeps the root
+	// bracketed and halves the stale end's value to avoid stagnation.
+	// Every third step is a plain bisection, so the bracket at least
+	// halves every three evaluations whatever the function's shape.
 	half := decimal.New(5, -1)
-	for hi.Sub(lo).GreaterThan(econTolerance) {
-		mid := econRound(lo.Add(hi).Mul(half))
-		fm := f(mid)
-		if fm.Sign() == 0 {
-			return mid.RoundBank(CashFlowPlaces), nil
-		}
-		if fm.Sign() == flo.Sign() {
-			lo, flo = mid, fm
+	for step := 0; b.Sub(a).Abs().GreaterThan(econTolerance); step++ {
+		var c decimal.Decimal
+		if step%3 == 2 || fb.Sub(fa).IsZero() {
+			c = econRound(a.Add(b).Mul(half))
 		} else {
-			hi = mid
+			c = econRound(b.Sub(econDiv(fb.Mul(b.Sub(a)), fb.Sub(fa))))
+		}
+		if !econBetween(c, a, b) || c.Equal(a) || c.Equal(b) {
+			c = econRound(a.Add(b).Mul(half))
+		}
+		fc := f(c)
+		if fc.Sign() == 0 {
+			return c.RoundBank(CashFlowPlaces), nil
+		}
+		if fc.Sign() != fb.Sign() {
+			a, fa = b, fb
+		} else {
+			fa = econRound(fa.Mul(half))
+		}
+		b, fb = c, fc
+		if step > 400 {
+			break // unreachable in practice: the bisections alone need ~50 steps
 		}
 	}
-	return lo.Add(hi).Mul(half).RoundBank(CashFlowPlaces), nil
+	return a.Add(b).Mul(half).RoundBank(CashFlowPlaces), nil
+}
+
+// econBetween reports whether c lies strictly between a and b (in either
+// order).
+func econBetween(c, a, b decimal.Decimal) bool {
+	if a.GreaterThan(b) {
+		a, b = b, a
+	}
+	return c.GreaterThan(a) && c.LessThan(b)
 }
 
 // DatedCashFlow is one cash flow on a date, for [XNPV] and [XIRR].
