@@ -471,20 +471,33 @@ func (ix *AccountIndex) AppendMatchesBatch(dst []AccountMatch, accounts []Accoun
 
 // ruleKey returns the rule and the key text of slot k of table t.
 func (ix *AccountIndex) ruleKey(t uint8, k int32) (MatchRule, string) {
-	keyed := ix.mode == MatchModeKeyedHash
+	s := &ix.table(t).slots[k]
+	return ix.ruleKeyAt(t, s.keyOff, s.keyLen)
+}
+
+// ruleKeyAt returns the rule of table t and the key text at off, n.
+func (ix *AccountIndex) ruleKeyAt(t uint8, off uint32, n uint16) (MatchRule, string) {
+	key := ix.table(t).keys[off : off+uint32(n)]
 	switch {
-	case t == mapTableDomain && keyed:
-		return MatchRuleDomainHash, ix.domain.key(k)
+	case t == mapTableDomain && ix.mode == MatchModeKeyedHash:
+		return MatchRuleDomainHash, key
 	case t == mapTableDomain:
-		return MatchRuleDomain, ix.domain.key(k)
-	case t == mapTableName && keyed:
-		return MatchRuleNameHash, ix.name.key(k)
-	case t == mapTableName:
-		return MatchRuleName, ix.name.key(k)
-	case keyed:
-		return MatchRuleNameHash, ix.nameOpen.key(k)
+		return MatchRuleDomain, key
+	case ix.mode == MatchModeKeyedHash:
+		return MatchRuleNameHash, key
 	}
-	return MatchRuleName, ix.nameOpen.key(k)
+	return MatchRuleName, key
+}
+
+// table returns table t.
+func (ix *AccountIndex) table(t uint8) *mapTable {
+	switch t {
+	case mapTableDomain:
+		return &ix.domain
+	case mapTableName:
+		return &ix.name
+	}
+	return &ix.nameOpen
 }
 
 // probe calls hit for every entry matching a, with the table and slot of
@@ -546,10 +559,35 @@ func (ix *AccountIndex) probeBatch(accts []Account, hit func(i int, e int32, t u
 			}
 		}
 	}
+	// Collect the hits, then read their entries together before handing
+	// them out, for the same reason.
+	type pending struct {
+		i    int
+		e, k int32
+		t    uint8
+	}
+	var hits [4 * mapBatch]pending
+	n := 0
+	flush := func() {
+		for _, h := range hits[:n] {
+			touch += uint32(ix.entries[h.e].status)
+		}
+		for _, h := range hits[:n] {
+			hit(h.i, h.e, h.t, h.k)
+		}
+		n = 0
+	}
+	add := func(i int, e int32, t uint8, k int32) {
+		if n == len(hits) {
+			flush()
+		}
+		hits[n] = pending{i: i, e: e, k: k, t: t}
+		n++
+	}
 	for i := range accts {
 		dk := keys[i]
 		if k := t.lookupHash(dk, hs[i]); k >= 0 {
-			t.each(k, mapTableDomain, func(e int32, tab uint8, k int32) { hit(i, e, tab, k) })
+			t.each(k, mapTableDomain, func(e int32, tab uint8, k int32) { add(i, e, tab, k) })
 		}
 		tab, nt := mapTableName, &ix.name
 		if len(dk) > 0 {
@@ -561,9 +599,10 @@ func (ix *AccountIndex) probeBatch(accts []Account, hit func(i int, e int32, t u
 		var nbuf [256]byte
 		nk := mapNameKey(nbuf[:0], &accts[i], ix.mode)
 		if k := nt.lookup(nk); k >= 0 {
-			nt.each(k, tab, func(e int32, tab uint8, k int32) { hit(i, e, tab, k) })
+			nt.each(k, tab, func(e int32, tab uint8, k int32) { add(i, e, tab, k) })
 		}
 	}
+	flush()
 	return touch
 }
 
@@ -685,10 +724,6 @@ func (t *mapTable) lookupHash(k []byte, h uint64) int32 {
 	}
 }
 
-func (t *mapTable) key(k int32) string {
-	s := &t.slots[k]
-	return t.keys[s.keyOff : s.keyOff+uint32(s.keyLen)]
-}
 
 // mapHash is a fast 64-bit hash of a short key (a multiply-xorshift
 // construction over 8-byte words, with the splitmix64 finalizer). It only

@@ -146,8 +146,10 @@ func (m *Mapping) Partner(id partnerops.PartnerID) (PartnerOverlap, bool) {
 }
 
 type mapHit struct {
-	vendor, entry, key, bucket int32
-	table                      uint8
+	vendor, entry, bucket int32
+	keyOff                uint32
+	keyLen                uint16
+	table                 uint8
 }
 
 // Map matches every vendor account against the index and returns each
@@ -187,7 +189,8 @@ func (ix *AccountIndex) Map(vendor []Account, opts MapOptions) (*Mapping, error)
 			en := &ix.entries[e]
 			v := lo + i
 			b := int(en.partner)*cells + mapStatusIndex(vendor[v].Status)*mapStatusCount + int(en.status)
-			hits = append(hits, mapHit{vendor: int32(v), entry: e, key: k, table: t, bucket: int32(b)})
+			sl := &ix.table(t).slots[k]
+			hits = append(hits, mapHit{vendor: int32(v), entry: e, keyOff: sl.keyOff, keyLen: sl.keyLen, table: t, bucket: int32(b)})
 		})
 	}
 
@@ -243,7 +246,7 @@ func (ix *AccountIndex) Map(vendor []Account, opts MapOptions) (*Mapping, error)
 				for i, h := range part {
 					en := &ix.entries[h.entry]
 					va := &vendor[h.vendor]
-					rule, key := ix.ruleKey(h.table, h.key)
+					rule, key := ix.ruleKeyAt(h.table, h.keyOff, h.keyLen)
 					matches[start[b]+i] = AccountMatch{
 						Partner: po.Partner, VendorAccount: va.ID, PartnerAccount: en.id,
 						VendorStatus: va.Status, PartnerStatus: cell.PartnerStatus, Rule: rule, Key: key,

@@ -374,11 +374,13 @@ func mapBenchSetup(b *testing.B) {
 func BenchmarkNewAccountIndex(b *testing.B) {
 	mapBenchSetup(b)
 	b.ReportAllocs()
+	cpu := mapCPUTime()
 	for b.Loop() {
 		if _, err := NewAccountIndex(mapBenchPartners, IndexOptions{}); err != nil {
 			b.Fatal(err)
 		}
 	}
+	b.ReportMetric(float64(mapCPUTime()-cpu)/float64(b.N), "cpu-ns/op")
 }
 
 // BenchmarkMap maps 1,000,000 vendor accounts against the prebuilt index
@@ -387,11 +389,13 @@ func BenchmarkNewAccountIndex(b *testing.B) {
 func BenchmarkMap(b *testing.B) {
 	mapBenchSetup(b)
 	b.ReportAllocs()
+	cpu := mapCPUTime()
 	for b.Loop() {
 		if _, err := mapBenchIndex.Map(mapBenchVendor, MapOptions{}); err != nil {
 			b.Fatal(err)
 		}
 	}
+	b.ReportMetric(float64(mapCPUTime()-cpu)/float64(b.N), "cpu-ns/op")
 }
 
 // BenchmarkProbe probes the prebuilt 5,000,000-account index with one
@@ -401,11 +405,13 @@ func BenchmarkProbe(b *testing.B) {
 	mapBenchSetup(b)
 	dst := make([]AccountMatch, 0, 64)
 	b.ReportAllocs()
+	cpu := mapCPUTime()
 	i := 0
 	for b.Loop() {
 		dst = mapBenchIndex.AppendMatches(dst[:0], mapBenchVendor[i%len(mapBenchVendor)])
 		i++
 	}
+	b.ReportMetric(float64(mapCPUTime()-cpu)/float64(b.N), "cpu-ns/op")
 }
 
 func TestAppendMatchesBatch(t *testing.T) {
@@ -430,6 +436,7 @@ func BenchmarkProbeBatch(b *testing.B) {
 	mapBenchSetup(b)
 	dst := make([]AccountMatch, 0, 4096)
 	b.ReportAllocs()
+	cpu := mapCPUTime()
 	i := 0
 	for b.Loop() {
 		lo := (i * 1024) % (len(mapBenchVendor) - 1024)
@@ -437,6 +444,7 @@ func BenchmarkProbeBatch(b *testing.B) {
 		i++
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*1024), "ns/probe")
+	b.ReportMetric(float64(mapCPUTime()-cpu)/float64(b.N*1024), "cpu-ns/probe")
 }
 
 // FuzzAccountIndex decodes fuzzed JSON account lists, indexes and maps
