@@ -724,7 +724,6 @@ func (t *mapTable) lookupHash(k []byte, h uint64) int32 {
 	}
 }
 
-
 // mapHash is a fast 64-bit hash of a short key (a multiply-xorshift
 // construction over 8-byte words, with the splitmix64 finalizer). It only
 // spreads keys over the table: keys are always compared in full.
