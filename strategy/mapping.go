@@ -260,6 +260,8 @@ type AccountIndex struct {
 	currency partnerops.Currency
 	partners []partnerops.PartnerID // sorted
 	entries  []mapEntry
+	ids      string             // the account IDs, back to back
+	pipes    []partnerops.Money // pipelines that are not whole int64 minor units
 	domain   mapTable
 	name     mapTable // every account with a name
 	nameOpen mapTable // accounts with a name and no domain
@@ -272,12 +274,33 @@ const (
 	mapTableNameOpen
 )
 
+// mapEntry is one indexed partner account. It holds no pointers, so the
+// garbage collector never scans the entries of a large index.
 type mapEntry struct {
-	id        partnerops.AccountID
-	pipeline  partnerops.Money
-	partner   int32
+	idOff     uint32
+	idLen     uint16
 	status    uint8
 	hasDomain bool
+	partner   int32
+	pipeSlow  int32 // index in pipes + 1, or 0 when pipeMinor holds the pipeline
+	pipeMinor int64 // the pipeline in the currency's minor units
+}
+
+// mapMaxID is the longest account ID an index accepts.
+const mapMaxID = 1024
+
+// id returns the entry's account ID.
+func (ix *AccountIndex) id(e *mapEntry) partnerops.AccountID {
+	return partnerops.AccountID(ix.ids[e.idOff : e.idOff+uint32(e.idLen)])
+}
+
+// pipeline adds the entry's pipeline to acc.
+func (ix *AccountIndex) pipeline(e *mapEntry, acc *mapMoneyAcc, places int32) {
+	if e.pipeSlow > 0 {
+		acc.add(ix.pipes[e.pipeSlow-1], places)
+		return
+	}
+	acc.addMinor(e.pipeMinor)
 }
 
 // NewAccountIndex validates the partners' account lists and indexes them.
@@ -296,13 +319,20 @@ func NewAccountIndex(partners []PartnerAccounts, opts IndexOptions) (*AccountInd
 		p.Add("currency", "must be a known ISO 4217 code", string(cur))
 	}
 	order := make([]int, len(partners))
-	total := 0
+	total, idBytes := 0, 0
 	for i := range partners {
 		order[i] = i
 		total += len(partners[i].Accounts)
+		for ai := range partners[i].Accounts {
+			idBytes += len(partners[i].Accounts[ai].ID)
+		}
+	}
+	if total > math.MaxInt32 || idBytes > math.MaxUint32 {
+		return nil, fmt.Errorf("strategy: indexing %d accounts with %d bytes of IDs: too many: %w", total, idBytes, partnerops.ErrRange)
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return strings.Compare(string(partners[a].Partner), string(partners[b].Partner)) })
 	ix := &AccountIndex{mode: opts.Mode, partners: make([]partnerops.PartnerID, len(partners)), entries: make([]mapEntry, 0, total)}
+	ids := make([]byte, 0, idBytes)
 	var dup error
 	for rank, pi := range order {
 		pa := &partners[pi]
@@ -318,9 +348,22 @@ func NewAccountIndex(partners []PartnerAccounts, opts IndexOptions) (*AccountInd
 			if !mapCheckAccount(&p, a, opts.Mode, &cur, func() string { return partnerops.Path("partners", pi, "accounts", ai) }) {
 				continue
 			}
-			ix.entries = append(ix.entries, mapEntry{id: a.ID, pipeline: a.Pipeline, partner: int32(rank), status: uint8(mapStatusIndex(a.Status))})
+			if len(a.ID) > mapMaxID {
+				p.Addf(partnerops.Path("partners", pi, "accounts", ai, "id"), "", "must be at most %d bytes", mapMaxID)
+				continue
+			}
+			en := mapEntry{idOff: uint32(len(ids)), idLen: uint16(len(a.ID)), partner: int32(rank), status: uint8(mapStatusIndex(a.Status))}
+			ids = append(ids, a.ID...)
+			if v, ok := mapMinor(a.Pipeline, cur.MinorUnits()); ok {
+				en.pipeMinor = v
+			} else {
+				ix.pipes = append(ix.pipes, a.Pipeline)
+				en.pipeSlow = int32(len(ix.pipes))
+			}
+			ix.entries = append(ix.entries, en)
 		}
 	}
+	ix.ids = string(ids)
 	if err := p.Err(); err != nil {
 		return nil, errors.Join(err, dup)
 	}
@@ -443,7 +486,7 @@ func (ix *AccountIndex) AppendMatches(dst []AccountMatch, a Account) []AccountMa
 		en := &ix.entries[e]
 		rule, key := ix.ruleKey(t, k)
 		dst = append(dst, AccountMatch{
-			Partner: ix.partners[en.partner], VendorAccount: a.ID, PartnerAccount: en.id,
+			Partner: ix.partners[en.partner], VendorAccount: a.ID, PartnerAccount: ix.id(en),
 			VendorStatus: a.Status, PartnerStatus: mapStatusByIndex[en.status], Rule: rule, Key: key,
 		})
 	})
@@ -461,7 +504,7 @@ func (ix *AccountIndex) AppendMatchesBatch(dst []AccountMatch, accounts []Accoun
 			en := &ix.entries[e]
 			rule, key := ix.ruleKey(t, k)
 			dst = append(dst, AccountMatch{
-				Partner: ix.partners[en.partner], VendorAccount: batch[i].ID, PartnerAccount: en.id,
+				Partner: ix.partners[en.partner], VendorAccount: batch[i].ID, PartnerAccount: ix.id(en),
 				VendorStatus: batch[i].Status, PartnerStatus: mapStatusByIndex[en.status], Rule: rule, Key: key,
 			})
 		})
@@ -758,22 +801,40 @@ type mapMoneyAcc struct {
 }
 
 func (acc *mapMoneyAcc) add(m partnerops.Money, places int32) {
-	if m.IsZero() {
+	if v, ok := mapMinor(m, places); ok {
+		acc.addMinor(v)
 		return
 	}
-	amt := m.Amount()
-	if exp := amt.Exponent() + places; exp >= 0 && exp <= 6 && amt.NumDigits() <= 12 {
-		v := amt.CoefficientInt64()
-		for ; exp > 0; exp-- {
-			v *= 10
-		}
-		if s := acc.minor + v; (v > 0 && s > acc.minor) || (v < 0 && s < acc.minor) {
-			acc.minor = s
-			return
-		}
-	}
-	acc.rest = acc.rest.Add(amt)
+	acc.rest = acc.rest.Add(m.Amount())
 	acc.slow = true
+}
+
+// addMinor adds v minor units, moving to the decimal on overflow.
+func (acc *mapMoneyAcc) addMinor(v int64) {
+	if s := acc.minor + v; (v >= 0 && s >= acc.minor) || (v < 0 && s < acc.minor) {
+		acc.minor = s
+		return
+	}
+	acc.rest = acc.rest.Add(decimal.NewFromInt(v))
+	acc.slow = true
+}
+
+// mapMinor returns m in whole minor units at places when it is exact and
+// small enough (at most 12 digits and 6 zeros added), without allocating.
+func mapMinor(m partnerops.Money, places int32) (int64, bool) {
+	if m.IsZero() {
+		return 0, true
+	}
+	amt := m.Amount()
+	exp := amt.Exponent() + places
+	if exp < 0 || exp > 6 || amt.NumDigits() > 12 {
+		return 0, false
+	}
+	v := amt.CoefficientInt64()
+	for ; exp > 0; exp-- {
+		v *= 10
+	}
+	return v, true
 }
 
 func (acc *mapMoneyAcc) money(c partnerops.Currency, places int32) partnerops.Money {

@@ -2,6 +2,7 @@ package strategy
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -101,5 +102,33 @@ func TestProductWhitespaceErrors(t *testing.T) {
 	want := []string{"catalog[1]", "catalog[2]", "deliverers[0].partner", "deliverers[0].products[0]", "owned[2].account", "owned[1].account", "owned[0].products[0]"}
 	if diff := cmp.Diff(want, paths); diff != "" {
 		t.Errorf("paths (-want +got):\n%s", diff)
+	}
+}
+
+func TestNewAccountIndexLongID(t *testing.T) {
+	long := partnerops.AccountID(strings.Repeat("x", 1025))
+	_, err := NewAccountIndex([]PartnerAccounts{{Partner: "p", Accounts: []Account{{ID: long, Status: AccountStatusCustomer}}}}, IndexOptions{})
+	if ves := partnerops.ValidationErrors(err); len(ves) != 1 || ves[0].Path != "partners[0].accounts[0].id" {
+		t.Errorf("long ID error = %v", err)
+	}
+}
+
+func TestIndexPipelinesExactAndSlow(t *testing.T) {
+	// 0.001 USD is finer than cents and 10^20 USD does not fit int64
+	// cents: both take the exact decimal path.
+	ix, err := NewAccountIndex([]PartnerAccounts{{Partner: "p", Accounts: []Account{
+		{ID: "a", Domain: "a.com", Status: AccountStatusCustomer, Pipeline: usd("0.001")},
+		{ID: "b", Domain: "a.com", Status: AccountStatusCustomer, Pipeline: usd("100000000000000000000")},
+		{ID: "c", Domain: "a.com", Status: AccountStatusCustomer, Pipeline: usd("12.34")},
+	}}}, IndexOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := ix.Map([]Account{{ID: "v", Domain: "a.com", Status: AccountStatusCustomer}}, MapOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := m.Partners[0].Matrix.Cell(AccountStatusCustomer, AccountStatusCustomer).PartnerPipeline; !got.Equal(usd("100000000000000000012.341")) {
+		t.Errorf("partner pipeline = %s", got)
 	}
 }

@@ -215,7 +215,7 @@ func (ix *AccountIndex) Map(vendor []Account, opts MapOptions) (*Mapping, error)
 		if c := strings.Compare(string(vendor[a.vendor].ID), string(vendor[b.vendor].ID)); c != 0 {
 			return c
 		}
-		if c := strings.Compare(string(ix.entries[a.entry].id), string(ix.entries[b.entry].id)); c != 0 {
+		if c := strings.Compare(string(ix.id(&ix.entries[a.entry])), string(ix.id(&ix.entries[b.entry]))); c != 0 {
 			return c
 		}
 		if c := cmp.Compare(a.vendor, b.vendor); c != 0 { // duplicate IDs: keep input order stable
@@ -248,10 +248,10 @@ func (ix *AccountIndex) Map(vendor []Account, opts MapOptions) (*Mapping, error)
 					va := &vendor[h.vendor]
 					rule, key := ix.ruleKeyAt(h.table, h.keyOff, h.keyLen)
 					matches[start[b]+i] = AccountMatch{
-						Partner: po.Partner, VendorAccount: va.ID, PartnerAccount: en.id,
+						Partner: po.Partner, VendorAccount: va.ID, PartnerAccount: ix.id(en),
 						VendorStatus: va.Status, PartnerStatus: cell.PartnerStatus, Rule: rule, Key: key,
 					}
-					pAcc.add(en.pipeline, places)
+					ix.pipeline(en, &pAcc, places)
 					if i == 0 || part[i-1].vendor != h.vendor {
 						cell.VendorAccounts++
 						vAcc.add(va.Pipeline, places)
