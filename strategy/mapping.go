@@ -388,39 +388,56 @@ func NewAccountIndex(partners []PartnerAccounts, opts IndexOptions) (*AccountInd
 	if domainBytes > math.MaxUint32/2 || nameBytes > math.MaxUint32/2 {
 		return nil, fmt.Errorf("strategy: indexing %d bytes of keys: more than 2 GiB: %w", domainBytes+nameBytes, partnerops.ErrRange)
 	}
+	// Keys go in by batches whose table reads overlap (see probeBatch).
+	var kb struct {
+		buf  [mapBatch * 256]byte
+		keys [mapBatch][]byte
+		n    int
+	}
+	each := func(key func(buf []byte, a *Account) []byte, flush func(e0 int32, keys [][]byte)) {
+		e0 := int32(0)
+		for _, pi := range order {
+			for ai := range partners[pi].Accounts {
+				kb.keys[kb.n] = key(kb.buf[kb.n*256:kb.n*256:(kb.n+1)*256], &partners[pi].Accounts[ai])
+				kb.n++
+				if kb.n == mapBatch {
+					flush(e0, kb.keys[:kb.n])
+					e0 += int32(kb.n)
+					kb.n = 0
+				}
+			}
+		}
+		flush(e0, kb.keys[:kb.n])
+		kb.n = 0
+	}
 	ix.domain.init(len(ix.entries), domainBytes)
 	domainOf := make([]int32, len(ix.entries))
-	var buf [256]byte
-	e := int32(0)
 	open := 0
-	for _, pi := range order {
-		for ai := range partners[pi].Accounts {
-			dk := mapDomainKey(buf[:0], &partners[pi].Accounts[ai], ix.mode)
-			domainOf[e] = ix.domain.insert(dk)
-			ix.entries[e].hasDomain = domainOf[e] >= 0
-			if domainOf[e] < 0 {
+	each(func(buf []byte, a *Account) []byte { return mapDomainKey(buf, a, ix.mode) }, func(e0 int32, keys [][]byte) {
+		out := domainOf[e0 : e0+int32(len(keys))]
+		ix.domain.insertBatch(keys, out)
+		for i, k := range out {
+			ix.entries[e0+int32(i)].hasDomain = k >= 0
+			if k < 0 {
 				open++
 			}
-			e++
 		}
-	}
+	})
 	ix.domain.finish(domainOf)
 	nameOf := domainOf // reused: the domain postings are built
 	ix.name.init(len(ix.entries), nameBytes)
 	openOf := make([]int32, len(ix.entries))
 	ix.nameOpen.init(open, nameBytes/max(1, len(ix.entries))*open)
-	e = 0
-	for _, pi := range order {
-		for ai := range partners[pi].Accounts {
-			nk := mapNameKey(buf[:0], &partners[pi].Accounts[ai], ix.mode)
-			nameOf[e] = ix.name.insert(nk)
+	each(func(buf []byte, a *Account) []byte { return mapNameKey(buf, a, ix.mode) }, func(e0 int32, keys [][]byte) {
+		ix.name.insertBatch(keys, nameOf[e0:e0+int32(len(keys))])
+		for i, k := range keys {
+			e := e0 + int32(i)
 			openOf[e] = -1
 			if !ix.entries[e].hasDomain {
-				openOf[e] = ix.nameOpen.insert(nk)
+				openOf[e] = ix.nameOpen.insert(k)
 			}
-			e++
 		}
-	}
+	})
 	ix.name.finish(nameOf)
 	ix.nameOpen.finish(openOf)
 	return ix, nil
@@ -693,7 +710,48 @@ func (t *mapTable) insert(k []byte) int32 {
 	if len(k) == 0 || len(k) > mapMaxKey {
 		return -1
 	}
-	h := mapHash(k)
+	return t.insertHash(k, mapHash(k))
+}
+
+// insertBatch inserts keys in order, writing each key's slot to out. It
+// first reads the slots and the key text the inserts will compare with,
+// reads that do not depend on each other, so their cache misses overlap;
+// it returns a value derived from them so that they are kept.
+//
+//go:noinline
+func (t *mapTable) insertBatch(keys [][]byte, out []int32) uint32 {
+	var hs [mapBatch]uint64
+	keys = keys[:min(len(keys), mapBatch)]
+	for i, k := range keys {
+		if len(k) > 0 && len(k) <= mapMaxKey {
+			hs[i] = mapHash(k)
+		}
+	}
+	var touch uint32
+	for i := range keys {
+		if hs[i] != 0 {
+			touch += t.slots[hs[i]&t.mask].hash
+		}
+	}
+	arena := t.arena.String()
+	for i := range keys {
+		if hs[i] != 0 {
+			if s := &t.slots[hs[i]&t.mask]; s.keyLen > 0 {
+				touch += uint32(arena[s.keyOff])
+			}
+		}
+	}
+	for i, k := range keys {
+		out[i] = -1
+		if len(k) > 0 && len(k) <= mapMaxKey {
+			out[i] = t.insertHash(k, hs[i])
+		}
+	}
+	return touch
+}
+
+// insertHash is insert with the key's hash computed.
+func (t *mapTable) insertHash(k []byte, h uint64) int32 {
 	for i := h & t.mask; ; i = (i + 1) & t.mask {
 		s := &t.slots[i]
 		if s.keyLen == 0 {
