@@ -475,3 +475,26 @@ func FuzzAccountIndex(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkProbeBatchSmallIndex is BenchmarkProbeBatch against an index
+// of 20 partners holding 100,000 accounts, which fits the CPU caches
+// better: the cost of a probe without DRAM misses dominating. Target:
+// ≥ 5,000,000 probes/s (≤ 200 ns/probe), 0 allocs.
+func BenchmarkProbeBatchSmallIndex(b *testing.B) {
+	vendor, partners := mapBenchData(100_000, 20, 100_000)
+	ix, err := NewAccountIndex(partners, IndexOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	dst := make([]AccountMatch, 0, 4096)
+	b.ReportAllocs()
+	cpu := mapCPUTime()
+	i := 0
+	for b.Loop() {
+		lo := (i * 1024) % (len(vendor) - 1024)
+		dst = ix.AppendMatchesBatch(dst[:0], vendor[lo:lo+1024])
+		i++
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*1024), "ns/probe")
+	b.ReportMetric(float64(mapCPUTime()-cpu)/float64(b.N*1024), "cpu-ns/probe")
+}
