@@ -340,3 +340,24 @@ func BenchmarkForecast(b *testing.B) {
 		_ = pe.Forecast()
 	}
 }
+
+func TestForecastRender(t *testing.T) {
+	pe, _ := CompileProgramModel(econFlatModel())
+	f := pe.Forecast()
+	text := f.Text()
+	for _, want := range []string{"M1", "25000", "-75000", "NPV 200000.00 USD, ROI 26.32%, payback 4.00 periods, IRR 22.89% a period", "break-even at 6 productive partners"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("Text() lacks %q:\n%s", want, text)
+		}
+	}
+	md := f.Markdown()
+	if !strings.Contains(md, "| M12 | 10.0 | 10.0 | 100000 | 80000 | 20000 | 35000 | 25000 | 200000 |") || !strings.Contains(md, "|---|---:|") {
+		t.Errorf("Markdown() =\n%s", md)
+	}
+	m := econFlatModel()
+	m.Unit, m.SourcedRevenuePerPartner = partnerops.UnitQuarter, usd("100")
+	pe, _ = CompileProgramModel(m)
+	if text := pe.Forecast().Text(); !strings.Contains(text, "Q1") || !strings.Contains(text, "no payback") || !strings.Contains(text, "no IRR") {
+		t.Errorf("losing quarterly Text() =\n%s", text)
+	}
+}

@@ -161,17 +161,8 @@ func economics() error {
 		return err
 	}
 	f := pe.Forecast()
-	fmt.Printf("%-8s %8s %10s %12s %12s %12s %12s %12s\n", "quarter", "active", "productive", "revenue", "gross", "comp+costs", "net", "cumulative")
-	for _, p := range f.Periods {
-		spend, _ := p.Compensation.Add(p.ProgramCosts)
-		fmt.Printf("%-8s %8s %10s %12s %12s %12s %12s %12s\n", p.Period.Start.Format("2006-01"),
-			p.ActivePartners.StringFixed(1), p.ProductivePartners.StringFixed(1), p.CreditedRevenue.Amount().StringFixed(0),
-			p.GrossProfit.Amount().StringFixed(0), spend.Amount().StringFixed(0), p.NetCashFlow.Amount().StringFixed(0),
-			p.CumulativeCashFlow.Amount().StringFixed(0))
-	}
-	fmt.Printf("NPV %s at 10%%/year; ROI %s; payback %s quarters; IRR %s/quarter (%s/year)\n",
-		f.NPV.StringFixed(), f.ROI, f.PaybackPeriods, f.IRR.StringFixed(4), f.AnnualIRR.StringFixed(4))
-	fmt.Printf("break-even at %d productive partners (%s contribution each per quarter)\n", f.BreakEvenPartners, f.ContributionPerPartner.StringFixed())
+	fmt.Print(f.Text())
+	fmt.Printf("each productive partner contributes %s a quarter\n", f.ContributionPerPartner.StringFixed())
 	if dated := f.DatedCashFlows(); dated != nil {
 		if x, err := strategy.XIRR(dated); err == nil {
 			fmt.Printf("XIRR on the dated cash flows (Actual/365): %s\n", x.StringFixed(4))
