@@ -44,7 +44,7 @@ func TestAssumptionsRoundTrip(t *testing.T) {
 		t.Errorf("ramp of a million periods compiled: %v", err)
 	}
 	m, _ = base.With(AssumptionFixedCosts, decimal.NewFromInt(45000)) // 25,000 + 5,000 scaled by 1.5
-	if diff := cmp.Diff([]ProgramCost{{"channel team", usd("37500")}, {"PRM", usd("7500")}}, m.FixedCosts); diff != "" {
+	if diff := cmp.Diff([]ProgramCost{{"channel team", mapUSD("37500")}, {"PRM", mapUSD("7500")}}, m.FixedCosts); diff != "" {
 		t.Errorf("scaled fixed costs (-want +got):\n%s", diff)
 	}
 	if got := pe.Model(); got.Name != "flat" || len(got.FixedCosts) != 2 {

@@ -20,12 +20,12 @@ func econFlatModel() ProgramModel {
 	return ProgramModel{
 		Name: "flat", Currency: partnerops.USD, Unit: partnerops.UnitMonth, Periods: 12,
 		StartingPartners:         partnerops.DecimalFromInt(10),
-		SourcedRevenuePerPartner: usd("10000"),
+		SourcedRevenuePerPartner: mapUSD("10000"),
 		GrossMargin:              partnerops.MustPercent("80"),
 		PartnerMargin:            partnerops.MustPercent("20"),
-		UpfrontCost:              usd("100000"),
-		FixedCosts:               []ProgramCost{{Name: "channel team", Amount: usd("25000")}, {Name: "PRM", Amount: usd("5000")}},
-		CostPerPartner:           usd("500"),
+		UpfrontCost:              mapUSD("100000"),
+		FixedCosts:               []ProgramCost{{Name: "channel team", Amount: mapUSD("25000")}, {Name: "PRM", Amount: mapUSD("5000")}},
+		CostPerPartner:           mapUSD("500"),
 	}
 }
 
@@ -41,16 +41,16 @@ func TestForecastFlatModel(t *testing.T) {
 		"costs": p1.ProgramCosts, "net": p1.NetCashFlow, "cumulative": p1.CumulativeCashFlow,
 	} {
 		want := map[string]string{"sourced": "100000", "gross": "80000", "margin": "20000", "costs": "35000", "net": "25000", "cumulative": "-75000"}[name]
-		if !got.Equal(usd(want)) {
+		if !got.Equal(mapUSD(want)) {
 			t.Errorf("period 1 %s = %s, want %s", name, got, want)
 		}
 	}
 	// NPV at 0% = -100,000 + 12 × 25,000 = 200,000.
-	if !f.NPV.Equal(usd("200000")) || !f.NetContribution.Equal(usd("200000")) {
+	if !f.NPV.Equal(mapUSD("200000")) || !f.NetContribution.Equal(mapUSD("200000")) {
 		t.Errorf("NPV = %s, net contribution = %s, want 200000", f.NPV, f.NetContribution)
 	}
 	// Cumulative -100,000 + 25,000 × 4 = 0: paid back after 4 months.
-	if !f.PaidBack || !f.PaybackPeriods.Equal(d("4")) {
+	if !f.PaidBack || !f.PaybackPeriods.Equal(econD("4")) {
 		t.Errorf("payback = %s (%v), want 4", f.PaybackPeriods, f.PaidBack)
 	}
 	// ROI = 200,000 / (240,000 compensation + 420,000 costs + 100,000
@@ -60,15 +60,15 @@ func TestForecastFlatModel(t *testing.T) {
 	}
 	// Break-even: a partner contributes 10,000 × (80% - 20%) - 500 = 5,500
 	// a month; 30,000 / 5,500 = 5.45 → 6 partners.
-	if !f.HasBreakEven || f.BreakEvenPartners != 6 || !f.ContributionPerPartner.Equal(usd("5500")) {
+	if !f.HasBreakEven || f.BreakEvenPartners != 6 || !f.ContributionPerPartner.Equal(mapUSD("5500")) {
 		t.Errorf("break-even = %d (%v), contribution %s; want 6, 5500", f.BreakEvenPartners, f.HasBreakEven, f.ContributionPerPartner)
 	}
 	// IRR: -100,000 then twelve 25,000s; checked by a 50-digit bisection
 	// in Python's decimal: 0.22893307097709... a month.
-	if !f.HasIRR || !f.IRR.Equal(d("0.228933071")) {
+	if !f.HasIRR || !f.IRR.Equal(econD("0.228933071")) {
 		t.Errorf("IRR = %s (%v %s), want 0.228933071", f.IRR, f.HasIRR, f.IRRNote)
 	}
-	if npv, _ := NPV(f.IRR, f.CashFlows()[1:]); npv.Add(f.CashFlows()[0]).Abs().GreaterThan(d("0.001")) {
+	if npv, _ := NPV(f.IRR, f.CashFlows()[1:]); npv.Add(f.CashFlows()[0]).Abs().GreaterThan(econD("0.001")) {
 		t.Errorf("NPV at the IRR = %s, want ~0", npv)
 	}
 }
@@ -80,7 +80,7 @@ func TestForecastRampAndChurn(t *testing.T) {
 	m.StartingPartners = partnerops.Decimal{}
 	m.NewPartnersPerPeriod = partnerops.DecimalFromInt(2)
 	m.PeriodsToFirstDeal, m.RampPeriods, m.Periods = 1, 2, 6
-	m.OnboardingCost = usd("1000")
+	m.OnboardingCost = mapUSD("1000")
 	pe, err := CompileProgramModel(m)
 	if err != nil {
 		t.Fatal(err)
@@ -97,7 +97,7 @@ func TestForecastRampAndChurn(t *testing.T) {
 	if diff := cmp.Diff([]string{"2", "4", "6", "8", "10", "12"}, active); diff != "" {
 		t.Errorf("active partners (-want +got):\n%s", diff)
 	}
-	if got := f.Periods[0].OnboardingCosts; !got.Equal(usd("2000")) {
+	if got := f.Periods[0].OnboardingCosts; !got.Equal(mapUSD("2000")) {
 		t.Errorf("onboarding costs = %s, want 2000", got)
 	}
 
@@ -109,7 +109,7 @@ func TestForecastRampAndChurn(t *testing.T) {
 	pe, _ = CompileProgramModel(m)
 	f = pe.Forecast()
 	for i, want := range []string{"90", "81", "72.9"} {
-		if got := f.Periods[i].ActivePartners; !got.Equal(d(want)) || !f.Periods[i].ProductivePartners.Equal(d(want)) {
+		if got := f.Periods[i].ActivePartners; !got.Equal(econD(want)) || !f.Periods[i].ProductivePartners.Equal(econD(want)) {
 			t.Errorf("period %d active %s productive %s, want %s", i+1, got, f.Periods[i].ProductivePartners, want)
 		}
 	}
@@ -122,7 +122,7 @@ func TestForecastRampAndChurn(t *testing.T) {
 	m.Periods = 3
 	pe, _ = CompileProgramModel(m)
 	f = pe.Forecast()
-	if got := f.Periods[2].ActivePartners; !got.Equal(d("5")) || !f.Periods[1].NewPartners.IsZero() {
+	if got := f.Periods[2].ActivePartners; !got.Equal(econD("5")) || !f.Periods[1].NewPartners.IsZero() {
 		t.Errorf("capped active = %s, new in period 2 = %s; want 5, 0", got, f.Periods[1].NewPartners)
 	}
 }
@@ -130,18 +130,18 @@ func TestForecastRampAndChurn(t *testing.T) {
 func TestForecastDiscountAndDates(t *testing.T) {
 	m := econFlatModel()
 	// (1.01)^12 = 1.126825030131969720661201 exactly: a 1% monthly rate.
-	m.DiscountRate = partnerops.NewPercent(d("12.6825030131969720661201"))
+	m.DiscountRate = partnerops.NewPercent(econD("12.6825030131969720661201"))
 	m.Start = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	pe, err := CompileProgramModel(m)
 	if err != nil {
 		t.Fatal(err)
 	}
 	f := pe.Forecast()
-	if !f.PeriodRate.Equal(d("0.01")) {
+	if !f.PeriodRate.Equal(econD("0.01")) {
 		t.Errorf("period rate = %s, want 0.01", f.PeriodRate)
 	}
 	// NPV = -100,000 + 25,000 × (1 - 1.01^-12) / 0.01 = 181,376.94 (checked in Python).
-	if !f.NPV.Equal(usd("181376.94")) {
+	if !f.NPV.Equal(mapUSD("181376.94")) {
 		t.Errorf("NPV at 1%%/month = %s, want 181376.94", f.NPV)
 	}
 	if p := f.Periods[1].Period; !p.Start.Equal(time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC)) || p.Unit != partnerops.UnitMonth {
@@ -158,7 +158,7 @@ func TestForecastDiscountAndDates(t *testing.T) {
 
 func TestForecastNoIRRNoBreakEven(t *testing.T) {
 	m := econFlatModel()
-	m.SourcedRevenuePerPartner = usd("100") // contribution 100 × 60% - 500 < 0
+	m.SourcedRevenuePerPartner = mapUSD("100") // contribution 100 × 60% - 500 < 0
 	pe, _ := CompileProgramModel(m)
 	f := pe.Forecast()
 	if f.HasIRR || f.IRRNote == "" || f.HasBreakEven || f.PaidBack {
@@ -171,7 +171,7 @@ func TestCompileProgramModelErrors(t *testing.T) {
 		Currency: "XXX", Unit: partnerops.UnitWeek, Periods: 0, DiscountRate: partnerops.MustPercent("-100"),
 		StartingPartners: partnerops.DecimalFromInt(-1), ChurnRate: partnerops.MustPercent("120"),
 		RampPeriods: -1, SourcedRevenuePerPartner: partnerops.MustMoney("1", partnerops.EUR),
-		FixedCosts: []ProgramCost{{Amount: usd("-1")}},
+		FixedCosts: []ProgramCost{{Amount: mapUSD("-1")}},
 	}
 	_, err := CompileProgramModel(m)
 	var paths []string
@@ -244,7 +244,7 @@ func TestSensitivity(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("tornado rows (-want +got):\n%s", diff)
 	}
-	if !tab.BaseNPV.Equal(usd("200000")) || !strings.Contains(tab.Text(), "gross_margin") {
+	if !tab.BaseNPV.Equal(mapUSD("200000")) || !strings.Contains(tab.Text(), "gross_margin") {
 		t.Errorf("sensitivity table:\n%s", tab.Text())
 	}
 	if _, err := pe.SensitivityRange([]Assumption{"nope"}, partnerops.MustPercent("10")); !errors.Is(err, ErrUnknownAssumption) {
@@ -355,7 +355,7 @@ func TestForecastRender(t *testing.T) {
 		t.Errorf("Markdown() =\n%s", md)
 	}
 	m := econFlatModel()
-	m.Unit, m.SourcedRevenuePerPartner = partnerops.UnitQuarter, usd("100")
+	m.Unit, m.SourcedRevenuePerPartner = partnerops.UnitQuarter, mapUSD("100")
 	pe, _ = CompileProgramModel(m)
 	if text := pe.Forecast().Text(); !strings.Contains(text, "Q1") || !strings.Contains(text, "no payback") || !strings.Contains(text, "no IRR") {
 		t.Errorf("losing quarterly Text() =\n%s", text)

@@ -10,7 +10,7 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-func flows(ss ...string) []decimal.Decimal {
+func econFlows(ss ...string) []decimal.Decimal {
 	out := make([]decimal.Decimal, len(ss))
 	for i, s := range ss {
 		out[i] = decimal.RequireFromString(s)
@@ -21,7 +21,7 @@ func flows(ss ...string) []decimal.Decimal {
 // The first example of the Excel NPV documentation: =NPV(10%, -10000,
 // 3000, 4200, 6800) is $1,188.44.
 func ExampleNPV() {
-	npv, err := strategy.NPV(decimal.RequireFromString("0.1"), flows("-10000", "3000", "4200", "6800"))
+	npv, err := strategy.NPV(decimal.RequireFromString("0.1"), econFlows("-10000", "3000", "4200", "6800"))
 	fmt.Println(npv.StringFixed(2), err)
 	// Output: 1188.44 <nil>
 }
@@ -29,17 +29,17 @@ func ExampleNPV() {
 // The Excel IRR documentation: five years of income after a 70,000
 // investment return 8.7%.
 func ExampleIRR() {
-	irr, err := strategy.IRR(flows("-70000", "12000", "15000", "18000", "21000", "26000"))
+	irr, err := strategy.IRR(econFlows("-70000", "12000", "15000", "18000", "21000", "26000"))
 	fmt.Println(irr, err)
 
-	_, err = strategy.IRR(flows("100", "200"))
+	_, err = strategy.IRR(econFlows("100", "200"))
 	fmt.Println(err)
 	// Output:
 	// 0.086630948 <nil>
 	// strategy: cash flows need a positive and a negative value (no sign change): strategy: no internal rate of return
 }
 
-func excelDatedFlows() []strategy.DatedCashFlow {
+func econExcelFlows() []strategy.DatedCashFlow {
 	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 	return []strategy.DatedCashFlow{
 		{Date: day(2008, 1, 1), Amount: partnerops.MustDecimal("-10000")},
@@ -53,19 +53,19 @@ func excelDatedFlows() []strategy.DatedCashFlow {
 // The Excel XNPV and XIRR documentation examples: 2086.65 at 9%, and an
 // XIRR of 37.34%.
 func ExampleXIRR() {
-	npv, _ := strategy.XNPV(decimal.RequireFromString("0.09"), excelDatedFlows())
-	irr, _ := strategy.XIRR(excelDatedFlows())
+	npv, _ := strategy.XNPV(decimal.RequireFromString("0.09"), econExcelFlows())
+	irr, _ := strategy.XIRR(econExcelFlows())
 	fmt.Println(npv.StringFixed(2), irr)
 	// Output: 2086.65 0.3733625335
 }
 
 func ExamplePaybackPeriod() {
-	p, ok := strategy.PaybackPeriod(flows("-100", "30", "40", "50"))
+	p, ok := strategy.PaybackPeriod(econFlows("-100", "30", "40", "50"))
 	fmt.Println(p, ok)
 	// Output: 2.6 true
 }
 
-func exampleProgram() strategy.ProgramModel {
+func econExampleProgram() strategy.ProgramModel {
 	usd := func(s string) partnerops.Money { return partnerops.MustMoney(s, partnerops.USD) }
 	return strategy.ProgramModel{
 		Name: "reseller program", Currency: partnerops.USD, Unit: partnerops.UnitQuarter, Periods: 12,
@@ -92,7 +92,7 @@ func exampleProgram() strategy.ProgramModel {
 // A three-year reseller program by quarter: the P&L of a few quarters and
 // the summary.
 func ExampleCompileProgramModel() {
-	pe, err := strategy.CompileProgramModel(exampleProgram())
+	pe, err := strategy.CompileProgramModel(econExampleProgram())
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -122,7 +122,7 @@ func ExampleCompileProgramModel() {
 
 // Base, upside and downside side by side.
 func ExampleProgramEconomics_Scenarios() {
-	pe, _ := strategy.CompileProgramModel(exampleProgram())
+	pe, _ := strategy.CompileProgramModel(econExampleProgram())
 	res, err := pe.Scenarios([]strategy.ProgramScenario{
 		{Name: "upside", Values: []strategy.AssumptionValue{
 			{Assumption: strategy.AssumptionNewPartners, Value: partnerops.MustDecimal("7")},
@@ -153,7 +153,7 @@ func ExampleProgramEconomics_Scenarios() {
 
 // Tornado data: NPV with each assumption 20% below and above its base.
 func ExampleProgramEconomics_Sensitivity() {
-	pe, _ := strategy.CompileProgramModel(exampleProgram())
+	pe, _ := strategy.CompileProgramModel(econExampleProgram())
 	in, _ := pe.SensitivityRange([]strategy.Assumption{
 		strategy.AssumptionSourcedRevenue, strategy.AssumptionNewPartners, strategy.AssumptionChurnRate,
 		strategy.AssumptionPartnerMargin, strategy.AssumptionFixedCosts,
@@ -176,7 +176,7 @@ func ExampleProgramEconomics_Sensitivity() {
 
 // A Monte Carlo run with a seeded generator the caller owns.
 func ExampleProgramEconomics_MonteCarlo() {
-	pe, _ := strategy.CompileProgramModel(exampleProgram())
+	pe, _ := strategy.CompileProgramModel(econExampleProgram())
 	res, err := pe.MonteCarlo([]strategy.MonteCarloRange{
 		{Assumption: strategy.AssumptionSourcedRevenue, Low: partnerops.MustDecimal("25000"), High: partnerops.MustDecimal("55000")},
 		{Assumption: strategy.AssumptionNewPartners, Low: partnerops.MustDecimal("2"), High: partnerops.MustDecimal("8")},

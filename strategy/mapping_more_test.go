@@ -117,9 +117,9 @@ func TestIndexPipelinesExactAndSlow(t *testing.T) {
 	// 0.001 USD is finer than cents and 10^20 USD does not fit int64
 	// cents: both take the exact decimal path.
 	ix, err := NewAccountIndex([]PartnerAccounts{{Partner: "p", Accounts: []Account{
-		{ID: "a", Domain: "a.com", Status: AccountStatusCustomer, Pipeline: usd("0.001")},
-		{ID: "b", Domain: "a.com", Status: AccountStatusCustomer, Pipeline: usd("100000000000000000000")},
-		{ID: "c", Domain: "a.com", Status: AccountStatusCustomer, Pipeline: usd("12.34")},
+		{ID: "a", Domain: "a.com", Status: AccountStatusCustomer, Pipeline: mapUSD("0.001")},
+		{ID: "b", Domain: "a.com", Status: AccountStatusCustomer, Pipeline: mapUSD("100000000000000000000")},
+		{ID: "c", Domain: "a.com", Status: AccountStatusCustomer, Pipeline: mapUSD("12.34")},
 	}}}, IndexOptions{})
 	if err != nil {
 		t.Fatal(err)
@@ -128,7 +128,7 @@ func TestIndexPipelinesExactAndSlow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := m.Partners[0].Matrix.Cell(AccountStatusCustomer, AccountStatusCustomer).PartnerPipeline; !got.Equal(usd("100000000000000000012.341")) {
+	if got := m.Partners[0].Matrix.Cell(AccountStatusCustomer, AccountStatusCustomer).PartnerPipeline; !got.Equal(mapUSD("100000000000000000012.341")) {
 		t.Errorf("partner pipeline = %s", got)
 	}
 }

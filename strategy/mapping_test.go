@@ -17,27 +17,27 @@ import (
 	"pgregory.net/rapid"
 )
 
-func usd(s string) partnerops.Money { return partnerops.MustMoney(s, partnerops.USD) }
+func mapUSD(s string) partnerops.Money { return partnerops.MustMoney(s, partnerops.USD) }
 
 func mapSampleVendor() []Account {
 	return []Account{
-		{ID: "v1", Name: "Acme, Inc.", Domain: "https://www.acme.com", Status: AccountStatusProspect, Segment: "enterprise", Pipeline: usd("50000")},
-		{ID: "v2", Name: "Globex Corporation", Domain: "globex.com", Status: AccountStatusCustomer, Segment: "enterprise", Pipeline: usd("120000")},
-		{ID: "v3", Name: "Initech LLC", Status: AccountStatusOpportunity, Segment: "mid-market", Pipeline: usd("30000")},
-		{ID: "v4", Name: "Umbrella GmbH", Domain: "umbrella.de", Status: AccountStatusTarget, Segment: "mid-market", Pipeline: usd("20000")},
-		{ID: "v5", Name: "Hooli", Domain: "hooli.com", Status: AccountStatusTarget, Segment: "enterprise", Pipeline: usd("80000")},
-		{ID: "v6", Name: "Stark Industries", Domain: "stark.com", Status: AccountStatusTarget, Pipeline: usd("10000")},
+		{ID: "v1", Name: "Acme, Inc.", Domain: "https://www.acme.com", Status: AccountStatusProspect, Segment: "enterprise", Pipeline: mapUSD("50000")},
+		{ID: "v2", Name: "Globex Corporation", Domain: "globex.com", Status: AccountStatusCustomer, Segment: "enterprise", Pipeline: mapUSD("120000")},
+		{ID: "v3", Name: "Initech LLC", Status: AccountStatusOpportunity, Segment: "mid-market", Pipeline: mapUSD("30000")},
+		{ID: "v4", Name: "Umbrella GmbH", Domain: "umbrella.de", Status: AccountStatusTarget, Segment: "mid-market", Pipeline: mapUSD("20000")},
+		{ID: "v5", Name: "Hooli", Domain: "hooli.com", Status: AccountStatusTarget, Segment: "enterprise", Pipeline: mapUSD("80000")},
+		{ID: "v6", Name: "Stark Industries", Domain: "stark.com", Status: AccountStatusTarget, Pipeline: mapUSD("10000")},
 	}
 }
 
 func mapSamplePartners() []PartnerAccounts {
 	return []PartnerAccounts{
 		{Partner: "p-beta", Accounts: []Account{
-			{ID: "b1", Name: "Globex", Domain: "www.globex.com", Status: AccountStatusCustomer, Pipeline: usd("5000")},
+			{ID: "b1", Name: "Globex", Domain: "www.globex.com", Status: AccountStatusCustomer, Pipeline: mapUSD("5000")},
 			{ID: "b2", Name: "Hooli Inc", Domain: "hooli.com", Status: AccountStatusProspect},
 		}},
 		{Partner: "p-alpha", Accounts: []Account{
-			{ID: "a1", Name: "ACME Incorporated", Domain: "acme.com", Status: AccountStatusCustomer, Pipeline: usd("9000")},
+			{ID: "a1", Name: "ACME Incorporated", Domain: "acme.com", Status: AccountStatusCustomer, Pipeline: mapUSD("9000")},
 			{ID: "a2", Name: "Initech", Status: AccountStatusCustomer},
 			{ID: "a3", Name: "Umbrella", Domain: "umbrella.com", Status: AccountStatusCustomer}, // different domain: no name match
 			{ID: "a4", Name: "Stark Industries", Domain: "stark.com", Status: AccountStatusOpportunity},
@@ -69,18 +69,18 @@ func TestMapOverlapMatrix(t *testing.T) {
 	if diff := cmp.Diff(want, intro.Matches); diff != "" {
 		t.Errorf("intro cell matches (-want +got):\n%s", diff)
 	}
-	if intro.Play != PlayIntroAsk || !intro.VendorPipeline.Equal(usd("50000")) || !intro.PartnerPipeline.Equal(usd("9000")) {
+	if intro.Play != PlayIntroAsk || !intro.VendorPipeline.Equal(mapUSD("50000")) || !intro.PartnerPipeline.Equal(mapUSD("9000")) {
 		t.Errorf("intro cell = %+v", intro)
 	}
 	assist := alpha.Matrix.Cell(AccountStatusOpportunity, AccountStatusCustomer)
 	if len(assist.Matches) != 1 || assist.Matches[0].Rule != MatchRuleName || assist.Matches[0].Key != "initech" || assist.Play != PlayDealAssist {
 		t.Errorf("deal assist cell = %+v", assist)
 	}
-	if alpha.VendorAccounts != 3 || alpha.PlayAccounts != 3 || !alpha.PlayPipeline.Equal(usd("90000")) {
+	if alpha.VendorAccounts != 3 || alpha.PlayAccounts != 3 || !alpha.PlayPipeline.Equal(mapUSD("90000")) {
 		t.Errorf("alpha = %d accounts, %d in play, %s", alpha.VendorAccounts, alpha.PlayAccounts, alpha.PlayPipeline)
 	}
 	beta := m.Partners[0]
-	if beta.VendorAccounts != 2 || beta.PlayAccounts != 2 || !beta.PlayPipeline.Equal(usd("200000")) {
+	if beta.VendorAccounts != 2 || beta.PlayAccounts != 2 || !beta.PlayPipeline.Equal(mapUSD("200000")) {
 		t.Errorf("beta = %d accounts, %d in play, %s", beta.VendorAccounts, beta.PlayAccounts, beta.PlayPipeline)
 	}
 	if m.MatchedAccounts != 5 || m.VendorAccounts != 6 {
@@ -91,8 +91,8 @@ func TestMapOverlapMatrix(t *testing.T) {
 	// partner opportunity (covered).
 	wantWS := Whitespace{Accounts: 3, Covered: 1, Groups: []WhitespaceGroup{
 		{Segment: "", Accounts: 1, Covered: 1, CoverageRate: partnerops.MustPercent("100"), UncoveredPipeline: partnerops.Zero(partnerops.USD)},
-		{Segment: "enterprise", Accounts: 1, Uncovered: []partnerops.AccountID{"v5"}, CoverageRate: partnerops.MustPercent("0"), UncoveredPipeline: usd("80000")},
-		{Segment: "mid-market", Accounts: 1, Uncovered: []partnerops.AccountID{"v4"}, CoverageRate: partnerops.MustPercent("0"), UncoveredPipeline: usd("20000")},
+		{Segment: "enterprise", Accounts: 1, Uncovered: []partnerops.AccountID{"v5"}, CoverageRate: partnerops.MustPercent("0"), UncoveredPipeline: mapUSD("80000")},
+		{Segment: "mid-market", Accounts: 1, Uncovered: []partnerops.AccountID{"v4"}, CoverageRate: partnerops.MustPercent("0"), UncoveredPipeline: mapUSD("20000")},
 	}}
 	if diff := cmp.Diff(wantWS, m.Whitespace); diff != "" {
 		t.Errorf("whitespace (-want +got):\n%s", diff)
@@ -136,7 +136,7 @@ func TestMapKeyedHash(t *testing.T) {
 func TestNewAccountIndexErrors(t *testing.T) {
 	_, err := NewAccountIndex([]PartnerAccounts{
 		{Partner: "p1", Accounts: []Account{{ID: "", Status: "customer"}, {ID: "x", Status: "friend"}}},
-		{Partner: "p2", Accounts: []Account{{ID: "y", Status: AccountStatusCustomer, Pipeline: partnerops.MustMoney("1", partnerops.EUR)}, {ID: "z", Status: AccountStatusCustomer, Pipeline: usd("1")}}},
+		{Partner: "p2", Accounts: []Account{{ID: "y", Status: AccountStatusCustomer, Pipeline: partnerops.MustMoney("1", partnerops.EUR)}, {ID: "z", Status: AccountStatusCustomer, Pipeline: mapUSD("1")}}},
 	}, IndexOptions{Currency: partnerops.EUR})
 	var paths []string
 	for _, ve := range partnerops.ValidationErrors(err) {
