@@ -116,7 +116,9 @@ func TestIRRMultipleRootsAndErrors(t *testing.T) {
 	}
 }
 
-func econDate(y int, m time.Month, day int) time.Time { return time.Date(y, m, day, 0, 0, 0, 0, time.UTC) }
+func econDate(y int, m time.Month, day int) time.Time {
+	return time.Date(y, m, day, 0, 0, 0, 0, time.UTC)
+}
 
 // excelDated is the data of the Microsoft Excel "XNPV function" and "XIRR
 // function" examples.
