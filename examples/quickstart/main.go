@@ -82,6 +82,13 @@ func run() error {
 		return err
 	}
 	fmt.Printf("100.00 USD split three ways: %v (no cent lost)\n", thirds)
+
+	if err := accountMapping(); err != nil {
+		return err
+	}
+	if err := enablementGap(program, partners[0]); err != nil {
+		return err
+	}
 	return nil
 }
 
