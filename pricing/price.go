@@ -1,0 +1,908 @@
+package pricing
+
+import (
+	"fmt"
+	"math/bits"
+	"slices"
+	"time"
+
+	"github.com/partnerops/partnerops"
+	"github.com/shopspring/decimal"
+)
+
+// Quote is what a deal desk prices: lines and the context the rules look
+// at. It is plain data and round-trips through encoding/json.
+type Quote struct {
+	ID string `json:"id,omitempty"`
+	// Book names the price book. When empty the engine picks the book
+	// matching Currency (when set) and Region, preferring a book of the
+	// quote's region over a book without a region; ties go to the
+	// smallest book ID.
+	Book     BookID              `json:"book,omitempty"`
+	Currency partnerops.Currency `json:"currency,omitempty"`
+	// Partner supplies the tier, the partner type and attributes.
+	Partner          partnerops.Partner      `json:"partner"`
+	Motion           partnerops.Motion       `json:"motion,omitempty"`
+	DealRegistration DealRegStatus           `json:"deal_registration,omitempty"`
+	Business         partnerops.BusinessType `json:"business,omitempty"`
+	Region           partnerops.Region       `json:"region,omitempty"`
+	Attributes       map[string]string       `json:"attributes,omitempty"`
+	Lines            []QuoteLine             `json:"lines"`
+}
+
+// QuoteLine is one line of a [Quote]. Quantities are positive with at most
+// six fraction digits.
+type QuoteLine struct {
+	ID         string             `json:"id,omitempty"`
+	SKU        SKU                `json:"sku"`
+	Quantity   partnerops.Decimal `json:"quantity"`
+	Attributes map[string]string  `json:"attributes,omitempty"`
+}
+
+// Result is a priced quote: every line's waterfall and the quote totals.
+type Result struct {
+	QuoteID  string
+	Book     BookID
+	Currency partnerops.Currency
+	At       time.Time
+	Lines    []LineResult
+	// ListTotal and NetTotal sum the lines' extended amounts;
+	// DiscountTotal is their difference.
+	ListTotal     partnerops.Money
+	NetTotal      partnerops.Money
+	DiscountTotal partnerops.Money
+	// EffectiveDiscount is DiscountTotal / ListTotal, in percent rounded
+	// half-even to four decimal places (0 when ListTotal is 0).
+	EffectiveDiscount partnerops.Percent
+	// Approval is the highest level any line needs ("" for none).
+	Approval ApprovalLevel
+
+	engine *Engine
+}
+
+// LineResult is the waterfall of one line.
+type LineResult struct {
+	Line     int // index in Quote.Lines
+	ID       string
+	SKU      SKU
+	Family   Family
+	Name     string
+	Unit     string
+	Quantity decimal.Decimal
+	// List is the unit list price in force; Cost the unit cost (zero Money
+	// when the book has none); Floor the lowest net unit price discounts
+	// may reach (the entry floor or the minimum-margin price, at least 0).
+	List  partnerops.Money
+	Cost  partnerops.Money
+	Floor partnerops.Money
+	// Steps are the applied rules in waterfall order.
+	Steps []Step
+	// Skipped are the rules considered and not applied, with the reason.
+	Skipped []Skip
+	// NetUnit is the net unit price, rounded when the book rounds unit
+	// prices and exact (at working precision) when it rounds extended
+	// amounts.
+	NetUnit      partnerops.Money
+	ListExtended partnerops.Money
+	NetExtended  partnerops.Money
+	Discount     partnerops.Money // ListExtended − NetExtended
+	// EffectiveDiscount is Discount / ListExtended in percent, rounded
+	// half-even to four decimal places.
+	EffectiveDiscount partnerops.Percent
+	// Approval is the level this line needs ("" for none).
+	Approval ApprovalLevel
+}
+
+// Step is one applied rule. Amount is per unit: positive lowers the price,
+// negative raises it. Running is the unit price after the step.
+type Step struct {
+	Rule   RuleID
+	Group  GroupID
+	Effect EffectKind
+	// Percent is the rule's percentage, or the schedule tier's.
+	Percent partnerops.Percent
+	// Value is the rule's amount (amount off, fixed price, surcharge) or
+	// the schedule tier's price; zero for percentage effects.
+	Value decimal.Decimal
+	// ScheduleTier is the index of the schedule tier used (range, block)
+	// or the highest tier reached (slab); -1 for other effects.
+	ScheduleTier int
+	Amount       decimal.Decimal
+	Running      decimal.Decimal
+	// Limit says what cut the amount; Requested is the amount before the
+	// cut (equal to Amount when Limit is [LimitNone]).
+	Limit     Limit
+	Requested decimal.Decimal
+}
+
+// Skip is a rule that was considered for a line and did not apply.
+type Skip struct {
+	Rule   RuleID
+	Group  GroupID
+	Reason SkipReason
+	// Condition is the failed condition for [SkipConditionFailed];
+	// Attribute names the attribute when Condition is
+	// [ConditionAttribute].
+	Condition Condition
+	Attribute string
+	// By is the rule that excluded it or won its group.
+	By RuleID
+}
+
+// String renders the reason in words: "condition failed: tier",
+// "excluded by \"vip\"".
+func (s Skip) String() string {
+	switch s.Reason {
+	case SkipConditionFailed:
+		if s.Condition == ConditionAttribute {
+			return "condition failed: attribute " + s.Attribute
+		}
+		return "condition failed: " + s.Condition.String()
+	case SkipExcluded:
+		return fmt.Sprintf("excluded by %q", s.By)
+	case SkipNotSelected:
+		return fmt.Sprintf("not selected: %q won the group", s.By)
+	case SkipCapped:
+		return "capped: nothing left under the cap"
+	case SkipFloored:
+		return "floored: already at the price floor"
+	case SkipNoEffect:
+		return "no effect: would not lower the price"
+	}
+	return s.Reason.String()
+}
+
+// evaluator holds one Price call's context and scratch buffers.
+type evaluator struct {
+	e        *Engine
+	b        *cbook
+	at       time.Time
+	q        *Quote
+	tierIdx  int // rank + 1, 0 without a tier
+	dealReg  DealRegStatus
+	dealVal  val
+	wp       int32 // working places
+	steps    []Step
+	skips    []Skip
+	applic   []int32
+	excl     []int32
+	ord      []int
+	kept     []int32
+	amounts  []decimal.Decimal
+	err      error
+	ln       *QuoteLine
+	v        *version
+	qty      decimal.Decimal
+	qtyMicro int64
+	lineVal  val
+	running  decimal.Decimal
+	capMin   decimal.Decimal // total-cap bound, valid when capSet
+	capSet   bool
+	// ruleLevel is the highest approval level required by an applied rule.
+	ruleLevel int
+}
+
+// Price prices quote q at time at: it picks the book, finds each line's
+// list price in force, runs the framework's waterfall and returns every
+// line's steps, skipped rules, net prices, effective discount and
+// approval level, with the quote totals.
+//
+// Errors, never a panic or a wrong number: [ErrUnknownBook],
+// [partnerops.ErrCurrencyMismatch], [partnerops.ErrUnknownTier], and per
+// line (as a [*LineError]) [ErrUnknownSKU], [ErrNoPrice], [ErrQuantity]
+// and [*ConflictError].
+func (e *Engine) Price(q Quote, at time.Time) (*Result, error) {
+	b, err := e.pickBook(&q)
+	if err != nil {
+		return nil, err
+	}
+	ev := &evaluator{e: e, b: b, at: at, q: &q, dealReg: q.DealRegistration.norm(), wp: b.places + 4}
+	if !q.DealRegistration.valid() {
+		return nil, fmt.Errorf("pricing: deal registration %q: %w", q.DealRegistration, partnerops.ErrInvalid)
+	}
+	if t := q.Partner.Tier; t != "" {
+		rk, ok := e.ladder.Rank(t)
+		if !ok {
+			return nil, fmt.Errorf("pricing: partner tier %q: %w", t, partnerops.ErrUnknownTier)
+		}
+		ev.tierIdx = rk + 1
+	}
+	res := &Result{QuoteID: q.ID, Book: b.id, Currency: b.currency, At: at, engine: e,
+		Lines: make([]LineResult, len(q.Lines))}
+	// First pass: list prices, quantities and the deal value.
+	vers := make([]*version, len(q.Lines))
+	lineVals := make([]decimal.Decimal, len(q.Lines))
+	qtyMicro := make([]int64, len(q.Lines))
+	deal := newAcc(b.places)
+	for i := range q.Lines {
+		ln := &q.Lines[i]
+		v, err := b.find(ln.SKU, at)
+		if err != nil {
+			return nil, &LineError{Line: i, SKU: ln.SKU, Err: err}
+		}
+		qm, ok := toMicro(ln.Quantity.Decimal)
+		if !ok || qm <= 0 {
+			return nil, &LineError{Line: i, SKU: ln.SKU, Err: fmt.Errorf("quantity %s: %w", ln.Quantity, ErrQuantity)}
+		}
+		vers[i], qtyMicro[i] = v, qm
+		lineVals[i] = b.roundPlaces(v.list.Mul(ln.Quantity.Decimal))
+		if e.usesDeal {
+			deal.add(lineVals[i])
+		}
+	}
+	if e.usesDeal {
+		ev.dealVal = newVal(deal.sum())
+	}
+	n := len(e.rules)
+	ev.applic = make([]int32, 0, min(n, 64))
+	ev.excl = make([]int32, 0, min(n, 64))
+	ev.steps = make([]Step, 0, len(q.Lines)*min(len(e.groups)+2, 8))
+	ev.skips = make([]Skip, 0, len(q.Lines)*min(n, 8))
+	listTot, netTot := newAcc(b.places), newAcc(b.places)
+	best := 0
+	for i := range q.Lines {
+		ev.ln, ev.v, ev.qty, ev.qtyMicro = &q.Lines[i], vers[i], q.Lines[i].Quantity.Decimal, qtyMicro[i]
+		ev.lineVal = newVal(lineVals[i])
+		out := &res.Lines[i]
+		if err := ev.priceLine(i, out); err != nil {
+			return nil, &LineError{Line: i, SKU: ev.ln.SKU, Err: err}
+		}
+		listTot.add(out.ListExtended.Amount())
+		netTot.add(out.NetExtended.Amount())
+		if lv := e.levelIndex(out.Approval); lv > best {
+			best = lv
+		}
+	}
+	lt, nt := listTot.sum(), netTot.sum()
+	var perr error
+	res.ListTotal, perr = partnerops.NewMoney(lt, b.currency)
+	if perr == nil {
+		res.NetTotal, perr = partnerops.NewMoney(nt, b.currency)
+	}
+	if perr == nil {
+		res.DiscountTotal, perr = partnerops.NewMoney(lt.Sub(nt), b.currency)
+	}
+	if perr != nil {
+		return nil, fmt.Errorf("pricing: quote totals: %w", perr)
+	}
+	res.EffectiveDiscount = effectivePercent(lt, nt)
+	if best > 0 {
+		res.Approval = e.levels[best-1].Level
+	}
+	return res, nil
+}
+
+func (e *Engine) levelIndex(l ApprovalLevel) int {
+	if l == "" {
+		return 0
+	}
+	for i, t := range e.levels {
+		if t.Level == l {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+func (e *Engine) pickBook(q *Quote) (*cbook, error) {
+	var b *cbook
+	if q.Book != "" {
+		var ok bool
+		if b, ok = e.books[q.Book]; !ok {
+			return nil, fmt.Errorf("pricing: book %q: %w", q.Book, ErrUnknownBook)
+		}
+		if q.Currency != "" && q.Currency != b.currency {
+			return nil, fmt.Errorf("pricing: quote in %s, book %q in %s: %w", q.Currency, q.Book, b.currency, partnerops.ErrCurrencyMismatch)
+		}
+	} else {
+		var fallback *cbook
+		for _, id := range e.bookOrder {
+			c := e.books[id]
+			if q.Currency != "" && c.currency != q.Currency {
+				continue
+			}
+			if c.region == q.Region && b == nil && q.Region != "" {
+				b = c
+			}
+			if c.region == "" && fallback == nil {
+				fallback = c
+			}
+		}
+		if b == nil {
+			b = fallback
+		}
+		if b == nil {
+			return nil, fmt.Errorf("pricing: no book for currency %q and region %q: %w", q.Currency, q.Region, ErrUnknownBook)
+		}
+	}
+	if e.currency != "" && e.currency != b.currency {
+		return nil, fmt.Errorf("pricing: framework amounts in %s, book %q in %s: %w", e.currency, b.id, b.currency, partnerops.ErrCurrencyMismatch)
+	}
+	return b, nil
+}
+
+// priceLine runs the waterfall for the current line.
+func (ev *evaluator) priceLine(i int, out *LineResult) error {
+	e, v := ev.e, ev.v
+	stepStart, skipStart := len(ev.steps), len(ev.skips)
+	ev.running, ev.capSet, ev.err, ev.ruleLevel = v.list, false, nil, 0
+	ev.collect()
+	ev.resolveExclusions()
+	for start := 0; start < len(ev.applic); {
+		g := e.rules[ev.applic[start]].group
+		end := start + 1
+		for end < len(ev.applic) && e.rules[ev.applic[end]].group == g {
+			end++
+		}
+		ev.applyGroup(g, start, end)
+		if ev.err != nil {
+			return ev.err
+		}
+		start = end
+	}
+	b := ev.b
+	out.Line, out.ID, out.SKU, out.Family, out.Name, out.Unit = i, ev.ln.ID, v.sku, v.family, v.name, v.unit
+	out.Quantity = ev.qty
+	out.Steps = ev.steps[stepStart:len(ev.steps):len(ev.steps)]
+	out.Skipped = ev.skips[skipStart:len(ev.skips):len(ev.skips)]
+	if len(out.Steps) == 0 {
+		out.Steps = nil
+	}
+	if len(out.Skipped) == 0 {
+		out.Skipped = nil
+	}
+	var netUnit, netExt decimal.Decimal
+	if b.target == RoundExtended {
+		netUnit = ev.running
+		netExt = b.roundPlaces(ev.running.Mul(ev.qty))
+	} else {
+		netUnit = b.roundPlaces(ev.running)
+		netExt = b.roundPlaces(netUnit.Mul(ev.qty))
+	}
+	listExt := ev.lineVal.d
+	var err error
+	mk := func(d decimal.Decimal) partnerops.Money {
+		m, merr := partnerops.NewMoney(d, b.currency)
+		if merr != nil && err == nil {
+			err = merr
+		}
+		return m
+	}
+	out.List, out.Floor = mk(v.list), mk(v.floor)
+	if v.hasCost {
+		out.Cost = mk(v.cost)
+	} else {
+		out.Cost = partnerops.Money{}
+	}
+	out.NetUnit, out.ListExtended, out.NetExtended = mk(netUnit), mk(listExt), mk(netExt)
+	out.Discount = mk(listExt.Sub(netExt))
+	if err != nil {
+		return fmt.Errorf("net price out of range: %w", err)
+	}
+	out.EffectiveDiscount = effectivePercent(listExt, netExt)
+	lvl := 0
+	for k := len(e.levels) - 1; k >= 0; k-- {
+		if out.EffectiveDiscount.Cmp(e.levels[k].Above) > 0 {
+			lvl = k + 1
+			break
+		}
+	}
+	if ev.ruleLevel > lvl {
+		lvl = ev.ruleLevel
+	}
+	out.Approval = ""
+	if lvl > 0 {
+		out.Approval = e.levels[lvl-1].Level
+	}
+	return nil
+}
+
+// collect gathers the line's candidates in rank order, records failed
+// conditions and leaves the applicable ones in ev.applic. It does not
+// allocate beyond the reused buffers.
+func (ev *evaluator) collect() {
+	e := ev.e
+	a, b, c := e.bySKU[ev.v.sku], e.byFamily[ev.v.family], e.globalByTier[ev.tierIdx]
+	ev.applic = ev.applic[:0]
+	for len(a)+len(b)+len(c) > 0 {
+		var r int32
+		switch {
+		case len(a) > 0 && (len(b) == 0 || a[0] < b[0]) && (len(c) == 0 || a[0] < c[0]):
+			r, a = a[0], a[1:]
+		case len(b) > 0 && (len(c) == 0 || b[0] < c[0]):
+			r, b = b[0], b[1:]
+		default:
+			r, c = c[0], c[1:]
+		}
+		cr := &e.rules[r]
+		if cond, attr := ev.match(cr); cond != ConditionNone {
+			ev.skips = append(ev.skips, Skip{Rule: cr.id, Group: e.groups[cr.group].id,
+				Reason: SkipConditionFailed, Condition: cond, Attribute: attr})
+			continue
+		}
+		ev.applic = append(ev.applic, r)
+	}
+}
+
+// match returns the first failed condition of r for the current line, or
+// ConditionNone.
+func (ev *evaluator) match(r *crule) (Condition, string) {
+	q := ev.q
+	if r.hasTier && (ev.tierIdx == 0 || r.tierMask&(1<<uint(ev.tierIdx-1)) == 0) {
+		return ConditionTier, ""
+	}
+	if len(r.ptypes) > 0 && !slices.Contains(r.ptypes, q.Partner.Type) {
+		return ConditionPartnerType, ""
+	}
+	if len(r.motions) > 0 && !slices.Contains(r.motions, q.Motion) {
+		return ConditionMotion, ""
+	}
+	if len(r.skus) > 0 && !slices.Contains(r.skus, ev.v.sku) {
+		return ConditionSKU, ""
+	}
+	if len(r.families) > 0 && !slices.Contains(r.families, ev.v.family) {
+		return ConditionFamily, ""
+	}
+	if (r.hasMinQty && ev.qtyMicro < r.minQty) || (r.hasMaxQty && ev.qtyMicro >= r.maxQty) {
+		return ConditionQuantity, ""
+	}
+	if (r.minLine.set && ev.lineVal.cmp(r.minLine) < 0) || (r.maxLine.set && ev.lineVal.cmp(r.maxLine) >= 0) {
+		return ConditionLineValue, ""
+	}
+	if (r.minDeal.set && ev.dealVal.cmp(r.minDeal) < 0) || (r.maxDeal.set && ev.dealVal.cmp(r.maxDeal) >= 0) {
+		return ConditionDealValue, ""
+	}
+	if len(r.dealReg) > 0 && !slices.Contains(r.dealReg, ev.dealReg) {
+		return ConditionDealRegistration, ""
+	}
+	if len(r.business) > 0 && !slices.Contains(r.business, q.Business) {
+		return ConditionBusiness, ""
+	}
+	if len(r.regions) > 0 && !slices.Contains(r.regions, q.Region) {
+		return ConditionRegion, ""
+	}
+	if (!r.from.IsZero() && ev.at.Before(r.from)) || (!r.until.IsZero() && !ev.at.Before(r.until)) {
+		return ConditionWindow, ""
+	}
+	for k := range r.attrs {
+		ac := &r.attrs[k]
+		v, ok := ev.ln.Attributes[ac.key]
+		if !ok {
+			v, ok = q.Attributes[ac.key]
+		}
+		if !ok {
+			v, ok = q.Partner.Attributes[ac.key]
+		}
+		if !ok || !slices.Contains(ac.values, v) {
+			return ConditionAttribute, ac.key
+		}
+	}
+	if s := r.sched; s != nil {
+		if s.kind == ScheduleSlab {
+			if ev.qtyMicro <= s.tiers[0].from-1_000_000 {
+				return ConditionScheduleTier, ""
+			}
+		} else if s.find(ev.qtyMicro) < 0 {
+			return ConditionScheduleTier, ""
+		}
+	}
+	return ConditionNone, ""
+}
+
+// resolveExclusions fills ev.excl: -1 for a kept rule, else the rank of
+// the rule that excludes it.
+func (ev *evaluator) resolveExclusions() {
+	e := ev.e
+	n := len(ev.applic)
+	ev.excl = ev.excl[:0]
+	best, hasExcl := -1, false
+	for k, ri := range ev.applic {
+		ev.excl = append(ev.excl, -1)
+		r := &e.rules[ri]
+		if r.exclusive && (best < 0 || r.prec < e.rules[ev.applic[best]].prec) {
+			best = k
+		}
+		if len(r.excludes) > 0 || r.excludeGroup != 0 {
+			hasExcl = true
+		}
+	}
+	if best >= 0 {
+		for k := range n {
+			if k != best {
+				ev.excl[k] = ev.applic[best]
+			}
+		}
+		return
+	}
+	if !hasExcl {
+		return
+	}
+	ev.ord = ev.ord[:0]
+	for k := range n {
+		ev.ord = append(ev.ord, k)
+	}
+	// Insertion sort by precedence: the lists are short.
+	for x := 1; x < n; x++ {
+		for y := x; y > 0 && e.rules[ev.applic[ev.ord[y]]].prec < e.rules[ev.applic[ev.ord[y-1]]].prec; y-- {
+			ev.ord[y], ev.ord[y-1] = ev.ord[y-1], ev.ord[y]
+		}
+	}
+	ev.kept = ev.kept[:0]
+	for _, k := range ev.ord {
+		ri := ev.applic[k]
+		for _, kr := range ev.kept {
+			if e.conflict(ri, kr) {
+				ev.excl[k] = kr
+				break
+			}
+		}
+		if ev.excl[k] < 0 {
+			ev.kept = append(ev.kept, ri)
+		}
+	}
+}
+
+// conflict reports whether rules a and b (ranks) exclude each other in
+// either direction, by rule or by group.
+func (e *Engine) conflict(a, b int32) bool {
+	ra, rb := &e.rules[a], &e.rules[b]
+	if _, found := slices.BinarySearch(ra.excludes, b); found {
+		return true
+	}
+	if _, found := slices.BinarySearch(rb.excludes, a); found {
+		return true
+	}
+	return ra.excludeGroup&(1<<uint(rb.group)) != 0 || rb.excludeGroup&(1<<uint(ra.group)) != 0
+}
+
+func (ev *evaluator) skip(r *crule, reason SkipReason, by RuleID) {
+	ev.skips = append(ev.skips, Skip{Rule: r.id, Group: ev.e.groups[r.group].id, Reason: reason, By: by})
+}
+
+// applyGroup combines the applicable members ev.applic[start:end] of
+// group gi.
+func (ev *evaluator) applyGroup(gi int32, start, end int) {
+	e := ev.e
+	g := &e.groups[gi]
+	groupStart := ev.running
+	var groupMin decimal.Decimal
+	if g.hasCap {
+		groupMin = ev.b.ceilPlaces(groupStart.Mul(g.capFactor))
+	}
+	live := 0
+	for k := start; k < end; k++ {
+		if by := ev.excl[k]; by >= 0 {
+			ev.skip(&e.rules[ev.applic[k]], SkipExcluded, e.rules[by].id)
+			continue
+		}
+		ev.applic[start+live], ev.excl[start+live] = ev.applic[k], -1
+		live++
+	}
+	members := ev.applic[start : start+live]
+	if live == 0 {
+		return
+	}
+	switch g.mode {
+	case CombineFirst, CombineBestOf:
+		w := 0
+		if g.mode == CombineBestOf || e.tieBreak == TieBreakLargestDiscount {
+			// Candidates for the largest amount: every member for best-of,
+			// the tied leaders for a largest-discount tie-break.
+			n := live
+			if g.mode == CombineFirst {
+				n = 1
+				for n < live && sameStanding(&e.rules[members[0]], &e.rules[members[n]]) {
+					n++
+				}
+			}
+			var bestAmt decimal.Decimal
+			for k := range n {
+				amt := ev.amountOf(&e.rules[members[k]], groupStart, groupStart, false)
+				if k == 0 || amt.Cmp(bestAmt) > 0 {
+					w, bestAmt = k, amt
+				}
+			}
+		} else if live > 1 && e.tieBreak == TieBreakError && sameStanding(&e.rules[members[0]], &e.rules[members[1]]) {
+			ev.err = &ConflictError{Group: g.id, A: e.rules[members[0]].id, B: e.rules[members[1]].id}
+			return
+		}
+		winner := &e.rules[members[w]]
+		for k := range live {
+			if k != w {
+				ev.skip(&e.rules[members[k]], SkipNotSelected, winner.id)
+			}
+		}
+		ev.apply(winner, ev.amountOf(winner, groupStart, groupStart, false), g, groupMin)
+	case CombineAdditive:
+		for _, ri := range members {
+			r := &e.rules[ri]
+			ev.apply(r, ev.amountOf(r, groupStart, groupStart, false), g, groupMin)
+		}
+	case CombineCompounding:
+		for _, ri := range members {
+			r := &e.rules[ri]
+			ev.apply(r, ev.amountOf(r, ev.running, groupStart, true), g, groupMin)
+		}
+	}
+}
+
+func sameStanding(a, b *crule) bool { return a.spec == b.spec && a.priority == b.priority }
+
+// amountOf converts r's effect into a per-unit amount (positive lowers the
+// price). base is the price the effect works on: the running price when
+// the group compounds, the price entering the group otherwise.
+func (ev *evaluator) amountOf(r *crule, base, groupStart decimal.Decimal, compounding bool) decimal.Decimal {
+	var amt decimal.Decimal
+	switch r.kind {
+	case EffectPercentOffList:
+		amt = ev.v.list.Mul(r.frac)
+	case EffectPercentOffRunning:
+		amt = base.Mul(r.frac)
+	case EffectAmountOff:
+		amt = r.amount
+	case EffectFixedPrice:
+		amt = base.Sub(r.amount)
+	case EffectTargetMargin:
+		if !compounding {
+			amt = groupStart.Mul(r.frac)
+		} else {
+			amt = base.Sub(groupStart.Mul(r.oneMinus))
+		}
+	case EffectMarkup:
+		amt = base.Mul(r.frac).Neg()
+	case EffectSurcharge:
+		amt = r.amount.Neg()
+	case EffectSchedule:
+		amt = ev.scheduleAmount(r.sched, base)
+	}
+	return ev.work(amt)
+}
+
+// work rounds d half-even to the working precision (book places + 4)
+// when it has more digits.
+func (ev *evaluator) work(d decimal.Decimal) decimal.Decimal {
+	if d.Exponent() >= -ev.wp {
+		return d
+	}
+	return roundFast(d, ev.wp, partnerops.RoundHalfEven)
+}
+
+func tierAmount(t *ctier, base decimal.Decimal) decimal.Decimal {
+	if t.hasPrice {
+		return base.Sub(t.price)
+	}
+	return base.Mul(t.frac)
+}
+
+// scheduleAmount returns the per-unit amount of schedule s on base for the
+// current quantity; slab and block amounts are computed for the whole
+// line and divided by the quantity at working precision.
+func (ev *evaluator) scheduleAmount(s *csched, base decimal.Decimal) decimal.Decimal {
+	switch s.kind {
+	case ScheduleRange:
+		return tierAmount(&s.tiers[s.find(ev.qtyMicro)], base)
+	case ScheduleBlock:
+		t := &s.tiers[s.find(ev.qtyMicro)]
+		return base.Mul(ev.qty).Sub(t.price).DivRound(ev.qty, ev.wp)
+	}
+	// Slab: unit number n (1-based) is priced at the tier with
+	// From <= n < To; in quantities, tier [From, To) covers (From−1, To−1].
+	total := decimal.Zero
+	const unit = 1_000_000
+	for k := range s.tiers {
+		t := &s.tiers[k]
+		lo := max(t.from-unit, 0)
+		hi := ev.qtyMicro
+		if t.to >= 0 && t.to-unit < hi {
+			hi = t.to - unit
+		}
+		if hi <= lo {
+			continue
+		}
+		slice := decimal.New(hi-lo, -6)
+		total = total.Add(tierAmount(t, base).Mul(slice))
+	}
+	return total.DivRound(ev.qty, ev.wp)
+}
+
+// apply records r's amount as a step after the caps and the floor, or
+// records why it does not apply.
+func (ev *evaluator) apply(r *crule, amt decimal.Decimal, g *cgroup, groupMin decimal.Decimal) {
+	sign := amt.Sign()
+	if sign == 0 || (sign < 0 && !r.allowInc) {
+		ev.skip(r, SkipNoEffect, "")
+		return
+	}
+	requested := amt
+	next := ev.running.Sub(amt)
+	limit := LimitNone
+	if sign > 0 {
+		lo, which := ev.v.floor, LimitFloor
+		if g.hasCap && groupMin.Cmp(lo) > 0 {
+			lo, which = groupMin, LimitGroupCap
+		}
+		if ev.e.totalCap != nil {
+			if !ev.capSet {
+				ev.capMin, ev.capSet = ev.b.ceilPlaces(ev.v.list.Mul(ev.e.capFactor)), true
+			}
+			if ev.capMin.Cmp(lo) > 0 {
+				lo, which = ev.capMin, LimitTotalCap
+			}
+		}
+		if next.Cmp(lo) < 0 {
+			if ev.running.Cmp(lo) <= 0 {
+				reason := SkipFloored
+				if which != LimitFloor {
+					reason = SkipCapped
+				}
+				ev.skip(r, reason, "")
+				return
+			}
+			next, amt, limit = lo, ev.running.Sub(lo), which
+		}
+	}
+	tier := -1
+	pct, value := r.pct, r.amount
+	if r.sched != nil {
+		tier = r.sched.find(ev.qtyMicro)
+		if r.sched.kind == ScheduleSlab {
+			tier = r.sched.reached(ev.qtyMicro)
+		}
+		if tier >= 0 {
+			pct, value = r.sched.tiers[tier].pct, r.sched.tiers[tier].price
+		}
+	}
+	ev.steps = append(ev.steps, Step{Rule: r.id, Group: g.id, Effect: r.kind, Percent: pct, Value: value, ScheduleTier: tier,
+		Amount: amt, Running: next, Limit: limit, Requested: requested})
+	ev.running = next
+	if r.approval > ev.ruleLevel {
+		ev.ruleLevel = r.approval
+	}
+}
+
+// reached returns the highest slab tier the quantity reaches.
+func (s *csched) reached(q int64) int {
+	last := -1
+	for i := range s.tiers {
+		if q > s.tiers[i].from-1_000_000 {
+			last = i
+		}
+	}
+	return last
+}
+
+func (b *cbook) roundPlaces(d decimal.Decimal) decimal.Decimal {
+	if d.Exponent() >= -b.places {
+		return d
+	}
+	return roundFast(d, b.places, b.mode)
+}
+
+func (b *cbook) ceilPlaces(d decimal.Decimal) decimal.Decimal {
+	if d.Exponent() >= -b.places {
+		return d
+	}
+	return roundFast(d, b.places, partnerops.RoundCeiling)
+}
+
+// roundFast rounds d to places with mode like [partnerops.RoundingMode.Round]
+// but with integer arithmetic when d's coefficient fits an int64.
+func roundFast(d decimal.Decimal, places int32, mode partnerops.RoundingMode) decimal.Decimal {
+	drop := -places - d.Exponent()
+	if drop <= 0 {
+		return d
+	}
+	if drop > 18 || d.NumDigits() > 18 {
+		return mode.Round(d, places)
+	}
+	c := d.CoefficientInt64()
+	p := pow10[drop]
+	quo, rem := c/p, c%p
+	if rem != 0 {
+		neg := c < 0
+		if neg {
+			rem = -rem
+		}
+		away := false
+		switch mode {
+		case partnerops.RoundDown:
+		case partnerops.RoundUp:
+			away = true
+		case partnerops.RoundCeiling:
+			away = !neg
+		case partnerops.RoundFloor:
+			away = neg
+		default:
+			switch twice := 2 * rem; {
+			case twice > p:
+				away = true
+			case twice == p:
+				away = mode != partnerops.RoundHalfEven || quo%2 != 0
+			}
+		}
+		if away {
+			if neg {
+				quo--
+			} else {
+				quo++
+			}
+		}
+	}
+	return decimal.New(quo, -places)
+}
+
+// effectivePercent returns (list − net) / list in percent, rounded
+// half-even to four decimal places; 0 when list is 0.
+func effectivePercent(list, net decimal.Decimal) partnerops.Percent {
+	if list.Sign() == 0 {
+		return partnerops.Percent{}
+	}
+	// Fast path: both at the same exponent with int64 coefficients.
+	if list.Exponent() == net.Exponent() && list.NumDigits() <= 18 && net.NumDigits() <= 18 {
+		l, n := list.CoefficientInt64(), net.CoefficientInt64()
+		if r, ok := ratioBP(l-n, l); ok && (l >= n) == (l-n >= 0) {
+			return partnerops.NewPercent(decimal.New(r, -4))
+		}
+	}
+	return partnerops.NewPercent(roundFast(list.Sub(net).Mul(decimal.New(100, 0)).DivRound(list, 6), 4, partnerops.RoundHalfEven))
+}
+
+// ratioBP returns num/den × 10^6 (percent with four decimals) rounded half
+// even, when it can be computed exactly in 64-bit integers.
+func ratioBP(num, den int64) (int64, bool) {
+	if den <= 0 {
+		return 0, false
+	}
+	neg := num < 0
+	un := uint64(num)
+	if neg {
+		un = uint64(-num)
+	}
+	hi, lo := bits.Mul64(un, 1_000_000)
+	if hi >= uint64(den) {
+		return 0, false
+	}
+	q, r := bits.Div64(hi, lo, uint64(den))
+	if 2*r > uint64(den) || (2*r == uint64(den) && q%2 == 1) {
+		q++
+	}
+	if q > 1<<62 {
+		return 0, false
+	}
+	if neg {
+		return -int64(q), true
+	}
+	return int64(q), true
+}
+
+// acc sums decimals, with an int64 fast path for values at the book's
+// places.
+type acc struct {
+	places int32
+	fast   int64
+	slow   decimal.Decimal
+	useDec bool
+}
+
+func newAcc(places int32) acc { return acc{places: places} }
+
+func (a *acc) add(d decimal.Decimal) {
+	if !a.useDec && d.Exponent() == -a.places && d.NumDigits() <= 17 {
+		c := d.CoefficientInt64()
+		if s := a.fast + c; (c >= 0 && s >= a.fast) || (c < 0 && s < a.fast) {
+			a.fast = s
+			return
+		}
+	}
+	if !a.useDec {
+		a.slow, a.useDec = decimal.New(a.fast, -a.places), true
+	}
+	a.slow = a.slow.Add(d)
+}
+
+func (a *acc) sum() decimal.Decimal {
+	if a.useDec {
+		return a.slow
+	}
+	return decimal.New(a.fast, -a.places)
+}
