@@ -319,6 +319,9 @@ func (e *Engine) compileRules(fw *Framework, groupIdx map[GroupID]int32) {
 			c.excludeGroup |= 1 << uint(groupIdx[g])
 		}
 		c.kind, c.pct = r.Effect.Kind, r.Effect.Percent
+		if c.kind == EffectMarkup || c.kind == EffectSurcharge {
+			c.allowInc = true // increases by nature
+		}
 		c.frac = r.Effect.Percent.Fraction()
 		c.oneMinus = one.Sub(c.frac)
 		c.amount = r.Effect.Amount.Amount()

@@ -13,12 +13,12 @@ var (
 	tiers = partnerops.MustTierLadder("registered", "silver", "gold", "platinum")
 )
 
-func m(s string) partnerops.Money       { return partnerops.MustMoney(s, usd) }
-func mp(s string) *partnerops.Money     { v := m(s); return &v }
-func pct(s string) partnerops.Percent   { return partnerops.MustPercent(s) }
-func pp(s string) *partnerops.Percent   { v := pct(s); return &v }
-func dec(s string) partnerops.Decimal   { return partnerops.MustDecimal(s) }
-func dp(s string) *partnerops.Decimal   { v := dec(s); return &v }
+func m(s string) partnerops.Money     { return partnerops.MustMoney(s, usd) }
+func mp(s string) *partnerops.Money   { v := m(s); return &v }
+func pct(s string) partnerops.Percent { return partnerops.MustPercent(s) }
+func pp(s string) *partnerops.Percent { v := pct(s); return &v }
+func dec(s string) partnerops.Decimal { return partnerops.MustDecimal(s) }
+func dp(s string) *partnerops.Decimal { v := dec(s); return &v }
 
 // usBook is the sample US price book used across tests and examples.
 func usBook() pricing.PriceBook {

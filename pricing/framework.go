@@ -106,7 +106,7 @@ type Conditions struct {
 	MinDealValue *partnerops.Money `json:"min_deal_value,omitempty"`
 	MaxDealValue *partnerops.Money `json:"max_deal_value,omitempty"`
 	// DealRegistration lists the statuses that match.
-	DealRegistration []DealRegStatus          `json:"deal_registration,omitempty"`
+	DealRegistration []DealRegStatus           `json:"deal_registration,omitempty"`
 	Business         []partnerops.BusinessType `json:"business,omitempty"`
 	Regions          []partnerops.Region       `json:"regions,omitempty"`
 	// From and Until bound the pricing date: From <= at < Until.
