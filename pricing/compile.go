@@ -25,11 +25,12 @@ type Engine struct {
 	capFactor decimal.Decimal // 1 − total cap
 	levels    []ApprovalThreshold
 
-	bySKU        map[SKU][]int32
-	byFamily     map[Family][]int32
-	globalByTier [][]int32 // index: tier rank + 1 (0: partner without a tier)
-	usesDeal     bool
-	maxApplic    int
+	bySKU         map[SKU][]int32
+	byFamily      map[Family][]int32
+	globalByTier  [][]int32 // index: tier rank + 1 (0: partner without a tier)
+	globalOffTier [][]int32 // the global rules whose tier condition fails, same index
+	usesDeal      bool
+	maxApplic     int
 }
 
 type cgroup struct {
@@ -379,6 +380,7 @@ func (e *Engine) compileRules(fw *Framework, groupIdx map[GroupID]int32) {
 	}
 	// Indexes: by SKU, by family, and global rules by tier.
 	e.globalByTier = make([][]int32, e.ladder.Len()+1)
+	e.globalOffTier = make([][]int32, e.ladder.Len()+1)
 	perGroup := make([]int, len(e.groups))
 	for pos := range e.rules {
 		c := &e.rules[pos]
@@ -396,6 +398,8 @@ func (e *Engine) compileRules(fw *Framework, groupIdx map[GroupID]int32) {
 			for t := range e.globalByTier {
 				if !c.hasTier || (t > 0 && c.tierMask&(1<<uint(t-1)) != 0) {
 					e.globalByTier[t] = append(e.globalByTier[t], int32(pos))
+				} else {
+					e.globalOffTier[t] = append(e.globalOffTier[t], int32(pos))
 				}
 			}
 		}

@@ -200,7 +200,7 @@ func (e *Engine) Price(q Quote, at time.Time) (*Result, error) {
 	if !q.DealRegistration.valid() {
 		return nil, fmt.Errorf("pricing: deal registration %q: %w", q.DealRegistration, partnerops.ErrInvalid)
 	}
-	if t := q.Partner.Tier; t != "" {
+	if t := q.Partner.Tier; t != "" && e.ladder.Len() > 0 {
 		rk, ok := e.ladder.Rank(t)
 		if !ok {
 			return nil, fmt.Errorf("pricing: partner tier %q: %w", t, partnerops.ErrUnknownTier)
@@ -402,20 +402,29 @@ func (ev *evaluator) priceLine(i int, out *LineResult) error {
 // allocate beyond the reused buffers.
 func (ev *evaluator) collect() {
 	e := ev.e
-	a, b, c := e.bySKU[ev.v.sku], e.byFamily[ev.v.family], e.globalByTier[ev.tierIdx]
+	// Four rank-sorted sources: rules for the SKU, for its family, global
+	// rules for the partner's tier, and global rules for other tiers (these
+	// are reported as failing the tier condition without being matched).
+	src := [4][]int32{e.bySKU[ev.v.sku], e.byFamily[ev.v.family], e.globalByTier[ev.tierIdx], e.globalOffTier[ev.tierIdx]}
 	ev.applic = ev.applic[:0]
-	for len(a)+len(b)+len(c) > 0 {
-		var r int32
-		switch {
-		case len(a) > 0 && (len(b) == 0 || a[0] < b[0]) && (len(c) == 0 || a[0] < c[0]):
-			r, a = a[0], a[1:]
-		case len(b) > 0 && (len(c) == 0 || b[0] < c[0]):
-			r, b = b[0], b[1:]
-		default:
-			r, c = c[0], c[1:]
+	for {
+		k := -1
+		for j := range src {
+			if len(src[j]) > 0 && (k < 0 || src[j][0] < src[k][0]) {
+				k = j
+			}
 		}
+		if k < 0 {
+			return
+		}
+		r := src[k][0]
+		src[k] = src[k][1:]
 		cr := &e.rules[r]
-		if cond, attr := ev.match(cr); cond != ConditionNone {
+		cond, attr := ConditionTier, ""
+		if k != 3 {
+			cond, attr = ev.match(cr)
+		}
+		if cond != ConditionNone {
 			ev.skips = append(ev.skips, Skip{Rule: cr.id, Group: e.groups[cr.group].id,
 				Reason: SkipConditionFailed, Condition: cond, Attribute: attr})
 			continue
