@@ -101,6 +101,10 @@ type version struct {
 	hasFloor    bool
 	floor       decimal.Decimal // effective floor, set by the engine
 	floorByCost bool            // the effective floor comes from the minimum margin
+	listN       num
+	floorN      num
+	skuRules    []int32 // the engine's rules scoped to this SKU
+	famRules    []int32 // the engine's rules scoped to this family
 }
 
 func (v *version) inForce(at time.Time) bool {

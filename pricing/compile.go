@@ -22,7 +22,7 @@ type Engine struct {
 	rules     []crule // sorted by rank
 	tieBreak  TieBreak
 	totalCap  *partnerops.Percent
-	capFactor decimal.Decimal // 1 − total cap
+	capFactor num // 1 − total cap
 	levels    []ApprovalThreshold
 
 	bySKU         map[SKU][]int32
@@ -38,7 +38,7 @@ type cgroup struct {
 	label     string
 	mode      CombineMode
 	hasCap    bool
-	capFactor decimal.Decimal // 1 − cap
+	capFactor num // 1 − cap
 }
 
 // crule is a compiled rule. Its conditions are flattened so that matching
@@ -78,9 +78,12 @@ type crule struct {
 
 	kind     EffectKind
 	pct      partnerops.Percent
-	frac     decimal.Decimal // percent as a fraction
-	oneMinus decimal.Decimal // 1 − frac
-	amount   decimal.Decimal
+	amount   decimal.Decimal // the rule's amount, for display
+	frac     num             // percent as a fraction
+	negFrac  num             // −frac, for markups
+	oneMinus num             // 1 − frac
+	amt      num             // the rule's amount
+	negAmt   num             // −amount, for surcharges
 	sched    *csched
 }
 
@@ -89,38 +92,17 @@ type attrCond struct {
 	values []string
 }
 
+// bound is an optional value bound of a condition.
 type bound struct {
-	set   bool
-	d     decimal.Decimal
-	micro int64
-	ok    bool
+	set bool
+	n   num
 }
 
 func newBound(m *partnerops.Money) bound {
 	if m == nil {
 		return bound{}
 	}
-	mi, ok := toMicro(m.Amount())
-	return bound{set: true, d: m.Amount(), micro: mi, ok: ok}
-}
-
-// val is a decimal with an exact int64 shadow in millionths when one fits.
-type val struct {
-	d     decimal.Decimal
-	micro int64
-	ok    bool
-}
-
-func newVal(d decimal.Decimal) val {
-	mi, ok := toMicro(d)
-	return val{d: d, micro: mi, ok: ok}
-}
-
-func (v val) cmp(b bound) int {
-	if v.ok && b.ok {
-		return cmp.Compare(v.micro, b.micro)
-	}
-	return v.d.Cmp(b.d)
+	return bound{set: true, n: numOf(m.Amount())}
 }
 
 type csched struct {
@@ -130,12 +112,11 @@ type csched struct {
 
 type ctier struct {
 	from, to int64 // millionths; to < 0: unbounded
-	fromD    decimal.Decimal
-	toD      decimal.Decimal
 	hasPrice bool
 	price    decimal.Decimal
+	priceN   num
 	pct      partnerops.Percent
-	frac     decimal.Decimal
+	frac     num
 }
 
 // find returns the tier holding quantity q (millionths), or -1.
@@ -231,7 +212,7 @@ func Compile(books []PriceBook, fw Framework) (*Engine, error) {
 		e.tieBreak = TieBreakError
 	}
 	if fw.TotalCap != nil {
-		e.capFactor = one.Sub(fw.TotalCap.Fraction())
+		e.capFactor = numOf(one.Sub(fw.TotalCap.Fraction()))
 	}
 	e.bookOrder = sortedKeys(e.books)
 	for _, b := range e.books {
@@ -246,15 +227,23 @@ func Compile(books []PriceBook, fw Framework) (*Engine, error) {
 		groupIdx[g.ID] = int32(i)
 		cg := cgroup{id: g.ID, label: g.Label, mode: g.Mode}
 		if g.Cap != nil {
-			cg.hasCap, cg.capFactor = true, one.Sub(g.Cap.Fraction())
+			cg.hasCap, cg.capFactor = true, numOf(one.Sub(g.Cap.Fraction()))
 		}
 		e.groups = append(e.groups, cg)
 	}
 	e.compileRules(&fw, groupIdx)
+	for _, b := range e.books {
+		for _, vs := range b.skus {
+			for i := range vs {
+				vs[i].skuRules, vs[i].famRules = e.bySKU[vs[i].sku], e.byFamily[vs[i].family]
+			}
+		}
+	}
 	return e, nil
 }
 
 func (e *Engine) setFloor(v *version, minMargin *partnerops.Percent, places int32) {
+	defer func() { v.listN, v.floorN = numOf(v.list), numOf(v.floor) }()
 	v.floor = decimal.Zero
 	if v.hasFloor {
 		v.floor = v.entryFloor
@@ -323,18 +312,18 @@ func (e *Engine) compileRules(fw *Framework, groupIdx map[GroupID]int32) {
 		if c.kind == EffectMarkup || c.kind == EffectSurcharge {
 			c.allowInc = true // increases by nature
 		}
-		c.frac = r.Effect.Percent.Fraction()
-		c.oneMinus = one.Sub(c.frac)
+		frac := r.Effect.Percent.Fraction()
+		c.frac, c.negFrac, c.oneMinus = numOf(frac), numOf(frac.Neg()), numOf(one.Sub(frac))
 		c.amount = r.Effect.Amount.Amount()
+		c.amt, c.negAmt = numOf(c.amount), numOf(c.amount.Neg())
 		if s := r.Effect.Schedule; s != nil {
 			cs := &csched{kind: s.Kind}
 			for _, t := range s.Tiers {
-				ct := ctier{to: -1, fromD: t.From.Decimal, hasPrice: t.Price.Currency() != "",
-					price: t.Price.Amount(), pct: t.Percent, frac: t.Percent.Fraction()}
+				ct := ctier{to: -1, hasPrice: t.Price.Currency() != "", price: t.Price.Amount(),
+					priceN: numOf(t.Price.Amount()), pct: t.Percent, frac: numOf(t.Percent.Fraction())}
 				ct.from, _ = toMicro(t.From.Decimal)
 				if t.To != nil {
 					ct.to, _ = toMicro(t.To.Decimal)
-					ct.toD = t.To.Decimal
 				}
 				cs.tiers = append(cs.tiers, ct)
 			}

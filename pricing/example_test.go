@@ -47,11 +47,11 @@ func priceExample(groups []pricing.Group, rules ...pricing.Rule) {
 	}
 	l := r.Lines[0]
 	for _, s := range l.Steps {
-		change := s.Amount.Neg().StringFixed(2) // a discount lowers the price
-		if s.Amount.Sign() < 0 {
+		change := s.Amount().Neg().StringFixed(2) // a discount lowers the price
+		if s.Amount().Sign() < 0 {
 			change = "+" + change
 		}
-		fmt.Printf("%-28s %-10s %s → %s\n", s.Describe(), s.Rule, change, s.Running.StringFixed(2))
+		fmt.Printf("%-28s %-10s %s → %s\n", s.Describe(), s.Rule, change, s.Running().StringFixed(2))
 	}
 	for _, s := range l.Skipped {
 		fmt.Printf("skipped %s: %s\n", s.Rule, s)

@@ -1,6 +1,7 @@
 package pricing
 
 import (
+	"encoding/json"
 	"fmt"
 	"math/bits"
 	"slices"
@@ -93,8 +94,10 @@ type LineResult struct {
 	Approval ApprovalLevel
 }
 
-// Step is one applied rule. Amount is per unit: positive lowers the price,
-// negative raises it. Running is the unit price after the step.
+// Step is one applied rule. Its amounts are per unit: Amount is positive
+// when it lowers the price and negative when it raises it; Running is the
+// unit price after the step. Amounts are exact, held in a compact form and
+// materialized by the methods.
 type Step struct {
 	Rule   RuleID
 	Group  GroupID
@@ -107,12 +110,41 @@ type Step struct {
 	// ScheduleTier is the index of the schedule tier used (range, block)
 	// or the highest tier reached (slab); -1 for other effects.
 	ScheduleTier int
-	Amount       decimal.Decimal
-	Running      decimal.Decimal
-	// Limit says what cut the amount; Requested is the amount before the
-	// cut (equal to Amount when Limit is [LimitNone]).
-	Limit     Limit
-	Requested decimal.Decimal
+	// Limit says what cut the amount (see [Step.Requested]).
+	Limit Limit
+
+	amount, running, requested num
+}
+
+// Amount returns the per-unit amount of the step: positive lowers the
+// price, negative raises it.
+func (s Step) Amount() decimal.Decimal { return s.amount.dec() }
+
+// Running returns the unit price after the step.
+func (s Step) Running() decimal.Decimal { return s.running.dec() }
+
+// Requested returns the amount before a cap or floor cut it; it equals
+// [Step.Amount] when Limit is [LimitNone].
+func (s Step) Requested() decimal.Decimal { return s.requested.dec() }
+
+type stepJSON struct {
+	Rule         RuleID             `json:"rule"`
+	Group        GroupID            `json:"group"`
+	Effect       EffectKind         `json:"effect"`
+	Percent      partnerops.Percent `json:"percent,omitzero"`
+	Value        partnerops.Decimal `json:"value,omitzero"`
+	ScheduleTier int                `json:"schedule_tier"`
+	Amount       partnerops.Decimal `json:"amount"`
+	Running      partnerops.Decimal `json:"running"`
+	Limit        Limit              `json:"limit,omitzero"`
+	Requested    partnerops.Decimal `json:"requested"`
+}
+
+// MarshalJSON encodes the step with its amounts as decimal strings.
+func (s Step) MarshalJSON() ([]byte, error) {
+	return json.Marshal(stepJSON{Rule: s.Rule, Group: s.Group, Effect: s.Effect, Percent: s.Percent,
+		Value: partnerops.NewDecimal(s.Value), ScheduleTier: s.ScheduleTier, Amount: partnerops.NewDecimal(s.Amount()),
+		Running: partnerops.NewDecimal(s.Running()), Limit: s.Limit, Requested: partnerops.NewDecimal(s.Requested())})
 }
 
 // Skip is a rule that was considered for a line and did not apply.
@@ -160,26 +192,28 @@ type evaluator struct {
 	q        *Quote
 	tierIdx  int // rank + 1, 0 without a tier
 	dealReg  DealRegStatus
-	dealVal  val
-	wp       int32 // working places
-	steps    []Step
-	skips    []Skip
+	dealVal  num
+	wp       int32  // working places
+	steps    []Step // the current line's steps
+	skips    []Skip // the current line's skips
+	stepSlab []Step // backing store of the result's steps
+	skipSlab []Skip // backing store of the result's skips
 	applic   []int32
 	excl     []int32
 	ord      []int
 	kept     []int32
-	amounts  []decimal.Decimal
 	err      error
 	ln       *QuoteLine
 	v        *version
-	qty      decimal.Decimal
+	qty      num
 	qtyMicro int64
-	lineVal  val
-	running  decimal.Decimal
-	capMin   decimal.Decimal // total-cap bound, valid when capSet
+	lineVal  num
+	running  num
+	capMin   num // total-cap bound, valid when capSet
 	capSet   bool
 	// ruleLevel is the highest approval level required by an applied rule.
 	ruleLevel int
+	netExt    num
 }
 
 // Price prices quote q at time at: it picks the book, finds each line's
@@ -196,10 +230,10 @@ func (e *Engine) Price(q Quote, at time.Time) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	ev := &evaluator{e: e, b: b, at: at, q: &q, dealReg: q.DealRegistration.norm(), wp: b.places + 4}
 	if !q.DealRegistration.valid() {
 		return nil, fmt.Errorf("pricing: deal registration %q: %w", q.DealRegistration, partnerops.ErrInvalid)
 	}
+	ev := &evaluator{e: e, b: b, at: at, q: &q, dealReg: q.DealRegistration.norm(), wp: b.places + 4}
 	if t := q.Partner.Tier; t != "" && e.ladder.Len() > 0 {
 		rk, ok := e.ladder.Rank(t)
 		if !ok {
@@ -210,10 +244,14 @@ func (e *Engine) Price(q Quote, at time.Time) (*Result, error) {
 	res := &Result{QuoteID: q.ID, Book: b.id, Currency: b.currency, At: at, engine: e,
 		Lines: make([]LineResult, len(q.Lines))}
 	// First pass: list prices, quantities and the deal value.
-	vers := make([]*version, len(q.Lines))
-	lineVals := make([]decimal.Decimal, len(q.Lines))
-	qtyMicro := make([]int64, len(q.Lines))
-	deal := newAcc(b.places)
+	type prep struct {
+		v       *version
+		qty     num
+		micro   int64
+		lineVal num
+	}
+	preps := make([]prep, len(q.Lines))
+	deal := numInt(0, 0)
 	for i := range q.Lines {
 		ln := &q.Lines[i]
 		v, err := b.find(ln.SKU, at)
@@ -224,48 +262,41 @@ func (e *Engine) Price(q Quote, at time.Time) (*Result, error) {
 		if !ok || qm <= 0 {
 			return nil, &LineError{Line: i, SKU: ln.SKU, Err: fmt.Errorf("quantity %s: %w", ln.Quantity, ErrQuantity)}
 		}
-		vers[i], qtyMicro[i] = v, qm
-		lineVals[i] = b.roundPlaces(v.list.Mul(ln.Quantity.Decimal))
-		if e.usesDeal {
-			deal.add(lineVals[i])
-		}
+		qn := numOf(ln.Quantity.Decimal)
+		lv := v.listN.mul(qn).round(b.places, b.mode)
+		preps[i] = prep{v: v, qty: qn, micro: qm, lineVal: lv}
+		deal = deal.add(lv)
 	}
-	if e.usesDeal {
-		ev.dealVal = newVal(deal.sum())
-	}
-	n := len(e.rules)
-	ev.applic = make([]int32, 0, min(n, 64))
-	ev.excl = make([]int32, 0, min(n, 64))
-	ev.steps = make([]Step, 0, len(q.Lines)*min(len(e.groups)+2, 8))
-	ev.skips = make([]Skip, 0, len(q.Lines)*min(n, 8))
-	listTot, netTot := newAcc(b.places), newAcc(b.places)
+	ev.dealVal = deal
+	n := min(len(e.rules), 64)
+	ev.applic, ev.excl = make([]int32, 0, n), make([]int32, 0, n)
+	listTot, netTot := numInt(0, 0), numInt(0, 0)
 	best := 0
 	for i := range q.Lines {
-		ev.ln, ev.v, ev.qty, ev.qtyMicro = &q.Lines[i], vers[i], q.Lines[i].Quantity.Decimal, qtyMicro[i]
-		ev.lineVal = newVal(lineVals[i])
+		p := &preps[i]
+		ev.ln, ev.v, ev.qty, ev.qtyMicro, ev.lineVal = &q.Lines[i], p.v, p.qty, p.micro, p.lineVal
 		out := &res.Lines[i]
-		if err := ev.priceLine(i, out); err != nil {
+		if err := ev.priceLine(i, out, len(q.Lines)-i); err != nil {
 			return nil, &LineError{Line: i, SKU: ev.ln.SKU, Err: err}
 		}
-		listTot.add(out.ListExtended.Amount())
-		netTot.add(out.NetExtended.Amount())
+		listTot = listTot.add(p.lineVal)
+		netTot = netTot.add(ev.netExt)
 		if lv := e.levelIndex(out.Approval); lv > best {
 			best = lv
 		}
 	}
-	lt, nt := listTot.sum(), netTot.sum()
 	var perr error
-	res.ListTotal, perr = partnerops.NewMoney(lt, b.currency)
+	res.ListTotal, perr = partnerops.NewMoney(listTot.dec(), b.currency)
 	if perr == nil {
-		res.NetTotal, perr = partnerops.NewMoney(nt, b.currency)
+		res.NetTotal, perr = partnerops.NewMoney(netTot.dec(), b.currency)
 	}
 	if perr == nil {
-		res.DiscountTotal, perr = partnerops.NewMoney(lt.Sub(nt), b.currency)
+		res.DiscountTotal, perr = partnerops.NewMoney(listTot.sub(netTot).dec(), b.currency)
 	}
 	if perr != nil {
 		return nil, fmt.Errorf("pricing: quote totals: %w", perr)
 	}
-	res.EffectiveDiscount = effectivePercent(lt, nt)
+	res.EffectiveDiscount = effectivePercent(listTot, netTot)
 	if best > 0 {
 		res.Approval = e.levels[best-1].Level
 	}
@@ -321,11 +352,12 @@ func (e *Engine) pickBook(q *Quote) (*cbook, error) {
 	return b, nil
 }
 
-// priceLine runs the waterfall for the current line.
-func (ev *evaluator) priceLine(i int, out *LineResult) error {
-	e, v := ev.e, ev.v
-	stepStart, skipStart := len(ev.steps), len(ev.skips)
-	ev.running, ev.capSet, ev.err, ev.ruleLevel = v.list, false, nil, 0
+// priceLine runs the waterfall for the current line; remaining counts
+// the lines left including this one (to size the result slabs).
+func (ev *evaluator) priceLine(i int, out *LineResult, remaining int) error {
+	e, v, b := ev.e, ev.v, ev.b
+	ev.steps, ev.skips = ev.steps[:0], ev.skips[:0]
+	ev.running, ev.capSet, ev.err, ev.ruleLevel = v.listN, false, nil, 0
 	ev.collect()
 	ev.resolveExclusions()
 	for start := 0; start < len(ev.applic); {
@@ -340,26 +372,18 @@ func (ev *evaluator) priceLine(i int, out *LineResult) error {
 		}
 		start = end
 	}
-	b := ev.b
 	out.Line, out.ID, out.SKU, out.Family, out.Name, out.Unit = i, ev.ln.ID, v.sku, v.family, v.name, v.unit
-	out.Quantity = ev.qty
-	out.Steps = ev.steps[stepStart:len(ev.steps):len(ev.steps)]
-	out.Skipped = ev.skips[skipStart:len(ev.skips):len(ev.skips)]
-	if len(out.Steps) == 0 {
-		out.Steps = nil
-	}
-	if len(out.Skipped) == 0 {
-		out.Skipped = nil
-	}
-	var netUnit, netExt decimal.Decimal
+	out.Quantity = ev.ln.Quantity.Decimal
+	out.Steps = keep(&ev.stepSlab, ev.steps, remaining)
+	out.Skipped = keep(&ev.skipSlab, ev.skips, remaining)
+	var netUnit num
 	if b.target == RoundExtended {
 		netUnit = ev.running
-		netExt = b.roundPlaces(ev.running.Mul(ev.qty))
+		ev.netExt = ev.running.mul(ev.qty).round(b.places, b.mode)
 	} else {
-		netUnit = b.roundPlaces(ev.running)
-		netExt = b.roundPlaces(netUnit.Mul(ev.qty))
+		netUnit = ev.running.round(b.places, b.mode)
+		ev.netExt = netUnit.mul(ev.qty).round(b.places, b.mode)
 	}
-	listExt := ev.lineVal.d
 	var err error
 	mk := func(d decimal.Decimal) partnerops.Money {
 		m, merr := partnerops.NewMoney(d, b.currency)
@@ -369,17 +393,16 @@ func (ev *evaluator) priceLine(i int, out *LineResult) error {
 		return m
 	}
 	out.List, out.Floor = mk(v.list), mk(v.floor)
+	out.Cost = partnerops.Money{}
 	if v.hasCost {
 		out.Cost = mk(v.cost)
-	} else {
-		out.Cost = partnerops.Money{}
 	}
-	out.NetUnit, out.ListExtended, out.NetExtended = mk(netUnit), mk(listExt), mk(netExt)
-	out.Discount = mk(listExt.Sub(netExt))
+	out.NetUnit, out.ListExtended, out.NetExtended = mk(netUnit.dec()), mk(ev.lineVal.dec()), mk(ev.netExt.dec())
+	out.Discount = mk(ev.lineVal.sub(ev.netExt).dec())
 	if err != nil {
 		return fmt.Errorf("net price out of range: %w", err)
 	}
-	out.EffectiveDiscount = effectivePercent(listExt, netExt)
+	out.EffectiveDiscount = effectivePercent(ev.lineVal, ev.netExt)
 	lvl := 0
 	for k := len(e.levels) - 1; k >= 0; k-- {
 		if out.EffectiveDiscount.Cmp(e.levels[k].Above) > 0 {
@@ -387,14 +410,27 @@ func (ev *evaluator) priceLine(i int, out *LineResult) error {
 			break
 		}
 	}
-	if ev.ruleLevel > lvl {
-		lvl = ev.ruleLevel
-	}
+	lvl = max(lvl, ev.ruleLevel)
 	out.Approval = ""
 	if lvl > 0 {
 		out.Approval = e.levels[lvl-1].Level
 	}
 	return nil
+}
+
+// keep copies s into the slab and returns the copy, growing the slab for
+// about remaining more lines of the same size when it is full. Earlier
+// copies stay valid: they keep the old backing array alive.
+func keep[T any](slab *[]T, s []T, remaining int) []T {
+	if len(s) == 0 {
+		return nil
+	}
+	if cap(*slab)-len(*slab) < len(s) {
+		*slab = make([]T, 0, max(len(s)*remaining+len(s)*remaining/4, len(s)))
+	}
+	start := len(*slab)
+	*slab = append(*slab, s...)
+	return (*slab)[start:len(*slab):len(*slab)]
 }
 
 // collect gathers the line's candidates in rank order, records failed
@@ -405,7 +441,7 @@ func (ev *evaluator) collect() {
 	// Four rank-sorted sources: rules for the SKU, for its family, global
 	// rules for the partner's tier, and global rules for other tiers (these
 	// are reported as failing the tier condition without being matched).
-	src := [4][]int32{e.bySKU[ev.v.sku], e.byFamily[ev.v.family], e.globalByTier[ev.tierIdx], e.globalOffTier[ev.tierIdx]}
+	src := [4][]int32{ev.v.skuRules, ev.v.famRules, e.globalByTier[ev.tierIdx], e.globalOffTier[ev.tierIdx]}
 	ev.applic = ev.applic[:0]
 	for {
 		k := -1
@@ -455,10 +491,10 @@ func (ev *evaluator) match(r *crule) (Condition, string) {
 	if (r.hasMinQty && ev.qtyMicro < r.minQty) || (r.hasMaxQty && ev.qtyMicro >= r.maxQty) {
 		return ConditionQuantity, ""
 	}
-	if (r.minLine.set && ev.lineVal.cmp(r.minLine) < 0) || (r.maxLine.set && ev.lineVal.cmp(r.maxLine) >= 0) {
+	if (r.minLine.set && ev.lineVal.cmp(r.minLine.n) < 0) || (r.maxLine.set && ev.lineVal.cmp(r.maxLine.n) >= 0) {
 		return ConditionLineValue, ""
 	}
-	if (r.minDeal.set && ev.dealVal.cmp(r.minDeal) < 0) || (r.maxDeal.set && ev.dealVal.cmp(r.maxDeal) >= 0) {
+	if (r.minDeal.set && ev.dealVal.cmp(r.minDeal.n) < 0) || (r.maxDeal.set && ev.dealVal.cmp(r.maxDeal.n) >= 0) {
 		return ConditionDealValue, ""
 	}
 	if len(r.dealReg) > 0 && !slices.Contains(r.dealReg, ev.dealReg) {
@@ -574,9 +610,9 @@ func (ev *evaluator) applyGroup(gi int32, start, end int) {
 	e := ev.e
 	g := &e.groups[gi]
 	groupStart := ev.running
-	var groupMin decimal.Decimal
+	var groupMin num
 	if g.hasCap {
-		groupMin = ev.b.ceilPlaces(groupStart.Mul(g.capFactor))
+		groupMin = groupStart.mul(g.capFactor).round(ev.b.places, partnerops.RoundCeiling)
 	}
 	live := 0
 	for k := start; k < end; k++ {
@@ -594,6 +630,7 @@ func (ev *evaluator) applyGroup(gi int32, start, end int) {
 	switch g.mode {
 	case CombineFirst, CombineBestOf:
 		w := 0
+		var wAmt num
 		if g.mode == CombineBestOf || e.tieBreak == TieBreakLargestDiscount {
 			// Candidates for the largest amount: every member for best-of,
 			// the tied leaders for a largest-discount tie-break.
@@ -604,16 +641,18 @@ func (ev *evaluator) applyGroup(gi int32, start, end int) {
 					n++
 				}
 			}
-			var bestAmt decimal.Decimal
 			for k := range n {
 				amt := ev.amountOf(&e.rules[members[k]], groupStart, groupStart, false)
-				if k == 0 || amt.Cmp(bestAmt) > 0 {
-					w, bestAmt = k, amt
+				if k == 0 || amt.cmp(wAmt) > 0 {
+					w, wAmt = k, amt
 				}
 			}
-		} else if live > 1 && e.tieBreak == TieBreakError && sameStanding(&e.rules[members[0]], &e.rules[members[1]]) {
-			ev.err = &ConflictError{Group: g.id, A: e.rules[members[0]].id, B: e.rules[members[1]].id}
-			return
+		} else {
+			if live > 1 && e.tieBreak == TieBreakError && sameStanding(&e.rules[members[0]], &e.rules[members[1]]) {
+				ev.err = &ConflictError{Group: g.id, A: e.rules[members[0]].id, B: e.rules[members[1]].id}
+				return
+			}
+			wAmt = ev.amountOf(&e.rules[members[0]], groupStart, groupStart, false)
 		}
 		winner := &e.rules[members[w]]
 		for k := range live {
@@ -621,7 +660,7 @@ func (ev *evaluator) applyGroup(gi int32, start, end int) {
 				ev.skip(&e.rules[members[k]], SkipNotSelected, winner.id)
 			}
 		}
-		ev.apply(winner, ev.amountOf(winner, groupStart, groupStart, false), g, groupMin)
+		ev.apply(winner, wAmt, g, groupMin)
 	case CombineAdditive:
 		for _, ri := range members {
 			r := &e.rules[ri]
@@ -638,65 +677,58 @@ func (ev *evaluator) applyGroup(gi int32, start, end int) {
 func sameStanding(a, b *crule) bool { return a.spec == b.spec && a.priority == b.priority }
 
 // amountOf converts r's effect into a per-unit amount (positive lowers the
-// price). base is the price the effect works on: the running price when
-// the group compounds, the price entering the group otherwise.
-func (ev *evaluator) amountOf(r *crule, base, groupStart decimal.Decimal, compounding bool) decimal.Decimal {
-	var amt decimal.Decimal
+// price), rounded half-even to the working precision. base is the price
+// the effect works on: the running price when the group compounds, the
+// price entering the group otherwise.
+func (ev *evaluator) amountOf(r *crule, base, groupStart num, compounding bool) num {
+	var amt num
 	switch r.kind {
 	case EffectPercentOffList:
-		amt = ev.v.list.Mul(r.frac)
+		amt = ev.v.listN.mul(r.frac)
 	case EffectPercentOffRunning:
-		amt = base.Mul(r.frac)
+		amt = base.mul(r.frac)
 	case EffectAmountOff:
-		amt = r.amount
+		amt = r.amt
 	case EffectFixedPrice:
-		amt = base.Sub(r.amount)
+		amt = base.sub(r.amt)
 	case EffectTargetMargin:
 		if !compounding {
-			amt = groupStart.Mul(r.frac)
+			amt = groupStart.mul(r.frac)
 		} else {
-			amt = base.Sub(groupStart.Mul(r.oneMinus))
+			amt = base.sub(groupStart.mul(r.oneMinus))
 		}
 	case EffectMarkup:
-		amt = base.Mul(r.frac).Neg()
+		amt = base.mul(r.negFrac)
 	case EffectSurcharge:
-		amt = r.amount.Neg()
+		amt = r.negAmt
 	case EffectSchedule:
 		amt = ev.scheduleAmount(r.sched, base)
 	}
-	return ev.work(amt)
+	return amt.round(ev.wp, partnerops.RoundHalfEven)
 }
 
-// work rounds d half-even to the working precision (book places + 4)
-// when it has more digits.
-func (ev *evaluator) work(d decimal.Decimal) decimal.Decimal {
-	if d.Exponent() >= -ev.wp {
-		return d
-	}
-	return roundFast(d, ev.wp, partnerops.RoundHalfEven)
-}
-
-func tierAmount(t *ctier, base decimal.Decimal) decimal.Decimal {
+func tierAmount(t *ctier, base num) num {
 	if t.hasPrice {
-		return base.Sub(t.price)
+		return base.sub(t.priceN)
 	}
-	return base.Mul(t.frac)
+	return base.mul(t.frac)
 }
 
 // scheduleAmount returns the per-unit amount of schedule s on base for the
 // current quantity; slab and block amounts are computed for the whole
-// line and divided by the quantity at working precision.
-func (ev *evaluator) scheduleAmount(s *csched, base decimal.Decimal) decimal.Decimal {
+// line and divided by the quantity, rounded half up to the working
+// precision.
+func (ev *evaluator) scheduleAmount(s *csched, base num) num {
 	switch s.kind {
 	case ScheduleRange:
 		return tierAmount(&s.tiers[s.find(ev.qtyMicro)], base)
 	case ScheduleBlock:
 		t := &s.tiers[s.find(ev.qtyMicro)]
-		return base.Mul(ev.qty).Sub(t.price).DivRound(ev.qty, ev.wp)
+		return base.mul(ev.qty).sub(t.priceN).divRound(ev.qty, ev.wp)
 	}
 	// Slab: unit number n (1-based) is priced at the tier with
 	// From <= n < To; in quantities, tier [From, To) covers (From−1, To−1].
-	total := decimal.Zero
+	total := numInt(0, 0)
 	const unit = 1_000_000
 	for k := range s.tiers {
 		t := &s.tiers[k]
@@ -708,38 +740,37 @@ func (ev *evaluator) scheduleAmount(s *csched, base decimal.Decimal) decimal.Dec
 		if hi <= lo {
 			continue
 		}
-		slice := decimal.New(hi-lo, -6)
-		total = total.Add(tierAmount(t, base).Mul(slice))
+		total = total.add(tierAmount(t, base).mul(numInt(hi-lo, -6)))
 	}
-	return total.DivRound(ev.qty, ev.wp)
+	return total.divRound(ev.qty, ev.wp)
 }
 
 // apply records r's amount as a step after the caps and the floor, or
 // records why it does not apply.
-func (ev *evaluator) apply(r *crule, amt decimal.Decimal, g *cgroup, groupMin decimal.Decimal) {
-	sign := amt.Sign()
+func (ev *evaluator) apply(r *crule, amt num, g *cgroup, groupMin num) {
+	sign := amt.sign()
 	if sign == 0 || (sign < 0 && !r.allowInc) {
 		ev.skip(r, SkipNoEffect, "")
 		return
 	}
 	requested := amt
-	next := ev.running.Sub(amt)
+	next := ev.running.sub(amt)
 	limit := LimitNone
 	if sign > 0 {
-		lo, which := ev.v.floor, LimitFloor
-		if g.hasCap && groupMin.Cmp(lo) > 0 {
+		lo, which := ev.v.floorN, LimitFloor
+		if g.hasCap && groupMin.cmp(lo) > 0 {
 			lo, which = groupMin, LimitGroupCap
 		}
 		if ev.e.totalCap != nil {
 			if !ev.capSet {
-				ev.capMin, ev.capSet = ev.b.ceilPlaces(ev.v.list.Mul(ev.e.capFactor)), true
+				ev.capMin, ev.capSet = ev.v.listN.mul(ev.e.capFactor).round(ev.b.places, partnerops.RoundCeiling), true
 			}
-			if ev.capMin.Cmp(lo) > 0 {
+			if ev.capMin.cmp(lo) > 0 {
 				lo, which = ev.capMin, LimitTotalCap
 			}
 		}
-		if next.Cmp(lo) < 0 {
-			if ev.running.Cmp(lo) <= 0 {
+		if next.cmp(lo) < 0 {
+			if ev.running.cmp(lo) <= 0 {
 				reason := SkipFloored
 				if which != LimitFloor {
 					reason = SkipCapped
@@ -747,7 +778,7 @@ func (ev *evaluator) apply(r *crule, amt decimal.Decimal, g *cgroup, groupMin de
 				ev.skip(r, reason, "")
 				return
 			}
-			next, amt, limit = lo, ev.running.Sub(lo), which
+			next, amt, limit = lo, ev.running.sub(lo), which
 		}
 	}
 	tier := -1
@@ -762,7 +793,7 @@ func (ev *evaluator) apply(r *crule, amt decimal.Decimal, g *cgroup, groupMin de
 		}
 	}
 	ev.steps = append(ev.steps, Step{Rule: r.id, Group: g.id, Effect: r.kind, Percent: pct, Value: value, ScheduleTier: tier,
-		Amount: amt, Running: next, Limit: limit, Requested: requested})
+		Limit: limit, amount: amt, running: next, requested: requested})
 	ev.running = next
 	if r.approval > ev.ruleLevel {
 		ev.ruleLevel = r.approval
@@ -780,80 +811,24 @@ func (s *csched) reached(q int64) int {
 	return last
 }
 
-func (b *cbook) roundPlaces(d decimal.Decimal) decimal.Decimal {
-	if d.Exponent() >= -b.places {
-		return d
-	}
-	return roundFast(d, b.places, b.mode)
-}
-
-func (b *cbook) ceilPlaces(d decimal.Decimal) decimal.Decimal {
-	if d.Exponent() >= -b.places {
-		return d
-	}
-	return roundFast(d, b.places, partnerops.RoundCeiling)
-}
-
-// roundFast rounds d to places with mode like [partnerops.RoundingMode.Round]
-// but with integer arithmetic when d's coefficient fits an int64.
-func roundFast(d decimal.Decimal, places int32, mode partnerops.RoundingMode) decimal.Decimal {
-	drop := -places - d.Exponent()
-	if drop <= 0 {
-		return d
-	}
-	if drop > 18 || d.NumDigits() > 18 {
-		return mode.Round(d, places)
-	}
-	c := d.CoefficientInt64()
-	p := pow10[drop]
-	quo, rem := c/p, c%p
-	if rem != 0 {
-		neg := c < 0
-		if neg {
-			rem = -rem
-		}
-		away := false
-		switch mode {
-		case partnerops.RoundDown:
-		case partnerops.RoundUp:
-			away = true
-		case partnerops.RoundCeiling:
-			away = !neg
-		case partnerops.RoundFloor:
-			away = neg
-		default:
-			switch twice := 2 * rem; {
-			case twice > p:
-				away = true
-			case twice == p:
-				away = mode != partnerops.RoundHalfEven || quo%2 != 0
-			}
-		}
-		if away {
-			if neg {
-				quo--
-			} else {
-				quo++
-			}
-		}
-	}
-	return decimal.New(quo, -places)
-}
-
 // effectivePercent returns (list − net) / list in percent, rounded
 // half-even to four decimal places; 0 when list is 0.
-func effectivePercent(list, net decimal.Decimal) partnerops.Percent {
-	if list.Sign() == 0 {
+func effectivePercent(list, net num) partnerops.Percent {
+	if list.sign() == 0 {
 		return partnerops.Percent{}
 	}
-	// Fast path: both at the same exponent with int64 coefficients.
-	if list.Exponent() == net.Exponent() && list.NumDigits() <= 18 && net.NumDigits() <= 18 {
-		l, n := list.CoefficientInt64(), net.CoefficientInt64()
-		if r, ok := ratioBP(l-n, l); ok && (l >= n) == (l-n >= 0) {
-			return partnerops.NewPercent(decimal.New(r, -4))
+	if !list.big && !net.big {
+		if l, n, _, ok := align(list, net); ok {
+			if d := l - n; (n >= 0 && d <= l) || (n < 0 && d > l) {
+				if r, ok := ratioBP(d, l); ok {
+					return partnerops.NewPercent(decimal.New(r, -4))
+				}
+			}
 		}
 	}
-	return partnerops.NewPercent(roundFast(list.Sub(net).Mul(decimal.New(100, 0)).DivRound(list, 6), 4, partnerops.RoundHalfEven))
+	ld := list.dec()
+	p := ld.Sub(net.dec()).Mul(decimal.New(100, 0)).DivRound(ld, 6)
+	return partnerops.NewPercent(partnerops.RoundHalfEven.Round(p, 4))
 }
 
 // ratioBP returns num/den × 10^6 (percent with four decimals) rounded half
@@ -882,36 +857,4 @@ func ratioBP(num, den int64) (int64, bool) {
 		return -int64(q), true
 	}
 	return int64(q), true
-}
-
-// acc sums decimals, with an int64 fast path for values at the book's
-// places.
-type acc struct {
-	places int32
-	fast   int64
-	slow   decimal.Decimal
-	useDec bool
-}
-
-func newAcc(places int32) acc { return acc{places: places} }
-
-func (a *acc) add(d decimal.Decimal) {
-	if !a.useDec && d.Exponent() == -a.places && d.NumDigits() <= 17 {
-		c := d.CoefficientInt64()
-		if s := a.fast + c; (c >= 0 && s >= a.fast) || (c < 0 && s < a.fast) {
-			a.fast = s
-			return
-		}
-	}
-	if !a.useDec {
-		a.slow, a.useDec = decimal.New(a.fast, -a.places), true
-	}
-	a.slow = a.slow.Add(d)
-}
-
-func (a *acc) sum() decimal.Decimal {
-	if a.useDec {
-		return a.slow
-	}
-	return decimal.New(a.fast, -a.places)
 }

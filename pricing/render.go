@@ -82,16 +82,16 @@ func (r *Result) rows(l *LineResult) []row {
 	for i, s := range l.Steps {
 		note := ""
 		if s.Limit != LimitNone {
-			note = fmt.Sprintf("limited by %s (requested %s)", strings.ReplaceAll(s.Limit.String(), "_", " "), fmtAmount(s.Requested, pl))
+			note = fmt.Sprintf("limited by %s (requested %s)", strings.ReplaceAll(s.Limit.String(), "_", " "), fmtAmount(s.Requested(), pl))
 		}
-		amt := fmtAmount(s.Amount.Neg(), pl)
-		if s.Amount.Sign() < 0 {
+		amt := fmtAmount(s.Amount().Neg(), pl)
+		if s.Amount().Sign() < 0 {
 			amt = "+" + amt
 		}
-		rows = append(rows, row{label: s.Describe(), rule: string(s.Rule), amount: amt, price: fmtAmount(s.Running, pl), note: note})
+		rows = append(rows, row{label: s.Describe(), rule: string(s.Rule), amount: amt, price: fmtAmount(s.Running(), pl), note: note})
 		lastOfGroup := i == len(l.Steps)-1 || l.Steps[i+1].Group != s.Group
 		if lbl := r.groupLabel(s.Group); lastOfGroup && lbl != "" {
-			rows = append(rows, row{label: "= " + lbl, price: fmtAmount(s.Running, pl)})
+			rows = append(rows, row{label: "= " + lbl, price: fmtAmount(s.Running(), pl)})
 		}
 	}
 	rows = append(rows, row{label: "Net unit price", price: fmtAmount(l.NetUnit.Amount(), pl)})

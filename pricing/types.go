@@ -1,9 +1,6 @@
 package pricing
 
-import (
-	"fmt"
-	"slices"
-)
+import "fmt"
 
 // Identifiers. They are compared exactly and sorted byte-wise to break ties.
 type (
@@ -83,11 +80,6 @@ const (
 	// EffectSchedule applies a volume [Schedule].
 	EffectSchedule EffectKind = "schedule"
 )
-
-var effectKinds = []EffectKind{EffectPercentOffList, EffectPercentOffRunning, EffectAmountOff,
-	EffectFixedPrice, EffectTargetMargin, EffectMarkup, EffectSurcharge, EffectSchedule}
-
-func (k EffectKind) valid() bool { return slices.Contains(effectKinds, k) }
 
 // CombineMode says how the applicable members of a stacking group combine.
 type CombineMode string
