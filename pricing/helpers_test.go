@@ -1,6 +1,7 @@
 package pricing_test
 
 import (
+	"github.com/partnerops/partnerops"
 	"testing"
 
 	"github.com/partnerops/partnerops/pricing"
@@ -65,4 +66,13 @@ func group(id pricing.GroupID, mode pricing.CombineMode) pricing.Group {
 func with(r pricing.Rule, f func(*pricing.Rule)) pricing.Rule {
 	f(&r)
 	return r
+}
+
+// cents returns n cents in USD.
+func cents(n int) partnerops.Money {
+	m, err := partnerops.MoneyFromMinor(int64(n), usd)
+	if err != nil {
+		panic(err)
+	}
+	return m
 }
