@@ -187,9 +187,9 @@ func TestBenchmarkShape(t *testing.T) {
 	}
 	applicable, applied := 0, 0
 	for _, l := range r.Lines {
-		applied += len(l.Steps)
-		applicable += len(l.Steps)
-		for _, s := range l.Skipped {
+		applied += len(l.Steps())
+		applicable += len(l.Steps())
+		for _, s := range l.Skipped() {
 			if s.Reason != pricing.SkipConditionFailed {
 				applicable++
 			}
@@ -197,6 +197,23 @@ func TestBenchmarkShape(t *testing.T) {
 	}
 	t.Logf("per line: %.1f applicable, %.1f applied", float64(applicable)/100, float64(applied)/100)
 	if testing.Verbose() {
-		t.Log(r.Lines[7].Steps, "\n", r.Lines[7].Skipped)
+		t.Log(r.Lines[7].Steps(), "\n", r.Lines[7].Skipped())
+	}
+}
+
+// TestAllocBudget checks the per-line allocation budget of the issue
+// (≤ 32 allocations per line with about 20 applicable rules; stretch 24)
+// on the benchmark quote. Allocation counts, unlike timings, are stable.
+func TestAllocBudget(t *testing.T) {
+	e := benchEngine(t, 0, 2000)
+	q := benchQuote(100)
+	perLine := testing.AllocsPerRun(20, func() {
+		if _, err := e.Price(q, day); err != nil {
+			t.Fatal(err)
+		}
+	}) / float64(len(q.Lines))
+	t.Logf("%.1f allocations per line", perLine)
+	if perLine > 24 {
+		t.Errorf("%.1f allocations per line, want ≤ 24 (stretch target; the goal is 32)", perLine)
 	}
 }

@@ -49,6 +49,7 @@ type crule struct {
 	group     int32
 	spec      uint8 // 2 SKU, 1 family, 0 global
 	priority  int
+	rank      int32 // position in e.rules
 	prec      int32 // position in exclusion precedence
 	exclusive bool
 	allowInc  bool
@@ -344,6 +345,7 @@ func (e *Engine) compileRules(fw *Framework, groupIdx map[GroupID]int32) {
 	e.rules = make([]crule, len(rules))
 	for pos, i := range order {
 		e.rules[pos] = rules[i]
+		e.rules[pos].rank = int32(pos)
 		rank[rules[i].id] = int32(pos)
 	}
 	for pos := range e.rules {

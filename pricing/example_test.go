@@ -46,14 +46,14 @@ func priceExample(groups []pricing.Group, rules ...pricing.Rule) {
 		return
 	}
 	l := r.Lines[0]
-	for _, s := range l.Steps {
-		change := s.Amount().Neg().StringFixed(2) // a discount lowers the price
-		if s.Amount().Sign() < 0 {
+	for _, s := range l.Steps() {
+		change := s.Amount.Neg().StringFixed(2) // a discount lowers the price
+		if s.Amount.Sign() < 0 {
 			change = "+" + change
 		}
-		fmt.Printf("%-28s %-10s %s → %s\n", s.Describe(), s.Rule, change, s.Running().StringFixed(2))
+		fmt.Printf("%-28s %-10s %s → %s\n", s.Describe(), s.Rule, change, s.Running.StringFixed(2))
 	}
-	for _, s := range l.Skipped {
+	for _, s := range l.Skipped() {
 		fmt.Printf("skipped %s: %s\n", s.Rule, s)
 	}
 	fmt.Println("net unit", l.NetUnit.StringFixed(), "· extended", l.NetExtended.StringFixed())
@@ -112,8 +112,8 @@ func ExampleEngine_Price() {
 	}
 	l := r.Lines[0]
 	fmt.Println("list", l.List, "net", l.NetUnit, "extended", l.NetExtended)
-	fmt.Println("applied", l.Steps[0].Rule, "·", l.Steps[0].Describe())
-	fmt.Println("skipped", l.Skipped[0].Rule, "·", l.Skipped[0])
+	fmt.Println("applied", l.Steps()[0].Rule, "·", l.Steps()[0].Describe())
+	fmt.Println("skipped", l.Skipped()[0].Rule, "·", l.Skipped()[0])
 	fmt.Println("discount", l.EffectiveDiscount, "approval", l.Approval)
 	// Output:
 	// list 100.00 USD net 77.50 USD extended 775.00 USD

@@ -114,13 +114,13 @@ func checkConsistent(t *testing.T, r *pricing.Result) {
 	listTot, netTot := decimal.Zero, decimal.Zero
 	for _, l := range r.Lines {
 		running := l.List.Amount()
-		for _, s := range l.Steps {
-			running = running.Sub(s.Amount())
-			if !running.Equal(s.Running()) {
-				t.Fatalf("line %d step %s: running %s, want %s", l.Line, s.Rule, s.Running(), running)
+		for _, s := range l.Steps() {
+			running = running.Sub(s.Amount)
+			if !running.Equal(s.Running) {
+				t.Fatalf("line %d step %s: running %s, want %s", l.Line, s.Rule, s.Running, running)
 			}
-			if s.Limit == pricing.LimitNone && !s.Amount().Equal(s.Requested()) {
-				t.Fatalf("line %d step %s: unlimited step with amount %s != requested %s", l.Line, s.Rule, s.Amount(), s.Requested())
+			if s.Limit == pricing.LimitNone && !s.Amount.Equal(s.Requested) {
+				t.Fatalf("line %d step %s: unlimited step with amount %s != requested %s", l.Line, s.Rule, s.Amount, s.Requested)
 			}
 		}
 		if l.NetUnit.IsNegative() || l.NetExtended.IsNegative() {

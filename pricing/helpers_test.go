@@ -19,14 +19,14 @@ type summary struct {
 
 func summarize(l *pricing.LineResult) summary {
 	s := summary{NetUnit: l.NetUnit.Amount().String(), NetExt: l.NetExtended.Amount().String(), Approval: l.Approval}
-	for _, st := range l.Steps {
-		x := string(st.Rule) + " " + st.Amount().String() + " → " + st.Running().String()
+	for _, st := range l.Steps() {
+		x := string(st.Rule) + " " + st.Amount.String() + " → " + st.Running.String()
 		if st.Limit != pricing.LimitNone {
-			x += " (" + st.Limit.String() + ", requested " + st.Requested().String() + ")"
+			x += " (" + st.Limit.String() + ", requested " + st.Requested.String() + ")"
 		}
 		s.Steps = append(s.Steps, x)
 	}
-	for _, sk := range l.Skipped {
+	for _, sk := range l.Skipped() {
 		s.Skipped = append(s.Skipped, string(sk.Rule)+": "+sk.String())
 	}
 	return s

@@ -76,10 +76,14 @@ type LineResult struct {
 	List  partnerops.Money
 	Cost  partnerops.Money
 	Floor partnerops.Money
-	// Steps are the applied rules in waterfall order.
-	Steps []Step
-	// Skipped are the rules considered and not applied, with the reason.
-	Skipped []Skip
+
+	// steps are the applied rules, compact; Steps materializes them.
+	steps []stepRec
+
+	// skips are the rules considered and not applied, compact and free of
+	// pointers; Skipped materializes them.
+	skips  []skipRec
+	engine *Engine
 	// NetUnit is the net unit price, rounded when the book rounds unit
 	// prices and exact (at working precision) when it rounds extended
 	// amounts.
@@ -94,10 +98,9 @@ type LineResult struct {
 	Approval ApprovalLevel
 }
 
-// Step is one applied rule. Its amounts are per unit: Amount is positive
-// when it lowers the price and negative when it raises it; Running is the
-// unit price after the step. Amounts are exact, held in a compact form and
-// materialized by the methods.
+// Step is one applied rule. Amounts are per unit and exact: Amount is
+// positive when the step lowers the price and negative when it raises
+// it; Running is the unit price after the step.
 type Step struct {
 	Rule   RuleID
 	Group  GroupID
@@ -110,41 +113,44 @@ type Step struct {
 	// ScheduleTier is the index of the schedule tier used (range, block)
 	// or the highest tier reached (slab); -1 for other effects.
 	ScheduleTier int
-	// Limit says what cut the amount (see [Step.Requested]).
-	Limit Limit
+	Amount       decimal.Decimal
+	Running      decimal.Decimal
+	// Limit says what cut the amount; Requested is the amount before the
+	// cut (equal to Amount when Limit is [LimitNone]).
+	Limit     Limit
+	Requested decimal.Decimal
+}
 
+// stepRec is the compact form of a [Step] kept while pricing.
+type stepRec struct {
+	rule                       int32
+	tier                       int16
+	limit                      Limit
 	amount, running, requested num
 }
 
-// Amount returns the per-unit amount of the step: positive lowers the
-// price, negative raises it.
-func (s Step) Amount() decimal.Decimal { return s.amount.dec() }
-
-// Running returns the unit price after the step.
-func (s Step) Running() decimal.Decimal { return s.running.dec() }
-
-// Requested returns the amount before a cap or floor cut it; it equals
-// [Step.Amount] when Limit is [LimitNone].
-func (s Step) Requested() decimal.Decimal { return s.requested.dec() }
-
-type stepJSON struct {
-	Rule         RuleID             `json:"rule"`
-	Group        GroupID            `json:"group"`
-	Effect       EffectKind         `json:"effect"`
-	Percent      partnerops.Percent `json:"percent,omitzero"`
-	Value        partnerops.Decimal `json:"value,omitzero"`
-	ScheduleTier int                `json:"schedule_tier"`
-	Amount       partnerops.Decimal `json:"amount"`
-	Running      partnerops.Decimal `json:"running"`
-	Limit        Limit              `json:"limit,omitzero"`
-	Requested    partnerops.Decimal `json:"requested"`
-}
-
-// MarshalJSON encodes the step with its amounts as decimal strings.
-func (s Step) MarshalJSON() ([]byte, error) {
-	return json.Marshal(stepJSON{Rule: s.Rule, Group: s.Group, Effect: s.Effect, Percent: s.Percent,
-		Value: partnerops.NewDecimal(s.Value), ScheduleTier: s.ScheduleTier, Amount: partnerops.NewDecimal(s.Amount()),
-		Running: partnerops.NewDecimal(s.Running()), Limit: s.Limit, Requested: partnerops.NewDecimal(s.Requested())})
+// Steps returns the applied rules in waterfall order. The records are
+// kept in a compact form while pricing and built on each call.
+func (l *LineResult) Steps() []Step {
+	if len(l.steps) == 0 {
+		return nil
+	}
+	out := make([]Step, len(l.steps))
+	for i, s := range l.steps {
+		r := &l.engine.rules[s.rule]
+		st := Step{Rule: r.id, Group: l.engine.groups[r.group].id, Effect: r.kind, Percent: r.pct, Value: r.amount,
+			ScheduleTier: int(s.tier), Amount: s.amount.dec(), Running: s.running.dec(), Limit: s.limit}
+		st.Requested = st.Amount
+		if s.limit != LimitNone {
+			st.Requested = s.requested.dec()
+		}
+		if r.sched != nil && s.tier >= 0 {
+			t := &r.sched.tiers[s.tier]
+			st.Percent, st.Value = t.pct, t.price
+		}
+		out[i] = st
+	}
+	return out
 }
 
 // Skip is a rule that was considered for a line and did not apply.
@@ -184,6 +190,49 @@ func (s Skip) String() string {
 	return s.Reason.String()
 }
 
+// skipRec is a compact, pointer-free skip record: rule and by are rule
+// ranks (by is -1 when there is none), attr indexes the rule's attribute
+// conditions.
+type skipRec struct {
+	rule, by int32
+	reason   SkipReason
+	cond     Condition
+	attr     uint16
+}
+
+// Skipped returns the rules considered for the line and not applied, with
+// the reason, in the order they were decided: condition failures in
+// waterfall order first, then the rules that lost their group, were
+// excluded, capped, floored or had no effect. The records are kept in a
+// compact form while pricing and built on each call.
+func (l *LineResult) Skipped() []Skip {
+	if len(l.skips) == 0 {
+		return nil
+	}
+	out := make([]Skip, len(l.skips))
+	for i, s := range l.skips {
+		r := &l.engine.rules[s.rule]
+		out[i] = Skip{Rule: r.id, Group: l.engine.groups[r.group].id, Reason: s.reason, Condition: s.cond}
+		if s.cond == ConditionAttribute && int(s.attr) < len(r.attrs) {
+			out[i].Attribute = r.attrs[s.attr].key
+		}
+		if s.by >= 0 {
+			out[i].By = l.engine.rules[s.by].id
+		}
+	}
+	return out
+}
+
+// MarshalJSON encodes the line with its steps and skipped rules.
+func (l LineResult) MarshalJSON() ([]byte, error) {
+	type plain LineResult
+	return json.Marshal(struct {
+		plain
+		Steps   []Step
+		Skipped []Skip
+	}{plain(l), l.Steps(), l.Skipped()})
+}
+
 // evaluator holds one Price call's context and scratch buffers.
 type evaluator struct {
 	e        *Engine
@@ -194,10 +243,14 @@ type evaluator struct {
 	dealReg  DealRegStatus
 	dealVal  num
 	wp       int32  // working places
-	steps    []Step // the current line's steps
-	skips    []Skip // the current line's skips
-	stepSlab []Step // backing store of the result's steps
-	skipSlab []Skip // backing store of the result's skips
+	// steps and skips are the result's backing stores: each line appends
+	// its records and takes the sub-slice; reserve makes room beforehand
+	// so that a line never grows them midway.
+	steps    []stepRec
+	skips    []skipRec
+	lines    int // lines priced so far
+	// stepsDone and skipsDone count the records of those lines.
+	stepsDone, skipsDone int
 	applic   []int32
 	excl     []int32
 	ord      []int
@@ -356,10 +409,14 @@ func (e *Engine) pickBook(q *Quote) (*cbook, error) {
 // the lines left including this one (to size the result slabs).
 func (ev *evaluator) priceLine(i int, out *LineResult, remaining int) error {
 	e, v, b := ev.e, ev.v, ev.b
-	ev.steps, ev.skips = ev.steps[:0], ev.skips[:0]
+	need := len(v.skuRules) + len(v.famRules) + len(e.globalByTier[ev.tierIdx]) + len(e.globalOffTier[ev.tierIdx])
+	reserve(&ev.skips, need, ev.skipsDone, ev.lines, remaining)
+	skipStart := len(ev.skips)
 	ev.running, ev.capSet, ev.err, ev.ruleLevel = v.listN, false, nil, 0
 	ev.collect()
 	ev.resolveExclusions()
+	reserve(&ev.steps, len(ev.applic), ev.stepsDone, ev.lines, remaining)
+	stepStart := len(ev.steps)
 	for start := 0; start < len(ev.applic); {
 		g := e.rules[ev.applic[start]].group
 		end := start + 1
@@ -374,8 +431,11 @@ func (ev *evaluator) priceLine(i int, out *LineResult, remaining int) error {
 	}
 	out.Line, out.ID, out.SKU, out.Family, out.Name, out.Unit = i, ev.ln.ID, v.sku, v.family, v.name, v.unit
 	out.Quantity = ev.ln.Quantity.Decimal
-	out.Steps = keep(&ev.stepSlab, ev.steps, remaining)
-	out.Skipped = keep(&ev.skipSlab, ev.skips, remaining)
+	out.steps = clip(ev.steps[stepStart:])
+	out.skips, out.engine = clip(ev.skips[skipStart:]), e
+	ev.lines++
+	ev.stepsDone += len(out.steps)
+	ev.skipsDone += len(out.skips)
 	var netUnit num
 	if b.target == RoundExtended {
 		netUnit = ev.running
@@ -418,19 +478,28 @@ func (ev *evaluator) priceLine(i int, out *LineResult, remaining int) error {
 	return nil
 }
 
-// keep copies s into the slab and returns the copy, growing the slab for
-// about remaining more lines of the same size when it is full. Earlier
-// copies stay valid: they keep the old backing array alive.
-func keep[T any](slab *[]T, s []T, remaining int) []T {
+// reserve makes sure the result slab s has room for need more records
+// of the current line (a candidate rule becomes exactly one step or one
+// skip, so counts known before the line bound them): a new slab is sized
+// for the remaining lines at the average so far plus a quarter, the
+// first line getting its own. Earlier lines keep the old backing array.
+func reserve[T any](s *[]T, need, records, done, remaining int) {
+	if cap(*s)-len(*s) >= need {
+		return
+	}
+	n := need
+	if done > 0 {
+		n = max(need, (records/done+1)*remaining*5/4)
+	}
+	*s = make([]T, 0, n)
+}
+
+// clip returns s with its capacity clipped, or nil when it is empty.
+func clip[T any](s []T) []T {
 	if len(s) == 0 {
 		return nil
 	}
-	if cap(*slab)-len(*slab) < len(s) {
-		*slab = make([]T, 0, max(len(s)*remaining+len(s)*remaining/4, len(s)))
-	}
-	start := len(*slab)
-	*slab = append(*slab, s...)
-	return (*slab)[start:len(*slab):len(*slab)]
+	return s[:len(s):len(s)]
 }
 
 // collect gathers the line's candidates in rank order, records failed
@@ -456,13 +525,12 @@ func (ev *evaluator) collect() {
 		r := src[k][0]
 		src[k] = src[k][1:]
 		cr := &e.rules[r]
-		cond, attr := ConditionTier, ""
+		cond, attr := ConditionTier, 0
 		if k != 3 {
 			cond, attr = ev.match(cr)
 		}
 		if cond != ConditionNone {
-			ev.skips = append(ev.skips, Skip{Rule: cr.id, Group: e.groups[cr.group].id,
-				Reason: SkipConditionFailed, Condition: cond, Attribute: attr})
+			ev.skips = append(ev.skips, skipRec{rule: r, by: -1, reason: SkipConditionFailed, cond: cond, attr: uint16(attr)})
 			continue
 		}
 		ev.applic = append(ev.applic, r)
@@ -470,44 +538,44 @@ func (ev *evaluator) collect() {
 }
 
 // match returns the first failed condition of r for the current line, or
-// ConditionNone.
-func (ev *evaluator) match(r *crule) (Condition, string) {
+// ConditionNone, and for an attribute the index of the failed one.
+func (ev *evaluator) match(r *crule) (Condition, int) {
 	q := ev.q
 	if r.hasTier && (ev.tierIdx == 0 || r.tierMask&(1<<uint(ev.tierIdx-1)) == 0) {
-		return ConditionTier, ""
+		return ConditionTier, 0
 	}
 	if len(r.ptypes) > 0 && !slices.Contains(r.ptypes, q.Partner.Type) {
-		return ConditionPartnerType, ""
+		return ConditionPartnerType, 0
 	}
 	if len(r.motions) > 0 && !slices.Contains(r.motions, q.Motion) {
-		return ConditionMotion, ""
+		return ConditionMotion, 0
 	}
 	if len(r.skus) > 0 && !slices.Contains(r.skus, ev.v.sku) {
-		return ConditionSKU, ""
+		return ConditionSKU, 0
 	}
 	if len(r.families) > 0 && !slices.Contains(r.families, ev.v.family) {
-		return ConditionFamily, ""
+		return ConditionFamily, 0
 	}
 	if (r.hasMinQty && ev.qtyMicro < r.minQty) || (r.hasMaxQty && ev.qtyMicro >= r.maxQty) {
-		return ConditionQuantity, ""
+		return ConditionQuantity, 0
 	}
 	if (r.minLine.set && ev.lineVal.cmp(r.minLine.n) < 0) || (r.maxLine.set && ev.lineVal.cmp(r.maxLine.n) >= 0) {
-		return ConditionLineValue, ""
+		return ConditionLineValue, 0
 	}
 	if (r.minDeal.set && ev.dealVal.cmp(r.minDeal.n) < 0) || (r.maxDeal.set && ev.dealVal.cmp(r.maxDeal.n) >= 0) {
-		return ConditionDealValue, ""
+		return ConditionDealValue, 0
 	}
 	if len(r.dealReg) > 0 && !slices.Contains(r.dealReg, ev.dealReg) {
-		return ConditionDealRegistration, ""
+		return ConditionDealRegistration, 0
 	}
 	if len(r.business) > 0 && !slices.Contains(r.business, q.Business) {
-		return ConditionBusiness, ""
+		return ConditionBusiness, 0
 	}
 	if len(r.regions) > 0 && !slices.Contains(r.regions, q.Region) {
-		return ConditionRegion, ""
+		return ConditionRegion, 0
 	}
 	if (!r.from.IsZero() && ev.at.Before(r.from)) || (!r.until.IsZero() && !ev.at.Before(r.until)) {
-		return ConditionWindow, ""
+		return ConditionWindow, 0
 	}
 	for k := range r.attrs {
 		ac := &r.attrs[k]
@@ -519,19 +587,19 @@ func (ev *evaluator) match(r *crule) (Condition, string) {
 			v, ok = q.Partner.Attributes[ac.key]
 		}
 		if !ok || !slices.Contains(ac.values, v) {
-			return ConditionAttribute, ac.key
+			return ConditionAttribute, k
 		}
 	}
 	if s := r.sched; s != nil {
 		if s.kind == ScheduleSlab {
 			if ev.qtyMicro <= s.tiers[0].from-1_000_000 {
-				return ConditionScheduleTier, ""
+				return ConditionScheduleTier, 0
 			}
 		} else if s.find(ev.qtyMicro) < 0 {
-			return ConditionScheduleTier, ""
+			return ConditionScheduleTier, 0
 		}
 	}
-	return ConditionNone, ""
+	return ConditionNone, 0
 }
 
 // resolveExclusions fills ev.excl: -1 for a kept rule, else the rank of
@@ -600,8 +668,8 @@ func (e *Engine) conflict(a, b int32) bool {
 	return ra.excludeGroup&(1<<uint(rb.group)) != 0 || rb.excludeGroup&(1<<uint(ra.group)) != 0
 }
 
-func (ev *evaluator) skip(r *crule, reason SkipReason, by RuleID) {
-	ev.skips = append(ev.skips, Skip{Rule: r.id, Group: ev.e.groups[r.group].id, Reason: reason, By: by})
+func (ev *evaluator) skip(r *crule, reason SkipReason, by int32) {
+	ev.skips = append(ev.skips, skipRec{rule: r.rank, by: by, reason: reason})
 }
 
 // applyGroup combines the applicable members ev.applic[start:end] of
@@ -617,7 +685,7 @@ func (ev *evaluator) applyGroup(gi int32, start, end int) {
 	live := 0
 	for k := start; k < end; k++ {
 		if by := ev.excl[k]; by >= 0 {
-			ev.skip(&e.rules[ev.applic[k]], SkipExcluded, e.rules[by].id)
+			ev.skip(&e.rules[ev.applic[k]], SkipExcluded, by)
 			continue
 		}
 		ev.applic[start+live], ev.excl[start+live] = ev.applic[k], -1
@@ -657,7 +725,7 @@ func (ev *evaluator) applyGroup(gi int32, start, end int) {
 		winner := &e.rules[members[w]]
 		for k := range live {
 			if k != w {
-				ev.skip(&e.rules[members[k]], SkipNotSelected, winner.id)
+				ev.skip(&e.rules[members[k]], SkipNotSelected, winner.rank)
 			}
 		}
 		ev.apply(winner, wAmt, g, groupMin)
@@ -750,7 +818,7 @@ func (ev *evaluator) scheduleAmount(s *csched, base num) num {
 func (ev *evaluator) apply(r *crule, amt num, g *cgroup, groupMin num) {
 	sign := amt.sign()
 	if sign == 0 || (sign < 0 && !r.allowInc) {
-		ev.skip(r, SkipNoEffect, "")
+		ev.skip(r, SkipNoEffect, -1)
 		return
 	}
 	requested := amt
@@ -775,25 +843,21 @@ func (ev *evaluator) apply(r *crule, amt num, g *cgroup, groupMin num) {
 				if which != LimitFloor {
 					reason = SkipCapped
 				}
-				ev.skip(r, reason, "")
+				ev.skip(r, reason, -1)
 				return
 			}
 			next, amt, limit = lo, ev.running.sub(lo), which
 		}
 	}
-	tier := -1
-	pct, value := r.pct, r.amount
+	tier := int16(-1)
 	if r.sched != nil {
-		tier = r.sched.find(ev.qtyMicro)
 		if r.sched.kind == ScheduleSlab {
-			tier = r.sched.reached(ev.qtyMicro)
-		}
-		if tier >= 0 {
-			pct, value = r.sched.tiers[tier].pct, r.sched.tiers[tier].price
+			tier = int16(r.sched.reached(ev.qtyMicro))
+		} else {
+			tier = int16(r.sched.find(ev.qtyMicro))
 		}
 	}
-	ev.steps = append(ev.steps, Step{Rule: r.id, Group: g.id, Effect: r.kind, Percent: pct, Value: value, ScheduleTier: tier,
-		Limit: limit, amount: amt, running: next, requested: requested})
+	ev.steps = append(ev.steps, stepRec{rule: r.rank, tier: tier, limit: limit, amount: amt, running: next, requested: requested})
 	ev.running = next
 	if r.approval > ev.ruleLevel {
 		ev.ruleLevel = r.approval

@@ -126,14 +126,14 @@ func TestPropertyCaps(t *testing.T) {
 			}
 		}
 		start := list
-		for i, s := range l.Steps {
-			if i == 0 || l.Steps[i-1].Group != s.Group {
+		for i, s := range l.Steps() {
+			if i == 0 || l.Steps()[i-1].Group != s.Group {
 				if i > 0 {
-					start = l.Steps[i-1].Running()
+					start = l.Steps()[i-1].Running
 				}
 			}
 			if gc, ok := caps[s.Group]; ok {
-				if d := start.Sub(s.Running()); d.Cmp(start.Mul(gc.Fraction())) > 0 {
+				if d := start.Sub(s.Running); d.Cmp(start.Mul(gc.Fraction())) > 0 {
 					t.Fatalf("group %s discount %s exceeds cap %s of %s\n%s", s.Group, d, gc, start, r.Text())
 				}
 			}

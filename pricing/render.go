@@ -79,19 +79,20 @@ type row struct{ label, rule, amount, price, note string }
 func (r *Result) rows(l *LineResult) []row {
 	pl := r.places()
 	rows := []row{{label: "List price", price: fmtAmount(l.List.Amount(), pl)}}
-	for i, s := range l.Steps {
+	steps := l.Steps()
+	for i, s := range steps {
 		note := ""
 		if s.Limit != LimitNone {
-			note = fmt.Sprintf("limited by %s (requested %s)", strings.ReplaceAll(s.Limit.String(), "_", " "), fmtAmount(s.Requested(), pl))
+			note = fmt.Sprintf("limited by %s (requested %s)", strings.ReplaceAll(s.Limit.String(), "_", " "), fmtAmount(s.Requested, pl))
 		}
-		amt := fmtAmount(s.Amount().Neg(), pl)
-		if s.Amount().Sign() < 0 {
+		amt := fmtAmount(s.Amount.Neg(), pl)
+		if s.Amount.Sign() < 0 {
 			amt = "+" + amt
 		}
-		rows = append(rows, row{label: s.Describe(), rule: string(s.Rule), amount: amt, price: fmtAmount(s.Running(), pl), note: note})
-		lastOfGroup := i == len(l.Steps)-1 || l.Steps[i+1].Group != s.Group
+		rows = append(rows, row{label: s.Describe(), rule: string(s.Rule), amount: amt, price: fmtAmount(s.Running, pl), note: note})
+		lastOfGroup := i == len(steps)-1 || steps[i+1].Group != s.Group
 		if lbl := r.groupLabel(s.Group); lastOfGroup && lbl != "" {
-			rows = append(rows, row{label: "= " + lbl, price: fmtAmount(s.Running(), pl)})
+			rows = append(rows, row{label: "= " + lbl, price: fmtAmount(s.Running, pl)})
 		}
 	}
 	rows = append(rows, row{label: "Net unit price", price: fmtAmount(l.NetUnit.Amount(), pl)})
@@ -151,9 +152,9 @@ func (r *Result) Text() string {
 		fmt.Fprintf(&b, "  Extended: list %s, net %s, discount %s (%s), approval: %s\n",
 			fmtAmount(l.ListExtended.Amount(), pl), fmtAmount(l.NetExtended.Amount(), pl),
 			fmtAmount(l.Discount.Amount(), pl), fmtPct(l.EffectiveDiscount), approvalText(l.Approval))
-		if len(l.Skipped) > 0 {
+		if skipped := l.Skipped(); len(skipped) > 0 {
 			b.WriteString("  Skipped:\n")
-			for _, s := range l.Skipped {
+			for _, s := range skipped {
 				fmt.Fprintf(&b, "    %s: %s\n", s.Rule, s.String())
 			}
 		}
@@ -190,9 +191,9 @@ func (r *Result) Markdown() string {
 		fmt.Fprintf(&b, "\nExtended: list %s, net **%s**, discount %s (%s); approval: **%s**.\n",
 			fmtAmount(l.ListExtended.Amount(), pl), fmtAmount(l.NetExtended.Amount(), pl),
 			fmtAmount(l.Discount.Amount(), pl), fmtPct(l.EffectiveDiscount), approvalText(l.Approval))
-		if len(l.Skipped) > 0 {
+		if skipped := l.Skipped(); len(skipped) > 0 {
 			b.WriteString("\nSkipped:\n")
-			for _, s := range l.Skipped {
+			for _, s := range skipped {
 				fmt.Fprintf(&b, "- `%s`: %s\n", mdEscape(string(s.Rule)), mdEscape(s.String()))
 			}
 		}
