@@ -235,35 +235,35 @@ func (l LineResult) MarshalJSON() ([]byte, error) {
 
 // evaluator holds one Price call's context and scratch buffers.
 type evaluator struct {
-	e        *Engine
-	b        *cbook
-	at       time.Time
-	q        *Quote
-	tierIdx  int // rank + 1, 0 without a tier
-	dealReg  DealRegStatus
-	dealVal  num
-	wp       int32  // working places
+	e       *Engine
+	b       *cbook
+	at      time.Time
+	q       *Quote
+	tierIdx int // rank + 1, 0 without a tier
+	dealReg DealRegStatus
+	dealVal num
+	wp      int32 // working places
 	// steps and skips are the result's backing stores: each line appends
 	// its records and takes the sub-slice; reserve makes room beforehand
 	// so that a line never grows them midway.
-	steps    []stepRec
-	skips    []skipRec
-	lines    int // lines priced so far
+	steps []stepRec
+	skips []skipRec
+	lines int // lines priced so far
 	// stepsDone and skipsDone count the records of those lines.
 	stepsDone, skipsDone int
-	applic   []int32
-	excl     []int32
-	ord      []int
-	kept     []int32
-	err      error
-	ln       *QuoteLine
-	v        *version
-	qty      num
-	qtyMicro int64
-	lineVal  num
-	running  num
-	capMin   num // total-cap bound, valid when capSet
-	capSet   bool
+	applic               []int32
+	excl                 []int32
+	ord                  []int
+	kept                 []int32
+	err                  error
+	ln                   *QuoteLine
+	v                    *version
+	qty                  num
+	qtyMicro             int64
+	lineVal              num
+	running              num
+	capMin               num // total-cap bound, valid when capSet
+	capSet               bool
 	// ruleLevel is the highest approval level required by an applied rule.
 	ruleLevel int
 	netExt    num
