@@ -103,6 +103,9 @@ type version struct {
 	floorByCost bool            // the effective floor comes from the minimum margin
 	listN       num
 	floorN      num
+	listM       partnerops.Money // list, floor and cost as Money, built once
+	floorM      partnerops.Money
+	costM       partnerops.Money
 	skuRules    []int32 // the engine's rules scoped to this SKU
 	famRules    []int32 // the engine's rules scoped to this family
 }

@@ -219,9 +219,16 @@ func Compile(books []PriceBook, fw Framework) (*Engine, error) {
 	for _, b := range e.books {
 		for _, vs := range b.skus {
 			for i := range vs {
-				e.setFloor(&vs[i], fw.MinMargin, b.places)
+				v := &vs[i]
+				e.setFloor(v, fw.MinMargin, b.places)
+				if err := v.setMoney(b.currency); err != nil {
+					p.Add(partnerops.Path("books", string(b.id), "entries", string(v.sku)), err.Error(), "")
+				}
 			}
 		}
+	}
+	if err := p.Err(); err != nil {
+		return nil, err // a derived price out of range
 	}
 	groupIdx := make(map[GroupID]int32, len(fw.Groups))
 	for i, g := range fw.Groups {
@@ -241,6 +248,21 @@ func Compile(books []PriceBook, fw Framework) (*Engine, error) {
 		}
 	}
 	return e, nil
+}
+
+// setMoney builds the version's Money values once.
+func (v *version) setMoney(c partnerops.Currency) error {
+	var err error
+	if v.listM, err = partnerops.NewMoney(v.list, c); err != nil {
+		return err
+	}
+	if v.floorM, err = partnerops.NewMoney(v.floor, c); err != nil {
+		return err
+	}
+	if v.hasCost {
+		v.costM, err = partnerops.NewMoney(v.cost, c)
+	}
+	return err
 }
 
 func (e *Engine) setFloor(v *version, minMargin *partnerops.Percent, places int32) {
@@ -430,5 +452,5 @@ func (e *Engine) ListPrice(book BookID, sku SKU, at time.Time) (partnerops.Money
 	if err != nil {
 		return partnerops.Money{}, &LineError{Line: -1, SKU: sku, Err: err}
 	}
-	return partnerops.NewMoney(v.list, b.currency)
+	return v.listM, nil
 }

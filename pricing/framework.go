@@ -144,16 +144,14 @@ type ScheduleTier struct {
 	Price   partnerops.Money    `json:"price,omitzero"`
 }
 
-func (c *Conditions) isZero() bool {
+// IsZero reports whether no condition is set, so that JSON omits it.
+func (c Conditions) IsZero() bool {
 	return len(c.Tiers) == 0 && c.TierAtLeast == "" && len(c.PartnerTypes) == 0 && len(c.Motions) == 0 &&
 		len(c.SKUs) == 0 && len(c.Families) == 0 && c.MinQuantity == nil && c.MaxQuantity == nil &&
 		c.MinLineValue == nil && c.MaxLineValue == nil && c.MinDealValue == nil && c.MaxDealValue == nil &&
 		len(c.DealRegistration) == 0 && len(c.Business) == 0 && len(c.Regions) == 0 &&
 		c.From.IsZero() && c.Until.IsZero() && len(c.Attributes) == 0
 }
-
-// IsZero reports whether no condition is set, so that JSON omits it.
-func (c Conditions) IsZero() bool { return c.isZero() }
 
 // validateFramework checks fw on its own and against the books' SKUs and
 // families.

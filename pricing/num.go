@@ -9,16 +9,15 @@ import (
 )
 
 // num is an exact decimal used on the pricing hot path: c × 10^e held in
-// an int64 when it fits, and a decimal.Decimal otherwise. Every operation
+// an int64 when it fits, and a *decimal.Decimal otherwise. Every operation
 // is exact: the int64 path checks for overflow and falls back to
 // decimal arithmetic, so results never depend on which path ran. The
 // int64 path does not allocate, which is what keeps a line's waterfall
 // within its allocation budget.
 type num struct {
-	c   int64
-	e   int32
-	big bool
-	d   decimal.Decimal
+	c int64
+	e int32
+	d *decimal.Decimal // set when the value does not fit the int64 form
 }
 
 // numOf returns d as a num.
@@ -26,15 +25,17 @@ func numOf(d decimal.Decimal) num {
 	if d.NumDigits() <= 18 {
 		return num{c: d.CoefficientInt64(), e: d.Exponent()}
 	}
-	return num{big: true, d: d}
+	p := new(decimal.Decimal) // only this branch allocates; &d would move d to the heap
+	*p = d
+	return num{d: p}
 }
 
 func numInt(c int64, e int32) num { return num{c: c, e: e} }
 
 // dec returns n as a decimal.Decimal (allocating for the int64 form).
 func (n num) dec() decimal.Decimal {
-	if n.big {
-		return n.d
+	if n.d != nil {
+		return *n.d
 	}
 	return decimal.New(n.c, n.e)
 }
@@ -42,7 +43,7 @@ func (n num) dec() decimal.Decimal {
 func fromDec(d decimal.Decimal) num { return numOf(d) }
 
 func (n num) sign() int {
-	if n.big {
+	if n.d != nil {
 		return n.d.Sign()
 	}
 	switch {
@@ -79,7 +80,7 @@ func absU(a int64) uint64 {
 }
 
 func (a num) mul(b num) num {
-	if !a.big && !b.big {
+	if a.d == nil && b.d == nil {
 		e := int64(a.e) + int64(b.e)
 		if c, ok := mulInt64(a.c, b.c); ok && e >= math.MinInt32/2 && e <= math.MaxInt32/2 {
 			return num{c: c, e: int32(e)}
@@ -110,7 +111,7 @@ func align(a, b num) (int64, int64, int32, bool) {
 }
 
 func (a num) add(b num) num {
-	if !a.big && !b.big {
+	if a.d == nil && b.d == nil {
 		if ac, bc, e, ok := align(a, b); ok {
 			s := ac + bc
 			if (bc >= 0 && s >= ac) || (bc < 0 && s < ac) {
@@ -122,7 +123,7 @@ func (a num) add(b num) num {
 }
 
 func (a num) sub(b num) num {
-	if !a.big && !b.big {
+	if a.d == nil && b.d == nil {
 		if ac, bc, e, ok := align(a, b); ok {
 			s := ac - bc
 			if (bc >= 0 && s <= ac) || (bc < 0 && s > ac) {
@@ -134,7 +135,7 @@ func (a num) sub(b num) num {
 }
 
 func (a num) cmp(b num) int {
-	if !a.big && !b.big {
+	if a.d == nil && b.d == nil {
 		if ac, bc, _, ok := align(a, b); ok {
 			switch {
 			case ac < bc:
@@ -156,11 +157,11 @@ func (a num) cmp(b num) int {
 
 // round rounds n to places digits with mode when it has more.
 func (n num) round(places int32, mode partnerops.RoundingMode) num {
-	if n.big {
+	if n.d != nil {
 		if n.d.Exponent() >= -places {
 			return n
 		}
-		return fromDec(mode.Round(n.d, places))
+		return fromDec(mode.Round(*n.d, places))
 	}
 	drop := int64(-places) - int64(n.e)
 	if drop <= 0 {

@@ -452,11 +452,7 @@ func (ev *evaluator) priceLine(i int, out *LineResult, remaining int) error {
 		}
 		return m
 	}
-	out.List, out.Floor = mk(v.list), mk(v.floor)
-	out.Cost = partnerops.Money{}
-	if v.hasCost {
-		out.Cost = mk(v.cost)
-	}
+	out.List, out.Floor, out.Cost = v.listM, v.floorM, v.costM
 	out.NetUnit, out.ListExtended, out.NetExtended = mk(netUnit.dec()), mk(ev.lineVal.dec()), mk(ev.netExt.dec())
 	out.Discount = mk(ev.lineVal.sub(ev.netExt).dec())
 	if err != nil {
@@ -881,7 +877,7 @@ func effectivePercent(list, net num) partnerops.Percent {
 	if list.sign() == 0 {
 		return partnerops.Percent{}
 	}
-	if !list.big && !net.big {
+	if list.d == nil && net.d == nil {
 		if l, n, _, ok := align(list, net); ok {
 			if d := l - n; (n >= 0 && d <= l) || (n < 0 && d > l) {
 				if r, ok := ratioBP(d, l); ok {

@@ -58,6 +58,9 @@ func fmtAmount(d decimal.Decimal, places int32) string {
 }
 
 func (r *Result) places() int32 {
+	if r.engine == nil {
+		return r.Currency.MinorUnits()
+	}
 	if b, ok := r.engine.books[r.Book]; ok {
 		return b.places
 	}
@@ -65,6 +68,9 @@ func (r *Result) places() int32 {
 }
 
 func (r *Result) groupLabel(id GroupID) string {
+	if r.engine == nil {
+		return ""
+	}
 	for _, g := range r.engine.groups {
 		if g.id == id {
 			return g.label
