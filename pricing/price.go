@@ -42,60 +42,59 @@ type QuoteLine struct {
 
 // Result is a priced quote: every line's waterfall and the quote totals.
 type Result struct {
-	QuoteID  string
-	Book     BookID
-	Currency partnerops.Currency
-	At       time.Time
-	Lines    []LineResult
+	QuoteID  string              `json:"quote_id,omitempty"`
+	Book     BookID              `json:"book"`
+	Currency partnerops.Currency `json:"currency"`
+	At       time.Time           `json:"at"`
+	Lines    []LineResult        `json:"lines"`
 	// ListTotal and NetTotal sum the lines' extended amounts;
 	// DiscountTotal is their difference.
-	ListTotal     partnerops.Money
-	NetTotal      partnerops.Money
-	DiscountTotal partnerops.Money
+	ListTotal     partnerops.Money `json:"list_total"`
+	NetTotal      partnerops.Money `json:"net_total"`
+	DiscountTotal partnerops.Money `json:"discount_total"`
 	// EffectiveDiscount is DiscountTotal / ListTotal, in percent rounded
 	// half-even to four decimal places (0 when ListTotal is 0).
-	EffectiveDiscount partnerops.Percent
+	EffectiveDiscount partnerops.Percent `json:"effective_discount"`
 	// Approval is the highest level any line needs ("" for none).
-	Approval ApprovalLevel
+	Approval ApprovalLevel `json:"approval,omitempty"`
 
 	engine *Engine
 }
 
 // LineResult is the waterfall of one line.
 type LineResult struct {
-	Line     int // index in Quote.Lines
-	ID       string
-	SKU      SKU
-	Family   Family
-	Name     string
-	Unit     string
-	Quantity decimal.Decimal
+	Line     int                `json:"line"` // index in Quote.Lines
+	ID       string             `json:"id,omitempty"`
+	SKU      SKU                `json:"sku"`
+	Family   Family             `json:"family,omitempty"`
+	Name     string             `json:"name,omitempty"`
+	Unit     string             `json:"unit,omitempty"`
+	Quantity partnerops.Decimal `json:"quantity"`
 	// List is the unit list price in force; Cost the unit cost (zero Money
 	// when the book has none); Floor the lowest net unit price discounts
 	// may reach (the entry floor or the minimum-margin price, at least 0).
-	List  partnerops.Money
-	Cost  partnerops.Money
-	Floor partnerops.Money
-
-	// steps are the applied rules, compact; Steps materializes them.
-	steps []stepRec
-
-	// skips are the rules considered and not applied, compact and free of
-	// pointers; Skipped materializes them.
-	skips  []skipRec
-	engine *Engine
+	List  partnerops.Money `json:"list"`
+	Cost  partnerops.Money `json:"cost,omitzero"`
+	Floor partnerops.Money `json:"floor"`
 	// NetUnit is the net unit price, rounded when the book rounds unit
 	// prices and exact (at working precision) when it rounds extended
 	// amounts.
-	NetUnit      partnerops.Money
-	ListExtended partnerops.Money
-	NetExtended  partnerops.Money
-	Discount     partnerops.Money // ListExtended − NetExtended
+	NetUnit      partnerops.Money `json:"net_unit"`
+	ListExtended partnerops.Money `json:"list_extended"`
+	NetExtended  partnerops.Money `json:"net_extended"`
+	Discount     partnerops.Money `json:"discount"` // ListExtended − NetExtended
 	// EffectiveDiscount is Discount / ListExtended in percent, rounded
 	// half-even to four decimal places.
-	EffectiveDiscount partnerops.Percent
+	EffectiveDiscount partnerops.Percent `json:"effective_discount"`
 	// Approval is the level this line needs ("" for none).
-	Approval ApprovalLevel
+	Approval ApprovalLevel `json:"approval,omitempty"`
+
+	// steps are the applied rules and skips the rules considered and not
+	// applied, kept compact and free of pointers while pricing;
+	// [LineResult.Steps] and [LineResult.Skipped] materialize them.
+	steps  []stepRec
+	skips  []skipRec
+	engine *Engine
 }
 
 // Step is one applied rule. Amounts are per unit and exact: Amount is
@@ -155,16 +154,16 @@ func (l *LineResult) Steps() []Step {
 
 // Skip is a rule that was considered for a line and did not apply.
 type Skip struct {
-	Rule   RuleID
-	Group  GroupID
-	Reason SkipReason
+	Rule   RuleID     `json:"rule"`
+	Group  GroupID    `json:"group"`
+	Reason SkipReason `json:"reason"`
 	// Condition is the failed condition for [SkipConditionFailed];
 	// Attribute names the attribute when Condition is
 	// [ConditionAttribute].
-	Condition Condition
-	Attribute string
+	Condition Condition `json:"condition,omitzero"`
+	Attribute string    `json:"attribute,omitempty"`
 	// By is the rule that excluded it or won its group.
-	By RuleID
+	By RuleID `json:"by,omitempty"`
 }
 
 // String renders the reason in words: "condition failed: tier",
@@ -228,9 +227,27 @@ func (l LineResult) MarshalJSON() ([]byte, error) {
 	type plain LineResult
 	return json.Marshal(struct {
 		plain
-		Steps   []Step
-		Skipped []Skip
+		Steps   []Step `json:"steps,omitempty"`
+		Skipped []Skip `json:"skipped,omitempty"`
 	}{plain(l), l.Steps(), l.Skipped()})
+}
+
+// MarshalJSON encodes the step with snake_case keys and its amounts as
+// decimal strings (independent of the decimal package's settings).
+func (s Step) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Rule         RuleID             `json:"rule"`
+		Group        GroupID            `json:"group"`
+		Effect       EffectKind         `json:"effect"`
+		Percent      partnerops.Percent `json:"percent,omitzero"`
+		Value        partnerops.Decimal `json:"value,omitzero"`
+		ScheduleTier int                `json:"schedule_tier"`
+		Amount       partnerops.Decimal `json:"amount"`
+		Running      partnerops.Decimal `json:"running"`
+		Limit        Limit              `json:"limit,omitzero"`
+		Requested    partnerops.Decimal `json:"requested"`
+	}{s.Rule, s.Group, s.Effect, s.Percent, partnerops.NewDecimal(s.Value), s.ScheduleTier,
+		partnerops.NewDecimal(s.Amount), partnerops.NewDecimal(s.Running), s.Limit, partnerops.NewDecimal(s.Requested)})
 }
 
 // evaluator holds one Price call's context and scratch buffers.
@@ -430,7 +447,7 @@ func (ev *evaluator) priceLine(i int, out *LineResult, remaining int) error {
 		start = end
 	}
 	out.Line, out.ID, out.SKU, out.Family, out.Name, out.Unit = i, ev.ln.ID, v.sku, v.family, v.name, v.unit
-	out.Quantity = ev.ln.Quantity.Decimal
+	out.Quantity = ev.ln.Quantity
 	out.steps = clip(ev.steps[stepStart:])
 	out.skips, out.engine = clip(ev.skips[skipStart:]), e
 	ev.lines++

@@ -110,7 +110,7 @@ func lineTitle(l *LineResult) string {
 	if l.Name != "" {
 		t += " " + l.Name
 	}
-	t += " × " + partnerops.FormatDecimal(l.Quantity)
+	t += " × " + l.Quantity.String()
 	if l.Unit != "" {
 		t += " " + l.Unit
 	}

@@ -1,0 +1,125 @@
+package pricing_test
+
+import (
+	"encoding/json"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/partnerops/partnerops"
+	"github.com/partnerops/partnerops/pricing"
+)
+
+// TestConditions checks each condition both ways on the default quote: a
+// gold reseller, resell motion, region na, new business, SEC-100 × 10
+// (line value 1000.00), no deal registration.
+func TestConditions(t *testing.T) {
+	cases := []struct {
+		name string
+		when pricing.Conditions
+		want pricing.Condition // ConditionNone: the rule applies
+	}{
+		{"tier listed", pricing.Conditions{Tiers: []partnerops.Tier{"gold"}}, pricing.ConditionNone},
+		{"tier not listed (family rule)", pricing.Conditions{Tiers: []partnerops.Tier{"silver"}, Families: []pricing.Family{"security"}}, pricing.ConditionTier},
+		{"tier at least silver", pricing.Conditions{TierAtLeast: "silver"}, pricing.ConditionNone},
+		{"tier at least platinum (SKU rule)", pricing.Conditions{TierAtLeast: "platinum", SKUs: []pricing.SKU{"SEC-100"}}, pricing.ConditionTier},
+		{"partner type", pricing.Conditions{PartnerTypes: []partnerops.PartnerType{"reseller"}}, pricing.ConditionNone},
+		{"partner type fails", pricing.Conditions{PartnerTypes: []partnerops.PartnerType{"msp"}}, pricing.ConditionPartnerType},
+		{"motion fails", pricing.Conditions{Motions: []partnerops.Motion{"referral"}}, pricing.ConditionMotion},
+		{"SKU", pricing.Conditions{SKUs: []pricing.SKU{"SEC-100", "SEC-200"}}, pricing.ConditionNone},
+		{"family and SKU both must hold", pricing.Conditions{SKUs: []pricing.SKU{"SEC-100"}, Families: []pricing.Family{"storage"}}, pricing.ConditionFamily},
+		{"quantity 10 in [10, 20)", pricing.Conditions{MinQuantity: dp("10"), MaxQuantity: dp("20")}, pricing.ConditionNone},
+		{"quantity 10 not in [1, 10)", pricing.Conditions{MinQuantity: dp("1"), MaxQuantity: dp("10")}, pricing.ConditionQuantity},
+		{"line value 1000 in [1000, ∞)", pricing.Conditions{MinLineValue: mp("1000")}, pricing.ConditionNone},
+		{"line value 1000 not below 1000", pricing.Conditions{MaxLineValue: mp("1000")}, pricing.ConditionLineValue},
+		{"deal value 1000 below 5000", pricing.Conditions{MinDealValue: mp("5000")}, pricing.ConditionDealValue},
+		{"no deal registration matches none", pricing.Conditions{DealRegistration: []pricing.DealRegStatus{pricing.DealRegNone}}, pricing.ConditionNone},
+		{"deal registration required", pricing.Conditions{DealRegistration: []pricing.DealRegStatus{pricing.DealRegApproved}}, pricing.ConditionDealRegistration},
+		{"renewal only", pricing.Conditions{Business: []partnerops.BusinessType{partnerops.BusinessRenewal}}, pricing.ConditionBusiness},
+		{"region emea", pricing.Conditions{Regions: []partnerops.Region{"emea"}}, pricing.ConditionRegion},
+		{"window contains the date", pricing.Conditions{From: day, Until: day.Add(time.Hour)}, pricing.ConditionNone},
+		{"window ends at the date (exclusive)", pricing.Conditions{Until: day}, pricing.ConditionWindow},
+		{"window starts later", pricing.Conditions{From: day.Add(time.Second)}, pricing.ConditionWindow},
+		{"attribute on the partner", pricing.Conditions{Attributes: map[string][]string{"vertical": {"health"}}}, pricing.ConditionNone},
+		{"attribute on the line wins", pricing.Conditions{Attributes: map[string][]string{"term": {"3y"}}}, pricing.ConditionNone},
+		{"attribute missing", pricing.Conditions{Attributes: map[string][]string{"segment": {"smb"}}}, pricing.ConditionAttribute},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			fw := framework(add, pricing.Rule{ID: "r", Group: "g", When: tc.when,
+				Effect: pricing.Effect{Kind: pricing.EffectPercentOffList, Percent: pct("10")}})
+			q := quote("gold", line("SEC-100", "10"))
+			q.Partner.Attributes = map[string]string{"vertical": "health"}
+			q.Attributes = map[string]string{"term": "1y"}
+			q.Lines[0].Attributes = map[string]string{"term": "3y"}
+			l := priceLine(t, []pricing.PriceBook{usBook()}, fw, q)
+			skipped := l.Skipped()
+			switch {
+			case tc.want == pricing.ConditionNone && len(l.Steps()) != 1:
+				t.Fatalf("rule did not apply: %v", skipped)
+			case tc.want != pricing.ConditionNone:
+				if len(skipped) != 1 || skipped[0].Reason != pricing.SkipConditionFailed || skipped[0].Condition != tc.want {
+					t.Fatalf("skipped = %v, want condition %s failed", skipped, tc.want)
+				}
+			}
+		})
+	}
+}
+
+type jsonStep struct {
+	Rule    string `json:"rule"`
+	Amount  string `json:"amount"`
+	Running string `json:"running"`
+}
+
+type jsonSkip struct{ Rule, Reason, By string }
+
+func TestResultJSON(t *testing.T) {
+	l := priceLine(t, []pricing.PriceBook{usBook()}, framework(first, competing()...), quote("gold", line("SEC-100", "2")))
+	data, err := json.Marshal(l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type line struct {
+		Steps       []jsonStep                        `json:"steps"`
+		Skipped     []jsonSkip                        `json:"skipped"`
+		NetExtended struct{ Amount, Currency string } `json:"net_extended"`
+	}
+	var got line
+	if err := json.Unmarshal(data, &got); err != nil {
+		t.Fatalf("decoding %s: %v", data, err)
+	}
+	want := line{
+		Steps:       []jsonStep{{Rule: "r20", Amount: "20.0000", Running: "80.0000"}},
+		Skipped:     []jsonSkip{{"r10", "not_selected", "r20"}, {"r5", "not_selected", "r20"}},
+		NetExtended: struct{ Amount, Currency string }{"160.00", "USD"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("line JSON (-want +got):\n%s\n%s", diff, data)
+	}
+}
+
+func TestSkipStrings(t *testing.T) {
+	got := []string{}
+	for _, s := range []pricing.Skip{
+		{Reason: pricing.SkipConditionFailed, Condition: pricing.ConditionAttribute, Attribute: "segment"},
+		{Reason: pricing.SkipExcluded, By: "vip"},
+		{Reason: pricing.SkipNotSelected, By: "gold"},
+		{Reason: pricing.SkipCapped},
+		{Reason: pricing.SkipFloored},
+		{Reason: pricing.SkipNoEffect},
+	} {
+		got = append(got, s.String())
+	}
+	want := []string{
+		"condition failed: attribute segment",
+		`excluded by "vip"`,
+		`not selected: "gold" won the group`,
+		"capped: nothing left under the cap",
+		"floored: already at the price floor",
+		"no effect: would not lower the price",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Skip.String (-want +got):\n%s", diff)
+	}
+}
