@@ -2,6 +2,7 @@ package pricing_test
 
 import (
 	"encoding/json"
+	"sync"
 	"testing"
 	"time"
 
@@ -121,5 +122,37 @@ func TestSkipStrings(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Skip.String (-want +got):\n%s", diff)
+	}
+}
+
+// TestConcurrentPrice prices from several goroutines on one engine; run
+// with -race it checks that an Engine is safe for concurrent use, and the
+// results are byte-identical.
+func TestConcurrentPrice(t *testing.T) {
+	e, err := pricing.Compile([]pricing.PriceBook{usBook()}, sampleFramework())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := e.Price(sampleQuote(), day)
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := make([]string, 8)
+	var wg sync.WaitGroup
+	for i := range texts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r, err := e.Price(sampleQuote(), day)
+			if err == nil {
+				texts[i] = r.Text()
+			}
+		}()
+	}
+	wg.Wait()
+	for i, got := range texts {
+		if got != want.Text() {
+			t.Errorf("goroutine %d: result differs:\n%s", i, got)
+		}
 	}
 }

@@ -196,12 +196,7 @@ var conditionNames = [...]string{"", "tier", "partner_type", "motion", "sku", "f
 	"schedule_tier"}
 
 // String returns the condition's name ("tier", "quantity").
-func (c Condition) String() string {
-	if int(c) < len(conditionNames) {
-		return conditionNames[c]
-	}
-	return fmt.Sprintf("Condition(%d)", uint8(c))
-}
+func (c Condition) String() string { return enumName(c, conditionNames[:], "Condition") }
 
 // MarshalText encodes the name.
 func (c Condition) MarshalText() ([]byte, error) { return []byte(c.String()), nil }
@@ -231,12 +226,7 @@ const (
 var skipNames = [...]string{"", "condition_failed", "excluded", "not_selected", "capped", "floored", "no_effect"}
 
 // String returns the reason's name ("excluded").
-func (r SkipReason) String() string {
-	if int(r) < len(skipNames) {
-		return skipNames[r]
-	}
-	return fmt.Sprintf("SkipReason(%d)", uint8(r))
-}
+func (r SkipReason) String() string { return enumName(r, skipNames[:], "SkipReason") }
 
 // MarshalText encodes the name.
 func (r SkipReason) MarshalText() ([]byte, error) { return []byte(r.String()), nil }
@@ -259,12 +249,16 @@ const (
 var limitNames = [...]string{"", "group_cap", "total_cap", "floor"}
 
 // String returns the limit's name ("" for none).
-func (l Limit) String() string {
-	if int(l) < len(limitNames) {
-		return limitNames[l]
-	}
-	return fmt.Sprintf("Limit(%d)", uint8(l))
-}
+func (l Limit) String() string { return enumName(l, limitNames[:], "Limit") }
 
 // MarshalText encodes the name.
 func (l Limit) MarshalText() ([]byte, error) { return []byte(l.String()), nil }
+
+// enumName returns the name of an integer enum value, or "Type(n)" for a
+// value without one.
+func enumName[T ~uint8](v T, names []string, typ string) string {
+	if int(v) < len(names) {
+		return names[v]
+	}
+	return fmt.Sprintf("%s(%d)", typ, uint8(v))
+}
