@@ -24,6 +24,7 @@ type Engine struct {
 	totalCap  *partnerops.Percent
 	capFactor num // 1 − total cap
 	levels    []ApprovalThreshold
+	levelN    []num // the thresholds, for allocation-free comparison
 
 	bySKU         map[SKU][]int32
 	byFamily      map[Family][]int32
@@ -208,6 +209,9 @@ func Compile(books []PriceBook, fw Framework) (*Engine, error) {
 		levels:   slices.Clone(fw.Approvals),
 		bySKU:    map[SKU][]int32{},
 		byFamily: map[Family][]int32{},
+	}
+	for _, l := range e.levels {
+		e.levelN = append(e.levelN, numOf(l.Above.Decimal()))
 	}
 	if e.tieBreak == "" {
 		e.tieBreak = TieBreakError

@@ -124,7 +124,9 @@
 //
 // # Rounding
 //
-// Arithmetic is exact. Step amounts are rounded half-even to the working
+// Arithmetic is exact. Line values (list × quantity, also the basis of
+// the deal value) are rounded to the book's places with its mode. Step
+// amounts are rounded half-even to the working
 // precision, the book's places plus four (6 places for USD); slab and
 // block amounts, computed for the whole line, are divided by the quantity
 // and rounded half up to the working precision. The net price is rounded

@@ -478,7 +478,7 @@ func (ev *evaluator) priceLine(i int, out *LineResult, remaining int) error {
 	out.EffectiveDiscount = effectivePercent(ev.lineVal, ev.netExt)
 	lvl := 0
 	for k := len(e.levels) - 1; k >= 0; k-- {
-		if out.EffectiveDiscount.Cmp(e.levels[k].Above) > 0 {
+		if numOf(out.EffectiveDiscount.Decimal()).cmp(e.levelN[k]) > 0 {
 			lvl = k + 1
 			break
 		}

@@ -88,7 +88,8 @@ type CombineMode string
 const (
 	// CombineFirst applies one rule: the most specific (SKU beats family
 	// beats global), then the highest priority. A remaining tie is broken
-	// by the framework's [TieBreak].
+	// by the framework's [TieBreak]. When the selected rule has no effect
+	// (a fixed price above the running price), the group applies nothing.
 	CombineFirst CombineMode = "first"
 	// CombineBestOf applies the one rule giving the largest discount
 	// (ties: specificity, priority, then rule ID).
