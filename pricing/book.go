@@ -106,8 +106,7 @@ type version struct {
 	listM       partnerops.Money // list, floor and cost as Money, built once
 	floorM      partnerops.Money
 	costM       partnerops.Money
-	skuRules    []int32 // the engine's rules scoped to this SKU
-	famRules    []int32 // the engine's rules scoped to this family
+	scoped      []int32 // the engine's rules scoped to this SKU or its family, by rank
 }
 
 func (v *version) inForce(at time.Time) bool {

@@ -26,12 +26,14 @@ type Engine struct {
 	levels    []ApprovalThreshold
 	levelN    []num // the thresholds, for allocation-free comparison
 
-	bySKU         map[SKU][]int32
-	byFamily      map[Family][]int32
-	globalByTier  [][]int32 // index: tier rank + 1 (0: partner without a tier)
-	globalOffTier [][]int32 // the global rules whose tier condition fails, same index
-	usesDeal      bool
-	maxApplic     int
+	bySKU    map[SKU][]int32
+	byFamily map[Family][]int32
+	// global holds, per tier rank + 1 (0: a partner without a tier), every
+	// global rule by rank; a rule whose tier condition fails for that tier
+	// is stored as ^rank so that pricing reports it without matching it.
+	global    [][]int32
+	usesDeal  bool
+	maxApplic int
 }
 
 type cgroup struct {
@@ -247,7 +249,7 @@ func Compile(books []PriceBook, fw Framework) (*Engine, error) {
 	for _, b := range e.books {
 		for _, vs := range b.skus {
 			for i := range vs {
-				vs[i].skuRules, vs[i].famRules = e.bySKU[vs[i].sku], e.byFamily[vs[i].family]
+				vs[i].scoped = mergeRanks(e.bySKU[vs[i].sku], e.byFamily[vs[i].family])
 			}
 		}
 	}
@@ -396,8 +398,7 @@ func (e *Engine) compileRules(fw *Framework, groupIdx map[GroupID]int32) {
 		e.rules[ri].prec = int32(pos)
 	}
 	// Indexes: by SKU, by family, and global rules by tier.
-	e.globalByTier = make([][]int32, e.ladder.Len()+1)
-	e.globalOffTier = make([][]int32, e.ladder.Len()+1)
+	e.global = make([][]int32, e.ladder.Len()+1)
 	perGroup := make([]int, len(e.groups))
 	for pos := range e.rules {
 		c := &e.rules[pos]
@@ -412,11 +413,11 @@ func (e *Engine) compileRules(fw *Framework, groupIdx map[GroupID]int32) {
 				e.byFamily[f] = appendUnique(e.byFamily[f], int32(pos))
 			}
 		default:
-			for t := range e.globalByTier {
+			for t := range e.global {
 				if !c.hasTier || (t > 0 && c.tierMask&(1<<uint(t-1)) != 0) {
-					e.globalByTier[t] = append(e.globalByTier[t], int32(pos))
+					e.global[t] = append(e.global[t], int32(pos))
 				} else {
-					e.globalOffTier[t] = append(e.globalOffTier[t], int32(pos))
+					e.global[t] = append(e.global[t], ^int32(pos))
 				}
 			}
 		}
@@ -425,6 +426,22 @@ func (e *Engine) compileRules(fw *Framework, groupIdx map[GroupID]int32) {
 	for _, n := range perGroup {
 		e.maxApplic += n
 	}
+}
+
+// mergeRanks merges two ascending rank lists without duplicates.
+func mergeRanks(a, b []int32) []int32 {
+	out := make([]int32, 0, len(a)+len(b))
+	for len(a) > 0 || len(b) > 0 {
+		switch {
+		case len(b) == 0 || (len(a) > 0 && a[0] < b[0]):
+			out, a = append(out, a[0]), a[1:]
+		case len(a) == 0 || b[0] < a[0]:
+			out, b = append(out, b[0]), b[1:]
+		default:
+			out, a, b = append(out, a[0]), a[1:], b[1:]
+		}
+	}
+	return out
 }
 
 func appendUnique(s []int32, v int32) []int32 {

@@ -426,7 +426,7 @@ func (e *Engine) pickBook(q *Quote) (*cbook, error) {
 // the lines left including this one (to size the result slabs).
 func (ev *evaluator) priceLine(i int, out *LineResult, remaining int) error {
 	e, v, b := ev.e, ev.v, ev.b
-	need := len(v.skuRules) + len(v.famRules) + len(e.globalByTier[ev.tierIdx]) + len(e.globalOffTier[ev.tierIdx])
+	need := len(v.scoped) + len(e.global[ev.tierIdx])
 	reserve(&ev.skips, need, ev.skipsDone, ev.lines, remaining)
 	skipStart := len(ev.skips)
 	ev.running, ev.capSet, ev.err, ev.ruleLevel = v.listN, false, nil, 0
@@ -520,27 +520,23 @@ func clip[T any](s []T) []T {
 // allocate beyond the reused buffers.
 func (ev *evaluator) collect() {
 	e := ev.e
-	// Four rank-sorted sources: rules for the SKU, for its family, global
-	// rules for the partner's tier, and global rules for other tiers (these
-	// are reported as failing the tier condition without being matched).
-	src := [4][]int32{ev.v.skuRules, ev.v.famRules, e.globalByTier[ev.tierIdx], e.globalOffTier[ev.tierIdx]}
+	// Two rank-sorted sources: the rules scoped to the line's SKU or
+	// family, and the global rules (those for other tiers stored as ^rank:
+	// they are reported as failing the tier condition without matching).
+	a, g := ev.v.scoped, e.global[ev.tierIdx]
 	ev.applic = ev.applic[:0]
-	for {
-		k := -1
-		for j := range src {
-			if len(src[j]) > 0 && (k < 0 || src[j][0] < src[k][0]) {
-				k = j
-			}
+	for len(a) > 0 || len(g) > 0 {
+		var r int32
+		offTier := false
+		if len(g) == 0 || (len(a) > 0 && a[0] < rankOf(g[0])) {
+			r, a = a[0], a[1:]
+		} else {
+			r, offTier = rankOf(g[0]), g[0] < 0
+			g = g[1:]
 		}
-		if k < 0 {
-			return
-		}
-		r := src[k][0]
-		src[k] = src[k][1:]
-		cr := &e.rules[r]
 		cond, attr := ConditionTier, 0
-		if k != 3 {
-			cond, attr = ev.match(cr)
+		if !offTier {
+			cond, attr = ev.match(&e.rules[r])
 		}
 		if cond != ConditionNone {
 			ev.skips = append(ev.skips, skipRec{rule: r, by: -1, reason: SkipConditionFailed, cond: cond, attr: uint16(attr)})
@@ -548,6 +544,14 @@ func (ev *evaluator) collect() {
 		}
 		ev.applic = append(ev.applic, r)
 	}
+}
+
+// rankOf decodes a global index entry (^rank marks another tier).
+func rankOf(x int32) int32 {
+	if x < 0 {
+		return ^x
+	}
+	return x
 }
 
 // match returns the first failed condition of r for the current line, or
