@@ -458,12 +458,11 @@ func marginPrice(cost decimal.Decimal, m partnerops.Percent, places int32, mode 
 	if den.Sign() <= 0 {
 		return decimal.Decimal{}, false
 	}
-	// Divide with four guard digits, then round in the wanted direction:
-	// rounding the quotient toward the bound can only move it by less than
-	// one unit of the guard precision, which the final rounding absorbs
-	// except when the exact quotient sits within 10^-(places+4) of a
-	// boundary; RoundCeiling/RoundFloor of the truncated quotient keep
-	// the bound on the safe side.
+	// Truncate the quotient at four guard digits; for a ceiling, step up
+	// one guard unit when the division was inexact. The exact quotient x
+	// lies in [q, q + 10^-(places+4)), and no multiple of 10^-places lies
+	// strictly inside that interval, so rounding the adjusted q to places
+	// gives exactly ceil(x) (or floor(x)) at places.
 	q, r := cost.QuoRem(den, places+4)
 	if r.Sign() != 0 && mode == partnerops.RoundCeiling {
 		q = q.Add(decimal.New(1, -(places + 4)))
