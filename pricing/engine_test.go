@@ -274,7 +274,7 @@ func TestCapsAndFloors(t *testing.T) {
 			want: summary{Steps: []string{"deep 12.5 → 27.5 (floor, requested 16)"}, NetUnit: "27.5", NetExt: "27.5"}},
 		{name: "min margin 33% over cost 22: 22 / 0.67 = 32.8358… rounds up to 32.84", groups: add,
 			rules: []pricing.Rule{offList("deep", "g", "50")}, quote: quote("gold", line("STO-100", "1")),
-			fw:    func(f *pricing.Framework) { f.MinMargin = pp("33") },
+			fw:   func(f *pricing.Framework) { f.MinMargin = pp("33") },
 			want: summary{Steps: []string{"deep 7.16 → 32.84 (floor, requested 20)"}, NetUnit: "32.84", NetExt: "32.84"}},
 		{name: "at the floor further discounts are skipped", groups: comp,
 			rules: []pricing.Rule{offList("a", "g", "60"), amountOff("b", "g", "1")}, quote: quote("gold", line("SEC-200", "1")),

@@ -95,6 +95,7 @@ type LineResult struct {
 	steps  []stepRec
 	skips  []skipRec
 	engine *Engine
+	bigs   *bigStore
 }
 
 // Step is one applied rule. Amounts are per unit and exact: Amount is
@@ -120,12 +121,39 @@ type Step struct {
 	Requested decimal.Decimal
 }
 
-// stepRec is the compact form of a [Step] kept while pricing.
+// stepRec is the compact, pointer-free form of a [Step] kept while
+// pricing.
 type stepRec struct {
 	rule                       int32
 	tier                       int16
 	limit                      Limit
-	amount, running, requested num
+	amount, running, requested packed
+}
+
+// packed is a num without pointers: c × 10^e, or when big >= 0 the
+// decimal at that index of the result's bigStore.
+type packed struct {
+	c   int64
+	e   int32
+	big int32
+}
+
+// bigStore holds the rare amounts that do not fit the int64 form.
+type bigStore struct{ v []decimal.Decimal }
+
+func (b *bigStore) pack(n num) packed {
+	if n.d == nil {
+		return packed{c: n.c, e: n.e, big: -1}
+	}
+	b.v = append(b.v, *n.d)
+	return packed{big: int32(len(b.v) - 1)}
+}
+
+func (b *bigStore) dec(p packed) decimal.Decimal {
+	if p.big >= 0 {
+		return b.v[p.big]
+	}
+	return decimal.New(p.c, p.e)
 }
 
 // Steps returns the applied rules in waterfall order. The records are
@@ -138,10 +166,10 @@ func (l *LineResult) Steps() []Step {
 	for i, s := range l.steps {
 		r := &l.engine.rules[s.rule]
 		st := Step{Rule: r.id, Group: l.engine.groups[r.group].id, Effect: r.kind, Percent: r.pct, Value: r.amount,
-			ScheduleTier: int(s.tier), Amount: s.amount.dec(), Running: s.running.dec(), Limit: s.limit}
+			ScheduleTier: int(s.tier), Amount: l.bigs.dec(s.amount), Running: l.bigs.dec(s.running), Limit: s.limit}
 		st.Requested = st.Amount
 		if s.limit != LimitNone {
-			st.Requested = s.requested.dec()
+			st.Requested = l.bigs.dec(s.requested)
 		}
 		if r.sched != nil && s.tier >= 0 {
 			t := &r.sched.tiers[s.tier]
@@ -283,6 +311,7 @@ type evaluator struct {
 	capSet               bool
 	// ruleLevel is the highest approval level required by an applied rule.
 	ruleLevel int
+	bigs      *bigStore
 	netExt    num
 }
 
@@ -303,7 +332,7 @@ func (e *Engine) Price(q Quote, at time.Time) (*Result, error) {
 	if !q.DealRegistration.valid() {
 		return nil, fmt.Errorf("pricing: deal registration %q: %w", q.DealRegistration, partnerops.ErrInvalid)
 	}
-	ev := &evaluator{e: e, b: b, at: at, q: &q, dealReg: q.DealRegistration.norm(), wp: b.places + 4}
+	ev := &evaluator{e: e, b: b, at: at, q: &q, dealReg: q.DealRegistration.norm(), wp: b.places + 4, bigs: &bigStore{}}
 	if t := q.Partner.Tier; t != "" && e.ladder.Len() > 0 {
 		rk, ok := e.ladder.Rank(t)
 		if !ok {
@@ -449,7 +478,7 @@ func (ev *evaluator) priceLine(i int, out *LineResult, remaining int) error {
 	out.Line, out.ID, out.SKU, out.Family, out.Name, out.Unit = i, ev.ln.ID, v.sku, v.family, v.name, v.unit
 	out.Quantity = ev.ln.Quantity
 	out.steps = clip(ev.steps[stepStart:])
-	out.skips, out.engine = clip(ev.skips[skipStart:]), e
+	out.skips, out.engine, out.bigs = clip(ev.skips[skipStart:]), e, ev.bigs
 	ev.lines++
 	ev.stepsDone += len(out.steps)
 	ev.skipsDone += len(out.skips)
@@ -874,7 +903,8 @@ func (ev *evaluator) apply(r *crule, amt num, g *cgroup, groupMin num) {
 			tier = int16(r.sched.find(ev.qtyMicro))
 		}
 	}
-	ev.steps = append(ev.steps, stepRec{rule: r.rank, tier: tier, limit: limit, amount: amt, running: next, requested: requested})
+	ev.steps = append(ev.steps, stepRec{rule: r.rank, tier: tier, limit: limit,
+		amount: ev.bigs.pack(amt), running: ev.bigs.pack(next), requested: ev.bigs.pack(requested)})
 	ev.running = next
 	if r.approval > ev.ruleLevel {
 		ev.ruleLevel = r.approval
