@@ -41,7 +41,7 @@ func TestMatchingAllocatesNothing(t *testing.T) {
 		Lines: []QuoteLine{{SKU: "A", Quantity: partnerops.MustDecimal("10")}}}
 	v, _ := e.books["us"].find("A", at)
 	ev := &evaluator{e: e, b: e.books["us"], at: at, q: &q, tierIdx: 2, dealReg: DealRegNone, v: v,
-		ln: &q.Lines[0], qtyMicro: 10_000_000, lineVal: numInt(1000, 0), dealVal: numInt(1000, 0)}
+		ln: &q.Lines[0], qtyMicro: 10_000_000, lineVal: numInt(1000, 0), dealVal: numInt(1000, 0), qcache: newCondCache(len(e.rules))}
 	run := func() {
 		ev.skips = ev.skips[:0]
 		ev.collect()

@@ -313,6 +313,17 @@ type evaluator struct {
 	ruleLevel int
 	bigs      *bigStore
 	netExt    num
+	// qcache holds each rule's quote-level outcome (condUnknown until
+	// checked).
+	qcache []Condition
+}
+
+func newCondCache(n int) []Condition {
+	c := make([]Condition, n)
+	for i := range c {
+		c[i] = condUnknown
+	}
+	return c
 }
 
 // Price prices quote q at time at: it picks the book, finds each line's
@@ -367,6 +378,7 @@ func (e *Engine) Price(q Quote, at time.Time) (*Result, error) {
 		deal = deal.add(lv)
 	}
 	ev.dealVal = deal
+	ev.qcache = newCondCache(len(e.rules))
 	n := min(len(e.rules), 64)
 	ev.applic, ev.excl = make([]int32, 0, n), make([]int32, 0, n)
 	listTot, netTot := numInt(0, 0), numInt(0, 0)
@@ -584,45 +596,62 @@ func rankOf(x int32) int32 {
 }
 
 // match returns the first failed condition of r for the current line, or
-// ConditionNone, and for an attribute the index of the failed one.
+// ConditionNone, and for an attribute the index of the failed one. The
+// quote-level conditions (tier, partner type, motion, deal value, deal
+// registration, business, region, window) are checked first and their
+// outcome is cached per quote; then the line-level ones (SKU, family,
+// quantity, line value, attributes, schedule tier).
 func (ev *evaluator) match(r *crule) (Condition, int) {
+	c := ev.qcache[r.rank]
+	if c == condUnknown {
+		c = ev.quoteMatch(r)
+		ev.qcache[r.rank] = c
+	}
+	if c != ConditionNone {
+		return c, 0
+	}
+	return ev.lineMatch(r)
+}
+
+// condUnknown marks a rule whose quote-level conditions are not checked
+// yet.
+const condUnknown Condition = 0xFF
+
+func (ev *evaluator) quoteMatch(r *crule) Condition {
 	q := ev.q
-	if r.hasTier && (ev.tierIdx == 0 || r.tierMask&(1<<uint(ev.tierIdx-1)) == 0) {
-		return ConditionTier, 0
+	switch {
+	case r.hasTier && (ev.tierIdx == 0 || r.tierMask&(1<<uint(ev.tierIdx-1)) == 0):
+		return ConditionTier
+	case len(r.ptypes) > 0 && !slices.Contains(r.ptypes, q.Partner.Type):
+		return ConditionPartnerType
+	case len(r.motions) > 0 && !slices.Contains(r.motions, q.Motion):
+		return ConditionMotion
+	case (r.minDeal.set && ev.dealVal.cmp(r.minDeal.n) < 0) || (r.maxDeal.set && ev.dealVal.cmp(r.maxDeal.n) >= 0):
+		return ConditionDealValue
+	case len(r.dealReg) > 0 && !slices.Contains(r.dealReg, ev.dealReg):
+		return ConditionDealRegistration
+	case len(r.business) > 0 && !slices.Contains(r.business, q.Business):
+		return ConditionBusiness
+	case len(r.regions) > 0 && !slices.Contains(r.regions, q.Region):
+		return ConditionRegion
+	case (!r.from.IsZero() && ev.at.Before(r.from)) || (!r.until.IsZero() && !ev.at.Before(r.until)):
+		return ConditionWindow
 	}
-	if len(r.ptypes) > 0 && !slices.Contains(r.ptypes, q.Partner.Type) {
-		return ConditionPartnerType, 0
-	}
-	if len(r.motions) > 0 && !slices.Contains(r.motions, q.Motion) {
-		return ConditionMotion, 0
-	}
-	if len(r.skus) > 0 && !slices.Contains(r.skus, ev.v.sku) {
+	return ConditionNone
+}
+
+func (ev *evaluator) lineMatch(r *crule) (Condition, int) {
+	switch {
+	case len(r.skus) > 0 && !slices.Contains(r.skus, ev.v.sku):
 		return ConditionSKU, 0
-	}
-	if len(r.families) > 0 && !slices.Contains(r.families, ev.v.family) {
+	case len(r.families) > 0 && !slices.Contains(r.families, ev.v.family):
 		return ConditionFamily, 0
-	}
-	if (r.hasMinQty && ev.qtyMicro < r.minQty) || (r.hasMaxQty && ev.qtyMicro >= r.maxQty) {
+	case (r.hasMinQty && ev.qtyMicro < r.minQty) || (r.hasMaxQty && ev.qtyMicro >= r.maxQty):
 		return ConditionQuantity, 0
-	}
-	if (r.minLine.set && ev.lineVal.cmp(r.minLine.n) < 0) || (r.maxLine.set && ev.lineVal.cmp(r.maxLine.n) >= 0) {
+	case (r.minLine.set && ev.lineVal.cmp(r.minLine.n) < 0) || (r.maxLine.set && ev.lineVal.cmp(r.maxLine.n) >= 0):
 		return ConditionLineValue, 0
 	}
-	if (r.minDeal.set && ev.dealVal.cmp(r.minDeal.n) < 0) || (r.maxDeal.set && ev.dealVal.cmp(r.maxDeal.n) >= 0) {
-		return ConditionDealValue, 0
-	}
-	if len(r.dealReg) > 0 && !slices.Contains(r.dealReg, ev.dealReg) {
-		return ConditionDealRegistration, 0
-	}
-	if len(r.business) > 0 && !slices.Contains(r.business, q.Business) {
-		return ConditionBusiness, 0
-	}
-	if len(r.regions) > 0 && !slices.Contains(r.regions, q.Region) {
-		return ConditionRegion, 0
-	}
-	if (!r.from.IsZero() && ev.at.Before(r.from)) || (!r.until.IsZero() && !ev.at.Before(r.until)) {
-		return ConditionWindow, 0
-	}
+	q := ev.q
 	for k := range r.attrs {
 		ac := &r.attrs[k]
 		v, ok := ev.ln.Attributes[ac.key]
