@@ -322,3 +322,85 @@ func Example_volumeSchedules() {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// A deal-desk walkthrough: a tier discount, a deal-registration bonus that
+// the promotion is not combinable with, a capped strategic group, the
+// minimum-margin floor and the approval matrix, on two lines.
+func Example_dealDesk() {
+	usd := func(s string) partnerops.Money { return partnerops.MustMoney(s, partnerops.USD) }
+	book := pricing.PriceBook{ID: "us", Currency: partnerops.USD, Entries: []pricing.Entry{
+		{SKU: "SEC-100", Name: "Security Suite", Unit: "seat", List: usd("100.00"), Cost: usd("30.00")},
+		{SKU: "STO-100", Name: "Backup Vault", Unit: "TB", List: usd("40.00"), Cost: usd("22.00")},
+	}}
+	cap10 := partnerops.MustPercent("10")
+	margin := partnerops.MustPercent("20")
+	fw := pricing.Framework{
+		Program:  partnerops.Program{Tiers: partnerops.MustTierLadder("silver", "gold")},
+		Currency: partnerops.USD,
+		Groups: []pricing.Group{
+			{ID: "partner", Label: "partner price", Mode: pricing.CombineFirst},
+			{ID: "dealreg", Mode: pricing.CombineAdditive},
+			{ID: "strategic", Label: "net price", Mode: pricing.CombineCompounding, Cap: &cap10},
+		},
+		MinMargin: &margin,
+		Approvals: []pricing.ApprovalThreshold{{Level: "manager", Above: partnerops.MustPercent("20")}, {Level: "vp", Above: partnerops.MustPercent("35")}},
+		Rules: []pricing.Rule{
+			{ID: "gold", Group: "partner", When: pricing.Conditions{Tiers: []partnerops.Tier{"gold"}},
+				Effect: pricing.Effect{Kind: pricing.EffectPercentOffList, Percent: partnerops.MustPercent("25")}},
+			{ID: "dealreg", Group: "dealreg", Priority: 10, When: pricing.Conditions{DealRegistration: []pricing.DealRegStatus{pricing.DealRegApproved}},
+				Effect: pricing.Effect{Kind: pricing.EffectPercentOffList, Percent: partnerops.MustPercent("10")}},
+			{ID: "promo", Group: "strategic", ExcludesGroups: []pricing.GroupID{"dealreg"},
+				Effect: pricing.Effect{Kind: pricing.EffectPercentOffRunning, Percent: partnerops.MustPercent("5")}},
+			{ID: "competitive", Group: "strategic", When: pricing.Conditions{Attributes: map[string][]string{"competitor": {"acme"}}},
+				Effect: pricing.Effect{Kind: pricing.EffectPercentOffRunning, Percent: partnerops.MustPercent("8")}},
+			{ID: "new-logo", Group: "strategic", When: pricing.Conditions{Business: []partnerops.BusinessType{partnerops.BusinessNew}},
+				Effect: pricing.Effect{Kind: pricing.EffectPercentOffRunning, Percent: partnerops.MustPercent("5")}},
+		},
+	}
+	e, err := pricing.Compile([]pricing.PriceBook{book}, fw)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	q := exampleQuote()
+	q.DealRegistration, q.Business = pricing.DealRegApproved, partnerops.BusinessNew
+	q.Attributes = map[string]string{"competitor": "acme"}
+	q.Lines = append(q.Lines, pricing.QuoteLine{SKU: "STO-100", Quantity: partnerops.DecimalFromInt(20)})
+	r, err := e.Price(q, exampleAt)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Print(r.Text())
+	// Output:
+	// Quote Q-7 · book us (USD) · priced at 2026-03-02
+	//
+	// Line 1: SEC-100 Security Suite × 10 seat
+	//   Step                  Rule         Amount  Unit price
+	//   List price                                 100.00
+	//   25% off list          gold         -25.00  75.00
+	//   = partner price                            75.00
+	//   10% off list          dealreg      -10.00  65.00
+	//   8% off running price  competitive  -5.20   59.80
+	//   5% off running price  new-logo     -1.30   58.50       limited by group cap (requested 2.99)
+	//   = net price                                58.50
+	//   Net unit price                             58.50
+	//   Extended: list 1000.00, net 585.00, discount 415.00 (41.50%), approval: vp
+	//   Skipped:
+	//     promo: excluded by "dealreg"
+	//
+	// Line 2: STO-100 Backup Vault × 20 TB
+	//   Step             Rule     Amount  Unit price
+	//   List price                        40.00
+	//   25% off list     gold     -10.00  30.00
+	//   = partner price                   30.00
+	//   10% off list     dealreg  -2.50   27.50       limited by floor (requested 4.00)
+	//   Net unit price                    27.50
+	//   Extended: list 800.00, net 550.00, discount 250.00 (31.25%), approval: manager
+	//   Skipped:
+	//     promo: excluded by "dealreg"
+	//     competitive: floored: already at the price floor
+	//     new-logo: floored: already at the price floor
+	//
+	// Total: list 1800.00 USD, net 1135.00 USD, discount 665.00 USD (36.9444%), approval: vp
+}
