@@ -156,3 +156,57 @@ func TestConcurrentPrice(t *testing.T) {
 		}
 	}
 }
+
+// TestHugeAmounts drives the decimal fallback of the int64 fast path: a
+// list price with 21 integer digits, 12.5% off, 1,000 units.
+func TestHugeAmounts(t *testing.T) {
+	b := pricing.PriceBook{ID: "big", Currency: usd, Entries: []pricing.Entry{
+		{SKU: "BIG", List: m("123456789012345678901.23")}}}
+	fw := framework(add, offList("r", "g", "12.5"))
+	e, err := pricing.Compile([]pricing.PriceBook{b}, fw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := e.Price(quote("gold", line("BIG", "1000")), day)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkConsistent(t, r)
+	l := r.Lines[0]
+	// 123456789012345678901.23 × 0.875 = 108024690385802469038.57625
+	got := []string{l.Steps()[0].Amount.String(), l.NetUnit.Amount().String(), l.NetExtended.Amount().String(), l.EffectiveDiscount.String()}
+	want := []string{"15432098626543209862.65375", "108024690385802469038.58", "108024690385802469038580", "12.5000%"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("huge amounts (-want +got):\n%s", diff)
+	}
+}
+
+func TestScheduleAndMoneyValidation(t *testing.T) {
+	fw := framework(add,
+		pricing.Rule{ID: "a", Group: "g", Effect: pricing.Effect{Kind: pricing.EffectSchedule}},
+		pricing.Rule{ID: "b", Group: "g", Effect: pricing.Effect{Kind: pricing.EffectSchedule, Schedule: &pricing.Schedule{Kind: "steps"}}},
+		pricing.Rule{ID: "c", Group: "g", Effect: pricing.Effect{Kind: pricing.EffectSchedule, Schedule: &pricing.Schedule{Kind: pricing.ScheduleBlock,
+			Tiers: []pricing.ScheduleTier{{From: dec("1"), To: dp("1")}, {From: dec("5"), Percent: pct("5"), Price: m("1")}}}}},
+		pricing.Rule{ID: "d", Group: "g", Effect: pricing.Effect{Kind: pricing.EffectAmountOff, Amount: partnerops.MustMoney("1", partnerops.EUR)}},
+		pricing.Rule{ID: "e", Group: "g", When: pricing.Conditions{MinQuantity: dp("0.0000001")}, Effect: pricing.Effect{Kind: pricing.EffectAmountOff, Amount: m("-1")}},
+	)
+	_, err := pricing.Compile([]pricing.PriceBook{usBook()}, fw)
+	var got []string
+	for _, ve := range partnerops.ValidationErrors(err) {
+		got = append(got, ve.Path)
+	}
+	want := []string{
+		"rules[0].effect.schedule",
+		"rules[1].effect.schedule.kind",
+		"rules[1].effect.schedule.tiers",
+		"rules[2].effect.schedule.tiers[0].to",
+		"rules[2].effect.schedule.tiers[0].price",
+		"rules[2].effect.schedule.tiers[1].percent",
+		"rules[3].effect.amount",
+		"rules[4].when.min_quantity",
+		"rules[4].effect.amount",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("paths (-want +got):\n%s\n%v", diff, err)
+	}
+}

@@ -153,6 +153,10 @@ func (c Conditions) IsZero() bool {
 		c.From.IsZero() && c.Until.IsZero() && len(c.Attributes) == 0
 }
 
+// maxListLen bounds schedule tiers and attribute conditions per rule (the
+// compact result records index them with 16 bits).
+const maxListLen = 1000
+
 // validateFramework checks fw on its own and against the books' SKUs and
 // families.
 func validateFramework(p *partnerops.Problems, fw *Framework, skus map[SKU]bool, families map[Family]bool) {
@@ -316,6 +320,9 @@ func validateRule(p *partnerops.Problems, fw *Framework, i int, groups map[Group
 	if !w.From.IsZero() && !w.Until.IsZero() && !w.From.Before(w.Until) {
 		p.Add(at("when", "until"), "must be after from", w.Until.Format(time.RFC3339))
 	}
+	if len(w.Attributes) > maxListLen {
+		p.Addf(at("when", "attributes"), "", "at most %d attributes", maxListLen)
+	}
 	for _, k := range sortedKeys(w.Attributes) {
 		if k == "" {
 			p.Add(at("when", "attributes"), "attribute name must not be empty", "")
@@ -370,6 +377,9 @@ func validateSchedule(p *partnerops.Problems, fw *Framework, s *Schedule, at fun
 	}
 	if len(s.Tiers) == 0 {
 		p.Add(at("tiers"), "must have at least one tier", "")
+	}
+	if len(s.Tiers) > maxListLen {
+		p.Addf(at("tiers"), "", "at most %d tiers", maxListLen)
 	}
 	for j, t := range s.Tiers {
 		if _, ok := toMicro(t.From.Decimal); !ok || t.From.Sign() < 0 {
