@@ -144,3 +144,21 @@ func checkConsistent(t *testing.T, r *pricing.Result) {
 	}
 	_ = fmt.Sprint(r.EffectiveDiscount)
 }
+
+// FuzzDecodeQuote decodes fuzzed JSON as a quote and prices it against the
+// sample framework: an error or a consistent result, never a panic.
+func FuzzDecodeQuote(f *testing.F) {
+	seed, _ := json.Marshal(sampleQuote())
+	f.Add(seed)
+	f.Add([]byte(`{"partner":{"id":"p","tier":"gold"},"lines":[{"sku":"SEC-100","quantity":"1e3"},{"sku":"SVC-1","quantity":0.5}]}`))
+	f.Add([]byte(`{"book":"us","currency":"EUR","lines":[{"sku":"SEC-100","quantity":"-1"}]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var q pricing.Quote
+		if err := json.Unmarshal(data, &q); err != nil {
+			return
+		}
+		if r, err := fuzzEngine.Price(q, day); err == nil {
+			checkConsistent(t, r)
+		}
+	})
+}
