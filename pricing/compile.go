@@ -52,7 +52,8 @@ type crule struct {
 	group     int32
 	spec      uint8 // 2 SKU, 1 family, 0 global
 	priority  int
-	rank      int32 // position in e.rules
+	when      *Conditions // the definition, for explanations
+	rank      int32       // position in e.rules
 	prec      int32 // position in exclusion precedence
 	exclusive bool
 	allowInc  bool
@@ -294,8 +295,9 @@ func (e *Engine) compileRules(fw *Framework, groupIdx map[GroupID]int32) {
 		r := &fw.Rules[i]
 		c := &rules[i]
 		c.id, c.name, c.group, c.priority = r.ID, r.Name, groupIdx[r.Group], r.Priority
+		c.when = cloneConditions(&fw.Rules[i].When)
 		c.exclusive, c.allowInc, c.approval = r.Exclusive, r.AllowIncrease, levelIdx[r.Approval]
-		w := &r.When
+		w := c.when // a deep copy: the engine shares nothing with the caller
 		switch {
 		case len(w.SKUs) > 0:
 			c.spec = 2
@@ -442,6 +444,32 @@ func mergeRanks(a, b []int32) []int32 {
 		}
 	}
 	return out
+}
+
+// cloneConditions returns a deep copy of w.
+func cloneConditions(w *Conditions) *Conditions {
+	c := *w
+	c.Tiers, c.PartnerTypes, c.Motions = slices.Clone(w.Tiers), slices.Clone(w.PartnerTypes), slices.Clone(w.Motions)
+	c.SKUs, c.Families, c.DealRegistration = slices.Clone(w.SKUs), slices.Clone(w.Families), slices.Clone(w.DealRegistration)
+	c.Business, c.Regions = slices.Clone(w.Business), slices.Clone(w.Regions)
+	c.MinQuantity, c.MaxQuantity = clonePtr(w.MinQuantity), clonePtr(w.MaxQuantity)
+	c.MinLineValue, c.MaxLineValue = clonePtr(w.MinLineValue), clonePtr(w.MaxLineValue)
+	c.MinDealValue, c.MaxDealValue = clonePtr(w.MinDealValue), clonePtr(w.MaxDealValue)
+	if w.Attributes != nil {
+		c.Attributes = make(map[string][]string, len(w.Attributes))
+		for k, v := range w.Attributes {
+			c.Attributes[k] = slices.Clone(v)
+		}
+	}
+	return &c
+}
+
+func clonePtr[T any](p *T) *T {
+	if p == nil {
+		return nil
+	}
+	v := *p
+	return &v
 }
 
 func appendUnique(s []int32, v int32) []int32 {

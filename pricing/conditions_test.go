@@ -210,3 +210,55 @@ func TestScheduleAndMoneyValidation(t *testing.T) {
 		t.Errorf("paths (-want +got):\n%s\n%v", diff, err)
 	}
 }
+
+func TestSkipWanted(t *testing.T) {
+	r := func(id pricing.RuleID, w pricing.Conditions) pricing.Rule {
+		return pricing.Rule{ID: id, Group: "g", When: w, Effect: pricing.Effect{Kind: pricing.EffectPercentOffList, Percent: pct("1")}}
+	}
+	march := time.Date(2026, 3, 10, 0, 0, 0, 0, time.UTC)
+	fw := framework(add,
+		r("a", pricing.Conditions{TierAtLeast: "platinum", Families: []pricing.Family{"security"}}),
+		r("b", pricing.Conditions{MinQuantity: dp("25"), MaxQuantity: dp("100")}),
+		r("c", pricing.Conditions{MinDealValue: mp("10000")}),
+		r("d", pricing.Conditions{From: march}),
+		r("e", pricing.Conditions{Attributes: map[string][]string{"segment": {"enterprise", "strategic"}}}),
+		r("f", pricing.Conditions{Motions: []partnerops.Motion{"referral", "co_sell"}}),
+	)
+	l := priceLine(t, []pricing.PriceBook{usBook()}, fw, quote("gold", line("SEC-100", "10")))
+	var got []string
+	for _, s := range l.Skipped() {
+		got = append(got, string(s.Rule)+": "+s.String())
+	}
+	want := []string{
+		"a: condition failed: tier (wants at least platinum)",
+		"b: condition failed: quantity (wants quantity in [25, 100))",
+		"c: condition failed: deal_value (wants deal value at least 10000 USD)",
+		"d: condition failed: window (wants date at least 2026-03-10T00:00:00Z)",
+		"e: condition failed: attribute segment (wants enterprise or strategic)",
+		"f: condition failed: motion (wants referral or co_sell)",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("skips (-want +got):\n%s", diff)
+	}
+}
+
+// TestEngineIsImmutable changes the definitions after Compile: the engine
+// shares nothing with them.
+func TestEngineIsImmutable(t *testing.T) {
+	fw := sampleFramework()
+	books := []pricing.PriceBook{usBook()}
+	e, err := pricing.Compile(books, fw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, _ := e.Price(sampleQuote(), day)
+	fw.Rules[5].When.Tiers[0] = "silver" // tier-gold
+	fw.Rules[11].When.Attributes["competitive"][0] = "no"
+	fw.Rules[11].When.MinDealValue = mp("1")
+	fw.Groups[4].Mode = pricing.CombineBestOf
+	books[0].Entries[0].List = m("1")
+	after, _ := e.Price(sampleQuote(), day)
+	if before.Text() != after.Text() {
+		t.Errorf("changing definitions after Compile changed the result:\n%s\n%s", before.Text(), after.Text())
+	}
+}

@@ -113,7 +113,7 @@ func TestSchedules(t *testing.T) {
 			quote: q("50"), want: summary{Steps: []string{"vol 20 → 80"}, NetUnit: "80", NetExt: "4000"}},
 		{name: "range: quantity below the first tier fails the schedule", groups: add,
 			rules: []pricing.Rule{volume(pricing.ScheduleRange, pricing.ScheduleTier{From: dec("20"), Percent: pct("5")})},
-			quote: q("10"), want: summary{Skipped: []string{"vol: condition failed: schedule_tier"}, NetUnit: "100", NetExt: "1000"}},
+			quote: q("10"), want: summary{Skipped: []string{"vol: condition failed: schedule_tier (wants quantity in a tier, from 20)"}, NetUnit: "100", NetExt: "1000"}},
 		// Slab, 60 units: 9 at 0%, 40 at 10% (400 off), 11 at 20% (220 off):
 		// 620 off over 60 units = 10.333333 per unit at working precision.
 		{name: "slab: 60 units = 9@0% + 40@10% + 11@20%, unit rounding 89.67 × 60 = 5380.20", groups: add,

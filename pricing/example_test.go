@@ -118,7 +118,7 @@ func ExampleEngine_Price() {
 	// Output:
 	// list 100.00 USD net 77.50 USD extended 775.00 USD
 	// applied tier-gold · 22.5% off list
-	// skipped tier-silver · condition failed: tier
+	// skipped tier-silver · condition failed: tier (wants silver)
 	// discount 22.5000% approval manager
 }
 
@@ -178,7 +178,7 @@ func ExampleResult_Text() {
 	//   Net unit price                           77.50
 	//   Extended: list 1000.00, net 775.00, discount 225.00 (22.50%), approval: none
 	//   Skipped:
-	//     renewal: condition failed: business
+	//     renewal: condition failed: business (wants renewal)
 	//
 	// Total: list 1000.00 USD, net 775.00 USD, discount 225.00 USD (22.50%), approval: none
 }

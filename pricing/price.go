@@ -192,6 +192,9 @@ type Skip struct {
 	Attribute string    `json:"attribute,omitempty"`
 	// By is the rule that excluded it or won its group.
 	By RuleID `json:"by,omitempty"`
+	// Wanted says what the failed condition asks for ("at least gold",
+	// "quantity in [25, 100)").
+	Wanted string `json:"wanted,omitempty"`
 }
 
 // String renders the reason in words: "condition failed: tier",
@@ -199,10 +202,14 @@ type Skip struct {
 func (s Skip) String() string {
 	switch s.Reason {
 	case SkipConditionFailed:
+		text := "condition failed: " + s.Condition.String()
 		if s.Condition == ConditionAttribute {
-			return "condition failed: attribute " + s.Attribute
+			text = "condition failed: attribute " + s.Attribute
 		}
-		return "condition failed: " + s.Condition.String()
+		if s.Wanted != "" {
+			text += " (wants " + s.Wanted + ")"
+		}
+		return text
 	case SkipExcluded:
 		return fmt.Sprintf("excluded by %q", s.By)
 	case SkipNotSelected:
@@ -242,6 +249,9 @@ func (l *LineResult) Skipped() []Skip {
 		out[i] = Skip{Rule: r.id, Group: l.engine.groups[r.group].id, Reason: s.reason, Condition: s.cond}
 		if s.cond == ConditionAttribute && int(s.attr) < len(r.attrs) {
 			out[i].Attribute = r.attrs[s.attr].key
+		}
+		if s.reason == SkipConditionFailed {
+			out[i].Wanted = l.engine.wanted(r, s.cond, int(s.attr))
 		}
 		if s.by >= 0 {
 			out[i].By = l.engine.rules[s.by].id
