@@ -54,7 +54,7 @@ type crule struct {
 	priority  int
 	when      *Conditions // the definition, for explanations
 	rank      int32       // position in e.rules
-	prec      int32 // position in exclusion precedence
+	prec      int32       // position in exclusion precedence
 	exclusive bool
 	allowInc  bool
 	approval  int // 1 + index into levels, 0 none
