@@ -14,26 +14,24 @@ import (
 // framework. Build it with [Compile]. It is immutable and safe for
 // concurrent use.
 type Engine struct {
-	books     map[BookID]*cbook
-	bookOrder []BookID // sorted, for deterministic selection
-	currency  partnerops.Currency
-	ladder    partnerops.TierLadder
-	groups    []cgroup
-	rules     []crule // sorted by rank
-	tieBreak  TieBreak
-	totalCap  *partnerops.Percent
-	capFactor num // 1 − total cap
-	levels    []ApprovalThreshold
-	levelN    []num // the thresholds, for allocation-free comparison
+	books       map[BookID]*cbook
+	bookOrder   []BookID // sorted, for deterministic selection
+	currency    partnerops.Currency
+	ladder      partnerops.TierLadder
+	groups      []cgroup
+	rules       []crule // sorted by rank
+	tieBreak    TieBreak
+	hasTotalCap bool
+	capFactor   num // 1 − total cap
+	levels      []ApprovalThreshold
+	levelN      []num // the thresholds, for allocation-free comparison
 
 	bySKU    map[SKU][]int32
 	byFamily map[Family][]int32
 	// global holds, per tier rank + 1 (0: a partner without a tier), every
 	// global rule by rank; a rule whose tier condition fails for that tier
 	// is stored as ^rank so that pricing reports it without matching it.
-	global    [][]int32
-	usesDeal  bool
-	maxApplic int
+	global [][]int32
 }
 
 type cgroup struct {
@@ -204,14 +202,14 @@ func Compile(books []PriceBook, fw Framework) (*Engine, error) {
 		return nil, err
 	}
 	e := &Engine{
-		books:    compileBooks(books),
-		currency: fw.Currency,
-		ladder:   fw.Program.Tiers,
-		tieBreak: fw.TieBreak,
-		totalCap: fw.TotalCap,
-		levels:   slices.Clone(fw.Approvals),
-		bySKU:    map[SKU][]int32{},
-		byFamily: map[Family][]int32{},
+		books:       compileBooks(books),
+		currency:    fw.Currency,
+		ladder:      fw.Program.Tiers,
+		tieBreak:    fw.TieBreak,
+		hasTotalCap: fw.TotalCap != nil,
+		levels:      slices.Clone(fw.Approvals),
+		bySKU:       map[SKU][]int32{},
+		byFamily:    map[Family][]int32{},
 	}
 	for _, l := range e.levels {
 		e.levelN = append(e.levelN, numOf(l.Above.Decimal()))
@@ -329,9 +327,6 @@ func (e *Engine) compileRules(fw *Framework, groupIdx map[GroupID]int32) {
 		}
 		c.minLine, c.maxLine = newBound(w.MinLineValue), newBound(w.MaxLineValue)
 		c.minDeal, c.maxDeal = newBound(w.MinDealValue), newBound(w.MaxDealValue)
-		if c.minDeal.set || c.maxDeal.set {
-			e.usesDeal = true
-		}
 		c.from, c.until = w.From, w.Until
 		for _, k := range sortedKeys(w.Attributes) {
 			c.attrs = append(c.attrs, attrCond{key: k, values: w.Attributes[k]})
@@ -401,10 +396,8 @@ func (e *Engine) compileRules(fw *Framework, groupIdx map[GroupID]int32) {
 	}
 	// Indexes: by SKU, by family, and global rules by tier.
 	e.global = make([][]int32, e.ladder.Len()+1)
-	perGroup := make([]int, len(e.groups))
 	for pos := range e.rules {
 		c := &e.rules[pos]
-		perGroup[c.group]++
 		switch c.spec {
 		case 2:
 			for _, s := range c.skus {
@@ -423,10 +416,6 @@ func (e *Engine) compileRules(fw *Framework, groupIdx map[GroupID]int32) {
 				}
 			}
 		}
-	}
-	e.maxApplic = 0
-	for _, n := range perGroup {
-		e.maxApplic += n
 	}
 }
 

@@ -914,7 +914,7 @@ func (ev *evaluator) apply(r *crule, amt num, g *cgroup, groupMin num) {
 		if g.hasCap && groupMin.cmp(lo) > 0 {
 			lo, which = groupMin, LimitGroupCap
 		}
-		if ev.e.totalCap != nil {
+		if ev.e.hasTotalCap {
 			if !ev.capSet {
 				ev.capMin, ev.capSet = ev.v.listN.mul(ev.e.capFactor).round(ev.b.places, partnerops.RoundCeiling), true
 			}
