@@ -174,15 +174,16 @@
 // (TestMatchingAllocatesNothing); a line with about 20 applicable rules (8
 // applied) costs about 10 allocations (TestAllocBudget).
 //
-// Measured with go test -bench Price -benchmem -count=6 on the shared
-// 2-core VM while other jobs kept its load average between 9 and 14
-// (a shopspring Add, 60 ns on the idle VM, took 140 ns to 3 µs during the
-// runs), so the fastest run is the better guide; medians in brackets:
+// Measured with go test -bench Price -benchmem -count=6, twice, on the
+// shared 2-core VM while other jobs kept its load average between 8 and 14
+// (a shopspring Add, 60 ns on the idle VM, took 80 ns to 3 µs during the
+// runs), so the fastest run is the better guide; the two runs' medians in
+// brackets:
 //
 //	100-line quote, 50 rules (20 applicable, 8 applied per line):
-//	    2.3 µs/line [6.2 µs], 10.2 allocs and 1.9 KB per line
-//	100-line quote, 10,000 rules:  2.1 µs/line [5.2 µs], same allocations
-//	1,000-line quote, 50 rules:    2.3 ms/quote [3.8 ms]
+//	    2.3 µs/line [2.9, 6.2 µs], 10.2 allocs and 1.9 KB per line
+//	100-line quote, 10,000 rules:  2.1 µs/line [3.6, 5.2 µs], same allocations
+//	1,000-line quote, 50 rules:    2.3 ms/quote [3.8, 6.4 ms]
 //	Compile, 10,000 rules and 2,000 SKUs: about 35 ms, 22 MB
 //
 // Targets: at most 2 µs and 32 allocations per line (stretch 1 µs, 24),
