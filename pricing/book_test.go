@@ -214,10 +214,7 @@ func TestCompileValidation(t *testing.T) {
 	if !errors.Is(err, partnerops.ErrInvalid) {
 		t.Fatalf("Compile() error = %v, want ErrInvalid", err)
 	}
-	var got []string
-	for _, ve := range partnerops.ValidationErrors(err) {
-		got = append(got, ve.Path)
-	}
+	got := validationPaths(err)
 	want := []string{
 		"books[0].entries[4].sku",
 		"books[0].entries[5].sku",

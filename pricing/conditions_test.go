@@ -191,10 +191,7 @@ func TestScheduleAndMoneyValidation(t *testing.T) {
 		pricing.Rule{ID: "e", Group: "g", When: pricing.Conditions{MinQuantity: dp("0.0000001")}, Effect: pricing.Effect{Kind: pricing.EffectAmountOff, Amount: m("-1")}},
 	)
 	_, err := pricing.Compile([]pricing.PriceBook{usBook()}, fw)
-	var got []string
-	for _, ve := range partnerops.ValidationErrors(err) {
-		got = append(got, ve.Path)
-	}
+	got := validationPaths(err)
 	want := []string{
 		"rules[0].effect.schedule",
 		"rules[1].effect.schedule.kind",

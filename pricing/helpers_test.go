@@ -76,3 +76,12 @@ func cents(n int) partnerops.Money {
 	}
 	return m
 }
+
+// validationPaths lists the field paths of the validation errors in err.
+func validationPaths(err error) []string {
+	var paths []string
+	for _, ve := range partnerops.ValidationErrors(err) {
+		paths = append(paths, ve.Path)
+	}
+	return paths
+}
