@@ -587,7 +587,12 @@ func (ev *evaluator) collect() {
 		}
 		cond, attr := ConditionTier, 0
 		if !offTier {
-			cond, attr = ev.match(&e.rules[r])
+			// The cached quote-level outcome needs no look at the rule.
+			if c := ev.qcache[r]; c != condUnknown && c != ConditionNone {
+				cond = c
+			} else {
+				cond, attr = ev.match(&e.rules[r])
+			}
 		}
 		if cond != ConditionNone {
 			ev.skips = append(ev.skips, skipRec{rule: r, by: -1, reason: SkipConditionFailed, cond: cond, attr: uint16(attr)})
