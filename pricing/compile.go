@@ -1,0 +1,494 @@
+package pricing
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"time"
+
+	"github.com/partnerops/partnerops"
+	"github.com/shopspring/decimal"
+)
+
+// Engine prices quotes against compiled price books and a discount
+// framework. Build it with [Compile]. It is immutable and safe for
+// concurrent use.
+type Engine struct {
+	books       map[BookID]*cbook
+	bookOrder   []BookID // sorted, for deterministic selection
+	currency    partnerops.Currency
+	ladder      partnerops.TierLadder
+	groups      []cgroup
+	rules       []crule // sorted by rank
+	tieBreak    TieBreak
+	hasTotalCap bool
+	capFactor   num // 1 − total cap
+	levels      []ApprovalThreshold
+	levelN      []num // the thresholds, for allocation-free comparison
+
+	bySKU    map[SKU][]int32
+	byFamily map[Family][]int32
+	// global holds, per tier rank + 1 (0: a partner without a tier), every
+	// global rule by rank; a rule whose tier condition fails for that tier
+	// is stored as ^rank so that pricing reports it without matching it.
+	global [][]int32
+}
+
+type cgroup struct {
+	id        GroupID
+	label     string
+	mode      CombineMode
+	hasCap    bool
+	capFactor num // 1 − cap
+}
+
+// crule is a compiled rule. Its conditions are flattened so that matching
+// compares integers, strings and times only and never allocates.
+type crule struct {
+	id        RuleID
+	name      string
+	group     int32
+	spec      uint8 // 2 SKU, 1 family, 0 global
+	priority  int
+	when      *Conditions // the definition, for explanations
+	rank      int32       // position in e.rules
+	prec      int32       // position in exclusion precedence
+	exclusive bool
+	allowInc  bool
+	approval  int // 1 + index into levels, 0 none
+
+	tierMask     uint64
+	hasTier      bool
+	ptypes       []partnerops.PartnerType
+	motions      []partnerops.Motion
+	skus         []SKU
+	families     []Family
+	minQty       int64
+	maxQty       int64
+	hasMinQty    bool
+	hasMaxQty    bool
+	minLine      bound
+	maxLine      bound
+	minDeal      bound
+	maxDeal      bound
+	dealReg      []DealRegStatus
+	business     []partnerops.BusinessType
+	regions      []partnerops.Region
+	from, until  time.Time
+	attrs        []attrCond
+	excludes     []int32 // rule ranks, sorted
+	excludeGroup uint64  // bit per group index
+
+	kind     EffectKind
+	pct      partnerops.Percent
+	amount   decimal.Decimal // the rule's amount, for display
+	frac     num             // percent as a fraction
+	negFrac  num             // −frac, for markups
+	oneMinus num             // 1 − frac
+	amt      num             // the rule's amount
+	negAmt   num             // −amount, for surcharges
+	sched    *csched
+}
+
+type attrCond struct {
+	key    string
+	values []string
+}
+
+// bound is an optional value bound of a condition.
+type bound struct {
+	set bool
+	n   num
+}
+
+func newBound(m *partnerops.Money) bound {
+	if m == nil {
+		return bound{}
+	}
+	return bound{set: true, n: numOf(m.Amount())}
+}
+
+type csched struct {
+	kind  ScheduleKind
+	tiers []ctier
+}
+
+type ctier struct {
+	from, to int64 // millionths; to < 0: unbounded
+	hasPrice bool
+	price    decimal.Decimal
+	priceN   num
+	pct      partnerops.Percent
+	frac     num
+}
+
+// find returns the tier holding quantity q (millionths), or -1.
+func (s *csched) find(q int64) int {
+	for i := range s.tiers {
+		t := &s.tiers[i]
+		if q >= t.from && (t.to < 0 || q < t.to) {
+			return i
+		}
+	}
+	return -1
+}
+
+var pow10 = [...]int64{1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18}
+
+// toMicro returns d in millionths when that is exact and fits an int64.
+// It does not allocate for values whose coefficient fits an int64.
+func toMicro(d decimal.Decimal) (int64, bool) {
+	if d.NumDigits() > 18 {
+		return 0, false
+	}
+	c := d.CoefficientInt64()
+	e := int64(d.Exponent()) + 6
+	switch {
+	case c == 0:
+		return 0, true
+	case e >= 0:
+		if e > 18 {
+			return 0, false
+		}
+		m := pow10[e]
+		if c > math.MaxInt64/m || c < math.MinInt64/m {
+			return 0, false
+		}
+		return c * m, true
+	default:
+		if -e > 18 {
+			return 0, false
+		}
+		m := pow10[-e]
+		if c%m != 0 {
+			return 0, false
+		}
+		return c / m, true
+	}
+}
+
+// Compile validates the price books and the framework together and builds
+// an [Engine]. It reports every problem it finds, each a
+// [*partnerops.ValidationError] with a field path ("books[0].entries[2].sku",
+// "rules[3].when.tiers[0]"), joined with [errors.Join]; errors.Is(err,
+// partnerops.ErrInvalid) holds for all of them.
+//
+// Compile also precomputes what pricing needs: derived books are
+// materialized, rules are indexed by SKU, family and tier, percentages
+// are turned into decimal factors, and candidate lists are sorted.
+func Compile(books []PriceBook, fw Framework) (*Engine, error) {
+	var p partnerops.Problems
+	if len(books) == 0 {
+		p.Add("books", "at least one price book is required", "")
+	}
+	validateBooks(&p, books)
+	skus := map[SKU]bool{}
+	families := map[Family]bool{}
+	for _, b := range books {
+		for _, e := range b.Entries {
+			skus[e.SKU] = true
+			if e.Family != "" {
+				families[e.Family] = true
+			}
+		}
+	}
+	// Derived books hold their base books' SKUs: all SKUs come from some
+	// book's own entries, so the maps above are complete.
+	if len(fw.Groups) > 64 {
+		p.Add("groups", "at most 64 groups", "")
+	}
+	validateFramework(&p, &fw, skus, families)
+	if err := p.Err(); err != nil {
+		return nil, err
+	}
+	e := &Engine{
+		books:       compileBooks(books),
+		currency:    fw.Currency,
+		ladder:      fw.Program.Tiers,
+		tieBreak:    fw.TieBreak,
+		hasTotalCap: fw.TotalCap != nil,
+		levels:      slices.Clone(fw.Approvals),
+		bySKU:       map[SKU][]int32{},
+		byFamily:    map[Family][]int32{},
+	}
+	for _, l := range e.levels {
+		e.levelN = append(e.levelN, numOf(l.Above.Decimal()))
+	}
+	if e.tieBreak == "" {
+		e.tieBreak = TieBreakError
+	}
+	if fw.TotalCap != nil {
+		e.capFactor = numOf(one.Sub(fw.TotalCap.Fraction()))
+	}
+	e.bookOrder = sortedKeys(e.books)
+	for _, b := range e.books {
+		for _, vs := range b.skus {
+			for i := range vs {
+				v := &vs[i]
+				e.setFloor(v, fw.MinMargin, b.places)
+				if err := v.setMoney(b.currency); err != nil {
+					p.Add(partnerops.Path("books", string(b.id), "entries", string(v.sku)), err.Error(), "")
+				}
+			}
+		}
+	}
+	if err := p.Err(); err != nil {
+		return nil, err // a derived price out of range
+	}
+	groupIdx := make(map[GroupID]int32, len(fw.Groups))
+	for i, g := range fw.Groups {
+		groupIdx[g.ID] = int32(i)
+		cg := cgroup{id: g.ID, label: g.Label, mode: g.Mode}
+		if g.Cap != nil {
+			cg.hasCap, cg.capFactor = true, numOf(one.Sub(g.Cap.Fraction()))
+		}
+		e.groups = append(e.groups, cg)
+	}
+	e.compileRules(&fw, groupIdx)
+	for _, b := range e.books {
+		for _, vs := range b.skus {
+			for i := range vs {
+				vs[i].scoped = mergeRanks(e.bySKU[vs[i].sku], e.byFamily[vs[i].family])
+			}
+		}
+	}
+	return e, nil
+}
+
+// setMoney builds the version's Money values once.
+func (v *version) setMoney(c partnerops.Currency) error {
+	var err error
+	if v.listM, err = partnerops.NewMoney(v.list, c); err != nil {
+		return err
+	}
+	if v.floorM, err = partnerops.NewMoney(v.floor, c); err != nil {
+		return err
+	}
+	if v.hasCost {
+		v.costM, err = partnerops.NewMoney(v.cost, c)
+	}
+	return err
+}
+
+func (e *Engine) setFloor(v *version, minMargin *partnerops.Percent, places int32) {
+	defer func() { v.listN, v.floorN = numOf(v.list), numOf(v.floor) }()
+	v.floor = decimal.Zero
+	if v.hasFloor {
+		v.floor = v.entryFloor
+	}
+	if minMargin != nil && v.hasCost {
+		if mp, ok := marginPrice(v.cost, *minMargin, places, partnerops.RoundCeiling); ok && mp.Cmp(v.floor) > 0 {
+			v.floor, v.floorByCost = mp, true
+		}
+	}
+}
+
+func (e *Engine) compileRules(fw *Framework, groupIdx map[GroupID]int32) {
+	rules := make([]crule, len(fw.Rules))
+	levelIdx := map[ApprovalLevel]int{}
+	for i, a := range fw.Approvals {
+		levelIdx[a.Level] = i + 1
+	}
+	for i := range fw.Rules {
+		r := &fw.Rules[i]
+		c := &rules[i]
+		c.id, c.name, c.group, c.priority = r.ID, r.Name, groupIdx[r.Group], r.Priority
+		c.when = cloneConditions(&fw.Rules[i].When)
+		c.exclusive, c.allowInc, c.approval = r.Exclusive, r.AllowIncrease, levelIdx[r.Approval]
+		w := c.when // a deep copy: the engine shares nothing with the caller
+		switch {
+		case len(w.SKUs) > 0:
+			c.spec = 2
+		case len(w.Families) > 0:
+			c.spec = 1
+		}
+		if len(w.Tiers) > 0 || w.TierAtLeast != "" {
+			c.hasTier = true
+			for _, t := range w.Tiers {
+				rk, _ := e.ladder.Rank(t)
+				c.tierMask |= 1 << uint(rk)
+			}
+			if w.TierAtLeast != "" {
+				rk, _ := e.ladder.Rank(w.TierAtLeast)
+				for ; rk < e.ladder.Len(); rk++ {
+					c.tierMask |= 1 << uint(rk)
+				}
+			}
+		}
+		c.ptypes, c.motions, c.skus, c.families = w.PartnerTypes, w.Motions, w.SKUs, w.Families
+		c.dealReg, c.business, c.regions = w.DealRegistration, w.Business, w.Regions
+		if w.MinQuantity != nil {
+			c.minQty, _ = toMicro(w.MinQuantity.Decimal)
+			c.hasMinQty = true
+		}
+		if w.MaxQuantity != nil {
+			c.maxQty, _ = toMicro(w.MaxQuantity.Decimal)
+			c.hasMaxQty = true
+		}
+		c.minLine, c.maxLine = newBound(w.MinLineValue), newBound(w.MaxLineValue)
+		c.minDeal, c.maxDeal = newBound(w.MinDealValue), newBound(w.MaxDealValue)
+		c.from, c.until = w.From, w.Until
+		for _, k := range sortedKeys(w.Attributes) {
+			c.attrs = append(c.attrs, attrCond{key: k, values: w.Attributes[k]})
+		}
+		for _, g := range r.ExcludesGroups {
+			c.excludeGroup |= 1 << uint(groupIdx[g])
+		}
+		c.kind, c.pct = r.Effect.Kind, r.Effect.Percent
+		if c.kind == EffectMarkup || c.kind == EffectSurcharge {
+			c.allowInc = true // increases by nature
+		}
+		frac := r.Effect.Percent.Fraction()
+		c.frac, c.negFrac, c.oneMinus = numOf(frac), numOf(frac.Neg()), numOf(one.Sub(frac))
+		c.amount = r.Effect.Amount.Amount()
+		c.amt, c.negAmt = numOf(c.amount), numOf(c.amount.Neg())
+		if s := r.Effect.Schedule; s != nil {
+			cs := &csched{kind: s.Kind}
+			for _, t := range s.Tiers {
+				ct := ctier{to: -1, hasPrice: t.Price.Currency() != "", price: t.Price.Amount(),
+					priceN: numOf(t.Price.Amount()), pct: t.Percent, frac: numOf(t.Percent.Fraction())}
+				ct.from, _ = toMicro(t.From.Decimal)
+				if t.To != nil {
+					ct.to, _ = toMicro(t.To.Decimal)
+				}
+				cs.tiers = append(cs.tiers, ct)
+			}
+			c.sched = cs
+		}
+	}
+	// Rank: waterfall position, specificity, priority, ID.
+	order := make([]int, len(rules))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int {
+		x, y := &rules[a], &rules[b]
+		return cmp.Or(cmp.Compare(x.group, y.group), -cmp.Compare(x.spec, y.spec),
+			-cmp.Compare(x.priority, y.priority), cmp.Compare(x.id, y.id))
+	})
+	rank := make(map[RuleID]int32, len(rules))
+	e.rules = make([]crule, len(rules))
+	for pos, i := range order {
+		e.rules[pos] = rules[i]
+		e.rules[pos].rank = int32(pos)
+		rank[rules[i].id] = int32(pos)
+	}
+	for pos := range e.rules {
+		r := &fw.Rules[order[pos]]
+		for _, x := range r.Excludes {
+			e.rules[pos].excludes = append(e.rules[pos].excludes, rank[x])
+		}
+		slices.Sort(e.rules[pos].excludes)
+	}
+	// Precedence for exclusions: exclusive first, then priority,
+	// specificity, waterfall position and ID (that is, rank).
+	prec := make([]int32, len(e.rules))
+	for i := range prec {
+		prec[i] = int32(i)
+	}
+	slices.SortFunc(prec, func(a, b int32) int {
+		x, y := &e.rules[a], &e.rules[b]
+		return cmp.Or(-cmp.Compare(b2i(x.exclusive), b2i(y.exclusive)), -cmp.Compare(x.priority, y.priority),
+			-cmp.Compare(x.spec, y.spec), cmp.Compare(a, b))
+	})
+	for pos, ri := range prec {
+		e.rules[ri].prec = int32(pos)
+	}
+	// Indexes: by SKU, by family, and global rules by tier.
+	e.global = make([][]int32, e.ladder.Len()+1)
+	for pos := range e.rules {
+		c := &e.rules[pos]
+		switch c.spec {
+		case 2:
+			for _, s := range c.skus {
+				e.bySKU[s] = appendUnique(e.bySKU[s], int32(pos))
+			}
+		case 1:
+			for _, f := range c.families {
+				e.byFamily[f] = appendUnique(e.byFamily[f], int32(pos))
+			}
+		default:
+			for t := range e.global {
+				if !c.hasTier || (t > 0 && c.tierMask&(1<<uint(t-1)) != 0) {
+					e.global[t] = append(e.global[t], int32(pos))
+				} else {
+					e.global[t] = append(e.global[t], ^int32(pos))
+				}
+			}
+		}
+	}
+}
+
+// mergeRanks merges two ascending rank lists without duplicates.
+func mergeRanks(a, b []int32) []int32 {
+	out := make([]int32, 0, len(a)+len(b))
+	for len(a) > 0 || len(b) > 0 {
+		switch {
+		case len(b) == 0 || (len(a) > 0 && a[0] < b[0]):
+			out, a = append(out, a[0]), a[1:]
+		case len(a) == 0 || b[0] < a[0]:
+			out, b = append(out, b[0]), b[1:]
+		default:
+			out, a, b = append(out, a[0]), a[1:], b[1:]
+		}
+	}
+	return out
+}
+
+// cloneConditions returns a deep copy of w.
+func cloneConditions(w *Conditions) *Conditions {
+	c := *w
+	c.Tiers, c.PartnerTypes, c.Motions = slices.Clone(w.Tiers), slices.Clone(w.PartnerTypes), slices.Clone(w.Motions)
+	c.SKUs, c.Families, c.DealRegistration = slices.Clone(w.SKUs), slices.Clone(w.Families), slices.Clone(w.DealRegistration)
+	c.Business, c.Regions = slices.Clone(w.Business), slices.Clone(w.Regions)
+	c.MinQuantity, c.MaxQuantity = clonePtr(w.MinQuantity), clonePtr(w.MaxQuantity)
+	c.MinLineValue, c.MaxLineValue = clonePtr(w.MinLineValue), clonePtr(w.MaxLineValue)
+	c.MinDealValue, c.MaxDealValue = clonePtr(w.MinDealValue), clonePtr(w.MaxDealValue)
+	if w.Attributes != nil {
+		c.Attributes = make(map[string][]string, len(w.Attributes))
+		for k, v := range w.Attributes {
+			c.Attributes[k] = slices.Clone(v)
+		}
+	}
+	return &c
+}
+
+func clonePtr[T any](p *T) *T {
+	if p == nil {
+		return nil
+	}
+	v := *p
+	return &v
+}
+
+func appendUnique(s []int32, v int32) []int32 {
+	if len(s) > 0 && s[len(s)-1] == v {
+		return s
+	}
+	return append(s, v)
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// Books returns the IDs of the compiled books, sorted.
+func (e *Engine) Books() []BookID { return slices.Clone(e.bookOrder) }
+
+// ListPrice returns the list price of sku in book at the given time, for
+// hosts that display catalog prices. It fails with [ErrUnknownBook],
+// [ErrUnknownSKU] or [ErrNoPrice].
+func (e *Engine) ListPrice(book BookID, sku SKU, at time.Time) (partnerops.Money, error) {
+	b, ok := e.books[book]
+	if !ok {
+		return partnerops.Money{}, &LineError{Line: -1, SKU: sku, Err: ErrUnknownBook}
+	}
+	v, err := b.find(sku, at)
+	if err != nil {
+		return partnerops.Money{}, &LineError{Line: -1, SKU: sku, Err: err}
+	}
+	return v.listM, nil
+}

@@ -1,0 +1,105 @@
+package pricing
+
+import (
+	"strings"
+	"time"
+
+	"github.com/partnerops/partnerops"
+)
+
+// wanted renders what condition cond of rule r asks for, for a skip's
+// explanation. It runs only when results are inspected, never while
+// pricing.
+func (e *Engine) wanted(r *crule, cond Condition, attr int) string {
+	w := r.when
+	if w == nil {
+		return ""
+	}
+	switch cond {
+	case ConditionTier:
+		if len(w.Tiers) == 0 && w.TierAtLeast != "" {
+			return "at least " + string(w.TierAtLeast)
+		}
+		names := make([]string, 0, len(w.Tiers)+1)
+		for _, t := range w.Tiers {
+			names = append(names, string(t))
+		}
+		if w.TierAtLeast != "" {
+			names = append(names, "at least "+string(w.TierAtLeast))
+		}
+		return strings.Join(names, " or ")
+	case ConditionPartnerType:
+		return joinAny(w.PartnerTypes)
+	case ConditionMotion:
+		return joinAny(w.Motions)
+	case ConditionSKU:
+		return joinAny(w.SKUs)
+	case ConditionFamily:
+		return joinAny(w.Families)
+	case ConditionDealRegistration:
+		return joinAny(w.DealRegistration)
+	case ConditionBusiness:
+		return joinAny(w.Business)
+	case ConditionRegion:
+		return joinAny(w.Regions)
+	case ConditionQuantity:
+		return "quantity " + rangeText(decText(w.MinQuantity), decText(w.MaxQuantity))
+	case ConditionLineValue:
+		return "line value " + rangeText(moneyText(w.MinLineValue), moneyText(w.MaxLineValue))
+	case ConditionDealValue:
+		return "deal value " + rangeText(moneyText(w.MinDealValue), moneyText(w.MaxDealValue))
+	case ConditionWindow:
+		return "date " + rangeText(timeText(w.From), timeText(w.Until))
+	case ConditionAttribute:
+		if attr < len(r.attrs) {
+			return strings.Join(r.attrs[attr].values, " or ")
+		}
+	case ConditionScheduleTier:
+		if r.sched != nil && len(r.sched.tiers) > 0 {
+			return "quantity in a tier, from " + numInt(r.sched.tiers[0].from, -6).dec().String()
+		}
+	}
+	return ""
+}
+
+func joinAny[T ~string](vs []T) string {
+	parts := make([]string, len(vs))
+	for i, v := range vs {
+		parts[i] = string(v)
+	}
+	return strings.Join(parts, " or ")
+}
+
+// rangeText renders the half-open range [lo, hi) with open ends.
+func rangeText(lo, hi string) string {
+	switch {
+	case lo != "" && hi != "":
+		return "in [" + lo + ", " + hi + ")"
+	case lo != "":
+		return "at least " + lo
+	case hi != "":
+		return "below " + hi
+	}
+	return ""
+}
+
+func decText(d *partnerops.Decimal) string {
+	if d == nil {
+		return ""
+	}
+	return d.String()
+}
+
+func moneyText(m *partnerops.Money) string {
+	if m == nil {
+		return ""
+	}
+	return m.String()
+}
+
+func timeText(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.RFC3339)
+}

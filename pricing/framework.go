@@ -1,0 +1,413 @@
+package pricing
+
+import (
+	"time"
+
+	"github.com/partnerops/partnerops"
+)
+
+// Framework is a discount framework: the stacking groups in waterfall
+// order, the rules, caps, floors, the tie-break policy and the approval
+// matrix. It is plain data that round-trips through encoding/json;
+// [Compile] validates it together with the price books.
+type Framework struct {
+	Name string `json:"name,omitempty"`
+	// Program supplies the tier ladder and the partner types and motions
+	// the rules may name.
+	Program partnerops.Program `json:"program"`
+	// Currency of every amount in the rules. Required when a rule holds an
+	// amount; quotes priced in a book of another currency fail with
+	// [partnerops.ErrCurrencyMismatch].
+	Currency partnerops.Currency `json:"currency,omitempty"`
+	// Groups in waterfall order ("regular", "customer", "partner", ...).
+	Groups []Group `json:"groups"`
+	Rules  []Rule  `json:"rules"`
+	// TieBreak decides ties in [CombineFirst] groups; defaults to
+	// [TieBreakError].
+	TieBreak TieBreak `json:"tie_break,omitempty"`
+	// TotalCap caps the total discount of a line as a share of its list
+	// price.
+	TotalCap *partnerops.Percent `json:"total_cap,omitempty"`
+	// MinMargin is a price floor: no discount takes a line below the price
+	// that leaves this gross margin over the entry's cost.
+	MinMargin *partnerops.Percent `json:"min_margin,omitempty"`
+	// Approvals is the deal-desk matrix, thresholds ascending.
+	Approvals []ApprovalThreshold `json:"approvals,omitempty"`
+}
+
+// Group is a stacking group: a stage of the waterfall whose members
+// combine by Mode.
+type Group struct {
+	ID GroupID `json:"id"`
+	// Label names the price after this group in renderings
+	// ("customer price", "partner buy price").
+	Label string      `json:"label,omitempty"`
+	Mode  CombineMode `json:"mode"`
+	// Cap caps the group's discount as a share of the price entering the
+	// group.
+	Cap *partnerops.Percent `json:"cap,omitempty"`
+}
+
+// ApprovalThreshold maps discounts to an approval level: a line whose
+// effective discount is strictly above Above needs Level (or a higher
+// level whose threshold it also passes). With thresholds manager 20 and
+// vp 35, discounts up to 20% need nothing, above 20% up to 35% a manager
+// and above 35% a VP.
+type ApprovalThreshold struct {
+	Level ApprovalLevel      `json:"level"`
+	Above partnerops.Percent `json:"above"`
+}
+
+// Rule is one discount rule: conditions that must all hold, an effect, its
+// group and how it relates to other rules.
+type Rule struct {
+	ID   RuleID `json:"id"`
+	Name string `json:"name,omitempty"`
+	// Group names the stacking group the rule belongs to.
+	Group GroupID `json:"group"`
+	// Priority orders rules of equal specificity; higher wins.
+	Priority int        `json:"priority,omitempty"`
+	When     Conditions `json:"when,omitzero"`
+	Effect   Effect     `json:"effect"`
+	// Excludes lists rules that may not apply together with this one;
+	// ExcludesGroups whole groups ("not combinable with deal-reg bonus").
+	Excludes       []RuleID  `json:"excludes,omitempty"`
+	ExcludesGroups []GroupID `json:"excludes_groups,omitempty"`
+	// Exclusive rules beat everything: when one applies, no other rule
+	// does.
+	Exclusive bool `json:"exclusive,omitempty"`
+	// AllowIncrease lets the rule raise the price: negative percentages,
+	// and fixed prices or target margins above the running price.
+	AllowIncrease bool `json:"allow_increase,omitempty"`
+	// Approval is a level the rule always requires when it applies.
+	Approval ApprovalLevel `json:"approval,omitempty"`
+}
+
+// Conditions are all optional; a rule applies only when every condition
+// set holds. Lists match when they contain the quote's value; ranges are
+// half-open [Min, Max).
+type Conditions struct {
+	Tiers []partnerops.Tier `json:"tiers,omitempty"`
+	// TierAtLeast matches the tier and every tier above it on the ladder.
+	TierAtLeast  partnerops.Tier          `json:"tier_at_least,omitempty"`
+	PartnerTypes []partnerops.PartnerType `json:"partner_types,omitempty"`
+	Motions      []partnerops.Motion      `json:"motions,omitempty"`
+	// SKUs and Families scope the rule to products; a SKU rule is more
+	// specific than a family rule, which is more specific than a global one.
+	SKUs     []SKU    `json:"skus,omitempty"`
+	Families []Family `json:"families,omitempty"`
+	// Quantity range of the line.
+	MinQuantity *partnerops.Decimal `json:"min_quantity,omitempty"`
+	MaxQuantity *partnerops.Decimal `json:"max_quantity,omitempty"`
+	// Line value: list price × quantity. Deal value: the sum of line values
+	// of the quote.
+	MinLineValue *partnerops.Money `json:"min_line_value,omitempty"`
+	MaxLineValue *partnerops.Money `json:"max_line_value,omitempty"`
+	MinDealValue *partnerops.Money `json:"min_deal_value,omitempty"`
+	MaxDealValue *partnerops.Money `json:"max_deal_value,omitempty"`
+	// DealRegistration lists the statuses that match.
+	DealRegistration []DealRegStatus           `json:"deal_registration,omitempty"`
+	Business         []partnerops.BusinessType `json:"business,omitempty"`
+	Regions          []partnerops.Region       `json:"regions,omitempty"`
+	// From and Until bound the pricing date: From <= at < Until.
+	From  time.Time `json:"from,omitzero"`
+	Until time.Time `json:"until,omitzero"`
+	// Attributes match host-defined attributes: each key must have one of
+	// the listed values, looked up on the line, then the quote, then the
+	// partner.
+	Attributes map[string][]string `json:"attributes,omitempty"`
+}
+
+// Effect is what a rule does; see [EffectKind] for the fields each kind
+// uses.
+type Effect struct {
+	Kind     EffectKind         `json:"kind"`
+	Percent  partnerops.Percent `json:"percent,omitzero"`
+	Amount   partnerops.Money   `json:"amount,omitzero"`
+	Schedule *Schedule          `json:"schedule,omitempty"`
+}
+
+// Schedule is a volume schedule over the line quantity.
+type Schedule struct {
+	Kind  ScheduleKind   `json:"kind"`
+	Tiers []ScheduleTier `json:"tiers"`
+}
+
+// ScheduleTier is one tier of a [Schedule]: quantities in [From, To) (To
+// nil is unbounded). A range or slab tier takes Percent off the price
+// entering the rule's group, or sets the unit Price; a block tier charges
+// Price for the whole line.
+type ScheduleTier struct {
+	From    partnerops.Decimal  `json:"from"`
+	To      *partnerops.Decimal `json:"to,omitempty"`
+	Percent partnerops.Percent  `json:"percent,omitzero"`
+	Price   partnerops.Money    `json:"price,omitzero"`
+}
+
+// IsZero reports whether no condition is set, so that JSON omits it.
+func (c Conditions) IsZero() bool {
+	return len(c.Tiers) == 0 && c.TierAtLeast == "" && len(c.PartnerTypes) == 0 && len(c.Motions) == 0 &&
+		len(c.SKUs) == 0 && len(c.Families) == 0 && c.MinQuantity == nil && c.MaxQuantity == nil &&
+		c.MinLineValue == nil && c.MaxLineValue == nil && c.MinDealValue == nil && c.MaxDealValue == nil &&
+		len(c.DealRegistration) == 0 && len(c.Business) == 0 && len(c.Regions) == 0 &&
+		c.From.IsZero() && c.Until.IsZero() && len(c.Attributes) == 0
+}
+
+// maxListLen bounds schedule tiers and attribute conditions per rule (the
+// compact result records index them with 16 bits).
+const maxListLen = 1000
+
+// validateFramework checks fw on its own and against the books' SKUs and
+// families.
+func validateFramework(p *partnerops.Problems, fw *Framework, skus map[SKU]bool, families map[Family]bool) {
+	p.Merge("program", fw.Program.Validate())
+	if fw.Program.Tiers.Len() > 64 {
+		p.Add("program.tiers", "at most 64 tiers", "")
+	}
+	if fw.Currency != "" && !fw.Currency.Valid() {
+		p.Add("currency", "must be a known ISO 4217 code", string(fw.Currency))
+	}
+	if !fw.TieBreak.valid() {
+		p.Add("tie_break", "must be error, rule_id or largest_discount", string(fw.TieBreak))
+	}
+	if fw.TotalCap != nil {
+		checkPercent(p, "total_cap", *fw.TotalCap, zeroPct, hundredPct)
+	}
+	if fw.MinMargin != nil {
+		checkPercent(p, "min_margin", *fw.MinMargin, zeroPct, partnerops.MustPercent("99.99"))
+	}
+	groups := make(map[GroupID]int, len(fw.Groups))
+	for i, g := range fw.Groups {
+		at := func(f string) string { return partnerops.Path("groups", i, f) }
+		if g.ID == "" {
+			p.Add(at("id"), "must not be empty", "")
+		} else if j, dup := groups[g.ID]; dup {
+			p.Addf(at("id"), string(g.ID), "duplicate of groups[%d]", j)
+		} else {
+			groups[g.ID] = i
+		}
+		if !g.Mode.valid() {
+			p.Add(at("mode"), "must be first, best_of, additive or compounding", string(g.Mode))
+		}
+		if g.Cap != nil {
+			checkPercent(p, at("cap"), *g.Cap, zeroPct, hundredPct)
+		}
+	}
+	levels := make(map[ApprovalLevel]bool, len(fw.Approvals))
+	for i, a := range fw.Approvals {
+		at := func(f string) string { return partnerops.Path("approvals", i, f) }
+		if a.Level == "" {
+			p.Add(at("level"), "must not be empty", "")
+		} else if levels[a.Level] {
+			p.Add(at("level"), "duplicate level", string(a.Level))
+		}
+		levels[a.Level] = true
+		checkPercent(p, at("above"), a.Above, zeroPct, hundredPct)
+		if i > 0 && a.Above.Cmp(fw.Approvals[i-1].Above) <= 0 {
+			p.Add(at("above"), "thresholds must be strictly ascending", a.Above.String())
+		}
+	}
+	ids := make(map[RuleID]int, len(fw.Rules))
+	for i, r := range fw.Rules {
+		if r.ID == "" {
+			p.Add(partnerops.Path("rules", i, "id"), "must not be empty", "")
+		} else if j, dup := ids[r.ID]; dup {
+			p.Addf(partnerops.Path("rules", i, "id"), string(r.ID), "duplicate of rules[%d]", j)
+		} else {
+			ids[r.ID] = i
+		}
+	}
+	for i := range fw.Rules {
+		validateRule(p, fw, i, groups, ids, levels, skus, families)
+	}
+}
+
+func validateRule(p *partnerops.Problems, fw *Framework, i int, groups map[GroupID]int, ids map[RuleID]int,
+	levels map[ApprovalLevel]bool, skus map[SKU]bool, families map[Family]bool) {
+	r := &fw.Rules[i]
+	at := func(parts ...any) string { return partnerops.Path(append([]any{"rules", i}, parts...)...) }
+	if _, ok := groups[r.Group]; !ok {
+		p.Add(at("group"), "must name a group", string(r.Group))
+	}
+	if r.Approval != "" && !levels[r.Approval] {
+		p.Add(at("approval"), "must name an approval level", string(r.Approval))
+	}
+	for j, x := range r.Excludes {
+		if _, ok := ids[x]; !ok {
+			p.Add(at("excludes", j), "must name a rule", string(x))
+		} else if x == r.ID {
+			p.Add(at("excludes", j), "a rule cannot exclude itself", string(x))
+		}
+	}
+	for j, g := range r.ExcludesGroups {
+		if _, ok := groups[g]; !ok {
+			p.Add(at("excludes_groups", j), "must name a group", string(g))
+		}
+	}
+	w := &r.When
+	ladder := fw.Program.Tiers
+	for j, t := range w.Tiers {
+		if !ladder.Contains(t) {
+			p.Addf(at("when", "tiers", j), string(t), "unknown tier; must be one of %s", ladder)
+		}
+	}
+	if w.TierAtLeast != "" && !ladder.Contains(w.TierAtLeast) {
+		p.Addf(at("when", "tier_at_least"), string(w.TierAtLeast), "unknown tier; must be one of %s", ladder)
+	}
+	for j, t := range w.PartnerTypes {
+		if !fw.Program.ValidPartnerType(t) {
+			p.Add(at("when", "partner_types", j), "unknown partner type", string(t))
+		}
+	}
+	for j, m := range w.Motions {
+		if !fw.Program.ValidMotion(m) {
+			p.Add(at("when", "motions", j), "unknown motion", string(m))
+		}
+	}
+	for j, s := range w.SKUs {
+		if !skus[s] {
+			p.Add(at("when", "skus", j), "no price book holds this SKU", string(s))
+		}
+	}
+	for j, f := range w.Families {
+		if !families[f] {
+			p.Add(at("when", "families", j), "no price book holds this family", string(f))
+		}
+	}
+	checkQty := func(f string, d *partnerops.Decimal) {
+		if d == nil {
+			return
+		}
+		if _, ok := toMicro(d.Decimal); !ok || d.Sign() < 0 {
+			p.Add(at("when", f), "must be a non-negative quantity with at most 6 fraction digits", d.String())
+		}
+	}
+	checkQty("min_quantity", w.MinQuantity)
+	checkQty("max_quantity", w.MaxQuantity)
+	if w.MinQuantity != nil && w.MaxQuantity != nil && w.MinQuantity.Cmp(w.MaxQuantity.Decimal) >= 0 {
+		p.Add(at("when", "max_quantity"), "must be above min_quantity", w.MaxQuantity.String())
+	}
+	checkRange := func(lo, hi *partnerops.Money, fl, fh string) {
+		for _, x := range []struct {
+			m *partnerops.Money
+			f string
+		}{{lo, fl}, {hi, fh}} {
+			if x.m != nil {
+				checkFrameworkMoney(p, fw, at("when", x.f), *x.m)
+			}
+		}
+		if lo != nil && hi != nil && lo.Amount().Cmp(hi.Amount()) >= 0 {
+			p.Add(at("when", fh), "must be above "+fl, hi.String())
+		}
+	}
+	checkRange(w.MinLineValue, w.MaxLineValue, "min_line_value", "max_line_value")
+	checkRange(w.MinDealValue, w.MaxDealValue, "min_deal_value", "max_deal_value")
+	for j, s := range w.DealRegistration {
+		if s == "" || !s.valid() {
+			p.Add(at("when", "deal_registration", j), "must be none, registered or approved", string(s))
+		}
+	}
+	for j, b := range w.Business {
+		if !b.Valid() {
+			p.Add(at("when", "business", j), "must be new, renewal or expansion", string(b))
+		}
+	}
+	for j, rg := range w.Regions {
+		if rg == "" {
+			p.Add(at("when", "regions", j), "must not be empty", "")
+		}
+	}
+	if !w.From.IsZero() && !w.Until.IsZero() && !w.From.Before(w.Until) {
+		p.Add(at("when", "until"), "must be after from", w.Until.Format(time.RFC3339))
+	}
+	if len(w.Attributes) > maxListLen {
+		p.Addf(at("when", "attributes"), "", "at most %d attributes", maxListLen)
+	}
+	for _, k := range sortedKeys(w.Attributes) {
+		if k == "" {
+			p.Add(at("when", "attributes"), "attribute name must not be empty", "")
+		}
+		if len(w.Attributes[k]) == 0 {
+			p.Add(at("when", "attributes", k), "must list at least one value", "")
+		}
+	}
+	validateEffect(p, fw, r, at)
+}
+
+func checkFrameworkMoney(p *partnerops.Problems, fw *Framework, path string, m partnerops.Money) {
+	if fw.Currency == "" {
+		p.Add(path, "amounts need the framework's currency to be set", m.String())
+		return
+	}
+	checkMoney(p, path, m, fw.Currency, true)
+}
+
+func validateEffect(p *partnerops.Problems, fw *Framework, r *Rule, at func(...any) string) {
+	e := &r.Effect
+	lo := zeroPct
+	if r.AllowIncrease {
+		lo = hundredPct.Neg()
+	}
+	switch e.Kind {
+	case EffectPercentOffList, EffectPercentOffRunning:
+		checkPercent(p, at("effect", "percent"), e.Percent, lo, hundredPct)
+	case EffectTargetMargin:
+		checkPercent(p, at("effect", "percent"), e.Percent, zeroPct, hundredPct)
+	case EffectMarkup:
+		checkPercent(p, at("effect", "percent"), e.Percent, zeroPct, partnerops.PercentFromInt(10000))
+	case EffectAmountOff, EffectFixedPrice, EffectSurcharge:
+		checkFrameworkMoney(p, fw, at("effect", "amount"), e.Amount)
+	case EffectSchedule:
+		validateSchedule(p, fw, e.Schedule, func(parts ...any) string { return at(append([]any{"effect", "schedule"}, parts...)...) })
+	default:
+		p.Add(at("effect", "kind"), "unknown effect kind", string(e.Kind))
+	}
+	if e.Kind != EffectSchedule && e.Schedule != nil {
+		p.Add(at("effect", "schedule"), "only a schedule effect has a schedule", "")
+	}
+}
+
+func validateSchedule(p *partnerops.Problems, fw *Framework, s *Schedule, at func(...any) string) {
+	if s == nil {
+		p.Add(at(), "required for a schedule effect", "")
+		return
+	}
+	if !s.Kind.valid() {
+		p.Add(at("kind"), "must be range, slab or block", string(s.Kind))
+	}
+	if len(s.Tiers) == 0 {
+		p.Add(at("tiers"), "must have at least one tier", "")
+	}
+	if len(s.Tiers) > maxListLen {
+		p.Addf(at("tiers"), "", "at most %d tiers", maxListLen)
+	}
+	for j, t := range s.Tiers {
+		if _, ok := toMicro(t.From.Decimal); !ok || t.From.Sign() < 0 {
+			p.Add(at("tiers", j, "from"), "must be a non-negative quantity with at most 6 fraction digits", t.From.String())
+		}
+		if t.To != nil {
+			if _, ok := toMicro(t.To.Decimal); !ok || t.To.Cmp(t.From.Decimal) <= 0 {
+				p.Add(at("tiers", j, "to"), "must be above from, with at most 6 fraction digits", t.To.String())
+			}
+		}
+		if j > 0 {
+			prev := s.Tiers[j-1]
+			if prev.To == nil || prev.To.Cmp(t.From.Decimal) > 0 {
+				p.Add(at("tiers", j, "from"), "tiers must be ascending and must not overlap", t.From.String())
+			}
+		}
+		hasPrice := t.Price.Currency() != ""
+		switch {
+		case s.Kind == ScheduleBlock && !hasPrice:
+			p.Add(at("tiers", j, "price"), "required for a block tier", "")
+		case s.Kind == ScheduleBlock && !t.Percent.IsZero():
+			p.Add(at("tiers", j, "percent"), "a block tier has a price, not a percent", t.Percent.String())
+		case hasPrice && !t.Percent.IsZero():
+			p.Add(at("tiers", j), "set percent or price, not both", "")
+		}
+		if hasPrice {
+			checkFrameworkMoney(p, fw, at("tiers", j, "price"), t.Price)
+		}
+		checkPercent(p, at("tiers", j, "percent"), t.Percent, zeroPct, hundredPct)
+	}
+}

@@ -1,0 +1,211 @@
+package pricing
+
+import (
+	"math"
+	"math/bits"
+
+	"github.com/partnerops/partnerops"
+	"github.com/shopspring/decimal"
+)
+
+// num is an exact decimal used on the pricing hot path: c × 10^e held in
+// an int64 when it fits, and a *decimal.Decimal otherwise. Every operation
+// is exact: the int64 path checks for overflow and falls back to
+// decimal arithmetic, so results never depend on which path ran. The
+// int64 path does not allocate, which is what keeps a line's waterfall
+// within its allocation budget.
+type num struct {
+	c int64
+	e int32
+	d *decimal.Decimal // set when the value does not fit the int64 form
+}
+
+// numOf returns d as a num.
+func numOf(d decimal.Decimal) num {
+	if d.NumDigits() <= 18 {
+		return num{c: d.CoefficientInt64(), e: d.Exponent()}
+	}
+	p := new(decimal.Decimal) // only this branch allocates; &d would move d to the heap
+	*p = d
+	return num{d: p}
+}
+
+func numInt(c int64, e int32) num { return num{c: c, e: e} }
+
+// dec returns n as a decimal.Decimal (allocating for the int64 form).
+func (n num) dec() decimal.Decimal {
+	if n.d != nil {
+		return *n.d
+	}
+	return decimal.New(n.c, n.e)
+}
+
+func fromDec(d decimal.Decimal) num { return numOf(d) }
+
+func (n num) sign() int {
+	if n.d != nil {
+		return n.d.Sign()
+	}
+	switch {
+	case n.c > 0:
+		return 1
+	case n.c < 0:
+		return -1
+	}
+	return 0
+}
+
+// mulInt64 returns a × b and whether it did not overflow.
+func mulInt64(a, b int64) (int64, bool) {
+	if a == 0 || b == 0 {
+		return 0, true
+	}
+	neg := (a < 0) != (b < 0)
+	ua, ub := absU(a), absU(b)
+	hi, lo := bits.Mul64(ua, ub)
+	if hi != 0 || lo > math.MaxInt64 {
+		return 0, false
+	}
+	if neg {
+		return -int64(lo), true
+	}
+	return int64(lo), true
+}
+
+func absU(a int64) uint64 {
+	if a < 0 {
+		return uint64(-a) // MinInt64 maps to 2^63, handled by callers' overflow checks
+	}
+	return uint64(a)
+}
+
+func (a num) mul(b num) num {
+	if a.d == nil && b.d == nil {
+		e := int64(a.e) + int64(b.e)
+		if c, ok := mulInt64(a.c, b.c); ok && e >= math.MinInt32/2 && e <= math.MaxInt32/2 {
+			return num{c: c, e: int32(e)}
+		}
+	}
+	return fromDec(a.dec().Mul(b.dec()))
+}
+
+// align returns a's and b's coefficients at the smaller exponent.
+func align(a, b num) (int64, int64, int32, bool) {
+	if a.e == b.e {
+		return a.c, b.c, a.e, true
+	}
+	if a.e > b.e {
+		bc, ac, e, ok := align(b, a)
+		return ac, bc, e, ok
+	}
+	// a.e < b.e: scale b up.
+	d := int64(b.e) - int64(a.e)
+	if b.c == 0 {
+		return a.c, 0, a.e, true
+	}
+	if d > 18 {
+		return 0, 0, 0, false
+	}
+	bc, ok := mulInt64(b.c, pow10[d])
+	return a.c, bc, a.e, ok
+}
+
+func (a num) add(b num) num {
+	if a.d == nil && b.d == nil {
+		if ac, bc, e, ok := align(a, b); ok {
+			s := ac + bc
+			if (bc >= 0 && s >= ac) || (bc < 0 && s < ac) {
+				return num{c: s, e: e}
+			}
+		}
+	}
+	return fromDec(a.dec().Add(b.dec()))
+}
+
+func (a num) sub(b num) num {
+	if a.d == nil && b.d == nil {
+		if ac, bc, e, ok := align(a, b); ok {
+			s := ac - bc
+			if (bc >= 0 && s <= ac) || (bc < 0 && s > ac) {
+				return num{c: s, e: e}
+			}
+		}
+	}
+	return fromDec(a.dec().Sub(b.dec()))
+}
+
+func (a num) cmp(b num) int {
+	if a.d == nil && b.d == nil {
+		if ac, bc, _, ok := align(a, b); ok {
+			switch {
+			case ac < bc:
+				return -1
+			case ac > bc:
+				return 1
+			}
+			return 0
+		}
+		if sa, sb := a.sign(), b.sign(); sa != sb {
+			if sa < sb {
+				return -1
+			}
+			return 1
+		}
+	}
+	return a.dec().Cmp(b.dec())
+}
+
+// round rounds n to places digits with mode when it has more.
+func (n num) round(places int32, mode partnerops.RoundingMode) num {
+	if n.d != nil {
+		if n.d.Exponent() >= -places {
+			return n
+		}
+		return fromDec(mode.Round(*n.d, places))
+	}
+	drop := int64(-places) - int64(n.e)
+	if drop <= 0 {
+		return n
+	}
+	if drop > 18 {
+		return fromDec(mode.Round(n.dec(), places))
+	}
+	p := pow10[drop]
+	quo, rem := n.c/p, n.c%p
+	if rem != 0 {
+		neg := n.c < 0
+		if neg {
+			rem = -rem
+		}
+		away := false
+		switch mode {
+		case partnerops.RoundDown:
+		case partnerops.RoundUp:
+			away = true
+		case partnerops.RoundCeiling:
+			away = !neg
+		case partnerops.RoundFloor:
+			away = neg
+		default:
+			switch twice := 2 * rem; {
+			case twice > p:
+				away = true
+			case twice == p:
+				away = mode != partnerops.RoundHalfEven || quo%2 != 0
+			}
+		}
+		if away {
+			if neg {
+				quo--
+			} else {
+				quo++
+			}
+		}
+	}
+	return num{c: quo, e: -places}
+}
+
+// divRound returns a / b rounded half up to places; b must not be zero.
+func (a num) divRound(b num, places int32) num {
+	return fromDec(a.dec().DivRound(b.dec(), places))
+}

@@ -1,0 +1,1015 @@
+package pricing
+
+import (
+	"encoding/json"
+	"fmt"
+	"math/bits"
+	"slices"
+	"time"
+
+	"github.com/partnerops/partnerops"
+	"github.com/shopspring/decimal"
+)
+
+// Quote is what a deal desk prices: lines and the context the rules look
+// at. It is plain data and round-trips through encoding/json.
+type Quote struct {
+	ID string `json:"id,omitempty"`
+	// Book names the price book. When empty the engine picks the book
+	// matching Currency (when set) and Region, preferring a book of the
+	// quote's region over a book without a region; ties go to the
+	// smallest book ID.
+	Book     BookID              `json:"book,omitempty"`
+	Currency partnerops.Currency `json:"currency,omitempty"`
+	// Partner supplies the tier, the partner type and attributes.
+	Partner          partnerops.Partner      `json:"partner"`
+	Motion           partnerops.Motion       `json:"motion,omitempty"`
+	DealRegistration DealRegStatus           `json:"deal_registration,omitempty"`
+	Business         partnerops.BusinessType `json:"business,omitempty"`
+	Region           partnerops.Region       `json:"region,omitempty"`
+	Attributes       map[string]string       `json:"attributes,omitempty"`
+	Lines            []QuoteLine             `json:"lines"`
+}
+
+// QuoteLine is one line of a [Quote]. Quantities are positive with at most
+// six fraction digits.
+type QuoteLine struct {
+	ID         string             `json:"id,omitempty"`
+	SKU        SKU                `json:"sku"`
+	Quantity   partnerops.Decimal `json:"quantity"`
+	Attributes map[string]string  `json:"attributes,omitempty"`
+}
+
+// Result is a priced quote: every line's waterfall and the quote totals.
+type Result struct {
+	QuoteID  string              `json:"quote_id,omitempty"`
+	Book     BookID              `json:"book"`
+	Currency partnerops.Currency `json:"currency"`
+	At       time.Time           `json:"at"`
+	Lines    []LineResult        `json:"lines"`
+	// ListTotal and NetTotal sum the lines' extended amounts;
+	// DiscountTotal is their difference.
+	ListTotal     partnerops.Money `json:"list_total"`
+	NetTotal      partnerops.Money `json:"net_total"`
+	DiscountTotal partnerops.Money `json:"discount_total"`
+	// EffectiveDiscount is DiscountTotal / ListTotal, in percent rounded
+	// half-even to four decimal places (0 when ListTotal is 0).
+	EffectiveDiscount partnerops.Percent `json:"effective_discount"`
+	// Approval is the highest level any line needs ("" for none).
+	Approval ApprovalLevel `json:"approval,omitempty"`
+
+	engine *Engine
+}
+
+// LineResult is the waterfall of one line.
+type LineResult struct {
+	Line     int                `json:"line"` // index in Quote.Lines
+	ID       string             `json:"id,omitempty"`
+	SKU      SKU                `json:"sku"`
+	Family   Family             `json:"family,omitempty"`
+	Name     string             `json:"name,omitempty"`
+	Unit     string             `json:"unit,omitempty"`
+	Quantity partnerops.Decimal `json:"quantity"`
+	// List is the unit list price in force; Cost the unit cost (zero Money
+	// when the book has none); Floor the lowest net unit price discounts
+	// may reach (the entry floor or the minimum-margin price, at least 0).
+	List  partnerops.Money `json:"list"`
+	Cost  partnerops.Money `json:"cost,omitzero"`
+	Floor partnerops.Money `json:"floor"`
+	// NetUnit is the net unit price, rounded when the book rounds unit
+	// prices and exact (at working precision) when it rounds extended
+	// amounts.
+	NetUnit      partnerops.Money `json:"net_unit"`
+	ListExtended partnerops.Money `json:"list_extended"`
+	NetExtended  partnerops.Money `json:"net_extended"`
+	Discount     partnerops.Money `json:"discount"` // ListExtended − NetExtended
+	// EffectiveDiscount is Discount / ListExtended in percent, rounded
+	// half-even to four decimal places.
+	EffectiveDiscount partnerops.Percent `json:"effective_discount"`
+	// Approval is the level this line needs ("" for none).
+	Approval ApprovalLevel `json:"approval,omitempty"`
+
+	// steps are the applied rules and skips the rules considered and not
+	// applied, kept compact and free of pointers while pricing;
+	// [LineResult.Steps] and [LineResult.Skipped] materialize them.
+	steps  []stepRec
+	skips  []skipRec
+	engine *Engine
+	bigs   *bigStore
+}
+
+// Step is one applied rule. Amounts are per unit and exact: Amount is
+// positive when the step lowers the price and negative when it raises
+// it; Running is the unit price after the step.
+type Step struct {
+	Rule   RuleID
+	Group  GroupID
+	Effect EffectKind
+	// Percent is the rule's percentage, or the schedule tier's.
+	Percent partnerops.Percent
+	// Value is the rule's amount (amount off, fixed price, surcharge) or
+	// the schedule tier's price; zero for percentage effects.
+	Value decimal.Decimal
+	// ScheduleTier is the index of the schedule tier used (range, block)
+	// or the highest tier reached (slab); -1 for other effects.
+	ScheduleTier int
+	Amount       decimal.Decimal
+	Running      decimal.Decimal
+	// Limit says what cut the amount; Requested is the amount before the
+	// cut (equal to Amount when Limit is [LimitNone]).
+	Limit     Limit
+	Requested decimal.Decimal
+}
+
+// stepRec is the compact, pointer-free form of a [Step] kept while
+// pricing.
+type stepRec struct {
+	rule                       int32
+	tier                       int16
+	limit                      Limit
+	amount, running, requested packed
+}
+
+// packed is a num without pointers: c × 10^e, or when big >= 0 the
+// decimal at that index of the result's bigStore.
+type packed struct {
+	c   int64
+	e   int32
+	big int32
+}
+
+// bigStore holds the rare amounts that do not fit the int64 form.
+type bigStore struct{ v []decimal.Decimal }
+
+func (b *bigStore) pack(n num) packed {
+	if n.d == nil {
+		return packed{c: n.c, e: n.e, big: -1}
+	}
+	b.v = append(b.v, *n.d)
+	return packed{big: int32(len(b.v) - 1)}
+}
+
+func (b *bigStore) dec(p packed) decimal.Decimal {
+	if p.big >= 0 {
+		return b.v[p.big]
+	}
+	return decimal.New(p.c, p.e)
+}
+
+// Steps returns the applied rules in waterfall order. The records are
+// kept in a compact form while pricing and built on each call.
+func (l *LineResult) Steps() []Step {
+	if len(l.steps) == 0 {
+		return nil
+	}
+	out := make([]Step, len(l.steps))
+	for i, s := range l.steps {
+		r := &l.engine.rules[s.rule]
+		st := Step{Rule: r.id, Group: l.engine.groups[r.group].id, Effect: r.kind, Percent: r.pct, Value: r.amount,
+			ScheduleTier: int(s.tier), Amount: l.bigs.dec(s.amount), Running: l.bigs.dec(s.running), Limit: s.limit}
+		st.Requested = st.Amount
+		if s.limit != LimitNone {
+			st.Requested = l.bigs.dec(s.requested)
+		}
+		if r.sched != nil && s.tier >= 0 {
+			t := &r.sched.tiers[s.tier]
+			st.Percent, st.Value = t.pct, t.price
+		}
+		out[i] = st
+	}
+	return out
+}
+
+// Skip is a rule that was considered for a line and did not apply.
+type Skip struct {
+	Rule   RuleID     `json:"rule"`
+	Group  GroupID    `json:"group"`
+	Reason SkipReason `json:"reason"`
+	// Condition is the failed condition for [SkipConditionFailed];
+	// Attribute names the attribute when Condition is
+	// [ConditionAttribute].
+	Condition Condition `json:"condition,omitzero"`
+	Attribute string    `json:"attribute,omitempty"`
+	// By is the rule that excluded it or won its group.
+	By RuleID `json:"by,omitempty"`
+	// Wanted says what the failed condition asks for ("at least gold",
+	// "quantity in [25, 100)").
+	Wanted string `json:"wanted,omitempty"`
+}
+
+// String renders the reason in words: "condition failed: tier",
+// "excluded by \"vip\"".
+func (s Skip) String() string {
+	switch s.Reason {
+	case SkipConditionFailed:
+		text := "condition failed: " + s.Condition.String()
+		if s.Condition == ConditionAttribute {
+			text = "condition failed: attribute " + s.Attribute
+		}
+		if s.Wanted != "" {
+			text += " (wants " + s.Wanted + ")"
+		}
+		return text
+	case SkipExcluded:
+		return fmt.Sprintf("excluded by %q", s.By)
+	case SkipNotSelected:
+		return fmt.Sprintf("not selected: %q won the group", s.By)
+	case SkipCapped:
+		return "capped: nothing left under the cap"
+	case SkipFloored:
+		return "floored: already at the price floor"
+	case SkipNoEffect:
+		return "no effect: would not lower the price"
+	}
+	return s.Reason.String()
+}
+
+// skipRec is a compact, pointer-free skip record: rule and by are rule
+// ranks (by is -1 when there is none), attr indexes the rule's attribute
+// conditions.
+type skipRec struct {
+	rule, by int32
+	reason   SkipReason
+	cond     Condition
+	attr     uint16
+}
+
+// Skipped returns the rules considered for the line and not applied, with
+// the reason, in the order they were decided: condition failures in
+// waterfall order first, then the rules that lost their group, were
+// excluded, capped, floored or had no effect. The records are kept in a
+// compact form while pricing and built on each call.
+func (l *LineResult) Skipped() []Skip {
+	if len(l.skips) == 0 {
+		return nil
+	}
+	out := make([]Skip, len(l.skips))
+	for i, s := range l.skips {
+		r := &l.engine.rules[s.rule]
+		out[i] = Skip{Rule: r.id, Group: l.engine.groups[r.group].id, Reason: s.reason, Condition: s.cond}
+		if s.cond == ConditionAttribute && int(s.attr) < len(r.attrs) {
+			out[i].Attribute = r.attrs[s.attr].key
+		}
+		if s.reason == SkipConditionFailed {
+			out[i].Wanted = l.engine.wanted(r, s.cond, int(s.attr))
+		}
+		if s.by >= 0 {
+			out[i].By = l.engine.rules[s.by].id
+		}
+	}
+	return out
+}
+
+// MarshalJSON encodes the line with its steps and skipped rules.
+func (l LineResult) MarshalJSON() ([]byte, error) {
+	type plain LineResult
+	return json.Marshal(struct {
+		plain
+		Steps   []Step `json:"steps,omitempty"`
+		Skipped []Skip `json:"skipped,omitempty"`
+	}{plain(l), l.Steps(), l.Skipped()})
+}
+
+// MarshalJSON encodes the step with snake_case keys and its amounts as
+// decimal strings (independent of the decimal package's settings).
+func (s Step) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Rule         RuleID             `json:"rule"`
+		Group        GroupID            `json:"group"`
+		Effect       EffectKind         `json:"effect"`
+		Percent      partnerops.Percent `json:"percent,omitzero"`
+		Value        partnerops.Decimal `json:"value,omitzero"`
+		ScheduleTier int                `json:"schedule_tier"`
+		Amount       partnerops.Decimal `json:"amount"`
+		Running      partnerops.Decimal `json:"running"`
+		Limit        Limit              `json:"limit,omitzero"`
+		Requested    partnerops.Decimal `json:"requested"`
+	}{s.Rule, s.Group, s.Effect, s.Percent, partnerops.NewDecimal(s.Value), s.ScheduleTier,
+		partnerops.NewDecimal(s.Amount), partnerops.NewDecimal(s.Running), s.Limit, partnerops.NewDecimal(s.Requested)})
+}
+
+// evaluator holds one Price call's context and scratch buffers.
+type evaluator struct {
+	e       *Engine
+	b       *cbook
+	at      time.Time
+	q       *Quote
+	tierIdx int // rank + 1, 0 without a tier
+	dealReg DealRegStatus
+	dealVal num
+	wp      int32 // working places
+	// steps and skips are the result's backing stores: each line appends
+	// its records and takes the sub-slice; reserve makes room beforehand
+	// so that a line never grows them midway.
+	steps []stepRec
+	skips []skipRec
+	lines int // lines priced so far
+	// stepsDone and skipsDone count the records of those lines.
+	stepsDone, skipsDone int
+	applic               []int32
+	excl                 []int32
+	ord                  []int
+	kept                 []int32
+	err                  error
+	ln                   *QuoteLine
+	v                    *version
+	qty                  num
+	qtyMicro             int64
+	lineVal              num
+	running              num
+	capMin               num // total-cap bound, valid when capSet
+	capSet               bool
+	// ruleLevel is the highest approval level required by an applied rule.
+	ruleLevel int
+	bigs      *bigStore
+	netExt    num
+	// qcache holds each rule's quote-level outcome (condUnknown until
+	// checked).
+	qcache []Condition
+}
+
+func newCondCache(n int) []Condition {
+	c := make([]Condition, n)
+	for i := range c {
+		c[i] = condUnknown
+	}
+	return c
+}
+
+// Price prices quote q at time at: it picks the book, finds each line's
+// list price in force, runs the framework's waterfall and returns every
+// line's steps, skipped rules, net prices, effective discount and
+// approval level, with the quote totals.
+//
+// Errors, never a panic or a wrong number: [ErrUnknownBook],
+// [partnerops.ErrCurrencyMismatch], [partnerops.ErrUnknownTier], and per
+// line (as a [*LineError]) [ErrUnknownSKU], [ErrNoPrice], [ErrQuantity]
+// and [*ConflictError].
+func (e *Engine) Price(q Quote, at time.Time) (*Result, error) {
+	b, err := e.pickBook(&q)
+	if err != nil {
+		return nil, err
+	}
+	if !q.DealRegistration.valid() {
+		return nil, fmt.Errorf("pricing: deal registration %q: %w", q.DealRegistration, partnerops.ErrInvalid)
+	}
+	ev := &evaluator{e: e, b: b, at: at, q: &q, dealReg: q.DealRegistration.norm(), wp: b.places + 4, bigs: &bigStore{}}
+	if t := q.Partner.Tier; t != "" && e.ladder.Len() > 0 {
+		rk, ok := e.ladder.Rank(t)
+		if !ok {
+			return nil, fmt.Errorf("pricing: partner tier %q: %w", t, partnerops.ErrUnknownTier)
+		}
+		ev.tierIdx = rk + 1
+	}
+	res := &Result{QuoteID: q.ID, Book: b.id, Currency: b.currency, At: at, engine: e,
+		Lines: make([]LineResult, len(q.Lines))}
+	// First pass: list prices, quantities and the deal value.
+	type prep struct {
+		v       *version
+		qty     num
+		micro   int64
+		lineVal num
+	}
+	preps := make([]prep, len(q.Lines))
+	deal := numInt(0, 0)
+	for i := range q.Lines {
+		ln := &q.Lines[i]
+		v, err := b.find(ln.SKU, at)
+		if err != nil {
+			return nil, &LineError{Line: i, SKU: ln.SKU, Err: err}
+		}
+		qm, ok := toMicro(ln.Quantity.Decimal)
+		if !ok || qm <= 0 {
+			return nil, &LineError{Line: i, SKU: ln.SKU, Err: fmt.Errorf("quantity %s: %w", ln.Quantity, ErrQuantity)}
+		}
+		qn := numOf(ln.Quantity.Decimal)
+		lv := v.listN.mul(qn).round(b.places, b.mode)
+		preps[i] = prep{v: v, qty: qn, micro: qm, lineVal: lv}
+		deal = deal.add(lv)
+	}
+	ev.dealVal = deal
+	ev.qcache = newCondCache(len(e.rules))
+	n := min(len(e.rules), 64)
+	ev.applic, ev.excl = make([]int32, 0, n), make([]int32, 0, n)
+	listTot, netTot := numInt(0, 0), numInt(0, 0)
+	best := 0
+	for i := range q.Lines {
+		p := &preps[i]
+		ev.ln, ev.v, ev.qty, ev.qtyMicro, ev.lineVal = &q.Lines[i], p.v, p.qty, p.micro, p.lineVal
+		out := &res.Lines[i]
+		if err := ev.priceLine(i, out, len(q.Lines)-i); err != nil {
+			return nil, &LineError{Line: i, SKU: ev.ln.SKU, Err: err}
+		}
+		listTot = listTot.add(p.lineVal)
+		netTot = netTot.add(ev.netExt)
+		if lv := e.levelIndex(out.Approval); lv > best {
+			best = lv
+		}
+	}
+	var perr error
+	res.ListTotal, perr = partnerops.NewMoney(listTot.dec(), b.currency)
+	if perr == nil {
+		res.NetTotal, perr = partnerops.NewMoney(netTot.dec(), b.currency)
+	}
+	if perr == nil {
+		res.DiscountTotal, perr = partnerops.NewMoney(listTot.sub(netTot).dec(), b.currency)
+	}
+	if perr != nil {
+		return nil, fmt.Errorf("pricing: quote totals: %w", perr)
+	}
+	res.EffectiveDiscount = effectivePercent(listTot, netTot)
+	if best > 0 {
+		res.Approval = e.levels[best-1].Level
+	}
+	return res, nil
+}
+
+func (e *Engine) levelIndex(l ApprovalLevel) int {
+	if l == "" {
+		return 0
+	}
+	for i, t := range e.levels {
+		if t.Level == l {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+func (e *Engine) pickBook(q *Quote) (*cbook, error) {
+	var b *cbook
+	if q.Book != "" {
+		var ok bool
+		if b, ok = e.books[q.Book]; !ok {
+			return nil, fmt.Errorf("pricing: book %q: %w", q.Book, ErrUnknownBook)
+		}
+		if q.Currency != "" && q.Currency != b.currency {
+			return nil, fmt.Errorf("pricing: quote in %s, book %q in %s: %w", q.Currency, q.Book, b.currency, partnerops.ErrCurrencyMismatch)
+		}
+	} else {
+		var fallback *cbook
+		for _, id := range e.bookOrder {
+			c := e.books[id]
+			if q.Currency != "" && c.currency != q.Currency {
+				continue
+			}
+			if c.region == q.Region && b == nil && q.Region != "" {
+				b = c
+			}
+			if c.region == "" && fallback == nil {
+				fallback = c
+			}
+		}
+		if b == nil {
+			b = fallback
+		}
+		if b == nil {
+			return nil, fmt.Errorf("pricing: no book for currency %q and region %q: %w", q.Currency, q.Region, ErrUnknownBook)
+		}
+	}
+	if e.currency != "" && e.currency != b.currency {
+		return nil, fmt.Errorf("pricing: framework amounts in %s, book %q in %s: %w", e.currency, b.id, b.currency, partnerops.ErrCurrencyMismatch)
+	}
+	return b, nil
+}
+
+// priceLine runs the waterfall for the current line; remaining counts
+// the lines left including this one (to size the result slabs).
+func (ev *evaluator) priceLine(i int, out *LineResult, remaining int) error {
+	e, v, b := ev.e, ev.v, ev.b
+	need := len(v.scoped) + len(e.global[ev.tierIdx])
+	reserve(&ev.skips, need, ev.skipsDone, ev.lines, remaining)
+	skipStart := len(ev.skips)
+	ev.running, ev.capSet, ev.err, ev.ruleLevel = v.listN, false, nil, 0
+	ev.collect()
+	ev.resolveExclusions()
+	reserve(&ev.steps, len(ev.applic), ev.stepsDone, ev.lines, remaining)
+	stepStart := len(ev.steps)
+	for start := 0; start < len(ev.applic); {
+		g := e.rules[ev.applic[start]].group
+		end := start + 1
+		for end < len(ev.applic) && e.rules[ev.applic[end]].group == g {
+			end++
+		}
+		ev.applyGroup(g, start, end)
+		if ev.err != nil {
+			return ev.err
+		}
+		start = end
+	}
+	out.Line, out.ID, out.SKU, out.Family, out.Name, out.Unit = i, ev.ln.ID, v.sku, v.family, v.name, v.unit
+	out.Quantity = ev.ln.Quantity
+	out.steps = clip(ev.steps[stepStart:])
+	out.skips, out.engine, out.bigs = clip(ev.skips[skipStart:]), e, ev.bigs
+	ev.lines++
+	ev.stepsDone += len(out.steps)
+	ev.skipsDone += len(out.skips)
+	var netUnit num
+	if b.target == RoundExtended {
+		netUnit = ev.running
+		ev.netExt = ev.running.mul(ev.qty).round(b.places, b.mode)
+	} else {
+		netUnit = ev.running.round(b.places, b.mode)
+		ev.netExt = netUnit.mul(ev.qty).round(b.places, b.mode)
+	}
+	var err error
+	mk := func(d decimal.Decimal) partnerops.Money {
+		m, merr := partnerops.NewMoney(d, b.currency)
+		if merr != nil && err == nil {
+			err = merr
+		}
+		return m
+	}
+	out.List, out.Floor, out.Cost = v.listM, v.floorM, v.costM
+	out.NetUnit, out.ListExtended, out.NetExtended = mk(netUnit.dec()), mk(ev.lineVal.dec()), mk(ev.netExt.dec())
+	out.Discount = mk(ev.lineVal.sub(ev.netExt).dec())
+	if err != nil {
+		return fmt.Errorf("net price out of range: %w", err)
+	}
+	out.EffectiveDiscount = effectivePercent(ev.lineVal, ev.netExt)
+	lvl := 0
+	for k := len(e.levels) - 1; k >= 0; k-- {
+		if numOf(out.EffectiveDiscount.Decimal()).cmp(e.levelN[k]) > 0 {
+			lvl = k + 1
+			break
+		}
+	}
+	lvl = max(lvl, ev.ruleLevel)
+	out.Approval = ""
+	if lvl > 0 {
+		out.Approval = e.levels[lvl-1].Level
+	}
+	return nil
+}
+
+// reserve makes sure the result slab s has room for need more records
+// of the current line (a candidate rule becomes exactly one step or one
+// skip, so counts known before the line bound them): a new slab is sized
+// for the remaining lines at the average so far plus a quarter, the
+// first line getting its own. Earlier lines keep the old backing array.
+func reserve[T any](s *[]T, need, records, done, remaining int) {
+	if cap(*s)-len(*s) >= need {
+		return
+	}
+	n := need
+	if done > 0 {
+		n = max(need, (records/done+1)*remaining*5/4)
+	}
+	*s = make([]T, 0, n)
+}
+
+// clip returns s with its capacity clipped, or nil when it is empty.
+func clip[T any](s []T) []T {
+	if len(s) == 0 {
+		return nil
+	}
+	return s[:len(s):len(s)]
+}
+
+// collect gathers the line's candidates in rank order, records failed
+// conditions and leaves the applicable ones in ev.applic. It does not
+// allocate beyond the reused buffers.
+func (ev *evaluator) collect() {
+	e := ev.e
+	// Two rank-sorted sources: the rules scoped to the line's SKU or
+	// family, and the global rules (those for other tiers stored as ^rank:
+	// they are reported as failing the tier condition without matching).
+	a, g := ev.v.scoped, e.global[ev.tierIdx]
+	ev.applic = ev.applic[:0]
+	for len(a) > 0 || len(g) > 0 {
+		var r int32
+		offTier := false
+		if len(g) == 0 || (len(a) > 0 && a[0] < rankOf(g[0])) {
+			r, a = a[0], a[1:]
+		} else {
+			r, offTier = rankOf(g[0]), g[0] < 0
+			g = g[1:]
+		}
+		cond, attr := ConditionTier, 0
+		if !offTier {
+			// The cached quote-level outcome needs no look at the rule.
+			if c := ev.qcache[r]; c != condUnknown && c != ConditionNone {
+				cond = c
+			} else {
+				cond, attr = ev.match(&e.rules[r])
+			}
+		}
+		if cond != ConditionNone {
+			ev.skips = append(ev.skips, skipRec{rule: r, by: -1, reason: SkipConditionFailed, cond: cond, attr: uint16(attr)})
+			continue
+		}
+		ev.applic = append(ev.applic, r)
+	}
+}
+
+// rankOf decodes a global index entry (^rank marks another tier).
+func rankOf(x int32) int32 {
+	if x < 0 {
+		return ^x
+	}
+	return x
+}
+
+// match returns the first failed condition of r for the current line, or
+// ConditionNone, and for an attribute the index of the failed one. The
+// quote-level conditions (tier, partner type, motion, deal value, deal
+// registration, business, region, window) are checked first and their
+// outcome is cached per quote; then the line-level ones (SKU, family,
+// quantity, line value, attributes, schedule tier).
+func (ev *evaluator) match(r *crule) (Condition, int) {
+	c := ev.qcache[r.rank]
+	if c == condUnknown {
+		c = ev.quoteMatch(r)
+		ev.qcache[r.rank] = c
+	}
+	if c != ConditionNone {
+		return c, 0
+	}
+	return ev.lineMatch(r)
+}
+
+// condUnknown marks a rule whose quote-level conditions are not checked
+// yet.
+const condUnknown Condition = 0xFF
+
+func (ev *evaluator) quoteMatch(r *crule) Condition {
+	q := ev.q
+	switch {
+	case r.hasTier && (ev.tierIdx == 0 || r.tierMask&(1<<uint(ev.tierIdx-1)) == 0):
+		return ConditionTier
+	case len(r.ptypes) > 0 && !slices.Contains(r.ptypes, q.Partner.Type):
+		return ConditionPartnerType
+	case len(r.motions) > 0 && !slices.Contains(r.motions, q.Motion):
+		return ConditionMotion
+	case (r.minDeal.set && ev.dealVal.cmp(r.minDeal.n) < 0) || (r.maxDeal.set && ev.dealVal.cmp(r.maxDeal.n) >= 0):
+		return ConditionDealValue
+	case len(r.dealReg) > 0 && !slices.Contains(r.dealReg, ev.dealReg):
+		return ConditionDealRegistration
+	case len(r.business) > 0 && !slices.Contains(r.business, q.Business):
+		return ConditionBusiness
+	case len(r.regions) > 0 && !slices.Contains(r.regions, q.Region):
+		return ConditionRegion
+	case (!r.from.IsZero() && ev.at.Before(r.from)) || (!r.until.IsZero() && !ev.at.Before(r.until)):
+		return ConditionWindow
+	}
+	return ConditionNone
+}
+
+func (ev *evaluator) lineMatch(r *crule) (Condition, int) {
+	switch {
+	case len(r.skus) > 0 && !slices.Contains(r.skus, ev.v.sku):
+		return ConditionSKU, 0
+	case len(r.families) > 0 && !slices.Contains(r.families, ev.v.family):
+		return ConditionFamily, 0
+	case (r.hasMinQty && ev.qtyMicro < r.minQty) || (r.hasMaxQty && ev.qtyMicro >= r.maxQty):
+		return ConditionQuantity, 0
+	case (r.minLine.set && ev.lineVal.cmp(r.minLine.n) < 0) || (r.maxLine.set && ev.lineVal.cmp(r.maxLine.n) >= 0):
+		return ConditionLineValue, 0
+	}
+	q := ev.q
+	for k := range r.attrs {
+		ac := &r.attrs[k]
+		v, ok := ev.ln.Attributes[ac.key]
+		if !ok {
+			v, ok = q.Attributes[ac.key]
+		}
+		if !ok {
+			v, ok = q.Partner.Attributes[ac.key]
+		}
+		if !ok || !slices.Contains(ac.values, v) {
+			return ConditionAttribute, k
+		}
+	}
+	if s := r.sched; s != nil {
+		if s.kind == ScheduleSlab {
+			if ev.qtyMicro <= s.tiers[0].from-1_000_000 {
+				return ConditionScheduleTier, 0
+			}
+		} else if s.find(ev.qtyMicro) < 0 {
+			return ConditionScheduleTier, 0
+		}
+	}
+	return ConditionNone, 0
+}
+
+// resolveExclusions fills ev.excl: -1 for a kept rule, else the rank of
+// the rule that excludes it.
+func (ev *evaluator) resolveExclusions() {
+	e := ev.e
+	n := len(ev.applic)
+	ev.excl = ev.excl[:0]
+	best, hasExcl := -1, false
+	for k, ri := range ev.applic {
+		ev.excl = append(ev.excl, -1)
+		r := &e.rules[ri]
+		if r.exclusive && (best < 0 || r.prec < e.rules[ev.applic[best]].prec) {
+			best = k
+		}
+		if len(r.excludes) > 0 || r.excludeGroup != 0 {
+			hasExcl = true
+		}
+	}
+	if best >= 0 {
+		for k := range n {
+			if k != best {
+				ev.excl[k] = ev.applic[best]
+			}
+		}
+		return
+	}
+	if !hasExcl {
+		return
+	}
+	ev.ord = ev.ord[:0]
+	for k := range n {
+		ev.ord = append(ev.ord, k)
+	}
+	// Insertion sort by precedence: the lists are short.
+	for x := 1; x < n; x++ {
+		for y := x; y > 0 && e.rules[ev.applic[ev.ord[y]]].prec < e.rules[ev.applic[ev.ord[y-1]]].prec; y-- {
+			ev.ord[y], ev.ord[y-1] = ev.ord[y-1], ev.ord[y]
+		}
+	}
+	ev.kept = ev.kept[:0]
+	for _, k := range ev.ord {
+		ri := ev.applic[k]
+		for _, kr := range ev.kept {
+			if e.conflict(ri, kr) {
+				ev.excl[k] = kr
+				break
+			}
+		}
+		if ev.excl[k] < 0 {
+			ev.kept = append(ev.kept, ri)
+		}
+	}
+}
+
+// conflict reports whether rules a and b (ranks) exclude each other in
+// either direction, by rule or by group.
+func (e *Engine) conflict(a, b int32) bool {
+	ra, rb := &e.rules[a], &e.rules[b]
+	if _, found := slices.BinarySearch(ra.excludes, b); found {
+		return true
+	}
+	if _, found := slices.BinarySearch(rb.excludes, a); found {
+		return true
+	}
+	return ra.excludeGroup&(1<<uint(rb.group)) != 0 || rb.excludeGroup&(1<<uint(ra.group)) != 0
+}
+
+func (ev *evaluator) skip(r *crule, reason SkipReason, by int32) {
+	ev.skips = append(ev.skips, skipRec{rule: r.rank, by: by, reason: reason})
+}
+
+// applyGroup combines the applicable members ev.applic[start:end] of
+// group gi.
+func (ev *evaluator) applyGroup(gi int32, start, end int) {
+	e := ev.e
+	g := &e.groups[gi]
+	groupStart := ev.running
+	var groupMin num
+	if g.hasCap {
+		groupMin = groupStart.mul(g.capFactor).round(ev.b.places, partnerops.RoundCeiling)
+	}
+	live := 0
+	for k := start; k < end; k++ {
+		if by := ev.excl[k]; by >= 0 {
+			ev.skip(&e.rules[ev.applic[k]], SkipExcluded, by)
+			continue
+		}
+		ev.applic[start+live], ev.excl[start+live] = ev.applic[k], -1
+		live++
+	}
+	members := ev.applic[start : start+live]
+	if live == 0 {
+		return
+	}
+	switch g.mode {
+	case CombineFirst, CombineBestOf:
+		w := 0
+		var wAmt num
+		if g.mode == CombineBestOf || e.tieBreak == TieBreakLargestDiscount {
+			// Candidates for the largest amount: every member for best-of,
+			// the tied leaders for a largest-discount tie-break.
+			n := live
+			if g.mode == CombineFirst {
+				n = 1
+				for n < live && sameStanding(&e.rules[members[0]], &e.rules[members[n]]) {
+					n++
+				}
+			}
+			for k := range n {
+				amt := ev.amountOf(&e.rules[members[k]], groupStart, groupStart, false)
+				if k == 0 || amt.cmp(wAmt) > 0 {
+					w, wAmt = k, amt
+				}
+			}
+		} else {
+			if live > 1 && e.tieBreak == TieBreakError && sameStanding(&e.rules[members[0]], &e.rules[members[1]]) {
+				ev.err = &ConflictError{Group: g.id, A: e.rules[members[0]].id, B: e.rules[members[1]].id}
+				return
+			}
+			wAmt = ev.amountOf(&e.rules[members[0]], groupStart, groupStart, false)
+		}
+		winner := &e.rules[members[w]]
+		for k := range live {
+			if k != w {
+				ev.skip(&e.rules[members[k]], SkipNotSelected, winner.rank)
+			}
+		}
+		ev.apply(winner, wAmt, g, groupMin)
+	case CombineAdditive:
+		for _, ri := range members {
+			r := &e.rules[ri]
+			ev.apply(r, ev.amountOf(r, groupStart, groupStart, false), g, groupMin)
+		}
+	case CombineCompounding:
+		for _, ri := range members {
+			r := &e.rules[ri]
+			ev.apply(r, ev.amountOf(r, ev.running, groupStart, true), g, groupMin)
+		}
+	}
+}
+
+func sameStanding(a, b *crule) bool { return a.spec == b.spec && a.priority == b.priority }
+
+// amountOf converts r's effect into a per-unit amount (positive lowers the
+// price), rounded half-even to the working precision. base is the price
+// the effect works on: the running price when the group compounds, the
+// price entering the group otherwise.
+func (ev *evaluator) amountOf(r *crule, base, groupStart num, compounding bool) num {
+	var amt num
+	switch r.kind {
+	case EffectPercentOffList:
+		amt = ev.v.listN.mul(r.frac)
+	case EffectPercentOffRunning:
+		amt = base.mul(r.frac)
+	case EffectAmountOff:
+		amt = r.amt
+	case EffectFixedPrice:
+		amt = base.sub(r.amt)
+	case EffectTargetMargin:
+		if !compounding {
+			amt = groupStart.mul(r.frac)
+		} else {
+			amt = base.sub(groupStart.mul(r.oneMinus))
+		}
+	case EffectMarkup:
+		amt = base.mul(r.negFrac)
+	case EffectSurcharge:
+		amt = r.negAmt
+	case EffectSchedule:
+		amt = ev.scheduleAmount(r.sched, base)
+	}
+	return amt.round(ev.wp, partnerops.RoundHalfEven)
+}
+
+func tierAmount(t *ctier, base num) num {
+	if t.hasPrice {
+		return base.sub(t.priceN)
+	}
+	return base.mul(t.frac)
+}
+
+// scheduleAmount returns the per-unit amount of schedule s on base for the
+// current quantity; slab and block amounts are computed for the whole
+// line and divided by the quantity, rounded half up to the working
+// precision.
+func (ev *evaluator) scheduleAmount(s *csched, base num) num {
+	switch s.kind {
+	case ScheduleRange:
+		return tierAmount(&s.tiers[s.find(ev.qtyMicro)], base)
+	case ScheduleBlock:
+		t := &s.tiers[s.find(ev.qtyMicro)]
+		return base.mul(ev.qty).sub(t.priceN).divRound(ev.qty, ev.wp)
+	}
+	// Slab: unit number n (1-based) is priced at the tier with
+	// From <= n < To; in quantities, tier [From, To) covers (From−1, To−1].
+	total := numInt(0, 0)
+	const unit = 1_000_000
+	for k := range s.tiers {
+		t := &s.tiers[k]
+		lo := max(t.from-unit, 0)
+		hi := ev.qtyMicro
+		if t.to >= 0 && t.to-unit < hi {
+			hi = t.to - unit
+		}
+		if hi <= lo {
+			continue
+		}
+		total = total.add(tierAmount(t, base).mul(numInt(hi-lo, -6)))
+	}
+	return total.divRound(ev.qty, ev.wp)
+}
+
+// apply records r's amount as a step after the caps and the floor, or
+// records why it does not apply.
+func (ev *evaluator) apply(r *crule, amt num, g *cgroup, groupMin num) {
+	sign := amt.sign()
+	if sign == 0 || (sign < 0 && !r.allowInc) {
+		ev.skip(r, SkipNoEffect, -1)
+		return
+	}
+	requested := amt
+	next := ev.running.sub(amt)
+	limit := LimitNone
+	if sign > 0 {
+		lo, which := ev.v.floorN, LimitFloor
+		if g.hasCap && groupMin.cmp(lo) > 0 {
+			lo, which = groupMin, LimitGroupCap
+		}
+		if ev.e.hasTotalCap {
+			if !ev.capSet {
+				ev.capMin, ev.capSet = ev.v.listN.mul(ev.e.capFactor).round(ev.b.places, partnerops.RoundCeiling), true
+			}
+			if ev.capMin.cmp(lo) > 0 {
+				lo, which = ev.capMin, LimitTotalCap
+			}
+		}
+		if next.cmp(lo) < 0 {
+			if ev.running.cmp(lo) <= 0 {
+				reason := SkipFloored
+				if which != LimitFloor {
+					reason = SkipCapped
+				}
+				ev.skip(r, reason, -1)
+				return
+			}
+			next, amt, limit = lo, ev.running.sub(lo), which
+		}
+	}
+	tier := int16(-1)
+	if r.sched != nil {
+		if r.sched.kind == ScheduleSlab {
+			tier = int16(r.sched.reached(ev.qtyMicro))
+		} else {
+			tier = int16(r.sched.find(ev.qtyMicro))
+		}
+	}
+	ev.steps = append(ev.steps, stepRec{rule: r.rank, tier: tier, limit: limit,
+		amount: ev.bigs.pack(amt), running: ev.bigs.pack(next), requested: ev.bigs.pack(requested)})
+	ev.running = next
+	if r.approval > ev.ruleLevel {
+		ev.ruleLevel = r.approval
+	}
+}
+
+// reached returns the highest slab tier the quantity reaches.
+func (s *csched) reached(q int64) int {
+	last := -1
+	for i := range s.tiers {
+		if q > s.tiers[i].from-1_000_000 {
+			last = i
+		}
+	}
+	return last
+}
+
+// effectivePercent returns (list − net) / list in percent, rounded
+// half-even to four decimal places; 0 when list is 0.
+func effectivePercent(list, net num) partnerops.Percent {
+	if list.sign() == 0 {
+		return partnerops.Percent{}
+	}
+	if list.d == nil && net.d == nil {
+		if l, n, _, ok := align(list, net); ok {
+			if d := l - n; (n >= 0 && d <= l) || (n < 0 && d > l) {
+				if r, ok := ratioBP(d, l); ok {
+					return partnerops.NewPercent(decimal.New(r, -4))
+				}
+			}
+		}
+	}
+	ld := list.dec()
+	p := ld.Sub(net.dec()).Mul(decimal.New(100, 0)).DivRound(ld, 6)
+	return partnerops.NewPercent(partnerops.RoundHalfEven.Round(p, 4))
+}
+
+// ratioBP returns num/den × 10^6 (percent with four decimals) rounded half
+// even, when it can be computed exactly in 64-bit integers.
+func ratioBP(num, den int64) (int64, bool) {
+	if den <= 0 {
+		return 0, false
+	}
+	neg := num < 0
+	un := uint64(num)
+	if neg {
+		un = uint64(-num)
+	}
+	hi, lo := bits.Mul64(un, 1_000_000)
+	if hi >= uint64(den) {
+		return 0, false
+	}
+	q, r := bits.Div64(hi, lo, uint64(den))
+	if 2*r > uint64(den) || (2*r == uint64(den) && q%2 == 1) {
+		q++
+	}
+	if q > 1<<62 {
+		return 0, false
+	}
+	if neg {
+		return -int64(q), true
+	}
+	return int64(q), true
+}

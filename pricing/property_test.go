@@ -1,0 +1,239 @@
+package pricing_test
+
+import (
+	"errors"
+	"fmt"
+	"testing"
+
+	"github.com/partnerops/partnerops"
+	"github.com/partnerops/partnerops/pricing"
+	"github.com/shopspring/decimal"
+	"pgregory.net/rapid"
+)
+
+var allModes = []pricing.CombineMode{pricing.CombineFirst, pricing.CombineBestOf, pricing.CombineAdditive, pricing.CombineCompounding}
+
+// genPercent draws a percentage with up to two decimals in [lo, hi].
+func genPercent(t *rapid.T, label string, lo, hi int) partnerops.Percent {
+	bp := rapid.IntRange(lo*100, hi*100).Draw(t, label)
+	return partnerops.NewPercent(decimal.New(int64(bp), -2))
+}
+
+// genRules draws up to 12 discount rules over the groups.
+func genRules(t *rapid.T, groups []pricing.Group) []pricing.Rule {
+	n := rapid.IntRange(0, 12).Draw(t, "rules")
+	rules := make([]pricing.Rule, n)
+	for i := range rules {
+		r := pricing.Rule{ID: pricing.RuleID(fmt.Sprintf("r%02d", i)),
+			Group:    groups[rapid.IntRange(0, len(groups)-1).Draw(t, "group")].ID,
+			Priority: rapid.IntRange(0, 3).Draw(t, "priority")}
+		switch rapid.IntRange(0, 5).Draw(t, "kind") {
+		case 0:
+			r.Effect = pricing.Effect{Kind: pricing.EffectPercentOffList, Percent: genPercent(t, "pct", 0, 100)}
+		case 1:
+			r.Effect = pricing.Effect{Kind: pricing.EffectPercentOffRunning, Percent: genPercent(t, "pct", 0, 100)}
+		case 2:
+			r.Effect = pricing.Effect{Kind: pricing.EffectAmountOff, Amount: cents(rapid.IntRange(0, 20000).Draw(t, "cents"))}
+		case 3:
+			r.Effect = pricing.Effect{Kind: pricing.EffectFixedPrice, Amount: cents(rapid.IntRange(0, 20000).Draw(t, "cents"))}
+		case 4:
+			r.Effect = pricing.Effect{Kind: pricing.EffectMarkup, Percent: genPercent(t, "pct", 0, 50)}
+		default:
+			r.Effect = pricing.Effect{Kind: pricing.EffectTargetMargin, Percent: genPercent(t, "pct", 0, 60)}
+		}
+		if rapid.IntRange(0, 3).Draw(t, "sku-scoped") == 0 {
+			r.When.SKUs = []pricing.SKU{"SEC-100"}
+		}
+		r.Exclusive = rapid.IntRange(0, 15).Draw(t, "exclusive") == 0
+		if i > 0 && rapid.IntRange(0, 5).Draw(t, "excludes") == 0 {
+			r.Excludes = []pricing.RuleID{rules[rapid.IntRange(0, i-1).Draw(t, "excluded")].ID}
+		}
+		rules[i] = r
+	}
+	return rules
+}
+
+func genGroups(t *rapid.T) []pricing.Group {
+	n := rapid.IntRange(1, 4).Draw(t, "groups")
+	groups := make([]pricing.Group, n)
+	for i := range groups {
+		groups[i] = pricing.Group{ID: pricing.GroupID(fmt.Sprintf("g%d", i)), Mode: rapid.SampledFrom(allModes).Draw(t, "mode")}
+		if rapid.Bool().Draw(t, "group-cap") {
+			c := genPercent(t, "cap", 0, 100)
+			groups[i].Cap = &c
+		}
+	}
+	return groups
+}
+
+// genFramework draws a framework over the sample book with random groups,
+// rules, caps, floors and tie-break.
+func genFramework(t *rapid.T) pricing.Framework {
+	groups := genGroups(t)
+	fw := framework(groups, genRules(t, groups)...)
+	fw.TieBreak = rapid.SampledFrom([]pricing.TieBreak{pricing.TieBreakError, pricing.TieBreakRuleID, pricing.TieBreakLargestDiscount}).Draw(t, "tie")
+	if rapid.Bool().Draw(t, "total-cap") {
+		c := genPercent(t, "total", 0, 100)
+		fw.TotalCap = &c
+	}
+	if rapid.Bool().Draw(t, "min-margin") {
+		c := genPercent(t, "margin", 0, 90)
+		fw.MinMargin = &c
+	}
+	return fw
+}
+
+func priceRapid(t *rapid.T, fw pricing.Framework, books []pricing.PriceBook, q pricing.Quote) *pricing.Result {
+	e, err := pricing.Compile(books, fw)
+	if err != nil {
+		t.Fatalf("Compile: %v", err)
+	}
+	r, err := e.Price(q, day)
+	if errors.Is(err, pricing.ErrConflict) {
+		t.Skip("tie reported as a conflict")
+	}
+	if err != nil {
+		t.Fatalf("Price: %v", err)
+	}
+	return r
+}
+
+func genQuote(t *rapid.T) pricing.Quote {
+	sku := rapid.SampledFrom([]pricing.SKU{"SEC-100", "SEC-200", "STO-100", "SVC-1"}).Draw(t, "sku")
+	qty := rapid.IntRange(1, 500).Draw(t, "qty")
+	return quote("gold", line(sku, fmt.Sprint(qty)))
+}
+
+// Property: the total discount of a line never exceeds the total cap, and
+// no group's discount exceeds its cap of the price entering the group.
+func TestPropertyCaps(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		fw := genFramework(t)
+		c := genPercent(t, "total", 0, 100)
+		fw.TotalCap = &c
+		r := priceRapid(t, fw, []pricing.PriceBook{usBook()}, genQuote(t))
+		l := r.Lines[0]
+		list := l.List.Amount()
+		maxDisc := list.Mul(c.Fraction())
+		if d := list.Sub(l.NetUnit.Amount()); d.Cmp(maxDisc) > 0 {
+			t.Fatalf("discount %s exceeds total cap %s of list %s\n%s", d, c, list, r.Text())
+		}
+		// Group caps: the discount of each capped group's steps.
+		caps := map[pricing.GroupID]partnerops.Percent{}
+		for _, g := range fw.Groups {
+			if g.Cap != nil {
+				caps[g.ID] = *g.Cap
+			}
+		}
+		start := list
+		for i, s := range l.Steps() {
+			if i == 0 || l.Steps()[i-1].Group != s.Group {
+				if i > 0 {
+					start = l.Steps()[i-1].Running
+				}
+			}
+			if gc, ok := caps[s.Group]; ok {
+				if d := start.Sub(s.Running); d.Cmp(start.Mul(gc.Fraction())) > 0 {
+					t.Fatalf("group %s discount %s exceeds cap %s of %s\n%s", s.Group, d, gc, start, r.Text())
+				}
+			}
+		}
+	})
+}
+
+// Property: the net unit price is never negative and never below the
+// floor (the entry floor or the minimum-margin price) when the list price
+// is at or above it.
+func TestPropertyFloors(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		fw := genFramework(t)
+		book := usBook()
+		for i := range book.Entries {
+			if rapid.Bool().Draw(t, "has-floor") {
+				c := rapid.IntRange(0, 150000).Draw(t, "floor")
+				book.Entries[i].Floor = cents(c)
+			}
+		}
+		r := priceRapid(t, fw, []pricing.PriceBook{book}, genQuote(t))
+		for _, l := range r.Lines {
+			net := l.NetUnit.Amount()
+			if net.Sign() < 0 {
+				t.Fatalf("negative net %s\n%s", net, r.Text())
+			}
+			if l.List.Amount().Cmp(l.Floor.Amount()) >= 0 && net.Cmp(l.Floor.Amount()) < 0 {
+				t.Fatalf("net %s below floor %s\n%s", net, l.Floor, r.Text())
+			}
+			if l.NetExtended.IsNegative() {
+				t.Fatalf("negative extended %s", l.NetExtended)
+			}
+		}
+	})
+}
+
+// Property: the result does not depend on the order the rules are given
+// in (ties are broken by documented keys).
+func TestPropertyRuleOrder(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		fw := genFramework(t)
+		q := genQuote(t)
+		perm := rapid.Permutation(fw.Rules).Draw(t, "perm")
+		fw2 := fw
+		fw2.Rules = perm
+		render := func(f pricing.Framework) string {
+			e, err := pricing.Compile([]pricing.PriceBook{usBook()}, f)
+			if err != nil {
+				t.Fatalf("Compile: %v", err)
+			}
+			r, err := e.Price(q, day)
+			if err != nil {
+				return "error: " + err.Error()
+			}
+			return r.Text()
+		}
+		if a, b := render(fw), render(fw2); a != b {
+			t.Fatalf("rule order changed the result:\n%s\n---\n%s", a, b)
+		}
+	})
+}
+
+// Property: with slab pricing the extended price is monotone in the
+// quantity (extended rounding; tier unit prices or percentages).
+func TestPropertySlabMonotone(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(1, 5).Draw(t, "tiers")
+		tiers := make([]pricing.ScheduleTier, n)
+		from := rapid.IntRange(0, 3).Draw(t, "first")
+		for i := range tiers {
+			tiers[i].From = partnerops.DecimalFromInt(int64(from))
+			if rapid.Bool().Draw(t, "by-price") {
+				tiers[i].Price = cents(rapid.IntRange(0, 20000).Draw(t, "price"))
+			} else {
+				tiers[i].Percent = genPercent(t, "pct", 0, 100)
+			}
+			from += rapid.IntRange(1, 30).Draw(t, "width")
+			if i < n-1 {
+				to := partnerops.DecimalFromInt(int64(from))
+				tiers[i].To = &to
+			}
+		}
+		fw := framework(add, volume(pricing.ScheduleSlab, tiers...))
+		book := usBook()
+		book.Rounding.Target = pricing.RoundExtended
+		e, err := pricing.Compile([]pricing.PriceBook{book}, fw)
+		if err != nil {
+			t.Fatalf("Compile: %v", err)
+		}
+		q1 := rapid.IntRange(1, 200).Draw(t, "q1")
+		q2 := q1 + rapid.IntRange(1, 50).Draw(t, "step")
+		ext := func(q int) decimal.Decimal {
+			r, err := e.Price(quote("gold", line("SVC-1", fmt.Sprint(q))), day)
+			if err != nil {
+				t.Fatalf("Price: %v", err)
+			}
+			return r.Lines[0].NetExtended.Amount()
+		}
+		if a, b := ext(q1), ext(q2); a.Cmp(b) > 0 {
+			t.Fatalf("extended(%d) = %s > extended(%d) = %s", q1, a, q2, b)
+		}
+	})
+}
