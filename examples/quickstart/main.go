@@ -86,6 +86,9 @@ func run() error {
 	if err := accountMapping(); err != nil {
 		return err
 	}
+	if err := priceQuote(program, partners[0]); err != nil {
+		return err
+	}
 	if err := enablementGap(program, partners[0]); err != nil {
 		return err
 	}
