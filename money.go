@@ -119,6 +119,11 @@ func (m Money) Amount() decimal.Decimal { return m.amount }
 func (m Money) Currency() Currency { return m.currency }
 
 // IsZero reports whether the amount is zero (in any currency).
+//
+// encoding/json's omitzero option calls IsZero, so a Money field tagged
+// omitzero leaves out every zero amount, currency included, and decodes
+// back as the zero Money. Tag a field omitzero only when a missing amount
+// may stand for zero in the context's currency.
 func (m Money) IsZero() bool { return m.amount.IsZero() }
 
 // IsNegative reports whether the amount is below zero.
