@@ -3,6 +3,7 @@ package strategy
 import (
 	"cmp"
 	"fmt"
+	"math/big"
 	"slices"
 	"strconv"
 	"time"
@@ -373,8 +374,8 @@ type Readiness struct {
 	Profile string
 	Motion  partnerops.Motion
 	Tier    partnerops.Tier
-	// Score is Σ weight × credit / Σ weight, in percent, truncated to 2
-	// fraction digits.
+	// Score is Σ weight × credit / Σ weight, computed exactly, in
+	// percent, truncated to 2 fraction digits.
 	Score partnerops.Percent
 	// Ready is true when every must-have is met and Score reaches the
 	// profile's ReadyAt.
@@ -412,20 +413,23 @@ func (e *CapabilityEngine) Readiness(partner partnerops.PartnerID, assessments [
 
 func (e *CapabilityEngine) capReadiness(partner partnerops.PartnerID, levels []CapabilityLevel, pr *capProfile) Readiness {
 	r := Readiness{Partner: partner, Profile: pr.def.ID, Motion: pr.def.Motion, Tier: pr.def.Tier, Ready: true}
-	var num, den int64
+	// The score is exact: Σ weight × min(current, required) / required,
+	// summed as rationals, then truncated to hundredths of a percent.
+	num, den := new(big.Rat), new(big.Int)
 	for i, q := range pr.reqs {
 		lv := levels[q.cap]
 		cd := &e.caps[q.cap]
-		credit := int64(min(lv.Rank, q.rank)) * fitCreditUnit / int64(q.rank)
-		num += q.weight * credit
-		den += q.weight
+		got := int64(min(lv.Rank, q.rank))
+		num.Add(num, big.NewRat(q.weight*got, int64(q.rank)))
+		den.Add(den, big.NewInt(q.weight))
+		credit := got * 10_000 / int64(q.rank) // hundredths of a percent, truncated
 		w := pr.def.Requirements[i].Weight.Decimal
 		if w.IsZero() {
 			w = decimal.NewFromInt(1)
 		}
 		st := RequirementStatus{
 			Capability: cd.def.ID, Required: pr.def.Requirements[i].MinLevel, Current: lv.Level, Status: lv.Status,
-			MustHave: q.mustHave, Weight: w, Credit: partnerops.NewPercent(decimal.New(credit/100, -2)),
+			MustHave: q.mustHave, Weight: w, Credit: partnerops.NewPercent(decimal.New(credit, -2)),
 		}
 		if lv.Rank >= q.rank {
 			r.Met = append(r.Met, st)
@@ -441,8 +445,10 @@ func (e *CapabilityEngine) capReadiness(partner partnerops.PartnerID, levels []C
 			Levels: q.rank - lv.Rank, Status: lv.Status, MustHave: q.mustHave, Weight: w,
 		})
 	}
-	score, _ := fitRatio(num, den*fitCreditUnit, 10_000)
-	r.Score = partnerops.NewPercent(decimal.New(int64(score), -2))
+	num.Mul(num, new(big.Rat).SetInt64(10_000))
+	num.Quo(num, new(big.Rat).SetInt(den))
+	score := new(big.Int).Quo(num.Num(), num.Denom()).Int64() // 0 to 10,000; den > 0
+	r.Score = partnerops.NewPercent(decimal.New(score, -2))
 	if int32(score) < pr.readyAt {
 		r.Ready = false
 	}

@@ -99,8 +99,8 @@ func TestCapabilityReadinessWorked(t *testing.T) {
 		}},
 		{"co_sell", Readiness{
 			Partner: "p1", Profile: "co_sell", Motion: partnerops.MotionCoSell,
-			// (3 × 33.3333% + 1 × 0%) / 4 = 24.999975% → 24.99.
-			Score: pc("24.99"), Ready: false,
+			// (3 × 1/3 + 1 × 0) / 4 = 25% exactly (computed as rationals).
+			Score: pc("25"), Ready: false,
 			Missing: []RequirementStatus{
 				{Capability: "aws", Required: "professional", Current: "foundational", Status: LevelAssessed, Weight: dd("3"), Credit: pc("33.33")},
 				{Capability: "healthcare", Required: "some", Status: LevelUnassessed, Weight: dd("1"), Credit: pc("0")},
@@ -132,7 +132,7 @@ func TestCapabilityEvaluate(t *testing.T) {
 		status  LevelStatus // of sales_cert
 		scores  []string
 	}{
-		{0, nil, LevelAssessed, []string{"66.66", "24.99", "0"}},
+		{0, nil, LevelAssessed, []string{"66.66", "25", "0"}},
 		// p2: sales cert lacks evidence, so resell fails; gold profile is met.
 		{1, []partnerops.Motion{partnerops.MotionCoSell}, LevelNoEvidence, []string{"66.66", "100", "100"}},
 		// p3: the certification is stale; co-sell: (3 × 100% + 1 × 100%) / 4.

@@ -17,13 +17,13 @@ func TestCapabilityCoverage(t *testing.T) {
 	pc := partnerops.MustPercent
 	wantTotals := []CoverageRow{
 		{Motion: "resell", Partners: 3, Ready: 0, Coverage: pc("0"), AverageScore: pc("66.66")},
-		// Scores 24.99, 100, 100: mean 74.9966… → 75.00.
+		// Scores 25, 100, 100: mean 75.
 		{Motion: "co_sell", Partners: 3, Ready: 2, Coverage: pc("66.67"), AverageScore: pc("75")},
 	}
 	wantSegments := []CoverageRow{
 		{Motion: "resell", Key: []string{"reseller"}, Partners: 2, Ready: 0, Coverage: pc("0"), AverageScore: pc("66.66")},
 		{Motion: "resell", Key: []string{"si"}, Partners: 1, Ready: 0, Coverage: pc("0"), AverageScore: pc("66.66")},
-		// (24.99 + 100) / 2 = 62.495 → 62.50 (half to even).
+		// (25 + 100) / 2 = 62.5.
 		{Motion: "co_sell", Key: []string{"reseller"}, Partners: 2, Ready: 1, Coverage: pc("50"), AverageScore: pc("62.5")},
 		{Motion: "co_sell", Key: []string{"si"}, Partners: 1, Ready: 1, Coverage: pc("100"), AverageScore: pc("100")},
 	}
