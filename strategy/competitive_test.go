@@ -120,10 +120,7 @@ func TestAnalyzeCompetitionErrors(t *testing.T) {
 			if !errors.Is(err, tt.want) {
 				t.Fatalf("error = %v, want %v", err, tt.want)
 			}
-			var got []string
-			for _, ve := range partnerops.ValidationErrors(err) {
-				got = append(got, ve.Path)
-			}
+			got := stratPaths(err)
 			if diff := cmp.Diff(tt.paths, got); diff != "" {
 				t.Errorf("paths (-want +got):\n%s", diff)
 			}
@@ -144,4 +141,27 @@ func TestAffiliationJSON(t *testing.T) {
 	if diff := cmp.Diff(affs, back); diff != "" {
 		t.Errorf("JSON round trip (-want +got):\n%s", diff)
 	}
+}
+
+// FuzzAnalyzeCompetition decodes fuzzed affiliations; the analysis must
+// never panic and must count every partner in exactly one stance.
+func FuzzAnalyzeCompetition(f *testing.F) {
+	b, _ := json.Marshal(func() []Affiliation { _, a := compSample(); return a }())
+	f.Add(b)
+	f.Add([]byte(`[{"partner":"p1","competitor":"x","practice_share":"100","exclusive":true},{"partner":"p1","competitor":"y"}]`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var affs []Affiliation
+		if err := json.Unmarshal(data, &affs); err != nil {
+			return
+		}
+		partners, _ := compSample()
+		l, err := AnalyzeCompetition(partners, affs, LandscapeOptions{By: By("type", "region")})
+		if err != nil {
+			return
+		}
+		if l.ExclusiveToUs+l.Shared+l.Leaning != len(partners) {
+			t.Fatalf("stances %d + %d + %d != %d partners", l.ExclusiveToUs, l.Shared, l.Leaning, len(partners))
+		}
+		_ = l.Markdown()
+	})
 }

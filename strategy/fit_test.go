@@ -276,10 +276,7 @@ func TestCompileFitModelErrors(t *testing.T) {
 			if !errors.Is(err, partnerops.ErrInvalid) {
 				t.Fatalf("CompileFitModel error = %v, want ErrInvalid", err)
 			}
-			var got []string
-			for _, ve := range partnerops.ValidationErrors(err) {
-				got = append(got, ve.Path)
-			}
+			got := stratPaths(err)
 			if diff := cmp.Diff(tt.paths, got); diff != "" {
 				t.Errorf("paths (-want +got):\n%s\n%v", diff, err)
 			}

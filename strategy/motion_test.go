@@ -92,10 +92,7 @@ func TestAnalyzeMotionMix(t *testing.T) {
 		{Partner: "p1", Status: "pending", Amount: partnerops.MustMoney("1", partnerops.EUR)},
 	}
 	_, err = AnalyzeMotionMix(bad, partnerops.USD, nil)
-	var paths []string
-	for _, ve := range partnerops.ValidationErrors(err) {
-		paths = append(paths, ve.Path)
-	}
+	paths := stratPaths(err)
 	if diff := cmp.Diff([]string{"deals[0].motion", "deals[0].status", "deals[0].amount"}, paths); diff != "" {
 		t.Errorf("errors (-want +got):\n%s", diff)
 	}

@@ -1,6 +1,7 @@
 package strategy
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -230,4 +231,38 @@ func BenchmarkAnalyzeSegments100k(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// FuzzAnalyzeSegments decodes fuzzed specs and amounts; analysis must never
+// panic, and totals must equal the exact sum of revenues.
+func FuzzAnalyzeSegments(f *testing.F) {
+	f.Add([]byte(`{"by":[{"kind":"type"},{"kind":"region"}],"currency":"USD","top_n":2,"pareto_share":"80"}`), "10.5", "-3", "0.001", "na")
+	f.Add([]byte(`{"by":[{"kind":"attribute","attribute":"vertical"}],"currency":"JPY"}`), "1e20", "99999999999999999", "1", "")
+	f.Fuzz(func(t *testing.T, spec []byte, a, b, c, region string) {
+		var s SegmentSpec
+		if err := json.Unmarshal(spec, &s); err != nil {
+			return
+		}
+		var ms []SegmentMember
+		for i, amt := range []string{a, b, c} {
+			m, err := partnerops.ParseMoney(amt, s.Currency)
+			if err != nil {
+				return
+			}
+			ms = append(ms, SegmentMember{
+				Partner: partnerops.Partner{ID: partnerops.PartnerID(strconv.Itoa(i)), Type: "reseller", Regions: []partnerops.Region{partnerops.Region(region), "x"}},
+				Revenue: m, PriorRevenue: m, Pipeline: m,
+			})
+		}
+		rep, err := AnalyzeSegments(s, ms)
+		if err != nil {
+			return
+		}
+		want, _ := partnerops.Sum(s.Currency, ms[0].Revenue, ms[1].Revenue, ms[2].Revenue)
+		if !rep.Total.Revenue.Equal(want) {
+			t.Fatalf("total %s, want %s", rep.Total.Revenue, want)
+		}
+		_ = rep.Text()
+		_ = rep.Markdown()
+	})
 }
