@@ -246,6 +246,45 @@ func ExampleCapabilityEngine_Readiness() {
 	//   sales_cert  -        certified  1         yes   1       no_evidence
 }
 
+func ExampleCompileCapabilities() {
+	fw := capFramework()
+	fw.Profiles[0].Requirements[1].MinLevel = "expert" // not a level of aws
+	fw.Capabilities[2].Kind = "charisma"
+	_, err := strategy.CompileCapabilities(fw)
+	for _, ve := range partnerops.ValidationErrors(err) {
+		fmt.Println(ve)
+	}
+	// Output:
+	// capabilities[2].kind: must be technical, sales, services, vertical, regional or certification (got "charisma")
+	// profiles[0].requirements[1].min_level: not a level of "aws" (got "expert")
+}
+
+func ExampleCapabilityEngine_Evaluate() {
+	e, _ := strategy.CompileCapabilities(capFramework())
+	p := partnerops.Partner{ID: "contoso", Type: partnerops.PartnerTypeSI}
+	pr, err := e.Evaluate(p, []strategy.Assessment{
+		{Partner: "contoso", Capability: "aws", Level: "professional", AssessedAt: date("2026-04-01")},
+		{Partner: "contoso", Capability: "sales_cert", Level: "certified", Evidence: "CERT-77", AssessedAt: date("2025-03-01")},
+	}, date("2026-06-01"))
+	if err != nil {
+		panic(err)
+	}
+	for _, lv := range pr.Levels {
+		fmt.Printf("%-10s %-12s %s\n", lv.Capability, lv.Level, lv.Status)
+	}
+	for _, r := range pr.Profiles {
+		fmt.Printf("%s: %s ready=%t\n", r.Profile, r.Score, r.Ready)
+	}
+	fmt.Println("ready for:", pr.ReadyMotions)
+	// Output:
+	// aws        professional assessed
+	// sales_cert              stale
+	// healthcare              unassessed
+	// resell: 50.00% ready=false
+	// co_sell: 75.00% ready=true
+	// ready for: [co_sell]
+}
+
 func ExampleCapabilityEngine_Coverage() {
 	e, _ := strategy.CompileCapabilities(capFramework())
 	at := date("2026-06-01")

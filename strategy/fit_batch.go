@@ -15,14 +15,18 @@ type FitBatchOptions struct {
 	// TopN is how many of the best qualified entities to list. Defaults
 	// to 10; a negative value lists none.
 	TopN int
-	// Workers is the number of goroutines to score with. Zero or one
-	// scores in the calling goroutine; the library starts goroutines only
-	// when asked to here.
+	// Workers is the number of goroutines to score with (at most
+	// MaxFitWorkers, and no more than one per 1,024 entities). Zero or
+	// one scores in the calling goroutine; the library starts goroutines
+	// only when asked to here.
 	Workers int
 	// Percentiles lists the percentiles to report (1 to 100, nearest
 	// rank). Defaults to 10, 25, 50, 75 and 90.
 	Percentiles []int
 }
+
+// MaxFitWorkers caps [FitBatchOptions].Workers.
+const MaxFitWorkers = 64
 
 // FitRanked is one entry of a top-N list.
 type FitRanked struct {

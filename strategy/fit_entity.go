@@ -18,9 +18,11 @@ import (
 // Set methods, or with [FitModel.EntityFromAttributes] and
 // [FitModel.PartnerEntity]; an entity belongs to the model that built it.
 //
-// An Entity is a value; its setters are not safe for concurrent use, but a
-// finished entity may be scored from many goroutines. The zero Entity
-// belongs to no model.
+// An Entity is a small value that refers to its attribute storage: a copy
+// shares the values of the original (use [Entity.Clone] for an independent
+// copy). Its setters are not safe for concurrent use, but a finished
+// entity may be scored from many goroutines. The zero Entity belongs to no
+// model.
 type Entity struct {
 	// ID identifies the entity in results; ties between equal scores are
 	// broken by ID.
@@ -39,6 +41,17 @@ func (m *FitModel) NewEntity(id string) Entity {
 	}
 	if m.nSets > 0 {
 		e.sets = make([][]string, m.nSets)
+	}
+	return e
+}
+
+// Clone returns a copy of e that shares no storage with it.
+func (e Entity) Clone() Entity {
+	e.vals = slices.Clone(e.vals)
+	e.strs = slices.Clone(e.strs)
+	e.sets = slices.Clone(e.sets)
+	for i := range e.sets {
+		e.sets[i] = slices.Clone(e.sets[i])
 	}
 	return e
 }

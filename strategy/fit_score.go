@@ -1,6 +1,7 @@
 package strategy
 
 import (
+	"encoding/json"
 	"fmt"
 	"math/bits"
 	"strings"
@@ -38,6 +39,38 @@ func (s FitScore) String() string {
 		return fmt.Sprintf("%s (%s, disqualified)", fitHundredths(s.hundredths), s.Grade)
 	}
 	return fmt.Sprintf("%s (%s)", fitHundredths(s.hundredths), s.Grade)
+}
+
+// fitScoreJSON is the JSON form of a FitScore.
+type fitScoreJSON struct {
+	Score        string `json:"score"`
+	Grade        Grade  `json:"grade"`
+	Disqualified bool   `json:"disqualified,omitempty"`
+}
+
+// MarshalJSON encodes s as {"score":"87.50","grade":"A"} (with
+// "disqualified":true when it is).
+func (s FitScore) MarshalJSON() ([]byte, error) {
+	return json.Marshal(fitScoreJSON{Score: fitHundredths(s.hundredths), Grade: s.Grade, Disqualified: s.Disqualified})
+}
+
+// UnmarshalJSON decodes the form MarshalJSON writes. The score must lie
+// between 0 and 100 with at most 2 fraction digits.
+func (s *FitScore) UnmarshalJSON(b []byte) error {
+	var v fitScoreJSON
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	d, err := partnerops.ParseDecimal(v.Score)
+	if err != nil {
+		return fmt.Errorf("strategy: fit score: %w", err)
+	}
+	h, ok := fitScaled(d, 2)
+	if !ok || h < 0 || h > fitScoreUnit {
+		return fmt.Errorf("strategy: fit score %q: must be between 0 and 100 with at most 2 fraction digits: %w", v.Score, partnerops.ErrRange)
+	}
+	*s = FitScore{Grade: v.Grade, Disqualified: v.Disqualified, hundredths: int32(h)}
+	return nil
 }
 
 func fitHundredths(h int32) string {
@@ -250,7 +283,7 @@ func (c FitContribution) Equal(o FitContribution) bool {
 // in definition order.
 type FitExplanation struct {
 	Entity string   `json:"entity"`
-	Score  FitScore `json:"-"`
+	Score  FitScore `json:"score"`
 	// DisqualifiedBy lists the criteria that disqualified the entity.
 	DisqualifiedBy []string          `json:"disqualified_by,omitempty"`
 	Contributions  []FitContribution `json:"contributions"`

@@ -446,3 +446,73 @@ func TestFitModelDefJSON(t *testing.T) {
 		t.Errorf("Definition (-want +got):\n%s", diff)
 	}
 }
+
+// Parallel scoring (which needs 1,024 entities per worker) gives the same
+// batch as sequential scoring.
+func TestFitScoreBatchWorkers(t *testing.T) {
+	m, err := CompileFitModel(fitBenchDef())
+	if err != nil {
+		t.Fatal(err)
+	}
+	es := fitBenchEntities(t, m, 5000)
+	seq, err := m.ScoreBatch(es, FitBatchOptions{TopN: 25})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []int{2, 3, 1000} {
+		par, err := m.ScoreBatch(es, FitBatchOptions{TopN: 25, Workers: w})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(seq, par); diff != "" {
+			t.Errorf("workers %d (-sequential +parallel):\n%s", w, diff)
+		}
+	}
+	if seq.Distribution.Disqualified == 0 || seq.Distribution.Qualified == 0 {
+		t.Errorf("distribution %+v: want both qualified and disqualified accounts", seq.Distribution)
+	}
+	other := fitSample(t)
+	bad := append(slices.Clone(es), other.NewEntity("stranger"))
+	if _, err := m.ScoreBatch(bad, FitBatchOptions{Workers: 2}); !errors.Is(err, ErrForeignEntity) {
+		t.Errorf("foreign entity in a parallel batch: error = %v, want ErrForeignEntity", err)
+	}
+}
+
+// Scoring allocates nothing (a deterministic gate for the hot path).
+func TestFitScoreAllocs(t *testing.T) {
+	m, err := CompileFitModel(fitBenchDef())
+	if err != nil {
+		t.Fatal(err)
+	}
+	es := fitBenchEntities(t, m, 64)
+	i := 0
+	allocs := testing.AllocsPerRun(1000, func() {
+		fitSink, _ = m.Score(&es[i%64])
+		i++
+	})
+	if allocs != 0 {
+		t.Errorf("Score allocates %v times per call, want 0", allocs)
+	}
+}
+
+func TestFitScoreJSON(t *testing.T) {
+	m := fitSample(t)
+	e := fitEntity(t, m, "acme", map[string]string{"industry": "SaaS", "employees": "250", "arr_growth": "20", "tech": "AWS, hubspot", "country": "US", "hiring": "true"})
+	x, _ := m.Explain(&e)
+	b, err := json.Marshal(x.Score)
+	if err != nil || string(b) != `{"score":"71.00","grade":"B"}` {
+		t.Errorf("Marshal = %s, %v", b, err)
+	}
+	var back FitScore
+	if err := json.Unmarshal(b, &back); err != nil || back != x.Score {
+		t.Errorf("round trip = %v, %v; want %v", back, err, x.Score)
+	}
+	if err := json.Unmarshal([]byte(`{"score":"100.5"}`), &back); !errors.Is(err, partnerops.ErrRange) {
+		t.Errorf("score 100.5: error = %v, want ErrRange", err)
+	}
+	c := e.Clone()
+	must(t, c.SetString("industry", "retail"))
+	if s, _ := e.String("industry"); s != "SaaS" {
+		t.Errorf("Clone shares storage: original industry = %q", s)
+	}
+}
