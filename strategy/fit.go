@@ -215,7 +215,7 @@ type fitAttr struct {
 	bit     int // presence bit
 	off     int // first value word in Entity.vals
 	words   int // value words (1, or the set's bitset words)
-	raw     int // index into Entity.strs (string) or Entity.sets (set)
+	raw     int // index into the entity's raw strings (string) or sets (set)
 	vocab   map[string]uint32
 	symbols []string // symbols[sym] is the (folded) value; symbols[0] is ""
 }

@@ -28,19 +28,22 @@ type Entity struct {
 	// broken by ID.
 	ID    string
 	model *FitModel
-	vals  []uint64   // presence bits, then value words
-	strs  []string   // raw values of string attributes
-	sets  [][]string // raw values of set attributes
+	vals  []uint64 // presence bits, then value words: all that scoring reads
+	raw   *fitRaw  // values as set, for explanations and accessors
+}
+
+// fitRaw keeps an entity's values as the host set them, out of the way of
+// the scoring loop (which keeps Entity small: 56 bytes).
+type fitRaw struct {
+	strs []string   // string attributes
+	sets [][]string // set attributes
 }
 
 // NewEntity returns an entity with no attribute values.
 func (m *FitModel) NewEntity(id string) Entity {
 	e := Entity{ID: id, model: m, vals: make([]uint64, m.valWords)}
-	if m.nStrs > 0 {
-		e.strs = make([]string, m.nStrs)
-	}
-	if m.nSets > 0 {
-		e.sets = make([][]string, m.nSets)
+	if m.nStrs+m.nSets > 0 {
+		e.raw = &fitRaw{strs: make([]string, m.nStrs), sets: make([][]string, m.nSets)}
 	}
 	return e
 }
@@ -48,10 +51,12 @@ func (m *FitModel) NewEntity(id string) Entity {
 // Clone returns a copy of e that shares no storage with it.
 func (e Entity) Clone() Entity {
 	e.vals = slices.Clone(e.vals)
-	e.strs = slices.Clone(e.strs)
-	e.sets = slices.Clone(e.sets)
-	for i := range e.sets {
-		e.sets[i] = slices.Clone(e.sets[i])
+	if e.raw != nil {
+		r := &fitRaw{strs: slices.Clone(e.raw.strs), sets: slices.Clone(e.raw.sets)}
+		for i := range r.sets {
+			r.sets[i] = slices.Clone(r.sets[i])
+		}
+		e.raw = r
 	}
 	return e
 }
@@ -88,7 +93,7 @@ func (e *Entity) SetString(name, v string) error {
 	if err != nil {
 		return err
 	}
-	e.strs[a.raw] = v
+	e.raw.strs[a.raw] = v
 	e.vals[a.off] = uint64(a.vocab[fitFold(a.fold, v)])
 	e.fitPresent(a, v != "")
 	return nil
@@ -145,7 +150,7 @@ func (e *Entity) SetMembers(name string, members ...string) error {
 			words[sym>>6] |= 1 << (sym & 63)
 		}
 	}
-	e.sets[a.raw] = slices.Clone(members)
+	e.raw.sets[a.raw] = slices.Clone(members)
 	e.fitPresent(a, len(members) > 0)
 	return nil
 }
@@ -163,9 +168,9 @@ func (e *Entity) Clear(name string) error {
 	clear(e.vals[a.off : a.off+a.words])
 	switch a.kind {
 	case AttributeString:
-		e.strs[a.raw] = ""
+		e.raw.strs[a.raw] = ""
 	case AttributeSet:
-		e.sets[a.raw] = nil
+		e.raw.sets[a.raw] = nil
 	}
 	e.fitPresent(a, false)
 	return nil
@@ -186,7 +191,7 @@ func (e *Entity) String(name string) (string, bool) {
 	if err != nil || !e.has(a.bit) {
 		return "", false
 	}
-	return e.strs[a.raw], true
+	return e.raw.strs[a.raw], true
 }
 
 // Number returns the value of number attribute name and whether it is set.
@@ -214,7 +219,7 @@ func (e *Entity) Members(name string) ([]string, bool) {
 	if err != nil || !e.has(a.bit) {
 		return nil, false
 	}
-	return slices.Clone(e.sets[a.raw]), true
+	return slices.Clone(e.raw.sets[a.raw]), true
 }
 
 // EntityFromAttributes builds an entity from text values, parsing each by
