@@ -3,7 +3,6 @@ package strategy
 import (
 	"cmp"
 	"fmt"
-	"math/big"
 	"slices"
 	"strconv"
 	"time"
@@ -113,7 +112,15 @@ type capProfile struct {
 	def     RequirementProfile
 	reqs    []capReq
 	readyAt int32 // hundredths of a percent
+	lcm     int64 // least common multiple of the required ranks
 }
+
+// Limits of a capability framework, checked by [CompileCapabilities]. They
+// keep readiness arithmetic exact in 64-bit integers.
+const (
+	MaxCapabilityLevels    = 10  // levels per capability
+	MaxProfileRequirements = 256 // requirements per profile
+)
 
 // CapabilityEngine is a compiled capability framework: immutable and safe
 // for concurrent use.
@@ -148,8 +155,8 @@ func CompileCapabilities(fw CapabilityFramework) (*CapabilityEngine, error) {
 		if !c.Kind.Valid() {
 			p.Add(path+".kind", "must be technical, sales, services, vertical, regional or certification", string(c.Kind))
 		}
-		if len(c.Levels) == 0 {
-			p.Add(path+".levels", "must list at least one level", "")
+		if len(c.Levels) == 0 || len(c.Levels) > MaxCapabilityLevels {
+			p.Addf(path+".levels", strconv.Itoa(len(c.Levels)), "must list 1 to %d levels", MaxCapabilityLevels)
 		}
 		if c.ValidDays < 0 {
 			p.Add(path+".valid_days", "must not be negative", strconv.Itoa(c.ValidDays))
@@ -176,10 +183,10 @@ func CompileCapabilities(fw CapabilityFramework) (*CapabilityEngine, error) {
 		if pr.Motion == "" {
 			p.Add(path+".motion", "must name a motion", "")
 		}
-		if len(pr.Requirements) == 0 {
-			p.Add(path+".requirements", "must list at least one requirement", "")
+		if len(pr.Requirements) == 0 || len(pr.Requirements) > MaxProfileRequirements {
+			p.Addf(path+".requirements", strconv.Itoa(len(pr.Requirements)), "must list 1 to %d requirements", MaxProfileRequirements)
 		}
-		cp := capProfile{def: pr, readyAt: 10_000}
+		cp := capProfile{def: pr, readyAt: 10_000, lcm: 1}
 		if !pr.ReadyAt.IsZero() {
 			h, ok := fitScaled(pr.ReadyAt.Decimal(), 2)
 			if !ok || h < 0 || h > 10_000 {
@@ -211,6 +218,9 @@ func CompileCapabilities(fw CapabilityFramework) (*CapabilityEngine, error) {
 				w = fitNumberScale
 			}
 			cp.reqs = append(cp.reqs, capReq{cap: ci, rank: rank, mustHave: r.MustHave, weight: w})
+			if rank > 0 {
+				cp.lcm = cp.lcm / capGCD(cp.lcm, int64(rank)) * int64(rank)
+			}
 		}
 		e.profIdx[pr.ID] = len(e.profiles)
 		e.profiles = append(e.profiles, cp)
@@ -413,15 +423,17 @@ func (e *CapabilityEngine) Readiness(partner partnerops.PartnerID, assessments [
 
 func (e *CapabilityEngine) capReadiness(partner partnerops.PartnerID, levels []CapabilityLevel, pr *capProfile) Readiness {
 	r := Readiness{Partner: partner, Profile: pr.def.ID, Motion: pr.def.Motion, Tier: pr.def.Tier, Ready: true}
-	// The score is exact: Σ weight × min(current, required) / required,
-	// summed as rationals, then truncated to hundredths of a percent.
-	num, den := new(big.Rat), new(big.Int)
+	// The score is exact: Σ weight × min(current, required) / required
+	// over Σ weight, brought to the common denominator lcm(required ranks)
+	// (at most 2,520 with 10 levels), then truncated to hundredths of a
+	// percent. Within the limits every product fits an int64.
+	var num, den int64
 	for i, q := range pr.reqs {
 		lv := levels[q.cap]
 		cd := &e.caps[q.cap]
 		got := int64(min(lv.Rank, q.rank))
-		num.Add(num, big.NewRat(q.weight*got, int64(q.rank)))
-		den.Add(den, big.NewInt(q.weight))
+		num += q.weight * got * (pr.lcm / int64(q.rank))
+		den += q.weight * pr.lcm
 		credit := got * 10_000 / int64(q.rank) // hundredths of a percent, truncated
 		w := pr.def.Requirements[i].Weight.Decimal
 		if w.IsZero() {
@@ -445,9 +457,8 @@ func (e *CapabilityEngine) capReadiness(partner partnerops.PartnerID, levels []C
 			Levels: q.rank - lv.Rank, Status: lv.Status, MustHave: q.mustHave, Weight: w,
 		})
 	}
-	num.Mul(num, new(big.Rat).SetInt64(10_000))
-	num.Quo(num, new(big.Rat).SetInt(den))
-	score := new(big.Int).Quo(num.Num(), num.Denom()).Int64() // 0 to 10,000; den > 0
+	sc, _ := fitRatio(num, den, 10_000) // num <= den, den > 0
+	score := int64(sc)
 	r.Score = partnerops.NewPercent(decimal.New(score, -2))
 	if int32(score) < pr.readyAt {
 		r.Ready = false
@@ -519,4 +530,11 @@ func (e *CapabilityEngine) capMotion(p partnerops.Partner, results []Readiness, 
 		ready = ready && results[i].Ready
 	}
 	return ready && applies, applies, score
+}
+
+func capGCD(a, b int64) int64 {
+	for b != 0 {
+		a, b = b, a%b
+	}
+	return a
 }

@@ -1,7 +1,9 @@
 package strategy
 
 import (
+	"encoding/json"
 	"errors"
+	"fmt"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -95,5 +97,49 @@ func TestAnalyzeMotionMix(t *testing.T) {
 	paths := stratPaths(err)
 	if diff := cmp.Diff([]string{"deals[0].motion", "deals[0].status", "deals[0].amount"}, paths); diff != "" {
 		t.Errorf("errors (-want +got):\n%s", diff)
+	}
+}
+
+// FuzzAnalyzeMotionMix decodes fuzzed deals; the mix must never panic and
+// its shares must stay within 0-100%.
+func FuzzAnalyzeMotionMix(f *testing.F) {
+	f.Add([]byte(`[{"id":"d1","partner":"p1","motion":"resell","status":"won","amount":{"amount":"10.5","currency":"USD"}},{"id":"d2","partner":"p1","motion":"co_sell","status":"open","amount":{"amount":"-3","currency":"USD"}}]`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var deals []MotionDeal
+		if err := json.Unmarshal(data, &deals); err != nil {
+			return
+		}
+		ready := []PartnerReadiness{{Partner: "p1", ReadyMotions: []partnerops.Motion{"resell"}}}
+		mix, err := AnalyzeMotionMix(deals, partnerops.USD, ready)
+		if err != nil {
+			return
+		}
+		_ = mix.Text()
+	})
+}
+
+// BenchmarkCapabilityCoverage evaluates 10,000 partners (3 assessments
+// each) against 3 profiles and summarizes by type. No target in the issue;
+// recorded for reference.
+func BenchmarkCapabilityCoverage(b *testing.B) {
+	e := capSampleEngine(b)
+	base := capSamplePortfolio()
+	pcs := make([]PartnerCapabilities, 10_000)
+	for i := range pcs {
+		src := base[i%len(base)]
+		id := partnerops.PartnerID(fmt.Sprintf("p%05d", i))
+		as := make([]Assessment, len(src.Assessments))
+		for j, a := range src.Assessments {
+			a.Partner = id
+			as[j] = a
+		}
+		src.Partner.ID = id
+		pcs[i] = PartnerCapabilities{Partner: src.Partner, Assessments: as}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := e.Coverage(pcs, By("type", "region"), capAt); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

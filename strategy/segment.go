@@ -414,7 +414,7 @@ func (a *segAgg) add(v []int64) {
 // amounts (revenue, prior, pipeline per member) to one common scale.
 func segScaleMembers(c partnerops.Currency, members []SegmentMember) (int32, []int64, error) {
 	var p partnerops.Problems
-	seen := make(map[partnerops.PartnerID]struct{}, len(members))
+	seen := newSegIDSet(len(members))
 	scale := int32(0)
 	amounts := func(m *SegmentMember) [3]partnerops.Money {
 		return [3]partnerops.Money{m.Revenue, m.PriorRevenue, m.Pipeline}
@@ -423,10 +423,9 @@ func segScaleMembers(c partnerops.Currency, members []SegmentMember) (int32, []i
 	var mismatch bool
 	for i := range members {
 		m := &members[i]
-		if _, dup := seen[m.Partner.ID]; dup {
+		if !seen.add(string(m.Partner.ID), i, func(j int) string { return string(members[j].Partner.ID) }) {
 			p.Add(partnerops.Path("members", i, "partner", "id"), "duplicate partner", string(m.Partner.ID))
 		}
-		seen[m.Partner.ID] = struct{}{}
 		for k, a := range amounts(m) {
 			if a.Currency() != c && !(a.Currency() == "" && a.IsZero()) {
 				p.Addf(partnerops.Path("members", i, names[k]), a.String(), "must be in %s", c)
@@ -494,4 +493,46 @@ func segConcentration(revs []int64, topN int, pareto int64) Concentration {
 	}
 	c.ParetoMembers = segPercent(big.NewInt(int64(c.ParetoCount)), big.NewInt(int64(len(revs))))
 	return c
+}
+
+// segIDSet detects duplicate IDs with a map keyed by a 64-bit FNV-1a hash
+// (cheaper than a string-keyed map); equal hashes are confirmed by
+// comparing the IDs, and genuine collisions fall back to a string set.
+type segIDSet struct {
+	byHash map[uint64]int32 // hash to the index of the first ID with it
+	extra  map[string]bool  // IDs whose hash collided with another ID
+}
+
+func newSegIDSet(n int) *segIDSet { return &segIDSet{byHash: make(map[uint64]int32, n)} }
+
+// add records id (at index i; idAt returns the ID at an earlier index) and
+// reports whether it was new.
+func (s *segIDSet) add(id string, i int, idAt func(int) string) bool {
+	h := segHash(id)
+	j, ok := s.byHash[h]
+	if !ok {
+		s.byHash[h] = int32(i)
+		return true
+	}
+	if idAt(int(j)) == id {
+		return false
+	}
+	if s.extra == nil {
+		s.extra = map[string]bool{}
+	}
+	if s.extra[id] {
+		return false
+	}
+	s.extra[id] = true
+	return true
+}
+
+// segHash is 64-bit FNV-1a.
+func segHash(id string) uint64 {
+	h := uint64(14695981039346656037)
+	for k := 0; k < len(id); k++ {
+		h ^= uint64(id[k])
+		h *= 1099511628211
+	}
+	return h
 }

@@ -266,3 +266,17 @@ func FuzzAnalyzeSegments(f *testing.F) {
 		_ = rep.Markdown()
 	})
 }
+
+func TestSegIDSetCollision(t *testing.T) {
+	ids := []string{"a", "b", "b", "a"}
+	s := newSegIDSet(4)
+	at := func(j int) string { return ids[j] }
+	if !s.add("a", 0, at) {
+		t.Fatal("a not new")
+	}
+	s.byHash[segHash("b")] = 0 // pretend "b" collides with "a"
+	got := []bool{s.add("b", 1, at), s.add("b", 2, at), s.add("a", 3, at)}
+	if diff := cmp.Diff([]bool{true, false, false}, got); diff != "" {
+		t.Errorf("add (-want +got):\n%s", diff)
+	}
+}
