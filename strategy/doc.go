@@ -118,16 +118,18 @@
 // fraction digits, number attributes at most 4 fraction digits and a
 // magnitude below 9×10^14; credit is kept in millionths of a criterion's
 // weight (range interpolation and partial set overlap truncate there) and
-// the score is truncated to hundredths, so an entity reaches a grade
-// threshold only when its score truly does. Products use 128-bit
+// the score is truncated to hundredths. Truncation never rounds up, so an
+// entity never reaches a grade threshold that its exact score misses. Products use 128-bit
 // intermediates and cannot overflow within the limits ([MaxFitWeight],
 // [MaxFitCriteria]). Explanation points are allocated by largest remainder,
 // so they sum exactly to the score. Scores always lie in [0, 100]; adding a
 // satisfied criterion with positive weight never lowers a score; batch
 // results do not depend on input order or worker count (property-tested).
 //
-// Shares, growth, coverage, HHI and averages are rounded half to even to 2
-// fraction digits; readiness scores and criterion credits are truncated.
+// Readiness scores are exact rationals (over the least common multiple of
+// the required levels; see [MaxCapabilityLevels]) truncated to hundredths
+// of a percent, as are requirement credits. Shares, growth, coverage, HHI
+// and averages are rounded half to even to 2 fraction digits.
 // Money sums are exact: amounts are scaled to their largest number of
 // fraction digits and summed in 128 bits (an amount that does not fit 18
 // digits at that scale is rejected with partnerops.ErrRange). Percentiles
