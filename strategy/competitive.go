@@ -142,11 +142,11 @@ func AnalyzeCompetition(partners []partnerops.Partner, affs []Affiliation, opts 
 	var p partnerops.Problems
 	segValidateDims(&p, "by", opts.By)
 	idx := make(map[partnerops.PartnerID]int, len(partners))
-	var sentinel error
+	var kinds []error
 	for i, pt := range partners {
 		if _, dup := idx[pt.ID]; dup {
 			p.Add(partnerops.Path("partners", i, "id"), "duplicate partner", string(pt.ID))
-			sentinel = ErrDuplicate
+			kinds = append(kinds, ErrDuplicate)
 		}
 		idx[pt.ID] = i
 	}
@@ -159,14 +159,14 @@ func AnalyzeCompetition(partners []partnerops.Partner, affs []Affiliation, opts 
 		switch {
 		case !ok:
 			p.Add(path+".partner", "unknown partner", string(a.Partner))
-			sentinel = ErrUnknownPartner
+			kinds = append(kinds, ErrUnknownPartner)
 			continue
 		case a.Competitor == "":
 			p.Add(path+".competitor", "must name a competitor", "")
 			continue
 		case pairs[[2]string{string(a.Partner), a.Competitor}]:
 			p.Add(path+".competitor", "duplicate affiliation", a.Competitor)
-			sentinel = ErrDuplicate
+			kinds = append(kinds, ErrDuplicate)
 			continue
 		}
 		pairs[[2]string{string(a.Partner), a.Competitor}] = true
@@ -190,10 +190,7 @@ func AnalyzeCompetition(partners []partnerops.Partner, affs []Affiliation, opts 
 		}
 	}
 	if err := p.Err(); err != nil {
-		if sentinel != nil {
-			return Landscape{}, fmt.Errorf("strategy: competitive landscape: %w: %w", sentinel, err)
-		}
-		return Landscape{}, err
+		return Landscape{}, stratWrap("strategy: competitive landscape", kinds, err)
 	}
 
 	out := Landscape{Partners: make([]PartnerStance, len(partners))}

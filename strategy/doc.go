@@ -73,6 +73,8 @@
 // revenue, or [SegmentSpec].ParetoShare). A partner with several regions
 // or motions counts in each of its segments, and the report says so
 // ([SegmentReport].Overlapping). Segments are sorted by revenue, then key.
+// [SegmentMembersFromRecords] builds the members from dated revenue and
+// pipeline records ([SegmentRecord]) for a current and a prior period.
 //
 // # Capability assessment and motion readiness
 //

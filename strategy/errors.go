@@ -1,6 +1,9 @@
 package strategy
 
-import "errors"
+import (
+	"errors"
+	"fmt"
+)
 
 // Sentinel errors of the strategy package. Functions wrap them with context
 // (the entity, attribute or profile involved), so test them with
@@ -38,3 +41,22 @@ var (
 	// partner).
 	ErrDuplicate = errors.New("strategy: duplicate")
 )
+
+// stratWrap returns err wrapped with op and every distinct sentinel in
+// kinds, so errors.Is finds each of them; err alone when kinds is empty.
+func stratWrap(op string, kinds []error, err error) error {
+	if err == nil || len(kinds) == 0 {
+		return err
+	}
+	var distinct []error
+	for _, k := range kinds {
+		dup := false
+		for _, d := range distinct {
+			dup = dup || d == k
+		}
+		if !dup {
+			distinct = append(distinct, k)
+		}
+	}
+	return fmt.Errorf("%s: %w", op, errors.Join(append(distinct, err)...))
+}

@@ -200,6 +200,31 @@ func ExampleAnalyzeSegments() {
 	//   total     4         1000000.00 USD  100.00%  25.00%  0.00 USD  80.00%   3650.00  2 (50.00%)
 }
 
+func ExampleSegmentMembersFromRecords() {
+	var cal partnerops.Calendar
+	q2 := cal.Quarter(date("2026-05-15"))
+	usd := func(s string) partnerops.Money { return partnerops.MustMoney(s, partnerops.USD) }
+	partners := []partnerops.Partner{{ID: "p1", Tier: "gold"}, {ID: "p2", Tier: "silver"}}
+	members, err := strategy.SegmentMembersFromRecords(partners, []strategy.SegmentRecord{
+		{Partner: "p1", At: date("2026-04-20"), Amount: usd("120000")},
+		{Partner: "p1", At: date("2026-02-10"), Amount: usd("90000")},
+		{Partner: "p2", At: date("2026-05-02"), Amount: usd("30000")},
+		{Partner: "p2", At: date("2026-03-15"), Amount: usd("40000")},
+		{Partner: "p2", At: date("2026-08-01"), Amount: usd("75000"), Pipeline: true},
+	}, q2, q2.Previous(), partnerops.USD)
+	if err != nil {
+		panic(err)
+	}
+	rep, _ := strategy.AnalyzeSegments(strategy.SegmentSpec{By: strategy.By("tier"), Currency: partnerops.USD,
+		Current: q2, Prior: q2.Previous()}, members)
+	for _, s := range rep.Segments {
+		fmt.Printf("%s: %s vs %s, growth %s, pipeline %s\n", s.Key[0], s.Revenue.StringFixed(), s.PriorRevenue.StringFixed(), s.Growth, s.Pipeline.StringFixed())
+	}
+	// Output:
+	// gold: 120000.00 USD vs 90000.00 USD, growth 33.33%, pipeline 0.00 USD
+	// silver: 30000.00 USD vs 40000.00 USD, growth -25.00%, pipeline 75000.00 USD
+}
+
 func capFramework() strategy.CapabilityFramework {
 	return strategy.CapabilityFramework{
 		Capabilities: []strategy.CapabilityDef{

@@ -420,25 +420,23 @@ func segScaleMembers(c partnerops.Currency, members []SegmentMember) (int32, []i
 		return [3]partnerops.Money{m.Revenue, m.PriorRevenue, m.Pipeline}
 	}
 	names := [3]string{"revenue", "prior_revenue", "pipeline"}
-	var mismatch bool
+	var kinds []error
 	for i := range members {
 		m := &members[i]
 		if !seen.add(string(m.Partner.ID), i, func(j int) string { return string(members[j].Partner.ID) }) {
 			p.Add(partnerops.Path("members", i, "partner", "id"), "duplicate partner", string(m.Partner.ID))
+			kinds = append(kinds, ErrDuplicate)
 		}
 		for k, a := range amounts(m) {
 			if a.Currency() != c && !(a.Currency() == "" && a.IsZero()) {
 				p.Addf(partnerops.Path("members", i, names[k]), a.String(), "must be in %s", c)
-				mismatch = true
+				kinds = append(kinds, partnerops.ErrCurrencyMismatch)
 			}
 			scale = max(scale, -a.Amount().Exponent())
 		}
 	}
 	if err := p.Err(); err != nil {
-		if mismatch {
-			return 0, nil, fmt.Errorf("strategy: analysing segments: %w: %w", partnerops.ErrCurrencyMismatch, err)
-		}
-		return 0, nil, fmt.Errorf("strategy: analysing segments: %w: %w", ErrDuplicate, err)
+		return 0, nil, stratWrap("strategy: analysing segments", kinds, err)
 	}
 	vals := make([]int64, 3*len(members))
 	for i := range members {
