@@ -133,7 +133,8 @@ type Landscape struct {
 // AnalyzeCompetition summarizes partners' affiliations with competitors:
 // per competitor, how many of our partners work with it and how, in which
 // segments, and who leans to it; per partner, its [Stance]. Problems are
-// reported together: affiliations naming a partner not in partners wrap
+// reported together: affiliations or OurShare entries naming a partner not
+// in partners wrap
 // [ErrUnknownPartner], a partner or a (partner, competitor) pair listed
 // twice wraps [ErrDuplicate], and shares outside 0-100% (or competitors'
 // shares of one partner summing above 100%) are *partnerops.ValidationError
@@ -185,6 +186,10 @@ func AnalyzeCompetition(partners []partnerops.Partner, affs []Affiliation, opts 
 		}
 	}
 	for _, id := range slices.Sorted(maps.Keys(opts.OurShare)) {
+		if _, ok := idx[id]; !ok {
+			p.Add(partnerops.Path("our_share", string(id)), "unknown partner", string(id))
+			kinds = append(kinds, ErrUnknownPartner)
+		}
 		if s := opts.OurShare[id]; !s.Between(partnerops.Percent{}, hundred) {
 			p.Add(partnerops.Path("our_share", string(id)), "must be between 0 and 100", s.String())
 		}
