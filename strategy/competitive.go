@@ -133,12 +133,11 @@ type Landscape struct {
 // AnalyzeCompetition summarizes partners' affiliations with competitors:
 // per competitor, how many of our partners work with it and how, in which
 // segments, and who leans to it; per partner, its [Stance]. Problems are
-// reported together: affiliations or OurShare entries naming a partner not
-// in partners wrap
+// reported together as *partnerops.ValidationError values: affiliations
+// or OurShare entries naming a partner not in partners also wrap
 // [ErrUnknownPartner], a partner or a (partner, competitor) pair listed
-// twice wraps [ErrDuplicate], and shares outside 0-100% (or competitors'
-// shares of one partner summing above 100%) are *partnerops.ValidationError
-// values.
+// twice [ErrDuplicate]; shares must lie within 0-100% and competitors'
+// shares of one partner must not sum above 100%.
 func AnalyzeCompetition(partners []partnerops.Partner, affs []Affiliation, opts LandscapeOptions) (Landscape, error) {
 	var p partnerops.Problems
 	segValidateDims(&p, "by", opts.By)
