@@ -3,12 +3,14 @@ package strategy
 import (
 	"encoding/json"
 	"errors"
+	"slices"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/partnerops/partnerops"
 	"github.com/shopspring/decimal"
+	"pgregory.net/rapid"
 )
 
 func capDate(s string) time.Time {
@@ -289,6 +291,46 @@ func FuzzCapabilityFrameworkJSON(f *testing.F) {
 		}
 		if _, err := e.Coverage([]PartnerCapabilities{{Partner: partnerops.Partner{ID: "p"}, Assessments: as}}, By("type"), capAt); err != nil {
 			t.Fatal(err)
+		}
+	})
+}
+
+// Raising an assessed level never lowers a readiness score nor turns a
+// ready partner unready; scores stay within [0, 100].
+func TestPropCapabilityRaisingLevelNeverLowers(t *testing.T) {
+	e := capSampleEngine(t)
+	fw := capSampleFramework()
+	rapid.Check(t, func(t *rapid.T) {
+		var as []Assessment
+		for _, c := range fw.Capabilities {
+			if rapid.Bool().Draw(t, "assessed "+c.ID) {
+				as = append(as, Assessment{Partner: "p", Capability: c.ID, Evidence: "E",
+					Level: rapid.SampledFrom(c.Levels).Draw(t, "level "+c.ID), AssessedAt: capDate("2026-05-01")})
+			}
+		}
+		tier := partnerops.Tier(rapid.SampledFrom([]string{"", "gold"}).Draw(t, "tier"))
+		before, err := e.Evaluate(partnerops.Partner{ID: "p", Tier: tier}, as, capAt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := fw.Capabilities[rapid.IntRange(0, len(fw.Capabilities)-1).Draw(t, "raise")]
+		top := c.Levels[len(c.Levels)-1]
+		raised := append(slices.Clone(as), Assessment{Partner: "p", Capability: c.ID, Level: top, Evidence: "E", AssessedAt: capDate("2026-05-02")})
+		after, err := e.Evaluate(partnerops.Partner{ID: "p", Tier: tier}, raised, capAt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range before.Profiles {
+			b, a := before.Profiles[i], after.Profiles[i]
+			if a.Score.Cmp(b.Score) < 0 || (b.Ready && !a.Ready) {
+				t.Fatalf("%s: raising %s to %s: %s ready=%t → %s ready=%t", b.Profile, c.ID, top, b.Score, b.Ready, a.Score, a.Ready)
+			}
+			if a.Score.IsNegative() || a.Score.Cmp(partnerops.PercentFromInt(100)) > 0 {
+				t.Fatalf("score %s out of range", a.Score)
+			}
+		}
+		if len(after.ReadyMotions) < len(before.ReadyMotions) {
+			t.Fatalf("ready motions shrank: %v → %v", before.ReadyMotions, after.ReadyMotions)
 		}
 	})
 }
