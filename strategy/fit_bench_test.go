@@ -82,11 +82,13 @@ func BenchmarkFitScore(b *testing.B) {
 	es := fitBenchEntities(b, m, 4096)
 	b.ReportAllocs()
 	i := 0
+	cpu := stratCPUTime()
 	for b.Loop() {
 		s, _ := m.Score(&es[i&4095])
 		fitSink = s
 		i++
 	}
+	stratReportCPU(b, cpu)
 }
 
 // BenchmarkFitScoreBatch1M scores 1,000,000 accounts against a
@@ -99,6 +101,7 @@ func BenchmarkFitScoreBatch1M(b *testing.B) {
 	for _, w := range []int{1, 2} {
 		b.Run(fmt.Sprintf("workers=%d", w), func(b *testing.B) {
 			b.ReportAllocs()
+			cpu := stratCPUTime()
 			for b.Loop() {
 				r, err := m.ScoreBatch(es, FitBatchOptions{Workers: w})
 				if err != nil {
@@ -106,6 +109,7 @@ func BenchmarkFitScoreBatch1M(b *testing.B) {
 				}
 				fitSink = r.Top[0].Score
 			}
+			stratReportCPU(b, cpu)
 		})
 	}
 }

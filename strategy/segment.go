@@ -461,8 +461,7 @@ func segConcentration(revs []int64, topN int, pareto int64) Concentration {
 	if len(revs) == 0 {
 		return c
 	}
-	slices.Sort(revs)
-	slices.Reverse(revs)
+	segSortDesc(revs)
 	var tot, top segU128
 	var sq segSquares
 	for i, r := range revs {
@@ -493,36 +492,39 @@ func segConcentration(revs []int64, topN int, pareto int64) Concentration {
 	return c
 }
 
-// segIDSet detects duplicate IDs with a map keyed by a 64-bit FNV-1a hash
-// (cheaper than a string-keyed map); equal hashes are confirmed by
-// comparing the IDs, and genuine collisions fall back to a string set.
+// segIDSet detects duplicate IDs with an open-addressing table of 64-bit
+// FNV-1a hashes (much cheaper than a string-keyed map for 100,000 IDs);
+// equal hashes are confirmed by comparing the IDs, so a hash collision
+// never reports a false duplicate.
 type segIDSet struct {
-	byHash map[uint64]int32 // hash to the index of the first ID with it
-	extra  map[string]bool  // IDs whose hash collided with another ID
+	hashes []uint64 // 0 marks an empty slot (a zero hash is stored as 1)
+	at     []int32  // index of the ID in each slot
+	mask   uint64
 }
 
-func newSegIDSet(n int) *segIDSet { return &segIDSet{byHash: make(map[uint64]int32, n)} }
+func newSegIDSet(n int) *segIDSet {
+	size := uint64(16)
+	for size < 2*uint64(n) {
+		size <<= 1
+	}
+	return &segIDSet{hashes: make([]uint64, size), at: make([]int32, size), mask: size - 1}
+}
 
 // add records id (at index i; idAt returns the ID at an earlier index) and
 // reports whether it was new.
 func (s *segIDSet) add(id string, i int, idAt func(int) string) bool {
-	h := segHash(id)
-	j, ok := s.byHash[h]
-	if !ok {
-		s.byHash[h] = int32(i)
-		return true
+	h := max(segHash(id), 1)
+	for pos := h & s.mask; ; pos = (pos + 1) & s.mask {
+		switch s.hashes[pos] {
+		case 0:
+			s.hashes[pos], s.at[pos] = h, int32(i)
+			return true
+		case h:
+			if idAt(int(s.at[pos])) == id {
+				return false
+			}
+		}
 	}
-	if idAt(int(j)) == id {
-		return false
-	}
-	if s.extra == nil {
-		s.extra = map[string]bool{}
-	}
-	if s.extra[id] {
-		return false
-	}
-	s.extra[id] = true
-	return true
 }
 
 // segHash is 64-bit FNV-1a.
@@ -533,4 +535,42 @@ func segHash(id string) uint64 {
 		h *= 1099511628211
 	}
 	return h
+}
+
+// segSortDesc sorts non-negative values from largest to smallest: an LSD
+// radix sort on 11-bit digits for large inputs (a few passes over the data
+// instead of n log n comparisons), slices.Sort for small ones.
+func segSortDesc(xs []int64) {
+	if len(xs) < 4096 {
+		slices.Sort(xs)
+		slices.Reverse(xs)
+		return
+	}
+	var hi int64
+	for _, x := range xs {
+		hi = max(hi, x)
+	}
+	buf := make([]int64, len(xs))
+	src, dst := xs, buf
+	var counts [2048]int
+	for shift := uint(0); shift < 63 && hi>>shift > 0; shift += 11 {
+		clear(counts[:])
+		for _, x := range src {
+			counts[2047-(x>>shift)&2047]++ // reversed digit: descending order
+		}
+		sum := 0
+		for i, c := range counts {
+			counts[i] = sum
+			sum += c
+		}
+		for _, x := range src {
+			d := 2047 - (x>>shift)&2047
+			dst[counts[d]] = x
+			counts[d]++
+		}
+		src, dst = dst, src
+	}
+	if &src[0] != &xs[0] {
+		copy(xs, src)
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"testing"
 
@@ -226,11 +227,13 @@ func BenchmarkAnalyzeSegments100k(b *testing.B) {
 	ms := segBenchMembers(100_000)
 	spec := SegmentSpec{By: By("type", "tier", "region"), Currency: partnerops.USD}
 	b.ReportAllocs()
+	cpu := stratCPUTime()
 	for b.Loop() {
 		if _, err := AnalyzeSegments(spec, ms); err != nil {
 			b.Fatal(err)
 		}
 	}
+	stratReportCPU(b, cpu)
 }
 
 // FuzzAnalyzeSegments decodes fuzzed specs and amounts; analysis must never
@@ -268,15 +271,40 @@ func FuzzAnalyzeSegments(f *testing.F) {
 }
 
 func TestSegIDSetCollision(t *testing.T) {
-	ids := []string{"a", "b", "b", "a"}
-	s := newSegIDSet(4)
+	ids := []string{"a", "b", "b", "a", "c"}
+	s := newSegIDSet(len(ids))
 	at := func(j int) string { return ids[j] }
 	if !s.add("a", 0, at) {
 		t.Fatal("a not new")
 	}
-	s.byHash[segHash("b")] = 0 // pretend "b" collides with "a"
-	got := []bool{s.add("b", 1, at), s.add("b", 2, at), s.add("a", 3, at)}
-	if diff := cmp.Diff([]bool{true, false, false}, got); diff != "" {
+	// Pretend "b" hashes like "a": store "a" again under b's hash.
+	h := max(segHash("b"), 1)
+	pos := h & s.mask
+	for s.hashes[pos] != 0 {
+		pos = (pos + 1) & s.mask
+	}
+	s.hashes[pos], s.at[pos] = h, 0
+	got := []bool{s.add("b", 1, at), s.add("b", 2, at), s.add("a", 3, at), s.add("c", 4, at)}
+	if diff := cmp.Diff([]bool{true, false, false, true}, got); diff != "" {
 		t.Errorf("add (-want +got):\n%s", diff)
+	}
+}
+
+func TestSegSortDesc(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for _, n := range []int{0, 1, 100, 4096, 10_000} {
+		for _, limit := range []int64{1, 2048, 1 << 40, 1<<63 - 1} {
+			xs := make([]int64, n)
+			for i := range xs {
+				xs[i] = r.Int64N(limit)
+			}
+			want := slices.Clone(xs)
+			slices.Sort(want)
+			slices.Reverse(want)
+			segSortDesc(xs)
+			if !slices.Equal(want, xs) {
+				t.Fatalf("segSortDesc(n=%d, limit=%d) not sorted descending", n, limit)
+			}
+		}
 	}
 }
