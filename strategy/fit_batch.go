@@ -90,7 +90,6 @@ type FitBatch struct {
 type fitHist struct {
 	counts [fitScoreUnit + 1]int32
 	disq   int
-	touch  uint64 // keeps the prefetching loads alive
 }
 
 // ScoreBatch scores entities and summarizes them: a score per entity (in
@@ -161,15 +160,10 @@ func (m *FitModel) ScoreBatch(entities []Entity, opts FitBatchOptions) (FitBatch
 // fitScoreRange scores entities into out and h; it returns the index of
 // the first entity of another model (which it does not score), or -1.
 func (m *FitModel) fitScoreRange(entities []Entity, out []FitScore, h *fitHist) int {
-	const ahead = 8 // touch the values of an entity this far ahead: a software prefetch
-	var touch uint64
 	for i := range entities {
 		e := &entities[i]
 		if e.model != m {
 			return i
-		}
-		if j := i + ahead; j < len(entities) && len(entities[j].vals) > 0 {
-			touch += entities[j].vals[0]
 		}
 		s := m.score(e)
 		out[i] = s
@@ -179,7 +173,6 @@ func (m *FitModel) fitScoreRange(entities []Entity, out []FitScore, h *fitHist) 
 			h.counts[s.hundredths]++
 		}
 	}
-	h.touch = touch
 	return -1
 }
 
