@@ -371,7 +371,7 @@ func CompileFitModel(def FitModelDef, opts ...FitOption) (*FitModel, error) {
 	m.valWords = off
 
 	ids := map[string]bool{}
-	var total int64
+	positive := false // some criterion has a positive weight
 	for i, c := range def.Criteria {
 		path := partnerops.Path("criteria", i)
 		if c.ID == "" {
@@ -380,13 +380,12 @@ func CompileFitModel(def FitModelDef, opts ...FitOption) (*FitModel, error) {
 			p.Add(path+".id", "duplicate criterion id", c.ID)
 		}
 		ids[c.ID] = true
-		fc, ok := m.compileCriterion(&p, path, c, cfg)
-		if ok {
-			total += fc.weight
+		positive = positive || c.Weight.IsPositive()
+		if fc, ok := m.compileCriterion(&p, path, c, cfg); ok {
 			m.crits = append(m.crits, fc)
 		}
 	}
-	if p.Len() == 0 && total == 0 {
+	if len(def.Criteria) > 0 && !positive {
 		p.Add("criteria", "weights must not all be zero", "")
 	}
 
@@ -429,8 +428,7 @@ func (m *FitModel) compileCriterion(p *partnerops.Problems, path string, c Crite
 	start := p.Len()
 	fc := fitCrit{op: fitOps[c.Kind], kind: c.Kind, attr: -1, mustHave: c.MustHave, negate: c.Negate, missing: c.Missing}
 	w, ok := fitScaled(c.Weight.Decimal, fitNumberPlaces)
-	switch {
-	case !ok || w < 0 || w > MaxFitWeight*fitNumberScale:
+	if !ok || w < 0 || w > MaxFitWeight*fitNumberScale {
 		p.Addf(path+".weight", c.Weight.String(), "must be between 0 and %d with at most %d fraction digits", MaxFitWeight, fitNumberPlaces)
 	}
 	fc.weight = w
