@@ -21,6 +21,8 @@
 //   - [CriterionOneOf]: a string is one of several values;
 //   - [CriterionBands]: a number falls in a half-open band [Min, Max) worth
 //     some points (0-100); bands must not overlap;
+//   - [CriterionValuePoints]: a string earns the points of its value in a
+//     list of choices ("healthcare" 100, "retail" 40);
 //   - [CriterionRange]: a number is interpolated linearly between From (0%)
 //     and To (100%), clamped; From above To means lower is better;
 //   - [CriterionSetOverlap]: a set shares members with a list, full credit

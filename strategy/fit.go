@@ -56,6 +56,10 @@ const (
 	// shares with Values: full credit at MinOverlap shared members (1 when
 	// zero), proportional below.
 	CriterionSetOverlap CriterionKind = "set_overlap"
+	// CriterionValuePoints: a string attribute earns the Points of its
+	// value in Choices ("healthcare" 100, "retail" 40); unlisted values
+	// earn none.
+	CriterionValuePoints CriterionKind = "value_points"
 	// CriterionPresent: full credit when the attribute is present (a
 	// signal: any value, a non-empty string or set).
 	CriterionPresent CriterionKind = "present"
@@ -103,6 +107,13 @@ type Band struct {
 	Points partnerops.Decimal  `json:"points"`
 }
 
+// Choice gives the points (0 to 100) a value earns in a
+// [CriterionValuePoints] criterion.
+type Choice struct {
+	Value  string             `json:"value"`
+	Points partnerops.Decimal `json:"points"`
+}
+
 // CriterionDef is one criterion of a fit model. Kind decides which of the
 // parameter fields apply (see the [CriterionKind] constants).
 type CriterionDef struct {
@@ -132,6 +143,7 @@ type CriterionDef struct {
 	Value      string              `json:"value,omitempty"`       // equals
 	Values     []string            `json:"values,omitempty"`      // one_of, set_overlap
 	Bands      []Band              `json:"bands,omitempty"`       // bands
+	Choices    []Choice            `json:"choices,omitempty"`     // value_points
 	From       *partnerops.Decimal `json:"from,omitempty"`        // range
 	To         *partnerops.Decimal `json:"to,omitempty"`          // range
 	MinOverlap int                 `json:"min_overlap,omitempty"` // set_overlap
@@ -229,11 +241,13 @@ const (
 	fitOpSetOverlap
 	fitOpPresent
 	fitOpPredicate
+	fitOpValuePoints
 )
 
 var fitOps = map[CriterionKind]uint8{
 	CriterionEquals: fitOpEquals, CriterionOneOf: fitOpOneOf, CriterionBands: fitOpBands, CriterionRange: fitOpRange,
 	CriterionSetOverlap: fitOpSetOverlap, CriterionPresent: fitOpPresent, CriterionPredicate: fitOpPredicate,
+	CriterionValuePoints: fitOpValuePoints,
 }
 
 // fitCrit is a compiled criterion.
@@ -250,6 +264,7 @@ type fitCrit struct {
 	missing  MissingPolicy
 	want     uint64   // equals: symbol or bool
 	mask     []uint64 // one_of, set_overlap: symbol bitset
+	table    []int64  // value_points: credit by symbol
 	bands    []fitBand
 	from, to int64
 	need     int64 // set_overlap
@@ -339,8 +354,14 @@ func CompileFitModel(def FitModelDef, opts ...FitOption) (*FitModel, error) {
 			continue
 		}
 		vals := c.Values
-		if c.Kind == CriterionEquals {
+		switch c.Kind {
+		case CriterionEquals:
 			vals = []string{c.Value}
+		case CriterionValuePoints:
+			vals = make([]string, len(c.Choices))
+			for i, ch := range c.Choices {
+				vals[i] = ch.Value
+			}
 		}
 		for _, v := range vals {
 			v = fitFold(a.fold, v)
@@ -455,7 +476,7 @@ func (m *FitModel) compileCriterion(p *partnerops.Problems, path string, c Crite
 			p.Addf(path+".attribute", a.name, "%s criteria need a %s attribute", c.Kind, fitKinds(kinds))
 		}
 	}
-	if c.Negate && (c.Kind == CriterionBands || c.Kind == CriterionRange) {
+	if c.Negate && (c.Kind == CriterionBands || c.Kind == CriterionRange || c.Kind == CriterionValuePoints) {
 		p.Addf(path+".negate", "", "not allowed on %s criteria", c.Kind)
 	}
 	switch c.Kind {
@@ -515,6 +536,9 @@ func (m *FitModel) compileCriterion(p *partnerops.Problems, path string, c Crite
 	case CriterionBands:
 		kindIs(AttributeNumber)
 		fc.bands = fitCompileBands(p, path, c.Bands)
+	case CriterionValuePoints:
+		kindIs(AttributeString)
+		fc.table = fitCompileChoices(p, path, c.Choices, a)
 	case CriterionRange:
 		kindIs(AttributeNumber)
 		from, okF := fitBound(p, path+".from", c.From)
@@ -584,6 +608,40 @@ func fitCompileBands(p *partnerops.Problems, path string, bands []Band) []fitBan
 	return out
 }
 
+func fitCompileChoices(p *partnerops.Problems, path string, choices []Choice, a *fitAttr) []int64 {
+	if len(choices) == 0 {
+		p.Add(path+".choices", "must list at least one choice", "")
+		return nil
+	}
+	if a == nil || a.kind != AttributeString {
+		return nil
+	}
+	table := make([]int64, len(a.symbols))
+	seen := map[uint32]bool{}
+	for j, ch := range choices {
+		cp := fitSub(path, "choices", j)
+		sym, ok := a.vocab[fitFold(a.fold, ch.Value)]
+		switch {
+		case ch.Value == "":
+			p.Add(cp+".value", "must not be empty", "")
+		case !ok:
+			p.Addf(cp+".value", ch.Value, "more than %d distinct values for attribute %q", MaxFitVocabulary, a.name)
+		case seen[sym]:
+			p.Add(cp+".value", "duplicate choice", ch.Value)
+		}
+		seen[sym] = true
+		pts, good := fitScaled(ch.Points.Decimal, fitNumberPlaces)
+		if !good || pts < 0 || pts > 100*fitNumberScale {
+			p.Addf(cp+".points", ch.Points.String(), "must be between 0 and 100 with at most %d fraction digits", fitNumberPlaces)
+			continue
+		}
+		if ok {
+			table[sym] = pts // 100 points scaled by 10^4 is fitCreditUnit
+		}
+	}
+	return table
+}
+
 func fitBandsOverlap(a, b fitBand) bool {
 	// a = [alo, ahi), b = [blo, bhi): they overlap unless one ends at or
 	// before the other starts.
@@ -649,6 +707,7 @@ func fitCloneDef(d FitModelDef) FitModelDef {
 	for i := range d.Criteria {
 		d.Criteria[i].Values = slices.Clone(d.Criteria[i].Values)
 		d.Criteria[i].Bands = slices.Clone(d.Criteria[i].Bands)
+		d.Criteria[i].Choices = slices.Clone(d.Criteria[i].Choices)
 	}
 	d.Grades = slices.Clone(d.Grades)
 	return d

@@ -26,7 +26,8 @@ func fitBenchDef() FitModelDef {
 			{Min: fitDP("100000000"), Points: fitD("70")},
 		}},
 		CriterionDef{ID: "region", Kind: CriterionOneOf, Attribute: "region", Weight: fitD("5"), Values: []string{"na", "emea"}},
-		CriterionDef{ID: "funding", Kind: CriterionEquals, Attribute: "funding", Weight: fitD("5"), Value: "series_b"},
+		CriterionDef{ID: "funding", Kind: CriterionValuePoints, Attribute: "funding", Weight: fitD("5"),
+			Choices: []Choice{{"seed", fitD("20")}, {"series_a", fitD("60")}, {"series_b", fitD("100")}}},
 		CriterionDef{ID: "web_rank", Kind: CriterionRange, Attribute: "web_rank", Weight: fitD("2.5"), From: fitDP("100000"), To: fitDP("1000")},
 		CriterionDef{ID: "partner_customer", Kind: CriterionEquals, Attribute: "partner_customer", Weight: fitD("7.5"), Value: "true", Missing: MissingNeutral},
 	)

@@ -22,7 +22,7 @@ func fitGenCriterion(t *rapid.T, id string) CriterionDef {
 		Missing: rapid.SampledFrom([]MissingPolicy{"", MissingZero, MissingNeutral, MissingDisqualify}).Draw(t, "missing"),
 	}
 	vals := rapid.SliceOfNDistinct(rapid.SampledFrom(fitPropValues), 1, 4, rapid.ID[string]).Draw(t, "values")
-	switch rapid.IntRange(0, 5).Draw(t, "kind") {
+	switch rapid.IntRange(0, 6).Draw(t, "kind") {
 	case 0:
 		c.Kind, c.Attribute, c.Value = CriterionEquals, "industry", vals[0]
 	case 1:
@@ -44,9 +44,14 @@ func fitGenCriterion(t *rapid.T, id string) CriterionDef {
 		c.MinOverlap = rapid.IntRange(0, len(vals)).Draw(t, "min_overlap")
 	case 5:
 		c.Kind, c.Attribute = CriterionPresent, "intent"
+	case 6:
+		c.Kind, c.Attribute = CriterionValuePoints, "industry"
+		for _, v := range vals {
+			c.Choices = append(c.Choices, Choice{Value: v, Points: partnerops.DecimalFromInt(int64(rapid.IntRange(0, 100).Draw(t, "points")))})
+		}
 	}
 	c.MustHave = rapid.IntRange(0, 9).Draw(t, "must") == 0
-	if c.Kind != CriterionBands && c.Kind != CriterionRange {
+	if c.Kind != CriterionBands && c.Kind != CriterionRange && c.Kind != CriterionValuePoints {
 		c.Negate = rapid.Bool().Draw(t, "negate")
 	}
 	return c

@@ -120,6 +120,10 @@ func (c *fitCrit) eval(e *Entity) (int64, int) {
 			}
 		case fitOpBands:
 			credit = c.bandCredit(int64(v))
+		case fitOpValuePoints:
+			if v < uint64(len(c.table)) {
+				credit = c.table[v]
+			}
 		case fitOpRange:
 			credit = c.rangeCredit(int64(v))
 		case fitOpSetOverlap:
@@ -397,6 +401,13 @@ func (m *FitModel) fitReason(c *fitCrit, d *CriterionDef, e *Entity, credit int6
 		in := v != 0 && c.mask[v>>6]&(1<<(v&63)) != 0
 		return fmt.Sprintf("%s %q %s one of %s%s", a.name, e.raw.strs[a.raw],
 			fitYesNo(in, "is", "is not"), fitList(d.Values), fitYesNo(d.Negate, " (negated)", ""))
+	case CriterionValuePoints:
+		for _, ch := range d.Choices {
+			if v != 0 && a.vocab[fitFold(a.fold, ch.Value)] == uint32(v) {
+				return fmt.Sprintf("%s %q earns %s points", a.name, e.raw.strs[a.raw], ch.Points.String())
+			}
+		}
+		return fmt.Sprintf("%s %q is not a listed choice (0 points)", a.name, e.raw.strs[a.raw])
 	case CriterionSetOverlap:
 		var shared []string
 		for k, w := range c.mask {

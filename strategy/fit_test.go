@@ -70,6 +70,8 @@ func TestFitCriteria(t *testing.T) {
 		{"set_overlap full", CriterionDef{Kind: CriterionSetOverlap, Attribute: "tech", Values: []string{"aws", "snowflake", "dbt"}, MinOverlap: 2}, map[string]string{"tech": "aws,dbt,snowflake"}, 10000, false},
 		{"set_overlap default 1", CriterionDef{Kind: CriterionSetOverlap, Attribute: "tech", Values: []string{"aws"}}, map[string]string{"tech": "aws"}, 10000, false},
 		{"set_overlap negated none shared", CriterionDef{Kind: CriterionSetOverlap, Attribute: "tech", Values: []string{"competitor_x"}, Negate: true}, map[string]string{"tech": "aws"}, 10000, false},
+		{"value_points listed", CriterionDef{Kind: CriterionValuePoints, Attribute: "industry", Choices: []Choice{{"healthcare", fitD("100")}, {"Retail", fitD("40.5")}}}, map[string]string{"industry": "retail"}, 4050, false},
+		{"value_points unlisted", CriterionDef{Kind: CriterionValuePoints, Attribute: "industry", Choices: []Choice{{"healthcare", fitD("100")}}}, map[string]string{"industry": "mining"}, 0, false},
 		{"present", CriterionDef{Kind: CriterionPresent, Attribute: "intent"}, map[string]string{"intent": "pricing page"}, 10000, false},
 		{"present absent", CriterionDef{Kind: CriterionPresent, Attribute: "intent"}, map[string]string{}, 0, false},
 		{"predicate true", CriterionDef{Kind: CriterionPredicate, Predicate: "big"}, map[string]string{}, 10000, false},
@@ -267,6 +269,13 @@ func TestCompileFitModelErrors(t *testing.T) {
 		{"bad attribute kind", func(d *FitModelDef) { d.Attributes[6].Kind = "text" }, []string{"attributes[6].kind", "criteria[5].attribute"}},
 		{"weight too precise", func(d *FitModelDef) { d.Criteria[0].Weight = fitD("1.00001") }, []string{"criteria[0].weight"}},
 		{"no criteria", func(d *FitModelDef) { d.Criteria = nil }, []string{"criteria"}},
+		{"value_points problems", func(d *FitModelDef) {
+			d.Criteria[0] = CriterionDef{ID: "industry", Kind: CriterionValuePoints, Attribute: "industry", Weight: fitD("30"), Negate: true,
+				Choices: []Choice{{"saas", fitD("100")}, {"SaaS", fitD("50")}, {"retail", fitD("101")}}}
+		}, []string{"criteria[0].negate", "criteria[0].choices[1].value", "criteria[0].choices[2].points"}},
+		{"value_points on a number", func(d *FitModelDef) {
+			d.Criteria[0] = CriterionDef{ID: "industry", Kind: CriterionValuePoints, Attribute: "employees", Weight: fitD("30")}
+		}, []string{"criteria[0].attribute", "criteria[0].choices"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

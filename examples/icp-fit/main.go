@@ -46,8 +46,9 @@ var icp = strategy.FitModelDef{
 		{Name: "customer", Kind: strategy.AttributeBool},
 	},
 	Criteria: []strategy.CriterionDef{
-		{ID: "industry", Label: "target industry", Kind: strategy.CriterionOneOf, Attribute: "industry", Weight: d("25"),
-			Values: []string{"saas", "fintech", "healthcare", "logistics"}},
+		{ID: "industry", Label: "target industry", Kind: strategy.CriterionValuePoints, Attribute: "industry", Weight: d("25"),
+			Choices: []strategy.Choice{{Value: "saas", Points: d("100")}, {Value: "fintech", Points: d("100")},
+				{Value: "healthcare", Points: d("80")}, {Value: "logistics", Points: d("60")}}},
 		{ID: "size", Label: "company size", Kind: strategy.CriterionBands, Attribute: "employees", Weight: d("20"), Bands: []strategy.Band{
 			{Label: "small", Max: dp("200"), Points: d("30")},
 			{Label: "mid-market", Min: dp("200"), Max: dp("2000"), Points: d("100")},
