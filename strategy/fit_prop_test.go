@@ -188,6 +188,8 @@ func TestPropFitBatchOrderIndependent(t *testing.T) {
 func FuzzFitModelJSON(f *testing.F) {
 	seed, _ := json.Marshal(fitSampleDef())
 	f.Add(seed, "SaaS", "250", "aws,dbt", "true")
+	full, _ := json.Marshal(fitBenchDef()) // every data-driven criterion kind
+	f.Add(full, "series_b", "1000000", "aws,snowflake", "false")
 	f.Add([]byte(`{"attributes":[{"name":"n","kind":"number"}],"criteria":[{"id":"r","kind":"range","attribute":"n","weight":"1","from":"9e14","to":"-9e14"}]}`), "", "-899999999999999.9999", "", "")
 	f.Add([]byte(`{"attributes":[{"name":"n","kind":"number"}],"criteria":[{"id":"b","kind":"bands","attribute":"n","weight":"1000000","bands":[{"min":"1","points":"100"},{"max":"1","points":"0.0001"}]}],"grades":[{"grade":"x","min":"0"}]}`), "", "1", "", "")
 	f.Fuzz(func(t *testing.T, data []byte, s, num, set, b string) {
