@@ -159,16 +159,22 @@
 //
 // # Performance
 //
-// Measured on the project's shared 2-vCPU VM (go1.26, medians of 6 runs,
-// noisy: other jobs shared the cores):
+// Measured on the project's shared 2-vCPU VM (go1.26, -count=6, medians),
+// with other jobs competing for the cores, so wall times were inflated and
+// noisy; the benchmarks therefore also report cpu-ns/op, the process CPU
+// time per operation, which is steadier:
 //
-//   - [FitModel.Score], 12 criteria of every data kind: about 90 ns and 0
-//     allocations per entity (about 11M scores/s on one core; target 5M).
-//   - [FitModel.ScoreBatch] over 1,000,000 accounts, 12 criteria, top-10 and
-//     distribution: about 150 ms on one core (target < 200 ms), about
-//     85 ms with Workers 2; 0 allocations per account (38 per batch).
-//   - [AnalyzeSegments] over 100,000 partners by type, tier and region
-//     (80 segments): about 40 ms (target < 50 ms).
+//   - [FitModel.Score], 12 criteria covering every data-driven kind: about
+//     85 ns of CPU and 0 allocations per entity (about 11M scores per
+//     second per core; target 5M).
+//   - [FitModel.ScoreBatch], 1,000,000 accounts, 12 criteria, top 10 and
+//     distribution: about 100 ms of CPU with Workers 1 (target: under
+//     200 ms on one core), no allocation per account (38 per batch, the
+//     result slice and histograms); wall time was 150-240 ms depending on
+//     the load, 140-180 ms with Workers 2.
+//   - [AnalyzeSegments], 100,000 partners by type, tier and region (80
+//     segments): about 33 ms of CPU, 31-64 ms wall (target: under 50 ms).
+//
 package strategy
 
 // Layout note for maintainers (not package documentation): the sections
