@@ -174,7 +174,6 @@
 //     the load, 140-180 ms with Workers 2.
 //   - [AnalyzeSegments], 100,000 partners by type, tier and region (80
 //     segments): about 33 ms of CPU, 31-64 ms wall (target: under 50 ms).
-//
 package strategy
 
 // Layout note for maintainers (not package documentation): the sections
