@@ -102,10 +102,12 @@ type capDef struct {
 }
 
 type capReq struct {
-	cap      int
-	rank     int
-	mustHave bool
-	weight   int64 // scaled by 10^4
+	cap       int
+	rank      int
+	mustHave  bool
+	weight    int64 // scaled by 10^4
+	weightDec decimal.Decimal
+	credits   []partnerops.Percent // by min(current rank, rank), precomputed
 }
 
 type capProfile struct {
@@ -217,7 +219,15 @@ func CompileCapabilities(fw CapabilityFramework) (*CapabilityEngine, error) {
 			if w == 0 {
 				w = fitNumberScale
 			}
-			cp.reqs = append(cp.reqs, capReq{cap: ci, rank: rank, mustHave: r.MustHave, weight: w})
+			q := capReq{cap: ci, rank: rank, mustHave: r.MustHave, weight: w, weightDec: r.Weight.Decimal}
+			if r.Weight.IsZero() {
+				q.weightDec = decimal.NewFromInt(1)
+			}
+			for got := 0; got <= rank && rank > 0; got++ { // rank 0: an invalid level, reported above
+				// Hundredths of a percent, truncated.
+				q.credits = append(q.credits, partnerops.NewPercent(decimal.New(int64(got)*10_000/int64(rank), -2)))
+			}
+			cp.reqs = append(cp.reqs, q)
 			if rank > 0 {
 				cp.lcm = cp.lcm / capGCD(cp.lcm, int64(rank)) * int64(rank)
 			}
@@ -434,14 +444,10 @@ func (e *CapabilityEngine) capReadiness(partner partnerops.PartnerID, levels []C
 		got := int64(min(lv.Rank, q.rank))
 		num += q.weight * got * (pr.lcm / int64(q.rank))
 		den += q.weight * pr.lcm
-		credit := got * 10_000 / int64(q.rank) // hundredths of a percent, truncated
-		w := pr.def.Requirements[i].Weight.Decimal
-		if w.IsZero() {
-			w = decimal.NewFromInt(1)
-		}
+		w := q.weightDec
 		st := RequirementStatus{
 			Capability: cd.def.ID, Required: pr.def.Requirements[i].MinLevel, Current: lv.Level, Status: lv.Status,
-			MustHave: q.mustHave, Weight: w, Credit: partnerops.NewPercent(decimal.New(credit, -2)),
+			MustHave: q.mustHave, Weight: w, Credit: q.credits[got],
 		}
 		if lv.Rank >= q.rank {
 			r.Met = append(r.Met, st)
