@@ -73,7 +73,8 @@ type RequirementProfile struct {
 	Tier         partnerops.Tier `json:"tier,omitempty"`
 	Requirements []Requirement   `json:"requirements"`
 	// ReadyAt is the readiness score needed besides the must-haves.
-	// Defaults to 100%: every requirement met.
+	// Zero means the default, 100%: every requirement met (for
+	// "must-haves only", give a token value such as 0.01).
 	ReadyAt partnerops.Percent `json:"ready_at,omitzero"`
 }
 
