@@ -3,6 +3,7 @@ package strategy_test
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/partnerops/partnerops"
@@ -217,10 +218,12 @@ func ExampleSegmentMembersFromRecords() {
 	}
 	rep, _ := strategy.AnalyzeSegments(strategy.SegmentSpec{By: strategy.By("tier"), Currency: partnerops.USD,
 		Current: q2, Prior: q2.Previous()}, members)
+	fmt.Println(rep.Text()[:strings.Index(rep.Text(), "\n")])
 	for _, s := range rep.Segments {
 		fmt.Printf("%s: %s vs %s, growth %s, pipeline %s\n", s.Key[0], s.Revenue.StringFixed(), s.PriorRevenue.StringFixed(), s.Growth, s.Pipeline.StringFixed())
 	}
 	// Output:
+	// segments by tier (USD), 2026-04-01..2026-07-01 (quarter) vs 2026-01-01..2026-04-01 (quarter)
 	// gold: 120000.00 USD vs 90000.00 USD, growth 33.33%, pipeline 0.00 USD
 	// silver: 30000.00 USD vs 40000.00 USD, growth -25.00%, pipeline 75000.00 USD
 }

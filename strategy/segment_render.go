@@ -75,6 +75,9 @@ func segKeyText(key []string) []string {
 
 func (r SegmentReport) table() *stratTable {
 	t := &stratTable{title: fmt.Sprintf("segments by %s (%s)", segDimNames(r.Spec.By), r.Spec.Currency)}
+	if r.Spec.Current.Valid() && r.Spec.Prior.Valid() {
+		t.title += fmt.Sprintf(", %s vs %s", r.Spec.Current, r.Spec.Prior)
+	}
 	for _, d := range r.Spec.By {
 		t.head = append(t.head, d.Name())
 		t.right = append(t.right, false)
