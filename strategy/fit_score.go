@@ -394,9 +394,9 @@ func (m *FitModel) fitReason(c *fitCrit, d *CriterionDef, e *Entity, credit int6
 		return fmt.Sprintf("%s is present%s", a.name, fitYesNo(d.Negate, " (negated)", ""))
 	case CriterionEquals:
 		if a.kind == AttributeBool {
-			return fmt.Sprintf("%s is %t (%swanted %s)", a.name, v == 1, not, d.Value)
+			return fmt.Sprintf("%s is %t (wanted %s%s)", a.name, v == 1, not, d.Value)
 		}
-		return fmt.Sprintf("%s is %q (%swanted %q)", a.name, e.raw.strs[a.raw], not, d.Value)
+		return fmt.Sprintf("%s is %q (wanted %s%q)", a.name, e.raw.strs[a.raw], not, d.Value)
 	case CriterionOneOf:
 		in := v != 0 && c.mask[v>>6]&(1<<(v&63)) != 0
 		return fmt.Sprintf("%s %q %s one of %s%s", a.name, e.raw.strs[a.raw],

@@ -525,3 +525,50 @@ func TestFitScoreJSON(t *testing.T) {
 		t.Errorf("Clone shares storage: original industry = %q", s)
 	}
 }
+
+func TestFitReasons(t *testing.T) {
+	bands := []Band{{Label: "mid", Min: fitDP("100"), Max: fitDP("1000"), Points: fitD("100")}, {Min: fitDP("1000"), Points: fitD("50")}}
+	tests := []struct {
+		c       CriterionDef
+		attrs   map[string]string
+		outcome FitOutcome
+		reason  string
+	}{
+		{CriterionDef{Kind: CriterionEquals, Attribute: "industry", Value: "retail", Negate: true}, map[string]string{"industry": "saas"},
+			FitMatched, `industry is "saas" (wanted not "retail")`},
+		{CriterionDef{Kind: CriterionValuePoints, Attribute: "industry", Choices: []Choice{{"saas", fitD("75")}}}, map[string]string{"industry": "SaaS"},
+			FitPartial, `industry "SaaS" earns 75 points`},
+		{CriterionDef{Kind: CriterionValuePoints, Attribute: "industry", Choices: []Choice{{"saas", fitD("75")}}}, map[string]string{"industry": "mining"},
+			FitUnmatched, `industry "mining" is not a listed choice (0 points)`},
+		{CriterionDef{Kind: CriterionBands, Attribute: "employees", Bands: bands}, map[string]string{"employees": "50"},
+			FitUnmatched, "employees 50 in no band"},
+		{CriterionDef{Kind: CriterionBands, Attribute: "employees", Bands: bands}, map[string]string{"employees": "2000.5"},
+			FitPartial, `employees 2000.5 in band "1000 and above": 50 points`},
+		{CriterionDef{Kind: CriterionOneOf, Attribute: "industry", Values: []string{"saas"}}, map[string]string{},
+			FitMissing, "industry missing: scored 0"},
+		{CriterionDef{Kind: CriterionOneOf, Attribute: "industry", Values: []string{"saas"}, Missing: MissingNeutral}, map[string]string{},
+			FitNeutral, "industry missing: left out (neutral)"},
+		{CriterionDef{Kind: CriterionOneOf, Attribute: "industry", Values: []string{"saas"}, Missing: MissingDisqualify}, map[string]string{},
+			FitDisqualified, "industry missing: disqualifies"},
+		{CriterionDef{Kind: CriterionPredicate, Predicate: "never"}, map[string]string{},
+			FitUnmatched, `predicate "never" does not hold`},
+		{CriterionDef{Kind: CriterionPresent, Attribute: "tech", Negate: true}, map[string]string{},
+			FitMatched, "tech is absent (negated)"},
+	}
+	for _, tt := range tests {
+		c := tt.c
+		c.ID, c.Weight = "c", fitD("1")
+		def := fitSampleDef()
+		def.Criteria = []CriterionDef{c}
+		m, err := CompileFitModel(def, WithPredicate("never", func(*Entity) bool { return false }))
+		if err != nil {
+			t.Fatal(err)
+		}
+		e := fitEntity(t, m, "e", tt.attrs)
+		x, _ := m.Explain(&e)
+		got := x.Contributions[0]
+		if got.Outcome != tt.outcome || got.Reason != tt.reason {
+			t.Errorf("%s %v: %s %q, want %s %q", c.Kind, tt.attrs, got.Outcome, got.Reason, tt.outcome, tt.reason)
+		}
+	}
+}
