@@ -164,16 +164,17 @@
 // noisy; the benchmarks therefore also report cpu-ns/op, the process CPU
 // time per operation, which is steadier:
 //
-//   - [FitModel.Score], 12 criteria covering every data-driven kind: about
-//     85 ns of CPU and 0 allocations per entity (about 11M scores per
-//     second per core; target 5M).
+//   - [FitModel.Score], 12 criteria covering every data-driven kind: 85 ns
+//     of CPU (135 ns wall) and 0 allocations per entity, about 11M scores
+//     per second per core (target 5M).
 //   - [FitModel.ScoreBatch], 1,000,000 accounts, 12 criteria, top 10 and
-//     distribution: about 100 ms of CPU with Workers 1 (target: under
-//     200 ms on one core), no allocation per account (38 per batch, the
-//     result slice and histograms); wall time was 150-240 ms depending on
-//     the load, 140-180 ms with Workers 2.
+//     distribution, Workers 1: 98 ms of CPU, 173 ms wall (target: under
+//     200 ms on one core); no allocation per account (38 per batch: the
+//     result slice and histograms). Workers 2 did not cut wall time on
+//     the contended VM.
 //   - [AnalyzeSegments], 100,000 partners by type, tier and region (80
-//     segments): about 33 ms of CPU, 31-64 ms wall (target: under 50 ms).
+//     segments): 30 ms of CPU, 35 ms wall (target: under 50 ms).
+//   - [CapabilityEngine.Coverage], 10,000 partners, 3 profiles: 35 ms wall.
 package strategy
 
 // Layout note for maintainers (not package documentation): the sections
