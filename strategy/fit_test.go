@@ -3,6 +3,7 @@ package strategy
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -570,5 +571,26 @@ func TestFitReasons(t *testing.T) {
 		if got.Outcome != tt.outcome || got.Reason != tt.reason {
 			t.Errorf("%s %v: %s %q, want %s %q", c.Kind, tt.attrs, got.Outcome, got.Reason, tt.outcome, tt.reason)
 		}
+	}
+}
+
+func TestCompileFitModelLimits(t *testing.T) {
+	many := make([]string, MaxFitVocabulary+1)
+	for i := range many {
+		many[i] = fmt.Sprintf("v%d", i)
+	}
+	def := fitSampleDef()
+	def.Criteria[0].Values = many
+	_, err := CompileFitModel(def)
+	if diff := cmp.Diff([]string{fmt.Sprintf("criteria[0].values[%d]", MaxFitVocabulary)}, stratPaths(err)); diff != "" {
+		t.Errorf("vocabulary limit (-want +got):\n%s", diff)
+	}
+	def = fitSampleDef()
+	for i := len(def.Criteria); i <= MaxFitCriteria; i++ {
+		def.Criteria = append(def.Criteria, CriterionDef{ID: fmt.Sprintf("x%d", i), Kind: CriterionPresent, Attribute: "intent", Weight: fitD("1")})
+	}
+	_, err = CompileFitModel(def)
+	if diff := cmp.Diff([]string{"criteria"}, stratPaths(err)); diff != "" {
+		t.Errorf("criteria limit (-want +got):\n%s", diff)
 	}
 }
