@@ -5,13 +5,13 @@ import (
 	"strconv"
 )
 
-func (r Readiness) table() *stratTable {
+func (r Readiness) table() *segTable {
 	verdict := "not ready"
 	if r.Ready {
 		verdict = "ready"
 	}
 	title := fmt.Sprintf("%s for %s (%s): %s, %s", r.Partner, r.Profile, r.Motion, r.Score, verdict)
-	t := &stratTable{title: title, head: []string{"capability", "current", "required", "short by", "must", "weight", "status"},
+	t := &segTable{title: title, head: []string{"capability", "current", "required", "short by", "must", "weight", "status"},
 		right: []bool{false, false, false, true, false, true, false}}
 	for _, g := range r.Gaps {
 		cur := g.Current

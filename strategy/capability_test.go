@@ -234,7 +234,7 @@ func TestCapabilityErrors(t *testing.T) {
 			if !errors.Is(err, partnerops.ErrInvalid) {
 				t.Fatalf("error = %v, want ErrInvalid", err)
 			}
-			got := stratPaths(err)
+			got := fitPaths(err)
 			if diff := cmp.Diff(tt.paths, got); diff != "" {
 				t.Errorf("paths (-want +got):\n%s\n%v", diff, err)
 			}

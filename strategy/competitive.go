@@ -194,7 +194,7 @@ func AnalyzeCompetition(partners []partnerops.Partner, affs []Affiliation, opts 
 		}
 	}
 	if err := p.Err(); err != nil {
-		return Landscape{}, stratWrap("strategy: competitive landscape", kinds, err)
+		return Landscape{}, segWrap("strategy: competitive landscape", kinds, err)
 	}
 
 	out := Landscape{Partners: make([]PartnerStance, len(partners))}

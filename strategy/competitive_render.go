@@ -5,8 +5,8 @@ import (
 	"strconv"
 )
 
-func (l Landscape) table() *stratTable {
-	t := &stratTable{
+func (l Landscape) table() *segTable {
+	t := &segTable{
 		title: fmt.Sprintf("competitive landscape: %d exclusive to us, %d shared, %d leaning away", l.ExclusiveToUs, l.Shared, l.Leaning),
 		head:  []string{"competitor", "partners", "share", "sells", "services", "certified", "exclusive", "leaning", "avg practice"},
 		right: []bool{false, true, true, true, true, true, true, true, true}}

@@ -121,7 +121,7 @@ func TestAnalyzeCompetitionErrors(t *testing.T) {
 			if !errors.Is(err, tt.want) {
 				t.Fatalf("error = %v, want %v", err, tt.want)
 			}
-			got := stratPaths(err)
+			got := fitPaths(err)
 			if diff := cmp.Diff(tt.paths, got); diff != "" {
 				t.Errorf("paths (-want +got):\n%s", diff)
 			}

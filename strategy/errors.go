@@ -42,9 +42,9 @@ var (
 	ErrDuplicate = errors.New("strategy: duplicate")
 )
 
-// stratWrap returns err wrapped with op and every distinct sentinel in
+// segWrap returns err wrapped with op and every distinct sentinel in
 // kinds, so errors.Is finds each of them; err alone when kinds is empty.
-func stratWrap(op string, kinds []error, err error) error {
+func segWrap(op string, kinds []error, err error) error {
 	if err == nil || len(kinds) == 0 {
 		return err
 	}

@@ -10,11 +10,11 @@ import (
 	"github.com/partnerops/partnerops/strategy"
 )
 
-func d(s string) partnerops.Decimal   { return partnerops.MustDecimal(s) }
-func dp(s string) *partnerops.Decimal { v := partnerops.MustDecimal(s); return &v }
+func fitExDec(s string) partnerops.Decimal     { return partnerops.MustDecimal(s) }
+func fitExDecPtr(s string) *partnerops.Decimal { v := partnerops.MustDecimal(s); return &v }
 
 // icpModel is a mid-market ICP: weights 30 + 25 + 20 + 15 + 10 = 100.
-func icpModel() strategy.FitModelDef {
+func fitExICPModel() strategy.FitModelDef {
 	return strategy.FitModelDef{
 		Name: "mid-market ICP",
 		Attributes: []strategy.AttributeDef{
@@ -26,25 +26,25 @@ func icpModel() strategy.FitModelDef {
 			{Name: "country", Kind: strategy.AttributeString},
 		},
 		Criteria: []strategy.CriterionDef{
-			{ID: "industry", Kind: strategy.CriterionOneOf, Attribute: "industry", Weight: d("30"),
+			{ID: "industry", Kind: strategy.CriterionOneOf, Attribute: "industry", Weight: fitExDec("30"),
 				Values: []string{"saas", "fintech", "healthcare"}},
-			{ID: "size", Kind: strategy.CriterionBands, Attribute: "employees", Weight: d("25"), Bands: []strategy.Band{
-				{Label: "smb", Max: dp("200"), Points: d("40")},
-				{Label: "mid-market", Min: dp("200"), Max: dp("2000"), Points: d("100")},
-				{Label: "enterprise", Min: dp("2000"), Points: d("70")},
+			{ID: "size", Kind: strategy.CriterionBands, Attribute: "employees", Weight: fitExDec("25"), Bands: []strategy.Band{
+				{Label: "smb", Max: fitExDecPtr("200"), Points: fitExDec("40")},
+				{Label: "mid-market", Min: fitExDecPtr("200"), Max: fitExDecPtr("2000"), Points: fitExDec("100")},
+				{Label: "enterprise", Min: fitExDecPtr("2000"), Points: fitExDec("70")},
 			}},
-			{ID: "stack", Kind: strategy.CriterionSetOverlap, Attribute: "tech", Weight: d("20"),
+			{ID: "stack", Kind: strategy.CriterionSetOverlap, Attribute: "tech", Weight: fitExDec("20"),
 				Values: []string{"aws", "snowflake", "salesforce"}, MinOverlap: 2},
-			{ID: "growth", Kind: strategy.CriterionRange, Attribute: "growth", Weight: d("15"),
-				From: dp("0"), To: dp("40"), Missing: strategy.MissingNeutral},
-			{ID: "intent", Kind: strategy.CriterionPresent, Attribute: "intent", Weight: d("10")},
+			{ID: "growth", Kind: strategy.CriterionRange, Attribute: "growth", Weight: fitExDec("15"),
+				From: fitExDecPtr("0"), To: fitExDecPtr("40"), Missing: strategy.MissingNeutral},
+			{ID: "intent", Kind: strategy.CriterionPresent, Attribute: "intent", Weight: fitExDec("10")},
 			{ID: "not_embargoed", Kind: strategy.CriterionOneOf, Attribute: "country", MustHave: true, Negate: true,
 				Values: []string{"XX"}, Missing: strategy.MissingDisqualify},
 		},
 	}
 }
 
-func mustEntity(m *strategy.FitModel, id string, attrs map[string]string) strategy.Entity {
+func fitExEntity(m *strategy.FitModel, id string, attrs map[string]string) strategy.Entity {
 	e, err := m.EntityFromAttributes(id, attrs)
 	if err != nil {
 		panic(err)
@@ -53,9 +53,9 @@ func mustEntity(m *strategy.FitModel, id string, attrs map[string]string) strate
 }
 
 func ExampleCompileFitModel() {
-	def := icpModel()
-	def.Criteria[1].Bands[1].Min = dp("100") // now overlaps the smb band
-	def.Criteria[0].Weight = d("-5")
+	def := fitExICPModel()
+	def.Criteria[1].Bands[1].Min = fitExDecPtr("100") // now overlaps the smb band
+	def.Criteria[0].Weight = fitExDec("-5")
 	_, err := strategy.CompileFitModel(def)
 	for _, ve := range partnerops.ValidationErrors(err) {
 		fmt.Println(ve)
@@ -66,7 +66,7 @@ func ExampleCompileFitModel() {
 }
 
 func ExampleFitModel_Score() {
-	m, err := strategy.CompileFitModel(icpModel())
+	m, err := strategy.CompileFitModel(fitExICPModel())
 	if err != nil {
 		panic(err)
 	}
@@ -85,8 +85,8 @@ func ExampleFitModel_Score() {
 }
 
 func ExampleFitModel_Explain() {
-	m, _ := strategy.CompileFitModel(icpModel())
-	e := mustEntity(m, "globex", map[string]string{
+	m, _ := strategy.CompileFitModel(fitExICPModel())
+	e := fitExEntity(m, "globex", map[string]string{
 		"industry": "retail", "employees": "5000", "tech": "aws, gcp", "growth": "10", "country": "US",
 	})
 	x, _ := m.Explain(&e)
@@ -103,13 +103,13 @@ func ExampleFitModel_Explain() {
 }
 
 func ExampleFitModel_ScoreBatch() {
-	m, _ := strategy.CompileFitModel(icpModel())
+	m, _ := strategy.CompileFitModel(fitExICPModel())
 	accounts := []strategy.Entity{
-		mustEntity(m, "initech", map[string]string{"industry": "fintech", "employees": "800", "tech": "aws,salesforce", "growth": "40", "intent": "demo", "country": "US"}),
-		mustEntity(m, "hooli", map[string]string{"industry": "saas", "employees": "9000", "tech": "aws", "growth": "20", "country": "US"}),
-		mustEntity(m, "umbrella", map[string]string{"industry": "healthcare", "employees": "300", "country": "XX"}),
-		mustEntity(m, "vandelay", map[string]string{"industry": "retail", "employees": "50", "country": "US"}),
-		mustEntity(m, "acme", map[string]string{"industry": "saas", "employees": "9000", "tech": "aws", "growth": "20", "country": "DE"}),
+		fitExEntity(m, "initech", map[string]string{"industry": "fintech", "employees": "800", "tech": "aws,salesforce", "growth": "40", "intent": "demo", "country": "US"}),
+		fitExEntity(m, "hooli", map[string]string{"industry": "saas", "employees": "9000", "tech": "aws", "growth": "20", "country": "US"}),
+		fitExEntity(m, "umbrella", map[string]string{"industry": "healthcare", "employees": "300", "country": "XX"}),
+		fitExEntity(m, "vandelay", map[string]string{"industry": "retail", "employees": "50", "country": "US"}),
+		fitExEntity(m, "acme", map[string]string{"industry": "saas", "employees": "9000", "tech": "aws", "growth": "20", "country": "DE"}),
 	}
 	b, err := m.ScoreBatch(accounts, strategy.FitBatchOptions{TopN: 3})
 	if err != nil {
@@ -137,9 +137,9 @@ func ExampleFitModel_PartnerEntity() {
 			{Name: "certified_engineers", Kind: strategy.AttributeNumber},
 		},
 		Criteria: []strategy.CriterionDef{
-			{ID: "type", Kind: strategy.CriterionOneOf, Attribute: "type", Weight: d("40"), Values: []string{"msp", "si"}},
-			{ID: "co_sell", Kind: strategy.CriterionSetOverlap, Attribute: "motions", Weight: d("30"), Values: []string{"co_sell"}},
-			{ID: "engineers", Kind: strategy.CriterionRange, Attribute: "certified_engineers", Weight: d("30"), From: dp("0"), To: dp("10")},
+			{ID: "type", Kind: strategy.CriterionOneOf, Attribute: "type", Weight: fitExDec("40"), Values: []string{"msp", "si"}},
+			{ID: "co_sell", Kind: strategy.CriterionSetOverlap, Attribute: "motions", Weight: fitExDec("30"), Values: []string{"co_sell"}},
+			{ID: "engineers", Kind: strategy.CriterionRange, Attribute: "certified_engineers", Weight: fitExDec("30"), From: fitExDecPtr("0"), To: fitExDecPtr("10")},
 		},
 	})
 	p := partnerops.Partner{ID: "northwind", Type: partnerops.PartnerTypeMSP,
@@ -155,8 +155,8 @@ func ExampleWithPredicate() {
 	def := strategy.FitModelDef{
 		Attributes: []strategy.AttributeDef{{Name: "domain", Kind: strategy.AttributeString}},
 		Criteria: []strategy.CriterionDef{
-			{ID: "not_a_customer", Kind: strategy.CriterionPredicate, Predicate: "prospect", Weight: d("1"), MustHave: true},
-			{ID: "corporate_domain", Kind: strategy.CriterionPresent, Attribute: "domain", Weight: d("1")},
+			{ID: "not_a_customer", Kind: strategy.CriterionPredicate, Predicate: "prospect", Weight: fitExDec("1"), MustHave: true},
+			{ID: "corporate_domain", Kind: strategy.CriterionPresent, Attribute: "domain", Weight: fitExDec("1")},
 		},
 	}
 	customers := map[string]bool{"acme": true}
@@ -167,7 +167,7 @@ func ExampleWithPredicate() {
 		panic(err)
 	}
 	for _, id := range []string{"acme", "globex"} {
-		e := mustEntity(m, id, map[string]string{"domain": id + ".com"})
+		e := fitExEntity(m, id, map[string]string{"domain": id + ".com"})
 		s, _ := m.Score(&e)
 		fmt.Println(id, s)
 	}
@@ -203,15 +203,15 @@ func ExampleAnalyzeSegments() {
 
 func ExampleSegmentMembersFromRecords() {
 	var cal partnerops.Calendar
-	q2 := cal.Quarter(date("2026-05-15"))
+	q2 := cal.Quarter(fitExDate("2026-05-15"))
 	usd := func(s string) partnerops.Money { return partnerops.MustMoney(s, partnerops.USD) }
 	partners := []partnerops.Partner{{ID: "p1", Tier: "gold"}, {ID: "p2", Tier: "silver"}}
 	members, err := strategy.SegmentMembersFromRecords(partners, []strategy.SegmentRecord{
-		{Partner: "p1", At: date("2026-04-20"), Amount: usd("120000")},
-		{Partner: "p1", At: date("2026-02-10"), Amount: usd("90000")},
-		{Partner: "p2", At: date("2026-05-02"), Amount: usd("30000")},
-		{Partner: "p2", At: date("2026-03-15"), Amount: usd("40000")},
-		{Partner: "p2", At: date("2026-08-01"), Amount: usd("75000"), Pipeline: true},
+		{Partner: "p1", At: fitExDate("2026-04-20"), Amount: usd("120000")},
+		{Partner: "p1", At: fitExDate("2026-02-10"), Amount: usd("90000")},
+		{Partner: "p2", At: fitExDate("2026-05-02"), Amount: usd("30000")},
+		{Partner: "p2", At: fitExDate("2026-03-15"), Amount: usd("40000")},
+		{Partner: "p2", At: fitExDate("2026-08-01"), Amount: usd("75000"), Pipeline: true},
 	}, q2, q2.Previous(), partnerops.USD)
 	if err != nil {
 		panic(err)
@@ -228,7 +228,7 @@ func ExampleSegmentMembersFromRecords() {
 	// silver: 30000.00 USD vs 40000.00 USD, growth -25.00%, pipeline 75000.00 USD
 }
 
-func capFramework() strategy.CapabilityFramework {
+func fitExCapFramework() strategy.CapabilityFramework {
 	return strategy.CapabilityFramework{
 		Capabilities: []strategy.CapabilityDef{
 			{ID: "aws", Kind: strategy.CapabilityTechnical, Levels: []string{"foundational", "associate", "professional"}},
@@ -241,28 +241,28 @@ func capFramework() strategy.CapabilityFramework {
 				{Capability: "aws", MinLevel: "associate"},
 			}},
 			{ID: "co_sell", Motion: partnerops.MotionCoSell, ReadyAt: partnerops.MustPercent("75"), Requirements: []strategy.Requirement{
-				{Capability: "aws", MinLevel: "professional", Weight: d("3")},
+				{Capability: "aws", MinLevel: "professional", Weight: fitExDec("3")},
 				{Capability: "healthcare", MinLevel: "some"},
 			}},
 		},
 	}
 }
 
-func date(s string) time.Time { t, _ := time.Parse("2006-01-02", s); return t }
+func fitExDate(s string) time.Time { t, _ := time.Parse("2006-01-02", s); return t }
 
 func ExampleCapabilityEngine_Readiness() {
-	e, err := strategy.CompileCapabilities(capFramework())
+	e, err := strategy.CompileCapabilities(fitExCapFramework())
 	if err != nil {
 		panic(err)
 	}
 	assessments := []strategy.Assessment{
-		{Partner: "northwind", Capability: "aws", Level: "associate", AssessedAt: date("2026-03-01")},
-		{Partner: "northwind", Capability: "sales_cert", Level: "certified", AssessedAt: date("2026-02-01")}, // no evidence
+		{Partner: "northwind", Capability: "aws", Level: "associate", AssessedAt: fitExDate("2026-03-01")},
+		{Partner: "northwind", Capability: "sales_cert", Level: "certified", AssessedAt: fitExDate("2026-02-01")}, // no evidence
 	}
-	r, _ := e.Readiness("northwind", assessments, "co_sell", date("2026-06-01"))
+	r, _ := e.Readiness("northwind", assessments, "co_sell", fitExDate("2026-06-01"))
 	// (3 × 2/3 + 1 × 0) / 4 = 50%.
 	fmt.Print(r.Text())
-	r, _ = e.Readiness("northwind", assessments, "resell", date("2026-06-01"))
+	r, _ = e.Readiness("northwind", assessments, "resell", fitExDate("2026-06-01"))
 	fmt.Print(r.Text())
 	// Output:
 	// northwind for co_sell (co_sell): 50.00%, not ready
@@ -275,7 +275,7 @@ func ExampleCapabilityEngine_Readiness() {
 }
 
 func ExampleCompileCapabilities() {
-	fw := capFramework()
+	fw := fitExCapFramework()
 	fw.Profiles[0].Requirements[1].MinLevel = "expert" // not a level of aws
 	fw.Capabilities[2].Kind = "charisma"
 	_, err := strategy.CompileCapabilities(fw)
@@ -288,12 +288,12 @@ func ExampleCompileCapabilities() {
 }
 
 func ExampleCapabilityEngine_Evaluate() {
-	e, _ := strategy.CompileCapabilities(capFramework())
+	e, _ := strategy.CompileCapabilities(fitExCapFramework())
 	p := partnerops.Partner{ID: "contoso", Type: partnerops.PartnerTypeSI}
 	pr, err := e.Evaluate(p, []strategy.Assessment{
-		{Partner: "contoso", Capability: "aws", Level: "professional", AssessedAt: date("2026-04-01")},
-		{Partner: "contoso", Capability: "sales_cert", Level: "certified", Evidence: "CERT-77", AssessedAt: date("2025-03-01")},
-	}, date("2026-06-01"))
+		{Partner: "contoso", Capability: "aws", Level: "professional", AssessedAt: fitExDate("2026-04-01")},
+		{Partner: "contoso", Capability: "sales_cert", Level: "certified", Evidence: "CERT-77", AssessedAt: fitExDate("2025-03-01")},
+	}, fitExDate("2026-06-01"))
 	if err != nil {
 		panic(err)
 	}
@@ -314,16 +314,16 @@ func ExampleCapabilityEngine_Evaluate() {
 }
 
 func ExampleCapabilityEngine_Coverage() {
-	e, _ := strategy.CompileCapabilities(capFramework())
-	at := date("2026-06-01")
+	e, _ := strategy.CompileCapabilities(fitExCapFramework())
+	at := fitExDate("2026-06-01")
 	portfolio := []strategy.PartnerCapabilities{
 		{Partner: partnerops.Partner{ID: "p1", Regions: []partnerops.Region{"na"}}, Assessments: []strategy.Assessment{
-			{Partner: "p1", Capability: "aws", Level: "professional", AssessedAt: date("2026-01-01")},
-			{Partner: "p1", Capability: "healthcare", Level: "deep", AssessedAt: date("2026-01-01")},
-			{Partner: "p1", Capability: "sales_cert", Level: "certified", Evidence: "C-1", AssessedAt: date("2026-01-01")},
+			{Partner: "p1", Capability: "aws", Level: "professional", AssessedAt: fitExDate("2026-01-01")},
+			{Partner: "p1", Capability: "healthcare", Level: "deep", AssessedAt: fitExDate("2026-01-01")},
+			{Partner: "p1", Capability: "sales_cert", Level: "certified", Evidence: "C-1", AssessedAt: fitExDate("2026-01-01")},
 		}},
 		{Partner: partnerops.Partner{ID: "p2", Regions: []partnerops.Region{"emea"}}, Assessments: []strategy.Assessment{
-			{Partner: "p2", Capability: "aws", Level: "associate", AssessedAt: date("2026-01-01")},
+			{Partner: "p2", Capability: "aws", Level: "associate", AssessedAt: fitExDate("2026-01-01")},
 		}},
 	}
 	cov, err := e.Coverage(portfolio, strategy.By("region"), at)
@@ -424,9 +424,9 @@ func Example_icpFromJSON() {
 		panic(err)
 	}
 	accounts := []strategy.Entity{
-		mustEntity(m, "ledgerly", map[string]string{"industry": "fintech", "arr": "25000000", "uses_competitor": "true"}),
-		mustEntity(m, "paywise", map[string]string{"industry": "fintech", "arr": "4000000"}),
-		mustEntity(m, "shopco", map[string]string{"industry": "retail", "arr": "90000000", "uses_competitor": "true"}),
+		fitExEntity(m, "ledgerly", map[string]string{"industry": "fintech", "arr": "25000000", "uses_competitor": "true"}),
+		fitExEntity(m, "paywise", map[string]string{"industry": "fintech", "arr": "4000000"}),
+		fitExEntity(m, "shopco", map[string]string{"industry": "retail", "arr": "90000000", "uses_competitor": "true"}),
 	}
 	batch, _ := m.ScoreBatch(accounts, strategy.FitBatchOptions{TopN: 2})
 	for _, top := range batch.Top {

@@ -43,30 +43,30 @@ func fitBenchEntities(b testing.TB, m *FitModel, n int) []Entity {
 	out := make([]Entity, n)
 	for i := range out {
 		e := m.NewEntity("acct-" + strconv.Itoa(i))
-		must(b, e.SetString("industry", inds[r.IntN(len(inds))]))
-		must(b, e.SetInt("employees", int64(r.IntN(5000))))
+		fitMust(b, e.SetString("industry", inds[r.IntN(len(inds))]))
+		fitMust(b, e.SetInt("employees", int64(r.IntN(5000))))
 		if r.IntN(4) > 0 {
-			must(b, e.SetInt("arr_growth", int64(r.IntN(80))))
+			fitMust(b, e.SetInt("arr_growth", int64(r.IntN(80))))
 		}
-		must(b, e.SetMembers("tech", techs[r.IntN(6)], techs[r.IntN(6)]))
-		must(b, e.SetString("country", []string{"US", "DE", "XX"}[r.IntN(3)]))
-		must(b, e.SetBool("hiring", r.IntN(2) == 0))
+		fitMust(b, e.SetMembers("tech", techs[r.IntN(6)], techs[r.IntN(6)]))
+		fitMust(b, e.SetString("country", []string{"US", "DE", "XX"}[r.IntN(3)]))
+		fitMust(b, e.SetBool("hiring", r.IntN(2) == 0))
 		if r.IntN(3) == 0 {
-			must(b, e.SetString("intent", "pricing-page"))
+			fitMust(b, e.SetString("intent", "pricing-page"))
 		}
-		must(b, e.SetInt("revenue", int64(r.IntN(200_000_000))))
-		must(b, e.SetString("region", regions[r.IntN(4)]))
-		must(b, e.SetString("funding", []string{"seed", "series_a", "series_b"}[r.IntN(3)]))
-		must(b, e.SetInt("web_rank", int64(r.IntN(200_000))))
+		fitMust(b, e.SetInt("revenue", int64(r.IntN(200_000_000))))
+		fitMust(b, e.SetString("region", regions[r.IntN(4)]))
+		fitMust(b, e.SetString("funding", []string{"seed", "series_a", "series_b"}[r.IntN(3)]))
+		fitMust(b, e.SetInt("web_rank", int64(r.IntN(200_000))))
 		if r.IntN(2) == 0 {
-			must(b, e.SetBool("partner_customer", r.IntN(2) == 0))
+			fitMust(b, e.SetBool("partner_customer", r.IntN(2) == 0))
 		}
 		out[i] = e
 	}
 	return out
 }
 
-func must(t testing.TB, err error) {
+func fitMust(t testing.TB, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
@@ -79,17 +79,17 @@ var fitSink FitScore
 // model. Target: ≥ 5M scores/s/core (≤ 200 ns/op) and 0 allocs/op.
 func BenchmarkFitScore(b *testing.B) {
 	m, err := CompileFitModel(fitBenchDef())
-	must(b, err)
+	fitMust(b, err)
 	es := fitBenchEntities(b, m, 4096)
 	b.ReportAllocs()
 	i := 0
-	cpu := stratCPUTime()
+	cpu := fitCPUTime()
 	for b.Loop() {
 		s, _ := m.Score(&es[i&4095])
 		fitSink = s
 		i++
 	}
-	stratReportCPU(b, cpu)
+	fitReportCPU(b, cpu)
 }
 
 // BenchmarkFitScoreBatch1M scores 1,000,000 accounts against a
@@ -97,12 +97,12 @@ func BenchmarkFitScore(b *testing.B) {
 // on one core (Workers 1), no allocation per account.
 func BenchmarkFitScoreBatch1M(b *testing.B) {
 	m, err := CompileFitModel(fitBenchDef())
-	must(b, err)
+	fitMust(b, err)
 	es := fitBenchEntities(b, m, 1_000_000)
 	for _, w := range []int{1, 2} {
 		b.Run(fmt.Sprintf("workers=%d", w), func(b *testing.B) {
 			b.ReportAllocs()
-			cpu := stratCPUTime()
+			cpu := fitCPUTime()
 			for b.Loop() {
 				r, err := m.ScoreBatch(es, FitBatchOptions{Workers: w})
 				if err != nil {
@@ -110,7 +110,7 @@ func BenchmarkFitScoreBatch1M(b *testing.B) {
 				}
 				fitSink = r.Top[0].Score
 			}
-			stratReportCPU(b, cpu)
+			fitReportCPU(b, cpu)
 		})
 	}
 }

@@ -7,6 +7,6 @@ import (
 	"time"
 )
 
-func stratCPUTime() time.Duration { return 0 }
+func fitCPUTime() time.Duration { return 0 }
 
-func stratReportCPU(*testing.B, time.Duration) {}
+func fitReportCPU(*testing.B, time.Duration) {}

@@ -8,8 +8,8 @@ import (
 	"time"
 )
 
-// stratCPUTime returns the process's user+system CPU time.
-func stratCPUTime() time.Duration {
+// fitCPUTime returns the process's user+system CPU time.
+func fitCPUTime() time.Duration {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
 		return 0
@@ -17,11 +17,11 @@ func stratCPUTime() time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
-// stratReportCPU reports "cpu-ns/op", the process CPU time per iteration:
+// fitReportCPU reports "cpu-ns/op", the process CPU time per iteration:
 // on a shared machine it is less sensitive than wall time to other jobs
 // taking the cores (it still includes GC work).
-func stratReportCPU(b *testing.B, start time.Duration) {
+func fitReportCPU(b *testing.B, start time.Duration) {
 	if n := b.N; n > 0 {
-		b.ReportMetric(float64(stratCPUTime()-start)/float64(n), "cpu-ns/op")
+		b.ReportMetric(float64(fitCPUTime()-start)/float64(n), "cpu-ns/op")
 	}
 }

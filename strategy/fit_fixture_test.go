@@ -57,8 +57,8 @@ func fitEntity(t testing.TB, m *FitModel, id string, attrs map[string]string) En
 	return e
 }
 
-// stratPaths lists the field paths of the validation errors inside err.
-func stratPaths(err error) []string {
+// fitPaths lists the field paths of the validation errors inside err.
+func fitPaths(err error) []string {
 	var out []string
 	for _, ve := range partnerops.ValidationErrors(err) {
 		out = append(out, ve.Path)

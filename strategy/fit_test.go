@@ -286,7 +286,7 @@ func TestCompileFitModelErrors(t *testing.T) {
 			if !errors.Is(err, partnerops.ErrInvalid) {
 				t.Fatalf("CompileFitModel error = %v, want ErrInvalid", err)
 			}
-			got := stratPaths(err)
+			got := fitPaths(err)
 			if diff := cmp.Diff(tt.paths, got); diff != "" {
 				t.Errorf("paths (-want +got):\n%s\n%v", diff, err)
 			}
@@ -333,7 +333,7 @@ func TestFitEntityAccessors(t *testing.T) {
 	if s != "SaaS" || !ok || !n.Equal(decimal.RequireFromString("12.5")) || !okN || b || !okB || !slices.Equal(set, []string{"aws", "dbt"}) || !okS {
 		t.Errorf("accessors = %q %t, %s %t, %t %t, %v %t", s, ok, n, okN, b, okB, set, okS)
 	}
-	must(t, e.Clear("industry"))
+	fitMust(t, e.Clear("industry"))
 	if e.Has("industry") || !e.Has("employees") {
 		t.Errorf("Has after Clear: industry %t employees %t", e.Has("industry"), e.Has("employees"))
 	}
@@ -521,7 +521,7 @@ func TestFitScoreJSON(t *testing.T) {
 		t.Errorf("score 100.5: error = %v, want ErrRange", err)
 	}
 	c := e.Clone()
-	must(t, c.SetString("industry", "retail"))
+	fitMust(t, c.SetString("industry", "retail"))
 	if s, _ := e.String("industry"); s != "SaaS" {
 		t.Errorf("Clone shares storage: original industry = %q", s)
 	}
@@ -582,7 +582,7 @@ func TestCompileFitModelLimits(t *testing.T) {
 	def := fitSampleDef()
 	def.Criteria[0].Values = many
 	_, err := CompileFitModel(def)
-	if diff := cmp.Diff([]string{fmt.Sprintf("criteria[0].values[%d]", MaxFitVocabulary)}, stratPaths(err)); diff != "" {
+	if diff := cmp.Diff([]string{fmt.Sprintf("criteria[0].values[%d]", MaxFitVocabulary)}, fitPaths(err)); diff != "" {
 		t.Errorf("vocabulary limit (-want +got):\n%s", diff)
 	}
 	def = fitSampleDef()
@@ -590,7 +590,7 @@ func TestCompileFitModelLimits(t *testing.T) {
 		def.Criteria = append(def.Criteria, CriterionDef{ID: fmt.Sprintf("x%d", i), Kind: CriterionPresent, Attribute: "intent", Weight: fitD("1")})
 	}
 	_, err = CompileFitModel(def)
-	if diff := cmp.Diff([]string{"criteria"}, stratPaths(err)); diff != "" {
+	if diff := cmp.Diff([]string{"criteria"}, fitPaths(err)); diff != "" {
 		t.Errorf("criteria limit (-want +got):\n%s", diff)
 	}
 }

@@ -5,8 +5,8 @@ import (
 	"strconv"
 )
 
-func (c MotionCoverage) table() *stratTable {
-	t := &stratTable{title: "motion coverage by " + segDimNames(c.By), head: []string{"motion"}, right: []bool{false}}
+func (c MotionCoverage) table() *segTable {
+	t := &segTable{title: "motion coverage by " + segDimNames(c.By), head: []string{"motion"}, right: []bool{false}}
 	for _, d := range c.By {
 		t.head = append(t.head, d.Name())
 		t.right = append(t.right, false)
@@ -38,8 +38,8 @@ func (c MotionCoverage) Text() string { return c.table().text() }
 // Markdown renders the coverage per motion and segment as Markdown.
 func (c MotionCoverage) Markdown() string { return c.table().markdown() }
 
-func (m MotionMix) table() *stratTable {
-	t := &stratTable{title: fmt.Sprintf("motion mix: revenue %s, pipeline %s", m.Revenue.StringFixed(), m.Pipeline.StringFixed()),
+func (m MotionMix) table() *segTable {
+	t := &segTable{title: fmt.Sprintf("motion mix: revenue %s, pipeline %s", m.Revenue.StringFixed(), m.Pipeline.StringFixed()),
 		head:  []string{"motion", "won", "revenue", "share", "open", "pipeline", "share", "partners", "unready revenue"},
 		right: []bool{false, true, true, true, true, true, true, true, true}}
 	for _, r := range m.Rows {

@@ -94,7 +94,7 @@ func TestAnalyzeMotionMix(t *testing.T) {
 		{Partner: "p1", Status: "pending", Amount: partnerops.MustMoney("1", partnerops.EUR)},
 	}
 	_, err = AnalyzeMotionMix(bad, partnerops.USD, nil)
-	paths := stratPaths(err)
+	paths := fitPaths(err)
 	if diff := cmp.Diff([]string{"deals[0].motion", "deals[0].status", "deals[0].amount"}, paths); diff != "" {
 		t.Errorf("errors (-want +got):\n%s", diff)
 	}

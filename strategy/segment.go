@@ -436,7 +436,7 @@ func segScaleMembers(c partnerops.Currency, members []SegmentMember) (int32, []i
 		}
 	}
 	if err := p.Err(); err != nil {
-		return 0, nil, stratWrap("strategy: analysing segments", kinds, err)
+		return 0, nil, segWrap("strategy: analysing segments", kinds, err)
 	}
 	vals := make([]int64, 3*len(members))
 	for i := range members {

@@ -77,7 +77,7 @@ func SegmentMembersFromRecords(partners []partnerops.Partner, records []SegmentR
 		}
 	}
 	if err := p.Err(); err != nil {
-		return nil, stratWrap("strategy: segment members", kinds, err)
+		return nil, segWrap("strategy: segment members", kinds, err)
 	}
 	return out, nil
 }

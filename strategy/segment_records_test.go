@@ -41,7 +41,7 @@ func TestSegmentMembersFromRecords(t *testing.T) {
 	if !errors.Is(err, ErrUnknownPartner) || !errors.Is(err, partnerops.ErrCurrencyMismatch) || !errors.Is(err, partnerops.ErrInvalid) {
 		t.Errorf("error = %v, want ErrUnknownPartner, ErrCurrencyMismatch and ErrInvalid", err)
 	}
-	if diff := cmp.Diff([]string{"records[0].partner", "records[1].amount"}, stratPaths(err)); diff != "" {
+	if diff := cmp.Diff([]string{"records[0].partner", "records[1].amount"}, fitPaths(err)); diff != "" {
 		t.Errorf("paths (-want +got):\n%s", diff)
 	}
 	if _, err := SegmentMembersFromRecords(partners, nil, q2, q2, partnerops.USD); !errors.Is(err, partnerops.ErrInvalid) {

@@ -7,18 +7,18 @@ import (
 	"text/tabwriter"
 )
 
-// stratTable is a small table renderer shared by the Text and Markdown
+// segTable is a small table renderer shared by the Text and Markdown
 // methods of this package's results.
-type stratTable struct {
+type segTable struct {
 	title string
 	head  []string
 	rows  [][]string
 	right []bool // right-align column (Markdown)
 }
 
-func (t *stratTable) add(cells ...string) { t.rows = append(t.rows, cells) }
+func (t *segTable) add(cells ...string) { t.rows = append(t.rows, cells) }
 
-func (t *stratTable) text() string {
+func (t *segTable) text() string {
 	var b strings.Builder
 	if t.title != "" {
 		b.WriteString(t.title)
@@ -33,7 +33,7 @@ func (t *stratTable) text() string {
 	return b.String()
 }
 
-func (t *stratTable) markdown() string {
+func (t *segTable) markdown() string {
 	var b strings.Builder
 	if t.title != "" {
 		fmt.Fprintf(&b, "**%s**\n\n", fitMD(t.title))
@@ -73,8 +73,8 @@ func segKeyText(key []string) []string {
 	return out
 }
 
-func (r SegmentReport) table() *stratTable {
-	t := &stratTable{title: fmt.Sprintf("segments by %s (%s)", segDimNames(r.Spec.By), r.Spec.Currency)}
+func (r SegmentReport) table() *segTable {
+	t := &segTable{title: fmt.Sprintf("segments by %s (%s)", segDimNames(r.Spec.By), r.Spec.Currency)}
 	if r.Spec.Current.Valid() && r.Spec.Prior.Valid() {
 		t.title += fmt.Sprintf(", %s vs %s", r.Spec.Current, r.Spec.Prior)
 	}

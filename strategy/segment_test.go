@@ -227,13 +227,13 @@ func BenchmarkAnalyzeSegments100k(b *testing.B) {
 	ms := segBenchMembers(100_000)
 	spec := SegmentSpec{By: By("type", "tier", "region"), Currency: partnerops.USD}
 	b.ReportAllocs()
-	cpu := stratCPUTime()
+	cpu := fitCPUTime()
 	for b.Loop() {
 		if _, err := AnalyzeSegments(spec, ms); err != nil {
 			b.Fatal(err)
 		}
 	}
-	stratReportCPU(b, cpu)
+	fitReportCPU(b, cpu)
 }
 
 // FuzzAnalyzeSegments decodes fuzzed specs and amounts; analysis must never
