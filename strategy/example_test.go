@@ -350,9 +350,9 @@ func ExampleCapabilityEngine_Coverage() {
 func ExampleAnalyzeMotionMix() {
 	usd := func(s string) partnerops.Money { return partnerops.MustMoney(s, partnerops.USD) }
 	deals := []strategy.MotionDeal{
-		{ID: "d1", Partner: "p1", Motion: partnerops.MotionResell, Status: strategy.DealWon, Amount: usd("120000")},
-		{ID: "d2", Partner: "p2", Motion: partnerops.MotionCoSell, Status: strategy.DealWon, Amount: usd("80000")},
-		{ID: "d3", Partner: "p2", Motion: partnerops.MotionResell, Status: strategy.DealOpen, Amount: usd("60000")},
+		{ID: "d1", Partner: "p1", Motion: partnerops.MotionResell, Status: strategy.MotionDealWon, Amount: usd("120000")},
+		{ID: "d2", Partner: "p2", Motion: partnerops.MotionCoSell, Status: strategy.MotionDealWon, Amount: usd("80000")},
+		{ID: "d3", Partner: "p2", Motion: partnerops.MotionResell, Status: strategy.MotionDealOpen, Amount: usd("60000")},
 	}
 	// p2 is ready for co-sell only: its resell pipeline shows as unready.
 	ready := []strategy.PartnerReadiness{

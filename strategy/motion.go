@@ -153,15 +153,15 @@ func (c *capCov) row(m partnerops.Motion, key []string) CoverageRow {
 	return r
 }
 
-// DealStatus is where a deal stands, for the motion mix.
-type DealStatus string
+// MotionDealStatus is where a deal stands, for the motion mix.
+type MotionDealStatus string
 
 // Deal statuses: won deals are revenue, open deals pipeline; lost deals
 // are counted but carry no amount.
 const (
-	DealWon  DealStatus = "won"
-	DealOpen DealStatus = "open"
-	DealLost DealStatus = "lost"
+	MotionDealWon  MotionDealStatus = "won"
+	MotionDealOpen MotionDealStatus = "open"
+	MotionDealLost MotionDealStatus = "lost"
 )
 
 // MotionDeal is a deal the host supplies for the motion mix.
@@ -169,7 +169,7 @@ type MotionDeal struct {
 	ID      string               `json:"id"`
 	Partner partnerops.PartnerID `json:"partner"`
 	Motion  partnerops.Motion    `json:"motion"`
-	Status  DealStatus           `json:"status"`
+	Status  MotionDealStatus     `json:"status"`
 	Amount  partnerops.Money     `json:"amount"`
 }
 
@@ -221,7 +221,7 @@ func AnalyzeMotionMix(deals []MotionDeal, currency partnerops.Currency, readines
 			p.Add(path+".motion", "must name a motion", "")
 		}
 		switch d.Status {
-		case DealWon, DealOpen, DealLost:
+		case MotionDealWon, MotionDealOpen, MotionDealLost:
 		default:
 			p.Add(path+".status", "must be won, open or lost", string(d.Status))
 		}
@@ -256,14 +256,14 @@ func AnalyzeMotionMix(deals []MotionDeal, currency partnerops.Currency, readines
 		motions, known := readyFor[d.Partner]
 		unready := known && !slices.Contains(motions, d.Motion)
 		switch d.Status {
-		case DealWon:
+		case MotionDealWon:
 			r.Won++
 			add(&r.Revenue, d.Amount)
 			add(&mix.Revenue, d.Amount)
 			if unready {
 				add(&r.UnreadyRevenue, d.Amount)
 			}
-		case DealOpen:
+		case MotionDealOpen:
 			r.Open++
 			add(&r.Pipeline, d.Amount)
 			add(&mix.Pipeline, d.Amount)

@@ -58,13 +58,13 @@ func TestAnalyzeMotionMix(t *testing.T) {
 		t.Fatal(err)
 	}
 	deals := []MotionDeal{
-		{ID: "d1", Partner: "p1", Motion: "resell", Status: DealWon, Amount: segUSD("100")},
-		{ID: "d2", Partner: "p1", Motion: "resell", Status: DealOpen, Amount: segUSD("50")},
-		{ID: "d3", Partner: "p2", Motion: "co_sell", Status: DealWon, Amount: segUSD("300")},
-		{ID: "d4", Partner: "p2", Motion: "resell", Status: DealWon, Amount: segUSD("100")},
-		{ID: "d5", Partner: "p3", Motion: "co_sell", Status: DealOpen, Amount: segUSD("150")},
-		{ID: "d6", Partner: "p9", Motion: "referral", Status: DealWon, Amount: segUSD("50")},
-		{ID: "d7", Partner: "p1", Motion: "resell", Status: DealLost, Amount: segUSD("999")},
+		{ID: "d1", Partner: "p1", Motion: "resell", Status: MotionDealWon, Amount: segUSD("100")},
+		{ID: "d2", Partner: "p1", Motion: "resell", Status: MotionDealOpen, Amount: segUSD("50")},
+		{ID: "d3", Partner: "p2", Motion: "co_sell", Status: MotionDealWon, Amount: segUSD("300")},
+		{ID: "d4", Partner: "p2", Motion: "resell", Status: MotionDealWon, Amount: segUSD("100")},
+		{ID: "d5", Partner: "p3", Motion: "co_sell", Status: MotionDealOpen, Amount: segUSD("150")},
+		{ID: "d6", Partner: "p9", Motion: "referral", Status: MotionDealWon, Amount: segUSD("50")},
+		{ID: "d7", Partner: "p1", Motion: "resell", Status: MotionDealLost, Amount: segUSD("999")},
 	}
 	got, err := AnalyzeMotionMix(deals, partnerops.USD, cov.Partners)
 	if err != nil {

@@ -19,7 +19,7 @@ func TestRenderMarkdown(t *testing.T) {
 	cov, _ := e.Coverage(capSamplePortfolio(), By("type"), capAt)
 	partners, affs := compSample()
 	land, _ := AnalyzeCompetition(partners, affs, LandscapeOptions{})
-	mix, _ := AnalyzeMotionMix([]MotionDeal{{Partner: "p1", Motion: "resell", Status: DealWon, Amount: segUSD("10")}}, partnerops.USD, nil)
+	mix, _ := AnalyzeMotionMix([]MotionDeal{{Partner: "p1", Motion: "resell", Status: MotionDealWon, Amount: segUSD("10")}}, partnerops.USD, nil)
 	tests := []struct {
 		name string
 		md   string
