@@ -1,0 +1,73 @@
+package strategy
+
+import (
+	"fmt"
+	"strings"
+	"text/tabwriter"
+)
+
+// Text renders the explanation as an aligned plain-text table: one line per
+// criterion with its outcome, credit, points and reason.
+func (x FitExplanation) Text() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: %s\n", x.Entity, x.Score)
+	if len(x.DisqualifiedBy) > 0 {
+		fmt.Fprintf(&b, "disqualified by: %s\n", strings.Join(x.DisqualifiedBy, ", "))
+	}
+	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "  criterion\toutcome\tweight\tcredit\tpoints\treason")
+	for _, c := range x.Contributions {
+		id := c.Criterion
+		if c.MustHave {
+			id += " (must)"
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\n", id, c.Outcome, c.Weight.String(), c.Credit.String(), c.Points.StringFixed(2), c.Reason)
+	}
+	tw.Flush()
+	return b.String()
+}
+
+// Markdown renders the explanation as a Markdown table.
+func (x FitExplanation) Markdown() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "**%s**: %s\n\n", fitMD(x.Entity), x.Score)
+	if len(x.DisqualifiedBy) > 0 {
+		fmt.Fprintf(&b, "Disqualified by: %s\n\n", fitMD(strings.Join(x.DisqualifiedBy, ", ")))
+	}
+	b.WriteString("| Criterion | Outcome | Weight | Credit | Points | Reason |\n|---|---|---:|---:|---:|---|\n")
+	for _, c := range x.Contributions {
+		id := c.Criterion
+		if c.MustHave {
+			id += " (must)"
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s |\n", fitMD(id), c.Outcome, c.Weight.String(), c.Credit.String(), c.Points.StringFixed(2), fitMD(c.Reason))
+	}
+	return b.String()
+}
+
+// Text renders the distribution and top list as plain text.
+func (r FitBatch) Text() string {
+	var b strings.Builder
+	d := r.Distribution
+	fmt.Fprintf(&b, "%d scored, %d qualified, %d disqualified; mean %s, min %s, max %s\n",
+		d.Total, d.Qualified, d.Disqualified, d.Mean.StringFixed(2), d.Min.StringFixed(2), d.Max.StringFixed(2))
+	for _, g := range d.Grades {
+		fmt.Fprintf(&b, "  grade %-3s %8d  %s\n", g.Grade, g.Count, g.Share)
+	}
+	if len(d.Percentiles) > 0 {
+		parts := make([]string, len(d.Percentiles))
+		for i, p := range d.Percentiles {
+			parts[i] = fmt.Sprintf("p%d %s", p.P, p.Score.StringFixed(2))
+		}
+		fmt.Fprintf(&b, "  %s\n", strings.Join(parts, ", "))
+	}
+	for _, t := range r.Top {
+		fmt.Fprintf(&b, "  #%d %s %s\n", t.Rank, t.ID, t.Score)
+	}
+	return b.String()
+}
+
+// fitMD escapes the characters that break a Markdown table cell.
+func fitMD(s string) string {
+	return strings.NewReplacer("|", `\|`, "\n", " ").Replace(s)
+}
