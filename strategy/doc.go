@@ -116,6 +116,81 @@
 // above ours (given by the host, or 100% minus the known competitor
 // shares), is leaning to it; anything else is shared.
 //
+// # Account mapping and whitespace
+//
+// An [Account] has an ID, a domain and/or name, an [AccountStatus]
+// (customer, opportunity, prospect, target), an optional segment and a
+// pipeline [partnerops.Money]; each partner's list is a [PartnerAccounts].
+// [NormalizeDomain] reduces a host, URL or e-mail address to its
+// registrable domain (case, scheme, user info, path, port, trailing dots;
+// the last two labels, or three under a built-in [MultiPartSuffixes] entry
+// such as co.uk or com.au). [NormalizeName] folds case, Latin-1 and Latin
+// Extended-A accents (by table), punctuation, "&"/"and", a leading "the"
+// and trailing legal forms (Inc, LLC, Ltd, GmbH, S.A., ...). Both are
+// idempotent with allocation-free Append forms. [MatchAccounts] is the
+// symmetric pairwise rule: equal domains match ([MatchRuleDomain]); else
+// equal names match ([MatchRuleName]) only if at most one side has a
+// domain, since two different domains are two companies.
+//
+// [NewAccountIndex] validates every list (all problems, with paths) and
+// builds an immutable [AccountIndex], safe for concurrent use. Keys are
+// compared byte for byte on every hash hit: a match never rests on a hash
+// alone. In privacy mode ([MatchModeKeyedHash]) the host replaces names and
+// domains by its keyed hashes of the normalized keys ([KeyedAccounts], e.g.
+// HMAC-SHA-256 under a shared secret), matched exactly under the same rules.
+//
+// [AccountIndex.Map] returns a [Mapping]: per partner an [OverlapMatrix]
+// (vendor status by partner status) whose [OverlapCell]s list the pairs
+// ([AccountMatch]: accounts, statuses, rule, exact key) by vendor then
+// partner account ID, with pair and distinct-account counts, both sides'
+// pipeline and the cell's [Play] ([PlayFor]: intro_ask, deal_assist,
+// resale_services, co_sell_expansion, joint_pursuit); the partners ranked
+// by play pipeline, accounts in plays and overlapping accounts (descending),
+// then partner ID; and the [Whitespace] report, by segment, of considered
+// vendor accounts (default: targets) that no partner covers (default: as
+// customer or opportunity). Results do not depend on input order.
+// [ProductWhitespace] turns a customer-by-product ownership matrix into the
+// products each customer lacks and the partners able to deliver them.
+// [AccountIndex.AppendMatches] and [AccountIndex.AppendMatchesBatch] probe
+// without allocating. Render with [PartnerOverlap.Text], [Mapping.Markdown]
+// and [Whitespace.Text].
+//
+// # Program economics
+//
+// A [ProgramModel], by month or quarter, gives partner counts (starting,
+// recruited per period, cap, churn), the time to a new partner's first deal
+// and its linear ramp, sourced and influenced revenue per productive
+// partner (with the influenced share credited), gross margin, partner
+// compensation (margin or referral fee, rebates, influence fees, MDF) and
+// program costs (upfront, fixed lines, per active partner, per recruit),
+// and an annual discount rate; its comment states the equations.
+// [CompileProgramModel] validates it (all problems, with paths) into an
+// immutable [ProgramEconomics]. [ProgramEconomics.Forecast] returns a
+// [ProgramForecast]: per period partners, revenue, gross profit,
+// compensation, costs, net and cumulative cash flow; then totals, ROI (net
+// contribution over compensation plus costs), payback ([PaybackPeriod],
+// interpolated), NPV at the per-period rate (1+annual)^(months/12)-1, IRR
+// per period and annualized, and the break-even count of productive
+// partners (fixed costs over one mature partner's contribution, rounded
+// up); [ProgramForecast.Text] and Markdown render it.
+// [ProgramEconomics.Scenarios] ([ScenarioTable]),
+// [ProgramEconomics.Sensitivity] (one-at-a-time tornado data, largest swing
+// first; [ProgramEconomics.SensitivityRange] builds ±x% inputs) and
+// [ProgramEconomics.MonteCarlo] (exact decimal uniform draws from a
+// caller-supplied *rand.Rand; NPV quantiles) vary named [Assumption]s.
+//
+// [NPV] and [IRR] follow the spreadsheet conventions (NPV's first flow one
+// period out, IRR's at time 0); [XNPV] and [XIRR] discount dated flows by
+// Actual/365 from the first flow's date. Every product, quotient and power
+// keeps [CashFlowDigits] (34) significant digits, half-even; powers by
+// repeated squaring, the 1/365th root by Newton's method; results round
+// half-even to [CashFlowPlaces] (10), money lines to minor units, partner
+// counts to [ProgramPartnerPlaces] (6). IRR and XIRR bracket roots on a
+// grid from -99% to +10,000% and narrow the bracket nearest the guess
+// (Illinois steps, a bisection every third step) to [IRRTolerance] (1e-13);
+// no sign change gives [ErrNoIRR]. Checked against the Microsoft Excel NPV,
+// IRR, XNPV and XIRR documentation examples.
+//
 // # Rounding and invariants
 //
 // Fit scores use fixed point: weights and band points have at most 4
@@ -145,8 +220,10 @@
 // partnerops.ErrInvalid), all reported at once with their paths. Runtime
 // conditions are sentinels wrapped with context: [ErrUnknownAttribute],
 // [ErrAttributeKind], [ErrForeignEntity], [ErrUnknownProfile],
-// [ErrUnknownCapability], [ErrUnknownPartner], [ErrDuplicate], plus
-// partnerops.ErrRange and partnerops.ErrCurrencyMismatch. Nothing panics on
+// [ErrUnknownCapability], [ErrUnknownPartner], [ErrDuplicate],
+// [ErrDuplicatePartner], [ErrUnknownProduct], [ErrNoIRR],
+// [ErrUnknownAssumption], plus partnerops.ErrRange and
+// partnerops.ErrCurrencyMismatch. Nothing panics on
 // host input.
 //
 // # Concurrency
@@ -175,9 +252,16 @@
 //   - [AnalyzeSegments], 100,000 partners by type, tier and region (80
 //     segments): 30 ms of CPU, 35 ms wall (target: under 50 ms).
 //   - [CapabilityEngine.Coverage], 10,000 partners, 3 profiles: 35 ms wall.
+//   - [NormalizeDomain]: 61 ns of CPU, 0 allocations (target 150 ns).
+//   - [NewAccountIndex], 200 partners holding 5,000,000 accounts: 2.6 s of
+//     CPU in 15 allocations in all (target: at most one per account).
+//   - [AccountIndex.Map], 1,000,000 vendor accounts against that index,
+//     matrices, ranking and whitespace included: 1.9 s of CPU (target 2 s;
+//     1.9-4.6 s wall under load).
+//   - A probe of the 5,000,000-account index: 340 ns batched, 980 ns alone,
+//     0 allocations, about 2.9M probes per second per core against the
+//     target of 5M; against a 100,000-account index 160 ns (6.4M/s). Large
+//     indexes are bound by memory latency; batching overlaps the misses.
+//   - IRR of 60 flows 2.3 ms, XIRR 3.3 ms, a 36-month forecast with IRR
+//     2.2 ms (no targets).
 package strategy
-
-// Layout note for maintainers (not package documentation): the sections
-// "# Account mapping" and "# Program economics" belong after
-// "# Competitive landscape", before "# Rounding and invariants", which like
-// the sections after it covers the whole package.
