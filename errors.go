@@ -154,6 +154,8 @@ func (p *Problems) Err() error {
 // Path("rules", 3, "percent") is "rules[3].percent". Ints render as
 // indexes; strings as fields, except that a string which is not a plain
 // identifier (for a map key such as "tier at least") renders as ["..."].
+// Path builds a path from its parts; to extend an existing path such as
+// "criteria[1]", use [JoinPath](prefix, Path(...)).
 func Path(parts ...any) string {
 	var b strings.Builder
 	for _, part := range parts {

@@ -83,6 +83,9 @@ func run() error {
 	}
 	fmt.Printf("100.00 USD split three ways: %v (no cent lost)\n", thirds)
 
+	if err := icpFit(); err != nil {
+		return err
+	}
 	if err := accountMapping(); err != nil {
 		return err
 	}
