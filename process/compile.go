@@ -127,7 +127,7 @@ func Compile(def Definition, opts ...Option) (*Workflow, error) {
 	def = def.Clone()
 	w := &Workflow{def: def, cal: cfg.cal, stateIdx: map[State]int32{}, eventIdx: map[Event]int32{}}
 	var p partnerops.Problems
-	c := compiler{w: w, p: &p, cfg: &cfg}
+	c := compiler{w: w, p: &p, cfg: &cfg, declared: map[[2]int32]bool{}}
 	c.states()
 	c.transitions()
 	c.exceptions()
@@ -158,6 +158,9 @@ type compiler struct {
 	w   *Workflow
 	p   *partnerops.Problems
 	cfg *config
+	// declared holds the (state, event) pairs with a transition, even one
+	// with other problems, so later checks do not report a cascade.
+	declared map[[2]int32]bool
 }
 
 // validName reports whether s is a lowercase identifier usable as a state
@@ -257,6 +260,9 @@ func (c *compiler) transitions() {
 		ev, okE := c.event(partnerops.JoinPath(path, "event"), t.Event)
 		to, okT := c.target(path, t.To, t.ToPrevious)
 		guards, okG := c.guards(partnerops.JoinPath(path, "guards"), t.Guards)
+		if okF && okE {
+			c.declared[[2]int32{from, ev}] = true
+		}
 		if okF && c.w.states[from].def.Terminal {
 			c.p.Add(partnerops.JoinPath(path, "from"), "terminal states accept no event", string(t.From))
 			continue
@@ -310,6 +316,7 @@ func (c *compiler) exceptions() {
 				continue
 			}
 			n++
+			c.declared[[2]int32{si, ev}] = true
 			t := Transition{From: c.w.states[si].def.Name, Event: x.Event, To: x.To, ToPrevious: x.ToPrevious, Guards: x.Guards}
 			c.w.trans = append(c.w.trans, ctrans{from: si, to: to, event: ev, guards: guards, exception: true, defIndex: i, transition: t})
 		}
@@ -399,9 +406,7 @@ func (c *compiler) stateExtras() {
 	}
 }
 
-func (c *compiler) accepts(si, ev int32) bool {
-	return slices.ContainsFunc(c.w.trans, func(t ctrans) bool { return t.from == si && t.event == ev })
-}
+func (c *compiler) accepts(si, ev int32) bool { return c.declared[[2]int32{si, ev}] }
 
 func (c *compiler) sla(path string, si int32, s SLA) {
 	st := c.w.states[si].def
@@ -550,14 +555,6 @@ func (c *compiler) checkGraph() {
 			pred[t.to] = append(pred[t.to], t.from)
 		}
 	}
-	// A to_previous transition leads back to any state that leads here.
-	for _, t := range w.trans {
-		if t.to == noPrevious {
-			for _, p := range pred[t.from] {
-				succ[t.from] = append(succ[t.from], p)
-			}
-		}
-	}
 	reach := make([]bool, n)
 	stack := []int32{w.stateIdx[w.def.Initial]}
 	reach[stack[0]] = true
@@ -569,6 +566,14 @@ func (c *compiler) checkGraph() {
 				reach[t] = true
 				stack = append(stack, t)
 			}
+		}
+	}
+	// A to_previous transition never reaches a new state (the previous
+	// state was reached already), but for the way to a terminal state it
+	// leads back to any state that leads here.
+	for _, t := range w.trans {
+		if t.to == noPrevious {
+			succ[t.from] = append(succ[t.from], pred[t.from]...)
 		}
 	}
 	hasTerminal := false
