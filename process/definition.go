@@ -250,8 +250,8 @@ const (
 // approval step to be required). It is either a data comparison, written
 // in the definition itself (Field, Op, Value: deal_value ge 1000000), or a
 // named Go guard (Name only) bound at compile time with [WithGuard]. Not
-// negates the result. Name appears in errors and diagrams; for
-// comparisons it defaults to "field op value".
+// negates the result. [Guard.Label] (Name, or "field op value") appears in
+// errors and diagrams.
 //
 // A comparison reads Field from the event's [Trigger.Data] first, then
 // from the instance's data. A missing field, or one of another kind than
@@ -264,15 +264,16 @@ type Guard struct {
 	Not   bool   `json:"not,omitempty"`
 }
 
-// Label returns the guard's name, or "field op value" for an unnamed
-// comparison, with a leading "not " when negated.
+// Label returns the guard's name when it has one (the name describes the
+// whole guard, negation included); otherwise "field op value", prefixed
+// with "not " when negated.
 func (g Guard) Label() string {
-	s := g.Name
-	if s == "" {
-		s = g.Field + " " + string(g.Op)
-		if !g.Value.IsZero() {
-			s += " " + g.Value.String()
-		}
+	if g.Name != "" {
+		return g.Name
+	}
+	s := g.Field + " " + string(g.Op)
+	if !g.Value.IsZero() {
+		s += " " + g.Value.String()
 	}
 	if g.Not {
 		s = "not " + s
