@@ -1,0 +1,145 @@
+package process_test
+
+import (
+	"errors"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/partnerops/partnerops/process"
+	"pgregory.net/rapid"
+)
+
+// propertyWorkflows are the workflows the property tests walk.
+func propertyWorkflows(t testing.TB) []*process.Workflow {
+	var ws []*process.Workflow
+	for _, d := range append(process.Standard(), reviewDef()) {
+		ws = append(ws, process.MustCompile(d, process.WithCalendar(weekCal()), process.WithGuard("blocked", blocked)))
+	}
+	return ws
+}
+
+// allEvents lists every event and approver role of a workflow.
+func allEvents(w *process.Workflow) ([]process.Event, []process.Role) {
+	d := w.Definition()
+	var evs []process.Event
+	roles := []process.Role{""}
+	for _, t := range d.Transitions {
+		evs = append(evs, t.Event)
+	}
+	for _, x := range d.Exceptions {
+		evs = append(evs, x.Event)
+	}
+	for _, s := range d.States {
+		if s.Approval != nil {
+			for _, st := range s.Approval.Steps {
+				roles = append(roles, st.Role)
+			}
+		}
+	}
+	slices.Sort(evs)
+	return slices.Compact(evs), roles
+}
+
+var dataFields = []string{"deal_value", "amount", "evidence", "proof_of_performance", "blocked"}
+
+func drawData(t *rapid.T) process.Data {
+	if !rapid.Bool().Draw(t, "set_data") {
+		return nil
+	}
+	f := rapid.SampledFrom(dataFields).Draw(t, "field")
+	var v process.Value
+	switch f {
+	case "blocked":
+		v = process.Bool(rapid.Bool().Draw(t, "bool"))
+	case "evidence", "proof_of_performance":
+		v = process.String("doc")
+	default:
+		v = process.Int(rapid.Int64Range(0, 3_000_000).Draw(t, "n"))
+	}
+	return process.Data{f: v}
+}
+
+// TestPropertyWorkflows drives every workflow with random event
+// sequences (mostly allowed events, some arbitrary ones) and checks, after
+// each step: a refused event leaves the instance unchanged; the version
+// and history length equal the accepted events (start included); a
+// terminal state accepts no event; replaying the history gives the
+// incremental instance.
+func TestPropertyWorkflows(t *testing.T) {
+	ws := propertyWorkflows(t)
+	rapid.Check(t, func(t *rapid.T) {
+		w := rapid.SampledFrom(ws).Draw(t, "workflow")
+		events, roles := allEvents(w)
+		at := utc(2026, 3, 2, 9, 0)
+		in, _, err := w.Start("p", process.Trigger{Data: drawData(t)}, at)
+		if err != nil {
+			t.Fatal(err)
+		}
+		accepted := 1
+		t.Repeat(map[string]func(*rapid.T){
+			"allowed": func(t *rapid.T) {
+				allowed := w.Allowed(in.State)
+				if len(allowed) == 0 {
+					t.Skip("terminal")
+				}
+				at = at.Add(time.Duration(rapid.IntRange(0, 72*60).Draw(t, "minutes")) * time.Minute)
+				tr := process.Trigger{
+					Event: rapid.SampledFrom(allowed).Draw(t, "event"),
+					Role:  rapid.SampledFrom(roles).Draw(t, "role"),
+					Data:  drawData(t),
+				}
+				out, _, err := w.Apply(in, tr, at)
+				if err != nil {
+					if !out.Equal(in) {
+						t.Fatalf("refused %q changed the instance", tr.Event)
+					}
+					return
+				}
+				in = out
+				accepted++
+			},
+			"any": func(t *rapid.T) {
+				tr := process.Trigger{Event: rapid.SampledFrom(events).Draw(t, "event")}
+				out, _, err := w.Apply(in, tr, at)
+				if err == nil {
+					in = out
+					accepted++
+				} else if !slices.Contains(w.Allowed(in.State), tr.Event) && !errors.Is(err, process.ErrInvalidTransition) {
+					t.Fatalf("event %q outside Allowed(%q) refused with %v", tr.Event, in.State, err)
+				}
+			},
+			"advance": func(t *rapid.T) {
+				later := at.Add(time.Duration(rapid.IntRange(0, 400).Draw(t, "days")) * 24 * time.Hour)
+				out, _, err := w.Advance(in, later)
+				if err != nil {
+					return
+				}
+				accepted += out.Version - in.Version
+				in = out
+				if !later.Before(at) {
+					at = later
+				}
+			},
+			"": func(t *rapid.T) {
+				if in.Version != accepted || len(in.History) != accepted {
+					t.Fatalf("version %d, history %d, accepted %d", in.Version, len(in.History), accepted)
+				}
+				if w.IsTerminal(in.State) {
+					for _, e := range events {
+						if _, _, err := w.Apply(in, process.Trigger{Event: e}, at); !errors.Is(err, process.ErrInvalidTransition) {
+							t.Fatalf("terminal %q accepted %q: %v", in.State, e, err)
+						}
+					}
+				}
+				re, err := w.Replay(in.ID, in.History)
+				if err != nil {
+					t.Fatalf("Replay: %v", err)
+				}
+				if !re.Equal(in) {
+					t.Fatalf("Replay differs from incremental application")
+				}
+			},
+		})
+	})
+}
