@@ -119,16 +119,26 @@ func (w *Workflow) Start(id string, tr Trigger, at time.Time) (Instance, []Effec
 		return Instance{}, nil, fmt.Errorf("process: starting %q: event must be empty or %q, got %q: %w", id, EventStart, tr.Event, ErrInvalidTransition)
 	}
 	data := maps.Clone(tr.Data)
-	in := Instance{Workflow: w.def.ID, ID: id, State: w.def.Initial}
+	si := w.stateIdx[w.def.Initial]
+	in := Instance{Workflow: w.def.ID, ID: id, State: w.def.Initial, wf: w, si: si}
 	e := Entry{Version: 1, Event: EventStart, To: w.def.Initial, Actor: tr.Actor, Role: tr.Role, Reason: tr.Reason, At: at, Data: data}
-	in.History, in.tail = appendEntry(nil, nil, e)
+	in.History, in.tail = newHistory(8, e)
 	in.Data = data
 	in.Version = 1
-	si := w.stateIdx[w.def.Initial]
 	in.Entered = at
 	in.Due = w.dueFor(si, at, time.Time{})
 	effects := w.enterEffects(nil, si, &in)
 	return in, effects, nil
+}
+
+// stateOf returns the index of in's state, from the cache when in was
+// produced by w and its State was not changed since.
+func (w *Workflow) stateOf(in *Instance) (int32, bool) {
+	if in.wf == w && int(in.si) < len(w.states) && w.states[in.si].def.Name == in.State {
+		return in.si, true
+	}
+	si, ok := w.stateIdx[in.State]
+	return si, ok
 }
 
 // decision is the outcome of evaluating a trigger.
@@ -142,7 +152,7 @@ func (w *Workflow) decide(in *Instance, tr *Trigger, at time.Time) (decision, er
 	if in.Workflow != w.def.ID {
 		return decision{}, fmt.Errorf("process: instance %q has workflow %q, want %q: %w", in.ID, in.Workflow, w.def.ID, ErrWrongWorkflow)
 	}
-	si, ok := w.stateIdx[in.State]
+	si, ok := w.stateOf(in)
 	if !ok {
 		return decision{}, fmt.Errorf("process: instance %q is in unknown state %q: %w", in.ID, in.State, ErrWrongWorkflow)
 	}
@@ -301,6 +311,7 @@ func (w *Workflow) Apply(in Instance, tr Trigger, at time.Time) (Instance, []Eff
 func (w *Workflow) commit(in Instance, tr Trigger, at time.Time, d decision) Instance {
 	out := in
 	out.State = w.states[d.to].def.Name
+	out.wf, out.si = w, d.to
 	out.Version = in.Version + 1
 	var data Data
 	if len(tr.Data) > 0 {
@@ -398,6 +409,8 @@ func (w *Workflow) Replay(id string, history []Entry) (Instance, error) {
 	if err != nil {
 		return Instance{}, fmt.Errorf("process: replaying %q: %w", id, err)
 	}
+	// Size the history once.
+	in.History, in.tail = newHistory(len(history), in.History[0])
 	for i := 1; i < len(history); i++ {
 		e := &history[i]
 		tr := e.trigger()

@@ -149,6 +149,10 @@ type Instance struct {
 	// tail lets Apply append to History in place when no other instance
 	// can see the slot being written; see appendEntry.
 	tail *historyTail
+	// wf and si cache the state's index in the workflow that produced
+	// the instance; stateOf checks them against State before use.
+	wf *Workflow
+	si int32
 }
 
 // historyTail records how much of a backing array has been handed out.
@@ -193,15 +197,23 @@ func appendEntry(h []Entry, tail *historyTail, e Entry) ([]Entry, *historyTail) 
 	if tail != nil && n < cap(h) && n > 0 && &h[0] == tail.base && tail.claimed.CompareAndSwap(int64(n), int64(n+1)) {
 		return append(h, e), tail
 	}
-	c := 2 * n
-	if c < 8 {
-		c = 8
-	}
-	out := make([]Entry, n, c)
-	copy(out, h)
+	out, t := newHistory(2*(n+1), e)
+	out = append(out[:0], h...)
 	out = append(out, e)
-	t := &historyTail{base: &out[0]}
 	t.claimed.Store(int64(n + 1))
+	return out, t
+}
+
+// newHistory returns a history holding e with room for capacity entries,
+// and its tail.
+func newHistory(capacity int, e Entry) ([]Entry, *historyTail) {
+	if capacity < 8 {
+		capacity = 8
+	}
+	out := make([]Entry, 1, capacity)
+	out[0] = e
+	t := &historyTail{base: &out[0]}
+	t.claimed.Store(1)
 	return out, t
 }
 

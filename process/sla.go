@@ -163,7 +163,7 @@ const maxAdvance = 1000
 func (w *Workflow) Advance(in Instance, at time.Time) (Instance, []Effect, error) {
 	var effs []Effect
 	for range maxAdvance {
-		si, ok := w.stateIdx[in.State]
+		si, ok := w.stateOf(&in)
 		if !ok || in.Workflow != w.def.ID {
 			return in, effs, fmt.Errorf("process: advancing %q in state %q: %w", in.ID, in.State, ErrWrongWorkflow)
 		}
