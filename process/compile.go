@@ -555,56 +555,24 @@ func (c *compiler) checkGraph() {
 			pred[t.to] = append(pred[t.to], t.from)
 		}
 	}
-	reach := make([]bool, n)
-	stack := []int32{w.stateIdx[w.def.Initial]}
-	reach[stack[0]] = true
-	for len(stack) > 0 {
-		s := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		for _, t := range succ[s] {
-			if !reach[t] {
-				reach[t] = true
-				stack = append(stack, t)
-			}
-		}
-	}
+	reach := search(succ, []int32{w.stateIdx[w.def.Initial]})
 	// A to_previous transition never reaches a new state (the previous
-	// state was reached already), but for the way to a terminal state it
+	// state was reached already), but on the way to a terminal state it
 	// leads back to any state that leads here.
 	for _, t := range w.trans {
 		if t.to == noPrevious {
-			succ[t.from] = append(succ[t.from], pred[t.from]...)
-		}
-	}
-	hasTerminal := false
-	for _, st := range w.states {
-		hasTerminal = hasTerminal || st.def.Terminal
-	}
-	// Backward search from terminal states.
-	rpred := make([][]int32, n)
-	for s, ts := range succ {
-		for _, t := range ts {
-			rpred[t] = append(rpred[t], int32(s))
-		}
-	}
-	canEnd := make([]bool, n)
-	stack = stack[:0]
-	for i, st := range w.states {
-		if st.def.Terminal {
-			canEnd[i] = true
-			stack = append(stack, int32(i))
-		}
-	}
-	for len(stack) > 0 {
-		s := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		for _, p := range rpred[s] {
-			if !canEnd[p] {
-				canEnd[p] = true
-				stack = append(stack, p)
+			for _, p := range pred[t.from] {
+				pred[p] = append(pred[p], t.from)
 			}
 		}
 	}
+	var terminals []int32
+	for i, st := range w.states {
+		if st.def.Terminal {
+			terminals = append(terminals, int32(i))
+		}
+	}
+	canEnd := search(pred, terminals)
 	for i, st := range w.states {
 		path := partnerops.Path("states", i)
 		name := string(st.def.Name)
@@ -613,8 +581,28 @@ func (c *compiler) checkGraph() {
 			c.p.Add(path, "unreachable from the initial state", name)
 		case !st.def.Terminal && len(st.allowed) == 0:
 			c.p.Add(path, "non-terminal state with no way out", name)
-		case hasTerminal && !canEnd[i]:
+		case len(terminals) > 0 && !canEnd[i]:
 			c.p.Add(path, "no terminal state can be reached from this state", name)
 		}
 	}
+}
+
+// search returns which nodes are reachable from seeds along adj.
+func search(adj [][]int32, seeds []int32) []bool {
+	seen := make([]bool, len(adj))
+	stack := slices.Clone(seeds)
+	for _, s := range seeds {
+		seen[s] = true
+	}
+	for len(stack) > 0 {
+		s := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for _, t := range adj[s] {
+			if !seen[t] {
+				seen[t] = true
+				stack = append(stack, t)
+			}
+		}
+	}
+	return seen
 }

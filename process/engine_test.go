@@ -12,7 +12,6 @@ import (
 
 type step struct {
 	tr        process.Trigger
-	at        time.Time
 	wantState process.State
 	wantErr   error
 }
