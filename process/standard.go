@@ -403,7 +403,7 @@ func ChannelConflict(o ChannelConflictOptions) Definition {
 			withSLA(state("evidence", RoleConflictDesk, "parties submit registrations, activity and customer statements"), SLA{Days: orDefault(o.EvidenceDays, 5), Clock: ClockBusiness, Fire: "close_evidence"}),
 			withSLA(state("deciding", RoleChannelDirector, "ownership or credit split decided under the rules of engagement"), businessDays(orDefault(o.DecisionDays, 5), RoleVPPartnerships)),
 			withSLA(state("decided", RolePartner, "decision published with its reason; appeal window open"), calendarDays(orDefault(o.AppealDays, 10), "", "close")),
-			withSLA(state("appealed", RoleVPPartnerships, "appeal under review"), businessDays(orDefault(o.AppealDecisionDays, 10), RoleVPPartnerships)),
+			withSLA(state("appealed", RoleVPPartnerships, "appeal under review"), businessDays(orDefault(o.AppealDecisionDays, 10), "")),
 			terminal("closed", "decision final"),
 			terminal("withdrawn", "claim withdrawn"),
 		},
