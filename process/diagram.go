@@ -13,8 +13,17 @@ const previousNode = "return_to_previous"
 // label are drawn once, exceptions dashed.
 type edge struct {
 	from, to  string
-	label     string
+	event     string
+	guards    string // guard labels joined with " and "
 	exception bool
+}
+
+// label is the arrow's text: the event, then the guards in brackets.
+func (e edge) label() string {
+	if e.guards == "" {
+		return e.event
+	}
+	return e.event + " [" + e.guards + "]"
 }
 
 // edges lists the diagram arrows in definition order: transitions first,
@@ -24,18 +33,14 @@ func (w *Workflow) edges() []edge {
 	seen := map[edge]bool{}
 	add := func(t Transition, exception bool) {
 		to := string(t.To)
-		label := string(t.Event)
 		if t.ToPrevious {
 			to = previousNode
 		}
-		if len(t.Guards) > 0 {
-			gs := make([]string, len(t.Guards))
-			for i, g := range t.Guards {
-				gs[i] = g.Label()
-			}
-			label += " [" + strings.Join(gs, " and ") + "]"
+		gs := make([]string, len(t.Guards))
+		for i, g := range t.Guards {
+			gs[i] = g.Label()
 		}
-		e := edge{from: string(t.From), to: to, label: label, exception: exception}
+		e := edge{from: string(t.From), to: to, event: string(t.Event), guards: strings.Join(gs, " and "), exception: exception}
 		if !seen[e] {
 			seen[e] = true
 			out = append(out, e)
@@ -107,7 +112,7 @@ func (w *Workflow) Mermaid() string {
 	}
 	fmt.Fprintf(&b, "    [*] --> %s\n", w.def.Initial)
 	for _, e := range w.edges() {
-		label := e.label
+		label := e.label()
 		if e.exception {
 			label += " (exception)"
 		}
@@ -158,7 +163,7 @@ func (w *Workflow) DOT() string {
 	}
 	fmt.Fprintf(&b, "    \"__start\" -> %s;\n", dotID(string(w.def.Initial)))
 	for _, e := range w.edges() {
-		attrs := "label=" + dotID(e.label)
+		attrs := "label=" + dotID(e.label())
 		if e.exception {
 			attrs += ", style=dashed"
 		}

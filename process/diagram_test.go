@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/partnerops/partnerops/process"
 )
@@ -46,4 +47,17 @@ func TestDiagramsGolden(t *testing.T) {
 			golden(t, d.ID+".dot", dot)
 		})
 	}
+}
+
+func TestMarkdownGolden(t *testing.T) {
+	w := compileStd(t, process.DealRegistration(process.DealRegistrationOptions{}))
+	golden(t, "deal_registration.md", w.Markdown())
+	rw := reviewWorkflow()
+	golden(t, "review.md", rw.Markdown())
+	at := utc(2026, 3, 6, 15, 0)
+	in := dealUnderReview(t, w, at, at.Add(30*time.Minute))
+	in, _, _ = w.Apply(in, process.Trigger{Event: "approve", Role: process.RoleChannelManager, Actor: "cam|lee", Reason: "clean"}, utc(2026, 3, 11, 9, 0))
+	steps, _ := w.Steps(in, utc(2026, 3, 12, 0, 0))
+	golden(t, "deal_registration_steps.md", process.RenderSteps(steps))
+	golden(t, "deal_registration_history.md", process.RenderHistory(in.History))
 }

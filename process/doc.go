@@ -60,8 +60,10 @@
 //
 // The resulting [Workflow] answers [Workflow.Allowed] (a table lookup),
 // [Workflow.Can], [Workflow.IsTerminal] and [Workflow.Owner], and renders
-// itself with [Workflow.Mermaid] (stateDiagram-v2) and [Workflow.DOT]
-// (Graphviz).
+// itself with [Workflow.Mermaid] (stateDiagram-v2), [Workflow.DOT]
+// (Graphviz) and [Workflow.Markdown] (tables of states and transitions).
+// [RenderSteps] and [RenderHistory] render an instance's SLA report and
+// history as Markdown tables.
 //
 // # Instances, events and effects
 //
