@@ -62,6 +62,8 @@ type Workflow struct {
 	// transitions of state s for event e, in priority order.
 	table []span
 	trans []ctrans
+	// stateIx and eventIx are the run-time lookups (see nameIndex).
+	stateIx, eventIx nameIndex
 }
 
 type span struct{ off, n int32 }
@@ -141,6 +143,16 @@ func Compile(def Definition, opts ...Option) (*Workflow, error) {
 	if p.Len() > 0 {
 		return nil, p.Err()
 	}
+	names := make([]string, len(w.states))
+	for i, st := range w.states {
+		names[i] = string(st.def.Name)
+	}
+	w.stateIx = newNameIndex(names)
+	names = make([]string, len(w.events))
+	for i, e := range w.events {
+		names[i] = string(e)
+	}
+	w.eventIx = newNameIndex(names)
 	return w, nil
 }
 

@@ -82,7 +82,7 @@ func (w *Workflow) Calendar() *BusinessCalendar { return w.cal }
 // slice is shared and must not be modified. Unknown and terminal states
 // accept nothing. It does not allocate.
 func (w *Workflow) Allowed(state State) []Event {
-	si, ok := w.stateIdx[state]
+	si, ok := w.lookupState(state)
 	if !ok {
 		return nil
 	}
@@ -91,13 +91,13 @@ func (w *Workflow) Allowed(state State) []Event {
 
 // IsTerminal reports whether state is a declared terminal state.
 func (w *Workflow) IsTerminal(state State) bool {
-	si, ok := w.stateIdx[state]
+	si, ok := w.lookupState(state)
 	return ok && w.states[si].def.Terminal
 }
 
 // Owner returns the owner role of state.
 func (w *Workflow) Owner(state State) Role {
-	if si, ok := w.stateIdx[state]; ok {
+	if si, ok := w.lookupState(state); ok {
 		return w.states[si].def.Owner
 	}
 	return ""
@@ -119,7 +119,7 @@ func (w *Workflow) Start(id string, tr Trigger, at time.Time) (Instance, []Effec
 		return Instance{}, nil, fmt.Errorf("process: starting %q: event must be empty or %q, got %q: %w", id, EventStart, tr.Event, ErrInvalidTransition)
 	}
 	data := maps.Clone(tr.Data)
-	si := w.stateIdx[w.def.Initial]
+	si, _ := w.lookupState(w.def.Initial)
 	in := Instance{Workflow: w.def.ID, ID: id, State: w.def.Initial, wf: w, si: si}
 	e := Entry{Version: 1, Event: EventStart, To: w.def.Initial, Actor: tr.Actor, Role: tr.Role, Reason: tr.Reason, At: at, Data: data}
 	in.History, in.tail = newHistory(8, e)
@@ -137,9 +137,12 @@ func (w *Workflow) stateOf(in *Instance) (int32, bool) {
 	if in.wf == w && int(in.si) < len(w.states) && w.states[in.si].def.Name == in.State {
 		return in.si, true
 	}
-	si, ok := w.stateIdx[in.State]
-	return si, ok
+	return w.lookupState(in.State)
 }
+
+func (w *Workflow) lookupState(s State) (int32, bool) { return w.stateIx.lookup(string(s)) }
+
+func (w *Workflow) lookupEvent(e Event) (int32, bool) { return w.eventIx.lookup(string(e)) }
 
 // decision is the outcome of evaluating a trigger.
 type decision struct {
@@ -160,7 +163,7 @@ func (w *Workflow) decide(in *Instance, tr *Trigger, at time.Time) (decision, er
 		return decision{}, fmt.Errorf("process: instance %q is at version %d, want %d: %w", in.ID, in.Version, tr.ExpectVersion, ErrVersionConflict)
 	}
 	st := &w.states[si]
-	ei, ok := w.eventIdx[tr.Event]
+	ei, ok := w.lookupEvent(tr.Event)
 	var cell span
 	if ok {
 		cell = w.table[int(si)*len(w.events)+int(ei)]
@@ -220,7 +223,7 @@ func (w *Workflow) previous(in *Instance) (int32, bool) {
 		if e.From == "" {
 			return 0, false
 		}
-		si, ok := w.stateIdx[e.From]
+		si, ok := w.lookupState(e.From)
 		return si, ok
 	}
 	return 0, false

@@ -79,7 +79,7 @@ func (w *Workflow) step(si int32, entered, left, due, at time.Time) Step {
 // its owner, due time, and whether it is breached. It recomputes nothing
 // but the durations: the due time is the one stored in the instance.
 func (w *Workflow) Status(in Instance, at time.Time) (Step, error) {
-	si, ok := w.stateIdx[in.State]
+	si, ok := w.lookupState(in.State)
 	if !ok || in.Workflow != w.def.ID {
 		return Step{}, fmt.Errorf("process: status of %q in state %q: %w", in.ID, in.State, ErrWrongWorkflow)
 	}
@@ -98,7 +98,7 @@ func (w *Workflow) Steps(in Instance, at time.Time) ([]Step, error) {
 		if i > 0 && e.From == e.To {
 			continue
 		}
-		si, ok := w.stateIdx[e.To]
+		si, ok := w.lookupState(e.To)
 		if !ok {
 			return nil, fmt.Errorf("process: steps of %q: entry %d enters unknown state %q: %w", in.ID, i, e.To, ErrWrongWorkflow)
 		}
@@ -136,7 +136,7 @@ func (w *Workflow) Breaches(in Instance, at time.Time) ([]Step, error) {
 // again later returns the same escalation; hosts record what they sent,
 // keyed by state and due time.
 func (w *Workflow) Escalations(in Instance, at time.Time) []Effect {
-	si, ok := w.stateIdx[in.State]
+	si, ok := w.lookupState(in.State)
 	if !ok || in.Due.IsZero() || at.Before(in.Due) {
 		return nil
 	}
