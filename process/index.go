@@ -19,7 +19,7 @@ func (x *nameIndex) hash(s string, seed uint32) uint32 {
 	h ^= uint32(s[0]) * 0x85ebca6b
 	h ^= uint32(s[n-1]) * 0xc2b2ae35
 	h ^= uint32(s[n/2]) * 0x27d4eb2f
-	h ^= uint32(s[(n-1)*3/4]) * 0x165667b1
+	h ^= uint32(s[max(n-2, 0)]) * 0x165667b1
 	return h ^ h>>15
 }
 
