@@ -124,6 +124,13 @@ func (w *Workflow) Start(id string, tr Trigger, at time.Time) (Instance, []Effec
 	e := Entry{Version: 1, Event: EventStart, To: w.def.Initial, Actor: tr.Actor, Role: tr.Role, Reason: tr.Reason, At: at, Data: data}
 	in.History, in.tail = newHistory(8, e)
 	in.Data = data
+	for _, v := range data {
+		if v.IsZero() {
+			in.Data = maps.Clone(data)
+			maps.DeleteFunc(in.Data, func(_ string, v Value) bool { return v.IsZero() })
+			break
+		}
+	}
 	in.Version = 1
 	in.Entered = at
 	in.Due = w.dueFor(si, at, time.Time{})
@@ -321,7 +328,13 @@ func (w *Workflow) commit(in Instance, tr Trigger, at time.Time, d decision) Ins
 		data = maps.Clone(tr.Data)
 		merged := make(Data, len(in.Data)+len(tr.Data))
 		maps.Copy(merged, in.Data)
-		maps.Copy(merged, data)
+		for k, v := range data {
+			if v.IsZero() {
+				delete(merged, k)
+			} else {
+				merged[k] = v
+			}
+		}
 		out.Data = merged
 	}
 	e := Entry{Version: out.Version, Event: tr.Event, From: in.State, To: out.State, Actor: tr.Actor, Role: tr.Role, Reason: tr.Reason, At: at, Data: data}

@@ -357,3 +357,24 @@ func TestAllowed(t *testing.T) {
 		t.Errorf("IsTerminal/Owner wrong")
 	}
 }
+
+func TestTriggerDataRemovesFields(t *testing.T) {
+	w := reviewWorkflow()
+	at := utc(2026, 3, 2, 10, 0)
+	in, _, _ := w.Start("r1", process.Trigger{Data: process.Data{"amount": process.Int(5), "gone": {}}}, at)
+	if _, ok := in.Get("gone"); ok {
+		t.Errorf("a zero Value at start set a field")
+	}
+	// Removing amount in the same event makes the guard see it missing.
+	if _, _, err := w.Apply(in, process.Trigger{Event: "submit", Data: process.Data{"amount": {}}}, at); !errors.Is(err, process.ErrGuardRejected) {
+		t.Errorf("submit removing amount: %v, want guard rejection", err)
+	}
+	in, _, _ = w.Apply(in, process.Trigger{Event: "hold", Data: process.Data{"amount": {}, "note": process.String("n")}}, at)
+	if _, ok := in.Get("amount"); ok {
+		t.Errorf("null did not remove amount")
+	}
+	re, err := w.Replay(in.ID, in.History)
+	if err != nil || !re.Equal(in) {
+		t.Errorf("Replay with removals: %v", err)
+	}
+}

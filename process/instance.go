@@ -91,8 +91,9 @@ type Trigger struct {
 	// Role is the actor's role; approvals need it.
 	Role   Role   `json:"role,omitempty"`
 	Reason string `json:"reason,omitempty"`
-	// Data sets fields on the instance when the transition is taken.
-	// Guards see these values before the instance's own.
+	// Data sets fields on the instance when the transition is taken; a
+	// zero Value (JSON null) removes the field. Guards see these values
+	// before the instance's own.
 	Data Data `json:"data,omitempty"`
 	// ExpectVersion, when positive, must equal the instance's version.
 	ExpectVersion int `json:"expect_version,omitempty"`
@@ -231,7 +232,7 @@ func (f Facts) Get(field string) (Value, bool) {
 
 func lookup(in *Instance, tr *Trigger, field string) (Value, bool) {
 	if v, ok := tr.Data[field]; ok {
-		return v, true
+		return v, !v.IsZero()
 	}
 	v, ok := in.Data[field]
 	return v, ok
