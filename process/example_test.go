@@ -115,7 +115,7 @@ func ExampleWithGuard() {
 	}
 	hasCapacity := func(f process.Facts) bool {
 		open, _ := f.Get("open_leads")
-		n, ok := open.Num()
+		n, ok := open.AsNumber()
 		return ok && n.LessThan(partnerops.DecimalFromInt(10).Decimal)
 	}
 	w := process.MustCompile(def, process.WithGuard("partner has capacity", hasCapacity))

@@ -63,7 +63,7 @@ func reviewDef() process.Definition {
 // blocked is the Go guard bound to "blocked": the field "blocked" is true.
 func blocked(f process.Facts) bool {
 	v, ok := f.Get("blocked")
-	b, isBool := v.Boolean()
+	b, isBool := v.AsBool()
 	return ok && isBool && b
 }
 

@@ -109,7 +109,7 @@ func TestValue(t *testing.T) {
 	tm := utc(2026, 1, 2, 3, 4)
 	tests := []struct {
 		v    process.Value
-		kind process.Kind
+		kind process.ValueKind
 		str  string
 		json string
 	}{
@@ -136,19 +136,19 @@ func TestValue(t *testing.T) {
 	if !process.MustNumber("1.5").Equal(process.MustNumber("1.50")) || process.Int(1).Equal(process.String("1")) {
 		t.Errorf("Equal wrong")
 	}
-	if s, ok := process.String("a").Str(); !ok || s != "a" {
+	if s, ok := process.String("a").AsString(); !ok || s != "a" {
 		t.Errorf("Str")
 	}
-	if n, ok := process.Int(7).Num(); !ok || n.IntPart() != 7 {
+	if n, ok := process.Int(7).AsNumber(); !ok || n.IntPart() != 7 {
 		t.Errorf("Num")
 	}
-	if b, ok := process.Bool(true).Boolean(); !ok || !b {
+	if b, ok := process.Bool(true).AsBool(); !ok || !b {
 		t.Errorf("Boolean")
 	}
-	if x, ok := process.Time(tm).TimeValue(); !ok || !x.Equal(tm) {
+	if x, ok := process.Time(tm).AsTime(); !ok || !x.Equal(tm) {
 		t.Errorf("TimeValue")
 	}
-	if process.Kind(9).String() != "kind(9)" || process.EffectKind(0).String() != "effect(0)" {
+	if process.ValueKind(9).String() != "kind(9)" || process.EffectKind(0).String() != "effect(0)" {
 		t.Errorf("stringers of unknown values")
 	}
 }

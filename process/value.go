@@ -10,12 +10,12 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// Kind is the type of a [Value].
-type Kind uint8
+// ValueKind is the type of a [Value].
+type ValueKind uint8
 
-// Value kinds. The zero Kind is [KindNone], the kind of the zero Value.
+// Value kinds. The zero ValueKind is [KindNone], the kind of the zero Value.
 const (
-	KindNone Kind = iota
+	KindNone ValueKind = iota
 	KindString
 	KindNumber
 	KindBool
@@ -25,7 +25,7 @@ const (
 var kindNames = [...]string{"none", "string", "number", "bool", "time"}
 
 // String returns the kind's lowercase name ("number").
-func (k Kind) String() string {
+func (k ValueKind) String() string {
 	if int(k) < len(kindNames) {
 		return kindNames[k]
 	}
@@ -44,7 +44,7 @@ func (k Kind) String() string {
 // The zero Value has [KindNone]; it is what a missing field reads as and
 // is not a valid operand. Compare Values with [Value.Equal], never ==.
 type Value struct {
-	kind Kind
+	kind ValueKind
 	b    bool
 	s    string
 	n    decimal.Decimal
@@ -77,22 +77,22 @@ func MustNumber(s string) Value {
 }
 
 // Kind returns v's kind.
-func (v Value) Kind() Kind { return v.kind }
+func (v Value) Kind() ValueKind { return v.kind }
 
 // IsZero reports whether v is the zero Value (kind none).
 func (v Value) IsZero() bool { return v.kind == KindNone }
 
-// Str returns v's text and whether v is a string.
-func (v Value) Str() (string, bool) { return v.s, v.kind == KindString }
+// AsString returns v's text and whether v is a string.
+func (v Value) AsString() (string, bool) { return v.s, v.kind == KindString }
 
-// Num returns v's number and whether v is a number.
-func (v Value) Num() (decimal.Decimal, bool) { return v.n, v.kind == KindNumber }
+// AsNumber returns v's number and whether v is a number.
+func (v Value) AsNumber() (decimal.Decimal, bool) { return v.n, v.kind == KindNumber }
 
-// Boolean returns v's truth value and whether v is a bool.
-func (v Value) Boolean() (bool, bool) { return v.b, v.kind == KindBool }
+// AsBool returns v's truth value and whether v is a bool.
+func (v Value) AsBool() (bool, bool) { return v.b, v.kind == KindBool }
 
-// TimeValue returns v's time and whether v is a time.
-func (v Value) TimeValue() (time.Time, bool) { return v.t, v.kind == KindTime }
+// AsTime returns v's time and whether v is a time.
+func (v Value) AsTime() (time.Time, bool) { return v.t, v.kind == KindTime }
 
 // Equal reports whether v and o have the same kind and equal contents:
 // numbers compare numerically (1.5 equals 1.50), times as instants.
