@@ -3,6 +3,7 @@ package process
 import (
 	"fmt"
 	"maps"
+	"slices"
 	"time"
 )
 
@@ -305,17 +306,29 @@ func (w *Workflow) approve(in *Instance, tr *Trigger, st *cstate, ap *capproval)
 // failed guards), [ErrNotApprover] or [ErrNoPrevious]; a stale
 // ExpectVersion returns [ErrVersionConflict].
 //
+// On error Apply returns in unchanged and no effects.
+//
 // Taking a transition records a history entry, sets tr.Data's fields,
-// bumps the version and, when the state changes (or a transition leads
-// back into the same state other than by an approval), restarts the
-// step: Entered becomes at and Due is recomputed.
+// bumps the version and, when the state changes, restarts the step:
+// Entered becomes at and Due is recomputed. A transition that stays in
+// the state (an approval, an update) keeps the running step.
 func (w *Workflow) Apply(in Instance, tr Trigger, at time.Time) (Instance, []Effect, error) {
+	return w.AppendApply(nil, in, tr, at)
+}
+
+// AppendApply is like [Workflow.Apply] but appends the effects to dst and
+// returns the extended slice, so a host that reuses one buffer applies
+// events without allocating for effects:
+//
+//	effects = effects[:0]
+//	inst, effects, err = w.AppendApply(effects, inst, trigger, now)
+func (w *Workflow) AppendApply(dst []Effect, in Instance, tr Trigger, at time.Time) (Instance, []Effect, error) {
 	d, err := w.decide(&in, &tr, at)
 	if err != nil {
-		return in, nil, err
+		return in, dst, err
 	}
 	out := w.commit(in, tr, at, d)
-	return out, w.effects(&in, &out, &tr, d), nil
+	return out, w.effects(dst, &in, &out, &tr, d), nil
 }
 
 func (w *Workflow) commit(in Instance, tr Trigger, at time.Time, d decision) Instance {
@@ -348,11 +361,10 @@ func (w *Workflow) commit(in Instance, tr Trigger, at time.Time, d decision) Ins
 	return out
 }
 
-func (w *Workflow) effects(in, out *Instance, tr *Trigger, d decision) []Effect {
+func (w *Workflow) effects(effs []Effect, in, out *Instance, tr *Trigger, d decision) []Effect {
 	st := &w.states[d.to]
 	if d.approval {
 		// Ask the next approver(s): those pending before, minus this one.
-		var effs []Effect
 		for _, r := range w.pending(in, tr, st.approval) {
 			if r == tr.Role {
 				continue
@@ -365,7 +377,7 @@ func (w *Workflow) effects(in, out *Instance, tr *Trigger, d decision) []Effect 
 		return effs
 	}
 	if d.from == d.to {
-		return nil
+		return effs
 	}
 	n := 1 // notify or completed
 	if !in.Due.IsZero() {
@@ -377,7 +389,7 @@ func (w *Workflow) effects(in, out *Instance, tr *Trigger, d decision) []Effect 
 	if st.approval != nil {
 		n += len(st.approval.steps)
 	}
-	effs := make([]Effect, 0, n)
+	effs = slices.Grow(effs, n)
 	if !in.Due.IsZero() {
 		effs = append(effs, Effect{Kind: EffectCancelTimer, State: in.State, At: in.Due})
 	}

@@ -378,3 +378,22 @@ func TestTriggerDataRemovesFields(t *testing.T) {
 		t.Errorf("Replay with removals: %v", err)
 	}
 }
+
+func TestAppendApply(t *testing.T) {
+	w := reviewWorkflow()
+	at := utc(2026, 3, 2, 10, 0)
+	in, _, _ := w.Start("r1", process.Trigger{Data: process.Data{"amount": process.Int(1)}}, at)
+	want, wantEffs, _ := w.Apply(in, process.Trigger{Event: "submit"}, at)
+	prefix := []process.Effect{{Kind: process.EffectCompleted, State: "x"}}
+	got, effs, err := w.AppendApply(prefix, in, process.Trigger{Event: "submit"}, at)
+	if err != nil || !got.Equal(want) {
+		t.Fatalf("AppendApply = %v, %v", got.State, err)
+	}
+	if diff := cmp.Diff(append(prefix, wantEffs...), effs); diff != "" {
+		t.Errorf("AppendApply effects (-want +got):\n%s", diff)
+	}
+	_, effs, err = w.AppendApply(prefix, in, process.Trigger{Event: "close"}, at)
+	if err == nil || len(effs) != 1 {
+		t.Errorf("refused AppendApply: %v, %d effects; want error and dst unchanged", err, len(effs))
+	}
+}
