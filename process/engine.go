@@ -5,6 +5,8 @@ import (
 	"maps"
 	"slices"
 	"time"
+
+	"github.com/partnerops/partnerops"
 )
 
 // EffectKind says what the host should do for an [Effect].
@@ -41,6 +43,18 @@ func (k EffectKind) String() string {
 
 // MarshalText encodes the kind by name.
 func (k EffectKind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
+
+// UnmarshalText decodes a kind name such as "start_timer"; unknown names
+// are an error wrapping [partnerops.ErrSyntax].
+func (k *EffectKind) UnmarshalText(b []byte) error {
+	for i := 1; i < len(effectKindNames); i++ {
+		if string(b) == effectKindNames[i] {
+			*k = EffectKind(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("process: unknown effect kind %q: %w", b, partnerops.ErrSyntax)
+}
 
 // Effect is something the host should carry out after storing the new
 // instance: notify a role, start or cancel a timer, escalate. Effects are

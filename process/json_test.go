@@ -215,3 +215,29 @@ func TestGuardOperators(t *testing.T) {
 		t.Errorf("Label = %q", got)
 	}
 }
+
+func TestEffectJSON(t *testing.T) {
+	effs := []process.Effect{
+		{Kind: process.EffectStartTimer, State: "approved", Event: "expire", At: utc(2026, 6, 1, 9, 0)},
+		{Kind: process.EffectNotify, State: "approved", Role: "partner"},
+	}
+	b, err := json.Marshal(effs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `[{"kind":"start_timer","state":"approved","event":"expire","at":"2026-06-01T09:00:00Z"},{"kind":"notify","state":"approved","role":"partner"}]`
+	if string(b) != want {
+		t.Errorf("Marshal = %s\nwant      %s", b, want)
+	}
+	var back []process.Effect
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(effs, back); diff != "" {
+		t.Errorf("round trip (-want +got):\n%s", diff)
+	}
+	var k process.EffectKind
+	if err := k.UnmarshalText([]byte("explode")); !errors.Is(err, partnerops.ErrSyntax) {
+		t.Errorf("UnmarshalText(explode) = %v", err)
+	}
+}
