@@ -212,6 +212,9 @@ func (c *compiler) states() {
 		}
 		c.w.stateIdx[s.Name] = int32(len(c.w.states))
 		c.w.states = append(c.w.states, cstate{def: s})
+		if s.Terminal && s.PausesSLA {
+			c.p.Add(partnerops.Path("states", i, "pauses_sla"), "a terminal state cannot pause an SLA", "")
+		}
 		if !s.Terminal && s.Owner == "" {
 			c.p.Add(partnerops.Path("states", i, "owner"), "a non-terminal state needs an owner role", "")
 		}

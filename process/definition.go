@@ -60,6 +60,11 @@ type StateDef struct {
 	Owner Role `json:"owner,omitempty"`
 	// Terminal states accept no event.
 	Terminal bool `json:"terminal,omitempty"`
+	// PausesSLA makes the state a pause (on hold, waiting for
+	// information): the SLA of the step it was entered from stops, and
+	// resumes with the paused time added when the instance goes back to
+	// that step. Leaving for any other state drops the paused step.
+	PausesSLA bool `json:"pauses_sla,omitempty"`
 	// SLA, when set, bounds the time an instance may stay in the state.
 	SLA *SLA `json:"sla,omitempty"`
 	// Approval, when set, makes the state collect approvals before its

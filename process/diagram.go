@@ -63,6 +63,9 @@ func (w *Workflow) stateNote(st StateDef) string {
 	if st.Owner != "" {
 		parts = append(parts, "owner "+string(st.Owner))
 	}
+	if st.PausesSLA {
+		parts = append(parts, "pauses SLA")
+	}
 	if st.SLA != nil {
 		sla := "SLA " + st.SLA.Describe()
 		if st.SLA.Fire != "" {

@@ -161,8 +161,8 @@
 //	    provisioning : owner partner_ops, SLA 48h, escalate to channel_director
 //	    enablement : owner channel_manager, SLA 45 days, escalate to channel_director
 //	    first_deal : owner channel_manager, SLA 90 days, escalate to channel_director
-//	    info_requested : owner partner, SLA 14 days, escalate to channel_manager
-//	    on_hold : owner partner_ops
+//	    info_requested : owner partner, pauses SLA, SLA 14 days, escalate to channel_manager
+//	    on_hold : owner partner_ops, pauses SLA
 //	    [*] --> applied
 //	    applied --> screening : accept
 //	    applied --> rejected : reject
@@ -206,7 +206,7 @@
 //	    %% Deal registration
 //	    submitted : owner channel_manager, SLA 1 business day, escalate to channel_director
 //	    under_review : owner channel_manager, SLA 2 business days, escalate to channel_director, sequential approval by channel_manager, sales_director if deal_value ge 1000000
-//	    info_requested : owner partner, SLA 10 days then withdraw, escalate to channel_manager
+//	    info_requested : owner partner, pauses SLA, SLA 10 days then withdraw, escalate to channel_manager
 //	    approved : owner partner, SLA 90 days then expire
 //	    extended : owner partner, SLA 60 days after previous due then expire
 //	    [*] --> submitted
@@ -267,7 +267,7 @@
 //	    pre_approved : owner partner, SLA 90 days then expire, escalate to channel_manager
 //	    activity_completed : owner partner, SLA 30 days then expire, escalate to channel_manager
 //	    claim_submitted : owner channel_marketing, SLA 10 business days, escalate to channel_director, parallel approval by channel_marketing, finance if amount ge 25000
-//	    info_requested : owner partner, SLA 14 days, escalate to channel_manager
+//	    info_requested : owner partner, pauses SLA, SLA 14 days, escalate to channel_manager
 //	    approved : owner finance, SLA 30 days, escalate to channel_director
 //	    [*] --> requested
 //	    requested --> pre_approved : pre_approve
@@ -327,7 +327,7 @@
 //	    transitioning : owner channel_manager, SLA 30 days, escalate to channel_director
 //	    data_export : owner partner, SLA 7 days then revoke_access
 //	    settling : owner finance, SLA 30 days, escalate to channel_director
-//	    on_hold : owner channel_manager
+//	    on_hold : owner channel_manager, pauses SLA
 //	    [*] --> notice_given
 //	    notice_given --> transitioning : begin_transition
 //	    transitioning --> data_export : complete_transition

@@ -367,10 +367,10 @@ func (w *Workflow) commit(in Instance, tr Trigger, at time.Time, d decision) Ins
 	e := Entry{Version: out.Version, Event: tr.Event, From: in.State, To: out.State, Actor: tr.Actor, Role: tr.Role, Reason: tr.Reason, At: at, Data: data}
 	out.History, out.tail = appendEntry(in.History, in.tail, e)
 	// A transition that stays in the state (an approval, an update) keeps
-	// the running step and its SLA; any other restarts it.
+	// the running step and its SLA; any other starts a step.
 	if d.from != d.to {
-		out.Entered = at
-		out.Due = w.dueFor(d.to, at, in.Due)
+		c := w.enter(clock{entered: in.Entered, due: in.Due, paused: in.Paused}, d.from, d.to, at)
+		out.Entered, out.Due, out.Paused = c.entered, c.due, c.paused
 	}
 	return out
 }

@@ -34,7 +34,7 @@ func reviewDef() process.Definition {
 				}},
 			},
 			{Name: "info", Owner: "author"},
-			{Name: "on_hold", Owner: "ops"},
+			{Name: "on_hold", Owner: "ops", PausesSLA: true},
 			{Name: "approved", Owner: "author", SLA: &process.SLA{Days: 30, Fire: "expire", EscalateTo: "lead"}},
 			{Name: "done", Terminal: true},
 			{Name: "rejected", Terminal: true},

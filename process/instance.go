@@ -144,7 +144,10 @@ type Instance struct {
 	Version  int       `json:"version"`
 	Entered  time.Time `json:"entered"`
 	Due      time.Time `json:"due,omitzero"`
-	Data     Data      `json:"data,omitempty"`
+	// Paused is the step suspended while the instance is in a state
+	// that pauses SLAs; nil otherwise.
+	Paused *Pause `json:"paused,omitempty"`
+	Data   Data   `json:"data,omitempty"`
 	History  []Entry   `json:"history,omitempty"`
 
 	// tail lets Apply append to History in place when no other instance
@@ -167,11 +170,29 @@ type historyTail struct {
 	claimed atomic.Int64
 }
 
+// Pause records a step whose SLA is suspended by a pausing state (see
+// [StateDef].PausesSLA): the step's state, its due time when the pause
+// began (zero when it had no SLA), and when the pause began.
+type Pause struct {
+	State State     `json:"state"`
+	Due   time.Time `json:"due,omitzero"`
+	Since time.Time `json:"since"`
+}
+
+// Equal reports whether p and o are both nil or record the same pause.
+func (p *Pause) Equal(o *Pause) bool {
+	if p == nil || o == nil {
+		return p == o
+	}
+	return p.State == o.State && p.Due.Equal(o.Due) && p.Since.Equal(o.Since)
+}
+
 // Equal reports whether i and o are the same instance version: same
-// workflow, ID, state, version, times (as instants), data and history.
+// workflow, ID, state, version, times (as instants), pause, data and
+// history.
 func (i Instance) Equal(o Instance) bool {
 	return i.Workflow == o.Workflow && i.ID == o.ID && i.State == o.State && i.Version == o.Version &&
-		i.Entered.Equal(o.Entered) && i.Due.Equal(o.Due) && i.Data.Equal(o.Data) &&
+		i.Entered.Equal(o.Entered) && i.Due.Equal(o.Due) && i.Paused.Equal(o.Paused) && i.Data.Equal(o.Data) &&
 		slices.EqualFunc(i.History, o.History, Entry.Equal)
 }
 

@@ -82,6 +82,13 @@ func TestInstanceJSONRoundTrip(t *testing.T) {
 	}}, at)
 	in, _, _ = w.Apply(in, process.Trigger{Event: "submit", Actor: "ann", Reason: "ready"}, at.Add(time.Hour))
 	in, _, _ = w.Apply(in, process.Trigger{Event: "approve", Role: "reviewer", Actor: "bob"}, at.Add(2*time.Hour))
+	held, _, _ := w.Apply(in, process.Trigger{Event: "hold"}, at.Add(3*time.Hour))
+	if b, _ := json.Marshal(held); true {
+		back, err := process.ParseInstance(b)
+		if err != nil || !back.Equal(held) || back.Paused == nil {
+			t.Errorf("held instance round trip: %v\n%s", err, b)
+		}
+	}
 	b, err := json.Marshal(in)
 	if err != nil {
 		t.Fatal(err)

@@ -31,6 +31,44 @@ func (w *Workflow) dueFor(si int32, entered, prevDue time.Time) time.Time {
 	return anchor.Add(time.Duration(s.Duration))
 }
 
+// clock is the SLA bookkeeping carried from step to step.
+type clock struct {
+	entered, due time.Time
+	paused       *Pause
+}
+
+// enter returns the clock of a step of state to, started at at, after
+// a step of state from with clock c.
+func (w *Workflow) enter(c clock, from, to int32, at time.Time) clock {
+	next := clock{entered: at}
+	fromPauses := w.states[from].def.PausesSLA
+	switch {
+	case fromPauses && c.paused != nil && c.paused.State == w.states[to].def.Name:
+		// Back to the paused step: it resumes without the paused time.
+		next.due = w.resumeDue(to, *c.paused, at)
+		return next
+	case w.states[to].def.PausesSLA && fromPauses:
+		next.paused = c.paused // one pause running into another
+	case w.states[to].def.PausesSLA:
+		next.paused = &Pause{State: w.states[from].def.Name, Due: c.due, Since: at}
+	}
+	next.due = w.dueFor(to, at, c.due)
+	return next
+}
+
+// resumeDue returns the due time of a paused step of state si resumed at
+// at: its remaining time, counted on its own clock, starts again at at.
+// A step already overdue when paused stays overdue by the same amount.
+func (w *Workflow) resumeDue(si int32, p Pause, at time.Time) time.Time {
+	if p.Due.IsZero() {
+		return time.Time{}
+	}
+	if s := w.states[si].sla; s != nil && s.Clock == ClockBusiness && p.Due.After(p.Since) {
+		return w.cal.Add(at, w.cal.Between(p.Since, p.Due))
+	}
+	return p.Due.Add(at.Sub(p.Since))
+}
+
 // Step is one visit of an instance to a state, with its SLA outcome.
 type Step struct {
 	State State `json:"state"`
@@ -93,7 +131,7 @@ func (w *Workflow) Status(in Instance, at time.Time) (Step, error) {
 func (w *Workflow) Steps(in Instance, at time.Time) ([]Step, error) {
 	var out []Step
 	var cur int32 = -1
-	var entered, due time.Time
+	var c clock
 	for i, e := range in.History {
 		if i > 0 && e.From == e.To {
 			continue
@@ -103,13 +141,15 @@ func (w *Workflow) Steps(in Instance, at time.Time) ([]Step, error) {
 			return nil, fmt.Errorf("process: steps of %q: entry %d enters unknown state %q: %w", in.ID, i, e.To, ErrWrongWorkflow)
 		}
 		if cur >= 0 {
-			out = append(out, w.step(cur, entered, e.At, due, at))
+			out = append(out, w.step(cur, c.entered, e.At, c.due, at))
+			c = w.enter(c, cur, si, e.At)
+		} else {
+			c = clock{entered: e.At, due: w.dueFor(si, e.At, time.Time{})}
 		}
-		due = w.dueFor(si, e.At, due)
-		cur, entered = si, e.At
+		cur = si
 	}
 	if cur >= 0 {
-		out = append(out, w.step(cur, entered, time.Time{}, due, at))
+		out = append(out, w.step(cur, c.entered, time.Time{}, c.due, at))
 	}
 	return out, nil
 }

@@ -195,3 +195,77 @@ func TestStepsAndBreaches(t *testing.T) {
 		t.Errorf("Steps over an unknown state: %v", err)
 	}
 }
+
+func TestPauseSLA(t *testing.T) {
+	w := reviewWorkflow()
+	mon := utc(2026, 3, 2, 10, 0)
+	in, _, _ := w.Start("r1", process.Trigger{Data: process.Data{"amount": process.Int(1)}}, mon)
+	in, _, _ = w.Apply(in, process.Trigger{Event: "submit"}, mon)
+	// 16 business hours from Monday 10:00: due Wednesday 10:00.
+	if want := utc(2026, 3, 4, 10, 0); !in.Due.Equal(want) {
+		t.Fatalf("review due %v, want %v", in.Due, want)
+	}
+	// Held on Monday at 15:00 with 11 business hours left (2h Monday, 8h
+	// Tuesday, 1h Wednesday); resumed Thursday 09:00: due Friday 12:00.
+	held, effs, _ := w.Apply(in, process.Trigger{Event: "hold"}, utc(2026, 3, 2, 15, 0))
+	wantPause := &process.Pause{State: "review", Due: utc(2026, 3, 4, 10, 0), Since: utc(2026, 3, 2, 15, 0)}
+	if !held.Paused.Equal(wantPause) || !held.Due.IsZero() {
+		t.Fatalf("held: paused %+v, due %v; want %+v and no due", held.Paused, held.Due, wantPause)
+	}
+	if effs[0].Kind != process.EffectCancelTimer {
+		t.Errorf("hold did not cancel the review timer: %v", effs)
+	}
+	if s, _ := w.Status(held, utc(2026, 3, 5, 12, 0)); s.Breached {
+		t.Errorf("a paused step breached")
+	}
+	resumed, _, _ := w.Apply(held, process.Trigger{Event: "resume"}, utc(2026, 3, 5, 9, 0))
+	if want := utc(2026, 3, 6, 12, 0); resumed.State != "review" || !resumed.Due.Equal(want) || resumed.Paused != nil {
+		t.Errorf("resumed: %q due %v paused %v; want review due %v", resumed.State, resumed.Due, resumed.Paused, want)
+	}
+	steps, _ := w.Steps(resumed, utc(2026, 3, 5, 10, 0))
+	var dues []time.Time
+	for _, s := range steps {
+		dues = append(dues, s.Due)
+	}
+	if diff := cmp.Diff([]time.Time{{}, utc(2026, 3, 4, 10, 0), {}, utc(2026, 3, 6, 12, 0)}, dues); diff != "" {
+		t.Errorf("Steps dues (-want +got):\n%s", diff)
+	}
+	// Cancelling from hold drops the paused step.
+	cancelled, _, _ := w.Apply(held, process.Trigger{Event: "cancel"}, utc(2026, 3, 5, 9, 0))
+	if cancelled.Paused != nil {
+		t.Errorf("cancel kept the pause")
+	}
+	re, err := w.Replay(resumed.ID, resumed.History)
+	if err != nil || !re.Equal(resumed) {
+		t.Errorf("Replay through a pause: %v", err)
+	}
+
+	// A calendar-clock step moves by the elapsed pause: approved with 30
+	// days, held after 10 days for 5 days, due 5 days later.
+	ok, _, _ := w.Apply(in, process.Trigger{Event: "approve", Role: "reviewer"}, mon)
+	due := ok.Due
+	h2, _, _ := w.Apply(ok, process.Trigger{Event: "hold"}, mon.AddDate(0, 0, 10))
+	r2, _, _ := w.Apply(h2, process.Trigger{Event: "resume"}, mon.AddDate(0, 0, 15))
+	if !r2.Due.Equal(due.AddDate(0, 0, 5)) {
+		t.Errorf("calendar resume due %v, want %v", r2.Due, due.AddDate(0, 0, 5))
+	}
+	// A step overdue when paused stays overdue by the same amount.
+	h3, _, _ := w.Apply(ok, process.Trigger{Event: "hold"}, due.Add(time.Hour))
+	r3, _, _ := w.Apply(h3, process.Trigger{Event: "resume"}, due.Add(49*time.Hour))
+	if s, _ := w.Status(r3, due.Add(49*time.Hour)); !s.Breached || s.Overdue != time.Hour {
+		t.Errorf("overdue step after pause: %+v, want breached by 1h", s)
+	}
+}
+
+func TestDealRegistrationInfoRequestPausesReview(t *testing.T) {
+	w := compileStd(t, process.DealRegistration(process.DealRegistrationOptions{}))
+	// Review from Monday 9:00 is due Tuesday 17:00 (2 full days). Info is
+	// requested Monday 13:00 (12 business hours left) and answered
+	// Thursday 9:00: due Friday 13:00.
+	in := dealUnderReview(t, w, utc(2026, 3, 2, 9, 0), utc(2026, 3, 2, 9, 0))
+	in, _, _ = w.Apply(in, process.Trigger{Event: "request_info"}, utc(2026, 3, 2, 13, 0))
+	in, _, _ = w.Apply(in, process.Trigger{Event: "resubmit"}, utc(2026, 3, 5, 9, 0))
+	if want := utc(2026, 3, 6, 13, 0); !in.Due.Equal(want) {
+		t.Errorf("review due after information %v, want %v", in.Due, want)
+	}
+}

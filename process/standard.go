@@ -56,6 +56,11 @@ func withSLA(s StateDef, sla SLA) StateDef {
 	return s
 }
 
+func pausing(s StateDef) StateDef {
+	s.PausesSLA = true
+	return s
+}
+
 func businessDays(n int, escalate Role) SLA {
 	return SLA{Days: n, Clock: ClockBusiness, EscalateTo: escalate}
 }
@@ -109,8 +114,8 @@ func Onboarding(o OnboardingOptions) Definition {
 			withSLA(state("provisioning", RolePartnerOps, "portal, PRM and deal-registration access"), SLA{Duration: Duration(time.Duration(orDefault(o.ProvisioningHours, 48)) * time.Hour), EscalateTo: RoleChannelDirector}),
 			withSLA(state("enablement", RoleChannelManager, "kickoff and first certifications"), calendarDays(orDefault(o.EnablementDays, 45), RoleChannelDirector, "")),
 			withSLA(state("first_deal", RoleChannelManager, "waiting for the first registered deal"), calendarDays(orDefault(o.FirstDealDays, 90), RoleChannelDirector, "")),
-			withSLA(state("info_requested", RolePartner, "more information requested from the applicant"), calendarDays(14, RoleChannelManager, "")),
-			state("on_hold", RolePartnerOps, "paused"),
+			pausing(withSLA(state("info_requested", RolePartner, "more information requested from the applicant"), calendarDays(14, RoleChannelManager, ""))),
+			pausing(state("on_hold", RolePartnerOps, "paused")),
 			terminal("onboarded", "onboarding complete"),
 			terminal("rejected", "application rejected"),
 			terminal("withdrawn", "applicant withdrew or the agreement lapsed"),
@@ -195,7 +200,7 @@ func DealRegistration(o DealRegistrationOptions) Definition {
 					{Role: RoleSalesDirector, When: []Guard{{Field: "deal_value", Op: OpGe, Value: Number(second.Decimal)}}},
 				}},
 			},
-			withSLA(state("info_requested", RolePartner, "more information requested from the partner"), calendarDays(orDefault(o.InfoDays, 10), RoleChannelManager, "withdraw")),
+			pausing(withSLA(state("info_requested", RolePartner, "more information requested from the partner; the review clock stops"), calendarDays(orDefault(o.InfoDays, 10), RoleChannelManager, "withdraw"))),
 			withSLA(state("approved", RolePartner, "protected; the partner works the deal"), calendarDays(orDefault(o.ValidityDays, 90), "", "expire")),
 		},
 		Transitions: []Transition{
@@ -342,7 +347,7 @@ func MDFClaim(o MDFClaimOptions) Definition {
 					{Role: RoleFinance, When: []Guard{{Field: "amount", Op: OpGe, Value: Number(fin.Decimal)}}},
 				}},
 			},
-			withSLA(state("info_requested", RolePartner, "more information or proof requested"), calendarDays(14, RoleChannelManager, "")),
+			pausing(withSLA(state("info_requested", RolePartner, "more information or proof requested"), calendarDays(14, RoleChannelManager, ""))),
 			withSLA(state("approved", RoleFinance, "approved for payment"), calendarDays(orDefault(o.PaymentDays, 30), RoleChannelDirector, "")),
 			terminal("paid", "paid to the partner"),
 			terminal("rejected", "request or claim rejected"),
@@ -454,7 +459,7 @@ func Offboarding(o OffboardingOptions) Definition {
 			withSLA(state("transitioning", RoleChannelManager, "customers and open deals moved to other partners or direct"), calendarDays(orDefault(o.TransitionDays, 30), RoleChannelDirector, "")),
 			withSLA(state("data_export", RolePartner, "export window before access is cut"), calendarDays(orDefault(o.ExportDays, 7), "", "revoke_access")),
 			withSLA(state("settling", RoleFinance, "access and discounts revoked; final settlement of payouts and claims"), calendarDays(orDefault(o.SettlementDays, 30), RoleChannelDirector, "")),
-			state("on_hold", RoleChannelManager, "paused"),
+			pausing(state("on_hold", RoleChannelManager, "paused")),
 			terminal("offboarded", "relationship ended and settled"),
 			terminal("rescinded", "notice withdrawn; the partner stays"),
 		},
