@@ -69,7 +69,7 @@
 //
 // An [Instance] is a value: workflow ID, instance ID, current state,
 // version, the time the state was entered, the current step's SLA due
-// time, its [Data] and its full history of [Entry] values (event, from,
+// time, the [Pause] it may hold, its [Data] and its full history of [Entry] values (event, from,
 // to, actor, role, reason, time and the data the event set).
 // [Workflow.Start] creates one (version 1, one [EventStart] entry);
 // [Workflow.Apply] takes a [Trigger] and a time and returns the new
@@ -91,9 +91,12 @@
 // [Workflow.Breaches] report every visit; [Workflow.Escalations] lists
 // the escalations due; [Workflow.Advance] fires due SLA events (expire,
 // lapse, suspend) at their exact due instants, as a nightly job or a timer
-// would. A step that stays in its state (an approval, an update) keeps its
-// clock; leaving and re-entering a state (resume after a hold) restarts
-// it.
+// would. A step that stays in its state (an approval, an update) keeps
+// its clock; entering another state starts a new step. A state marked
+// PausesSLA (on hold, waiting for information) suspends the step it was
+// entered from ([Instance].Paused); going back to that step resumes its
+// clock without the paused time (counted on the step's own clock), so a
+// review paused for a partner's answer is not breached by the wait.
 //
 // A [BusinessCalendar] ([NewBusinessCalendar] from a [CalendarDef]:
 // working weekdays, a daily window, holidays, and a *time.Location the

@@ -146,9 +146,9 @@ type Instance struct {
 	Due      time.Time `json:"due,omitzero"`
 	// Paused is the step suspended while the instance is in a state
 	// that pauses SLAs; nil otherwise.
-	Paused *Pause `json:"paused,omitempty"`
-	Data   Data   `json:"data,omitempty"`
-	History  []Entry   `json:"history,omitempty"`
+	Paused  *Pause  `json:"paused,omitempty"`
+	Data    Data    `json:"data,omitempty"`
+	History []Entry `json:"history,omitempty"`
 
 	// tail lets Apply append to History in place when no other instance
 	// can see the slot being written; see appendEntry.
