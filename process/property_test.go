@@ -65,7 +65,8 @@ func drawData(t *rapid.T) process.Data {
 // each step: a refused event leaves the instance unchanged; the version
 // and history length equal the accepted events (start included); a
 // terminal state accepts no event; replaying the history gives the
-// incremental instance.
+// incremental instance; the SLA steps recomputed from the history end
+// with the instance's current step and due time.
 func TestPropertyWorkflows(t *testing.T) {
 	ws := propertyWorkflows(t)
 	rapid.Check(t, func(t *rapid.T) {
@@ -138,6 +139,17 @@ func TestPropertyWorkflows(t *testing.T) {
 				}
 				if !re.Equal(in) {
 					t.Fatalf("Replay differs from incremental application")
+				}
+				// The SLA report recomputed from the history agrees with
+				// the instance's own step.
+				steps, err := w.Steps(in, at)
+				if err != nil {
+					t.Fatalf("Steps: %v", err)
+				}
+				last := steps[len(steps)-1]
+				if last.State != in.State || !last.Entered.Equal(in.Entered) || !last.Due.Equal(in.Due) {
+					t.Fatalf("Steps ends with %s entered %v due %v; instance %s entered %v due %v",
+						last.State, last.Entered, last.Due, in.State, in.Entered, in.Due)
 				}
 			},
 		})
