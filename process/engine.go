@@ -149,7 +149,7 @@ func (w *Workflow) Start(id string, tr Trigger, at time.Time) (Instance, []Effec
 	in.Version = 1
 	in.Entered = at
 	in.Due = w.dueFor(si, at, time.Time{})
-	effects := w.enterEffects(nil, si, &in)
+	effects := w.enterEffects(nil, si, &in, at)
 	return in, effects, nil
 }
 
@@ -194,7 +194,7 @@ func (w *Workflow) decide(in *Instance, tr *Trigger, at time.Time) (decision, er
 		return decision{}, w.refuse(in, tr, st, ErrInvalidTransition, nil)
 	}
 	if ap := st.approval; ap != nil && ap.event == ei {
-		done, err := w.approve(in, tr, st, ap)
+		done, err := w.approve(in, tr, st, ap, at)
 		if err != nil {
 			return decision{}, err
 		}
@@ -204,7 +204,7 @@ func (w *Workflow) decide(in *Instance, tr *Trigger, at time.Time) (decision, er
 	}
 	for i := cell.off; i < cell.off+cell.n; i++ {
 		t := &w.trans[i]
-		if allHold(t.guards, in, tr) >= 0 {
+		if allHold(t.guards, in, tr, at) >= 0 {
 			continue
 		}
 		to := t.to
@@ -220,7 +220,7 @@ func (w *Workflow) decide(in *Instance, tr *Trigger, at time.Time) (decision, er
 	var failed []string
 	for i := cell.off; i < cell.off+cell.n; i++ {
 		t := &w.trans[i]
-		if g := allHold(t.guards, in, tr); g >= 0 {
+		if g := allHold(t.guards, in, tr, at); g >= 0 {
 			failed = append(failed, t.guards[g].label)
 		}
 	}
@@ -276,12 +276,12 @@ func hasApproved(in *Instance, ev Event, r Role) bool {
 
 // pending returns the required approver roles not yet approved, in
 // declaration order.
-func (w *Workflow) pending(in *Instance, tr *Trigger, ap *capproval) []Role {
+func (w *Workflow) pending(in *Instance, tr *Trigger, ap *capproval, at time.Time) []Role {
 	var out []Role
 	ev := w.events[ap.event]
 	for i := range ap.steps {
 		s := &ap.steps[i]
-		if allHold(s.when, in, tr) >= 0 {
+		if allHold(s.when, in, tr, at) >= 0 {
 			continue
 		}
 		if !hasApproved(in, ev, s.role) {
@@ -293,8 +293,8 @@ func (w *Workflow) pending(in *Instance, tr *Trigger, ap *capproval) []Role {
 
 // approve checks tr as one approval and reports whether it completes the
 // chain.
-func (w *Workflow) approve(in *Instance, tr *Trigger, st *cstate, ap *capproval) (bool, error) {
-	pend := w.pending(in, tr, ap)
+func (w *Workflow) approve(in *Instance, tr *Trigger, st *cstate, ap *capproval, at time.Time) (bool, error) {
+	pend := w.pending(in, tr, ap, at)
 	if len(pend) == 0 {
 		return true, nil
 	}
@@ -342,7 +342,7 @@ func (w *Workflow) AppendApply(dst []Effect, in Instance, tr Trigger, at time.Ti
 		return in, dst, err
 	}
 	out := w.commit(in, tr, at, d)
-	return out, w.effects(dst, &in, &out, &tr, d), nil
+	return out, w.effects(dst, &in, &out, &tr, d, at), nil
 }
 
 func (w *Workflow) commit(in Instance, tr Trigger, at time.Time, d decision) Instance {
@@ -375,11 +375,11 @@ func (w *Workflow) commit(in Instance, tr Trigger, at time.Time, d decision) Ins
 	return out
 }
 
-func (w *Workflow) effects(effs []Effect, in, out *Instance, tr *Trigger, d decision) []Effect {
+func (w *Workflow) effects(effs []Effect, in, out *Instance, tr *Trigger, d decision, at time.Time) []Effect {
 	st := &w.states[d.to]
 	if d.approval {
 		// Ask the next approver(s): those pending before, minus this one.
-		for _, r := range w.pending(in, tr, st.approval) {
+		for _, r := range w.pending(in, tr, st.approval, at) {
 			if r == tr.Role {
 				continue
 			}
@@ -407,11 +407,11 @@ func (w *Workflow) effects(effs []Effect, in, out *Instance, tr *Trigger, d deci
 	if !in.Due.IsZero() {
 		effs = append(effs, Effect{Kind: EffectCancelTimer, State: in.State, At: in.Due})
 	}
-	return w.enterEffects(effs, d.to, out)
+	return w.enterEffects(effs, d.to, out, at)
 }
 
 // enterEffects appends the effects of entering state si.
-func (w *Workflow) enterEffects(out []Effect, si int32, in *Instance) []Effect {
+func (w *Workflow) enterEffects(out []Effect, si int32, in *Instance, at time.Time) []Effect {
 	st := &w.states[si]
 	name := st.def.Name
 	if st.def.Terminal {
@@ -423,7 +423,7 @@ func (w *Workflow) enterEffects(out []Effect, si int32, in *Instance) []Effect {
 	}
 	if ap := st.approval; ap != nil {
 		var none Trigger
-		pend := w.pending(in, &none, ap)
+		pend := w.pending(in, &none, ap, at)
 		if ap.mode == ApprovalSequential && len(pend) > 0 {
 			pend = pend[:1]
 		}

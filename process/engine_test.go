@@ -397,3 +397,24 @@ func TestAppendApply(t *testing.T) {
 		t.Errorf("refused AppendApply: %v, %d effects; want error and dst unchanged", err, len(effs))
 	}
 }
+
+func TestGoGuardSeesTime(t *testing.T) {
+	d := process.Definition{ID: "offer", Initial: "offered",
+		States: []process.StateDef{{Name: "offered", Owner: "partner"}, {Name: "accepted", Terminal: true}},
+		Transitions: []process.Transition{{From: "offered", Event: "accept", To: "accepted",
+			Guards: []process.Guard{{Name: "before accept_by"}}}}}
+	beforeDeadline := func(f process.Facts) bool {
+		v, _ := f.Get("accept_by")
+		by, ok := v.AsTime()
+		return ok && f.At.Before(by)
+	}
+	w := process.MustCompile(d, process.WithGuard("before accept_by", beforeDeadline))
+	start := utc(2026, 3, 2, 9, 0)
+	in, _, _ := w.Start("o", process.Trigger{Data: process.Data{"accept_by": process.Time(utc(2026, 3, 4, 9, 0))}}, start)
+	if !w.Can(in, process.Trigger{Event: "accept"}, utc(2026, 3, 4, 8, 59)) {
+		t.Errorf("accept one minute before the deadline refused")
+	}
+	if w.Can(in, process.Trigger{Event: "accept"}, utc(2026, 3, 4, 9, 0)) {
+		t.Errorf("accept at the deadline allowed")
+	}
+}

@@ -239,11 +239,12 @@ func newHistory(capacity int, e Entry) ([]Entry, *historyTail) {
 	return out, t
 }
 
-// Facts is what a guard sees: the instance before the transition and the
-// trigger being applied.
+// Facts is what a guard sees: the instance before the transition, the
+// trigger being applied and the time it is applied at.
 type Facts struct {
 	Instance Instance
 	Trigger  Trigger
+	At       time.Time
 }
 
 // Get returns a field from the trigger's data, else from the instance's.
@@ -259,10 +260,10 @@ func lookup(in *Instance, tr *Trigger, field string) (Value, bool) {
 	return v, ok
 }
 
-func (g *cguard) eval(in *Instance, tr *Trigger) bool {
+func (g *cguard) eval(in *Instance, tr *Trigger, at time.Time) bool {
 	var r bool
 	if g.fn != nil {
-		r = g.fn(Facts{Instance: *in, Trigger: *tr})
+		r = g.fn(Facts{Instance: *in, Trigger: *tr, At: at})
 	} else {
 		v, ok := lookup(in, tr, g.field)
 		switch g.op {
@@ -294,9 +295,9 @@ func (g *cguard) eval(in *Instance, tr *Trigger) bool {
 }
 
 // allHold returns the index of the first failing guard, or -1.
-func allHold(gs []cguard, in *Instance, tr *Trigger) int {
+func allHold(gs []cguard, in *Instance, tr *Trigger, at time.Time) int {
 	for i := range gs {
-		if !gs[i].eval(in, tr) {
+		if !gs[i].eval(in, tr, at) {
 			return i
 		}
 	}
