@@ -61,3 +61,41 @@ func TestMarkdownGolden(t *testing.T) {
 	golden(t, "deal_registration_steps.md", process.RenderSteps(steps))
 	golden(t, "deal_registration_history.md", process.RenderHistory(in.History))
 }
+
+func TestExplain(t *testing.T) {
+	w := reviewWorkflow()
+	mon := utc(2026, 3, 2, 10, 0)
+	in, _, _ := w.Start("r1", process.Trigger{Data: process.Data{"amount": process.Int(1)}}, mon)
+	in, _, _ = w.Apply(in, process.Trigger{Event: "submit"}, mon)
+	held, _, _ := w.Apply(in, process.Trigger{Event: "hold"}, mon.Add(time.Hour))
+	done, _, _ := w.Apply(in, process.Trigger{Event: "cancel"}, mon.Add(time.Hour))
+	foreign := in
+	foreign.State = "ghost"
+	tests := []struct {
+		name string
+		in   process.Instance
+		want string
+	}{
+		{"running with time left", in, "r1 is review (version 2), owned by reviewer, since 2026-03-02 10:00 UTC (30m).\n" +
+			"SLA 16h business time: due 2026-03-04 10:00 UTC, 47h30m left; on breach: escalate to lead.\n" +
+			"Waiting for approval by reviewer (in order).\n" +
+			"Allowed events: approve, cancel, hold, reject, request_info.\n"},
+		{"paused", held, "r1 is on_hold (version 3), owned by ops, since 2026-03-02 11:00 UTC (0s).\n" +
+			"Paused step: review since 2026-03-02 11:00 UTC (was due 2026-03-04 10:00 UTC).\n" +
+			"Allowed events: cancel, resume.\n"},
+		{"terminal", done, "r1 is cancelled (version 3), a terminal state since 2026-03-02 11:00 UTC.\n"},
+		{"foreign", foreign, "r1: state \"ghost\" is not part of workflow \"review\"\n"},
+	}
+	for _, tt := range tests {
+		at := mon.Add(30 * time.Minute)
+		if tt.name != "running with time left" {
+			at = mon.Add(time.Hour)
+		}
+		if got := w.Explain(tt.in, at); got != tt.want {
+			t.Errorf("%s: Explain =\n%s\nwant\n%s", tt.name, got, tt.want)
+		}
+	}
+	if got := w.PendingApprovals(held, mon); got != nil {
+		t.Errorf("PendingApprovals outside an approval state = %v", got)
+	}
+}

@@ -63,7 +63,9 @@
 // itself with [Workflow.Mermaid] (stateDiagram-v2), [Workflow.DOT]
 // (Graphviz) and [Workflow.Markdown] (tables of states and transitions).
 // [RenderSteps] and [RenderHistory] render an instance's SLA report and
-// history as Markdown tables.
+// history as Markdown tables; [Workflow.Explain] says in plain text where
+// an instance stands (owner, SLA, paused step, pending approvals from
+// [Workflow.PendingApprovals], allowed events).
 //
 // # Instances, events and effects
 //

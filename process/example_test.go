@@ -270,3 +270,19 @@ func Example_dealRegistration() {
 	// extend       -> extended     due 2026-07-31, 3 effects
 	// expired at 2026-07-31 by sla
 }
+
+func ExampleWorkflow_Explain() {
+	w := process.MustCompile(process.DealRegistration(process.DealRegistrationOptions{}), process.WithCalendar(mustCal()))
+	mon := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	deal, _, _ := w.Start("DR-77", process.Trigger{Data: process.Data{"deal_value": process.Int(2_500_000)}}, mon)
+	deal, _, _ = w.Apply(deal, process.Trigger{Event: "start_review"}, mon.Add(time.Hour))
+	deal, _, _ = w.Apply(deal, process.Trigger{Event: "approve", Role: process.RoleChannelManager}, mon.Add(2*time.Hour))
+	fmt.Print(w.Explain(deal, time.Date(2026, 3, 4, 12, 0, 0, 0, time.UTC)))
+	fmt.Println(w.PendingApprovals(deal, mon))
+	// Output:
+	// DR-77 is under_review (version 3), owned by channel_manager, since 2026-03-02 10:00 UTC (2d2h).
+	// SLA 2 business days breached: due 2026-03-04 10:00 UTC, overdue by 2h; on breach: escalate to channel_director.
+	// Waiting for approval by sales_director (in order).
+	// Allowed events: approve, reject, request_info, withdraw.
+	// [sales_director]
+}

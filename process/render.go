@@ -141,3 +141,78 @@ func humanDuration(d time.Duration) string {
 	}
 	return fmt.Sprintf("%dd%dh", days, hours)
 }
+
+// PendingApprovals returns the approver roles still required in the
+// instance's current state as of at (in declaration order; in a
+// sequential chain the first is the next to act), or nil when the state
+// collects no approvals.
+func (w *Workflow) PendingApprovals(in Instance, at time.Time) []Role {
+	si, ok := w.stateOf(&in)
+	if !ok || w.states[si].approval == nil {
+		return nil
+	}
+	var none Trigger
+	return w.pending(&in, &none, w.states[si].approval, at)
+}
+
+// Explain describes where an instance stands as of at, in a few lines of
+// plain text: its state and owner, how long it has been there, its SLA
+// (due, remaining or overdue, escalation), a paused step, pending
+// approvals and the events allowed next.
+func (w *Workflow) Explain(in Instance, at time.Time) string {
+	si, ok := w.stateOf(&in)
+	if !ok || in.Workflow != w.def.ID {
+		return fmt.Sprintf("%s: state %q is not part of workflow %q\n", in.ID, in.State, w.def.ID)
+	}
+	st := &w.states[si]
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s is %s (version %d)", in.ID, in.State, in.Version)
+	if st.def.Terminal {
+		fmt.Fprintf(&b, ", a terminal state since %s.\n", mdTime(in.Entered))
+		return b.String()
+	}
+	fmt.Fprintf(&b, ", owned by %s, since %s (%s).\n", st.def.Owner, mdTime(in.Entered), humanDuration(at.Sub(in.Entered)))
+	if !in.Due.IsZero() {
+		s := w.step(si, in.Entered, time.Time{}, in.Due, at)
+		if s.Breached {
+			fmt.Fprintf(&b, "SLA %s breached: due %s, overdue by %s", st.sla.Describe(), mdTime(in.Due), humanDuration(s.Overdue))
+		} else {
+			fmt.Fprintf(&b, "SLA %s: due %s, %s left", st.sla.Describe(), mdTime(in.Due), humanDuration(s.Remaining))
+		}
+		var then []string
+		if st.sla.EscalateTo != "" {
+			then = append(then, "escalate to "+string(st.sla.EscalateTo))
+		}
+		if st.sla.Fire != "" {
+			then = append(then, string(st.sla.Fire))
+		}
+		if len(then) > 0 {
+			fmt.Fprintf(&b, "; on breach: %s", strings.Join(then, ", "))
+		}
+		b.WriteString(".\n")
+	}
+	if p := in.Paused; p != nil {
+		fmt.Fprintf(&b, "Paused step: %s since %s", p.State, mdTime(p.Since))
+		if !p.Due.IsZero() {
+			fmt.Fprintf(&b, " (was due %s)", mdTime(p.Due))
+		}
+		b.WriteString(".\n")
+	}
+	if pend := w.PendingApprovals(in, at); len(pend) > 0 {
+		roles := make([]string, len(pend))
+		for i, r := range pend {
+			roles[i] = string(r)
+		}
+		mode := "in order"
+		if st.approval.mode == ApprovalParallel {
+			mode = "in any order"
+		}
+		fmt.Fprintf(&b, "Waiting for approval by %s (%s).\n", strings.Join(roles, ", "), mode)
+	}
+	events := make([]string, len(st.allowed))
+	for i, e := range st.allowed {
+		events[i] = string(e)
+	}
+	fmt.Fprintf(&b, "Allowed events: %s.\n", strings.Join(events, ", "))
+	return b.String()
+}
