@@ -103,6 +103,9 @@ func run() error {
 		show(deal, s.tr.Event, effects)
 	}
 
+	fmt.Println("\n== Where DR-3001 stands on 1 July")
+	fmt.Print(indent(w.Explain(deal, at(7, 1, 9, 0))))
+
 	fmt.Println("\n== Nightly job on 1 October: fire due SLA events")
 	deal, effects, err = w.Advance(deal, at(10, 1, 2, 0))
 	if err != nil {
