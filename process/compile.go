@@ -439,6 +439,9 @@ func (c *compiler) sla(path string, si int32, s SLA) {
 	case s.Days == 0 && s.Duration == 0:
 		c.p.Add(path, "needs a duration or days", "")
 	}
+	if s.RemindBefore < 0 || time.Duration(s.RemindBefore) > maxSLADuration {
+		c.p.Add(partnerops.JoinPath(path, "remind_before"), "must be positive and at most 10 years", formatDuration(time.Duration(s.RemindBefore)))
+	}
 	switch s.Clock {
 	case "", ClockCalendar:
 	case ClockBusiness:

@@ -118,10 +118,13 @@ type SLA struct {
 	// Fire is the event applied when the SLA is breached (for example
 	// "expire"); it must be accepted by the state.
 	Fire Event `json:"fire,omitempty"`
+	// RemindBefore, when set, is how long (elapsed time) before the due
+	// time the owner is reminded; see [Workflow.Reminders].
+	RemindBefore Duration `json:"remind_before,omitzero"`
 }
 
-// Describe renders the SLA as text: "2 business days", "90 days",
-// "48h0m0s".
+// Describe renders the SLA's length as text: "2 business days",
+// "90 days", "48h", "60 days after previous due".
 func (s SLA) Describe() string {
 	var b strings.Builder
 	if s.Days > 0 {
@@ -152,6 +155,19 @@ type Duration time.Duration
 
 // MarshalText renders d like [time.Duration.String].
 func (d Duration) MarshalText() ([]byte, error) { return []byte(formatDuration(time.Duration(d))), nil }
+
+// dayDuration renders whole days as "14 days" ("1 day"), anything else
+// with formatDuration.
+func dayDuration(d time.Duration) string {
+	const day = 24 * time.Hour
+	switch {
+	case d == day:
+		return "1 day"
+	case d > 0 && d%day == 0:
+		return fmt.Sprintf("%d days", d/day)
+	}
+	return formatDuration(d)
+}
 
 // formatDuration renders d like time.Duration.String without zero
 // trailing units: "48h", "1h30m", "90s".

@@ -3,6 +3,7 @@ package process
 import (
 	"fmt"
 	"strings"
+	"time"
 )
 
 // previousNode is the pseudo-state drawn as the target of to_previous
@@ -73,6 +74,9 @@ func (w *Workflow) stateNote(st StateDef) string {
 		}
 		if st.SLA.EscalateTo != "" {
 			sla += ", escalate to " + string(st.SLA.EscalateTo)
+		}
+		if st.SLA.RemindBefore > 0 {
+			sla += ", reminder " + dayDuration(time.Duration(st.SLA.RemindBefore)) + " before"
 		}
 		parts = append(parts, sla)
 	}

@@ -90,8 +90,9 @@
 // Each step's due time is computed when the step starts and stored in the
 // instance. [Workflow.Status] reports the current step (due, breached,
 // overdue, remaining) as of a time; [Workflow.Steps] and
-// [Workflow.Breaches] report every visit; [Workflow.Escalations] lists
-// the escalations due; [Workflow.Advance] fires due SLA events (expire,
+// [Workflow.Breaches] report every visit; [Workflow.Reminders] and
+// [Workflow.Escalations] list the reminders (RemindBefore the due time)
+// and escalations due; [Workflow.Advance] fires due SLA events (expire,
 // lapse, suspend) at their exact due instants, as a nightly job or a timer
 // would. A step that stays in its state (an approval, an update) keeps
 // its clock; entering another state starts a new step. A state marked
@@ -212,8 +213,8 @@
 //	    submitted : owner channel_manager, SLA 1 business day, escalate to channel_director
 //	    under_review : owner channel_manager, SLA 2 business days, escalate to channel_director, sequential approval by channel_manager, sales_director if deal_value ge 1000000
 //	    info_requested : owner partner, pauses SLA, SLA 10 days then withdraw, escalate to channel_manager
-//	    approved : owner partner, SLA 90 days then expire
-//	    extended : owner partner, SLA 60 days after previous due then expire
+//	    approved : owner partner, SLA 90 days then expire, reminder 14 days before
+//	    extended : owner partner, SLA 60 days after previous due then expire, reminder 14 days before
 //	    [*] --> submitted
 //	    submitted --> under_review : start_review
 //	    submitted --> rejected : reject

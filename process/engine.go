@@ -29,9 +29,11 @@ const (
 	EffectEscalate
 	// EffectCompleted: the instance reached terminal State.
 	EffectCompleted
+	// EffectRemind: State's SLA is due at At; remind Role (the owner).
+	EffectRemind
 )
 
-var effectKindNames = [...]string{"", "notify", "start_timer", "cancel_timer", "request_approval", "escalate", "completed"}
+var effectKindNames = [...]string{"", "notify", "start_timer", "cancel_timer", "request_approval", "escalate", "completed", "remind"}
 
 // String returns the kind's snake_case name.
 func (k EffectKind) String() string {

@@ -67,6 +67,9 @@ func (w *Workflow) Markdown() string {
 			if s.Fire != "" {
 				parts = append(parts, "fire "+string(s.Fire))
 			}
+			if s.RemindBefore > 0 {
+				sla += ", reminder " + dayDuration(time.Duration(s.RemindBefore)) + " before"
+			}
 			breach = strings.Join(parts, ", ")
 		}
 		if a := d.Approval; a != nil {

@@ -187,6 +187,28 @@ func (w *Workflow) Escalations(in Instance, at time.Time) []Effect {
 	return []Effect{{Kind: EffectEscalate, State: in.State, Role: s.EscalateTo, At: in.Due}}
 }
 
+// Reminders returns the reminder due as of at for the current step: one
+// [EffectRemind] to the owner once at is within the SLA's RemindBefore of
+// the due time, until the due time (after it, see
+// [Workflow.Escalations]). Like Escalations it is a query; hosts record
+// what they sent, keyed by state and due time.
+func (w *Workflow) Reminders(in Instance, at time.Time) []Effect {
+	si, ok := w.stateOf(&in)
+	if !ok || in.Due.IsZero() || !at.Before(in.Due) {
+		return nil
+	}
+	st := &w.states[si]
+	s := st.sla
+	if s == nil || s.RemindBefore <= 0 {
+		return nil
+	}
+	remindAt := in.Due.Add(-time.Duration(s.RemindBefore))
+	if at.Before(remindAt) {
+		return nil
+	}
+	return []Effect{{Kind: EffectRemind, State: in.State, Role: st.def.Owner, At: in.Due}}
+}
+
 // ActorSLA is the actor recorded for events fired by [Workflow.Advance].
 const ActorSLA = "sla"
 

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/partnerops/partnerops"
 	"github.com/partnerops/partnerops/process"
 )
 
@@ -267,5 +268,38 @@ func TestDealRegistrationInfoRequestPausesReview(t *testing.T) {
 	in, _, _ = w.Apply(in, process.Trigger{Event: "resubmit"}, utc(2026, 3, 5, 9, 0))
 	if want := utc(2026, 3, 6, 13, 0); !in.Due.Equal(want) {
 		t.Errorf("review due after information %v, want %v", in.Due, want)
+	}
+}
+
+func TestReminders(t *testing.T) {
+	d := reviewDef()
+	d.States[4].SLA.RemindBefore = process.Duration(48 * time.Hour)
+	w := process.MustCompile(d, process.WithCalendar(weekCal()), process.WithGuard("blocked", blocked))
+	mon := utc(2026, 3, 2, 10, 0)
+	in, _, _ := w.Start("r1", process.Trigger{Data: process.Data{"amount": process.Int(1)}}, mon)
+	in, _, _ = w.Apply(in, process.Trigger{Event: "submit"}, mon)
+	if got := w.Reminders(in, mon); got != nil {
+		t.Errorf("reminders without remind_before = %v", got)
+	}
+	in, _, _ = w.Apply(in, process.Trigger{Event: "approve", Role: "reviewer"}, mon)
+	due := in.Due // 30 days later
+	want := []process.Effect{{Kind: process.EffectRemind, State: "approved", Role: "author", At: due}}
+	for _, tt := range []struct {
+		at   time.Time
+		want []process.Effect
+	}{
+		{due.Add(-48*time.Hour - time.Nanosecond), nil},
+		{due.Add(-48 * time.Hour), want},
+		{due.Add(-time.Nanosecond), want},
+		{due, nil},
+	} {
+		if diff := cmp.Diff(tt.want, w.Reminders(in, tt.at)); diff != "" {
+			t.Errorf("Reminders at due%+v (-want +got):\n%s", tt.at.Sub(due), diff)
+		}
+	}
+	bad := reviewDef()
+	bad.States[4].SLA.RemindBefore = process.Duration(-time.Hour)
+	if _, err := process.Compile(bad, process.WithCalendar(weekCal()), process.WithGuard("blocked", blocked)); !errors.Is(err, partnerops.ErrInvalid) {
+		t.Errorf("negative remind_before compiled: %v", err)
 	}
 }

@@ -56,6 +56,19 @@ func withSLA(s StateDef, sla SLA) StateDef {
 	return s
 }
 
+// reminder returns days as a Duration, or 0 for a negative count.
+func reminder(days int) Duration {
+	if days < 0 {
+		return 0
+	}
+	return Duration(time.Duration(days) * 24 * time.Hour)
+}
+
+func remind(s SLA, days int) SLA {
+	s.RemindBefore = reminder(days)
+	return s
+}
+
 func pausing(s StateDef) StateDef {
 	s.PausesSLA = true
 	return s
@@ -162,6 +175,10 @@ type DealRegistrationOptions struct {
 	// Extensions is how many extensions are allowed. Defaults to 1; set
 	// -1 for none.
 	Extensions int
+	// ReminderDays is how many days before expiry the partner is
+	// reminded (see [Workflow.Reminders]). Defaults to 14; set -1 for no
+	// reminder.
+	ReminderDays int
 	// SecondApprovalAt is the deal value (field "deal_value") from which
 	// the review needs a second approval by the sales director. Defaults
 	// to 1,000,000.
@@ -201,7 +218,7 @@ func DealRegistration(o DealRegistrationOptions) Definition {
 				}},
 			},
 			pausing(withSLA(state("info_requested", RolePartner, "more information requested from the partner; the review clock stops"), calendarDays(orDefault(o.InfoDays, 10), RoleChannelManager, "withdraw"))),
-			withSLA(state("approved", RolePartner, "protected; the partner works the deal"), calendarDays(orDefault(o.ValidityDays, 90), "", "expire")),
+			withSLA(state("approved", RolePartner, "protected; the partner works the deal"), remind(calendarDays(orDefault(o.ValidityDays, 90), "", "expire"), orDefault(o.ReminderDays, 14))),
 		},
 		Transitions: []Transition{
 			tr("submitted", "start_review", "under_review"),
@@ -224,7 +241,7 @@ func DealRegistration(o DealRegistrationOptions) Definition {
 		}
 		d.States = append(d.States, StateDef{
 			Name: name, Owner: RolePartner, Description: fmt.Sprintf("extension %d granted on evidence of progress", i),
-			SLA: &SLA{Days: orDefault(o.ExtensionDays, 60), Anchor: AnchorPreviousDue, Fire: "expire"},
+			SLA: &SLA{Days: orDefault(o.ExtensionDays, 60), Anchor: AnchorPreviousDue, Fire: "expire", RemindBefore: reminder(orDefault(o.ReminderDays, 14))},
 		})
 		d.Transitions = append(d.Transitions, tr(prev, "extend", name, Guard{Name: "evidence of progress", Field: "evidence", Op: OpExists}))
 		prev = name

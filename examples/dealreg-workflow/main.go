@@ -55,7 +55,7 @@ func run() error {
 		if s.Terminal {
 			kind = "terminal"
 		}
-		fmt.Printf("  %-15s owner %-16s SLA %-30s %s\n", s.Name, dash(string(s.Owner)), sla, kind)
+		fmt.Printf("  %-15s owner %-16s SLA %-28s %s\n", s.Name, dash(string(s.Owner)), sla, kind)
 	}
 
 	at := func(m time.Month, d, h, min int) time.Time { return time.Date(2026, m, d, h, min, 0, 0, loc) }
@@ -105,6 +105,11 @@ func run() error {
 
 	fmt.Println("\n== Where DR-3001 stands on 1 July")
 	fmt.Print(indent(w.Explain(deal, at(7, 1, 9, 0))))
+
+	fmt.Println("\n== Reminder job on 25 August (14 days before expiry)")
+	for _, r := range w.Reminders(deal, at(8, 25, 9, 0)) {
+		fmt.Printf("  remind %s: %s expires %s\n", r.Role, deal.ID, r.At.Format("Mon Jan 2 15:04"))
+	}
 
 	fmt.Println("\n== Nightly job on 1 October: fire due SLA events")
 	deal, effects, err = w.Advance(deal, at(10, 1, 2, 0))
