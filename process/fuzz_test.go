@@ -34,7 +34,7 @@ func FuzzParseDefinition(f *testing.F) {
 		if err != nil {
 			return
 		}
-		_, _ = w.Mermaid(), w.DOT()
+		_, _, _ = w.Mermaid(), w.DOT(), w.Markdown()
 		in, _, err := w.Start("f", process.Trigger{}, at)
 		if err != nil {
 			t.Fatal(err)
@@ -77,6 +77,9 @@ func FuzzParseInstance(f *testing.F) {
 		_, _ = w.Steps(in, at)
 		_, _ = w.Status(in, at)
 		_ = w.Escalations(in, at)
+		_ = w.Reminders(in, at)
+		_ = w.Explain(in, at)
+		_ = w.PendingApprovals(in, at)
 		if re, err := w.Replay(in.ID, in.History); err == nil {
 			if _, err := json.Marshal(re); err != nil {
 				t.Fatal(err)
