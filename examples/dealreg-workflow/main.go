@@ -126,22 +126,12 @@ func run() error {
 		fmt.Printf("  %-3d %-16s %-13s %-15s %-15s %s\n", e.Version, e.At.Format("2006-01-02 15:04"), e.Event, dash(string(e.From)), e.To, e.Actor)
 	}
 
-	fmt.Println("\n== SLA report as of 1 October")
+	fmt.Println("\n== SLA report as of 1 October (Markdown)")
 	steps2, err := w.Steps(deal, at(10, 1, 2, 0))
 	if err != nil {
 		return err
 	}
-	fmt.Printf("  %-13s %-16s %-16s %-16s %-16s %s\n", "step", "owner", "entered", "left", "due", "outcome")
-	for _, s := range steps2 {
-		outcome := "met"
-		switch {
-		case s.Due.IsZero():
-			outcome = "no SLA"
-		case s.Breached:
-			outcome = fmt.Sprintf("BREACHED by %s", s.Overdue)
-		}
-		fmt.Printf("  %-13s %-16s %-16s %-16s %-16s %s\n", s.State, dash(string(s.Owner)), stamp(s.Entered), stamp(s.Left), stamp(s.Due), outcome)
-	}
+	fmt.Print(indent(process.RenderSteps(steps2)))
 
 	fmt.Println("\n== Event sourcing")
 	snapshot, err := json.Marshal(deal)
@@ -183,13 +173,6 @@ func refusal(te *process.TransitionError) string {
 		return fmt.Sprintf("%s is not the next approver", te.Role)
 	}
 	return fmt.Sprintf("not allowed here; allowed: %v", te.Allowed)
-}
-
-func stamp(t time.Time) string {
-	if t.IsZero() {
-		return "-"
-	}
-	return t.Format("Jan 2 15:04")
 }
 
 func dash(s string) string {
