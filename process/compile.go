@@ -50,7 +50,8 @@ func WithCalendar(c *BusinessCalendar) Option {
 
 // Workflow is a compiled, validated [Definition]: an immutable engine with
 // precomputed transition tables, safe for concurrent use by any number of
-// goroutines. Build it with [Compile].
+// goroutines. Build it with [Compile]; the zero Workflow knows no state
+// and refuses every instance.
 type Workflow struct {
 	def      Definition
 	cal      *BusinessCalendar

@@ -135,8 +135,11 @@ func (w *Workflow) Start(id string, tr Trigger, at time.Time) (Instance, []Effec
 	if tr.Event != "" && tr.Event != EventStart {
 		return Instance{}, nil, fmt.Errorf("process: starting %q: event must be empty or %q, got %q: %w", id, EventStart, tr.Event, ErrInvalidTransition)
 	}
+	si, ok := w.lookupState(w.def.Initial)
+	if !ok {
+		return Instance{}, nil, fmt.Errorf("process: starting %q: workflow not compiled (use process.Compile): %w", id, ErrWrongWorkflow)
+	}
 	data := maps.Clone(tr.Data)
-	si, _ := w.lookupState(w.def.Initial)
 	in := Instance{Workflow: w.def.ID, ID: id, State: w.def.Initial, wf: w, si: si}
 	e := Entry{Version: 1, Event: EventStart, To: w.def.Initial, Actor: tr.Actor, Role: tr.Role, Reason: tr.Reason, At: at, Data: data}
 	in.History, in.tail = newHistory(8, e)

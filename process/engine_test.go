@@ -418,3 +418,21 @@ func TestGoGuardSeesTime(t *testing.T) {
 		t.Errorf("accept at the deadline allowed")
 	}
 }
+
+func TestZeroValues(t *testing.T) {
+	var w process.Workflow
+	at := utc(2026, 3, 2, 10, 0)
+	if _, _, err := w.Start("x", process.Trigger{}, at); !errors.Is(err, process.ErrWrongWorkflow) {
+		t.Errorf("zero Workflow Start: %v", err)
+	}
+	if _, _, err := w.Apply(process.Instance{}, process.Trigger{Event: "go"}, at); !errors.Is(err, process.ErrWrongWorkflow) {
+		t.Errorf("zero Workflow Apply: %v", err)
+	}
+	if w.Allowed("x") != nil || w.IsTerminal("x") {
+		t.Errorf("zero Workflow knows states")
+	}
+	rw := reviewWorkflow()
+	if _, _, err := rw.Apply(process.Instance{}, process.Trigger{Event: "submit"}, at); !errors.Is(err, process.ErrWrongWorkflow) {
+		t.Errorf("zero Instance Apply: %v", err)
+	}
+}

@@ -65,7 +65,7 @@ func (x *nameIndex) lookup(s string) (int32, bool) {
 		i, ok := x.fallback[s]
 		return i, ok
 	}
-	if len(s) == 0 {
+	if len(s) == 0 || len(x.slots) == 0 {
 		return 0, false
 	}
 	i := x.slots[x.hash(s, x.seed)&x.mask]

@@ -136,7 +136,8 @@ func (e Entry) trigger() Trigger {
 // (zero when the state has no SLA). Data and History are shared with
 // earlier versions and must be treated as read-only.
 //
-// Compare instances with [Instance.Equal], not ==.
+// The zero Instance belongs to no workflow. Compare instances with
+// [Instance.Equal], not ==.
 type Instance struct {
 	Workflow string    `json:"workflow"`
 	ID       string    `json:"id"`
