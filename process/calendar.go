@@ -41,7 +41,8 @@ type CalendarDef struct {
 // otherwise.
 //
 // A BusinessCalendar is immutable and safe for concurrent use. Build it
-// with [NewBusinessCalendar].
+// with [NewBusinessCalendar]; the zero BusinessCalendar has no working
+// time (Add and AddDays return their input, Between returns 0).
 type BusinessCalendar struct {
 	def      CalendarDef
 	loc      *time.Location
@@ -49,6 +50,7 @@ type BusinessCalendar struct {
 	startMin int // minutes after local midnight
 	endMin   int
 	holidays map[int64]struct{} // civil day numbers
+	ok       bool               // built by NewBusinessCalendar
 }
 
 var weekdayNames = [7]string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"}
@@ -106,6 +108,7 @@ func NewBusinessCalendar(def CalendarDef, loc *time.Location) (*BusinessCalendar
 		return nil, err
 	}
 	c.def = def
+	c.ok = true
 	c.def.WorkingDays = slices.Clone(def.WorkingDays)
 	c.def.Holidays = slices.Clone(def.Holidays)
 	return c, nil
@@ -148,7 +151,7 @@ func (c *BusinessCalendar) Def() CalendarDef {
 	return d
 }
 
-// Location returns the calendar's time zone.
+// Location returns the calendar's time zone (nil for the zero calendar).
 func (c *BusinessCalendar) Location() *time.Location { return c.loc }
 
 // civilDay returns the number of days since 1970-01-01 of the proleptic
@@ -228,6 +231,9 @@ func (c *BusinessCalendar) dayOf(t time.Time) int64 {
 // IsWorking reports whether t falls inside working time (window start
 // included, window end excluded).
 func (c *BusinessCalendar) IsWorking(t time.Time) bool {
+	if !c.ok {
+		return false
+	}
 	n := c.dayOf(t)
 	if !c.isWorkday(n) {
 		return false
@@ -241,7 +247,7 @@ func (c *BusinessCalendar) IsWorking(t time.Time) bool {
 // does not count. Add(t, 0) is t; a negative d is treated as 0. The result
 // is in the calendar's time zone.
 func (c *BusinessCalendar) Add(t time.Time, d time.Duration) time.Time {
-	if d <= 0 {
+	if d <= 0 || !c.ok {
 		return t
 	}
 	for n := c.dayOf(t); ; n++ {
@@ -272,7 +278,7 @@ func (c *BusinessCalendar) Add(t time.Time, d time.Duration) time.Time {
 // full working days elapsed: 2 working days from Friday 15:00 is Tuesday
 // 15:00; from Saturday 10:00 it is Tuesday 17:00. n <= 0 returns t.
 func (c *BusinessCalendar) AddDays(t time.Time, n int) time.Time {
-	if n <= 0 {
+	if n <= 0 || !c.ok {
 		return t
 	}
 	day := c.dayOf(t)
@@ -318,7 +324,7 @@ func (c *BusinessCalendar) nextWorkday(n int64) int64 {
 // Between returns the working time elapsed from a to b (0 when b is not
 // after a).
 func (c *BusinessCalendar) Between(a, b time.Time) time.Duration {
-	if !b.After(a) {
+	if !b.After(a) || !c.ok {
 		return 0
 	}
 	var total time.Duration

@@ -156,3 +156,14 @@ func TestNewBusinessCalendarErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestZeroBusinessCalendar(t *testing.T) {
+	var c process.BusinessCalendar
+	at := utc(2026, 3, 2, 10, 0)
+	if !c.Add(at, time.Hour).Equal(at) || !c.AddDays(at, 2).Equal(at) || c.Between(at, at.Add(time.Hour)) != 0 || c.IsWorking(at) {
+		t.Errorf("zero calendar counts working time")
+	}
+	if _, err := process.Compile(reviewDef(), process.WithCalendar(&c), process.WithGuard("blocked", blocked)); !errors.Is(err, partnerops.ErrInvalid) {
+		t.Errorf("compiled a business SLA against the zero calendar: %v", err)
+	}
+}

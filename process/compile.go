@@ -446,7 +446,7 @@ func (c *compiler) sla(path string, si int32, s SLA) {
 	switch s.Clock {
 	case "", ClockCalendar:
 	case ClockBusiness:
-		if c.cfg.cal == nil {
+		if c.cfg.cal == nil || !c.cfg.cal.ok {
 			c.p.Add(partnerops.JoinPath(path, "clock"), "business clock needs a calendar: compile with process.WithCalendar", string(s.Clock))
 		}
 	default:

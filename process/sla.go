@@ -23,7 +23,7 @@ func (w *Workflow) dueFor(si int32, entered, prevDue time.Time) time.Time {
 		return w.cal.Add(anchor, time.Duration(s.Duration))
 	case s.Days > 0:
 		loc := time.UTC
-		if w.cal != nil {
+		if w.cal != nil && w.cal.loc != nil {
 			loc = w.cal.loc
 		}
 		return anchor.In(loc).AddDate(0, 0, s.Days)
