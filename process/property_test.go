@@ -2,6 +2,7 @@ package process_test
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -153,5 +154,56 @@ func TestPropertyWorkflows(t *testing.T) {
 				}
 			},
 		})
+	})
+}
+
+// TestPropertyBusinessCalendar checks business-time arithmetic on random
+// calendars (working days, window, holidays, New York or UTC): Add lands
+// exactly d of working time later, inside working time; AddDays lands
+// exactly n working windows later.
+func TestPropertyBusinessCalendar(t *testing.T) {
+	zones := []*time.Location{time.UTC, time.FixedZone("IST", 5*3600+1800), newYork(t)}
+	days := []string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"}
+	rapid.Check(t, func(t *rapid.T) {
+		loc := rapid.SampledFrom(zones).Draw(t, "zone")
+		var work []string
+		for _, d := range days {
+			if rapid.Bool().Draw(t, d) {
+				work = append(work, d)
+			}
+		}
+		if len(work) == 0 {
+			work = []string{"wed"}
+		}
+		start := rapid.IntRange(3, 20).Draw(t, "start")
+		end := rapid.IntRange(start+1, 23).Draw(t, "end")
+		var hols []string
+		for range rapid.IntRange(0, 20).Draw(t, "holidays") {
+			hols = append(hols, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, rapid.IntRange(0, 400).Draw(t, "holiday")).Format(time.DateOnly))
+		}
+		c, err := process.NewBusinessCalendar(process.CalendarDef{
+			WorkingDays: work, Holidays: hols,
+			Start: fmt.Sprintf("%02d:00", start), End: fmt.Sprintf("%02d:00", end),
+		}, loc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		from := time.Date(2026, 1, 1, 0, 0, 0, 0, loc).Add(time.Duration(rapid.Int64Range(0, 365*24*3600).Draw(t, "from")) * time.Second)
+		d := time.Duration(rapid.Int64Range(1, 300*3600).Draw(t, "d")) * time.Second
+		due := c.Add(from, d)
+		if due.Before(from) {
+			t.Fatalf("Add went back in time")
+		}
+		if got := c.Between(from, due); got != d {
+			t.Fatalf("Between(from, Add(from, %v)) = %v", d, got)
+		}
+		if !c.IsWorking(due.Add(-time.Nanosecond)) {
+			t.Fatalf("the instant before a due time %v is not working time", due)
+		}
+		n := rapid.IntRange(1, 30).Draw(t, "n")
+		window := time.Duration(end-start) * time.Hour
+		if got := c.Between(from, c.AddDays(from, n)); got != time.Duration(n)*window {
+			t.Fatalf("Between(from, AddDays(from, %d)) = %v, want %v", n, got, time.Duration(n)*window)
+		}
 	})
 }
