@@ -436,3 +436,34 @@ func TestZeroValues(t *testing.T) {
 		t.Errorf("zero Instance Apply: %v", err)
 	}
 }
+
+// TestConcurrentUse runs many instances through one shared workflow at
+// once (run with -race).
+func TestConcurrentUse(t *testing.T) {
+	w := reviewWorkflow()
+	at := utc(2026, 3, 2, 10, 0)
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 50 {
+				in, _, _ := w.Start("r", process.Trigger{Data: process.Data{"amount": process.Int(int64(g*1000 + i))}}, at)
+				for _, tr := range []process.Trigger{{Event: "submit"}, {Event: "approve", Role: "reviewer"}, {Event: "hold"}, {Event: "resume"}, {Event: "close"}} {
+					next, _, err := w.Apply(in, tr, at)
+					if err != nil {
+						t.Error(err)
+						return
+					}
+					in = next
+				}
+				if in.State != "done" {
+					t.Errorf("state %q, want done", in.State)
+				}
+				_ = w.Mermaid()
+				_ = w.Allowed(in.State)
+			}
+		}()
+	}
+	wg.Wait()
+}
