@@ -440,6 +440,17 @@ func (c *compiler) sla(path string, si int32, s SLA) {
 	case s.Days == 0 && s.Duration == 0:
 		c.p.Add(path, "needs a duration or days", "")
 	}
+	var last Duration
+	for i, e := range s.Escalations {
+		ep := partnerops.JoinPath(path, partnerops.Path("escalations", i))
+		if e.To == "" {
+			c.p.Add(partnerops.JoinPath(ep, "to"), "is required", "")
+		}
+		if e.After < last || time.Duration(e.After) > maxSLADuration {
+			c.p.Add(partnerops.JoinPath(ep, "after"), "must be at least the previous level's and at most 10 years", formatDuration(time.Duration(e.After)))
+		}
+		last = max(last, e.After)
+	}
 	if s.RemindBefore < 0 || time.Duration(s.RemindBefore) > maxSLADuration {
 		c.p.Add(partnerops.JoinPath(path, "remind_before"), "must be positive and at most 10 years", formatDuration(time.Duration(s.RemindBefore)))
 	}

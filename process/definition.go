@@ -115,12 +115,39 @@ type SLA struct {
 	Anchor Anchor `json:"anchor,omitempty"`
 	// EscalateTo is the role notified when the SLA is breached.
 	EscalateTo Role `json:"escalate_to,omitempty"`
+	// Escalations are further levels, each notifying a role a given time
+	// after the due time (director after a day, VP after three), in
+	// non-decreasing order of After.
+	Escalations []Escalation `json:"escalations,omitempty"`
 	// Fire is the event applied when the SLA is breached (for example
 	// "expire"); it must be accepted by the state.
 	Fire Event `json:"fire,omitempty"`
 	// RemindBefore, when set, is how long (elapsed time) before the due
 	// time the owner is reminded; see [Workflow.Reminders].
 	RemindBefore Duration `json:"remind_before,omitzero"`
+}
+
+// Escalation is one further escalation level of an [SLA]: To is notified
+// once After (elapsed time) has passed since the due time.
+type Escalation struct {
+	After Duration `json:"after"`
+	To    Role     `json:"to"`
+}
+
+// breachActions describes what the SLA does on breach: "fire expire",
+// "escalate to a", "then b after 2 days".
+func (s SLA) breachActions() []string {
+	var parts []string
+	if s.Fire != "" {
+		parts = append(parts, "fire "+string(s.Fire))
+	}
+	if s.EscalateTo != "" {
+		parts = append(parts, "escalate to "+string(s.EscalateTo))
+	}
+	for _, e := range s.Escalations {
+		parts = append(parts, "then "+string(e.To)+" after "+dayDuration(time.Duration(e.After)))
+	}
+	return parts
 }
 
 // Describe renders the SLA's length as text: "2 business days",
@@ -320,6 +347,7 @@ func (d Definition) Clone() Definition {
 	for i, s := range out.States {
 		if s.SLA != nil {
 			c := *s.SLA
+			c.Escalations = slices.Clone(c.Escalations)
 			out.States[i].SLA = &c
 		}
 		if s.Approval != nil {

@@ -69,11 +69,8 @@ func (w *Workflow) stateNote(st StateDef) string {
 	}
 	if st.SLA != nil {
 		sla := "SLA " + st.SLA.Describe()
-		if st.SLA.Fire != "" {
-			sla += " then " + string(st.SLA.Fire)
-		}
-		if st.SLA.EscalateTo != "" {
-			sla += ", escalate to " + string(st.SLA.EscalateTo)
+		if actions := st.SLA.breachActions(); len(actions) > 0 {
+			sla += ", on breach " + strings.Join(actions, ", ")
 		}
 		if st.SLA.RemindBefore > 0 {
 			sla += ", reminder " + dayDuration(time.Duration(st.SLA.RemindBefore)) + " before"

@@ -161,13 +161,13 @@
 //
 //	stateDiagram-v2
 //	    %% Partner onboarding
-//	    applied : owner partner_ops, SLA 2 business days, escalate to channel_director
-//	    screening : owner partner_ops, SLA 5 business days, escalate to channel_director
-//	    agreement : owner legal, SLA 30 days then lapse, escalate to channel_manager
-//	    provisioning : owner partner_ops, SLA 48h, escalate to channel_director
-//	    enablement : owner channel_manager, SLA 45 days, escalate to channel_director
-//	    first_deal : owner channel_manager, SLA 90 days, escalate to channel_director
-//	    info_requested : owner partner, pauses SLA, SLA 14 days, escalate to channel_manager
+//	    applied : owner partner_ops, SLA 2 business days, on breach escalate to channel_director
+//	    screening : owner partner_ops, SLA 5 business days, on breach escalate to channel_director
+//	    agreement : owner legal, SLA 30 days, on breach fire lapse, escalate to channel_manager
+//	    provisioning : owner partner_ops, SLA 48h, on breach escalate to channel_director
+//	    enablement : owner channel_manager, SLA 45 days, on breach escalate to channel_director
+//	    first_deal : owner channel_manager, SLA 90 days, on breach escalate to channel_director
+//	    info_requested : owner partner, pauses SLA, SLA 14 days, on breach escalate to channel_manager
 //	    on_hold : owner partner_ops, pauses SLA
 //	    [*] --> applied
 //	    applied --> screening : accept
@@ -210,11 +210,11 @@
 //
 //	stateDiagram-v2
 //	    %% Deal registration
-//	    submitted : owner channel_manager, SLA 1 business day, escalate to channel_director
-//	    under_review : owner channel_manager, SLA 2 business days, escalate to channel_director, sequential approval by channel_manager, sales_director if deal_value ge 1000000
-//	    info_requested : owner partner, pauses SLA, SLA 10 days then withdraw, escalate to channel_manager
-//	    approved : owner partner, SLA 90 days then expire, reminder 14 days before
-//	    extended : owner partner, SLA 60 days after previous due then expire, reminder 14 days before
+//	    submitted : owner channel_manager, SLA 1 business day, on breach escalate to channel_director
+//	    under_review : owner channel_manager, SLA 2 business days, on breach escalate to channel_director, then vp_partnerships after 2 days, sequential approval by channel_manager, sales_director if deal_value ge 1000000
+//	    info_requested : owner partner, pauses SLA, SLA 10 days, on breach fire withdraw, escalate to channel_manager
+//	    approved : owner partner, SLA 90 days, on breach fire expire, reminder 14 days before
+//	    extended : owner partner, SLA 60 days after previous due, on breach fire expire, reminder 14 days before
 //	    [*] --> submitted
 //	    submitted --> under_review : start_review
 //	    submitted --> rejected : reject
@@ -243,10 +243,10 @@
 //
 //	stateDiagram-v2
 //	    %% Co-sell opportunity
-//	    submitted : owner alliance_manager, SLA 2 business days, escalate to channel_director
-//	    action_required : owner partner, SLA 5 business days, escalate to alliance_manager
-//	    accepted : owner sales_rep, SLA 48h, escalate to sales_director
-//	    engaged : owner sales_rep, SLA 90 days, escalate to sales_director
+//	    submitted : owner alliance_manager, SLA 2 business days, on breach escalate to channel_director
+//	    action_required : owner partner, SLA 5 business days, on breach escalate to alliance_manager
+//	    accepted : owner sales_rep, SLA 48h, on breach escalate to sales_director
+//	    engaged : owner sales_rep, SLA 90 days, on breach escalate to sales_director
 //	    [*] --> submitted
 //	    submitted --> accepted : accept
 //	    submitted --> rejected : reject
@@ -269,12 +269,12 @@
 //
 //	stateDiagram-v2
 //	    %% MDF request and claim
-//	    requested : owner channel_marketing, SLA 5 business days, escalate to channel_director
-//	    pre_approved : owner partner, SLA 90 days then expire, escalate to channel_manager
-//	    activity_completed : owner partner, SLA 30 days then expire, escalate to channel_manager
-//	    claim_submitted : owner channel_marketing, SLA 10 business days, escalate to channel_director, parallel approval by channel_marketing, finance if amount ge 25000
-//	    info_requested : owner partner, pauses SLA, SLA 14 days, escalate to channel_manager
-//	    approved : owner finance, SLA 30 days, escalate to channel_director
+//	    requested : owner channel_marketing, SLA 5 business days, on breach escalate to channel_director
+//	    pre_approved : owner partner, SLA 90 days, on breach fire expire, escalate to channel_manager
+//	    activity_completed : owner partner, SLA 30 days, on breach fire expire, escalate to channel_manager
+//	    claim_submitted : owner channel_marketing, SLA 10 business days, on breach escalate to channel_director, parallel approval by channel_marketing, finance if amount ge 25000
+//	    info_requested : owner partner, pauses SLA, SLA 14 days, on breach escalate to channel_manager
+//	    approved : owner finance, SLA 30 days, on breach escalate to channel_director
 //	    [*] --> requested
 //	    requested --> pre_approved : pre_approve
 //	    requested --> rejected : reject
@@ -302,10 +302,10 @@
 //
 //	stateDiagram-v2
 //	    %% Channel conflict case
-//	    opened : owner conflict_desk, SLA 2 business days, escalate to channel_director
-//	    evidence : owner conflict_desk, SLA 5 business days then close_evidence
-//	    deciding : owner channel_director, SLA 5 business days, escalate to vp_partnerships
-//	    decided : owner partner, SLA 10 days then close
+//	    opened : owner conflict_desk, SLA 2 business days, on breach escalate to channel_director
+//	    evidence : owner conflict_desk, SLA 5 business days, on breach fire close_evidence
+//	    deciding : owner channel_director, SLA 5 business days, on breach escalate to vp_partnerships
+//	    decided : owner partner, SLA 10 days, on breach fire close
 //	    appealed : owner vp_partnerships, SLA 10 business days
 //	    [*] --> opened
 //	    opened --> evidence : request_evidence
@@ -329,10 +329,10 @@
 //
 //	stateDiagram-v2
 //	    %% Partner offboarding
-//	    notice_given : owner channel_manager, SLA 30 days then begin_transition
-//	    transitioning : owner channel_manager, SLA 30 days, escalate to channel_director
-//	    data_export : owner partner, SLA 7 days then revoke_access
-//	    settling : owner finance, SLA 30 days, escalate to channel_director
+//	    notice_given : owner channel_manager, SLA 30 days, on breach fire begin_transition
+//	    transitioning : owner channel_manager, SLA 30 days, on breach escalate to channel_director
+//	    data_export : owner partner, SLA 7 days, on breach fire revoke_access
+//	    settling : owner finance, SLA 30 days, on breach escalate to channel_director
 //	    on_hold : owner channel_manager, pauses SLA
 //	    [*] --> notice_given
 //	    notice_given --> transitioning : begin_transition
@@ -356,10 +356,10 @@
 //	stateDiagram-v2
 //	    %% Partner lifecycle
 //	    prospect : owner channel_manager
-//	    onboarding : owner partner_ops, SLA 90 days, escalate to channel_director
+//	    onboarding : owner partner_ops, SLA 90 days, on breach escalate to channel_director
 //	    active : owner channel_manager
-//	    at_risk : owner channel_manager, SLA 90 days then suspend, escalate to channel_director
-//	    suspended : owner channel_director, SLA 180 days then offboard, escalate to vp_partnerships
+//	    at_risk : owner channel_manager, SLA 90 days, on breach fire suspend, escalate to channel_director
+//	    suspended : owner channel_director, SLA 180 days, on breach fire offboard, escalate to vp_partnerships
 //	    [*] --> prospect
 //	    prospect --> onboarding : start_onboarding
 //	    onboarding --> active : activate

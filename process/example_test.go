@@ -222,7 +222,7 @@ func ExampleWorkflow_Mermaid() {
 	fmt.Print(w.Mermaid())
 	// Output:
 	// stateDiagram-v2
-	//     sent : owner legal, SLA 14 days then lapse
+	//     sent : owner legal, SLA 14 days, on breach fire lapse
 	//     [*] --> sent
 	//     sent --> signed : sign
 	//     sent --> lapsed : lapse
@@ -281,7 +281,7 @@ func ExampleWorkflow_Explain() {
 	fmt.Println(w.PendingApprovals(deal, mon))
 	// Output:
 	// DR-77 is under_review (version 3), owned by channel_manager, since 2026-03-02 10:00 UTC (2d2h).
-	// SLA 2 business days breached: due 2026-03-04 10:00 UTC, overdue by 2h; on breach: escalate to channel_director.
+	// SLA 2 business days breached: due 2026-03-04 10:00 UTC, overdue by 2h; on breach: escalate to channel_director, then vp_partnerships after 2 days.
 	// Waiting for approval by sales_director (in order).
 	// Allowed events: approve, reject, request_info, withdraw.
 	// [sales_director]

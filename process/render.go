@@ -60,17 +60,10 @@ func (w *Workflow) Markdown() string {
 		}
 		if s := d.SLA; s != nil {
 			sla = s.Describe()
-			var parts []string
-			if s.EscalateTo != "" {
-				parts = append(parts, "escalate to "+string(s.EscalateTo))
-			}
-			if s.Fire != "" {
-				parts = append(parts, "fire "+string(s.Fire))
-			}
 			if s.RemindBefore > 0 {
 				sla += ", reminder " + dayDuration(time.Duration(s.RemindBefore)) + " before"
 			}
-			breach = strings.Join(parts, ", ")
+			breach = strings.Join(s.breachActions(), ", ")
 		}
 		if a := d.Approval; a != nil {
 			approvals = w.stateNote(StateDef{Approval: a})
@@ -182,14 +175,7 @@ func (w *Workflow) Explain(in Instance, at time.Time) string {
 		} else {
 			fmt.Fprintf(&b, "SLA %s: due %s, %s left", st.sla.Describe(), mdTime(in.Due), humanDuration(s.Remaining))
 		}
-		var then []string
-		if st.sla.EscalateTo != "" {
-			then = append(then, "escalate to "+string(st.sla.EscalateTo))
-		}
-		if st.sla.Fire != "" {
-			then = append(then, string(st.sla.Fire))
-		}
-		if len(then) > 0 {
+		if then := st.sla.breachActions(); len(then) > 0 {
 			fmt.Fprintf(&b, "; on breach: %s", strings.Join(then, ", "))
 		}
 		b.WriteString(".\n")

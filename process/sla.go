@@ -170,21 +170,34 @@ func (w *Workflow) Breaches(in Instance, at time.Time) ([]Step, error) {
 	return out, nil
 }
 
-// Escalations returns the escalations due as of at for the current step:
-// one [EffectEscalate] to the SLA's EscalateTo role once at reaches the
-// due time (none before, none without an escalation role). Calling it
-// again later returns the same escalation; hosts record what they sent,
-// keyed by state and due time.
+// Escalations returns the escalations due as of at for the current step,
+// in order: an [EffectEscalate] to the SLA's EscalateTo role once at
+// reaches the due time, then one per further level (see [Escalation])
+// whose time has come, each with At set to when it became due. None
+// before the due time or without escalation roles. Calling it again later
+// returns the same escalations; hosts record what they sent, keyed by
+// state, role and At.
 func (w *Workflow) Escalations(in Instance, at time.Time) []Effect {
-	si, ok := w.lookupState(in.State)
+	si, ok := w.stateOf(&in)
 	if !ok || in.Due.IsZero() || at.Before(in.Due) {
 		return nil
 	}
 	s := w.states[si].sla
-	if s == nil || s.EscalateTo == "" {
+	if s == nil {
 		return nil
 	}
-	return []Effect{{Kind: EffectEscalate, State: in.State, Role: s.EscalateTo, At: in.Due}}
+	var out []Effect
+	if s.EscalateTo != "" {
+		out = append(out, Effect{Kind: EffectEscalate, State: in.State, Role: s.EscalateTo, At: in.Due})
+	}
+	for _, e := range s.Escalations {
+		when := in.Due.Add(time.Duration(e.After))
+		if at.Before(when) {
+			break
+		}
+		out = append(out, Effect{Kind: EffectEscalate, State: in.State, Role: e.To, At: when})
+	}
+	return out
 }
 
 // Reminders returns the reminder due as of at for the current step: one

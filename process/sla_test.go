@@ -303,3 +303,29 @@ func TestReminders(t *testing.T) {
 		t.Errorf("negative remind_before compiled: %v", err)
 	}
 }
+
+func TestEscalationLevels(t *testing.T) {
+	w := compileStd(t, process.DealRegistration(process.DealRegistrationOptions{}))
+	fri := utc(2026, 3, 6, 15, 0)
+	in := dealUnderReview(t, w, fri, fri)
+	due := utc(2026, 3, 10, 15, 0)
+	director := process.Effect{Kind: process.EffectEscalate, State: "under_review", Role: process.RoleChannelDirector, At: due}
+	vp := process.Effect{Kind: process.EffectEscalate, State: "under_review", Role: process.RoleVPPartnerships, At: due.Add(48 * time.Hour)}
+	for _, tt := range []struct {
+		at   time.Time
+		want []process.Effect
+	}{
+		{due.Add(48*time.Hour - time.Nanosecond), []process.Effect{director}},
+		{due.Add(48 * time.Hour), []process.Effect{director, vp}},
+	} {
+		if diff := cmp.Diff(tt.want, w.Escalations(in, tt.at)); diff != "" {
+			t.Errorf("Escalations at due+%v (-want +got):\n%s", tt.at.Sub(due), diff)
+		}
+	}
+	d := reviewDef()
+	d.States[1].SLA.Escalations = []process.Escalation{{After: process.Duration(time.Hour), To: "vp"}, {After: 0, To: ""}}
+	_, err := process.Compile(d, process.WithCalendar(weekCal()), process.WithGuard("blocked", blocked))
+	if diff := cmp.Diff([]string{"states[1].sla.escalations[1].to", "states[1].sla.escalations[1].after"}, problemPaths(err)); diff != "" {
+		t.Errorf("escalation level problems (-want +got):\n%s", diff)
+	}
+}

@@ -211,7 +211,8 @@ func DealRegistration(o DealRegistrationOptions) Definition {
 			withSLA(state("submitted", RoleChannelManager, "registered by the partner; duplicate and conflict checks"), businessDays(orDefault(o.TriageDays, 1), RoleChannelDirector)),
 			{
 				Name: "under_review", Owner: RoleChannelManager, Description: "reviewed against the rules of engagement",
-				SLA: &SLA{Days: orDefault(o.ReviewDays, 2), Clock: ClockBusiness, EscalateTo: RoleChannelDirector},
+				SLA: &SLA{Days: orDefault(o.ReviewDays, 2), Clock: ClockBusiness, EscalateTo: RoleChannelDirector,
+					Escalations: []Escalation{{After: Duration(48 * time.Hour), To: RoleVPPartnerships}}},
 				Approval: &Approval{Event: "approve", Mode: ApprovalSequential, Steps: []ApprovalStep{
 					{Role: RoleChannelManager},
 					{Role: RoleSalesDirector, When: []Guard{{Field: "deal_value", Op: OpGe, Value: Number(second.Decimal)}}},
