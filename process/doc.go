@@ -35,7 +35,9 @@
 // wall-clock days in the calendar's zone) or the business clock
 // ([ClockBusiness]: working time of a [BusinessCalendar]), from entry or
 // from the previous step's due time ([AnchorPreviousDue], for extensions).
-// On breach it escalates to a role and/or fires an event such as expire.
+// On breach it escalates to a role (and, with [Escalation] levels, to
+// further roles later) and/or fires an event such as expire; RemindBefore
+// reminds the owner ahead of the due time.
 //
 // An [Approval] makes a state collect approvals: each occurrence of its
 // event from a required role ([Trigger].Role) is recorded; the last one
