@@ -442,8 +442,10 @@ func (w *Workflow) enterEffects(out []Effect, si int32, in *Instance, at time.Ti
 // Replay rebuilds an instance from its history: the first entry must be
 // the [EventStart] entry, and each later entry is applied at its recorded
 // time. The result is Equal to the instance that recorded the history. An
-// entry refused by the workflow, or leading to another state than
-// recorded, returns an error wrapping [ErrReplay] (and the refusal).
+// entry refused by the workflow, recorded from or leading to another
+// state than the replay reaches, or out of version sequence (a version of
+// 0 is not checked) returns an error wrapping [ErrReplay] (and the
+// refusal).
 func (w *Workflow) Replay(id string, history []Entry) (Instance, error) {
 	if len(history) == 0 || history[0].Event != EventStart {
 		return Instance{}, fmt.Errorf("process: replaying %q: history must begin with a %q entry: %w", id, EventStart, ErrReplay)
@@ -460,6 +462,12 @@ func (w *Workflow) Replay(id string, history []Entry) (Instance, error) {
 	in.History, in.tail = newHistory(len(history), in.History[0])
 	for i := 1; i < len(history); i++ {
 		e := &history[i]
+		if e.Version != 0 && e.Version != i+1 {
+			return Instance{}, fmt.Errorf("process: replaying %q entry %d: version %d, want %d (a gap or reordering): %w", id, i, e.Version, i+1, ErrReplay)
+		}
+		if e.From != "" && e.From != in.State {
+			return Instance{}, fmt.Errorf("process: replaying %q entry %d: recorded from %q, instance is in %q: %w", id, i, e.From, in.State, ErrReplay)
+		}
 		tr := e.trigger()
 		d, err := w.decide(&in, &tr, e.At)
 		if err != nil {

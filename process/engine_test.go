@@ -319,7 +319,13 @@ func TestReplayErrors(t *testing.T) {
 	tampered[1].To = "done"
 	refused := append([]process.Entry(nil), in.History...)
 	refused[1].Event = "close"
+	gap := append([]process.Entry(nil), in.History...)
+	gap[1].Version = 3
+	wrongFrom := append([]process.Entry(nil), in.History...)
+	wrongFrom[1].From = "review"
 	tests := map[string][]process.Entry{
+		"version gap":    gap,
+		"wrong from":     wrongFrom,
 		"empty":          nil,
 		"no start entry": in.History[1:],
 		"wrong target":   tampered,
