@@ -207,3 +207,96 @@ func TestPropertyBusinessCalendar(t *testing.T) {
 		}
 	})
 }
+
+// model is a slow, obvious reading of a Definition: which targets a
+// (state, event) pair may lead to, straight from the declared transitions
+// and exceptions, with "previous" tracked by hand.
+type model struct {
+	def      process.Definition
+	terminal map[process.State]bool
+}
+
+func newModel(d process.Definition) model {
+	m := model{def: d, terminal: map[process.State]bool{}}
+	for _, s := range d.States {
+		m.terminal[s.Name] = s.Terminal
+	}
+	return m
+}
+
+// targets returns the states ev may lead to from s (previous standing
+// for to_previous), and whether s accepts ev at all.
+func (m model) targets(s, previous process.State, ev process.Event) ([]process.State, bool) {
+	var out []process.State
+	for _, t := range m.def.Transitions {
+		if t.From == s && t.Event == ev {
+			to := t.To
+			if t.ToPrevious {
+				to = previous
+			}
+			out = append(out, to)
+		}
+	}
+	if len(out) > 0 {
+		return out, true
+	}
+	for _, x := range m.def.Exceptions {
+		if x.Event != ev || m.terminal[s] || slices.Contains(x.Except, s) {
+			continue
+		}
+		if len(x.From) > 0 && !slices.Contains(x.From, s) || len(x.From) == 0 && x.To == s {
+			continue
+		}
+		to := x.To
+		if x.ToPrevious {
+			to = previous
+		}
+		out = append(out, to)
+	}
+	return out, len(out) > 0
+}
+
+// TestPropertyModel checks the compiled transition tables against the
+// model: an event the model says the state does not accept is refused
+// with ErrInvalidTransition; an accepted event leads to one of the
+// model's targets (or stays put when it records an approval).
+func TestPropertyModel(t *testing.T) {
+	ws := propertyWorkflows(t)
+	rapid.Check(t, func(t *rapid.T) {
+		w := rapid.SampledFrom(ws).Draw(t, "workflow")
+		m := newModel(w.Definition())
+		events, roles := allEvents(w)
+		at := utc(2026, 3, 2, 9, 0)
+		in, _, _ := w.Start("m", process.Trigger{Data: drawData(t)}, at)
+		var previous process.State
+		for range rapid.IntRange(1, 40).Draw(t, "steps") {
+			ev := rapid.SampledFrom(events).Draw(t, "event")
+			tr := process.Trigger{Event: ev, Role: rapid.SampledFrom(roles).Draw(t, "role"), Data: drawData(t)}
+			want, accepts := m.targets(in.State, previous, ev)
+			out, _, err := w.Apply(in, tr, at)
+			switch {
+			case !accepts:
+				if !errors.Is(err, process.ErrInvalidTransition) {
+					t.Fatalf("%s --%s--> refused with %v, the model accepts nothing", in.State, ev, err)
+				}
+				continue
+			case err != nil:
+				if errors.Is(err, process.ErrInvalidTransition) {
+					t.Fatalf("%s --%s--> refused as not allowed; the model allows %v", in.State, ev, want)
+				}
+				continue
+			}
+			approval := false
+			if s, _ := m.def.State(in.State); s.Approval != nil && s.Approval.Event == ev && out.State == in.State {
+				approval = true
+			}
+			if !approval && !slices.Contains(want, out.State) {
+				t.Fatalf("%s --%s--> %s; the model allows %v", in.State, ev, out.State, want)
+			}
+			if out.State != in.State {
+				previous = in.State
+			}
+			in = out
+		}
+	})
+}
