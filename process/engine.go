@@ -346,12 +346,12 @@ func (w *Workflow) AppendApply(dst []Effect, in Instance, tr Trigger, at time.Ti
 	if err != nil {
 		return in, dst, err
 	}
-	out := w.commit(in, tr, at, d)
+	out := w.commit(&in, &tr, at, d)
 	return out, w.effects(dst, &in, &out, &tr, d, at), nil
 }
 
-func (w *Workflow) commit(in Instance, tr Trigger, at time.Time, d decision) Instance {
-	out := in
+func (w *Workflow) commit(in *Instance, tr *Trigger, at time.Time, d decision) Instance {
+	out := *in
 	out.State = w.states[d.to].def.Name
 	out.wf, out.si = w, d.to
 	out.Version = in.Version + 1
@@ -476,7 +476,7 @@ func (w *Workflow) Replay(id string, history []Entry) (Instance, error) {
 		if w.states[d.to].def.Name != e.To {
 			return Instance{}, fmt.Errorf("process: replaying %q entry %d: reached %q, history says %q: %w", id, i, w.states[d.to].def.Name, e.To, ErrReplay)
 		}
-		in = w.commit(in, tr, e.At, d)
+		in = w.commit(&in, &tr, e.At, d)
 	}
 	return in, nil
 }
