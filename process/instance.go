@@ -83,7 +83,8 @@ func quoteList[T ~string](xs []T) string {
 }
 
 // Trigger is one occurrence of an event, as the host submits it to
-// [Workflow.Apply]. It is recorded in the history and replayed verbatim.
+// [Workflow.Apply]. All of it but ExpectVersion is recorded in the history
+// and replayed verbatim.
 type Trigger struct {
 	Event Event `json:"event"`
 	// Actor is who caused it (a user ID, "sla" for timer events).
