@@ -408,7 +408,11 @@ func (w *Workflow) effects(effs []Effect, in, out *Instance, tr *Trigger, d deci
 	if st.approval != nil {
 		n += len(st.approval.steps)
 	}
-	effs = slices.Grow(effs, n)
+	if effs == nil {
+		effs = make([]Effect, 0, n)
+	} else {
+		effs = slices.Grow(effs, n)
+	}
 	if !in.Due.IsZero() {
 		effs = append(effs, Effect{Kind: EffectCancelTimer, State: in.State, At: in.Due})
 	}
