@@ -185,14 +185,18 @@ type DealRegistrationOptions struct {
 	SecondApprovalAt partnerops.Decimal
 }
 
-// DealRegistration returns the deal registration workflow: submitted,
-// under review (approved by the channel manager, and by the sales
-// director too when deal_value is at least SecondApprovalAt), more
-// information requested, approved (valid ValidityDays, then expired),
-// extended (on evidence of progress: the "evidence" field must be set;
-// each extension adds ExtensionDays to the expiry), won, lost, rejected,
-// and withdrawn (allowed only before approval). It uses business-day SLAs,
-// so compile it with [WithCalendar].
+// DealRegistration returns the deal registration workflow: submitted
+// (triage), under review (approved by the channel manager, and by the
+// sales director too when deal_value is at least SecondApprovalAt;
+// escalated to the channel director when the review SLA is breached and
+// to the VP of partnerships two days later), more information requested
+// (pauses the review clock; withdrawn when the partner does not answer),
+// approved (valid ValidityDays, with a reminder ReminderDays before
+// expiry, then expired), extended (on evidence of progress: the
+// "evidence" field must be set; each extension adds ExtensionDays to the
+// expiry), won, lost, rejected, and withdrawn (allowed only before
+// approval). It uses business-day SLAs, so compile it with
+// [WithCalendar].
 func DealRegistration(o DealRegistrationOptions) Definition {
 	second := o.SecondApprovalAt
 	if second.IsZero() {
