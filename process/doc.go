@@ -203,11 +203,13 @@
 //	    rejected --> [*]
 //	    withdrawn --> [*]
 //
-// Deal registration: [DealRegistration]: triage, review (2 business days; the channel manager
+// Deal registration: [DealRegistration]: triage, review (2 business days, escalated to the
+// channel director, then the VP of partnerships; the channel manager
 // approves, and the sales director too from a deal value of 1,000,000),
-// more information requested, approved (valid 90 days, then expired), one
-// extension on evidence of progress (60 days added to the expiry), won,
-// lost, rejected, withdrawn (only before approval). Every number is a
+// more information requested (the review clock stops), approved (valid 90
+// days with a reminder 14 days before, then expired), one extension on
+// evidence of progress (60 days added to the expiry), won, lost, rejected,
+// withdrawn (only before approval). Every number is a
 // [DealRegistrationOptions] field.
 //
 //	stateDiagram-v2
