@@ -155,11 +155,11 @@
 // Exceptions are drawn expanded, one arrow per state, labelled
 // "(exception)"; return_to_previous stands for a to_previous transition.
 //
-// Partner onboarding: [Onboarding]: application, screening (due diligence), agreement,
-// provisioning (portal access within 48 hours of signing), enablement and
-// the first registered deal, the time-to-first-deal target. Withdraw from
-// any open state; hold and resume; request information during review and
-// screening.
+// Partner onboarding: [Onboarding]: application, screening (due diligence),
+// agreement, provisioning (portal access within 48 hours of signing),
+// enablement and the first registered deal, the time-to-first-deal target.
+// Withdraw from any open state; hold and resume; request information during
+// review and screening.
 //
 //	stateDiagram-v2
 //	    %% Partner onboarding
@@ -203,13 +203,13 @@
 //	    rejected --> [*]
 //	    withdrawn --> [*]
 //
-// Deal registration: [DealRegistration]: triage, review (2 business days, escalated to the
-// channel director, then the VP of partnerships; the channel manager
-// approves, and the sales director too from a deal value of 1,000,000),
-// more information requested (the review clock stops), approved (valid 90
-// days with a reminder 14 days before, then expired), one extension on
-// evidence of progress (60 days added to the expiry), won, lost, rejected,
-// withdrawn (only before approval). Every number is a
+// Deal registration: [DealRegistration]: triage, review (2 business days,
+// escalated to the channel director, then the VP of partnerships; the
+// channel manager approves, and the sales director too from a deal value of
+// 1,000,000), more information requested (the review clock stops), approved
+// (valid 90 days with a reminder 14 days before, then expired), one
+// extension on evidence of progress (60 days added to the expiry), won,
+// lost, rejected, withdrawn (only before approval). Every number is a
 // [DealRegistrationOptions] field.
 //
 //	stateDiagram-v2
@@ -242,8 +242,9 @@
 //	    expired --> [*]
 //	    withdrawn --> [*]
 //
-// Co-sell opportunity: [CoSell], after AWS ACE and Microsoft Partner Center: submitted, action
-// required, accepted, engaged, launched, closed lost, rejected, withdrawn.
+// Co-sell opportunity: [CoSell], after AWS ACE and Microsoft Partner
+// Center: submitted, action required, accepted, engaged, launched, closed
+// lost, rejected, withdrawn.
 //
 //	stateDiagram-v2
 //	    %% Co-sell opportunity
@@ -267,9 +268,9 @@
 //	    rejected --> [*]
 //	    withdrawn --> [*]
 //
-// Incentive / MDF claim: [MDFClaim]: fund request, pre-approval, activity, claim with proof of
-// performance, approval (channel marketing, and finance from 25,000, in
-// parallel), payment, and expiry of unclaimed funds.
+// Incentive / MDF claim: [MDFClaim]: fund request, pre-approval, activity,
+// claim with proof of performance, approval (channel marketing, and finance
+// from 25,000, in parallel), payment, and expiry of unclaimed funds.
 //
 //	stateDiagram-v2
 //	    %% MDF request and claim
@@ -300,9 +301,9 @@
 //	    expired --> [*]
 //	    cancelled --> [*]
 //
-// Channel conflict case: [ChannelConflict]: opened, evidence (closes itself after 5 business
-// days), decision, a 10-day appeal window, one appeal, closed; withdraw
-// from any open state.
+// Channel conflict case: [ChannelConflict]: opened, evidence (closes itself
+// after 5 business days), decision, a 10-day appeal window, one appeal,
+// closed; withdraw from any open state.
 //
 //	stateDiagram-v2
 //	    %% Channel conflict case
@@ -327,9 +328,10 @@
 //	    closed --> [*]
 //	    withdrawn --> [*]
 //
-// Partner offboarding: [Offboarding]: notice period, transition of customers and open deals, a
-// data-export window, access and discounts revoked, final settlement;
-// rescind during notice or transition; hold and resume.
+// Partner offboarding: [Offboarding]: notice period, transition of
+// customers and open deals, a data-export window, access and discounts
+// revoked, final settlement; rescind during notice or transition; hold and
+// resume.
 //
 //	stateDiagram-v2
 //	    %% Partner offboarding
@@ -353,9 +355,9 @@
 //	    offboarded --> [*]
 //	    rescinded --> [*]
 //
-// Partner lifecycle: [PartnerLifecycle]: prospect, onboarding, active, at risk (suspended
-// after 90 days), suspended (offboarded after 180 days), offboarded from
-// anywhere.
+// Partner lifecycle: [PartnerLifecycle]: prospect, onboarding, active, at
+// risk (suspended after 90 days), suspended (offboarded after 180 days),
+// offboarded from anywhere.
 //
 //	stateDiagram-v2
 //	    %% Partner lifecycle
@@ -396,3 +398,5 @@
 //   - Compile of the deal registration workflow: PERF_COMPILE (once per
 //     definition).
 package process
+
+//go:generate go run ./internal/docgen

@@ -23,7 +23,7 @@ func TestDocDiagrams(t *testing.T) {
 			block.WriteString("//\t" + line + "\n")
 		}
 		if !strings.Contains(doc, block.String()) {
-			t.Errorf("doc.go lacks the current diagram of %s; regenerate it from testdata/%s.mmd", d.ID, d.ID)
+			t.Errorf("doc.go lacks the current diagram of %s; run go generate in process/", d.ID)
 		}
 	}
 }
