@@ -239,6 +239,9 @@ const (
 // entry that stays in the state); when the last required role approves,
 // the state's ordinary transitions for Event are taken. Required roles are
 // the Steps whose When guards all hold, evaluated on each approval.
+// Approvals count within one visit of the state: leaving it (even to ask
+// for information) starts the chain again on return. An approval from a
+// role that is not pending fails with [ErrNotApprover].
 type Approval struct {
 	Event Event          `json:"event"`
 	Mode  ApprovalMode   `json:"mode,omitempty"`
