@@ -167,6 +167,18 @@ func TestAllocationBudgets(t *testing.T) {
 	if n > 2 {
 		t.Errorf("Apply allocates %v times amortized, want <= 2", n)
 	}
+	var effects []process.Effect
+	n = testing.AllocsPerRun(1000, func() {
+		var err error
+		in, effects, err = w.AppendApply(effects[:0], in, cycle[i&1], at)
+		if err != nil {
+			t.Fatal(err)
+		}
+		i++
+	})
+	if n != 0 {
+		t.Errorf("AppendApply allocates %v times amortized, want 0", n)
+	}
 	c := weekCal()
 	if n := testing.AllocsPerRun(100, func() { c.AddDays(at, 2) }); n != 0 {
 		t.Errorf("AddDays allocates %v times, want 0", n)
