@@ -286,3 +286,22 @@ func ExampleWorkflow_Explain() {
 	// Allowed events: approve, reject, request_info, withdraw.
 	// [sales_director]
 }
+
+// More information requested during a deal registration review stops the
+// review clock: the partner's two days of silence do not count against
+// the channel manager.
+func Example_pausedReview() {
+	w := process.MustCompile(process.DealRegistration(process.DealRegistrationOptions{}), process.WithCalendar(mustCal()))
+	mon := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	deal, _, _ := w.Start("DR-9", process.Trigger{}, mon)
+	deal, _, _ = w.Apply(deal, process.Trigger{Event: "start_review"}, mon)
+	fmt.Println("review due", deal.Due.Format("Mon 15:04"))
+	deal, _, _ = w.Apply(deal, process.Trigger{Event: "request_info", Reason: "end customer's legal name?"}, mon.Add(4*time.Hour))
+	fmt.Println(deal.State, "pausing", deal.Paused.State, "due", deal.Paused.Due.Format("Mon 15:04"))
+	deal, _, _ = w.Apply(deal, process.Trigger{Event: "resubmit", Data: process.Data{"customer": process.String("Umbrella Corporation Ltd")}}, mon.AddDate(0, 0, 2))
+	fmt.Println(deal.State, "due", deal.Due.Format("Mon 15:04"))
+	// Output:
+	// review due Tue 17:00
+	// info_requested pausing under_review due Tue 17:00
+	// under_review due Thu 13:00
+}
