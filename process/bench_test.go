@@ -1,6 +1,7 @@
 package process_test
 
 import (
+	"encoding/json"
 	"testing"
 	"time"
 
@@ -178,6 +179,17 @@ func TestAllocationBudgets(t *testing.T) {
 	})
 	if n != 0 {
 		t.Errorf("AppendApply allocates %v times amortized, want 0", n)
+	}
+	// One event applied to a snapshot decoded from storage: the history
+	// copy (sharing one allocation with its ownership tail) and the
+	// effects.
+	b, _ := json.Marshal(base)
+	snap, err := process.ParseInstance(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := testing.AllocsPerRun(100, func() { _, _, _ = w.Apply(snap, cycle[0], at) }); n > 2 {
+		t.Errorf("Apply to a snapshot allocates %v times, want <= 2", n)
 	}
 	c := weekCal()
 	if n := testing.AllocsPerRun(100, func() { c.AddDays(at, 2) }); n != 0 {

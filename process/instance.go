@@ -229,14 +229,36 @@ func appendEntry(h []Entry, tail *historyTail, e Entry) ([]Entry, *historyTail) 
 }
 
 // newHistory returns a history holding e with room for capacity entries,
-// and its tail.
+// and its tail. Small histories share one allocation with their tail, so
+// applying an event to a decoded snapshot costs one allocation for the
+// history.
 func newHistory(capacity int, e Entry) ([]Entry, *historyTail) {
-	if capacity < 8 {
-		capacity = 8
+	var out []Entry
+	var t *historyTail
+	switch {
+	case capacity <= 8:
+		b := new(struct {
+			t historyTail
+			a [8]Entry
+		})
+		out, t = b.a[:0:8], &b.t
+	case capacity <= 16:
+		b := new(struct {
+			t historyTail
+			a [16]Entry
+		})
+		out, t = b.a[:0:16], &b.t
+	case capacity <= 32:
+		b := new(struct {
+			t historyTail
+			a [32]Entry
+		})
+		out, t = b.a[:0:32], &b.t
+	default:
+		out, t = make([]Entry, 0, capacity), new(historyTail)
 	}
-	out := make([]Entry, 1, capacity)
-	out[0] = e
-	t := &historyTail{base: &out[0]}
+	out = append(out, e)
+	t.base = &out[0]
 	t.claimed.Store(1)
 	return out, t
 }
