@@ -352,9 +352,15 @@ func (w *Workflow) AppendApply(dst []Effect, in Instance, tr Trigger, at time.Ti
 
 func (w *Workflow) commit(in *Instance, tr *Trigger, at time.Time, d decision) Instance {
 	out := *in
-	out.State = w.states[d.to].def.Name
-	out.wf, out.si = w, d.to
-	out.Version = in.Version + 1
+	e := w.advance(&out, tr, at, d)
+	out.History, out.tail = appendEntry(in.History, in.tail, e)
+	return out
+}
+
+// advance moves in (all but its history) through decision d and returns
+// the history entry recording it.
+func (w *Workflow) advance(in *Instance, tr *Trigger, at time.Time, d decision) Entry {
+	from := in.State
 	var data Data
 	if len(tr.Data) > 0 {
 		data = maps.Clone(tr.Data)
@@ -367,17 +373,18 @@ func (w *Workflow) commit(in *Instance, tr *Trigger, at time.Time, d decision) I
 				merged[k] = v
 			}
 		}
-		out.Data = merged
+		in.Data = merged
 	}
-	e := Entry{Version: out.Version, Event: tr.Event, From: in.State, To: out.State, Actor: tr.Actor, Role: tr.Role, Reason: tr.Reason, At: at, Data: data}
-	out.History, out.tail = appendEntry(in.History, in.tail, e)
 	// A transition that stays in the state (an approval, an update) keeps
 	// the running step and its SLA; any other starts a step.
 	if d.from != d.to {
 		c := w.enter(clock{entered: in.Entered, due: in.Due, paused: in.Paused}, d.from, d.to, at)
-		out.Entered, out.Due, out.Paused = c.entered, c.due, c.paused
+		in.Entered, in.Due, in.Paused = c.entered, c.due, c.paused
 	}
-	return out
+	in.State = w.states[d.to].def.Name
+	in.wf, in.si = w, d.to
+	in.Version++
+	return Entry{Version: in.Version, Event: tr.Event, From: from, To: in.State, Actor: tr.Actor, Role: tr.Role, Reason: tr.Reason, At: at, Data: data}
 }
 
 func (w *Workflow) effects(effs []Effect, in, out *Instance, tr *Trigger, d decision, at time.Time) []Effect {
@@ -480,7 +487,10 @@ func (w *Workflow) Replay(id string, history []Entry) (Instance, error) {
 		if w.states[d.to].def.Name != e.To {
 			return Instance{}, fmt.Errorf("process: replaying %q entry %d: reached %q, history says %q: %w", id, i, w.states[d.to].def.Name, e.To, ErrReplay)
 		}
-		in = w.commit(&in, &tr, e.At, d)
+		// The replay owns its presized history: append in place and
+		// publish the claimed length once at the end.
+		in.History = append(in.History, w.advance(&in, &tr, e.At, d))
 	}
+	in.tail.claimed.Store(int64(len(in.History)))
 	return in, nil
 }
