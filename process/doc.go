@@ -383,20 +383,26 @@
 //
 // # Performance
 //
-// Measured on the shared 2-core development VM (Go 1.26, medians of 6
-// runs of go test -bench -benchmem; the machine was loaded by other jobs,
-// so timings are noisy):
+// Definitions compile once; the hot paths are table lookups and small
+// appends. Medians of 6 runs of go test -bench . -benchmem on the shared
+// 2-core development VM (Go 1.26), which other jobs kept loaded (load
+// average about 5), so absolute times are noisy:
 //
-//   - Apply, one event with a data guard and a history entry: PERF_APPLY
-//     (target 500 ns, 2 allocs amortized). The allocation is the
-//     effects slice; history appends are amortized in place.
-//   - Allowed: PERF_ALLOWED (target 50 ns, 0 allocs).
-//   - Replay of a 1,000-event history: PERF_REPLAY (target 0.5 ms).
-//   - Business-time due date, 2 business days across a holiday and a
-//     weekend in America/New_York: PERF_DAYS; 16 business hours across
-//     the spring-forward weekend: PERF_HOURS (target 2 µs, 0 allocs).
-//   - Compile of the deal registration workflow: PERF_COMPILE (once per
-//     definition).
+//   - [Workflow.Apply], one event with a data guard and a history entry,
+//     chained over 1,000 events: 561 ns, 464 B, 1 alloc (the effects
+//     slice; history appends go in place, growing by doubling).
+//     [Workflow.AppendApply] with a reused effects buffer: 444 ns, 0
+//     allocs. Target: 500 ns and 2 allocs. Applying one event to a
+//     snapshot decoded from storage costs 2 allocations (the history copy
+//     and the effects).
+//   - [Workflow.Allowed]: 8 ns, 0 allocs (target 50 ns, 0 allocs).
+//   - [Workflow.Replay] of a 1,000-event history: 0.30 ms, 6 allocs
+//     (target 0.5 ms).
+//   - Business-time due dates in America/New_York, 0 allocs: 2 business
+//     days across Christmas and a weekend 191 ns; 16 business hours across
+//     the spring-forward weekend 468 ns (target 2 µs).
+//   - [Compile] of the deal registration workflow: 79 µs, once per
+//     definition.
 package process
 
 //go:generate go run ./internal/docgen
