@@ -384,24 +384,25 @@
 // # Performance
 //
 // Definitions compile once; the hot paths are table lookups and small
-// appends. Medians of 6 runs of go test -bench . -benchmem on the shared
-// 2-core development VM (Go 1.26), which other jobs kept loaded (load
-// average about 5), so absolute times are noisy:
+// appends. Medians of 6 runs of go test -bench . -benchmem -cpu 1 on the
+// shared 2-core development VM (Go 1.26), which other jobs kept loaded
+// (load average about 5), so absolute times are noisy (ranges in
+// parentheses):
 //
 //   - [Workflow.Apply], one event with a data guard and a history entry,
-//     chained over 1,000 events: 561 ns, 464 B, 1 alloc (the effects
-//     slice; history appends go in place, growing by doubling).
-//     [Workflow.AppendApply] with a reused effects buffer: 444 ns, 0
+//     chained over 1,000 events: 529 ns (354-626), 464 B, 1 alloc (the
+//     effects slice; history appends go in place, growing by doubling).
+//     [Workflow.AppendApply] with a reused effects buffer: 395 ns, 0
 //     allocs. Target: 500 ns and 2 allocs. Applying one event to a
 //     snapshot decoded from storage costs 2 allocations (the history copy
 //     and the effects).
-//   - [Workflow.Allowed]: 8 ns, 0 allocs (target 50 ns, 0 allocs).
-//   - [Workflow.Replay] of a 1,000-event history: 0.30 ms, 6 allocs
+//   - [Workflow.Allowed]: 7 ns, 0 allocs (target 50 ns, 0 allocs).
+//   - [Workflow.Replay] of a 1,000-event history: 0.22 ms, 6 allocs
 //     (target 0.5 ms).
 //   - Business-time due dates in America/New_York, 0 allocs: 2 business
-//     days across Christmas and a weekend 191 ns; 16 business hours across
-//     the spring-forward weekend 468 ns (target 2 µs).
-//   - [Compile] of the deal registration workflow: 79 µs, once per
+//     days across Christmas and a weekend 130 ns; 16 business hours across
+//     the spring-forward weekend 234 ns (target 2 µs).
+//   - [Compile] of the deal registration workflow: 30 µs, once per
 //     definition.
 package process
 
