@@ -26,6 +26,10 @@ func (w *Workflow) dueFor(si int32, entered, prevDue time.Time) time.Time {
 		if w.cal != nil && w.cal.loc != nil {
 			loc = w.cal.loc
 		}
+		if loc == time.UTC {
+			// No DST in UTC: a calendar day is exactly 24 hours.
+			return anchor.Add(time.Duration(s.Days) * 24 * time.Hour).UTC()
+		}
 		return anchor.In(loc).AddDate(0, 0, s.Days)
 	}
 	return anchor.Add(time.Duration(s.Duration))
