@@ -385,22 +385,23 @@
 //
 // Definitions compile once; the hot paths are table lookups and small
 // appends. Medians of 6 runs of go test -bench . -benchmem -cpu 1 on the
-// shared 2-core development VM (Go 1.26), which other jobs kept loaded
-// (load average about 5), so absolute times are noisy (ranges in
-// parentheses):
+// shared 2-core development VM (Go 1.26), measured when other jobs left it
+// fairly quiet (load average about 2; under heavier load the times grew by
+// up to 2x):
 //
 //   - [Workflow.Apply], one event with a data guard and a history entry,
-//     chained over 1,000 events: 529 ns (354-626), 464 B, 1 alloc (the
-//     effects slice; history appends go in place, growing by doubling).
-//     [Workflow.AppendApply] with a reused effects buffer: 395 ns, 0
-//     allocs. Target: 500 ns and 2 allocs. Applying one event to a
-//     snapshot decoded from storage costs 2 allocations (the history copy
-//     and the effects).
-//   - [Workflow.Allowed]: 7 ns, 0 allocs (target 50 ns, 0 allocs).
-//   - [Workflow.Replay] of a 1,000-event history: 0.22 ms, 6 allocs
+//     chained over 1,000 events: 311 ns, 464 B, 1 alloc (the effects
+//     slice; history appends go in place, growing by doubling).
+//     [Workflow.AppendApply] with a reused effects buffer: 261 ns, 0
+//     allocs. Target: 500 ns and 2 allocs. With GOMAXPROCS=2, where the
+//     garbage collector runs concurrently, Apply took 521 ns and
+//     AppendApply 419 ns. Applying one event to a snapshot decoded from
+//     storage costs 2 allocations (the history copy and the effects).
+//   - [Workflow.Allowed]: 5.7 ns, 0 allocs (target 50 ns, 0 allocs).
+//   - [Workflow.Replay] of a 1,000-event history: 0.15 ms, 6 allocs
 //     (target 0.5 ms).
 //   - Business-time due dates in America/New_York, 0 allocs: 2 business
-//     days across Christmas and a weekend 130 ns; 16 business hours across
+//     days across Christmas and a weekend 132 ns; 16 business hours across
 //     the spring-forward weekend 234 ns (target 2 µs).
 //   - [Compile] of the deal registration workflow: 30 µs, once per
 //     definition.
