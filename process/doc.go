@@ -73,8 +73,9 @@
 //
 // An [Instance] is a value: workflow ID, instance ID, current state,
 // version, the time the state was entered, the current step's SLA due
-// time, the [Pause] it may hold, its [Data] and its full history of [Entry] values (event, from,
-// to, actor, role, reason, time and the data the event set).
+// time, the [Pause] it may hold, its [Data] and its full history of
+// [Entry] values (event, from, to, actor, role, reason, time and the data
+// the event set).
 // [Workflow.Start] creates one (version 1, one [EventStart] entry);
 // [Workflow.Apply] takes a [Trigger] and a time and returns the new
 // instance and the [Effect] values for the host to carry out: notify the
