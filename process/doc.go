@@ -1,8 +1,8 @@
 // Package process implements workflow state machines with owners, SLAs and
 // exception paths, and ships the standard partner workflows (onboarding,
 // deal registration, co-sell, incentive/MDF claims, channel conflict,
-// offboarding and the partner lifecycle) as ready, customizable
-// definitions.
+// offboarding, the partner lifecycle and lead acceptance) as ready,
+// customizable definitions.
 //
 // It follows the library's pattern: define a workflow as data, compile it
 // once into an immutable engine, evaluate events against instance values
@@ -381,6 +381,29 @@
 //	    at_risk --> offboarded : offboard (exception)
 //	    suspended --> offboarded : offboard (exception)
 //	    offboarded --> [*]
+//
+// Lead acceptance: [LeadAcceptance]: a lead routed to one partner is
+// accepted or declined within 48 hours (reminder 8 hours before, then it
+// times out and the channel manager is told), then worked to converted or
+// disqualified, or returned; the host routes declined, timed-out and
+// returned leads to the next partner.
+//
+//	stateDiagram-v2
+//	    %% Lead acceptance
+//	    offered : owner partner, SLA 48h, on breach fire time_out, escalate to channel_manager, reminder 8h before
+//	    accepted : owner partner, SLA 30 days, on breach escalate to channel_manager
+//	    [*] --> offered
+//	    offered --> accepted : accept
+//	    offered --> declined : decline
+//	    offered --> timed_out : time_out
+//	    accepted --> converted : convert
+//	    accepted --> disqualified : disqualify
+//	    accepted --> returned : return (exception)
+//	    converted --> [*]
+//	    disqualified --> [*]
+//	    declined --> [*]
+//	    timed_out --> [*]
+//	    returned --> [*]
 //
 // # Performance
 //

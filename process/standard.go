@@ -33,6 +33,7 @@ const (
 	WorkflowChannelConflict  = "channel_conflict"
 	WorkflowOffboarding      = "partner_offboarding"
 	WorkflowLifecycle        = "partner_lifecycle"
+	WorkflowLeadAcceptance   = "lead_acceptance"
 )
 
 // orDefault returns v, or def when v is zero.
@@ -547,9 +548,63 @@ func PartnerLifecycle(o LifecycleOptions) Definition {
 	}
 }
 
+// LeadAcceptanceOptions parameterizes [LeadAcceptance]. Zero fields take
+// the defaults named on each.
+type LeadAcceptanceOptions struct {
+	// AcceptHours is how long (calendar time) a partner has to accept or
+	// decline a routed lead before it times out. Defaults to 48.
+	AcceptHours int
+	// ReminderHours is how long before the deadline the partner is
+	// reminded. Defaults to 8; set -1 for no reminder.
+	ReminderHours int
+	// WorkDays is the calendar-day SLA for the partner to work an
+	// accepted lead to an opportunity or a disqualification. Defaults to
+	// 30.
+	WorkDays int
+}
+
+// LeadAcceptance returns the lead acceptance workflow for one partner a
+// lead was routed to: offered (accept or decline within AcceptHours, else
+// timed out), accepted (worked to converted or disqualified), and returned
+// (the partner hands the lead back). Declined, timed-out and returned
+// leads end here; the host routes them to the next partner with a new
+// instance.
+func LeadAcceptance(o LeadAcceptanceOptions) Definition {
+	remind := Duration(time.Duration(orDefault(o.ReminderHours, 8)) * time.Hour)
+	if remind < 0 {
+		remind = 0
+	}
+	return Definition{
+		ID:      WorkflowLeadAcceptance,
+		Name:    "Lead acceptance",
+		Version: 1,
+		Initial: "offered",
+		States: []StateDef{
+			withSLA(state("offered", RolePartner, "routed to the partner; accept or decline"),
+				SLA{Duration: Duration(time.Duration(orDefault(o.AcceptHours, 48)) * time.Hour), Fire: "time_out", EscalateTo: RoleChannelManager, RemindBefore: remind}),
+			withSLA(state("accepted", RolePartner, "the partner works the lead"), calendarDays(orDefault(o.WorkDays, 30), RoleChannelManager, "")),
+			terminal("converted", "turned into an opportunity or a deal registration"),
+			terminal("disqualified", "not a real opportunity, with a reason"),
+			terminal("declined", "declined by the partner, with a reason; route to the next partner"),
+			terminal("timed_out", "not answered in time; route to the next partner"),
+			terminal("returned", "handed back after acceptance; route to the next partner"),
+		},
+		Transitions: []Transition{
+			tr("offered", "accept", "accepted"),
+			tr("offered", "decline", "declined"),
+			tr("offered", "time_out", "timed_out"),
+			tr("accepted", "convert", "converted"),
+			tr("accepted", "disqualify", "disqualified"),
+		},
+		Exceptions: []Exception{
+			{Event: "return", To: "returned", From: []State{"accepted"}},
+		},
+	}
+}
+
 // Standard returns every standard workflow with default options, in a
 // fixed order: onboarding, deal registration, co-sell, MDF claim, channel
-// conflict, offboarding, lifecycle.
+// conflict, offboarding, lifecycle, lead acceptance.
 func Standard() []Definition {
 	return []Definition{
 		Onboarding(OnboardingOptions{}),
@@ -559,5 +614,6 @@ func Standard() []Definition {
 		ChannelConflict(ChannelConflictOptions{}),
 		Offboarding(OffboardingOptions{}),
 		PartnerLifecycle(LifecycleOptions{}),
+		LeadAcceptance(LeadAcceptanceOptions{}),
 	}
 }

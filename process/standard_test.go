@@ -207,11 +207,38 @@ func TestStandardWorkflowsCompile(t *testing.T) {
 			}
 		}
 	}
-	want := []string{"partner_onboarding", "deal_registration", "co_sell", "mdf_claim", "channel_conflict", "partner_offboarding", "partner_lifecycle"}
+	want := []string{"partner_onboarding", "deal_registration", "co_sell", "mdf_claim", "channel_conflict", "partner_offboarding", "partner_lifecycle", "lead_acceptance"}
 	if diff := cmp.Diff(want, ids); diff != "" {
 		t.Errorf("Standard() IDs (-want +got):\n%s", diff)
 	}
 	if _, err := process.Compile(process.DealRegistration(process.DealRegistrationOptions{})); err == nil {
 		t.Errorf("deal registration compiled without a calendar for its business-day SLAs")
+	}
+}
+
+func TestLeadAcceptancePaths(t *testing.T) {
+	w := compileStd(t, process.LeadAcceptance(process.LeadAcceptanceOptions{}))
+	runPaths(t, w, []path{
+		{"accepted and converted", nil, []pathStep{ev("accept"), ev("convert")}, "converted"},
+		{"accepted and disqualified", nil, []pathStep{ev("accept"), ev("disqualify")}, "disqualified"},
+		{"declined", nil, []pathStep{ev("decline"), refused("accept", process.ErrInvalidTransition)}, "declined"},
+		{"returned after acceptance", nil, []pathStep{refused("return", process.ErrInvalidTransition), ev("accept"), ev("return")}, "returned"},
+	})
+	// Offered Monday 09:00: reminded from Wednesday 01:00 (8 hours
+	// before), timed out Wednesday 09:00, escalated to the channel manager.
+	mon := utc(2026, 3, 2, 9, 0)
+	in, _, _ := w.Start("lead-1", process.Trigger{}, mon)
+	if got := w.Reminders(in, utc(2026, 3, 4, 0, 59)); got != nil {
+		t.Errorf("reminder at Wednesday 00:59 = %v, want none", got)
+	}
+	if got := w.Reminders(in, utc(2026, 3, 4, 1, 0)); len(got) != 1 || got[0].Role != process.RolePartner {
+		t.Errorf("reminder at Wednesday 01:00 = %v", got)
+	}
+	out, effs, err := w.Advance(in, utc(2026, 3, 4, 9, 0))
+	if err != nil || out.State != "timed_out" {
+		t.Fatalf("Advance at the deadline: %q %v", out.State, err)
+	}
+	if effs[0].Kind != process.EffectEscalate || effs[0].Role != process.RoleChannelManager {
+		t.Errorf("timeout effects = %v, want an escalation first", effs)
 	}
 }
