@@ -53,6 +53,10 @@ type BusinessCalendar struct {
 	ok       bool               // built by NewBusinessCalendar
 }
 
+// MaxHolidays bounds the holidays of one calendar (a century of public
+// holidays is a few thousand).
+const MaxHolidays = 10000
+
 var weekdayNames = [7]string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"}
 
 // NewBusinessCalendar validates def and binds it to loc. It reports every
@@ -95,6 +99,10 @@ func NewBusinessCalendar(def CalendarDef, loc *time.Location) (*BusinessCalendar
 	}
 	if ok1 && ok2 && c.endMin <= c.startMin {
 		p.Add("end", "must be after start", end)
+	}
+	if len(def.Holidays) > MaxHolidays {
+		p.Add("holidays", fmt.Sprintf("at most %d allowed", MaxHolidays), fmt.Sprint(len(def.Holidays)))
+		return nil, p.Err()
 	}
 	for i, h := range def.Holidays {
 		t, err := time.Parse(time.DateOnly, h)

@@ -167,3 +167,14 @@ func TestZeroBusinessCalendar(t *testing.T) {
 		t.Errorf("compiled a business SLA against the zero calendar: %v", err)
 	}
 }
+
+func TestCalendarHolidayLimit(t *testing.T) {
+	hols := make([]string, process.MaxHolidays+1)
+	for i := range hols {
+		hols[i] = "2026-01-01"
+	}
+	_, err := process.NewBusinessCalendar(process.CalendarDef{Holidays: hols}, time.UTC)
+	if diff := cmp.Diff([]string{"holidays"}, problemPaths(err)); diff != "" {
+		t.Errorf("too many holidays (-want +got):\n%s", diff)
+	}
+}

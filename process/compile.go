@@ -107,6 +107,26 @@ type cstep struct {
 
 const noPrevious = -1
 
+// Limits on the size of a definition. Real partner workflows have a few
+// dozen states and events; the limits keep the compiled tables (states ×
+// events) and the expansion of exceptions (exceptions × states) small
+// whatever a host feeds to Compile.
+const (
+	MaxStates      = 256
+	MaxEvents      = 256
+	MaxTransitions = 4096
+	MaxExceptions  = 256
+	// MaxGuards bounds the guards of one transition, exception or
+	// approval step, and the steps of one approval.
+	MaxGuards = 32
+)
+
+func checkCount(p *partnerops.Problems, path string, n, limit int) {
+	if n > limit {
+		p.Add(path, fmt.Sprintf("at most %d allowed", limit), fmt.Sprint(n))
+	}
+}
+
 // maxSLA bounds SLA lengths so due-date computation stays bounded.
 const (
 	maxSLADuration = 10 * 366 * 24 * time.Hour
@@ -127,14 +147,23 @@ func Compile(def Definition, opts ...Option) (*Workflow, error) {
 			o(&cfg)
 		}
 	}
+	// Bound the size of what is compiled, so a hostile definition cannot
+	// make the tables huge.
+	var p partnerops.Problems
+	checkCount(&p, "states", len(def.States), MaxStates)
+	checkCount(&p, "transitions", len(def.Transitions), MaxTransitions)
+	checkCount(&p, "exceptions", len(def.Exceptions), MaxExceptions)
+	if p.Len() > 0 {
+		return nil, p.Err()
+	}
 	def = def.Clone()
 	w := &Workflow{def: def, cal: cfg.cal, stateIdx: map[State]int32{}, eventIdx: map[Event]int32{}}
-	var p partnerops.Problems
 	c := compiler{w: w, p: &p, cfg: &cfg, declared: map[[2]int32]bool{}}
 	c.states()
 	c.transitions()
 	c.exceptions()
 	c.stateExtras()
+	checkCount(&p, "events", len(w.events), MaxEvents)
 	if p.Len() > 0 {
 		return nil, p.Err()
 	}
@@ -346,6 +375,10 @@ func (c *compiler) guards(path string, gs []Guard) ([]cguard, bool) {
 	if len(gs) == 0 {
 		return nil, true
 	}
+	if len(gs) > MaxGuards {
+		checkCount(c.p, path, len(gs), MaxGuards)
+		return nil, false
+	}
 	out := make([]cguard, 0, len(gs))
 	ok := true
 	for i, g := range gs {
@@ -492,6 +525,7 @@ func (c *compiler) approval(path string, si int32, a Approval) *capproval {
 	if len(a.Steps) == 0 {
 		c.p.Add(partnerops.JoinPath(path, "steps"), "at least one approval step is required", "")
 	}
+	checkCount(c.p, partnerops.JoinPath(path, "steps"), len(a.Steps), MaxGuards)
 	seen := map[Role]bool{}
 	for i, s := range a.Steps {
 		sp := partnerops.Path("steps", i)

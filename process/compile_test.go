@@ -2,6 +2,7 @@ package process_test
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -158,4 +159,30 @@ func TestMustCompilePanics(t *testing.T) {
 		}
 	}()
 	process.MustCompile(process.Definition{})
+}
+
+func TestCompileLimits(t *testing.T) {
+	big := process.Definition{ID: "big", Initial: "s0"}
+	for i := range process.MaxStates + 1 {
+		big.States = append(big.States, process.StateDef{Name: process.State(fmt.Sprintf("s%d", i)), Owner: "o"})
+	}
+	_, err := process.Compile(big)
+	if diff := cmp.Diff([]string{"states"}, problemPaths(err)); diff != "" {
+		t.Errorf("too many states (-want +got):\n%s", diff)
+	}
+	many := process.Definition{ID: "events", Initial: "a",
+		States: []process.StateDef{{Name: "a", Owner: "o"}, {Name: "b", Terminal: true}}}
+	for i := range process.MaxEvents + 1 {
+		many.Transitions = append(many.Transitions, process.Transition{From: "a", Event: process.Event(fmt.Sprintf("e%d", i)), To: "b"})
+	}
+	_, err = process.Compile(many)
+	if diff := cmp.Diff([]string{"events"}, problemPaths(err)); diff != "" {
+		t.Errorf("too many events (-want +got):\n%s", diff)
+	}
+	d := reviewDef()
+	d.Transitions[2].Guards = make([]process.Guard, process.MaxGuards+1)
+	_, err = process.Compile(d, process.WithCalendar(weekCal()), process.WithGuard("blocked", blocked))
+	if diff := cmp.Diff([]string{"transitions[2].guards"}, problemPaths(err)); diff != "" {
+		t.Errorf("too many guards (-want +got):\n%s", diff)
+	}
 }
