@@ -56,9 +56,11 @@
 // approval problems (an SLA that fires an event its state does not accept,
 // a business clock without [WithCalendar]), unreachable states, non-terminal
 // states with no way out and states from which no terminal state can be
-// reached. It interns states and events to small integers and precomputes
-// a state × event table of candidate transitions and each state's sorted
-// allowed events.
+// reached. Definitions beyond [MaxStates], [MaxEvents], [MaxTransitions],
+// [MaxExceptions] or [MaxGuards] are rejected, so hostile input cannot
+// make the tables large. It interns states and events to small integers
+// and precomputes a state × event table of candidate transitions and each
+// state's sorted allowed events.
 //
 // The resulting [Workflow] answers [Workflow.Allowed] (a table lookup),
 // [Workflow.Can], [Workflow.IsTerminal] and [Workflow.Owner], and renders
