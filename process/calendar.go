@@ -13,11 +13,11 @@ import (
 	"github.com/partnerops/partnerops"
 )
 
-// CalendarDef describes working time as data: the working weekdays, one
-// daily working window in local wall-clock time, and holidays. The time
-// zone is named here for the record; the host loads it (time.LoadLocation
-// reads files, which this package never does) and passes the
-// *time.Location to [NewBusinessCalendar].
+// CalendarDef describes working time as data: the working weekdays, a
+// daily working window in local wall-clock time (with per-weekday
+// overrides), and holidays. The time zone is named here for the record;
+// the host loads it (time.LoadLocation reads files, which this package
+// never does) and passes the *time.Location to [NewBusinessCalendar].
 type CalendarDef struct {
 	// TimeZone is the IANA name ("Europe/Berlin"). When set it must equal
 	// the name of the location passed to NewBusinessCalendar.
@@ -29,8 +29,19 @@ type CalendarDef struct {
 	// time. Default to "09:00" and "17:00".
 	Start string `json:"start,omitempty"`
 	End   string `json:"end,omitempty"`
+	// Overrides give some working weekdays another window (a short
+	// Friday).
+	Overrides []DayWindow `json:"overrides,omitempty"`
 	// Holidays are local dates, "YYYY-MM-DD", on which nobody works.
 	Holidays []string `json:"holidays,omitempty"`
+}
+
+// DayWindow is the working window of one weekday ("fri", "13:00" to
+// "17:00"), overriding the calendar's default window.
+type DayWindow struct {
+	Day   string `json:"day"`
+	Start string `json:"start"`
+	End   string `json:"end"`
 }
 
 // BusinessCalendar counts working time: the daily window on working days
@@ -47,8 +58,7 @@ type BusinessCalendar struct {
 	def      CalendarDef
 	loc      *time.Location
 	workdays [7]bool
-	startMin int // minutes after local midnight
-	endMin   int
+	windows  [7]window // by weekday
 	holidays map[int64]struct{} // civil day numbers
 	ok       bool               // built by NewBusinessCalendar
 }
@@ -88,17 +98,24 @@ func NewBusinessCalendar(def CalendarDef, loc *time.Location) (*BusinessCalendar
 	if end == "" {
 		end = "17:00"
 	}
-	var ok1, ok2 bool
-	c.startMin, ok1 = parseClock(start)
-	c.endMin, ok2 = parseClock(end)
-	if !ok1 {
-		p.Add("start", "must be HH:MM", start)
+	win, _ := parseWindow(&p, "", start, end)
+	for i := range c.windows {
+		c.windows[i] = win
 	}
-	if !ok2 {
-		p.Add("end", "must be HH:MM (24:00 allowed)", end)
-	}
-	if ok1 && ok2 && c.endMin <= c.startMin {
-		p.Add("end", "must be after start", end)
+	for i, o := range def.Overrides {
+		path := partnerops.Path("overrides", i)
+		k := slices.Index(weekdayNames[:], strings.ToLower(o.Day))
+		switch {
+		case k < 0:
+			p.Add(partnerops.JoinPath(path, "day"), "must be mon, tue, wed, thu, fri, sat or sun", o.Day)
+			continue
+		case !c.workdays[k]:
+			p.Add(partnerops.JoinPath(path, "day"), "is not a working day", o.Day)
+			continue
+		}
+		if w, ok := parseWindow(&p, path, o.Start, o.End); ok {
+			c.windows[k] = w
+		}
 	}
 	if len(def.Holidays) > MaxHolidays {
 		p.Add("holidays", fmt.Sprintf("at most %d allowed", MaxHolidays), fmt.Sprint(len(def.Holidays)))
@@ -118,6 +135,7 @@ func NewBusinessCalendar(def CalendarDef, loc *time.Location) (*BusinessCalendar
 	c.def = def
 	c.ok = true
 	c.def.WorkingDays = slices.Clone(def.WorkingDays)
+	c.def.Overrides = slices.Clone(def.Overrides)
 	c.def.Holidays = slices.Clone(def.Holidays)
 	return c, nil
 }
@@ -130,6 +148,28 @@ func MustBusinessCalendar(def CalendarDef, loc *time.Location) *BusinessCalendar
 		panic(err)
 	}
 	return c
+}
+
+// window is a daily working window in minutes after local midnight.
+type window struct{ start, end int }
+
+// parseWindow parses a start and end time, recording problems under path.
+func parseWindow(p *partnerops.Problems, path, start, end string) (window, bool) {
+	var w window
+	var ok1, ok2 bool
+	w.start, ok1 = parseClock(start)
+	w.end, ok2 = parseClock(end)
+	if !ok1 {
+		p.Add(partnerops.JoinPath(path, "start"), "must be HH:MM", start)
+	}
+	if !ok2 {
+		p.Add(partnerops.JoinPath(path, "end"), "must be HH:MM (24:00 allowed)", end)
+	}
+	if ok1 && ok2 && w.end <= w.start {
+		p.Add(partnerops.JoinPath(path, "end"), "must be after start", end)
+		return w, false
+	}
+	return w, ok1 && ok2
 }
 
 // parseClock parses "HH:MM" into minutes after midnight; "24:00" is the
@@ -155,6 +195,7 @@ func parseClock(s string) (int, bool) {
 func (c *BusinessCalendar) Def() CalendarDef {
 	d := c.def
 	d.WorkingDays = slices.Clone(d.WorkingDays)
+	d.Overrides = slices.Clone(d.Overrides)
 	d.Holidays = slices.Clone(d.Holidays)
 	return d
 }
@@ -227,8 +268,9 @@ func (c *BusinessCalendar) isWorkday(n int64) bool {
 // window returns the working window of civil day n as instants.
 func (c *BusinessCalendar) window(n int64) (time.Time, time.Time) {
 	y, m, d := fromCivilDay(n)
-	ws := time.Date(y, m, d, c.startMin/60, c.startMin%60, 0, 0, c.loc)
-	we := time.Date(y, m, d, c.endMin/60, c.endMin%60, 0, 0, c.loc)
+	w := c.windows[weekdayOf(n)]
+	ws := time.Date(y, m, d, w.start/60, w.start%60, 0, 0, c.loc)
+	we := time.Date(y, m, d, w.end/60, w.end%60, 0, 0, c.loc)
 	return ws, we
 }
 

@@ -178,3 +178,37 @@ func TestCalendarHolidayLimit(t *testing.T) {
 		t.Errorf("too many holidays (-want +got):\n%s", diff)
 	}
 }
+
+func TestBusinessCalendarShortFriday(t *testing.T) {
+	c := process.MustBusinessCalendar(process.CalendarDef{
+		Overrides: []process.DayWindow{{Day: "fri", Start: "09:00", End: "13:00"}},
+	}, time.UTC)
+	tests := []struct {
+		name string
+		got  time.Time
+		want time.Time
+	}{
+		// 1h left on Friday (12:00-13:00), 1h on Monday.
+		{"Fri 12:00 + 2h", c.Add(utc(2026, 3, 6, 12, 0), 2*time.Hour), utc(2026, 3, 9, 10, 0)},
+		// Thursday 15:00 is 6h into the day; Friday's window is 4h long,
+		// so the due time is clamped to its end.
+		{"Thu 15:00 + 1 day", c.AddDays(utc(2026, 3, 5, 15, 0), 1), utc(2026, 3, 6, 13, 0)},
+		{"Fri 10:00 + 1 day", c.AddDays(utc(2026, 3, 6, 10, 0), 1), utc(2026, 3, 9, 10, 0)},
+	}
+	for _, tt := range tests {
+		if !tt.got.Equal(tt.want) {
+			t.Errorf("%s = %v, want %v", tt.name, tt.got, tt.want)
+		}
+	}
+	if got := c.Between(utc(2026, 3, 2, 0, 0), utc(2026, 3, 9, 0, 0)); got != 36*time.Hour {
+		t.Errorf("working time in a week = %v, want 36h (4×8h + 4h)", got)
+	}
+	_, err := process.NewBusinessCalendar(process.CalendarDef{Overrides: []process.DayWindow{
+		{Day: "sat", Start: "09:00", End: "12:00"},
+		{Day: "someday", Start: "09:00", End: "12:00"},
+		{Day: "fri", Start: "14:00", End: "12:00"},
+	}}, time.UTC)
+	if diff := cmp.Diff([]string{"overrides[0].day", "overrides[1].day", "overrides[2].end"}, problemPaths(err)); diff != "" {
+		t.Errorf("override problems (-want +got):\n%s", diff)
+	}
+}
