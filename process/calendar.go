@@ -58,7 +58,7 @@ type BusinessCalendar struct {
 	def      CalendarDef
 	loc      *time.Location
 	workdays [7]bool
-	windows  [7]window // by weekday
+	windows  [7]window          // by weekday
 	holidays map[int64]struct{} // civil day numbers
 	ok       bool               // built by NewBusinessCalendar
 }
