@@ -107,8 +107,8 @@
 // review paused for a partner's answer is not breached by the wait.
 //
 // A [BusinessCalendar] ([NewBusinessCalendar] from a [CalendarDef]:
-// working weekdays, a daily window, holidays, and a *time.Location the
-// host loads) counts working time exactly: [BusinessCalendar.Add] adds
+// working weekdays, a daily window with per-weekday overrides, holidays,
+// and a *time.Location the host loads) counts working time exactly: [BusinessCalendar.Add] adds
 // working time, [BusinessCalendar.AddDays] adds working days (2 business
 // days from Friday 15:00 is Tuesday 15:00), [BusinessCalendar.Between]
 // measures it. Window bounds are local wall-clock times, so results are
