@@ -1,5 +1,435 @@
 // Package process implements workflow state machines with owners, SLAs and
 // exception paths, and ships the standard partner workflows (onboarding,
-// deal registration, co-sell, incentive claims, channel conflict,
-// offboarding and the partner lifecycle) as ready definitions.
+// deal registration, co-sell, incentive/MDF claims, channel conflict,
+// offboarding, the partner lifecycle and lead acceptance) as ready,
+// customizable definitions.
+//
+// It follows the library's pattern: define a workflow as data, compile it
+// once into an immutable engine, evaluate events against instance values
+// with an explicit time, and explain every refusal.
+//
+// # Definitions
+//
+// A [Definition] is plain data that round-trips through encoding/json
+// ([ParseDefinition] decodes strictly). It declares its states
+// ([StateDef]: owner [Role], terminal flag, [SLA], [Approval]), an
+// initial state, [Transition] values (from, [Event], to, guards) and
+// [Exception] values: transitions declared once for many states, such as
+// cancel, put on hold or return for information. A transition or exception
+// with to_previous returns the instance to the state it came from (resume
+// after a hold, answer a request for information).
+//
+// A [Guard] is a pure predicate with a label that appears in errors and
+// diagrams. Data comparisons are written in the definition itself, with
+// typed operands ([Value]: number, string, bool or time):
+//
+//	{"field": "deal_value", "op": "ge", "value": {"number": "1000000"}}
+//
+// Other guards are named and bound to Go functions ([GuardFunc]) at
+// compile time with [WithGuard]. Candidate transitions for one state and
+// event are tried in declaration order, the state's own before
+// exceptions; the first whose guards all hold wins.
+//
+// An [SLA] bounds the time in a state: a [Duration] or a number of Days,
+// counted on the calendar clock ([ClockCalendar]: elapsed time, or
+// wall-clock days in the calendar's zone) or the business clock
+// ([ClockBusiness]: working time of a [BusinessCalendar]), from entry or
+// from the previous step's due time ([AnchorPreviousDue], for extensions).
+// On breach it escalates to a role (and, with [Escalation] levels, to
+// further roles later) and/or fires an event such as expire; RemindBefore
+// reminds the owner ahead of the due time.
+//
+// An [Approval] makes a state collect approvals: each occurrence of its
+// event from a required role ([Trigger].Role) is recorded; the last one
+// takes the state's ordinary transition. Steps are required when their
+// When guards hold (a second approver above a deal value) and are taken
+// in order ([ApprovalSequential]) or in any order ([ApprovalParallel]).
+//
+// # Engine
+//
+// [Compile] validates a definition once and reports every problem as a
+// [*partnerops.ValidationError] with its field path: invalid or duplicate
+// names, unknown states, an unknown or terminal initial state, states
+// without an owner, transitions out of terminal states, unknown guards,
+// malformed comparisons, duplicate transitions and ambiguous ones (an
+// earlier transition for the same state and event always wins), SLA and
+// approval problems (an SLA that fires an event its state does not accept,
+// a business clock without [WithCalendar]), unreachable states, non-terminal
+// states with no way out and states from which no terminal state can be
+// reached. Definitions beyond [MaxStates], [MaxEvents], [MaxTransitions],
+// [MaxExceptions] or [MaxGuards] are rejected, so hostile input cannot
+// make the tables large. It interns states and events to small integers
+// and precomputes a state × event table of candidate transitions and each
+// state's sorted allowed events.
+//
+// The resulting [Workflow] answers [Workflow.Allowed] (a table lookup),
+// [Workflow.Can], [Workflow.IsTerminal] and [Workflow.Owner], and renders
+// itself with [Workflow.Mermaid] (stateDiagram-v2), [Workflow.DOT]
+// (Graphviz) and [Workflow.Markdown] (tables of states and transitions).
+// [RenderSteps] and [RenderHistory] render an instance's SLA report and
+// history as Markdown tables; [Workflow.Explain] says in plain text where
+// an instance stands (owner, SLA, paused step, pending approvals from
+// [Workflow.PendingApprovals], allowed events).
+//
+// # Instances, events and effects
+//
+// An [Instance] is a value: workflow ID, instance ID, current state,
+// version, the time the state was entered, the current step's SLA due
+// time, the [Pause] it may hold, its [Data] and its full history of
+// [Entry] values (event, from, to, actor, role, reason, time and the data
+// the event set).
+// [Workflow.Start] creates one (version 1, one [EventStart] entry);
+// [Workflow.Apply] takes a [Trigger] and a time and returns the new
+// instance and the [Effect] values for the host to carry out: notify the
+// new state's owner, start or cancel an SLA timer, request approvals,
+// report completion. Apply is pure; the instance passed in is never
+// changed and stays valid, so a host may branch from any version.
+//
+// A host stores snapshots (the instance as JSON, read back with
+// [ParseInstance]) or only the history: [Workflow.Replay] rebuilds the
+// identical instance from the entries. Versions count accepted events;
+// [Trigger].ExpectVersion gives optimistic concurrency.
+//
+// # SLAs and business time
+//
+// Each step's due time is computed when the step starts and stored in the
+// instance. [Workflow.Status] reports the current step (due, breached,
+// overdue, remaining) as of a time; [Workflow.Steps] and
+// [Workflow.Breaches] report every visit; [Workflow.Reminders] and
+// [Workflow.Escalations] list the reminders (RemindBefore the due time)
+// and escalations due; [Workflow.Advance] fires due SLA events (expire,
+// lapse, suspend) at their exact due instants, as a nightly job or a timer
+// would. A step that stays in its state (an approval, an update) keeps
+// its clock; entering another state starts a new step. A state marked
+// PausesSLA (on hold, waiting for information) suspends the step it was
+// entered from ([Instance].Paused); going back to that step resumes its
+// clock without the paused time (counted on the step's own clock), so a
+// review paused for a partner's answer is not breached by the wait.
+//
+// A [BusinessCalendar] ([NewBusinessCalendar] from a [CalendarDef]:
+// working weekdays, a daily window with per-weekday overrides, holidays,
+// and a *time.Location the host loads) counts working time exactly: [BusinessCalendar.Add] adds
+// working time, [BusinessCalendar.AddDays] adds working days (2 business
+// days from Friday 15:00 is Tuesday 15:00), [BusinessCalendar.Between]
+// measures it. Window bounds are local wall-clock times, so results are
+// exact across weekends, holidays and DST changes; calendar-clock Days
+// keep the local time of day across DST as well.
+//
+// # Invariants
+//
+//   - Apply never mutates its input; the same arguments give the same
+//     result. A refused event returns the input instance unchanged.
+//   - Replay(History) equals the instance built incrementally, and
+//     Version equals len(History) equals the number of accepted events,
+//     the start included.
+//   - Terminal states accept no event; every other reachable state
+//     accepts at least one and can reach a terminal state (when there is
+//     one).
+//   - Histories are append-only and never shared for writing: Apply
+//     appends in place only when no other instance can see the slot
+//     (checked with a compare-and-swap), otherwise it copies.
+//   - Output (allowed events, diagrams, effects, errors) is deterministic.
+//
+// # Errors
+//
+// A refused event returns a [*TransitionError] naming the workflow, the
+// state, the event, the allowed events, the failed guards or the refused
+// approver role, and wrapping one of [ErrInvalidTransition] (including any
+// event in a terminal state), [ErrGuardRejected], [ErrNotApprover] or
+// [ErrNoPrevious]. [ErrVersionConflict], [ErrWrongWorkflow] and
+// [ErrReplay] cover stale versions, foreign instances and histories that
+// do not replay. Decoding errors wrap [partnerops.ErrSyntax]; validation
+// errors wrap [partnerops.ErrInvalid]. Nothing panics on host input; only
+// the Must* helpers panic, for tests and literals.
+//
+// # Concurrency
+//
+// A [Workflow] and a [BusinessCalendar] are immutable after construction
+// and safe for concurrent use by any number of goroutines. Instances are
+// values; concurrent Apply calls on the same instance are safe and yield
+// independent results. Go guards must be pure and safe for concurrent
+// use. The package starts no goroutines and does no I/O.
+//
+// # Standard workflows
+//
+// Each constructor returns a fresh [Definition] for hosts to compile as is
+// or copy and change; zero option fields take the documented defaults
+// (see [Standard] for all of them). Business-day SLAs need [WithCalendar].
+// Exceptions are drawn expanded, one arrow per state, labelled
+// "(exception)"; return_to_previous stands for a to_previous transition.
+//
+// Partner onboarding: [Onboarding]: application, screening (due diligence),
+// agreement, provisioning (portal access within 48 hours of signing),
+// enablement and the first registered deal, the time-to-first-deal target.
+// Withdraw from any open state; hold and resume; request information during
+// review and screening.
+//
+//	stateDiagram-v2
+//	    %% Partner onboarding
+//	    applied : owner partner_ops, SLA 2 business days, on breach escalate to channel_director
+//	    screening : owner partner_ops, SLA 5 business days, on breach escalate to channel_director
+//	    agreement : owner legal, SLA 30 days, on breach fire lapse, escalate to channel_manager
+//	    provisioning : owner partner_ops, SLA 48h, on breach escalate to channel_director
+//	    enablement : owner channel_manager, SLA 45 days, on breach escalate to channel_director
+//	    first_deal : owner channel_manager, SLA 90 days, on breach escalate to channel_director
+//	    info_requested : owner partner, pauses SLA, SLA 14 days, on breach escalate to channel_manager
+//	    on_hold : owner partner_ops, pauses SLA
+//	    [*] --> applied
+//	    applied --> screening : accept
+//	    applied --> rejected : reject
+//	    screening --> agreement : pass
+//	    screening --> rejected : fail
+//	    agreement --> provisioning : sign
+//	    agreement --> withdrawn : lapse
+//	    provisioning --> enablement : provision
+//	    enablement --> first_deal : certify
+//	    first_deal --> onboarded : register_deal
+//	    info_requested --> return_to_previous : provide_info
+//	    on_hold --> return_to_previous : resume
+//	    applied --> withdrawn : withdraw (exception)
+//	    applied --> on_hold : hold (exception)
+//	    applied --> info_requested : request_info (exception)
+//	    screening --> withdrawn : withdraw (exception)
+//	    screening --> on_hold : hold (exception)
+//	    screening --> info_requested : request_info (exception)
+//	    agreement --> withdrawn : withdraw (exception)
+//	    agreement --> on_hold : hold (exception)
+//	    provisioning --> withdrawn : withdraw (exception)
+//	    provisioning --> on_hold : hold (exception)
+//	    enablement --> withdrawn : withdraw (exception)
+//	    enablement --> on_hold : hold (exception)
+//	    first_deal --> withdrawn : withdraw (exception)
+//	    first_deal --> on_hold : hold (exception)
+//	    info_requested --> withdrawn : withdraw (exception)
+//	    on_hold --> withdrawn : withdraw (exception)
+//	    onboarded --> [*]
+//	    rejected --> [*]
+//	    withdrawn --> [*]
+//
+// Deal registration: [DealRegistration]: triage, review (2 business days,
+// escalated to the channel director, then the VP of partnerships; the
+// channel manager approves, and the sales director too from a deal value of
+// 1,000,000), more information requested (the review clock stops), approved
+// (valid 90 days with a reminder 14 days before, then expired), one
+// extension on evidence of progress (60 days added to the expiry), won,
+// lost, rejected, withdrawn (only before approval). Every number is a
+// [DealRegistrationOptions] field.
+//
+//	stateDiagram-v2
+//	    %% Deal registration
+//	    submitted : owner channel_manager, SLA 1 business day, on breach escalate to channel_director
+//	    under_review : owner channel_manager, SLA 2 business days, on breach escalate to channel_director, then vp_partnerships after 2 days, sequential approval by channel_manager, sales_director if deal_value ge 1000000
+//	    info_requested : owner partner, pauses SLA, SLA 10 days, on breach fire withdraw, escalate to channel_manager
+//	    approved : owner partner, SLA 90 days, on breach fire expire, reminder 14 days before
+//	    extended : owner partner, SLA 60 days after previous due, on breach fire expire, reminder 14 days before
+//	    [*] --> submitted
+//	    submitted --> under_review : start_review
+//	    submitted --> rejected : reject
+//	    under_review --> approved : approve
+//	    under_review --> rejected : reject
+//	    under_review --> info_requested : request_info
+//	    info_requested --> under_review : resubmit
+//	    approved --> extended : extend [evidence of progress]
+//	    approved --> won : win
+//	    approved --> lost : lose
+//	    approved --> expired : expire
+//	    extended --> won : win
+//	    extended --> lost : lose
+//	    extended --> expired : expire
+//	    submitted --> withdrawn : withdraw (exception)
+//	    under_review --> withdrawn : withdraw (exception)
+//	    info_requested --> withdrawn : withdraw (exception)
+//	    won --> [*]
+//	    lost --> [*]
+//	    rejected --> [*]
+//	    expired --> [*]
+//	    withdrawn --> [*]
+//
+// Co-sell opportunity: [CoSell], after AWS ACE and Microsoft Partner
+// Center: submitted, action required, accepted, engaged, launched, closed
+// lost, rejected, withdrawn.
+//
+//	stateDiagram-v2
+//	    %% Co-sell opportunity
+//	    submitted : owner alliance_manager, SLA 2 business days, on breach escalate to channel_director
+//	    action_required : owner partner, SLA 5 business days, on breach escalate to alliance_manager
+//	    accepted : owner sales_rep, SLA 48h, on breach escalate to sales_director
+//	    engaged : owner sales_rep, SLA 90 days, on breach escalate to sales_director
+//	    [*] --> submitted
+//	    submitted --> accepted : accept
+//	    submitted --> rejected : reject
+//	    submitted --> action_required : require_action
+//	    action_required --> submitted : resubmit
+//	    accepted --> engaged : engage
+//	    engaged --> launched : launch
+//	    submitted --> withdrawn : withdraw (exception)
+//	    action_required --> withdrawn : withdraw (exception)
+//	    accepted --> closed_lost : close_lost (exception)
+//	    engaged --> closed_lost : close_lost (exception)
+//	    launched --> [*]
+//	    closed_lost --> [*]
+//	    rejected --> [*]
+//	    withdrawn --> [*]
+//
+// Incentive / MDF claim: [MDFClaim]: fund request, pre-approval, activity,
+// claim with proof of performance, approval (channel marketing, and finance
+// from 25,000, in parallel), payment, and expiry of unclaimed funds.
+//
+//	stateDiagram-v2
+//	    %% MDF request and claim
+//	    requested : owner channel_marketing, SLA 5 business days, on breach escalate to channel_director
+//	    pre_approved : owner partner, SLA 90 days, on breach fire expire, escalate to channel_manager
+//	    activity_completed : owner partner, SLA 30 days, on breach fire expire, escalate to channel_manager
+//	    claim_submitted : owner channel_marketing, SLA 10 business days, on breach escalate to channel_director, parallel approval by channel_marketing, finance if amount ge 25000
+//	    info_requested : owner partner, pauses SLA, SLA 14 days, on breach escalate to channel_manager
+//	    approved : owner finance, SLA 30 days, on breach escalate to channel_director
+//	    [*] --> requested
+//	    requested --> pre_approved : pre_approve
+//	    requested --> rejected : reject
+//	    pre_approved --> activity_completed : complete_activity
+//	    pre_approved --> expired : expire
+//	    activity_completed --> claim_submitted : submit_claim [proof of performance attached]
+//	    activity_completed --> expired : expire
+//	    claim_submitted --> approved : approve
+//	    claim_submitted --> rejected : reject
+//	    approved --> paid : pay
+//	    info_requested --> return_to_previous : provide_info
+//	    requested --> info_requested : request_info (exception)
+//	    requested --> cancelled : cancel (exception)
+//	    pre_approved --> cancelled : cancel (exception)
+//	    activity_completed --> cancelled : cancel (exception)
+//	    claim_submitted --> info_requested : request_info (exception)
+//	    paid --> [*]
+//	    rejected --> [*]
+//	    expired --> [*]
+//	    cancelled --> [*]
+//
+// Channel conflict case: [ChannelConflict]: opened, evidence (closes itself
+// after 5 business days), decision, a 10-day appeal window, one appeal,
+// closed; withdraw from any open state.
+//
+//	stateDiagram-v2
+//	    %% Channel conflict case
+//	    opened : owner conflict_desk, SLA 2 business days, on breach escalate to channel_director
+//	    evidence : owner conflict_desk, SLA 5 business days, on breach fire close_evidence
+//	    deciding : owner channel_director, SLA 5 business days, on breach escalate to vp_partnerships
+//	    decided : owner partner, SLA 10 days, on breach fire close
+//	    appealed : owner vp_partnerships, SLA 10 business days
+//	    [*] --> opened
+//	    opened --> evidence : request_evidence
+//	    evidence --> deciding : close_evidence
+//	    deciding --> decided : decide
+//	    decided --> appealed : appeal
+//	    decided --> closed : close
+//	    appealed --> closed : uphold
+//	    appealed --> closed : overturn
+//	    opened --> withdrawn : withdraw (exception)
+//	    evidence --> withdrawn : withdraw (exception)
+//	    deciding --> withdrawn : withdraw (exception)
+//	    decided --> withdrawn : withdraw (exception)
+//	    appealed --> withdrawn : withdraw (exception)
+//	    closed --> [*]
+//	    withdrawn --> [*]
+//
+// Partner offboarding: [Offboarding]: notice period, transition of
+// customers and open deals, a data-export window, access and discounts
+// revoked, final settlement; rescind during notice or transition; hold and
+// resume.
+//
+//	stateDiagram-v2
+//	    %% Partner offboarding
+//	    notice_given : owner channel_manager, SLA 30 days, on breach fire begin_transition
+//	    transitioning : owner channel_manager, SLA 30 days, on breach escalate to channel_director
+//	    data_export : owner partner, SLA 7 days, on breach fire revoke_access
+//	    settling : owner finance, SLA 30 days, on breach escalate to channel_director
+//	    on_hold : owner channel_manager, pauses SLA
+//	    [*] --> notice_given
+//	    notice_given --> transitioning : begin_transition
+//	    transitioning --> data_export : complete_transition
+//	    data_export --> settling : revoke_access
+//	    settling --> offboarded : settle
+//	    on_hold --> return_to_previous : resume
+//	    notice_given --> rescinded : rescind (exception)
+//	    notice_given --> on_hold : hold (exception)
+//	    transitioning --> rescinded : rescind (exception)
+//	    transitioning --> on_hold : hold (exception)
+//	    data_export --> on_hold : hold (exception)
+//	    settling --> on_hold : hold (exception)
+//	    offboarded --> [*]
+//	    rescinded --> [*]
+//
+// Partner lifecycle: [PartnerLifecycle]: prospect, onboarding, active, at
+// risk (suspended after 90 days), suspended (offboarded after 180 days),
+// offboarded from anywhere.
+//
+//	stateDiagram-v2
+//	    %% Partner lifecycle
+//	    prospect : owner channel_manager
+//	    onboarding : owner partner_ops, SLA 90 days, on breach escalate to channel_director
+//	    active : owner channel_manager
+//	    at_risk : owner channel_manager, SLA 90 days, on breach fire suspend, escalate to channel_director
+//	    suspended : owner channel_director, SLA 180 days, on breach fire offboard, escalate to vp_partnerships
+//	    [*] --> prospect
+//	    prospect --> onboarding : start_onboarding
+//	    onboarding --> active : activate
+//	    active --> at_risk : flag_risk
+//	    active --> suspended : suspend
+//	    at_risk --> active : recover
+//	    at_risk --> suspended : suspend
+//	    suspended --> active : reinstate
+//	    prospect --> offboarded : offboard (exception)
+//	    onboarding --> offboarded : offboard (exception)
+//	    active --> offboarded : offboard (exception)
+//	    at_risk --> offboarded : offboard (exception)
+//	    suspended --> offboarded : offboard (exception)
+//	    offboarded --> [*]
+//
+// Lead acceptance: [LeadAcceptance]: a lead routed to one partner is
+// accepted or declined within 48 hours (reminder 8 hours before, then it
+// times out and the channel manager is told), then worked to converted or
+// disqualified, or returned; the host routes declined, timed-out and
+// returned leads to the next partner.
+//
+//	stateDiagram-v2
+//	    %% Lead acceptance
+//	    offered : owner partner, SLA 48h, on breach fire time_out, escalate to channel_manager, reminder 8h before
+//	    accepted : owner partner, SLA 30 days, on breach escalate to channel_manager
+//	    [*] --> offered
+//	    offered --> accepted : accept
+//	    offered --> declined : decline
+//	    offered --> timed_out : time_out
+//	    accepted --> converted : convert
+//	    accepted --> disqualified : disqualify
+//	    accepted --> returned : return (exception)
+//	    converted --> [*]
+//	    disqualified --> [*]
+//	    declined --> [*]
+//	    timed_out --> [*]
+//	    returned --> [*]
+//
+// # Performance
+//
+// Definitions compile once; the hot paths are table lookups and small
+// appends. Medians of 6 runs of go test -bench . -benchmem -cpu 1 on the
+// shared 2-core development VM (Go 1.26), measured when other jobs left it
+// fairly quiet (load average about 2; under heavier load the times grew by
+// up to 2x):
+//
+//   - [Workflow.Apply], one event with a data guard and a history entry,
+//     chained over 1,000 events: 311 ns, 464 B, 1 alloc (the effects
+//     slice; history appends go in place, growing by doubling).
+//     [Workflow.AppendApply] with a reused effects buffer: 261 ns, 0
+//     allocs. Target: 500 ns and 2 allocs. With GOMAXPROCS=2: 304 ns and
+//     247 ns. Applying one event to a snapshot decoded from storage costs
+//     2 allocations (the history copy and the effects).
+//   - [Workflow.Allowed]: 5.7 ns, 0 allocs (target 50 ns, 0 allocs).
+//   - [Workflow.Replay] of a 1,000-event history: 0.15 ms, 6 allocs
+//     (target 0.5 ms).
+//   - Business-time due dates in America/New_York, 0 allocs: 2 business
+//     days across Christmas and a weekend 132 ns; 16 business hours across
+//     the spring-forward weekend 234 ns (target 2 µs).
+//   - [Compile] of the deal registration workflow: 30 µs, once per
+//     definition.
 package process
+
+//go:generate go run ./internal/docgen

@@ -1,0 +1,307 @@
+package process_test
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/partnerops/partnerops"
+	"github.com/partnerops/partnerops/process"
+)
+
+// mustCal is Monday to Friday, 09:00-17:00 UTC with two holidays.
+func mustCal() *process.BusinessCalendar {
+	cal, err := process.NewBusinessCalendar(process.CalendarDef{
+		TimeZone: "UTC",
+		Holidays: []string{"2026-12-25", "2027-01-01"},
+	}, time.UTC)
+	if err != nil {
+		panic(err)
+	}
+	return cal
+}
+
+func ExampleCompile() {
+	def, err := process.ParseDefinition([]byte(`{
+	  "id": "quote_approval",
+	  "initial": "draft",
+	  "states": [
+	    {"name": "draft", "owner": "sales_rep"},
+	    {"name": "deal_desk", "owner": "deal_desk", "sla": {"duration": "8h", "clock": "business", "escalate_to": "sales_director"}},
+	    {"name": "approved", "terminal": true}
+	  ],
+	  "transitions": [
+	    {"from": "draft", "event": "submit", "to": "deal_desk",
+	     "guards": [{"field": "discount", "op": "gt", "value": {"number": "20"}}]},
+	    {"from": "draft", "event": "submit", "to": "approved"},
+	    {"from": "deal_desk", "event": "approve", "to": "approved"}
+	  ]
+	}`))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	w, err := process.Compile(def, process.WithCalendar(mustCal()))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(w.Allowed("draft"), w.Allowed("deal_desk"), w.Allowed("approved"))
+
+	// Validation reports every problem with its path.
+	def.Transitions[2].To = "done"
+	def.States[1].Owner = ""
+	_, err = process.Compile(def, process.WithCalendar(mustCal()))
+	for _, p := range partnerops.ValidationErrors(err) {
+		fmt.Println(p)
+	}
+	// Output:
+	// [submit] [approve] []
+	// states[1].owner: a non-terminal state needs an owner role
+	// transitions[2].to: unknown state (got "done")
+}
+
+func ExampleWorkflow_Apply() {
+	w := process.MustCompile(process.DealRegistration(process.DealRegistrationOptions{}), process.WithCalendar(mustCal()))
+	fri := time.Date(2026, 3, 6, 15, 0, 0, 0, time.UTC)
+	deal, _, _ := w.Start("DR-1001", process.Trigger{Actor: "partner:acme", Data: process.Data{
+		"deal_value": process.Int(180000),
+	}}, fri)
+	deal, effects, err := w.Apply(deal, process.Trigger{Event: "start_review", Actor: "cam:lee"}, fri)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(deal.State, "version", deal.Version, "due", deal.Due.Format(time.RFC1123))
+	for _, e := range effects {
+		fmt.Println(e)
+	}
+	// Output:
+	// under_review version 2 due Tue, 10 Mar 2026 15:00:00 UTC
+	// cancel_timer submitted at=2026-03-09T15:00:00Z
+	// notify under_review role=channel_manager
+	// start_timer under_review at=2026-03-10T15:00:00Z
+	// request_approval under_review role=channel_manager
+}
+
+func ExampleWorkflow_Apply_refused() {
+	w := process.MustCompile(process.DealRegistration(process.DealRegistrationOptions{}), process.WithCalendar(mustCal()))
+	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	deal, _, _ := w.Start("DR-1002", process.Trigger{}, at)
+	_, _, err := w.Apply(deal, process.Trigger{Event: "win"}, at)
+	fmt.Println(errors.Is(err, process.ErrInvalidTransition))
+	var te *process.TransitionError
+	if errors.As(err, &te) {
+		fmt.Println(te.State, te.Event, te.Allowed)
+	}
+	// Output:
+	// true
+	// submitted win [reject start_review withdraw]
+}
+
+func ExampleWithGuard() {
+	def := process.Definition{
+		ID: "lead_acceptance", Initial: "offered",
+		States: []process.StateDef{
+			{Name: "offered", Owner: "partner", SLA: &process.SLA{Duration: process.Duration(48 * time.Hour), Fire: "time_out"}},
+			{Name: "accepted", Terminal: true},
+			{Name: "rerouted", Terminal: true},
+		},
+		Transitions: []process.Transition{
+			{From: "offered", Event: "accept", To: "accepted", Guards: []process.Guard{{Name: "partner has capacity"}}},
+			{From: "offered", Event: "decline", To: "rerouted"},
+			{From: "offered", Event: "time_out", To: "rerouted"},
+		},
+	}
+	hasCapacity := func(f process.Facts) bool {
+		open, _ := f.Get("open_leads")
+		n, ok := open.AsNumber()
+		return ok && n.LessThan(partnerops.DecimalFromInt(10).Decimal)
+	}
+	w := process.MustCompile(def, process.WithGuard("partner has capacity", hasCapacity))
+	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	lead, _, _ := w.Start("L-1", process.Trigger{Data: process.Data{"open_leads": process.Int(12)}}, at)
+	_, _, err := w.Apply(lead, process.Trigger{Event: "accept"}, at)
+	fmt.Println(err)
+	// Output:
+	// process: workflow "lead_acceptance": event "accept" in state "offered": guard "partner has capacity" failed: process: guard rejected transition
+}
+
+func ExampleWorkflow_Replay() {
+	w := process.MustCompile(process.CoSell(process.CoSellOptions{}), process.WithCalendar(mustCal()))
+	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	opp, _, _ := w.Start("OPP-7", process.Trigger{Actor: "partner:globex"}, at)
+	for _, ev := range []process.Event{"require_action", "resubmit", "accept", "engage"} {
+		at = at.Add(24 * time.Hour)
+		opp, _, _ = w.Apply(opp, process.Trigger{Event: ev}, at)
+	}
+	// A host that stores only the events rebuilds the same instance.
+	rebuilt, err := w.Replay("OPP-7", opp.History)
+	fmt.Println(rebuilt.State, rebuilt.Version, err == nil && rebuilt.Equal(opp))
+	for _, e := range rebuilt.History {
+		fmt.Printf("v%d %-14s %-15s -> %s\n", e.Version, e.Event, e.From, e.To)
+	}
+	// Output:
+	// engaged 5 true
+	// v1 start                          -> submitted
+	// v2 require_action submitted       -> action_required
+	// v3 resubmit       action_required -> submitted
+	// v4 accept         submitted       -> accepted
+	// v5 engage         accepted        -> engaged
+}
+
+func ExampleWorkflow_Advance() {
+	w := process.MustCompile(process.MDFClaim(process.MDFClaimOptions{}), process.WithCalendar(mustCal()))
+	at := time.Date(2026, 1, 5, 10, 0, 0, 0, time.UTC)
+	claim, _, _ := w.Start("MDF-3", process.Trigger{Data: process.Data{"amount": process.Int(12000)}}, at)
+	claim, _, _ = w.Apply(claim, process.Trigger{Event: "pre_approve", Role: process.RoleChannelMarketing}, at)
+	claim, _, _ = w.Apply(claim, process.Trigger{Event: "complete_activity"}, at.AddDate(0, 1, 0))
+	fmt.Println(claim.State, "claim due", claim.Due.Format(time.DateOnly))
+	// Nobody files the claim: a nightly job advances the instance.
+	claim, effects, _ := w.Advance(claim, time.Date(2026, 3, 31, 0, 0, 0, 0, time.UTC))
+	fmt.Println(claim.State)
+	for _, e := range effects {
+		fmt.Println(e)
+	}
+	// Output:
+	// activity_completed claim due 2026-03-07
+	// expired
+	// escalate activity_completed role=channel_manager at=2026-03-07T10:00:00Z
+	// cancel_timer activity_completed at=2026-03-07T10:00:00Z
+	// completed expired
+}
+
+func ExampleWorkflow_Steps() {
+	w := process.MustCompile(process.ChannelConflict(process.ChannelConflictOptions{}), process.WithCalendar(mustCal()))
+	mon := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	c, _, _ := w.Start("CC-12", process.Trigger{}, mon)
+	c, _, _ = w.Apply(c, process.Trigger{Event: "request_evidence"}, mon.Add(4*time.Hour))
+	c, _, _ = w.Advance(c, mon.AddDate(0, 0, 8)) // evidence closes on its own
+	c, _, _ = w.Apply(c, process.Trigger{Event: "decide", Reason: "first valid registration wins"}, time.Date(2026, 3, 20, 12, 0, 0, 0, time.UTC))
+	steps, _ := w.Steps(c, time.Date(2026, 3, 21, 0, 0, 0, 0, time.UTC))
+	for _, s := range steps {
+		fmt.Printf("%-9s owner %-16s due %s breached %-5v overdue %v\n", s.State, s.Owner, s.Due.Format("Jan 2 15:04"), s.Breached, s.Overdue)
+	}
+	// Output:
+	// opened    owner conflict_desk    due Mar 3 17:00 breached false overdue 0s
+	// evidence  owner conflict_desk    due Mar 9 13:00 breached false overdue 0s
+	// deciding  owner channel_director due Mar 16 13:00 breached true  overdue 95h0m0s
+	// decided   owner partner          due Mar 30 12:00 breached false overdue 0s
+}
+
+func ExampleBusinessCalendar_AddDays() {
+	cal := mustCal()
+	for _, from := range []time.Time{
+		time.Date(2026, 3, 6, 15, 0, 0, 0, time.UTC),   // Friday afternoon
+		time.Date(2026, 3, 7, 10, 0, 0, 0, time.UTC),   // Saturday
+		time.Date(2026, 12, 24, 10, 0, 0, 0, time.UTC), // before Christmas
+	} {
+		fmt.Println(from.Format("Mon Jan 2 15:04"), "+2 business days =", cal.AddDays(from, 2).Format("Mon Jan 2 15:04"))
+	}
+	fmt.Println(cal.Between(time.Date(2026, 3, 6, 15, 0, 0, 0, time.UTC), time.Date(2026, 3, 9, 10, 0, 0, 0, time.UTC)))
+	// Output:
+	// Fri Mar 6 15:00 +2 business days = Tue Mar 10 15:00
+	// Sat Mar 7 10:00 +2 business days = Tue Mar 10 17:00
+	// Thu Dec 24 10:00 +2 business days = Tue Dec 29 10:00
+	// 3h0m0s
+}
+
+func ExampleWorkflow_Mermaid() {
+	w := process.MustCompile(process.Definition{
+		ID: "nda", Initial: "sent",
+		States: []process.StateDef{
+			{Name: "sent", Owner: "legal", SLA: &process.SLA{Days: 14, Fire: "lapse"}},
+			{Name: "signed", Terminal: true},
+			{Name: "lapsed", Terminal: true},
+		},
+		Transitions: []process.Transition{
+			{From: "sent", Event: "sign", To: "signed"},
+			{From: "sent", Event: "lapse", To: "lapsed"},
+		},
+	})
+	fmt.Print(w.Mermaid())
+	// Output:
+	// stateDiagram-v2
+	//     sent : owner legal, SLA 14 days, on breach fire lapse
+	//     [*] --> sent
+	//     sent --> signed : sign
+	//     sent --> lapsed : lapse
+	//     signed --> [*]
+	//     lapsed --> [*]
+}
+
+// A deal registration from submission to expiry: the review needs a
+// second approval because the deal is worth 1,000,000 or more, the
+// partner gets one extension on evidence of progress, and the deal then
+// expires unclosed.
+func Example_dealRegistration() {
+	w := process.MustCompile(process.DealRegistration(process.DealRegistrationOptions{}), process.WithCalendar(mustCal()))
+	at := time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC)
+	deal, _, _ := w.Start("DR-2001", process.Trigger{Actor: "partner:initech", Data: process.Data{
+		"deal_value": process.Int(1_200_000),
+		"customer":   process.String("Umbrella Corp"),
+	}}, at)
+	steps := []struct {
+		after time.Duration
+		tr    process.Trigger
+	}{
+		{2 * time.Hour, process.Trigger{Event: "start_review", Actor: "cam:lee"}},
+		{3 * time.Hour, process.Trigger{Event: "approve", Actor: "cam:lee", Role: process.RoleChannelManager}},
+		{20 * time.Hour, process.Trigger{Event: "approve", Actor: "vp:kim", Role: process.RoleSalesDirector}},
+		{80 * 24 * time.Hour, process.Trigger{Event: "extend", Actor: "partner:initech", Data: process.Data{"evidence": process.String("technical win")}}},
+	}
+	for _, s := range steps {
+		at = at.Add(s.after)
+		next, effects, err := w.Apply(deal, s.tr, at)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		deal = next
+		fmt.Printf("%-12s -> %-12s due %s, %d effects\n", s.tr.Event, deal.State, deal.Due.Format(time.DateOnly), len(effects))
+	}
+	deal, _, _ = w.Advance(deal, time.Date(2026, 12, 31, 0, 0, 0, 0, time.UTC))
+	last := deal.History[len(deal.History)-1]
+	fmt.Println(deal.State, "at", last.At.Format(time.DateOnly), "by", last.Actor)
+	// Output:
+	// start_review -> under_review due 2026-03-04, 4 effects
+	// approve      -> under_review due 2026-03-04, 1 effects
+	// approve      -> approved     due 2026-06-01, 3 effects
+	// extend       -> extended     due 2026-07-31, 3 effects
+	// expired at 2026-07-31 by sla
+}
+
+func ExampleWorkflow_Explain() {
+	w := process.MustCompile(process.DealRegistration(process.DealRegistrationOptions{}), process.WithCalendar(mustCal()))
+	mon := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	deal, _, _ := w.Start("DR-77", process.Trigger{Data: process.Data{"deal_value": process.Int(2_500_000)}}, mon)
+	deal, _, _ = w.Apply(deal, process.Trigger{Event: "start_review"}, mon.Add(time.Hour))
+	deal, _, _ = w.Apply(deal, process.Trigger{Event: "approve", Role: process.RoleChannelManager}, mon.Add(2*time.Hour))
+	fmt.Print(w.Explain(deal, time.Date(2026, 3, 4, 12, 0, 0, 0, time.UTC)))
+	fmt.Println(w.PendingApprovals(deal, mon))
+	// Output:
+	// DR-77 is under_review (version 3), owned by channel_manager, since 2026-03-02 10:00 UTC (2d2h).
+	// SLA 2 business days breached: due 2026-03-04 10:00 UTC, overdue by 2h; on breach: escalate to channel_director, then vp_partnerships after 2 days.
+	// Waiting for approval by sales_director (in order).
+	// Allowed events: approve, reject, request_info, withdraw.
+	// [sales_director]
+}
+
+// More information requested during a deal registration review stops the
+// review clock: the partner's two days of silence do not count against
+// the channel manager.
+func Example_pausedReview() {
+	w := process.MustCompile(process.DealRegistration(process.DealRegistrationOptions{}), process.WithCalendar(mustCal()))
+	mon := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	deal, _, _ := w.Start("DR-9", process.Trigger{}, mon)
+	deal, _, _ = w.Apply(deal, process.Trigger{Event: "start_review"}, mon)
+	fmt.Println("review due", deal.Due.Format("Mon 15:04"))
+	deal, _, _ = w.Apply(deal, process.Trigger{Event: "request_info", Reason: "end customer's legal name?"}, mon.Add(4*time.Hour))
+	fmt.Println(deal.State, "pausing", deal.Paused.State, "due", deal.Paused.Due.Format("Mon 15:04"))
+	deal, _, _ = w.Apply(deal, process.Trigger{Event: "resubmit", Data: process.Data{"customer": process.String("Umbrella Corporation Ltd")}}, mon.AddDate(0, 0, 2))
+	fmt.Println(deal.State, "due", deal.Due.Format("Mon 15:04"))
+	// Output:
+	// review due Tue 17:00
+	// info_requested pausing under_review due Tue 17:00
+	// under_review due Thu 13:00
+}

@@ -1,0 +1,329 @@
+package process
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"time"
+)
+
+// Sentinel errors. Apply, Start and Replay wrap them, usually in a
+// [*TransitionError]; test them with [errors.Is].
+var (
+	// ErrInvalidTransition: the event is not accepted in the instance's
+	// current state (including any event in a terminal state).
+	ErrInvalidTransition = errors.New("process: event not allowed in state")
+	// ErrGuardRejected: the state accepts the event, but no transition's
+	// guards all held.
+	ErrGuardRejected = errors.New("process: guard rejected transition")
+	// ErrNotApprover: an approval event came from a role that is not the
+	// next required approver (sequential) or not a pending one (parallel).
+	ErrNotApprover = errors.New("process: role is not a pending approver")
+	// ErrNoPrevious: a to_previous transition found no earlier state.
+	ErrNoPrevious = errors.New("process: no previous state to return to")
+	// ErrVersionConflict: [Trigger.ExpectVersion] did not match the
+	// instance's version (optimistic concurrency).
+	ErrVersionConflict = errors.New("process: version conflict")
+	// ErrWrongWorkflow: the instance belongs to another workflow, or is in
+	// a state this workflow does not declare.
+	ErrWrongWorkflow = errors.New("process: instance does not belong to workflow")
+	// ErrReplay: a history cannot be replayed (it does not start with a
+	// start entry, or an entry does not reproduce its recorded target).
+	ErrReplay = errors.New("process: history does not replay")
+)
+
+// TransitionError explains a refused event: the state, the event, the
+// events allowed there, and the guards that refused it. Err is one of the
+// sentinels above.
+type TransitionError struct {
+	Workflow string
+	State    State
+	Event    Event
+	// Allowed are the events the state accepts, sorted.
+	Allowed []Event
+	// Guards are the labels of the guards that failed, one per refused
+	// candidate transition, in priority order.
+	Guards []string
+	// Role is the approver role of a refused approval.
+	Role Role
+	Err  error
+}
+
+// Error renders the refusal with its context.
+func (e *TransitionError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "process: workflow %q: event %q in state %q", e.Workflow, e.Event, e.State)
+	switch {
+	case errors.Is(e.Err, ErrGuardRejected):
+		fmt.Fprintf(&b, ": guard %s failed", quoteList(e.Guards))
+	case errors.Is(e.Err, ErrNotApprover):
+		fmt.Fprintf(&b, ": role %q is not a pending approver", e.Role)
+	default:
+		if len(e.Allowed) == 0 {
+			b.WriteString(": no events allowed (terminal state)")
+		} else {
+			fmt.Fprintf(&b, ": allowed events are %s", quoteList(e.Allowed))
+		}
+	}
+	fmt.Fprintf(&b, ": %v", e.Err)
+	return b.String()
+}
+
+// Unwrap returns Err.
+func (e *TransitionError) Unwrap() error { return e.Err }
+
+func quoteList[T ~string](xs []T) string {
+	parts := make([]string, len(xs))
+	for i, x := range xs {
+		parts[i] = fmt.Sprintf("%q", string(x))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// Trigger is one occurrence of an event, as the host submits it to
+// [Workflow.Apply]. All of it but ExpectVersion is recorded in the history
+// and replayed verbatim.
+type Trigger struct {
+	Event Event `json:"event"`
+	// Actor is who caused it (a user ID, "sla" for timer events).
+	Actor string `json:"actor,omitempty"`
+	// Role is the actor's role; approvals need it.
+	Role   Role   `json:"role,omitempty"`
+	Reason string `json:"reason,omitempty"`
+	// Data sets fields on the instance when the transition is taken; a
+	// zero Value (JSON null) removes the field. Guards see these values
+	// before the instance's own.
+	Data Data `json:"data,omitempty"`
+	// ExpectVersion, when positive, must equal the instance's version.
+	ExpectVersion int `json:"expect_version,omitempty"`
+}
+
+// Entry is one accepted event in an instance's history.
+type Entry struct {
+	// Version is the instance's version after the entry (1 for the start).
+	Version int       `json:"version"`
+	Event   Event     `json:"event"`
+	From    State     `json:"from,omitempty"`
+	To      State     `json:"to"`
+	Actor   string    `json:"actor,omitempty"`
+	Role    Role      `json:"role,omitempty"`
+	Reason  string    `json:"reason,omitempty"`
+	At      time.Time `json:"at"`
+	Data    Data      `json:"data,omitempty"`
+}
+
+// Equal reports whether e and o record the same thing (times compared as
+// instants).
+func (e Entry) Equal(o Entry) bool {
+	return e.Version == o.Version && e.Event == o.Event && e.From == o.From && e.To == o.To &&
+		e.Actor == o.Actor && e.Role == o.Role && e.Reason == o.Reason && e.At.Equal(o.At) && e.Data.Equal(o.Data)
+}
+
+func (e Entry) trigger() Trigger {
+	return Trigger{Event: e.Event, Actor: e.Actor, Role: e.Role, Reason: e.Reason, Data: e.Data}
+}
+
+// Instance is one case moving through a workflow (one deal registration,
+// one partner's onboarding). It is a value: [Workflow.Apply] returns a new
+// Instance and never changes the one passed in, so a host may keep any
+// version it has seen. Store it as JSON (a snapshot) or store its History
+// alone and rebuild it with [Workflow.Replay]; both give Equal instances.
+//
+// Version counts accepted events, the start included; hosts use it for
+// optimistic concurrency (see [Trigger.ExpectVersion]). Entered is when
+// the current state was entered and Due the current step's SLA due time
+// (zero when the state has no SLA). Data and History are shared with
+// earlier versions and must be treated as read-only.
+//
+// The zero Instance belongs to no workflow. Compare instances with
+// [Instance.Equal], not ==.
+type Instance struct {
+	Workflow string    `json:"workflow"`
+	ID       string    `json:"id"`
+	State    State     `json:"state"`
+	Version  int       `json:"version"`
+	Entered  time.Time `json:"entered"`
+	Due      time.Time `json:"due,omitzero"`
+	// Paused is the step suspended while the instance is in a state
+	// that pauses SLAs; nil otherwise.
+	Paused  *Pause  `json:"paused,omitempty"`
+	Data    Data    `json:"data,omitempty"`
+	History []Entry `json:"history,omitempty"`
+
+	// tail lets Apply append to History in place when no other instance
+	// can see the slot being written; see appendEntry.
+	tail *historyTail
+	// wf and si cache the state's index in the workflow that produced
+	// the instance; stateOf checks them against State before use.
+	wf *Workflow
+	si int32
+}
+
+// historyTail records how much of a backing array has been handed out.
+// An instance may append in place only when its History ends exactly at
+// claimed and it wins the compare-and-swap that claims the next slot;
+// otherwise it copies. So no slot visible through any instance is ever
+// written twice, even when two goroutines apply events to the same
+// instance.
+type historyTail struct {
+	base    *Entry
+	claimed atomic.Int64
+}
+
+// Pause records a step whose SLA is suspended by a pausing state (see
+// [StateDef].PausesSLA): the step's state, its due time when the pause
+// began (zero when it had no SLA), and when the pause began.
+type Pause struct {
+	State State     `json:"state"`
+	Due   time.Time `json:"due,omitzero"`
+	Since time.Time `json:"since"`
+}
+
+// Equal reports whether p and o are both nil or record the same pause.
+func (p *Pause) Equal(o *Pause) bool {
+	if p == nil || o == nil {
+		return p == o
+	}
+	return p.State == o.State && p.Due.Equal(o.Due) && p.Since.Equal(o.Since)
+}
+
+// Equal reports whether i and o are the same instance version: same
+// workflow, ID, state, version, times (as instants), pause, data and
+// history.
+func (i Instance) Equal(o Instance) bool {
+	return i.Workflow == o.Workflow && i.ID == o.ID && i.State == o.State && i.Version == o.Version &&
+		i.Entered.Equal(o.Entered) && i.Due.Equal(o.Due) && i.Paused.Equal(o.Paused) && i.Data.Equal(o.Data) &&
+		slices.EqualFunc(i.History, o.History, Entry.Equal)
+}
+
+// Get returns the named data field.
+func (i Instance) Get(field string) (Value, bool) {
+	v, ok := i.Data[field]
+	return v, ok
+}
+
+// ParseInstance decodes a JSON instance snapshot, rejecting unknown
+// fields. Apply checks it against its workflow.
+func ParseInstance(b []byte) (Instance, error) {
+	var in Instance
+	if err := decodeStrict(b, &in); err != nil {
+		return Instance{}, fmt.Errorf("process: decoding instance: %w", err)
+	}
+	return in, nil
+}
+
+// appendEntry returns h with e appended, writing in place only when the
+// slot is provably unseen by any other instance.
+func appendEntry(h []Entry, tail *historyTail, e Entry) ([]Entry, *historyTail) {
+	n := len(h)
+	if tail != nil && n < cap(h) && n > 0 && &h[0] == tail.base && tail.claimed.CompareAndSwap(int64(n), int64(n+1)) {
+		return append(h, e), tail
+	}
+	out, t := newHistory(2*(n+1), e)
+	out = append(out[:0], h...)
+	out = append(out, e)
+	t.claimed.Store(int64(n + 1))
+	return out, t
+}
+
+// newHistory returns a history holding e with room for capacity entries,
+// and its tail. Small histories share one allocation with their tail, so
+// applying an event to a decoded snapshot costs one allocation for the
+// history.
+func newHistory(capacity int, e Entry) ([]Entry, *historyTail) {
+	var out []Entry
+	var t *historyTail
+	switch {
+	case capacity <= 8:
+		b := new(struct {
+			t historyTail
+			a [8]Entry
+		})
+		out, t = b.a[:0:8], &b.t
+	case capacity <= 16:
+		b := new(struct {
+			t historyTail
+			a [16]Entry
+		})
+		out, t = b.a[:0:16], &b.t
+	case capacity <= 32:
+		b := new(struct {
+			t historyTail
+			a [32]Entry
+		})
+		out, t = b.a[:0:32], &b.t
+	default:
+		out, t = make([]Entry, 0, capacity), new(historyTail)
+	}
+	out = append(out, e)
+	t.base = &out[0]
+	t.claimed.Store(1)
+	return out, t
+}
+
+// Facts is what a guard sees: the instance before the transition, the
+// trigger being applied and the time it is applied at.
+type Facts struct {
+	Instance Instance
+	Trigger  Trigger
+	At       time.Time
+}
+
+// Get returns a field from the trigger's data, else from the instance's.
+func (f Facts) Get(field string) (Value, bool) {
+	return lookup(&f.Instance, &f.Trigger, field)
+}
+
+func lookup(in *Instance, tr *Trigger, field string) (Value, bool) {
+	if v, ok := tr.Data[field]; ok {
+		return v, !v.IsZero()
+	}
+	v, ok := in.Data[field]
+	return v, ok
+}
+
+func (g *cguard) eval(in *Instance, tr *Trigger, at time.Time) bool {
+	var r bool
+	if g.fn != nil {
+		r = g.fn(Facts{Instance: *in, Trigger: *tr, At: at})
+	} else {
+		v, ok := lookup(in, tr, g.field)
+		switch g.op {
+		case OpExists:
+			r = ok
+		case OpMissing:
+			r = !ok
+		case OpEq:
+			r = ok && v.Equal(g.value)
+		case OpNe:
+			r = !ok || !v.Equal(g.value)
+		default:
+			c, cok := v.compare(g.value)
+			if ok && cok {
+				switch g.op {
+				case OpLt:
+					r = c < 0
+				case OpLe:
+					r = c <= 0
+				case OpGt:
+					r = c > 0
+				case OpGe:
+					r = c >= 0
+				}
+			}
+		}
+	}
+	return r != g.not
+}
+
+// allHold returns the index of the first failing guard, or -1.
+func allHold(gs []cguard, in *Instance, tr *Trigger, at time.Time) int {
+	for i := range gs {
+		if !gs[i].eval(in, tr, at) {
+			return i
+		}
+	}
+	return -1
+}

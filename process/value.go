@@ -1,0 +1,244 @@
+package process
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/partnerops/partnerops"
+	"github.com/shopspring/decimal"
+)
+
+// ValueKind is the type of a [Value].
+type ValueKind uint8
+
+// Value kinds. The zero ValueKind is [KindNone], the kind of the zero Value.
+const (
+	KindNone ValueKind = iota
+	KindString
+	KindNumber
+	KindBool
+	KindTime
+)
+
+var kindNames = [...]string{"none", "string", "number", "bool", "time"}
+
+// String returns the kind's lowercase name ("number").
+func (k ValueKind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return fmt.Sprintf("kind(%d)", uint8(k))
+}
+
+// Value is one typed datum held by an instance (a deal value, a region, a
+// flag, a date) or used as the operand of a [Guard]. Build it with
+// [String], [Number], [Int], [Bool] or [Time].
+//
+// In JSON a Value is an object with exactly one key naming its kind:
+// {"number":"1000000"}, {"string":"EMEA"}, {"bool":true} or
+// {"time":"2026-03-01T09:00:00Z"}. Numbers decode through
+// [partnerops.ParseDecimal], so hostile numeric text is rejected.
+//
+// The zero Value has [KindNone]; it is what a missing field reads as and
+// is not a valid operand. Compare Values with [Value.Equal], never ==.
+type Value struct {
+	kind ValueKind
+	b    bool
+	s    string
+	n    decimal.Decimal
+	t    time.Time
+}
+
+// String returns a string Value.
+func String(s string) Value { return Value{kind: KindString, s: s} }
+
+// Number returns a number Value.
+func Number(d decimal.Decimal) Value { return Value{kind: KindNumber, n: d} }
+
+// Int returns the integer n as a number Value.
+func Int(n int64) Value { return Value{kind: KindNumber, n: decimal.NewFromInt(n)} }
+
+// Bool returns a boolean Value.
+func Bool(b bool) Value { return Value{kind: KindBool, b: b} }
+
+// Time returns a time Value.
+func Time(t time.Time) Value { return Value{kind: KindTime, t: t} }
+
+// MustNumber parses s with [partnerops.ParseDecimal] and returns it as a
+// number Value. It panics on error and is meant for tests and literals.
+func MustNumber(s string) Value {
+	d, err := partnerops.ParseDecimal(s)
+	if err != nil {
+		panic(err)
+	}
+	return Number(d)
+}
+
+// Kind returns v's kind.
+func (v Value) Kind() ValueKind { return v.kind }
+
+// IsZero reports whether v is the zero Value (kind none).
+func (v Value) IsZero() bool { return v.kind == KindNone }
+
+// AsString returns v's text and whether v is a string.
+func (v Value) AsString() (string, bool) { return v.s, v.kind == KindString }
+
+// AsNumber returns v's number and whether v is a number.
+func (v Value) AsNumber() (decimal.Decimal, bool) { return v.n, v.kind == KindNumber }
+
+// AsBool returns v's truth value and whether v is a bool.
+func (v Value) AsBool() (bool, bool) { return v.b, v.kind == KindBool }
+
+// AsTime returns v's time and whether v is a time.
+func (v Value) AsTime() (time.Time, bool) { return v.t, v.kind == KindTime }
+
+// Equal reports whether v and o have the same kind and equal contents:
+// numbers compare numerically (1.5 equals 1.50), times as instants.
+func (v Value) Equal(o Value) bool {
+	if v.kind != o.kind {
+		return false
+	}
+	switch v.kind {
+	case KindString:
+		return v.s == o.s
+	case KindNumber:
+		return v.n.Equal(o.n)
+	case KindBool:
+		return v.b == o.b
+	case KindTime:
+		return v.t.Equal(o.t)
+	}
+	return true
+}
+
+// compare orders v against o. ok is false when the kinds differ or the
+// kind has no order (bool, none). Strings order bytewise.
+func (v Value) compare(o Value) (c int, ok bool) {
+	if v.kind != o.kind {
+		return 0, false
+	}
+	switch v.kind {
+	case KindNumber:
+		return v.n.Cmp(o.n), true
+	case KindTime:
+		return v.t.Compare(o.t), true
+	case KindString:
+		switch {
+		case v.s < o.s:
+			return -1, true
+		case v.s > o.s:
+			return 1, true
+		}
+		return 0, true
+	}
+	return 0, false
+}
+
+// String renders v for diagrams, guard names and errors: numbers in plain
+// notation, times in RFC 3339, strings quoted.
+func (v Value) String() string {
+	switch v.kind {
+	case KindString:
+		return fmt.Sprintf("%q", v.s)
+	case KindNumber:
+		return partnerops.FormatDecimal(v.n)
+	case KindBool:
+		if v.b {
+			return "true"
+		}
+		return "false"
+	case KindTime:
+		return v.t.Format(time.RFC3339)
+	}
+	return "none"
+}
+
+type valueJSON struct {
+	String *string             `json:"string,omitempty"`
+	Number *partnerops.Decimal `json:"number,omitempty"`
+	Bool   *bool               `json:"bool,omitempty"`
+	Time   *time.Time          `json:"time,omitempty"`
+}
+
+// MarshalJSON encodes v as a one-key object such as {"number":"12.5"}.
+// The zero Value encodes as null.
+func (v Value) MarshalJSON() ([]byte, error) {
+	var j valueJSON
+	switch v.kind {
+	case KindNone:
+		return []byte("null"), nil
+	case KindString:
+		j.String = &v.s
+	case KindNumber:
+		d := partnerops.NewDecimal(v.n)
+		j.Number = &d
+	case KindBool:
+		j.Bool = &v.b
+	case KindTime:
+		j.Time = &v.t
+	}
+	return json.Marshal(j)
+}
+
+// UnmarshalJSON decodes a one-key object; see [Value]. null decodes to the
+// zero Value. Anything else (no key, two keys, a bad number) is an error
+// wrapping [partnerops.ErrSyntax].
+func (v *Value) UnmarshalJSON(b []byte) error {
+	if bytes.Equal(bytes.TrimSpace(b), []byte("null")) {
+		*v = Value{}
+		return nil
+	}
+	var j valueJSON
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&j); err != nil {
+		return fmt.Errorf("process: decoding value: %v: %w", err, partnerops.ErrSyntax)
+	}
+	n := 0
+	var out Value
+	if j.String != nil {
+		n++
+		out = String(*j.String)
+	}
+	if j.Number != nil {
+		n++
+		out = Number(j.Number.Decimal)
+	}
+	if j.Bool != nil {
+		n++
+		out = Bool(*j.Bool)
+	}
+	if j.Time != nil {
+		n++
+		out = Time(*j.Time)
+	}
+	if n != 1 {
+		return fmt.Errorf("process: decoding value: want exactly one of string, number, bool, time: %w", partnerops.ErrSyntax)
+	}
+	*v = out
+	return nil
+}
+
+// Data is the set of named values an instance carries (the deal value,
+// the customer's region, a flag set by a reviewer). Maps held by an
+// [Instance] are shared between successive instance values and must be
+// treated as read-only; [Workflow.Apply] builds a new map when an event
+// sets fields.
+type Data map[string]Value
+
+// Equal reports whether d and o hold the same fields with equal values.
+// A nil map equals an empty one.
+func (d Data) Equal(o Data) bool {
+	if len(d) != len(o) {
+		return false
+	}
+	for k, v := range d {
+		w, ok := o[k]
+		if !ok || !v.Equal(w) {
+			return false
+		}
+	}
+	return true
+}
