@@ -92,6 +92,9 @@ func run() error {
 	if err := priceQuote(program, partners[0]); err != nil {
 		return err
 	}
+	if err := dealRegistration(); err != nil {
+		return err
+	}
 	if err := enablementGap(program, partners[0]); err != nil {
 		return err
 	}
