@@ -362,9 +362,14 @@ func signed(s string, d decimal.Decimal) string {
 // formatValue renders a value in the metric's unit at its places:
 // "125000.00 USD", "25.50%", "0.2500", "12.5 days", "12".
 func formatValue(m *metric, d decimal.Decimal) string {
+	// The metric's places, or more (up to TrendPlaces) when the value has
+	// significant digits beyond them, as averages and slopes may.
 	places := m.places
-	if e := -d.Exponent(); e > places && e <= TrendPlaces && m.def.Unit != UnitMoney {
-		places = e
+	for e := min(-d.Exponent(), TrendPlaces); e > places; e-- {
+		if !d.Round(e - 1).Equal(d) {
+			places = e
+			break
+		}
 	}
 	s := d.StringFixed(places)
 	switch m.def.Unit {
