@@ -183,8 +183,11 @@ func (sc *Scorecard) scoreInto(r *Result, in ScoreInput, view View, ms []MetricS
 			continue
 		}
 		n := &cm.norms[resolve[mi]]
-		out := MetricScore{Metric: cm.key, Name: cm.name, Category: sc.cats[cm.cat].key, Indicator: cm.m.def.Indicator,
-			Unit: cm.m.def.Unit, Target: n.target, Method: n.method, Counted: true, Key: cm.keyMetric}
+		ms = append(ms, MetricScore{})
+		out := &ms[len(ms)-1]
+		out.Metric, out.Name, out.Category = cm.key, cm.name, sc.cats[cm.cat].key
+		out.Indicator, out.Unit, out.Method = cm.m.def.Indicator, cm.m.def.Unit, n.method
+		out.Target, out.Counted, out.Key = n.target, true, cm.keyMetric
 		var s int64
 		if v, ok := in.Values[cm.key]; ok {
 			out.Value, out.Present = v, true
@@ -198,10 +201,9 @@ func (sc *Scorecard) scoreInto(r *Result, in ScoreInput, view View, ms []MetricS
 				s = cm.missScore
 			}
 		}
-		micro[len(ms)], idx[len(ms)] = s, mi
+		micro[len(ms)-1], idx[len(ms)-1] = s, mi
 		out.Score = pointsOf(s)
 		out.Band = sc.Band(out.Score)
-		ms = append(ms, out)
 	}
 	// Pass 2: category scores: weighted means of the counted metrics.
 	var totalW uint64
