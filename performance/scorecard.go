@@ -276,6 +276,10 @@ type Scorecard struct {
 
 const maxWeight = 10000
 
+// scoringDigits is how many digits beyond the metric's places (or the
+// thresholds' own, if more) a value keeps when it is scored.
+const scoringDigits = 4
+
 // CompileScorecard validates t against the metric catalog and the tier
 // ladder (an empty ladder accepts any tier name) and returns the engine.
 // Every problem is reported as a [*partnerops.ValidationError].
@@ -575,6 +579,7 @@ func compileNorm(probs *partnerops.Problems, path string, n Normalization, m *me
 			probs.Add(path, "values need more than 18 decimals", "")
 			return out
 		}
+		scale = min(scale+scoringDigits, 18)
 		out.scale = scale
 		t, okT := scaled(tgt, scale)
 		z, okZ := scaled(zero, scale)
@@ -603,6 +608,7 @@ func compileNorm(probs *partnerops.Problems, path string, n Normalization, m *me
 			probs.Add(path, "values need more than 18 decimals", "")
 			return out
 		}
+		scale = min(scale+scoringDigits, 18)
 		out.scale = scale
 		for i, b := range n.Bands {
 			bpath := partnerops.Path("bands", i)
