@@ -360,11 +360,18 @@ func signed(s string, d decimal.Decimal) string {
 }
 
 // formatValue renders a value in the metric's unit at its places:
-// "125000.00 USD", "25.50%", "0.2500", "12.5 days", "12".
+// "125000.00 USD", "25.50%", "0.2500", "12.50 days", "12".
 func formatValue(m *metric, d decimal.Decimal) string {
+	return formatUnit(m.def.Unit, m.def.Currency, m.places, d)
+}
+
+func formatUnit(unit Unit, cur partnerops.Currency, minPlaces int32, d decimal.Decimal) string {
+	if unit == UnitMoney {
+		return d.StringFixed(minPlaces) + " " + string(cur)
+	}
 	// The metric's places, or more (up to TrendPlaces) when the value has
 	// significant digits beyond them, as averages and slopes may.
-	places := m.places
+	places := minPlaces
 	for e := min(-d.Exponent(), TrendPlaces); e > places; e-- {
 		if !d.Round(e - 1).Equal(d) {
 			places = e
@@ -372,9 +379,7 @@ func formatValue(m *metric, d decimal.Decimal) string {
 		}
 	}
 	s := d.StringFixed(places)
-	switch m.def.Unit {
-	case UnitMoney:
-		return d.StringFixed(m.places) + " " + string(m.def.Currency)
+	switch unit {
 	case UnitPercent:
 		return s + "%"
 	case UnitDuration:

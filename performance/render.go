@@ -67,15 +67,16 @@ func (r *Result) Markdown() string {
 	b.WriteString("\n")
 	mdHeader(&b, "Metric", "Category", "Value", "Target", "Score", "Band", "Weight", "Contribution")
 	for _, m := range r.Metrics {
-		val := partnerops.FormatDecimal(m.Value)
+		val := formatUnit(m.Unit, m.Currency, m.Places, m.Value)
 		if !m.Present {
 			val = "missing (" + string(m.Missing) + ")"
 		}
+		target := formatUnit(m.Unit, m.Currency, m.Places, m.Target)
 		if !m.Counted {
-			mdRow(&b, m.Name, m.Category, val, partnerops.FormatDecimal(m.Target), "–", "–", "–", "–")
+			mdRow(&b, m.Name, m.Category, val, target, "–", "–", "–", "–")
 			continue
 		}
-		mdRow(&b, m.Name, m.Category, val, partnerops.FormatDecimal(m.Target), m.Score.String(), m.Band,
+		mdRow(&b, m.Name, m.Category, val, target, m.Score.String(), m.Band,
 			m.Weight.String()+"%", m.Contribution.String())
 	}
 	return b.String()

@@ -27,6 +27,9 @@ type MetricScore struct {
 	Category  string    `json:"category"`
 	Indicator Indicator `json:"indicator"`
 	Unit      Unit      `json:"unit"`
+	// Currency (money metrics) and Places describe how to show values.
+	Currency partnerops.Currency `json:"currency,omitempty"`
+	Places   int32               `json:"places"`
 	// Value is the metric value; Present is false when it was missing.
 	Value   decimal.Decimal `json:"value"`
 	Present bool            `json:"present"`
@@ -187,6 +190,7 @@ func (sc *Scorecard) scoreInto(r *Result, in ScoreInput, view View, ms []MetricS
 		out := &ms[len(ms)-1]
 		out.Metric, out.Name, out.Category = cm.key, cm.name, sc.cats[cm.cat].key
 		out.Indicator, out.Unit, out.Method = cm.m.def.Indicator, cm.m.def.Unit, n.method
+		out.Currency, out.Places = cm.m.def.Currency, cm.m.places
 		out.Target, out.Counted, out.Key = n.target, true, cm.keyMetric
 		var s int64
 		if v, ok := in.Values[cm.key]; ok {
