@@ -151,7 +151,8 @@ type QBR struct {
 //   - Next-quarter targets: the projection latest + least-squares slope,
 //     never worse than the latest value, improved by Growth percent, and
 //     rounded to the metric's places away from the easy side (up for
-//     higher-is-better, down for lower-is-better, never below zero).
+//     higher-is-better, down for lower-is-better, never below zero, and a
+//     percentage no higher than 100 unless it already is).
 //   - Highlights, by rule: metrics at or above plan (best attainment
 //     first), then metrics that improved by at least NotableChange percent
 //     (largest first). Lowlights: metrics in the lowest band (lowest score
@@ -347,6 +348,9 @@ func growthTarget(m *metric, name string, tr Trend, growth partnerops.Percent) (
 		t = decimal.Max(proj, tr.Latest)
 		t = t.Mul(decimal.NewFromInt(1).Add(growth.Fraction()))
 		t = partnerops.RoundCeiling.Round(t, m.places)
+		if hundred := decimal.NewFromInt(100); m.def.Unit == UnitPercent && tr.Latest.Cmp(hundred) <= 0 && t.Cmp(hundred) > 0 {
+			t = hundred
+		}
 	}
 	g.Value, g.Target = t, formatValue(m, t)
 	return g, true
