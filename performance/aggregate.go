@@ -3,6 +3,7 @@ package performance
 import (
 	"fmt"
 	"math"
+	"math/bits"
 	"slices"
 	"sort"
 	"time"
@@ -91,6 +92,8 @@ type Aggregator struct {
 	lastPIdx    int32
 	lastMetric  string
 	lastMIdx    int
+
+	scratch, scratch2 []pendingObs // see addPartitioned
 }
 
 // NewAggregator returns an empty aggregator for the given periods, which
@@ -144,11 +147,12 @@ func (a *Aggregator) Partners() []partnerops.PartnerID {
 	return out
 }
 
-// periodOf returns the index of the period containing t, or -1.
-func (a *Aggregator) periodOf(t time.Time) int {
+// periodOf returns the index of the period containing t, or -1, and t
+// in unix nanoseconds.
+func (a *Aggregator) periodOf(t time.Time) (int, int64) {
 	sec := t.Unix()
 	if sec < a.loSec || sec > a.hiSec {
-		return -1
+		return -1, 0
 	}
 	ns := t.UnixNano()
 	// Last period starting at or before ns.
@@ -163,9 +167,9 @@ func (a *Aggregator) periodOf(t time.Time) int {
 	}
 	i := lo - 1
 	if i < 0 || ns >= a.ends[i] {
-		return -1
+		return -1, 0
 	}
-	return i
+	return i, ns
 }
 
 // Add aggregates one observation. It fails, aggregating nothing, with an
@@ -195,26 +199,134 @@ func (a *Aggregator) Add(o Observation) error {
 // reason. It is the fast path: it allocates nothing per observation except
 // when a partner or period is seen for the first time, a value needs the
 // exact decimal fallback, or a distinct key or percentile value is stored.
+//
+// A large batch whose partners are scattered (observations in time
+// order, say) is resolved first and then applied in partner order, which
+// keeps memory access local; for that the aggregator keeps a scratch
+// buffer of 48 bytes per observation, for batches of up to 524,288
+// observations at a time. The result is the same in either order.
 func (a *Aggregator) AddAll(obs []Observation) Skipped {
 	var s Skipped
-	for i := range obs {
-		switch a.add(&obs[i]) {
-		case rejectNone:
-		case rejectMetric:
-			s.UnknownMetric++
-		case rejectDerived:
-			s.Derived++
-		case rejectPeriod:
-			s.OutOfPeriod++
-		case rejectKey:
-			s.MissingKey++
-		case rejectCurrency:
-			s.CurrencyMismatch++
-		default:
-			s.MissingPartner++
+	if len(obs) < partitionMin || grouped(obs) {
+		for i := range obs {
+			s.count(a.add(&obs[i]))
 		}
+		return s
+	}
+	for start := 0; start < len(obs); start += partitionChunk {
+		a.addPartitioned(obs[start:min(start+partitionChunk, len(obs))], &s)
 	}
 	return s
+}
+
+const (
+	partitionMin   = 1 << 14
+	partitionChunk = 1 << 19
+)
+
+// grouped reports whether the batch looks ordered by partner: fewer than
+// one partner change in eight among its first observations.
+func grouped(obs []Observation) bool {
+	n := min(len(obs), 4096)
+	changes := 0
+	for i := 1; i < n; i++ {
+		if obs[i].Partner != obs[i-1].Partner {
+			changes++
+		}
+	}
+	return changes*8 < n
+}
+
+// pendingObs is a resolved observation waiting to be applied.
+type pendingObs struct {
+	block  int32
+	metric int32
+	v      int64 // scaled value
+	ns     int64 // unix nanoseconds
+}
+
+// addPartitioned resolves a batch, applies what cannot wait (distinct
+// keys, values that need the decimal fallback) and then the rest in block
+// order.
+func (a *Aggregator) addPartitioned(obs []Observation, s *Skipped) {
+	if cap(a.scratch) < len(obs) {
+		a.scratch = make([]pendingObs, len(obs))
+		a.scratch2 = make([]pendingObs, len(obs))
+	}
+	recs := a.scratch[:0]
+	for i := range obs {
+		o := &obs[i]
+		m, bi, ns, r := a.resolve(o)
+		if r != rejectNone {
+			s.count(r)
+			continue
+		}
+		var v int64
+		switch m.def.Aggregation {
+		case AggDistinct:
+			a.blocks[bi][m.cell].observe(m, o, ns)
+			continue
+		case AggCount:
+		default:
+			var exact bool
+			if v, exact = scaled(o.Value, m.places); !exact {
+				a.blocks[bi][m.cell].observe(m, o, ns)
+				continue
+			}
+		}
+		recs = append(recs, pendingObs{block: int32(bi), metric: int32(m.index), v: v, ns: ns})
+	}
+	recs = radixByBlock(recs, a.scratch2[:len(recs)], len(a.blocks))
+	for i := range recs {
+		r := &recs[i]
+		m := &a.cat.metrics[r.metric]
+		a.blocks[r.block][m.cell].observeScaled(m, r.v, r.ns)
+	}
+}
+
+// radixByBlock sorts src by block with a least-significant-digit radix
+// sort (11-bit digits), using dst as the other buffer, and returns the
+// sorted slice (one of the two).
+func radixByBlock(src, dst []pendingObs, nBlocks int) []pendingObs {
+	const digit = 11
+	const buckets = 1 << digit
+	var count [buckets]int
+	for shift := 0; shift < bits.Len(uint(nBlocks)); shift += digit {
+		clear(count[:])
+		for i := range src {
+			count[(uint32(src[i].block)>>shift)&(buckets-1)]++
+		}
+		sum := 0
+		for i, c := range count {
+			count[i] = sum
+			sum += c
+		}
+		for i := range src {
+			k := (uint32(src[i].block) >> shift) & (buckets - 1)
+			dst[count[k]] = src[i]
+			count[k]++
+		}
+		src, dst = dst, src
+	}
+	return src
+}
+
+func (s *Skipped) count(r reject) {
+	switch r {
+	case rejectNone:
+	case rejectMetric:
+		s.UnknownMetric++
+	case rejectDerived:
+		s.Derived++
+	case rejectPeriod:
+		s.OutOfPeriod++
+	case rejectKey:
+		s.MissingKey++
+	case rejectCurrency:
+		s.CurrencyMismatch++
+	default:
+		s.MissingPartner++
+	}
 }
 
 type reject uint8
@@ -230,31 +342,42 @@ const (
 )
 
 func (a *Aggregator) add(o *Observation) reject {
+	m, bi, ns, r := a.resolve(o)
+	if r != rejectNone {
+		return r
+	}
+	a.blocks[bi][m.cell].observe(m, o, ns)
+	return rejectNone
+}
+
+// resolve finds the metric, the block (allocating it on first use) and
+// the time in unix nanoseconds of an observation, or why it is refused.
+func (a *Aggregator) resolve(o *Observation) (*metric, int, int64, reject) {
 	// Metric, with a one-entry cache: hosts often send runs of one metric.
 	mi := a.lastMIdx
 	if mi < 0 || o.Metric != a.lastMetric {
 		i, ok := a.cat.byKey[o.Metric]
 		if !ok {
-			return rejectMetric
+			return nil, 0, 0, rejectMetric
 		}
 		mi, a.lastMIdx, a.lastMetric = i, i, o.Metric
 	}
 	m := &a.cat.metrics[mi]
 	if m.cell < 0 {
-		return rejectDerived
+		return nil, 0, 0, rejectDerived
 	}
 	if o.Currency != "" && m.def.Unit == UnitMoney && o.Currency != m.def.Currency {
-		return rejectCurrency
+		return nil, 0, 0, rejectCurrency
 	}
 	if m.def.Aggregation == AggDistinct && o.Key == "" {
-		return rejectKey
+		return nil, 0, 0, rejectKey
 	}
 	if o.Partner == "" {
-		return rejectPartner
+		return nil, 0, 0, rejectPartner
 	}
-	pi := a.periodOf(o.At)
+	pi, ns := a.periodOf(o.At)
 	if pi < 0 {
-		return rejectPeriod
+		return nil, 0, 0, rejectPeriod
 	}
 	p := a.lastPIdx
 	if p < 0 || o.Partner != a.lastPartner {
@@ -271,23 +394,20 @@ func (a *Aggregator) add(o *Observation) reject {
 		a.lastPIdx, a.lastPartner = p, o.Partner
 	}
 	bi := int(p)*len(a.periods) + pi
-	blk := a.blocks[bi]
-	if blk == nil {
-		blk = make([]cell, len(a.cat.cells))
-		a.blocks[bi] = blk
+	if a.blocks[bi] == nil {
+		a.blocks[bi] = make([]cell, len(a.cat.cells))
 	}
-	c := &blk[m.cell]
-	c.observe(m, o)
-	return rejectNone
+	return m, bi, ns, rejectNone
 }
 
-// observe folds one observation into c.
-func (c *cell) observe(m *metric, o *Observation) {
-	c.n++
+// observe folds one observation (at ns unix nanoseconds) into c.
+func (c *cell) observe(m *metric, o *Observation, ns int64) {
 	switch m.def.Aggregation {
 	case AggCount:
+		c.n++
 		return
 	case AggDistinct:
+		c.n++
 		e := c.extension()
 		if e.keys == nil {
 			e.keys = make(map[string]struct{})
@@ -296,23 +416,34 @@ func (c *cell) observe(m *metric, o *Observation) {
 		return
 	}
 	v, exact := scaled(o.Value, m.places)
+	if exact {
+		c.observeScaled(m, v, ns)
+		return
+	}
+	c.n++
 	switch m.def.Aggregation {
 	case AggSum, AggAverage:
-		if !exact {
-			c.addExtra(o.Value)
-			return
-		}
-		c.addScaled(v, m.places)
+		c.addExtra(o.Value)
 	case AggLatest:
-		ns := o.At.UnixNano()
-		c.observeLatest(ns, v, exact, o.Value, m.places)
+		c.observeLatest(ns, 0, false, o.Value, m.places)
 	case AggPercentile:
 		e := c.extension()
-		if exact {
-			e.vals = append(e.vals, v)
-		} else {
-			e.bigVals = append(e.bigVals, o.Value)
-		}
+		e.bigVals = append(e.bigVals, o.Value)
+	}
+}
+
+// observeScaled folds a value that is exact as v × 10^-places (ignored
+// by counts).
+func (c *cell) observeScaled(m *metric, v, ns int64) {
+	c.n++
+	switch m.def.Aggregation {
+	case AggSum, AggAverage:
+		c.addScaled(v, m.places)
+	case AggLatest:
+		c.observeLatest(ns, v, true, decimal.Decimal{}, m.places)
+	case AggPercentile:
+		e := c.extension()
+		e.vals = append(e.vals, v)
 	}
 }
 
@@ -346,14 +477,29 @@ func (c *cell) addExtra(d decimal.Decimal) {
 }
 
 // observeLatest keeps the latest (time, value) pair; equal times keep the
-// larger value, so the result does not depend on order.
+// larger value, so the result does not depend on order. The value is
+// v × 10^-places when exact, d otherwise.
 func (c *cell) observeLatest(ns, v int64, exact bool, d decimal.Decimal, places int32) {
 	if c.n > 1 { // not the first observation
 		if ns < c.at {
 			return
 		}
-		if ns == c.at && c.latestValue(places).Cmp(d) >= 0 {
-			return
+		if ns == c.at {
+			curExact := c.ext == nil || c.ext.latest == nil
+			switch {
+			case exact && curExact:
+				if c.sum >= v {
+					return
+				}
+			case exact:
+				if c.latestValue(places).Cmp(decimal.New(v, -places)) >= 0 {
+					return
+				}
+			default:
+				if c.latestValue(places).Cmp(d) >= 0 {
+					return
+				}
+			}
 		}
 	}
 	c.at = ns

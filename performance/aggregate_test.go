@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"slices"
 	"testing"
 	"time"
@@ -360,5 +361,51 @@ func TestAllocsPerObservation(t *testing.T) {
 	allocs := testing.AllocsPerRun(3, func() { agg.AddAll(obs) })
 	if allocs > 0 {
 		t.Errorf("steady-state AddAll allocated %v times for %d observations, want 0", allocs, len(obs))
+	}
+}
+
+// TestAddAllScatteredMatchesAdd: a large batch in scattered partner order
+// takes the partitioned path and must give what adding one by one gives.
+func TestAddAllScatteredMatchesAdd(t *testing.T) {
+	cat := aggCatalog(t)
+	r := rand.New(rand.NewPCG(7, 8))
+	metrics := []string{"bookings", "regs", "customers", "deal_size", "won", "closed", "nps", "p50", "win_rate", "nope"}
+	all := make([]performance.Observation, 40_000)
+	for i := range all {
+		o := performance.Observation{
+			Partner: partnerops.PartnerID(fmt.Sprintf("p%03d", r.IntN(300))),
+			Metric:  metrics[r.IntN(len(metrics))],
+			At:      q1.Start.Add(time.Duration(r.IntN(170*24)) * time.Hour),
+			Value:   decimal.New(r.Int64N(1_000_000)-1000, -int32(r.IntN(4))),
+			Key:     fmt.Sprintf("k%d", r.IntN(50)),
+		}
+		if i%1000 == 0 {
+			o.Value = decimal.New(math.MaxInt64-r.Int64N(100), 0) // overflow path
+		}
+		all[i] = o
+	}
+	one, _ := cat.NewAggregator(twoQtr)
+	var want performance.Skipped
+	for _, o := range all {
+		if err := one.Add(o); err != nil {
+			switch {
+			case errors.Is(err, performance.ErrUnknownMetric):
+				want.UnknownMetric++
+			case errors.Is(err, performance.ErrDerivedMetric):
+				want.Derived++
+			case errors.Is(err, performance.ErrOutOfPeriod):
+				want.OutOfPeriod++
+			default:
+				t.Fatal(err)
+			}
+		}
+	}
+	batch, _ := cat.NewAggregator(twoQtr)
+	got := batch.AddAll(all)
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("skipped (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(snapshot(one), snapshot(batch)); diff != "" {
+		t.Errorf("partitioned AddAll differs from Add (-add +addall):\n%s", diff)
 	}
 }

@@ -161,3 +161,31 @@ func ExampleScorecard_Score() {
 	//
 	// acme external: 78.30 (green)
 }
+
+func ExampleMovers() {
+	pts := func(a, b string) []performance.Point {
+		return []performance.Point{{Period: quarter(2027, 1), Value: d(a), Present: true}, {Period: quarter(2027, 2), Value: d(b), Present: true}}
+	}
+	up, down := performance.Movers([]performance.PartnerSeries{
+		{Partner: "acme", Series: pts("100000", "160000")},
+		{Partner: "globex", Series: pts("250000", "180000")},
+		{Partner: "initech", Series: pts("50000", "55000")},
+	}, performance.HigherIsBetter, 1)
+	fmt.Println("top improver:", up[0].Partner, up[0].Change, up[0].ChangePercent.StringFixed(1)+"%")
+	fmt.Println("top decliner:", down[0].Partner, down[0].Change, down[0].ChangePercent.StringFixed(1)+"%")
+	// Output:
+	// top improver: acme 60000 60.0%
+	// top decliner: globex -70000 -28.0%
+}
+
+func ExampleSparkline() {
+	var s []performance.Point
+	for i, v := range []int64{3, 5, 4, 8, 12, 11, 15} {
+		s = append(s, performance.Point{Period: quarter(2027, 1).Shift(i), Value: decimal.NewFromInt(v), Present: true})
+	}
+	fmt.Println(performance.Sparkline(s))
+	fmt.Println(performance.SparkLevels(s))
+	// Output:
+	// ▁▂▁▄▇▆█
+	// [0 1 0 3 6 5 7]
+}

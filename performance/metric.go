@@ -28,9 +28,6 @@ var (
 	// ErrIncompatible is returned when merging partial aggregates built
 	// from different catalogs or periods.
 	ErrIncompatible = errors.New("performance: incompatible aggregates")
-	// ErrUnknownPartner is returned when a partner has no data where some
-	// is required.
-	ErrUnknownPartner = errors.New("performance: unknown partner")
 )
 
 // Unit is what a metric measures.
