@@ -811,3 +811,23 @@ func divRound(a, b decimal.Decimal, places int32, mode partnerops.RoundingMode) 
 	}
 	return q
 }
+
+// ScoreInputs returns the scorecard inputs of partners for period (an
+// index into [Aggregator.Periods]), in the order given: each partner's
+// values, tier, and segment read from its attribute segmentAttr (no
+// segment when segmentAttr is empty or the attribute is unset). Partners
+// without observations get inputs without values.
+func (a *Aggregator) ScoreInputs(period int, partners []partnerops.Partner, segmentAttr string) ([]ScoreInput, error) {
+	out := make([]ScoreInput, len(partners))
+	for i, p := range partners {
+		vals, err := a.Values(p.ID, period)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = ScoreInput{Partner: p.ID, Tier: p.Tier, Period: a.periods[period], Values: vals}
+		if segmentAttr != "" {
+			out[i].Segment = p.Attributes[segmentAttr]
+		}
+	}
+	return out, nil
+}

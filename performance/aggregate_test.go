@@ -409,3 +409,34 @@ func TestAddAllScatteredMatchesAdd(t *testing.T) {
 		t.Errorf("partitioned AddAll differs from Add (-add +addall):\n%s", diff)
 	}
 }
+
+func TestScoreInputs(t *testing.T) {
+	agg, _ := aggCatalog(t).NewAggregator(twoQtr)
+	agg.AddAll([]performance.Observation{obs("a", "bookings", inQ2, "10"), obs("b", "regs", inQ2, "1")})
+	partners := []partnerops.Partner{
+		{ID: "b", Tier: "gold", Attributes: map[string]string{"region": "emea"}},
+		{ID: "a", Tier: "silver"},
+		{ID: "c"},
+	}
+	ins, err := agg.ScoreInputs(1, partners, "region")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := []string{}
+	for _, in := range ins {
+		got = append(got, fmt.Sprintf("%s/%s/%s/%d/%s", in.Partner, in.Tier, in.Segment, len(in.Values), in.Period))
+	}
+	// Counts and distinct counts are 0 without observations; a's bookings
+	// add one value.
+	want := []string{
+		"b/gold/emea/4/" + q2.String(),
+		"a/silver//5/" + q2.String(),
+		"c///4/" + q2.String(),
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("inputs (-want +got):\n%s", diff)
+	}
+	if _, err := agg.ScoreInputs(5, partners, ""); !errors.Is(err, partnerops.ErrInvalid) {
+		t.Errorf("bad period: %v", err)
+	}
+}
