@@ -2,6 +2,7 @@ package performance
 
 import (
 	"fmt"
+	"math"
 	"slices"
 
 	"github.com/partnerops/partnerops"
@@ -236,7 +237,7 @@ func (q *Requalifier) qualifies(p *ReviewPeriod, r int, mode qualMode, want bool
 		case qualRetain:
 			need = max(need-q.demo, 0)
 		}
-		met := p.Scored && int64(p.Total)*microPerCent >= need
+		met := p.Scored && atLeastMicro(p.Total, need)
 		ok = ok && met
 		if want {
 			actual := "not scored"
@@ -423,4 +424,16 @@ func failed(checks []Check) string {
 		s += "; " + p
 	}
 	return s
+}
+
+// atLeastMicro reports whether p, in hundredths, is at least need
+// micro-points, without overflowing for extreme p.
+func atLeastMicro(p Points, need int64) bool {
+	switch {
+	case p > math.MaxInt64/microPerCent:
+		return true
+	case p < math.MinInt64/microPerCent:
+		return false
+	}
+	return int64(p)*microPerCent >= need
 }

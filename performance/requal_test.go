@@ -2,6 +2,7 @@ package performance_test
 
 import (
 	"errors"
+	"math"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -175,5 +176,17 @@ func TestRequalifierErrors(t *testing.T) {
 	got, err := q.RecommendAll([]performance.RequalInput{{Partner: "a", Current: "silver", History: []performance.ReviewPeriod{rp(80, true, "")}}})
 	if err != nil || len(got) != 1 || got[0].To != "gold" {
 		t.Errorf("RecommendAll = %+v, %v", got, err)
+	}
+}
+
+func TestRecommendExtremeTotals(t *testing.T) {
+	q, _ := performance.NewRequalifier(ladder, samplePolicy())
+	hi := performance.ReviewPeriod{Total: performance.Points(math.MaxInt64), Scored: true, Requirements: map[string]bool{"certified": true}}
+	lo := performance.ReviewPeriod{Total: performance.Points(math.MinInt64), Scored: true, Requirements: map[string]bool{"certified": true}}
+	if r, _ := q.Recommend(performance.RequalInput{Partner: "p", Current: "silver", History: []performance.ReviewPeriod{hi}}); r.Decision != performance.DecisionPromote {
+		t.Errorf("huge total: %s", r.Decision)
+	}
+	if r, _ := q.Recommend(performance.RequalInput{Partner: "p", Current: "gold", History: []performance.ReviewPeriod{lo, lo}}); r.Decision != performance.DecisionDemote {
+		t.Errorf("hugely negative total: %s", r.Decision)
 	}
 }
