@@ -189,3 +189,32 @@ func ExampleSparkline() {
 	// ▁▂▁▄▇▆█
 	// [0 1 0 3 6 5 7]
 }
+
+// ExampleScorecard_ScoreAll scores every partner of a quarter from the
+// aggregator and benchmarks them within their tier.
+func ExampleScorecard_ScoreAll() {
+	cat := mustCatalog()
+	sc := mustScorecard(cat)
+	q1 := quarter(2027, 1)
+	agg, _ := cat.NewAggregator([]partnerops.Period{q1})
+	partners := []partnerops.Partner{
+		{ID: "acme", Tier: "silver"}, {ID: "globex", Tier: "silver"}, {ID: "initech", Tier: "gold"}, {ID: "umbrella", Tier: "gold"},
+	}
+	for i, p := range partners {
+		agg.AddAll(quarterObservations(p.ID, q1, i+1))
+	}
+	ins, _ := agg.ScoreInputs(0, partners, "")
+	results, _ := sc.ScoreAll(ins, performance.ViewInternal)
+	var peers []performance.Peer
+	for _, r := range results {
+		peers = append(peers, performance.Peer{Partner: r.Partner, Group: string(r.Tier), Value: r.Total.Decimal()})
+	}
+	for i, rank := range performance.Benchmark(peers, performance.HigherIsBetter) {
+		fmt.Printf("%-8s %-6s %s %-5s rank %d of %d\n", rank.Partner, rank.Group, results[i].Total, results[i].Band, rank.Rank, rank.Of)
+	}
+	// Output:
+	// acme     silver 52.09 amber rank 2 of 2
+	// globex   silver 69.10 amber rank 1 of 2
+	// initech  gold   67.71 amber rank 2 of 2
+	// umbrella gold   80.54 green rank 1 of 2
+}
