@@ -497,3 +497,40 @@ func TestTemplateProperties(t *testing.T) {
 		checkContributions(t, r)
 	})
 }
+
+func TestResultJSONRoundTrip(t *testing.T) {
+	sc := mustScorecard(mustCatalog())
+	r, _ := sc.Score(performance.ScoreInput{Partner: "p", Tier: "gold", Period: quarter(2027, 1),
+		Values: map[string]decimal.Decimal{"bookings": d("123.45"), "win_rate": d("31")}}, performance.ViewInternal)
+	b, err := json.Marshal(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back performance.Result
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(r, back); diff != "" {
+		t.Errorf("round trip (-want +got):\n%s", diff)
+	}
+}
+
+// TestConcurrentScoring: a Scorecard is safe for concurrent use (run
+// with -race).
+func TestConcurrentScoring(t *testing.T) {
+	sc := mustScorecard(mustCatalog())
+	in := performance.ScoreInput{Partner: "p", Tier: "gold", Values: map[string]decimal.Decimal{"bookings": d("400000"), "csat": d("88")}}
+	want, _ := sc.Score(in, performance.ViewExternal)
+	done := make(chan performance.Result)
+	for i := 0; i < 8; i++ {
+		go func() {
+			r, _ := sc.Score(in, performance.ViewExternal)
+			done <- r
+		}()
+	}
+	for i := 0; i < 8; i++ {
+		if diff := cmp.Diff(want, <-done); diff != "" {
+			t.Errorf("concurrent result differs (-want +got):\n%s", diff)
+		}
+	}
+}
