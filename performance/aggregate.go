@@ -35,11 +35,13 @@ type Skipped struct {
 	Derived          int `json:"derived,omitempty"`
 	CurrencyMismatch int `json:"currency_mismatch,omitempty"`
 	MissingPartner   int `json:"missing_partner,omitempty"`
+	// OutOfRange counts values beyond [partnerops.CheckDecimal]'s limits.
+	OutOfRange int `json:"out_of_range,omitempty"`
 }
 
 // Total returns the number of skipped observations.
 func (s Skipped) Total() int {
-	return s.UnknownMetric + s.OutOfPeriod + s.MissingKey + s.Derived + s.CurrencyMismatch + s.MissingPartner
+	return s.UnknownMetric + s.OutOfPeriod + s.MissingKey + s.Derived + s.CurrencyMismatch + s.MissingPartner + s.OutOfRange
 }
 
 // cell is the partial aggregate of one metric for one partner and period.
@@ -190,6 +192,8 @@ func (a *Aggregator) Add(o Observation) error {
 		return fmt.Errorf("performance: observing %q: %w", o.Metric, ErrMissingKey)
 	case rejectCurrency:
 		return fmt.Errorf("performance: observing %q in %s: %w", o.Metric, o.Currency, partnerops.ErrCurrencyMismatch)
+	case rejectRange:
+		return fmt.Errorf("performance: observing %q: value beyond 30 integer or 18 fraction digits: %w", o.Metric, partnerops.ErrRange)
 	default:
 		return fmt.Errorf("performance: observing %q: empty partner ID: %w", o.Metric, partnerops.ErrInvalid)
 	}
@@ -256,23 +260,14 @@ func (a *Aggregator) addPartitioned(obs []Observation, s *Skipped) {
 	recs := a.scratch[:0]
 	for i := range obs {
 		o := &obs[i]
-		m, bi, ns, r := a.resolve(o)
+		m, bi, ns, v, exact, r := a.resolve(o)
 		if r != rejectNone {
 			s.count(r)
 			continue
 		}
-		var v int64
-		switch m.def.Aggregation {
-		case AggDistinct:
-			a.blocks[bi][m.cell].observe(m, o, ns)
+		if m.def.Aggregation == AggDistinct || !exact {
+			a.blocks[bi][m.cell].observe(m, o, ns, v, exact)
 			continue
-		case AggCount:
-		default:
-			var exact bool
-			if v, exact = scaled(o.Value, m.places); !exact {
-				a.blocks[bi][m.cell].observe(m, o, ns)
-				continue
-			}
 		}
 		recs = append(recs, pendingObs{block: int32(bi), metric: int32(m.index), v: v, ns: ns})
 	}
@@ -324,6 +319,8 @@ func (s *Skipped) count(r reject) {
 		s.MissingKey++
 	case rejectCurrency:
 		s.CurrencyMismatch++
+	case rejectRange:
+		s.OutOfRange++
 	default:
 		s.MissingPartner++
 	}
@@ -339,46 +336,56 @@ const (
 	rejectKey
 	rejectCurrency
 	rejectPartner
+	rejectRange
 )
 
 func (a *Aggregator) add(o *Observation) reject {
-	m, bi, ns, r := a.resolve(o)
+	m, bi, ns, v, exact, r := a.resolve(o)
 	if r != rejectNone {
 		return r
 	}
-	a.blocks[bi][m.cell].observe(m, o, ns)
+	a.blocks[bi][m.cell].observe(m, o, ns, v, exact)
 	return rejectNone
 }
 
-// resolve finds the metric, the block (allocating it on first use) and
-// the time in unix nanoseconds of an observation, or why it is refused.
-func (a *Aggregator) resolve(o *Observation) (*metric, int, int64, reject) {
+// resolve finds the metric, the block (allocating it on first use), the
+// time in unix nanoseconds and the value scaled to the metric's places
+// (exact or not) of an observation, or why it is refused. Values that do
+// not scale exactly must pass [partnerops.CheckDecimal], so that hostile
+// exponents cannot make the exact fallback allocate without bound.
+func (a *Aggregator) resolve(o *Observation) (m *metric, bi int, ns, v int64, exact bool, r reject) {
 	// Metric, with a one-entry cache: hosts often send runs of one metric.
 	mi := a.lastMIdx
 	if mi < 0 || o.Metric != a.lastMetric {
 		i, ok := a.cat.byKey[o.Metric]
 		if !ok {
-			return nil, 0, 0, rejectMetric
+			return nil, 0, 0, 0, false, rejectMetric
 		}
 		mi, a.lastMIdx, a.lastMetric = i, i, o.Metric
 	}
-	m := &a.cat.metrics[mi]
+	m = &a.cat.metrics[mi]
 	if m.cell < 0 {
-		return nil, 0, 0, rejectDerived
+		return nil, 0, 0, 0, false, rejectDerived
 	}
 	if o.Currency != "" && m.def.Unit == UnitMoney && o.Currency != m.def.Currency {
-		return nil, 0, 0, rejectCurrency
+		return nil, 0, 0, 0, false, rejectCurrency
 	}
 	if m.def.Aggregation == AggDistinct && o.Key == "" {
-		return nil, 0, 0, rejectKey
+		return nil, 0, 0, 0, false, rejectKey
 	}
 	if o.Partner == "" {
-		return nil, 0, 0, rejectPartner
+		return nil, 0, 0, 0, false, rejectPartner
 	}
-	pi, ns := a.periodOf(o.At)
+	if m.def.Aggregation != AggCount && m.def.Aggregation != AggDistinct {
+		if v, exact = scaled(o.Value, m.places); !exact && !inRange(o.Value) {
+			return nil, 0, 0, 0, false, rejectRange
+		}
+	}
+	pi, tns := a.periodOf(o.At)
 	if pi < 0 {
-		return nil, 0, 0, rejectPeriod
+		return nil, 0, 0, 0, false, rejectPeriod
 	}
+	ns = tns
 	p := a.lastPIdx
 	if p < 0 || o.Partner != a.lastPartner {
 		var ok bool
@@ -393,15 +400,16 @@ func (a *Aggregator) resolve(o *Observation) (*metric, int, int64, reject) {
 		}
 		a.lastPIdx, a.lastPartner = p, o.Partner
 	}
-	bi := int(p)*len(a.periods) + pi
+	bi = int(p)*len(a.periods) + pi
 	if a.blocks[bi] == nil {
 		a.blocks[bi] = make([]cell, len(a.cat.cells))
 	}
-	return m, bi, ns, rejectNone
+	return m, bi, ns, v, exact, rejectNone
 }
 
-// observe folds one observation (at ns unix nanoseconds) into c.
-func (c *cell) observe(m *metric, o *Observation, ns int64) {
+// observe folds one observation (at ns unix nanoseconds, its value scaled
+// to v when exact) into c.
+func (c *cell) observe(m *metric, o *Observation, ns, v int64, exact bool) {
 	switch m.def.Aggregation {
 	case AggCount:
 		c.n++
@@ -415,7 +423,6 @@ func (c *cell) observe(m *metric, o *Observation, ns int64) {
 		e.keys[o.Key] = struct{}{}
 		return
 	}
-	v, exact := scaled(o.Value, m.places)
 	if exact {
 		c.observeScaled(m, v, ns)
 		return

@@ -162,6 +162,194 @@ func ExampleScorecard_Score() {
 	// acme external: 78.30 (green)
 }
 
+func ExampleAnalyze() {
+	var series []performance.Point
+	for i, v := range []string{"100", "120", "", "150", "170"} {
+		p := performance.Point{Period: quarter(2027, 1).Shift(i)}
+		if v != "" {
+			p.Value, p.Present = d(v), true
+		}
+		series = append(series, p)
+	}
+	t, _ := performance.Analyze(series, performance.HigherIsBetter, 2)
+	fmt.Println("change:", t.Change, "percent:", t.ChangePercent)
+	fmt.Println("slope:", t.Slope)
+	fmt.Println("streak:", t.Streak, t.StreakLength)
+	fmt.Println("sparkline:", t.Sparkline)
+	for _, p := range t.MovingAverage {
+		fmt.Print(p.Value.StringFixed(2), " ")
+	}
+	fmt.Println()
+	// Output:
+	// change: 20 percent: 13.3333
+	// slope: 17
+	// streak: improving 3
+	// sparkline: ▁▃ ▆█
+	// 100.00 110.00 120.00 150.00 160.00
+}
+
+func ExampleBenchmark() {
+	peers := []performance.Peer{
+		{Partner: "a", Group: "gold", Value: d("81")},
+		{Partner: "b", Group: "gold", Value: d("64")},
+		{Partner: "c", Group: "gold", Value: d("81")},
+		{Partner: "d", Group: "gold", Value: d("92")},
+		{Partner: "e", Group: "silver", Value: d("55")},
+	}
+	ranks, err := performance.Benchmark(peers, performance.HigherIsBetter)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, r := range ranks {
+		fmt.Printf("%s %s rank %d of %d, percentile %s\n", r.Partner, r.Group, r.Rank, r.Of, r.Percentile)
+	}
+	// Output:
+	// a gold rank 2 of 4, percentile 50.00
+	// b gold rank 4 of 4, percentile 12.50
+	// c gold rank 2 of 4, percentile 50.00
+	// d gold rank 1 of 4, percentile 87.50
+	// e silver rank 1 of 1, percentile 50.00
+}
+
+func ExampleRequalifier_Recommend() {
+	q, err := performance.NewRequalifier(ladder, performance.TierPolicy{
+		Tiers: []performance.TierRequirement{
+			{Tier: "silver", MinTotal: w("50")},
+			{Tier: "gold", MinTotal: w("70"), Requirements: []string{"two_certified_engineers"}},
+			{Tier: "platinum", MinTotal: w("85"), Metrics: []performance.MetricBound{{Metric: "bookings", Min: pd("1000000")}}},
+		},
+		PromotionMargin: w("5"), DemotionMargin: w("5"), GracePeriods: 1,
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	review := func(total int64, certified bool) performance.ReviewPeriod {
+		return performance.ReviewPeriod{Total: performance.Points(total * 100), Scored: true,
+			Requirements: map[string]bool{"two_certified_engineers": certified}}
+	}
+	cases := []performance.RequalInput{
+		{Partner: "rising", Current: "silver", History: []performance.ReviewPeriod{review(76, true)}},
+		{Partner: "hovering", Current: "silver", History: []performance.ReviewPeriod{review(72, true)}},
+		{Partner: "dipping", Current: "gold", History: []performance.ReviewPeriod{review(67, true)}},
+		{Partner: "slipping", Current: "gold", History: []performance.ReviewPeriod{review(80, true), review(60, true)}},
+		{Partner: "falling", Current: "gold", History: []performance.ReviewPeriod{review(62, true), review(60, true)}},
+	}
+	for _, c := range cases {
+		r, _ := q.Recommend(c)
+		fmt.Printf("%s: %s %s → %s: %s\n", r.Partner, r.Decision, r.From, r.To, r.Reasons[0])
+	}
+	// Output:
+	// rising: promote silver → gold: meets every gold requirement (with the promotion margin) in the last 1 review(s)
+	// hovering: keep silver → silver: meets silver requirements (with the demotion margin)
+	// dipping: keep gold → gold: meets gold requirements (with the demotion margin)
+	// slipping: keep gold → gold: misses gold requirements (scorecard total 60.00, needs ≥ 65.00); grace period: 1 of 1 failing review(s) used
+	// falling: demote gold → silver: misses gold requirements (scorecard total 60.00, needs ≥ 65.00) for 2 consecutive review(s), beyond the grace period of 1
+}
+
+// Example_qbr assembles a quarterly business review from four quarters of
+// scorecards and renders it to Markdown.
+func Example_qbr() {
+	cat := mustCatalog()
+	sc := mustScorecard(cat)
+	periods := slices.Collect(quarter(2027, 1).Periods(4))
+	agg, _ := cat.NewAggregator(periods)
+	for i, p := range periods {
+		agg.AddAll(quarterObservations("acme", p, i))
+	}
+	var results []performance.Result
+	for i, p := range periods {
+		values, _ := agg.Values("acme", i)
+		r, _ := sc.Score(performance.ScoreInput{Partner: "acme", Tier: "silver", Period: p, Values: values}, performance.ViewExternal)
+		results = append(results, r)
+	}
+	csat := d("4.6")
+	qbr, err := sc.QBR(performance.QBRInput{
+		Partner:    partnerops.Partner{ID: "acme", Name: "Acme Cloud Services", Tier: "silver"},
+		Quarter:    periods[3],
+		Calendar:   cal,
+		Scorecards: results,
+		Enablement: []performance.EnablementItem{{Name: "Sales certification", Completed: 3, Required: 4}, {Name: "Technical certification", Completed: 1, Required: 2}},
+		Health: performance.Health{Satisfaction: &csat, SatisfactionLabel: "Partner satisfaction survey (of 5)", Conflicts: 1,
+			Risks: []performance.Risk{{Title: "Key sales engineer leaving", Severity: "medium", Owner: "CAM"}}},
+		Actions: []performance.Action{{Title: "Joint webinar on the new security bundle", Owner: "Acme marketing", Due: time.Date(2027, 2, 15, 0, 0, 0, 0, time.UTC)}},
+	}, performance.QBRRules{Growth: partnerops.MustPercent("10")})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Print(qbr.Markdown())
+	// Output:
+	// # QBR FY2027-Q4: Acme Cloud Services
+	//
+	// Tier: silver · Scorecard: **88.06 (green)** · +18.13 vs last quarter · trend ▁▃▆█
+	//
+	// ## Performance against plan
+	//
+	// | Metric | Plan | Actual | Attainment | Score | Status | QoQ | Trend |
+	// |---|---|---|---|---|---|---|---|
+	// | Deal registrations | 10 | 8 | 80.00% | 80.00 | green | +2 | ▁▃▆█ |
+	// | Bookings | 250000.00 USD | 220002.00 USD | 88.00% | 88.00 | green | +70000.50 USD | ▁▃▅█ |
+	// | Win rate | 40.00% | 50.00% | 125.00% | 100.00 | green | 0.00% | ▄▄▄▄ |
+	// | Customer satisfaction | 90.00% | 84.00% | 93.33% | 85.00 | green | +4.00% |  |
+	// | Days to close | 30.00 days | 47.50 days | 63.16% | 70.83 | amber | -7.50 days |  |
+	// | Certified people | 4 | 4 | 100.00% | 100.00 | green | +1 |  |
+	//
+	// ## Scorecard by category
+	//
+	// | Category | Weight | Score | Status |
+	// |---|---|---|---|
+	// | Engagement | 25.00% | 80.00 | green |
+	// | Selling motion | 35.00% | 92.80 | green |
+	// | Partner health | 20.00% | 77.92 | green |
+	// | GTM alignment | 20.00% | 100.00 | green |
+	//
+	// ## Enablement progress
+	//
+	// | Item | Completed | Required |
+	// |---|---|---|
+	// | Sales certification | 3 | 4 |
+	// | Technical certification | 1 | 2 |
+	//
+	// Overall: 66.67% complete.
+	//
+	// ## Partnership health
+	//
+	// - Engagement score: 80.00
+	// - Partner satisfaction survey (of 5): 4.6
+	// - Channel conflicts this quarter: 1
+	// - Open risks:
+	//   - Key sales engineer leaving (medium), owner CAM
+	//
+	// ## Highlights
+	//
+	// - Win rate at 125.00% of plan (50.00% vs 40.00%)
+	// - Certified people at 100.00% of plan (4 vs 4)
+	// - Bookings improved 46.7% quarter over quarter (150001.50 USD → 220002.00 USD)
+	//
+	// ## Lowlights
+	//
+	// None.
+	//
+	// ## Growth plan
+	//
+	// Next-quarter targets: trend projection plus 10% growth.
+	//
+	// | Metric | Latest | Trend | Next-quarter target |
+	// |---|---|---|---|
+	// | Deal registrations | 8 | +2 / quarter | 11 |
+	// | Bookings | 220002.00 USD | +60000.50 USD / quarter | 308002.75 USD |
+	// | Win rate | 50.00% | 0.00% / quarter | 55.00% |
+	// | Customer satisfaction | 84.00% | +4.00% / quarter | 96.80% |
+	// | Days to close | 47.50 days | -7.50 days / quarter | 36.00 days |
+	// | Certified people | 4 | +1 / quarter | 6 |
+	//
+	// Joint actions:
+	//
+	// - [ ] Joint webinar on the new security bundle (owner: Acme marketing, due 2027-02-15)
+}
+
 func ExampleMovers() {
 	pts := func(a, b string) []performance.Point {
 		return []performance.Point{{Period: quarter(2027, 1), Value: d(a), Present: true}, {Period: quarter(2027, 2), Value: d(b), Present: true}}
@@ -209,7 +397,8 @@ func ExampleScorecard_ScoreAll() {
 	for _, r := range results {
 		peers = append(peers, performance.Peer{Partner: r.Partner, Group: string(r.Tier), Value: r.Total.Decimal()})
 	}
-	for i, rank := range performance.Benchmark(peers, performance.HigherIsBetter) {
+	ranks, _ := performance.Benchmark(peers, performance.HigherIsBetter)
+	for i, rank := range ranks {
 		fmt.Printf("%-8s %-6s %s %-5s rank %d of %d\n", rank.Partner, rank.Group, results[i].Total, results[i].Band, rank.Rank, rank.Of)
 	}
 	// Output:

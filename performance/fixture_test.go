@@ -89,3 +89,11 @@ func quarter(fy, q int) partnerops.Period {
 	}
 	return p
 }
+
+func mustBench(peers []performance.Peer, dir performance.Direction) []performance.PeerRank {
+	r, err := performance.Benchmark(peers, dir)
+	if err != nil {
+		panic(err)
+	}
+	return r
+}

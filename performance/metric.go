@@ -226,13 +226,13 @@ func CompileMetrics(defs []MetricDef) (*Catalog, error) {
 		}
 		if d.Aggregation == AggPercentile {
 			p := d.Percentile.Decimal
-			if p.Sign() <= 0 || p.Cmp(decimal.NewFromInt(100)) > 0 || !p.Shift(2).IsInteger() {
-				probs.Add(partnerops.JoinPath(path, "percentile"), "must be above 0 and at most 100, with at most 2 decimals", d.Percentile.String())
+			if !inRange(p) || p.Sign() <= 0 || p.Cmp(decimal.NewFromInt(100)) > 0 || !p.Shift(2).IsInteger() {
+				probs.Add(partnerops.JoinPath(path, "percentile"), "must be above 0 and at most 100, with at most 2 decimals", show(d.Percentile))
 			} else {
 				m.pHundredths = p.Shift(2).IntPart()
 			}
 		} else if !d.Percentile.IsZero() {
-			probs.Add(partnerops.JoinPath(path, "percentile"), "is only for percentile aggregations", d.Percentile.String())
+			probs.Add(partnerops.JoinPath(path, "percentile"), "is only for percentile aggregations", show(d.Percentile))
 		}
 		if d.Aggregation != AggRatio && (d.Numerator != "" || d.Denominator != "") {
 			probs.Add(partnerops.JoinPath(path, "numerator"), "numerator and denominator are only for ratio aggregations", d.Numerator)

@@ -21,6 +21,9 @@ type Points int64
 // PointsFromDecimal rounds d half up to two decimals. Values beyond the
 // int64 range fail with an error wrapping [partnerops.ErrRange].
 func PointsFromDecimal(d decimal.Decimal) (Points, error) {
+	if !inRange(d) {
+		return 0, fmt.Errorf("performance: decimal out of range for points: %w", partnerops.ErrRange)
+	}
 	r := d.Round(2).Shift(2)
 	bi := r.BigInt()
 	if !bi.IsInt64() {
@@ -110,4 +113,28 @@ func (x u128) div(c uint64) uint64 {
 	}
 	q, _ := bits.Div64(x.hi, x.lo, c)
 	return q
+}
+
+// inRange reports whether d is within [partnerops.CheckDecimal]'s limits.
+// It rejects extreme exponents itself first: CheckDecimal truncates a
+// value with a huge negative exponent, which rescales it to a power of
+// ten as large as the exponent and so allocates without bound.
+func inRange(d decimal.Decimal) bool {
+	if d.IsZero() {
+		return true
+	}
+	exp, nd := int64(d.Exponent()), int64(d.NumDigits())
+	if exp > partnerops.MaxDecimalDigits || exp+nd < -partnerops.MaxDecimalScale {
+		return false
+	}
+	return partnerops.CheckDecimal(d) == nil
+}
+
+// show renders a definition's decimal for an error message, without
+// expanding one beyond [partnerops.CheckDecimal]'s limits.
+func show(d partnerops.Decimal) string {
+	if !inRange(d.Decimal) {
+		return "(out of range)"
+	}
+	return d.String()
 }

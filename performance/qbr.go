@@ -161,7 +161,8 @@ type QBR struct {
 //
 // The last scorecard must be for in.Quarter and in.Partner, and every
 // scorecard for this template; otherwise the error wraps
-// [partnerops.ErrInvalid].
+// [partnerops.ErrInvalid]. Values beyond [partnerops.CheckDecimal]'s
+// limits give an error wrapping [partnerops.ErrRange].
 func (sc *Scorecard) QBR(in QBRInput, rules QBRRules) (QBR, error) {
 	if len(in.Scorecards) == 0 {
 		return QBR{}, fmt.Errorf("performance: QBR for %q: no scorecards: %w", string(in.Partner.ID), partnerops.ErrInvalid)
@@ -171,6 +172,17 @@ func (sc *Scorecard) QBR(in QBRInput, rules QBRRules) (QBR, error) {
 		if r.Template != sc.key || r.Partner != in.Partner.ID {
 			return QBR{}, fmt.Errorf("performance: QBR for %q: scorecard %d is for template %q and partner %q: %w",
 				string(in.Partner.ID), i, r.Template, string(r.Partner), partnerops.ErrInvalid)
+		}
+		for _, m := range r.Metrics {
+			if !inRange(m.Value) || !inRange(m.Target) {
+				return QBR{}, fmt.Errorf("performance: QBR for %q: scorecard %d: metric %q out of range: %w",
+					string(in.Partner.ID), i, m.Metric, partnerops.ErrRange)
+			}
+		}
+	}
+	for k, v := range in.Plan {
+		if !inRange(v) {
+			return QBR{}, fmt.Errorf("performance: QBR for %q: plan for %q out of range: %w", string(in.Partner.ID), k, partnerops.ErrRange)
 		}
 	}
 	if in.Quarter.Valid() && cur.Period.Valid() && !cur.Period.Equal(in.Quarter) {

@@ -161,10 +161,10 @@ func NewRequalifier(ladder partnerops.TierLadder, policy TierPolicy) (*Requalifi
 	}
 	var ok bool
 	if q.promo, ok = scoreMicro(policy.PromotionMargin.Decimal); !ok {
-		probs.Add("promotion_margin", "must be from 0 to 100 points with at most 6 decimals", policy.PromotionMargin.String())
+		probs.Add("promotion_margin", "must be from 0 to 100 points with at most 6 decimals", show(policy.PromotionMargin))
 	}
 	if q.demo, ok = scoreMicro(policy.DemotionMargin.Decimal); !ok {
-		probs.Add("demotion_margin", "must be from 0 to 100 points with at most 6 decimals", policy.DemotionMargin.String())
+		probs.Add("demotion_margin", "must be from 0 to 100 points with at most 6 decimals", show(policy.DemotionMargin))
 	}
 	seen := map[partnerops.Tier]int{}
 	for i, tr := range policy.Tiers {
@@ -181,7 +181,7 @@ func NewRequalifier(ladder partnerops.TierLadder, policy TierPolicy) (*Requalifi
 		seen[tr.Tier] = i
 		cr := compiledReq{metrics: slices.Clone(tr.Metrics), reqs: slices.Clone(tr.Requirements)}
 		if cr.minTotal, ok = scoreMicro(tr.MinTotal.Decimal); !ok {
-			probs.Add(partnerops.JoinPath(path, "min_total"), "must be from 0 to 100 with at most 6 decimals", tr.MinTotal.String())
+			probs.Add(partnerops.JoinPath(path, "min_total"), "must be from 0 to 100 with at most 6 decimals", show(tr.MinTotal))
 		}
 		for j, mb := range tr.Metrics {
 			mpath := partnerops.Path("tiers", i, "metrics", j)
@@ -191,8 +191,10 @@ func NewRequalifier(ladder partnerops.TierLadder, policy TierPolicy) (*Requalifi
 			if mb.Min == nil && mb.Max == nil {
 				probs.Add(mpath, "needs a min, a max or both", "")
 			}
-			if mb.Min != nil && mb.Max != nil && mb.Min.Cmp(mb.Max.Decimal) > 0 {
-				probs.Add(partnerops.JoinPath(mpath, "max"), "must not be below min", mb.Max.String())
+			if (mb.Min != nil && !inRange(mb.Min.Decimal)) || (mb.Max != nil && !inRange(mb.Max.Decimal)) {
+				probs.Add(mpath, "min and max must have at most 30 integer and 18 fraction digits", "")
+			} else if mb.Min != nil && mb.Max != nil && mb.Min.Cmp(mb.Max.Decimal) > 0 {
+				probs.Add(partnerops.JoinPath(mpath, "max"), "must not be below min", show(*mb.Max))
 			}
 		}
 		for j, name := range tr.Requirements {
@@ -302,7 +304,9 @@ func (q *Requalifier) qualifies(p *ReviewPeriod, r int, mode qualMode, want bool
 //     on the lowest tier stays there.
 //
 // An empty history or a current tier not on the ladder gives an error
-// wrapping [partnerops.ErrInvalid] or [partnerops.ErrUnknownTier].
+// wrapping [partnerops.ErrInvalid] or [partnerops.ErrUnknownTier]; a metric
+// value beyond [partnerops.CheckDecimal]'s limits one wrapping
+// [partnerops.ErrRange].
 func (q *Requalifier) Recommend(in RequalInput) (Recommendation, error) {
 	r, on := q.ladder.Rank(in.Current)
 	if !on {
@@ -310,6 +314,13 @@ func (q *Requalifier) Recommend(in RequalInput) (Recommendation, error) {
 	}
 	if len(in.History) == 0 {
 		return Recommendation{}, fmt.Errorf("performance: requalifying %q: no review periods: %w", string(in.Partner), partnerops.ErrInvalid)
+	}
+	for i, h := range in.History {
+		for k, v := range h.Metrics {
+			if !inRange(v) {
+				return Recommendation{}, fmt.Errorf("performance: requalifying %q: review %d: metric %q out of range: %w", string(in.Partner), i, k, partnerops.ErrRange)
+			}
+		}
 	}
 	rec := Recommendation{Partner: in.Partner, From: in.Current, To: in.Current, Decision: DecisionKeep}
 	latest := &in.History[len(in.History)-1]

@@ -115,7 +115,9 @@ func (r *Result) Category(key string) (CategoryScore, bool) {
 //
 // A tier not on the scorecard's ladder gives an error wrapping
 // [partnerops.ErrUnknownTier]; an unknown view one wrapping
-// [partnerops.ErrInvalid].
+// [partnerops.ErrInvalid]; a value beyond [partnerops.CheckDecimal]'s
+// limits (more than 30 integer or 18 fraction digits) one wrapping
+// [partnerops.ErrRange].
 func (sc *Scorecard) Score(in ScoreInput, view View) (Result, error) {
 	var r Result
 	ms := make([]MetricScore, 0, len(sc.metrics))
@@ -194,8 +196,12 @@ func (sc *Scorecard) scoreInto(r *Result, in ScoreInput, view View, ms []MetricS
 		out.Target, out.Counted, out.Key = n.target, true, cm.keyMetric
 		var s int64
 		if v, ok := in.Values[cm.key]; ok {
+			fv, ok := fixed(v, n.scale)
+			if !ok {
+				return fmt.Errorf("performance: scoring %q: metric %q: value out of range: %w", string(in.Partner), cm.key, partnerops.ErrRange)
+			}
 			out.Value, out.Present = v, true
-			s = n.score(fixed(v, n.scale))
+			s = n.score(fv)
 		} else {
 			out.Missing = cm.missing
 			switch cm.missing {

@@ -219,20 +219,24 @@ func (n *normalizer) score(v int64) int64 {
 
 // fixed converts d to an integer scaled by 10^scale, rounding toward
 // negative infinity and saturating beyond the int64 range. Both are
-// monotone, so a better value never scores lower.
-func fixed(d decimal.Decimal, scale int32) int64 {
+// monotone, so a better value never scores lower. It reports false for a
+// value outside [partnerops.CheckDecimal]'s limits.
+func fixed(d decimal.Decimal, scale int32) (int64, bool) {
 	if v, ok := scaled(d, scale); ok {
-		return v
+		return v, true
+	}
+	if !inRange(d) {
+		return 0, false
 	}
 	f := d.Shift(scale).Floor()
 	bi := f.BigInt()
 	switch {
 	case bi.IsInt64():
-		return bi.Int64()
+		return bi.Int64(), true
 	case bi.Sign() > 0:
-		return math.MaxInt64
+		return math.MaxInt64, true
 	}
-	return math.MinInt64
+	return math.MinInt64, true
 }
 
 type compiledMetric struct {
@@ -458,14 +462,14 @@ func (sc *Scorecard) compileBands(probs *partnerops.Problems, bands []Band) {
 		}
 		p, err := PointsFromDecimal(b.Min.Decimal)
 		if err != nil || !b.Min.Equal(partnerops.NewDecimal(p.Decimal())) || p < 0 || p > 100_00 {
-			probs.Add(partnerops.JoinPath(path, "min"), "must be from 0 to 100 with at most 2 decimals", b.Min.String())
+			probs.Add(partnerops.JoinPath(path, "min"), "must be from 0 to 100 with at most 2 decimals", show(b.Min))
 			continue
 		}
 		if i == 0 && p != 0 {
-			probs.Add(partnerops.JoinPath(path, "min"), "the first band must start at 0", b.Min.String())
+			probs.Add(partnerops.JoinPath(path, "min"), "the first band must start at 0", show(b.Min))
 		}
 		if p <= prev {
-			probs.Add(partnerops.JoinPath(path, "min"), "bands must be in ascending order of min", b.Min.String())
+			probs.Add(partnerops.JoinPath(path, "min"), "bands must be in ascending order of min", show(b.Min))
 		}
 		prev = p
 		sc.bands = append(sc.bands, compiledBand{name: b.Name, min: p})
@@ -481,7 +485,7 @@ func compileMissing(probs *partnerops.Problems, path string, mp MissingPolicy) (
 	case MissingFixed:
 		s, ok := scoreMicro(mp.Score.Decimal)
 		if !ok {
-			probs.Add(partnerops.JoinPath(path, "score"), "must be from 0 to 100 with at most 6 decimals", mp.Score.String())
+			probs.Add(partnerops.JoinPath(path, "score"), "must be from 0 to 100 with at most 6 decimals", show(mp.Score))
 		}
 		return MissingFixed, s
 	}
@@ -499,8 +503,8 @@ func scoreMicro(d decimal.Decimal) (int64, bool) {
 }
 
 func checkWeight(probs *partnerops.Problems, path string, w partnerops.Decimal) {
-	if w.Sign() <= 0 || w.Cmp(decimal.NewFromInt(maxWeight)) > 0 || w.Exponent() < -4 && !w.Equal(partnerops.NewDecimal(w.Truncate(4))) {
-		probs.Add(path, "must be above 0 and at most 10000, with at most 4 decimals", w.String())
+	if !inRange(w.Decimal) || w.Sign() <= 0 || w.Cmp(decimal.NewFromInt(maxWeight)) > 0 || w.Exponent() < -4 && !w.Equal(partnerops.NewDecimal(w.Truncate(4))) {
+		probs.Add(path, "must be above 0 and at most 10000, with at most 4 decimals", show(w))
 	}
 }
 
@@ -584,7 +588,7 @@ func compileNorm(probs *partnerops.Problems, path string, n Normalization, m *me
 		t, okT := scaled(tgt, scale)
 		z, okZ := scaled(zero, scale)
 		if !okT || !okZ || t > 1<<62 || t < -(1<<62) || z > 1<<62 || z < -(1<<62) {
-			probs.Add(partnerops.JoinPath(path, "target"), "target and zero are too large to score exactly", n.Target.String())
+			probs.Add(partnerops.JoinPath(path, "target"), "target and zero are too large to score exactly", show(n.Target))
 			return out
 		}
 		if (!lower && z >= t) || (lower && z <= t) {
@@ -592,7 +596,7 @@ func compileNorm(probs *partnerops.Problems, path string, n Normalization, m *me
 			if lower {
 				rule = "zero must be above the target for a lower-is-better metric"
 			}
-			probs.Add(partnerops.JoinPath(path, "target"), rule, n.Target.String())
+			probs.Add(partnerops.JoinPath(path, "target"), rule, show(n.Target))
 			return out
 		}
 		out.tgt, out.zero, out.target = t, z, tgt
@@ -614,21 +618,21 @@ func compileNorm(probs *partnerops.Problems, path string, n Normalization, m *me
 			bpath := partnerops.Path("bands", i)
 			th, ok := scaled(b.Threshold.Decimal, scale)
 			if !ok {
-				probs.Add(partnerops.JoinPath(path, bpath+".threshold"), "too large to score exactly", b.Threshold.String())
+				probs.Add(partnerops.JoinPath(path, bpath+".threshold"), "too large to score exactly", show(b.Threshold))
 				continue
 			}
 			s, ok := scoreMicro(b.Score.Decimal)
 			if !ok {
-				probs.Add(partnerops.JoinPath(path, bpath+".score"), "must be from 0 to 100 with at most 6 decimals", b.Score.String())
+				probs.Add(partnerops.JoinPath(path, bpath+".score"), "must be from 0 to 100 with at most 6 decimals", show(b.Score))
 				continue
 			}
 			if k := len(out.bands); k > 0 {
 				prev := out.bands[k-1]
 				if (!lower && th <= prev.threshold) || (lower && th >= prev.threshold) {
-					probs.Add(partnerops.JoinPath(path, bpath+".threshold"), "bands must go from worst to best threshold, strictly", b.Threshold.String())
+					probs.Add(partnerops.JoinPath(path, bpath+".threshold"), "bands must go from worst to best threshold, strictly", show(b.Threshold))
 				}
 				if s < prev.score {
-					probs.Add(partnerops.JoinPath(path, bpath+".score"), "a better band must not score lower", b.Score.String())
+					probs.Add(partnerops.JoinPath(path, bpath+".score"), "a better band must not score lower", show(b.Score))
 				}
 			}
 			out.bands = append(out.bands, intBand{threshold: th, score: s})

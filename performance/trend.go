@@ -11,12 +11,17 @@ import (
 )
 
 // Point is one period's value of a series; Present is false for a period
-// without a value.
+// without a value. Every trend function treats a value beyond
+// [partnerops.CheckDecimal]'s limits (more than 30 integer or 18 fraction
+// digits) as absent.
 type Point struct {
 	Period  partnerops.Period `json:"period"`
 	Value   decimal.Decimal   `json:"value"`
 	Present bool              `json:"present"`
 }
+
+// ok reports whether p has a usable value.
+func (p Point) ok() bool { return p.Present && inRange(p.Value) }
 
 // TrendPlaces is the number of decimals of computed trend statistics
 // (moving averages, slopes, percent changes), rounded half-even.
@@ -73,7 +78,7 @@ func Analyze(series []Point, dir Direction, window int) (Trend, error) {
 	var t Trend
 	var present []int
 	for i, p := range series {
-		if p.Present {
+		if p.ok() {
 			present = append(present, i)
 		}
 	}
@@ -104,7 +109,7 @@ func MovingAverage(series []Point, window int) []Point {
 	for i := range series {
 		sum, n := decimal.Zero, int64(0)
 		for j := max(0, i-window+1); j <= i; j++ {
-			if series[j].Present {
+			if series[j].ok() {
 				sum = sum.Add(series[j].Value)
 				n++
 			}
@@ -126,7 +131,7 @@ func Slope(series []Point) (decimal.Decimal, bool) {
 	var n, sx, sxx int64
 	sy, sxy := decimal.Zero, decimal.Zero
 	for i, p := range series {
-		if !p.Present {
+		if !p.ok() {
 			continue
 		}
 		x := int64(i)
@@ -151,7 +156,7 @@ func Slope(series []Point) (decimal.Decimal, bool) {
 func Streak(series []Point, dir Direction) (StreakKind, int) {
 	var vals []decimal.Decimal
 	for _, p := range series {
-		if p.Present {
+		if p.ok() {
 			vals = append(vals, p.Value)
 		}
 	}
@@ -186,7 +191,7 @@ func SparkLevels(series []Point) []int {
 	var lo, hi decimal.Decimal
 	first := true
 	for _, p := range series {
-		if !p.Present {
+		if !p.ok() {
 			continue
 		}
 		if first || p.Value.Cmp(lo) < 0 {
@@ -200,7 +205,7 @@ func SparkLevels(series []Point) []int {
 	span := hi.Sub(lo)
 	for i, p := range series {
 		switch {
-		case !p.Present:
+		case !p.ok():
 			out[i] = -1
 		case span.IsZero():
 			out[i] = 3
@@ -303,8 +308,14 @@ type PeerRank struct {
 }
 
 // Benchmark ranks every peer within its group in direction dir. Results
-// are in input order.
-func Benchmark(peers []Peer, dir Direction) []PeerRank {
+// are in input order. A value beyond [partnerops.CheckDecimal]'s limits
+// gives an error wrapping [partnerops.ErrRange].
+func Benchmark(peers []Peer, dir Direction) ([]PeerRank, error) {
+	for i, p := range peers {
+		if !inRange(p.Value) {
+			return nil, fmt.Errorf("performance: benchmarking peer %d (%q): value out of range: %w", i, string(p.Partner), partnerops.ErrRange)
+		}
+	}
 	order := make([]int, len(peers))
 	for i := range order {
 		order[i] = i
@@ -347,5 +358,5 @@ func Benchmark(peers []Peer, dir Direction) []PeerRank {
 		}
 		start = end
 	}
-	return out
+	return out, nil
 }

@@ -177,7 +177,7 @@ func TestBenchmarkPercentiles(t *testing.T) {
 		peers = append(peers, performance.Peer{Partner: partnerops.PartnerID(rune('a' + i)), Group: "g", Value: d(v)})
 	}
 	peers = append(peers, performance.Peer{Partner: "z", Group: "h", Value: d("5")})
-	got := performance.Benchmark(peers, performance.HigherIsBetter)
+	got := mustBench(peers, performance.HigherIsBetter)
 	// The best of ten distinct values: (9 + 0.5)/10 = 95%; the worst 5%.
 	if got[9].Percentile != 95_00 || got[9].Rank != 1 || got[0].Percentile != 5_00 || got[0].Rank != 10 {
 		t.Errorf("best %+v, worst %+v", got[9], got[0])
@@ -186,19 +186,19 @@ func TestBenchmarkPercentiles(t *testing.T) {
 		t.Errorf("alone %+v", got[10])
 	}
 	// Lower is better reverses the ranks.
-	low := performance.Benchmark(peers, performance.LowerIsBetter)
+	low := mustBench(peers, performance.LowerIsBetter)
 	if low[0].Rank != 1 || low[0].Percentile != 95_00 {
 		t.Errorf("lower-is-better best %+v", low[0])
 	}
 	// Three equal values out of three: (0 + 1.5)/3 = 50%, all rank 1.
-	eq := performance.Benchmark([]performance.Peer{{Partner: "x", Value: d("1")}, {Partner: "y", Value: d("1.0")}, {Partner: "z", Value: d("1")}}, performance.HigherIsBetter)
+	eq := mustBench([]performance.Peer{{Partner: "x", Value: d("1")}, {Partner: "y", Value: d("1.0")}, {Partner: "z", Value: d("1")}}, performance.HigherIsBetter)
 	for _, r := range eq {
 		if r.Rank != 1 || r.Percentile != 50_00 {
 			t.Errorf("tie %+v", r)
 		}
 	}
 	// One third: 1 of 3 below, (1 + .5)/3 = 50%; 2/3 → (2+.5)/3 = 83.33.
-	three := performance.Benchmark([]performance.Peer{{Partner: "x", Value: d("1")}, {Partner: "y", Value: d("2")}, {Partner: "z", Value: d("3")}}, performance.HigherIsBetter)
+	three := mustBench([]performance.Peer{{Partner: "x", Value: d("1")}, {Partner: "y", Value: d("2")}, {Partner: "z", Value: d("3")}}, performance.HigherIsBetter)
 	if three[2].Percentile != 83_33 || three[0].Percentile != 16_67 {
 		t.Errorf("thirds %+v", three)
 	}

@@ -200,7 +200,11 @@ func run() error {
 	for _, p := range partners {
 		peers = append(peers, performance.Peer{Partner: p.p.ID, Group: string(p.p.Tier), Value: results[p.p.ID][3].Total.Decimal()})
 	}
-	for _, r := range performance.Benchmark(peers, performance.HigherIsBetter) {
+	ranks, err := performance.Benchmark(peers, performance.HigherIsBetter)
+	if err != nil {
+		return err
+	}
+	for _, r := range ranks {
 		fmt.Printf("- %s: rank %d of %d in %s, percentile %s\n", r.Partner, r.Rank, r.Of, r.Group, r.Percentile)
 	}
 	fmt.Println()
