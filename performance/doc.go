@@ -150,10 +150,15 @@
 // Runtime conditions are sentinels wrapped with context: [ErrUnknownMetric],
 // [ErrOutOfPeriod], [ErrMissingKey], [ErrDerivedMetric], [ErrIncompatible],
 // and the root's [partnerops.ErrUnknownTier],
-// [partnerops.ErrCurrencyMismatch] and [partnerops.ErrInvalid]. Host input
-// never causes a panic; fuzz targets cover the JSON decoding of metric
-// definitions, templates and tier policies, and evaluation over fuzzed
-// values and observations.
+// [partnerops.ErrCurrencyMismatch], [partnerops.ErrInvalid] and
+// [partnerops.ErrRange]. Host input never causes a panic or an unbounded
+// allocation: decimals beyond [partnerops.CheckDecimal]'s limits (more
+// than 30 integer or 18 fraction digits, such as 1e999999999) are refused
+// with [partnerops.ErrRange] by the aggregator, scoring, benchmarking,
+// requalification and QBR assembly, and treated as absent by the trend
+// functions, before any arithmetic could expand them. Fuzz targets cover
+// the JSON decoding of metric definitions, templates and tier policies,
+// and evaluation over fuzzed values and observations.
 //
 // # Concurrency
 //
