@@ -57,7 +57,8 @@
 // [Observation] values (partner, metric, time, value) into partial
 // aggregates and counts what it skipped ([Skipped]); [Aggregator.Add]
 // does one and says why it refused. [Aggregator.Value],
-// [Aggregator.Values] and [Aggregator.Series] read the results.
+// [Aggregator.Values] and [Aggregator.Series] read the results, and
+// [Aggregator.ScoreInputs] turns a period's values into scorecard inputs.
 //
 // Partial aggregates are mergeable: [Aggregator.Merge] is associative and
 // commutative, so a host can aggregate shards in parallel (one Aggregator
