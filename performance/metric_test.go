@@ -74,3 +74,16 @@ func TestCatalogAccessors(t *testing.T) {
 		t.Error("Metric(nope) found")
 	}
 }
+
+func TestEngineAccessors(t *testing.T) {
+	cat := mustCatalog()
+	sc := mustScorecard(cat)
+	agg, _ := cat.NewAggregator([]partnerops.Period{quarter(2027, 1)})
+	if sc.Key() != "partner_scorecard" || sc.Name() != "Partner scorecard" || sc.Catalog() != cat || agg.Catalog() != cat {
+		t.Errorf("accessors: %q %q", sc.Key(), sc.Name())
+	}
+	want := []string{"deal_regs", "portal_logins", "bookings", "win_rate", "csat", "days_to_close", "certified_people"}
+	if diff := cmp.Diff(want, sc.Metrics()); diff != "" {
+		t.Errorf("Metrics (-want +got):\n%s", diff)
+	}
+}
