@@ -1,0 +1,361 @@
+package performance
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/partnerops/partnerops"
+	"github.com/shopspring/decimal"
+)
+
+// Sentinel errors of the performance package. Functions wrap them with
+// context, so test them with [errors.Is].
+var (
+	// ErrUnknownMetric is returned for a metric key that the catalog or
+	// scorecard does not define.
+	ErrUnknownMetric = errors.New("performance: unknown metric")
+	// ErrOutOfPeriod is returned for an observation whose time falls in
+	// none of the aggregator's periods.
+	ErrOutOfPeriod = errors.New("performance: observation outside every period")
+	// ErrMissingKey is returned for an observation of a distinct-count
+	// metric that carries no key.
+	ErrMissingKey = errors.New("performance: distinct-count observation without a key")
+	// ErrDerivedMetric is returned for an observation of a ratio metric,
+	// which is computed from its numerator and denominator, never observed.
+	ErrDerivedMetric = errors.New("performance: ratio metrics are derived, not observed")
+	// ErrIncompatible is returned when merging partial aggregates built
+	// from different catalogs or periods.
+	ErrIncompatible = errors.New("performance: incompatible aggregates")
+)
+
+// Unit is what a metric measures.
+type Unit string
+
+// Units.
+const (
+	// UnitCount is a whole number of things (deal registrations, logins).
+	UnitCount Unit = "count"
+	// UnitMoney is an amount in the metric's currency.
+	UnitMoney Unit = "money"
+	// UnitRatio is a unitless fraction (0.25).
+	UnitRatio Unit = "ratio"
+	// UnitPercent is a percentage in percent units (25 for 25%).
+	UnitPercent Unit = "percent"
+	// UnitDuration is a length of time in days (decimal: 1.5 is a day and a
+	// half), such as time to first deal.
+	UnitDuration Unit = "duration"
+)
+
+// Indicator classifies a metric as predicting or reporting revenue.
+type Indicator string
+
+// Indicators.
+const (
+	// Leading indicators predict revenue: engagement, pipeline, enablement.
+	Leading Indicator = "leading"
+	// Lagging indicators report it: bookings, win rate, renewals.
+	Lagging Indicator = "lagging"
+)
+
+// Direction says whether a larger value is better.
+type Direction string
+
+// Directions. The zero value means [HigherIsBetter].
+const (
+	HigherIsBetter Direction = "higher_is_better"
+	LowerIsBetter  Direction = "lower_is_better"
+)
+
+// better reports whether a is strictly better than b in direction d.
+func (d Direction) better(a, b decimal.Decimal) bool {
+	if d == LowerIsBetter {
+		return a.Cmp(b) < 0
+	}
+	return a.Cmp(b) > 0
+}
+
+// Aggregation says how a metric's observations in one period become its
+// value.
+type Aggregation string
+
+// Aggregations.
+const (
+	// AggSum adds the observed values exactly.
+	AggSum Aggregation = "sum"
+	// AggCount counts observations; values are ignored.
+	AggCount Aggregation = "count"
+	// AggDistinct counts distinct observation keys (distinct customers,
+	// distinct certified people).
+	AggDistinct Aggregation = "distinct_count"
+	// AggAverage is the sum divided by the number of observations,
+	// rounded half-even to the metric's places.
+	AggAverage Aggregation = "average"
+	// AggRatio divides the value of the numerator metric by the value of
+	// the denominator metric for the same partner and period (win rate =
+	// won / closed), rounded half-even to the metric's places (times 100
+	// first for a percent unit). A zero denominator leaves it missing.
+	AggRatio Aggregation = "ratio"
+	// AggLatest is the value of the observation with the latest time; of
+	// several at that same time, the largest value.
+	AggLatest Aggregation = "latest"
+	// AggPercentile is the nearest-rank percentile of the observed values:
+	// the smallest observed value v such that at least p% of the values are
+	// less than or equal to v (rank ceil(p/100 × n) in ascending order). It
+	// is always an observed value, never an interpolation.
+	AggPercentile Aggregation = "percentile"
+)
+
+// Visibility says who may see a metric.
+type Visibility string
+
+// Visibilities. The zero value means [VisibilityInternal]: a metric is
+// shared with the partner only when its definition says so.
+const (
+	VisibilityInternal Visibility = "internal"
+	VisibilityShared   Visibility = "shared"
+)
+
+// MetricDef defines one metric as data. It round-trips through JSON.
+type MetricDef struct {
+	// Key identifies the metric: lowercase letters, digits and
+	// underscores, starting with a letter ("win_rate").
+	Key string `json:"key"`
+	// Name is the display name ("Win rate").
+	Name        string `json:"name"`
+	Description string `json:"description,omitempty"`
+	Unit        Unit   `json:"unit"`
+	// Currency is required for money metrics and forbidden otherwise.
+	// Observations of a money metric are amounts in this currency; the host
+	// converts before observing.
+	Currency  partnerops.Currency `json:"currency,omitempty"`
+	Indicator Indicator           `json:"indicator"`
+	// Direction defaults to higher is better.
+	Direction   Direction   `json:"direction,omitempty"`
+	Aggregation Aggregation `json:"aggregation"`
+	// Numerator and Denominator name the metrics a ratio divides; both
+	// must be defined and must not be ratios themselves.
+	Numerator   string `json:"numerator,omitempty"`
+	Denominator string `json:"denominator,omitempty"`
+	// Percentile is p for a percentile aggregation, above 0 and at most 100
+	// (50 is the median).
+	Percentile partnerops.Decimal `json:"percentile,omitzero"`
+	// Places is the number of digits after the decimal point at which
+	// values are accumulated and results rounded. It defaults to the
+	// currency's minor units for money, 0 for counts and distinct counts,
+	// 4 for ratios and 2 for everything else. Values with more digits are
+	// still summed exactly (on a slower path).
+	Places     *int32     `json:"places,omitempty"`
+	Visibility Visibility `json:"visibility,omitempty"`
+}
+
+// metric is a compiled metric definition.
+type metric struct {
+	def       MetricDef
+	index     int
+	places    int32
+	direction Direction
+	visible   bool // shared with the partner
+	// For a ratio: indexes of the numerator and denominator.
+	num, den int
+	// For a percentile: p in hundredths of a percent (5000 = 50%).
+	pHundredths int64
+	// cell is the index of the metric's accumulator in a block, or -1 for
+	// a ratio.
+	cell int
+}
+
+// Catalog is a compiled, validated set of metric definitions. It is
+// immutable and safe for concurrent use.
+type Catalog struct {
+	metrics []metric
+	byKey   map[string]int
+	cells   []int // metric index of each accumulator cell
+}
+
+// CompileMetrics validates defs and returns the catalog. Every problem is
+// reported as a [*partnerops.ValidationError] with its field path.
+func CompileMetrics(defs []MetricDef) (*Catalog, error) {
+	var probs partnerops.Problems
+	c := &Catalog{byKey: make(map[string]int, len(defs))}
+	if len(defs) == 0 {
+		probs.Add("", "at least one metric is required", "")
+	}
+	for i, d := range defs {
+		path := partnerops.Path(i)
+		if !validKey(d.Key) {
+			probs.Add(partnerops.JoinPath(path, "key"), "must be lowercase letters, digits and underscores, starting with a letter", d.Key)
+		} else if j, dup := c.byKey[d.Key]; dup {
+			probs.Addf(partnerops.JoinPath(path, "key"), d.Key, "duplicate of metric %d", j)
+		} else {
+			c.byKey[d.Key] = i
+		}
+		if strings.TrimSpace(d.Name) == "" {
+			probs.Add(partnerops.JoinPath(path, "name"), "must not be empty", "")
+		}
+		m := metric{def: d, index: i, direction: d.Direction, visible: d.Visibility == VisibilityShared, num: -1, den: -1, cell: -1}
+		if m.direction == "" {
+			m.direction = HigherIsBetter
+		}
+		switch d.Unit {
+		case UnitCount, UnitRatio, UnitPercent, UnitDuration:
+			if d.Currency != "" {
+				probs.Add(partnerops.JoinPath(path, "currency"), "must be empty unless the unit is money", string(d.Currency))
+			}
+		case UnitMoney:
+			if !d.Currency.Valid() {
+				probs.Add(partnerops.JoinPath(path, "currency"), "money metrics need a known ISO 4217 currency", string(d.Currency))
+			}
+		default:
+			probs.Add(partnerops.JoinPath(path, "unit"), "must be count, money, ratio, percent or duration", string(d.Unit))
+		}
+		if d.Indicator != Leading && d.Indicator != Lagging {
+			probs.Add(partnerops.JoinPath(path, "indicator"), "must be leading or lagging", string(d.Indicator))
+		}
+		if d.Direction != "" && d.Direction != HigherIsBetter && d.Direction != LowerIsBetter {
+			probs.Add(partnerops.JoinPath(path, "direction"), "must be higher_is_better or lower_is_better", string(d.Direction))
+		}
+		if d.Visibility != "" && d.Visibility != VisibilityInternal && d.Visibility != VisibilityShared {
+			probs.Add(partnerops.JoinPath(path, "visibility"), "must be internal or shared", string(d.Visibility))
+		}
+		switch d.Aggregation {
+		case AggSum, AggCount, AggDistinct, AggAverage, AggLatest, AggRatio, AggPercentile:
+		default:
+			probs.Add(partnerops.JoinPath(path, "aggregation"), "must be sum, count, distinct_count, average, ratio, latest or percentile", string(d.Aggregation))
+		}
+		if d.Aggregation == AggPercentile {
+			p := d.Percentile.Decimal
+			if !inRange(p) || p.Sign() <= 0 || p.Cmp(decimal.NewFromInt(100)) > 0 || !p.Shift(2).IsInteger() {
+				probs.Add(partnerops.JoinPath(path, "percentile"), "must be above 0 and at most 100, with at most 2 decimals", show(d.Percentile))
+			} else {
+				m.pHundredths = p.Shift(2).IntPart()
+			}
+		} else if !d.Percentile.IsZero() {
+			probs.Add(partnerops.JoinPath(path, "percentile"), "is only for percentile aggregations", show(d.Percentile))
+		}
+		if d.Aggregation != AggRatio && (d.Numerator != "" || d.Denominator != "") {
+			probs.Add(partnerops.JoinPath(path, "numerator"), "numerator and denominator are only for ratio aggregations", d.Numerator)
+		}
+		if (d.Aggregation == AggCount || d.Aggregation == AggDistinct) && d.Unit != UnitCount {
+			probs.Add(partnerops.JoinPath(path, "unit"), "count and distinct_count aggregations need the count unit", string(d.Unit))
+		}
+		m.places = defaultPlaces(d)
+		if d.Places != nil {
+			if *d.Places < 0 || *d.Places > 9 {
+				probs.Add(partnerops.JoinPath(path, "places"), "must be from 0 to 9", fmt.Sprint(*d.Places))
+			} else {
+				m.places = *d.Places
+			}
+		}
+		if d.Aggregation != AggRatio {
+			m.cell = len(c.cells)
+			c.cells = append(c.cells, i)
+		}
+		c.metrics = append(c.metrics, m)
+	}
+	// Ratios refer to other metrics by key; resolve them once all are known.
+	for i := range c.metrics {
+		m := &c.metrics[i]
+		if m.def.Aggregation != AggRatio {
+			continue
+		}
+		m.num = c.resolveOperand(&probs, partnerops.Path(i, "numerator"), m.def.Numerator, m.def.Key)
+		m.den = c.resolveOperand(&probs, partnerops.Path(i, "denominator"), m.def.Denominator, m.def.Key)
+	}
+	if err := probs.Err(); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+func (c *Catalog) resolveOperand(probs *partnerops.Problems, path, key, self string) int {
+	j, ok := c.byKey[key]
+	switch {
+	case key == "":
+		probs.Add(path, "a ratio needs a numerator and a denominator", "")
+	case !ok:
+		probs.Add(path, "must name a metric of the catalog", key)
+	case key == self || c.metrics[j].def.Aggregation == AggRatio:
+		probs.Add(path, "must name a metric that is not a ratio", key)
+	default:
+		return j
+	}
+	return -1
+}
+
+func defaultPlaces(d MetricDef) int32 {
+	switch {
+	case d.Unit == UnitMoney:
+		return d.Currency.MinorUnits()
+	case d.Aggregation == AggCount || d.Aggregation == AggDistinct:
+		return 0
+	case d.Unit == UnitRatio:
+		return 4
+	case d.Unit == UnitCount && d.Aggregation != AggAverage && d.Aggregation != AggRatio:
+		return 0
+	}
+	return 2
+}
+
+// validKey reports whether s is a snake_case key.
+func validKey(s string) bool {
+	if s == "" || len(s) > 64 || s[0] < 'a' || s[0] > 'z' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c != '_' && (c < 'a' || c > 'z') && (c < '0' || c > '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// Len returns the number of metrics.
+func (c *Catalog) Len() int { return len(c.metrics) }
+
+// Keys returns the metric keys in definition order.
+func (c *Catalog) Keys() []string {
+	out := make([]string, len(c.metrics))
+	for i, m := range c.metrics {
+		out[i] = m.def.Key
+	}
+	return out
+}
+
+// Metric returns the definition of the metric key.
+func (c *Catalog) Metric(key string) (MetricDef, bool) {
+	i, ok := c.byKey[key]
+	if !ok {
+		return MetricDef{}, false
+	}
+	return c.metrics[i].def, true
+}
+
+// Places returns the digits after the decimal point to which the metric
+// key's values are accumulated and rounded, and false for an unknown key.
+func (c *Catalog) Places(key string) (int32, bool) {
+	i, ok := c.byKey[key]
+	if !ok {
+		return 0, false
+	}
+	return c.metrics[i].places, true
+}
+
+// Definitions returns a copy of the definitions, in order.
+func (c *Catalog) Definitions() []MetricDef {
+	out := make([]MetricDef, len(c.metrics))
+	for i, m := range c.metrics {
+		out[i] = m.def
+	}
+	return slices.Clip(out)
+}
+
+func (c *Catalog) lookup(key string) (*metric, error) {
+	i, ok := c.byKey[key]
+	if !ok {
+		return nil, fmt.Errorf("performance: metric %q: %w", key, ErrUnknownMetric)
+	}
+	return &c.metrics[i], nil
+}

@@ -1,0 +1,450 @@
+package performance
+
+import (
+	"fmt"
+	"math"
+	"slices"
+
+	"github.com/partnerops/partnerops"
+	"github.com/shopspring/decimal"
+)
+
+// MetricBound is a minimum (or maximum) a tier requires of one metric.
+type MetricBound struct {
+	Metric string `json:"metric"`
+	// Min is the lowest acceptable value; Max the highest (for
+	// lower-is-better metrics). At least one must be set.
+	Min *partnerops.Decimal `json:"min,omitempty"`
+	Max *partnerops.Decimal `json:"max,omitempty"`
+}
+
+// TierRequirement is what a partner must show to hold a tier.
+type TierRequirement struct {
+	Tier partnerops.Tier `json:"tier"`
+	// MinTotal is the lowest scorecard total, 0 to 100 (0: no minimum).
+	MinTotal partnerops.Decimal `json:"min_total,omitzero"`
+	Metrics  []MetricBound      `json:"metrics,omitempty"`
+	// Requirements name host-evaluated requirements that must have passed
+	// (certifications from enablement, a signed agreement, a CSAT survey),
+	// looked up in [ReviewPeriod.Requirements].
+	Requirements []string `json:"requirements,omitempty"`
+}
+
+// TierPolicy defines requalification as data. Every tier above the lowest
+// needs an entry with at least one requirement; the lowest may have none.
+type TierPolicy struct {
+	Tiers []TierRequirement `json:"tiers"`
+	// PromotionMargin is how many points above a tier's MinTotal a partner
+	// must score to be promoted into it, and DemotionMargin how far below
+	// its current tier's MinTotal it may fall and still hold it. Together
+	// they make a band in which nothing changes, so a partner hovering at
+	// a threshold is not moved up and down every review (hysteresis).
+	PromotionMargin partnerops.Decimal `json:"promotion_margin,omitzero"`
+	DemotionMargin  partnerops.Decimal `json:"demotion_margin,omitzero"`
+	// GracePeriods is how many consecutive failing reviews a partner keeps
+	// its tier before a demotion is recommended (0: demote at the first).
+	GracePeriods int `json:"grace_periods,omitempty"`
+	// PromotionPeriods is how many consecutive reviews must qualify for the
+	// higher tier before a promotion (default 1: the current review).
+	PromotionPeriods int `json:"promotion_periods,omitempty"`
+	// AllowSkip lets a partner move more than one tier in one review; by
+	// default it moves one step at a time.
+	AllowSkip bool `json:"allow_skip,omitempty"`
+}
+
+// ReviewPeriod is what the host knows of a partner for one review.
+type ReviewPeriod struct {
+	Period partnerops.Period `json:"period,omitzero"`
+	// Total is the scorecard total; Scored false means there is none,
+	// which fails any MinTotal.
+	Total  Points `json:"total"`
+	Scored bool   `json:"scored"`
+	// Metrics are metric values by key.
+	Metrics map[string]decimal.Decimal `json:"metrics,omitempty"`
+	// Requirements are host-evaluated results by requirement name.
+	Requirements map[string]bool `json:"requirements,omitempty"`
+}
+
+// RequalInput is one partner's requalification case.
+type RequalInput struct {
+	Partner partnerops.PartnerID `json:"partner"`
+	Current partnerops.Tier      `json:"current"`
+	// History holds review periods, oldest first; the last is the review
+	// being decided.
+	History []ReviewPeriod `json:"history"`
+}
+
+// Decision is a requalification outcome.
+type Decision string
+
+// Decisions.
+const (
+	DecisionPromote Decision = "promote"
+	DecisionKeep    Decision = "keep"
+	DecisionDemote  Decision = "demote"
+)
+
+// CheckKind names what a [Check] tested.
+type CheckKind string
+
+// Check kinds.
+const (
+	CheckTotal       CheckKind = "min_total"
+	CheckMetric      CheckKind = "metric"
+	CheckRequirement CheckKind = "requirement"
+)
+
+// Check is one requirement tested against the latest review period.
+type Check struct {
+	Tier    partnerops.Tier `json:"tier"`
+	Kind    CheckKind       `json:"kind"`
+	Subject string          `json:"subject"`
+	// Required and Actual are display text ("≥ 75.00", "72.50").
+	Required string `json:"required"`
+	Actual   string `json:"actual"`
+	Met      bool   `json:"met"`
+}
+
+// Recommendation is the outcome for one partner, with its reasons.
+type Recommendation struct {
+	Partner  partnerops.PartnerID `json:"partner"`
+	From     partnerops.Tier      `json:"from"`
+	To       partnerops.Tier      `json:"to"`
+	Decision Decision             `json:"decision"`
+	// Reasons explain the decision in sentences, most important first.
+	Reasons []string `json:"reasons"`
+	// Checks are the requirement tests of the latest review for the
+	// current tier and the tiers a move was considered for.
+	Checks []Check `json:"checks"`
+	// GraceUsed counts consecutive failing reviews so far (including the
+	// latest) while the partner keeps its tier; GraceRemaining how many
+	// more are tolerated.
+	GraceUsed      int `json:"grace_used,omitempty"`
+	GraceRemaining int `json:"grace_remaining,omitempty"`
+}
+
+type compiledReq struct {
+	minTotal int64 // micro-points; 0 = none
+	metrics  []MetricBound
+	reqs     []string
+}
+
+// Requalifier is a compiled [TierPolicy] over a tier ladder: immutable and
+// safe for concurrent use.
+type Requalifier struct {
+	ladder  partnerops.TierLadder
+	tiers   []partnerops.Tier
+	reqs    []compiledReq // by ladder rank
+	promo   int64         // micro-points
+	demo    int64
+	grace   int
+	periods int
+	skip    bool
+}
+
+// NewRequalifier validates policy against ladder and returns the engine.
+func NewRequalifier(ladder partnerops.TierLadder, policy TierPolicy) (*Requalifier, error) {
+	var probs partnerops.Problems
+	if ladder.Len() == 0 {
+		probs.Add("tiers", "the tier ladder is empty", "")
+	}
+	q := &Requalifier{ladder: ladder, tiers: ladder.Tiers(), reqs: make([]compiledReq, ladder.Len()),
+		grace: policy.GracePeriods, periods: policy.PromotionPeriods, skip: policy.AllowSkip}
+	if q.periods == 0 {
+		q.periods = 1
+	}
+	if policy.GracePeriods < 0 || policy.GracePeriods > 100 {
+		probs.Add("grace_periods", "must be from 0 to 100", fmt.Sprint(policy.GracePeriods))
+	}
+	if policy.PromotionPeriods < 0 || policy.PromotionPeriods > 100 {
+		probs.Add("promotion_periods", "must be from 0 to 100", fmt.Sprint(policy.PromotionPeriods))
+	}
+	var ok bool
+	if q.promo, ok = scoreMicro(policy.PromotionMargin.Decimal); !ok {
+		probs.Add("promotion_margin", "must be from 0 to 100 points with at most 6 decimals", show(policy.PromotionMargin))
+	}
+	if q.demo, ok = scoreMicro(policy.DemotionMargin.Decimal); !ok {
+		probs.Add("demotion_margin", "must be from 0 to 100 points with at most 6 decimals", show(policy.DemotionMargin))
+	}
+	seen := map[partnerops.Tier]int{}
+	for i, tr := range policy.Tiers {
+		path := partnerops.Path("tiers", i)
+		r, on := ladder.Rank(tr.Tier)
+		if !on {
+			probs.Addf(partnerops.JoinPath(path, "tier"), string(tr.Tier), "must be one of %s", ladder)
+			continue
+		}
+		if j, dup := seen[tr.Tier]; dup {
+			probs.Addf(partnerops.JoinPath(path, "tier"), string(tr.Tier), "duplicate of tiers[%d]", j)
+			continue
+		}
+		seen[tr.Tier] = i
+		cr := compiledReq{metrics: slices.Clone(tr.Metrics), reqs: slices.Clone(tr.Requirements)}
+		if cr.minTotal, ok = scoreMicro(tr.MinTotal.Decimal); !ok {
+			probs.Add(partnerops.JoinPath(path, "min_total"), "must be from 0 to 100 with at most 6 decimals", show(tr.MinTotal))
+		}
+		for j, mb := range tr.Metrics {
+			mpath := partnerops.Path("tiers", i, "metrics", j)
+			if !validKey(mb.Metric) {
+				probs.Add(partnerops.JoinPath(mpath, "metric"), "must be a metric key", mb.Metric)
+			}
+			if mb.Min == nil && mb.Max == nil {
+				probs.Add(mpath, "needs a min, a max or both", "")
+			}
+			if (mb.Min != nil && !inRange(mb.Min.Decimal)) || (mb.Max != nil && !inRange(mb.Max.Decimal)) {
+				probs.Add(mpath, "min and max must have at most 30 integer and 18 fraction digits", "")
+			} else if mb.Min != nil && mb.Max != nil && mb.Min.Cmp(mb.Max.Decimal) > 0 {
+				probs.Add(partnerops.JoinPath(mpath, "max"), "must not be below min", show(*mb.Max))
+			}
+		}
+		for j, name := range tr.Requirements {
+			if name == "" {
+				probs.Add(partnerops.Path("tiers", i, "requirements", j), "must not be empty", "")
+			}
+		}
+		q.reqs[r] = cr
+	}
+	for r, t := range q.tiers {
+		cr := q.reqs[r]
+		if _, has := seen[t]; r > 0 && (!has || cr.minTotal == 0 && len(cr.metrics) == 0 && len(cr.reqs) == 0) {
+			probs.Addf("tiers", string(t), "tier %q above the lowest needs at least one requirement", t)
+		}
+	}
+	if err := probs.Err(); err != nil {
+		return nil, err
+	}
+	return q, nil
+}
+
+// margin modes of a qualification test.
+type qualMode int
+
+const (
+	qualPromote qualMode = iota // MinTotal + promotion margin
+	qualRetain                  // MinTotal − demotion margin
+)
+
+// qualifies tests period p against the tier of rank r and returns whether
+// every requirement is met, with the checks when want is set.
+func (q *Requalifier) qualifies(p *ReviewPeriod, r int, mode qualMode, want bool) (bool, []Check) {
+	cr := &q.reqs[r]
+	tier := q.tiers[r]
+	ok := true
+	var checks []Check
+	if cr.minTotal > 0 {
+		need := cr.minTotal
+		switch mode {
+		case qualPromote:
+			need += q.promo
+		case qualRetain:
+			need = max(need-q.demo, 0)
+		}
+		met := p.Scored && atLeastMicro(p.Total, need)
+		ok = ok && met
+		if want {
+			actual := "not scored"
+			if p.Scored {
+				actual = p.Total.String()
+			}
+			checks = append(checks, Check{Tier: tier, Kind: CheckTotal, Subject: "scorecard total",
+				Required: "≥ " + pointsOf(need).String(), Actual: actual, Met: met})
+		}
+	}
+	for _, mb := range cr.metrics {
+		v, has := p.Metrics[mb.Metric]
+		met := has && (mb.Min == nil || v.Cmp(mb.Min.Decimal) >= 0) && (mb.Max == nil || v.Cmp(mb.Max.Decimal) <= 0)
+		ok = ok && met
+		if want {
+			req := ""
+			switch {
+			case mb.Min != nil && mb.Max != nil:
+				req = mb.Min.String() + " to " + mb.Max.String()
+			case mb.Min != nil:
+				req = "≥ " + mb.Min.String()
+			default:
+				req = "≤ " + mb.Max.String()
+			}
+			actual := "missing"
+			if has {
+				actual = partnerops.FormatDecimal(v)
+			}
+			checks = append(checks, Check{Tier: tier, Kind: CheckMetric, Subject: mb.Metric, Required: req, Actual: actual, Met: met})
+		}
+	}
+	for _, name := range cr.reqs {
+		passed, has := p.Requirements[name]
+		met := has && passed
+		ok = ok && met
+		if want {
+			actual := "missing"
+			if has {
+				actual = "failed"
+				if passed {
+					actual = "passed"
+				}
+			}
+			checks = append(checks, Check{Tier: tier, Kind: CheckRequirement, Subject: name, Required: "passed", Actual: actual, Met: met})
+		}
+	}
+	return ok, checks
+}
+
+// Recommend decides one partner's tier for the latest review period:
+//
+//   - Promote when the partner qualifies for a higher tier, with its total
+//     at least the promotion margin above that tier's minimum, in each of
+//     the last PromotionPeriods reviews: one tier up, or to the highest
+//     such tier when AllowSkip is set.
+//   - Otherwise keep the tier while the latest review meets it, its total
+//     allowed to fall short by the demotion margin.
+//   - When the latest review fails the current tier, keep it during the
+//     grace period (GracePeriods consecutive failing reviews) and demote
+//     after: one tier down, or with AllowSkip to the highest lower tier
+//     the latest review still meets (with the demotion margin). A partner
+//     on the lowest tier stays there.
+//
+// An empty history or a current tier not on the ladder gives an error
+// wrapping [partnerops.ErrInvalid] or [partnerops.ErrUnknownTier]; a metric
+// value beyond [partnerops.CheckDecimal]'s limits one wrapping
+// [partnerops.ErrRange].
+func (q *Requalifier) Recommend(in RequalInput) (Recommendation, error) {
+	r, on := q.ladder.Rank(in.Current)
+	if !on {
+		return Recommendation{}, fmt.Errorf("performance: requalifying %q: tier %q: %w", string(in.Partner), string(in.Current), partnerops.ErrUnknownTier)
+	}
+	if len(in.History) == 0 {
+		return Recommendation{}, fmt.Errorf("performance: requalifying %q: no review periods: %w", string(in.Partner), partnerops.ErrInvalid)
+	}
+	for i, h := range in.History {
+		for k, v := range h.Metrics {
+			if !inRange(v) {
+				return Recommendation{}, fmt.Errorf("performance: requalifying %q: review %d: metric %q out of range: %w", string(in.Partner), i, k, partnerops.ErrRange)
+			}
+		}
+	}
+	rec := Recommendation{Partner: in.Partner, From: in.Current, To: in.Current, Decision: DecisionKeep}
+	latest := &in.History[len(in.History)-1]
+
+	// Promotion: the highest tier above that qualifies over the window.
+	top := r + 1
+	if q.skip {
+		top = len(q.tiers) - 1
+	}
+	promoteTo := -1
+	for t := r + 1; t <= top && t < len(q.tiers); t++ {
+		if q.qualifiesOver(in.History, t, qualPromote, q.periods) {
+			promoteTo = t
+		}
+	}
+	if r+1 < len(q.tiers) {
+		_, checks := q.qualifies(latest, r+1, qualPromote, true)
+		rec.Checks = append(rec.Checks, checks...)
+	}
+	if promoteTo >= 0 {
+		rec.Decision, rec.To = DecisionPromote, q.tiers[promoteTo]
+		rec.Reasons = append(rec.Reasons, fmt.Sprintf("meets every %s requirement (with the promotion margin) in the last %d review(s)", q.tiers[promoteTo], q.periods))
+		if promoteTo > r+1 {
+			_, checks := q.qualifies(latest, promoteTo, qualPromote, true)
+			rec.Checks = append(rec.Checks, checks...)
+		}
+		return rec, nil
+	}
+	if r+1 < len(q.tiers) {
+		if ok, _ := q.qualifies(latest, r+1, qualPromote, false); ok {
+			rec.Reasons = append(rec.Reasons, fmt.Sprintf("meets %s requirements now but needs %d consecutive qualifying reviews", q.tiers[r+1], q.periods))
+		} else {
+			rec.Reasons = append(rec.Reasons, fmt.Sprintf("does not yet meet %s requirements (%s)", q.tiers[r+1], failed(rec.Checks)))
+		}
+	}
+
+	// Retention of the current tier.
+	holds, checks := q.qualifies(latest, r, qualRetain, true)
+	rec.Checks = append(checks, rec.Checks...)
+	if holds {
+		rec.Reasons = append([]string{fmt.Sprintf("meets %s requirements (with the demotion margin)", in.Current)}, rec.Reasons...)
+		return rec, nil
+	}
+	if r == 0 {
+		rec.Reasons = append([]string{fmt.Sprintf("misses %s requirements (%s) but is on the lowest tier", in.Current, failed(checks))}, rec.Reasons...)
+		return rec, nil
+	}
+	failing := 0
+	for i := len(in.History) - 1; i >= 0; i-- {
+		if ok, _ := q.qualifies(&in.History[i], r, qualRetain, false); ok {
+			break
+		}
+		failing++
+	}
+	if failing <= q.grace {
+		rec.GraceUsed, rec.GraceRemaining = failing, q.grace-failing
+		rec.Reasons = append([]string{fmt.Sprintf("misses %s requirements (%s); grace period: %d of %d failing review(s) used", in.Current, failed(checks), failing, q.grace)}, rec.Reasons...)
+		return rec, nil
+	}
+	to := r - 1
+	if q.skip {
+		for to > 0 {
+			if ok, _ := q.qualifies(latest, to, qualRetain, false); ok {
+				break
+			}
+			to--
+		}
+	}
+	rec.Decision, rec.To = DecisionDemote, q.tiers[to]
+	rec.Reasons = append([]string{fmt.Sprintf("misses %s requirements (%s) for %d consecutive review(s), beyond the grace period of %d", in.Current, failed(checks), failing, q.grace)}, rec.Reasons...)
+	return rec, nil
+}
+
+// RecommendAll decides many partners, in input order.
+func (q *Requalifier) RecommendAll(ins []RequalInput) ([]Recommendation, error) {
+	out := make([]Recommendation, len(ins))
+	for i := range ins {
+		var err error
+		if out[i], err = q.Recommend(ins[i]); err != nil {
+			return nil, fmt.Errorf("performance: requalification input %d: %w", i, err)
+		}
+	}
+	return out, nil
+}
+
+// qualifiesOver reports whether each of the last n periods qualifies.
+func (q *Requalifier) qualifiesOver(h []ReviewPeriod, r int, mode qualMode, n int) bool {
+	if len(h) < n {
+		return false
+	}
+	for i := len(h) - n; i < len(h); i++ {
+		if ok, _ := q.qualifies(&h[i], r, mode, false); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// failed lists the unmet checks as "subject actual, needs required".
+func failed(checks []Check) string {
+	var parts []string
+	for _, c := range checks {
+		if !c.Met {
+			parts = append(parts, fmt.Sprintf("%s %s, needs %s", c.Subject, c.Actual, c.Required))
+		}
+	}
+	if len(parts) == 0 {
+		return "all met"
+	}
+	s := parts[0]
+	for _, p := range parts[1:] {
+		s += "; " + p
+	}
+	return s
+}
+
+// atLeastMicro reports whether p, in hundredths, is at least need
+// micro-points, without overflowing for extreme p.
+func atLeastMicro(p Points, need int64) bool {
+	switch {
+	case p > math.MaxInt64/microPerCent:
+		return true
+	case p < math.MinInt64/microPerCent:
+		return false
+	}
+	return int64(p)*microPerCent >= need
+}
