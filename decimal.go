@@ -59,29 +59,45 @@ func ParseDecimal(s string) (decimal.Decimal, error) {
 
 // CheckDecimal reports an error wrapping [ErrRange] when d has more than
 // [MaxDecimalDigits] integer digits or more than [MaxDecimalScale]
-// fraction digits. Validators call it on decimals that did not come through
-// [ParseDecimal].
+// fraction digits, or when its representation is hostile: a coefficient of
+// more than 266 bits (81 digits) or an exponent
+// outside [-(MaxDecimalScale+81), MaxDecimalDigits], zero included (such a
+// value, 0e-999999999 say, would make the next addition build a power of
+// ten with a billion digits). Validators call it on decimals that did not
+// come through [ParseDecimal]. It runs in constant time for hostile input.
 func CheckDecimal(d decimal.Decimal) error {
+	coef := d.Coefficient()
+	if coef.BitLen() > maxCoefficientBits {
+		return fmt.Errorf("more than %d significant digits: %w", maxCoefficientDigits, ErrRange)
+	}
 	exp := d.Exponent()
+	if exp > MaxDecimalDigits {
+		return fmt.Errorf("more than %d digits before the decimal point: %w", MaxDecimalDigits, ErrRange)
+	}
+	if exp < -(MaxDecimalScale + maxCoefficientDigits) {
+		return fmt.Errorf("more than %d digits after the decimal point: %w", MaxDecimalScale, ErrRange)
+	}
+	// From here the exponent and coefficient are small, so the arithmetic
+	// below is cheap.
 	if exp < -MaxDecimalScale {
 		// Trailing zeros beyond the scale limit are harmless: 1.5000...0.
 		if !d.Equal(d.Truncate(MaxDecimalScale)) {
 			return fmt.Errorf("more than %d digits after the decimal point: %w", MaxDecimalScale, ErrRange)
 		}
 	}
-	if exp > MaxDecimalDigits {
-		if !d.IsZero() {
-			return fmt.Errorf("more than %d digits before the decimal point: %w", MaxDecimalDigits, ErrRange)
-		}
-		return nil
-	}
-	// NumDigits is cheap for coefficients below 2^63; beyond that the
-	// big.Int path is still bounded because exp is bounded here.
 	if intDigits := d.NumDigits() + int(exp); intDigits > MaxDecimalDigits && !d.IsZero() {
 		return fmt.Errorf("more than %d digits before the decimal point: %w", MaxDecimalDigits, ErrRange)
 	}
 	return nil
 }
+
+// Bounds on a decimal's representation checked by CheckDecimal: a
+// coefficient of at most maxCoefficientBits bits has at most
+// maxCoefficientDigits decimal digits.
+const (
+	maxCoefficientBits   = 266 // 2^266 < 10^81
+	maxCoefficientDigits = 81
+)
 
 // plainDecimalSyntax accepts [+-]digits[.digits][(e|E)[+-]d{1,3}] with at
 // least one digit in the mantissa.

@@ -3,6 +3,8 @@ package partnerops_test
 import (
 	"encoding/json"
 	"errors"
+	"math"
+	"math/big"
 	"strings"
 	"testing"
 	"time"
@@ -81,16 +83,25 @@ func TestParseDecimalErrors(t *testing.T) {
 }
 
 func TestCheckDecimal(t *testing.T) {
-	ok := []decimal.Decimal{decimal.Zero, decimal.New(0, 1000), decimal.New(1, 29), decimal.New(5, -18)}
+	ok := []decimal.Decimal{decimal.Zero, decimal.New(0, 30), decimal.New(1, 29), decimal.New(5, -18), decimal.New(50000, -22)}
 	for _, d := range ok {
 		if err := partnerops.CheckDecimal(d); err != nil {
 			t.Errorf("CheckDecimal(%s) = %v, want nil", d, err)
 		}
 	}
-	bad := []decimal.Decimal{decimal.New(1, 30), decimal.New(1, 1000), decimal.New(1, -19), decimal.New(1, -1000)}
+	huge := new(big.Int).Lsh(big.NewInt(1), 1<<20) // a million-bit coefficient
+	bad := []decimal.Decimal{
+		decimal.New(1, 30), decimal.New(1, 1000), decimal.New(1, -19), decimal.New(1, -1000),
+		decimal.New(1, -999999999), decimal.New(0, -999999999), decimal.New(0, 999999999),
+		decimal.New(1, math.MinInt32), decimal.NewFromBigInt(huge, -1<<20),
+	}
 	for _, d := range bad {
+		start := time.Now()
 		if err := partnerops.CheckDecimal(d); !errors.Is(err, partnerops.ErrRange) {
-			t.Errorf("CheckDecimal(1e%d) = %v, want ErrRange", d.Exponent(), err)
+			t.Errorf("CheckDecimal(coefficient of %d bits, exponent %d) = %v, want ErrRange", d.Coefficient().BitLen(), d.Exponent(), err)
+		}
+		if el := time.Since(start); el > 50*time.Millisecond {
+			t.Errorf("CheckDecimal(exponent %d) took %v; want fast rejection", d.Exponent(), el)
 		}
 	}
 }
