@@ -11,7 +11,7 @@ import (
 // enablementGap shows a partner's standing against its tier's
 // certification requirements, its gap to the next tier and the assets
 // that close it.
-func enablementGap(program partnerops.Program, acme partnerops.Partner) error {
+func enablementGap(program partnerops.Program, acme partnerops.Partner) (enablement.Compliance, error) {
 	section("Enablement: Acme's gap to the next tier")
 	eng, err := enablement.Compile(enablement.Definition{
 		Program: program,
@@ -28,7 +28,7 @@ func enablementGap(program partnerops.Program, acme partnerops.Partner) error {
 		},
 	})
 	if err != nil {
-		return err
+		return enablement.Compliance{}, err
 	}
 	people := []enablement.Person{
 		{ID: "ana", Partner: acme.ID, Role: enablement.RoleSales, Certifications: []enablement.HeldCertification{
@@ -37,8 +37,8 @@ func enablementGap(program partnerops.Program, acme partnerops.Partner) error {
 	}
 	comp, err := eng.Compliance(acme, people, now)
 	if err != nil {
-		return err
+		return enablement.Compliance{}, err
 	}
 	fmt.Print(comp.Text())
-	return nil
+	return comp, nil
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/partnerops/partnerops"
+	"github.com/partnerops/partnerops/performance"
 	"github.com/shopspring/decimal"
 )
 
@@ -43,7 +44,7 @@ func run() error {
 		}
 	}
 
-	section("1. The program")
+	section("The program and its partners")
 	fmt.Printf("%s, tiers %s, reporting in %s\n", program.Name, program.Tiers, program.Currency)
 	q := program.Calendar.Quarter(now)
 	fmt.Printf("Today is in %s (%s)\n", program.Calendar.Label(q), q)
@@ -65,7 +66,7 @@ func run() error {
 		fmt.Printf("%-8s %-26s %-13s %-26s %s\n", p.ID, p.Name, p.Type, tier, strings.Join(motions, ", "))
 	}
 
-	section("2. Splitting a co-sell credit")
+	section("Money: splitting a co-sell credit exactly")
 	// A 125,000.00 USD co-sell deal credited 50/30/20 between three
 	// partners: the parts sum exactly to the whole.
 	credit := partnerops.MustMoney("125000.00", partnerops.USD)
@@ -95,7 +96,16 @@ func run() error {
 	if err := dealRegistration(); err != nil {
 		return err
 	}
-	if err := enablementGap(program, partners[0]); err != nil {
+	comp, err := enablementGap(program, partners[0])
+	if err != nil {
+		return err
+	}
+	// Hand the enablement standing to the QBR as plain values.
+	var enabled []performance.EnablementItem
+	for _, r := range append(comp.Requirements, comp.NextTierGaps...) {
+		enabled = append(enabled, performance.EnablementItem{Name: r.Description + " (" + string(r.Tier) + ")", Completed: int64(r.Have), Required: int64(r.Required)})
+	}
+	if err := scorecardAndQBR(partners[0], enabled); err != nil {
 		return err
 	}
 	return nil
