@@ -93,7 +93,7 @@ func TestCheckDecimal(t *testing.T) {
 	bad := []decimal.Decimal{
 		decimal.New(1, 30), decimal.New(1, 1000), decimal.New(1, -19), decimal.New(1, -1000),
 		decimal.New(1, -999999999), decimal.New(0, -999999999), decimal.New(0, 999999999),
-		decimal.New(1, math.MinInt32), decimal.NewFromBigInt(huge, -1<<20),
+		decimal.New(1, math.MinInt32), decimal.NewFromBigInt(huge, -1<<20), decimal.NewFromBigInt(huge, 0),
 	}
 	for _, d := range bad {
 		start := time.Now()
@@ -103,6 +103,13 @@ func TestCheckDecimal(t *testing.T) {
 		if el := time.Since(start); el > 50*time.Millisecond {
 			t.Errorf("CheckDecimal(exponent %d) took %v; want fast rejection", d.Exponent(), el)
 		}
+	}
+}
+
+func TestCheckDecimalAllocatesNothing(t *testing.T) {
+	d := decimal.New(123456789, -4)
+	if n := testing.AllocsPerRun(100, func() { _ = partnerops.CheckDecimal(d) }); n != 0 {
+		t.Errorf("CheckDecimal allocates %v times, want 0", n)
 	}
 }
 
