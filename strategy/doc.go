@@ -263,16 +263,16 @@
 //   - [AccountIndex.Map], 1,000,000 vendor accounts against that index,
 //     matrices, ranking and whitespace included: 1.9 s of CPU (target 2 s;
 //     1.9-4.6 s wall under load).
-//   - A probe of the 5,000,000-account index, 0 allocations: 173 ns with
+//   - A probe of the 5,000,000-account index, 0 allocations: 163 ns with
 //     prepared accounts ([AccountIndex.AppendMatchesPrepared], keys
-//     normalized and hashed beforehand), about 5.8M probes per second per
-//     core (target 5M); with normalization inside the probe 262 ns batched
-//     (3.8M/s) and 660 ns one at a time (medians of a run at load average
-//     1.5). Against a 100,000-account index a batched probe with
-//     normalization costs 124 ns (8M/s). Large indexes are bound by memory
-//     latency (two dependent cache misses per matching probe: the slot,
-//     then the key text compared byte for byte); batching overlaps the
-//     misses of 16 accounts.
+//     normalized and hashed beforehand), about 6.1M probes per second per
+//     core (target 5M); with normalization inside the probe 269 ns batched
+//     (3.7M/s) and 660 ns one at a time (medians of -count=6 at load
+//     average about 1, so noisy). Against a 100,000-account index a
+//     batched probe with normalization costs 144 ns (6.9M/s). Large
+//     indexes are bound by memory latency (dependent cache misses per
+//     matching probe: the slot, then the key text compared byte for byte
+//     and the posting list); batching overlaps the misses of 16 accounts.
 //   - IRR of 60 flows 2.3 ms, XIRR 3.3 ms, a 36-month forecast with IRR
 //     2.2 ms (no targets).
 package strategy

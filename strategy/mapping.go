@@ -624,8 +624,9 @@ func (ix *AccountIndex) probeBatch(accts []Account, hit func(i int, e int32, t u
 // probeKeys probes the keys of up to mapBatch accounts like probe,
 // calling hit with each account's position in the batch. It first reads
 // the slot of every key of the batch, then the key text of the slots
-// whose hash agrees, loads that do not depend on each other, so that their
-// cache misses overlap instead of queueing; it returns a value derived
+// whose hash agrees and the start of their posting lists, loads that do
+// not depend on each other, so that their cache misses overlap instead of
+// queueing; it returns a value derived
 // from those reads so that they are not optimized away.
 //
 //go:noinline
@@ -645,6 +646,9 @@ func (ix *AccountIndex) probeKeys(ks *mapKeys, hit func(i int, e int32, t uint8,
 		if h := ks.dh[i]; h != 0 {
 			if s := &t.slots[h&t.mask]; s.keyLen > 0 && s.hash == uint32(h>>32) {
 				touch += uint32(t.keys[s.keyOff])
+				if s.count > 1 {
+					touch += uint32(t.post[s.post])
+				}
 			}
 		}
 	}
