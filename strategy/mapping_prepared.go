@@ -31,7 +31,8 @@ func (p *PreparedAccount) NameKey() string { return string(p.name) }
 // the domain and name keys of accounts and hashes them, for
 // [AccountIndex.AppendMatchesPrepared]. It validates nothing, like
 // [AccountIndex.AppendMatches]. The keys of all accounts share one buffer,
-// so preparing costs two allocations whatever the number of accounts.
+// so preparing makes two allocations in all, whatever the number of
+// accounts (a few more only if normalized names outgrow their raw text).
 func PrepareAccounts(accounts []Account, mode MatchMode) []PreparedAccount {
 	out := make([]PreparedAccount, len(accounts))
 	size := 0
