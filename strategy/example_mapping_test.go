@@ -115,6 +115,32 @@ func ExampleAccountIndex_Map() {
 	// mid-market              1        0     0.00%          1
 }
 
+// A host that probes several indexes (one per region, say) with the same
+// vendor accounts normalizes and hashes them once.
+func ExampleAccountIndex_AppendMatchesPrepared() {
+	vendor, partners := mapExampleData()
+	prepared := strategy.PrepareAccounts(vendor, strategy.MatchModeNormalized)
+	fmt.Printf("%s: domain %q, name %q\n", prepared[0].ID, prepared[0].DomainKey(), prepared[0].NameKey())
+	var matches []strategy.AccountMatch
+	for _, pa := range partners {
+		ix, err := strategy.NewAccountIndex([]strategy.PartnerAccounts{pa}, strategy.IndexOptions{})
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		matches = ix.AppendMatchesPrepared(matches[:0], prepared)
+		for _, am := range matches {
+			fmt.Printf("%s: %s = %s by %s %q\n", am.Partner, am.VendorAccount, am.PartnerAccount, am.Rule, am.Key)
+		}
+	}
+	// Output:
+	// v-acme: domain "acme.com", name "acme"
+	// northwind: v-acme = n-1 by domain "acme.com"
+	// northwind: v-initech = n-2 by name "initech"
+	// northwind: v-hooli = n-3 by domain "hooli.com"
+	// contoso: v-globex = c-1 by domain "globex.com"
+}
+
 // Two companies compare lists without sharing them: each hashes its
 // normalized keys with a secret they agreed on, and only hashes meet.
 func ExampleKeyedAccounts() {

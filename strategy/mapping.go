@@ -496,12 +496,7 @@ func (ix *AccountIndex) Mode() MatchMode { return ix.mode }
 // not allocate when dst has room.
 func (ix *AccountIndex) AppendMatches(dst []AccountMatch, a Account) []AccountMatch {
 	ix.probe(&a, func(e int32, t uint8, k int32) {
-		en := &ix.entries[e]
-		rule, key := ix.ruleKey(t, k)
-		dst = append(dst, AccountMatch{
-			Partner: ix.partners[en.partner], VendorAccount: a.ID, PartnerAccount: ix.id(en),
-			VendorStatus: a.Status, PartnerStatus: mapStatusByIndex[en.status], Rule: rule, Key: key,
-		})
+		dst = append(dst, ix.match(a.ID, a.Status, e, t, k))
 	})
 	return dst
 }
@@ -514,15 +509,21 @@ func (ix *AccountIndex) AppendMatchesBatch(dst []AccountMatch, accounts []Accoun
 	for lo := 0; lo < len(accounts); lo += mapBatch {
 		batch := accounts[lo:min(lo+mapBatch, len(accounts))]
 		ix.probeBatch(batch, func(i int, e int32, t uint8, k int32) {
-			en := &ix.entries[e]
-			rule, key := ix.ruleKey(t, k)
-			dst = append(dst, AccountMatch{
-				Partner: ix.partners[en.partner], VendorAccount: batch[i].ID, PartnerAccount: ix.id(en),
-				VendorStatus: batch[i].Status, PartnerStatus: mapStatusByIndex[en.status], Rule: rule, Key: key,
-			})
+			dst = append(dst, ix.match(batch[i].ID, batch[i].Status, e, t, k))
 		})
 	}
 	return dst
+}
+
+// match returns the match of the vendor account id (in status st) with
+// entry e, found under slot k of table t.
+func (ix *AccountIndex) match(id partnerops.AccountID, st AccountStatus, e int32, t uint8, k int32) AccountMatch {
+	en := &ix.entries[e]
+	rule, key := ix.ruleKey(t, k)
+	return AccountMatch{
+		Partner: ix.partners[en.partner], VendorAccount: id, PartnerAccount: ix.id(en),
+		VendorStatus: st, PartnerStatus: mapStatusByIndex[en.status], Rule: rule, Key: key,
+	}
 }
 
 // ruleKey returns the rule and the key text of slot k of table t.
@@ -582,36 +583,72 @@ func (ix *AccountIndex) probe(a *Account, hit func(e int32, t uint8, k int32)) {
 // mapBatch is the number of accounts probed together by probeBatch.
 const mapBatch = 16
 
+// mapKeys holds the keys of up to mapBatch vendor accounts and their
+// hashes (0 for an empty or overlong key), ready for probeKeys. A name key
+// is left empty when probeKeys will not look it up (the account has a
+// domain and no indexed account lacks one).
+type mapKeys struct {
+	n            int
+	domain, name [mapBatch][]byte
+	dh, nh       [mapBatch]uint64
+}
+
+// mapKeyHash returns the hash of key k, or 0 when k is empty or overlong.
+func mapKeyHash(k []byte) uint64 {
+	if len(k) == 0 || len(k) > mapMaxKey {
+		return 0
+	}
+	return mapHash(k)
+}
+
 // probeBatch probes up to mapBatch accounts like probe, calling hit with
-// each account's position in accts. It first reads the domain slot and
-// the key text of every account of the batch, loads that do not depend on
-// each other, so that their cache misses overlap instead of queueing; it
-// returns a value derived from those reads so that they are not
-// optimized away.
-//
-//go:noinline
+// each account's position in accts: it normalizes their keys, then hands
+// them to probeKeys.
 func (ix *AccountIndex) probeBatch(accts []Account, hit func(i int, e int32, t uint8, k int32)) uint32 {
 	var buf [mapBatch * 256]byte
-	var keys [mapBatch][]byte
-	var hs [mapBatch]uint64
+	var nbuf [mapBatch * 256]byte
+	var ks mapKeys
 	accts = accts[:min(len(accts), mapBatch)]
+	ks.n = len(accts)
+	for i := range accts {
+		ks.domain[i] = mapDomainKey(buf[i*256:i*256:(i+1)*256], &accts[i], ix.mode)
+		ks.dh[i] = mapKeyHash(ks.domain[i])
+		if len(ks.domain[i]) == 0 || ix.nameOpen.keys != "" {
+			ks.name[i] = mapNameKey(nbuf[i*256:i*256:(i+1)*256], &accts[i], ix.mode)
+			ks.nh[i] = mapKeyHash(ks.name[i])
+		}
+	}
+	return ix.probeKeys(&ks, hit)
+}
+
+// probeKeys probes the keys of up to mapBatch accounts like probe,
+// calling hit with each account's position in the batch. It first reads
+// the slot of every key of the batch, then the key text of the slots
+// whose hash agrees and the start of their posting lists, loads that do
+// not depend on each other, so that their cache misses overlap instead of
+// queueing; it returns a value derived
+// from those reads so that they are not optimized away.
+//
+//go:noinline
+func (ix *AccountIndex) probeKeys(ks *mapKeys, hit func(i int, e int32, t uint8, k int32)) uint32 {
+	n := min(ks.n, mapBatch)
 	t := &ix.domain
-	for i := range accts {
-		keys[i] = mapDomainKey(buf[i*256:i*256:(i+1)*256], &accts[i], ix.mode)
-		if n := len(keys[i]); n > 0 && n <= mapMaxKey {
-			hs[i] = mapHash(keys[i])
-		}
-	}
+	openEmpty := ix.nameOpen.keys == ""
 	var touch uint32
-	for i := range accts {
-		if hs[i] != 0 {
-			touch += t.slots[hs[i]&t.mask].hash
+	for i := range n {
+		if h := ks.dh[i]; h != 0 {
+			touch += t.slots[h&t.mask].hash
+		} else if h := ks.nh[i]; h != 0 {
+			touch += ix.name.slots[h&ix.name.mask].hash
 		}
 	}
-	for i := range accts {
-		if hs[i] != 0 {
-			if s := &t.slots[hs[i]&t.mask]; s.keyLen > 0 {
+	for i := range n {
+		if h := ks.dh[i]; h != 0 {
+			if s := &t.slots[h&t.mask]; s.keyLen > 0 && s.hash == uint32(h>>32) {
 				touch += uint32(t.keys[s.keyOff])
+				if s.count > 1 {
+					touch += uint32(t.post[s.post])
+				}
 			}
 		}
 	}
@@ -623,38 +660,36 @@ func (ix *AccountIndex) probeBatch(accts []Account, hit func(i int, e int32, t u
 		t    uint8
 	}
 	var hits [4 * mapBatch]pending
-	n := 0
+	nh := 0
 	flush := func() {
-		for _, h := range hits[:n] {
+		for _, h := range hits[:nh] {
 			touch += uint32(ix.entries[h.e].status)
 		}
-		for _, h := range hits[:n] {
+		for _, h := range hits[:nh] {
 			hit(h.i, h.e, h.t, h.k)
 		}
-		n = 0
+		nh = 0
 	}
 	add := func(i int, e int32, t uint8, k int32) {
-		if n == len(hits) {
+		if nh == len(hits) {
 			flush()
 		}
-		hits[n] = pending{i: i, e: e, k: k, t: t}
-		n++
+		hits[nh] = pending{i: i, e: e, k: k, t: t}
+		nh++
 	}
-	for i := range accts {
-		dk := keys[i]
-		if k := t.lookupHash(dk, hs[i]); k >= 0 {
+	for i := range n {
+		dk := ks.domain[i]
+		if k := t.lookupHash(dk, ks.dh[i]); k >= 0 {
 			t.each(k, mapTableDomain, func(e int32, tab uint8, k int32) { add(i, e, tab, k) })
 		}
 		tab, nt := mapTableName, &ix.name
 		if len(dk) > 0 {
-			if ix.nameOpen.keys == "" {
+			if openEmpty {
 				continue
 			}
 			tab, nt = mapTableNameOpen, &ix.nameOpen
 		}
-		var nbuf [256]byte
-		nk := mapNameKey(nbuf[:0], &accts[i], ix.mode)
-		if k := nt.lookup(nk); k >= 0 {
+		if k := nt.lookupHash(ks.name[i], ks.nh[i]); k >= 0 {
 			nt.each(k, tab, func(e int32, tab uint8, k int32) { add(i, e, tab, k) })
 		}
 	}

@@ -226,6 +226,22 @@ func mapGenAccount(t *rapid.T, id string) Account {
 	return a
 }
 
+// mapGenLists draws a vendor list of up to maxVendors accounts (IDs v00,
+// v01, ...) and a partner list of up to 12 (p00, ...).
+func mapGenLists(t *rapid.T, maxVendors int) (vendor, part []Account) {
+	nv := rapid.IntRange(0, maxVendors).Draw(t, "vendors")
+	np := rapid.IntRange(0, 12).Draw(t, "partnerAccounts")
+	vendor = make([]Account, nv)
+	for i := range vendor {
+		vendor[i] = mapGenAccount(t, fmt.Sprintf("v%02d", i))
+	}
+	part = make([]Account, np)
+	for i := range part {
+		part[i] = mapGenAccount(t, fmt.Sprintf("p%02d", i))
+	}
+	return vendor, part
+}
+
 // TestMatchAccountsSymmetric: MatchAccounts(a, b) equals MatchAccounts(b, a).
 func TestMatchAccountsSymmetric(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
@@ -243,16 +259,7 @@ func TestMatchAccountsSymmetric(t *testing.T) {
 // roles finds the same pairs; shuffling the inputs changes nothing.
 func TestMapMatchesPairwiseAndOrderIndependent(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		nv := rapid.IntRange(0, 12).Draw(t, "vendors")
-		np := rapid.IntRange(0, 12).Draw(t, "partnerAccounts")
-		vendor := make([]Account, nv)
-		for i := range vendor {
-			vendor[i] = mapGenAccount(t, fmt.Sprintf("v%02d", i))
-		}
-		part := make([]Account, np)
-		for i := range part {
-			part[i] = mapGenAccount(t, fmt.Sprintf("p%02d", i))
-		}
+		vendor, part := mapGenLists(t, 12)
 		type pair struct{ V, P partnerops.AccountID }
 		var want []pair
 		for _, v := range vendor {
@@ -440,13 +447,20 @@ func BenchmarkProbeBatch(b *testing.B) {
 // mapBenchProbeBatch probes ix with 1,024 of vendor's accounts per op and
 // reports wall and CPU time per probe.
 func mapBenchProbeBatch(b *testing.B, ix *AccountIndex, vendor []Account) {
+	mapBenchProbes(b, len(vendor), func(dst []AccountMatch, lo int) []AccountMatch {
+		return ix.AppendMatchesBatch(dst, vendor[lo:lo+1024])
+	})
+}
+
+// mapBenchProbes calls probe with the next 1,024 of n vendor accounts per
+// op (from lo) and reports wall and CPU time per probe.
+func mapBenchProbes(b *testing.B, n int, probe func(dst []AccountMatch, lo int) []AccountMatch) {
 	dst := make([]AccountMatch, 0, 4096)
 	b.ReportAllocs()
 	cpu := mapCPUTime()
 	i := 0
 	for b.Loop() {
-		lo := (i * 1024) % (len(vendor) - 1024)
-		dst = ix.AppendMatchesBatch(dst[:0], vendor[lo:lo+1024])
+		dst = probe(dst[:0], (i*1024)%(n-1024))
 		i++
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*1024), "ns/probe")
