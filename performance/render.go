@@ -6,32 +6,8 @@ import (
 	"time"
 
 	"github.com/partnerops/partnerops"
+	"github.com/partnerops/partnerops/internal/textfmt"
 )
-
-// mdCell escapes text for a Markdown table cell.
-func mdCell(s string) string {
-	s = strings.ReplaceAll(s, "\n", " ")
-	return strings.ReplaceAll(s, "|", `\|`)
-}
-
-func mdRow(b *strings.Builder, cells ...string) {
-	b.WriteString("|")
-	for _, c := range cells {
-		b.WriteString(" ")
-		b.WriteString(mdCell(c))
-		b.WriteString(" |")
-	}
-	b.WriteString("\n")
-}
-
-func mdHeader(b *strings.Builder, cells ...string) {
-	mdRow(b, cells...)
-	b.WriteString("|")
-	for range cells {
-		b.WriteString("---|")
-	}
-	b.WriteString("\n")
-}
 
 // String summarizes the result on one line:
 // "p-1 FY2027-Q1 internal: 72.50 (amber)".
@@ -56,16 +32,16 @@ func (r *Result) Markdown() string {
 		return b.String()
 	}
 	fmt.Fprintf(&b, "**Total: %s (%s)**\n\n", r.Total, r.Band)
-	mdHeader(&b, "Category", "Weight", "Score", "Band", "Contribution")
+	textfmt.Header(&b, "Category", "Weight", "Score", "Band", "Contribution")
 	for _, c := range r.Categories {
 		if !c.Counted {
-			mdRow(&b, c.Name, "–", "–", "not counted", "–")
+			textfmt.Row(&b, c.Name, "–", "–", "not counted", "–")
 			continue
 		}
-		mdRow(&b, c.Name, c.Weight.String()+"%", c.Score.String(), c.Band, c.Contribution.String())
+		textfmt.Row(&b, c.Name, c.Weight.String()+"%", c.Score.String(), c.Band, c.Contribution.String())
 	}
 	b.WriteString("\n")
-	mdHeader(&b, "Metric", "Category", "Value", "Target", "Score", "Band", "Weight", "Contribution")
+	textfmt.Header(&b, "Metric", "Category", "Value", "Target", "Score", "Band", "Weight", "Contribution")
 	for _, m := range r.Metrics {
 		val := formatUnit(m.Unit, m.Currency, m.Places, m.Value)
 		if !m.Present {
@@ -73,10 +49,10 @@ func (r *Result) Markdown() string {
 		}
 		target := formatUnit(m.Unit, m.Currency, m.Places, m.Target)
 		if !m.Counted {
-			mdRow(&b, m.Name, m.Category, val, target, "–", "–", "–", "–")
+			textfmt.Row(&b, m.Name, m.Category, val, target, "–", "–", "–", "–")
 			continue
 		}
-		mdRow(&b, m.Name, m.Category, val, target, m.Score.String(), m.Band,
+		textfmt.Row(&b, m.Name, m.Category, val, target, m.Score.String(), m.Band,
 			m.Weight.String()+"%", m.Contribution.String())
 	}
 	return b.String()
@@ -106,7 +82,7 @@ func (q *QBR) Markdown() string {
 	b.WriteString("\n\n")
 
 	b.WriteString("## Performance against plan\n\n")
-	mdHeader(&b, "Metric", "Plan", "Actual", "Attainment", "Score", "Status", "QoQ", "Trend")
+	textfmt.Header(&b, "Metric", "Plan", "Actual", "Attainment", "Score", "Status", "QoQ", "Trend")
 	for _, l := range q.Performance {
 		att := "–"
 		if l.HasAttainment {
@@ -120,22 +96,22 @@ func (q *QBR) Markdown() string {
 		if change == "" {
 			change = "–"
 		}
-		mdRow(&b, l.Name, l.Plan, l.Actual, att, l.Score.String(), l.Band, change, spark)
+		textfmt.Row(&b, l.Name, l.Plan, l.Actual, att, l.Score.String(), l.Band, change, spark)
 	}
 	b.WriteString("\n## Scorecard by category\n\n")
-	mdHeader(&b, "Category", "Weight", "Score", "Status")
+	textfmt.Header(&b, "Category", "Weight", "Score", "Status")
 	for _, c := range q.Categories {
 		if c.Counted {
-			mdRow(&b, c.Name, c.Weight.String()+"%", c.Score.String(), c.Band)
+			textfmt.Row(&b, c.Name, c.Weight.String()+"%", c.Score.String(), c.Band)
 		}
 	}
 	b.WriteString("\n## Enablement progress\n\n")
 	if len(q.Enablement) == 0 {
 		b.WriteString("No enablement facts supplied.\n")
 	} else {
-		mdHeader(&b, "Item", "Completed", "Required")
+		textfmt.Header(&b, "Item", "Completed", "Required")
 		for _, e := range q.Enablement {
-			mdRow(&b, e.Name, fmt.Sprint(e.Completed), fmt.Sprint(e.Required))
+			textfmt.Row(&b, e.Name, fmt.Sprint(e.Completed), fmt.Sprint(e.Required))
 		}
 		fmt.Fprintf(&b, "\nOverall: %s%% complete.\n", q.EnablementProgress)
 	}
@@ -176,9 +152,9 @@ func (q *QBR) Markdown() string {
 	} else {
 		b.WriteString("Next-quarter targets: trend projection.\n\n")
 	}
-	mdHeader(&b, "Metric", "Latest", "Trend", "Next-quarter target")
+	textfmt.Header(&b, "Metric", "Latest", "Trend", "Next-quarter target")
 	for _, g := range q.Growth {
-		mdRow(&b, g.Name, g.Latest, g.Slope, g.Target)
+		textfmt.Row(&b, g.Name, g.Latest, g.Slope, g.Target)
 	}
 	if len(q.Actions) > 0 {
 		b.WriteString("\nJoint actions:\n\n")

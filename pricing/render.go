@@ -6,6 +6,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/partnerops/partnerops"
+	"github.com/partnerops/partnerops/internal/textfmt"
 	"github.com/shopspring/decimal"
 )
 
@@ -171,7 +172,7 @@ func (r *Result) Text() string {
 	return b.String()
 }
 
-func mdEscape(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
+func mdEscape(s string) string { return textfmt.Cell(s) }
 
 // Markdown renders the result like [Result.Text], with a Markdown table
 // per line and bullet lists for skipped rules and totals.

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/partnerops/partnerops/internal/textfmt"
 )
 
 // mdCell escapes text for a Markdown table cell.
@@ -11,7 +13,7 @@ func mdCell(s string) string {
 	if s == "" {
 		return "-"
 	}
-	return strings.NewReplacer("|", "\\|", "\n", " ").Replace(s)
+	return textfmt.Cell(s)
 }
 
 func mdTime(t time.Time) string {

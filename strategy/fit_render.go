@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"text/tabwriter"
+
+	"github.com/partnerops/partnerops/internal/textfmt"
 )
 
 // Text renders the explanation as an aligned plain-text table: one line per
@@ -69,5 +71,5 @@ func (r FitBatch) Text() string {
 
 // fitMD escapes the characters that break a Markdown table cell.
 func fitMD(s string) string {
-	return strings.NewReplacer("|", `\|`, "\n", " ").Replace(s)
+	return textfmt.Cell(s)
 }
