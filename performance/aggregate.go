@@ -357,7 +357,7 @@ func (a *Aggregator) resolve(o *Observation) (m *metric, bi int, ns, v int64, ex
 	// Metric, with a one-entry cache: hosts often send runs of one metric.
 	mi := a.lastMIdx
 	if mi < 0 || o.Metric != a.lastMetric {
-		i, ok := a.cat.byKey[o.Metric]
+		i, ok := a.cat.metricIndex(o.Metric)
 		if !ok {
 			return nil, 0, 0, 0, false, rejectMetric
 		}

@@ -2,6 +2,7 @@ package performance
 
 import (
 	"math/big"
+	"strconv"
 	"testing"
 
 	"github.com/partnerops/partnerops"
@@ -79,5 +80,50 @@ func TestAddScaledOverflow(t *testing.T) {
 	}
 	if got, want := n.sumValue(0), decimal.New(-v, 0).Mul(decimal.NewFromInt(12)); !got.Equal(want) {
 		t.Errorf("negative sum = %s, want %s", got, want)
+	}
+}
+
+// TestMetricIndex checks the catalog's slot table against its map,
+// including keys that share a slot (they fall back to the map) and keys
+// that land in a slot of another key (they must not match it).
+func TestMetricIndex(t *testing.T) {
+	// Find two keys that share a slot, and a third that lands in the slot
+	// of a single key without being it.
+	keys := []string{}
+	bySlot := map[int]string{}
+	var a, b string
+	for i := 0; a == "" && i < 100000; i++ {
+		k := "k" + strconv.Itoa(i)
+		if prev, ok := bySlot[metricSlot(k)]; ok {
+			a, b = prev, k
+		}
+		bySlot[metricSlot(k)] = k
+	}
+	if a == "" {
+		t.Fatal("no colliding keys found")
+	}
+	keys = append(keys, a, b, "deal_regs", "bookings")
+	var defs []MetricDef
+	for _, k := range keys {
+		defs = append(defs, MetricDef{Key: k, Name: k, Unit: UnitCount, Indicator: Leading, Aggregation: AggCount})
+	}
+	c, err := CompileMetrics(defs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, k := range keys {
+		if got, ok := c.metricIndex(k); !ok || got != i {
+			t.Errorf("metricIndex(%q) = %d, %v; want %d", k, got, ok, i)
+		}
+	}
+	// An unknown key, whatever slot it lands in, is not found.
+	for i := 0; i < 2000; i++ {
+		k := "unknown_" + strconv.Itoa(i)
+		if _, ok := c.metricIndex(k); ok {
+			t.Fatalf("metricIndex(%q) found a metric", k)
+		}
+	}
+	if _, ok := c.metricIndex(""); ok {
+		t.Error(`metricIndex("") found a metric`)
 	}
 }

@@ -3,6 +3,7 @@ package performance
 import (
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
@@ -172,6 +173,36 @@ type Catalog struct {
 	metrics []metric
 	byKey   map[string]int
 	cells   []int // metric index of each accumulator cell
+	// keySlot maps a cheap hash of a metric key to the metric index + 1,
+	// 0 for no key, or -1 when several keys share the slot. It spares the
+	// aggregator's hot path a map look-up; the key is still compared
+	// exactly.
+	keySlot [metricSlots]int16
+}
+
+const metricSlots = 1024
+
+// metricSlot hashes a metric key from its length and end bytes.
+func metricSlot(k string) int {
+	if k == "" {
+		return 0
+	}
+	return (len(k)*131 + int(k[0])*31 + int(k[len(k)-1])*7 + int(k[len(k)/2])) & (metricSlots - 1)
+}
+
+// metricIndex returns the index of the metric with key k.
+func (c *Catalog) metricIndex(k string) (int, bool) {
+	switch v := c.keySlot[metricSlot(k)]; {
+	case v > 0:
+		if i := int(v) - 1; c.metrics[i].def.Key == k {
+			return i, true
+		}
+		return 0, false
+	case v < 0:
+		i, ok := c.byKey[k]
+		return i, ok
+	}
+	return 0, false
 }
 
 // CompileMetrics validates defs and returns the catalog. Every problem is
@@ -190,6 +221,12 @@ func CompileMetrics(defs []MetricDef) (*Catalog, error) {
 			probs.Addf(partnerops.JoinPath(path, "key"), d.Key, "duplicate of metric %d", j)
 		} else {
 			c.byKey[d.Key] = i
+			switch slot := &c.keySlot[metricSlot(d.Key)]; {
+			case *slot == 0 && i < math.MaxInt16:
+				*slot = int16(i + 1)
+			default:
+				*slot = -1
+			}
 		}
 		if strings.TrimSpace(d.Name) == "" {
 			probs.Add(partnerops.JoinPath(path, "name"), "must not be empty", "")
