@@ -265,7 +265,10 @@ func (a *Aggregator) addPartitioned(obs []Observation, s *Skipped) {
 			s.count(r)
 			continue
 		}
-		if m.def.Aggregation == AggDistinct || !exact {
+		// Distinct keys and values that are not scaled integers are
+		// applied at once; everything else, counts included (they carry
+		// no value), waits for the block order.
+		if m.def.Aggregation == AggDistinct || (!exact && m.def.Aggregation != AggCount) {
 			a.blocks[bi][m.cell].observe(m, o, ns, v, exact)
 			continue
 		}

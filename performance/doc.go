@@ -170,19 +170,19 @@
 //
 // # Performance
 //
-// Measured on a shared 2-vCPU VM (load average 2 to 11 from other
-// jobs, so timings are noisy), as medians of 6 runs of
-// go test -bench -benchmem -count=6:
+// Measured on a shared 2-vCPU VM, as medians of 6 runs of
+// go test -bench -benchmem -count=6 (load average 2 to 11 from other jobs
+// unless "idle machine" is said, so timings are noisy):
 //
 //   - Aggregating 10,000,000 observations for 20,000 partners × 30
 //     metrics into four quarters on one goroutine ([Aggregator.AddAll]),
 //     observations grouped by partner: 0.50 s, 20M observations/s on the
-//     idle machine (target ≥ 5M/s, < 2 s). In time order, partners scattered: 1.84 s, 5.4M/s
-//     under load; re-measured on the idle machine, 1.94 to 2.29 s (4.4M to
-//     5.2M/s, median about 2.0 to 2.2 s): at the target, bound by cache misses on
-//     the 77 MB of cells and by the map look-ups of partner and metric
-//     keys. Hosts with scattered streams can aggregate shards in parallel
-//     and merge them.
+//     idle machine (target ≥ 5M/s, < 2 s). In time order, partners
+//     scattered: 1.66 s, 6.0M/s on the idle machine (2.2 s before counts,
+//     which carry no value, joined the partitioned path), bound by cache
+//     misses on the 77 MB of cells and by the map look-ups of partner
+//     keys. Hosts with scattered streams can also aggregate shards in
+//     parallel and merge them.
 //     Allocations: 80,214 per run, 0.008 per observation (one block per
 //     partner and quarter; target ≤ 2), none in steady state (tested).
 //   - Merging four shards of 2,500,000 observations each: 66 ms.
