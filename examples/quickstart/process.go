@@ -19,7 +19,7 @@ func dealRegistration() error {
 	if err != nil {
 		return err
 	}
-	submitted := time.Date(2026, 3, 6, 15, 0, 0, 0, time.UTC) // a Friday afternoon
+	submitted := time.Date(2026, 7, 24, 15, 0, 0, 0, time.UTC) // a Friday afternoon
 	deal, _, err := dealReg.Start("DR-1001", process.Trigger{Actor: "partner:p-acme",
 		Data: process.Data{"deal_value": process.Int(180000)}}, submitted)
 	if err != nil {
@@ -38,7 +38,7 @@ func dealRegistration() error {
 	if _, _, err := dealReg.Apply(deal, process.Trigger{Event: "withdraw"}, submitted.AddDate(0, 0, 4)); err != nil {
 		fmt.Println("refused:", err)
 	}
-	deal, effects, err := dealReg.Advance(deal, submitted.AddDate(0, 4, 0)) // the nightly job, four months later
+	deal, effects, err := dealReg.Advance(deal, now) // tonight's nightly job
 	if err != nil {
 		return err
 	}
