@@ -8,12 +8,16 @@ import (
 	"github.com/partnerops/partnerops/internal/textfmt"
 )
 
-// mdCell escapes text for a Markdown table cell.
-func mdCell(s string) string {
-	if s == "" {
-		return "-"
+// mdBlanks shows empty cells as "-" in process tables.
+func mdBlanks(cells []string) []string {
+	out := make([]string, len(cells))
+	for i, c := range cells {
+		if c == "" {
+			c = "-"
+		}
+		out[i] = c
 	}
-	return textfmt.Cell(s)
+	return out
 }
 
 func mdTime(t time.Time) string {
@@ -23,24 +27,11 @@ func mdTime(t time.Time) string {
 	return t.Format("2006-01-02 15:04 MST")
 }
 
-func mdRow(b *strings.Builder, cells ...string) {
-	b.WriteString("|")
-	for _, c := range cells {
-		b.WriteString(" ")
-		b.WriteString(mdCell(c))
-		b.WriteString(" |")
-	}
-	b.WriteString("\n")
-}
+// mdRow writes a table row through textfmt, empty cells shown as "-".
+func mdRow(b *strings.Builder, cells ...string) { textfmt.Row(b, mdBlanks(cells)...) }
 
-func mdHeader(b *strings.Builder, cells ...string) {
-	mdRow(b, cells...)
-	b.WriteString("|")
-	for range cells {
-		b.WriteString("---|")
-	}
-	b.WriteString("\n")
-}
+// mdHeader writes a table header through textfmt, empty cells shown as "-".
+func mdHeader(b *strings.Builder, cells ...string) { textfmt.Header(b, mdBlanks(cells)...) }
 
 // Markdown renders the workflow as a Markdown document: a table of states
 // (owner, SLA, breach actions, approvals, allowed events) and a table of
