@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"github.com/partnerops/partnerops"
-	"github.com/shopspring/decimal"
 )
 
 // Root values sit on every pillar's hot path; these benchmarks keep their
@@ -49,9 +48,9 @@ func BenchmarkMoneyRound(b *testing.B) {
 
 func BenchmarkAllocate10(b *testing.B) {
 	x := partnerops.MustMoney("1000000.01", partnerops.USD)
-	w := make([]decimal.Decimal, 10)
+	w := make([]partnerops.Decimal, 10)
 	for i := range w {
-		w[i] = decimal.NewFromInt(int64(i + 1))
+		w[i] = partnerops.DecimalFromInt(int64(i + 1))
 	}
 	b.ReportAllocs()
 	for b.Loop() {

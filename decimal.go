@@ -25,15 +25,21 @@ const (
 	MaxDecimalScale = 18
 )
 
-// ParseDecimal parses s as a plain decimal number: an optional sign, digits,
-// an optional fraction and an optional exponent ("12.5", "-0.03", "1e3").
-// It rejects empty text, spaces, "NaN", "Inf", hexadecimal and anything
-// longer than [MaxDecimalLength] with an error wrapping [ErrSyntax], and
-// values with more than [MaxDecimalDigits] integer digits or more than
-// [MaxDecimalScale] fraction digits with an error wrapping [ErrRange]. The
-// scale of the text is kept ("1.50" parses to 1.50, not 1.5), except that
-// zeros beyond [MaxDecimalScale] fraction digits are dropped.
-func ParseDecimal(s string) (decimal.Decimal, error) {
+// ParseDecimal parses s as a plain decimal number: an optional sign,
+// digits, an optional fraction and an optional exponent ("12.5", "-0.03",
+// "1e3"). It rejects empty text, spaces, "NaN", "Inf", hexadecimal and
+// anything longer than [MaxDecimalLength] with an error wrapping
+// [ErrSyntax], and values with more than [MaxDecimalDigits] integer digits
+// or more than [MaxDecimalScale] fraction digits with an error wrapping
+// [ErrRange]. The scale of the text is kept ("1.50" parses to 1.50, not
+// 1.5), except that zeros beyond [MaxDecimalScale] fraction digits are
+// dropped ("1.000000000000000000000" is 1.000000000000000000).
+func ParseDecimal(s string) (Decimal, error) {
+	d, err := parseDec(s)
+	return Decimal{d: d}, err
+}
+
+func parseDec(s string) (decimal.Decimal, error) {
 	if len(s) > MaxDecimalLength {
 		return decimal.Decimal{}, fmt.Errorf("partnerops: parsing decimal %q...: longer than %d bytes: %w", s[:16], MaxDecimalLength, ErrSyntax)
 	}
@@ -46,28 +52,26 @@ func ParseDecimal(s string) (decimal.Decimal, error) {
 	if err != nil {
 		return decimal.Decimal{}, fmt.Errorf("partnerops: parsing decimal %q: %w", s, ErrSyntax)
 	}
-	if err := CheckDecimal(d); err != nil {
+	if err := checkDec(d); err != nil {
 		return decimal.Decimal{}, fmt.Errorf("partnerops: parsing decimal %q: %w", s, err)
 	}
 	if d.Exponent() < -MaxDecimalScale {
-		// Only zeros lie beyond the scale limit (CheckDecimal said so):
+		// Only zeros lie beyond the scale limit (checkDec said so):
 		// drop them so the plain form stays short.
 		d = d.Truncate(MaxDecimalScale)
 	}
 	return d, nil
 }
 
-// CheckDecimal reports an error wrapping [ErrRange] when d has more than
+// checkDec reports an error wrapping [ErrRange] when d has more than
 // [MaxDecimalDigits] integer digits or more than [MaxDecimalScale]
 // fraction digits, or when its representation is hostile: a coefficient of
 // more than 81 digits, or an exponent outside [-(MaxDecimalScale+81),
 // MaxDecimalDigits] even for zero (0e-999999999 would make the next
-// addition build a power of ten with a billion digits). Validators call it
-// on decimals that did not come through [ParseDecimal]. A hostile exponent
+// addition build a power of ten with a billion digits). A hostile exponent
 // is rejected in constant time, a hostile coefficient in time that grows
-// gently with its size (about 5 ms for a million bits); common values cost
-// no allocation.
-func CheckDecimal(d decimal.Decimal) error {
+// gently with its size; common values cost no allocation.
+func checkDec(d decimal.Decimal) error {
 	// Exponent first: it is O(1) and makes everything below cheap.
 	exp := d.Exponent()
 	if exp > MaxDecimalDigits {
@@ -77,8 +81,7 @@ func CheckDecimal(d decimal.Decimal) error {
 		return fmt.Errorf("more than %d digits after the decimal point: %w", MaxDecimalScale, ErrRange)
 	}
 	// NumDigits allocates nothing for coefficients that fit an int64 and
-	// takes time proportional to the coefficient's size otherwise (about
-	// 5 ms for a million-bit coefficient), never quadratic.
+	// takes time proportional to the coefficient's size otherwise.
 	digits := d.NumDigits()
 	if digits > maxCoefficientDigits {
 		return fmt.Errorf("more than %d significant digits: %w", maxCoefficientDigits, ErrRange)
@@ -95,7 +98,7 @@ func CheckDecimal(d decimal.Decimal) error {
 	return nil
 }
 
-// maxCoefficientDigits bounds the significant digits CheckDecimal accepts:
+// maxCoefficientDigits bounds the significant digits checkDec accepts:
 // MaxDecimalDigits + MaxDecimalScale, plus room for trailing zeros.
 const maxCoefficientDigits = 81
 
@@ -138,75 +141,188 @@ func plainDecimalSyntax(s string) bool {
 	return i == len(s)
 }
 
-// FormatDecimal renders d in plain notation with exactly its own scale
-// ("1.50" stays "1.50", 1e3 is "1000"). Unlike [decimal.Decimal.String] the
-// result does not depend on the decimal package's global settings.
-func FormatDecimal(d decimal.Decimal) string {
+// formatDec renders d in plain notation with exactly its own scale, never
+// depending on the decimal package's global settings.
+func formatDec(d decimal.Decimal) string {
 	if exp := d.Exponent(); exp < 0 {
 		return d.StringFixed(-exp)
 	}
 	return d.StringFixed(0)
 }
 
-// Decimal is a unitless decimal number (a weight, a quantity, a threshold)
-// as it appears in definitions. It embeds [decimal.Decimal], so all its
-// arithmetic is available, and adds hardened text and JSON encoding: it
-// decodes through [ParseDecimal] (rejecting hostile input) and encodes as
-// a JSON string in plain notation whatever the decimal package's global
-// settings say. JSON numbers are accepted on input as well.
+// Decimal is an exact unitless decimal number (a weight, a quantity, a
+// threshold, a factor). It is a small immutable value: operations return
+// new values, and no operation rounds unless its name says so. It decodes
+// only through [ParseDecimal] (rejecting hostile input) and encodes as a
+// JSON string in plain notation ("12.50"). JSON numbers are accepted on
+// input as well, read as their exact decimal text.
 //
-// The zero value is 0. Compare values with [Decimal.Equal] or Cmp, never ==.
+// The zero value is 0. Compare values with [Decimal.Equal] or
+// [Decimal.Cmp], never ==: 1.5 and 1.50 are equal numbers with different
+// representations.
 type Decimal struct {
-	decimal.Decimal
+	d decimal.Decimal
 }
 
-// NewDecimal wraps d.
-func NewDecimal(d decimal.Decimal) Decimal { return Decimal{Decimal: d} }
+// NewDecimal returns coef × 10^exp: NewDecimal(1250, -2) is 12.50.
+func NewDecimal(coef int64, exp int32) Decimal { return Decimal{d: decimal.New(coef, exp)} }
 
 // DecimalFromInt returns the integer n as a Decimal.
-func DecimalFromInt(n int64) Decimal { return Decimal{Decimal: decimal.NewFromInt(n)} }
+func DecimalFromInt(n int64) Decimal { return Decimal{d: decimal.NewFromInt(n)} }
 
-// ParseDecimalValue parses s like [ParseDecimal] and wraps the result.
-func ParseDecimalValue(s string) (Decimal, error) {
-	d, err := ParseDecimal(s)
-	return Decimal{Decimal: d}, err
-}
-
-// MustDecimal is like [ParseDecimalValue] but panics on error. It is meant
-// for tests and literals in examples, never for host input.
+// MustDecimal is like [ParseDecimal] but panics on error. It is meant for
+// tests and literals in examples, never for host input.
 func MustDecimal(s string) Decimal {
-	d, err := ParseDecimalValue(s)
+	d, err := ParseDecimal(s)
 	if err != nil {
 		panic(err)
 	}
 	return d
 }
 
-// Equal reports whether d and o are numerically equal (1.5 equals 1.50).
-func (d Decimal) Equal(o Decimal) bool { return d.Decimal.Equal(o.Decimal) }
+// Validate reports an error wrapping [ErrRange] when d lies outside the
+// range every decoder accepts (see [ParseDecimal]): more than
+// [MaxDecimalDigits] integer digits, more than [MaxDecimalScale] fraction
+// digits, or a hostile representation. Values built by arithmetic can
+// leave that range (a product keeps every digit); functions that take
+// decimals from a host check them with Validate.
+func (d Decimal) Validate() error {
+	if err := checkDec(d.d); err != nil {
+		return fmt.Errorf("partnerops: decimal: %w", err)
+	}
+	return nil
+}
 
-// String renders d in plain notation (see [FormatDecimal]).
-func (d Decimal) String() string { return FormatDecimal(d.Decimal) }
+// Add returns d + o.
+func (d Decimal) Add(o Decimal) Decimal { return Decimal{d: d.d.Add(o.d)} }
+
+// Sub returns d - o.
+func (d Decimal) Sub(o Decimal) Decimal { return Decimal{d: d.d.Sub(o.d)} }
+
+// Mul returns d × o, exactly (the scale is the sum of both scales).
+func (d Decimal) Mul(o Decimal) Decimal { return Decimal{d: d.d.Mul(o.d)} }
+
+// Quo returns d ÷ o rounded once, from the exact quotient, to places digits
+// after the decimal point with mode. A zero o gives an error wrapping
+// [ErrDivisionByZero].
+func (d Decimal) Quo(o Decimal, places int32, mode RoundingMode) (Decimal, error) {
+	if o.d.IsZero() {
+		return Decimal{}, fmt.Errorf("partnerops: dividing %s by zero: %w", d, ErrDivisionByZero)
+	}
+	q := new(big.Rat).SetFrac(d.d.Coefficient(), o.d.Coefficient())
+	shift := d.d.Exponent() - o.d.Exponent()
+	if shift != 0 {
+		p := new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(abs32(shift))), nil))
+		if shift > 0 {
+			q.Mul(q, p)
+		} else {
+			q.Quo(q, p)
+		}
+	}
+	return Decimal{d: roundRatTo(q, places, mode)}, nil
+}
+
+func abs32(n int32) int32 {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// Neg returns -d.
+func (d Decimal) Neg() Decimal { return Decimal{d: d.d.Neg()} }
+
+// Abs returns |d|.
+func (d Decimal) Abs() Decimal { return Decimal{d: d.d.Abs()} }
+
+// Cmp compares d and o: -1 if d < o, 0 if equal, +1 if d > o.
+func (d Decimal) Cmp(o Decimal) int { return d.d.Cmp(o.d) }
+
+// Equal reports whether d and o are numerically equal (1.5 equals 1.50).
+func (d Decimal) Equal(o Decimal) bool { return d.d.Equal(o.d) }
+
+// Sign returns -1, 0 or +1.
+func (d Decimal) Sign() int { return d.d.Sign() }
+
+// IsZero reports whether d is 0.
+func (d Decimal) IsZero() bool { return d.d.IsZero() }
+
+// IsNegative reports whether d < 0.
+func (d Decimal) IsNegative() bool { return d.d.Sign() < 0 }
+
+// IsPositive reports whether d > 0.
+func (d Decimal) IsPositive() bool { return d.d.Sign() > 0 }
+
+// IsInteger reports whether d has no fractional part.
+func (d Decimal) IsInteger() bool { return d.d.IsInteger() }
+
+// Int64 returns d as an int64 when d is an integer that fits; ok is false
+// otherwise.
+func (d Decimal) Int64() (n int64, ok bool) {
+	if !d.d.IsInteger() {
+		return 0, false
+	}
+	bi := d.d.BigInt()
+	if !bi.IsInt64() {
+		return 0, false
+	}
+	return bi.Int64(), true
+}
+
+// Scale returns the number of digits after the decimal point in d's
+// representation (2 for 1.50, 0 for 1e3).
+func (d Decimal) Scale() int32 {
+	if e := d.d.Exponent(); e < 0 {
+		return -e
+	}
+	return 0
+}
+
+// Round rounds d to places digits after the decimal point with mode
+// (negative places round to tens, hundreds, ...). The argument order,
+// places then mode, is the same on [Money.RoundTo] and [Percent.Round].
+func (d Decimal) Round(places int32, mode RoundingMode) Decimal {
+	return Decimal{d: roundDec(d.d, places, mode)}
+}
+
+// RoundToIncrement rounds d to a multiple of increment with mode, as cash
+// rounding (0.05) or price-point rounding (10) needs, from the exact
+// quotient d ÷ increment. The increment must be positive; otherwise the
+// error wraps [ErrInvalid].
+func (d Decimal) RoundToIncrement(increment Decimal, mode RoundingMode) (Decimal, error) {
+	if increment.d.Sign() <= 0 {
+		return Decimal{}, fmt.Errorf("partnerops: rounding increment %s must be positive: %w", increment, ErrInvalid)
+	}
+	q := d.d.Rat()
+	q.Quo(q, increment.d.Rat())
+	n := roundRat(q, mode)
+	return Decimal{d: decimal.NewFromBigInt(n, 0).Mul(increment.d)}, nil
+}
+
+// String renders d in plain notation with exactly its own scale ("1.50"
+// stays "1.50", 1e3 is "1000"), whatever the decimal package's global
+// settings say.
+func (d Decimal) String() string { return formatDec(d.d) }
 
 // MarshalText implements [encoding.TextMarshaler].
-func (d Decimal) MarshalText() ([]byte, error) { return []byte(FormatDecimal(d.Decimal)), nil }
+func (d Decimal) MarshalText() ([]byte, error) { return []byte(formatDec(d.d)), nil }
 
 // UnmarshalText implements [encoding.TextUnmarshaler] through [ParseDecimal].
 func (d *Decimal) UnmarshalText(b []byte) error {
 	if len(b) > MaxDecimalLength {
 		return fmt.Errorf("partnerops: parsing decimal: longer than %d bytes: %w", MaxDecimalLength, ErrSyntax)
 	}
-	v, err := ParseDecimal(string(b))
+	v, err := parseDec(string(b))
 	if err != nil {
 		return err
 	}
-	d.Decimal = v
+	d.d = v
 	return nil
 }
 
 // MarshalJSON encodes d as a JSON string such as "12.50".
 func (d Decimal) MarshalJSON() ([]byte, error) {
-	return json.Marshal(FormatDecimal(d.Decimal))
+	return json.Marshal(formatDec(d.d))
 }
 
 // UnmarshalJSON accepts a JSON string or number holding a decimal.
@@ -217,6 +333,10 @@ func (d *Decimal) UnmarshalJSON(b []byte) error {
 	}
 	return d.UnmarshalText([]byte(s))
 }
+
+// JSONShape describes the JSON a Decimal decodes from; decoders quote it in
+// their errors.
+func (Decimal) JSONShape() string { return `a decimal string like "12.5"` }
 
 // decimalJSONText extracts the text of a JSON string or number, bounding
 // its length before any allocation proportional to it.
@@ -307,9 +427,10 @@ func (m *RoundingMode) UnmarshalText(b []byte) error {
 	return nil
 }
 
-// Round rounds d to places digits after the decimal point (negative places
-// round to tens, hundreds, ...) with mode. An invalid mode rounds half up.
-func (m RoundingMode) Round(d decimal.Decimal, places int32) decimal.Decimal {
+// roundDec rounds d to places digits after the decimal point (negative
+// places round to tens, hundreds, ...) with mode m. An invalid mode rounds
+// half up.
+func roundDec(d decimal.Decimal, places int32, m RoundingMode) decimal.Decimal {
 	switch m {
 	case RoundHalfEven:
 		return d.RoundBank(places)
@@ -325,19 +446,15 @@ func (m RoundingMode) Round(d decimal.Decimal, places int32) decimal.Decimal {
 	return d.Round(places)
 }
 
-// RoundToIncrement rounds d to a multiple of increment with mode, as cash
-// rounding (0.05) or price-point rounding (10) needs. The increment must be
-// positive; otherwise the error wraps [ErrInvalid].
-func (m RoundingMode) RoundToIncrement(d, increment decimal.Decimal) (decimal.Decimal, error) {
-	if increment.Sign() <= 0 {
-		return decimal.Decimal{}, fmt.Errorf("partnerops: rounding increment %s must be positive: %w", FormatDecimal(increment), ErrInvalid)
+// roundRatTo rounds the exact rational q to places digits after the decimal
+// point with mode m: the one rounding step every exact quotient takes.
+func roundRatTo(q *big.Rat, places int32, m RoundingMode) decimal.Decimal {
+	if places >= 0 {
+		q = new(big.Rat).Mul(q, new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(places)), nil)))
+	} else {
+		q = new(big.Rat).Quo(q, new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(-places)), nil)))
 	}
-	// d / increment exactly as a rational, rounded to an integer, times increment.
-	q := d.Rat()
-	q.Quo(q, increment.Rat())
-	n := roundRat(q, m)
-	out := decimal.NewFromBigInt(n, 0).Mul(increment)
-	return out, nil
+	return decimal.NewFromBigInt(roundRat(q, m), -places)
 }
 
 // roundRat rounds the rational q to an integer with mode m.

@@ -45,8 +45,46 @@
 // [Money.Cmp] return an error wrapping [ErrCurrencyMismatch]. [Percent]
 // holds a percentage in percent units ("12.5" is 12.5%, whose
 // [Percent.Fraction] is 0.125). [Decimal] is a unitless number with
-// hardened JSON decoding. [Period] is a half-open time range [Start, End)
-// with a unit; a [Calendar] builds months, fiscal quarters and fiscal years.
+// hardened JSON decoding and exact arithmetic. [Period] is a half-open time
+// range [Start, End) with a unit; a [Calendar] builds months, fiscal
+// quarters and fiscal years.
+//
+// The module's exported API speaks only these types: no signature or field
+// names the decimal package the library computes with inside, so hosts
+// import nothing but this module, and a rate is always a [Percent].
+//
+// # Definitions in JSON
+//
+// Every pillar decodes its definitions strictly, through one Parse function
+// per definition (which UnmarshalJSON shares). The rules are the same
+// everywhere:
+//
+//   - An unknown key is an error naming its path, with a suggestion where
+//     one is close: rules[tier-gold].conditions: unknown field; did you mean
+//     "when"? A duplicate key is an error too. Nothing is dropped silently.
+//   - A value of the wrong shape is an error naming its path and the shape
+//     wanted: books[us].entries[SEC-100].list: want a decimal string like
+//     "100.00" or {"amount":"100.00","currency":"USD"}.
+//   - Paths name list elements by their ID ([Key]): rules[tier-gold],
+//     metrics[certified_people], states[under_review]; elements without an
+//     ID by their 0-based index. All problems are reported at once.
+//   - Percents are strings in percent units: "20" and "20%" are both 20%.
+//     A bare JSON number is refused, because 0.2 might mean 0.2% or 20%;
+//     compile steps warn about a percent between 0 and 1 as well.
+//   - Amounts are {"amount":"100.00","currency":"USD"}, or a bare decimal
+//     string "100.00" wherever the enclosing definition fixes the currency
+//     (a price book's entries, a framework's rules); an object in another
+//     currency there is an error. See [Money.InCurrency].
+//   - Decimals are strings ("12.5"); a JSON number is accepted too, read
+//     as its exact decimal text.
+//   - Dates are "2026-01-31" (the first instant of that day, midnight, in
+//     the definition's time zone, UTC unless the definition names one) or
+//     RFC 3339 times ("2026-01-31T09:00:00-05:00"). Durations are Go
+//     duration strings ("72h").
+//
+// Compile steps also return [Warning] values for definitions that are valid
+// but probably not meant: a percent between 0 and 1, a rule no case can
+// reach, two rules that can tie.
 //
 // # Rounding
 //
@@ -54,7 +92,11 @@
 // every digit) and rounding happens at points each pillar documents, with a
 // named [RoundingMode]: [RoundHalfUp] (ties away from zero, the zero value),
 // [RoundHalfEven] (banker's), [RoundDown], [RoundUp], [RoundCeiling] and
-// [RoundFloor]. [Money.Round] rounds to the currency's minor units (USD 2,
+// [RoundFloor]. Every rounding function takes places, then mode
+// ([Decimal.Round], [Money.RoundTo], [Percent.Round]), and rounds once,
+// from the exact value: [Money.Ratio] and [Decimal.Quo] divide exactly
+// and round the rational quotient, never a rounded intermediate.
+// [Money.Round] rounds to the currency's minor units (USD 2,
 // JPY 0, KWD 3). [Money.Allocate] and [Money.Split] divide an amount into
 // parts that sum exactly to it, by largest remainder, so splits of credit
 // and payouts never lose a cent.

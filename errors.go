@@ -50,6 +50,10 @@ type ValidationError struct {
 	Path  string
 	Rule  string
 	Value string
+	// Err, when set, is the underlying condition (such as [ErrSyntax] or
+	// [ErrRange] from a value's own decoder); errors.Is finds it as well as
+	// [ErrInvalid].
+	Err error
 }
 
 // Error renders the problem as "path: rule (got "value")".
@@ -68,8 +72,13 @@ func (e *ValidationError) Error() string {
 	return b.String()
 }
 
-// Unwrap returns [ErrInvalid].
-func (e *ValidationError) Unwrap() error { return ErrInvalid }
+// Unwrap returns [ErrInvalid] and, when set, Err.
+func (e *ValidationError) Unwrap() []error {
+	if e.Err != nil {
+		return []error{ErrInvalid, e.Err}
+	}
+	return []error{ErrInvalid}
+}
 
 // ValidationErrors returns every [*ValidationError] inside err, in the order
 // they were reported, looking through errors built with [errors.Join] and
@@ -83,6 +92,7 @@ func ValidationErrors(err error) []*ValidationError {
 			return
 		case *ValidationError:
 			out = append(out, x)
+			return
 		case interface{ Unwrap() []error }:
 			for _, inner := range x.Unwrap() {
 				walk(inner)
@@ -131,8 +141,31 @@ func (p *Problems) Merge(prefix string, err error) {
 		return
 	}
 	for _, ve := range ves {
-		p.errs = append(p.errs, &ValidationError{Path: JoinPath(prefix, ve.Path), Rule: ve.Rule, Value: ve.Value})
+		p.errs = append(p.errs, &ValidationError{Path: JoinPath(prefix, ve.Path), Rule: ve.Rule, Value: ve.Value, Err: ve.Err})
 	}
+}
+
+// AddErr records that the field at path failed with err, a value's own
+// decoding or parsing error: the rule is err's text without package
+// prefixes, and errors.Is still finds err's sentinels.
+func (p *Problems) AddErr(path string, err error) {
+	p.errs = append(p.errs, &ValidationError{Path: path, Rule: StripPrefixes(err.Error()), Err: err})
+}
+
+// AddWrapped records a problem whose rule is rule and whose underlying
+// condition is err ([ValidationError.Err]).
+func (p *Problems) AddWrapped(path, rule string, err error) {
+	p.errs = append(p.errs, &ValidationError{Path: path, Rule: rule, Err: err})
+}
+
+// StripPrefixes removes package prefixes ("partnerops: ", "pricing: ",
+// ...) from an error text, so that a message carries one prefix at most,
+// added by whoever shows it.
+func StripPrefixes(msg string) string {
+	for _, p := range []string{"partnerops: ", "pricing: ", "process: ", "strategy: ", "enablement: ", "performance: "} {
+		msg = strings.ReplaceAll(msg, p, "")
+	}
+	return msg
 }
 
 // Len reports how many problems have been recorded.
@@ -150,16 +183,33 @@ func (p *Problems) Err() error {
 	return errors.Join(p.errs...)
 }
 
-// Path builds a field path from names and indexes:
-// Path("rules", 3, "percent") is "rules[3].percent". Ints render as
-// indexes; strings as fields, except that a string which is not a plain
-// identifier (for a map key such as "tier at least") renders as ["..."].
-// Path builds a path from its parts; to extend an existing path such as
-// "criteria[1]", use [JoinPath](prefix, Path(...)).
+// Key is a path element naming an element of a list by its ID:
+// Path("rules", Key("tier-gold"), "percent") is "rules[tier-gold].percent".
+// Definitions are rows keyed by ID, so paths name IDs, not positions,
+// wherever an element has one.
+type Key string
+
+// Path builds a field path from names, IDs and indexes:
+// Path("rules", Key("tier-gold"), "percent") is
+// "rules[tier-gold].percent" and Path("rules", 3, "percent") is
+// "rules[3].percent". Ints render as 0-based indexes (for elements with no
+// ID); a [Key] renders as [id], quoted as ["..."] when it holds brackets,
+// quotes, dots or spaces; strings render as fields, except that a string
+// which is not a plain identifier (a map key such as "tier at least")
+// renders as ["..."]. To extend an existing path such as "criteria[1]",
+// use [JoinPath](prefix, Path(...)).
 func Path(parts ...any) string {
 	var b strings.Builder
 	for _, part := range parts {
 		switch v := part.(type) {
+		case Key:
+			b.WriteByte('[')
+			if plainKey(string(v)) {
+				b.WriteString(string(v))
+			} else {
+				b.WriteString(strconv.Quote(string(v)))
+			}
+			b.WriteByte(']')
 		case int:
 			b.WriteByte('[')
 			b.WriteString(strconv.Itoa(v))
@@ -199,6 +249,23 @@ func JoinPath(prefix, rel string) string {
 	return prefix + "." + rel
 }
 
+// plainKey reports whether an ID can stand in a path without quotes.
+func plainKey(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, c := range s {
+		switch c {
+		case '[', ']', '"', '.', ' ', '\t', '\n', '\r':
+			return false
+		}
+		if c < 0x20 || c == 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
 func isIdent(s string) bool {
 	if s == "" {
 		return false
@@ -211,4 +278,31 @@ func isIdent(s string) bool {
 		return false
 	}
 	return true
+}
+
+// Warning describes a definition that is valid but probably not what its
+// author meant: a percent between 0 and 1, a rule no quote can reach, two
+// rules that tie. Compile steps return their engine together with the
+// warnings they found (an engine's Warnings method); nothing is dropped
+// silently. Warnings encode to JSON with snake_case keys.
+type Warning struct {
+	// Path locates the field, by IDs: "rules[tier-gold].effect.percent".
+	Path string `json:"path"`
+	// Rule says what looks wrong and what was probably meant.
+	Rule string `json:"rule"`
+	// Value quotes the value in question, or is empty.
+	Value string `json:"value,omitempty"`
+}
+
+// String renders the warning as "path: rule (got "value")".
+func (w Warning) String() string {
+	return (&ValidationError{Path: w.Path, Rule: w.Rule, Value: w.Value}).Error()
+}
+
+// Warnings collects warnings. The zero value is ready to use.
+type Warnings []Warning
+
+// Add records a warning.
+func (ws *Warnings) Add(path, rule, value string) {
+	*ws = append(*ws, Warning{Path: path, Rule: rule, Value: value})
 }

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/partnerops/partnerops"
-	"github.com/shopspring/decimal"
 )
 
 func ExampleMoney() {
@@ -37,7 +36,7 @@ func ExampleMoney_Round() {
 func ExampleMoney_Allocate() {
 	// Split a 1,000.00 USD co-sell credit 50/30/20 between three partners.
 	credit := partnerops.MustMoney("1000.00", partnerops.USD)
-	parts, _ := credit.Allocate(decimal.NewFromInt(50), decimal.NewFromInt(30), decimal.NewFromInt(20))
+	parts, _ := credit.Allocate(partnerops.DecimalFromInt(50), partnerops.DecimalFromInt(30), partnerops.DecimalFromInt(20))
 	fmt.Println(parts)
 
 	// Three equal shares of 100.00 lose no cent: the first part takes it.
@@ -67,7 +66,7 @@ func ExamplePercent() {
 
 func ExampleParseDecimal() {
 	d, err := partnerops.ParseDecimal("1.50")
-	fmt.Println(partnerops.FormatDecimal(d), err)
+	fmt.Println(d, err)
 	_, err = partnerops.ParseDecimal("1e999999999")
 	fmt.Println(errors.Is(err, partnerops.ErrSyntax))
 	// Output:

@@ -70,15 +70,15 @@ type Money struct {
 }
 
 // NewMoney returns amount in currency c. The currency must be known;
-// amount is checked with [CheckDecimal].
-func NewMoney(amount decimal.Decimal, c Currency) (Money, error) {
+// amount must pass [Decimal.Validate].
+func NewMoney(amount Decimal, c Currency) (Money, error) {
 	if !c.Valid() {
 		return Money{}, fmt.Errorf("partnerops: money in %q: %w", string(c), ErrUnknownCurrency)
 	}
-	if err := CheckDecimal(amount); err != nil {
-		return Money{}, fmt.Errorf("partnerops: money amount %s: %w", FormatDecimal(amount), err)
+	if err := checkDec(amount.d); err != nil {
+		return Money{}, fmt.Errorf("partnerops: money amount %s: %w", formatDec(amount.d), err)
 	}
-	return Money{amount: amount, currency: c}, nil
+	return Money{amount: amount.d, currency: c}, nil
 }
 
 // ParseMoney parses a decimal amount (see [ParseDecimal]) in currency c.
@@ -113,7 +113,7 @@ func MoneyFromMinor(units int64, c Currency) (Money, error) {
 }
 
 // Amount returns the amount.
-func (m Money) Amount() decimal.Decimal { return m.amount }
+func (m Money) Amount() Decimal { return Decimal{d: m.amount} }
 
 // Currency returns the currency.
 func (m Money) Currency() Currency { return m.currency }
@@ -139,9 +139,9 @@ func (m Money) Sign() int { return m.amount.Sign() }
 // The amount is not rounded.
 func (m Money) String() string {
 	if m.currency == "" {
-		return FormatDecimal(m.amount)
+		return formatDec(m.amount)
 	}
-	return FormatDecimal(m.amount) + " " + string(m.currency)
+	return formatDec(m.amount) + " " + string(m.currency)
 }
 
 // StringFixed renders the amount rounded half up to the currency's minor
@@ -193,8 +193,8 @@ func (m Money) Equal(o Money) bool {
 }
 
 // Mul returns m times the unitless factor f, unrounded.
-func (m Money) Mul(f decimal.Decimal) Money {
-	return Money{amount: m.amount.Mul(f), currency: m.currency}
+func (m Money) Mul(f Decimal) Money {
+	return Money{amount: m.amount.Mul(f.d), currency: m.currency}
 }
 
 // MulInt returns m times n, unrounded.
@@ -215,20 +215,39 @@ func (m Money) Round(mode RoundingMode) Money {
 
 // RoundTo rounds m to places digits after the decimal point with mode.
 func (m Money) RoundTo(places int32, mode RoundingMode) Money {
-	return Money{amount: mode.Round(m.amount, places), currency: m.currency}
+	return Money{amount: roundDec(m.amount, places, mode), currency: m.currency}
 }
 
-// Ratio returns m / o rounded half-even to places digits: the share one
-// amount is of another (an effective discount, a margin). The currencies
-// must match; a zero o gives an error wrapping [ErrDivisionByZero].
-func (m Money) Ratio(o Money, places int32) (decimal.Decimal, error) {
+// Ratio returns m / o, the share one amount is of another (an effective
+// discount, a margin), rounded once from the exact quotient to places
+// digits with mode. The currencies must match; a zero o gives an error
+// wrapping [ErrDivisionByZero].
+func (m Money) Ratio(o Money, places int32, mode RoundingMode) (Decimal, error) {
 	if err := m.sameCurrency(o, "dividing"); err != nil {
-		return decimal.Decimal{}, err
+		return Decimal{}, err
 	}
 	if o.amount.IsZero() {
-		return decimal.Decimal{}, fmt.Errorf("partnerops: dividing %s by zero: %w", m, ErrDivisionByZero)
+		return Decimal{}, fmt.Errorf("partnerops: dividing %s by zero: %w", m, ErrDivisionByZero)
 	}
-	return RoundHalfEven.Round(m.amount.DivRound(o.amount, places+2), places), nil
+	return Decimal{d: m.amount}.Quo(Decimal{d: o.amount}, places, mode)
+}
+
+// InCurrency returns m in currency c when m has no currency yet (an amount
+// decoded from a bare decimal string inside a definition whose currency is
+// fixed elsewhere), or m itself when it is already in c. An amount in
+// another currency gives an error wrapping [ErrCurrencyMismatch]; an
+// unknown c gives one wrapping [ErrUnknownCurrency].
+func (m Money) InCurrency(c Currency) (Money, error) {
+	if !c.Valid() {
+		return Money{}, fmt.Errorf("partnerops: money in %q: %w", string(c), ErrUnknownCurrency)
+	}
+	switch m.currency {
+	case "":
+		return Money{amount: m.amount, currency: c}, nil
+	case c:
+		return m, nil
+	}
+	return Money{}, fmt.Errorf("partnerops: amount %s where %s is fixed: %w", m, c, ErrCurrencyMismatch)
 }
 
 // Sum adds amounts in currency c. An empty list sums to [Zero](c); any
@@ -269,7 +288,7 @@ func (m Money) MinorUnitsValue() (int64, error) {
 // m must be exact in minor units (round it first); weights must be
 // non-negative with a positive sum. Negative amounts are allocated as the
 // negation of allocating their absolute value.
-func (m Money) Allocate(weights ...decimal.Decimal) ([]Money, error) {
+func (m Money) Allocate(weights ...Decimal) ([]Money, error) {
 	if len(weights) == 0 {
 		return nil, fmt.Errorf("partnerops: allocating %s: no weights: %w", m, ErrInvalid)
 	}
@@ -284,11 +303,12 @@ func (m Money) Allocate(weights ...decimal.Decimal) ([]Money, error) {
 
 	// Scale the weights to integers with a common exponent.
 	minExp := int32(0)
-	for i, w := range weights {
+	for i, wd := range weights {
+		w := wd.d
 		if w.Sign() < 0 {
-			return nil, fmt.Errorf("partnerops: allocating %s: weight %d is negative (%s): %w", m, i, FormatDecimal(w), ErrInvalid)
+			return nil, fmt.Errorf("partnerops: allocating %s: weight %d is negative (%s): %w", m, i, formatDec(w), ErrInvalid)
 		}
-		if err := CheckDecimal(w); err != nil {
+		if err := checkDec(w); err != nil {
 			return nil, fmt.Errorf("partnerops: allocating %s: weight %d: %w", m, i, err)
 		}
 		if e := w.Exponent(); e < minExp {
@@ -298,7 +318,7 @@ func (m Money) Allocate(weights ...decimal.Decimal) ([]Money, error) {
 	ints := make([]*big.Int, len(weights))
 	sum := new(big.Int)
 	for i, w := range weights {
-		ints[i] = w.Shift(-minExp).BigInt()
+		ints[i] = w.d.Shift(-minExp).BigInt()
 		sum.Add(sum, ints[i])
 	}
 	if sum.Sign() == 0 {
@@ -344,9 +364,9 @@ func (m Money) Split(n int) ([]Money, error) {
 	if n <= 0 {
 		return nil, fmt.Errorf("partnerops: splitting %s into %d parts: %w", m, n, ErrInvalid)
 	}
-	w := make([]decimal.Decimal, n)
+	w := make([]Decimal, n)
 	for i := range w {
-		w[i] = decimal.NewFromInt(1)
+		w[i] = Decimal{d: decimal.NewFromInt(1)}
 	}
 	return m.Allocate(w...)
 }
@@ -357,25 +377,48 @@ type moneyJSON struct {
 }
 
 // MarshalJSON encodes m as {"amount":"12.34","currency":"USD"}, the amount
-// in plain notation with its own scale.
+// in plain notation with its own scale. An amount with no currency (see
+// [Money.InCurrency]) other than the zero Money encodes as the bare
+// string "12.34", as it was written.
 func (m Money) MarshalJSON() ([]byte, error) {
+	if m.currency == "" && !m.amount.IsZero() {
+		return json.Marshal(formatDec(m.amount))
+	}
 	var b bytes.Buffer
 	b.WriteString(`{"amount":"`)
-	b.WriteString(FormatDecimal(m.amount))
+	b.WriteString(formatDec(m.amount))
 	b.WriteString(`","currency":"`)
 	b.WriteString(string(m.currency))
 	b.WriteString(`"}`)
 	return b.Bytes(), nil
 }
 
-// UnmarshalJSON decodes {"amount":"12.34","currency":"USD"}. The amount
-// may also be a JSON number; it goes through [ParseDecimal]. The currency
-// must be known, except that an amount of zero with an empty currency
-// decodes to the zero Money.
+// UnmarshalJSON decodes {"amount":"12.34","currency":"USD"} or a bare
+// decimal string "12.34". The amount goes through [ParseDecimal] (a JSON
+// number is accepted for it as well). The currency must be known when it
+// is given. A bare string, or an object with an empty currency, decodes to
+// an amount with no currency, for definitions that fix the currency once
+// (a price book's entries): the definition's compile step places it with
+// [Money.InCurrency]. Unknown keys are an error.
 func (m *Money) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	if len(b) > 0 && b[0] == '"' {
+		s, err := decimalJSONText(b)
+		if err != nil {
+			return fmt.Errorf("partnerops: decoding money: want %s: %w", Money{}.JSONShape(), err)
+		}
+		d, err := parseDec(s)
+		if err != nil {
+			return fmt.Errorf("partnerops: decoding money: want %s: %w", Money{}.JSONShape(), err)
+		}
+		*m = Money{amount: d}
+		return nil
+	}
 	var raw moneyJSON
-	if err := json.Unmarshal(b, &raw); err != nil {
-		return fmt.Errorf("partnerops: decoding money: %w", ErrSyntax)
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&raw); err != nil {
+		return fmt.Errorf("partnerops: decoding money: want %s: %w", Money{}.JSONShape(), ErrSyntax)
 	}
 	if raw.Amount == nil {
 		return fmt.Errorf("partnerops: decoding money: missing amount: %w", ErrSyntax)
@@ -384,12 +427,12 @@ func (m *Money) UnmarshalJSON(b []byte) error {
 	if err != nil {
 		return err
 	}
-	d, err := ParseDecimal(s)
+	d, err := parseDec(s)
 	if err != nil {
 		return err
 	}
-	if raw.Currency == "" && d.IsZero() {
-		*m = Money{}
+	if raw.Currency == "" {
+		*m = Money{amount: d}
 		return nil
 	}
 	c, err := ParseCurrency(raw.Currency)
@@ -398,4 +441,10 @@ func (m *Money) UnmarshalJSON(b []byte) error {
 	}
 	*m = Money{amount: d, currency: c}
 	return nil
+}
+
+// JSONShape describes the JSON a Money decodes from; decoders quote it in
+// their errors.
+func (Money) JSONShape() string {
+	return `a decimal string like "100.00" or {"amount":"100.00","currency":"USD"}`
 }

@@ -8,13 +8,12 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/partnerops/partnerops"
-	"github.com/shopspring/decimal"
 	"pgregory.net/rapid"
 )
 
 func usd(s string) partnerops.Money { return partnerops.MustMoney(s, partnerops.USD) }
 
-func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
+func dec(s string) partnerops.Decimal { return partnerops.MustDecimal(s) }
 
 func TestMoneyArithmetic(t *testing.T) {
 	a, b := usd("10.25"), usd("0.75")
@@ -57,7 +56,7 @@ func TestMoneyCurrencyMismatch(t *testing.T) {
 	_, errAdd := u.Add(e)
 	_, errSub := u.Sub(e)
 	_, errCmp := u.Cmp(e)
-	_, errRatio := u.Ratio(e, 2)
+	_, errRatio := u.Ratio(e, 2, partnerops.RoundHalfEven)
 	_, errSum := partnerops.Sum(partnerops.USD, u, e)
 	_, errZero := u.Add(partnerops.Money{})
 	for i, err := range []error{errAdd, errSub, errCmp, errRatio, errSum, errZero} {
@@ -71,7 +70,7 @@ func TestNewMoneyErrors(t *testing.T) {
 	if _, err := partnerops.NewMoney(dec("1"), "XYZ"); !errors.Is(err, partnerops.ErrUnknownCurrency) {
 		t.Errorf("NewMoney(XYZ) err = %v", err)
 	}
-	if _, err := partnerops.NewMoney(decimal.New(1, 40), partnerops.USD); !errors.Is(err, partnerops.ErrRange) {
+	if _, err := partnerops.NewMoney(partnerops.NewDecimal(1, 40), partnerops.USD); !errors.Is(err, partnerops.ErrRange) {
 		t.Errorf("NewMoney(1e40) err = %v", err)
 	}
 	if _, err := partnerops.ParseMoney("abc", partnerops.USD); !errors.Is(err, partnerops.ErrSyntax) {
@@ -156,15 +155,15 @@ func TestMoneyMinorUnits(t *testing.T) {
 }
 
 func TestMoneyRatio(t *testing.T) {
-	r, err := usd("25").Ratio(usd("200"), 4)
+	r, err := usd("25").Ratio(usd("200"), 4, partnerops.RoundHalfEven)
 	if err != nil || !r.Equal(dec("0.125")) {
 		t.Errorf("Ratio(25, 200) = %s, %v", r, err)
 	}
-	r, err = usd("1").Ratio(usd("3"), 4)
+	r, err = usd("1").Ratio(usd("3"), 4, partnerops.RoundHalfEven)
 	if err != nil || !r.Equal(dec("0.3333")) {
 		t.Errorf("Ratio(1, 3) = %s, %v", r, err)
 	}
-	if _, err := usd("1").Ratio(usd("0"), 2); !errors.Is(err, partnerops.ErrDivisionByZero) {
+	if _, err := usd("1").Ratio(usd("0"), 2, partnerops.RoundHalfEven); !errors.Is(err, partnerops.ErrDivisionByZero) {
 		t.Errorf("Ratio by zero err = %v", err)
 	}
 }
@@ -197,7 +196,7 @@ func TestAllocate(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			w := make([]decimal.Decimal, len(tt.weights))
+			w := make([]partnerops.Decimal, len(tt.weights))
 			for i, s := range tt.weights {
 				w[i] = dec(s)
 			}
@@ -220,14 +219,14 @@ func TestAllocateErrors(t *testing.T) {
 	tests := []struct {
 		name string
 		m    partnerops.Money
-		w    []decimal.Decimal
+		w    []partnerops.Decimal
 		want error
 	}{
 		{"no weights", usd("1"), nil, partnerops.ErrInvalid},
-		{"negative weight", usd("1"), []decimal.Decimal{dec("1"), dec("-1")}, partnerops.ErrInvalid},
-		{"zero sum", usd("1"), []decimal.Decimal{dec("0"), dec("0")}, partnerops.ErrDivisionByZero},
-		{"sub-cent amount", usd("1.001"), []decimal.Decimal{dec("1")}, partnerops.ErrInvalid},
-		{"hostile weight", usd("1"), []decimal.Decimal{decimal.New(1, 100)}, partnerops.ErrRange},
+		{"negative weight", usd("1"), []partnerops.Decimal{dec("1"), dec("-1")}, partnerops.ErrInvalid},
+		{"zero sum", usd("1"), []partnerops.Decimal{dec("0"), dec("0")}, partnerops.ErrDivisionByZero},
+		{"sub-cent amount", usd("1.001"), []partnerops.Decimal{dec("1")}, partnerops.ErrInvalid},
+		{"hostile weight", usd("1"), []partnerops.Decimal{partnerops.NewDecimal(1, 100)}, partnerops.ErrRange},
 	}
 	for _, tt := range tests {
 		if _, err := tt.m.Allocate(tt.w...); !errors.Is(err, tt.want) {
@@ -251,14 +250,14 @@ func TestAllocateProperties(t *testing.T) {
 			t.Fatal(err)
 		}
 		raw := rapid.SliceOfN(rapid.IntRange(0, 1000), 1, 20).Draw(t, "weights")
-		w := make([]decimal.Decimal, len(raw))
+		w := make([]partnerops.Decimal, len(raw))
 		total := 0
 		for i, x := range raw {
-			w[i] = decimal.New(int64(x), -1) // weights with one decimal place
+			w[i] = partnerops.NewDecimal(int64(x), -1) // weights with one decimal place
 			total += x
 		}
 		if total == 0 {
-			w[0] = decimal.NewFromInt(1)
+			w[0] = partnerops.DecimalFromInt(1)
 			raw[0] = 10
 		}
 		parts, err := m.Allocate(w...)
@@ -272,12 +271,12 @@ func TestAllocateProperties(t *testing.T) {
 		if !sum.Equal(m) {
 			t.Fatalf("parts sum to %v, want %v", sum, m)
 		}
-		unit := decimal.New(1, -cur.MinorUnits())
+		unit := partnerops.NewDecimal(1, -cur.MinorUnits())
 		for i := range parts {
 			for j := range parts {
 				if raw[i] == raw[j] {
 					gap := parts[i].Amount().Sub(parts[j].Amount()).Abs()
-					if gap.GreaterThan(unit) {
+					if gap.Cmp(unit) > 0 {
 						t.Fatalf("equal weights %d and %d got %v and %v", i, j, parts[i], parts[j])
 					}
 				}
@@ -301,9 +300,14 @@ func TestSplitProperties(t *testing.T) {
 		}
 		lo, hi := parts[0].Amount(), parts[0].Amount()
 		for _, p := range parts {
-			lo, hi = decimal.Min(lo, p.Amount()), decimal.Max(hi, p.Amount())
+			if p.Amount().Cmp(lo) < 0 {
+				lo = p.Amount()
+			}
+			if p.Amount().Cmp(hi) > 0 {
+				hi = p.Amount()
+			}
 		}
-		if hi.Sub(lo).GreaterThan(dec("0.01")) {
+		if hi.Sub(lo).Cmp(dec("0.01")) > 0 {
 			t.Fatalf("Split(%d) of %v: parts range %s..%s", n, m, lo, hi)
 		}
 	})
@@ -341,7 +345,8 @@ func TestMoneyJSONErrors(t *testing.T) {
 		in   string
 		want error
 	}{
-		{`{"amount":"1"}`, partnerops.ErrUnknownCurrency},
+		{`{"amount":"1","currency":"USD","x":1}`, partnerops.ErrSyntax},
+		{`"1 USD"`, partnerops.ErrSyntax},
 		{`{"currency":"USD"}`, partnerops.ErrSyntax},
 		{`{"amount":"1","currency":"XYZ"}`, partnerops.ErrUnknownCurrency},
 		{`{"amount":"1e999999999","currency":"USD"}`, partnerops.ErrSyntax},
@@ -401,7 +406,7 @@ func FuzzParseMoney(f *testing.F) {
 		if _, err := r.MinorUnitsValue(); err != nil && !errors.Is(err, partnerops.ErrRange) {
 			t.Fatalf("MinorUnitsValue(%v): %v", r, err)
 		}
-		if d := r.Amount().Sub(m.Amount()).Abs(); d.GreaterThan(decimal.New(5, -c.MinorUnits()-1)) {
+		if d := r.Amount().Sub(m.Amount()).Abs(); d.Cmp(partnerops.NewDecimal(5, -c.MinorUnits()-1)) > 0 {
 			t.Fatalf("rounding %v moved it by %s", m, d)
 		}
 	})

@@ -1,6 +1,7 @@
 package partnerops
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -19,17 +20,18 @@ var hundred = decimal.NewFromInt(100)
 // that need a range check it with [Percent.Between]. Compare with
 // [Percent.Equal] or [Percent.Cmp], never ==. Percent encodes to JSON and
 // text as a plain decimal string without the sign ("12.5") and decodes from
-// a string or number, with or without a trailing "%".
+// a string, with or without a trailing "%"; JSON numbers are refused (see
+// [Percent.UnmarshalJSON]).
 type Percent struct {
 	d decimal.Decimal
 }
 
-// NewPercent returns p percent: NewPercent(decimal.NewFromInt(15)) is 15%.
-func NewPercent(p decimal.Decimal) Percent { return Percent{d: p} }
+// NewPercent returns p percent: NewPercent(DecimalFromInt(15)) is 15%.
+func NewPercent(p Decimal) Percent { return Percent{d: p.d} }
 
 // PercentFromFraction returns the percentage whose fraction is f:
-// PercentFromFraction(0.125) is 12.5%.
-func PercentFromFraction(f decimal.Decimal) Percent { return Percent{d: f.Mul(hundred)} }
+// PercentFromFraction(0.125) is 12.5%. It is exact.
+func PercentFromFraction(f Decimal) Percent { return Percent{d: f.d.Shift(2)} }
 
 // PercentFromInt returns n percent.
 func PercentFromInt(n int64) Percent { return Percent{d: decimal.NewFromInt(n)} }
@@ -38,7 +40,7 @@ func PercentFromInt(n int64) Percent { return Percent{d: decimal.NewFromInt(n)} 
 // through [ParseDecimal].
 func ParsePercent(s string) (Percent, error) {
 	t := strings.TrimSuffix(s, "%")
-	d, err := ParseDecimal(t)
+	d, err := parseDec(t)
 	if err != nil {
 		return Percent{}, fmt.Errorf("partnerops: parsing percent: %w", err)
 	}
@@ -56,17 +58,19 @@ func MustPercent(s string) Percent {
 }
 
 // Decimal returns the number of percent (12.5 for 12.5%).
-func (p Percent) Decimal() decimal.Decimal { return p.d }
+func (p Percent) Decimal() Decimal { return Decimal{d: p.d} }
 
 // Fraction returns the percentage as a fraction (0.125 for 12.5%). It is
 // exact: dividing by 100 only moves the decimal point.
-func (p Percent) Fraction() decimal.Decimal { return p.d.Shift(-2) }
+func (p Percent) Fraction() Decimal { return Decimal{d: p.d.Shift(-2)} }
 
 // Of returns p of m, unrounded: 15% of 200.00 USD is 30.0000 USD.
-func (p Percent) Of(m Money) Money { return m.Mul(p.Fraction()) }
+func (p Percent) Of(m Money) Money {
+	return Money{amount: m.amount.Mul(p.d.Shift(-2)), currency: m.currency}
+}
 
 // OfDecimal returns p of d, unrounded.
-func (p Percent) OfDecimal(d decimal.Decimal) decimal.Decimal { return d.Mul(p.Fraction()) }
+func (p Percent) OfDecimal(d Decimal) Decimal { return Decimal{d: d.d.Mul(p.d.Shift(-2))} }
 
 // Complement returns 100% - p: the share left after a discount of p.
 func (p Percent) Complement() Percent { return Percent{d: hundred.Sub(p.d)} }
@@ -97,14 +101,14 @@ func (p Percent) Between(lo, hi Percent) bool { return p.d.Cmp(lo.d) >= 0 && p.d
 
 // Round rounds the number of percent to places digits with mode.
 func (p Percent) Round(places int32, mode RoundingMode) Percent {
-	return Percent{d: mode.Round(p.d, places)}
+	return Percent{d: roundDec(p.d, places, mode)}
 }
 
 // String renders p with a percent sign: "12.5%".
-func (p Percent) String() string { return FormatDecimal(p.d) + "%" }
+func (p Percent) String() string { return formatDec(p.d) + "%" }
 
 // MarshalText encodes p as its number of percent ("12.5").
-func (p Percent) MarshalText() ([]byte, error) { return []byte(FormatDecimal(p.d)), nil }
+func (p Percent) MarshalText() ([]byte, error) { return []byte(formatDec(p.d)), nil }
 
 // UnmarshalText decodes "12.5" or "12.5%".
 func (p *Percent) UnmarshalText(b []byte) error {
@@ -120,13 +124,29 @@ func (p *Percent) UnmarshalText(b []byte) error {
 }
 
 // MarshalJSON encodes p as a JSON string ("12.5").
-func (p Percent) MarshalJSON() ([]byte, error) { return json.Marshal(FormatDecimal(p.d)) }
+func (p Percent) MarshalJSON() ([]byte, error) { return json.Marshal(formatDec(p.d)) }
 
-// UnmarshalJSON decodes a JSON string ("12.5" or "12.5%") or number.
+// UnmarshalJSON decodes a JSON string in percent units: "12.5" or "12.5%"
+// is 12.5%. A bare JSON number is refused with an error wrapping
+// [ErrSyntax]: 0.2 might mean 0.2% or 20%, and a definition that guesses
+// wrong pays 19.8 points too little, so the author writes "20" or "0.2".
 func (p *Percent) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	if len(b) == 0 || b[0] != '"' {
+		if len(b) > MaxDecimalLength {
+			b = b[:MaxDecimalLength]
+		}
+		return fmt.Errorf("partnerops: decoding percent %s: want %s; a bare number is ambiguous (fraction or percent units): %w", b, Percent{}.JSONShape(), ErrSyntax)
+	}
 	s, err := decimalJSONText(b)
 	if err != nil {
 		return err
 	}
 	return p.UnmarshalText([]byte(s))
+}
+
+// JSONShape describes the JSON a Percent decodes from; decoders quote it in
+// their errors.
+func (Percent) JSONShape() string {
+	return `a percent string in percent units like "20" or "20%"`
 }

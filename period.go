@@ -125,16 +125,135 @@ func (p Period) Shift(n int) Period { return p.shift(n) }
 
 func (p Period) shift(n int) Period {
 	if m := p.Unit.months(); m > 0 {
-		return Period{Start: p.Start.AddDate(0, n*m, 0), End: p.End.AddDate(0, n*m, 0), Unit: p.Unit}
+		return Period{Start: addMonths(p.Start, n*m, p.Start.Day()), End: addMonths(p.End, n*m, p.End.Day()), Unit: p.Unit}
 	}
 	switch p.Unit {
 	case UnitDay:
-		return Period{Start: p.Start.AddDate(0, 0, n), End: p.End.AddDate(0, 0, n), Unit: p.Unit}
+		return Period{Start: addDays(p.Start, n), End: addDays(p.End, n), Unit: p.Unit}
 	case UnitWeek:
-		return Period{Start: p.Start.AddDate(0, 0, 7*n), End: p.End.AddDate(0, 0, 7*n), Unit: p.Unit}
+		return Period{Start: addDays(p.Start, 7*n), End: addDays(p.End, 7*n), Unit: p.Unit}
+	}
+	// A custom period spanning whole months (an anniversary year, a
+	// contract quarter) steps by months from its own start, keeping its day
+	// of month and clock: 2027-03-15..2028-03-15 is followed by
+	// 2028-03-15..2029-03-15. A start on the 29th to 31st is clamped to
+	// the last day of shorter months, and the anchor day is kept: a period
+	// from January 31 to February 28 is followed by February 28 to March 31.
+	if k, anchor, ok := monthSpan(p.Start, p.End); ok {
+		return Period{Start: addMonths(p.Start, n*k, anchor), End: addMonths(p.Start, (n+1)*k, anchor), Unit: p.Unit}
 	}
 	d := time.Duration(n) * p.Duration()
 	return Period{Start: p.Start.Add(d), End: p.End.Add(d), Unit: p.Unit}
+}
+
+// monthSpan reports whether [start, end) is a whole number k of months
+// (anniversary style, with month-end clamping), and the day of month it is
+// anchored to.
+func monthSpan(start, end time.Time) (k int, anchor int, ok bool) {
+	if start.Location() != end.Location() {
+		end = end.In(start.Location())
+	}
+	hs, ms, ss := start.Clock()
+	he, me, se := end.Clock()
+	if hs != he || ms != me || ss != se || start.Nanosecond() != end.Nanosecond() {
+		return 0, 0, false
+	}
+	k = (end.Year()-start.Year())*12 + int(end.Month()) - int(start.Month())
+	if k <= 0 {
+		return 0, 0, false
+	}
+	for _, a := range []int{start.Day(), end.Day()} {
+		if a < start.Day() {
+			continue
+		}
+		if clampDay(start.Year(), start.Month(), a) == start.Day() && sameDate(addMonths(start, k, a), end) {
+			return k, a, true
+		}
+	}
+	return 0, 0, false
+}
+
+func sameDate(a, b time.Time) bool {
+	ay, am, ad := a.Date()
+	by, bm, bd := b.Date()
+	return ay == by && am == bm && ad == bd
+}
+
+// daysIn returns the number of days in month m of year y.
+func daysIn(y int, m time.Month) int {
+	return time.Date(y, m+1, 0, 12, 0, 0, 0, time.UTC).Day()
+}
+
+func clampDay(y int, m time.Month, day int) int { return min(day, daysIn(y, m)) }
+
+// addMonths moves t by n calendar months to day anchor of the target month,
+// clamped to its last day, keeping t's clock. Where t is the first instant
+// of its day (a period bound), the result is the first instant of the
+// target day, which differs from midnight where DST starts at midnight.
+func addMonths(t time.Time, n, anchor int) time.Time {
+	y, m, _ := t.Date()
+	total := int(m) - 1 + n
+	y += floorDiv(total, 12)
+	tm := time.Month(total - floorDiv(total, 12)*12 + 1)
+	d := clampDay(y, tm, anchor)
+	if isStartOfDay(t) {
+		return StartOfDay(y, tm, d, t.Location())
+	}
+	hh, mm, ss := t.Clock()
+	return time.Date(y, tm, d, hh, mm, ss, t.Nanosecond(), t.Location())
+}
+
+// addDays moves t by n calendar days, keeping period bounds on the first
+// instant of their day.
+func addDays(t time.Time, n int) time.Time {
+	if isStartOfDay(t) {
+		y, m, d := t.Date()
+		return StartOfDay(y, m, d+n, t.Location())
+	}
+	return t.AddDate(0, 0, n)
+}
+
+func isStartOfDay(t time.Time) bool {
+	y, m, d := t.Date()
+	return StartOfDay(y, m, d, t.Location()).Equal(t)
+}
+
+func floorDiv(a, b int) int {
+	q := a / b
+	if (a%b != 0) && ((a < 0) != (b < 0)) {
+		q--
+	}
+	return q
+}
+
+// StartOfDay returns the first instant of the date year-month-day in loc.
+// That is midnight, except where a daylight-saving change skips midnight
+// (America/Santiago on 2016-08-14, Havana, Asunción): there the day begins
+// when the clocks jump, at 01:00. time.Date would give an instant of the
+// day before instead. Month and day are normalized as time.Date does
+// (day 32 of January is February 1).
+func StartOfDay(year int, month time.Month, day int, loc *time.Location) time.Time {
+	t := time.Date(year, month, day, 0, 0, 0, 0, loc)
+	ny, nm, nd := time.Date(year, month, day, 12, 0, 0, 0, time.UTC).Date()
+	if ty, tm, td := t.Date(); ty == ny && tm == nm && td == nd {
+		return t
+	}
+	// Midnight fell into a gap and t is on the day before: the day starts
+	// at the end of the zone period containing t.
+	if _, end := t.ZoneBounds(); !end.IsZero() {
+		if ey, em, ed := end.Date(); ey == ny && em == nm && ed == nd {
+			return end
+		}
+	}
+	// No zone data to go by: step forward to the first whole minute of the
+	// date (a gap is at most a few hours).
+	for i := 0; i < 24*60; i++ {
+		t = t.Add(time.Minute)
+		if ty, tm, td := t.Date(); ty == ny && tm == nm && td == nd {
+			return t
+		}
+	}
+	return t
 }
 
 // Periods yields p and the n-1 periods after it, in order.
@@ -214,32 +333,37 @@ func (c Calendar) startMonth() time.Month {
 	return c.FiscalYearStart
 }
 
-// Day returns the day containing t.
+// Day returns the day containing t. Every period a Calendar builds starts
+// at the first instant of its first day ([StartOfDay]) in t's location.
 func (c Calendar) Day(t time.Time) Period {
-	s := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, t.Location())
-	return Period{Start: s, End: s.AddDate(0, 0, 1), Unit: UnitDay}
+	y, m, d := t.Date()
+	loc := t.Location()
+	return Period{Start: StartOfDay(y, m, d, loc), End: StartOfDay(y, m, d+1, loc), Unit: UnitDay}
 }
 
 // Week returns the ISO week (Monday to Monday) containing t.
 func (c Calendar) Week(t time.Time) Period {
-	d := c.Day(t).Start
-	offset := (int(d.Weekday()) + 6) % 7 // days since Monday
-	s := d.AddDate(0, 0, -offset)
-	return Period{Start: s, End: s.AddDate(0, 0, 7), Unit: UnitWeek}
+	y, m, d := t.Date()
+	offset := (int(t.Weekday()) + 6) % 7 // days since Monday
+	loc := t.Location()
+	return Period{Start: StartOfDay(y, m, d-offset, loc), End: StartOfDay(y, m, d-offset+7, loc), Unit: UnitWeek}
 }
 
 // Month returns the calendar month containing t.
 func (c Calendar) Month(t time.Time) Period {
-	s := time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, t.Location())
-	return Period{Start: s, End: s.AddDate(0, 1, 0), Unit: UnitMonth}
+	y, m, _ := t.Date()
+	loc := t.Location()
+	return Period{Start: StartOfDay(y, m, 1, loc), End: StartOfDay(y, m+1, 1, loc), Unit: UnitMonth}
 }
 
 // fiscalBlock returns the block of n months, aligned to the fiscal year
 // start, containing t.
 func (c Calendar) fiscalBlock(t time.Time, n int, u PeriodUnit) Period {
-	monthsIn := (int(t.Month()) - int(c.startMonth()) + 12) % 12
-	first := time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, t.Location()).AddDate(0, -(monthsIn % n), 0)
-	return Period{Start: first, End: first.AddDate(0, n, 0), Unit: u}
+	y, m, _ := t.Date()
+	monthsIn := (int(m) - int(c.startMonth()) + 12) % 12
+	first := m - time.Month(monthsIn%n)
+	loc := t.Location()
+	return Period{Start: StartOfDay(y, first, 1, loc), End: StartOfDay(y, first+time.Month(n), 1, loc), Unit: u}
 }
 
 // Quarter returns the fiscal quarter containing t.
@@ -286,8 +410,7 @@ func (c Calendar) FiscalYear(fy int, loc *time.Location) Period {
 	if !c.NameByStartYear && c.startMonth() != time.January {
 		startYear = fy - 1
 	}
-	s := time.Date(startYear, c.startMonth(), 1, 0, 0, 0, 0, loc)
-	return Period{Start: s, End: s.AddDate(1, 0, 0), Unit: UnitYear}
+	return Period{Start: StartOfDay(startYear, c.startMonth(), 1, loc), End: StartOfDay(startYear+1, c.startMonth(), 1, loc), Unit: UnitYear}
 }
 
 // FiscalQuarter returns quarter q (1 to 4) of fiscal year fy in loc.
@@ -296,8 +419,9 @@ func (c Calendar) FiscalQuarter(fy, q int, loc *time.Location) (Period, error) {
 		return Period{}, fmt.Errorf("partnerops: fiscal quarter %d: must be 1 to 4: %w", q, ErrInvalid)
 	}
 	y := c.FiscalYear(fy, loc)
-	s := y.Start.AddDate(0, 3*(q-1), 0)
-	return Period{Start: s, End: s.AddDate(0, 3, 0), Unit: UnitQuarter}, nil
+	sy, sm, _ := y.Start.Date()
+	first := sm + time.Month(3*(q-1))
+	return Period{Start: StartOfDay(sy, first, 1, loc), End: StartOfDay(sy, first+3, 1, loc), Unit: UnitQuarter}, nil
 }
 
 // Label names p in this calendar: "FY2027" for a fiscal year, "FY2027-Q1"

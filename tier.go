@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"unicode"
 )
 
 // Tier is a program level such as "gold". Tiers are program-defined, not a
@@ -36,7 +37,7 @@ func NewTierLadder(tiers ...Tier) (TierLadder, error) {
 		case strings.TrimSpace(string(t)) != string(t):
 			probs.Add(Path(i), "tier name must not start or end with a space", string(t))
 		default:
-			k := strings.ToLower(string(t))
+			k := foldKey(string(t))
 			if j, dup := seen[k]; dup {
 				probs.Addf(Path(i), string(t), "duplicate of tier %d", j)
 			} else {
@@ -156,6 +157,25 @@ func (l TierLadder) Highest() Tier {
 		return ""
 	}
 	return l.tiers[len(l.tiers)-1]
+}
+
+// foldKey maps s to one representative of its case-folding class, so that
+// two names have the same key exactly when [strings.EqualFold] says they are
+// equal ("s", "S" and "ſ" share one key): duplicates are checked the way
+// [TierLadder.Parse] matches.
+func foldKey(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		lo := r
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			if f < lo {
+				lo = f
+			}
+		}
+		b.WriteRune(lo)
+	}
+	return b.String()
 }
 
 // Parse returns the tier on the ladder whose name matches s, ignoring
