@@ -40,3 +40,14 @@ func TestCheckDecAllocatesNothing(t *testing.T) {
 		t.Errorf("CheckDecimal allocates %v times, want 0", n)
 	}
 }
+
+func TestMinorUnitsSwitch(t *testing.T) {
+	for c, want := range minorUnits {
+		if got := c.MinorUnits(); got != want {
+			t.Errorf("%s.MinorUnits() = %d, want %d (table)", c, got, want)
+		}
+	}
+	if got := Currency("XYZ").MinorUnits(); got != 2 {
+		t.Errorf("unknown code: %d, want 2", got)
+	}
+}

@@ -49,6 +49,11 @@
 // range [Start, End) with a unit; a [Calendar] builds months, fiscal
 // quarters and fiscal years.
 //
+// [AccountKey] is the identity of a company for matching (a normalized
+// domain and name, or keyed hashes of them): account mapping,
+// deal-registration checks and lead de-duplication decide "the same
+// company" with the one rule [AccountKey.Match] states.
+//
 // The module's exported API speaks only these types: no signature or field
 // names the decimal package the library computes with inside, so hosts
 // import nothing but this module, and a rate is always a [Percent].

@@ -146,3 +146,37 @@ func ExampleProgram_ValidatePartner() {
 	fmt.Println(prog.ValidatePartner(p))
 	// Output: tier: must be one of registered < silver < gold (got "platinum")
 }
+
+func ExampleAccountKey_Match() {
+	vendor := partnerops.NewAccountKey("https://www.Acme.com/about", "Acme, Inc.")
+	partner := partnerops.NewAccountKey("jane@eu.acme.com", "ACME Corporation")
+	rule, key := vendor.Match(partner)
+	fmt.Println(rule, key)
+	other := partnerops.NewAccountKey("acme.io", "Acme")
+	fmt.Println(vendor.NearDuplicate(other))
+	// Output:
+	// domain acme.com
+	// true
+}
+
+func ExampleNormalizeDomain() {
+	for _, s := range []string{"https://www.Acme.com/about", "jane@eu.acme.com", "shop.acme.co.uk.", "localhost"} {
+		fmt.Printf("%q\n", partnerops.NormalizeDomain(s))
+	}
+	// Output:
+	// "acme.com"
+	// "acme.com"
+	// "acme.co.uk"
+	// ""
+}
+
+func ExampleNormalizeName() {
+	for _, s := range []string{"Acme, Inc.", "Société Générale S.A.", "The Home Depot", "Johnson & Johnson"} {
+		fmt.Printf("%q\n", partnerops.NormalizeName(s))
+	}
+	// Output:
+	// "acme"
+	// "societe generale"
+	// "home depot"
+	// "johnson johnson"
+}
