@@ -1,0 +1,307 @@
+// Package opstest is the shared core of the kit for unit-testing commercial
+// models with partnerops: scenario files, golden explanations, side-by-side
+// failure output, what-if comparisons and rapid generators for the root
+// vocabulary. Each pillar's kit (pricing/pricingtest, ...) builds its runner
+// on it; hosts usually call those runners, and reach for opstest directly
+// for their own golden files and generators.
+//
+// It is test code: it reads files (scenario and golden files under a test's
+// testdata folder) and reports through [testing.TB]. The library's own
+// packages never import it.
+//
+// # Scenario files
+//
+// A scenario file is JSON a RevOps analyst can read and review: the model's
+// definitions once, then cases, each with an ID, an optional description,
+// the instant it is evaluated at, what is given and what is expected:
+//
+//	{
+//	  "name": "partner discounts FY2027",
+//	  "definitions": { ... the pillar's definitions ... },
+//	  "cases": [
+//	    {
+//	      "id": "gold-reseller-50-seats",
+//	      "at": "2026-03-01",
+//	      "given": { ... a quote, transactions, an account ... },
+//	      "expect": { ... a net price, a waterfall, a payout, a score ... }
+//	    }
+//	  ]
+//	}
+//
+// Files decode strictly, as definitions do everywhere in partnerops: an
+// unknown key, a wrong shape or a duplicate key is an error naming the file,
+// the case ID and the field path ("testdata/fy27.json: cases[gold-50].expect.net:
+// want a decimal string like "12.5" ..."). [Run] runs every case of every
+// file matching a glob as a subtest named by the file and the case ID.
+//
+// # Golden explanations
+//
+// [Golden] compares an explanation (a waterfall, a statement, a scorecard)
+// with a file; run the tests with -update to rewrite the files, and review
+// the diff of the explanation when a rule changes. Failures print what was
+// expected and what came out side by side ([SideBySide]), the whole
+// explanation, not only the last number.
+package opstest
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/partnerops/partnerops"
+	"github.com/partnerops/partnerops/internal/strict"
+)
+
+// update is the -update flag, registered once: a host's test package that
+// registers its own -update shares it.
+var update = func() *bool {
+	if f := flag.Lookup("update"); f != nil {
+		if g, ok := f.Value.(flag.Getter); ok {
+			if b, ok := g.Get().(bool); ok {
+				v := b
+				return &v
+			}
+		}
+	}
+	return flag.Bool("update", false, "rewrite golden files (partnerops/opstest)")
+}()
+
+// Update reports whether the tests run with -update.
+func Update() bool {
+	if f := flag.Lookup("update"); f != nil {
+		if g, ok := f.Value.(flag.Getter); ok {
+			if b, ok := g.Get().(bool); ok {
+				return b
+			}
+		}
+	}
+	return *update
+}
+
+// File is a scenario file: definitions of type D, and cases giving G and
+// expecting E.
+type File[D, G, E any] struct {
+	// Name names the scenario set in reports.
+	Name string `json:"name,omitempty"`
+	// Description says what the file pins down, for reviewers.
+	Description string `json:"description,omitempty"`
+	// Definitions holds the model under test, in the pillar's JSON.
+	Definitions D `json:"definitions"`
+	// Cases are run in order.
+	Cases []Case[G, E] `json:"cases"`
+}
+
+// Case is one scenario: given G at an instant, expect E.
+type Case[G, E any] struct {
+	// ID names the case in paths, subtests and reports. Required, unique
+	// in its file.
+	ID string `json:"id"`
+	// Description says what the case is about.
+	Description string `json:"description,omitempty"`
+	// At is the instant the case is evaluated at: "2026-03-01" (start of
+	// day, UTC) or an RFC 3339 time.
+	At time.Time `json:"at"`
+	// Given is the case's input.
+	Given G `json:"given"`
+	// Expect is what the case must produce.
+	Expect E `json:"expect"`
+}
+
+// Parse decodes a scenario file strictly. name prefixes every problem's
+// path (usually the file's path). Every case needs an ID, unique in the
+// file, and an instant.
+func Parse[D, G, E any](name string, data []byte) (File[D, G, E], error) {
+	var f File[D, G, E]
+	if err := strict.Decode(data, &f, strict.Options{}); err != nil {
+		return File[D, G, E]{}, prefixed(name, err)
+	}
+	var probs partnerops.Problems
+	seen := make(map[string]bool, len(f.Cases))
+	for i, c := range f.Cases {
+		p := partnerops.Path("cases", i)
+		if c.ID != "" {
+			p = partnerops.Path("cases", partnerops.Key(c.ID))
+		}
+		switch {
+		case c.ID == "":
+			probs.Add(partnerops.JoinPath(p, "id"), "every case needs an id", "")
+		case seen[c.ID]:
+			probs.Add(partnerops.JoinPath(p, "id"), "duplicate case id", c.ID)
+		}
+		seen[c.ID] = true
+		if c.At.IsZero() {
+			probs.Add(partnerops.JoinPath(p, "at"), `every case needs an instant, like "2026-03-01"`, "")
+		}
+	}
+	if len(f.Cases) == 0 {
+		probs.Add("cases", "a scenario file needs at least one case", "")
+	}
+	if err := probs.Err(); err != nil {
+		return File[D, G, E]{}, prefixed(name, err)
+	}
+	return f, nil
+}
+
+// prefixed puts the file name before every problem's path.
+func prefixed(name string, err error) error {
+	ves := partnerops.ValidationErrors(err)
+	if len(ves) == 0 {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	var probs partnerops.Problems
+	for _, ve := range ves {
+		probs.Add(name+": "+ve.Path, ve.Rule, ve.Value)
+	}
+	return probs.Err()
+}
+
+// Load reads and parses the scenario file at path.
+func Load[D, G, E any](path string) (File[D, G, E], error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return File[D, G, E]{}, err
+	}
+	return Parse[D, G, E](path, data)
+}
+
+// Failure is one case that did not meet its expectation (or a file that
+// did not parse, with an empty CaseID).
+type Failure struct {
+	File    string `json:"file"`
+	CaseID  string `json:"case_id,omitempty"`
+	Message string `json:"message"`
+}
+
+// Error renders the failure as "FILE: case ID: message".
+func (f Failure) Error() string {
+	if f.CaseID == "" {
+		return f.File + ": " + f.Message
+	}
+	return f.File + ": case " + f.CaseID + ": " + f.Message
+}
+
+// Check parses the scenario file data (named name) and runs check on each
+// case in order, returning the failures: a parse error as one failure
+// with no case ID, and each case whose check returns an error. It does no
+// I/O and never stops early, so a runner's output can be tested.
+func Check[D, G, E any](name string, data []byte, check func(defs D, c Case[G, E]) error) []Failure {
+	f, err := Parse[D, G, E](name, data)
+	if err != nil {
+		return []Failure{{File: name, Message: err.Error()}}
+	}
+	var out []Failure
+	for _, c := range f.Cases {
+		if err := check(f.Definitions, c); err != nil {
+			out = append(out, Failure{File: name, CaseID: c.ID, Message: err.Error()})
+		}
+	}
+	return out
+}
+
+// Run loads every file matching pattern (a filepath.Glob pattern, files in
+// name order) and runs check on each case as the subtest "FILE/CASE-ID";
+// a case whose check returns an error fails with that error's text (the
+// pillars' kits return the expected and actual explanations side by
+// side). A file that does not parse fails its subtest with every problem.
+// A pattern that matches nothing fails the test: a typo must not pass.
+func Run[D, G, E any](t *testing.T, pattern string, check func(defs D, c Case[G, E]) error) {
+	t.Helper()
+	paths, err := filepath.Glob(pattern)
+	if err != nil {
+		t.Fatalf("opstest: pattern %q: %v", pattern, err)
+	}
+	if len(paths) == 0 {
+		t.Fatalf("opstest: no scenario file matches %q", pattern)
+	}
+	sort.Strings(paths)
+	for _, path := range paths {
+		t.Run(filepath.Base(path), func(t *testing.T) {
+			f, err := Load[D, G, E](path)
+			if err != nil {
+				t.Fatalf("%v", err)
+			}
+			for _, c := range f.Cases {
+				t.Run(c.ID, func(t *testing.T) {
+					if err := check(f.Definitions, c); err != nil {
+						t.Errorf("%s: case %s: %v", path, c.ID, err)
+					}
+				})
+			}
+		})
+	}
+}
+
+// Golden compares got with the golden file at path. With -update it
+// writes got to the file instead (creating its folder). A mismatch fails t
+// with the golden text and got side by side.
+func Golden(t testing.TB, path string, got []byte) {
+	t.Helper()
+	if Update() {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("opstest: %v (run the tests with -update to create it)", err)
+	}
+	if !bytes.Equal(want, got) {
+		t.Errorf("%s differs (run with -update to accept):\n%s", path, SideBySide("golden", string(want), "got", string(got)))
+	}
+}
+
+// SideBySide renders two texts in two columns, line by line, marking
+// lines that differ with "|" and lines only one side has with "<" or ">".
+// Lines are paired by position (cost linear in the texts); explanations
+// that gain or lose a step show the shift from there on, which is what a
+// reviewer needs to see.
+func SideBySide(leftTitle, left, rightTitle, right string) string {
+	l := splitLines(left)
+	r := splitLines(right)
+	width := len(leftTitle)
+	for _, s := range l {
+		width = max(width, len([]rune(s)))
+	}
+	width = min(width, 80)
+	var b strings.Builder
+	pad := func(s string) string {
+		rs := []rune(s)
+		if len(rs) > width {
+			return string(rs[:width-1]) + "…"
+		}
+		return s + strings.Repeat(" ", width-len(rs))
+	}
+	fmt.Fprintf(&b, "  %s   %s\n", pad(leftTitle), rightTitle)
+	fmt.Fprintf(&b, "  %s   %s\n", strings.Repeat("-", width), strings.Repeat("-", max(len(rightTitle), 8)))
+	for i := 0; i < max(len(l), len(r)); i++ {
+		switch {
+		case i >= len(l):
+			fmt.Fprintf(&b, "  %s > %s\n", pad(""), r[i])
+		case i >= len(r):
+			fmt.Fprintf(&b, "  %s <\n", pad(l[i]))
+		case l[i] != r[i]:
+			fmt.Fprintf(&b, "  %s | %s\n", pad(l[i]), r[i])
+		default:
+			fmt.Fprintf(&b, "  %s   %s\n", pad(l[i]), r[i])
+		}
+	}
+	return b.String()
+}
+
+func splitLines(s string) []string {
+	s = strings.TrimSuffix(s, "\n")
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, "\n")
+}
