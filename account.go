@@ -43,6 +43,9 @@ func NormalizeDomain(s string) string {
 // nothing when s holds no usable domain. It does not allocate when dst has
 // room.
 func AppendNormalizedDomain(dst []byte, s string) []byte {
+	if normClean(s) {
+		return append(dst, s...)
+	}
 	s = normTrimSpace(s)
 	if k := strings.Index(s, "//"); k >= 0 && normIsScheme(s[:k]) {
 		s = s[k+2:]
@@ -110,6 +113,48 @@ func AppendNormalizedDomain(dst []byte, s string) []byte {
 	return dst
 }
 
+// normClean reports, in one pass, whether s is already a normalized
+// registrable domain (the common case when hosts store normalized keys):
+// lower-case a-z, 0-9 and "-" labels, two of them, or three when the last
+// two are a multi-part suffix, and a last label that is not all digits.
+func normClean(s string) bool {
+	if len(s) < 3 || len(s) > normMaxDomain {
+		return false
+	}
+	dots, last, prev := 0, -1, -1
+	for k := 0; k < len(s); k++ {
+		c := s[k]
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9', c == '-':
+		case c == '.':
+			if k == last+1 || dots == 2 {
+				return false
+			}
+			dots++
+			prev, last = last, k
+		default:
+			return false
+		}
+	}
+	if dots == 0 || last == len(s)-1 {
+		return false
+	}
+	digits := true
+	for k := last + 1; k < len(s); k++ {
+		if s[k] < '0' || s[k] > '9' {
+			digits = false
+			break
+		}
+	}
+	if digits {
+		return false
+	}
+	if dots == 1 {
+		return !multiSuffix(s)
+	}
+	return multiSuffix(s[prev+1:])
+}
+
 // normTrimSpace trims ASCII white space.
 func normTrimSpace(s string) string {
 	i, j := 0, len(s)
@@ -163,11 +208,13 @@ func MultiPartSuffixes() []string {
 
 // normMultiSuffix reports whether b is in [MultiPartSuffixes]. The switch
 // compiles to a search over constants without allocating.
-func normMultiSuffix(b []byte) bool {
-	if len(b) < 5 || len(b) > 7 {
+func normMultiSuffix(b []byte) bool { return multiSuffix(string(b)) }
+
+func multiSuffix(s string) bool {
+	if len(s) < 5 || len(s) > 7 {
 		return false
 	}
-	switch string(b) {
+	switch s {
 	case "ac.jp", "ac.nz", "ac.uk", "co.id", "co.il", "co.in", "co.jp", "co.ke", "co.kr", "co.nz",
 		"co.th", "co.uk", "co.za", "com.ar", "com.au", "com.br", "com.cn", "com.co", "com.eg",
 		"com.hk", "com.mx", "com.my", "com.ng", "com.pe", "com.ph", "com.pk", "com.sa", "com.sg",

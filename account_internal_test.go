@@ -222,3 +222,47 @@ func TestAccountKeyMatch(t *testing.T) {
 		t.Errorf("keyed Match = %q, %q", rule, key)
 	}
 }
+
+// TestNormCleanAgrees checks the fast path against the full rules: a
+// string the fast path accepts as it is must normalize to itself.
+func TestNormCleanAgrees(t *testing.T) {
+	for _, s := range []string{"acme.com", "acme.co.uk", "co.uk", "a.b.com", "x.123", "a-b.io", "a..com", ".com", "com.", "www.acme.co.uk", "acme.com.au", "1.2.3", "b.co.uk", "x.y.z"} {
+		slow := NormalizeDomain(" " + s) // a leading space skips the fast path
+		if normClean(s) && slow != s {
+			t.Errorf("normClean(%q) = true but NormalizeDomain gives %q", s, slow)
+		}
+		if !normClean(s) && slow == s && s != "" {
+			t.Logf("normClean(%q) = false though already normal (allowed, slower)", s)
+		}
+	}
+}
+
+func FuzzNormClean(f *testing.F) {
+	f.Add("acme.co.uk")
+	f.Fuzz(func(t *testing.T, s string) {
+		if normClean(s) && NormalizeDomain(" "+s) != s {
+			t.Fatalf("normClean(%q) = true but NormalizeDomain(%q) = %q", s, " "+s, NormalizeDomain(" "+s))
+		}
+	})
+}
+
+// BenchmarkNormalizeDomainClean: already-normalized keys, the case a probe
+// of stored keys meets (issue 20: probes with normalization within 1.2x of
+// a set lookup).
+func BenchmarkNormalizeDomainClean(b *testing.B) {
+	inputs := make([]string, 1024)
+	for i := range inputs {
+		inputs[i] = fmt.Sprintf("company%d.com", i)
+		if i%4 == 1 {
+			inputs[i] = fmt.Sprintf("company%d.co.uk", i)
+		}
+	}
+	buf := make([]byte, 0, 256)
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		buf = AppendNormalizedDomain(buf[:0], inputs[i&1023])
+		i++
+	}
+	normSink = buf
+}
