@@ -1,0 +1,10 @@
+module github.com/partnerops/partnerops/bench
+
+go 1.24
+
+require (
+	github.com/partnerops/partnerops v0.0.0
+	github.com/shopspring/decimal v1.6.0
+)
+
+replace github.com/partnerops/partnerops => ../
