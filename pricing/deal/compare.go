@@ -1,8 +1,6 @@
 package deal
 
 import (
-	"fmt"
-
 	"github.com/partnerops/partnerops"
 )
 
@@ -36,11 +34,11 @@ func (e *Engine) Compare(d Deal, models ...ModelID) (Comparison, error) {
 	for _, id := range models {
 		m, ok := e.models[id]
 		if !ok {
-			return Comparison{}, fmt.Errorf("deal: comparing deal %q: model %q: %w", d.ID, id, ErrUnknownModel)
+			return Comparison{}, wrap(ErrUnknownModel, "comparing deal %q: model %q", d.ID, id)
 		}
 		r, err := e.evaluate(m, d, true)
 		if err != nil {
-			return Comparison{}, fmt.Errorf("deal: comparing deal %q under model %q: %w", d.ID, id, err)
+			return Comparison{}, wrap(err, "comparing deal %q under model %q", d.ID, id)
 		}
 		row := ComparisonRow{Model: id, Motion: r.Motion, PartnerTotal: r.PartnerTotal, VendorNet: r.VendorNet, VendorShare: r.VendorShare, Result: r}
 		row.VsFirst = partnerops.Zero(e.currency)

@@ -16,6 +16,8 @@ type Engine struct {
 	models   map[ModelID]*model
 	order    []ModelID
 	warnings []partnerops.Warning
+	zero     partnerops.Money // zero at the rounding places
+	fastOK   bool             // places are the currency's minor units
 }
 
 type model struct {
@@ -24,6 +26,7 @@ type model struct {
 	motion partnerops.Motion
 	slots  []slot // waterfall order
 	byID   map[SlotID]int
+	fast   bool // every slot has fixed-point terms
 }
 
 type slot struct {
@@ -40,6 +43,7 @@ type slot struct {
 	tiers                      []ShareTier
 	years                      int
 	splittable                 bool
+	fx                         slotFixed
 }
 
 // Warnings returns what Compile found valid but suspicious: a percent
@@ -101,6 +105,7 @@ func Compile(t Terms) (*Engine, error) {
 		}
 		cm := &model{id: m.ID, label: m.Label, motion: m.Motion, byID: map[SlotID]int{}}
 		markets := 0
+		ok := true
 		for j, s := range m.Parties {
 			sp := partnerops.JoinPath(mp, partnerops.Path("parties", j))
 			if s.ID != "" {
@@ -123,8 +128,11 @@ func Compile(t Terms) (*Engine, error) {
 			cm.slots = append(cm.slots, cs)
 		}
 		slices.SortStableFunc(cm.slots, func(a, b slot) int { return a.Role.stage() - b.Role.stage() })
+		cm.fast = true
 		for k, s := range cm.slots {
 			cm.byID[s.ID] = k
+			cm.slots[k].fx, ok = fixSlot(&cm.slots[k], e.places)
+			cm.fast = cm.fast && ok
 		}
 		if m.ID != "" {
 			e.models[m.ID] = cm
@@ -132,9 +140,11 @@ func Compile(t Terms) (*Engine, error) {
 		}
 	}
 	if err := p.Err(); err != nil {
-		return nil, fmt.Errorf("deal: compiling terms: %w", err)
+		return nil, wrap(err, "compiling terms")
 	}
 	e.warnings = w
+	e.zero = partnerops.Zero(e.currency).RoundTo(e.places, partnerops.RoundDown)
+	e.fastOK = e.places == e.currency.MinorUnits()
 	return e, nil
 }
 
@@ -171,7 +181,10 @@ func compileSlot(s Slot, c partnerops.Currency, places int32, sp string, p *part
 		if name != "royalty_per_unit" && !m.RoundTo(places, partnerops.RoundDown).Equal(m) {
 			p.Addf(at(name), m.Amount().String(), "must be exact to %d places", places)
 		}
-		*dst = m
+		*dst = m.RoundTo(places, partnerops.RoundDown) // exact: fixes the scale
+		if name == "royalty_per_unit" {
+			*dst = m
+		}
 		return true
 	}
 	basis := func() {

@@ -18,11 +18,11 @@ const maxTermMonths = 1200
 func (e *Engine) Evaluate(d Deal) (Result, error) {
 	m, ok := e.models[d.Model]
 	if !ok {
-		return Result{}, fmt.Errorf("deal: evaluating deal %q: model %q: %w", d.ID, d.Model, ErrUnknownModel)
+		return Result{}, wrap(ErrUnknownModel, "evaluating deal %q: model %q", d.ID, d.Model)
 	}
 	r, err := e.evaluate(m, d, false)
 	if err != nil {
-		return Result{}, fmt.Errorf("deal: evaluating deal %q: %w", d.ID, err)
+		return Result{}, wrap(err, "evaluating deal %q", d.ID)
 	}
 	return r, nil
 }
@@ -57,6 +57,7 @@ func (e *Engine) evaluate(m *model, d Deal, lenient bool) (Result, error) {
 	} else if !e.exact(price) {
 		p.Addf("price", price.Amount().String(), "must be exact to %d places; round it first", e.places)
 	}
+	price = e.round(price) // exact: only fixes the scale
 	list := partnerops.Money{}
 	if d.List.Currency() != "" || !d.List.IsZero() {
 		list = e.in(d.List, "list", &p)
@@ -84,6 +85,10 @@ func (e *Engine) evaluate(m *model, d Deal, lenient bool) (Result, error) {
 		sum := partnerops.Zero(e.currency)
 		for i, a := range d.Annual {
 			annual[i] = e.in(a, partnerops.Path("annual", i), &p)
+			if !e.exact(annual[i]) || annual[i].IsNegative() {
+				p.Addf(partnerops.Path("annual", i), annual[i].Amount().String(), "must be non-negative and exact to %d places", e.places)
+			}
+			annual[i] = e.round(annual[i])
 			sum, _ = sum.Add(annual[i])
 		}
 		if p.Len() == 0 && !sum.Equal(price) {
@@ -111,6 +116,9 @@ func (e *Engine) evaluate(m *model, d Deal, lenient bool) (Result, error) {
 		if pt.Services.Currency() != "" || !pt.Services.IsZero() {
 			e.in(pt.Services, partnerops.JoinPath(pp, "services"), &p)
 		}
+		if fi := filled[k]; len(fi) > 0 && m.slots[k].Role == RoleGSI && d.Parties[fi[0]].Attribution != pt.Attribution {
+			p.Add(partnerops.JoinPath(pp, "attribution"), "parties splitting a gsi slot share one attribution", string(pt.Attribution))
+		}
 		filled[k] = append(filled[k], i)
 		if len(filled[k]) == 2 && !m.slots[k].splittable {
 			p.AddWrapped(partnerops.JoinPath(pp, "slot"), fmt.Sprintf("slot %q (%s) holds one party", pt.Slot, m.slots[k].Role), ErrTooManyParties)
@@ -127,17 +135,37 @@ func (e *Engine) evaluate(m *model, d Deal, lenient bool) (Result, error) {
 	if !list.IsZero() {
 		r.List = list
 		r.Discount, _ = list.Sub(price)
-		r.Discount = nz(r.Discount)
 		if list.IsPositive() {
-			f, _ := r.Discount.Ratio(list, 6, partnerops.RoundHalfEven)
-			r.DiscountPercent = partnerops.PercentFromFraction(f)
+			r.DiscountPercent = e.share6(r.Discount, list)
 		}
+		r.Discount = nz(r.Discount)
+	}
+	r.Parties = make([]PartyResult, 0, len(d.Parties)+len(m.slots))
+	if m.fast && e.fastOK {
+		if ok, err := e.waterfallFast(m, d, &r, annual, filled, business); err != nil {
+			return Result{}, err
+		} else if ok {
+			r.finish()
+			return r, nil
+		}
+		r.Parties = r.Parties[:0]
+		r.PartnerTotal = partnerops.Zero(e.currency)
 	}
 	if annual == nil {
 		annual = e.contractYears(price, term)
 	}
 	r.FirstYearACV = annual[0]
-	r.Parties = make([]PartyResult, 0, len(d.Parties)+len(m.slots))
+	if err := e.waterfall(m, d, &r, annual, filled, business); err != nil {
+		return Result{}, err
+	}
+	r.finish()
+	return r, nil
+}
+
+// waterfall runs the slots in order with decimal arithmetic: the
+// reference path, for any amount.
+func (e *Engine) waterfall(m *model, d Deal, r *Result, annual []partnerops.Money, filled [][]int, business partnerops.BusinessType) error {
+	price := r.CustomerPrice
 	running := price
 	for k := range m.slots {
 		s := &m.slots[k]
@@ -193,11 +221,6 @@ func (e *Engine) evaluate(m *model, d Deal, lenient bool) (Result, error) {
 			if first.Attribution == partnerops.AttributionSourced && s.hasSourced || !s.hasInfluenced {
 				pct = s.sourced
 			}
-			for _, i := range idx[min(1, len(idx)):] {
-				if d.Parties[i].Attribution != first.Attribution {
-					return Result{}, &partnerops.ValidationError{Path: partnerops.Path("parties", i, "attribution"), Rule: "parties splitting a gsi slot share one attribution", Value: string(d.Parties[i].Attribution)}
-				}
-			}
 			pr.Kind, pr.Percent = KindFee, pct
 			e.fee(s, &pr, price, annual)
 		case RoleAlliance:
@@ -210,18 +233,8 @@ func (e *Engine) evaluate(m *model, d Deal, lenient bool) (Result, error) {
 			running, _ = running.Sub(pr.Amount)
 		}
 		pr.Running = running
-		r.PartnerTotal, _ = r.PartnerTotal.Add(pr.Amount)
-		if len(idx) <= 1 {
-			if len(idx) == 1 {
-				pr.Services = e.services(first.Services)
-				r.Services = addNZ(r.Services, pr.Services)
-			}
-			pr.normalize()
-			r.Parties = append(r.Parties, pr)
-			continue
-		}
-		if err := e.split(&r, pr, d, idx); err != nil {
-			return Result{}, err
+		if err := e.place(r, pr, d, idx); err != nil {
+			return err
 		}
 	}
 	r.VendorNet = running
@@ -229,7 +242,29 @@ func (e *Engine) evaluate(m *model, d Deal, lenient bool) (Result, error) {
 		f, _ := running.Ratio(price, 6, partnerops.RoundHalfEven)
 		r.VendorShare = partnerops.PercentFromFraction(f)
 	}
-	return r, nil
+	return nil
+}
+
+// place adds a slot's result to r: whole, or split among its parties.
+func (e *Engine) place(r *Result, pr PartyResult, d Deal, idx []int) error {
+	r.PartnerTotal, _ = r.PartnerTotal.Add(pr.Amount)
+	if len(idx) <= 1 {
+		if len(idx) == 1 {
+			pr.Services = e.services(d.Parties[idx[0]].Services)
+			r.Services = addNZ(r.Services, pr.Services)
+		}
+		pr.normalize()
+		r.Parties = append(r.Parties, pr)
+		return nil
+	}
+	return e.split(r, pr, d, idx)
+}
+
+func (r *Result) finish() {
+	r.DiscountPercent = zp(r.DiscountPercent)
+	if len(r.Parties) == 0 {
+		r.Parties = nil
+	}
 }
 
 // nz returns the zero Money for any zero amount, so that fields encoded
@@ -253,7 +288,20 @@ func addNZ(a, b partnerops.Money) partnerops.Money {
 	return s
 }
 
+// zp returns the zero Percent for any zero percent, so that fields
+// encoded with omitzero decode back to what renders the same.
+func zp(p partnerops.Percent) partnerops.Percent {
+	if p.IsZero() {
+		return partnerops.Percent{}
+	}
+	return p
+}
+
 func (pr *PartyResult) normalize() {
+	pr.Percent = zp(pr.Percent)
+	if pr.Units.IsZero() {
+		pr.Units = partnerops.Decimal{}
+	}
 	pr.SalePrice, pr.BuyPrice, pr.Requested = nz(pr.SalePrice), nz(pr.BuyPrice), nz(pr.Requested)
 	pr.SlotAmount, pr.Services = nz(pr.SlotAmount), nz(pr.Services)
 }
@@ -282,7 +330,7 @@ func (e *Engine) contractYears(price partnerops.Money, term int) []partnerops.Mo
 		out = make([]partnerops.Money, years)
 		out[0] = price
 		for i := 1; i < years; i++ {
-			out[i] = partnerops.Zero(e.currency)
+			out[i] = e.zero
 		}
 	}
 	return out
@@ -337,7 +385,7 @@ func (e *Engine) fee(s *slot, pr *PartyResult, price partnerops.Money, annual []
 // effective percent too (for range tiering the tier's percent, for slab
 // tiering zero unless a single tier applies).
 func (e *Engine) share(s *slot, net partnerops.Money) (partnerops.Money, partnerops.Percent) {
-	zero := partnerops.Zero(e.currency)
+	zero := e.zero
 	if !net.IsPositive() {
 		return zero, partnerops.Percent{}
 	}
@@ -388,13 +436,13 @@ func (e *Engine) split(r *Result, pr PartyResult, d Deal, idx []int) error {
 			w[j] = one
 		}
 	}
-	parts, err := pr.Amount.Allocate(w...)
+	parts, err := e.allocate(pr.Amount, w)
 	if err != nil {
 		return fmt.Errorf("splitting slot %q: %w", pr.Slot, err)
 	}
 	pay := make([][]partnerops.Money, len(pr.Payments))
 	for y, py := range pr.Payments {
-		if pay[y], err = py.Amount.Allocate(w...); err != nil {
+		if pay[y], err = e.allocate(py.Amount, w); err != nil {
 			return fmt.Errorf("splitting slot %q: %w", pr.Slot, err)
 		}
 	}

@@ -167,7 +167,7 @@ func sub(a partnerops.Money, bs ...partnerops.Money) partnerops.Money {
 }
 
 func ratio(a, b partnerops.Money) partnerops.Percent {
-	if b.IsZero() {
+	if b.IsZero() || a.IsZero() {
 		return partnerops.Percent{}
 	}
 	f, err := a.Ratio(b, ratioPlaces, ratioMode)

@@ -207,6 +207,7 @@ func (e *Engine) Renew(r Renewal) (Quote, error) {
 		q.Discount = ratio(d, q.CurrentList)
 	}
 	q.Uplifted, q.ErosionFloor = nz(q.Uplifted), nz(q.ErosionFloor)
+	q.Index, q.Uplift, q.PriorDiscount, q.Discount = zp(q.Index), zp(q.Uplift), zp(q.PriorDiscount), zp(q.Discount)
 	q.PriorList, q.CurrentList = nz(q.PriorList), nz(q.CurrentList)
 	return q, nil
 }
@@ -225,4 +226,13 @@ func nz(m partnerops.Money) partnerops.Money {
 		return partnerops.Money{}
 	}
 	return m
+}
+
+// zp returns the zero Percent for any zero percent, so that fields
+// encoded with omitzero decode back to what renders the same.
+func zp(p partnerops.Percent) partnerops.Percent {
+	if p.IsZero() {
+		return partnerops.Percent{}
+	}
+	return p
 }
