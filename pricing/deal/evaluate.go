@@ -54,10 +54,13 @@ func (e *Engine) evaluate(m *model, d Deal, lenient bool) (Result, error) {
 	price := e.in(d.Price, "price", &p)
 	if price.IsNegative() {
 		p.Add("price", "must not be negative", price.Amount().String())
+	} else if fixed, ok := fixAmount(price, e.places); ok && price.Amount().Scale() == e.places {
+		_ = fixed // exact, at the places already
 	} else if !e.exact(price) {
 		p.Addf("price", price.Amount().String(), "must be exact to %d places; round it first", e.places)
+	} else {
+		price = e.round(price) // exact: only fixes the scale
 	}
-	price = e.round(price) // exact: only fixes the scale
 	list := partnerops.Money{}
 	if d.List.Currency() != "" || !d.List.IsZero() {
 		list = e.in(d.List, "list", &p)
@@ -98,30 +101,30 @@ func (e *Engine) evaluate(m *model, d Deal, lenient bool) (Result, error) {
 	// Parties by slot, in the deal's order.
 	filled := make([][]int, len(m.slots))
 	for i, pt := range d.Parties {
-		pp := partnerops.Path("parties", i)
-		k, ok := m.byID[pt.Slot]
+		pp := func(f string) string { return partnerops.Path("parties", i, f) } // built only on a problem
+		k, ok := m.slot(pt.Slot)
 		if !ok {
 			if lenient {
 				continue
 			}
-			p.AddWrapped(partnerops.JoinPath(pp, "slot"), fmt.Sprintf("model %q has no slot %q", m.id, pt.Slot), ErrUnknownSlot)
+			p.AddWrapped(pp("slot"), fmt.Sprintf("model %q has no slot %q", m.id, pt.Slot), ErrUnknownSlot)
 			continue
 		}
 		if pt.Weight.IsNegative() {
-			p.Add(partnerops.JoinPath(pp, "weight"), "must not be negative", pt.Weight.String())
+			p.Add(pp("weight"), "must not be negative", pt.Weight.String())
 		}
 		if pt.Attribution != "" && !pt.Attribution.Valid() {
-			p.Add(partnerops.JoinPath(pp, "attribution"), `must be "sourced" or "influenced"`, string(pt.Attribution))
+			p.Add(pp("attribution"), `must be "sourced" or "influenced"`, string(pt.Attribution))
 		}
-		if pt.Services.Currency() != "" || !pt.Services.IsZero() {
-			e.in(pt.Services, partnerops.JoinPath(pp, "services"), &p)
+		if c := pt.Services.Currency(); c != e.currency && (c != "" || !pt.Services.IsZero()) {
+			e.in(pt.Services, pp("services"), &p)
 		}
 		if fi := filled[k]; len(fi) > 0 && m.slots[k].Role == RoleGSI && d.Parties[fi[0]].Attribution != pt.Attribution {
-			p.Add(partnerops.JoinPath(pp, "attribution"), "parties splitting a gsi slot share one attribution", string(pt.Attribution))
+			p.Add(pp("attribution"), "parties splitting a gsi slot share one attribution", string(pt.Attribution))
 		}
 		filled[k] = append(filled[k], i)
 		if len(filled[k]) == 2 && !m.slots[k].splittable {
-			p.AddWrapped(partnerops.JoinPath(pp, "slot"), fmt.Sprintf("slot %q (%s) holds one party", pt.Slot, m.slots[k].Role), ErrTooManyParties)
+			p.AddWrapped(pp("slot"), fmt.Sprintf("slot %q (%s) holds one party", pt.Slot, m.slots[k].Role), ErrTooManyParties)
 		}
 	}
 	if err := p.Err(); err != nil {
@@ -233,7 +236,7 @@ func (e *Engine) waterfall(m *model, d Deal, r *Result, annual []partnerops.Mone
 			running, _ = running.Sub(pr.Amount)
 		}
 		pr.Running = running
-		if err := e.place(r, pr, d, idx); err != nil {
+		if err := e.place(r, pr, d, idx, true); err != nil {
 			return err
 		}
 	}
@@ -246,8 +249,10 @@ func (e *Engine) waterfall(m *model, d Deal, r *Result, annual []partnerops.Mone
 }
 
 // place adds a slot's result to r: whole, or split among its parties.
-func (e *Engine) place(r *Result, pr PartyResult, d Deal, idx []int) error {
-	r.PartnerTotal, _ = r.PartnerTotal.Add(pr.Amount)
+func (e *Engine) place(r *Result, pr PartyResult, d Deal, idx []int, total bool) error {
+	if total {
+		r.PartnerTotal, _ = r.PartnerTotal.Add(pr.Amount)
+	}
 	if len(idx) <= 1 {
 		if len(idx) == 1 {
 			pr.Services = e.services(d.Parties[idx[0]].Services)
@@ -467,4 +472,19 @@ func (e *Engine) split(r *Result, pr PartyResult, d Deal, idx []int) error {
 		r.Parties = append(r.Parties, q)
 	}
 	return nil
+}
+
+// slot finds a slot's index: by a scan for the few slots a model has, by
+// the map otherwise.
+func (m *model) slot(id SlotID) (int, bool) {
+	if len(m.slots) <= 8 {
+		for k := range m.slots {
+			if m.slots[k].ID == id {
+				return k, true
+			}
+		}
+		return 0, false
+	}
+	k, ok := m.byID[id]
+	return k, ok
 }

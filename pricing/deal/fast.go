@@ -158,6 +158,28 @@ func (e *Engine) money(c int64) partnerops.Money {
 	return m
 }
 
+// memo remembers the last few amounts built, since a waterfall repeats
+// them (a buy price is the running amount and the next sale price).
+type memo struct {
+	e    *Engine
+	c    [4]int64
+	m    [4]partnerops.Money
+	n, i int
+}
+
+func (mm *memo) money(c int64) partnerops.Money {
+	for j := 0; j < mm.n; j++ {
+		if mm.c[j] == c {
+			return mm.m[j]
+		}
+	}
+	m := mm.e.money(c)
+	mm.c[mm.i], mm.m[mm.i] = c, m
+	mm.i = (mm.i + 1) % len(mm.c)
+	mm.n = min(mm.n+1, len(mm.c))
+	return m
+}
+
 // share6 returns a/b as a percent rounded half even to 6 places of a
 // fraction (a and b non-negative amounts, b positive).
 func (e *Engine) share6(a, b partnerops.Money) partnerops.Percent {
@@ -241,6 +263,8 @@ func (e *Engine) waterfallFast(m *model, d Deal, r *Result, annualM []partnerops
 	}
 	running := price
 	total := int64(0)
+	mm := memo{e: e, n: 1, i: 1}
+	mm.c[0], mm.m[0] = price, r.CustomerPrice
 	for k := range m.slots {
 		s := &m.slots[k]
 		fx := &s.fx
@@ -324,7 +348,7 @@ func (e *Engine) waterfallFast(m *model, d Deal, r *Result, annualM []partnerops
 				}
 				pr.Payments = make([]Payment, n)
 				for y := range n {
-					pr.Payments[y] = Payment{Year: y + 1, Basis: e.yearMoney(annualM, annual, y), Amount: e.money(pays[y])}
+					pr.Payments[y] = Payment{Year: y + 1, Basis: e.yearMoney(annualM, annual, y, &mm), Amount: mm.money(pays[y])}
 				}
 			} else {
 				if s.Basis == BasisTCV {
@@ -352,44 +376,36 @@ func (e *Engine) waterfallFast(m *model, d Deal, r *Result, annualM []partnerops
 			running -= amount
 		}
 		total += amount
-		pr.Amount = e.money(amount)
+		pr.Amount = mm.money(amount)
 		if pr.BasisAmount.Currency() == "" {
-			pr.BasisAmount = e.moneyOf(basis, price, r.CustomerPrice)
+			pr.BasisAmount = mm.money(basis)
 		}
 		if hasSale {
-			pr.SalePrice, pr.BuyPrice = e.moneyOf(sale, price, r.CustomerPrice), e.money(buy)
+			pr.SalePrice, pr.BuyPrice = mm.money(sale), mm.money(buy)
 		}
 		if requested != 0 {
-			pr.Requested = e.money(requested)
+			pr.Requested = mm.money(requested)
 		}
-		pr.Running = e.money(running)
-		if err := e.place(r, pr, d, idx); err != nil {
+		pr.Running = mm.money(running)
+		if err := e.place(r, pr, d, idx, false); err != nil {
 			return false, err
 		}
 	}
 	if len(r.Parties) > 0 {
 		r.PartnerTotal = e.money(total)
 	}
-	r.VendorNet = e.money(running)
+	r.VendorNet = mm.money(running)
 	if price > 0 {
 		r.VendorShare = e.share6(r.VendorNet, r.CustomerPrice)
 	}
 	return true, nil
 }
 
-// moneyOf returns the Money of c, reusing the customer price's value.
-func (e *Engine) moneyOf(c, price int64, priceM partnerops.Money) partnerops.Money {
-	if c == price {
-		return priceM
-	}
-	return e.money(c)
-}
-
-func (e *Engine) yearMoney(annualM []partnerops.Money, annual []int64, y int) partnerops.Money {
+func (e *Engine) yearMoney(annualM []partnerops.Money, annual []int64, y int, mm *memo) partnerops.Money {
 	if annualM != nil {
 		return annualM[y]
 	}
-	return e.money(annual[y])
+	return mm.money(annual[y])
 }
 
 // shareFixed is [Engine.share] in minor units: the tiered share of net,
