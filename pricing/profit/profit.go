@@ -22,11 +22,11 @@ const (
 func Margin(price, cost partnerops.Money) (partnerops.Percent, error) {
 	d, err := price.Sub(cost)
 	if err != nil {
-		return partnerops.Percent{}, fmt.Errorf("profit: margin: %w", err)
+		return partnerops.Percent{}, wrap(err, "margin")
 	}
 	f, err := d.Ratio(price, ratioPlaces, ratioMode)
 	if err != nil {
-		return partnerops.Percent{}, fmt.Errorf("profit: margin: %w", err)
+		return partnerops.Percent{}, wrap(err, "margin")
 	}
 	return partnerops.PercentFromFraction(f), nil
 }
@@ -37,11 +37,11 @@ func Margin(price, cost partnerops.Money) (partnerops.Percent, error) {
 func Markup(price, cost partnerops.Money) (partnerops.Percent, error) {
 	d, err := price.Sub(cost)
 	if err != nil {
-		return partnerops.Percent{}, fmt.Errorf("profit: markup: %w", err)
+		return partnerops.Percent{}, wrap(err, "markup")
 	}
 	f, err := d.Ratio(cost, ratioPlaces, ratioMode)
 	if err != nil {
-		return partnerops.Percent{}, fmt.Errorf("profit: markup: %w", err)
+		return partnerops.Percent{}, wrap(err, "markup")
 	}
 	return partnerops.PercentFromFraction(f), nil
 }
@@ -150,7 +150,7 @@ func PnL(d Deal) (Statement, error) {
 	s.COGS = get("cogs", d.COGS)
 	s.CostToServe = get("cost_to_serve", d.CostToServe)
 	if err := p.Err(); err != nil {
-		return Statement{}, fmt.Errorf("profit: deal %q: %w", d.ID, err)
+		return Statement{}, wrap(err, "deal %q", d.ID)
 	}
 	if d.List.Currency() == "" && d.List.IsZero() {
 		s.List = s.CustomerNet // no list given: no discount

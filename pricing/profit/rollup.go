@@ -2,7 +2,6 @@ package profit
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 	"time"
 
@@ -206,7 +205,7 @@ func Roll(deals []Deal, opts Options) (Rollup, error) {
 		p.Merge("calendar", err)
 	}
 	if err := p.Err(); err != nil {
-		return Rollup{}, fmt.Errorf("profit: rolling up: %w", err)
+		return Rollup{}, wrap(err, "rolling up")
 	}
 	loc := opts.Location
 	if loc == nil {
@@ -288,7 +287,7 @@ func Roll(deals []Deal, opts Options) (Rollup, error) {
 		a.add(6, d.CostToServe, places)
 	}
 	if err := p.Err(); err != nil {
-		return Rollup{}, fmt.Errorf("profit: rolling up: %w", err)
+		return Rollup{}, wrap(err, "rolling up")
 	}
 	order := make([]int, len(keys))
 	for i := range order {
@@ -308,6 +307,9 @@ func Roll(deals []Deal, opts Options) (Rollup, error) {
 	r := Rollup{Currency: c, By: slices.Clone(opts.By), Unit: unit, Groups: make([]Group, 0, len(keys))}
 	if !byPeriod {
 		r.Unit = ""
+	}
+	if len(r.By) == 0 {
+		r.By = nil
 	}
 	var total acc
 	for _, g := range order {

@@ -2,7 +2,6 @@ package renewal
 
 import (
 	"errors"
-	"fmt"
 	"slices"
 
 	"github.com/partnerops/partnerops"
@@ -112,7 +111,7 @@ func Compile(t Terms) (*Engine, error) {
 		}
 	}
 	if err := p.Err(); err != nil {
-		return nil, fmt.Errorf("renewal: compiling terms: %w", err)
+		return nil, wrap(err, "compiling terms")
 	}
 	e.warnings = w
 	return e, nil

@@ -107,15 +107,15 @@ func (e *Engine) Prorate(pr Proration) (Prorated, error) {
 		p.Add("part", "must lie within the term "+pr.Term.String(), pr.Part.String())
 	}
 	if err := p.Err(); err != nil {
-		return Prorated{}, fmt.Errorf("renewal: prorating: %w", err)
+		return Prorated{}, wrap(err, "prorating")
 	}
 	num, den, err := count(e.dayCount, pr.Term, pr.Part)
 	if err != nil {
-		return Prorated{}, fmt.Errorf("renewal: prorating: %w", err)
+		return Prorated{}, wrap(err, "prorating")
 	}
 	amt, err := e.fraction(price, num, den)
 	if err != nil {
-		return Prorated{}, fmt.Errorf("renewal: prorating: %w", err)
+		return Prorated{}, wrap(err, "prorating")
 	}
 	return Prorated{DayCount: e.dayCount, Price: price, Days: num, TermDays: den, Amount: amt}, nil
 }
@@ -185,12 +185,12 @@ func (e *Engine) CoTerm(c Change) (CoTermed, error) {
 		p.Add("start", "must lie within the contract "+c.Contract.String(), c.Start.Format(time.RFC3339))
 	}
 	if err := p.Err(); err != nil {
-		return CoTermed{}, fmt.Errorf("renewal: co-terming: %w", err)
+		return CoTermed{}, wrap(err, "co-terming")
 	}
 	out := CoTermed{DayCount: e.dayCount, Total: partnerops.Zero(e.currency)}
 	for k := 0; ; k++ {
 		if k >= maxYears {
-			return CoTermed{}, fmt.Errorf("renewal: co-terming: contract spans more than %d years: %w", maxYears, partnerops.ErrInvalid)
+			return CoTermed{}, wrap(partnerops.ErrInvalid, "co-terming: contract spans more than %d years", maxYears)
 		}
 		ys, ye := addMonths(c.Contract.Start, 12*k), addMonths(c.Contract.Start, 12*(k+1))
 		if !ys.Before(c.Contract.End) {
@@ -212,7 +212,7 @@ func (e *Engine) CoTerm(c Change) (CoTermed, error) {
 		}
 		amt, err := e.fraction(price, num, den)
 		if err != nil {
-			return CoTermed{}, fmt.Errorf("renewal: co-terming: %w", err)
+			return CoTermed{}, wrap(err, "co-terming")
 		}
 		out.Charges = append(out.Charges, Charge{Period: part, Days: num, FullDays: den, Amount: amt})
 		out.Total, _ = out.Total.Add(amt)

@@ -216,7 +216,7 @@ func (r Ramp) Schedule() (Schedule, error) {
 		p.Addf("segments", fmt.Sprint(total), "the segments span more than %d months", maxRampMonths)
 	}
 	if err := p.Err(); err != nil {
-		return Schedule{}, fmt.Errorf("renewal: scheduling ramp %q: %w", r.ID, err)
+		return Schedule{}, wrap(err, "scheduling ramp %q", r.ID)
 	}
 
 	billing := r.Billing
@@ -250,10 +250,10 @@ func (r Ramp) Schedule() (Schedule, error) {
 					}
 				}
 			}
-			sr.UnitPrice, sr.Factor = unit.Mul(f), f
+			sr.UnitPrice, sr.Factor = nz(unit.Mul(f)), f
 			a, err := sr.UnitPrice.Amount().Mul(s.Quantity).Mul(months).Quo(twelve, places, r.Rounding.Mode)
 			if err != nil {
-				return Schedule{}, fmt.Errorf("renewal: scheduling ramp %q: segment %s: %w", r.ID, id, err)
+				return Schedule{}, wrap(err, "scheduling ramp %q: segment %s", r.ID, id)
 			}
 			sr.Amount, _ = partnerops.NewMoney(a, c)
 		}
@@ -262,7 +262,7 @@ func (r Ramp) Schedule() (Schedule, error) {
 		ia, err3 := sr.Amount.Amount().Mul(twelve).Quo(months.Mul(s.Quantity), uplaces, r.UnitRounding.Mode)
 		for _, err := range []error{err1, err2, err3} {
 			if err != nil {
-				return Schedule{}, fmt.Errorf("renewal: scheduling ramp %q: segment %s: %w", r.ID, id, err)
+				return Schedule{}, wrap(err, "scheduling ramp %q: segment %s", r.ID, id)
 			}
 		}
 		sr.ACV, _ = partnerops.NewMoney(acv, c)
@@ -286,7 +286,7 @@ func (r Ramp) Schedule() (Schedule, error) {
 		}
 		parts, err := sr.Amount.RoundTo(places, partnerops.RoundDown).Allocate(w...)
 		if err != nil {
-			return Schedule{}, fmt.Errorf("renewal: scheduling ramp %q: segment %s: %w", r.ID, id, err)
+			return Schedule{}, wrap(err, "scheduling ramp %q: segment %s", r.ID, id)
 		}
 		for j, a := range parts {
 			out.Charges = append(out.Charges, Charge{

@@ -114,7 +114,7 @@ func ratio(a, b partnerops.Money) partnerops.Percent {
 func (e *Engine) Renew(r Renewal) (Quote, error) {
 	pol, ok := e.policies[r.Policy]
 	if !ok {
-		return Quote{}, fmt.Errorf("renewal: renewing under %q: %w", r.Policy, ErrUnknownPolicy)
+		return Quote{}, wrap(ErrUnknownPolicy, "renewing under %q", r.Policy)
 	}
 	var p partnerops.Problems
 	q := Quote{Policy: pol.ID, Rule: pol.Rule}
@@ -140,7 +140,7 @@ func (e *Engine) Renew(r Renewal) (Quote, error) {
 		p.Add("prior_list", "must be positive for max_erosion", q.PriorList.Amount().String())
 	}
 	if err := p.Err(); err != nil {
-		return Quote{}, fmt.Errorf("renewal: renewing under %q: %w", r.Policy, err)
+		return Quote{}, wrap(err, "renewing under %q", r.Policy)
 	}
 
 	price := q.PriorNet
@@ -178,7 +178,7 @@ func (e *Engine) Renew(r Renewal) (Quote, error) {
 		num := q.CurrentList.Amount().Mul(q.PriorNet.Amount()).Sub(pol.MaxErosion.OfDecimal(q.CurrentList.Amount()).Mul(q.PriorList.Amount()))
 		f, err := num.Quo(q.PriorList.Amount(), e.places, partnerops.RoundCeiling)
 		if err != nil {
-			return Quote{}, fmt.Errorf("renewal: renewing under %q: %w", r.Policy, err)
+			return Quote{}, wrap(err, "renewing under %q", r.Policy)
 		}
 		floor, _ := partnerops.NewMoney(f, e.currency)
 		if floor.IsNegative() {

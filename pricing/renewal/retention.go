@@ -1,7 +1,6 @@
 package renewal
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/partnerops/partnerops"
@@ -69,7 +68,7 @@ func Retention(f RetentionFacts) (RetentionEvent, error) {
 		p.Add("grace_days", "grace_days and term_months must not be negative (term at most 1200 months)", "")
 	}
 	if err := p.Err(); err != nil {
-		return RetentionEvent{}, fmt.Errorf("renewal: retention: %w", err)
+		return RetentionEvent{}, wrap(err, "retention")
 	}
 	ev := RetentionEvent{Partner: f.Partner, Deal: f.Deal, PriorACV: f.PriorACV, RenewedACV: renewedACV}
 	ev.Growth, _ = renewedACV.Sub(f.PriorACV)
