@@ -338,10 +338,7 @@ func dealPath(i int, d *Deal, field string) string {
 }
 
 func sameCurrency(d *Deal, c partnerops.Currency) bool {
-	for _, m := range [...]partnerops.Money{d.List, d.CustomerNet, d.PartnerMargins, d.PartnerFees, d.Incentives, d.COGS, d.CostToServe} {
-		if cc := m.Currency(); cc != c && cc != "" {
-			return false
-		}
-	}
-	return true
+	ok := func(m *partnerops.Money) bool { cc := m.Currency(); return cc == c || cc == "" }
+	return ok(&d.List) && ok(&d.CustomerNet) && ok(&d.PartnerMargins) && ok(&d.PartnerFees) &&
+		ok(&d.Incentives) && ok(&d.COGS) && ok(&d.CostToServe)
 }
