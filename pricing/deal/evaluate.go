@@ -99,7 +99,16 @@ func (e *Engine) evaluate(m *model, d Deal, lenient bool) (Result, error) {
 		}
 	}
 	// Parties by slot, in the deal's order.
-	filled := make([][]int, len(m.slots))
+	// filled[k] lists the parties in slot k; small deals use the stack.
+	var fbuf [8][]int
+	var ibuf [8]int
+	filled := fbuf[:0]
+	if len(m.slots) <= len(fbuf) {
+		filled = fbuf[:len(m.slots)]
+	} else {
+		filled = make([][]int, len(m.slots))
+	}
+	free := ibuf[:0] // one-element backing arrays for the first party of a slot
 	for i, pt := range d.Parties {
 		pp := func(f string) string { return partnerops.Path("parties", i, f) } // built only on a problem
 		k, ok := m.slot(pt.Slot)
@@ -122,7 +131,12 @@ func (e *Engine) evaluate(m *model, d Deal, lenient bool) (Result, error) {
 		if fi := filled[k]; len(fi) > 0 && m.slots[k].Role == RoleGSI && d.Parties[fi[0]].Attribution != pt.Attribution {
 			p.Add(pp("attribution"), "parties splitting a gsi slot share one attribution", string(pt.Attribution))
 		}
-		filled[k] = append(filled[k], i)
+		if len(filled[k]) == 0 && len(free) < cap(free) {
+			free = append(free, i)
+			filled[k] = free[len(free)-1 : len(free) : len(free)]
+		} else {
+			filled[k] = append(filled[k], i)
+		}
 		if len(filled[k]) == 2 && !m.slots[k].splittable {
 			p.AddWrapped(pp("slot"), fmt.Sprintf("slot %q (%s) holds one party", pt.Slot, m.slots[k].Role), ErrTooManyParties)
 		}

@@ -200,3 +200,34 @@ func ExampleEngine_Compare() {
 	//            cppo  marketplace  15000.00    85000.00   85.0000%  -15000.00
 	//        referral     referral  10000.00    90000.00   90.0000%  -10000.00
 }
+
+// Compile reports every problem at once, with paths by IDs.
+func ExampleCompile() {
+	t, err := deal.ParseTerms([]byte(`{"currency": "USD", "models": [
+	  {"id": "resell", "motion": "resell", "parties": [{"id": "reseller", "role": "reseller", "margin": "120", "fee": "3"}]},
+	  {"id": "referral", "motion": "referral", "parties": [{"id": "ref", "role": "referral", "basis": "acv"}]}]}`))
+	if err != nil {
+		panic(err)
+	}
+	_, err = deal.Compile(t)
+	fmt.Println(err)
+	// Output:
+	// deal: compiling terms: models[resell].parties[reseller].margin: must be between 0 and 100 (got "120%")
+	// models[resell].parties[reseller].fee: not used by role reseller
+	// models[referral].parties[ref].fee: is required for role referral
+	// models[referral].parties[ref].basis: must be "first_year_acv" or "tcv" (got "acv")
+}
+
+// A deal's partner amounts, split into resale margins and fees, are what
+// a profit P&L takes.
+func ExampleResult_PartnerAmounts() {
+	e := mustEngine()
+	r, err := e.Evaluate(mustDeal(`{"model": "cppo", "price": "100000.00", "parties": [{"slot": "reseller", "partner": "acme"}]}`))
+	if err != nil {
+		panic(err)
+	}
+	margins, fees := r.PartnerAmounts()
+	fmt.Println("customer net", r.CustomerPrice, "margins", margins, "fees", fees, "vendor net", r.VendorNet)
+	// Output:
+	// customer net 100000.00 USD margins 12000.00 USD fees 3000.00 USD vendor net 85000.00 USD
+}

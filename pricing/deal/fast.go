@@ -162,8 +162,8 @@ func (e *Engine) money(c int64) partnerops.Money {
 // them (a buy price is the running amount and the next sale price).
 type memo struct {
 	e    *Engine
-	c    [4]int64
-	m    [4]partnerops.Money
+	c    [8]int64
+	m    [8]partnerops.Money
 	n, i int
 }
 

@@ -96,3 +96,19 @@ type Payment struct {
 	Basis  partnerops.Money `json:"basis"`
 	Amount partnerops.Money `json:"amount"`
 }
+
+// PartnerAmounts splits PartnerTotal into resale margins (reseller,
+// distributor, OEM) and fees and shares (marketplace, referral, GSI,
+// alliance): the partner_margins and partner_fees of a profit P&L.
+func (r Result) PartnerAmounts() (margins, fees partnerops.Money) {
+	c := r.CustomerPrice.Currency()
+	margins, fees = partnerops.Zero(c), partnerops.Zero(c)
+	for _, p := range r.Parties {
+		if p.Kind == KindMargin {
+			margins, _ = margins.Add(p.Amount)
+		} else {
+			fees, _ = fees.Add(p.Amount)
+		}
+	}
+	return margins, fees
+}

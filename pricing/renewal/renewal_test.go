@@ -327,3 +327,14 @@ func TestGrowth(t *testing.T) {
 		t.Errorf("100 segments: %v allocs, 800: %v; want at most ~10x", small, large)
 	}
 }
+
+func TestWarnings(t *testing.T) {
+	e := mustEngine(`{"currency":"USD","policies":[{"id":"u","rule":"uplift","uplift":"0.05"},{"id":"i","rule":"index","spread":"0.5","cap":"0.5"}]}`)
+	var got []string
+	for _, w := range e.Warnings() {
+		got = append(got, w.Path)
+	}
+	if diff := cmp.Diff([]string{"policies[u].uplift", "policies[i].cap"}, got); diff != "" {
+		t.Errorf("warnings (-want +got):\n%s", diff)
+	}
+}
