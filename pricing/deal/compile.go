@@ -219,6 +219,9 @@ func compileSlot(s Slot, c partnerops.Currency, places int32, sp string, p *part
 			p.Add(at("years"), "must be between 0 and 100", fmt.Sprint(s.Years))
 		} else if s.Years > 1 {
 			cs.years = s.Years
+			if s.Basis != "" {
+				p.Add(at("basis"), "a fee recurring for years takes each contract year's ACV; leave basis out", string(s.Basis))
+			}
 		}
 		cs.hasCap = amount("cap", s.Cap, &cs.cap)
 		cs.splittable = true

@@ -17,7 +17,7 @@ const termsJSON = `{
       {"id": "reseller", "role": "reseller", "margin": "20"},
       {"id": "distributor", "role": "distributor", "margin": "8"}]},
     {"id": "referral", "motion": "referral", "parties": [
-      {"id": "referrer", "role": "referral", "fee": "10", "basis": "first_year_acv", "years": 2, "cap": "25000.00"}]},
+      {"id": "referrer", "role": "referral", "fee": "10", "years": 2, "cap": "25000.00"}]},
     {"id": "marketplace", "motion": "marketplace", "parties": [
       {"id": "aws", "role": "marketplace", "fee": "3", "private_offer_fee": "1.5"}]},
     {"id": "cppo", "motion": "marketplace", "parties": [

@@ -272,3 +272,27 @@ func TestFastMatchesDecimal(t *testing.T) {
 		}
 	})
 }
+
+// The engine's allocation gives exactly what Money.Allocate gives.
+func TestAllocateMatchesRoot(t *testing.T) {
+	e := mustEngine()
+	rapid.Check(t, func(t *rapid.T) {
+		m := partnerops.MustMoney(genCents(t, "amount", 1e13), "USD")
+		if rapid.Bool().Draw(t, "neg") {
+			m = m.Neg()
+		}
+		n := rapid.IntRange(1, 12).Draw(t, "n")
+		w := make([]partnerops.Decimal, n)
+		for i := range w {
+			w[i] = partnerops.NewDecimal(rapid.Int64Range(0, 1e6).Draw(t, "w"), -int32(rapid.IntRange(0, 4).Draw(t, "scale")))
+		}
+		want, err1 := m.Allocate(w...)
+		got, err2 := deal.AllocateForTest(e, m, w)
+		if (err1 == nil) != (err2 == nil) {
+			t.Fatalf("errors differ: %v, %v", err1, err2)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Fatalf("Allocate(%s, %v) (-root +engine):\n%s", m, w, diff)
+		}
+	})
+}
