@@ -296,3 +296,35 @@ func TestAllocateMatchesRoot(t *testing.T) {
 		}
 	})
 }
+
+// Compare and its renderers are linear in the number of models.
+func TestCompareGrowth(t *testing.T) {
+	mk := func(n int) (*deal.Engine, []deal.ModelID) {
+		terms := deal.Terms{Currency: "USD"}
+		var ids []deal.ModelID
+		for i := 0; i < n; i++ {
+			id := deal.ModelID(fmt.Sprint("m", i))
+			terms.Models = append(terms.Models, deal.Model{ID: id, Motion: "resell", Parties: []deal.Slot{{ID: "reseller", Role: deal.RoleReseller, Margin: pct(fmt.Sprint(i % 40))}}})
+			ids = append(ids, id)
+		}
+		e, err := deal.Compile(terms)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return e, ids
+	}
+	cost := func(n int) float64 {
+		e, ids := mk(n)
+		d := deal.Deal{Price: usd("1000.00"), Parties: []deal.Party{{Slot: "reseller", Partner: "r"}}}
+		return testing.AllocsPerRun(2, func() {
+			c, err := e.Compare(d, ids...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, _ = c.Text(), c.Markdown()
+		})
+	}
+	if small, large := cost(50), cost(400); large > 10*small {
+		t.Errorf("50 models: %v allocs, 400: %v; want at most ~10x", small, large)
+	}
+}

@@ -338,3 +338,25 @@ func TestWarnings(t *testing.T) {
 		t.Errorf("warnings (-want +got):\n%s", diff)
 	}
 }
+
+func TestProratedRoundTrip(t *testing.T) {
+	e := mustEngine(`{"currency":"USD","day_count":"actual_365"}`)
+	p, err := e.Prorate(renewal.Proration{Price: usd("-1000.00"), Term: period(day(2027, 1, 1), day(2029, 1, 1)), Part: period(day(2027, 3, 1), day(2027, 9, 1))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Days != 184 || p.TermDays != 730 || !p.Amount.Equal(usd("-252.05")) {
+		t.Errorf("Prorate = %+v, want 184/730 days, -252.05", p)
+	}
+	b, _ := json.Marshal(p)
+	var got renewal.Prorated
+	if err := json.Unmarshal(b, &got); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(p, got); diff != "" {
+		t.Errorf("round trip (-want +got):\n%s", diff)
+	}
+	if _, err := e.Prorate(renewal.Proration{Price: usd("1.00"), Term: period(day(2027, 1, 1), day(2027, 6, 1)), Part: period(day(2027, 3, 1), day(2027, 4, 1))}); !errors.Is(err, partnerops.ErrInvalid) {
+		t.Errorf("actual_365 over a part-year term = %v, want ErrInvalid", err)
+	}
+}
