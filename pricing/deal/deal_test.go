@@ -3,6 +3,7 @@ package deal_test
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -280,5 +281,33 @@ func roundTrip[T interface {
 	}
 	if strings.Contains(string(b), `"Slot"`) {
 		t.Errorf("JSON keys must be snake_case: %s", b)
+	}
+}
+
+// An engine is safe for concurrent use (run with -race).
+func TestConcurrentEvaluate(t *testing.T) {
+	e := mustEngine()
+	d := mustDeal(`{"model":"referral","term_months":36,"price":"400000.00","parties":[{"slot":"referrer","partner":"a"},{"slot":"referrer","partner":"b"}]}`)
+	want, err := e.Evaluate(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan string, 8)
+	for range 8 {
+		go func() {
+			var bad string
+			for range 200 {
+				r, err := e.Evaluate(d)
+				if err != nil || r.Text() != want.Text() {
+					bad = fmt.Sprint(err)
+				}
+			}
+			done <- bad
+		}()
+	}
+	for range 8 {
+		if bad := <-done; bad != "" {
+			t.Errorf("concurrent Evaluate differed: %s", bad)
+		}
 	}
 }
