@@ -173,9 +173,12 @@
 // products, each divided and rounded once; otherwise on exact decimals.
 // The two agree exactly (TestFastMatchesDecimal). Splits are n log n.
 //
-// Measured with go test -bench Evaluate5Parties on the project's shared
-// 2-core VM (load average 8 to 12 from other jobs, so wall times were 2
-// to 4 times the CPU time): one deal with five parties (reseller,
+// Measured with GOMAXPROCS=1 go test -bench Evaluate5Parties -count=6 on
+// the project's shared 2-core VM, whose other jobs kept the load average
+// between 8 and 17, so wall times were 3 to 4 times the CPU time the
+// benchmark also reports: one deal with five parties (reseller,
 // distributor, marketplace, a three-year referral, a two-tier alliance
-// share) costs 3.8 µs of CPU (target 5 µs), 44 allocations, 5.2 KB.
+// share) costs 37 allocations (5.1 KB) and, in CPU time, 3.9 to 4.6 µs
+// at load 8 to 11 (target 5 µs) and a median of 6.5 µs at load 14 to 17,
+// when even CPU time inflates; the wall-time median then was 19.8 µs.
 package deal

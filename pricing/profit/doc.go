@@ -62,8 +62,10 @@
 // (linear) plus a sort of the groups; it allocates per group, not per
 // deal.
 //
-// Measured with go test -bench Roll1M and GOMAXPROCS=1 on the project's
-// shared 2-core VM: one million deals by partner (1,000), motion (4) and
-// fiscal quarter (8), 32,000 groups, cost 0.32 s of CPU (target 1 s; the
-// wall time, 1.0 s, was inflated by other jobs, load average about 12).
+// Measured with GOMAXPROCS=1 go test -bench Roll1M -count=6 on the
+// project's shared 2-core VM: one million deals by partner (1,000), motion
+// (4) and fiscal quarter (8), 32,000 groups, cost a median of 0.60 s of
+// CPU (0.32 to 0.45 s when the load average was 8 to 12; target 1 s on
+// one core). Other jobs (load average 14 to 17) inflated the wall-time
+// median to 2.0 s.
 package profit
