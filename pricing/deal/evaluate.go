@@ -102,7 +102,7 @@ func (e *Engine) evaluate(m *model, d Deal, lenient bool) (Result, error) {
 	// filled[k] lists the parties in slot k; small deals use the stack.
 	var fbuf [8][]int
 	var ibuf [8]int
-	filled := fbuf[:0]
+	var filled [][]int
 	if len(m.slots) <= len(fbuf) {
 		filled = fbuf[:len(m.slots)]
 	} else {
