@@ -158,12 +158,21 @@ func (p *Problems) AddWrapped(path, rule string, err error) {
 	p.errs = append(p.errs, &ValidationError{Path: path, Rule: rule, Err: err})
 }
 
-// StripPrefixes removes package prefixes ("partnerops: ", "pricing: ",
-// ...) from an error text, so that a message carries one prefix at most,
+// packagePrefixes are the error prefixes of the module's packages.
+var packagePrefixes = [...]string{
+	"partnerops: ", "strategy: ", "fit: ", "mapping: ", "economics: ",
+	"process: ", "pricing: ", "payout: ", "incentive: ", "deal: ", "renewal: ", "profit: ",
+	"enablement: ", "performance: ",
+}
+
+// StripPrefixes removes the module's package prefixes ("partnerops: ",
+// "pricing: ", "deal: ", ...) from an error text, so that a message carries one prefix at most,
 // added by whoever shows it.
 func StripPrefixes(msg string) string {
-	for _, p := range []string{"partnerops: ", "pricing: ", "process: ", "strategy: ", "enablement: ", "performance: "} {
-		msg = strings.ReplaceAll(msg, p, "")
+	for _, p := range packagePrefixes {
+		if strings.Contains(msg, p) {
+			msg = strings.ReplaceAll(msg, p, "")
+		}
 	}
 	return msg
 }

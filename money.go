@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/big"
+	"slices"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -343,18 +344,18 @@ func (m Money) Allocate(weights ...Decimal) ([]Money, error) {
 		allotted.Add(allotted, q)
 	}
 	left := new(big.Int).Sub(total, allotted).Int64() // < len(weights)
-	for ; left > 0; left-- {
-		best := -1
-		for i := range rems {
-			if rems[i] == nil {
-				continue
-			}
-			if best < 0 || rems[i].Cmp(rems[best]) > 0 {
-				best = i
-			}
+	if left > 0 {
+		// The left-over units go to the largest remainders, ties to the
+		// earlier part: one stable sort, n log n in the number of parts.
+		order := make([]int, len(rems))
+		for i := range order {
+			order[i] = i
 		}
-		shares[best].Add(shares[best], big.NewInt(1))
-		rems[best] = nil // each part gets at most one extra unit
+		slices.SortStableFunc(order, func(a, b int) int { return rems[b].Cmp(rems[a]) })
+		one := big.NewInt(1)
+		for _, i := range order[:left] {
+			shares[i].Add(shares[i], one)
+		}
 	}
 	out := make([]Money, len(weights))
 	for i, s := range shares {

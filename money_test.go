@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/partnerops/partnerops"
@@ -410,4 +411,28 @@ func FuzzParseMoney(f *testing.F) {
 			t.Fatalf("rounding %v moved it by %s", m, d)
 		}
 	})
+}
+
+// TestAllocateGrowth: the left-over units are placed by one sort, so
+// allocating over 8n parts costs about 8 times n parts, not 64 (issue 11:
+// every function taking a slice is linear or n log n).
+func TestAllocateGrowth(t *testing.T) {
+	run := func(n int) time.Duration {
+		w := make([]partnerops.Decimal, n)
+		for i := range w {
+			w[i] = partnerops.DecimalFromInt(int64(3 + i%7))
+		}
+		m := partnerops.MustMoney("99999999.99", partnerops.USD)
+		start := time.Now()
+		parts, err := m.Allocate(w...)
+		if err != nil || len(parts) != n {
+			t.Fatal(err)
+		}
+		return time.Since(start)
+	}
+	run(1000) // warm up
+	small, large := run(4000), run(32000)
+	if large > 40*small+50*time.Millisecond {
+		t.Errorf("Allocate over 32000 parts took %v, over 4000 %v: worse than n log n", large, small)
+	}
 }
