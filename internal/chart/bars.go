@@ -251,7 +251,12 @@ func (c Bars) vertical(s *svg, segs []seg, d domain, items []legendItem) {
 	}
 	zero := sc.at(0)
 	s.line(left, zero, left+float64(nc)*slot, zero, ink, 1, "")
-	subW := (slot - 8) / float64(ns)
+	subW := min((slot-8)/float64(ns), 56)
+	group := subW * float64(ns) // grouped bars' width, centred in the slot
+	room := subW + 6            // a value text's room over its bar
+	if ns == 1 {
+		room = slot - 4
+	}
 	for i, cat := range c.Categories {
 		x := left + float64(i)*slot
 		s.text(x+slot/2, labelY, "middle", fontSize, "", fit(cat, slot-4, fontSize))
@@ -261,9 +266,10 @@ func (c Bars) vertical(s *svg, segs []seg, d domain, items []legendItem) {
 			if !sg.ok {
 				continue
 			}
-			bx0, bx1 := x+slot*0.2, x+slot*0.8
+			half := min(slot*0.3, 32)
+			bx0, bx1 := x+slot/2-half, x+slot/2+half
 			if !c.Stacked {
-				bx0 = x + 4 + float64(j)*subW
+				bx0 = x + (slot-group)/2 + float64(j)*subW
 				bx1 = bx0 + subW - 1
 			}
 			a, b := sc.at(sg.v0), sc.at(sg.v1)
@@ -274,9 +280,9 @@ func (c Bars) vertical(s *svg, segs []seg, d domain, items []legendItem) {
 				if tw+6 <= bx1-bx0 && (a-b >= 14 || b-a >= 14) {
 					s.chip((bx0+bx1)/2, (a+b)/2, sg.text)
 				}
-			case tw <= subW+6 && sg.v1 >= 0:
+			case tw <= room && sg.v1 >= 0:
 				s.text((bx0+bx1)/2, b-4, "middle", small, "", sg.text)
-			case tw <= subW+6:
+			case tw <= room:
 				s.text((bx0+bx1)/2, b+12, "middle", small, "", sg.text)
 			}
 		}

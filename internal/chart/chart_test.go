@@ -440,3 +440,25 @@ func TestIDsInDocumentDoNotClash(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestCheckRejects makes sure the checker the properties rely on does
+// reject what it must.
+func TestCheckRejects(t *testing.T) {
+	head := `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 50" role="img" aria-labelledby="t" aria-describedby="d"><title id="t">t</title><desc id="d">d</desc>`
+	for name, body := range map[string]string{
+		"x outside":      `<rect x="101" y="0" width="1" height="1"/>`,
+		"rect overhangs": `<rect x="90" y="0" width="20" height="1"/>`,
+		"negative y":     `<line x1="0" y1="-1" x2="0" y2="0"/>`,
+		"NaN":            `<circle cx="NaN" cy="1" r="1"/>`,
+		"point outside":  `<polyline points="0,0 10,60"/>`,
+		"duplicate id":   `<g id="t"/>`,
+		"not closed":     `<g>`,
+	} {
+		if err := check([]byte(head + body + `</svg>`)); err == nil {
+			t.Errorf("%s: check accepted it", name)
+		}
+	}
+	if err := check([]byte(head + `<rect x="0" y="0" width="100" height="50"/></svg>`)); err != nil {
+		t.Errorf("check rejected a valid svg: %v", err)
+	}
+}

@@ -40,9 +40,9 @@ func (c Histogram) render(s *svg) {
 	left := pad
 	slot := max((s.w-2*pad)/float64(n), 28)
 	s.w = max(s.w, left+float64(n)*slot+pad)
-	top := titleH + 16
+	top := titleH + 16 // room for the tallest bar's count
 	if bands {
-		top += 16
+		top += 22
 	}
 	bottom := top + 200
 	labelY := bottom + 16
@@ -65,11 +65,11 @@ func (c Histogram) render(s *svg) {
 		if parity%2 == 0 {
 			ground = "#ececec"
 		}
-		s.rect(x0, top-20, x1, bottom, ground, "", "")
+		s.rect(x0, top-36, x1, bottom, ground, "", "")
 		if i > 0 {
-			s.line(x0, top-20, x0, bottom, faint, 1, "4 3")
+			s.line(x0, top-36, x0, bottom, faint, 1, "4 3")
 		}
-		s.text((x0+x1)/2, top-6, "middle", fontSize, "bold", fit(c.Bins[i].Band, x1-x0-4, fontSize))
+		s.text((x0+x1)/2, top-20, "middle", fontSize, "bold", fit(c.Bins[i].Band, x1-x0-4, fontSize))
 		i = j + 1
 	}
 	zero := sc.at(0)

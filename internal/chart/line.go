@@ -83,7 +83,7 @@ func (c Line) render(s *svg) {
 	_, _, lrows := legendLayout(items, s.w)
 	top := titleH + float64(lrows)*legendH + 16
 	if len(c.Marks) > 0 {
-		top += 14
+		top += 20
 	}
 	bottom := top + 220
 	s.h = bottom + 16 + pad + 2
@@ -108,8 +108,8 @@ func (c Line) render(s *svg) {
 			continue
 		}
 		x := px(m.At)
-		s.line(x, top-14, x, bottom, faint, 1.5, "3 3")
-		s.text(x, top-18, anchorAt(x, s.w, textWidth(m.Label, small)), small, "", fit(m.Label, s.w-2*pad, small))
+		s.line(x, top-18, x, bottom, faint, 1.5, "3 3")
+		s.text(x, top-22, anchorAt(x, s.w, textWidth(m.Label, small)), small, "", fit(m.Label, s.w-2*pad, small))
 	}
 	for _, r := range c.Refs {
 		y := sc.at(r.Value.float())
@@ -154,7 +154,7 @@ func (c Line) render(s *svg) {
 				if k == 1 {
 					ly = y + 16 // the second series labels below its points
 				}
-				s.text(x, ly, "middle", small, "", t)
+				s.textc(x, ly, "middle", small, "", halo, t)
 			}
 		}
 	}

@@ -301,7 +301,11 @@ func (s *svg) text(x, y float64, anchor string, size float64, weight, t string) 
 	s.textc(x, y, anchor, size, weight, "", t)
 }
 
-// textc is text with a colour ("" inherits the ink).
+// halo, as the colour of textc, draws ink text over a white outline so it
+// stays readable across lines and grid.
+const halo = "halo"
+
+// textc is text with a colour ("" inherits the ink, [halo] outlines it).
 func (s *svg) textc(x, y float64, anchor string, size float64, weight, colour, t string) {
 	if t == "" {
 		return
@@ -320,7 +324,11 @@ func (s *svg) textc(x, y float64, anchor string, size float64, weight, colour, t
 	if weight != "" {
 		s.str(` font-weight="` + weight + `"`)
 	}
-	if colour != "" {
+	switch colour {
+	case "":
+	case halo:
+		s.str(` stroke="#ffffff" stroke-width="3" paint-order="stroke"`)
+	default:
 		s.str(` fill="` + colour + `"`)
 	}
 	s.str(">")
@@ -502,7 +510,9 @@ func (s *svg) legend(items []legendItem, top float64) {
 		x, y := xs[i], top+float64(rows[i])*legendH
 		if it.line {
 			s.polyline([]float64{x, y + 6, x + 16, y + 6}, it.paint.colour, it.dash)
-			s.marker(it.mark, x+8, y+6, it.paint.colour)
+			if it.mark >= 0 {
+				s.marker(it.mark, x+8, y+6, it.paint.colour)
+			}
 		} else {
 			s.rect(x, y, x+16, y+12, s.paint(it.paint), ink, "")
 		}
