@@ -172,14 +172,15 @@ type HTML2Chart struct{ d Document }
 func (HTML2Chart) block()          {}
 func (h HTML2Chart) render(s *svg) { s.b = HTML(h.d) }
 
-// TestGrowth renders every kind at n and 8n points: output size and time
-// must grow about linearly (the machine is shared, so time is the best of
-// five runs and the bound generous).
+// TestGrowth renders every kind at n and 8n points. Output size and
+// allocations count the work and must grow about linearly (at most 9x and
+// 10x); time, on a shared and noisy machine, is the best of five runs and
+// only has to stay clear of quadratic (64x): at most 40x.
 func TestGrowth(t *testing.T) {
 	if testing.Short() {
 		t.Skip("timing test")
 	}
-	const n = 400
+	const n = 250
 	small, large := sized(n), sized(8*n)
 	for name, c := range small {
 		best := func(c Chart) (time.Duration, int) {
@@ -196,7 +197,12 @@ func TestGrowth(t *testing.T) {
 		if r := float64(s8) / float64(s1); r > 9 {
 			t.Errorf("%s: output grows %.1fx from n=%d to 8n", name, r, n)
 		}
-		if r := float64(t8) / float64(max(t1, time.Microsecond)); r > 20 {
+		a1 := testing.AllocsPerRun(3, func() { SVG(c) })
+		a8 := testing.AllocsPerRun(3, func() { SVG(large[name]) })
+		if r := a8 / max(a1, 1); r > 10 {
+			t.Errorf("%s: allocations grow %.1fx from n=%d to 8n (%v, %v)", name, r, n, a1, a8)
+		}
+		if r := float64(t8) / float64(max(t1, time.Microsecond)); r > 40 {
 			t.Errorf("%s: time grows %.1fx from n=%d to 8n (%v, %v)", name, r, n, t1, t8)
 		}
 	}
