@@ -462,3 +462,22 @@ func TestCheckRejects(t *testing.T) {
 		t.Errorf("check rejected a valid svg: %v", err)
 	}
 }
+
+func TestNumHelpers(t *testing.T) {
+	m := partnerops.MustMoney("1200.5", "USD")
+	p := partnerops.NewPercent(partnerops.MustDecimal("12.5"))
+	tests := []struct {
+		got       Num
+		wantValue string
+		wantText  string
+	}{
+		{Amount(m), "1200.5", "1200.50 USD"},
+		{Pct(p), "12.5", "12.5%"},
+		{Count(-3), "-3", "-3"},
+	}
+	for _, tt := range tests {
+		if tt.got.Value.String() != tt.wantValue || tt.got.text() != tt.wantText {
+			t.Errorf("Num = %v %q, want %s %q", tt.got.Value, tt.got.text(), tt.wantValue, tt.wantText)
+		}
+	}
+}

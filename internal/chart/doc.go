@@ -79,13 +79,22 @@
 //
 // # How pillars call it
 //
-// A pillar maps its result to a chart value and renders it:
+// A pillar maps its result to a chart value and renders it. [Amount],
+// [Pct] and [Count] make the Num of a Money, a Percent and a count:
 //
 //	w := chart.Waterfall{Title: "Price waterfall: line 1", Desc: "List 1200.00 USD, net 652.60 USD."}
-//	w.Steps = append(w.Steps, chart.Step{Label: "List", Kind: chart.StepTotal,
-//		Value: chart.Num{Value: list.Amount(), Text: list.String()}})
-//	for _, st := range line.Steps { ... chart.StepChange ... }
+//	w.Steps = append(w.Steps, chart.Step{Label: "List", Kind: chart.StepTotal, Value: chart.Amount(r.ListExtended)})
+//	for _, st := range r.Steps {
+//		w.Steps = append(w.Steps, chart.Step{Label: string(st.Rule), Value: ..., Note: limitNote(st)})
+//	}
+//	w.Steps = append(w.Steps, chart.Step{Label: "Net", Kind: chart.StepTotal, Value: chart.Amount(r.NetExtended)})
 //	svg := chart.SVG(w)
+//
+// Give every chart a Title and a Desc that states its finding in words;
+// keep the numbers' texts in the units the page uses elsewhere; put the
+// same data in a [Table] next to the chart in a [Document] when readers
+// need exact figures for every mark (vertical bars and lines omit a value
+// text that does not fit its room, keeping it in the mark's title).
 //
 // For a partner-facing page, pass only what the partner may see: the
 // package renders every label and value it is given.

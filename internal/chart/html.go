@@ -64,7 +64,7 @@ type Document struct {
 
 // HTML returns d as an HTML document.
 func HTML(d Document) []byte {
-	b := make([]byte, 0, 4096)
+	b := make([]byte, 0, 32768)
 	lang := d.Lang
 	if lang == "" {
 		lang = "en"
@@ -211,5 +211,5 @@ figure{margin:1rem 0}
 figure svg{max-width:100%;height:auto;display:block}
 footer{margin-top:2rem;color:#555555;font-size:.9rem;border-top:1px solid #bbbbbb;padding-top:.5rem}
 @page{margin:15mm}
-@media print{body{margin:0;max-width:none;font-size:10pt}h2{break-after:avoid}figure,table,dl{break-inside:avoid}}
+@media print{*{-webkit-print-color-adjust:exact;print-color-adjust:exact}body{margin:0;max-width:none;font-size:10pt}h2{break-after:avoid}figure,table,dl{break-inside:avoid}}
 `

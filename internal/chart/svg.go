@@ -18,6 +18,17 @@ type Num struct {
 	Text  string
 }
 
+// Amount is the Num of an amount of money, printed with the currency's
+// minor units: "1200.00 USD".
+func Amount(m partnerops.Money) Num { return Num{Value: m.Amount(), Text: m.StringFixed()} }
+
+// Pct is the Num of a percent, placed by its number of percent (20% at
+// 20) and printed as "20%".
+func Pct(p partnerops.Percent) Num { return Num{Value: p.Decimal(), Text: p.String()} }
+
+// Count is the Num of a count, printed in decimal digits.
+func Count(n int) Num { return Num{Value: partnerops.DecimalFromInt(int64(n))} }
+
 // text is the printed form of n.
 func (n Num) text() string {
 	if n.Text != "" {
@@ -60,7 +71,7 @@ type Chart interface {
 
 // SVG returns c as a standalone SVG document.
 func SVG(c Chart) []byte {
-	s := &svg{id: "chart"}
+	s := &svg{id: "chart", b: make([]byte, 0, 8192)}
 	c.render(s)
 	return s.b
 }
@@ -234,14 +245,22 @@ func (s *svg) noData() {
 
 func (s *svg) str(v string) { s.b = append(s.b, v...) }
 
-// num appends v with at most two decimals and no trailing zeros: the same
-// bytes for the same value on every platform.
+// num appends v rounded to hundredths, with no trailing zeros and no
+// "-0": the same bytes for the same value on every platform. Coordinates
+// are bounded by the view box, far inside int64 hundredths.
 func (s *svg) num(v float64) {
-	v = math.Round(v*100) / 100
-	if v == 0 {
-		v = 0 // no "-0"
+	c := int64(math.Round(clamp(v, -1e12, 1e12) * 100))
+	if c < 0 {
+		s.b = append(s.b, '-')
+		c = -c
 	}
-	s.b = strconv.AppendFloat(s.b, v, 'f', -1, 64)
+	s.b = strconv.AppendInt(s.b, c/100, 10)
+	if f := c % 100; f != 0 {
+		s.b = append(s.b, '.', byte('0'+f/10))
+		if f%10 != 0 {
+			s.b = append(s.b, byte('0'+f%10))
+		}
+	}
 }
 
 // x and y append a coordinate clamped to the view box.
