@@ -104,10 +104,7 @@ func (c Bars) render(s *svg) {
 	nc, ns := len(c.Categories), len(c.Series)
 	s.w = width
 	if nc == 0 || ns == 0 {
-		s.h = titleH + 70
-		s.open(c.Title, c.Desc, "Bar chart")
-		s.noData()
-		s.close()
+		s.noData(c.Title, c.Desc, "Bar chart")
 		return
 	}
 	segs, d := c.segments()

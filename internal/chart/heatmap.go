@@ -59,10 +59,7 @@ func (c HeatMap) render(s *svg) {
 	nr, nk := len(c.Rows), len(c.Cols)
 	s.w = width
 	if nr == 0 || nk == 0 {
-		s.h = titleH + 70
-		s.open(c.Title, c.Desc, "Heat map")
-		s.noData()
-		s.close()
+		s.noData(c.Title, c.Desc, "Heat map")
 		return
 	}
 	lo, hi := math.Inf(1), math.Inf(-1)

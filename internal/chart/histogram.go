@@ -25,10 +25,7 @@ func (c Histogram) render(s *svg) {
 	n := len(c.Bins)
 	s.w = width
 	if n == 0 {
-		s.h = titleH + 70
-		s.open(c.Title, c.Desc, "Histogram")
-		s.noData()
-		s.close()
+		s.noData(c.Title, c.Desc, "Histogram")
 		return
 	}
 	var d domain

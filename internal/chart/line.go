@@ -36,10 +36,7 @@ func (c Line) render(s *svg) {
 	np, ns := len(c.Periods), len(c.Series)
 	s.w = width
 	if np == 0 || (ns == 0 && len(c.Target.Values) == 0) {
-		s.h = titleH + 70
-		s.open(c.Title, c.Desc, "Line chart")
-		s.noData()
-		s.close()
+		s.noData(c.Title, c.Desc, "Line chart")
 		return
 	}
 	var d domain

@@ -237,10 +237,13 @@ func (s *svg) close() {
 	s.str("</svg>\n")
 }
 
-// noData draws the message of an empty chart; the caller has opened the
-// document with the default size.
-func (s *svg) noData() {
+// noData draws a whole chart that says "No data", for a chart with
+// nothing to show.
+func (s *svg) noData(title, desc, kind string) {
+	s.w, s.h = width, titleH+70
+	s.open(title, desc, kind)
 	s.text(s.w/2, titleH+40, "middle", fontSize, "", "No data")
+	s.close()
 }
 
 func (s *svg) str(v string) { s.b = append(s.b, v...) }

@@ -1,7 +1,5 @@
 package chart
 
-import "strconv"
-
 // StepKind says how a [Waterfall] step is drawn.
 type StepKind uint8
 
@@ -60,10 +58,7 @@ const rowH = 24.0
 func (c Waterfall) render(s *svg) {
 	s.w = width
 	if len(c.Steps) == 0 {
-		s.h = titleH + 70
-		s.open(c.Title, c.Desc, "Waterfall chart")
-		s.noData()
-		s.close()
+		s.noData(c.Title, c.Desc, "Waterfall chart")
 		return
 	}
 	// One pass for the levels, the legend and the column widths.
@@ -154,6 +149,3 @@ func (c Waterfall) render(s *svg) {
 	}
 	s.close()
 }
-
-// itoa is strconv.Itoa, short.
-func itoa(n int) string { return strconv.Itoa(n) }
