@@ -79,7 +79,7 @@ func (c Histogram) render(s *svg) {
 		if b.Band != "" {
 			label += " (" + b.Band + ")"
 		}
-		s.rect(x+slot*0.12, zero, x+slot*0.88, v, fillTotal.colour, "", label+": "+t)
+		s.rect(x+slot*0.12, zero, x+slot*0.88, v, fillTotal.colour(), "", label+": "+t)
 		if textWidth(t, small) <= slot {
 			if b.Count.float() >= 0 {
 				s.text(x+slot/2, v-4, "middle", small, "", t)

@@ -70,7 +70,7 @@ func (c Line) render(s *svg) {
 			if name == "" {
 				name = "Target"
 			}
-			items = append(items, legendItem{label: name, paint: fill{colour: ink}, dash: "4 4", line: true, mark: -1})
+			items = append(items, legendItem{label: name, paint: fillInk, dash: "4 4", line: true, mark: -1})
 		}
 	}
 
@@ -115,7 +115,7 @@ func (c Line) render(s *svg) {
 	}
 	xy := make([]float64, 0, 2*np)
 	for k, se := range all {
-		colour, dash, isTarget := seriesFill(k).colour, dashes[k%len(dashes)], target && k == ns
+		colour, dash, isTarget := seriesFill(k).colour(), dashes[k%len(dashes)], target && k == ns
 		if isTarget {
 			colour, dash = ink, "4 4"
 		}

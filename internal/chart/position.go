@@ -33,7 +33,7 @@ func (c Position) render(s *svg) {
 	s.open(c.Title, c.Desc, "Position on a scale")
 	v := sc.at(c.Value.float())
 	s.rect(x0, y, x1, y+14, "#e6e6e6", ink, "")
-	s.rect(x0, y, v, y+14, fillTotal.colour, "", "")
+	s.rect(x0, y, v, y+14, fillTotal.colour(), "", "")
 	for _, t := range c.Ticks {
 		x := sc.at(t.float())
 		s.line(x, y+14, x, y+20, ink, 1, "")

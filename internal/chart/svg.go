@@ -101,78 +101,74 @@ const (
 // every text through esc.
 type svg struct {
 	b    []byte
-	id   string  // prefix of every id in the document
-	w, h float64 // view box
-	pats []bool  // patterns used, by fill index
+	id   string       // prefix of every id in the document
+	w, h float64      // view box
+	pats [nFills]bool // patterns used, by fill
 }
 
-// fill is a paint style: a colour plus an overlay pattern, so that marks
-// stay distinct in greyscale and for readers who cannot tell the colours
-// apart.
-type fill struct {
+// fill names a paint style: a colour plus an overlay pattern, so that
+// marks stay distinct in greyscale and for readers who cannot tell the
+// colours apart. Fills 0 to 5 are the series fills, in order.
+type fill int
+
+// The fills of waterfalls and single-colour marks, after the series fills.
+const (
+	fillTotal fill = iota + nSeriesFills
+	fillSubtotal
+	fillFall
+	fillRise
+	fillLimited
+	fillInk
+	nFills
+)
+
+const nSeriesFills = 6
+
+// fills holds each fill's colour, its overlay pattern (an index into
+// patternShapes; 0 is solid) and the colour of the pattern's strokes. The
+// series colours come from a colour-blind-safe palette with spread
+// lightness.
+var fills = [nFills]struct {
 	colour  string
-	pattern int    // index into patterns; 0 is solid
-	line    string // colour of the pattern's strokes
-}
-
-// Series fills, in order: colours from a colour-blind-safe palette with
-// spread lightness, each with its own pattern.
-var seriesFills = [...]fill{
+	pattern int
+	line    string
+}{
 	{"#1f4e79", 0, ""},
 	{"#e08a00", 1, "#ffffff"},
 	{"#5ba38a", 2, "#ffffff"},
 	{"#7a4e9c", 3, "#ffffff"},
-	{"#9db9d5", 4, "#1a1a1a"},
+	{"#9db9d5", 4, ink},
 	{"#444444", 5, "#ffffff"},
+	fillTotal:    {"#1f4e79", 0, ""},
+	fillSubtotal: {"#9db9d5", 0, ""},
+	fillFall:     {"#b03a2e", 0, ""},
+	fillRise:     {"#2e7d32", 1, "#ffffff"},
+	fillLimited:  {"none", 6, ink},
+	fillInk:      {ink, 0, ""},
 }
 
-func seriesFill(i int) fill { return seriesFills[i%len(seriesFills)] }
+func seriesFill(i int) fill { return fill(i % nSeriesFills) }
 
-// patternShapes are the overlay strokes of the patterns, by index.
+func (f fill) colour() string { return fills[f].colour }
+
+// patternShapes are the overlay strokes of the patterns, by index; the
+// hatches are drawn upright and the pattern rotated 45°.
 var patternShapes = [...]string{
-	1: `<path d="M0 0L0 6" stroke-width="2.5"`,         // diagonal hatch (rotated 45°)
+	1: `<path d="M0 0L0 6" stroke-width="2.5"`,         // diagonal hatch
 	2: `<circle cx="3" cy="3" r="1.4"`,                 // dots
-	3: `<path d="M0 0L0 6M0 0L6 0" stroke-width="1.5"`, // cross-hatch (rotated 45°)
+	3: `<path d="M0 0L0 6M0 0L6 0" stroke-width="1.5"`, // cross-hatch
 	4: `<path d="M0 3L6 3" stroke-width="1.5"`,         // horizontal lines
 	5: `<path d="M3 0L3 6" stroke-width="1.5"`,         // vertical lines
-	6: `<path d="M0 0L0 6M0 0L6 0" stroke-width="1"`,   // thin cross-hatch on the ground (limits)
+	6: `<path d="M0 0L0 6M0 0L6 0" stroke-width="1"`,   // thin cross-hatch (limits)
 }
 
 // paint returns the fill attribute for f, registering its pattern.
 func (s *svg) paint(f fill) string {
-	if f.pattern == 0 {
-		return f.colour
+	if fills[f].pattern == 0 {
+		return fills[f].colour
 	}
-	key := f.pattern*16 + colourIndex(f.colour)
-	for len(s.pats) <= key {
-		s.pats = append(s.pats, false)
-	}
-	s.pats[key] = true
-	return "url(#" + s.id + "-p" + strconv.Itoa(key) + ")"
-}
-
-// colours holds every colour a patterned fill may use, so a pattern id
-// names its colour by index.
-var colours = [...]string{"#1f4e79", "#e08a00", "#5ba38a", "#7a4e9c", "#9db9d5", "#444444", "#2e7d32", "none", "#b03a2e"}
-
-func colourIndex(c string) int {
-	for i, k := range colours {
-		if k == c {
-			return i
-		}
-	}
-	return 0
-}
-
-// lineFor is the stroke colour of a pattern over colour c.
-func lineFor(pattern int, c string) string {
-	switch {
-	case pattern == 6:
-		return ink
-	case c == "#9db9d5":
-		return ink
-	}
-	return "#ffffff"
+	s.pats[f] = true
+	return "url(#" + s.id + "-p" + strconv.Itoa(int(f)) + ")"
 }
 
 // open starts the document: the root element with its accessible name
@@ -212,26 +208,29 @@ func (s *svg) open(title, desc, kind string) {
 
 // close writes the patterns used and ends the document.
 func (s *svg) close() {
-	if len(s.pats) > 0 {
-		s.str("<defs>")
-		for key, used := range s.pats {
-			if !used {
-				continue
-			}
-			p, c := key/16, colours[key%16]
-			s.str(`<pattern id="` + s.id + "-p" + strconv.Itoa(key) + `" patternUnits="userSpaceOnUse" width="6" height="6"`)
-			if p == 1 || p == 3 || p == 6 {
-				s.str(` patternTransform="rotate(45)"`)
-			}
-			s.str(`><rect width="6" height="6" fill="` + c + `"/>`)
-			l := lineFor(p, c)
-			if p == 2 {
-				s.str(patternShapes[p] + ` fill="` + l + `"/>`)
-			} else {
-				s.str(patternShapes[p] + ` stroke="` + l + `"/>`)
-			}
-			s.str("</pattern>")
+	defs := false
+	for f, used := range s.pats {
+		if !used {
+			continue
 		}
+		if !defs {
+			s.str("<defs>")
+			defs = true
+		}
+		st := fills[f]
+		s.str(`<pattern id="` + s.id + "-p" + strconv.Itoa(f) + `" patternUnits="userSpaceOnUse" width="6" height="6"`)
+		if st.pattern == 1 || st.pattern == 3 || st.pattern == 6 {
+			s.str(` patternTransform="rotate(45)"`)
+		}
+		s.str(`><rect width="6" height="6" fill="` + st.colour + `"/>` + patternShapes[st.pattern])
+		if st.pattern == 2 {
+			s.str(` fill="` + st.line + `"/>`)
+		} else {
+			s.str(` stroke="` + st.line + `"/>`)
+		}
+		s.str("</pattern>")
+	}
+	if defs {
 		s.str("</defs>\n")
 	}
 	s.str("</svg>\n")
@@ -531,9 +530,9 @@ func (s *svg) legend(items []legendItem, top float64) {
 	for i, it := range items {
 		x, y := xs[i], top+float64(rows[i])*legendH
 		if it.line {
-			s.polyline([]float64{x, y + 6, x + 16, y + 6}, it.paint.colour, it.dash)
+			s.polyline([]float64{x, y + 6, x + 16, y + 6}, it.paint.colour(), it.dash)
 			if it.mark >= 0 {
-				s.marker(it.mark, x+8, y+6, it.paint.colour)
+				s.marker(it.mark, x+8, y+6, it.paint.colour())
 			}
 		} else {
 			s.rect(x, y, x+16, y+12, s.paint(it.paint), ink, "")

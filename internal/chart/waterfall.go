@@ -44,15 +44,6 @@ type Waterfall struct {
 
 func (Waterfall) block() {}
 
-// Waterfall fills.
-var (
-	fillTotal    = fill{colour: "#1f4e79"}
-	fillSubtotal = fill{colour: "#9db9d5"}
-	fillFall     = fill{colour: "#b03a2e"}
-	fillRise     = fill{colour: "#2e7d32", pattern: 1}
-	fillLimited  = fill{colour: "none", pattern: 6}
-)
-
 const rowH = 24.0
 
 func (c Waterfall) render(s *svg) {
