@@ -481,3 +481,49 @@ func TestNumHelpers(t *testing.T) {
 		}
 	}
 }
+
+// TestFloat checks the geometry conversion on valid values, values beyond
+// the valid range, and hostile exponents (which must not expand into
+// digits: this test would run out of memory if they did).
+func TestFloat(t *testing.T) {
+	tests := []struct {
+		in   partnerops.Decimal
+		want float64
+	}{
+		{partnerops.MustDecimal("12.50"), 12.5},
+		{partnerops.MustDecimal("-0.000000000000000001"), -1e-18},
+		{partnerops.NewDecimal(1, 40), 1e40},
+		{partnerops.NewDecimal(-25, 39), -2.5e40},
+		{partnerops.NewDecimal(123, -30), 1.23e-28},
+		{partnerops.NewDecimal(7, 400), limit},
+		{partnerops.NewDecimal(-7, 2_000_000_000), -limit},
+		{partnerops.NewDecimal(7, -2_000_000_000), 0},
+		{partnerops.NewDecimal(0, 2_000_000_000), 0},
+		{partnerops.MustDecimal("1.5").Mul(partnerops.MustDecimal("0.000000000000000001")).Mul(partnerops.MustDecimal("0.001")), 1.5e-21},
+	}
+	for _, tt := range tests {
+		got := Num{Value: tt.in}.float()
+		if math.Abs(got-tt.want) > math.Abs(tt.want)*1e-15 {
+			t.Errorf("float(%v) = %v, want %v", tt.in.Scale(), got, tt.want)
+		}
+	}
+}
+
+func TestTextOfHostileDecimals(t *testing.T) {
+	tests := []struct {
+		in   partnerops.Decimal
+		want string
+	}{
+		{partnerops.MustDecimal("12.50"), "12.50"},
+		{partnerops.NewDecimal(1, 35), "100000000000000000000000000000000000"},
+		{partnerops.NewDecimal(-7, 2_000_000_000), "-7e2000000000"},
+		{partnerops.NewDecimal(12, -2_000_000_000), "12e-2000000000"},
+		{partnerops.NewDecimal(3, math.MinInt32), "3e-2147483648"},
+		{partnerops.NewDecimal(3, math.MaxInt32), "3e2147483647"},
+	}
+	for _, tt := range tests {
+		if got := (Num{Value: tt.in}).text(); got != tt.want {
+			t.Errorf("text = %q, want %q", got, tt.want)
+		}
+	}
+}

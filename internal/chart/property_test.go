@@ -32,6 +32,9 @@ func genNum(t *rapid.T, name string) Num {
 		rapid.Custom(func(t *rapid.T) partnerops.Decimal {
 			return partnerops.NewDecimal(rapid.Int64().Draw(t, "c"), int32(rapid.IntRange(-18, 400).Draw(t, "e")))
 		}),
+		rapid.Custom(func(t *rapid.T) partnerops.Decimal { // hostile exponents
+			return partnerops.NewDecimal(rapid.Int64().Draw(t, "c"), rapid.Int32().Draw(t, "e"))
+		}),
 	).Draw(t, name)
 	text := ""
 	if rapid.Bool().Draw(t, name+".hasText") {
@@ -172,14 +175,12 @@ type HTML2Chart struct{ d Document }
 func (HTML2Chart) block()          {}
 func (h HTML2Chart) render(s *svg) { s.b = HTML(h.d) }
 
-// TestGrowth renders every kind at n and 8n points. Output size and
-// allocations count the work and must grow about linearly (at most 9x and
-// 10x); time, on a shared and noisy machine, is the best of five runs and
-// only has to stay clear of quadratic (64x): at most 40x.
+// TestGrowth renders every kind at n and 8n points and counts the work:
+// output bytes (every mark is written once) and allocations must grow
+// about linearly, at most 9x and 10x. Time is only logged: on the shared
+// machine (load above 10 on 2 cores) the best of five runs still swung
+// between 8x and 77x for a chart whose cost per point is flat.
 func TestGrowth(t *testing.T) {
-	if testing.Short() {
-		t.Skip("timing test")
-	}
 	const n = 250
 	small, large := sized(n), sized(8*n)
 	for name, c := range small {
@@ -202,9 +203,7 @@ func TestGrowth(t *testing.T) {
 		if r := a8 / max(a1, 1); r > 10 {
 			t.Errorf("%s: allocations grow %.1fx from n=%d to 8n (%v, %v)", name, r, n, a1, a8)
 		}
-		if r := float64(t8) / float64(max(t1, time.Microsecond)); r > 40 {
-			t.Errorf("%s: time grows %.1fx from n=%d to 8n (%v, %v)", name, r, n, t1, t8)
-		}
+		t.Logf("%s: time %v at n=%d, %v at 8n (%.1fx)", name, t1, n, t8, float64(t8)/float64(max(t1, time.Microsecond)))
 	}
 }
 

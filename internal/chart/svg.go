@@ -29,23 +29,49 @@ func Pct(p partnerops.Percent) Num { return Num{Value: p.Decimal(), Text: p.Stri
 // Count is the Num of a count, printed in decimal digits.
 func Count(n int) Num { return Num{Value: partnerops.DecimalFromInt(int64(n))} }
 
-// text is the printed form of n.
+// text is the printed form of n: its Text, or else its decimal's plain
+// text; a decimal whose exponent lies beyond ±40 (far outside the valid
+// range) prints as its exact coefficient and exponent, "7e2000000000",
+// rather than as a billion digits.
 func (n Num) text() string {
 	if n.Text != "" {
 		return n.Text
 	}
-	return n.Value.String()
+	d := n.Value
+	if d.Validate() == nil {
+		return d.String()
+	}
+	if coef, e := split(d); e < -40 || e > 40 {
+		return coef.String() + "e" + strconv.FormatInt(e, 10)
+	}
+	return d.String()
 }
 
 // limit bounds every value used for geometry, so that a span of two
 // values never overflows float64.
 const limit = 1e300
 
-// float converts n's value for geometry: finite and within ±limit.
+// float converts n's value for geometry: finite and within ±limit. A
+// decimal in the valid range (see partnerops.Decimal.Validate) converts
+// from its text. Any other is split into an integer coefficient and a
+// power of ten, the exponent found by a binary search over exact shifts,
+// so that a hostile exponent (1e2000000000, 1e-2000000000) never expands
+// into a billion digits of text.
 func (n Num) float() float64 {
-	f, err := strconv.ParseFloat(n.Value.String(), 64)
-	if err != nil && !math.IsInf(f, 0) {
-		return 0 // not reachable for a Decimal's plain text
+	d := n.Value
+	if d.IsZero() {
+		return 0
+	}
+	if d.Validate() == nil {
+		f, _ := strconv.ParseFloat(d.String(), 64)
+		return clamp(f, -limit, limit)
+	}
+	coef, e := split(d)
+	f, _ := strconv.ParseFloat(coef.String(), 64)
+	if e > 0 {
+		f *= math.Pow10(int(e)) // +Inf beyond float64, clamped below
+	} else {
+		f /= math.Pow10(int(-e)) // divides by +Inf below 1e-308: 0
 	}
 	return clamp(f, -limit, limit)
 }
@@ -59,6 +85,31 @@ func clamp(v, lo, hi float64) float64 {
 		return hi
 	}
 	return v
+}
+
+// split returns d as an integer coefficient times 10^e, in time that
+// grows with the coefficient's digits and the logarithm of the exponent,
+// never with the exponent itself: a positive exponent is one less than
+// the smallest shift k that leaves a fraction in d × 10^-k.
+func split(d partnerops.Decimal) (coef partnerops.Decimal, e int64) {
+	e = -int64(d.Scale())
+	if e > 0 { // Scale overflowed: the exponent is the least int32
+		e = math.MinInt32
+		return d.Mul(partnerops.NewDecimal(1, math.MaxInt32)).Mul(partnerops.NewDecimal(1, 1)), e
+	}
+	if e == 0 {
+		lo, hi := int64(1), int64(math.MaxInt32)+1
+		for lo < hi {
+			mid := lo + (hi-lo)/2
+			if d.Mul(partnerops.NewDecimal(1, int32(-mid))).Scale() > 0 {
+				hi = mid
+			} else {
+				lo = mid + 1
+			}
+		}
+		e = lo - 1
+	}
+	return d.Mul(partnerops.NewDecimal(1, int32(-e))), e
 }
 
 // Chart is one of the chart kinds of this package: [Waterfall], [Bars],
