@@ -210,14 +210,17 @@ func TestGrowth(t *testing.T) {
 // FuzzChart renders every kind from fuzzed labels and values: never a
 // panic, always well-formed with coordinates inside the view box.
 func FuzzChart(f *testing.F) {
-	f.Add("Gold", "12.5", "12.5 USD", 3)
-	f.Add("", "-1e30", "", 0)
-	f.Add(long, "0", "<&>", 1)
-	f.Add("\xff\x00", "1e-18", "\n", 7)
-	f.Fuzz(func(t *testing.T, label, value, text string, k int) {
+	f.Add("Gold", "12.5", "12.5 USD", 3, int32(0))
+	f.Add("", "-1e29", "", 0, int32(400))
+	f.Add(long, "0", "<&>", 1, int32(-2_000_000_000))
+	f.Add("\xff\x00", "1e-18", "\n", 7, int32(2_000_000_000))
+	f.Fuzz(func(t *testing.T, label, value, text string, k int, shift int32) {
 		v, err := partnerops.ParseDecimal(value)
 		if err != nil {
 			v = partnerops.Decimal{}
+		}
+		if shift > -1_000_000_000 && shift < 1_000_000_000 { // keep the exponent an int32
+			v = v.Mul(partnerops.NewDecimal(1, shift))
 		}
 		num := Num{Value: v, Text: text}
 		k = k%5 + 1

@@ -82,10 +82,7 @@ func (c Waterfall) render(s *svg) {
 		d.add(after[i])
 		labels[i] = st.Label
 		values[i] = st.Value.text()
-		if st.Note != "" {
-			values[i] += "  " + st.Note
-			has[4] = true
-		}
+		has[4] = has[4] || st.Note != ""
 	}
 	var items []legendItem
 	for k, it := range []legendItem{
@@ -103,7 +100,15 @@ func (c Waterfall) render(s *svg) {
 	top := titleH + float64(legendRows)*legendH + 6
 	s.h = top + float64(len(c.Steps))*rowH + pad
 	labW := max(widest(fontSize, maxLabel, labels...), 40)
-	valW := max(widest(fontSize, 200, values...), 40)
+	// The value column: the value, then the note in small type.
+	valW := max(widest(fontSize, 150, values...), 40)
+	if has[4] {
+		notes := make([]string, 0, len(c.Steps))
+		for _, st := range c.Steps {
+			notes = append(notes, st.Note)
+		}
+		valW += min(widest(small, 250-valW, notes...)+6, 250-valW)
+	}
 	x0, x1 := pad+labW+10, s.w-pad-valW-10
 	sc := newScale(d.lo, d.hi, x0, x1)
 
@@ -128,11 +133,19 @@ func (c Waterfall) render(s *svg) {
 			a, b = (a+b)/2-0.75, (a+b)/2+0.75
 		}
 		tip := st.Label + ": " + values[i]
+		if st.Note != "" {
+			tip += " (" + st.Note + ")"
+		}
 		s.rect(a, y+4, b, y+20, s.paint(f), "", tip)
 		if st.Note != "" {
 			s.rect(a, y+4, b, y+20, s.paint(fillLimited), ink, "")
 		}
-		s.text(x1+10, y+16, "start", fontSize, "", fit(values[i], valW, fontSize))
+		v := fit(values[i], min(valW, 150), fontSize)
+		s.text(x1+10, y+16, "start", fontSize, "", v)
+		if st.Note != "" {
+			nx := x1 + 10 + textWidth(v, fontSize) + 6
+			s.textc(nx, y+15, "start", small, "", faint, fit(st.Note, x1+10+valW-nx, small))
+		}
 		if i+1 < len(c.Steps) {
 			x := sc.at(after[i])
 			s.line(x, y+20, x, y+rowH+4, faint, 1, "2 2")
