@@ -50,7 +50,9 @@
 //
 // Any input renders: no data draws a "No data" chart; one point, equal
 // values, negative values and values up to ±1e300 (larger ones are
-// clamped) keep every coordinate finite and inside the view box (every
+// clamped; a decimal with a hostile exponent is never expanded into its
+// digits, and prints as "7e2000000000" when it has no Text) keep every
+// coordinate finite and inside the view box (every
 // coordinate is clamped to it when written, and value scales widen an
 // empty domain); labels of any length are cut to their room with an
 // ellipsis, their full text kept in the mark's tooltip title. The cost

@@ -17,6 +17,8 @@ const (
 	StepSubtotal
 )
 
+// Any other StepKind value draws as StepTotal.
+
 // Step is one row of a [Waterfall].
 type Step struct {
 	Label string   // the rule, group or level name, printed at the left
