@@ -1,6 +1,7 @@
 package chart
 
-// StepKind says how a [Waterfall] step is drawn.
+// StepKind says how a [Waterfall] step is drawn. A value other than the
+// constants below draws as StepTotal.
 type StepKind uint8
 
 // The step kinds. The zero value is StepChange.
@@ -17,7 +18,6 @@ const (
 	StepSubtotal
 )
 
-// Any other StepKind value draws as StepTotal.
 
 // Step is one row of a [Waterfall].
 type Step struct {
