@@ -8,7 +8,6 @@ import (
 
 	"github.com/partnerops/partnerops"
 	"github.com/partnerops/partnerops/pricing"
-	"github.com/shopspring/decimal"
 )
 
 // FuzzDecodeFramework decodes fuzzed JSON as a framework and compiles it
@@ -91,7 +90,7 @@ func FuzzPrice(f *testing.F) {
 			Attributes:       map[string]string{"competitive": competitive},
 		}
 		for _, l := range [][2]string{{sku1, qty1}, {sku2, qty2}} {
-			d, err := partnerops.ParseDecimalValue(l[1])
+			d, err := partnerops.ParseDecimal(l[1])
 			if err != nil {
 				continue
 			}
@@ -111,7 +110,7 @@ func FuzzPrice(f *testing.F) {
 // totals add up.
 func checkConsistent(t *testing.T, r *pricing.Result) {
 	t.Helper()
-	listTot, netTot := decimal.Zero, decimal.Zero
+	listTot, netTot := partnerops.Decimal{}, partnerops.Decimal{}
 	for _, l := range r.Lines {
 		running := l.List.Amount()
 		for _, s := range l.Steps() {

@@ -7,8 +7,10 @@ import (
 	"slices"
 	"time"
 
-	"github.com/partnerops/partnerops"
 	"github.com/shopspring/decimal"
+
+	"github.com/partnerops/partnerops"
+	"github.com/partnerops/partnerops/internal/fence"
 )
 
 // Quote is what a deal desk prices: lines and the context the rules look
@@ -31,8 +33,9 @@ type Quote struct {
 	Lines            []QuoteLine             `json:"lines"`
 }
 
-// QuoteLine is one line of a [Quote]. Quantities are positive with at most
-// six fraction digits.
+// QuoteLine is one line of a [Quote]. A quantity is positive, below 10^12
+// and has at most six digits after the decimal point (trailing zeros do
+// not count: "1.000000000000000000" is 1).
 type QuoteLine struct {
 	ID         string             `json:"id,omitempty"`
 	SKU        SKU                `json:"sku"`
@@ -45,8 +48,11 @@ type Result struct {
 	QuoteID  string              `json:"quote_id,omitempty"`
 	Book     BookID              `json:"book"`
 	Currency partnerops.Currency `json:"currency"`
-	At       time.Time           `json:"at"`
-	Lines    []LineResult        `json:"lines"`
+	// Places is the number of decimal places the book rounds net prices
+	// to; renderings show amounts with at least that many.
+	Places int32        `json:"places"`
+	At     time.Time    `json:"at"`
+	Lines  []LineResult `json:"lines"`
 	// ListTotal and NetTotal sum the lines' extended amounts;
 	// DiscountTotal is their difference.
 	ListTotal     partnerops.Money `json:"list_total"`
@@ -63,7 +69,7 @@ type Result struct {
 
 // LineResult is the waterfall of one line.
 type LineResult struct {
-	Line     int                `json:"line"` // index in Quote.Lines
+	Line     int                `json:"line"` // 1-based number of the line in Quote.Lines
 	ID       string             `json:"id,omitempty"`
 	SKU      SKU                `json:"sku"`
 	Family   Family             `json:"family,omitempty"`
@@ -74,7 +80,7 @@ type LineResult struct {
 	// when the book has none); Floor the lowest net unit price discounts
 	// may reach (the entry floor or the minimum-margin price, at least 0).
 	List  partnerops.Money `json:"list"`
-	Cost  partnerops.Money `json:"cost,omitzero"`
+	Cost  partnerops.Money `json:"cost"`
 	Floor partnerops.Money `json:"floor"`
 	// NetUnit is the net unit price, rounded when the book rounds unit
 	// prices and exact (at working precision) when it rounds extended
@@ -91,34 +97,49 @@ type LineResult struct {
 
 	// steps are the applied rules and skips the rules considered and not
 	// applied, kept compact and free of pointers while pricing;
-	// [LineResult.Steps] and [LineResult.Skipped] materialize them.
-	steps  []stepRec
-	skips  []skipRec
-	engine *Engine
-	bigs   *bigStore
+	// [LineResult.Steps] and [LineResult.Skipped] materialize them. A
+	// decoded line holds them materialized in decSteps and decSkips.
+	steps    []stepRec
+	skips    []skipRec
+	engine   *Engine
+	bigs     *bigStore
+	decSteps []Step
+	decSkips []Skip
 }
 
-// Step is one applied rule. Amounts are per unit and exact: Amount is
-// positive when the step lowers the price and negative when it raises
-// it; Running is the unit price after the step.
+// Step is one applied rule. Amounts are per unit, exact and in the
+// result's currency: Amount is positive when the step lowers the price
+// and negative when it raises it; Running is the unit price after the
+// step.
 type Step struct {
-	Rule   RuleID
-	Group  GroupID
-	Effect EffectKind
+	Rule  RuleID  `json:"rule"`
+	Group GroupID `json:"group"`
+	// GroupLabel is the group's label, the name of the price after it
+	// ("partner buy price"), or empty.
+	GroupLabel string     `json:"group_label,omitempty"`
+	Effect     EffectKind `json:"effect"`
 	// Percent is the rule's percentage, or the schedule tier's.
-	Percent partnerops.Percent
+	Percent partnerops.Percent `json:"percent,omitzero"`
 	// Value is the rule's amount (amount off, fixed price, surcharge) or
 	// the schedule tier's price; zero for percentage effects.
-	Value decimal.Decimal
+	Value partnerops.Decimal `json:"value,omitzero"`
 	// ScheduleTier is the index of the schedule tier used (range, block)
 	// or the highest tier reached (slab); -1 for other effects.
-	ScheduleTier int
-	Amount       decimal.Decimal
-	Running      decimal.Decimal
+	ScheduleTier int                `json:"schedule_tier"`
+	Amount       partnerops.Decimal `json:"amount"`
+	Running      partnerops.Decimal `json:"running"`
 	// Limit says what cut the amount; Requested is the amount before the
 	// cut (equal to Amount when Limit is [LimitNone]).
-	Limit     Limit
-	Requested decimal.Decimal
+	Limit     Limit              `json:"limit,omitzero"`
+	Requested partnerops.Decimal `json:"requested"`
+}
+
+// Equal reports whether s and o are the same step, amounts compared as
+// numbers.
+func (s Step) Equal(o Step) bool {
+	return s.Rule == o.Rule && s.Group == o.Group && s.GroupLabel == o.GroupLabel && s.Effect == o.Effect &&
+		s.Percent.Equal(o.Percent) && s.Value.Equal(o.Value) && s.ScheduleTier == o.ScheduleTier &&
+		s.Amount.Equal(o.Amount) && s.Running.Equal(o.Running) && s.Limit == o.Limit && s.Requested.Equal(o.Requested)
 }
 
 // stepRec is the compact, pointer-free form of a [Step] kept while
@@ -149,23 +170,27 @@ func (b *bigStore) pack(n num) packed {
 	return packed{big: int32(len(b.v) - 1)}
 }
 
-func (b *bigStore) dec(p packed) decimal.Decimal {
+func (b *bigStore) dec(p packed) partnerops.Decimal {
 	if p.big >= 0 {
-		return b.v[p.big]
+		return fence.Wrap(b.v[p.big])
 	}
-	return decimal.New(p.c, p.e)
+	return partnerops.NewDecimal(p.c, p.e)
 }
 
 // Steps returns the applied rules in waterfall order. The records are
 // kept in a compact form while pricing and built on each call.
 func (l *LineResult) Steps() []Step {
+	if l.engine == nil {
+		return slices.Clone(l.decSteps)
+	}
 	if len(l.steps) == 0 {
 		return nil
 	}
 	out := make([]Step, len(l.steps))
 	for i, s := range l.steps {
 		r := &l.engine.rules[s.rule]
-		st := Step{Rule: r.id, Group: l.engine.groups[r.group].id, Effect: r.kind, Percent: r.pct, Value: r.amount,
+		g := &l.engine.groups[r.group]
+		st := Step{Rule: r.id, Group: g.id, GroupLabel: g.label, Effect: r.kind, Percent: r.pct, Value: fence.Wrap(r.amount),
 			ScheduleTier: int(s.tier), Amount: l.bigs.dec(s.amount), Running: l.bigs.dec(s.running), Limit: s.limit}
 		st.Requested = st.Amount
 		if s.limit != LimitNone {
@@ -173,7 +198,7 @@ func (l *LineResult) Steps() []Step {
 		}
 		if r.sched != nil && s.tier >= 0 {
 			t := &r.sched.tiers[s.tier]
-			st.Percent, st.Value = t.pct, t.price
+			st.Percent, st.Value = t.pct, fence.Wrap(t.price)
 		}
 		out[i] = st
 	}
@@ -240,6 +265,9 @@ type skipRec struct {
 // excluded, capped, floored or had no effect. The records are kept in a
 // compact form while pricing and built on each call.
 func (l *LineResult) Skipped() []Skip {
+	if l.engine == nil {
+		return slices.Clone(l.decSkips)
+	}
 	if len(l.skips) == 0 {
 		return nil
 	}
@@ -268,24 +296,6 @@ func (l LineResult) MarshalJSON() ([]byte, error) {
 		Steps   []Step `json:"steps,omitempty"`
 		Skipped []Skip `json:"skipped,omitempty"`
 	}{plain(l), l.Steps(), l.Skipped()})
-}
-
-// MarshalJSON encodes the step with snake_case keys and its amounts as
-// decimal strings (independent of the decimal package's settings).
-func (s Step) MarshalJSON() ([]byte, error) {
-	return json.Marshal(struct {
-		Rule         RuleID             `json:"rule"`
-		Group        GroupID            `json:"group"`
-		Effect       EffectKind         `json:"effect"`
-		Percent      partnerops.Percent `json:"percent,omitzero"`
-		Value        partnerops.Decimal `json:"value,omitzero"`
-		ScheduleTier int                `json:"schedule_tier"`
-		Amount       partnerops.Decimal `json:"amount"`
-		Running      partnerops.Decimal `json:"running"`
-		Limit        Limit              `json:"limit,omitzero"`
-		Requested    partnerops.Decimal `json:"requested"`
-	}{s.Rule, s.Group, s.Effect, s.Percent, partnerops.NewDecimal(s.Value), s.ScheduleTier,
-		partnerops.NewDecimal(s.Amount), partnerops.NewDecimal(s.Running), s.Limit, partnerops.NewDecimal(s.Requested)})
 }
 
 // evaluator holds one Price call's context and scratch buffers.
@@ -351,17 +361,17 @@ func (e *Engine) Price(q Quote, at time.Time) (*Result, error) {
 		return nil, err
 	}
 	if !q.DealRegistration.valid() {
-		return nil, fmt.Errorf("pricing: deal registration %q: %w", q.DealRegistration, partnerops.ErrInvalid)
+		return nil, wrapf(partnerops.ErrInvalid, "deal registration %q: must be none, registered or approved", q.DealRegistration)
 	}
-	ev := &evaluator{e: e, b: b, at: at, q: &q, dealReg: q.DealRegistration.norm(), wp: b.places + 4, bigs: &bigStore{}}
+	ev := &evaluator{e: e, b: b, at: at, q: &q, dealReg: q.DealRegistration.norm(), wp: workPlaces(b.places), bigs: &bigStore{}}
 	if t := q.Partner.Tier; t != "" && e.ladder.Len() > 0 {
 		rk, ok := e.ladder.Rank(t)
 		if !ok {
-			return nil, fmt.Errorf("pricing: partner tier %q: %w", t, partnerops.ErrUnknownTier)
+			return nil, wrapf(partnerops.ErrUnknownTier, "partner tier %q: must be one of %s", t, e.ladder)
 		}
 		ev.tierIdx = rk + 1
 	}
-	res := &Result{QuoteID: q.ID, Book: b.id, Currency: b.currency, At: at, engine: e,
+	res := &Result{QuoteID: q.ID, Book: b.id, Currency: b.currency, Places: b.places, At: at, engine: e,
 		Lines: make([]LineResult, len(q.Lines))}
 	// First pass: list prices, quantities and the deal value.
 	type prep struct {
@@ -376,13 +386,14 @@ func (e *Engine) Price(q Quote, at time.Time) (*Result, error) {
 		ln := &q.Lines[i]
 		v, err := b.find(ln.SKU, at)
 		if err != nil {
-			return nil, &LineError{Line: i, SKU: ln.SKU, Err: err}
+			return nil, &LineError{Line: i + 1, ID: ln.ID, SKU: ln.SKU, Err: err}
 		}
-		qm, ok := toMicro(ln.Quantity.Decimal)
+		qd := fence.Dec(ln.Quantity)
+		qm, ok := toMicro(qd)
 		if !ok || qm <= 0 {
-			return nil, &LineError{Line: i, SKU: ln.SKU, Err: fmt.Errorf("quantity %s: %w", ln.Quantity, ErrQuantity)}
+			return nil, &LineError{Line: i + 1, ID: ln.ID, SKU: ln.SKU, Err: quantityError(ln.Quantity)}
 		}
-		qn := numOf(ln.Quantity.Decimal)
+		qn := numInt(qm, -6).norm()
 		lv := v.listN.mul(qn).round(b.places, b.mode)
 		preps[i] = prep{v: v, qty: qn, micro: qm, lineVal: lv}
 		deal = deal.add(lv)
@@ -398,7 +409,7 @@ func (e *Engine) Price(q Quote, at time.Time) (*Result, error) {
 		ev.ln, ev.v, ev.qty, ev.qtyMicro, ev.lineVal = &q.Lines[i], p.v, p.qty, p.micro, p.lineVal
 		out := &res.Lines[i]
 		if err := ev.priceLine(i, out, len(q.Lines)-i); err != nil {
-			return nil, &LineError{Line: i, SKU: ev.ln.SKU, Err: err}
+			return nil, &LineError{Line: i + 1, ID: ev.ln.ID, SKU: ev.ln.SKU, Err: err}
 		}
 		listTot = listTot.add(p.lineVal)
 		netTot = netTot.add(ev.netExt)
@@ -407,15 +418,15 @@ func (e *Engine) Price(q Quote, at time.Time) (*Result, error) {
 		}
 	}
 	var perr error
-	res.ListTotal, perr = partnerops.NewMoney(listTot.dec(), b.currency)
+	res.ListTotal, perr = fence.Money(listTot.dec(), b.currency)
 	if perr == nil {
-		res.NetTotal, perr = partnerops.NewMoney(netTot.dec(), b.currency)
+		res.NetTotal, perr = fence.Money(netTot.dec(), b.currency)
 	}
 	if perr == nil {
-		res.DiscountTotal, perr = partnerops.NewMoney(listTot.sub(netTot).dec(), b.currency)
+		res.DiscountTotal, perr = fence.Money(listTot.sub(netTot).dec(), b.currency)
 	}
 	if perr != nil {
-		return nil, fmt.Errorf("pricing: quote totals: %w", perr)
+		return nil, wrapf(perr, "quote totals out of range")
 	}
 	res.EffectiveDiscount = effectivePercent(listTot, netTot)
 	if best > 0 {
@@ -441,10 +452,10 @@ func (e *Engine) pickBook(q *Quote) (*cbook, error) {
 	if q.Book != "" {
 		var ok bool
 		if b, ok = e.books[q.Book]; !ok {
-			return nil, fmt.Errorf("pricing: book %q: %w", q.Book, ErrUnknownBook)
+			return nil, wrapf(ErrUnknownBook, "book %q", q.Book)
 		}
 		if q.Currency != "" && q.Currency != b.currency {
-			return nil, fmt.Errorf("pricing: quote in %s, book %q in %s: %w", q.Currency, q.Book, b.currency, partnerops.ErrCurrencyMismatch)
+			return nil, wrapf(partnerops.ErrCurrencyMismatch, "quote in %s, book %q in %s", q.Currency, q.Book, b.currency)
 		}
 	} else {
 		var fallback *cbook
@@ -464,11 +475,11 @@ func (e *Engine) pickBook(q *Quote) (*cbook, error) {
 			b = fallback
 		}
 		if b == nil {
-			return nil, fmt.Errorf("pricing: no book for currency %q and region %q: %w", q.Currency, q.Region, ErrUnknownBook)
+			return nil, wrapf(ErrUnknownBook, "no book for currency %q and region %q", q.Currency, q.Region)
 		}
 	}
 	if e.currency != "" && e.currency != b.currency {
-		return nil, fmt.Errorf("pricing: framework amounts in %s, book %q in %s: %w", e.currency, b.id, b.currency, partnerops.ErrCurrencyMismatch)
+		return nil, wrapf(partnerops.ErrCurrencyMismatch, "framework amounts in %s, book %q in %s", e.currency, b.id, b.currency)
 	}
 	return b, nil
 }
@@ -497,24 +508,28 @@ func (ev *evaluator) priceLine(i int, out *LineResult, remaining int) error {
 		}
 		start = end
 	}
-	out.Line, out.ID, out.SKU, out.Family, out.Name, out.Unit = i, ev.ln.ID, v.sku, v.family, v.name, v.unit
+	out.Line, out.ID, out.SKU, out.Family, out.Name, out.Unit = i+1, ev.ln.ID, v.sku, v.family, v.name, v.unit
 	out.Quantity = ev.ln.Quantity
 	out.steps = clip(ev.steps[stepStart:])
 	out.skips, out.engine, out.bigs = clip(ev.skips[skipStart:]), e, ev.bigs
 	ev.lines++
 	ev.stepsDone += len(out.steps)
 	ev.skipsDone += len(out.skips)
+	// The net is rounded with the book's mode, except that a rounding
+	// that would take it below the floor rounds up instead: the net is
+	// never below the floor when the list price is at or above it.
+	guard := v.listN.cmp(v.floorX) >= 0
 	var netUnit num
 	if b.target == RoundExtended {
 		netUnit = ev.running
-		ev.netExt = ev.running.mul(ev.qty).round(b.places, b.mode)
+		ev.netExt = roundAbove(ev.running.mul(ev.qty), v.floorX.mul(ev.qty), guard, b.places, b.mode)
 	} else {
-		netUnit = ev.running.round(b.places, b.mode)
-		ev.netExt = netUnit.mul(ev.qty).round(b.places, b.mode)
+		netUnit = roundAbove(ev.running, v.floorX, guard, b.places, b.mode)
+		ev.netExt = roundAbove(netUnit.mul(ev.qty), v.floorX.mul(ev.qty), guard, b.places, b.mode)
 	}
 	var err error
 	mk := func(d decimal.Decimal) partnerops.Money {
-		m, merr := partnerops.NewMoney(d, b.currency)
+		m, merr := fence.Money(d, b.currency)
 		if merr != nil && err == nil {
 			err = merr
 		}
@@ -524,12 +539,13 @@ func (ev *evaluator) priceLine(i int, out *LineResult, remaining int) error {
 	out.NetUnit, out.ListExtended, out.NetExtended = mk(netUnit.dec()), mk(ev.lineVal.dec()), mk(ev.netExt.dec())
 	out.Discount = mk(ev.lineVal.sub(ev.netExt).dec())
 	if err != nil {
-		return fmt.Errorf("net price out of range: %w", err)
+		return wrapf(err, "net price out of range")
 	}
 	out.EffectiveDiscount = effectivePercent(ev.lineVal, ev.netExt)
+	eff := numOf(fence.Pct(out.EffectiveDiscount))
 	lvl := 0
 	for k := len(e.levels) - 1; k >= 0; k-- {
-		if numOf(out.EffectiveDiscount.Decimal()).cmp(e.levelN[k]) > 0 {
+		if eff.cmp(e.levelN[k]) > 0 {
 			lvl = k + 1
 			break
 		}
@@ -976,14 +992,29 @@ func effectivePercent(list, net num) partnerops.Percent {
 		if l, n, _, ok := align(list, net); ok {
 			if d := l - n; (n >= 0 && d <= l) || (n < 0 && d > l) {
 				if r, ok := ratioBP(d, l); ok {
-					return partnerops.NewPercent(decimal.New(r, -4))
+					return partnerops.NewPercent(partnerops.NewDecimal(r, -4))
 				}
 			}
 		}
 	}
+	// Rounded once, from the exact quotient, as the int64 path does.
 	ld := list.dec()
-	p := ld.Sub(net.dec()).Mul(decimal.New(100, 0)).DivRound(ld, 6)
-	return partnerops.NewPercent(partnerops.RoundHalfEven.Round(p, 4))
+	p, err := fence.Quo(ld.Sub(net.dec()).Mul(decimal.New(100, 0)), ld, 4, partnerops.RoundHalfEven)
+	if err != nil {
+		return partnerops.Percent{}
+	}
+	return fence.Percent(p)
+}
+
+// roundAbove rounds x to places with mode; when guard is set and that
+// would take x below lo, it rounds toward positive infinity instead (x is
+// at or above lo, so the result is too).
+func roundAbove(x, lo num, guard bool, places int32, mode partnerops.RoundingMode) num {
+	r := x.round(places, mode)
+	if guard && r.cmp(lo) < 0 {
+		r = x.round(places, partnerops.RoundCeiling)
+	}
+	return r
 }
 
 // ratioBP returns num/den × 10^6 (percent with four decimals) rounded half

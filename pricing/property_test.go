@@ -7,7 +7,6 @@ import (
 
 	"github.com/partnerops/partnerops"
 	"github.com/partnerops/partnerops/pricing"
-	"github.com/shopspring/decimal"
 	"pgregory.net/rapid"
 )
 
@@ -16,7 +15,7 @@ var allModes = []pricing.CombineMode{pricing.CombineFirst, pricing.CombineBestOf
 // genPercent draws a percentage with up to two decimals in [lo, hi].
 func genPercent(t *rapid.T, label string, lo, hi int) partnerops.Percent {
 	bp := rapid.IntRange(lo*100, hi*100).Draw(t, label)
-	return partnerops.NewPercent(decimal.New(int64(bp), -2))
+	return partnerops.NewPercent(partnerops.NewDecimal(int64(bp), -2))
 }
 
 // genRules draws up to 12 discount rules over the groups.
@@ -29,17 +28,17 @@ func genRules(t *rapid.T, groups []pricing.Group) []pricing.Rule {
 			Priority: rapid.IntRange(0, 3).Draw(t, "priority")}
 		switch rapid.IntRange(0, 5).Draw(t, "kind") {
 		case 0:
-			r.Effect = pricing.Effect{Kind: pricing.EffectPercentOffList, Percent: genPercent(t, "pct", 0, 100)}
+			r.Effect = pricing.PercentOffList(genPercent(t, "pct", 0, 100))
 		case 1:
-			r.Effect = pricing.Effect{Kind: pricing.EffectPercentOffRunning, Percent: genPercent(t, "pct", 0, 100)}
+			r.Effect = pricing.PercentOffRunning(genPercent(t, "pct", 0, 100))
 		case 2:
-			r.Effect = pricing.Effect{Kind: pricing.EffectAmountOff, Amount: cents(rapid.IntRange(0, 20000).Draw(t, "cents"))}
+			r.Effect = pricing.AmountOff(cents(rapid.IntRange(0, 20000).Draw(t, "cents")))
 		case 3:
-			r.Effect = pricing.Effect{Kind: pricing.EffectFixedPrice, Amount: cents(rapid.IntRange(0, 20000).Draw(t, "cents"))}
+			r.Effect = pricing.FixedPrice(cents(rapid.IntRange(0, 20000).Draw(t, "cents")))
 		case 4:
-			r.Effect = pricing.Effect{Kind: pricing.EffectMarkup, Percent: genPercent(t, "pct", 0, 50)}
+			r.Effect = pricing.Markup(genPercent(t, "pct", 0, 50))
 		default:
-			r.Effect = pricing.Effect{Kind: pricing.EffectTargetMargin, Percent: genPercent(t, "pct", 0, 60)}
+			r.Effect = pricing.TargetMargin(genPercent(t, "pct", 0, 60))
 		}
 		if rapid.IntRange(0, 3).Draw(t, "sku-scoped") == 0 {
 			r.When.SKUs = []pricing.SKU{"SEC-100"}
@@ -151,7 +150,7 @@ func TestPropertyFloors(t *testing.T) {
 		for i := range book.Entries {
 			if rapid.Bool().Draw(t, "has-floor") {
 				c := rapid.IntRange(0, 150000).Draw(t, "floor")
-				book.Entries[i].Floor = cents(c)
+				book.Entries[i].Floor = ptr(cents(c))
 			}
 		}
 		r := priceRapid(t, fw, []pricing.PriceBook{book}, genQuote(t))
@@ -206,9 +205,9 @@ func TestPropertySlabMonotone(t *testing.T) {
 		for i := range tiers {
 			tiers[i].From = partnerops.DecimalFromInt(int64(from))
 			if rapid.Bool().Draw(t, "by-price") {
-				tiers[i].Price = cents(rapid.IntRange(0, 20000).Draw(t, "price"))
+				tiers[i].Price = ptr(cents(rapid.IntRange(0, 20000).Draw(t, "price")))
 			} else {
-				tiers[i].Percent = genPercent(t, "pct", 0, 100)
+				tiers[i].Percent = ptr(genPercent(t, "pct", 0, 100))
 			}
 			from += rapid.IntRange(1, 30).Draw(t, "width")
 			if i < n-1 {
@@ -225,7 +224,7 @@ func TestPropertySlabMonotone(t *testing.T) {
 		}
 		q1 := rapid.IntRange(1, 200).Draw(t, "q1")
 		q2 := q1 + rapid.IntRange(1, 50).Draw(t, "step")
-		ext := func(q int) decimal.Decimal {
+		ext := func(q int) partnerops.Decimal {
 			r, err := e.Price(quote("gold", line("SVC-1", fmt.Sprint(q))), day)
 			if err != nil {
 				t.Fatalf("Price: %v", err)
