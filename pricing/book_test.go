@@ -196,7 +196,7 @@ func TestCompileValidation(t *testing.T) {
 		pricing.Entry{SKU: "SEC-100", List: mp("80")},                                   // overlaps entries[0]
 		pricing.Entry{SKU: "", List: mp("1")},                                           // empty SKU
 		pricing.Entry{SKU: "NEG", List: mp("-1")},                                       // negative
-		pricing.Entry{SKU: "EUR", List: ptr(partnerops.MustMoney("1", partnerops.EUR))},     // mixed currency
+		pricing.Entry{SKU: "EUR", List: ptr(partnerops.MustMoney("1", partnerops.EUR))}, // mixed currency
 		pricing.Entry{SKU: "WIN", List: mp("1"), From: day, Until: day.Add(-time.Hour)}, // empty window
 	)
 	cyc1 := pricing.PriceBook{ID: "a", Currency: usd, Basis: pricing.BasisBook, BaseBook: "b"}

@@ -30,10 +30,9 @@ type Engine struct {
 
 	bySKU    map[SKU][]int32
 	byFamily map[Family][]int32
-	// global holds, per tier rank + 1 (0: a partner without a tier), every
-	// global rule by rank; a rule whose tier condition fails for that tier
-	// is stored as ^rank so that pricing reports it without matching it.
-	global [][]int32
+	// global indexes the rules without a SKU or family scope by their
+	// identity conditions.
+	global globalIndex
 
 	warnings []partnerops.Warning
 }
@@ -449,8 +448,9 @@ func (e *Engine) compileRules(fw *Framework, groupIdx map[GroupID]int32) {
 	for pos, ri := range prec {
 		e.rules[ri].prec = int32(pos)
 	}
-	// Indexes: by SKU, by family, and global rules by tier.
-	e.global = make([][]int32, e.ladder.Len()+1)
+	// Indexes: by SKU, by family, and global rules by their identity
+	// conditions.
+	e.global.build(e.rules, e.ladder.Len())
 	for pos := range e.rules {
 		c := &e.rules[pos]
 		switch c.spec {
@@ -462,14 +462,7 @@ func (e *Engine) compileRules(fw *Framework, groupIdx map[GroupID]int32) {
 			for _, f := range c.families {
 				e.byFamily[f] = appendUnique(e.byFamily[f], int32(pos))
 			}
-		default:
-			for t := range e.global {
-				if !c.hasTier || (t > 0 && c.tierMask&(1<<uint(t-1)) != 0) {
-					e.global[t] = append(e.global[t], int32(pos))
-				} else {
-					e.global[t] = append(e.global[t], ^int32(pos))
-				}
-			}
+
 		}
 	}
 }

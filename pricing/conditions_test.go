@@ -18,15 +18,15 @@ func TestConditions(t *testing.T) {
 	cases := []struct {
 		name string
 		when pricing.Conditions
-		want pricing.Condition // ConditionNone: the rule applies
+		want pricing.Condition // ConditionNone: the rule applies; noCandidate: no record
 	}{
 		{"tier listed", pricing.Conditions{Tiers: []partnerops.Tier{"gold"}}, pricing.ConditionNone},
-		{"tier not listed (family rule)", pricing.Conditions{Tiers: []partnerops.Tier{"silver"}, Families: []pricing.Family{"security"}}, pricing.ConditionTier},
+		{"tier not listed (family rule)", pricing.Conditions{Tiers: []partnerops.Tier{"silver"}, Families: []pricing.Family{"security"}}, noCandidate},
 		{"tier at least silver", pricing.Conditions{TierAtLeast: "silver"}, pricing.ConditionNone},
-		{"tier at least platinum (SKU rule)", pricing.Conditions{TierAtLeast: "platinum", SKUs: []pricing.SKU{"SEC-100"}}, pricing.ConditionTier},
+		{"tier at least platinum (SKU rule)", pricing.Conditions{TierAtLeast: "platinum", SKUs: []pricing.SKU{"SEC-100"}}, noCandidate},
 		{"partner type", pricing.Conditions{PartnerTypes: []partnerops.PartnerType{"reseller"}}, pricing.ConditionNone},
-		{"partner type fails", pricing.Conditions{PartnerTypes: []partnerops.PartnerType{"msp"}}, pricing.ConditionPartnerType},
-		{"motion fails", pricing.Conditions{Motions: []partnerops.Motion{"referral"}}, pricing.ConditionMotion},
+		{"partner type fails", pricing.Conditions{PartnerTypes: []partnerops.PartnerType{"msp"}}, noCandidate},
+		{"motion fails", pricing.Conditions{Motions: []partnerops.Motion{"referral"}}, noCandidate},
 		{"SKU", pricing.Conditions{SKUs: []pricing.SKU{"SEC-100", "SEC-200"}}, pricing.ConditionNone},
 		{"family and SKU both must hold", pricing.Conditions{SKUs: []pricing.SKU{"SEC-100"}, Families: []pricing.Family{"storage"}}, pricing.ConditionFamily},
 		{"quantity 10 in [10, 20)", pricing.Conditions{MinQuantity: dp("10"), MaxQuantity: dp("20")}, pricing.ConditionNone},
@@ -37,7 +37,7 @@ func TestConditions(t *testing.T) {
 		{"no deal registration matches none", pricing.Conditions{DealRegistration: []pricing.DealRegStatus{pricing.DealRegNone}}, pricing.ConditionNone},
 		{"deal registration required", pricing.Conditions{DealRegistration: []pricing.DealRegStatus{pricing.DealRegApproved}}, pricing.ConditionDealRegistration},
 		{"renewal only", pricing.Conditions{Business: []partnerops.BusinessType{partnerops.BusinessRenewal}}, pricing.ConditionBusiness},
-		{"region emea", pricing.Conditions{Regions: []partnerops.Region{"emea"}}, pricing.ConditionRegion},
+		{"region emea", pricing.Conditions{Regions: []partnerops.Region{"emea"}}, noCandidate},
 		{"window contains the date", pricing.Conditions{From: day, Until: day.Add(time.Hour)}, pricing.ConditionNone},
 		{"window ends at the date (exclusive)", pricing.Conditions{Until: day}, pricing.ConditionWindow},
 		{"window starts later", pricing.Conditions{From: day.Add(time.Second)}, pricing.ConditionWindow},
@@ -58,6 +58,12 @@ func TestConditions(t *testing.T) {
 			switch {
 			case tc.want == pricing.ConditionNone && len(l.Steps()) != 1:
 				t.Fatalf("rule did not apply: %v", skipped)
+			case tc.want == noCandidate:
+				// Identity conditions (tier, partner type, motion, region)
+				// make the rule no candidate: no step, no record.
+				if len(skipped) != 0 || len(l.Steps()) != 0 {
+					t.Fatalf("steps %v, skipped %v; want neither", l.Steps(), skipped)
+				}
 			case tc.want != pricing.ConditionNone:
 				if len(skipped) != 1 || skipped[0].Reason != pricing.SkipConditionFailed || skipped[0].Condition != tc.want {
 					t.Fatalf("skipped = %v, want condition %s failed", skipped, tc.want)
@@ -66,6 +72,9 @@ func TestConditions(t *testing.T) {
 		})
 	}
 }
+
+// noCandidate marks a rule that is no candidate for the quote.
+const noCandidate pricing.Condition = 0xFF
 
 type jsonStep struct {
 	Rule    string `json:"rule"`
@@ -226,13 +235,12 @@ func TestSkipWanted(t *testing.T) {
 	for _, s := range l.Skipped() {
 		got = append(got, string(s.Rule)+": "+s.String())
 	}
+	// a (another tier) and f (another motion) are no candidates.
 	want := []string{
-		"a: condition failed: tier (wants at least platinum)",
 		"b: condition failed: quantity (wants quantity in [25, 100))",
 		"c: condition failed: deal_value (wants deal value at least 10000 USD)",
 		"d: condition failed: window (wants date at least 2026-03-10T00:00:00Z)",
 		"e: condition failed: attribute segment (wants enterprise or strategic)",
-		"f: condition failed: motion (wants referral or co_sell)",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("skips (-want +got):\n%s", diff)

@@ -98,6 +98,8 @@ func ExampleEngine_Price() {
 				Effect: pricing.PercentOffList(partnerops.MustPercent("15"))},
 			{ID: "tier-gold", Group: "partner", When: pricing.Conditions{TierAtLeast: "gold"},
 				Effect: pricing.PercentOffList(partnerops.MustPercent("22.5"))},
+			{ID: "volume-gold", Group: "partner", Priority: 1, When: pricing.Conditions{TierAtLeast: "gold", MinQuantity: ptr(partnerops.MustDecimal("25"))},
+				Effect: pricing.PercentOffList(partnerops.MustPercent("30"))},
 		},
 	}
 	e, err := pricing.Compile([]pricing.PriceBook{exampleBook}, fw)
@@ -118,7 +120,7 @@ func ExampleEngine_Price() {
 	// Output:
 	// list 100.00 USD net 77.50 USD extended 775.00 USD
 	// applied tier-gold · 22.5% off list
-	// skipped tier-silver · condition failed: tier (wants silver)
+	// skipped volume-gold · condition failed: quantity (wants quantity at least 25)
 	// discount 22.5000% approval manager
 }
 

@@ -333,18 +333,23 @@ type evaluator struct {
 	ruleLevel int
 	bigs      *bigStore
 	netExt    num
-	// qcache holds each rule's quote-level outcome (condUnknown until
-	// checked).
-	qcache []Condition
+	// qcache holds each rule's quote-level outcome (qUnknown until
+	// checked; see quoteOutcome).
+	qcache []uint8
+	// globals are the global rules that are candidates for the quote, by
+	// rank.
+	globals []int32
 }
 
-func newCondCache(n int) []Condition {
-	c := make([]Condition, n)
-	for i := range c {
-		c[i] = condUnknown
-	}
-	return c
-}
+// Quote-level outcomes of a rule, cached per quote: not checked yet, all
+// quote conditions hold, an identity condition fails (not a candidate),
+// or qCond + the failed condition.
+const (
+	qUnknown uint8 = iota
+	qPass
+	qDrop
+	qCond
+)
 
 // Price prices quote q at time at: it picks the book, finds each line's
 // list price in force, runs the framework's waterfall and returns every
@@ -399,7 +404,8 @@ func (e *Engine) Price(q Quote, at time.Time) (*Result, error) {
 		deal = deal.add(lv)
 	}
 	ev.dealVal = deal
-	ev.qcache = newCondCache(len(e.rules))
+	ev.qcache = make([]uint8, len(e.rules))
+	ev.globals = ev.globalCandidates(nil)
 	n := min(len(e.rules), 64)
 	ev.applic, ev.excl = make([]int32, 0, n), make([]int32, 0, n)
 	listTot, netTot := numInt(0, 0), numInt(0, 0)
@@ -488,7 +494,7 @@ func (e *Engine) pickBook(q *Quote) (*cbook, error) {
 // the lines left including this one (to size the result slabs).
 func (ev *evaluator) priceLine(i int, out *LineResult, remaining int) error {
 	e, v, b := ev.e, ev.v, ev.b
-	need := len(v.scoped) + len(e.global[ev.tierIdx])
+	need := len(v.scoped) + len(ev.globals)
 	reserve(&ev.skips, need, ev.skipsDone, ev.lines, remaining)
 	skipStart := len(ev.skips)
 	ev.running, ev.capSet, ev.err, ev.ruleLevel = v.listN, false, nil, 0
@@ -583,32 +589,35 @@ func clip[T any](s []T) []T {
 }
 
 // collect gathers the line's candidates in rank order, records failed
-// conditions and leaves the applicable ones in ev.applic. It does not
-// allocate beyond the reused buffers.
+// conditions and leaves the applicable ones in ev.applic. Candidates are
+// the rules scoped to the line's SKU or family and the quote's global
+// candidates whose identity conditions (tier, partner type, motion,
+// region) hold; the others leave no record. It does not allocate beyond
+// the reused buffers.
 func (ev *evaluator) collect() {
 	e := ev.e
-	// Two rank-sorted sources: the rules scoped to the line's SKU or
-	// family, and the global rules (those for other tiers stored as ^rank:
-	// they are reported as failing the tier condition without matching).
-	a, g := ev.v.scoped, e.global[ev.tierIdx]
+	a, g := ev.v.scoped, ev.globals
 	ev.applic = ev.applic[:0]
 	for len(a) > 0 || len(g) > 0 {
 		var r int32
-		offTier := false
-		if len(g) == 0 || (len(a) > 0 && a[0] < rankOf(g[0])) {
+		if len(g) == 0 || (len(a) > 0 && a[0] < g[0]) {
 			r, a = a[0], a[1:]
 		} else {
-			r, offTier = rankOf(g[0]), g[0] < 0
-			g = g[1:]
+			r, g = g[0], g[1:]
 		}
-		cond, attr := ConditionTier, 0
-		if !offTier {
-			// The cached quote-level outcome needs no look at the rule.
-			if c := ev.qcache[r]; c != condUnknown && c != ConditionNone {
-				cond = c
-			} else {
-				cond, attr = ev.match(&e.rules[r])
-			}
+		q := ev.qcache[r]
+		if q == qUnknown {
+			q = ev.quoteOutcome(&e.rules[r])
+			ev.qcache[r] = q
+		}
+		if q == qDrop {
+			continue
+		}
+		cond, attr := ConditionNone, 0
+		if q != qPass {
+			cond = Condition(q - qCond)
+		} else {
+			cond, attr = ev.lineMatch(&e.rules[r])
 		}
 		if cond != ConditionNone {
 			ev.skips = append(ev.skips, skipRec{rule: r, by: -1, reason: SkipConditionFailed, cond: cond, attr: uint16(attr)})
@@ -618,57 +627,26 @@ func (ev *evaluator) collect() {
 	}
 }
 
-// rankOf decodes a global index entry (^rank marks another tier).
-func rankOf(x int32) int32 {
-	if x < 0 {
-		return ^x
+// quoteOutcome checks r's quote-level conditions: the identity ones
+// (tier, partner type, motion, region), whose failure makes r no
+// candidate, then deal value, deal registration, business and the date
+// window. The outcome is cached per quote.
+func (ev *evaluator) quoteOutcome(r *crule) uint8 {
+	if ev.identityFails(r) {
+		return qDrop
 	}
-	return x
-}
-
-// match returns the first failed condition of r for the current line, or
-// ConditionNone, and for an attribute the index of the failed one. The
-// quote-level conditions (tier, partner type, motion, deal value, deal
-// registration, business, region, window) are checked first and their
-// outcome is cached per quote; then the line-level ones (SKU, family,
-// quantity, line value, attributes, schedule tier).
-func (ev *evaluator) match(r *crule) (Condition, int) {
-	c := ev.qcache[r.rank]
-	if c == condUnknown {
-		c = ev.quoteMatch(r)
-		ev.qcache[r.rank] = c
-	}
-	if c != ConditionNone {
-		return c, 0
-	}
-	return ev.lineMatch(r)
-}
-
-// condUnknown marks a rule whose quote-level conditions are not checked
-// yet.
-const condUnknown Condition = 0xFF
-
-func (ev *evaluator) quoteMatch(r *crule) Condition {
 	q := ev.q
 	switch {
-	case r.hasTier && (ev.tierIdx == 0 || r.tierMask&(1<<uint(ev.tierIdx-1)) == 0):
-		return ConditionTier
-	case len(r.ptypes) > 0 && !slices.Contains(r.ptypes, q.Partner.Type):
-		return ConditionPartnerType
-	case len(r.motions) > 0 && !slices.Contains(r.motions, q.Motion):
-		return ConditionMotion
 	case (r.minDeal.set && ev.dealVal.cmp(r.minDeal.n) < 0) || (r.maxDeal.set && ev.dealVal.cmp(r.maxDeal.n) >= 0):
-		return ConditionDealValue
+		return qCond + uint8(ConditionDealValue)
 	case len(r.dealReg) > 0 && !slices.Contains(r.dealReg, ev.dealReg):
-		return ConditionDealRegistration
+		return qCond + uint8(ConditionDealRegistration)
 	case len(r.business) > 0 && !slices.Contains(r.business, q.Business):
-		return ConditionBusiness
-	case len(r.regions) > 0 && !slices.Contains(r.regions, q.Region):
-		return ConditionRegion
+		return qCond + uint8(ConditionBusiness)
 	case (!r.from.IsZero() && ev.at.Before(r.from)) || (!r.until.IsZero() && !ev.at.Before(r.until)):
-		return ConditionWindow
+		return qCond + uint8(ConditionWindow)
 	}
-	return ConditionNone
+	return qPass
 }
 
 func (ev *evaluator) lineMatch(r *crule) (Condition, int) {
