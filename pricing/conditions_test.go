@@ -100,7 +100,7 @@ func TestResultJSON(t *testing.T) {
 		t.Fatalf("decoding %s: %v", data, err)
 	}
 	want := line{
-		Steps:       []jsonStep{{Rule: "r20", Amount: "20.0000", Running: "80.0000"}},
+		Steps:       []jsonStep{{Rule: "r20", Amount: "20.00", Running: "80.00"}},
 		Skipped:     []jsonSkip{{"r10", "not_selected", "r20"}, {"r5", "not_selected", "r20"}},
 		NetExtended: struct{ Amount, Currency string }{"160.00", "USD"},
 	}

@@ -1,7 +1,6 @@
 package pricing
 
 import (
-	"encoding/json"
 	"fmt"
 	"math/bits"
 	"slices"
@@ -159,8 +158,12 @@ type packed struct {
 	big int32
 }
 
-// bigStore holds the rare amounts that do not fit the int64 form.
-type bigStore struct{ v []decimal.Decimal }
+// bigStore holds the rare amounts that do not fit the int64 form, and the
+// book's places, to which materialized amounts are scaled.
+type bigStore struct {
+	v      []decimal.Decimal
+	places int32
+}
 
 func (b *bigStore) pack(n num) packed {
 	if n.d == nil {
@@ -174,7 +177,23 @@ func (b *bigStore) dec(p packed) partnerops.Decimal {
 	if p.big >= 0 {
 		return fence.Wrap(b.v[p.big])
 	}
-	return partnerops.NewDecimal(p.c, p.e)
+	return partnerops.NewDecimal(scaleTo(p.c, p.e, max(b.places, 0)))
+}
+
+// scaleTo writes c × 10^e with places digits after the decimal point when
+// that is exact and fits, dropping trailing zeros of the working precision
+// (9.000000 is 9.00) and adding zeros below places (15 is 15.00).
+func scaleTo(c int64, e, places int32) (int64, int32) {
+	for e < -places && c%10 == 0 {
+		c /= 10
+		e++
+	}
+	if d := int64(e) + int64(places); d > 0 && d <= 18 {
+		if x, ok := mulInt64(c, pow10[d]); ok {
+			return x, -places
+		}
+	}
+	return c, e
 }
 
 // Steps returns the applied rules in waterfall order. The records are
@@ -288,16 +307,6 @@ func (l *LineResult) Skipped() []Skip {
 	return out
 }
 
-// MarshalJSON encodes the line with its steps and skipped rules.
-func (l LineResult) MarshalJSON() ([]byte, error) {
-	type plain LineResult
-	return json.Marshal(struct {
-		plain
-		Steps   []Step `json:"steps,omitempty"`
-		Skipped []Skip `json:"skipped,omitempty"`
-	}{plain(l), l.Steps(), l.Skipped()})
-}
-
 // evaluator holds one Price call's context and scratch buffers.
 type evaluator struct {
 	e       *Engine
@@ -368,7 +377,7 @@ func (e *Engine) Price(q Quote, at time.Time) (*Result, error) {
 	if !q.DealRegistration.valid() {
 		return nil, wrapf(partnerops.ErrInvalid, "deal registration %q: must be none, registered or approved", q.DealRegistration)
 	}
-	ev := &evaluator{e: e, b: b, at: at, q: &q, dealReg: q.DealRegistration.norm(), wp: workPlaces(b.places), bigs: &bigStore{}}
+	ev := &evaluator{e: e, b: b, at: at, q: &q, dealReg: q.DealRegistration.norm(), wp: workPlaces(b.places), bigs: &bigStore{places: b.places}}
 	if t := q.Partner.Tier; t != "" && e.ladder.Len() > 0 {
 		rk, ok := e.ladder.Rank(t)
 		if !ok {
