@@ -109,6 +109,20 @@ func TestResultJSON(t *testing.T) {
 	}
 }
 
+// Issue 12: a stored result lost its waterfall (3,958 bytes in, 1,771
+// out, and an empty Text after decoding).
+func TestResultJSONRoundTrip(t *testing.T) {
+	e, err := pricing.Compile([]pricing.PriceBook{usBook()}, sampleFramework())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := e.Price(sampleQuote(), day)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkRoundTrip(t, r)
+}
+
 func TestSkipStrings(t *testing.T) {
 	got := []string{}
 	for _, s := range []pricing.Skip{

@@ -121,7 +121,7 @@ type Step struct {
 	Percent partnerops.Percent `json:"percent,omitzero"`
 	// Value is the rule's amount (amount off, fixed price, surcharge) or
 	// the schedule tier's price; zero for percentage effects.
-	Value partnerops.Decimal `json:"value,omitzero"`
+	Value partnerops.Decimal `json:"value"`
 	// ScheduleTier is the index of the schedule tier used (range, block)
 	// or the highest tier reached (slab); -1 for other effects.
 	ScheduleTier int                `json:"schedule_tier"`

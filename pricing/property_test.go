@@ -1,10 +1,13 @@
 package pricing_test
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/partnerops/partnerops"
 	"github.com/partnerops/partnerops/pricing"
 	"pgregory.net/rapid"
@@ -235,4 +238,72 @@ func TestPropertySlabMonotone(t *testing.T) {
 			t.Fatalf("extended(%d) = %s > extended(%d) = %s", q1, a, q2, b)
 		}
 	})
+}
+
+// Property (issue 11): the net price is never below the floor when the
+// list price is at or above it, for every places, mode and target, with
+// any floor and any rules.
+func TestPropertyFloorEveryPlacesAndMode(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		places := int32(rapid.IntRange(-3, 8).Draw(t, "places"))
+		mode := partnerops.RoundingMode(rapid.IntRange(0, 5).Draw(t, "mode"))
+		target := rapid.SampledFrom([]pricing.RoundingTarget{pricing.RoundUnit, pricing.RoundExtended}).Draw(t, "target")
+		list := partnerops.NewDecimal(rapid.Int64Range(1, 1e9).Draw(t, "list"), -int32(rapid.IntRange(0, 4).Draw(t, "list-places")))
+		floor := list.Mul(partnerops.NewDecimal(rapid.Int64Range(0, 1_000_000).Draw(t, "share"), -6)).Round(6, partnerops.RoundDown)
+		book := pricing.PriceBook{ID: "b", Currency: usd, Rounding: pricing.Rounding{Places: &places, Mode: mode, Target: target},
+			Entries: []pricing.Entry{{SKU: "SEC-100", List: ptr(partnerops.MustMoney(list.String(), usd)), Floor: ptr(partnerops.MustMoney(floor.String(), usd))}}}
+		qty := partnerops.NewDecimal(rapid.Int64Range(1, 5000).Draw(t, "qty"), -int32(rapid.IntRange(0, 3).Draw(t, "qty-places")))
+		r := priceRapid(t, genFramework(t), []pricing.PriceBook{book}, pricing.Quote{Book: "b", Partner: partner("gold"),
+			Lines: []pricing.QuoteLine{{SKU: "SEC-100", Quantity: qty}}})
+		l := r.Lines[0]
+		if net := l.NetUnit.Amount(); net.Cmp(floor) < 0 {
+			t.Fatalf("net unit %s below floor %s (list %s)\n%s", net, floor, list, r.Text())
+		}
+		if ext, min := l.NetExtended.Amount(), floor.Mul(qty); ext.Cmp(min) < 0 {
+			t.Fatalf("net extended %s below floor × quantity %s\n%s", ext, min, r.Text())
+		}
+	})
+}
+
+// Property (issue 12): a result round-trips through JSON losslessly:
+// decode(encode(r)) equals r, encodes to the same bytes and renders the
+// same text and Markdown, steps and skipped rules included.
+func TestPropertyResultRoundTrip(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		fw := genFramework(t)
+		q := genQuote(t)
+		for range rapid.IntRange(0, 3).Draw(t, "more-lines") {
+			q.Lines = append(q.Lines, genQuote(t).Lines...)
+		}
+		q.Lines[0].ID = rapid.SampledFrom([]string{"", "L-1"}).Draw(t, "line-id")
+		checkRoundTrip(t, priceRapid(t, fw, []pricing.PriceBook{usBook()}, q))
+	})
+}
+
+func checkRoundTrip(t interface {
+	Helper()
+	Fatalf(string, ...any)
+}, r *pricing.Result) {
+	t.Helper()
+	data, err := json.Marshal(r)
+	if err != nil {
+		t.Fatalf("encoding: %v", err)
+	}
+	var back pricing.Result
+	if err := json.Unmarshal(data, &back); err != nil {
+		t.Fatalf("decoding: %v", err)
+	}
+	if diff := cmp.Diff(*r, back); diff != "" {
+		t.Fatalf("decode(encode(r)) differs (-want +got):\n%s", diff)
+	}
+	again, err := json.Marshal(&back)
+	if err != nil || !bytes.Equal(again, data) {
+		t.Fatalf("re-encoding gives %d bytes, want %d (%v)\n%s\n%s", len(again), len(data), err, data, again)
+	}
+	if a, b := r.Text(), back.Text(); a != b {
+		t.Fatalf("decoded Text differs:\n%s", cmp.Diff(a, b))
+	}
+	if a, b := r.Markdown(), back.Markdown(); a != b {
+		t.Fatalf("decoded Markdown differs:\n%s", cmp.Diff(a, b))
+	}
 }

@@ -111,7 +111,9 @@ func TestParsePathsByID(t *testing.T) {
 
 // Issue 12: each effect kind needs its field and refuses the others.
 func TestEffectFieldsPerKind(t *testing.T) {
-	rule := func(id pricing.RuleID, e pricing.Effect) pricing.Rule { return pricing.Rule{ID: id, Group: "g", Effect: e} }
+	rule := func(id pricing.RuleID, e pricing.Effect) pricing.Rule {
+		return pricing.Rule{ID: id, Group: "g", Effect: e}
+	}
 	fw := framework(add,
 		rule("fixed", pricing.Effect{Kind: pricing.EffectFixedPrice}),
 		rule("running", pricing.Effect{Kind: pricing.EffectPercentOffRunning}),
