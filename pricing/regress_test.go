@@ -88,7 +88,7 @@ func TestRenderersAreLinear(t *testing.T) {
 		}
 		return r
 	}
-	small, large := result(250), result(2000)
+	small, large := result(100), result(800)
 	for _, render := range []struct {
 		name string
 		f    func(*pricing.Result) string
