@@ -1,6 +1,7 @@
 package pricing_test
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -294,5 +295,45 @@ func TestHostileNumbers(t *testing.T) {
 	case <-done:
 	case <-time.After(10 * time.Second):
 		t.Fatal("hostile numbers were not refused within 10 s")
+	}
+}
+
+// Compile, Warnings and the Parse functions take lists of rules and
+// entries: 8× the rules cost about 8× (allocations at most 10×, time at
+// most 30× on a noisy machine).
+func TestCompileAndParseAreLinear(t *testing.T) {
+	if testing.Short() {
+		t.Skip("timing test")
+	}
+	build := func(n int) (pricing.Framework, []byte, []pricing.PriceBook, []byte) {
+		fw := benchFramework(0, 2000)
+		benchGlobalRules(&fw, n)
+		books := []pricing.PriceBook{benchCatalog(n)}
+		fwJSON, err := json.Marshal(fw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		booksJSON, err := json.Marshal(books)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fw, fwJSON, books, booksJSON
+	}
+	fw1, fj1, b1, bj1 := build(250)
+	fw8, fj8, b8, bj8 := build(2000)
+	for _, tc := range []struct {
+		name         string
+		small, large func()
+	}{
+		{"Compile", func() { _, _ = pricing.Compile(b1, fw1) }, func() { _, _ = pricing.Compile(b8, fw8) }},
+		{"ParseFramework", func() { _, _ = pricing.ParseFramework(fj1) }, func() { _, _ = pricing.ParseFramework(fj8) }},
+		{"ParsePriceBooks", func() { _, _ = pricing.ParsePriceBooks(bj1) }, func() { _, _ = pricing.ParsePriceBooks(bj8) }},
+	} {
+		if ratio := allocGrowth(tc.small, tc.large); ratio > 10 {
+			t.Errorf("%s: 8× the input allocated %.1f× the bytes", tc.name, ratio)
+		}
+		if ratio := growth(tc.small, tc.large); ratio > 30 {
+			t.Errorf("%s: 8× the input took %.1f× the time", tc.name, ratio)
+		}
 	}
 }
