@@ -527,8 +527,8 @@ func b2i(b bool) int {
 func (e *Engine) Books() []BookID { return slices.Clone(e.bookOrder) }
 
 // ListPrice returns the list price of sku in book at the given time, for
-// hosts that display catalog prices. It fails with [ErrUnknownBook],
-// [ErrUnknownSKU] or [ErrNoPrice].
+// hosts that display catalog prices. It fails with an error wrapping
+// [ErrUnknownBook], [ErrUnknownSKU] or [ErrNoPrice].
 func (e *Engine) ListPrice(book BookID, sku SKU, at time.Time) (partnerops.Money, error) {
 	b, ok := e.books[book]
 	if !ok {

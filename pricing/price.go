@@ -224,7 +224,8 @@ func (l *LineResult) Steps() []Step {
 	return out
 }
 
-// Skip is a rule that was considered for a line and did not apply.
+// Skip is a candidate rule of a line that did not apply (see the package
+// documentation for which rules are candidates).
 type Skip struct {
 	Rule   RuleID     `json:"rule"`
 	Group  GroupID    `json:"group"`
@@ -278,7 +279,7 @@ type skipRec struct {
 	attr     uint16
 }
 
-// Skipped returns the rules considered for the line and not applied, with
+// Skipped returns the line's candidate rules that did not apply, with
 // the reason, in the order they were decided: condition failures in
 // waterfall order first, then the rules that lost their group, were
 // excluded, capped, floored or had no effect. The records are kept in a
