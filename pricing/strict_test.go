@@ -239,3 +239,50 @@ func TestRuntimeErrorMessages(t *testing.T) {
 		t.Errorf("ListPrice error = %v", err)
 	}
 }
+
+// The definitions shown in the package documentation parse, compile and
+// draw no warning.
+func TestDocJSON(t *testing.T) {
+	books, err := pricing.ParsePriceBooks([]byte(`[{"id": "us", "currency": "USD", "region": "na",
+  "entries": [
+    {"sku": "SEC-100", "family": "security", "unit": "seat", "list": "100.00", "cost": "30.00"},
+    {"sku": "STO-100", "family": "storage", "list": "40.00", "floor": "30.00",
+     "from": "2026-01-01"}]}]`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fw, err := pricing.ParseFramework([]byte(`{"program": {"tiers": ["silver", "gold", "platinum"]},
+ "currency": "USD",
+ "groups": [{"id": "partner", "label": "partner price", "mode": "first"},
+            {"id": "strategic", "mode": "compounding", "cap": "10"}],
+ "rules": [
+   {"id": "tier-gold", "group": "partner", "when": {"tier_at_least": "gold"},
+    "effect": {"kind": "percent_off_list", "percent": "20"}},
+   {"id": "spring", "group": "strategic",
+    "when": {"families": ["security"], "from": "2026-03-01", "until": "2026-04-01"},
+    "effect": {"kind": "amount_off", "amount": "5.00"}},
+   {"id": "seats", "group": "strategic",
+    "effect": {"kind": "schedule", "schedule": {"kind": "range", "tiers": [
+      {"from": "1", "to": "25", "percent": "0"}, {"from": "25", "percent": "5%"}]}}}],
+ "total_cap": "45",
+ "approvals": [{"level": "manager", "above": "20"}, {"level": "vp", "above": "35"}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := pricing.Compile(books, fw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ws := e.Warnings(); len(ws) != 0 {
+		t.Errorf("warnings: %v", ws)
+	}
+	r, err := e.Price(quote("gold", line("SEC-100", "30")), day)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 100 − 20% = 80; spring 5.00 → 75; seats 5% of 75 = 3.75, cut to
+	// 3.00 by the strategic group's 10% cap (80 × 0.9 = 72).
+	if got := r.Lines[0].NetUnit; !got.Equal(m("72.00")) {
+		t.Errorf("net unit = %s, want 72.00 USD\n%s", got, r.Text())
+	}
+}
