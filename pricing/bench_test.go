@@ -152,7 +152,6 @@ func benchPrice(b *testing.B, e *pricing.Engine, q pricing.Quote) {
 	b.ReportMetric(float64(cpuTime()-cpu0)/n, "cpu-ns/line")
 }
 
-
 // BenchmarkPrice100Lines50Rules: 100 lines, 50 rules, about 20 applicable
 // and 8 applied per line. Target: ≤ 2 µs and ≤ 32 allocs per line
 // (stretch 1 µs, 24).
