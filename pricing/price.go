@@ -43,6 +43,9 @@ type QuoteLine struct {
 }
 
 // Result is a priced quote: every line's waterfall and the quote totals.
+// It is data: it encodes to JSON with every step and skipped rule, and
+// decodes back to a Result that is [Result.Equal] to it and renders the
+// same text, without the engine that priced it.
 type Result struct {
 	QuoteID  string              `json:"quote_id,omitempty"`
 	Book     BookID              `json:"book"`
