@@ -121,7 +121,7 @@ type Step struct {
 	GroupLabel string     `json:"group_label,omitempty"`
 	Effect     EffectKind `json:"effect"`
 	// Percent is the rule's percentage, or the schedule tier's.
-	Percent partnerops.Percent `json:"percent,omitzero"`
+	Percent partnerops.Percent `json:"percent"`
 	// Value is the rule's amount (amount off, fixed price, surcharge) or
 	// the schedule tier's price; zero for percentage effects.
 	Value partnerops.Decimal `json:"value"`
