@@ -682,7 +682,9 @@ func warnSmallPercent(ws *partnerops.Warnings, path string, p partnerops.Percent
 
 // Warnings returns what looked suspicious in the plan, in definition
 // order.
-func (e *Engine) Warnings() []partnerops.Warning { return append([]partnerops.Warning(nil), e.warnings...) }
+func (e *Engine) Warnings() []partnerops.Warning {
+	return append([]partnerops.Warning(nil), e.warnings...)
+}
 
 // ID returns the plan's ID.
 func (e *Engine) ID() PlanID { return e.id }

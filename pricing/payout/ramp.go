@@ -167,7 +167,9 @@ func stageKey(id string, i int) any {
 func (r *Ramp) ID() string { return r.id }
 
 // Warnings returns what looked suspicious in the schedule.
-func (r *Ramp) Warnings() []partnerops.Warning { return append([]partnerops.Warning(nil), r.warnings...) }
+func (r *Ramp) Warnings() []partnerops.Warning {
+	return append([]partnerops.Warning(nil), r.warnings...)
+}
 
 // Progress is what a partner has closed since its start, before the
 // instant a stage is asked for.

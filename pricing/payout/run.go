@@ -847,4 +847,3 @@ func (ev *evaluator) retention(c *cComp, cr ComponentResult) (ComponentResult, i
 	cr.Earned = money(r.amount, e.currency)
 	return cr, r.amount, nil
 }
-
