@@ -1,6 +1,7 @@
 package payout_test
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -16,7 +17,7 @@ func day(s string) time.Time {
 	return t
 }
 
-func usd(s string) partnerops.Money { return partnerops.MustMoney(s, partnerops.USD) }
+func usd(s string) partnerops.Money   { return partnerops.MustMoney(s, partnerops.USD) }
 func dec(s string) partnerops.Decimal { return partnerops.MustDecimal(s) }
 func pct(s string) partnerops.Percent { return partnerops.MustPercent(s) }
 
@@ -54,3 +55,5 @@ func oracleTxs() []payout.Transaction {
 		tx("T4", "2015-02-01", "1200"), tx("T5", "2015-02-15", "2000"), tx("T6", "2015-03-01", "4500"),
 	}
 }
+
+func sprintf(format string, args ...any) string { return fmt.Sprintf(format, args...) }
