@@ -1,6 +1,7 @@
 package payout_test
 
 import (
+	"errors"
 	"fmt"
 	"testing"
 	"time"
@@ -57,3 +58,13 @@ func oracleTxs() []payout.Transaction {
 }
 
 func sprintf(format string, args ...any) string { return fmt.Sprintf(format, args...) }
+
+func rapidAs(err error, target any) bool { return errors.As(err, target) }
+
+func cmpMoney(a, b partnerops.Money) int {
+	c, err := a.Cmp(b)
+	if err != nil {
+		panic(err)
+	}
+	return c
+}

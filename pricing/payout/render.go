@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/partnerops/partnerops"
+
 	"github.com/partnerops/partnerops/internal/textfmt"
 )
 
@@ -47,14 +49,14 @@ func (l Line) Explain() string {
 			b.WriteString(": ")
 			b.WriteString(l.Portion.String())
 			b.WriteString(" of ")
-			b.WriteString(l.Original.Amount().String())
+			b.WriteString(num(l.Original.Amount()))
 			b.WriteString(" paid in ")
 			b.WriteString(l.Period)
 		}
 		return b.String()
 	case LinePlanCap:
 		b.WriteString("plan cap: ")
-		b.WriteString(l.Cut.Amount().String())
+		b.WriteString(num(l.Cut.Amount()))
 		b.WriteString(" above the cap not paid")
 		return b.String()
 	case LineFloor:
@@ -73,15 +75,15 @@ func (l Line) Explain() string {
 	switch l.Limit {
 	case LimitTransaction:
 		b.WriteString("; cut ")
-		b.WriteString(l.Cut.Amount().String())
+		b.WriteString(num(l.Cut.Amount()))
 		b.WriteString(" by the transaction cap")
 	case LimitPeriod:
 		b.WriteString("; cut ")
-		b.WriteString(l.Cut.Amount().String())
+		b.WriteString(num(l.Cut.Amount()))
 		b.WriteString(" by the period cap")
 	case LimitGate:
 		b.WriteString("; ")
-		b.WriteString(l.Cut.Amount().String())
+		b.WriteString(num(l.Cut.Amount()))
 		b.WriteString(" withheld: the gate is closed")
 	}
 	return b.String()
@@ -91,10 +93,10 @@ func (l Line) explainTransaction(b *strings.Builder) {
 	b.WriteString(string(l.Transaction))
 	if !l.Credited.IsZero() || !l.Cumulative.IsZero() {
 		b.WriteString(" credited ")
-		b.WriteString(l.Credited.String())
+		b.WriteString(num(l.Credited))
 		if !l.Cumulative.IsZero() {
 			b.WriteString(" (cumulative ")
-			b.WriteString(l.Cumulative.String())
+			b.WriteString(num(l.Cumulative))
 			b.WriteString(")")
 		}
 	}
@@ -128,6 +130,15 @@ func (l Line) explainTransaction(b *strings.Builder) {
 	default:
 		b.WriteString(": below the first tier")
 	}
+}
+
+// num renders a decimal that JSON may omit when zero: zero is "0"
+// whatever its scale, so a statement renders the same after a round trip.
+func num(d partnerops.Decimal) string {
+	if d.IsZero() {
+		return "0"
+	}
+	return d.String()
 }
 
 func writeTier(b *strings.Builder, n int, id string) {
