@@ -86,11 +86,12 @@ var tierModeAliases = map[string]TierMode{
 
 // UnmarshalText accepts the mode names and the vendors' synonyms
 // ("split_fixed", "step", "retroactive", "split_interpolated", ...),
-// case-insensitively, spaces and hyphens read as underscores.
+// case-insensitively, spaces and hyphens read as underscores. An empty
+// mode decodes as empty (Compile reports it missing).
 func (m *TierMode) UnmarshalText(b []byte) error {
 	k := normName(string(b))
 	switch TierMode(k) {
-	case TierFlat, TierMarginal, TierInterpolated:
+	case "", TierFlat, TierMarginal, TierInterpolated:
 		*m = TierMode(k)
 		return nil
 	}
@@ -98,7 +99,7 @@ func (m *TierMode) UnmarshalText(b []byte) error {
 		*m = v
 		return nil
 	}
-	return fmt.Errorf("payout: tier mode %q: want flat, marginal or interpolated (or a synonym such as split_fixed): %w", string(b), partnerops.ErrSyntax)
+	return fmt.Errorf("tier mode %q: want flat, marginal or interpolated (or a synonym such as split_fixed): %w", string(b), partnerops.ErrSyntax)
 }
 
 func normName(s string) string {
