@@ -86,6 +86,8 @@ type cCap struct {
 	amount   int64 // scale 6, when multiple is zero
 	multiple partnerops.Decimal
 	isMult   bool
+	planAmt  int64 // the multiple applied to the plan's own target
+	planOK   bool
 }
 
 type cGate struct {
@@ -192,6 +194,7 @@ func Compile(p Plan) (*Engine, error) {
 		e.comps = append(e.comps, e.compileComponent(c, prefix, &probs))
 	}
 	e.cap = e.compileCap(p.Cap, "cap", &probs)
+	e.cacheCap(e.cap, partnerops.PercentFromInt(100))
 	if !p.Floor.IsZero() {
 		e.floor = moneyField(&probs, "floor", p.Floor, e.currency, true)
 	}
@@ -329,6 +332,8 @@ func (e *Engine) compileComponent(c Component, prefix string, probs *partnerops.
 	}
 	cc.cap = e.compileCap(c.Cap, path("cap"), probs)
 	cc.txCap = e.compileCap(c.TransactionCap, path("transaction_cap"), probs)
+	e.cacheCap(cc.cap, cc.weight)
+	e.cacheCap(cc.txCap, cc.weight)
 	if cc.txCap != nil && cc.eval == Cumulative && c.Kind == KindCommission {
 		e.warnings.Add(path("transaction_cap"), "a transaction cap under cumulative evaluation makes the period total depend on the order of transactions (by date, then ID)", "")
 	}
@@ -459,6 +464,17 @@ func (e *Engine) compileCap(c *Cap, path string, probs *partnerops.Problems) *cC
 		probs.Add(partnerops.JoinPath(path, "multiple_of_target"), "must be a positive decimal", c.MultipleOfTarget.String())
 	}
 	return &cCap{multiple: c.MultipleOfTarget, isMult: true}
+}
+
+// cacheCap computes a multiple-of-target cap for the plan's own target
+// once, so statements that keep it do not redo the decimal arithmetic.
+func (e *Engine) cacheCap(c *cCap, weight partnerops.Percent) {
+	if c == nil || !c.isMult || !e.hasTgt || c.multiple.IsNegative() {
+		return
+	}
+	if v, err := multipleOf(c, e.target, weight, e.places, e.mode); err == nil {
+		c.planAmt, c.planOK = v, true
+	}
 }
 
 func (e *Engine) compileTable(t RateTable, unit MeasureUnit, hasGate bool, prefix string, probs *partnerops.Problems) *cTable {

@@ -21,6 +21,10 @@ type evaluator struct {
 	hasTgt bool
 	memo   []memoEntry
 	byID   map[TransactionID]int32
+	slab   *slab // backs the result's amounts and measures
+	// scratch holds the records of a component that needs no other
+	// period (no gate, no clawback), reused from one to the next.
+	scratch []rec
 }
 
 type txMeta struct {
@@ -35,21 +39,41 @@ type memoEntry struct {
 	out   *periodOut
 }
 
-// rec is a compact statement line: materialized into a [Line] only for
-// the statement's own period.
+// rec is a compact, pointer-free statement line: materialized into a
+// [Line] only for the statement's own period.
 type rec struct {
-	tx         int32
-	kind       LineKind
 	credited   int64
 	cum        int64
-	tier       int
 	amount     int64
 	cut        int64
-	limit      Limit
-	gated      bool
-	stage      int // ramp: 1-based stage, 0 none
+	tx         int32
+	tier       int32
+	stage      int32 // ramp: 1-based stage, 0 none
+	kind       recKind
+	limit      recLimit
 	attainment bool
 }
+
+type recKind uint8
+
+const (
+	recTransaction recKind = iota
+	recFastStart
+	recRetention
+)
+
+var recKinds = [...]LineKind{LineTransaction, LineFastStart, LineRetention}
+
+type recLimit uint8
+
+const (
+	limitNone recLimit = iota
+	limitTx
+	limitPeriod
+	limitGate
+)
+
+var recLimits = [...]Limit{"", LimitTransaction, LimitPeriod, LimitGate}
 
 type periodOut struct {
 	recs     []rec

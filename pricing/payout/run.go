@@ -12,6 +12,8 @@ import (
 func (ev *evaluator) statement() (Statement, error) {
 	e := ev.e
 	st := Statement{Plan: e.id, Payee: ev.req.Payee, Period: ev.period, Label: e.calendar.Label(ev.period), Currency: e.currency}
+	lo, hi := ev.span(ev.period.Start, ev.period.End)
+	ev.slab = newSlab()
 	if ev.hasTgt {
 		st.Target = money(ev.target, e.currency)
 	}
@@ -34,7 +36,6 @@ func (ev *evaluator) statement() (Statement, error) {
 		st.Components = append(st.Components, cr)
 	}
 	st.Subtotal = money(subtotal, e.currency)
-	lo, hi := ev.span(ev.period.Start, ev.period.End)
 	for k := lo; k < hi; k++ {
 		i := ev.order[k]
 		t := &ev.req.Transactions[i]
@@ -122,7 +123,15 @@ func (ev *evaluator) capAmount(c *cCap, weight partnerops.Percent) (int64, error
 	if !ev.hasTgt {
 		return 0, ErrNoTarget
 	}
-	d := amountDec(ev.target, 0).Mul(c.multiple).Mul(weight.Fraction()).Round(ev.e.places, ev.e.mode)
+	if c.planOK && ev.target == ev.e.target {
+		return c.planAmt, nil
+	}
+	return multipleOf(c, ev.target, weight, ev.e.places, ev.e.mode)
+}
+
+// multipleOf returns multiple × target × weight rounded once to places.
+func multipleOf(c *cCap, target int64, weight partnerops.Percent, places int32, mode partnerops.RoundingMode) (int64, error) {
+	d := amountDec(target, 0).Mul(c.multiple).Mul(weight.Fraction()).Round(places, mode)
 	v, ok := amountOf(d)
 	if !ok {
 		return 0, fmt.Errorf("cap %s: %w", d, partnerops.ErrRange)
@@ -152,12 +161,12 @@ type limiter struct {
 
 func (l *limiter) apply(r *rec, raw int64) bool {
 	if l.withhold {
-		r.cut, r.limit = raw, LimitGate
+		r.cut, r.limit = raw, limitGate
 		return true
 	}
 	amt := raw
 	if l.hasTx && amt > l.txCap {
-		r.cut, r.limit = amt-l.txCap, LimitTransaction
+		r.cut, r.limit = amt-l.txCap, limitTx
 		amt = l.txCap
 	}
 	if l.hasCap {
@@ -170,7 +179,7 @@ func (l *limiter) apply(r *rec, raw int64) bool {
 		l.paid = p
 		if pa != amt {
 			r.cut += amt - pa
-			r.limit = LimitPeriod
+			r.limit = limitPeriod
 		}
 		amt = pa
 	}
@@ -179,25 +188,25 @@ func (l *limiter) apply(r *rec, raw int64) bool {
 	if l.earned, ok = add64(l.earned, amt); !ok {
 		return false
 	}
-	if r.kind == LineTransaction {
+	if r.kind == recTransaction {
 		l.earnedTx += amt
 	}
 	return true
 }
 
-func (ev *evaluator) newLimiter(c *cComp, open bool) (*limiter, error) {
-	l := &limiter{withhold: c.gate != nil && !open && !c.gate.tiers}
+func (ev *evaluator) newLimiter(c *cComp, open bool) (limiter, error) {
+	l := limiter{withhold: c.gate != nil && !open && !c.gate.tiers}
 	if c.cap != nil {
 		v, err := ev.capAmount(c.cap, c.weight)
 		if err != nil {
-			return nil, fmt.Errorf("cap: %w", err)
+			return l, fmt.Errorf("cap: %w", err)
 		}
 		l.cap, l.hasCap = v, true
 	}
 	if c.txCap != nil {
 		v, err := ev.capAmount(c.txCap, c.weight)
 		if err != nil {
-			return nil, fmt.Errorf("transaction cap: %w", err)
+			return l, fmt.Errorf("transaction cap: %w", err)
 		}
 		l.txCap, l.hasTx = v, true
 	}
@@ -212,7 +221,7 @@ func (ev *evaluator) run(ci int, c *cComp, p partnerops.Period, open bool) (*per
 			return m.out, nil
 		}
 	}
-	out, err := ev.runUncached(c, p, open)
+	out, err := ev.runUncached(c, p, open, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -220,7 +229,9 @@ func (ev *evaluator) run(ci int, c *cComp, p partnerops.Period, open bool) (*per
 	return out, nil
 }
 
-func (ev *evaluator) runUncached(c *cComp, p partnerops.Period, open bool) (*periodOut, error) {
+// runUncached evaluates c over p, appending its records to buf (a fresh
+// slice when nil).
+func (ev *evaluator) runUncached(c *cComp, p partnerops.Period, open bool, buf []rec) (*periodOut, error) {
 	e := ev.e
 	out := &periodOut{tier: -1}
 	q, hasQ, err := ev.quota(c)
@@ -253,9 +264,14 @@ func (ev *evaluator) runUncached(c *cComp, p partnerops.Period, open bool) (*per
 			return nil, fmt.Errorf("earnings table: %w", err)
 		}
 	case KindRamp:
-		return ev.runRamp(c, p, lim, out)
+		out.recs = buf
+		return ev.runRamp(c, p, &lim, out)
 	}
 	lo, hi := ev.span(p.Start, p.End)
+	out.recs = buf
+	if out.recs == nil {
+		out.recs = make([]rec, 0, hi-lo)
+	}
 	txs := ev.req.Transactions
 	var cum, prevE int64
 	for k := lo; k < hi; k++ {
@@ -264,7 +280,7 @@ func (ev *evaluator) runUncached(c *cComp, p partnerops.Period, open bool) (*per
 		if ev.meta[i].out || !c.filter.match(t) {
 			continue
 		}
-		r := rec{tx: i, kind: LineTransaction, tier: -1}
+		r := rec{tx: i, kind: recTransaction, tier: -1}
 		var raw int64
 		if c.kind == KindBonus {
 			raw, err = ev.bonusShare(int(i), c.amount)
@@ -295,7 +311,7 @@ func (ev *evaluator) runUncached(c *cComp, p partnerops.Period, open bool) (*per
 			if !ok {
 				return nil, fmt.Errorf("transaction %q: earnings: %w", t.ID, partnerops.ErrRange)
 			}
-			r.tier = tier
+			r.tier = int32(tier)
 			if c.eval == Cumulative {
 				raw, prevE = E-prevE, E
 			} else {
@@ -363,7 +379,7 @@ func (ev *evaluator) runRamp(c *cComp, p partnerops.Period, lim *limiter, out *p
 			if cum, ok = add64(cum, m); !ok {
 				return nil, fmt.Errorf("running total: %w", partnerops.ErrRange)
 			}
-			r := rec{tx: i, kind: LineTransaction, credited: m, cum: cum, tier: -1, stage: st.Number}
+			r := rec{tx: i, kind: recTransaction, credited: m, cum: cum, tier: -1, stage: int32(st.Number)}
 			var raw int64
 			if st.Number > 0 {
 				q, ok := mul128(ramp.bonus[st.Number-1], m).roundDiv(pow10u[earnScale-places], ev.e.mode)
@@ -377,7 +393,7 @@ func (ev *evaluator) runRamp(c *cComp, p partnerops.Period, lim *limiter, out *p
 			}
 			out.recs = append(out.recs, r)
 			if deals == 0 && ramp.fastDays > 0 && m > 0 && t.Date.Before(fastUntil) {
-				f := rec{tx: i, kind: LineFastStart, tier: -1, stage: st.Number}
+				f := rec{tx: i, kind: recFastStart, tier: -1, stage: int32(st.Number)}
 				if !lim.apply(&f, ramp.fastAmount) {
 					return nil, fmt.Errorf("earnings: %w", partnerops.ErrRange)
 				}
@@ -437,7 +453,7 @@ func (ev *evaluator) gateAt(c *cComp, p partnerops.Period) (bool, *GateResult, e
 	}
 	open := cmp128(mul128(m, 100_000_000), mul128(g.atLeast, q)) >= 0
 	gr := &GateResult{Window: win, Label: ev.e.calendar.Label(win), Measure: ev.measureDec(m, g.unit),
-		Quota: ev.measureDec(q, g.unit), Attainment: attainment(m, q), AtLeast: g.pct, Open: open}
+		Quota: ev.measureDec(q, g.unit), Attainment: ev.attainment(m, q), AtLeast: g.pct, Open: open}
 	return open, gr, nil
 }
 
@@ -450,15 +466,23 @@ func (ev *evaluator) measureDec(v int64, u MeasureUnit) partnerops.Decimal {
 
 // attainment returns 100 × m ÷ q rounded half-even to 2 decimals (for
 // display; tiers compare exactly).
-func attainment(m, q int64) partnerops.Percent {
-	if q == 0 {
+func (ev *evaluator) attainment(m, q int64) partnerops.Percent {
+	if q <= 0 {
 		return partnerops.Percent{}
 	}
-	d, err := amountDec(m, 0).Mul(partnerops.DecimalFromInt(100)).Quo(amountDec(q, 0), 2, partnerops.RoundHalfEven)
-	if err != nil {
+	v, ok := mul128(m, 10_000).roundDiv(uint64(q), partnerops.RoundHalfEven)
+	if !ok {
 		return partnerops.Percent{}
 	}
-	return partnerops.NewPercent(d)
+	return partnerops.NewPercent(ev.slab.dec(v, -2))
+}
+
+// slabMeasure is measureDec from the slab.
+func (ev *evaluator) slabMeasure(v int64, u MeasureUnit) partnerops.Decimal {
+	if u == UnitQuantity {
+		return ev.slab.fixed(v, amountScale, 0)
+	}
+	return ev.slab.fixed(v, amountScale, ev.e.places)
 }
 
 // component evaluates one component for the statement's period.
@@ -479,28 +503,39 @@ func (ev *evaluator) component(ci int, c *cComp, counted []bool, claws []int) (C
 			return cr, 0, err
 		}
 	}
-	out, err := ev.run(ci, c, ev.period, open)
+	var out *periodOut
+	var err error
+	if c.gate != nil || c.claw != nil {
+		out, err = ev.run(ci, c, ev.period, open)
+	} else {
+		out, err = ev.runUncached(c, ev.period, open, ev.scratch[:0])
+		if out != nil {
+			defer func() { ev.scratch = out.recs }()
+		}
+	}
 	if err != nil {
 		return cr, 0, err
 	}
 	cr.Lines = make([]Line, 0, len(out.recs))
+	ev.slab.reserve(4*len(out.recs) + 8)
 	for k := range out.recs {
 		r := &out.recs[k]
 		counted[r.tx] = true
 		cr.Lines = append(cr.Lines, ev.line(c, out, r))
 	}
 	earned := out.earned
-	cr.Credited = ev.measureDec(out.credited, c.unit)
+	cr.Credited = ev.slabMeasure(out.credited, c.unit)
 	if out.hasQuota && c.kind != KindBonus {
-		cr.Quota = ev.measureDec(out.quota, c.unit)
-		cr.Attainment = attainment(out.credited, out.quota)
+		cr.Quota = ev.slabMeasure(out.quota, c.unit)
+		cr.Attainment = ev.attainment(out.credited, out.quota)
 	}
 	if out.tier >= 0 {
 		cr.Tier, cr.TierID = out.tier+1, c.table.ids[out.tier]
 	}
 	if c.unit == UnitMoney && out.credited > 0 && c.kind != KindBonus {
-		if d, err := amountDec(out.earnedTx, 0).Mul(partnerops.DecimalFromInt(100)).Quo(amountDec(out.credited, 0), 4, partnerops.RoundHalfEven); err == nil {
-			cr.EffectiveRate = partnerops.NewPercent(d)
+		// 100 × earned ÷ credited, half-even to 4 decimals of a percent.
+		if v, ok := mul128(out.earnedTx, 1_000_000).roundDiv(uint64(out.credited), partnerops.RoundHalfEven); ok {
+			cr.EffectiveRate = partnerops.NewPercent(ev.slab.fixed(v, 4, 0))
 		}
 	}
 	if c.gate != nil && open {
@@ -519,7 +554,7 @@ func (ev *evaluator) component(ci int, c *cComp, counted []bool, claws []int) (C
 		cr.Lines = append(cr.Lines, lines...)
 		earned += sum
 	}
-	cr.Earned = money(earned, e.currency)
+	cr.Earned = ev.slab.money(earned, e.currency, ev.e.places)
 	return cr, earned, nil
 }
 
@@ -527,20 +562,20 @@ func (ev *evaluator) component(ci int, c *cComp, counted []bool, claws []int) (C
 func (ev *evaluator) line(c *cComp, out *periodOut, r *rec) Line {
 	t := &ev.req.Transactions[r.tx]
 	cur := ev.e.currency
-	l := Line{Kind: r.kind, Transaction: t.ID, Date: t.Date, Amount: money(r.amount, cur), Limit: r.limit}
+	l := Line{Kind: recKinds[r.kind], Transaction: t.ID, Date: t.Date, Amount: ev.slab.money(r.amount, cur, ev.e.places), Limit: recLimits[r.limit]}
 	if r.cut != 0 {
-		l.Cut = money(r.cut, cur)
+		l.Cut = ev.slab.money(r.cut, cur, ev.e.places)
 	}
-	if r.kind == LineFastStart {
+	if r.kind == recFastStart {
 		if r.stage > 0 {
 			l.Stage = c.ramp.stages[r.stage-1].ID
 		}
 		return l
 	}
 	if c.kind != KindBonus {
-		l.Credited = ev.measureDec(r.credited, c.unit)
+		l.Credited = ev.slabMeasure(r.credited, c.unit)
 		if c.eval == Cumulative || c.kind == KindRamp {
-			l.Cumulative = ev.measureDec(r.cum, c.unit)
+			l.Cumulative = ev.slabMeasure(r.cum, c.unit)
 		}
 	}
 	if ev.meta[r.tx].credit >= 0 {
@@ -548,9 +583,9 @@ func (ev *evaluator) line(c *cComp, out *periodOut, r *rec) Line {
 	}
 	switch {
 	case r.attainment && out.hasQuota:
-		l.Attainment = attainment(r.cum, out.quota)
+		l.Attainment = ev.attainment(r.cum, out.quota)
 		if r.tier >= 0 {
-			l.Tier = r.tier + 1
+			l.Tier = int(r.tier) + 1
 		}
 	case c.kind == KindRamp:
 		if r.stage > 0 {
@@ -558,13 +593,13 @@ func (ev *evaluator) line(c *cComp, out *periodOut, r *rec) Line {
 			l.Stage, l.Rate = st.ID, st.BonusRate
 		}
 	case r.tier >= 0 && out.inst != nil:
-		l.Tier, l.TierID = r.tier+1, c.table.ids[r.tier]
+		l.Tier, l.TierID = int(r.tier)+1, c.table.ids[r.tier]
 		inst := out.inst
 		switch c.table.value {
 		case valueRate:
 			l.Rate = inst.rates[r.tier]
 		case valuePerUnit:
-			l.PerUnit = fixedDec(inst.mult[r.tier], multScale, ev.e.places)
+			l.PerUnit = ev.slab.fixed(inst.mult[r.tier], multScale, ev.e.places)
 		}
 		if inst.gated != nil && inst.gated[r.tier] {
 			l.Gated = true
@@ -820,15 +855,15 @@ func (ev *evaluator) retention(c *cComp, cr ComponentResult) (ComponentResult, i
 	if !ok {
 		return cr, 0, fmt.Errorf("retention: %w", partnerops.ErrRange)
 	}
-	r := rec{kind: LineRetention, tier: tier}
+	r := rec{kind: recRetention, tier: int32(tier)}
 	if !lim.apply(&r, E) {
 		return cr, 0, fmt.Errorf("retention: %w", partnerops.ErrRange)
 	}
 	cr.Measure = Measure(c.metric)
 	cr.Credited = ev.measureDec(retained, UnitMoney)
 	cr.Quota = ev.measureDec(start, UnitMoney)
-	cr.Attainment = attainment(retained, start)
-	l := Line{Kind: LineRetention, Credited: cr.Credited, Attainment: cr.Attainment, Amount: money(r.amount, e.currency), Limit: r.limit}
+	cr.Attainment = ev.attainment(retained, start)
+	l := Line{Kind: LineRetention, Credited: cr.Credited, Attainment: cr.Attainment, Amount: money(r.amount, e.currency), Limit: recLimits[r.limit]}
 	if r.cut != 0 {
 		l.Cut = money(r.cut, e.currency)
 	}
