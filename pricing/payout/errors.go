@@ -63,8 +63,8 @@ type BalanceError struct {
 
 // Error names the claim, the amount asked and the balance.
 func (e *BalanceError) Error() string {
-	return fmt.Sprintf("payout: fund %q: claim %q for %s exceeds the balance %s at %s: %v",
-		e.Fund, e.Claim, e.Requested.StringFixed(), e.Balance.StringFixed(), e.At, ErrInsufficientFunds)
+	return fmt.Sprintf("payout: fund %q: claim %q for %s exceeds the balance %s at %s: %s",
+		e.Fund, e.Claim, e.Requested.StringFixed(), e.Balance.StringFixed(), e.At, stripOwn(ErrInsufficientFunds.Error()))
 }
 
 // Unwrap returns [ErrInsufficientFunds].

@@ -320,7 +320,11 @@ func (c *ComponentResult) heading() string {
 		b.WriteString(", ")
 		b.WriteString(strings.ReplaceAll(string(c.Evaluation), "_", " "))
 	}
-	b.WriteString("): credited ")
+	b.WriteString(")")
+	if c.Kind == KindBonus {
+		return b.String()
+	}
+	b.WriteString(": credited ")
 	b.WriteString(c.Credited.String())
 	if !c.Quota.IsZero() {
 		b.WriteString(" of quota ")

@@ -492,7 +492,9 @@ func (ev *evaluator) component(ci int, c *cComp, counted []bool, claws []int) (C
 	if c.kind == KindRetention {
 		return ev.retention(c, cr)
 	}
-	cr.Measure = c.measure
+	if c.kind != KindBonus {
+		cr.Measure = c.measure
+	}
 	if c.kind == KindCommission {
 		cr.Evaluation = c.eval
 	}
@@ -770,8 +772,9 @@ func (ev *evaluator) clawbacks(ci int, c *cComp, claws []int) ([]Line, int64, er
 			return nil, 0, fmt.Errorf("clawback %q: %w", cb.ID, partnerops.ErrRange)
 		}
 		l.Amount = money(-amt, cur)
-		if p, err := amountDec(portion, 0).Mul(partnerops.DecimalFromInt(remaining)).Quo(partnerops.DecimalFromInt(months), 4, partnerops.RoundHalfEven); err == nil {
-			l.Portion = partnerops.NewPercent(p)
+		// portion × remaining ÷ months, in percent to 4 decimals (display).
+		if v, ok := mul128(portion, remaining).roundDiv(uint64(months)*100, partnerops.RoundHalfEven); ok {
+			l.Portion = partnerops.NewPercent(fixedDec(v, 4, 0))
 		}
 		lines = append(lines, l)
 		sum -= amt

@@ -282,7 +282,7 @@ func (r *SPIFResult) Text() string {
 	b.Grow(128 + 80*len(r.Lines))
 	fmt.Fprintf(&b, "SPIFs %s for %s (%s)\n", r.Program, r.Partner, r.Currency)
 	for _, l := range r.Lines {
-		fmt.Fprintf(&b, "  %s  %-12s %-10s %-15s %12s\n", dateOf(l.Date), l.SPIF, l.Sale, l.Reason, l.Amount.Amount())
+		fmt.Fprintf(&b, "  %s  %-16s %-10s %-15s %12s\n", dateOf(l.Date), l.SPIF, l.Sale, l.Reason, l.Amount.Amount())
 	}
 	for _, t := range r.Totals {
 		c := ""
