@@ -20,6 +20,7 @@ type evaluator struct {
 	target int64
 	hasTgt bool
 	memo   []memoEntry
+	gates  []gateMemo
 	byID   map[TransactionID]int32
 	slab   *slab // backs the result's amounts and measures
 	// scratch holds the records of a component that needs no other
@@ -30,6 +31,13 @@ type evaluator struct {
 type txMeta struct {
 	credit int16 // index of the payee in Credits; -1 when not split
 	out    bool  // split and the payee is not credited
+}
+
+type gateMemo struct {
+	comp  *cComp
+	start time.Time
+	open  bool
+	res   *GateResult
 }
 
 type memoEntry struct {
@@ -84,7 +92,19 @@ type periodOut struct {
 	quota    int64
 	hasQuota bool
 	inst     *tableInst
-	counted  []bool // per sorted position in the period: counted by the component
+	paid     map[int32]int64 // what each transaction was paid, built on first use
+}
+
+// paidTo returns what transaction i was paid in this period, building an
+// index on first use so that many clawbacks cost one pass.
+func (o *periodOut) paidTo(i int32) int64 {
+	if o.paid == nil {
+		o.paid = make(map[int32]int64, len(o.recs))
+		for _, r := range o.recs {
+			o.paid[r.tx] += r.amount
+		}
+	}
+	return o.paid[i]
 }
 
 // Statement evaluates one payee's period: every component over the

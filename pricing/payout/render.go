@@ -22,13 +22,13 @@ func (l Line) Explain() string {
 		b.WriteString("fast-start bonus on the first deal")
 	case LineRetention:
 		b.WriteString("retention ")
-		b.WriteString(l.Attainment.String())
+		writePct(&b, l.Attainment)
 		if l.Tier > 0 {
 			b.WriteString(": ")
 			writeTier(&b, l.Tier, l.TierID)
 			if !l.Rate.IsZero() {
 				b.WriteString(" at ")
-				b.WriteString(l.Rate.String())
+				writePct(&b, l.Rate)
 			}
 		} else if l.Amount.IsZero() {
 			b.WriteString(": below the first band, nothing earned")
@@ -47,7 +47,7 @@ func (l Line) Explain() string {
 			b.WriteString(" after the clawback window: nothing reversed")
 		} else {
 			b.WriteString(": ")
-			b.WriteString(l.Portion.String())
+			writePct(&b, l.Portion)
 			b.WriteString(" of ")
 			b.WriteString(num(l.Original.Amount()))
 			b.WriteString(" paid in ")
@@ -70,7 +70,7 @@ func (l Line) Explain() string {
 	}
 	if !l.Share.IsZero() {
 		b.WriteString("; share ")
-		b.WriteString(l.Share.String())
+		writePct(&b, l.Share)
 	}
 	switch l.Limit {
 	case LimitTransaction:
@@ -105,10 +105,10 @@ func (l Line) explainTransaction(b *strings.Builder) {
 		b.WriteString(": ramp stage ")
 		b.WriteString(l.Stage)
 		b.WriteString(", bonus ")
-		b.WriteString(l.Rate.String())
+		writePct(b, l.Rate)
 	case !l.Attainment.IsZero():
 		b.WriteString(": attainment ")
-		b.WriteString(l.Attainment.String())
+		writePct(b, l.Attainment)
 		b.WriteString(" on the earnings table")
 	case l.Tier > 0:
 		b.WriteString(": ")
@@ -116,11 +116,11 @@ func (l Line) explainTransaction(b *strings.Builder) {
 		switch {
 		case !l.PerUnit.IsZero():
 			b.WriteString(" at ")
-			b.WriteString(l.PerUnit.String())
+			writeDec(b, l.PerUnit)
 			b.WriteString(" per unit")
 		case !l.Rate.IsZero():
 			b.WriteString(" at ")
-			b.WriteString(l.Rate.String())
+			writePct(b, l.Rate)
 		}
 		if l.Gated {
 			b.WriteString(" (gated tier: the nearest lower tier's rate while the gate is closed)")
@@ -138,7 +138,7 @@ func num(d partnerops.Decimal) string {
 	if d.IsZero() {
 		return "0"
 	}
-	return d.String()
+	return decString(d)
 }
 
 func writeTier(b *strings.Builder, n int, id string) {
@@ -169,7 +169,7 @@ func (s *Statement) Text() string {
 	b.WriteString("\n")
 	if !s.Target.IsZero() {
 		b.WriteString("Target incentive: ")
-		b.WriteString(s.Target.Amount().String())
+		writeDec(&b, s.Target.Amount())
 		b.WriteString("\n")
 	}
 	for i := range s.Components {
@@ -193,11 +193,11 @@ func (s *Statement) Text() string {
 			b.WriteString("\n")
 		}
 		b.WriteString("  earned ")
-		b.WriteString(c.Earned.Amount().String())
+		writeDec(&b, c.Earned.Amount())
 		b.WriteString("\n")
 	}
 	b.WriteString("\nSubtotal: ")
-	b.WriteString(s.Subtotal.Amount().String())
+	writeDec(&b, s.Subtotal.Amount())
 	b.WriteString("\n")
 	for i := range s.Adjustments {
 		l := &s.Adjustments[i]
@@ -208,13 +208,13 @@ func (s *Statement) Text() string {
 		b.WriteString("\n")
 	}
 	b.WriteString("Total: ")
-	b.WriteString(s.Total.Amount().String())
+	writeDec(&b, s.Total.Amount())
 	b.WriteString(" ")
 	b.WriteString(string(s.Currency))
 	b.WriteString("\n")
 	if !s.DrawBalance.IsZero() {
 		b.WriteString("Draw balance outstanding: ")
-		b.WriteString(s.DrawBalance.Amount().String())
+		writeDec(&b, s.DrawBalance.Amount())
 		b.WriteString("\n")
 	}
 	for _, k := range s.Skipped {
@@ -248,7 +248,7 @@ func (s *Statement) Markdown() string {
 	b.WriteString(".")
 	if !s.Target.IsZero() {
 		b.WriteString(" Target incentive ")
-		b.WriteString(s.Target.Amount().String())
+		writeDec(&b, s.Target.Amount())
 		b.WriteString(".")
 	}
 	b.WriteString("\n")
@@ -325,12 +325,12 @@ func (c *ComponentResult) heading() string {
 		return b.String()
 	}
 	b.WriteString(": credited ")
-	b.WriteString(c.Credited.String())
+	writeDec(&b, c.Credited)
 	if !c.Quota.IsZero() {
 		b.WriteString(" of quota ")
-		b.WriteString(c.Quota.String())
+		writeDec(&b, c.Quota)
 		b.WriteString(" (")
-		b.WriteString(c.Attainment.String())
+		writePct(&b, c.Attainment)
 		b.WriteString(")")
 	}
 	if c.Tier > 0 {
@@ -339,7 +339,7 @@ func (c *ComponentResult) heading() string {
 	}
 	if !c.EffectiveRate.IsZero() {
 		b.WriteString(", effective rate ")
-		b.WriteString(c.EffectiveRate.String())
+		writePct(&b, c.EffectiveRate)
 	}
 	return b.String()
 }

@@ -410,8 +410,25 @@ func (ev *evaluator) runRamp(c *cComp, p partnerops.Period, lim *limiter, out *p
 	return out, nil
 }
 
-// gateAt returns whether c's gate is open at the end of period p.
+// gateAt returns whether c's gate is open at the end of period p,
+// memoized per request.
 func (ev *evaluator) gateAt(c *cComp, p partnerops.Period) (bool, *GateResult, error) {
+	for _, m := range ev.gates {
+		if m.comp == c && m.start.Equal(p.Start) {
+			return m.open, m.res, nil
+		}
+	}
+	open, res, err := ev.gateUncached(c, p)
+	if err != nil {
+		return false, nil, err
+	}
+	if len(ev.gates) < 64 {
+		ev.gates = append(ev.gates, gateMemo{comp: c, start: p.Start, open: open, res: res})
+	}
+	return open, res, nil
+}
+
+func (ev *evaluator) gateUncached(c *cComp, p partnerops.Period) (bool, *GateResult, error) {
 	g := c.gate
 	win, err := ev.e.calendar.Of(g.window, p.Start)
 	if err != nil {
@@ -740,12 +757,7 @@ func (ev *evaluator) clawbacks(ci int, c *cComp, claws []int) ([]Line, int64, er
 		if err != nil {
 			return nil, 0, err
 		}
-		var paid int64
-		for _, r := range out.recs {
-			if r.tx == i {
-				paid += r.amount
-			}
-		}
+		paid := out.paidTo(i)
 		if paid == 0 {
 			continue
 		}
