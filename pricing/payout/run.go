@@ -535,12 +535,12 @@ func (ev *evaluator) component(ci int, c *cComp, counted []bool, claws []int) (C
 	if err != nil {
 		return cr, 0, err
 	}
-	cr.Lines = make([]Line, 0, len(out.recs))
+	cr.Lines = make([]Line, len(out.recs))
 	ev.slab.reserve(4*len(out.recs) + 8)
 	for k := range out.recs {
 		r := &out.recs[k]
 		counted[r.tx] = true
-		cr.Lines = append(cr.Lines, ev.line(c, out, r))
+		ev.line(&cr.Lines[k], c, out, r)
 	}
 	earned := out.earned
 	cr.Credited = ev.slabMeasure(out.credited, c.unit)
@@ -577,11 +577,12 @@ func (ev *evaluator) component(ci int, c *cComp, counted []bool, claws []int) (C
 	return cr, earned, nil
 }
 
-// line materializes a statement line.
-func (ev *evaluator) line(c *cComp, out *periodOut, r *rec) Line {
+// line materializes a statement line into l (a zero Line).
+func (ev *evaluator) line(l *Line, c *cComp, out *periodOut, r *rec) {
 	t := &ev.req.Transactions[r.tx]
 	cur := ev.e.currency
-	l := Line{Kind: recKinds[r.kind], Transaction: t.ID, Date: t.Date, Amount: ev.slab.money(r.amount, cur, ev.e.places), Limit: recLimits[r.limit]}
+	l.Kind, l.Transaction, l.Date, l.Limit = recKinds[r.kind], t.ID, t.Date, recLimits[r.limit]
+	l.Amount = ev.slab.money(r.amount, cur, ev.e.places)
 	if r.cut != 0 {
 		l.Cut = ev.slab.money(r.cut, cur, ev.e.places)
 	}
@@ -589,7 +590,7 @@ func (ev *evaluator) line(c *cComp, out *periodOut, r *rec) Line {
 		if r.stage > 0 {
 			l.Stage = c.ramp.stages[r.stage-1].ID
 		}
-		return l
+		return
 	}
 	if c.kind != KindBonus {
 		l.Credited = ev.slabMeasure(r.credited, c.unit)
@@ -624,7 +625,6 @@ func (ev *evaluator) line(c *cComp, out *periodOut, r *rec) Line {
 			l.Gated = true
 		}
 	}
-	return l
 }
 
 // shareOf returns the payee's share of a split transaction in percent,
