@@ -23,14 +23,16 @@ type evaluator struct {
 	gates  []gateMemo
 	byID   map[TransactionID]int32
 	slab   *slab // backs the result's amounts and measures
+	slabV  slab
 	// scratch holds the records of a component that needs no other
 	// period (no gate, no clawback), reused from one to the next.
 	scratch []rec
 }
 
 type txMeta struct {
-	credit int16 // index of the payee in Credits; -1 when not split
-	out    bool  // split and the payee is not credited
+	credit  int16 // index of the payee in Credits; -1 when not split
+	out     bool  // split and the payee is not credited
+	counted bool  // some component counted it in the statement's period
 }
 
 type gateMemo struct {
@@ -156,6 +158,7 @@ func (e *Engine) prepare(req *Request) (*evaluator, error) {
 		return nil, inputErr("at", fmt.Errorf("must be an instant in the period: %w", partnerops.ErrInvalid))
 	}
 	ev := &evaluator{e: e, req: req, period: e.Period(req.At), target: e.target, hasTgt: e.hasTgt}
+	ev.slab = &ev.slabV
 	if !req.TargetIncentive.IsZero() {
 		m, err := req.TargetIncentive.InCurrency(e.currency)
 		if err != nil {

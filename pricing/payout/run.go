@@ -13,11 +13,6 @@ func (ev *evaluator) statement() (Statement, error) {
 	e := ev.e
 	st := Statement{Plan: e.id, Payee: ev.req.Payee, Period: ev.period, Label: e.calendar.Label(ev.period), Currency: e.currency}
 	lo, hi := ev.span(ev.period.Start, ev.period.End)
-	ev.slab = newSlab()
-	if ev.hasTgt {
-		st.Target = money(ev.target, e.currency)
-	}
-	counted := make([]bool, len(ev.req.Transactions))
 	claws, err := ev.periodClawbacks()
 	if err != nil {
 		return Statement{}, err
@@ -25,7 +20,7 @@ func (ev *evaluator) statement() (Statement, error) {
 	var subtotal int64
 	st.Components = make([]ComponentResult, 0, len(e.comps))
 	for ci, c := range e.comps {
-		cr, earned, err := ev.component(ci, c, counted, claws)
+		cr, earned, err := ev.component(ci, c, claws)
 		if err != nil {
 			return Statement{}, fmt.Errorf("payout: plan %q, component %q: %w", e.id, c.id, stripErr(err))
 		}
@@ -35,14 +30,18 @@ func (ev *evaluator) statement() (Statement, error) {
 		}
 		st.Components = append(st.Components, cr)
 	}
-	st.Subtotal = money(subtotal, e.currency)
+	ev.slab.reserve(8)
+	if ev.hasTgt {
+		st.Target = ev.slab.money(ev.target, e.currency, e.places)
+	}
+	st.Subtotal = ev.slab.money(subtotal, e.currency, e.places)
 	for k := lo; k < hi; k++ {
 		i := ev.order[k]
 		t := &ev.req.Transactions[i]
 		switch {
 		case ev.meta[i].out:
 			st.Skipped = append(st.Skipped, Skip{Transaction: t.ID, Date: t.Date, Reason: SkipNotCredited})
-		case !counted[i]:
+		case !ev.meta[i].counted:
 			st.Skipped = append(st.Skipped, Skip{Transaction: t.ID, Date: t.Date, Reason: SkipNoComponent})
 		}
 	}
@@ -51,9 +50,9 @@ func (ev *evaluator) statement() (Statement, error) {
 		return Statement{}, err
 	}
 	st.Adjustments = adj
-	st.Total = money(total, e.currency)
+	st.Total = ev.slab.money(total, e.currency, e.places)
 	if bal != 0 || !ev.req.DrawBalance.IsZero() {
-		st.DrawBalance = money(bal, e.currency)
+		st.DrawBalance = ev.slab.money(bal, e.currency, e.places)
 	}
 	return st, nil
 }
@@ -503,7 +502,7 @@ func (ev *evaluator) slabMeasure(v int64, u MeasureUnit) partnerops.Decimal {
 }
 
 // component evaluates one component for the statement's period.
-func (ev *evaluator) component(ci int, c *cComp, counted []bool, claws []int) (ComponentResult, int64, error) {
+func (ev *evaluator) component(ci int, c *cComp, claws []int) (ComponentResult, int64, error) {
 	e := ev.e
 	cr := ComponentResult{ID: c.id, Name: c.name, Kind: c.kind}
 	if c.kind == KindRetention {
@@ -539,7 +538,7 @@ func (ev *evaluator) component(ci int, c *cComp, counted []bool, claws []int) (C
 	ev.slab.reserve(4*len(out.recs) + 8)
 	for k := range out.recs {
 		r := &out.recs[k]
-		counted[r.tx] = true
+		ev.meta[r.tx].counted = true
 		ev.line(&cr.Lines[k], c, out, r)
 	}
 	earned := out.earned

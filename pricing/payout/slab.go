@@ -47,7 +47,6 @@ func (s *slab) reserve(n int) {
 	if s == nil || len(s.ints) >= n {
 		return
 	}
-	n = max(n, 16)
 	s.ints = make([]big.Int, n)
 	s.words = make([]big.Word, n*wordsPerInt64)
 }
@@ -58,7 +57,7 @@ func (s *slab) dec(c int64, exp int32) partnerops.Decimal {
 		return partnerops.NewDecimal(c, exp)
 	}
 	if len(s.ints) == 0 {
-		s.reserve(64)
+		s.reserve(16)
 	}
 	z := &s.ints[0]
 	w := s.words[:wordsPerInt64:wordsPerInt64]
