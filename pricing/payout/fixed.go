@@ -115,11 +115,6 @@ func money(c int64, cur partnerops.Currency) partnerops.Money {
 	return m
 }
 
-// percentOfMult returns a multiplier at scale 10 as a Percent.
-func percentOfMult(m int64) partnerops.Percent {
-	return partnerops.NewPercent(fixedDec(m, multScale-2, 0))
-}
-
 func mul64(a, b int64) (int64, bool) {
 	if a == 0 || b == 0 {
 		return 0, true
@@ -200,13 +195,6 @@ func (x i128) add(y i128) (i128, bool) {
 		r.neg = false
 	}
 	return r, true
-}
-
-func (x i128) sub(y i128) (i128, bool) {
-	if !y.isZero() {
-		y.neg = !y.neg
-	}
-	return x.add(y)
 }
 
 func (x i128) big() *big.Int {

@@ -218,15 +218,20 @@ func (s *Statement) Text() string {
 		b.WriteString("\n")
 	}
 	for _, k := range s.Skipped {
-		b.WriteString("Skipped ")
-		b.WriteString(string(k.Transaction))
-		b.WriteString(" (")
-		b.WriteString(dateOf(k.Date))
-		b.WriteString("): ")
-		b.WriteString(k.Reason.describe())
-		b.WriteString("\n")
+		writeSkip(&b, "Skipped ", string(k.Transaction), k)
 	}
 	return b.String()
+}
+
+// writeSkip writes "<lead>T-7 (2026-01-05): why\n".
+func writeSkip(b *strings.Builder, lead, id string, k Skip) {
+	b.WriteString(lead)
+	b.WriteString(id)
+	b.WriteString(" (")
+	b.WriteString(dateOf(k.Date))
+	b.WriteString("): ")
+	b.WriteString(k.Reason.describe())
+	b.WriteString("\n")
 }
 
 // Markdown renders the statement as a Markdown section: a table of lines
@@ -281,13 +286,7 @@ func (s *Statement) Markdown() string {
 	if len(s.Skipped) > 0 {
 		b.WriteString("\nSkipped transactions:\n\n")
 		for _, k := range s.Skipped {
-			b.WriteString("- ")
-			b.WriteString(textfmt.Cell(string(k.Transaction)))
-			b.WriteString(" (")
-			b.WriteString(dateOf(k.Date))
-			b.WriteString("): ")
-			b.WriteString(k.Reason.describe())
-			b.WriteString("\n")
+			writeSkip(&b, "- ", textfmt.Cell(string(k.Transaction)), k)
 		}
 	}
 	return b.String()
