@@ -230,6 +230,9 @@ func TestResultsRoundTrip(t *testing.T) {
 		{ID: "u", From: day("2026-01-01"), Until: day("2026-02-01"), SKUs: []string{"A"}, PerUnit: usd("1.50"), CapPerPartner: usd("2.00")}}})
 	res, _ := sp.Earn("p", []payout.Sale{{ID: "1", Date: day("2026-01-02"), SKU: "A", Units: dec("3")}, {ID: "2", Date: day("2026-03-02"), SKU: "A", Units: dec("1")}})
 	check("SPIFResult", res, new(payout.SPIFResult))
+	if got := new(payout.SPIFResult); json.Unmarshal(mustJSON(res), got) != nil || got.Text() != res.Text() || got.Markdown() != res.Markdown() {
+		t.Errorf("SPIFResult renders differently after a round trip")
+	}
 	f, _ := payout.CompileFund(payout.Fund{ID: "m", Currency: partnerops.USD, Period: partnerops.UnitMonth, Rate: pct("5"), CapPerPeriod: usd("30.00"), ExpiresAfter: 1})
 	led, err := f.Ledger(payout.FundActivity{Partner: "p", Revenue: []payout.Revenue{{ID: "r", Date: day("2026-01-05"), Amount: usd("1000")}},
 		Claims: []payout.Claim{{ID: "c", Submitted: day("2026-02-02"), Requested: usd("20.00"), Approved: usd("10.00"), Decided: day("2026-02-03")},
@@ -244,6 +247,9 @@ func TestResultsRoundTrip(t *testing.T) {
 	rp, _ := payout.CompileRamp(payout.RampSchedule{ID: "r", Currency: partnerops.USD, Stages: []payout.RampStage{{ID: "a", Months: 2, ExtraMargin: pct("3")}}})
 	st, _ := rp.Stage(day("2026-01-01"), day("2026-01-15"), payout.Progress{})
 	check("Stage", st, new(payout.Stage))
+	if got := new(payout.Rebate); json.Unmarshal(mustJSON(rb), got) != nil || got.String() != rb.String() {
+		t.Errorf("Rebate renders differently after a round trip")
+	}
 }
 
 func mustJSON(v any) []byte {
