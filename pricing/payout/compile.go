@@ -675,7 +675,7 @@ func moneyField(probs *partnerops.Problems, path string, m partnerops.Money, cur
 	}
 	v, ok := amountOf(mm.Amount())
 	if !ok {
-		probs.Add(path, "must be an amount below 9,000,000,000,000 with at most 6 decimals", mm.Amount().String())
+		probs.Add(path, "must be an amount below 1,000,000,000,000 with at most 6 decimals", mm.Amount().String())
 		return 0
 	}
 	if v%int64(pow10u[amountScale-cur.MinorUnits()]) != 0 {

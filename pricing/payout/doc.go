@@ -268,7 +268,7 @@
 // # Rounding
 //
 // Arithmetic is exact: amounts and measures are held as int64 at 6
-// decimals (values with more decimals, or beyond about 9 × 10^12, are
+// decimals (values with more decimals, or beyond about 1.1 × 10^12, are
 // refused with errors wrapping [partnerops.ErrRange], never
 // approximated), rates at 10 decimals of a fraction, their products in
 // 128 bits. Rounding happens once, to the currency's minor units, with

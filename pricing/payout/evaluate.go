@@ -295,7 +295,7 @@ func (ev *evaluator) credited(i int, m Measure) (int64, error) {
 	if !ok {
 		t := &ev.req.Transactions[i]
 		return 0, inputErr(partnerops.Path("transactions", partnerops.Key(t.ID), string(m)),
-			fmt.Errorf("%s: more than 6 decimals or beyond 9,000,000,000,000: %w", d, partnerops.ErrRange))
+			fmt.Errorf("%s: more than 6 decimals or beyond 1,000,000,000,000: %w", d, partnerops.ErrRange))
 	}
 	return v, nil
 }

@@ -24,9 +24,9 @@ const (
 	amountScale = 6
 	multScale   = 10
 	earnScale   = amountScale + multScale
-	// maxFixed bounds an amount at scale 6 (about 9.2 × 10^12 units), so
+	// maxFixed bounds an amount at scale 6 (about 1.15 × 10^12 units), so
 	// that sums of a few and products with a multiplier stay in range.
-	maxFixed = math.MaxInt64 / 1000
+	maxFixed = math.MaxInt64 / 8
 )
 
 var pow10u = func() [20]uint64 {

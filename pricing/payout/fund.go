@@ -269,7 +269,11 @@ func (f *FundEngine) Ledger(act FundActivity, asOf time.Time) (Ledger, error) {
 			return Ledger{}, err
 		}
 		p, _ := f.f.Calendar.Of(f.f.Period, r.Date)
-		revBy[p.Start] += v
+		sum, ok := add64(revBy[p.Start], v)
+		if !ok || sum > maxFixed || sum < -maxFixed {
+			return Ledger{}, fmt.Errorf("payout: fund %q: revenue of a period: %w", f.f.ID, partnerops.ErrRange)
+		}
+		revBy[p.Start] = sum
 		if first.IsZero() || r.Date.Before(first) {
 			first = r.Date
 		}
@@ -338,7 +342,9 @@ func (f *FundEngine) Ledger(act FundActivity, asOf time.Time) (Ledger, error) {
 				if !ok {
 					return Ledger{}, fmt.Errorf("payout: fund %q: accrual: %w", f.f.ID, partnerops.ErrRange)
 				}
-				acc = q * int64(pow10u[amountScale-f.places])
+				if acc, ok = mul64(q, int64(pow10u[amountScale-f.places])); !ok {
+					return Ledger{}, fmt.Errorf("payout: fund %q: accrual: %w", f.f.ID, partnerops.ErrRange)
+				}
 			}
 			if rev != 0 {
 				en.Revenue = money(rev, cur)
@@ -358,7 +364,10 @@ func (f *FundEngine) Ledger(act FundActivity, asOf time.Time) (Ledger, error) {
 				en.Cut = money(want-acc, cur)
 			}
 			lots[ev.lot] = lot{left: acc, expires: p.Shift(f.f.ExpiresAfter).End}
-			bal += acc
+			var ok bool
+			if bal, ok = add64(bal, acc); !ok || bal > maxFixed {
+				return Ledger{}, fmt.Errorf("payout: fund %q: balance: %w", f.f.ID, partnerops.ErrRange)
+			}
 			en.Amount = money(acc, cur)
 		case EntryExpiry:
 			left := lots[ev.lot].left

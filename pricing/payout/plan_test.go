@@ -58,6 +58,10 @@ func TestPlanShapes(t *testing.T) {
 			if got := s.Total.Amount().String(); got != tc.total {
 				t.Errorf("total = %s, want %s", got, tc.total)
 			}
+			// T3 (1,500) reaches tier 2 alone and with the running total.
+			if got := s.Components[0].Lines[2].Tier; got != 2 {
+				t.Errorf("T3 tier = %d, want 2", got)
+			}
 		})
 	}
 }
@@ -445,6 +449,9 @@ func TestRequestErrors(t *testing.T) {
 		{"duplicate", payout.Request{Payee: "p", At: day("2026-01-01"), Transactions: []payout.Transaction{tx("A", "2026-01-02", "1"), tx("A", "2026-01-02", "2")}}, payout.ErrDuplicateTransaction},
 		{"unknown clawback", payout.Request{Payee: "p", At: day("2026-01-01"), Clawbacks: []payout.Clawback{{ID: "x", Transaction: "Z", Date: day("2026-01-03"), Reason: payout.ReasonChurn}}}, payout.ErrUnknownTransaction},
 		{"range", payout.Request{Payee: "p", At: day("2026-01-01"), Quotas: map[payout.ComponentID]partnerops.Decimal{"c": dec("10")}, Transactions: []payout.Transaction{tx("A", "2026-01-02", "0.0000001")}}, partnerops.ErrRange},
+		{"magnitude", payout.Request{Payee: "p", At: day("2026-01-01"), Quotas: map[payout.ComponentID]partnerops.Decimal{"c": dec("10")}, Transactions: []payout.Transaction{tx("A", "2026-01-02", "2000000000000")}}, partnerops.ErrRange},
+		{"running total", payout.Request{Payee: "p", At: day("2026-01-01"), Quotas: map[payout.ComponentID]partnerops.Decimal{"c": dec("10")}, Transactions: []payout.Transaction{
+			tx("A", "2026-01-02", "900000000000"), tx("B", "2026-01-03", "900000000000")}}, partnerops.ErrRange},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

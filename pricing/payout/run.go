@@ -188,7 +188,9 @@ func (l *limiter) apply(r *rec, raw int64) bool {
 		return false
 	}
 	if r.kind == recTransaction {
-		l.earnedTx += amt
+		if l.earnedTx, ok = add64(l.earnedTx, amt); !ok {
+			return false
+		}
 	}
 	return true
 }
@@ -385,7 +387,9 @@ func (ev *evaluator) runRamp(c *cComp, p partnerops.Period, lim *limiter, out *p
 				if !ok {
 					return nil, fmt.Errorf("ramp bonus: %w", partnerops.ErrRange)
 				}
-				raw = q * int64(pow10u[amountScale-places])
+				if raw, ok = mul64(q, int64(pow10u[amountScale-places])); !ok {
+					return nil, fmt.Errorf("ramp bonus: %w", partnerops.ErrRange)
+				}
 			}
 			if !lim.apply(&r, raw) {
 				return nil, fmt.Errorf("earnings: %w", partnerops.ErrRange)
@@ -401,7 +405,10 @@ func (ev *evaluator) runRamp(c *cComp, p partnerops.Period, lim *limiter, out *p
 		}
 		if m > 0 {
 			deals++
-			amount += m
+			var ok bool
+			if amount, ok = add64(amount, m); !ok {
+				return nil, fmt.Errorf("ramp progress: %w", partnerops.ErrRange)
+			}
 		}
 	}
 	out.credited = cum
@@ -562,7 +569,10 @@ func (ev *evaluator) component(ci int, c *cComp, claws []int) (ComponentResult, 
 			return cr, 0, err
 		}
 		cr.Lines = append(cr.Lines, lines...)
-		earned += sum
+		var ok bool
+		if earned, ok = add64(earned, sum); !ok {
+			return cr, 0, fmt.Errorf("earned: %w", partnerops.ErrRange)
+		}
 	}
 	if c.claw != nil && len(claws) > 0 {
 		lines, sum, err := ev.clawbacks(ci, c, claws)
@@ -570,7 +580,10 @@ func (ev *evaluator) component(ci int, c *cComp, claws []int) (ComponentResult, 
 			return cr, 0, err
 		}
 		cr.Lines = append(cr.Lines, lines...)
-		earned += sum
+		var ok bool
+		if earned, ok = add64(earned, sum); !ok {
+			return cr, 0, fmt.Errorf("earned: %w", partnerops.ErrRange)
+		}
 	}
 	cr.Earned = ev.slab.money(earned, e.currency, ev.e.places)
 	return cr, earned, nil
@@ -677,7 +690,10 @@ func (ev *evaluator) trueUps(ci int, c *cComp) ([]Line, int64, error) {
 			continue
 		}
 		lines = append(lines, Line{Kind: LineTrueUp, Period: ev.e.calendar.Label(q), Date: q.Start, Amount: money(d, ev.e.currency)})
-		sum += d
+		var ok bool
+		if sum, ok = add64(sum, d); !ok {
+			return nil, 0, fmt.Errorf("true-ups: %w", partnerops.ErrRange)
+		}
 	}
 	return lines, sum, nil
 }

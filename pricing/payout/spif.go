@@ -246,7 +246,9 @@ func (s *SPIFEngine) Earn(partner partnerops.PartnerID, sales []Sale) (SPIFResul
 				if !ok {
 					return SPIFResult{}, fmt.Errorf("payout: SPIF %q: %w", c.s.ID, partnerops.ErrRange)
 				}
-				raw = q * int64(pow10u[amountScale-places])
+				if raw, ok = mul64(q, int64(pow10u[amountScale-places])); !ok {
+					return SPIFResult{}, fmt.Errorf("payout: SPIF %q: %w", c.s.ID, partnerops.ErrRange)
+				}
 				l.Reason = SPIFPaid
 			default:
 				raw = c.perDeal
@@ -263,13 +265,19 @@ func (s *SPIFEngine) Earn(partner partnerops.PartnerID, sales []Sale) (SPIFResul
 						l.Reason = SPIFCapped
 					}
 				}
-				paid += amt
+				var ok bool
+				if paid, ok = add64(paid, amt); !ok || paid > maxFixed || paid < -maxFixed {
+					return SPIFResult{}, fmt.Errorf("payout: SPIF %q: total: %w", c.s.ID, partnerops.ErrRange)
+				}
 				l.Amount = money(amt, cur)
 			}
 			res.Lines = append(res.Lines, l)
 		}
 		res.Totals = append(res.Totals, SPIFTotal{SPIF: c.s.ID, Amount: money(paid, cur), Capped: capped})
-		grand += paid
+		var ok bool
+		if grand, ok = add64(grand, paid); !ok {
+			return SPIFResult{}, fmt.Errorf("payout: SPIFs %q: total: %w", s.id, partnerops.ErrRange)
+		}
 	}
 	res.Total = money(grand, cur)
 	return res, nil

@@ -166,11 +166,15 @@ func (ti *tableInst) earn(m int64) (int64, int, bool) {
 func (ti *tableInst) earnInterpolated(m int64, t int) (int64, int, bool) {
 	var full int64
 	for k := 0; k < t; k++ {
-		full += ti.amount[k]
+		var ok bool
+		if full, ok = add64(full, ti.amount[k]); !ok {
+			return 0, t, false
+		}
 	}
 	end := ti.end(t)
 	if m >= end {
-		return full + ti.amount[t], t, true
+		v, ok := add64(full, ti.amount[t])
+		return v, t, ok
 	}
 	width := end - ti.from[t]
 	x := mul128(m-ti.from[t], ti.amount[t]) // scale 12
@@ -195,12 +199,8 @@ func (ti *tableInst) earnInterpolated(m int64, t int) (int64, int, bool) {
 	if !ok {
 		return 0, t, false
 	}
-	return add64chk(full, v)
-}
-
-func add64chk(a, b int64) (int64, int, bool) {
-	s, ok := add64(a, b)
-	return s, 0, ok
+	s, ok := add64(full, v)
+	return s, t, ok
 }
 
 func mulU(a, b uint64) (uint64, uint64) { return bits.Mul64(a, b) }
