@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/partnerops/partnerops"
-	"github.com/shopspring/decimal"
+	"github.com/partnerops/partnerops/strategy/internal/fixed"
 )
 
 // CapabilityKind classifies a capability.
@@ -107,7 +107,7 @@ type capReq struct {
 	rank      int
 	mustHave  bool
 	weight    int64 // scaled by 10^4
-	weightDec decimal.Decimal
+	weightDec partnerops.Decimal
 	credits   []partnerops.Percent // by min(current rank, rank), precomputed
 }
 
@@ -121,8 +121,11 @@ type capProfile struct {
 // Limits of a capability framework, checked by [CompileCapabilities]. They
 // keep readiness arithmetic exact in 64-bit integers.
 const (
-	MaxCapabilityLevels    = 10  // levels per capability
-	MaxProfileRequirements = 256 // requirements per profile
+	MaxCapabilityLevels    = 10        // levels per capability
+	MaxProfileRequirements = 256       // requirements per profile
+	MaxRequirementWeight   = 1_000_000 // largest requirement weight
+	capWeightPlaces        = 4         // fraction digits of a weight
+	capWeightScale         = 10_000    // 10^capWeightPlaces
 )
 
 // CapabilityEngine is a compiled capability framework: immutable and safe
@@ -167,9 +170,9 @@ func CompileCapabilities(fw CapabilityFramework) (*CapabilityEngine, error) {
 		cd := capDef{def: c, levels: map[string]int{}}
 		for j, l := range c.Levels {
 			if l == "" {
-				p.Add(fitSub(path, "levels", j), "must not be empty", "")
+				p.Add(fixed.Sub(path, "levels", j), "must not be empty", "")
 			} else if _, dup := cd.levels[l]; dup {
-				p.Add(fitSub(path, "levels", j), "duplicate level", l)
+				p.Add(fixed.Sub(path, "levels", j), "duplicate level", l)
 			}
 			cd.levels[l] = j + 1
 		}
@@ -191,7 +194,7 @@ func CompileCapabilities(fw CapabilityFramework) (*CapabilityEngine, error) {
 		}
 		cp := capProfile{def: pr, readyAt: 10_000, lcm: 1}
 		if !pr.ReadyAt.IsZero() {
-			h, ok := fitScaled(pr.ReadyAt.Decimal(), 2)
+			h, ok := fixed.ScaledDec(pr.ReadyAt.Decimal(), 2)
 			if !ok || h < 0 || h > 10_000 {
 				p.Add(path+".ready_at", "must be between 0 and 100 with at most 2 fraction digits", pr.ReadyAt.String())
 			}
@@ -199,7 +202,7 @@ func CompileCapabilities(fw CapabilityFramework) (*CapabilityEngine, error) {
 		}
 		seen := map[string]bool{}
 		for j, r := range pr.Requirements {
-			rp := fitSub(path, "requirements", j)
+			rp := fixed.Sub(path, "requirements", j)
 			ci, ok := e.capIndex[r.Capability]
 			if !ok {
 				p.Add(rp+".capability", "unknown capability", r.Capability)
@@ -213,20 +216,20 @@ func CompileCapabilities(fw CapabilityFramework) (*CapabilityEngine, error) {
 			if !ok {
 				p.Add(rp+".min_level", fmt.Sprintf("not a level of %q", r.Capability), r.MinLevel)
 			}
-			w, ok := fitScaled(r.Weight.Decimal, fitNumberPlaces)
-			if !ok || w < 0 || w > MaxFitWeight*fitNumberScale {
-				p.Addf(rp+".weight", r.Weight.String(), "must be between 0 and %d with at most %d fraction digits", MaxFitWeight, fitNumberPlaces)
+			w, ok := fixed.ScaledDec(r.Weight, capWeightPlaces)
+			if !ok || w < 0 || w > MaxRequirementWeight*capWeightScale {
+				p.Addf(rp+".weight", r.Weight.String(), "must be between 0 and %d with at most %d fraction digits", MaxRequirementWeight, capWeightPlaces)
 			}
 			if w == 0 {
-				w = fitNumberScale
+				w = capWeightScale
 			}
-			q := capReq{cap: ci, rank: rank, mustHave: r.MustHave, weight: w, weightDec: r.Weight.Decimal}
+			q := capReq{cap: ci, rank: rank, mustHave: r.MustHave, weight: w, weightDec: r.Weight}
 			if r.Weight.IsZero() {
-				q.weightDec = decimal.NewFromInt(1)
+				q.weightDec = partnerops.DecimalFromInt(1)
 			}
 			for got := 0; got <= rank && rank > 0; got++ { // rank 0: an invalid level, reported above
 				// Hundredths of a percent, truncated.
-				q.credits = append(q.credits, partnerops.NewPercent(decimal.New(int64(got)*10_000/int64(rank), -2)))
+				q.credits = append(q.credits, fixed.Hundredths(int64(got)*10_000/int64(rank)))
 			}
 			cp.reqs = append(cp.reqs, q)
 			if rank > 0 {
@@ -352,7 +355,7 @@ type RequirementStatus struct {
 	Current  string
 	Status   LevelStatus
 	MustHave bool
-	Weight   decimal.Decimal
+	Weight   partnerops.Decimal
 	// Credit is min(current rank, required rank) / required rank, in
 	// percent, truncated to 2 fraction digits.
 	Credit partnerops.Percent
@@ -378,7 +381,7 @@ type Gap struct {
 	Levels       int
 	Status       LevelStatus
 	MustHave     bool
-	Weight       decimal.Decimal
+	Weight       partnerops.Decimal
 }
 
 // Equal reports whether g and o are equal, comparing weights numerically.
@@ -464,9 +467,9 @@ func (e *CapabilityEngine) capReadiness(partner partnerops.PartnerID, levels []C
 			Levels: q.rank - lv.Rank, Status: lv.Status, MustHave: q.mustHave, Weight: w,
 		})
 	}
-	sc, _ := fitRatio(num, den, 10_000) // num <= den, den > 0
+	sc, _ := fixed.Ratio(num, den, 10_000) // num <= den, den > 0
 	score := int64(sc)
-	r.Score = partnerops.NewPercent(decimal.New(score, -2))
+	r.Score = fixed.Hundredths(score)
 	if int32(score) < pr.readyAt {
 		r.Ready = false
 	}

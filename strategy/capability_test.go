@@ -9,7 +9,6 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/partnerops/partnerops"
-	"github.com/shopspring/decimal"
 	"pgregory.net/rapid"
 )
 
@@ -84,7 +83,7 @@ func capSamplePortfolio() []PartnerCapabilities {
 func TestCapabilityReadinessWorked(t *testing.T) {
 	e := capSampleEngine(t)
 	p1 := capSamplePortfolio()[0]
-	dd := func(s string) decimal.Decimal { return decimal.RequireFromString(s) }
+	dd := func(s string) partnerops.Decimal { return partnerops.MustDecimal(s) }
 	pc := partnerops.MustPercent
 	tests := []struct {
 		profile string
@@ -134,11 +133,11 @@ func TestCapabilityEvaluate(t *testing.T) {
 		status  LevelStatus // of sales_cert
 		scores  []string
 	}{
-		{0, nil, LevelAssessed, []string{"66.66", "25", "0"}},
+		{0, nil, LevelAssessed, []string{"66.66", "25.00", "0.00"}},
 		// p2: sales cert lacks evidence, so resell fails; gold profile is met.
-		{1, []partnerops.Motion{partnerops.MotionCoSell}, LevelNoEvidence, []string{"66.66", "100", "100"}},
+		{1, []partnerops.Motion{partnerops.MotionCoSell}, LevelNoEvidence, []string{"66.66", "100.00", "100.00"}},
 		// p3: the certification is stale; co-sell: (3 × 100% + 1 × 100%) / 4.
-		{2, []partnerops.Motion{partnerops.MotionCoSell}, LevelStale, []string{"66.66", "100", "0"}},
+		{2, []partnerops.Motion{partnerops.MotionCoSell}, LevelStale, []string{"66.66", "100.00", "0.00"}},
 	}
 	for _, tt := range tests {
 		pc := capSamplePortfolio()[tt.partner]

@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/partnerops/partnerops"
+	"github.com/partnerops/partnerops/internal/fence"
+	"github.com/partnerops/partnerops/strategy/internal/fixed"
 	"github.com/shopspring/decimal"
 )
 
@@ -256,7 +258,7 @@ func (g *compAgg) add(a *Affiliation, st PartnerStance, keys []string) {
 	g.exclusive += compCount(a.Exclusive)
 	if !a.PracticeShare.IsZero() {
 		g.known++
-		g.shareSum = g.shareSum.Add(a.PracticeShare.Decimal())
+		g.shareSum = g.shareSum.Add(fence.Pct(a.PracticeShare))
 	}
 	if st.LeaningTo == a.Competitor {
 		g.leaning++
@@ -269,9 +271,9 @@ func (g *compAgg) add(a *Affiliation, st PartnerStance, keys []string) {
 
 func (g *compAgg) summary(name string, total int, segTotals map[string]int, dims int) CompetitorSummary {
 	s := CompetitorSummary{
-		Competitor: name, Partners: g.partners, Share: fitShare(int64(g.partners), int64(total)),
+		Competitor: name, Partners: g.partners, Share: fixed.Share(int64(g.partners), int64(total)),
 		Sells: g.sells, Services: g.services, Certified: g.certified, Exclusive: g.exclusive, Leaning: g.leaning,
-		SharesKnown: g.known, AveragePracticeShare: partnerops.NewPercent(decimal.New(0, -2)),
+		SharesKnown: g.known, AveragePracticeShare: fixed.Hundredths(0),
 	}
 	if g.known > 0 {
 		num, den := motionBig(g.shareSum, decimal.NewFromInt(int64(g.known)))

@@ -8,22 +8,8 @@ import (
 // Sentinel errors of the strategy package. Functions wrap them with context
 // (the entity, attribute or profile involved), so test them with
 // [errors.Is]. Definition problems are reported as
-// *partnerops.ValidationError values instead (see [CompileFitModel] and
-// [CompileCapabilities]).
+// *partnerops.ValidationError values instead (see [CompileCapabilities]).
 var (
-	// ErrUnknownAttribute is returned when an entity value names an
-	// attribute the fit model does not declare.
-	ErrUnknownAttribute = errors.New("strategy: unknown attribute")
-
-	// ErrAttributeKind is returned when an entity value does not suit the
-	// declared kind of its attribute (a number for a string attribute,
-	// text that does not parse as a number or boolean).
-	ErrAttributeKind = errors.New("strategy: wrong attribute kind")
-
-	// ErrForeignEntity is returned when an [Entity] built by one fit model
-	// is scored by another.
-	ErrForeignEntity = errors.New("strategy: entity built for another fit model")
-
 	// ErrUnknownProfile is returned for a requirement profile ID that the
 	// capability framework does not define.
 	ErrUnknownProfile = errors.New("strategy: unknown requirement profile")

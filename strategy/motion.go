@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/partnerops/partnerops"
+	"github.com/partnerops/partnerops/internal/fence"
+	"github.com/partnerops/partnerops/strategy/internal/fixed"
 	"github.com/shopspring/decimal"
 )
 
@@ -104,7 +106,7 @@ func (e *CapabilityEngine) Coverage(portfolio []PartnerCapabilities, by []Segmen
 		for mi, m := range e.motions {
 			r, _, s := e.capMotion(pc.Partner, pr.Profiles, m)
 			ready[mi] = r
-			h, _ := fitScaled(s.Decimal(), 2)
+			h, _ := fixed.ScaledDec(s.Decimal(), 2)
 			scores[mi] = h
 			totals[mi].add(r, h)
 		}
@@ -145,10 +147,10 @@ func (c *capCov) add(ready bool, score int64) {
 
 func (c *capCov) row(m partnerops.Motion, key []string) CoverageRow {
 	r := CoverageRow{Motion: m, Key: key, Partners: c.partners, Ready: c.ready,
-		Coverage:     fitShare(int64(c.ready), int64(c.partners)),
-		AverageScore: partnerops.NewPercent(decimal.New(0, -2))}
+		Coverage:     fixed.Share(int64(c.ready), int64(c.partners)),
+		AverageScore: fixed.Hundredths(0)}
 	if c.partners > 0 {
-		r.AverageScore = partnerops.NewPercent(decimal.New(fitDivHalfEven(c.scoreSum, int64(c.partners)), -2))
+		r.AverageScore = fixed.Hundredths(fixed.DivHalfEven(c.scoreSum, int64(c.partners)))
 	}
 	return r
 }
@@ -295,7 +297,7 @@ func AnalyzeMotionMix(deals []MotionDeal, currency partnerops.Currency, readines
 // motionShare returns part/whole in percent, 2 digits, half to even (0%
 // for a zero whole).
 func motionShare(part, whole partnerops.Money) partnerops.Percent {
-	return segPercent(motionBig(part.Amount(), whole.Amount()))
+	return segPercent(motionBig(fence.Amount(part), fence.Amount(whole)))
 }
 
 // motionBig scales two decimals to a common exponent and returns their

@@ -7,7 +7,8 @@ import (
 	"strings"
 
 	"github.com/partnerops/partnerops"
-	"github.com/shopspring/decimal"
+	"github.com/partnerops/partnerops/internal/fence"
+	"github.com/partnerops/partnerops/strategy/internal/fixed"
 )
 
 // DimensionKind is what a segment dimension groups by.
@@ -62,7 +63,7 @@ const segNone = ""
 // segValidateDims reports problems with dims under path.
 func segValidateDims(p *partnerops.Problems, path string, dims []SegmentDimension) {
 	for i, d := range dims {
-		dp := fitSub(path, i)
+		dp := fixed.Sub(path, i)
 		switch d.Kind {
 		case DimensionType, DimensionTier, DimensionRegion, DimensionMotion:
 		case DimensionAttribute:
@@ -218,7 +219,7 @@ type Concentration struct {
 	// HHI is the Herfindahl-Hirschman index: the sum of squared revenue
 	// shares in percent, from 10000/Contributors (even) to 10000 (one
 	// contributor); 2 fraction digits, half to even.
-	HHI decimal.Decimal
+	HHI partnerops.Decimal
 	// ParetoCount is the fewest contributors whose revenue reaches
 	// ParetoShare of the segment's positive revenue, ParetoMembers their
 	// share of the contributors ("20% of partners make 80% of revenue").
@@ -294,7 +295,7 @@ func AnalyzeSegments(spec SegmentSpec, members []SegmentMember) (SegmentReport, 
 	if spec.ParetoShare.IsZero() {
 		spec.ParetoShare = partnerops.PercentFromInt(80)
 	}
-	pareto, ok := fitScaled(spec.ParetoShare.Decimal(), 4)
+	pareto, ok := fixed.ScaledDec(spec.ParetoShare.Decimal(), 4)
 	if !ok || pareto <= 0 || pareto > 100*10_000 {
 		p.Add("pareto_share", "must be above 0 and at most 100 with at most 4 fraction digits", spec.ParetoShare.String())
 	}
@@ -364,7 +365,7 @@ func AnalyzeSegments(spec SegmentSpec, members []SegmentMember) (SegmentReport, 
 			s.HasGrowth = true
 			s.Growth = segPercent(new(big.Int).Sub(rev, prior), prior)
 		} else {
-			s.Growth = partnerops.NewPercent(decimal.New(0, -2))
+			s.Growth = fixed.Hundredths(0)
 		}
 		revs = revs[:0]
 		if mems == nil {
@@ -432,7 +433,7 @@ func segScaleMembers(c partnerops.Currency, members []SegmentMember) (int32, []i
 				p.Addf(partnerops.Path("members", i, names[k]), a.String(), "must be in %s", c)
 				kinds = append(kinds, partnerops.ErrCurrencyMismatch)
 			}
-			scale = max(scale, -a.Amount().Exponent())
+			scale = max(scale, -fence.Amount(a).Exponent())
 		}
 	}
 	if err := p.Err(); err != nil {
@@ -441,7 +442,7 @@ func segScaleMembers(c partnerops.Currency, members []SegmentMember) (int32, []i
 	vals := make([]int64, 3*len(members))
 	for i := range members {
 		for k, a := range amounts(&members[i]) {
-			v, ok := fitScaled(a.Amount(), scale)
+			v, ok := fixed.Scaled(fence.Amount(a), scale)
 			if !ok {
 				return 0, nil, fmt.Errorf("strategy: analysing segments: member %d %s %s does not fit 18 digits at scale %d: %w",
 					i, names[k], a, scale, partnerops.ErrRange)
@@ -456,8 +457,8 @@ func segScaleMembers(c partnerops.Currency, members []SegmentMember) (int32, []i
 // sorts in place). pareto is the Pareto share in percent × 10^4.
 func segConcentration(revs []int64, topN int, pareto int64) Concentration {
 	c := Concentration{Contributors: len(revs), TopN: topN,
-		TopShare: partnerops.NewPercent(decimal.New(0, -2)), HHI: decimal.New(0, -2),
-		ParetoMembers: partnerops.NewPercent(decimal.New(0, -2))}
+		TopShare: fixed.Hundredths(0), HHI: partnerops.NewDecimal(0, -2),
+		ParetoMembers: fixed.Hundredths(0)}
 	if len(revs) == 0 {
 		return c
 	}

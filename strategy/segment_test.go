@@ -11,13 +11,12 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/partnerops/partnerops"
-	"github.com/shopspring/decimal"
 	"pgregory.net/rapid"
 )
 
 func segUSD(s string) partnerops.Money   { return partnerops.MustMoney(s, partnerops.USD) }
 func segPct(s string) partnerops.Percent { return partnerops.MustPercent(s) }
-func segDec(s string) decimal.Decimal    { return decimal.RequireFromString(s) }
+func segDec(s string) partnerops.Decimal { return partnerops.MustDecimal(s) }
 
 func segMember(id string, typ partnerops.PartnerType, regions []partnerops.Region, rev, prior, pipe string) SegmentMember {
 	return SegmentMember{
@@ -194,7 +193,7 @@ func TestPropSegmentsOrderIndependent(t *testing.T) {
 			t.Fatalf("order dependence (-a +b):\n%s", diff)
 		}
 		hhi := a.Total.Concentration.HHI
-		if hhi.IsNegative() || hhi.GreaterThan(segDec("10000")) {
+		if hhi.IsNegative() || hhi.Cmp(segDec("10000")) > 0 {
 			t.Fatalf("HHI %s out of [0, 10000]", hhi)
 		}
 	})
