@@ -14,15 +14,15 @@ import (
 type BatchOptions struct {
 	// TopN is how many of the best qualified entities to list. Defaults
 	// to 10; a negative value lists none.
-	TopN int
+	TopN int `json:"top_n,omitempty"`
 	// Workers is the number of goroutines to score with (at most
 	// MaxWorkers, and no more than one per 1,024 entities). Zero or
 	// one scores in the calling goroutine; the library starts goroutines
 	// only when asked to here.
-	Workers int
+	Workers int `json:"workers,omitempty"`
 	// Percentiles lists the percentiles to report (1 to 100, nearest
 	// rank). Defaults to 10, 25, 50, 75 and 90.
-	Percentiles []int
+	Percentiles []int `json:"percentiles,omitempty"`
 }
 
 // MaxWorkers caps [BatchOptions].Workers.
@@ -30,19 +30,19 @@ const MaxWorkers = 64
 
 // Ranked is one entry of a top-N list.
 type Ranked struct {
-	Rank  int    // 1 for the best
-	Index int    // position in the input
-	ID    string // the entity's ID
-	Score Score  // its score
+	Rank  int    `json:"rank"`  // 1 for the best
+	Index int    `json:"index"` // position in the input
+	ID    string `json:"id"`    // the entity's ID
+	Score Score  `json:"score"` // its score
 }
 
 // GradeCount is the number of qualified entities with one grade.
 type GradeCount struct {
-	Grade Grade
-	Count int
+	Grade Grade `json:"grade"`
+	Count int   `json:"count"`
 	// Share is Count over all entities scored, in percent with 2 fraction
-	// digits, rounded half to even.
-	Share partnerops.Percent
+	// digits, rounded once, half to even.
+	Share partnerops.Percent `json:"share"`
 }
 
 // Equal reports whether c and o are equal, comparing Share numerically.
@@ -52,8 +52,8 @@ func (c GradeCount) Equal(o GradeCount) bool {
 
 // Percentile is the score at one percentile of the qualified entities.
 type Percentile struct {
-	P     int
-	Score partnerops.Decimal
+	P     int                `json:"p"`
+	Score partnerops.Decimal `json:"score"`
 }
 
 // Equal reports whether p and o are equal, comparing scores numerically.
@@ -61,35 +61,43 @@ func (p Percentile) Equal(o Percentile) bool { return p.P == o.P && p.Score.Equa
 
 // Distribution summarizes a batch's scores.
 type Distribution struct {
-	Total        int // entities scored
-	Qualified    int // not disqualified
-	Disqualified int
+	Total        int `json:"total"`     // entities scored
+	Qualified    int `json:"qualified"` // graded: neither disqualified nor low coverage
+	Disqualified int `json:"disqualified"`
+	// LowCoverage counts the entities whose coverage is below the model's
+	// MinCoverage (disqualified ones are counted as disqualified only).
+	LowCoverage int `json:"low_coverage"`
 	// Grades counts the qualified entities per grade, highest grade first
-	// (every grade listed, zero counts included). Disqualified entities
-	// are counted only in Disqualified.
-	Grades []GradeCount
+	// (every grade listed, zero counts included).
+	Grades []GradeCount `json:"grades"`
 	// Percentiles, Mean, Min and Max are over the qualified entities'
 	// scores (all zero when none qualified). Percentiles use the nearest
 	// rank: the smallest score with at least P% of scores at or below
-	// it. Mean is rounded half to even to 2 fraction digits.
-	Percentiles    []Percentile
-	Mean, Min, Max partnerops.Decimal
+	// it. Mean is rounded once, half to even, to 2 fraction digits.
+	Percentiles []Percentile       `json:"percentiles"`
+	Mean        partnerops.Decimal `json:"mean"`
+	Min         partnerops.Decimal `json:"min"`
+	Max         partnerops.Decimal `json:"max"`
 }
 
-// BatchResult is the result of scoring many entities.
+// BatchResult is the result of scoring many entities. It is plain data:
+// it round-trips through encoding/json (snake_case keys, decimals as
+// strings) and renders the same text after a round trip.
 type BatchResult struct {
 	// Scores holds one score per entity, in input order.
-	Scores []Score
+	Scores []Score `json:"scores"`
 	// Top lists the best qualified entities: highest score first, ties
-	// broken by ID, then by input position.
-	Top          []Ranked
-	Distribution Distribution
+	// broken by ID, then by input position. Low-coverage entities are not
+	// ranked.
+	Top          []Ranked     `json:"top"`
+	Distribution Distribution `json:"distribution"`
 }
 
 // fitHist counts scores by hundredth.
 type fitHist struct {
 	counts [fitScoreUnit + 1]int32
 	disq   int
+	low    int
 }
 
 // ScoreBatch scores entities and summarizes them: a score per entity (in
@@ -141,6 +149,7 @@ func (m *Model) ScoreBatch(entities []Entity, opts BatchOptions) (BatchResult, e
 				hist.counts[s] += c
 			}
 			hist.disq += hists[w].disq
+			hist.low += hists[w].low
 		}
 	}
 	if bad >= 0 {
@@ -167,9 +176,12 @@ func (m *Model) fitScoreRange(entities []Entity, out []Score, h *fitHist) int {
 		}
 		s := m.score(e)
 		out[i] = s
-		if s.Disqualified {
+		switch {
+		case s.Disqualified:
 			h.disq++
-		} else {
+		case s.LowCoverage:
+			h.low++
+		default:
 			h.counts[s.hundredths]++
 		}
 	}
@@ -195,7 +207,7 @@ func fitTop(entities []Entity, scores []Score, h *fitHist, n int) []Ranked {
 	}
 	var cand []int
 	for i, s := range scores {
-		if !s.Disqualified && s.hundredths >= threshold {
+		if !s.Disqualified && !s.LowCoverage && s.hundredths >= threshold {
 			cand = append(cand, i)
 		}
 	}
@@ -217,7 +229,7 @@ func fitTop(entities []Entity, scores []Score, h *fitHist, n int) []Ranked {
 }
 
 func (m *Model) fitDistribution(h *fitHist, total int, pcts []int) Distribution {
-	d := Distribution{Total: total, Disqualified: h.disq, Qualified: total - h.disq,
+	d := Distribution{Total: total, Disqualified: h.disq, LowCoverage: h.low, Qualified: total - h.disq - h.low,
 		Mean: partnerops.NewDecimal(0, -2), Min: partnerops.NewDecimal(0, -2), Max: partnerops.NewDecimal(0, -2)}
 	d.Grades = make([]GradeCount, len(m.grades))
 	upper := fitScoreUnit + 1

@@ -1,7 +1,6 @@
 package fit_test
 
 import (
-	"encoding/json"
 	"fmt"
 
 	"github.com/partnerops/partnerops"
@@ -50,17 +49,75 @@ func fitExEntity(m *fit.Model, id string, attrs map[string]string) fit.Entity {
 	return e
 }
 
+// Compile reports every problem at once, naming criteria, bands and
+// fields by their IDs.
 func ExampleCompile() {
 	def := fitExICPModel()
 	def.Criteria[1].Bands[1].Min = fitExDecPtr("100") // now overlaps the smb band
 	def.Criteria[0].Weight = fitExDec("-5")
+	def.Criteria[3].Values = []string{"aws"} // range criteria take from and to, not values
 	_, err := fit.Compile(def)
 	for _, ve := range partnerops.ValidationErrors(err) {
 		fmt.Println(ve)
 	}
 	// Output:
-	// criteria[0].weight: must be between 0 and 1000000 with at most 4 fraction digits (got "-5")
-	// criteria[1].bands[1]: overlaps band 0
+	// criteria[industry].weight: must be between 0 and 1000000 with at most 4 fraction digits (got "-5")
+	// criteria[size].bands[mid-market]: overlaps band "smb"
+	// criteria[growth].values: not used by range criteria; remove it
+}
+
+// A model whose neutral missing-data policy lets an account with most of
+// its data missing score 100 compiles with a warning; min_coverage
+// refuses such scores a grade.
+func ExampleModel_Warnings() {
+	def, err := fit.ParseDefinition([]byte(`{
+	  "attributes": [
+	    {"name": "industry", "kind": "string"},
+	    {"name": "employees", "kind": "number"},
+	    {"name": "growth", "kind": "number"}
+	  ],
+	  "criteria": [
+	    {"id": "industry", "kind": "one_of", "attribute": "industry", "values": ["saas"], "weight": "30"},
+	    {"id": "size", "kind": "range", "attribute": "employees", "from": "0", "to": "1000", "weight": "40", "missing": "neutral"},
+	    {"id": "growth", "kind": "range", "attribute": "growth", "from": "0", "to": "50", "weight": "30", "missing": "neutral"}
+	  ]
+	}`))
+	if err != nil {
+		panic(err)
+	}
+	m, _ := fit.Compile(def)
+	for _, w := range m.Warnings() {
+		fmt.Println(w)
+	}
+	thin := fitExEntity(m, "thin", map[string]string{"industry": "saas"})
+	s, _ := m.Score(&thin)
+	fmt.Println(s)
+
+	def.MinCoverage = partnerops.MustPercent("60")
+	m, _ = fit.Compile(def)
+	thin = fitExEntity(m, "thin", map[string]string{"industry": "saas"})
+	s, _ = m.Score(&thin)
+	fmt.Println(s, len(m.Warnings()))
+	// Output:
+	// criteria: an entity missing employees, growth (2 of 3 criteria, 70.00% of the weight, all missing "neutral") is scored on the other 30.00% of the weight and can reach 100; set min_coverage above 30.00% or give those criteria missing "zero"
+	// 100.00 (A, coverage 30.00%)
+	// 100.00 (low coverage 30.00%) 0
+}
+
+// ParseDefinition decodes strictly: a misspelled key is an error with its
+// path (by criterion ID) and a suggestion, and a percent must be a string.
+func ExampleParseDefinition() {
+	_, err := fit.ParseDefinition([]byte(`{
+	  "attributes": [{"name": "industry", "kind": "string"}],
+	  "criteria": [{"id": "industry", "kind": "one_of", "attribute": "industry", "values": ["saas"], "weigth": "30"}],
+	  "min_coverage": 0.6
+	}`))
+	for _, ve := range partnerops.ValidationErrors(err) {
+		fmt.Println(ve)
+	}
+	// Output:
+	// criteria[industry].weigth: unknown field; did you mean "weight"?
+	// min_coverage: decoding percent 0.6: want a percent string in percent units like "20" or "20%"; a bare number is ambiguous (fraction or percent units): invalid syntax
 }
 
 func ExampleModel_Score() {
@@ -77,9 +134,10 @@ func ExampleModel_Score() {
 	if err != nil {
 		panic(err)
 	}
-	// (30 + 25 + 20 + 0 intent) / 85, growth left out (neutral) = 88.235… → 88.23.
-	fmt.Println(s, s.Decimal())
-	// Output: 88.23 (A) 88.23
+	// (30 + 25 + 20 + 0 intent) / 85, growth left out (neutral) = 88.235… → 88.23;
+	// the account has data for 85 of the 100 weight points.
+	fmt.Println(s, s.Decimal(), s.Coverage())
+	// Output: 88.23 (A, coverage 85.00%) 88.23 85.00%
 }
 
 func ExampleModel_Explain() {
@@ -193,8 +251,8 @@ func Example_icpFromJSON() {
 	  ],
 	  "grades": [{"grade": "hot", "min": "75"}, {"grade": "warm", "min": "50"}, {"grade": "cold", "min": "0"}]
 	}`
-	var def fit.Definition
-	if err := json.Unmarshal([]byte(stored), &def); err != nil {
+	def, err := fit.ParseDefinition([]byte(stored))
+	if err != nil {
 		panic(err)
 	}
 	m, err := fit.Compile(def)
@@ -219,7 +277,7 @@ func Example_icpFromJSON() {
 	//    fintech  50.00  industry is "fintech" (wanted "fintech")
 	//    arr      30.00  arr 25000000 in band "10M+": 100 points
 	//    displace 20.00  uses_competitor is true (wanted true)
-	// #2 paywise 71.87 (warm)
+	// #2 paywise 71.87 (warm, coverage 80.00%)
 	//    fintech  62.50  industry is "fintech" (wanted "fintech")
 	//    arr       9.37  arr 4000000 in band "< 10M": 25 points
 	//    displace  0.00  uses_competitor missing: left out (neutral)

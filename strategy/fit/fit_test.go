@@ -10,6 +10,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/partnerops/partnerops"
+	"github.com/partnerops/partnerops/internal/fence"
+	"github.com/shopspring/decimal"
 )
 
 // fitOne compiles a one-criterion model over the sample attributes (plus a
@@ -104,7 +106,7 @@ func TestFitScoreWorked(t *testing.T) {
 		// 30 + 20 + 15×40% + 10×50% + 10 + 0 = 71 of 100.
 		{"acme", map[string]string{"industry": "SaaS", "employees": "250", "arr_growth": "20", "tech": "AWS, hubspot", "country": "US", "hiring": "true"}, "71.00 (B)"},
 		// Growth missing is neutral: (30 + 20 + 5 + 10) / 85 = 76.470… → 76.47.
-		{"neutral growth", map[string]string{"industry": "saas", "employees": "250", "tech": "aws", "country": "US", "hiring": "true"}, "76.47 (B)"},
+		{"neutral growth", map[string]string{"industry": "saas", "employees": "250", "tech": "aws", "country": "US", "hiring": "true"}, "76.47 (B, coverage 85.00%)"},
 		// Everything: 100.
 		{"perfect", map[string]string{"industry": "fintech", "employees": "500", "arr_growth": "50", "tech": "aws,snowflake", "country": "DE", "hiring": "true", "intent": "demo"}, "100.00 (A)"},
 		// Country missing disqualifies (policy), whatever the rest.
@@ -112,7 +114,7 @@ func TestFitScoreWorked(t *testing.T) {
 		// Sanctioned country: the negated must-have fails.
 		{"sanctioned", map[string]string{"industry": "fintech", "country": "XX"}, "0.00 (D, disqualified)"},
 		// Only size small (20 × 20%) and country: 4 / 100.
-		{"weak", map[string]string{"employees": "10", "arr_growth": "0", "country": "US"}, "4.00 (D)"},
+		{"weak", map[string]string{"employees": "10", "arr_growth": "0", "country": "US"}, "4.00 (D, coverage 50.00%)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -217,8 +219,8 @@ func TestFitGrades(t *testing.T) {
 		want  string
 	}{
 		{map[string]string{"industry": "SaaS", "employees": "250", "arr_growth": "20", "tech": "AWS", "country": "US", "hiring": "true"}, "71.00 (hot)"},
-		{map[string]string{"industry": "SaaS", "country": "US", "arr_growth": "0"}, "30.00 (warm)"},
-		{map[string]string{"country": "US"}, "0.00 (cold)"},
+		{map[string]string{"industry": "SaaS", "country": "US", "arr_growth": "0"}, "30.00 (warm, coverage 60.00%)"},
+		{map[string]string{"country": "US"}, "0.00 (cold, coverage 15.00%)"},
 	}
 	for _, tt := range tests {
 		e := fitEntity(t, m, "e", tt.attrs)
@@ -238,44 +240,64 @@ func TestCompileFitModelErrors(t *testing.T) {
 		edit  func(d *Definition)
 		paths []string
 	}{
-		{"negative weight", func(d *Definition) { d.Criteria[0].Weight = fitD("-1") }, []string{"criteria[0].weight"}},
+		{"negative weight", func(d *Definition) { d.Criteria[0].Weight = fitD("-1") }, []string{"criteria[industry].weight"}},
 		{"all zero weights", func(d *Definition) {
 			for i := range d.Criteria {
 				d.Criteria[i].Weight = fitD("0")
 			}
 		}, []string{"criteria"}},
-		{"overlapping bands", func(d *Definition) { d.Criteria[1].Bands[1].Min = fitDP("50") }, []string{"criteria[1].bands[1]"}},
-		{"open bands overlap", func(d *Definition) { d.Criteria[1].Bands[2].Min = nil }, []string{"criteria[1].bands[2]", "criteria[1].bands[2]"}},
-		{"band min above max", func(d *Definition) { d.Criteria[1].Bands[1].Max = fitDP("10") }, []string{"criteria[1].bands[1].max"}},
-		{"points over 100", func(d *Definition) { d.Criteria[1].Bands[0].Points = fitD("101") }, []string{"criteria[1].bands[0].points"}},
-		{"unknown kind", func(d *Definition) { d.Criteria[2].Kind = "fuzzy" }, []string{"criteria[2].kind"}},
-		{"unknown attribute", func(d *Definition) { d.Criteria[0].Attribute = "nope" }, []string{"criteria[0].attribute"}},
-		{"kind mismatch", func(d *Definition) { d.Criteria[1].Attribute = "industry" }, []string{"criteria[1].attribute"}},
+		{"overlapping bands", func(d *Definition) { d.Criteria[1].Bands[1].Min = fitDP("50") }, []string{"criteria[size].bands[mid]"}},
+		{"open bands overlap", func(d *Definition) { d.Criteria[1].Bands[2].Min = nil }, []string{"criteria[size].bands[large]", "criteria[size].bands[large]"}},
+		{"band min above max", func(d *Definition) { d.Criteria[1].Bands[1].Max = fitDP("10") }, []string{"criteria[size].bands[mid].max"}},
+		{"points over 100", func(d *Definition) { d.Criteria[1].Bands[0].Points = fitD("101") }, []string{"criteria[size].bands[small].points"}},
+		{"unknown kind", func(d *Definition) { d.Criteria[2].Kind = "fuzzy" }, []string{"criteria[growth].kind"}},
+		{"unknown attribute", func(d *Definition) { d.Criteria[0].Attribute = "nope" }, []string{"criteria[industry].attribute"}},
+		{"kind mismatch", func(d *Definition) { d.Criteria[1].Attribute = "industry" }, []string{"criteria[size].attribute"}},
 		{"duplicate id", func(d *Definition) { d.Criteria[1].ID = "industry" }, []string{"criteria[1].id"}},
 		{"grades unordered", func(d *Definition) {
 			d.Grades = []GradeDef{{Grade: "A", Min: fitD("50")}, {Grade: "B", Min: fitD("60")}, {Grade: "C", Min: fitD("0")}}
-		}, []string{"grades[1].min"}},
-		{"lowest grade not 0", func(d *Definition) { d.Grades = []GradeDef{{Grade: "A", Min: fitD("50")}} }, []string{"grades[0].min"}},
-		{"range from equals to", func(d *Definition) { d.Criteria[2].To = fitDP("0") }, []string{"criteria[2].to"}},
+		}, []string{"grades[B].min"}},
+		{"lowest grade not 0", func(d *Definition) { d.Grades = []GradeDef{{Grade: "A", Min: fitD("50")}} }, []string{"grades[A].min"}},
+		{"range from equals to", func(d *Definition) { d.Criteria[2].To = fitDP("0") }, []string{"criteria[growth].to"}},
 		{"unbound predicate", func(d *Definition) {
 			d.Criteria = append(d.Criteria, CriterionDef{ID: "p", Kind: CriterionPredicate, Predicate: "nope", Weight: fitD("1")})
-		}, []string{"criteria[7].predicate"}},
-		{"bad missing policy", func(d *Definition) { d.Criteria[0].Missing = "ignore" }, []string{"criteria[0].missing"}},
-		{"negate on bands", func(d *Definition) { d.Criteria[1].Negate = true }, []string{"criteria[1].negate"}},
-		{"min overlap too high", func(d *Definition) { d.Criteria[3].MinOverlap = 9 }, []string{"criteria[3].min_overlap"}},
+		}, []string{"criteria[p].predicate"}},
+		{"bad missing policy", func(d *Definition) { d.Criteria[0].Missing = "ignore" }, []string{"criteria[industry].missing"}},
+		{"negate on bands", func(d *Definition) { d.Criteria[1].Negate = true }, []string{"criteria[size].negate"}},
+		{"min overlap too high", func(d *Definition) { d.Criteria[3].MinOverlap = 9 }, []string{"criteria[stack].min_overlap"}},
 		{"duplicate attribute", func(d *Definition) {
 			d.Attributes = append(d.Attributes, AttributeDef{Name: "hiring", Kind: AttributeBool})
 		}, []string{"attributes[7].name"}},
-		{"bad attribute kind", func(d *Definition) { d.Attributes[6].Kind = "text" }, []string{"attributes[6].kind", "criteria[5].attribute"}},
-		{"weight too precise", func(d *Definition) { d.Criteria[0].Weight = fitD("1.00001") }, []string{"criteria[0].weight"}},
+		{"bad attribute kind", func(d *Definition) { d.Attributes[6].Kind = "text" }, []string{"attributes[intent].kind", "criteria[intent].attribute"}},
+		{"weight too precise", func(d *Definition) { d.Criteria[0].Weight = fitD("1.00001") }, []string{"criteria[industry].weight"}},
 		{"no criteria", func(d *Definition) { d.Criteria = nil }, []string{"criteria"}},
 		{"value_points problems", func(d *Definition) {
 			d.Criteria[0] = CriterionDef{ID: "industry", Kind: CriterionValuePoints, Attribute: "industry", Weight: fitD("30"), Negate: true,
 				Choices: []Choice{{"saas", fitD("100")}, {"SaaS", fitD("50")}, {"retail", fitD("101")}}}
-		}, []string{"criteria[0].negate", "criteria[0].choices[1].value", "criteria[0].choices[2].points"}},
+		}, []string{"criteria[industry].negate", "criteria[industry].choices[SaaS].value", "criteria[industry].choices[retail].points"}},
 		{"value_points on a number", func(d *Definition) {
 			d.Criteria[0] = CriterionDef{ID: "industry", Kind: CriterionValuePoints, Attribute: "employees", Weight: fitD("30")}
-		}, []string{"criteria[0].attribute", "criteria[0].choices"}},
+		}, []string{"criteria[industry].choices", "criteria[industry].attribute"}},
+		{"fields a kind needs", func(d *Definition) {
+			d.Criteria = append(d.Criteria,
+				CriterionDef{ID: "e", Kind: CriterionEquals, Weight: fitD("1")},
+				CriterionDef{ID: "r", Kind: CriterionRange, Attribute: "employees", Weight: fitD("1"), From: fitDP("1")},
+				CriterionDef{ID: "pr", Kind: CriterionPredicate, Weight: fitD("1")})
+		}, []string{"criteria[e].attribute", "criteria[e].value", "criteria[r].to", "criteria[pr].predicate"}},
+		// The audit's finding: a fixed-price-like criterion compiled with
+		// the fields of another kind silently ignored them; every breach is
+		// now reported.
+		{"fields a kind ignores", func(d *Definition) {
+			d.Criteria[0].Bands = []Band{{Points: fitD("1")}}
+			d.Criteria[0].From = fitDP("1")
+			d.Criteria[5].Missing = MissingNeutral
+			d.Criteria = append(d.Criteria, CriterionDef{ID: "pr", Kind: CriterionPredicate, Predicate: "x", Attribute: "industry", Weight: fitD("1")})
+		}, []string{"criteria[industry].bands", "criteria[industry].from", "criteria[intent].missing", "criteria[pr].attribute", "criteria[pr].predicate"}},
+		{"hostile decimals", func(d *Definition) {
+			d.Criteria[0].Weight = fence.Wrap(decimal.New(1, -3000000))
+			d.Criteria[1].Bands[0].Points = fence.Wrap(decimal.New(0, -2147483648))
+			d.MinCoverage = fence.Percent(decimal.New(1, -2147483648))
+		}, []string{"criteria[industry].weight", "min_coverage"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -397,7 +419,7 @@ func TestFitScoreBatch(t *testing.T) {
 		for _, r := range got.Top {
 			top = append(top, r.ID+" "+r.Score.String())
 		}
-		if diff := cmp.Diff([]string{"g 100.00 (A)", "f 75.00 (B)", "b 50.00 (C)", "a 30.00 (D)"}, top); diff != "" {
+		if diff := cmp.Diff([]string{"g 100.00 (A)", "f 75.00 (B, coverage 90.00%)", "b 50.00 (C, coverage 80.00%)", "a 30.00 (D, coverage 60.00%)"}, top); diff != "" {
 			t.Errorf("workers %d: top (-want +got):\n%s", workers, diff)
 		}
 		d := func(s string) partnerops.Decimal { return partnerops.MustDecimal(s) }
@@ -509,7 +531,7 @@ func TestFitScoreJSON(t *testing.T) {
 	e := fitEntity(t, m, "acme", map[string]string{"industry": "SaaS", "employees": "250", "arr_growth": "20", "tech": "AWS, hubspot", "country": "US", "hiring": "true"})
 	x, _ := m.Explain(&e)
 	b, err := json.Marshal(x.Score)
-	if err != nil || string(b) != `{"score":"71.00","grade":"B"}` {
+	if err != nil || string(b) != `{"score":"71.00","grade":"B","coverage":"100.00"}` {
 		t.Errorf("Marshal = %s, %v", b, err)
 	}
 	var back Score
@@ -581,7 +603,7 @@ func TestCompileFitModelLimits(t *testing.T) {
 	def := fitSampleDef()
 	def.Criteria[0].Values = many
 	_, err := Compile(def)
-	if diff := cmp.Diff([]string{fmt.Sprintf("criteria[0].values[%d]", MaxVocabulary)}, fitPaths(err)); diff != "" {
+	if diff := cmp.Diff([]string{fmt.Sprintf("criteria[industry].values[%d]", MaxVocabulary)}, fitPaths(err)); diff != "" {
 		t.Errorf("vocabulary limit (-want +got):\n%s", diff)
 	}
 	def = fitSampleDef()

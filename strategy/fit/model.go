@@ -1,6 +1,7 @@
 package fit
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -90,7 +91,7 @@ type Grade string
 
 // AttributeDef declares one attribute of the scored entities.
 type AttributeDef struct {
-	Name string        `json:"name"`
+	Name string        `json:"name" path:"key"`
 	Kind AttributeKind `json:"kind"`
 	// FoldCase compares string and set values case-insensitively
 	// ("SaaS" matches "saas").
@@ -101,7 +102,7 @@ type AttributeDef struct {
 // Min <= v < Max earn Points (0 to 100, the share of the criterion's weight
 // in percent). A nil Min or Max leaves that side open.
 type Band struct {
-	Label  string              `json:"label,omitempty"`
+	Label  string              `json:"label,omitempty" path:"key"`
 	Min    *partnerops.Decimal `json:"min,omitempty"`
 	Max    *partnerops.Decimal `json:"max,omitempty"`
 	Points partnerops.Decimal  `json:"points"`
@@ -110,17 +111,31 @@ type Band struct {
 // Choice gives the points (0 to 100) a value earns in a
 // [CriterionValuePoints] criterion.
 type Choice struct {
-	Value  string             `json:"value"`
+	Value  string             `json:"value" path:"key"`
 	Points partnerops.Decimal `json:"points"`
 }
 
 // CriterionDef is one criterion of a fit model. Kind decides which of the
-// parameter fields apply (see the [CriterionKind] constants).
+// parameter fields apply, and [Compile] refuses the fields a kind ignores
+// as well as missing required ones:
+//
+//	kind          needs                   may have              refuses
+//	equals        attribute, value        missing, negate       values, bands, choices, from, to, min_overlap, predicate
+//	one_of        attribute, values       missing, negate       value, bands, choices, from, to, min_overlap, predicate
+//	set_overlap   attribute, values       missing, negate,      value, bands, choices, from, to, predicate
+//	                                      min_overlap
+//	bands         attribute, bands        missing               value, values, choices, from, to, min_overlap, predicate, negate
+//	range         attribute, from, to     missing               value, values, bands, choices, min_overlap, predicate, negate
+//	value_points  attribute, choices      missing               value, values, bands, from, to, min_overlap, predicate, negate
+//	present       attribute               negate                value, values, bands, choices, from, to, min_overlap, predicate, missing
+//	predicate     predicate               negate                attribute, value, values, bands, choices, from, to, min_overlap, missing
+//
+// Every kind takes id, label, kind, weight and must_have.
 type CriterionDef struct {
 	// ID names the criterion in results; unique in the model.
 	ID    string        `json:"id"`
 	Label string        `json:"label,omitempty"`
-	Kind  CriterionKind `json:"kind"`
+	Kind  CriterionKind `json:"kind" aka:"type"`
 	// Attribute is the attribute the criterion reads (all kinds but
 	// predicate).
 	Attribute string `json:"attribute,omitempty"`
@@ -153,14 +168,15 @@ type CriterionDef struct {
 // GradeDef gives Grade to scores of at least Min (0 to 100, at most 2
 // fraction digits).
 type GradeDef struct {
-	Grade Grade              `json:"grade"`
+	Grade Grade              `json:"grade" path:"key"`
 	Min   partnerops.Decimal `json:"min"`
 }
 
 // Definition is a fit model as data: the attributes of the scored
 // entities, weighted criteria over them and the grade thresholds. The same
 // model shape scores accounts (an ideal customer profile) and partners (an
-// ideal partner profile). Compile it with [Compile].
+// ideal partner profile). Decode it with [ParseDefinition] and compile it
+// with [Compile].
 type Definition struct {
 	Name       string         `json:"name,omitempty"`
 	Attributes []AttributeDef `json:"attributes"`
@@ -168,6 +184,12 @@ type Definition struct {
 	// Grades lists the grades highest first with strictly falling
 	// minimums; the last minimum must be 0. Empty means [DefaultGrades].
 	Grades []GradeDef `json:"grades,omitempty"`
+	// MinCoverage is the coverage (the share of the criteria's weight an
+	// entity has data for; see [Score.Coverage]) a score needs to be
+	// graded. A score below it is flagged LowCoverage, gets no grade and
+	// is left out of a batch's ranking and grade counts. Zero (the
+	// default) grades every score.
+	MinCoverage partnerops.Percent `json:"min_coverage,omitzero"`
 }
 
 // DefaultGrades returns the default grade thresholds: A from 80, B from 60,
@@ -295,18 +317,29 @@ type Model struct {
 	nSets     int
 	crits     []fitCrit
 	grades    []fitGrade
+	// total is the sum of the criteria's weights (scaled by 10^4), the
+	// denominator of coverage; minCoverage is MinCoverage in hundredths
+	// of a percent.
+	total       int64
+	minCoverage int32
+	warnings    partnerops.Warnings
 }
 
-// Compile validates def and compiles it. Every problem is reported
-// at once as *partnerops.ValidationError values with field paths
-// ("criteria[2].bands[1].min"): unknown or mismatched kinds, duplicate IDs
-// and names, negative or all-zero weights, overlapping bands, points outside
-// 0-100, unordered grade thresholds, unbound predicates.
+// Compile validates def and compiles it. Every problem is reported at
+// once as *partnerops.ValidationError values whose paths name elements by
+// their IDs ("criteria[size].bands[mid].min", "attributes[employees].kind"):
+// unknown or mismatched kinds, fields a criterion's kind needs but lacks or
+// does not use (see [CriterionDef]), duplicate IDs and names, negative or
+// all-zero weights, overlapping bands, points outside 0-100, unordered
+// grade thresholds, unbound predicates.
 //
 // Compilation resolves attribute names to slots and string values to
 // symbols, and turns weights, band points and bounds into fixed-point
 // integers, so that [Model.Score] does no allocation and no decimal
-// arithmetic.
+// arithmetic. The model's [Model.Warnings] list what is valid but probably
+// not meant: a criterion of weight 0 that is not a must-have, a
+// min_coverage between 0 and 1 percent, and a neutral missing-data policy
+// under which an entity missing most of the data can still score 100.
 func Compile(def Definition, opts ...Option) (*Model, error) {
 	var cfg fitConfig
 	for _, o := range opts {
@@ -326,13 +359,13 @@ func Compile(def Definition, opts ...Option) (*Model, error) {
 		p.Addf("criteria", strconv.Itoa(len(def.Criteria)), "must have at most %d criteria", MaxCriteria)
 	}
 	for i, a := range def.Attributes {
-		path := partnerops.Path("attributes", i)
 		if a.Name == "" {
-			p.Add(path+".name", "must not be empty", "")
+			p.Add(partnerops.Path("attributes", i, "name"), "must not be empty", "")
 			continue
 		}
+		path := partnerops.Path("attributes", partnerops.Key(a.Name))
 		if _, dup := m.attrIndex[a.Name]; dup {
-			p.Add(path+".name", "duplicate attribute name", a.Name)
+			p.Add(partnerops.Path("attributes", i, "name"), "duplicate attribute name", a.Name)
 			continue
 		}
 		if !a.Kind.Valid() {
@@ -353,10 +386,12 @@ func Compile(def Definition, opts ...Option) (*Model, error) {
 		if a.kind != AttributeString && a.kind != AttributeSet {
 			continue
 		}
-		vals := c.Values
+		var vals []string
 		switch c.Kind {
 		case CriterionEquals:
 			vals = []string{c.Value}
+		case CriterionOneOf, CriterionSetOverlap:
+			vals = c.Values
 		case CriterionValuePoints:
 			vals = make([]string, len(c.Choices))
 			for i, ch := range c.Choices {
@@ -394,7 +429,10 @@ func Compile(def Definition, opts ...Option) (*Model, error) {
 	ids := map[string]bool{}
 	positive := false // some criterion has a positive weight
 	for i, c := range def.Criteria {
-		path := partnerops.Path("criteria", i)
+		path := fitCritPath(i, c)
+		if ids[c.ID] {
+			path = partnerops.Path("criteria", i) // the ID names the first one
+		}
 		if c.ID == "" {
 			p.Add(path+".id", "must not be empty", "")
 		} else if ids[c.ID] {
@@ -404,6 +442,10 @@ func Compile(def Definition, opts ...Option) (*Model, error) {
 		positive = positive || c.Weight.IsPositive()
 		if fc, ok := m.compileCriterion(&p, path, c, cfg); ok {
 			m.crits = append(m.crits, fc)
+			m.total += fc.weight
+			if fc.weight == 0 && !fc.mustHave {
+				m.warnings.Add(path+".weight", "weight 0 and not a must-have: the criterion never changes a score", c.Weight.String())
+			}
 		}
 	}
 	if len(def.Criteria) > 0 && !positive {
@@ -411,13 +453,15 @@ func Compile(def Definition, opts ...Option) (*Model, error) {
 	}
 
 	grades := def.Grades
-	gpath := "grades"
 	if len(grades) == 0 {
 		grades = DefaultGrades()
 	}
 	seen := map[Grade]bool{}
 	for i, g := range grades {
-		path := partnerops.Path(gpath, i)
+		path := partnerops.Path("grades", partnerops.Key(g.Grade))
+		if g.Grade == "" || seen[g.Grade] {
+			path = partnerops.Path("grades", i)
+		}
 		if g.Grade == "" {
 			p.Add(path+".grade", "must not be empty", "")
 		} else if seen[g.Grade] {
@@ -426,7 +470,7 @@ func Compile(def Definition, opts ...Option) (*Model, error) {
 		seen[g.Grade] = true
 		h, ok := fixed.ScaledDec(g.Min, 2)
 		if !ok || h < 0 || h > fitScoreUnit {
-			p.Add(path+".min", "must be between 0 and 100 with at most 2 fraction digits", g.Min.String())
+			p.Add(path+".min", "must be between 0 and 100 with at most 2 fraction digits", fitQuote(g.Min))
 			continue
 		}
 		if i > 0 && len(m.grades) == i && int32(h) >= m.grades[i-1].min {
@@ -434,13 +478,113 @@ func Compile(def Definition, opts ...Option) (*Model, error) {
 		}
 		m.grades = append(m.grades, fitGrade{grade: g.Grade, min: int32(h)})
 	}
-	if n := len(grades); n > 0 && !grades[n-1].Min.IsZero() {
-		p.Add(partnerops.Path(gpath, n-1, "min"), "the lowest grade's minimum must be 0", grades[n-1].Min.String())
+	if n := len(grades); n > 0 && len(m.grades) == n && !grades[n-1].Min.IsZero() {
+		p.Add(partnerops.Path("grades", partnerops.Key(grades[n-1].Grade), "min"), "the lowest grade's minimum must be 0", grades[n-1].Min.String())
+	}
+
+	if !def.MinCoverage.IsZero() {
+		h, ok := fixed.ScaledDec(def.MinCoverage.Decimal(), 2)
+		switch {
+		case !ok || h < 0 || h > fitScoreUnit:
+			p.Add("min_coverage", "must be between 0 and 100 percent with at most 2 fraction digits", fitQuote(def.MinCoverage.Decimal()))
+		default:
+			m.minCoverage = int32(h)
+			if h < 100 {
+				m.warnings.Add("min_coverage", fmt.Sprintf("a percent between 0 and 1: percents are in percent units, so this asks for %s of the weight, not %s",
+					def.MinCoverage, partnerops.PercentFromFraction(def.MinCoverage.Decimal())), def.MinCoverage.Decimal().String())
+			}
+		}
 	}
 	if err := p.Err(); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("fit: compiling model %q: %w", def.Name, err)
 	}
+	m.warnNeutral()
 	return m, nil
+}
+
+// fitCritPath names criterion i by its ID, or by its index when it has
+// none.
+func fitCritPath(i int, c CriterionDef) string {
+	if c.ID == "" {
+		return partnerops.Path("criteria", i)
+	}
+	return partnerops.Path("criteria", partnerops.Key(c.ID))
+}
+
+// fitQuote quotes a decimal in an error without rendering a hostile
+// representation in full.
+func fitQuote(d partnerops.Decimal) string {
+	if d.Validate() != nil {
+		return "a value out of range"
+	}
+	return d.String()
+}
+
+// warnNeutral warns when the neutral missing-data policy lets an entity
+// that lacks most of the data score 100: the attributes read only by
+// neutral criteria can all be missing, leaving the score to the other
+// criteria. It is quiet when MinCoverage refuses such an entity.
+func (m *Model) warnNeutral() {
+	onlyNeutral := make([]bool, len(m.attrs))
+	for i := range onlyNeutral {
+		onlyNeutral[i] = true
+	}
+	read := make([]bool, len(m.attrs))
+	for i := range m.crits {
+		c := &m.crits[i]
+		if c.attr < 0 {
+			continue
+		}
+		read[c.attr] = true
+		if c.missing != MissingNeutral || c.op == fitOpPresent {
+			onlyNeutral[c.attr] = false
+		}
+	}
+	var left int64 // weight left out when those attributes are missing
+	var names []string
+	count := 0
+	for i := range m.crits {
+		c := &m.crits[i]
+		if c.attr >= 0 && read[c.attr] && onlyNeutral[c.attr] {
+			left += c.weight
+			count++
+			if n := m.attrs[c.attr].name; !slices.Contains(names, n) {
+				names = append(names, n)
+			}
+		}
+	}
+	kept := m.total - left
+	if left == 0 || kept <= 0 || 2*left < m.total {
+		return
+	}
+	cov, _ := fixed.Ratio(kept, m.total, fitScoreUnit)
+	if m.minCoverage > 0 && int32(cov) < m.minCoverage {
+		return // such an entity is refused a grade
+	}
+	m.warnings.Add("criteria", fmt.Sprintf("an entity missing %s (%d of %d criteria, %s of the weight, all missing \"neutral\") is scored on the other %s of the weight and can reach 100; set min_coverage above %s or give those criteria missing \"zero\"",
+		strings.Join(names, ", "), count, len(m.crits), fixed.Hundredths(fitScoreUnit-int64(cov)), fixed.Hundredths(int64(cov)), fixed.Hundredths(int64(cov))), "")
+}
+
+// fitKindFields lists, per criterion kind, the kind-specific fields it
+// needs and the ones it refuses (see CriterionDef).
+var fitKindFields = map[CriterionKind]struct{ needs, refuses []string }{
+	CriterionEquals:      {[]string{"attribute", "value"}, []string{"values", "bands", "choices", "from", "to", "min_overlap", "predicate"}},
+	CriterionOneOf:       {[]string{"attribute", "values"}, []string{"value", "bands", "choices", "from", "to", "min_overlap", "predicate"}},
+	CriterionSetOverlap:  {[]string{"attribute", "values"}, []string{"value", "bands", "choices", "from", "to", "predicate"}},
+	CriterionBands:       {[]string{"attribute", "bands"}, []string{"value", "values", "choices", "from", "to", "min_overlap", "predicate", "negate"}},
+	CriterionRange:       {[]string{"attribute", "from", "to"}, []string{"value", "values", "bands", "choices", "min_overlap", "predicate", "negate"}},
+	CriterionValuePoints: {[]string{"attribute", "choices"}, []string{"value", "values", "bands", "from", "to", "min_overlap", "predicate", "negate"}},
+	CriterionPresent:     {[]string{"attribute"}, []string{"value", "values", "bands", "choices", "from", "to", "min_overlap", "predicate", "missing"}},
+	CriterionPredicate:   {[]string{"predicate"}, []string{"attribute", "value", "values", "bands", "choices", "from", "to", "min_overlap", "missing"}},
+}
+
+// fitSetFields reports which kind-specific fields c sets.
+func fitSetFields(c *CriterionDef) map[string]bool {
+	return map[string]bool{
+		"attribute": c.Attribute != "", "value": c.Value != "", "values": len(c.Values) > 0, "bands": len(c.Bands) > 0,
+		"choices": len(c.Choices) > 0, "from": c.From != nil, "to": c.To != nil, "min_overlap": c.MinOverlap != 0,
+		"predicate": c.Predicate != "", "missing": c.Missing != "", "negate": c.Negate,
+	}
 }
 
 // compileCriterion validates one criterion and compiles it; ok is false
@@ -450,7 +594,7 @@ func (m *Model) compileCriterion(p *partnerops.Problems, path string, c Criterio
 	fc := fitCrit{op: fitOps[c.Kind], kind: c.Kind, attr: -1, mustHave: c.MustHave, negate: c.Negate, missing: c.Missing}
 	w, ok := fixed.ScaledDec(c.Weight, fitNumberPlaces)
 	if !ok || w < 0 || w > MaxWeight*fitNumberScale {
-		p.Addf(path+".weight", c.Weight.String(), "must be between 0 and %d with at most %d fraction digits", MaxWeight, fitNumberPlaces)
+		p.Addf(path+".weight", fitQuote(c.Weight), "must be between 0 and %d with at most %d fraction digits", MaxWeight, fitNumberPlaces)
 	}
 	fc.weight = w
 	switch c.Missing {
@@ -460,9 +604,25 @@ func (m *Model) compileCriterion(p *partnerops.Problems, path string, c Criterio
 	default:
 		p.Add(path+".missing", "must be zero, neutral or disqualify", string(c.Missing))
 	}
+	kf, known := fitKindFields[c.Kind]
+	if !known {
+		p.Add(path+".kind", "must be one of equals, one_of, set_overlap, bands, range, value_points, present, predicate", string(c.Kind))
+		return fc, false
+	}
+	set := fitSetFields(&c)
+	for _, f := range kf.needs {
+		if !set[f] {
+			p.Addf(path+"."+f, "", "required by %s criteria", c.Kind)
+		}
+	}
+	for _, f := range kf.refuses {
+		if set[f] {
+			p.Addf(path+"."+f, "", "not used by %s criteria; remove it", c.Kind)
+		}
+	}
 
 	var a *fitAttr
-	if c.Kind != CriterionPredicate {
+	if c.Kind != CriterionPredicate && c.Attribute != "" {
 		ai, ok := m.attrIndex[c.Attribute]
 		if !ok {
 			p.Add(path+".attribute", "unknown attribute", c.Attribute)
@@ -474,15 +634,13 @@ func (m *Model) compileCriterion(p *partnerops.Problems, path string, c Criterio
 	kindIs := func(kinds ...AttributeKind) {
 		if a != nil && !slices.Contains(kinds, a.kind) {
 			p.Addf(path+".attribute", a.name, "%s criteria need a %s attribute", c.Kind, fitKinds(kinds))
+			a = nil
 		}
-	}
-	if c.Negate && (c.Kind == CriterionBands || c.Kind == CriterionRange || c.Kind == CriterionValuePoints) {
-		p.Addf(path+".negate", "", "not allowed on %s criteria", c.Kind)
 	}
 	switch c.Kind {
 	case CriterionEquals:
 		kindIs(AttributeString, AttributeBool)
-		if a != nil && a.kind == AttributeBool {
+		if a != nil && a.kind == AttributeBool && c.Value != "" {
 			b, err := strconv.ParseBool(c.Value)
 			if err != nil {
 				p.Add(path+".value", "must be true or false for a bool attribute", c.Value)
@@ -490,12 +648,9 @@ func (m *Model) compileCriterion(p *partnerops.Problems, path string, c Criterio
 			if b {
 				fc.want = 1
 			}
-		} else if a != nil && a.kind == AttributeString {
-			if c.Value == "" {
-				p.Add(path+".value", "must not be empty", "")
-			}
+		} else if a != nil && a.kind == AttributeString && c.Value != "" {
 			sym, ok := a.vocab[fitFold(a.fold, c.Value)]
-			if !ok && c.Value != "" {
+			if !ok {
 				p.Addf(path+".value", c.Value, "more than %d distinct values for attribute %q", MaxVocabulary, a.name)
 			}
 			fc.want = uint64(sym)
@@ -506,12 +661,9 @@ func (m *Model) compileCriterion(p *partnerops.Problems, path string, c Criterio
 		} else {
 			kindIs(AttributeSet)
 		}
-		if len(c.Values) == 0 {
-			p.Add(path+".values", "must list at least one value", "")
-		}
 		if c.Kind == CriterionSetOverlap {
 			switch {
-			case c.MinOverlap < 0 || c.MinOverlap > len(c.Values):
+			case c.MinOverlap < 0 || c.MinOverlap > max(len(c.Values), 1):
 				p.Add(path+".min_overlap", "must be between 0 and the number of values", strconv.Itoa(c.MinOverlap))
 			case c.MinOverlap == 0:
 				fc.need = 1
@@ -519,16 +671,17 @@ func (m *Model) compileCriterion(p *partnerops.Problems, path string, c Criterio
 				fc.need = int64(c.MinOverlap)
 			}
 		}
-		if a != nil && (a.kind == AttributeString || a.kind == AttributeSet) {
+		if a != nil {
 			fc.mask = make([]uint64, (len(a.symbols)+63)/64)
 			for j, v := range c.Values {
+				if v == "" {
+					p.Add(fixed.Sub(path, "values", j), "must not be empty", "")
+					continue
+				}
 				sym, ok := a.vocab[fitFold(a.fold, v)]
 				if !ok {
 					p.Addf(fixed.Sub(path, "values", j), v, "more than %d distinct values for attribute %q", MaxVocabulary, a.name)
 					continue
-				}
-				if v == "" {
-					p.Add(fixed.Sub(path, "values", j), "must not be empty", "")
 				}
 				fc.mask[sym>>6] |= 1 << (sym & 63)
 			}
@@ -541,37 +694,36 @@ func (m *Model) compileCriterion(p *partnerops.Problems, path string, c Criterio
 		fc.table = fitCompileChoices(p, path, c.Choices, a)
 	case CriterionRange:
 		kindIs(AttributeNumber)
-		from, okF := fitBound(p, path+".from", c.From)
-		to, okT := fitBound(p, path+".to", c.To)
-		if okF && okT && from == to {
-			p.Add(path+".to", "must differ from from", c.To.String())
+		if c.From != nil && c.To != nil {
+			from, okF := fitBound(p, path+".from", c.From)
+			to, okT := fitBound(p, path+".to", c.To)
+			if okF && okT && from == to {
+				p.Add(path+".to", "must differ from from", c.To.String())
+			}
+			fc.from, fc.to = from, to
 		}
-		fc.from, fc.to = from, to
 	case CriterionPresent:
 	case CriterionPredicate:
 		fn := cfg.predicates[c.Predicate]
-		switch {
-		case c.Predicate == "":
-			p.Add(path+".predicate", "must name a predicate", "")
-		case fn == nil:
-			p.Add(path+".predicate", "no function bound to this name (use WithPredicate)", c.Predicate)
+		if c.Predicate != "" && fn == nil {
+			p.Add(path+".predicate", "no function bound to this name (pass fit.WithPredicate to Compile)", c.Predicate)
 		}
 		fc.pred = fn
-	default:
-		p.Add(path+".kind", "unknown criterion kind", string(c.Kind))
 	}
 	return fc, p.Len() == start
 }
 
 func fitCompileBands(p *partnerops.Problems, path string, bands []Band) []fitBand {
 	if len(bands) == 0 {
-		p.Add(path+".bands", "must list at least one band", "")
-		return nil
+		return nil // required: reported by compileCriterion
 	}
 	out := make([]fitBand, 0, len(bands))
-	var idx []int // definition index of each band in out
+	var names []string // how the problems name each band in out
 	for j, b := range bands {
 		bp := fixed.Sub(path, "bands", j)
+		if b.Label != "" {
+			bp = fixed.Sub(path, "bands", partnerops.Key(b.Label))
+		}
 		var fb fitBand
 		ok := true
 		if b.Min != nil {
@@ -590,7 +742,7 @@ func fitCompileBands(p *partnerops.Problems, path string, bands []Band) []fitBan
 		}
 		pts, good := fixed.ScaledDec(b.Points, fitNumberPlaces)
 		if !good || pts < 0 || pts > 100*fitNumberScale {
-			p.Addf(bp+".points", b.Points.String(), "must be between 0 and 100 with at most %d fraction digits", fitNumberPlaces)
+			p.Addf(bp+".points", fitQuote(b.Points), "must be between 0 and 100 with at most %d fraction digits", fitNumberPlaces)
 			ok = false
 		}
 		fb.credit = pts // 100 points scaled by 10^4 is fitCreditUnit
@@ -599,19 +751,22 @@ func fitCompileBands(p *partnerops.Problems, path string, bands []Band) []fitBan
 		}
 		for k, o := range out {
 			if fitBandsOverlap(fb, o) {
-				p.Addf(bp, "", "overlaps band %d", idx[k])
+				p.Addf(bp, "", "overlaps band %s", names[k])
 			}
 		}
 		out = append(out, fb)
-		idx = append(idx, j)
+		name := strconv.Itoa(j)
+		if b.Label != "" {
+			name = strconv.Quote(b.Label)
+		}
+		names = append(names, name)
 	}
 	return out
 }
 
 func fitCompileChoices(p *partnerops.Problems, path string, choices []Choice, a *fitAttr) []int64 {
 	if len(choices) == 0 {
-		p.Add(path+".choices", "must list at least one choice", "")
-		return nil
+		return nil // required: reported by compileCriterion
 	}
 	if a == nil || a.kind != AttributeString {
 		return nil
@@ -620,6 +775,9 @@ func fitCompileChoices(p *partnerops.Problems, path string, choices []Choice, a 
 	seen := map[uint32]bool{}
 	for j, ch := range choices {
 		cp := fixed.Sub(path, "choices", j)
+		if ch.Value != "" {
+			cp = fixed.Sub(path, "choices", partnerops.Key(ch.Value))
+		}
 		sym, ok := a.vocab[fitFold(a.fold, ch.Value)]
 		switch {
 		case ch.Value == "":
@@ -632,7 +790,7 @@ func fitCompileChoices(p *partnerops.Problems, path string, choices []Choice, a 
 		seen[sym] = true
 		pts, good := fixed.ScaledDec(ch.Points, fitNumberPlaces)
 		if !good || pts < 0 || pts > 100*fitNumberScale {
-			p.Addf(cp+".points", ch.Points.String(), "must be between 0 and 100 with at most %d fraction digits", fitNumberPlaces)
+			p.Addf(cp+".points", fitQuote(ch.Points), "must be between 0 and 100 with at most %d fraction digits", fitNumberPlaces)
 			continue
 		}
 		if ok {
@@ -657,7 +815,7 @@ func fitBound(p *partnerops.Problems, path string, d *partnerops.Decimal) (int64
 	}
 	v, ok := fixed.ScaledDec(*d, fitNumberPlaces)
 	if !ok || v >= fitNumberLimit || v <= -fitNumberLimit {
-		p.Addf(path, d.String(), "must have at most %d fraction digits and a magnitude below 9e14", fitNumberPlaces)
+		p.Addf(path, fitQuote(*d), "must have at most %d fraction digits and a magnitude below 9e14", fitNumberPlaces)
 		return 0, false
 	}
 	return v, true
@@ -689,6 +847,10 @@ func fitCloneDef(d Definition) Definition {
 	d.Grades = slices.Clone(d.Grades)
 	return d
 }
+
+// Warnings returns what compiling found valid but probably not meant, in
+// definition order (see [Compile]).
+func (m *Model) Warnings() []partnerops.Warning { return slices.Clone(m.warnings) }
 
 // Definition returns a copy of the definition the model was compiled from.
 func (m *Model) Definition() Definition { return fitCloneDef(m.def) }

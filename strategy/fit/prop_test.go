@@ -53,6 +53,9 @@ func fitGenCriterion(t *rapid.T, id string) CriterionDef {
 	if c.Kind != CriterionBands && c.Kind != CriterionRange && c.Kind != CriterionValuePoints {
 		c.Negate = rapid.Bool().Draw(t, "negate")
 	}
+	if c.Kind == CriterionPresent {
+		c.Missing = "" // present criteria have no missing policy
+	}
 	return c
 }
 

@@ -52,8 +52,12 @@ func (x Explanation) Markdown() string {
 func (r BatchResult) Text() string {
 	var b strings.Builder
 	d := r.Distribution
-	fmt.Fprintf(&b, "%d scored, %d qualified, %d disqualified; mean %s, min %s, max %s\n",
-		d.Total, d.Qualified, d.Disqualified, fitFixed2(d.Mean), fitFixed2(d.Min), fitFixed2(d.Max))
+	low := ""
+	if d.LowCoverage > 0 {
+		low = fmt.Sprintf(", %d low coverage", d.LowCoverage)
+	}
+	fmt.Fprintf(&b, "%d scored, %d qualified, %d disqualified%s; mean %s, min %s, max %s\n",
+		d.Total, d.Qualified, d.Disqualified, low, fitFixed2(d.Mean), fitFixed2(d.Min), fitFixed2(d.Max))
 	for _, g := range d.Grades {
 		fmt.Fprintf(&b, "  grade %-3s %8d  %s\n", g.Grade, g.Count, g.Share)
 	}

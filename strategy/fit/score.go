@@ -7,69 +7,100 @@ import (
 	"strings"
 
 	"github.com/partnerops/partnerops"
+	"github.com/partnerops/partnerops/internal/strict"
 	"github.com/partnerops/partnerops/strategy/internal/fixed"
 )
 
 // Score is the fast result of scoring one entity: the score (0 to 100,
-// in hundredths), its grade and whether a must-have or a missing-attribute
-// policy disqualified the entity. A disqualified entity scores 0 and gets
-// the lowest grade.
+// in hundredths), its grade, its coverage and whether a must-have or a
+// missing-attribute policy disqualified the entity. A disqualified entity
+// scores 0 and gets the lowest grade. A score whose coverage is below the
+// model's MinCoverage is flagged LowCoverage and gets no grade (Grade is
+// "").
 //
 // Score is a small comparable value; == compares it fully. The zero
-// value is a score of 0 with no grade.
+// value is a score of 0 with no grade and no coverage. It encodes to JSON
+// as {"score":"87.50","grade":"A","coverage":"100.00"}, with
+// "disqualified":true or "low_coverage":true when set.
 type Score struct {
 	Grade        Grade
 	Disqualified bool
+	LowCoverage  bool
 	hundredths   int32
+	coverage     int32 // hundredths of a percent
 }
 
 // Hundredths returns the score in hundredths of a point (8750 is 87.50).
 func (s Score) Hundredths() int32 { return s.hundredths }
 
-// Equal reports whether s and o are the same score, grade and state
-// (the same as ==; it lets go-cmp compare Score values).
+// Coverage returns the share of the model's criteria weight that the
+// entity had data for, in percent with 2 fraction digits, truncated:
+// criteria whose attribute was missing (scored 0, left out as neutral, or
+// disqualifying) count as unobserved; present and predicate criteria are
+// always observed. 100% means nothing was missing.
+func (s Score) Coverage() partnerops.Percent { return fixed.Hundredths(int64(s.coverage)) }
+
+// Equal reports whether s and o are the same score, grade, coverage and
+// state (the same as ==; it lets go-cmp compare Score values).
 func (s Score) Equal(o Score) bool { return s == o }
 
 // Decimal returns the score as a decimal with 2 fraction digits (87.50).
 func (s Score) Decimal() partnerops.Decimal { return partnerops.NewDecimal(int64(s.hundredths), -2) }
 
-// String renders the score as "87.50 (A)", or "0.00 (D, disqualified)".
+// String renders the score as "87.50 (A)", "0.00 (D, disqualified)",
+// "71.87 (B, coverage 80.00%)" when data was missing, or "71.87 (low
+// coverage 40.00%)" for a score refused a grade.
 func (s Score) String() string {
-	if s.Disqualified {
-		return fmt.Sprintf("%s (%s, disqualified)", fitHundredths(s.hundredths), s.Grade)
+	cov := ""
+	if s.coverage < fitScoreUnit {
+		cov = ", coverage " + s.Coverage().String()
 	}
-	return fmt.Sprintf("%s (%s)", fitHundredths(s.hundredths), s.Grade)
+	switch {
+	case s.Disqualified:
+		return fmt.Sprintf("%s (%s, disqualified)", fitHundredths(s.hundredths), s.Grade)
+	case s.LowCoverage:
+		return fmt.Sprintf("%s (low coverage %s)", fitHundredths(s.hundredths), s.Coverage())
+	}
+	return fmt.Sprintf("%s (%s%s)", fitHundredths(s.hundredths), s.Grade, cov)
 }
 
 // fitScoreJSON is the JSON form of a Score.
 type fitScoreJSON struct {
-	Score        string `json:"score"`
-	Grade        Grade  `json:"grade"`
-	Disqualified bool   `json:"disqualified,omitempty"`
+	Score        partnerops.Decimal `json:"score"`
+	Grade        Grade              `json:"grade"`
+	Coverage     partnerops.Percent `json:"coverage"`
+	Disqualified bool               `json:"disqualified,omitempty"`
+	LowCoverage  bool               `json:"low_coverage,omitempty"`
 }
 
-// MarshalJSON encodes s as {"score":"87.50","grade":"A"} (with
-// "disqualified":true when it is).
+// MarshalJSON encodes s as {"score":"87.50","grade":"A","coverage":"100.00"}
+// (with "disqualified":true or "low_coverage":true when set).
 func (s Score) MarshalJSON() ([]byte, error) {
-	return json.Marshal(fitScoreJSON{Score: fitHundredths(s.hundredths), Grade: s.Grade, Disqualified: s.Disqualified})
+	return json.Marshal(fitScoreJSON{Score: s.Decimal(), Grade: s.Grade, Coverage: s.Coverage(),
+		Disqualified: s.Disqualified, LowCoverage: s.LowCoverage})
 }
 
-// UnmarshalJSON decodes the form MarshalJSON writes. The score must lie
-// between 0 and 100 with at most 2 fraction digits.
+// UnmarshalJSON decodes the form MarshalJSON writes, strictly (unknown keys
+// are errors). The score and the coverage must lie between 0 and 100 with
+// at most 2 fraction digits.
 func (s *Score) UnmarshalJSON(b []byte) error {
 	var v fitScoreJSON
-	if err := json.Unmarshal(b, &v); err != nil {
+	if err := strict.Decode(b, &v, strict.Options{}); err != nil {
 		return err
 	}
-	d, err := partnerops.ParseDecimal(v.Score)
-	if err != nil {
-		return fmt.Errorf("fit: fit score: %w", err)
-	}
-	h, ok := fixed.ScaledDec(d, 2)
+	var p partnerops.Problems
+	h, ok := fixed.ScaledDec(v.Score, 2)
 	if !ok || h < 0 || h > fitScoreUnit {
-		return fmt.Errorf("fit: fit score %q: must be between 0 and 100 with at most 2 fraction digits: %w", v.Score, partnerops.ErrRange)
+		p.AddWrapped("score", "must be between 0 and 100 with at most 2 fraction digits", partnerops.ErrRange)
 	}
-	*s = Score{Grade: v.Grade, Disqualified: v.Disqualified, hundredths: int32(h)}
+	c, ok := fixed.ScaledDec(v.Coverage.Decimal(), 2)
+	if !ok || c < 0 || c > fitScoreUnit {
+		p.AddWrapped("coverage", "must be between 0 and 100 with at most 2 fraction digits", partnerops.ErrRange)
+	}
+	if err := p.Err(); err != nil {
+		return err
+	}
+	*s = Score{Grade: v.Grade, Disqualified: v.Disqualified, LowCoverage: v.LowCoverage, hundredths: int32(h), coverage: int32(c)}
 	return nil
 }
 
@@ -79,9 +110,10 @@ func fitHundredths(h int32) string {
 
 // criterion evaluation states
 const (
-	fitScored = iota
-	fitNeutral
-	fitMissingDisq
+	fitScored      = iota // the attribute was present (or is not needed): observed
+	fitMissingZero        // the attribute was missing: scored 0
+	fitNeutral            // the attribute was missing: left out
+	fitMissingDisq        // the attribute was missing: disqualifies
 )
 
 // eval returns the credit (0 to fitCreditUnit) the criterion earns for e,
@@ -106,7 +138,7 @@ func (c *fitCrit) eval(e *Entity) (int64, int) {
 			case MissingDisqualify:
 				return 0, fitMissingDisq
 			}
-			return 0, fitScored
+			return 0, fitMissingZero
 		}
 		v := vals[c.off]
 		switch c.op {
@@ -200,7 +232,7 @@ func (m *Model) Score(e *Entity) (Score, error) {
 }
 
 func (m *Model) score(e *Entity) Score {
-	var num, den int64
+	var num, den, seen int64
 	for i := range m.crits {
 		c := &m.crits[i]
 		credit, st := c.eval(e)
@@ -208,29 +240,53 @@ func (m *Model) score(e *Entity) Score {
 		case st == fitNeutral:
 			continue
 		case st == fitMissingDisq, c.mustHave && credit == 0:
-			return m.disqualified()
+			return m.disqualified(e)
+		case st == fitScored:
+			seen += c.weight
 		}
 		num += c.weight * credit
 		den += c.weight
 	}
-	if den == 0 {
-		return m.grade(0)
+	var h int32
+	if den > 0 {
+		q, _ := fixed.Ratio(num, den*fitCreditUnit, fitScoreUnit)
+		h = int32(q)
 	}
-	q, _ := fixed.Ratio(num, den*fitCreditUnit, fitScoreUnit)
-	return m.grade(int32(q))
+	return m.grade(h, m.coverage(seen))
 }
 
-func (m *Model) disqualified() Score {
-	return Score{Grade: m.grades[len(m.grades)-1].grade, Disqualified: true}
+// coverage returns the observed weight seen over the model's total, in
+// hundredths of a percent, truncated.
+func (m *Model) coverage(seen int64) int32 {
+	if seen == m.total {
+		return fitScoreUnit
+	}
+	return int32(seen * fitScoreUnit / m.total) // seen ≤ 2.56e12: no overflow
 }
 
-func (m *Model) grade(h int32) Score {
-	for _, g := range m.grades {
-		if h >= g.min {
-			return Score{Grade: g.grade, hundredths: h}
+// disqualified returns e's disqualified score, with e's coverage (which
+// the scoring loop, stopping at the disqualifying criterion, has not
+// finished counting).
+func (m *Model) disqualified(e *Entity) Score {
+	var seen int64
+	for i := range m.crits {
+		if c := &m.crits[i]; c.attr < 0 || c.op == fitOpPresent || e.has(c.bit) {
+			seen += c.weight
 		}
 	}
-	return Score{Grade: m.grades[len(m.grades)-1].grade, hundredths: h}
+	return Score{Grade: m.grades[len(m.grades)-1].grade, Disqualified: true, coverage: m.coverage(seen)}
+}
+
+func (m *Model) grade(h, cov int32) Score {
+	if cov < m.minCoverage {
+		return Score{LowCoverage: true, hundredths: h, coverage: cov}
+	}
+	for _, g := range m.grades {
+		if h >= g.min {
+			return Score{Grade: g.grade, hundredths: h, coverage: cov}
+		}
+	}
+	return Score{Grade: m.grades[len(m.grades)-1].grade, hundredths: h, coverage: cov}
 }
 
 // Outcome classifies what one criterion did for one entity.
