@@ -69,13 +69,13 @@ type Definition struct {
 	Start time.Time `json:"start,omitzero"`
 	// DiscountRate is the annual rate NPV discounts at; the per-period
 	// rate is (1 + annual)^(months per period / 12) - 1.
-	DiscountRate partnerops.Percent `json:"discount_rate"`
+	DiscountRate partnerops.Percent `json:"discount_rate" aka:"discount,rate"`
 
-	StartingPartners     partnerops.Decimal `json:"starting_partners"`
+	StartingPartners     partnerops.Decimal `json:"starting_partners" aka:"partners"`
 	NewPartnersPerPeriod partnerops.Decimal `json:"new_partners_per_period"`
-	MaxPartners          partnerops.Decimal `json:"max_partners,omitzero"` // 0: no cap
-	ChurnRate            partnerops.Percent `json:"churn_rate"`            // share of active partners lost per period
-	PeriodsToFirstDeal   int                `json:"periods_to_first_deal"`
+	MaxPartners          partnerops.Decimal `json:"max_partners,omitzero"`  // 0: no cap
+	ChurnRate            partnerops.Percent `json:"churn_rate" aka:"churn"` // share of active partners lost per period
+	PeriodsToFirstDeal   int                `json:"periods_to_first_deal" aka:"time_to_first_deal"`
 	RampPeriods          int                `json:"ramp_periods"`
 
 	SourcedRevenuePerPartner    partnerops.Money   `json:"sourced_revenue_per_partner"`
@@ -83,10 +83,10 @@ type Definition struct {
 	InfluencedCredit            partnerops.Percent `json:"influenced_credit"` // share of influenced revenue that is incremental
 	GrossMargin                 partnerops.Percent `json:"gross_margin"`
 
-	PartnerMargin partnerops.Percent `json:"partner_margin"` // resale margin or referral fee on sourced revenue
-	RebateRate    partnerops.Percent `json:"rebate_rate"`    // back-end rebate on sourced revenue
-	InfluenceFee  partnerops.Percent `json:"influence_fee"`  // fee on influenced revenue
-	MDFRate       partnerops.Percent `json:"mdf_rate"`       // MDF accrued on sourced revenue
+	PartnerMargin partnerops.Percent `json:"partner_margin"`                   // resale margin or referral fee on sourced revenue
+	RebateRate    partnerops.Percent `json:"rebate_rate" aka:"rebate,rebates"` // back-end rebate on sourced revenue
+	InfluenceFee  partnerops.Percent `json:"influence_fee"`                    // fee on influenced revenue
+	MDFRate       partnerops.Percent `json:"mdf_rate" aka:"mdf"`               // MDF accrued on sourced revenue
 
 	UpfrontCost    partnerops.Money `json:"upfront_cost,omitzero"`
 	FixedCosts     []Cost           `json:"fixed_costs,omitempty"`

@@ -10,6 +10,7 @@ import (
 
 	"github.com/partnerops/partnerops"
 	"github.com/partnerops/partnerops/internal/fence"
+	"github.com/partnerops/partnerops/strategy/internal/fixed"
 	"github.com/shopspring/decimal"
 )
 
@@ -139,6 +140,27 @@ func (m MatchMode) String() string {
 		return "normalized"
 	}
 	return fmt.Sprintf("MatchMode(%d)", uint8(m))
+}
+
+// MarshalText encodes m as "normalized" or "keyed_hash".
+func (m MatchMode) MarshalText() ([]byte, error) {
+	if m > MatchModeKeyedHash {
+		return nil, fmt.Errorf("mapping: match mode %d: %w", uint8(m), partnerops.ErrInvalid)
+	}
+	return []byte(m.String()), nil
+}
+
+// UnmarshalText decodes "normalized" (or "") and "keyed_hash".
+func (m *MatchMode) UnmarshalText(b []byte) error {
+	switch string(b) {
+	case "normalized", "":
+		*m = MatchModeNormalized
+	case "keyed_hash":
+		*m = MatchModeKeyedHash
+	default:
+		return fmt.Errorf("mapping: match mode %q: want normalized or keyed_hash: %w", b, partnerops.ErrSyntax)
+	}
+	return nil
 }
 
 // MatchRule says which key two accounts matched on.
@@ -341,11 +363,13 @@ func NewIndex(partners []PartnerAccounts, opts IndexOptions) (*Index, error) {
 		}
 		for ai := range pa.Accounts {
 			a := &pa.Accounts[ai]
-			if !mapCheckAccount(&p, a, opts.Mode, &cur, func() string { return partnerops.Path("partners", pi, "accounts", ai) }) {
+			if !mapCheckAccount(&p, a, opts.Mode, &cur, func() string {
+				return partnerops.Path("partners", mapElem(string(pa.Partner), pi), "accounts", mapElem(string(a.ID), ai))
+			}) {
 				continue
 			}
 			if len(a.ID) > mapMaxID {
-				p.Addf(partnerops.Path("partners", pi, "accounts", ai, "id"), "", "must be at most %d bytes", mapMaxID)
+				p.Addf(partnerops.Path("partners", mapElem(string(pa.Partner), pi), "accounts", ai, "id"), "", "must be at most %d bytes", mapMaxID)
 				continue
 			}
 			en := mapEntry{idOff: uint32(len(ids)), idLen: uint16(len(a.ID)), partner: int32(rank), status: uint8(mapStatusIndex(a.Status))}
@@ -436,6 +460,15 @@ func NewIndex(partners []PartnerAccounts, opts IndexOptions) (*Index, error) {
 	return ix, nil
 }
 
+// mapElem names a list element in a path: by its ID (partners[p-alpha])
+// when it has a short one, else by its index.
+func mapElem(id string, i int) any {
+	if id == "" || len(id) > 64 {
+		return i
+	}
+	return partnerops.Key(id)
+}
+
 // mapCheckAccount validates one account, recording problems under the
 // path that path() builds (called only when there is a problem).
 func mapCheckAccount(p *partnerops.Problems, a *Account, mode MatchMode, cur *partnerops.Currency, path func() string) bool {
@@ -447,6 +480,10 @@ func mapCheckAccount(p *partnerops.Problems, a *Account, mode MatchMode, cur *pa
 	if !a.Status.Valid() {
 		p.Add(partnerops.JoinPath(path(), "status"), "must be customer, opportunity, prospect or target", string(a.Status))
 		ok = false
+	}
+	if err := a.Pipeline.Amount().Validate(); err != nil {
+		fixed.AddErr(p, partnerops.JoinPath(path(), "pipeline"), err)
+		return false
 	}
 	if c := a.Pipeline.Currency(); c != "" {
 		switch {

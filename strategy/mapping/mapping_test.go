@@ -142,7 +142,7 @@ func TestNewAccountIndexErrors(t *testing.T) {
 	for _, ve := range partnerops.ValidationErrors(err) {
 		paths = append(paths, ve.Path)
 	}
-	want := []string{"partners[0].accounts[0].id", "partners[0].accounts[1].status", "partners[1].accounts[1].pipeline"}
+	want := []string{"partners[p1].accounts[0].id", "partners[p1].accounts[x].status", "partners[p2].accounts[z].pipeline"}
 	if diff := cmp.Diff(want, paths); diff != "" {
 		t.Errorf("problem paths (-want +got):\n%s", diff)
 	}

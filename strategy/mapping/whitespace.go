@@ -215,7 +215,7 @@ func ProductWhitespace(catalog []string, owned []ProductOwnership, deliverers []
 			p.Add(partnerops.Path("deliverers", i, "partner"), "must not be empty", "")
 		}
 		for j, prod := range d.Products {
-			if k, ok := check(partnerops.Path("deliverers", i, "products", j), prod); ok {
+			if k, ok := check(partnerops.Path("deliverers", mapElem(string(d.Partner), i), "products", j), prod); ok {
 				can[k] = append(can[k], d.Partner)
 			}
 		}
@@ -237,7 +237,7 @@ func ProductWhitespace(catalog []string, owned []ProductOwnership, deliverers []
 	for i, o := range owned {
 		has[i] = make([]bool, len(catalog))
 		for j, prod := range o.Products {
-			if k, ok := check(partnerops.Path("owned", i, "products", j), prod); ok {
+			if k, ok := check(partnerops.Path("owned", mapElem(string(o.Account), i), "products", j), prod); ok {
 				has[i][k] = true
 			}
 		}
