@@ -213,17 +213,17 @@ func TestCapabilityErrors(t *testing.T) {
 		edit  func(*CapabilityFramework)
 		paths []string
 	}{
-		{"kind", func(f *CapabilityFramework) { f.Capabilities[0].Kind = "magic" }, []string{"capabilities[0].kind"}},
-		{"no levels", func(f *CapabilityFramework) { f.Capabilities[3].Levels = nil }, []string{"capabilities[3].levels", "profiles[2].requirements[0].min_level"}},
-		{"duplicate level", func(f *CapabilityFramework) { f.Capabilities[0].Levels[1] = "foundational" }, []string{"capabilities[0].levels[1]", "profiles[0].requirements[1].min_level"}},
-		{"duplicate capability", func(f *CapabilityFramework) { f.Capabilities[1].ID = "aws" }, []string{"capabilities[1].id", "profiles[0].requirements[0].capability"}},
-		{"unknown capability", func(f *CapabilityFramework) { f.Profiles[0].Requirements[1].Capability = "gcp" }, []string{"profiles[0].requirements[1].capability"}},
-		{"negative weight", func(f *CapabilityFramework) { f.Profiles[1].Requirements[0].Weight = fitD("-1") }, []string{"profiles[1].requirements[0].weight"}},
-		{"ready_at", func(f *CapabilityFramework) { f.Profiles[1].ReadyAt = partnerops.MustPercent("101") }, []string{"profiles[1].ready_at"}},
+		{"kind", func(f *CapabilityFramework) { f.Capabilities[0].Kind = "magic" }, []string{"capabilities[aws].kind"}},
+		{"no levels", func(f *CapabilityFramework) { f.Capabilities[3].Levels = nil }, []string{"capabilities[services].levels", "profiles[resell_gold].requirements[services].min_level"}},
+		{"duplicate level", func(f *CapabilityFramework) { f.Capabilities[0].Levels[1] = "foundational" }, []string{"capabilities[aws].levels[1]", "profiles[resell].requirements[aws].min_level"}},
+		{"duplicate capability", func(f *CapabilityFramework) { f.Capabilities[1].ID = "aws" }, []string{"capabilities[1].id", "profiles[resell].requirements[sales_cert].capability"}},
+		{"unknown capability", func(f *CapabilityFramework) { f.Profiles[0].Requirements[1].Capability = "gcp" }, []string{"profiles[resell].requirements[gcp].capability"}},
+		{"negative weight", func(f *CapabilityFramework) { f.Profiles[1].Requirements[0].Weight = fitD("-1") }, []string{"profiles[co_sell].requirements[aws].weight"}},
+		{"ready_at", func(f *CapabilityFramework) { f.Profiles[1].ReadyAt = partnerops.MustPercent("101") }, []string{"profiles[co_sell].ready_at"}},
 		{"duplicate profile", func(f *CapabilityFramework) { f.Profiles[2].ID = "resell" }, []string{"profiles[2].id"}},
-		{"duplicate requirement", func(f *CapabilityFramework) { f.Profiles[1].Requirements[1].Capability = "aws" }, []string{"profiles[1].requirements[1].capability", "profiles[1].requirements[1].min_level"}},
-		{"no motion", func(f *CapabilityFramework) { f.Profiles[0].Motion = "" }, []string{"profiles[0].motion"}},
-		{"valid days", func(f *CapabilityFramework) { f.Capabilities[1].ValidDays = -1 }, []string{"capabilities[1].valid_days"}},
+		{"duplicate requirement", func(f *CapabilityFramework) { f.Profiles[1].Requirements[1].Capability = "aws" }, []string{"profiles[co_sell].requirements[1].capability", "profiles[co_sell].requirements[1].min_level"}},
+		{"no motion", func(f *CapabilityFramework) { f.Profiles[0].Motion = "" }, []string{"profiles[resell].motion"}},
+		{"valid days", func(f *CapabilityFramework) { f.Capabilities[1].ValidDays = -1 }, []string{"capabilities[sales_cert].valid_days"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

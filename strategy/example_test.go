@@ -116,8 +116,8 @@ func ExampleCompileCapabilities() {
 		fmt.Println(ve)
 	}
 	// Output:
-	// capabilities[2].kind: must be technical, sales, services, vertical, regional or certification (got "charisma")
-	// profiles[0].requirements[1].min_level: not a level of "aws" (got "expert")
+	// capabilities[healthcare].kind: must be technical, sales, services, vertical, regional or certification (got "charisma")
+	// profiles[resell].requirements[aws].min_level: not a level of "aws" (got "expert")
 }
 
 func ExampleCapabilityEngine_Evaluate() {

@@ -149,7 +149,7 @@ func TestAnalyzeSegmentsErrors(t *testing.T) {
 		{"dimension", SegmentSpec{Currency: "USD", By: []SegmentDimension{{Kind: "color"}}}, nil, partnerops.ErrInvalid, "by[0].kind"},
 		{"attribute", SegmentSpec{Currency: "USD", By: []SegmentDimension{{Kind: DimensionAttribute}}}, nil, partnerops.ErrInvalid, "by[0].attribute"},
 		{"pareto", SegmentSpec{Currency: "USD", ParetoShare: segPct("120")}, nil, partnerops.ErrInvalid, "pareto_share"},
-		{"mismatch", SegmentSpec{Currency: "USD"}, eur, partnerops.ErrCurrencyMismatch, "members[1].pipeline"},
+		{"mismatch", SegmentSpec{Currency: "USD"}, eur, partnerops.ErrCurrencyMismatch, "members[p2].pipeline"},
 		{"duplicate", SegmentSpec{Currency: "USD"}, dup, ErrDuplicate, "members[2].partner.id"},
 		{"range", SegmentSpec{Currency: "USD"}, []SegmentMember{segMember("a", "x", nil, "100000000000000000000", "0.01", "0")}, partnerops.ErrRange, ""},
 	}
