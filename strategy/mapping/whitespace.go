@@ -256,6 +256,15 @@ func ProductWhitespace(catalog []string, owned []ProductOwnership, deliverers []
 	for k, c := range catalog {
 		rep.Products[k] = ProductGapSummary{Product: c, Deliverers: len(can[k])}
 	}
+	gaps := 0
+	for i := range owned {
+		for k := range catalog {
+			if !has[i][k] {
+				gaps++
+			}
+		}
+	}
+	rep.Gaps = make([]ProductGap, 0, gaps)
 	for _, i := range order {
 		for k := range catalog {
 			if has[i][k] {
