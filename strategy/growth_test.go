@@ -16,7 +16,9 @@ func TestGrowth(t *testing.T) {
 	}
 	growth.Check(t, "AnalyzeSegments", 2_000, func(n int) func() {
 		ms := segBenchMembers(n)
-		return func() { _, _ = AnalyzeSegments(SegmentSpec{By: By("type", "tier", "region"), Currency: partnerops.USD}, ms) }
+		return func() {
+			_, _ = AnalyzeSegments(SegmentSpec{By: By("type", "tier", "region"), Currency: partnerops.USD}, ms)
+		}
 	})
 	growth.Check(t, "SegmentReport.Text and Markdown", 100, func(n int) func() {
 		ms := segBenchMembers(n)
