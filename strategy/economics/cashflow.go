@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/big"
 	"slices"
 	"strconv"
 	"time"
@@ -71,14 +72,46 @@ func econDecimals(ss ...string) []decimal.Decimal {
 	return out
 }
 
-// econRound rounds d half-even to CashFlowDigits significant digits.
+// econRound rounds d half-even to CashFlowDigits significant digits: one
+// division of the coefficient by a cached power of ten (RoundBank would
+// take several).
 func econRound(d decimal.Decimal) decimal.Decimal {
 	n := d.NumDigits()
 	if n <= CashFlowDigits {
 		return d
 	}
-	return d.RoundBank(-d.Exponent() - int32(n-CashFlowDigits))
+	k := n - CashFlowDigits
+	if k >= len(econPow10) {
+		return d.RoundBank(-d.Exponent() - int32(k))
+	}
+	p := econPow10[k]
+	q, r := new(big.Int).QuoRem(d.Coefficient(), p, new(big.Int))
+	// Half to even on |r| against p/2.
+	neg := r.Sign() < 0
+	r.Abs(r).Lsh(r, 1)
+	if c := r.Cmp(p); c > 0 || c == 0 && q.Bit(0) == 1 {
+		if neg {
+			q.Sub(q, econBigOne)
+		} else {
+			q.Add(q, econBigOne)
+		}
+	}
+	return decimal.NewFromBigInt(q, d.Exponent()+int32(k))
 }
+
+var (
+	econBigOne = big.NewInt(1)
+	// econPow10[k] is 10^k, for the digits econRound drops (a product of
+	// two 34-digit values, a sum with a flow of up to 81 digits).
+	econPow10 = func() []*big.Int {
+		out := make([]*big.Int, 160)
+		out[0] = big.NewInt(1)
+		for i := 1; i < len(out); i++ {
+			out[i] = new(big.Int).Mul(out[i-1], big.NewInt(10))
+		}
+		return out
+	}()
+)
 
 // econTop returns the position of d's most significant digit: d is below
 // 10^econTop(d) in magnitude. d must not be zero.
@@ -114,6 +147,15 @@ func econAdd(a, b decimal.Decimal) decimal.Decimal {
 		b = b.RoundBank(int32(-floor))
 	}
 	return econRound(a.Add(b))
+}
+
+// econNear reports whether adding a and b exactly is cheap: their
+// exponents are within 40 of each other, so aligning them adds at most 40
+// digits (a rounded accumulator has at most CashFlowDigits, a flow at most
+// 81).
+func econNear(a, b decimal.Decimal) bool {
+	d := int64(a.Exponent()) - int64(b.Exponent())
+	return d <= 40 && d >= -40
 }
 
 // econDiv returns a / b to CashFlowDigits significant digits; b must not
@@ -241,9 +283,18 @@ func econPV(rate decimal.Decimal, flows []decimal.Decimal) decimal.Decimal {
 	v := econDiv(econOne, econOne.Add(rate))
 	acc := econRound(flows[len(flows)-1])
 	for i := len(flows) - 2; i >= 0; i-- {
-		acc = econAdd(econRound(acc.Mul(v)), flows[i])
+		acc = econRound(acc.Mul(v))
+		switch f := flows[i]; {
+		case f.IsZero():
+		case acc.IsZero():
+			acc = econRound(f)
+		case econNear(acc, f):
+			acc = acc.Add(f) // exact, at most ~80 digits: rounded by the next step
+		default:
+			acc = econAdd(acc, f)
+		}
 	}
-	return acc
+	return econRound(acc)
 }
 
 // NPV returns the net present value of periodic cash flows at a rate per
