@@ -230,3 +230,44 @@ func ExampleAnalyzeCompetition() {
 }
 
 func exDec(s string) partnerops.Decimal { return partnerops.MustDecimal(s) }
+
+// A capability framework stored as JSON: decoded strictly, compiled and
+// used to evaluate a partner.
+func ExampleParseCapabilityFramework() {
+	fw, err := strategy.ParseCapabilityFramework([]byte(`{
+	  "name": "cloud program",
+	  "capabilities": [
+	    {"id": "aws", "kind": "technical", "levels": ["foundational", "associate", "professional"]},
+	    {"id": "sales_cert", "kind": "certification", "levels": ["certified"], "evidence_required": true}
+	  ],
+	  "profiles": [
+	    {"id": "resell", "motion": "resell", "requirements": [
+	      {"capability": "sales_cert", "min_level": "certified", "must_have": true},
+	      {"capability": "aws", "min_level": "associate", "weight": "2"}]}
+	  ]
+	}`))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	e, err := strategy.CompileCapabilities(fw)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	r, _ := e.Readiness("p1", []strategy.Assessment{
+		{Partner: "p1", Capability: "sales_cert", Level: "certified", Evidence: "CERT-7", AssessedAt: exDate("2026-02-01")},
+		{Partner: "p1", Capability: "aws", Level: "foundational", AssessedAt: exDate("2026-02-01")},
+	}, "resell", exDate("2026-06-01"))
+	fmt.Println(r.Score, r.Ready)
+
+	_, err = strategy.ParseCapabilityFramework([]byte(`{"profiles": [{"id": "resell", "ready_at": 75,
+	  "requirements": [{"capability": "aws", "min_levl": "associate"}]}]}`))
+	for _, ve := range partnerops.ValidationErrors(err) {
+		fmt.Println(ve)
+	}
+	// Output:
+	// 66.66% false
+	// profiles[resell].ready_at: decoding percent 75: want a percent string in percent units like "20" or "20%"; a bare number is ambiguous (fraction or percent units): invalid syntax
+	// profiles[resell].requirements[aws].min_levl: unknown field; did you mean "min_level"?
+}

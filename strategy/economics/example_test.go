@@ -194,3 +194,46 @@ func ExampleProgram_MonteCarlo() {
 	// P10 171899.45 USD P50 1565577.86 USD P90 3419978.17 USD
 	// NPV > 0 in 94.00% of runs; paid back in 96.60%
 }
+
+// A program definition stored as JSON: amounts as bare decimal strings in
+// the program's currency, percents in percent units.
+func ExampleParseDefinition() {
+	def, err := economics.ParseDefinition([]byte(`{
+	  "name": "referral program", "currency": "USD", "unit": "month", "periods": 12,
+	  "discount_rate": "9", "starting_partners": "20", "churn_rate": "1%",
+	  "sourced_revenue_per_partner": "5000.00", "gross_margin": "80", "partner_margin": "15",
+	  "fixed_costs": [{"name": "partner manager", "amount": "12000.00"}]
+	}`))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	pe, err := economics.Compile(def)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	f := pe.Forecast()
+	fmt.Println("NPV", f.NPV, "payback", f.PaidBack, "monthly rate", f.PeriodRate)
+
+	_, err = economics.ParseDefinition([]byte(`{"currency": "USD", "churn": "1", "gross_margin": 0.8}`))
+	for _, ve := range partnerops.ValidationErrors(err) {
+		fmt.Println(ve)
+	}
+	// Output:
+	// NPV 561109.41 USD payback true monthly rate 0.72073233%
+	// churn: unknown field; did you mean "churn_rate"?
+	// gross_margin: decoding percent 0.8: want a percent string in percent units like "20" or "20%"; a bare number is ambiguous (fraction or percent units): invalid syntax
+}
+
+// A monthly rate derived from an annual one carries more than 18 fraction
+// digits; NPV takes it as it is.
+func ExamplePeriodRate() {
+	monthly, _ := economics.PeriodRate(partnerops.MustPercent("9"), 12)
+	fmt.Println(monthly.Round(6, partnerops.RoundHalfEven), monthly.Decimal().Scale() > 18)
+	npv, err := economics.NPV(monthly, econFlows("1000", "1000", "1000"))
+	fmt.Println(npv.Round(2, partnerops.RoundHalfEven), err)
+	// Output:
+	// 0.720732% true
+	// 2957.27 <nil>
+}
