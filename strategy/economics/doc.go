@@ -100,13 +100,31 @@
 // Checked against the Microsoft Excel NPV, IRR, XNPV and XIRR
 // documentation examples.
 //
+// # Loans and annuities
+//
+// [PMT], [PV], [FV], [NPER] and [RATE] solve the spreadsheet's annuity
+// equation with Excel's sign convention (money paid out negative, money
+// received positive) and payment timing ([PaymentEnd], type 0, or
+// [PaymentBeginning], type 1):
+//
+//	pv × (1+rate)^nper + pmt × (1 + rate×type) × ((1+rate)^nper - 1) / rate + fv = 0
+//
+// (pv + pmt × nper + fv = 0 at a rate of 0). Rates are per period
+// Percents (8% a year paid monthly: 8%/12, or [PeriodRate] for the
+// compounded equivalent); nper is a whole number of periods for PMT, PV, FV
+// and RATE, and NPER's answer may be fractional. A loan of 10,000 at 8%/12
+// over 10 months: PMT = -1,037.03 at the end of each month, -1,030.16 at
+// the beginning. No solution (payments that never reach the target, a
+// rate that does not exist) gives [ErrNoSolution]. Checked against the
+// Excel documentation examples of each function.
+//
 // # Errors
 //
 // Definition problems are *partnerops.ValidationError values (wrapping
 // partnerops.ErrInvalid, and partnerops.ErrRange for a number out of
 // range), all reported at once with their paths, under one "economics: "
 // prefix. Runtime conditions are sentinels: [ErrNoIRR], [ErrNoPayback],
-// [ErrUnknownAssumption]. Nothing panics on host input.
+// [ErrNoSolution], [ErrUnknownAssumption]. Nothing panics on host input.
 //
 // # Concurrency and performance
 //

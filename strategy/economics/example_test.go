@@ -237,3 +237,31 @@ func ExamplePeriodRate() {
 	// 0.720732% true
 	// 2957.27 <nil>
 }
+
+// The loan and annuity functions follow Excel's sign convention: money
+// paid out is negative. A loan of 10,000 at 8% a year, repaid monthly over
+// 10 months (the Excel PMT documentation example).
+func ExamplePMT() {
+	monthly, _ := partnerops.MustDecimal("8").Quo(partnerops.DecimalFromInt(12), 30, partnerops.RoundHalfEven)
+	rate := partnerops.NewPercent(monthly)
+	end, _ := economics.PMT(rate, 10, partnerops.MustDecimal("10000"), partnerops.Decimal{}, economics.PaymentEnd)
+	begin, _ := economics.PMT(rate, 10, partnerops.MustDecimal("10000"), partnerops.Decimal{}, economics.PaymentBeginning)
+	fmt.Println(end.Round(2, partnerops.RoundHalfUp), begin.Round(2, partnerops.RoundHalfUp))
+	// Output: -1037.03 -1030.16
+}
+
+// PV, FV, NPER and RATE solve the same annuity equation for the other
+// unknowns (the Excel documentation examples).
+func ExampleRATE() {
+	pct := func(annual string) partnerops.Percent {
+		m, _ := partnerops.MustDecimal(annual).Quo(partnerops.DecimalFromInt(12), 30, partnerops.RoundHalfEven)
+		return partnerops.NewPercent(m)
+	}
+	d := partnerops.MustDecimal
+	pv, _ := economics.PV(pct("8"), 240, d("500"), d("0"), economics.PaymentEnd)
+	fv, _ := economics.FV(pct("12"), 12, d("-1000"), d("0"), economics.PaymentEnd)
+	n, _ := economics.NPER(pct("12"), d("-100"), d("-1000"), d("10000"), economics.PaymentEnd)
+	r, _ := economics.RATE(48, d("-200"), d("8000"), d("0"), economics.PaymentEnd, partnerops.PercentFromInt(10))
+	fmt.Println(pv.Round(2, partnerops.RoundHalfUp), fv.Round(2, partnerops.RoundHalfUp), n.Round(7, partnerops.RoundHalfUp), r.Round(4, partnerops.RoundHalfUp))
+	// Output: -59777.15 12682.50 60.0821229 0.7701%
+}
