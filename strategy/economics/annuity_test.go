@@ -23,7 +23,9 @@ func econMonthly(annual string) partnerops.Percent {
 // the Microsoft Excel documentation of PMT, PV, FV, NPER and RATE.
 func TestAnnuityExcelExamples(t *testing.T) {
 	d := partnerops.MustDecimal
-	round := func(v partnerops.Decimal, places int32) string { return v.Round(places, partnerops.RoundHalfUp).String() }
+	round := func(v partnerops.Decimal, places int32) string {
+		return v.Round(places, partnerops.RoundHalfUp).String()
+	}
 	tests := []struct {
 		name   string
 		got    func() (partnerops.Decimal, error)
@@ -33,25 +35,39 @@ func TestAnnuityExcelExamples(t *testing.T) {
 		// "PMT function": =PMT(8%/12, 10, 10000) = ($1,037.03); type 1:
 		// ($1,030.16); =PMT(6%/12, 18*12, 0, 50000) = ($129.08).
 		{"PMT", func() (partnerops.Decimal, error) { return PMT(econMonthly("8"), 10, d("10000"), d("0"), PaymentEnd) }, 2, "-1037.03"},
-		{"PMT due", func() (partnerops.Decimal, error) { return PMT(econMonthly("8"), 10, d("10000"), d("0"), PaymentBeginning) }, 2, "-1030.16"},
+		{"PMT due", func() (partnerops.Decimal, error) {
+			return PMT(econMonthly("8"), 10, d("10000"), d("0"), PaymentBeginning)
+		}, 2, "-1030.16"},
 		{"PMT savings", func() (partnerops.Decimal, error) { return PMT(econMonthly("6"), 18*12, d("0"), d("50000"), "") }, 2, "-129.08"},
 		// "PV function": =PV(0.08/12, 12*20, 500, , 0) = ($59,777.15).
 		{"PV", func() (partnerops.Decimal, error) { return PV(econMonthly("8"), 12*20, d("500"), d("0"), PaymentEnd) }, 2, "-59777.15"},
 		// "FV function": =FV(0.06/12, 10, -200, -500, 1) = $2,581.40;
 		// =FV(0.12/12, 12, -1000) = $12,682.50; =FV(0.11/12, 35, -2000, , 1)
 		// = $82,846.25.
-		{"FV", func() (partnerops.Decimal, error) { return FV(econMonthly("6"), 10, d("-200"), d("-500"), PaymentBeginning) }, 2, "2581.40"},
+		{"FV", func() (partnerops.Decimal, error) {
+			return FV(econMonthly("6"), 10, d("-200"), d("-500"), PaymentBeginning)
+		}, 2, "2581.40"},
 		{"FV 12%", func() (partnerops.Decimal, error) { return FV(econMonthly("12"), 12, d("-1000"), d("0"), PaymentEnd) }, 2, "12682.50"},
-		{"FV 11% due", func() (partnerops.Decimal, error) { return FV(econMonthly("11"), 35, d("-2000"), d("0"), PaymentBeginning) }, 2, "82846.25"},
+		{"FV 11% due", func() (partnerops.Decimal, error) {
+			return FV(econMonthly("11"), 35, d("-2000"), d("0"), PaymentBeginning)
+		}, 2, "82846.25"},
 		// "NPER function": =NPER(0.12/12, -100, -1000, 10000, 1) =
 		// 59.6738657; without type: 60.0821229; =NPER(0.12/12, -100, -1000)
 		// = -9.57859404.
-		{"NPER due", func() (partnerops.Decimal, error) { return NPER(econMonthly("12"), d("-100"), d("-1000"), d("10000"), PaymentBeginning) }, 7, "59.6738657"},
-		{"NPER", func() (partnerops.Decimal, error) { return NPER(econMonthly("12"), d("-100"), d("-1000"), d("10000"), PaymentEnd) }, 7, "60.0821229"},
-		{"NPER negative", func() (partnerops.Decimal, error) { return NPER(econMonthly("12"), d("-100"), d("-1000"), d("0"), PaymentEnd) }, 8, "-9.57859404"},
+		{"NPER due", func() (partnerops.Decimal, error) {
+			return NPER(econMonthly("12"), d("-100"), d("-1000"), d("10000"), PaymentBeginning)
+		}, 7, "59.6738657"},
+		{"NPER", func() (partnerops.Decimal, error) {
+			return NPER(econMonthly("12"), d("-100"), d("-1000"), d("10000"), PaymentEnd)
+		}, 7, "60.0821229"},
+		{"NPER negative", func() (partnerops.Decimal, error) {
+			return NPER(econMonthly("12"), d("-100"), d("-1000"), d("0"), PaymentEnd)
+		}, 8, "-9.57859404"},
 		// Zero rate: pv + pmt × n + fv = 0.
 		{"PMT zero rate", func() (partnerops.Decimal, error) { return PMT(partnerops.Percent{}, 4, d("100"), d("0"), PaymentEnd) }, 2, "-25.00"},
-		{"NPER zero rate", func() (partnerops.Decimal, error) { return NPER(partnerops.Percent{}, d("-25"), d("100"), d("0"), PaymentEnd) }, 2, "4.00"},
+		{"NPER zero rate", func() (partnerops.Decimal, error) {
+			return NPER(partnerops.Percent{}, d("-25"), d("100"), d("0"), PaymentEnd)
+		}, 2, "4.00"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
