@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math/bits"
 	"strings"
 	"testing"
 
@@ -308,4 +309,20 @@ func fitRoundTrip[T any](t *rapid.T, v T, text func(T) string) {
 	if strings.Contains(string(b), `":{}`) {
 		t.Fatalf("%T encodes an empty object (a lost value?): %s", v, b)
 	}
+}
+
+// TestPropCoverageExact: the coverage computed with a reciprocal equals
+// floor(seen × 10^4 / total) computed with a division, for any weights.
+func TestPropCoverageExact(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		total := rapid.Int64Range(1, MaxCriteria*MaxWeight*fitNumberScale).Draw(t, "total")
+		seen := rapid.Int64Range(0, total).Draw(t, "seen")
+		m := &Model{total: total}
+		if total > 1 {
+			m.recip, _ = bits.Div64(1, 0, uint64(total))
+		}
+		if got, want := m.coverage(seen), int32(seen*fitScoreUnit/total); got != want {
+			t.Fatalf("coverage(%d of %d) = %d, want %d", seen, total, got, want)
+		}
+	})
 }

@@ -2,6 +2,7 @@ package fit
 
 import (
 	"fmt"
+	"math/bits"
 	"slices"
 	"strconv"
 	"strings"
@@ -321,6 +322,7 @@ type Model struct {
 	// denominator of coverage; minCoverage is MinCoverage in hundredths
 	// of a percent.
 	total       int64
+	recip       uint64 // floor(2^64 / total), for coverage
 	minCoverage int32
 	warnings    partnerops.Warnings
 }
@@ -497,6 +499,9 @@ func Compile(def Definition, opts ...Option) (*Model, error) {
 	}
 	if err := p.Err(); err != nil {
 		return nil, fmt.Errorf("fit: compiling model %q: %w", def.Name, err)
+	}
+	if m.total > 1 {
+		m.recip, _ = bits.Div64(1, 0, uint64(m.total))
 	}
 	m.warnNeutral()
 	return m, nil
