@@ -182,7 +182,7 @@ func (m *Model) fitScoreRange(entities []Entity, out []Score, h *fitHist) int {
 		case s.LowCoverage:
 			h.low++
 		default:
-			h.counts[s.hundredths]++
+			h.counts[s.hundredths()]++
 		}
 	}
 	return -1
@@ -194,11 +194,11 @@ func fitTop(entities []Entity, scores []Score, h *fitHist, n int) []Ranked {
 	}
 	// The lowest score that the top n can hold.
 	var seen int
-	threshold := int32(-1)
+	threshold := int16(-1)
 	for s := fitScoreUnit; s >= 0; s-- {
 		seen += int(h.counts[s])
 		if seen >= n {
-			threshold = int32(s)
+			threshold = int16(s)
 			break
 		}
 	}
@@ -207,12 +207,12 @@ func fitTop(entities []Entity, scores []Score, h *fitHist, n int) []Ranked {
 	}
 	var cand []int
 	for i, s := range scores {
-		if !s.Disqualified && !s.LowCoverage && s.hundredths >= threshold {
+		if !s.Disqualified && !s.LowCoverage && s.hundredths() >= threshold {
 			cand = append(cand, i)
 		}
 	}
 	slices.SortFunc(cand, func(a, b int) int {
-		if c := cmp.Compare(scores[b].hundredths, scores[a].hundredths); c != 0 {
+		if c := cmp.Compare(scores[b].hundredths(), scores[a].hundredths()); c != 0 {
 			return c
 		}
 		if c := cmp.Compare(entities[a].ID, entities[b].ID); c != 0 {

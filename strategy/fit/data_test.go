@@ -321,7 +321,7 @@ func TestPropCoverageExact(t *testing.T) {
 		if total > 1 {
 			m.recip, _ = bits.Div64(1, 0, uint64(total))
 		}
-		if got, want := m.coverage(seen), int32(seen*fitScoreUnit/total); got != want {
+		if got, want := m.coverage(seen), int16(seen*fitScoreUnit/total); got != want {
 			t.Fatalf("coverage(%d of %d) = %d, want %d", seen, total, got, want)
 		}
 	})

@@ -302,7 +302,7 @@ type fitBand struct {
 
 type fitGrade struct {
 	grade Grade
-	min   int32 // hundredths
+	min   int16 // hundredths
 }
 
 // Model is a compiled fit model: an immutable engine, safe for
@@ -323,7 +323,13 @@ type Model struct {
 	// of a percent.
 	total       int64
 	recip       uint64 // floor(2^64 / total), for coverage
-	minCoverage int32
+	// alwaysSeen is the weight of the criteria that are always observed
+	// (present and predicate); covTable[b][v] the weight of the other
+	// criteria reading the attributes whose presence bits are set in v,
+	// byte b of the presence words.
+	alwaysSeen int64
+	covTable   [][256]int64
+	minCoverage int16
 	warnings    partnerops.Warnings
 }
 
@@ -475,10 +481,10 @@ func Compile(def Definition, opts ...Option) (*Model, error) {
 			p.Add(path+".min", "must be between 0 and 100 with at most 2 fraction digits", fitQuote(g.Min))
 			continue
 		}
-		if i > 0 && len(m.grades) == i && int32(h) >= m.grades[i-1].min {
+		if i > 0 && len(m.grades) == i && int16(h) >= m.grades[i-1].min {
 			p.Add(path+".min", "must be below the previous grade's minimum", g.Min.String())
 		}
-		m.grades = append(m.grades, fitGrade{grade: g.Grade, min: int32(h)})
+		m.grades = append(m.grades, fitGrade{grade: g.Grade, min: int16(h)})
 	}
 	if n := len(grades); n > 0 && len(m.grades) == n && !grades[n-1].Min.IsZero() {
 		p.Add(partnerops.Path("grades", partnerops.Key(grades[n-1].Grade), "min"), "the lowest grade's minimum must be 0", grades[n-1].Min.String())
@@ -490,7 +496,7 @@ func Compile(def Definition, opts ...Option) (*Model, error) {
 		case !ok || h < 0 || h > fitScoreUnit:
 			p.Add("min_coverage", "must be between 0 and 100 percent with at most 2 fraction digits", fitQuote(def.MinCoverage.Decimal()))
 		default:
-			m.minCoverage = int32(h)
+			m.minCoverage = int16(h)
 			if h < 100 {
 				m.warnings.Add("min_coverage", fmt.Sprintf("a percent between 0 and 1: percents are in percent units, so this asks for %s of the weight, not %s",
 					def.MinCoverage, partnerops.PercentFromFraction(def.MinCoverage.Decimal())), def.MinCoverage.Decimal().String())
@@ -502,6 +508,24 @@ func Compile(def Definition, opts ...Option) (*Model, error) {
 	}
 	if m.total > 1 {
 		m.recip, _ = bits.Div64(1, 0, uint64(m.total))
+	}
+	attrWeight := make([]int64, len(m.attrs))
+	for i := range m.crits {
+		if c := &m.crits[i]; c.attr < 0 || c.op == fitOpPresent {
+			m.alwaysSeen += c.weight
+		} else {
+			attrWeight[c.attr] += c.weight
+		}
+	}
+	m.covTable = make([][256]int64, (len(m.attrs)+7)/8)
+	for b := range m.covTable {
+		for v := range 256 {
+			for k := range 8 {
+				if a := b*8 + k; v&(1<<k) != 0 && a < len(attrWeight) {
+					m.covTable[b][v] += attrWeight[a]
+				}
+			}
+		}
 	}
 	m.warnNeutral()
 	return m, nil
@@ -563,7 +587,7 @@ func (m *Model) warnNeutral() {
 		return
 	}
 	cov, _ := fixed.Ratio(kept, m.total, fitScoreUnit)
-	if m.minCoverage > 0 && int32(cov) < m.minCoverage {
+	if m.minCoverage > 0 && int16(cov) < m.minCoverage {
 		return // such an entity is refused a grade
 	}
 	m.warnings.Add("criteria", fmt.Sprintf("an entity missing %s (%d of %d criteria, %s of the weight, all missing \"neutral\") is scored on the other %s of the weight and can reach 100; set min_coverage above %s or give those criteria missing \"zero\"",

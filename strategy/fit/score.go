@@ -26,42 +26,53 @@ type Score struct {
 	Grade        Grade
 	Disqualified bool
 	LowCoverage  bool
-	hundredths   int32
-	coverage     int32 // hundredths of a percent
+	// hc holds the score in hundredths (low 16 bits, 0 to 10,000) and
+	// the coverage in hundredths of a percent (high 16 bits): one field,
+	// so that a Score has four fields and the compiler keeps it in
+	// registers on the scoring path.
+	hc uint32
 }
 
+// fitMakeScore packs a score.
+func fitMakeScore(g Grade, disq, low bool, h, cov int16) Score {
+	return Score{Grade: g, Disqualified: disq, LowCoverage: low, hc: uint32(uint16(h)) | uint32(uint16(cov))<<16}
+}
+
+func (s Score) hundredths() int16 { return int16(s.hc & 0xffff) }
+func (s Score) coverage() int16   { return int16(s.hc >> 16) }
+
 // Hundredths returns the score in hundredths of a point (8750 is 87.50).
-func (s Score) Hundredths() int32 { return s.hundredths }
+func (s Score) Hundredths() int32 { return int32(s.hundredths()) }
 
 // Coverage returns the share of the model's criteria weight that the
 // entity had data for, in percent with 2 fraction digits, truncated:
 // criteria whose attribute was missing (scored 0, left out as neutral, or
 // disqualifying) count as unobserved; present and predicate criteria are
 // always observed. 100% means nothing was missing.
-func (s Score) Coverage() partnerops.Percent { return fixed.Hundredths(int64(s.coverage)) }
+func (s Score) Coverage() partnerops.Percent { return fixed.Hundredths(int64(s.coverage())) }
 
 // Equal reports whether s and o are the same score, grade, coverage and
 // state (the same as ==; it lets go-cmp compare Score values).
 func (s Score) Equal(o Score) bool { return s == o }
 
 // Decimal returns the score as a decimal with 2 fraction digits (87.50).
-func (s Score) Decimal() partnerops.Decimal { return partnerops.NewDecimal(int64(s.hundredths), -2) }
+func (s Score) Decimal() partnerops.Decimal { return partnerops.NewDecimal(int64(s.hundredths()), -2) }
 
 // String renders the score as "87.50 (A)", "0.00 (D, disqualified)",
 // "71.87 (B, coverage 80.00%)" when data was missing, or "71.87 (low
 // coverage 40.00%)" for a score refused a grade.
 func (s Score) String() string {
 	cov := ""
-	if s.coverage < fitScoreUnit {
+	if s.coverage() < fitScoreUnit {
 		cov = ", coverage " + s.Coverage().String()
 	}
 	switch {
 	case s.Disqualified:
-		return fmt.Sprintf("%s (%s, disqualified)", fitHundredths(s.hundredths), s.Grade)
+		return fmt.Sprintf("%s (%s, disqualified)", fitHundredths(s.hundredths()), s.Grade)
 	case s.LowCoverage:
-		return fmt.Sprintf("%s (low coverage %s)", fitHundredths(s.hundredths), s.Coverage())
+		return fmt.Sprintf("%s (low coverage %s)", fitHundredths(s.hundredths()), s.Coverage())
 	}
-	return fmt.Sprintf("%s (%s%s)", fitHundredths(s.hundredths), s.Grade, cov)
+	return fmt.Sprintf("%s (%s%s)", fitHundredths(s.hundredths()), s.Grade, cov)
 }
 
 // fitScoreJSON is the JSON form of a Score.
@@ -100,20 +111,21 @@ func (s *Score) UnmarshalJSON(b []byte) error {
 	if err := p.Err(); err != nil {
 		return err
 	}
-	*s = Score{Grade: v.Grade, Disqualified: v.Disqualified, LowCoverage: v.LowCoverage, hundredths: int32(h), coverage: int32(c)}
+	*s = fitMakeScore(v.Grade, v.Disqualified, v.LowCoverage, int16(h), int16(c))
 	return nil
 }
 
-func fitHundredths(h int32) string {
+func fitHundredths(h int16) string {
 	return fmt.Sprintf("%d.%02d", h/100, h%100)
 }
 
-// criterion evaluation states
+// criterion evaluation states; the scoring loop relies on their values
+// (0 and 1 are scored, observed or not; 2 and above are not scored)
 const (
-	fitScored      = iota // the attribute was present (or is not needed): observed
-	fitMissingZero        // the attribute was missing: scored 0
-	fitNeutral            // the attribute was missing: left out
-	fitMissingDisq        // the attribute was missing: disqualifies
+	fitScored      = 0 // the attribute was present (or is not needed): observed
+	fitMissingZero = 1 // the attribute was missing: scored 0
+	fitNeutral     = 2 // the attribute was missing: left out
+	fitMissingDisq = 3 // the attribute was missing: disqualifies
 )
 
 // eval returns the credit (0 to fitCreditUnit) the criterion earns for e,
@@ -226,38 +238,58 @@ func (c *fitCrit) rangeCredit(v int64) int64 {
 // another model ([ErrForeignEntity]).
 func (m *Model) Score(e *Entity) (Score, error) {
 	if e.model != m {
-		return Score{}, fmt.Errorf("fit: scoring entity %q: %w", e.ID, ErrForeignEntity)
+		return Score{}, fitForeign(e) // out of line, so that Score inlines
 	}
 	return m.score(e), nil
 }
 
+//go:noinline
+func fitForeign(e *Entity) error {
+	return fmt.Errorf("fit: scoring entity %q: %w", e.ID, ErrForeignEntity)
+}
+
 func (m *Model) score(e *Entity) Score {
-	var num, den, seen int64
-	for i := range m.crits {
-		c := &m.crits[i]
+	var num, den int64
+	crits := m.crits // a local copy: not reloaded across the calls below
+	for i := range crits {
+		c := &crits[i]
 		credit, st := c.eval(e)
-		switch {
-		case st == fitNeutral:
-			continue
-		case st == fitMissingDisq, c.mustHave && credit == 0:
+		if st >= fitNeutral { // a missing attribute, left out or disqualifying
+			if st == fitNeutral {
+				continue
+			}
 			return m.disqualified(e)
-		case st == fitScored:
-			seen += c.weight
+		}
+		if c.mustHave && credit == 0 {
+			return m.disqualified(e)
 		}
 		num += c.weight * credit
 		den += c.weight
 	}
-	var h int32
+	var h int16
 	if den > 0 {
 		q, _ := fixed.Ratio(num, den*fitCreditUnit, fitScoreUnit)
-		h = int32(q)
+		h = int16(q)
 	}
-	return m.grade(h, m.coverage(seen))
+	return m.grade(h, m.coverage(m.seen(e)))
+}
+
+// seen returns the weight of the criteria e has data for: the
+// always-observed weight plus, for each byte of e's presence bits, the
+// weight the model's table gives that byte's attributes (a lookup per 8
+// attributes instead of work per criterion).
+func (m *Model) seen(e *Entity) int64 {
+	seen := m.alwaysSeen
+	vals, tab := e.vals, m.covTable
+	for b := range tab {
+		seen += tab[b][uint8(vals[b>>3]>>((b&7)*8))]
+	}
+	return seen
 }
 
 // coverage returns the observed weight seen over the model's total, in
 // hundredths of a percent, truncated.
-func (m *Model) coverage(seen int64) int32 {
+func (m *Model) coverage(seen int64) int16 {
 	if seen == m.total {
 		return fitScoreUnit
 	}
@@ -266,38 +298,32 @@ func (m *Model) coverage(seen int64) int32 {
 	// quotient or one less, then correct. seen × 10^4 ≤ 2.56e16 fits.
 	num := uint64(seen) * fitScoreUnit
 	if m.total == 1 {
-		return int32(num)
+		return int16(num)
 	}
 	q, _ := bits.Mul64(num, m.recip)
 	if (q+1)*uint64(m.total) <= num {
 		q++
 	}
-	return int32(q)
+	return int16(q)
 }
 
 // disqualified returns e's disqualified score, with e's coverage (which
 // the scoring loop, stopping at the disqualifying criterion, has not
 // finished counting).
 func (m *Model) disqualified(e *Entity) Score {
-	var seen int64
-	for i := range m.crits {
-		if c := &m.crits[i]; c.attr < 0 || c.op == fitOpPresent || e.has(c.bit) {
-			seen += c.weight
-		}
-	}
-	return Score{Grade: m.grades[len(m.grades)-1].grade, Disqualified: true, coverage: m.coverage(seen)}
+	return fitMakeScore(m.grades[len(m.grades)-1].grade, true, false, 0, m.coverage(m.seen(e)))
 }
 
-func (m *Model) grade(h, cov int32) Score {
+func (m *Model) grade(h, cov int16) Score {
 	if cov < m.minCoverage {
-		return Score{LowCoverage: true, hundredths: h, coverage: cov}
+		return fitMakeScore("", false, true, h, cov)
 	}
 	for _, g := range m.grades {
 		if h >= g.min {
-			return Score{Grade: g.grade, hundredths: h, coverage: cov}
+			return fitMakeScore(g.grade, false, false, h, cov)
 		}
 	}
-	return Score{Grade: m.grades[len(m.grades)-1].grade, hundredths: h, coverage: cov}
+	return fitMakeScore(m.grades[len(m.grades)-1].grade, false, false, h, cov)
 }
 
 // Outcome classifies what one criterion did for one entity.
@@ -401,7 +427,7 @@ func (m *Model) Explain(e *Entity) (Explanation, error) {
 	// Allocate the score's hundredths to the criteria by largest remainder.
 	floors := make([]int64, len(num))
 	rems := make([]uint64, len(num))
-	left := int64(x.Score.hundredths)
+	left := int64(x.Score.hundredths())
 	for i, n := range num {
 		q, r := fixed.Ratio(n, den*fitCreditUnit, fitScoreUnit)
 		floors[i], rems[i] = int64(q), r
