@@ -321,14 +321,14 @@ type Model struct {
 	// total is the sum of the criteria's weights (scaled by 10^4), the
 	// denominator of coverage; minCoverage is MinCoverage in hundredths
 	// of a percent.
-	total       int64
-	recip       uint64 // floor(2^64 / total), for coverage
+	total int64
+	recip uint64 // floor(2^64 / total), for coverage
 	// alwaysSeen is the weight of the criteria that are always observed
 	// (present and predicate); covTable[b][v] the weight of the other
 	// criteria reading the attributes whose presence bits are set in v,
 	// byte b of the presence words.
-	alwaysSeen int64
-	covTable   [][256]int64
+	alwaysSeen  int64
+	covTable    [][256]int64
 	minCoverage int16
 	warnings    partnerops.Warnings
 }
