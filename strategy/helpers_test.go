@@ -2,8 +2,7 @@ package strategy
 
 import "github.com/partnerops/partnerops"
 
-func fitD(s string) partnerops.Decimal   { return partnerops.MustDecimal(s) }
-func fitDP(s string) *partnerops.Decimal { d := partnerops.MustDecimal(s); return &d }
+func fitD(s string) partnerops.Decimal { return partnerops.MustDecimal(s) }
 
 // fitPaths lists the field paths of the validation errors inside err.
 func fitPaths(err error) []string {
