@@ -15,6 +15,7 @@ import (
 
 	"github.com/partnerops/partnerops"
 	"github.com/partnerops/partnerops/internal/fence"
+	"github.com/partnerops/partnerops/strategy/internal/testkit"
 )
 
 // TestParseDefinitions: every definition and record list decodes strictly,
@@ -142,27 +143,6 @@ func TestHostileNumbersRejected(t *testing.T) {
 	}
 }
 
-// stratRoundTrip checks that v survives encoding/json unchanged and
-// renders the same text.
-func stratRoundTrip[T any](t *rapid.T, v T, texts ...func(T) string) {
-	b, err := json.Marshal(v)
-	if err != nil {
-		t.Fatalf("Marshal: %v", err)
-	}
-	var back T
-	if err := json.Unmarshal(b, &back); err != nil {
-		t.Fatalf("Unmarshal(%s): %v", b, err)
-	}
-	if diff := cmp.Diff(v, back); diff != "" {
-		t.Fatalf("%T round trip (-want +got):\n%s", v, diff)
-	}
-	for _, text := range texts {
-		if a, z := text(v), text(back); a != z {
-			t.Fatalf("%T text differs after a round trip:\n%s\n%s", v, a, z)
-		}
-	}
-}
-
 // TestPropResultsRoundTrip: segment reports, readiness results, motion
 // coverage, motion mixes and landscapes decode back to equal values that
 // render the same text.
@@ -179,18 +159,18 @@ func TestPropResultsRoundTrip(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		stratRoundTrip(t, rep, SegmentReport.Text, SegmentReport.Markdown)
+		testkit.RoundTrip(t, rep, SegmentReport.Text, SegmentReport.Markdown)
 
 		at := capDate("2026-06-01").AddDate(0, 0, rapid.IntRange(-400, 400).Draw(t, "days"))
 		cov, err := e.Coverage(capSamplePortfolio(), by, at)
 		if err != nil {
 			t.Fatal(err)
 		}
-		stratRoundTrip(t, cov, MotionCoverage.Text, MotionCoverage.Markdown)
+		testkit.RoundTrip(t, cov, MotionCoverage.Text, MotionCoverage.Markdown)
 		for _, pr := range cov.Partners {
-			stratRoundTrip(t, pr)
+			testkit.RoundTrip(t, pr)
 			for _, r := range pr.Profiles {
-				stratRoundTrip(t, r, Readiness.Text)
+				testkit.RoundTrip(t, r, Readiness.Text)
 			}
 		}
 		deals := []MotionDeal{
@@ -202,7 +182,7 @@ func TestPropResultsRoundTrip(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		stratRoundTrip(t, mix, MotionMix.Text)
+		testkit.RoundTrip(t, mix, MotionMix.Text)
 
 		partners, affs := compSample()
 		affs = affs[:rapid.IntRange(0, len(affs)).Draw(t, "affiliations")]
@@ -210,7 +190,7 @@ func TestPropResultsRoundTrip(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		stratRoundTrip(t, land, Landscape.Text)
+		testkit.RoundTrip(t, land, Landscape.Text)
 	})
 }
 

@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/partnerops/partnerops"
-	"github.com/partnerops/partnerops/strategy/internal/growth"
+	"github.com/partnerops/partnerops/strategy/internal/testkit"
 )
 
 // TestGrowth: the analyses and their renderers are linear (or n log n) in
@@ -14,13 +14,13 @@ func TestGrowth(t *testing.T) {
 	if testing.Short() {
 		t.Skip("growth test")
 	}
-	growth.Check(t, "AnalyzeSegments", 2_000, func(n int) func() {
+	testkit.Growth(t, "AnalyzeSegments", 2_000, func(n int) func() {
 		ms := segBenchMembers(n)
 		return func() {
 			_, _ = AnalyzeSegments(SegmentSpec{By: By("type", "tier", "region"), Currency: partnerops.USD}, ms)
 		}
 	})
-	growth.Check(t, "SegmentReport.Text and Markdown", 100, func(n int) func() {
+	testkit.Growth(t, "SegmentReport.Text and Markdown", 100, func(n int) func() {
 		ms := segBenchMembers(n)
 		for i := range ms {
 			ms[i].Partner.Attributes = map[string]string{"k": fmt.Sprint(i)}
@@ -40,14 +40,14 @@ func TestGrowth(t *testing.T) {
 		}
 		return out
 	}
-	growth.Check(t, "Coverage and MotionCoverage.Text", 200, func(n int) func() {
+	testkit.Growth(t, "Coverage and MotionCoverage.Text", 200, func(n int) func() {
 		p := portfolio(n)
 		return func() {
 			c, _ := e.Coverage(p, By("region"), capAt)
 			_ = c.Text()
 		}
 	})
-	growth.Check(t, "AnalyzeCompetition and Landscape.Text", 500, func(n int) func() {
+	testkit.Growth(t, "AnalyzeCompetition and Landscape.Text", 500, func(n int) func() {
 		partners := make([]partnerops.Partner, n)
 		var affs []Affiliation
 		for i := range partners {
@@ -59,7 +59,7 @@ func TestGrowth(t *testing.T) {
 			_ = l.Text()
 		}
 	})
-	growth.Check(t, "AnalyzeMotionMix and MotionMix.Text", 1_000, func(n int) func() {
+	testkit.Growth(t, "AnalyzeMotionMix and MotionMix.Text", 1_000, func(n int) func() {
 		deals := make([]MotionDeal, n)
 		for i := range deals {
 			deals[i] = MotionDeal{ID: fmt.Sprint("d", i), Partner: partnerops.PartnerID(fmt.Sprint("p", i%100)), Motion: partnerops.Motion(fmt.Sprint("m", i%30)), Status: MotionDealWon, Amount: segUSD("10")}
@@ -69,7 +69,7 @@ func TestGrowth(t *testing.T) {
 			_ = m.Text()
 		}
 	})
-	growth.Check(t, "SegmentMembersFromRecords", 1_000, func(n int) func() {
+	testkit.Growth(t, "SegmentMembersFromRecords", 1_000, func(n int) func() {
 		partners := make([]partnerops.Partner, n/10+1)
 		for i := range partners {
 			partners[i] = partnerops.Partner{ID: partnerops.PartnerID(fmt.Sprint("p", i))}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/partnerops/partnerops"
+	"github.com/partnerops/partnerops/strategy/internal/testkit"
 	"pgregory.net/rapid"
 )
 
@@ -226,13 +227,13 @@ func BenchmarkAnalyzeSegments100k(b *testing.B) {
 	ms := segBenchMembers(100_000)
 	spec := SegmentSpec{By: By("type", "tier", "region"), Currency: partnerops.USD}
 	b.ReportAllocs()
-	cpu := fitCPUTime()
+	cpu := testkit.CPUTime()
 	for b.Loop() {
 		if _, err := AnalyzeSegments(spec, ms); err != nil {
 			b.Fatal(err)
 		}
 	}
-	fitReportCPU(b, cpu)
+	testkit.ReportCPU(b, cpu)
 }
 
 // FuzzAnalyzeSegments decodes fuzzed specs and amounts; analysis must never

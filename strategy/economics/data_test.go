@@ -15,6 +15,7 @@ import (
 
 	"github.com/partnerops/partnerops"
 	"github.com/partnerops/partnerops/internal/fence"
+	"github.com/partnerops/partnerops/strategy/internal/testkit"
 )
 
 const econSampleJSON = `{
@@ -185,27 +186,6 @@ func FuzzParseDefinition(f *testing.F) {
 	})
 }
 
-// econRoundTrip checks that v survives encoding/json unchanged and renders
-// the same text.
-func econRoundTrip[T any](t *rapid.T, v T, texts ...func(T) string) {
-	b, err := json.Marshal(v)
-	if err != nil {
-		t.Fatalf("Marshal: %v", err)
-	}
-	var back T
-	if err := json.Unmarshal(b, &back); err != nil {
-		t.Fatalf("Unmarshal(%s): %v", b, err)
-	}
-	if diff := cmp.Diff(v, back); diff != "" {
-		t.Fatalf("%T round trip (-want +got):\n%s", v, diff)
-	}
-	for _, text := range texts {
-		if a, z := text(v), text(back); a != z {
-			t.Fatalf("%T text differs after a round trip:\n%s\n%s", v, a, z)
-		}
-	}
-}
-
 // TestPropResultsRoundTrip: forecasts, scenario results, sensitivity
 // tables and Monte Carlo results decode back to equal values that render
 // the same text.
@@ -226,23 +206,23 @@ func TestPropResultsRoundTrip(t *testing.T) {
 			t.Fatal(err)
 		}
 		f := pe.Forecast()
-		econRoundTrip(t, f, Forecast.Text, Forecast.Markdown)
+		testkit.RoundTrip(t, f, Forecast.Text, Forecast.Markdown)
 		res, err := pe.Scenarios([]Scenario{{Name: "up", Values: []AssumptionValue{{AssumptionGrossMargin, partnerops.MustDecimal("90")}}}})
 		if err != nil {
 			t.Fatal(err)
 		}
-		econRoundTrip(t, res, ScenarioTable)
+		testkit.RoundTrip(t, res, ScenarioTable)
 		in, _ := pe.SensitivityRange([]Assumption{AssumptionSourcedRevenue, AssumptionChurnRate}, partnerops.MustPercent("10"))
 		tab, err := pe.Sensitivity(in)
 		if err != nil {
 			t.Fatal(err)
 		}
-		econRoundTrip(t, tab, SensitivityTable.Text)
+		testkit.RoundTrip(t, tab, SensitivityTable.Text)
 		mc, err := pe.MonteCarlo([]MonteCarloRange{{AssumptionChurnRate, partnerops.MustDecimal("0"), partnerops.MustDecimal("8")}}, 5,
 			rand.New(rand.NewPCG(uint64(rapid.IntRange(0, 1000).Draw(t, "seed")), 1)))
 		if err != nil {
 			t.Fatal(err)
 		}
-		econRoundTrip(t, mc)
+		testkit.RoundTrip(t, mc)
 	})
 }

@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/partnerops/partnerops"
-	"github.com/partnerops/partnerops/strategy/internal/growth"
+	"github.com/partnerops/partnerops/strategy/internal/testkit"
 )
 
 // TestGrowth: forecasts, their rendering, scenarios and simulations are
@@ -24,16 +24,16 @@ func TestGrowth(t *testing.T) {
 		}
 		return pe
 	}
-	growth.Check(t, "Forecast", 30, func(n int) func() {
+	testkit.Growth(t, "Forecast", 30, func(n int) func() {
 		pe := program(n)
 		return func() { _ = pe.Forecast() }
 	})
-	growth.Check(t, "Forecast.Text and Markdown", 30, func(n int) func() {
+	testkit.Growth(t, "Forecast.Text and Markdown", 30, func(n int) func() {
 		f := program(n).Forecast()
 		return func() { _ = f.Text(); _ = f.Markdown() }
 	})
 	pe := program(12)
-	growth.Check(t, "Scenarios and ScenarioTable", 4, func(n int) func() {
+	testkit.Growth(t, "Scenarios and ScenarioTable", 4, func(n int) func() {
 		sc := make([]Scenario, n)
 		for i := range sc {
 			sc[i] = Scenario{Name: string(rune('a'+i%26)) + string(rune('a'+i/26)), Values: []AssumptionValue{{AssumptionChurnRate, partnerops.DecimalFromInt(int64(i % 10))}}}
@@ -43,12 +43,12 @@ func TestGrowth(t *testing.T) {
 			_ = ScenarioTable(r)
 		}
 	})
-	growth.Check(t, "MonteCarlo", 8, func(n int) func() {
+	testkit.Growth(t, "MonteCarlo", 8, func(n int) func() {
 		rng := rand.New(rand.NewPCG(1, 2))
 		r := []MonteCarloRange{{AssumptionChurnRate, partnerops.MustDecimal("0"), partnerops.MustDecimal("5")}}
 		return func() { _, _ = pe.MonteCarlo(r, n, rng) }
 	})
-	growth.Check(t, "IRR", 250, func(n int) func() {
+	testkit.Growth(t, "IRR", 250, func(n int) func() {
 		flows := []partnerops.Decimal{partnerops.DecimalFromInt(-int64(n) * 1000)}
 		for i := 1; i < n; i++ {
 			flows = append(flows, partnerops.NewDecimal(int64(1100+i%7), 0))

@@ -5,6 +5,8 @@ import (
 	"math/rand/v2"
 	"strconv"
 	"testing"
+
+	"github.com/partnerops/partnerops/strategy/internal/testkit"
 )
 
 // fitBenchDef is a 12-criterion account model covering every data-driven
@@ -83,13 +85,13 @@ func BenchmarkFitScore(b *testing.B) {
 	es := fitBenchEntities(b, m, 4096)
 	b.ReportAllocs()
 	i := 0
-	cpu := fitCPUTime()
+	cpu := testkit.CPUTime()
 	for b.Loop() {
 		s, _ := m.Score(&es[i&4095])
 		fitSink = s
 		i++
 	}
-	fitReportCPU(b, cpu)
+	testkit.ReportCPU(b, cpu)
 }
 
 // BenchmarkFitScoreBatch1M scores 1,000,000 accounts against a
@@ -102,7 +104,7 @@ func BenchmarkFitScoreBatch1M(b *testing.B) {
 	for _, w := range []int{1, 2} {
 		b.Run(fmt.Sprintf("workers=%d", w), func(b *testing.B) {
 			b.ReportAllocs()
-			cpu := fitCPUTime()
+			cpu := testkit.CPUTime()
 			for b.Loop() {
 				r, err := m.ScoreBatch(es, BatchOptions{Workers: w})
 				if err != nil {
@@ -110,7 +112,7 @@ func BenchmarkFitScoreBatch1M(b *testing.B) {
 				}
 				fitSink = r.Top[0].Score
 			}
-			fitReportCPU(b, cpu)
+			testkit.ReportCPU(b, cpu)
 		})
 	}
 }

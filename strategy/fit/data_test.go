@@ -14,6 +14,7 @@ import (
 	"pgregory.net/rapid"
 
 	"github.com/partnerops/partnerops"
+	"github.com/partnerops/partnerops/strategy/internal/testkit"
 )
 
 // fitNeutralDef is the audit's model: most of the weight sits on criteria
@@ -277,38 +278,16 @@ func TestPropResultsRoundTrip(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		fitRoundTrip(t, batch, BatchResult.Text)
+		testkit.RoundTrip(t, batch, BatchResult.Text)
 		for i := range es {
 			x, err := m.Explain(&es[i])
 			if err != nil {
 				t.Fatal(err)
 			}
-			fitRoundTrip(t, x, Explanation.Text)
-			fitRoundTrip(t, x.Score, Score.String)
+			testkit.RoundTrip(t, x, Explanation.Text)
+			testkit.RoundTrip(t, x.Score, Score.String)
 		}
 	})
-}
-
-// fitRoundTrip checks that v survives encoding/json unchanged and renders
-// the same text.
-func fitRoundTrip[T any](t *rapid.T, v T, text func(T) string) {
-	b, err := json.Marshal(v)
-	if err != nil {
-		t.Fatalf("Marshal: %v", err)
-	}
-	var back T
-	if err := json.Unmarshal(b, &back); err != nil {
-		t.Fatalf("Unmarshal(%s): %v", b, err)
-	}
-	if diff := cmp.Diff(v, back); diff != "" {
-		t.Fatalf("%T round trip (-want +got):\n%s\n%s", v, diff, b)
-	}
-	if a, z := text(v), text(back); a != z {
-		t.Fatalf("%T text differs after a round trip:\n%s\n%s", v, a, z)
-	}
-	if strings.Contains(string(b), `":{}`) {
-		t.Fatalf("%T encodes an empty object (a lost value?): %s", v, b)
-	}
 }
 
 // TestPropCoverageExact: the coverage computed with a reciprocal equals

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"testing"
 
-	"github.com/partnerops/partnerops/strategy/internal/growth"
+	"github.com/partnerops/partnerops/strategy/internal/testkit"
 )
 
 // TestGrowth: batch scoring, rendering and compiling are linear in their
@@ -18,11 +18,11 @@ func TestGrowth(t *testing.T) {
 		t.Fatal(err)
 	}
 	all := fitBenchEntities(t, m, 80_000)
-	growth.Check(t, "ScoreBatch", 10_000, func(n int) func() {
+	testkit.Growth(t, "ScoreBatch", 10_000, func(n int) func() {
 		es := all[:n]
 		return func() { _, _ = m.ScoreBatch(es, BatchOptions{TopN: 10}) }
 	})
-	growth.Check(t, "BatchResult.Text", 1_000, func(n int) func() {
+	testkit.Growth(t, "BatchResult.Text", 1_000, func(n int) func() {
 		r, _ := m.ScoreBatch(all[:n], BatchOptions{TopN: n})
 		return func() { _ = r.Text() }
 	})
@@ -33,11 +33,11 @@ func TestGrowth(t *testing.T) {
 		}
 		return d
 	}
-	growth.Check(t, "Compile", 24, func(n int) func() {
+	testkit.Growth(t, "Compile", 24, func(n int) func() {
 		d := wide(n)
 		return func() { _, _ = Compile(d) }
 	})
-	growth.Check(t, "Explanation.Text", 24, func(n int) func() {
+	testkit.Growth(t, "Explanation.Text", 24, func(n int) func() {
 		wm, err := Compile(wide(n))
 		if err != nil {
 			t.Fatal(err)

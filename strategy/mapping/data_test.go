@@ -8,34 +8,13 @@ import (
 	"testing"
 	"time"
 
-	"github.com/google/go-cmp/cmp"
 	"github.com/shopspring/decimal"
 	"pgregory.net/rapid"
 
 	"github.com/partnerops/partnerops"
 	"github.com/partnerops/partnerops/internal/fence"
+	"github.com/partnerops/partnerops/strategy/internal/testkit"
 )
-
-// mapRoundTrip checks that v survives encoding/json unchanged and renders
-// the same text.
-func mapRoundTrip[T any](t *rapid.T, v T, texts ...func(T) string) {
-	b, err := json.Marshal(v)
-	if err != nil {
-		t.Fatalf("Marshal: %v", err)
-	}
-	var back T
-	if err := json.Unmarshal(b, &back); err != nil {
-		t.Fatalf("Unmarshal(%s): %v", b, err)
-	}
-	if diff := cmp.Diff(v, back); diff != "" {
-		t.Fatalf("%T round trip (-want +got):\n%s", v, diff)
-	}
-	for _, text := range texts {
-		if a, z := text(v), text(back); a != z {
-			t.Fatalf("%T text differs after a round trip:\n%s\n%s", v, a, z)
-		}
-	}
-}
 
 // TestPropResultsRoundTrip: mapping results, whitespace and product
 // whitespace reports decode back to equal values that render the same
@@ -67,11 +46,11 @@ func TestPropResultsRoundTrip(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		mapRoundTrip(t, *res, func(r Result) string { return r.Markdown() })
+		testkit.RoundTrip(t, *res, func(r Result) string { return r.Markdown() })
 		for _, po := range res.Partners {
-			mapRoundTrip(t, po, PartnerOverlap.Text)
+			testkit.RoundTrip(t, po, PartnerOverlap.Text)
 		}
-		mapRoundTrip(t, res.Whitespace, Whitespace.Text)
+		testkit.RoundTrip(t, res.Whitespace, Whitespace.Text)
 
 		catalog := []string{"crm", "cpq", "analytics"}
 		var owned []ProductOwnership
@@ -83,7 +62,7 @@ func TestPropResultsRoundTrip(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		mapRoundTrip(t, rep)
+		testkit.RoundTrip(t, rep)
 	})
 }
 

@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/partnerops/partnerops"
-	"github.com/partnerops/partnerops/strategy/internal/growth"
+	"github.com/partnerops/partnerops/strategy/internal/testkit"
 )
 
 // TestGrowth: indexing, mapping, probing and rendering are linear in their
@@ -22,7 +22,7 @@ func TestGrowth(t *testing.T) {
 		}
 		return out
 	}
-	growth.Check(t, "NewIndex", 2_000, func(n int) func() {
+	testkit.Growth(t, "NewIndex", 2_000, func(n int) func() {
 		ps := []PartnerAccounts{{Partner: "p1", Accounts: accounts("a", n)}, {Partner: "p2", Accounts: accounts("b", n)}}
 		return func() { _, _ = NewIndex(ps, IndexOptions{}) }
 	})
@@ -30,20 +30,20 @@ func TestGrowth(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	growth.Check(t, "Map", 2_000, func(n int) func() {
+	testkit.Growth(t, "Map", 2_000, func(n int) func() {
 		v := accounts("v", n)
 		return func() { _, _ = ix.Map(v, MapOptions{}) }
 	})
-	growth.Check(t, "AppendMatchesBatch", 2_000, func(n int) func() {
+	testkit.Growth(t, "AppendMatchesBatch", 2_000, func(n int) func() {
 		v := accounts("v", n)
 		dst := make([]AccountMatch, 0, 4*n)
 		return func() { _ = ix.AppendMatchesBatch(dst[:0], v) }
 	})
-	growth.Check(t, "PrepareAccounts", 2_000, func(n int) func() {
+	testkit.Growth(t, "PrepareAccounts", 2_000, func(n int) func() {
 		v := accounts("v", n)
 		return func() { _ = PrepareAccounts(v, MatchModeNormalized) }
 	})
-	growth.Check(t, "Result.Markdown and Whitespace.Text", 50, func(n int) func() {
+	testkit.Growth(t, "Result.Markdown and Whitespace.Text", 50, func(n int) func() {
 		ps := make([]PartnerAccounts, n)
 		for i := range ps {
 			ps[i] = PartnerAccounts{Partner: partnerops.PartnerID(fmt.Sprint("p", i)), Accounts: accounts("a", 20)}
@@ -56,7 +56,7 @@ func TestGrowth(t *testing.T) {
 		r, _ := pix.Map(v, MapOptions{})
 		return func() { _ = r.Markdown(); _ = r.Whitespace.Text(); _ = r.Partners[0].Text() }
 	})
-	growth.Check(t, "ProductWhitespace", 1_000, func(n int) func() {
+	testkit.Growth(t, "ProductWhitespace", 1_000, func(n int) func() {
 		catalog := []string{"a", "b", "c", "d"}
 		owned := make([]ProductOwnership, n)
 		for i := range owned {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/partnerops/partnerops"
+	"github.com/partnerops/partnerops/strategy/internal/testkit"
 	"pgregory.net/rapid"
 )
 
@@ -381,13 +382,13 @@ func mapBenchSetup(b *testing.B) {
 func BenchmarkNewAccountIndex(b *testing.B) {
 	mapBenchSetup(b)
 	b.ReportAllocs()
-	cpu := mapCPUTime()
+	cpu := testkit.CPUTime()
 	for b.Loop() {
 		if _, err := NewIndex(mapBenchPartners, IndexOptions{}); err != nil {
 			b.Fatal(err)
 		}
 	}
-	b.ReportMetric(float64(mapCPUTime()-cpu)/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64(testkit.CPUTime()-cpu)/float64(b.N), "cpu-ns/op")
 }
 
 // BenchmarkMap maps 1,000,000 vendor accounts against the prebuilt index
@@ -396,13 +397,13 @@ func BenchmarkNewAccountIndex(b *testing.B) {
 func BenchmarkMap(b *testing.B) {
 	mapBenchSetup(b)
 	b.ReportAllocs()
-	cpu := mapCPUTime()
+	cpu := testkit.CPUTime()
 	for b.Loop() {
 		if _, err := mapBenchIndex.Map(mapBenchVendor, MapOptions{}); err != nil {
 			b.Fatal(err)
 		}
 	}
-	b.ReportMetric(float64(mapCPUTime()-cpu)/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64(testkit.CPUTime()-cpu)/float64(b.N), "cpu-ns/op")
 }
 
 // BenchmarkProbe probes the prebuilt 5,000,000-account index with one
@@ -412,13 +413,13 @@ func BenchmarkProbe(b *testing.B) {
 	mapBenchSetup(b)
 	dst := make([]AccountMatch, 0, 64)
 	b.ReportAllocs()
-	cpu := mapCPUTime()
+	cpu := testkit.CPUTime()
 	i := 0
 	for b.Loop() {
 		dst = mapBenchIndex.AppendMatches(dst[:0], mapBenchVendor[i%len(mapBenchVendor)])
 		i++
 	}
-	b.ReportMetric(float64(mapCPUTime()-cpu)/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64(testkit.CPUTime()-cpu)/float64(b.N), "cpu-ns/op")
 }
 
 func TestAppendMatchesBatch(t *testing.T) {
@@ -457,14 +458,14 @@ func mapBenchProbeBatch(b *testing.B, ix *Index, vendor []Account) {
 func mapBenchProbes(b *testing.B, n int, probe func(dst []AccountMatch, lo int) []AccountMatch) {
 	dst := make([]AccountMatch, 0, 4096)
 	b.ReportAllocs()
-	cpu := mapCPUTime()
+	cpu := testkit.CPUTime()
 	i := 0
 	for b.Loop() {
 		dst = probe(dst[:0], (i*1024)%(n-1024))
 		i++
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*1024), "ns/probe")
-	b.ReportMetric(float64(mapCPUTime()-cpu)/float64(b.N*1024), "cpu-ns/probe")
+	b.ReportMetric(float64(testkit.CPUTime()-cpu)/float64(b.N*1024), "cpu-ns/probe")
 }
 
 // FuzzAccountIndex decodes fuzzed JSON account lists, indexes and maps

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/partnerops/partnerops/strategy/internal/testkit"
 )
 
 func TestNormalizeDomain(t *testing.T) {
@@ -167,13 +169,13 @@ func BenchmarkNormalizeDomain(b *testing.B) {
 	}
 	buf := make([]byte, 0, 256)
 	b.ReportAllocs()
-	cpu := mapCPUTime()
+	cpu := testkit.CPUTime()
 	i := 0
 	for b.Loop() {
 		buf = AppendNormalizedDomain(buf[:0], inputs[i&1023])
 		i++
 	}
-	b.ReportMetric(float64(mapCPUTime()-cpu)/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64(testkit.CPUTime()-cpu)/float64(b.N), "cpu-ns/op")
 	normSink = buf
 }
 
