@@ -48,11 +48,4 @@ func TestGrowth(t *testing.T) {
 		r := []MonteCarloRange{{AssumptionChurnRate, partnerops.MustDecimal("0"), partnerops.MustDecimal("5")}}
 		return func() { _, _ = pe.MonteCarlo(r, n, rng) }
 	})
-	testkit.Growth(t, "IRR", 250, func(n int) func() {
-		flows := []partnerops.Decimal{partnerops.DecimalFromInt(-int64(n) * 1000)}
-		for i := 1; i < n; i++ {
-			flows = append(flows, partnerops.NewDecimal(int64(1100+i%7), 0))
-		}
-		return func() { _, _ = IRR(flows) }
-	})
 }
