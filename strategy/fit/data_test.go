@@ -7,6 +7,7 @@ import (
 	"math/bits"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
@@ -14,6 +15,7 @@ import (
 	"pgregory.net/rapid"
 
 	"github.com/partnerops/partnerops"
+	"github.com/partnerops/partnerops/internal/fence"
 	"github.com/partnerops/partnerops/strategy/internal/testkit"
 )
 
@@ -304,4 +306,16 @@ func TestPropCoverageExact(t *testing.T) {
 			t.Fatalf("coverage(%d of %d) = %d, want %d", seen, total, got, want)
 		}
 	})
+}
+
+// TestSetNumberHostile: a hostile number is refused at once, without
+// rendering it in the error.
+func TestSetNumberHostile(t *testing.T) {
+	m := fitSample(t)
+	e := m.NewEntity("e")
+	start := time.Now()
+	err := e.SetNumber("employees", fence.Wrap(decimal.New(1, -3000000)))
+	if !errors.Is(err, partnerops.ErrRange) || len(err.Error()) > 200 || time.Since(start) > time.Second {
+		t.Errorf("SetNumber(1e-3000000) error = %.200v (%d bytes)", err, len(err.Error()))
+	}
 }

@@ -110,7 +110,7 @@ func (e *Entity) SetNumber(name string, v partnerops.Decimal) error {
 	n, ok := fixed.ScaledDec(v, fitNumberPlaces)
 	if !ok || n >= fitNumberLimit || n <= -fitNumberLimit {
 		return fmt.Errorf("fit: entity %q: attribute %q: %s needs at most %d fraction digits and a magnitude below 9e14: %w",
-			e.ID, name, v.String(), fitNumberPlaces, partnerops.ErrRange)
+			e.ID, name, fitQuote(v), fitNumberPlaces, partnerops.ErrRange)
 	}
 	e.vals[a.off] = uint64(n)
 	e.fitPresent(a, true)
