@@ -131,5 +131,7 @@
 // A [Program] is immutable and safe for concurrent use. Measured on the
 // project's shared 2-vCPU VM (noisy): IRR of 60 flows about 2 ms, XIRR of
 // the five Excel flows about 3 ms, a 36-month forecast with IRR about
-// 2 ms; IRR of 16,000 flows now takes about a second (13.5 s before).
+// 2 ms. IRR grows linearly with the flows: 67 ms of CPU for 1,000 flows,
+// 0.43 s for 8,000 and 1.0 s for 16,000 (the audit measured 0.1 s, 4 s and
+// 13.5 s before).
 package economics
