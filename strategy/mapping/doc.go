@@ -27,10 +27,10 @@
 //
 // # Normalization and matching
 //
-// [NormalizeDomain] reduces a host, URL or e-mail address to its
+// [partnerops.NormalizeDomain] reduces a host, URL or e-mail address to its
 // registrable domain (case, scheme, user info, path, port, trailing dots;
-// the last two labels, or three under a built-in [MultiPartSuffixes] entry
-// such as co.uk or com.au). [NormalizeName] folds case, Latin-1 and Latin
+// the last two labels, or three under a built-in [partnerops.MultiPartSuffixes] entry
+// such as co.uk or com.au). [partnerops.NormalizeName] folds case, Latin-1 and Latin
 // Extended-A accents (by table), punctuation, "&"/"and", a leading "the"
 // and trailing legal forms (Inc, LLC, Ltd, GmbH, S.A., ...). Both are
 // idempotent with allocation-free Append forms. [MatchAccounts] is the
@@ -92,7 +92,7 @@
 // Measured on the project's shared 2-vCPU VM (go1.26, medians of
 // -count=6 at a load average near 1):
 //
-//   - [NormalizeDomain]: 61 ns of CPU, 0 allocations (target 150 ns).
+//   - [partnerops.NormalizeDomain]: 61 ns of CPU, 0 allocations (target 150 ns).
 //   - [NewIndex], 200 partners holding 5,000,000 accounts: 2.6 s of CPU in
 //     15 allocations in all (target: at most one per account).
 //   - [Index.Map], 1,000,000 vendor accounts against that index, matrices,

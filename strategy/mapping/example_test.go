@@ -10,28 +10,6 @@ import (
 	"github.com/partnerops/partnerops/strategy/mapping"
 )
 
-func ExampleNormalizeDomain() {
-	for _, s := range []string{"https://www.Acme.com/about", "jane@eu.acme.com", "shop.acme.co.uk.", "localhost"} {
-		fmt.Printf("%q\n", mapping.NormalizeDomain(s))
-	}
-	// Output:
-	// "acme.com"
-	// "acme.com"
-	// "acme.co.uk"
-	// ""
-}
-
-func ExampleNormalizeName() {
-	for _, s := range []string{"Acme, Inc.", "Société Générale S.A.", "The Home Depot", "Johnson & Johnson"} {
-		fmt.Printf("%q\n", mapping.NormalizeName(s))
-	}
-	// Output:
-	// "acme"
-	// "societe generale"
-	// "home depot"
-	// "johnson johnson"
-}
-
 func ExampleMatchAccounts() {
 	a := mapping.Account{Name: "Initech LLC"}
 	b := mapping.Account{Name: "INITECH", Domain: "initech.com"}

@@ -94,10 +94,10 @@ type Account struct {
 	// ID is the owner's identifier of the account. IDs should be unique
 	// within one list; duplicates are matched as separate accounts.
 	ID partnerops.AccountID `json:"id"`
-	// Name is the company name, matched after [NormalizeName].
+	// Name is the company name, matched after [partnerops.NormalizeName].
 	Name string `json:"name,omitempty"`
 	// Domain is the web domain, URL or an e-mail address of the company,
-	// matched after [NormalizeDomain].
+	// matched after [partnerops.NormalizeDomain].
 	Domain string `json:"domain,omitempty"`
 	// Status is the owner's relationship with the account.
 	Status AccountStatus `json:"status"`
@@ -175,8 +175,8 @@ const (
 )
 
 // KeyedAccounts prepares accounts for [MatchModeKeyedHash]: it returns
-// copies whose DomainHash is hash("domain:" + NormalizeDomain(Domain)) and
-// whose NameHash is hash("name:" + NormalizeName(Name)) (left empty when the
+// copies whose DomainHash is hash("domain:" + partnerops.NormalizeDomain(Domain)) and
+// whose NameHash is hash("name:" + partnerops.NormalizeName(Name)) (left empty when the
 // normalized key is empty), and whose Domain and Name are cleared so that
 // the copies can be shared. The prefixes keep domain and name keys apart.
 //
@@ -187,10 +187,10 @@ const (
 func KeyedAccounts(accounts []Account, hash func(key string) string) []Account {
 	out := make([]Account, len(accounts))
 	for i, a := range accounts {
-		if d := NormalizeDomain(a.Domain); d != "" {
+		if d := partnerops.NormalizeDomain(a.Domain); d != "" {
 			a.DomainHash = hash("domain:" + d)
 		}
-		if n := NormalizeName(a.Name); n != "" {
+		if n := partnerops.NormalizeName(a.Name); n != "" {
 			a.NameHash = hash("name:" + n)
 		}
 		a.Domain, a.Name = "", ""
@@ -230,8 +230,8 @@ func MatchAccounts(a, b Account, mode MatchMode) (AccountMatch, bool) {
 	da, db, na, nb := a.DomainHash, b.DomainHash, a.NameHash, b.NameHash
 	ruleD, ruleN := MatchRuleDomainHash, MatchRuleNameHash
 	if mode != MatchModeKeyedHash {
-		da, db = NormalizeDomain(a.Domain), NormalizeDomain(b.Domain)
-		na, nb = NormalizeName(a.Name), NormalizeName(b.Name)
+		da, db = partnerops.NormalizeDomain(a.Domain), partnerops.NormalizeDomain(b.Domain)
+		na, nb = partnerops.NormalizeName(a.Name), partnerops.NormalizeName(b.Name)
 		ruleD, ruleN = MatchRuleDomain, MatchRuleName
 	}
 	if da != "" && da == db {
@@ -507,7 +507,7 @@ func mapDomainKey(buf []byte, a *Account, mode MatchMode) []byte {
 	if mode == MatchModeKeyedHash {
 		return append(buf, a.DomainHash...)
 	}
-	return AppendNormalizedDomain(buf, a.Domain)
+	return partnerops.AppendNormalizedDomain(buf, a.Domain)
 }
 
 // mapNameKey returns the name key of a for mode, appending normalized
@@ -516,7 +516,7 @@ func mapNameKey(buf []byte, a *Account, mode MatchMode) []byte {
 	if mode == MatchModeKeyedHash {
 		return append(buf, a.NameHash...)
 	}
-	return AppendNormalizedName(buf, a.Name)
+	return partnerops.AppendNormalizedName(buf, a.Name)
 }
 
 // Partners returns the indexed partners in ID order.
