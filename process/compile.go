@@ -433,7 +433,7 @@ func (c *compiler) guard(path string, g Guard) (cguard, bool) {
 		return cg, false
 	}
 	if g.Value.Kind() == KindNumber {
-		if err := partnerops.CheckDecimal(g.Value.n); err != nil {
+		if err := g.Value.n.Validate(); err != nil {
 			c.p.Add(partnerops.JoinPath(path, "value"), err.Error(), g.Value.String())
 			return cg, false
 		}

@@ -116,7 +116,7 @@ func ExampleWithGuard() {
 	hasCapacity := func(f process.Facts) bool {
 		open, _ := f.Get("open_leads")
 		n, ok := open.AsNumber()
-		return ok && n.LessThan(partnerops.DecimalFromInt(10).Decimal)
+		return ok && n.Cmp(partnerops.DecimalFromInt(10)) < 0
 	}
 	w := process.MustCompile(def, process.WithGuard("partner has capacity", hasCapacity))
 	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)

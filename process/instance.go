@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
+
+	"github.com/partnerops/partnerops/internal/strict"
 )
 
 // Sentinel errors. Apply, Start and Replay wrap them, usually in a
@@ -204,14 +206,45 @@ func (i Instance) Get(field string) (Value, bool) {
 	return v, ok
 }
 
-// ParseInstance decodes a JSON instance snapshot, rejecting unknown
-// fields. Apply checks it against its workflow.
-func ParseInstance(b []byte) (Instance, error) {
+// ParseInstance decodes a JSON instance snapshot strictly (unknown and
+// duplicate keys and values of the wrong shape are errors naming their
+// path, such as history[2].at) and converts its times to UTC, as the
+// engine stores them, so the snapshot equals the instance that was
+// encoded and applying an event to either gives the same bytes. Apply
+// checks the result against its workflow.
+func ParseInstance(data []byte) (Instance, error) {
 	var in Instance
-	if err := decodeStrict(b, &in); err != nil {
-		return Instance{}, fmt.Errorf("process: decoding instance: %w", err)
+	if err := strict.Decode(data, (*instancePlain)(&in), strict.Options{}); err != nil {
+		return Instance{}, fmt.Errorf("process: parsing instance: %w", err)
 	}
+	in.normalize()
 	return in, nil
+}
+
+type instancePlain Instance
+
+// UnmarshalJSON decodes strictly, as [ParseInstance] does.
+func (i *Instance) UnmarshalJSON(b []byte) error {
+	var in Instance
+	if err := strict.Decode(b, (*instancePlain)(&in), strict.Options{}); err != nil {
+		return err
+	}
+	in.normalize()
+	*i = in
+	return nil
+}
+
+// normalize converts the instance's times to UTC (see [Instance]). The
+// instance must own its history (a freshly decoded one does).
+func (i *Instance) normalize() {
+	i.Entered, i.Due = i.Entered.UTC(), i.Due.UTC()
+	if p := i.Paused; p != nil {
+		p.Due, p.Since = p.Due.UTC(), p.Since.UTC()
+	}
+	for k := range i.History {
+		i.History[k].At = i.History[k].At.UTC()
+	}
+	i.tail, i.wf, i.si = nil, nil, 0
 }
 
 // appendEntry returns h with e appended, writing in place only when the

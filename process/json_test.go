@@ -67,8 +67,8 @@ func TestDefinitionJSONShape(t *testing.T) {
 		`{"states": [{"sla": {"duration": "forever"}}]}`,
 	}
 	for _, s := range bad {
-		if _, err := process.ParseDefinition([]byte(s)); !errors.Is(err, partnerops.ErrSyntax) {
-			t.Errorf("ParseDefinition(%s) error = %v, want ErrSyntax", s, err)
+		if _, err := process.ParseDefinition([]byte(s)); !errors.Is(err, partnerops.ErrInvalid) {
+			t.Errorf("ParseDefinition(%s) error = %v, want ErrInvalid", s, err)
 		}
 	}
 }
@@ -107,7 +107,7 @@ func TestInstanceJSONRoundTrip(t *testing.T) {
 	if err1 != nil || err2 != nil || !a1.Equal(a2) {
 		t.Errorf("snapshot and original diverge: %v %v", err1, err2)
 	}
-	if _, err := process.ParseInstance([]byte(`{"state": 3}`)); !errors.Is(err, partnerops.ErrSyntax) {
+	if _, err := process.ParseInstance([]byte(`{"state": 3}`)); !errors.Is(err, partnerops.ErrInvalid) {
 		t.Errorf("ParseInstance of bad JSON: %v", err)
 	}
 }
@@ -146,7 +146,7 @@ func TestValue(t *testing.T) {
 	if s, ok := process.String("a").AsString(); !ok || s != "a" {
 		t.Errorf("Str")
 	}
-	if n, ok := process.Int(7).AsNumber(); !ok || n.IntPart() != 7 {
+	if n, ok := process.Int(7).AsNumber(); !ok || !n.Equal(partnerops.DecimalFromInt(7)) {
 		t.Errorf("Num")
 	}
 	if b, ok := process.Bool(true).AsBool(); !ok || !b {

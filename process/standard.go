@@ -220,7 +220,7 @@ func DealRegistration(o DealRegistrationOptions) Definition {
 					Escalations: []Escalation{{After: Duration(48 * time.Hour), To: RoleVPPartnerships}}},
 				Approval: &Approval{Event: "approve", Mode: ApprovalSequential, Steps: []ApprovalStep{
 					{Role: RoleChannelManager},
-					{Role: RoleSalesDirector, When: []Guard{{Field: "deal_value", Op: OpGe, Value: Number(second.Decimal)}}},
+					{Role: RoleSalesDirector, When: []Guard{{Field: "deal_value", Op: OpGe, Value: numberValue(second)}}},
 				}},
 			},
 			pausing(withSLA(state("info_requested", RolePartner, "more information requested from the partner; the review clock stops"), calendarDays(orDefault(o.InfoDays, 10), RoleChannelManager, "withdraw"))),
@@ -367,7 +367,7 @@ func MDFClaim(o MDFClaimOptions) Definition {
 				SLA: &SLA{Days: orDefault(o.ClaimReviewDays, 10), Clock: ClockBusiness, EscalateTo: RoleChannelDirector},
 				Approval: &Approval{Event: "approve", Mode: ApprovalParallel, Steps: []ApprovalStep{
 					{Role: RoleChannelMarketing},
-					{Role: RoleFinance, When: []Guard{{Field: "amount", Op: OpGe, Value: Number(fin.Decimal)}}},
+					{Role: RoleFinance, When: []Guard{{Field: "amount", Op: OpGe, Value: numberValue(fin)}}},
 				}},
 			},
 			pausing(withSLA(state("info_requested", RolePartner, "more information or proof requested"), calendarDays(14, RoleChannelManager, ""))),
