@@ -388,10 +388,40 @@ func (z *zoneCursor) at(u int64) seg {
 		if !end.IsZero() {
 			s.end = end.Unix()
 		}
+		if !s.contains(u) {
+			s = z.repair(u, s.off)
+		}
 		z.s = s
 	}
 	z.valid = true
 	return z.s
+}
+
+// repair returns a zone period containing u, with offset off, for when
+// [time.Time.ZoneBounds] reports one that does not contain u (Go 1.26
+// does so on the last day of leap years past the zone's last listed
+// transition). It assumes, as every zone does, that clocks change at
+// most once a day, and finds the change within the next day by bisection.
+func (z *zoneCursor) repair(u, off int64) seg {
+	offAt := func(x int64) int64 {
+		_, o := time.Unix(x, 0).In(z.c.loc).Zone()
+		return int64(o)
+	}
+	s := seg{start: u, end: u + daySeconds, off: off}
+	if offAt(s.end-1) == off {
+		return s
+	}
+	lo, hi := u, u+daySeconds-1 // offAt(lo) == off, offAt(hi) != off
+	for hi-lo > 1 {
+		mid := lo + (hi-lo)/2
+		if offAt(mid) == off {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	s.end = hi
+	return s
 }
 
 // span is a working interval [start, end) in Unix seconds.
@@ -434,17 +464,20 @@ func (c *BusinessCalendar) localDay(z *zoneCursor, t time.Time) int64 {
 	return floorDiv(u+z.at(u).off, daySeconds)
 }
 
-// wholeDaysFrom returns the last civil day e such that days [d, e] each lie
-// whole in one zone period with d, or d-1 when d does not.
+// wholeDaysFrom returns the last civil day e such that every instant whose
+// local date lies in [d, e] lies in one zone period, or d-1 when day d
+// has instants in two. An instant of another period, whose offset is at
+// most maxZoneOffset, reads a local time within maxZoneOffset of the
+// period's bounds, so days that far from both bounds are whole.
 func (c *BusinessCalendar) wholeDaysFrom(z *zoneCursor, d int64) int64 {
 	s := z.at(d*daySeconds + daySeconds/2 - z.s.off)
-	if d*daySeconds-s.off < s.start || (d+1)*daySeconds-s.off > s.end {
+	if s.start != math.MinInt64 && d*daySeconds < s.start+maxZoneOffset {
 		return d - 1
 	}
 	if s.end == math.MaxInt64 {
 		return math.MaxInt64 / daySeconds
 	}
-	return floorDiv(s.end+s.off, daySeconds) - 1
+	return floorDiv(s.end-maxZoneOffset, daySeconds) - 1
 }
 
 // IsWorking reports whether t falls inside working time: its local

@@ -139,6 +139,7 @@ func (w *Workflow) Start(id string, tr Trigger, at time.Time) (Instance, []Effec
 	if !ok {
 		return Instance{}, nil, fmt.Errorf("process: starting %q: workflow not compiled (use process.Compile): %w", id, ErrWrongWorkflow)
 	}
+	at = at.UTC()
 	data := maps.Clone(tr.Data)
 	in := Instance{Workflow: w.def.ID, ID: id, State: w.def.Initial, wf: w, si: si}
 	e := Entry{Version: 1, Event: EventStart, To: w.def.Initial, Actor: tr.Actor, Role: tr.Role, Reason: tr.Reason, At: at, Data: data}
@@ -346,6 +347,7 @@ func (w *Workflow) AppendApply(dst []Effect, in Instance, tr Trigger, at time.Ti
 	if err != nil {
 		return in, dst, err
 	}
+	at = at.UTC()
 	out := w.commit(&in, &tr, at, d)
 	return out, w.effects(dst, &in, &out, &tr, d, at), nil
 }
@@ -358,7 +360,7 @@ func (w *Workflow) commit(in *Instance, tr *Trigger, at time.Time, d decision) I
 }
 
 // advance moves in (all but its history) through decision d and returns
-// the history entry recording it.
+// the history entry recording it; at is in UTC.
 func (w *Workflow) advance(in *Instance, tr *Trigger, at time.Time, d decision) Entry {
 	from := in.State
 	var data Data
@@ -489,7 +491,7 @@ func (w *Workflow) Replay(id string, history []Entry) (Instance, error) {
 		}
 		// The replay owns its presized history: append in place and
 		// publish the claimed length once at the end.
-		in.History = append(in.History, w.advance(&in, &tr, e.At, d))
+		in.History = append(in.History, w.advance(&in, &tr, e.At.UTC(), d))
 	}
 	in.tail.claimed.Store(int64(len(in.History)))
 	return in, nil
