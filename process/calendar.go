@@ -60,7 +60,7 @@ type DayWindow struct {
 func ParseCalendarDef(data []byte) (CalendarDef, error) {
 	var c CalendarDef
 	if err := strict.Decode(data, (*calendarDefPlain)(&c), strict.Options{}); err != nil {
-		return CalendarDef{}, fmt.Errorf("process: parsing calendar: %w", err)
+		return CalendarDef{}, errorf("parsing calendar: %w", err)
 	}
 	return c, nil
 }

@@ -220,11 +220,11 @@ func formatDuration(d time.Duration) string {
 // UnmarshalText parses Go duration text with [time.ParseDuration].
 func (d *Duration) UnmarshalText(b []byte) error {
 	if len(b) > 64 {
-		return fmt.Errorf("process: parsing duration: longer than 64 bytes: %w", partnerops.ErrSyntax)
+		return errorf("parsing duration: longer than 64 bytes: %w", partnerops.ErrSyntax)
 	}
 	v, err := time.ParseDuration(string(b))
 	if err != nil {
-		return fmt.Errorf("process: parsing duration %q: want a duration like \"48h\" or \"1h30m\": %w", b, partnerops.ErrSyntax)
+		return errorf("parsing duration %q: want a duration like \"48h\" or \"1h30m\": %w", b, partnerops.ErrSyntax)
 	}
 	*d = Duration(v)
 	return nil
@@ -358,7 +358,7 @@ func (g Guard) Label() string {
 func ParseDefinition(data []byte) (Definition, error) {
 	var d Definition
 	if err := strict.Decode(data, (*definitionPlain)(&d), strict.Options{}); err != nil {
-		return Definition{}, fmt.Errorf("process: parsing definition: %w", err)
+		return Definition{}, errorf("parsing definition: %w", err)
 	}
 	return d, nil
 }

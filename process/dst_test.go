@@ -102,7 +102,7 @@ func TestCalendarDaySLAInDSTGap(t *testing.T) {
 	ny := loadZone(t, "America/New_York")
 	cal := process.MustBusinessCalendar(process.CalendarDef{}, ny)
 	d := process.Definition{ID: "w", Initial: "a",
-		States: []process.StateDef{{Name: "a", Owner: "o", SLA: &process.SLA{Days: 1}}, {Name: "b", Terminal: true}},
+		States:      []process.StateDef{{Name: "a", Owner: "o", SLA: &process.SLA{Days: 1}}, {Name: "b", Terminal: true}},
 		Transitions: []process.Transition{{From: "a", Event: "go", To: "b"}}}
 	w := process.MustCompile(d, process.WithCalendar(cal))
 	in, _, err := w.Start("i", process.Trigger{}, time.Date(2026, 3, 7, 2, 30, 0, 0, ny))

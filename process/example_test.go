@@ -124,7 +124,7 @@ func ExampleWithGuard() {
 	_, _, err := w.Apply(lead, process.Trigger{Event: "accept"}, at)
 	fmt.Println(err)
 	// Output:
-	// process: workflow "lead_acceptance": event "accept" in state "offered": guard "partner has capacity" failed: process: guard rejected transition
+	// process: workflow "lead_acceptance": event "accept" in state "offered": guard "partner has capacity" failed: guard rejected transition
 }
 
 func ExampleWorkflow_Replay() {

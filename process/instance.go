@@ -8,6 +8,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/partnerops/partnerops"
 	"github.com/partnerops/partnerops/internal/strict"
 )
 
@@ -69,7 +70,9 @@ func (e *TransitionError) Error() string {
 			fmt.Fprintf(&b, ": allowed events are %s", quoteList(e.Allowed))
 		}
 	}
-	fmt.Fprintf(&b, ": %v", e.Err)
+	if e.Err != nil {
+		fmt.Fprintf(&b, ": %s", partnerops.StripPrefixes(e.Err.Error()))
+	}
 	return b.String()
 }
 
@@ -215,7 +218,7 @@ func (i Instance) Get(field string) (Value, bool) {
 func ParseInstance(data []byte) (Instance, error) {
 	var in Instance
 	if err := strict.Decode(data, (*instancePlain)(&in), strict.Options{}); err != nil {
-		return Instance{}, fmt.Errorf("process: parsing instance: %w", err)
+		return Instance{}, errorf("parsing instance: %w", err)
 	}
 	in.normalize()
 	return in, nil

@@ -1,7 +1,6 @@
 package process
 
 import (
-	"fmt"
 	"time"
 )
 
@@ -130,7 +129,7 @@ func (w *Workflow) step(si int32, entered, left, due, at time.Time) Step {
 func (w *Workflow) Status(in Instance, at time.Time) (Step, error) {
 	si, ok := w.lookupState(in.State)
 	if !ok || in.Workflow != w.def.ID {
-		return Step{}, fmt.Errorf("process: status of %q in state %q: %w", in.ID, in.State, ErrWrongWorkflow)
+		return Step{}, errorf("status of %q in state %q: %w", in.ID, in.State, ErrWrongWorkflow)
 	}
 	return w.step(si, in.Entered, time.Time{}, in.Due, at), nil
 }
@@ -149,7 +148,7 @@ func (w *Workflow) Steps(in Instance, at time.Time) ([]Step, error) {
 		}
 		si, ok := w.lookupState(e.To)
 		if !ok {
-			return nil, fmt.Errorf("process: steps of %q: entry %d enters unknown state %q: %w", in.ID, i, e.To, ErrWrongWorkflow)
+			return nil, errorf("steps of %q: history entry %d enters unknown state %q: %w", in.ID, i+1, e.To, ErrWrongWorkflow)
 		}
 		if cur >= 0 {
 			out = append(out, w.step(cur, c.entered, e.At, c.due, at))
@@ -251,7 +250,7 @@ func (w *Workflow) Advance(in Instance, at time.Time) (Instance, []Effect, error
 	for range maxAdvance {
 		si, ok := w.stateOf(&in)
 		if !ok || in.Workflow != w.def.ID {
-			return in, effs, fmt.Errorf("process: advancing %q in state %q: %w", in.ID, in.State, ErrWrongWorkflow)
+			return in, effs, errorf("advancing %q in state %q: %w", in.ID, in.State, ErrWrongWorkflow)
 		}
 		s := w.states[si].sla
 		if s == nil || s.Fire == "" || in.Due.IsZero() || at.Before(in.Due) {

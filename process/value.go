@@ -67,7 +67,7 @@ func String(s string) Value { return Value{kind: KindString, s: s} }
 // [partnerops.ErrRange], so no comparison in a guard can be made slow.
 func Number(d partnerops.Decimal) (Value, error) {
 	if err := d.Validate(); err != nil {
-		return Value{}, fmt.Errorf("process: number value: %w", err)
+		return Value{}, errorf("number value: %w", err)
 	}
 	return Value{kind: KindNumber, n: d}, nil
 }
