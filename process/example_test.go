@@ -34,7 +34,7 @@ func ExampleCompile() {
 	    {"from": "draft", "event": "submit", "to": "deal_desk",
 	     "guards": [{"field": "discount", "op": "gt", "value": {"number": "20"}}]},
 	    {"from": "draft", "event": "submit", "to": "approved"},
-	    {"from": "deal_desk", "event": "approve", "to": "approved"}
+	    {"id": "approve", "from": "deal_desk", "event": "approve", "to": "approved"}
 	  ]
 	}`))
 	if err != nil {
@@ -57,8 +57,8 @@ func ExampleCompile() {
 	}
 	// Output:
 	// [submit] [approve] []
-	// states[1].owner: a non-terminal state needs an owner role
-	// transitions[2].to: unknown state (got "done")
+	// states[deal_desk].owner: a non-terminal state needs an owner role
+	// transitions[approve].to: unknown state (got "done")
 }
 
 func ExampleWorkflow_Apply() {
