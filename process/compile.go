@@ -72,7 +72,7 @@ type span struct{ off, n int32 }
 
 type cstate struct {
 	def      StateDef
-	defIndex int // position in Definition.States
+	defIndex int     // position in Definition.States
 	allowed  []Event // sorted, shared; never modified
 	sla      *SLA
 	approval *capproval
