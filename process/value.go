@@ -216,6 +216,13 @@ func (v *Value) UnmarshalJSON(b []byte) error {
 		*v = Value{}
 		return nil
 	}
+	if t := bytes.TrimSpace(b); len(t) == 0 || t[0] != '{' {
+		got := string(t)
+		if len(got) > 40 {
+			got = got[:40] + "..."
+		}
+		return &partnerops.ValidationError{Rule: "want " + Value{}.JSONShape() + ", got " + got, Err: partnerops.ErrSyntax}
+	}
 	var j valueJSON
 	if err := strict.Decode(b, &j, strict.Options{}); err != nil {
 		return err
