@@ -1,6 +1,7 @@
 package process
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -40,18 +41,77 @@ var (
 // TransitionError explains a refused event: the state, the event, the
 // events allowed there, and the guards that refused it. Err is one of the
 // sentinels above.
+//
+// A TransitionError is data a host may keep (a refused request in an
+// audit log): it encodes to JSON with snake_case keys, Err as a "reason"
+// code (invalid_transition, guard_rejected, not_approver, no_previous),
+// and decodes back to an equal error with the same text.
 type TransitionError struct {
-	Workflow string
-	State    State
-	Event    Event
+	Workflow string `json:"workflow"`
+	State    State  `json:"state"`
+	Event    Event  `json:"event"`
 	// Allowed are the events the state accepts, sorted.
-	Allowed []Event
+	Allowed []Event `json:"allowed,omitempty"`
 	// Guards are the labels of the guards that failed, one per refused
 	// candidate transition, in priority order.
-	Guards []string
+	Guards []string `json:"guards,omitempty"`
 	// Role is the approver role of a refused approval.
-	Role Role
-	Err  error
+	Role Role  `json:"role,omitempty"`
+	Err  error `json:"-"`
+}
+
+// refusalReasons names the sentinels a TransitionError wraps, for JSON.
+var refusalReasons = []struct {
+	code string
+	err  error
+}{
+	{"invalid_transition", ErrInvalidTransition},
+	{"guard_rejected", ErrGuardRejected},
+	{"not_approver", ErrNotApprover},
+	{"no_previous", ErrNoPrevious},
+}
+
+type transitionErrorJSON struct {
+	Workflow string   `json:"workflow"`
+	State    State    `json:"state"`
+	Event    Event    `json:"event"`
+	Reason   string   `json:"reason"`
+	Allowed  []Event  `json:"allowed,omitempty"`
+	Guards   []string `json:"guards,omitempty"`
+	Role     Role     `json:"role,omitempty"`
+}
+
+// MarshalJSON encodes the refusal with Err as its reason code.
+func (e *TransitionError) MarshalJSON() ([]byte, error) {
+	j := transitionErrorJSON{Workflow: e.Workflow, State: e.State, Event: e.Event, Allowed: e.Allowed, Guards: e.Guards, Role: e.Role}
+	for _, r := range refusalReasons {
+		if e.Err == r.err {
+			j.Reason = r.code
+		}
+	}
+	if j.Reason == "" {
+		return nil, errorf("encoding transition error: reason %v has no code: %w", e.Err, partnerops.ErrInvalid)
+	}
+	return json.Marshal(j)
+}
+
+// UnmarshalJSON decodes strictly what MarshalJSON encodes.
+func (e *TransitionError) UnmarshalJSON(b []byte) error {
+	var j transitionErrorJSON
+	if err := strict.Decode(b, &j, strict.Options{}); err != nil {
+		return err
+	}
+	out := TransitionError{Workflow: j.Workflow, State: j.State, Event: j.Event, Allowed: j.Allowed, Guards: j.Guards, Role: j.Role}
+	for _, r := range refusalReasons {
+		if j.Reason == r.code {
+			out.Err = r.err
+		}
+	}
+	if out.Err == nil {
+		return &partnerops.ValidationError{Path: "reason", Rule: "must be invalid_transition, guard_rejected, not_approver or no_previous", Value: j.Reason}
+	}
+	*e = out
+	return nil
 }
 
 // Error renders the refusal with its context.
