@@ -3,6 +3,7 @@ package process
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/partnerops/partnerops"
@@ -170,7 +171,7 @@ func Compile(def Definition, opts ...Option) (*Workflow, error) {
 	}
 	def = def.Clone()
 	w := &Workflow{def: def, cal: cfg.cal, stateIdx: map[State]int32{}, eventIdx: map[Event]int32{}}
-	c := compiler{w: w, p: &p, cfg: &cfg, declared: map[[2]int32]bool{}}
+	c := compiler{w: w, p: &p, cfg: &cfg, declared: map[[2]int32]bool{}, own: map[[2]int32]bool{}}
 	c.states()
 	c.transitions()
 	c.exceptions()
@@ -218,6 +219,9 @@ type compiler struct {
 	// declared holds the (state, event) pairs with a transition, even one
 	// with other problems, so later checks do not report a cascade.
 	declared map[[2]int32]bool
+	// own holds the (state, event) pairs with a compiled transition of
+	// the state's own, which exceptions never replace.
+	own map[[2]int32]bool
 }
 
 // validName reports whether s is a lowercase identifier usable as a state
@@ -366,6 +370,7 @@ func (c *compiler) transitions() {
 		}
 		if okF && okE && okT && okG {
 			c.w.trans = append(c.w.trans, ctrans{from: from, to: to, event: ev, guards: guards, defIndex: i, transition: t})
+			c.own[[2]int32{from, ev}] = true
 		}
 	}
 }
@@ -412,12 +417,16 @@ func (c *compiler) exceptions() {
 			}
 		}
 		n := 0
+		skip := make(map[int32]bool, len(except))
+		for _, si := range except {
+			skip[si] = true
+		}
 		for _, si := range from {
-			if slices.Contains(except, si) {
+			if skip[si] {
 				continue
 			}
 			// A state's own transitions for the event take precedence.
-			if slices.ContainsFunc(c.w.trans, func(t ctrans) bool { return !t.exception && t.from == si && t.event == ev }) {
+			if c.own[[2]int32{si, ev}] {
 				continue
 			}
 			n++
@@ -654,38 +663,75 @@ func (c *compiler) buildTable() {
 
 // checkAmbiguity reports, per (state, event) cell, duplicate transitions
 // and transitions that can never be taken because an earlier unguarded
-// one (or one with the same guards) always wins.
+// one (or one with the same guards) always wins. It is linear in the
+// transitions: each cell remembers its first unguarded transition and
+// the first transition of each set of guards.
 func (c *compiler) checkAmbiguity() {
 	w := c.w
 	for _, cell := range w.table {
 		ts := w.trans[cell.off : cell.off+cell.n]
-		for j := 1; j < len(ts); j++ {
-			for i := 0; i < j; i++ {
-				a, b := ts[i], ts[j]
-				if len(a.guards) != 0 && !sameGuards(a.transition.Guards, b.transition.Guards) {
-					continue
-				}
-				var path string
-				if !b.exception {
-					path = elemPath("transitions", b.defIndex, c.w.def.Transitions[b.defIndex].ID)
-				} else {
-					path = elemPath("exceptions", b.defIndex, c.w.def.Exceptions[b.defIndex].ID)
-				}
-				rule := "ambiguous transition: an earlier transition for the same state and event always wins; add a distinguishing guard"
-				if a.to == b.to {
-					rule = "duplicate transition"
-				}
-				c.p.Add(path, rule, fmt.Sprintf("%s --%s-->", w.states[b.from].def.Name, w.events[b.event]))
-				break
+		if len(ts) < 2 {
+			continue
+		}
+		unguarded := -1
+		seen := map[string]int{}
+		for j, b := range ts {
+			first := -1
+			if unguarded >= 0 {
+				first = unguarded
 			}
+			key := guardsKey(b.transition.Guards)
+			if i, ok := seen[key]; ok && (first < 0 || i < first) {
+				first = i
+			}
+			if _, ok := seen[key]; !ok {
+				seen[key] = j
+			}
+			if len(b.guards) == 0 && unguarded < 0 {
+				unguarded = j
+			}
+			if first < 0 {
+				continue
+			}
+			a := ts[first]
+			var path string
+			if !b.exception {
+				path = elemPath("transitions", b.defIndex, w.def.Transitions[b.defIndex].ID)
+			} else {
+				path = elemPath("exceptions", b.defIndex, w.def.Exceptions[b.defIndex].ID)
+			}
+			rule := "ambiguous transition: an earlier transition for the same state and event always wins; add a distinguishing guard"
+			if a.to == b.to {
+				rule = "duplicate transition"
+			}
+			c.p.Add(path, rule, fmt.Sprintf("%s --%s-->", w.states[b.from].def.Name, w.events[b.event]))
 		}
 	}
 }
 
-func sameGuards(a, b []Guard) bool {
-	return slices.EqualFunc(a, b, func(x, y Guard) bool {
-		return x.Name == y.Name && x.Field == y.Field && x.Op == y.Op && x.Not == y.Not && x.Value.Equal(y.Value)
-	})
+// guardsKey renders a list of guards so that two lists get the same key
+// exactly when they hold the same guards in the same order (names,
+// fields, operators, negation and equal operands: numbers without
+// trailing fraction zeros, 1.50 being 1.5, and times as UTC instants).
+func guardsKey(gs []Guard) string {
+	var b strings.Builder
+	for _, g := range gs {
+		fmt.Fprintf(&b, "%q %q %q %t %d ", g.Name, g.Field, g.Op, g.Not, g.Value.Kind())
+		switch g.Value.Kind() {
+		case KindNumber:
+			n := g.Value.n.String()
+			if strings.Contains(n, ".") {
+				n = strings.TrimRight(strings.TrimRight(n, "0"), ".")
+			}
+			b.WriteString(n)
+		case KindTime:
+			b.WriteString(g.Value.t.UTC().Format(time.RFC3339Nano))
+		default:
+			b.WriteString(g.Value.String())
+		}
+		b.WriteByte(';')
+	}
+	return b.String()
 }
 
 // checkGraph warns about unreachable states, non-terminal states with no
