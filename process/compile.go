@@ -463,6 +463,14 @@ func (c *compiler) guards(path string, gs []Guard) ([]cguard, bool) {
 // op, and a value for every op but exists and missing; a name is then its
 // label).
 func (c *compiler) guard(path string, g Guard) (cguard, bool) {
+	// A number operand out of range (only an option of a standard
+	// workflow can make one) is refused before anything renders it.
+	if g.Value.Kind() == KindNumber {
+		if err := g.Value.n.Validate(); err != nil {
+			c.p.AddErr(partnerops.JoinPath(path, "value"), err)
+			return cguard{}, false
+		}
+	}
 	cg := cguard{label: g.Label(), field: g.Field, op: g.Op, value: g.Value, not: g.Not}
 	if g.Field == "" {
 		if g.Name == "" {
@@ -507,12 +515,6 @@ func (c *compiler) guard(path string, g Guard) (cguard, bool) {
 	default:
 		c.p.Add(partnerops.JoinPath(path, "op"), "must be eq, ne, lt, le, gt, ge, exists or missing", string(g.Op))
 		return cg, false
-	}
-	if g.Value.Kind() == KindNumber {
-		if err := g.Value.n.Validate(); err != nil {
-			c.p.Add(partnerops.JoinPath(path, "value"), err.Error(), g.Value.String())
-			return cg, false
-		}
 	}
 	return cg, true
 }
