@@ -434,6 +434,6 @@ func ExampleTransitionError() {
 		fmt.Println(back.Error() == te.Error(), errors.Is(&back, process.ErrInvalidTransition))
 	}
 	// Output:
-	// {"workflow":"lead_acceptance","state":"offered","event":"convert","reason":"invalid_transition","allowed":["accept","decline","time_out"]}
+	// {"workflow":"lead_acceptance","state":"offered","event":"convert","allowed":["accept","decline","time_out"],"reason":"invalid_transition"}
 	// true true
 }

@@ -71,19 +71,18 @@ var refusalReasons = []struct {
 	{"no_previous", ErrNoPrevious},
 }
 
+// transitionErrorFields has TransitionError's fields and no methods, so
+// it encodes and decodes field by field.
+type transitionErrorFields TransitionError
+
 type transitionErrorJSON struct {
-	Workflow string   `json:"workflow"`
-	State    State    `json:"state"`
-	Event    Event    `json:"event"`
-	Reason   string   `json:"reason"`
-	Allowed  []Event  `json:"allowed,omitempty"`
-	Guards   []string `json:"guards,omitempty"`
-	Role     Role     `json:"role,omitempty"`
+	*transitionErrorFields
+	Reason string `json:"reason"`
 }
 
 // MarshalJSON encodes the refusal with Err as its reason code.
 func (e *TransitionError) MarshalJSON() ([]byte, error) {
-	j := transitionErrorJSON{Workflow: e.Workflow, State: e.State, Event: e.Event, Allowed: e.Allowed, Guards: e.Guards, Role: e.Role}
+	j := transitionErrorJSON{transitionErrorFields: (*transitionErrorFields)(e)}
 	for _, r := range refusalReasons {
 		if e.Err == r.err {
 			j.Reason = r.code
@@ -97,11 +96,11 @@ func (e *TransitionError) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes strictly what MarshalJSON encodes.
 func (e *TransitionError) UnmarshalJSON(b []byte) error {
-	var j transitionErrorJSON
+	var out TransitionError
+	j := transitionErrorJSON{transitionErrorFields: (*transitionErrorFields)(&out)}
 	if err := strict.Decode(b, &j, strict.Options{}); err != nil {
 		return err
 	}
-	out := TransitionError{Workflow: j.Workflow, State: j.State, Event: j.Event, Allowed: j.Allowed, Guards: j.Guards, Role: j.Role}
 	for _, r := range refusalReasons {
 		if j.Reason == r.code {
 			out.Err = r.err
