@@ -201,6 +201,12 @@ func (e Entry) trigger() Trigger {
 // (zero when the state has no SLA). Data and History are shared with
 // earlier versions and must be treated as read-only.
 //
+// Every time an instance stores (Entered, Due, the pause's, each history
+// entry's At) is in UTC, whatever zone the host passed: the workflow
+// converts them, and so does decoding. An instance and its JSON snapshot
+// are therefore equal, and applying an event to either gives the same
+// bytes. Convert with [time.Time.In] to show local times.
+//
 // The zero Instance belongs to no workflow. Compare instances with
 // [Instance.Equal], not ==.
 type Instance struct {
