@@ -367,9 +367,9 @@ func newHistory(capacity int, e Entry) ([]Entry, *historyTail) {
 // Facts is what a guard sees: the instance before the transition, the
 // trigger being applied and the time it is applied at.
 type Facts struct {
-	Instance Instance
-	Trigger  Trigger
-	At       time.Time
+	Instance Instance  `json:"instance"`
+	Trigger  Trigger   `json:"trigger"`
+	At       time.Time `json:"at"`
 }
 
 // Get returns a field from the trigger's data, else from the instance's.
