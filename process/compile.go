@@ -804,9 +804,10 @@ func (c *compiler) checkFire() {
 	}
 }
 
-// Warnings returns what Compile found valid but probably not meant, in
-// definition order, each with the path of the field in question. A nil
-// result means none. The slice is a copy.
+// Warnings returns what Compile found valid but probably not meant, each
+// with the path of the field in question, in a fixed order: SLA
+// warnings, then the state graph's, then the SLA events', each group in
+// definition order. A nil result means none. The slice is a copy.
 func (w *Workflow) Warnings() []partnerops.Warning { return slices.Clone(w.warnings) }
 
 // search returns which nodes are reachable from seeds along adj.
