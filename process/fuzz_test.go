@@ -156,11 +156,18 @@ func FuzzBusinessCalendar(f *testing.F) {
 	f.Add(int64(1772445600), int64(16*3600), uint8(2))
 	f.Add(int64(-62135596800), int64(1), uint8(0))
 	f.Add(int64(253402300000), int64(86400*30), uint8(200))
-	c := weekCal()
+	cals := []*process.BusinessCalendar{weekCal()}
+	for _, z := range []string{"America/New_York", "America/Santiago", "Australia/Lord_Howe"} {
+		if loc, err := time.LoadLocation(z); err == nil {
+			cals = append(cals, process.MustBusinessCalendar(process.CalendarDef{
+				WorkingDays: []string{"mon", "tue", "wed", "thu", "fri", "sun"}, Start: "00:30", End: "23:45"}, loc))
+		}
+	}
 	f.Fuzz(func(t *testing.T, sec, dur int64, days uint8) {
 		if sec < -62135596800 || sec > 253402300799 || dur < 0 || dur > 86400*366 {
 			t.Skip()
 		}
+		c := cals[int(days)%len(cals)]
 		start := time.Unix(sec, 0).UTC()
 		d := time.Duration(dur) * time.Second
 		due := c.Add(start, d)
