@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/partnerops/partnerops"
-	"github.com/shopspring/decimal"
 )
 
 // CoverageOptions tunes [Engine.Coverage].
@@ -104,9 +103,9 @@ func (r rowAcc) row(key string) CoverageRow {
 // place, and 0 when whole is zero.
 func shareOf(part, whole int) partnerops.Percent {
 	if whole == 0 {
-		return partnerops.NewPercent(decimal.New(0, -1))
+		return partnerops.NewPercent(partnerops.NewDecimal(0, -1))
 	}
-	return partnerops.NewPercent(decimal.NewFromInt(int64(part)*100).DivRound(decimal.NewFromInt(int64(whole)), 1))
+	return ratioPercent(part, whole)
 }
 
 type pairKey struct {

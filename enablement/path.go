@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/partnerops/partnerops"
-	"github.com/shopspring/decimal"
 )
 
 // LearningPath is an ordered graph of modules: each module lists the
@@ -193,7 +192,16 @@ func percentOf(part, whole int) partnerops.Percent {
 	if whole == 0 {
 		return partnerops.PercentFromInt(100)
 	}
-	q := decimal.NewFromInt(int64(part)*100).DivRound(decimal.NewFromInt(int64(whole)), 1)
+	return ratioPercent(part, whole)
+}
+
+// ratioPercent returns part / whole (whole > 0) in percent, rounded once,
+// half up, to one decimal place from the exact quotient.
+func ratioPercent(part, whole int) partnerops.Percent {
+	q, err := partnerops.DecimalFromInt(int64(part)*100).Quo(partnerops.DecimalFromInt(int64(whole)), 1, partnerops.RoundHalfUp)
+	if err != nil { // whole > 0: cannot happen
+		return partnerops.Percent{}
+	}
 	return partnerops.NewPercent(q)
 }
 
