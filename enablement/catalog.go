@@ -197,6 +197,8 @@ type Catalog struct {
 	topicTok [][]int32 // per asset, token ids in the topics
 
 	prepFor [][]int32 // per asset, certification indexes it prepares for (set by Compile)
+
+	warnings partnerops.Warnings
 }
 
 // CatalogDefinition is the definition of a catalog on its own: the
@@ -207,34 +209,44 @@ type CatalogDefinition struct {
 }
 
 // CompileCatalog validates def and builds its indexes. It reports every
-// problem as a [*partnerops.ValidationError] with a path such as
-// "assets[3].successor": empty or duplicate IDs, empty titles, unknown
-// kinds, levels, partner types, motions and roles, empty tags, a missing
-// publish date, a review-by date not after the publish date, an unknown
-// successor, an asset that is its own successor and successor cycles
-// (named: "a -> b -> a"). The certifications an asset prepares for are
-// checked by [Compile], which knows them.
+// problem as a [*partnerops.ValidationError] with a path naming assets by
+// their IDs ("assets[kit-101].successor"), all joined under one
+// "enablement: compiling catalog:" prefix: empty or duplicate IDs, empty
+// titles, unknown kinds, levels, partner types, motions and roles, empty
+// tags, a missing publish date, a review-by date not after the publish
+// date, an unknown successor, an asset that is its own successor and
+// successor cycles (named: "a -> b -> a"). The certifications an asset
+// prepares for are checked by [Compile], which knows them.
+// [Catalog.Warnings] lists what is valid but probably not meant.
 func CompileCatalog(def CatalogDefinition) (*Catalog, error) {
 	var probs partnerops.Problems
 	probs.Merge("program", def.Program.Validate())
-	c := compileCatalog(def.Program, def.Assets, &probs, "assets")
+	var warns partnerops.Warnings
+	c := compileCatalog(def.Program, def.Assets, &probs, "assets", &warns)
 	if err := probs.Err(); err != nil {
-		return nil, err
+		return nil, errorf("compiling catalog: %w", err)
 	}
 	return c, nil
 }
 
-func compileCatalog(pr partnerops.Program, in []Asset, probs *partnerops.Problems, prefix string) *Catalog {
-	path := func(parts ...any) string { return partnerops.JoinPath(prefix, partnerops.Path(parts...)) }
+// Warnings returns what compiling found valid but probably not meant:
+// successor chains that end at a retired asset (hits then point to
+// another retired asset).
+func (c *Catalog) Warnings() []partnerops.Warning { return slices.Clone(c.warnings) }
+
+func compileCatalog(pr partnerops.Program, in []Asset, probs *partnerops.Problems, prefix string, warns *partnerops.Warnings) *Catalog {
+	path := func(i int, parts ...any) string {
+		return partnerops.JoinPath(prefix, partnerops.Path(append([]any{elem(string(in[i].ID), i)}, parts...)...))
+	}
 	seen := make(map[AssetID]int, len(in))
 	for i := range in {
 		a := &in[i]
-		validateAsset(pr, a, func(field string) string { return partnerops.JoinPath(path(i), field) }, probs)
+		validateAsset(pr, a, func(parts ...any) string { return path(i, parts...) }, probs)
 		if a.ID == "" {
 			continue
 		}
 		if j, dup := seen[a.ID]; dup {
-			probs.Addf(path(i, "id"), string(a.ID), "duplicate of assets[%d]", j)
+			probs.Add(path(i, "id"), duplicateRule("assets", j, i), clip(string(a.ID)))
 		} else {
 			seen[a.ID] = i
 		}
@@ -245,29 +257,48 @@ func compileCatalog(pr partnerops.Program, in []Asset, probs *partnerops.Problem
 			continue
 		}
 		if a.Successor == a.ID {
-			probs.Add(path(i, "successor"), "an asset cannot succeed itself", string(a.Successor))
+			probs.Add(path(i, "successor"), "an asset cannot succeed itself", clip(string(a.Successor)))
 		} else if _, ok := seen[a.Successor]; !ok {
-			probs.Add(path(i, "successor"), "must name an asset in the catalog", string(a.Successor))
+			probs.Add(path(i, "successor"), "must name an asset in the catalog", clip(string(a.Successor)))
 		}
 	}
 	// Successor cycles: each asset has at most one successor edge.
-	succ := func(i int) []int {
+	next := make([]int, len(in))
+	for i := range in {
+		next[i] = -1
 		if j, ok := seen[in[i].Successor]; ok && j != i && in[i].Successor != "" {
-			return []int{j}
+			next[i] = j
 		}
-		return nil
+	}
+	succ := func(i int) []int {
+		if next[i] < 0 {
+			return nil
+		}
+		return next[i : i+1]
 	}
 	for _, cyc := range findCycles(len(in), succ) {
-		probs.Add(path(cyc[0], "successor"), "successors form a cycle: "+
-			describeCycle(cyc, func(i int) string { return string(in[i].ID) }), string(in[cyc[0]].Successor))
+		first := cyc.nodes[0]
+		probs.Add(path(first, "successor"), "successors form a cycle"+
+			describeCycle(cyc, "assets", func(i int) string { return string(in[i].ID) }), clip(string(in[first].Successor)))
 	}
 	if probs.Len() > 0 {
 		return nil
 	}
-	return buildCatalog(pr, in)
+	c := buildCatalog(pr, in)
+	for i := range in {
+		if in[i].Successor == "" {
+			continue
+		}
+		if j := c.successor[c.idx[in[i].ID]]; j >= 0 && c.assets[j].Retired {
+			rule := fmt.Sprintf("every asset down the successor chain is retired (it ends at %q): hits point to a retired asset", clip(string(c.assets[j].ID)))
+			warns.Add(path(i, "successor"), rule, clip(string(in[i].Successor)))
+		}
+	}
+	c.warnings = slices.Clone(*warns)
+	return c
 }
 
-func validateAsset(pr partnerops.Program, a *Asset, path func(string) string, probs *partnerops.Problems) {
+func validateAsset(pr partnerops.Program, a *Asset, path func(parts ...any) string, probs *partnerops.Problems) {
 	if a.ID == "" {
 		probs.Add(path("id"), "must not be empty", "")
 	}
@@ -275,24 +306,24 @@ func validateAsset(pr partnerops.Program, a *Asset, path func(string) string, pr
 		probs.Add(path("title"), "must not be empty", "")
 	}
 	if !a.Kind.Valid() {
-		probs.Add(path("kind"), "must be one of onboarding_kit, playbook, certification_prep, cosell_guide, battlecard, portal_resource, course", string(a.Kind))
+		probs.Add(path("kind"), "must be one of onboarding_kit, playbook, certification_prep, cosell_guide, battlecard, portal_resource, course", clip(string(a.Kind)))
 	}
 	if !a.Level.Valid() {
 		probs.Add(path("level"), "must be foundational, intermediate, advanced or expert", "")
 	}
 	for j, t := range a.PartnerTypes {
 		if !pr.ValidPartnerType(t) {
-			probs.Add(path(fmt.Sprintf("partner_types[%d]", j)), "must be a common partner type or one the program declares", string(t))
+			probs.Add(path("partner_types", j), "must be a common partner type or one the program declares", clip(string(t)))
 		}
 	}
 	for j, m := range a.Motions {
 		if !pr.ValidMotion(m) {
-			probs.Add(path(fmt.Sprintf("motions[%d]", j)), "must be a common motion or one the program declares", string(m))
+			probs.Add(path("motions", j), "must be a common motion or one the program declares", clip(string(m)))
 		}
 	}
 	for j, r := range a.Roles {
 		if !r.Valid() {
-			probs.Add(path(fmt.Sprintf("roles[%d]", j)), "must be sales, presales, technical or marketing", string(r))
+			probs.Add(path("roles", j), "must be sales, presales, technical or marketing", clip(string(r)))
 		}
 	}
 	checkTags(path("regions"), toStrings(a.Regions), probs)
@@ -301,7 +332,7 @@ func validateAsset(pr partnerops.Program, a *Asset, path func(string) string, pr
 	checkTags(path("products"), a.Products, probs)
 	for j, c := range a.Certifications {
 		if c == "" {
-			probs.Add(path(fmt.Sprintf("certifications[%d]", j)), "must not be empty", "")
+			probs.Add(path("certifications", j), "must not be empty", "")
 		}
 	}
 	if a.Published.IsZero() {
@@ -317,7 +348,7 @@ func validateAsset(pr partnerops.Program, a *Asset, path func(string) string, pr
 func checkTags(path string, tags []string, probs *partnerops.Problems) {
 	for j, t := range tags {
 		if t == "" || strings.TrimSpace(t) != t {
-			probs.Add(partnerops.JoinPath(path, partnerops.Path(j)), "must be non-empty without surrounding spaces", t)
+			probs.Add(partnerops.JoinPath(path, partnerops.Path(j)), "must be non-empty without surrounding spaces", clip(t))
 		}
 	}
 }
@@ -488,7 +519,7 @@ func (c *Catalog) Len() int { return len(c.assets) }
 func (c *Catalog) Asset(id AssetID) (Asset, error) {
 	i, ok := c.idx[id]
 	if !ok {
-		return Asset{}, fmt.Errorf("enablement: asset %q: %w", string(id), ErrUnknownAsset)
+		return Asset{}, errorf("asset %q: %w", clip(string(id)), ErrUnknownAsset)
 	}
 	return c.assets[i].clone(), nil
 }

@@ -103,36 +103,50 @@ func roleCode(r Role) uint8 {
 
 // countingCerts appends to dst the certifications that count for p at at:
 // those awarded and, when p has completions or exam results, those derived
-// from requirements.
+// from requirements. Its cost is linear in p's awards, completions and
+// attempts (and in the engine's certifications when p has completions).
 func (e *Engine) countingCerts(p *Person, at time.Time, dst []personCert) []personCert {
 	start := len(dst)
-	for k := range p.Certifications {
-		h := &p.Certifications[k]
-		if h.Earned.IsZero() || h.Earned.After(at) {
-			continue
-		}
-		ci, ok := e.certIdx[h.Certification]
-		if !ok || hasCert(dst[start:], ci) {
-			continue
-		}
-		// The latest award at or before at decides (the first of equals).
-		for j := k + 1; j < len(p.Certifications); j++ {
-			o := &p.Certifications[j]
-			if o.Certification == h.Certification && !o.Earned.IsZero() && !o.Earned.After(at) && o.Earned.After(h.Earned) {
-				h = o
+	evd := newEvidence(p, at) // allocates only for long lists
+	if len(p.Certifications) <= smallEvidence {
+		// The common case: a handful of awards, scanned without allocating.
+		for k := range p.Certifications {
+			h := &p.Certifications[k]
+			if h.Earned.IsZero() || h.Earned.After(at) {
+				continue
+			}
+			ci, ok := e.certIdx[h.Certification]
+			if !ok || hasCert(dst[start:], ci) {
+				continue
+			}
+			h = &p.Certifications[latestAward(p.Certifications, h.Certification, at)]
+			if ok, until := e.certs[ci].heldCounts(h, at); ok {
+				dst = append(dst, newPersonCert(ci, until))
 			}
 		}
-		if ok, until := e.certs[ci].heldCounts(h, at); ok {
-			dst = append(dst, newPersonCert(ci, until))
+	} else {
+		for k := range p.Certifications {
+			h := &p.Certifications[k]
+			ci, ok := e.certIdx[h.Certification]
+			if !ok || evd.award(h.Certification) != k {
+				continue // unknown, not decisive, or a repeated award
+			}
+			if ok, until := e.certs[ci].heldCounts(h, at); ok {
+				dst = append(dst, newPersonCert(ci, until))
+			}
 		}
 	}
 	if len(p.Completed)+len(p.Exams) > 0 {
 		var memo []certEval
+		seen := make([]bool, len(e.certs))
+		for _, pc := range dst[start:] {
+			seen[pc.cert] = true
+		}
 		for ci := range e.certs {
-			if e.certs[ci].requirements() == 0 || hasCert(dst[start:], ci) {
+			if e.certs[ci].requirements() == 0 || seen[ci] {
 				continue
 			}
-			ev := e.evalCertMemo(ci, p, at, nil, &memo)
+			ev := e.evalCertMemo(ci, &evd, nil, &memo)
 			if ok, until := e.certs[ci].counts(&ev); ok {
 				dst = append(dst, newPersonCert(ci, until))
 			}
@@ -141,6 +155,8 @@ func (e *Engine) countingCerts(p *Person, at time.Time, dst []personCert) []pers
 	return dst
 }
 
+// hasCert reports whether pcs holds certification ci (pcs is short: at
+// most smallEvidence entries).
 func hasCert(pcs []personCert, ci int) bool {
 	for _, pc := range pcs {
 		if int(pc.cert) == ci {
@@ -259,7 +275,7 @@ func (e *Engine) tierRank(t partnerops.Tier) (int, error) {
 	}
 	r, ok := e.program.Tiers.Rank(t)
 	if !ok {
-		return 0, fmt.Errorf("enablement: tier %q: %w", string(t), partnerops.ErrUnknownTier)
+		return 0, errorf("tier %q: %w", clip(string(t)), partnerops.ErrUnknownTier)
 	}
 	return r, nil
 }
@@ -299,7 +315,7 @@ func (e *Engine) ComplianceAll(partners []partnerops.Partner, people []Person, a
 	for i, p := range partners {
 		var err error
 		if out[i], err = e.complianceFor(p, byPartner[p.ID], at); err != nil {
-			return nil, fmt.Errorf("enablement: partner %q: %w", string(p.ID), err)
+			return nil, errorf("partner %q: %w", clip(string(p.ID)), err)
 		}
 	}
 	return out, nil

@@ -36,11 +36,11 @@ func ExampleCompileCatalog() {
 	}
 	fmt.Println(errors.Is(err, partnerops.ErrInvalid))
 	// Output:
-	// assets[2].title: must not be empty
-	// assets[2].kind: must be one of onboarding_kit, playbook, certification_prep, cosell_guide, battlecard, portal_resource, course (got "webinar")
-	// assets[2].level: must be foundational, intermediate, advanced or expert
-	// assets[2].review_by: must be after the publish date (got "2024-01-01T00:00:00Z")
-	// assets[0].successor: successors form a cycle: a -> b -> a (got "b")
+	// assets[c].title: must not be empty
+	// assets[c].kind: must be one of onboarding_kit, playbook, certification_prep, cosell_guide, battlecard, portal_resource, course (got "webinar")
+	// assets[c].level: must be foundational, intermediate, advanced or expert
+	// assets[c].review_by: must be after the publish date (got "2024-01-01T00:00:00Z")
+	// assets[a].successor: successors form a cycle: a -> b -> a (got "b")
 	// true
 }
 
@@ -163,8 +163,8 @@ func ExampleCompileLearningPath() {
 	}})
 	fmt.Println(p.Order())
 	// Output:
-	// modules[2].prerequisites[1]: names a missing module (got "z")
-	// modules[0].prerequisites: prerequisites form a cycle: a -> c -> b -> a
+	// modules[c].prerequisites[1]: names a missing module (got "z")
+	// modules[a].prerequisites: prerequisites form a cycle: a -> c -> b -> a
 	// [basics lab advanced]
 }
 
@@ -301,8 +301,8 @@ func ExampleCompile() {
 		fmt.Println(ve)
 	}
 	// Output:
-	// certifications[0].prerequisites: prerequisites form a cycle: sales-fundamentals -> cloud-sales-pro -> sales-fundamentals
-	// requirements[0].tier: must be a tier on the program's ladder (registered < silver < gold < platinum) (got "diamond")
+	// certifications[sales-fundamentals].prerequisites: prerequisites form a cycle: sales-fundamentals -> cloud-sales-pro -> sales-fundamentals
+	// requirements[silver-sales].tier: must be a tier on the program's ladder (registered < silver < gold < platinum) (got "diamond")
 }
 
 func ExampleParseSpan() {

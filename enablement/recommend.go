@@ -164,15 +164,17 @@ func (e *Engine) Recommend(req RecommendRequest, at time.Time) ([]Recommendation
 
 	// Next modules of the learning paths the person is on.
 	pathWhy := map[int]string{}
+	evd := newEvidence(&person, at)
 	for _, id := range e.pathOrder {
 		p := e.paths[id]
-		pp := p.Progress(person, at)
+		pp := p.progress(&evd)
 		if len(pp.Completed) == 0 || pp.Done {
 			continue
 		}
 		for _, mid := range pp.Next {
-			for _, m := range p.def.Modules {
-				if m.ID != mid || m.Asset == "" {
+			{
+				m := &p.def.Modules[p.pos[mid]]
+				if m.Asset == "" {
 					continue
 				}
 				if ai, ok := c.idx[m.Asset]; ok {
