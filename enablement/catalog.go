@@ -167,13 +167,40 @@ func toStrings[T ~string](xs []T) []string {
 	return out
 }
 
-// facetIndex holds one facet's inverted index: a bitset of assets per
-// value and, for scoping facets, the assets that apply to every value.
+// facetIndex holds one facet's inverted index: the assets of each value
+// (a bitset for values at least one asset in 64 holds, an ascending
+// posting list for the rarer ones) and, for scoping facets, the assets
+// that apply to every value.
 type facetIndex struct {
 	values []string
 	pos    map[string]int
-	bits   []bitset
-	all    bitset // scoping facets: assets with an empty list
+	bits   []bitset  // per value, or nil when posts holds it
+	posts  [][]int32 // per value, or nil when bits holds it
+	all    bitset    // scoping facets: assets with an empty list
+}
+
+// orInto adds the assets of value k to dst.
+func (fi *facetIndex) orInto(dst bitset, k int) {
+	if b := fi.bits[k]; b != nil {
+		dst.or(b)
+		return
+	}
+	for _, i := range fi.posts[k] {
+		dst[i>>6] |= 1 << (uint(i) & 63)
+	}
+}
+
+// count returns how many assets of value k are in within. The cost is the
+// smaller of the bitset's words and the value's assets.
+func (fi *facetIndex) count(within bitset, k int) int {
+	if b := fi.bits[k]; b != nil {
+		return within.andCount(b)
+	}
+	n := 0
+	for _, i := range fi.posts[k] {
+		n += int(within[i>>6] >> (uint(i) & 63) & 1)
+	}
+	return n
 }
 
 // Catalog is a compiled, immutable enablement catalog with inverted
@@ -391,21 +418,37 @@ func buildCatalog(pr partnerops.Program, in []Asset) *Catalog {
 		fi := &c.facets[f]
 		fi.values = vals
 		fi.pos = make(map[string]int, len(vals))
-		fi.bits = make([]bitset, len(vals))
 		for k, v := range vals {
 			fi.pos[v] = k
-			fi.bits[k] = newBitset(n)
 		}
 		if facetScoped(f) {
 			fi.all = newBitset(n)
 		}
+		fi.posts = make([][]int32, len(vals))
 		for i := range c.assets {
 			vs := assetValues(&c.assets[i], f)
 			if len(vs) == 0 && fi.all != nil {
 				fi.all.set(i)
 			}
 			for _, v := range vs {
-				fi.bits[fi.pos[v]].set(i)
+				k := fi.pos[v]
+				if l := len(fi.posts[k]); l == 0 || fi.posts[k][l-1] != int32(i) {
+					fi.posts[k] = append(fi.posts[k], int32(i))
+				}
+			}
+		}
+		// Values held by at least one asset in 64 get a bitset; the rest
+		// keep their posting list, so memory stays linear in the tags
+		// however many distinct values a catalog has.
+		fi.bits = make([]bitset, len(vals))
+		words := len(newBitset(n))
+		for k, post := range fi.posts {
+			if len(post) >= words {
+				fi.bits[k] = newBitset(n)
+				for _, i := range post {
+					fi.bits[k].set(int(i))
+				}
+				fi.posts[k] = nil
 			}
 		}
 	}
@@ -418,20 +461,35 @@ func buildCatalog(pr partnerops.Program, in []Asset) *Catalog {
 			c.retired.set(i)
 		}
 	}
+	// Each asset's successor resolves to the first asset down its chain
+	// that is not retired, or the chain's last asset; chains are acyclic
+	// (validated). resolved[i] memoizes asset i's answer, so a chain is
+	// walked once in all, not once per asset on it.
+	resolved := make([]bool, n)
+	var stack []int
 	for i := range c.assets {
-		// Follow the chain to the first asset that is not retired; the
-		// chain is acyclic (validated), and bounded by n.
-		j, steps := i, 0
-		for c.assets[j].Successor != "" && steps <= n {
-			j = c.idx[c.assets[j].Successor]
-			steps++
-			if !c.assets[j].Retired {
+		for j := i; !resolved[j]; {
+			stack = append(stack, j)
+			if c.assets[j].Successor == "" {
 				break
 			}
+			j = c.idx[c.assets[j].Successor]
 		}
-		if j != i {
-			c.successor[i] = int32(j)
+		for k := len(stack) - 1; k >= 0; k-- {
+			j := stack[k]
+			resolved[j] = true
+			if c.assets[j].Successor == "" {
+				continue
+			}
+			next := c.idx[c.assets[j].Successor]
+			switch {
+			case !c.assets[next].Retired || c.successor[next] < 0:
+				c.successor[j] = int32(next)
+			default:
+				c.successor[j] = c.successor[next]
+			}
 		}
+		stack = stack[:0]
 	}
 
 	c.byPublished = make([]int32, n)
@@ -591,6 +649,6 @@ func (c *Catalog) valueSet(dst bitset, f int, v string) {
 		clear(dst)
 	}
 	if k, ok := fi.pos[v]; ok {
-		dst.or(fi.bits[k])
+		fi.orInto(dst, k)
 	}
 }

@@ -240,10 +240,9 @@ func (e *Engine) motionIndex(m partnerops.Motion) int {
 }
 
 // instances calls f for every requirement instance that applies to a
-// partner running motions, up to tier rank maxRank: one per requirement,
-// one per motion for per-motion requirements, none for a motion-specific
-// requirement whose motion the partner does not run. Duplicate motions
-// are skipped.
+// partner running motions (distinct and sorted), up to tier rank maxRank:
+// one per requirement, one per motion for per-motion requirements, none
+// for a motion-specific requirement whose motion the partner does not run.
 func (e *Engine) instances(motions []partnerops.Motion, maxRank int, f func(ri int, motion int, m partnerops.Motion)) {
 	for ri := range e.reqs {
 		r := &e.reqs[ri]
@@ -252,13 +251,11 @@ func (e *Engine) instances(motions []partnerops.Motion, maxRank int, f func(ri i
 		}
 		switch {
 		case r.def.PerMotion:
-			for k, m := range motions {
-				if !slices.Contains(motions[:k], m) {
-					f(ri, e.motionIndex(m), m)
-				}
+			for _, m := range motions {
+				f(ri, e.motionIndex(m), m)
 			}
 		case r.def.Motion != "":
-			if slices.Contains(motions, r.def.Motion) {
+			if _, ok := slices.BinarySearch(motions, r.def.Motion); ok {
 				f(ri, r.motion, r.def.Motion)
 			}
 		default:
@@ -334,8 +331,7 @@ func (e *Engine) complianceFor(partner partnerops.Partner, ps []*Person, at time
 		views[k] = e.countingCerts(p, at, nil)
 		roles[k] = roleCode(p.Role)
 	}
-	motions := slices.Clone(partner.Motions)
-	slices.Sort(motions)
+	motions := distinct(nil, partner.Motions)
 
 	out := Compliance{Partner: partner.ID, Tier: partner.Tier, At: at, Met: true, NextTierMet: true,
 		Requirements: []RequirementResult{}, NextTierGaps: []RequirementResult{}}

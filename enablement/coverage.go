@@ -208,6 +208,8 @@ func (e *Engine) Coverage(partners []partnerops.Partner, people []Person, at tim
 	var overall rowAcc
 	var viewBuf [][]personCert
 	var untils []personCert
+	var regionBuf []partnerops.Region
+	var motionBuf []partnerops.Motion
 
 	for i := 0; i < np; i++ {
 		if dupPartner[i] {
@@ -232,16 +234,12 @@ func (e *Engine) Coverage(partners []partnerops.Partner, people []Person, at tim
 		}
 		add(&overall, certified)
 		add(rowFor(tierRows, p.Tier), certified)
-		for k, reg := range p.Regions {
-			if slices.Contains(p.Regions[:k], reg) {
-				continue
-			}
+		regionBuf = distinct(regionBuf, p.Regions)
+		for _, reg := range regionBuf {
 			add(rowFor(regionRows, reg), certified)
 		}
-		for k, m := range p.Motions {
-			if slices.Contains(p.Motions[:k], m) {
-				continue
-			}
+		motionBuf = distinct(motionBuf, p.Motions)
+		for _, m := range motionBuf {
 			mi := e.motionIndex(m)
 			cp := 0
 			for _, mask := range masks[lo:hi] {
@@ -283,7 +281,7 @@ func (e *Engine) Coverage(partners []partnerops.Partner, people []Person, at tim
 		var failing, first PartnerRisk
 		firstReq, firstMotion := -1, 0
 		met := true
-		e.instances(p.Motions, rank, func(ri, motion int, m partnerops.Motion) {
+		e.instances(motionBuf, rank, func(ri, motion int, m partnerops.Motion) {
 			r := &e.reqs[ri]
 			var have int
 			var fallsOut time.Time
@@ -336,6 +334,14 @@ func (e *Engine) Coverage(partners []partnerops.Partner, people []Person, at tim
 	return cov
 }
 
+// distinct returns the distinct values of xs, sorted, in buf's storage
+// (n log n, allocation-free once buf is large enough).
+func distinct[T ~string](buf, xs []T) []T {
+	buf = append(buf[:0], xs...)
+	slices.Sort(buf)
+	return slices.Compact(buf)
+}
+
 // rowFor returns the accumulator of key k, adding it on first use.
 func rowFor[K comparable](m map[K]*rowAcc, k K) *rowAcc {
 	r := m[k]
@@ -381,16 +387,33 @@ func (e *Engine) contentGaps(pairs map[pairKey]int, at time.Time) []ContentGap {
 	current := c.currentSet(at)
 	n := len(c.assets)
 	typeSet, motionSet := newBitset(n), newBitset(n)
+	// Values the catalog does not know all select the same assets (those
+	// for everyone), so the work is cached by the pair of known values
+	// (-1 for unknown): it is bounded by the program, not by the partners.
+	type effective struct{ t, m int }
+	known := func(f int, v string) int {
+		if k, ok := c.facets[f].pos[v]; ok {
+			return k
+		}
+		return -1
+	}
+	missing := map[effective][4]bool{}
 	gaps := []ContentGap{}
-	for k, key := range keys {
-		if k == 0 || keys[k-1].t != key.t {
+	for _, key := range keys {
+		eff := effective{known(fPartnerType, string(key.t)), known(fMotion, string(key.m))}
+		miss, ok := missing[eff]
+		if !ok {
 			c.valueSet(typeSet, fPartnerType, string(key.t))
 			typeSet.and(current)
+			c.valueSet(motionSet, fMotion, string(key.m))
+			motionSet.and(typeSet)
+			for li, l := range SkillLevels() {
+				miss[li] = c.facets[fLevel].count(motionSet, c.facets[fLevel].pos[l.String()]) == 0
+			}
+			missing[eff] = miss
 		}
-		c.valueSet(motionSet, fMotion, string(key.m))
-		motionSet.and(typeSet)
-		for _, l := range SkillLevels() {
-			if motionSet.andCount(c.facets[fLevel].bits[c.facets[fLevel].pos[l.String()]]) == 0 {
+		for li, l := range SkillLevels() {
+			if miss[li] {
 				gaps = append(gaps, ContentGap{PartnerType: key.t, Motion: key.m, Level: l, Partners: pairs[key]})
 			}
 		}

@@ -293,4 +293,3 @@ func TestPropertyCoverageOrderIndependent(t *testing.T) {
 		}
 	})
 }
-

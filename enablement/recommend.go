@@ -107,7 +107,7 @@ func (e *Engine) Recommend(req RecommendRequest, at time.Time) ([]Recommendation
 	tierWhy := map[int]string{}
 	gaps := slices.Concat(comp.Requirements, comp.NextTierGaps)
 	for _, g := range gaps {
-		r := &e.reqs[e.reqIndex(g.Requirement)]
+		r := &e.reqs[e.reqPos[g.Requirement]]
 		if g.Met || (r.def.Role != "" && r.def.Role != person.Role) || slices.Contains(g.People, person.ID) {
 			continue
 		}
@@ -134,20 +134,21 @@ func (e *Engine) Recommend(req RecommendRequest, at time.Time) ([]Recommendation
 
 	// Motions nobody is certified for, and the person's level per motion.
 	c := e.catalog
-	motions := slices.Clone(req.Partner.Motions)
-	slices.Sort(motions)
-	motions = slices.Compact(motions)
+	motions := distinct(nil, req.Partner.Motions)
 	var held []personCert // every certification that counts for someone
 	for k := range people {
 		held = e.countingCerts(&people[k], at, held)
 	}
-	gapMotion := map[partnerops.Motion]bool{}
+	var coveredMask uint64 // motions some counting certification covers
+	coversAll := false     // some counting certification covers every motion
+	for _, pc := range held {
+		coveredMask |= e.certs[pc.cert].motions
+		coversAll = coversAll || e.certs[pc.cert].motions == ^uint64(0)
+	}
+	gapMotion := make(map[partnerops.Motion]bool, len(motions))
 	for _, m := range motions {
-		mi, covered := e.motionIndex(m), false
-		for _, pc := range held {
-			covered = covered || e.certs[pc.cert].covers(mi)
-		}
-		gapMotion[m] = !covered
+		mi := e.motionIndex(m)
+		gapMotion[m] = !coversAll && !(mi >= 0 && mi < maxMotions && coveredMask&(1<<uint(mi)) != 0)
 	}
 	level := map[partnerops.Motion]SkillLevel{}
 	completed := map[int]bool{}
@@ -259,13 +260,4 @@ func (e *Engine) Recommend(req RecommendRequest, at time.Time) ([]Recommendation
 		recs = []Recommendation{}
 	}
 	return recs, nil
-}
-
-func (e *Engine) reqIndex(id RequirementID) int {
-	for i := range e.reqs {
-		if e.reqs[i].def.ID == id {
-			return i
-		}
-	}
-	return -1
 }
