@@ -170,8 +170,8 @@ func BenchmarkCoverage50k(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		cov := e.Coverage(partners, people, at, enablement.CoverageOptions{})
-		if cov.Overall.Partners != 50000 {
+		cov, err := e.Coverage(partners, people, at, enablement.CoverageOptions{})
+		if err != nil || cov.Overall.Partners != 50000 {
 			b.Fatal(cov.Overall)
 		}
 	}

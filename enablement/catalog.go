@@ -39,10 +39,10 @@ type Asset struct {
 	Products     []string                 `json:"products,omitempty"`
 
 	// Certifications lists the certifications this asset prepares for.
-	Certifications []CertificationID `json:"certifications,omitempty"`
+	Certifications []CertificationID `json:"certifications,omitempty" aka:"prepares_for,certification"`
 
-	Published time.Time `json:"published"`
-	ReviewBy  time.Time `json:"review_by,omitzero"`
+	Published time.Time `json:"published" aka:"published_at,publish_date"`
+	ReviewBy  time.Time `json:"review_by,omitzero" aka:"review_date,review"`
 	Retired   bool      `json:"retired,omitempty"`
 	Successor AssetID   `json:"successor,omitempty"`
 }

@@ -34,16 +34,16 @@ type Certification struct {
 	Products []string `json:"products,omitempty"`
 
 	// Courses are catalog assets that must be completed.
-	Courses []AssetID `json:"courses,omitempty"`
+	Courses []AssetID `json:"courses,omitempty" aka:"required_courses,course"`
 	// Exams must each be passed with a score of at least the pass mark.
 	Exams []Exam `json:"exams,omitempty"`
 	// Prerequisites are certifications that must count (be held and
 	// current) at the time asked about.
-	Prerequisites []CertificationID `json:"prerequisites,omitempty"`
+	Prerequisites []CertificationID `json:"prerequisites,omitempty" aka:"requires,prereqs"`
 
-	Validity      Span `json:"validity,omitzero"`
-	RenewalWindow Span `json:"renewal_window,omitzero"`
-	GracePeriod   Span `json:"grace_period,omitzero"`
+	Validity      Span `json:"validity,omitzero" aka:"valid_for,duration,expiry"`
+	RenewalWindow Span `json:"renewal_window,omitzero" aka:"renewal,renewal_period"`
+	GracePeriod   Span `json:"grace_period,omitzero" aka:"grace"`
 	GraceCounts   bool `json:"grace_counts,omitempty"`
 }
 
@@ -52,7 +52,7 @@ type Certification struct {
 type Exam struct {
 	ID       ExamID             `json:"id"`
 	Name     string             `json:"name,omitempty"`
-	PassMark partnerops.Percent `json:"pass_mark"`
+	PassMark partnerops.Percent `json:"pass_mark" aka:"passing_score,pass_score,passing_mark"`
 }
 
 func (c Certification) clone() Certification {
@@ -74,11 +74,11 @@ type Person struct {
 	Role    Role                 `json:"role"`
 	// Completed lists completed items: asset IDs or learning-path module
 	// IDs.
-	Completed []Completion `json:"completed,omitempty"`
+	Completed []Completion `json:"completed,omitempty" aka:"completions,completed_items"`
 	// Exams lists exam attempts, passed or not.
 	Exams []ExamResult `json:"exams,omitempty"`
 	// Certifications lists certifications awarded, with their renewals.
-	Certifications []HeldCertification `json:"certifications,omitempty"`
+	Certifications []HeldCertification `json:"certifications,omitempty" aka:"awards,certificates"`
 }
 
 // Completion records that a person completed an item (an asset ID or a
@@ -102,7 +102,7 @@ type ExamResult struct {
 type HeldCertification struct {
 	Certification CertificationID `json:"certification"`
 	Earned        time.Time       `json:"earned"`
-	Renewed       []time.Time     `json:"renewed,omitempty"`
+	Renewed       []time.Time     `json:"renewed,omitempty" aka:"renewals"`
 }
 
 // CertState is the state of a person's certification at a time. The zero

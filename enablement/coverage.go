@@ -2,6 +2,7 @@ package enablement
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -13,7 +14,16 @@ import (
 type CoverageOptions struct {
 	// Horizon is how far ahead at-risk partners are looked for. Defaults
 	// to P90D when zero.
-	Horizon Span `json:"horizon,omitzero"`
+	Horizon Span `json:"horizon,omitzero" aka:"within"`
+}
+
+// Validate reports a horizon with a negative or out-of-bounds part as a
+// [*partnerops.ValidationError].
+func (o CoverageOptions) Validate() error {
+	if !o.Horizon.Valid() {
+		return &partnerops.ValidationError{Path: "horizon", Rule: "must be a non-negative span within bounds", Value: fmt.Sprintf("%+v", o.Horizon)}
+	}
+	return nil
 }
 
 // Coverage is the enablement picture across a partner base at a time.
@@ -117,10 +127,14 @@ type pairKey struct {
 // across partners and their people at at. People are matched to partners
 // by [Person.Partner]. The work is linear in partners, people and the
 // certifications they hold; nothing is allocated per person beyond the
-// certifications that count.
-func (e *Engine) Coverage(partners []partnerops.Partner, people []Person, at time.Time, opts CoverageOptions) Coverage {
+// certifications that count. Invalid options give an error wrapping
+// [partnerops.ErrInvalid].
+func (e *Engine) Coverage(partners []partnerops.Partner, people []Person, at time.Time, opts CoverageOptions) (Coverage, error) {
+	if err := opts.Validate(); err != nil {
+		return Coverage{}, errorf("coverage options: %w", err)
+	}
 	horizon := opts.Horizon
-	if horizon.IsZero() || !horizon.Valid() {
+	if horizon.IsZero() {
 		horizon = Span{Days: 90}
 	}
 	until := horizon.AddTo(at)
@@ -331,7 +345,7 @@ func (e *Engine) Coverage(partners []partnerops.Partner, people []Person, at tim
 	})
 	slices.SortFunc(cov.BelowTier, func(a, b PartnerRisk) int { return strings.Compare(string(a.Partner), string(b.Partner)) })
 	cov.ContentGaps = e.contentGaps(pairs, at)
-	return cov
+	return cov, nil
 }
 
 // distinct returns the distinct values of xs, sorted, in buf's storage

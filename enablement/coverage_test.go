@@ -25,7 +25,10 @@ func TestCoverageEdges(t *testing.T) {
 		{ID: "p3", Partner: "nobody", Role: enablement.RoleSales},
 		{ID: "p4", Partner: "b", Role: enablement.RoleSales},
 	}
-	cov := e.Coverage(partners, people, at, enablement.CoverageOptions{})
+	cov, err := e.Coverage(partners, people, at, enablement.CoverageOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	if cov.Horizon != enablement.Days(90) {
 		t.Errorf("default horizon = %v", cov.Horizon)
 	}
@@ -79,7 +82,10 @@ func TestCoverageEdges(t *testing.T) {
 
 func TestCoverageEmpty(t *testing.T) {
 	e := enablement.MustCompile(enablement.Definition{})
-	cov := e.Coverage(nil, nil, date(2026, 1, 1), enablement.CoverageOptions{Horizon: enablement.Months(1)})
+	cov, err := e.Coverage(nil, nil, date(2026, 1, 1), enablement.CoverageOptions{Horizon: enablement.Months(1)})
+	if err != nil {
+		t.Fatal(err)
+	}
 	want := enablement.Coverage{At: date(2026, 1, 1), Horizon: enablement.Months(1),
 		Overall: enablement.CoverageRow{Key: "all", PartnerShare: partnerops.MustPercent("0"), PeopleShare: partnerops.MustPercent("0")},
 		ByTier:  []enablement.CoverageRow{}, ByMotion: []enablement.CoverageRow{}, ByRegion: []enablement.CoverageRow{},

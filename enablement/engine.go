@@ -38,9 +38,9 @@ type Requirement struct {
 	ID                RequirementID     `json:"id"`
 	Tier              partnerops.Tier   `json:"tier"`
 	Description       string            `json:"description,omitempty"`
-	Count             int               `json:"count"`
+	Count             int               `json:"count" aka:"people,min,minimum"`
 	Role              Role              `json:"role,omitempty"`
-	Certifications    []CertificationID `json:"certifications,omitempty"`
+	Certifications    []CertificationID `json:"certifications,omitempty" aka:"certification"`
 	CertificationKind CertificationKind `json:"certification_kind,omitempty"`
 	Motion            partnerops.Motion `json:"motion,omitempty"`
 	PerMotion         bool              `json:"per_motion,omitempty"`
@@ -387,18 +387,21 @@ func (e *Engine) Certifications() []CertificationID {
 
 // ValidatePerson checks the facts about a person against the engine: an
 // ID, a known role, dated completions, exam results for exams some
-// certification defines with scores from 0 to 100, and awards of known
-// certifications with an earned date, renewals after it and in order.
-// Evaluation does not require valid people (it ignores what it cannot
-// use); hosts call this at their boundary to catch bad data early. Every
-// problem is a [*partnerops.ValidationError].
+// certification defines with scores from 0 to 100 (range-checked before
+// anything compares them), and awards of known certifications with an
+// earned date, renewals after it and in order, and no renewals of a
+// certification that never expires (they would be ignored). Evaluation
+// does not require valid people (it ignores what it cannot use); hosts
+// call this at their boundary to catch bad data early. Every problem is a
+// [*partnerops.ValidationError], all joined under one "enablement:
+// checking person" prefix.
 func (e *Engine) ValidatePerson(p Person) error {
 	var probs partnerops.Problems
 	if p.ID == "" {
 		probs.Add("id", "must not be empty", "")
 	}
 	if !p.Role.Valid() {
-		probs.Add("role", "must be sales, presales, technical or marketing", string(p.Role))
+		probs.Add("role", "must be sales, presales, technical or marketing", clip(string(p.Role)))
 	}
 	for i, c := range p.Completed {
 		if c.Item == "" {
@@ -416,21 +419,25 @@ func (e *Engine) ValidatePerson(p Person) error {
 	}
 	for i, r := range p.Exams {
 		if !exams[r.Exam] {
-			probs.Add(partnerops.Path("exams", i, "exam"), "must name an exam of a certification", string(r.Exam))
+			probs.Add(partnerops.Path("exams", i, "exam"), "must name an exam of a certification", clip(string(r.Exam)))
 		}
-		if !r.Score.Between(partnerops.PercentFromInt(0), partnerops.PercentFromInt(100)) {
-			probs.Add(partnerops.Path("exams", i, "score"), "must be between 0 and 100", r.Score.String())
+		if !validScore(r.Score) {
+			probs.Add(partnerops.Path("exams", i, "score"), "must be between 0 and 100", clip(r.Score.String()))
 		}
 		if r.At.IsZero() {
 			probs.Add(partnerops.Path("exams", i, "at"), "must be set", "")
 		}
 	}
 	for i, h := range p.Certifications {
-		if _, ok := e.certIdx[h.Certification]; !ok {
-			probs.Add(partnerops.Path("certifications", i, "certification"), "must name a certification", string(h.Certification))
+		ci, ok := e.certIdx[h.Certification]
+		if !ok {
+			probs.Add(partnerops.Path("certifications", i, "certification"), "must name a certification", clip(string(h.Certification)))
 		}
 		if h.Earned.IsZero() {
 			probs.Add(partnerops.Path("certifications", i, "earned"), "must be set", "")
+		}
+		if ok && len(h.Renewed) > 0 && e.certs[ci].def.Validity.IsZero() {
+			probs.Add(partnerops.Path("certifications", i, "renewed"), "the certification never expires: renewals would be ignored", "")
 		}
 		prev := h.Earned
 		for j, r := range h.Renewed {
@@ -440,5 +447,8 @@ func (e *Engine) ValidatePerson(p Person) error {
 			prev = r
 		}
 	}
-	return probs.Err()
+	if err := probs.Err(); err != nil {
+		return errorf("checking person %q: %w", clip(string(p.ID)), err)
+	}
+	return nil
 }

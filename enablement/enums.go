@@ -65,6 +65,12 @@ func (l SkillLevel) Next() (SkillLevel, bool) {
 	return l + 1, true
 }
 
+// JSONShape describes the JSON a SkillLevel decodes from; decoders quote
+// it in their errors.
+func (SkillLevel) JSONShape() string {
+	return `one of "foundational", "intermediate", "advanced", "expert"`
+}
+
 // ParseSkillLevel parses a level name, ignoring case and surrounding
 // spaces. Unknown text gives an error wrapping [ErrUnknownValue].
 func ParseSkillLevel(s string) (SkillLevel, error) {

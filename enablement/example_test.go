@@ -214,7 +214,11 @@ func ExampleEngine_Coverage() {
 		enablement.Person{ID: "ivy", Partner: "globex", Role: enablement.RoleTechnical, Certifications: []enablement.HeldCertification{
 			held("cloud-architect", date(2024, 6, 1))}},
 	)
-	cov := e.Coverage([]partnerops.Partner{partner, globex}, people, date(2026, 1, 15), enablement.CoverageOptions{Horizon: enablement.Months(6)})
+	cov, err := e.Coverage([]partnerops.Partner{partner, globex}, people, date(2026, 1, 15), enablement.CoverageOptions{Horizon: enablement.Months(6)})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Print(cov.Text())
 	// Output:
 	// coverage at 2026-01-15 (horizon P6M): 2 partners (100.0% certified), 6 people (83.3% certified)
@@ -328,7 +332,7 @@ func ExampleEngine_ValidatePerson() {
 		Exams: []enablement.ExamResult{{Exam: "sales-exam", Score: partnerops.MustPercent("170"), At: date(2025, 5, 1)}}})
 	fmt.Println(err)
 	// Output:
-	// exams[0].score: must be between 0 and 100 (got "170%")
+	// enablement: checking person "kai": exams[0].score: must be between 0 and 100 (got "170%")
 }
 
 func ExampleEngine_ComplianceAll() {

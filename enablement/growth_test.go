@@ -218,7 +218,7 @@ func TestGrowthCoverageDuplicateTags(t *testing.T) {
 			p.Regions = append(p.Regions, partnerops.Region(fmt.Sprintf("r%d", i%3)))
 		}
 		partners := []partnerops.Partner{p}
-		return func() { e.Coverage(partners, nil, date(2026, 1, 1), enablement.CoverageOptions{}) }
+		return func() { _, _ = e.Coverage(partners, nil, date(2026, 1, 1), enablement.CoverageOptions{}) }
 	})
 }
 
@@ -227,7 +227,7 @@ func TestGrowthCoverage(t *testing.T) {
 	e := enablement.MustCompile(sampleDefinition())
 	checkGrowth(t, 1000, func(n int) func() {
 		partners, people := genPartnerBase(n/10+1, n, 4)
-		return func() { e.Coverage(partners, people, date(2026, 1, 1), enablement.CoverageOptions{}) }
+		return func() { _, _ = e.Coverage(partners, people, date(2026, 1, 1), enablement.CoverageOptions{}) }
 	})
 }
 

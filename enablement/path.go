@@ -15,7 +15,7 @@ import (
 type LearningPath struct {
 	ID      PathID   `json:"id"`
 	Title   string   `json:"title"`
-	Modules []Module `json:"modules"`
+	Modules []Module `json:"modules" aka:"steps"`
 }
 
 // Module is one step of a learning path. A person completes it by
@@ -25,7 +25,7 @@ type Module struct {
 	ID            ModuleID   `json:"id"`
 	Title         string     `json:"title,omitempty"`
 	Asset         AssetID    `json:"asset,omitempty"`
-	Prerequisites []ModuleID `json:"prerequisites,omitempty"`
+	Prerequisites []ModuleID `json:"prerequisites,omitempty" aka:"requires,depends_on,after"`
 	Optional      bool       `json:"optional,omitempty"`
 }
 

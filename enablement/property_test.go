@@ -279,8 +279,8 @@ func TestPropertyCoverageOrderIndependent(t *testing.T) {
 			people[k] = p
 		}
 		at := date(2026, 1, 1)
-		c1 := e.Coverage(partners, people, at, enablement.CoverageOptions{})
-		c2 := e.Coverage(rapid.Permutation(partners).Draw(t, "pp"), rapid.Permutation(people).Draw(t, "pu"), at, enablement.CoverageOptions{})
+		c1, _ := e.Coverage(partners, people, at, enablement.CoverageOptions{})
+		c2, _ := e.Coverage(rapid.Permutation(partners).Draw(t, "pp"), rapid.Permutation(people).Draw(t, "pu"), at, enablement.CoverageOptions{})
 		if diff := cmp.Diff(c1, c2); diff != "" {
 			t.Fatalf("coverage depends on order (-first +second):\n%s", diff)
 		}

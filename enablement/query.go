@@ -30,7 +30,7 @@ const MaxQueryTerms = 16
 // PublishedSince keeps only assets published at or after it ("new this
 // quarter").
 type Query struct {
-	Text         string                   `json:"text,omitempty"`
+	Text         string                   `json:"text,omitempty" aka:"q,query"`
 	Kinds        []AssetKind              `json:"kinds,omitempty"`
 	Levels       []SkillLevel             `json:"levels,omitempty"`
 	PartnerTypes []partnerops.PartnerType `json:"partner_types,omitempty"`
@@ -166,7 +166,7 @@ type term struct {
 // Invalid queries give an error wrapping [partnerops.ErrInvalid].
 func (c *Catalog) Search(q Query, at time.Time) (Results, error) {
 	if err := q.Validate(); err != nil {
-		return Results{}, err
+		return Results{}, errorf("searching: %w", err)
 	}
 	n := len(c.assets)
 	base := newBitset(n)

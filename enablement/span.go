@@ -134,6 +134,12 @@ func (s Span) String() string {
 	return b.String()
 }
 
+// JSONShape describes the JSON a Span decodes from; decoders quote it in
+// their errors.
+func (Span) JSONShape() string { return spanShape }
+
+const spanShape = `an ISO 8601 duration like "P1Y", "P6M" or "P90D"`
+
 // ParseSpan parses "P[nY][nM][nW][nD]" (case-insensitive; weeks become 7
 // days). Parts must appear in that order, at most once each, and stay
 // within the bounds above. Other text gives an error wrapping
@@ -147,7 +153,7 @@ func ParseSpan(text string) (Span, error) {
 	}
 	s := strings.ToUpper(strings.TrimSpace(text))
 	if len(s) < 3 || s[0] != 'P' {
-		return bad(`want an ISO 8601 duration such as "P1Y" or "P90D"`)
+		return bad("want " + spanShape)
 	}
 	var out Span
 	order := "YMWD"
