@@ -521,7 +521,7 @@ func validateCertification(pr partnerops.Program, c *Certification, path func(pa
 		}
 		switch {
 		case !validScore(ex.PassMark):
-			probs.Add(path("exams", key, "pass_mark"), `must be a percent from 0 to 100 ("70" is 70%)`, clip(ex.PassMark.String()))
+			probs.Add(path("exams", key, "pass_mark"), `must be a percent from 0 to 100 ("70" is 70%)`, percentText(ex.PassMark))
 		case ex.PassMark.IsZero():
 			warns.Add(path("exams", key, "pass_mark"), "a pass mark of 0: every attempt passes", ex.PassMark.String())
 		case ex.PassMark.Cmp(partnerops.PercentFromInt(1)) < 0:

@@ -422,7 +422,7 @@ func (e *Engine) ValidatePerson(p Person) error {
 			probs.Add(partnerops.Path("exams", i, "exam"), "must name an exam of a certification", clip(string(r.Exam)))
 		}
 		if !validScore(r.Score) {
-			probs.Add(partnerops.Path("exams", i, "score"), "must be between 0 and 100", clip(r.Score.String()))
+			probs.Add(partnerops.Path("exams", i, "score"), "must be between 0 and 100", percentText(r.Score))
 		}
 		if r.At.IsZero() {
 			probs.Add(partnerops.Path("exams", i, "at"), "must be set", "")

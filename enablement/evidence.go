@@ -162,6 +162,16 @@ func validScore(p partnerops.Percent) bool {
 	return p.Decimal().Validate() == nil && p.Between(percent0, percent100)
 }
 
+// percentText quotes a percent in an error: its text when it is in range,
+// and only its exponent's verdict otherwise (the text of 1e-2147483648
+// alone would be two gigabytes).
+func percentText(p partnerops.Percent) string {
+	if err := p.Decimal().Validate(); err != nil {
+		return "a decimal out of range"
+	}
+	return clip(p.String())
+}
+
 var (
 	percent0   = partnerops.PercentFromInt(0)
 	percent100 = partnerops.PercentFromInt(100)
