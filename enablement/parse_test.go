@@ -32,7 +32,7 @@ func TestParseDefinitionErrors(t *testing.T) {
 			[]problem{{"certifications[cka].valid_for", `unknown field; did you mean "validity"?`, ""}}},
 		{"a requirement's certification list misspelt", wrapDef(`,"requirements":[{"id":"gold-cka","tier":"gold","count":2,"certification":["cka"]}]`),
 			[]problem{{"requirements[gold-cka].certification", `unknown field; did you mean "certifications"?`, ""}}},
-		{"wrong shapes name the shape wanted", wrapDef(`,"certifications":[`+cert+`,"grace_period":30,"exams":[{"id":"final","pass_mark":0.7}]}]`),
+		{"wrong shapes name the shape wanted", wrapDef(`,"certifications":[` + cert + `,"grace_period":30,"exams":[{"id":"final","pass_mark":0.7}]}]`),
 			[]problem{
 				{"certifications[cka].grace_period", `want an ISO 8601 duration like "P1Y", "P6M" or "P90D", got the number 30`, ""},
 				{"certifications[cka].exams[final].pass_mark", `decoding percent 0.7: want a percent string in percent units like "20" or "20%"; a bare number is ambiguous (fraction or percent units): invalid syntax`, ""},

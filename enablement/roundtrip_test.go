@@ -21,7 +21,9 @@ import (
 func genPerson(t *rapid.T, id string, partner partnerops.PartnerID) enablement.Person {
 	certs := []enablement.CertificationID{"sales-fundamentals", "cloud-sales-pro", "cloud-architect", "cosell-specialist", "resell-specialist"}
 	items := []string{"a-onboard", "c-sales-101", "c-sales-201", "p-sales-prep", "b-rival", "m-onboard", "m-101", "m-201", "m-battle"}
-	day := func(label string) time.Time { return date(2024, 1, 1).AddDate(0, 0, rapid.IntRange(0, 900).Draw(t, label)) }
+	day := func(label string) time.Time {
+		return date(2024, 1, 1).AddDate(0, 0, rapid.IntRange(0, 900).Draw(t, label))
+	}
 	p := enablement.Person{ID: enablement.PersonID(id), Partner: partner, Role: rapid.SampledFrom(enablement.Roles()).Draw(t, "role")}
 	for range rapid.IntRange(0, 3).Draw(t, "awards") {
 		earned := day("earned")
