@@ -238,10 +238,16 @@ func percentOf(part, whole int) partnerops.Percent {
 	return ratioPercent(part, whole)
 }
 
-// ratioPercent returns part / whole (whole > 0) in percent, rounded once,
-// half up, to one decimal place from the exact quotient.
+// ratioPercent returns part / whole (0 <= part, 0 < whole) in percent,
+// rounded once, half up, to one decimal place from the exact quotient:
+// round(1000·part / whole) tenths, in integers (no allocation) while they
+// cannot overflow, through [partnerops.Decimal.Quo] beyond.
 func ratioPercent(part, whole int) partnerops.Percent {
-	q, err := partnerops.DecimalFromInt(int64(part)*100).Quo(partnerops.DecimalFromInt(int64(whole)), 1, partnerops.RoundHalfUp)
+	if part >= 0 && part < 1<<40 && whole > 0 && whole < 1<<40 {
+		tenths := (int64(part)*2000 + int64(whole)) / (2 * int64(whole))
+		return partnerops.NewPercent(partnerops.NewDecimal(tenths, -1))
+	}
+	q, err := partnerops.DecimalFromInt(int64(part)).Mul(partnerops.DecimalFromInt(100)).Quo(partnerops.DecimalFromInt(int64(whole)), 1, partnerops.RoundHalfUp)
 	if err != nil { // whole > 0: cannot happen
 		return partnerops.Percent{}
 	}
