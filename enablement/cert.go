@@ -262,7 +262,10 @@ func (c *certification) counts(ev *certEval) (bool, time.Time) {
 // certification lapsed, and only a new award revives it), and so is every
 // later one. So at most one renewal applies per window, and renewals on
 // consecutive days cannot stack.
-func (c *certification) cycles(earned time.Time, renewed []time.Time, at time.Time) (exp, opens time.Time, n int) {
+//
+// The window that is open last is computed only when withOpens is set
+// (the requirement path needs the expiry alone).
+func (c *certification) cycles(earned time.Time, renewed []time.Time, at time.Time, withOpens bool) (exp, opens time.Time, n int) {
 	d := &c.def
 	exp = d.Validity.AddTo(earned)
 	floor := earned
@@ -284,7 +287,10 @@ func (c *certification) cycles(earned time.Time, renewed []time.Time, at time.Ti
 		floor, opens = closes, time.Time{}
 		n++
 	}
-	return exp, laterOf(d.RenewalWindow.SubFrom(exp), floor), n
+	if withOpens {
+		opens = laterOf(d.RenewalWindow.SubFrom(exp), floor)
+	}
+	return exp, opens, n
 }
 
 func laterOf(a, b time.Time) time.Time {
@@ -303,7 +309,7 @@ func (c *certification) cycle(ev *certEval, earned time.Time, renewed []time.Tim
 		ev.state = CertStateActive
 		return
 	}
-	exp, opens, n := c.cycles(earned, renewed, at)
+	exp, opens, n := c.cycles(earned, renewed, at, true)
 	ev.renewals = n
 	ev.expires = exp
 	ev.renewalOpens = opens
@@ -332,7 +338,7 @@ func (c *certification) heldCounts(h *HeldCertification, at time.Time) (bool, ti
 	if len(h.Renewed) == 0 {
 		until = d.Validity.AddTo(h.Earned)
 	} else {
-		until, _, _ = c.cycles(h.Earned, h.Renewed, at)
+		until, _, _ = c.cycles(h.Earned, h.Renewed, at, false)
 	}
 	if d.GraceCounts {
 		until = d.GracePeriod.AddTo(until)

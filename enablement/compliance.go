@@ -107,24 +107,35 @@ func roleCode(r Role) uint8 {
 // attempts (and in the engine's certifications when p has completions).
 func (e *Engine) countingCerts(p *Person, at time.Time, dst []personCert) []personCert {
 	start := len(dst)
-	evd := newEvidence(p, at) // allocates only for long lists
 	if len(p.Certifications) <= smallEvidence {
 		// The common case: a handful of awards, scanned without allocating.
+		// The first award of each certification looks ahead for a later
+		// one (the latest at or before at decides, the first of equals).
+		var seen [smallEvidence]int32
+		nSeen := 0
 		for k := range p.Certifications {
 			h := &p.Certifications[k]
 			if h.Earned.IsZero() || h.Earned.After(at) {
 				continue
 			}
 			ci, ok := e.certIdx[h.Certification]
-			if !ok || hasCert(dst[start:], ci) {
+			if !ok || slices.Contains(seen[:nSeen], int32(ci)) {
 				continue
 			}
-			h = &p.Certifications[latestAward(p.Certifications, h.Certification, at)]
+			seen[nSeen] = int32(ci)
+			nSeen++
+			for j := k + 1; j < len(p.Certifications); j++ {
+				o := &p.Certifications[j]
+				if o.Certification == h.Certification && !o.Earned.IsZero() && !o.Earned.After(at) && o.Earned.After(h.Earned) {
+					h = o
+				}
+			}
 			if ok, until := e.certs[ci].heldCounts(h, at); ok {
 				dst = append(dst, newPersonCert(ci, until))
 			}
 		}
 	} else {
+		evd := newEvidence(p, at)
 		for k := range p.Certifications {
 			h := &p.Certifications[k]
 			ci, ok := e.certIdx[h.Certification]
@@ -142,6 +153,7 @@ func (e *Engine) countingCerts(p *Person, at time.Time, dst []personCert) []pers
 		for _, pc := range dst[start:] {
 			seen[pc.cert] = true
 		}
+		evd := newEvidence(p, at)
 		for ci := range e.certs {
 			if e.certs[ci].requirements() == 0 || seen[ci] {
 				continue
@@ -153,17 +165,6 @@ func (e *Engine) countingCerts(p *Person, at time.Time, dst []personCert) []pers
 		}
 	}
 	return dst
-}
-
-// hasCert reports whether pcs holds certification ci (pcs is short: at
-// most smallEvidence entries).
-func hasCert(pcs []personCert, ci int) bool {
-	for _, pc := range pcs {
-		if int(pc.cert) == ci {
-			return true
-		}
-	}
-	return false
 }
 
 // Motion arguments of countReq besides a motion index.

@@ -351,6 +351,9 @@ func (e *Engine) Coverage(partners []partnerops.Partner, people []Person, at tim
 // distinct returns the distinct values of xs, sorted, in buf's storage
 // (n log n, allocation-free once buf is large enough).
 func distinct[T ~string](buf, xs []T) []T {
+	if len(xs) <= 1 {
+		return append(buf[:0], xs...)
+	}
 	buf = append(buf[:0], xs...)
 	slices.Sort(buf)
 	return slices.Compact(buf)

@@ -240,3 +240,23 @@ func TestPropertyRenewals(t *testing.T) {
 		}
 	})
 }
+
+// TestLatestAwardDecidesEverywhere: with two awards of one certification,
+// the latest at the time decides, in statuses, compliance and coverage
+// alike. Compliance and coverage used to fall back to an earlier award
+// (here renewed, so still current) when the latest had lapsed.
+func TestLatestAwardDecidesEverywhere(t *testing.T) {
+	e := enablement.MustCompile(sampleDefinition())
+	p := enablement.Person{ID: "u", Partner: "acme", Role: enablement.RoleSales, Certifications: []enablement.HeldCertification{
+		held("cloud-sales-pro", date(2024, 12, 25)),                   // expires 2025-12-25, not renewed
+		held("cloud-sales-pro", date(2024, 5, 14), date(2025, 3, 14)), // renewed: would count until 2026-05-14
+	}}
+	at := date(2026, 1, 15)
+	s, _ := e.CertificationStatus(p, "cloud-sales-pro", at)
+	c, _ := e.Compliance(partnerops.Partner{ID: "acme", Tier: "silver"}, []enablement.Person{p}, at)
+	cov, _ := e.Coverage([]partnerops.Partner{{ID: "acme", Tier: "silver"}}, []enablement.Person{p}, at, enablement.CoverageOptions{})
+	got := []any{s.State.String(), s.Counts, c.Met, cov.Overall.CertifiedPeople}
+	if diff := cmp.Diff([]any{"in_grace", false, false, 0}, got); diff != "" {
+		t.Errorf("state, counts, compliance met, certified people (-want +got):\n%s", diff)
+	}
+}
