@@ -368,3 +368,24 @@ func TestLongCycleErrorIsCapped(t *testing.T) {
 		t.Error("the error does not say how long the cycle is")
 	}
 }
+
+// A person with many completions against many certifications: the
+// evidence is indexed once per recommendation, not once per certification.
+func TestGrowthRecommendManyCertifications(t *testing.T) {
+	checkGrowth(t, 300, func(n int) func() {
+		def := enablement.Definition{Program: partnerops.Program{Tiers: partnerops.MustTierLadder("t")}, Assets: courseAssets(n)}
+		for i := range n {
+			def.Certifications = append(def.Certifications, enablement.Certification{ID: enablement.CertificationID(fmt.Sprintf("k%d", i)),
+				Name: "K", Kind: enablement.CertificationKindRoleBased, Courses: []enablement.AssetID{enablement.AssetID(fmt.Sprintf("c%d", i))},
+				Validity: enablement.Years(1), RenewalWindow: enablement.Months(6)})
+		}
+		e := enablement.MustCompile(def)
+		person := completions("c", n)
+		req := enablement.RecommendRequest{Partner: partnerops.Partner{ID: "p", Type: partnerops.PartnerTypeReseller}, Person: person}
+		return func() {
+			if _, err := e.Recommend(req, date(2025, 10, 1)); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+}

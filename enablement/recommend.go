@@ -121,8 +121,10 @@ func (e *Engine) Recommend(req RecommendRequest, at time.Time) ([]Recommendation
 
 	// The person's certifications that are expiring soon or in grace.
 	expWhy := map[int]string{}
+	evd := newEvidence(&people[0], at) // indexed once for every certification and path
+	var memo []certEval
 	for _, ci := range e.certOrder {
-		ev := e.evalCert(ci, &people[0], at, nil)
+		ev := e.evalCertMemo(ci, &evd, nil, &memo)
 		switch ev.state {
 		case CertStateExpiringSoon:
 			expWhy[ci] = fmt.Sprintf("renew %s: expires %s", e.certs[ci].def.ID, ev.expires.Format(time.DateOnly))
@@ -165,7 +167,6 @@ func (e *Engine) Recommend(req RecommendRequest, at time.Time) ([]Recommendation
 
 	// Next modules of the learning paths the person is on.
 	pathWhy := map[int]string{}
-	evd := newEvidence(&person, at)
 	for _, id := range e.pathOrder {
 		p := e.paths[id]
 		pp := p.progress(&evd)
