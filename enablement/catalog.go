@@ -353,10 +353,10 @@ func validateAsset(pr partnerops.Program, a *Asset, path func(parts ...any) stri
 			probs.Add(path("roles", j), "must be sales, presales, technical or marketing", clip(string(r)))
 		}
 	}
-	checkTags(path("regions"), toStrings(a.Regions), probs)
-	checkTags(path("languages"), a.Languages, probs)
-	checkTags(path("topics"), a.Topics, probs)
-	checkTags(path("products"), a.Products, probs)
+	checkTags(path, "regions", a.Regions, probs)
+	checkTags(path, "languages", a.Languages, probs)
+	checkTags(path, "topics", a.Topics, probs)
+	checkTags(path, "products", a.Products, probs)
 	for j, c := range a.Certifications {
 		if c == "" {
 			probs.Add(path("certifications", j), "must not be empty", "")
@@ -370,12 +370,13 @@ func validateAsset(pr partnerops.Program, a *Asset, path func(parts ...any) stri
 	}
 }
 
-// checkTags requires every tag to be non-empty and free of surrounding
-// spaces.
-func checkTags(path string, tags []string, probs *partnerops.Problems) {
+// checkTags requires every tag of list field to be non-empty and free of
+// surrounding spaces. The path is built only for a problem (a catalog of
+// 100,000 assets checks 400,000 lists).
+func checkTags[T ~string](path func(parts ...any) string, field string, tags []T, probs *partnerops.Problems) {
 	for j, t := range tags {
-		if t == "" || strings.TrimSpace(t) != t {
-			probs.Add(partnerops.JoinPath(path, partnerops.Path(j)), "must be non-empty without surrounding spaces", clip(t))
+		if t == "" || strings.TrimSpace(string(t)) != string(t) {
+			probs.Add(path(field, j), "must be non-empty without surrounding spaces", clip(string(t)))
 		}
 	}
 }

@@ -513,7 +513,7 @@ func validateCertification(pr partnerops.Program, c *Certification, path func(pa
 			probs.Add(path("motions", j), "must be a common motion or one the program declares", clip(string(m)))
 		}
 	}
-	checkTags(path("products"), c.Products, probs)
+	checkTags(path, "products", c.Products, probs)
 	seen := map[ExamID]int{}
 	for j := range c.Exams {
 		ex := &c.Exams[j]
