@@ -19,14 +19,15 @@ const maxGrowth = 32
 
 // checkGrowth times the function prepare(n) returns at n and 8n (the best
 // of five runs each, preparation excluded) and fails when the ratio
-// exceeds maxGrowth.
+// exceeds maxGrowth in three measurements out of three: a loaded machine
+// can stall one measurement, but quadratic work exceeds the bound every
+// time.
 func checkGrowth(t *testing.T, n int, prepare func(n int) func()) {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("growth tests time large inputs")
 	}
-	best := func(n int) time.Duration {
-		f := prepare(n)
+	best := func(f func()) time.Duration {
 		b := time.Duration(1<<63 - 1)
 		for range 5 {
 			runtime.GC() // time the work, not the collection of earlier garbage
@@ -36,10 +37,17 @@ func checkGrowth(t *testing.T, n int, prepare func(n int) func()) {
 		}
 		return max(b, time.Microsecond)
 	}
-	small, large := best(n), best(8*n)
-	if ratio := float64(large) / float64(small); ratio > maxGrowth {
-		t.Errorf("time grows %.1fx from n=%d (%v) to 8n (%v); want at most %dx (linear)", ratio, n, small, large, maxGrowth)
+	fSmall, fLarge := prepare(n), prepare(8*n)
+	var ratios []float64
+	for range 3 {
+		small, large := best(fSmall), best(fLarge)
+		ratio := float64(large) / float64(small)
+		if ratio <= maxGrowth {
+			return
+		}
+		ratios = append(ratios, ratio)
 	}
+	t.Errorf("time grows %.1fx from n=%d to 8n (three measurements: %.1f); want at most %dx (linear)", ratios[0], n, ratios, maxGrowth)
 }
 
 // completions returns a person who completed items prefix0..prefix(n-1).
@@ -169,7 +177,7 @@ func TestGrowthRepeatedAwards(t *testing.T) {
 // Regression: each asset of a chain of retired assets followed the whole
 // chain to resolve its successor.
 func TestGrowthSuccessorChain(t *testing.T) {
-	checkGrowth(t, 2000, func(n int) func() {
+	checkGrowth(t, 4000, func(n int) func() {
 		assets := courseAssets(n)
 		for i := range assets[:n-1] {
 			assets[i].Retired = true
