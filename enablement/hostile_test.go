@@ -38,6 +38,9 @@ func TestHostileNumbersAreRangeChecked(t *testing.T) {
 	if s, _ := e.CertificationStatus(p, "cloud-architect", date(2026, 1, 1)); s.State != enablement.CertStateNotStarted {
 		t.Errorf("state %v with many hostile attempts", s.State)
 	}
+	if _, err := e.Recommend(enablement.RecommendRequest{Person: p, Limit: -1}, date(2026, 1, 1)); !errors.Is(err, partnerops.ErrInvalid) {
+		t.Errorf("Recommend accepted a negative limit: %v", err)
+	}
 	if _, err := e.Coverage(nil, nil, date(2026, 1, 1), enablement.CoverageOptions{Horizon: enablement.Span{Days: -1}}); !errors.Is(err, partnerops.ErrInvalid) {
 		t.Errorf("Coverage accepted a negative horizon: %v", err)
 	}

@@ -72,7 +72,8 @@ type Recommendation struct {
 // RecommendRequest asks for the next best assets for one person at a
 // partner. Colleagues are the partner's other people: they decide the
 // partner's gaps (motions nobody is certified for, requirements of the
-// next tier). Limit defaults to 10.
+// next tier). Limit defaults to 10 when zero; a negative Limit is an
+// error.
 type RecommendRequest struct {
 	Partner    partnerops.Partner `json:"partner"`
 	Person     Person             `json:"person"`
@@ -87,8 +88,12 @@ type RecommendRequest struct {
 // has not completed; only those with at least one reason are returned.
 // The reasons and their points are documented on [ReasonCode]. A partner
 // tier not on the ladder gives an error wrapping
-// [partnerops.ErrUnknownTier].
+// [partnerops.ErrUnknownTier], a negative limit one wrapping
+// [partnerops.ErrInvalid].
 func (e *Engine) Recommend(req RecommendRequest, at time.Time) ([]Recommendation, error) {
+	if req.Limit < 0 {
+		return nil, errorf("recommending: %w", &partnerops.ValidationError{Path: "limit", Rule: "must not be negative", Value: fmt.Sprint(req.Limit)})
+	}
 	person := req.Person
 	people := []Person{person}
 	for _, p := range req.Colleagues {
