@@ -258,7 +258,8 @@ func CompileCatalog(def CatalogDefinition) (*Catalog, error) {
 
 // Warnings returns what compiling found valid but probably not meant:
 // successor chains that end at a retired asset (hits then point to
-// another retired asset).
+// another retired asset), and a successor on an asset that can never be
+// retired or stale as defined (it is never shown).
 func (c *Catalog) Warnings() []partnerops.Warning { return slices.Clone(c.warnings) }
 
 func compileCatalog(pr partnerops.Program, in []Asset, probs *partnerops.Problems, prefix string, warns *partnerops.Warnings) *Catalog {
@@ -314,6 +315,10 @@ func compileCatalog(pr partnerops.Program, in []Asset, probs *partnerops.Problem
 	c := buildCatalog(pr, in)
 	for i := range in {
 		if in[i].Successor == "" {
+			continue
+		}
+		if !in[i].Retired && in[i].ReviewBy.IsZero() {
+			warns.Add(path(i, "successor"), "a successor is shown only for a retired or stale asset, and this one is neither retired nor has a review_by date", clip(string(in[i].Successor)))
 			continue
 		}
 		if j := c.successor[c.idx[in[i].ID]]; j >= 0 && c.assets[j].Retired {

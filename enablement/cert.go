@@ -24,8 +24,10 @@ type Certification struct {
 	ID   CertificationID   `json:"id"`
 	Name string            `json:"name"`
 	Kind CertificationKind `json:"kind"`
-	// Roles are the roles the certification is meant for (used by
-	// recommendations; any role may hold it).
+	// Roles are the roles the certification is meant for; empty means
+	// every role. Recommendations to close a tier gap suggest it only to
+	// people of these roles; any role may hold it, and it counts for
+	// requirements whatever the holder's role.
 	Roles []Role `json:"roles,omitempty"`
 	// Motions the certification qualifies a person for; empty means every
 	// motion.

@@ -150,6 +150,12 @@
 //     there is one, decides instead (its latest award at or before the
 //     time). Hosts that want awards only define certifications without
 //     requirements (and keep the courses as assets that prepare for them).
+//   - A certification counts for requirements whatever its holder's role;
+//     its roles only decide to whom recommendations suggest it to close a
+//     tier gap (no roles: everyone).
+//   - The latest award of a certification at the time asked about
+//     decides its status, everywhere (an earlier, renewed award does not
+//     count once a later one lapsed).
 //   - Each person counts at most once per requirement (and per motion of
 //     a per-motion requirement), with their latest-counting certification.
 //   - A certification counts toward requirements while active or expiring

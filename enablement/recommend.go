@@ -20,7 +20,8 @@ const (
 	ReasonExpiringSoon ReasonCode = "expiring_soon"
 	// ReasonNextTier (30 points): the asset prepares for a certification
 	// that closes a gap to the partner's next tier (or its current one)
-	// for someone of the person's role.
+	// for someone of the person's role, and that is meant for that role
+	// ([Certification.Roles]).
 	ReasonNextTier ReasonCode = "next_tier"
 	// ReasonMotionGap (20 points): the partner runs a motion that nobody
 	// at the partner is certified for, and the asset is for that motion at
@@ -118,6 +119,9 @@ func (e *Engine) Recommend(req RecommendRequest, at time.Time) ([]Recommendation
 		}
 		for _, c := range g.Certifications {
 			ci := e.certIdx[c]
+			if !appliesTo(e.certs[ci].def.Roles, person.Role) {
+				continue // meant for other roles
+			}
 			if _, seen := tierWhy[ci]; !seen {
 				tierWhy[ci] = fmt.Sprintf("%s for %s: %s (have %d of %d)", c, g.Tier, g.Description, g.Have, g.Required)
 			}

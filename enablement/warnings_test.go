@@ -22,6 +22,8 @@ func TestWarnings(t *testing.T) {
 	def.Assets[1].Retired, def.Assets[1].Successor = true, "x-old"
 	def.Assets = append(def.Assets, enablement.Asset{ID: "x-old", Title: "Old course", Kind: enablement.AssetKindCourse,
 		Level: enablement.SkillLevelAdvanced, Published: date(2024, 1, 1), Retired: true})
+	// A successor that is never shown.
+	def.Assets[0].Successor = "r-portal"
 	// A prep asset that prepares for nothing.
 	def.Assets = append(def.Assets, enablement.Asset{ID: "p-orphan", Title: "Orphan prep", Kind: enablement.AssetKindCertificationPrep,
 		Level: enablement.SkillLevelAdvanced, Published: date(2025, 1, 1)})
@@ -37,6 +39,7 @@ func TestWarnings(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []partnerops.Warning{
+		{Path: "assets[a-onboard].successor", Rule: "a successor is shown only for a retired or stale asset, and this one is neither retired nor has a review_by date", Value: "r-portal"},
 		{Path: "assets[c-sales-101].successor", Rule: `every asset down the successor chain is retired (it ends at "x-old"): hits point to a retired asset`, Value: "x-old"},
 		{Path: "certifications[cloud-sales-pro].exams[sales-exam].pass_mark", Rule: `a pass mark below 1%: percents are in percent units ("0.7" is 0.7%; write "70" for 70%)`, Value: "0.7%"},
 		{Path: "certifications[cloud-architect].exams[arch-exam].pass_mark", Rule: "a pass mark of 0: every attempt passes", Value: "0%"},
@@ -50,11 +53,11 @@ func TestWarnings(t *testing.T) {
 	if diff := cmp.Diff(want, e.Warnings()); diff != "" {
 		t.Errorf("Warnings (-want +got):\n%s", diff)
 	}
-	if diff := cmp.Diff(want[:1], e.Catalog().Warnings()); diff != "" {
+	if diff := cmp.Diff(want[:2], e.Catalog().Warnings()); diff != "" {
 		t.Errorf("Catalog().Warnings (-want +got):\n%s", diff)
 	}
 	p, _ := e.Path("extras")
-	if diff := cmp.Diff(want[6:7], p.Warnings()); diff != "" {
+	if diff := cmp.Diff(want[7:8], p.Warnings()); diff != "" {
 		t.Errorf("Path.Warnings (-want +got):\n%s", diff)
 	}
 }
