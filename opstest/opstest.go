@@ -49,7 +49,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -191,17 +190,7 @@ func (f Failure) Error() string {
 // with no case ID, and each case whose check returns an error. It does no
 // I/O and never stops early, so a runner's output can be tested.
 func Check[D, G, E any](name string, data []byte, check func(defs D, c Case[G, E]) error) []Failure {
-	f, err := Parse[D, G, E](name, data)
-	if err != nil {
-		return []Failure{{File: name, Message: err.Error()}}
-	}
-	var out []Failure
-	for _, c := range f.Cases {
-		if err := check(f.Definitions, c); err != nil {
-			out = append(out, Failure{File: name, CaseID: c.ID, Message: err.Error()})
-		}
-	}
-	return out
+	return plain(check).Check(name, data, nil)
 }
 
 // Run loads every file matching pattern (a filepath.Glob pattern, files in
@@ -210,30 +199,17 @@ func Check[D, G, E any](name string, data []byte, check func(defs D, c Case[G, E
 // pillars' kits return the expected and actual explanations side by
 // side). A file that does not parse fails its subtest with every problem.
 // A pattern that matches nothing fails the test: a typo must not pass.
+// A model that compiles its definitions once per file is a [Suite].
 func Run[D, G, E any](t *testing.T, pattern string, check func(defs D, c Case[G, E]) error) {
 	t.Helper()
-	paths, err := filepath.Glob(pattern)
-	if err != nil {
-		t.Fatalf("opstest: pattern %q: %v", pattern, err)
-	}
-	if len(paths) == 0 {
-		t.Fatalf("opstest: no scenario file matches %q", pattern)
-	}
-	sort.Strings(paths)
-	for _, path := range paths {
-		t.Run(filepath.Base(path), func(t *testing.T) {
-			f, err := Load[D, G, E](path)
-			if err != nil {
-				t.Fatalf("%v", err)
-			}
-			for _, c := range f.Cases {
-				t.Run(c.ID, func(t *testing.T) {
-					if err := check(f.Definitions, c); err != nil {
-						t.Errorf("%s: case %s: %v", path, c.ID, err)
-					}
-				})
-			}
-		})
+	plain(check).Run(t, pattern)
+}
+
+// plain is the suite whose model is the definitions themselves.
+func plain[D, G, E any](check func(defs D, c Case[G, E]) error) Suite[D, D, G, E] {
+	return Suite[D, D, G, E]{
+		Compile:   func(_ Files, d D) (D, error) { return d, nil },
+		CheckCase: func(_ Files, d D, c Case[G, E]) error { return check(d, c) },
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/google/go-cmp/cmp"
 	"pgregory.net/rapid"
@@ -155,4 +156,123 @@ func TestGenerators(t *testing.T) {
 			t.Fatalf("decimal %v has scale %d", d, d.Scale())
 		}
 	})
+}
+
+// A model compiled once per file: the discount as a fraction, and a
+// golden explanation per case.
+var suite = opstest.Suite[defs, partnerops.Percent, given, expect]{
+	Compile: func(_ opstest.Files, d defs) (partnerops.Percent, error) {
+		if d.Discount.IsNegative() {
+			var p partnerops.Problems
+			p.Add("discount", "must not be negative", d.Discount.String())
+			return partnerops.Percent{}, p.Err()
+		}
+		return d.Discount, nil
+	},
+	CheckCase: func(files opstest.Files, p partnerops.Percent, c opstest.Case[given, expect]) error {
+		if err := check(defs{Discount: p}, c); err != nil {
+			return err
+		}
+		return files.Golden("golden/"+c.ID+".txt", []byte("list "+c.Given.List.StringFixed()+"\n"))
+	},
+}
+
+func TestSuiteCheck(t *testing.T) {
+	fsys := fstest.MapFS{
+		"golden/a.txt": {Data: []byte("list 100.00 USD\n")},
+		"golden/b.txt": {Data: []byte("list 10.00 USD\n")},
+	}
+	got := suite.Check("testdata/toy.json", []byte(passing), fsys)
+	want := []opstest.Failure{{File: "testdata/toy.json", CaseID: "b", Message: "testdata/golden/b.txt differs (run with -update to accept):\n" +
+		"  golden           got\n" +
+		"  --------------   --------\n" +
+		"  list 10.00 USD | list 10.05 USD\n"}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Check (-want +got):\n%s", diff)
+	}
+
+	got = suite.Check("toy.json", []byte(passing), nil)
+	if len(got) != 2 || !strings.Contains(got[0].Message, "golden file golden/a.txt: no files given to read it from") {
+		t.Errorf("Check without files: %v", got)
+	}
+
+	bad := strings.Replace(passing, `"discount": "10"`, `"discount": "-10"`, 1)
+	want = []opstest.Failure{{File: "toy.json", Message: `toy.json: definitions.discount: must not be negative (got "-10%")`}}
+	if diff := cmp.Diff(want, suite.Check("toy.json", []byte(bad), fsys)); diff != "" {
+		t.Errorf("Check of a file that does not compile (-want +got):\n%s", diff)
+	}
+}
+
+func TestSuiteRun(t *testing.T) {
+	dir := t.TempDir()
+	for name, data := range map[string]string{
+		"toy.json":     passing,
+		"golden/a.txt": "list 100.00 USD\n",
+		"golden/b.txt": "list 10.05 USD\n",
+	} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	suite.Run(t, filepath.Join(dir, "*.json"))
+}
+
+func TestFilesReadFile(t *testing.T) {
+	files := opstest.NewFiles(fstest.MapFS{"books.json": {Data: []byte("[]")}}, "testdata")
+	if data, err := files.ReadFile("books.json"); err != nil || string(data) != "[]" {
+		t.Errorf("ReadFile = %q, %v", data, err)
+	}
+	for _, name := range []string{"../books.json", "/etc/passwd", "missing.json"} {
+		if _, err := files.ReadFile(name); err == nil {
+			t.Errorf("ReadFile(%q) succeeded", name)
+		}
+	}
+	if got, want := files.Name("golden/a.txt"), "testdata/golden/a.txt"; got != want {
+		t.Errorf("Name = %q, want %q", got, want)
+	}
+}
+
+func TestMismatches(t *testing.T) {
+	var m opstest.Mismatches
+	if err := m.Err("want", "a\n", "got", "a\n"); err != nil {
+		t.Errorf("no mismatch: %v", err)
+	}
+	m.Addf("net", "got %s, want %s", "90", "91")
+	want := "net: got 90, want 91\n  want   got\n  ----   --------\n  x    | y\ndetail"
+	if err := m.Err("want", "x\n", "got", "y\n", "detail"); err == nil || err.Error() != want {
+		t.Errorf("Err = %q, want %q", err, want)
+	}
+}
+
+func TestCompareTotalsAndFlagChanges(t *testing.T) {
+	usd := func(s string) partnerops.Money { return partnerops.MustMoney(s, partnerops.USD) }
+	before := []opstest.Outcome{
+		{Summary: "a", Amount: usd("100.00"), Flags: []string{"approval: manager"}},
+		{Summary: "b", Amount: usd("50.00")},
+		{Summary: "c", Err: "boom"},
+	}
+	after := []opstest.Outcome{
+		{Summary: "a", Amount: usd("90.00"), Flags: []string{"approval: vp"}},
+		{Summary: "b", Amount: usd("50.00")},
+		{Summary: "c", Amount: usd("10.00")},
+	}
+	w := opstest.Compare([]string{"q1", "q2", "q3"}, func(i int) opstest.Outcome { return before[i] }, func(i int) opstest.Outcome { return after[i] })
+	wantChanges := []opstest.FlagChange{{Flag: "approval: manager", Lost: 1}, {Flag: "approval: vp", Gained: 1}}
+	if diff := cmp.Diff(wantChanges, w.FlagChanges); diff != "" {
+		t.Errorf("FlagChanges (-want +got):\n%s", diff)
+	}
+	wantTotals := []opstest.Total{{Currency: partnerops.USD, Before: usd("150.00"), After: usd("150.00")}}
+	if diff := cmp.Diff(wantTotals, w.Totals); diff != "" {
+		t.Errorf("Totals (-want +got):\n%s", diff)
+	}
+	if !strings.Contains(w.Text(), "totals (before -> after):\n  USD: 150.00 USD -> 150.00 USD (0.00)\n") {
+		t.Errorf("Text:\n%s", w.Text())
+	}
+	if got := []string{w.Changed[0].CaseID, w.Changed[1].CaseID}; len(w.Changed) != 2 || got[0] != "q1" || got[1] != "q3" {
+		t.Errorf("Changed: %+v", w.Changed)
+	}
 }
