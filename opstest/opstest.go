@@ -155,7 +155,11 @@ func prefixed(name string, err error) error {
 	}
 	var probs partnerops.Problems
 	for _, ve := range ves {
-		probs.Add(name+": "+ve.Path, ve.Rule, ve.Value)
+		p := name
+		if ve.Path != "" {
+			p += ": " + ve.Path
+		}
+		probs.Merge("", &partnerops.ValidationError{Path: p, Rule: ve.Rule, Value: ve.Value, Err: ve.Err})
 	}
 	return probs.Err()
 }
