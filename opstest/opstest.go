@@ -49,6 +49,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -242,9 +243,10 @@ func Golden(t testing.TB, path string, got []byte) {
 
 // SideBySide renders two texts in two columns, line by line, marking
 // lines that differ with "|" and lines only one side has with "<" or ">".
-// Lines are paired by position (cost linear in the texts); explanations
-// that gain or lose a step show the shift from there on, which is what a
-// reviewer needs to see.
+// Lines are aligned on the lines that occur once in each text and in the
+// same order (a patience alignment: cost n log n in the lines), and
+// paired by position between them; a waterfall that gains a step shows
+// the new step, not a shift of every line after it.
 func SideBySide(leftTitle, left, rightTitle, right string) string {
 	l := splitLines(left)
 	r := splitLines(right)
@@ -263,19 +265,88 @@ func SideBySide(leftTitle, left, rightTitle, right string) string {
 	}
 	fmt.Fprintf(&b, "  %s   %s\n", pad(leftTitle), rightTitle)
 	fmt.Fprintf(&b, "  %s   %s\n", strings.Repeat("-", width), strings.Repeat("-", max(len(rightTitle), 8)))
-	for i := 0; i < max(len(l), len(r)); i++ {
-		switch {
-		case i >= len(l):
-			fmt.Fprintf(&b, "  %s > %s\n", pad(""), r[i])
-		case i >= len(r):
-			fmt.Fprintf(&b, "  %s <\n", pad(l[i]))
-		case l[i] != r[i]:
-			fmt.Fprintf(&b, "  %s | %s\n", pad(l[i]), r[i])
-		default:
-			fmt.Fprintf(&b, "  %s   %s\n", pad(l[i]), r[i])
+	i, j := 0, 0
+	gap := func(li, rj int) { // pair l[i:li] with r[j:rj] by position
+		for ; i < li || j < rj; i, j = i+1, j+1 {
+			switch {
+			case i >= li:
+				fmt.Fprintf(&b, "  %s > %s\n", pad(""), r[j])
+				i-- // only the right side advances
+			case j >= rj:
+				fmt.Fprintf(&b, "  %s <\n", pad(l[i]))
+				j--
+			case l[i] != r[j]:
+				fmt.Fprintf(&b, "  %s | %s\n", pad(l[i]), r[j])
+			default:
+				fmt.Fprintf(&b, "  %s   %s\n", pad(l[i]), r[j])
+			}
 		}
 	}
-	return b.String()
+	for _, a := range anchors(l, r) {
+		gap(a[0], a[1])
+		fmt.Fprintf(&b, "  %s   %s\n", pad(l[i]), r[j])
+		i, j = i+1, j+1
+	}
+	gap(len(l), len(r))
+	return trimLines(b.String())
+}
+
+// anchors returns the pairs (i, j) with l[i] == r[j] where the line
+// occurs once in l and once in r, keeping the longest run increasing in
+// both (patience sorting: n log n).
+func anchors(l, r []string) [][2]int {
+	type seen struct{ n, at int }
+	count := func(lines []string) map[string]seen {
+		m := make(map[string]seen, len(lines))
+		for i, s := range lines {
+			c := m[s]
+			m[s] = seen{c.n + 1, i}
+		}
+		return m
+	}
+	cl, cr := count(l), count(r)
+	var pairs [][2]int
+	for i, s := range l {
+		if cl[s].n == 1 && cr[s].n == 1 {
+			pairs = append(pairs, [2]int{i, cr[s].at})
+		}
+	}
+	// Longest increasing subsequence of the right indexes.
+	var tails []int // tails[k]: index into pairs of the smallest tail of a run of k+1
+	prev := make([]int, len(pairs))
+	for p, pr := range pairs {
+		k := sort.Search(len(tails), func(k int) bool { return pairs[tails[k]][1] >= pr[1] })
+		prev[p] = -1
+		if k > 0 {
+			prev[p] = tails[k-1]
+		}
+		if k == len(tails) {
+			tails = append(tails, p)
+		} else {
+			tails[k] = p
+		}
+	}
+	out := make([][2]int, len(tails))
+	for k, p := len(tails)-1, -1; k >= 0; k-- {
+		if k == len(tails)-1 {
+			p = tails[k]
+		}
+		out[k] = pairs[p]
+		p = prev[p]
+	}
+	return out
+}
+
+// trimLines drops the spaces padding leaves at the ends of lines.
+func trimLines(s string) string {
+	if !strings.Contains(s, " \n") {
+		return s
+	}
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	return strings.Join(lines, "\n")
 }
 
 func splitLines(s string) []string {
