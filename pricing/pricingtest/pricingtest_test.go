@@ -164,3 +164,11 @@ func TestMalformed(t *testing.T) {
 		})
 	}
 }
+
+func mustRead(path string) []byte {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		panic(err)
+	}
+	return data
+}
