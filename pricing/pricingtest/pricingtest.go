@@ -71,10 +71,10 @@ type LineExpect struct {
 	Approval          *pricing.ApprovalLevel `json:"approval,omitempty"`
 	// Steps is the line's waterfall: exactly these rules applied, in this
 	// order ([] for none), each with the fields given.
-	Steps []StepExpect `json:"steps,omitempty" aka:"waterfall"`
+	Steps []StepExpect `json:"steps,omitzero" aka:"waterfall"`
 	// Skipped is exactly the set of candidate rules that did not apply
 	// ([] for none), each with the fields given.
-	Skipped []SkipExpect `json:"skipped,omitempty" aka:"skips"`
+	Skipped []SkipExpect `json:"skipped,omitzero" aka:"skips"`
 }
 
 // StepExpect is one applied rule of a line's waterfall. Amount and
