@@ -108,7 +108,7 @@ func checkComponent(m *opstest.Mismatches, p string, ce ComponentExpect, c *payo
 // expectation gives; it returns the expected view of the list.
 func checkLines(m *opstest.Mismatches, p string, want []LineExpect, got []payout.Line, gv []lineView) []lineView {
 	if len(want) != len(got) {
-		m.Addf(p, "got %d lines (%s), want %d (%s)", len(got), lineNames(len(got), func(i int) string { return lineName(got[i].Kind, got[i].Transaction) }),
+		m.Addf(p, "got %s [%s], want %d [%s]", plural(len(got), "line"), lineNames(len(got), func(i int) string { return lineName(got[i].Kind, got[i].Transaction) }),
 			len(want), lineNames(len(want), func(i int) string { return lineName(want[i].Kind, want[i].Transaction) }))
 	}
 	out := make([]lineView, len(want))
@@ -147,6 +147,13 @@ func checkLines(m *opstest.Mismatches, p string, want []LineExpect, got []payout
 		out[i] = v
 	}
 	return out
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 func lineNames(n int, name func(int) string) string {
@@ -271,12 +278,12 @@ func percent(m *opstest.Mismatches, p string, want *partnerops.Percent, got part
 // view is a statement reduced to what a scenario can pin, one fact a
 // row, so that the expected and actual views line up side by side.
 type view struct {
-	head                   string
-	components             []componentView
-	subtotal, total, draw  string
-	adjustments            []lineView
-	skipped                []string
-	currency               partnerops.Currency
+	head                  string
+	components            []componentView
+	subtotal, total, draw string
+	adjustments           []lineView
+	skipped               []string
+	currency              partnerops.Currency
 }
 
 type componentView struct {
