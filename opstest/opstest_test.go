@@ -276,3 +276,55 @@ func TestCompareTotalsAndFlagChanges(t *testing.T) {
 		t.Errorf("Changed: %+v", w.Changed)
 	}
 }
+
+// A waterfall that gains a step shows that step, not a shift of every
+// line after it.
+func TestSideBySideAlignsOnUniqueLines(t *testing.T) {
+	left := "list 100.00\ntier-gold -20.00\nnet 80.00\ntotal 800.00\n"
+	right := "list 100.00\nspring -5.00\ntier-gold -20.00\nnet 75.00\ntotal 750.00\n"
+	want := strings.Join([]string{
+		"  want               got",
+		"  ----------------   --------",
+		"  list 100.00        list 100.00",
+		"                   > spring -5.00",
+		"  tier-gold -20.00   tier-gold -20.00",
+		"  net 80.00        | net 75.00",
+		"  total 800.00     | total 750.00",
+		"",
+	}, "\n")
+	if diff := cmp.Diff(want, opstest.SideBySide("want", left, "got", right)); diff != "" {
+		t.Errorf("SideBySide (-want +got):\n%s", diff)
+	}
+}
+
+// SideBySide and Compare grow linearly (n log n at most) with their
+// input: 8× the lines or cases within 30× the time.
+func TestGrowth(t *testing.T) {
+	text := func(n, shift int) string {
+		var b strings.Builder
+		for i := range n {
+			fmt.Fprintf(&b, "line %d value %d\n", i, (i*7+shift)%5)
+		}
+		return b.String()
+	}
+	l1, r1, l8, r8 := text(2000, 0), text(2000, 1), text(16000, 0), text(16000, 1)
+	if r, slow := opstest.SlowGrowth(func() { opstest.SideBySide("a", l1, "b", r1) }, func() { opstest.SideBySide("a", l8, "b", r8) }, 30); slow {
+		t.Errorf("SideBySide: 8× the lines took %.1f× the time", r)
+	}
+	compare := func(n int) func() {
+		ids := make([]string, n)
+		for i := range ids {
+			ids[i] = fmt.Sprint("q", i)
+		}
+		usd := partnerops.MustMoney("10.00", partnerops.USD)
+		return func() {
+			w := opstest.Compare(ids,
+				func(i int) opstest.Outcome { return opstest.Outcome{Summary: "a", Amount: usd, Flags: []string{"x", fmt.Sprint(i % 3)}} },
+				func(i int) opstest.Outcome { return opstest.Outcome{Summary: fmt.Sprint(i % 2), Amount: usd, Flags: []string{"y"}} })
+			_ = w.Text() + w.Markdown()
+		}
+	}
+	if r, slow := opstest.SlowGrowth(compare(1000), compare(8000), 30); slow {
+		t.Errorf("Compare: 8× the cases took %.1f× the time", r)
+	}
+}

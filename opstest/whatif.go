@@ -172,6 +172,9 @@ func addTotal(m map[partnerops.Currency]*Total, amt partnerops.Money, before boo
 }
 
 func counts(m map[string]int) []FlagCount {
+	if len(m) == 0 {
+		return nil // as decoded from JSON, where it is left out
+	}
 	out := make([]FlagCount, 0, len(m))
 	for f, n := range m {
 		out = append(out, FlagCount{Flag: f, Count: n})

@@ -153,6 +153,9 @@ func levelRanks(frameworks ...*pricing.Framework) func(pricing.ApprovalLevel) le
 }
 
 func levelCounts(m map[pricing.ApprovalLevel]int, rank func(pricing.ApprovalLevel) levelRank) []LevelCount {
+	if len(m) == 0 {
+		return nil
+	}
 	out := make([]LevelCount, 0, len(m))
 	for l, c := range m {
 		out = append(out, LevelCount{Level: l, Count: c})

@@ -91,7 +91,7 @@
 // plan and reports the statements whose payout moved, more or less, the
 // totals paid per currency, and the caps and adjustments statements meet
 // now and did not before ("this change moves 3 of 3 statements (1 pays
-// more, 1 pays less); 1 hits period_cap now").
+// more, 1 pays less); 1 now with period cap").
 //
 // # Generators
 //

@@ -68,16 +68,16 @@ func ExampleWhatIf() {
 	// totals (before -> after):
 	//   USD: 15700.00 USD -> 13800.00 USD (-1900.00)
 	// flags (before -> after):
-	//   draw_advance: 1 -> 1
-	//   draw_recovery: 2 -> 2
-	//   period_cap: 1 -> 1
+	//   draw advance: 1 -> 1
+	//   draw recovery: 2 -> 2
+	//   period cap: 1 -> 1
 	// january
-	//   before: pays 3000.00 USD (earned 1200.00) [draw_advance]
-	//   after:  pays 3000.00 USD (earned 1440.00) [draw_advance]
+	//   before: pays 3000.00 USD (earned 1200.00) [draw advance]
+	//   after:  pays 3000.00 USD (earned 1440.00) [draw advance]
 	// february
-	//   before: pays 3000.00 USD (earned 4500.00) [draw_recovery]
-	//   after:  pays 3600.00 USD (earned 5400.00) [draw_recovery]
+	//   before: pays 3000.00 USD (earned 4500.00) [draw recovery]
+	//   after:  pays 3600.00 USD (earned 5400.00) [draw recovery]
 	// march
-	//   before: pays 9700.00 USD (earned 10000.00) [draw_recovery, period_cap]
-	//   after:  pays 7200.00 USD (earned 7500.00) [draw_recovery, period_cap]
+	//   before: pays 9700.00 USD (earned 10000.00) [draw recovery, period cap]
+	//   after:  pays 7200.00 USD (earned 7500.00) [draw recovery, period cap]
 }

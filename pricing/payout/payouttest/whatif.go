@@ -28,9 +28,9 @@ type Report struct {
 // WhatIf evaluates every case's statement request at its instant under
 // the plans before and after and reports what changed, statement by
 // statement and in totals. Each statement's flags are the limits and
-// adjustments it meets ("period_cap", "transaction_cap", "gate",
-// "plan_cap", "floor", "draw_advance", ...), so the report counts the
-// statements capped now. The definitions must be inline or already
+// adjustments it meets, in words ("period cap", "transaction cap",
+// "gate", "plan cap", "floor", "draw advance", ...), so the report counts
+// the statements capped now. The definitions must be inline or already
 // resolved ([Load], [Definitions.Resolve]); either failing to compile is
 // the error. A statement that fails under a version is reported as that
 // version's outcome.
@@ -97,6 +97,7 @@ func outcome(s *payout.Statement, err error) opstest.Outcome {
 	}
 	seen := map[string]bool{}
 	flag := func(f string) {
+		f = strings.ReplaceAll(f, "_", " ")
 		if f != "" && !seen[f] {
 			seen[f] = true
 			o.Flags = append(o.Flags, f)
@@ -115,7 +116,7 @@ func outcome(s *payout.Statement, err error) opstest.Outcome {
 }
 
 // Headline says what the change does in one line: "this change moves 2
-// of 5 statements (1 pays more, 1 pays less); 1 hits period_cap now".
+// of 5 statements (1 pays more, 1 pays less); 1 now with period cap".
 func (r Report) Headline() string {
 	noun := "statements"
 	if r.Cases == 1 {
@@ -135,10 +136,10 @@ func (r Report) Headline() string {
 	}
 	for _, f := range r.FlagChanges {
 		if f.Gained > 0 {
-			fmt.Fprintf(&b, "; %d %s %s now", f.Gained, verb(f.Gained, "hits", "hit"), f.Flag)
+			fmt.Fprintf(&b, "; %d now with %s", f.Gained, f.Flag)
 		}
 		if f.Lost > 0 {
-			fmt.Fprintf(&b, "; %d no longer %s %s", f.Lost, verb(f.Lost, "hits", "hit"), f.Flag)
+			fmt.Fprintf(&b, "; %d no longer with %s", f.Lost, f.Flag)
 		}
 	}
 	if r.Broken > 0 {
