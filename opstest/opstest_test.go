@@ -319,8 +319,12 @@ func TestGrowth(t *testing.T) {
 		usd := partnerops.MustMoney("10.00", partnerops.USD)
 		return func() {
 			w := opstest.Compare(ids,
-				func(i int) opstest.Outcome { return opstest.Outcome{Summary: "a", Amount: usd, Flags: []string{"x", fmt.Sprint(i % 3)}} },
-				func(i int) opstest.Outcome { return opstest.Outcome{Summary: fmt.Sprint(i % 2), Amount: usd, Flags: []string{"y"}} })
+				func(i int) opstest.Outcome {
+					return opstest.Outcome{Summary: "a", Amount: usd, Flags: []string{"x", fmt.Sprint(i % 3)}}
+				},
+				func(i int) opstest.Outcome {
+					return opstest.Outcome{Summary: fmt.Sprint(i % 2), Amount: usd, Flags: []string{"y"}}
+				})
 			_ = w.Text() + w.Markdown()
 		}
 	}
