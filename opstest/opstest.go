@@ -40,7 +40,37 @@
 // with a file; run the tests with -update to rewrite the files, and review
 // the diff of the explanation when a rule changes. Failures print what was
 // expected and what came out side by side ([SideBySide]), the whole
-// explanation, not only the last number.
+// explanation, not only the last number. SideBySide aligns the two texts
+// on the lines they share once each, so a waterfall that gains a step
+// shows the step rather than a shift of every line after it.
+//
+// # Models compiled once per file
+//
+// A [Suite] is a runner for a model whose definitions compile once per
+// file (a pricing engine, a payout plan): Compile builds the model from
+// the definitions, CheckCase checks one case against it. Both get the
+// [Files] the scenario names, relative to its folder: definitions kept
+// in their own files ("books_file": "books.json") and golden
+// explanations, which [Files.Golden] compares and, under [Suite.Run]
+// with -update, rewrites. [Suite.Check] runs a file without touching the
+// disk (the files come from an [io/fs.FS], a [testing/fstest.MapFS] in a
+// test), so a runner's failure output can itself be tested. [Mismatches]
+// collects what a case got wrong and renders it with the expected and
+// actual explanations side by side.
+//
+// # What-if
+//
+// [Compare] evaluates the same cases under two versions of a model and
+// reports the cases whose outcome changed, the flags counted before and
+// after and the cases that gained or lost each ("2 need VP approval
+// now"), and the headline amounts summed per currency.
+//
+// # Generators and growth
+//
+// [Decimal], [Money], [Percent] and [Tier] are rapid generators for the
+// root vocabulary; the pillars' kits add generators of valid definitions.
+// [Growth] and [SlowGrowth] time a function at n and 8n, in CPU time, for
+// the growth tests the library asks of every function taking a slice.
 package opstest
 
 import (
