@@ -88,8 +88,11 @@ import (
 	"github.com/partnerops/partnerops/internal/strict"
 )
 
-// update is the -update flag, registered once: a host's test package that
-// registers its own -update shares it.
+// update is the -update flag, registered once when the package is
+// initialized: a package initialized earlier that registers its own
+// -update (a golden-file library) shares it. A host's test package is
+// initialized after opstest, so it reads the flag with [Update] rather
+// than registering -update again (the flag package would panic).
 var update = func() *bool {
 	if f := flag.Lookup("update"); f != nil {
 		if g, ok := f.Value.(flag.Getter); ok {
@@ -102,7 +105,8 @@ var update = func() *bool {
 	return flag.Bool("update", false, "rewrite golden files (partnerops/opstest)")
 }()
 
-// Update reports whether the tests run with -update.
+// Update reports whether the tests run with -update. A host's own golden
+// files use it instead of a second -update flag.
 func Update() bool {
 	if f := flag.Lookup("update"); f != nil {
 		if g, ok := f.Value.(flag.Getter); ok {
