@@ -191,7 +191,10 @@ func prefixed(name string, err error) error {
 	var probs partnerops.Problems
 	for _, ve := range ves {
 		p := name
-		if ve.Path != "" {
+		switch {
+		case name == "":
+			p = ve.Path
+		case ve.Path != "":
 			p += ": " + ve.Path
 		}
 		probs.Merge("", &partnerops.ValidationError{Path: p, Rule: ve.Rule, Value: ve.Value, Err: ve.Err})

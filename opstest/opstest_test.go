@@ -1,8 +1,10 @@
 package opstest_test
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -330,5 +332,68 @@ func TestGrowth(t *testing.T) {
 	}
 	if r, slow := opstest.SlowGrowth(compare(1000), compare(8000), 30); slow {
 		t.Errorf("Compare: 8× the cases took %.1f× the time", r)
+	}
+}
+
+func TestDefinitionNamesTheFileAndThePlaceInIt(t *testing.T) {
+	files := opstest.NewFiles(fstest.MapFS{"d.json": {Data: []byte(`{"discount": "-"}`)}}, "testdata")
+	parse := func(data []byte) (defs, error) {
+		var d defs
+		f, err := opstest.Parse[defs, given, expect]("", []byte(`{"definitions": `+string(data)+`, "cases": [{"id": "a", "at": "2026-01-01"}]}`))
+		if err == nil {
+			d = f.Definitions
+		}
+		return d, err
+	}
+	_, err := opstest.Definition(files, "defs_file", "d.json", parse)
+	var got []string
+	for _, ve := range partnerops.ValidationErrors(err) {
+		got = append(got, ve.Error())
+	}
+	want := []string{`defs_file: testdata/d.json: definitions.discount: want a percent string in percent units like "20" or "20%": parsing percent: parsing decimal "-": invalid syntax`}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Definition (-want +got):\n%s", diff)
+	}
+	if !errors.Is(err, partnerops.ErrInvalid) {
+		t.Errorf("err does not wrap ErrInvalid: %v", err)
+	}
+	_, err = opstest.Definition(files, "defs_file", "missing.json", parse)
+	if got, want := fmt.Sprint(err), "defs_file: testdata/missing.json: file does not exist"; got != want || !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("Definition of a missing file = %q, want %q wrapping fs.ErrNotExist", got, want)
+	}
+}
+
+func TestMismatchesCompareValues(t *testing.T) {
+	var m opstest.Mismatches
+	usd := partnerops.MustMoney("57.60", partnerops.USD)
+	var bare partnerops.Money
+	if err := json.Unmarshal([]byte(`"57.6"`), &bare); err != nil {
+		t.Fatal(err)
+	}
+	eur := partnerops.MustMoney("57.60", partnerops.EUR)
+	other := partnerops.MustMoney("57.00", partnerops.USD)
+	d := partnerops.MustDecimal("1.50")
+	p := partnerops.MustPercent("20")
+	type row struct {
+		shown string
+		bad   bool
+	}
+	var got []row
+	add := func(s string, bad bool) { got = append(got, row{s, bad}) }
+	add(m.Money("a", nil, usd))
+	add(m.Money("b", &bare, usd))
+	add(m.Money("c", &eur, usd))
+	add(m.Money("d", &other, usd))
+	add(m.Decimal("e", &d, partnerops.MustDecimal("1.5")))
+	add(m.Decimal("f", &d, partnerops.MustDecimal("1.6")))
+	add(m.Percent("g", &p, partnerops.MustPercent("20.00")))
+	add(m.Percent("h", &p, partnerops.MustPercent("21")))
+	want := []row{{"", false}, {"", false}, {"57.60 EUR", true}, {"57.00", true}, {"", false}, {"1.50", true}, {"", false}, {"20%", true}}
+	if diff := cmp.Diff(want, got, cmp.AllowUnexported(row{})); diff != "" {
+		t.Errorf("comparisons (-want +got):\n%s", diff)
+	}
+	wantErr := "c: got 57.60 USD, want 57.60 EUR\nd: got 57.60 USD, want 57.00 USD\nf: got 1.6, want 1.50\nh: got 21%, want 20%"
+	if err := m.Err("", "", "", ""); err == nil || err.Error() != wantErr {
+		t.Errorf("Err = %v, want %q", err, wantErr)
 	}
 }

@@ -225,3 +225,77 @@ func (m *Mismatches) Err(wantTitle, want, gotTitle, got string, details ...strin
 	}
 	return errors.New(strings.TrimSuffix(b.String(), "\n"))
 }
+
+// InFile returns err, the problems of the named file a scenario's
+// definitions refer to, as problems of field ("books_file"), each
+// naming the file as [Files.Name] shows it and the place in the file:
+// books_file: testdata/books.json: books[us].entries[SEC-100].lst:
+// unknown field. Underlying errors stay reachable with errors.Is.
+func (f Files) InFile(field, name string, err error) error {
+	var probs partnerops.Problems
+	ves := partnerops.ValidationErrors(err)
+	if len(ves) == 0 {
+		probs.AddWrapped(field, f.Name(name)+": "+partnerops.StripPrefixes(err.Error()), err)
+		return probs.Err()
+	}
+	for _, ve := range ves {
+		probs.AddWrapped(field, f.Name(name)+": "+ve.Error(), ve.Err)
+	}
+	return probs.Err()
+}
+
+// Definition reads the named file and decodes it with parse (a pillar's
+// strict ParseX), reporting problems at field as [Files.InFile] does.
+func Definition[T any](files Files, field, name string, parse func([]byte) (T, error)) (T, error) {
+	var zero T
+	data, err := files.ReadFile(name)
+	if err != nil {
+		var probs partnerops.Problems
+		probs.AddWrapped(field, err.Error(), err)
+		return zero, probs.Err()
+	}
+	v, err := parse(data)
+	if err != nil {
+		return zero, files.InFile(field, name, err)
+	}
+	return v, nil
+}
+
+// Money compares an expected amount (nil: not checked) with got, as
+// numbers, and in the expected currency when it names one. On a
+// mismatch it records "path: got G, want W" and returns the expected
+// amount as an expected view shows it, and true.
+func (m *Mismatches) Money(path string, want *partnerops.Money, got partnerops.Money) (string, bool) {
+	if want == nil {
+		return "", false
+	}
+	sameCurrency := want.Currency() == "" || want.Currency() == got.Currency()
+	if want.Amount().Cmp(got.Amount()) == 0 && sameCurrency {
+		return "", false
+	}
+	m.Addf(path, "got %s, want %s", got, want)
+	if !sameCurrency {
+		return want.String(), true
+	}
+	return want.Amount().String(), true
+}
+
+// Decimal compares an expected number (nil: not checked) with got, as
+// [Mismatches.Money] does.
+func (m *Mismatches) Decimal(path string, want *partnerops.Decimal, got partnerops.Decimal) (string, bool) {
+	if want == nil || want.Cmp(got) == 0 {
+		return "", false
+	}
+	m.Addf(path, "got %s, want %s", got, want)
+	return want.String(), true
+}
+
+// Percent compares an expected percent (nil: not checked) with got,
+// exactly, as [Mismatches.Money] does.
+func (m *Mismatches) Percent(path string, want *partnerops.Percent, got partnerops.Percent) (string, bool) {
+	if want == nil || want.Cmp(got) == 0 {
+		return "", false
+	}
+	m.Addf(path, "got %s, want %s", got, want)
+	return want.String(), true
+}

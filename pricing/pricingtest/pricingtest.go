@@ -165,10 +165,8 @@ func (d Definitions) Resolve(files opstest.Files) (Definitions, error) {
 	if d.BooksFile != "" {
 		if d.Books != nil {
 			probs.Add("books_file", "give books or books_file, not both", d.BooksFile)
-		} else if data, err := files.ReadFile(d.BooksFile); err != nil {
-			probs.Add("books_file", partnerops.StripPrefixes(err.Error()), "")
-		} else if books, err := pricing.ParsePriceBooks(data); err != nil {
-			addInFile(&probs, "books_file", files.Name(d.BooksFile), err)
+		} else if books, err := opstest.Definition(files, "books_file", d.BooksFile, pricing.ParsePriceBooks); err != nil {
+			probs.Merge("", err)
 		} else {
 			d.Books, d.BooksFile = books, ""
 		}
@@ -176,10 +174,8 @@ func (d Definitions) Resolve(files opstest.Files) (Definitions, error) {
 	if d.FrameworkFile != "" {
 		if d.Framework != nil {
 			probs.Add("framework_file", "give framework or framework_file, not both", d.FrameworkFile)
-		} else if data, err := files.ReadFile(d.FrameworkFile); err != nil {
-			probs.Add("framework_file", partnerops.StripPrefixes(err.Error()), "")
-		} else if fw, err := pricing.ParseFramework(data); err != nil {
-			addInFile(&probs, "framework_file", files.Name(d.FrameworkFile), err)
+		} else if fw, err := opstest.Definition(files, "framework_file", d.FrameworkFile, pricing.ParseFramework); err != nil {
+			probs.Merge("", err)
 		} else {
 			d.Framework, d.FrameworkFile = &fw, ""
 		}
@@ -188,19 +184,6 @@ func (d Definitions) Resolve(files opstest.Files) (Definitions, error) {
 		return Definitions{}, err
 	}
 	return d, nil
-}
-
-// addInFile records the problems of a file the definitions name at
-// field, each saying which file and where in it.
-func addInFile(probs *partnerops.Problems, field, file string, err error) {
-	ves := partnerops.ValidationErrors(err)
-	if len(ves) == 0 {
-		probs.Add(field, file+": "+partnerops.StripPrefixes(err.Error()), "")
-		return
-	}
-	for _, ve := range ves {
-		probs.AddWrapped(field, file+": "+ve.Error(), ve.Err)
-	}
 }
 
 // Compile resolves the files the definitions name and compiles them into
@@ -236,11 +219,11 @@ func Compile(files opstest.Files, d Definitions) (*pricing.Engine, error) {
 		inBooks := ve.Path == "books" || strings.HasPrefix(ve.Path, "books[") || strings.HasPrefix(ve.Path, "books.")
 		switch {
 		case inBooks && bookFile != "":
-			probs.AddWrapped("books_file", files.Name(bookFile)+": "+ve.Error(), ve.Err)
+			probs.Merge("", files.InFile("books_file", bookFile, ve))
 		case inBooks:
 			probs.Merge("", ve)
 		case fwFile != "":
-			probs.AddWrapped("framework_file", files.Name(fwFile)+": "+ve.Error(), ve.Err)
+			probs.Merge("", files.InFile("framework_file", fwFile, ve))
 		default:
 			probs.Merge("framework", ve)
 		}

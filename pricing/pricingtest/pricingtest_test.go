@@ -164,11 +164,3 @@ func TestMalformed(t *testing.T) {
 		})
 	}
 }
-
-func mustRead(path string) []byte {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		panic(err)
-	}
-	return data
-}

@@ -248,30 +248,23 @@ func skipText(tx payout.TransactionID, reason payout.SkipReason) string {
 	return string(tx) + ": " + string(reason)
 }
 
+// money, decimal and percent compare an expected value (nil: not
+// checked) and put it into the expected view where it differs.
 func money(m *opstest.Mismatches, p string, want *partnerops.Money, got partnerops.Money, view *string) {
-	if want == nil {
-		return
-	}
-	if want.Amount().Cmp(got.Amount()) != 0 || (want.Currency() != "" && want.Currency() != got.Currency()) {
-		m.Addf(p, "got %s, want %s", got, want)
-		*view = want.Amount().String()
-		if want.Currency() != "" && want.Currency() != got.Currency() {
-			*view = want.String()
-		}
+	if s, bad := m.Money(p, want, got); bad {
+		*view = s
 	}
 }
 
 func decimal(m *opstest.Mismatches, p string, want *partnerops.Decimal, got partnerops.Decimal, view *string) {
-	if want != nil && want.Cmp(got) != 0 {
-		m.Addf(p, "got %s, want %s", got, want)
-		*view = want.String()
+	if s, bad := m.Decimal(p, want, got); bad {
+		*view = s
 	}
 }
 
 func percent(m *opstest.Mismatches, p string, want *partnerops.Percent, got partnerops.Percent, view *string) {
-	if want != nil && want.Cmp(got) != 0 {
-		m.Addf(p, "got %s, want %s", got, want)
-		*view = want.String()
+	if s, bad := m.Percent(p, want, got); bad {
+		*view = s
 	}
 }
 

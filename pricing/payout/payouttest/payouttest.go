@@ -151,33 +151,17 @@ func (d Definitions) Resolve(files opstest.Files) (Definitions, error) {
 	if d.PlanFile == "" {
 		return d, nil
 	}
-	var probs partnerops.Problems
 	if d.Plan != nil {
+		var probs partnerops.Problems
 		probs.Add("plan_file", "give plan or plan_file, not both", d.PlanFile)
-	} else if data, err := files.ReadFile(d.PlanFile); err != nil {
-		probs.Add("plan_file", partnerops.StripPrefixes(err.Error()), "")
-	} else if p, err := payout.ParsePlan(data); err != nil {
-		inFile(&probs, "plan_file", files.Name(d.PlanFile), err)
-	} else {
-		d.Plan, d.PlanFile = &p, ""
+		return Definitions{}, probs.Err()
 	}
-	if err := probs.Err(); err != nil {
+	p, err := opstest.Definition(files, "plan_file", d.PlanFile, payout.ParsePlan)
+	if err != nil {
 		return Definitions{}, err
 	}
+	d.Plan, d.PlanFile = &p, ""
 	return d, nil
-}
-
-// inFile records the problems of a file the definitions name at field,
-// each saying which file and where in it.
-func inFile(probs *partnerops.Problems, field, file string, err error) {
-	ves := partnerops.ValidationErrors(err)
-	if len(ves) == 0 {
-		probs.Add(field, file+": "+partnerops.StripPrefixes(err.Error()), "")
-		return
-	}
-	for _, ve := range ves {
-		probs.AddWrapped(field, file+": "+ve.Error(), ve.Err)
-	}
 }
 
 // Compile resolves the plan file the definitions name and compiles the
@@ -202,7 +186,7 @@ func Compile(files opstest.Files, d Definitions) (*payout.Engine, error) {
 	var probs partnerops.Problems
 	switch {
 	case planFile != "":
-		inFile(&probs, "plan_file", files.Name(planFile), err)
+		probs.Merge("", files.InFile("plan_file", planFile, err))
 	case len(partnerops.ValidationErrors(err)) == 0:
 		probs.Add("plan", partnerops.StripPrefixes(err.Error()), "")
 	default:
