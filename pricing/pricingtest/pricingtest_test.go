@@ -164,3 +164,19 @@ func TestMalformed(t *testing.T) {
 		})
 	}
 }
+
+// testdata/waterfall holds copies of the pricing-waterfall example's
+// books and framework, so that waterfall.json pins the example's
+// numbers: a change to the example must be copied here (and its
+// expectations reviewed).
+func TestWaterfallCopiesAreCurrent(t *testing.T) {
+	for _, name := range []string{"books.json", "framework.json"} {
+		example, err := os.ReadFile("../../examples/pricing-waterfall/" + name)
+		if err != nil {
+			t.Skipf("the example is not here: %v", err)
+		}
+		if string(example) != readFile(t, "testdata/waterfall/"+name) {
+			t.Errorf("testdata/waterfall/%s differs from examples/pricing-waterfall/%s: copy it and review waterfall.json", name, name)
+		}
+	}
+}
