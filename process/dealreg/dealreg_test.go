@@ -17,17 +17,17 @@ func TestCheckRules(t *testing.T) {
 	acmeUK := key("acme.co.uk", "ACME Ltd")
 	acmeNoDomain := key("", "Acme Corporation")
 	records := []dealreg.Record{
-		reg("R-1", "p1", acme, "approved", t0.Add(-days(10)), "SEC-100"),                        // same partner, overlapping
-		reg("R-2", "p1", acme, "approved", t0.Add(-days(10)), "NET-200"),                        // same partner, other product
-		reg("R-3", "p2", acme, "submitted", t0.Add(-days(1)), "SEC-100", "NET-200"),             // other partner, overlapping
-		reg("R-4", "p3", acme, "approved", t0.Add(-days(100))),                                  // window ended (90 days)
-		reg("R-5", "p4", acme, "expired", t0.Add(-days(5))),                                     // inactive status
-		reg("R-6", "p5", acmeUK, "approved", t0.Add(-days(3)), "SEC-100"),                       // near-duplicate
-		reg("R-7", "p6", acmeNoDomain, "approved", t0.Add(-days(3))),                            // name match (no domain)
-		opp("O-1", acme, "open", t0.Add(-days(30))),                                             // direct, whole account
-		opp("O-2", acme, "open", t0.Add(-days(200))),                                            // direct, window ended (180 days)
+		reg("R-1", "p1", acme, "approved", t0.Add(-days(10)), "SEC-100"),                       // same partner, overlapping
+		reg("R-2", "p1", acme, "approved", t0.Add(-days(10)), "NET-200"),                       // same partner, other product
+		reg("R-3", "p2", acme, "submitted", t0.Add(-days(1)), "SEC-100", "NET-200"),            // other partner, overlapping
+		reg("R-4", "p3", acme, "approved", t0.Add(-days(100))),                                 // window ended (90 days)
+		reg("R-5", "p4", acme, "expired", t0.Add(-days(5))),                                    // inactive status
+		reg("R-6", "p5", acmeUK, "approved", t0.Add(-days(3)), "SEC-100"),                      // near-duplicate
+		reg("R-7", "p6", acmeNoDomain, "approved", t0.Add(-days(3))),                           // name match (no domain)
+		opp("O-1", acme, "open", t0.Add(-days(30))),                                            // direct, whole account
+		opp("O-2", acme, "open", t0.Add(-days(200))),                                           // direct, window ended (180 days)
 		reg("R-8", "p7", key("globex.com", "Globex"), "approved", t0.Add(-days(1)), "SEC-100"), // other account
-		reg("R-9", "p8", acme, "approved", t0.Add(days(1)), "SEC-100"),                          // registered after at
+		reg("R-9", "p8", acme, "approved", t0.Add(days(1)), "SEC-100"),                         // registered after at
 	}
 	x := mustIndex(t, mustChecker(t, dealreg.Settings{}), records...)
 	tests := []struct {
@@ -312,9 +312,9 @@ func TestIndexErrors(t *testing.T) {
 		paths = append(paths, ve.Path)
 	}
 	want := []string{
-		"records[R-1].id", "records[R-2].partner", "records[R-3].account", "records[R-4].expires",
+		"records[R-2].partner", "records[R-3].account", "records[R-4].expires",
 		"records[O-1].partner", "records[R-6].kind", "records[R-5].value", "records[8].id", "records[8].registered",
-		"records[R-7].products.skus[0]",
+		"records[R-7].products.skus[0]", "records[R-1].id",
 	}
 	if diff := cmp.Diff(want, paths); diff != "" {
 		t.Errorf("paths (-want +got):\n%s", diff)

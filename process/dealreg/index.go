@@ -1,9 +1,12 @@
 package dealreg
 
 import (
+	"cmp"
 	"errors"
-	"fmt"
+	"hash/maphash"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/partnerops/partnerops"
@@ -22,9 +25,9 @@ type Index struct {
 // table is one immutable set of compiled records with its lookups.
 type table struct {
 	recs     []crec
-	ids      map[RecordID]int32
-	dom      group
-	name     group
+	ids      hindex
+	dom      hindex
+	name     hindex
 	skus     map[SKU]int32
 	fams     map[Family]int32
 	skuNames []SKU
@@ -34,24 +37,6 @@ type table struct {
 
 // famBase offsets family IDs above SKU IDs in one item space.
 const famBase = 1 << 30
-
-// group maps a key to the records holding it, as compressed rows.
-type group struct {
-	keys    map[string]int32
-	start   []int32 // group g is members[start[g]:start[g+1]]
-	members []int32
-}
-
-func (g *group) lookup(k string) []int32 {
-	if k == "" {
-		return nil
-	}
-	i, ok := g.keys[k]
-	if !ok {
-		return nil
-	}
-	return g.members[g.start[i]:g.start[i+1]]
-}
 
 // crec is a compiled record.
 type crec struct {
@@ -71,64 +56,71 @@ type crec struct {
 // Index validates the records (every problem reported at once, paths by
 // record ID: records[R-7].account) and builds the index. Record IDs must
 // be unique across registrations and opportunities ([ErrDuplicateID]).
-// Building is linear in the records and their scopes.
+// Building is one pass over the records and three sorts of integers.
 func (c *Checker) Index(records []Record) (*Index, error) {
-	if err := c.validate(records); err != nil {
+	ids, err := c.validate(records)
+	if err != nil {
 		return nil, wrap(err, "indexing %d records", len(records))
 	}
-	return &Index{c: c, base: c.build(records)}, nil
+	return &Index{c: c, base: c.build(records, ids)}, nil
 }
 
-func (c *Checker) validate(records []Record) error {
+// validate checks every record and the uniqueness of their IDs, and
+// returns the ID index.
+func (c *Checker) validate(records []Record) (hindex, error) {
 	var p partnerops.Problems
-	seen := make(map[RecordID]int, len(records))
-	dup := false
-	for i, r := range records {
+	for i := range records {
+		r := &records[i]
+		if r.valid() {
+			continue // the common case, without building a path
+		}
 		path := partnerops.Path("records", i)
 		if r.ID != "" {
 			path = partnerops.Path("records", partnerops.Key(r.ID))
-			if j, ok := seen[r.ID]; ok {
-				p.Addf(partnerops.JoinPath(path, "id"), string(r.ID), "duplicate of record %d", j)
-				dup = true
-			} else {
-				seen[r.ID] = i
-			}
 		}
 		r.validate(&p, path, true)
 	}
+	ids := newHindex(maphash.MakeSeed(), len(records), func(i int) string { return string(records[i].ID) })
+	// Records with equal IDs share hash bits, so they sit in one run.
+	type dup struct{ first, again int }
+	var dups []dup
+	mask := ^uint64(0) << ids.shift
+	for lo := 0; lo < len(ids.entries); {
+		hi := lo + 1
+		for hi < len(ids.entries) && ids.entries[hi]&mask == ids.entries[lo]&mask {
+			hi++
+		}
+		for a := lo + 1; a < hi; a++ {
+			ia := ids.index(ids.entries[a])
+			for b := lo; b < a; b++ {
+				if ib := ids.index(ids.entries[b]); records[ib].ID == records[ia].ID {
+					dups = append(dups, dup{int(ib), int(ia)})
+					break
+				}
+			}
+		}
+		lo = hi
+	}
+	slices.SortFunc(dups, func(a, b dup) int { return cmp.Compare(a.again, b.again) })
+	for _, d := range dups {
+		id := records[d.again].ID
+		p.Addf(partnerops.Path("records", partnerops.Key(id), "id"), string(id), "duplicate of record %d", d.first)
+	}
 	err := p.Err()
-	if dup {
+	if len(dups) > 0 {
 		err = errors.Join(err, ErrDuplicateID)
 	}
-	return err
+	return ids, err
 }
 
 // build compiles validated records.
-func (c *Checker) build(records []Record) *table {
+func (c *Checker) build(records []Record, ids hindex) *table {
 	n := len(records)
 	t := &table{
 		recs: make([]crec, n),
-		ids:  make(map[RecordID]int32, n),
+		ids:  ids,
 		skus: map[SKU]int32{},
 		fams: map[Family]int32{},
-	}
-	domOf := make([]int32, n)
-	nameOf := make([]int32, n)
-	t.dom.keys = make(map[string]int32, n)
-	t.name.keys = make(map[string]int32, n)
-	var domCount, nameCount []int32
-	assign := func(keys map[string]int32, counts *[]int32, k string) int32 {
-		if k == "" {
-			return -1
-		}
-		g, ok := keys[k]
-		if !ok {
-			g = int32(len(*counts))
-			keys[k] = g
-			*counts = append(*counts, 0)
-		}
-		(*counts)[g]++
-		return g
 	}
 	for i := range records {
 		r := &records[i]
@@ -146,7 +138,6 @@ func (c *Checker) build(records []Record) *table {
 		case cr.kind == KindRegistration && c.regDays >= 0:
 			cr.end = r.Registered.Add(time.Duration(c.regDays))
 		}
-		t.ids[r.ID] = int32(i)
 		for _, s := range r.Products.SKUs {
 			id, ok := t.skus[s]
 			if !ok {
@@ -172,28 +163,26 @@ func (c *Checker) build(records []Record) *table {
 			t.items = t.items[:int(cr.off)+len(items)]
 		}
 		cr.n = int32(len(items))
-		domOf[i] = assign(t.dom.keys, &domCount, r.Account.Domain)
-		nameOf[i] = assign(t.name.keys, &nameCount, r.Account.Name)
 	}
-	t.dom.fill(domOf, domCount)
-	t.name.fill(nameOf, nameCount)
+	t.dom = newHindex(ids.seed, n, func(i int) string { return records[i].Account.Domain })
+	t.name = newHindex(ids.seed, n, func(i int) string { return records[i].Account.Name })
 	return t
 }
 
-// fill lays out the members of each group, in record order.
-func (g *group) fill(of []int32, counts []int32) {
-	g.start = make([]int32, len(counts)+1)
-	for i, c := range counts {
-		g.start[i+1] = g.start[i] + c
-	}
-	g.members = make([]int32, g.start[len(counts)])
-	next := slices.Clone(g.start[:len(counts)])
-	for i, gr := range of {
-		if gr >= 0 {
-			g.members[next[gr]] = int32(i)
-			next[gr]++
+// buildValid builds records known to be valid.
+func (c *Checker) buildValid(records []Record) *table {
+	ids := newHindex(maphash.MakeSeed(), len(records), func(i int) string { return string(records[i].ID) })
+	return c.build(records, ids)
+}
+
+// has reports whether t holds a record with the ID.
+func (t *table) has(id RecordID) bool {
+	for _, e := range t.ids.candidates(string(id)) {
+		if t.recs[t.ids.index(e)].id == id {
+			return true
 		}
 	}
+	return false
 }
 
 // Len returns the number of records in the index (a record replaced by
@@ -202,7 +191,7 @@ func (x *Index) Len() int {
 	n := len(x.base.recs)
 	if x.delta != nil {
 		for _, r := range x.delta.recs {
-			if _, ok := x.base.ids[r.id]; !ok {
+			if !x.base.has(r.id) {
 				n++
 			}
 		}
@@ -236,8 +225,7 @@ func (x *Index) masked(id RecordID) bool {
 	if x.delta == nil {
 		return false
 	}
-	_, ok := x.delta.ids[id]
-	return ok
+	return x.delta.has(id)
 }
 
 // record rebuilds the Record of compiled record i.
@@ -266,7 +254,7 @@ func (t *table) record(i int32) Record {
 // rebuilt into one table, so a series of calls costs amortized time
 // linear in the records added.
 func (x *Index) With(records ...Record) (*Index, error) {
-	if err := x.c.validate(records); err != nil {
+	if _, err := x.c.validate(records); err != nil {
 		return nil, wrap(err, "adding %d records", len(records))
 	}
 	var added []Record
@@ -284,10 +272,10 @@ func (x *Index) With(records ...Record) (*Index, error) {
 	}
 	added = append(added, records...)
 	if len(added) > 1024 && len(added) > len(x.base.recs)/4 {
-		next := &Index{c: x.c, base: x.base, delta: x.c.build(added)}
-		return &Index{c: x.c, base: x.c.build(next.Records())}, nil
+		next := &Index{c: x.c, base: x.base, delta: x.c.buildValid(added)}
+		return &Index{c: x.c, base: x.c.buildValid(next.Records())}, nil
 	}
-	return &Index{c: x.c, base: x.base, delta: x.c.build(added)}, nil
+	return &Index{c: x.c, base: x.base, delta: x.c.buildValid(added)}, nil
 }
 
 // Check checks a registration against the index at time at: a record
@@ -333,7 +321,7 @@ func (x *Index) scan(res *Result, t *table, reg *Record, at time.Time, mask *tab
 			return
 		}
 		if mask != nil {
-			if _, ok := mask.ids[cr.id]; ok {
+			if mask.has(cr.id) {
 				return
 			}
 		}
@@ -365,11 +353,14 @@ func (x *Index) scan(res *Result, t *table, reg *Record, at time.Time, mask *tab
 	}
 	// Domain matches first, then the name's records that the domain
 	// lookup did not already visit.
-	for _, i := range t.dom.lookup(reg.Account.Domain) {
-		visit(i)
+	for _, e := range t.dom.candidates(reg.Account.Domain) {
+		if i := t.dom.index(e); t.recs[i].key.Domain == reg.Account.Domain {
+			visit(i)
+		}
 	}
-	for _, i := range t.name.lookup(reg.Account.Name) {
-		if d := t.recs[i].key.Domain; reg.Account.Domain != "" && d == reg.Account.Domain {
+	for _, e := range t.name.candidates(reg.Account.Name) {
+		i := t.name.index(e)
+		if k := t.recs[i].key; k.Name != reg.Account.Name || (reg.Account.Domain != "" && k.Domain == reg.Account.Domain) {
 			continue
 		}
 		visit(i)
@@ -442,32 +433,58 @@ func (x *Index) finding(t *table, cr *crec, rule Rule, match partnerops.AccountM
 	return f
 }
 
-// describe explains a finding in one sentence.
+// describe explains a finding in one sentence, in one allocation.
 func (f Finding) describe() string {
-	other := string(f.OtherStatus) + " " + string(f.OtherKind.norm()) + " " + string(f.Other)
-	if f.OtherKind.norm() == KindOpportunity {
-		other = string(f.OtherStatus) + " direct opportunity " + string(f.Other)
-	} else if f.Rule != RuleDuplicate {
-		other = "partner " + string(f.OtherPartner) + "'s " + other
-	}
-	var scope string
-	switch {
-	case f.WholeAccount:
-		scope = "whole account"
-	case f.Overlap.IsZero():
-		scope = "other products on the account"
-	default:
-		scope = "products overlap: " + f.Overlap.String()
-	}
-	until := ""
-	if !f.OtherEnd.IsZero() {
-		until = ", protected until " + f.OtherEnd.Format(time.DateOnly)
-	}
+	var b strings.Builder
+	b.Grow(160)
 	switch f.Rule {
 	case RuleDuplicate:
-		return fmt.Sprintf("duplicate of the same partner's %s (%s %s; %s)%s", other, f.Match, f.Key, scope, until)
+		b.WriteString("duplicate of the same partner's ")
 	case RuleNearDuplicate:
-		return fmt.Sprintf("near-duplicate of %s: same name %q under another domain %q (%s)", other, f.Key, f.OtherAccount.Domain, scope)
+		b.WriteString("near-duplicate of ")
+	default:
+		b.WriteString("conflicts with ")
 	}
-	return fmt.Sprintf("conflicts with %s (%s %s; %s)%s", other, f.Match, f.Key, scope, until)
+	if f.OtherKind.norm() == KindOpportunity {
+		b.WriteString(string(f.OtherStatus))
+		b.WriteString(" direct opportunity ")
+	} else {
+		if f.Rule != RuleDuplicate {
+			b.WriteString("partner ")
+			b.WriteString(string(f.OtherPartner))
+			b.WriteString("'s ")
+		}
+		b.WriteString(string(f.OtherStatus))
+		b.WriteString(" registration ")
+	}
+	b.WriteString(string(f.Other))
+	if f.Rule == RuleNearDuplicate {
+		b.WriteString(": same name ")
+		b.WriteString(strconv.Quote(f.Key))
+		b.WriteString(" under another domain ")
+		b.WriteString(strconv.Quote(f.OtherAccount.Domain))
+		b.WriteString(" (")
+	} else {
+		b.WriteString(" (")
+		b.WriteString(string(f.Match))
+		b.WriteString(" ")
+		b.WriteString(f.Key)
+		b.WriteString("; ")
+	}
+	switch {
+	case f.WholeAccount:
+		b.WriteString("whole account")
+	case f.Overlap.IsZero():
+		b.WriteString("other products on the account")
+	default:
+		b.WriteString("products overlap: ")
+		f.Overlap.write(&b)
+	}
+	b.WriteString(")")
+	if !f.OtherEnd.IsZero() && f.Rule != RuleNearDuplicate {
+		var day [16]byte
+		b.WriteString(", protected until ")
+		b.Write(f.OtherEnd.AppendFormat(day[:0], time.DateOnly))
+	}
+	return b.String()
 }

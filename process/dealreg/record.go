@@ -76,6 +76,36 @@ func (r *Record) UnmarshalJSON(b []byte) error {
 	return strict.Decode(b, (*recordPlain)(r), strict.Options{})
 }
 
+// valid reports quickly whether an indexed record passes validate.
+func (r *Record) valid() bool {
+	switch r.Kind {
+	case "", KindRegistration:
+		if r.Partner == "" {
+			return false
+		}
+	case KindOpportunity:
+		if r.Partner != "" {
+			return false
+		}
+	default:
+		return false
+	}
+	if r.ID == "" || r.Account.IsZero() || r.Registered.IsZero() || (!r.Expires.IsZero() && !r.Expires.After(r.Registered)) {
+		return false
+	}
+	for _, s := range r.Products.SKUs {
+		if s == "" {
+			return false
+		}
+	}
+	for _, f := range r.Products.Families {
+		if f == "" {
+			return false
+		}
+	}
+	return r.Value.Currency() != "" || r.Value.IsZero()
+}
+
 // validate checks a record on its own, adding problems under path.
 func (r *Record) validate(p *partnerops.Problems, path string, needID bool) {
 	at := func(f string) string { return partnerops.JoinPath(path, f) }

@@ -106,19 +106,28 @@ func (s Scope) String() string {
 		return "whole account"
 	}
 	var b strings.Builder
+	s.write(&b)
+	return b.String()
+}
+
+func (s Scope) write(b *strings.Builder) {
+	sep := false
 	for _, k := range s.SKUs {
-		if b.Len() > 0 {
+		if sep {
 			b.WriteString(", ")
 		}
-		b.WriteString("SKU " + string(k))
+		b.WriteString("SKU ")
+		b.WriteString(string(k))
+		sep = true
 	}
 	for _, f := range s.Families {
-		if b.Len() > 0 {
+		if sep {
 			b.WriteString(", ")
 		}
-		b.WriteString("family " + string(f))
+		b.WriteString("family ")
+		b.WriteString(string(f))
+		sep = true
 	}
-	return b.String()
 }
 
 func keyText(k partnerops.AccountKey) string {
