@@ -34,7 +34,6 @@ func million(n int) []dealreg.Record {
 	return recs
 }
 
-
 var (
 	millionOnce sync.Once
 	millionRecs []dealreg.Record

@@ -1,7 +1,6 @@
 package dealreg_test
 
 import (
-	"testing"
 	"time"
 
 	"github.com/partnerops/partnerops"
@@ -28,7 +27,7 @@ func opp(id string, k partnerops.AccountKey, status string, at time.Time) dealre
 	return dealreg.Record{ID: dealreg.RecordID(id), Kind: dealreg.KindOpportunity, Account: k, Status: dealreg.Status(status), Registered: at}
 }
 
-func mustChecker(t testing.TB, s dealreg.Settings) *dealreg.Checker {
+func mustChecker(t fataler, s dealreg.Settings) *dealreg.Checker {
 	t.Helper()
 	c, err := dealreg.Compile(s)
 	if err != nil {
@@ -37,13 +36,19 @@ func mustChecker(t testing.TB, s dealreg.Settings) *dealreg.Checker {
 	return c
 }
 
-func mustIndex(t testing.TB, c *dealreg.Checker, recs ...dealreg.Record) *dealreg.Index {
+func mustIndex(t fataler, c *dealreg.Checker, recs ...dealreg.Record) *dealreg.Index {
 	t.Helper()
 	x, err := c.Index(recs)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return x
+}
+
+// fataler is what testing.TB and *rapid.T share.
+type fataler interface {
+	Helper()
+	Fatal(args ...any)
 }
 
 // summary reduces a result to outcome and rule:other pairs.
@@ -54,3 +59,12 @@ func summary(r dealreg.Result) []string {
 	}
 	return out
 }
+
+const settingsJSON = `{
+  "id": "emea-2026",
+  "active": ["submitted", "under_review", "info_requested", "approved", "extended", "open"],
+  "registration_days": 90,
+  "opportunity_days": 180,
+  "conflict_scope": "products",
+  "outcomes": {"duplicate": "refuse", "conflict": "review", "direct_conflict": "review", "near_duplicate": "approve"}
+}`
