@@ -39,14 +39,17 @@ type Step struct {
 }
 
 // Credit is one claimant's part of a decision: its weight, its share of
-// 100% and its amount of the case value.
+// 100% (two decimal places, by largest remainder, so the shares of a
+// decision sum to exactly 100%) and its amount of the case value (by
+// [partnerops.Money.Allocate], so the amounts sum to exactly the value;
+// a Money with no currency when the case has no value).
 type Credit struct {
 	Claimant string               `json:"claimant"`
 	Partner  partnerops.PartnerID `json:"partner,omitempty"`
 	Direct   bool                 `json:"direct,omitempty"`
 	Weight   partnerops.Decimal   `json:"weight"`
 	Share    partnerops.Percent   `json:"share"`
-	Amount   partnerops.Money     `json:"amount,omitzero"`
+	Amount   partnerops.Money     `json:"amount"`
 }
 
 // Decision is the answer of [Engine.Decide]: every policy consulted, in
@@ -200,6 +203,8 @@ func (e *Engine) check(c Case) (partnerops.Money, error) {
 	}
 	value := c.Value
 	switch {
+	case value.IsZero():
+		value = partnerops.Money{} // no value: shares only
 	case e.currency != "":
 		v, err := value.InCurrency(e.currency)
 		if err != nil {
