@@ -127,7 +127,7 @@ func (c *Checker) build(records []Record, ids hindex) *table {
 		cr := &t.recs[i]
 		*cr = crec{
 			id: r.ID, partner: r.Partner, key: r.Account, kind: r.Kind.norm(), status: r.Status,
-			registered: r.Registered, expires: r.Expires, value: r.Value, active: c.active[r.Status],
+			registered: r.Registered, expires: r.Expires, value: zeroless(r.Value), active: c.active[r.Status],
 			off: int32(len(t.items)),
 		}
 		switch {
@@ -429,6 +429,10 @@ func (x *Index) finding(t *table, cr *crec, rule Rule, match partnerops.AccountM
 			}
 		}
 	}
+	// Shared items in name order, whatever order the records interned
+	// them in.
+	slices.Sort(f.Overlap.SKUs)
+	slices.Sort(f.Overlap.Families)
 	f.Reason = f.describe()
 	return f
 }

@@ -54,7 +54,7 @@ type Record struct {
 	// window lasts the settings' registration_days or opportunity_days.
 	Expires time.Time `json:"expires,omitzero"`
 	// Value is the estimated deal value; informational (findings quote
-	// it, so a reviewer sees what is at stake).
+	// it, so a reviewer sees what is at stake). A zero amount is no value.
 	Value partnerops.Money `json:"value,omitzero"`
 }
 
@@ -65,7 +65,7 @@ type recordPlain Record
 // errors with their paths. Dates are "2026-01-31" (UTC) or RFC 3339.
 func ParseRecord(data []byte) (Record, error) {
 	var r Record
-	if err := strict.Decode(data, (*recordPlain)(&r), strict.Options{}); err != nil {
+	if err := r.UnmarshalJSON(data); err != nil {
 		return Record{}, wrap(err, "parsing record")
 	}
 	return r, nil
@@ -73,7 +73,18 @@ func ParseRecord(data []byte) (Record, error) {
 
 // UnmarshalJSON decodes strictly, as [ParseRecord] does.
 func (r *Record) UnmarshalJSON(b []byte) error {
-	return strict.Decode(b, (*recordPlain)(r), strict.Options{})
+	err := strict.Decode(b, (*recordPlain)(r), strict.Options{})
+	r.Value = zeroless(r.Value)
+	return err
+}
+
+// zeroless returns the zero Money for a zero amount in any currency: a
+// zero value is no value, and JSON leaves it out.
+func zeroless(m partnerops.Money) partnerops.Money {
+	if m.IsZero() {
+		return partnerops.Money{}
+	}
+	return m
 }
 
 // valid reports quickly whether an indexed record passes validate.

@@ -19,7 +19,7 @@ type Engine struct {
 
 type policy struct {
 	Policy
-	minDeal                      partnerops.Money
+	minDeal                     partnerops.Money
 	sourced, influenced, direct partnerops.Decimal
 }
 

@@ -68,9 +68,9 @@ type Policy struct {
 	// Min (certified) is the number of certifications a partner needs.
 	// Defaults to 1.
 	Min int `json:"min,omitempty"`
-	// MinDeal (direct_defers, required) is the deal value from which
-	// direct sales defer to a registered partner: a bare amount
-	// ("50000.00") in the rules' currency.
+	// MinDeal (direct_defers) is the deal value from which direct sales
+	// defer to a registered partner: a bare amount ("50000.00") in the
+	// rules' currency. Zero (decoded as the zero Money) means always.
 	MinDeal partnerops.Money `json:"min_deal,omitzero"`
 	// DirectWinsBelow (direct_defers) makes direct sales win deals below
 	// MinDeal outright.
@@ -112,7 +112,7 @@ type rulesPlain Rules
 // by policy ID (policies[tier].min).
 func ParseRules(data []byte) (Rules, error) {
 	var r Rules
-	if err := strict.Decode(data, (*rulesPlain)(&r), strict.Options{}); err != nil {
+	if err := r.UnmarshalJSON(data); err != nil {
 		return Rules{}, wrap(err, "parsing rules")
 	}
 	return r, nil
@@ -120,7 +120,20 @@ func ParseRules(data []byte) (Rules, error) {
 
 // UnmarshalJSON decodes strictly, as [ParseRules] does.
 func (r *Rules) UnmarshalJSON(b []byte) error {
-	return strict.Decode(b, (*rulesPlain)(r), strict.Options{})
+	err := strict.Decode(b, (*rulesPlain)(r), strict.Options{})
+	for i := range r.Policies {
+		r.Policies[i].MinDeal = zeroless(r.Policies[i].MinDeal)
+	}
+	return err
+}
+
+// zeroless returns the zero Money for a zero amount in any currency, so
+// that a zero amount, which JSON leaves out, round-trips.
+func zeroless(m partnerops.Money) partnerops.Money {
+	if m.IsZero() {
+		return partnerops.Money{}
+	}
+	return m
 }
 
 // Claim is one claimant's claim on a deal: a partner's, or direct
@@ -161,8 +174,9 @@ func (c Claim) Claimant() string {
 // value, which the decision's credit split divides.
 type Case struct {
 	ID string `json:"id,omitempty"`
-	// Value is the deal value; zero when credit is split by shares only.
-	// A bare amount takes the rules' currency.
+	// Value is the deal value; zero when credit is split by shares only
+	// (a zero amount decodes as the zero Money). A bare amount takes the
+	// rules' currency.
 	Value  partnerops.Money `json:"value,omitzero"`
 	Claims []Claim          `json:"claims"`
 }
@@ -172,7 +186,7 @@ type casePlain Case
 // ParseCase decodes a case strictly, as [ParseRules] does.
 func ParseCase(data []byte) (Case, error) {
 	var c Case
-	if err := strict.Decode(data, (*casePlain)(&c), strict.Options{}); err != nil {
+	if err := c.UnmarshalJSON(data); err != nil {
 		return Case{}, wrap(err, "parsing case")
 	}
 	return c, nil
@@ -180,5 +194,7 @@ func ParseCase(data []byte) (Case, error) {
 
 // UnmarshalJSON decodes strictly, as [ParseCase] does.
 func (c *Case) UnmarshalJSON(b []byte) error {
-	return strict.Decode(b, (*casePlain)(c), strict.Options{})
+	err := strict.Decode(b, (*casePlain)(c), strict.Options{})
+	c.Value = zeroless(c.Value)
+	return err
 }
