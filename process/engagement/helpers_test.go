@@ -16,15 +16,22 @@ type fataler interface {
 	Fatal(args ...any)
 }
 
+// mustEngine compiles rules; with a nil t (examples) it panics on error.
 func mustEngine(t fataler, js string) *engagement.Engine {
-	t.Helper()
+	fail := func(err error) {
+		if t == nil {
+			panic(err)
+		}
+		t.Helper()
+		t.Fatal(err)
+	}
 	r, err := engagement.ParseRules([]byte(js))
 	if err != nil {
-		t.Fatal(err)
+		fail(err)
 	}
 	e, err := engagement.Compile(r)
 	if err != nil {
-		t.Fatal(err)
+		fail(err)
 	}
 	return e
 }
