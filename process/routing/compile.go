@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/partnerops/partnerops"
+	"github.com/partnerops/partnerops/internal/fence"
 )
 
 // Engine holds a compiled [Definition]. It is immutable and safe for
@@ -31,6 +32,8 @@ type cfilter struct {
 type cfactor struct {
 	Factor
 	best, worst *big.Rat
+	span        *big.Rat // best - worst
+	weight      *big.Rat
 }
 
 // Compile validates a definition once, reporting every problem with its
@@ -199,7 +202,9 @@ func Compile(d Definition) (*Engine, error) {
 		if cf.best.Cmp(cf.worst) == 0 {
 			p.Add(at("best"), "must differ from worst", cf.best.RatString())
 		}
-		e.wsum.Add(e.wsum, rat(f.Weight))
+		cf.span = new(big.Rat).Sub(cf.best, cf.worst)
+		cf.weight = rat(f.Weight)
+		e.wsum.Add(e.wsum, cf.weight)
 		e.factors = append(e.factors, cf)
 	}
 	if err := p.Err(); err != nil {
@@ -210,10 +215,7 @@ func Compile(d Definition) (*Engine, error) {
 }
 
 // rat returns d as an exact rational.
-func rat(d partnerops.Decimal) *big.Rat {
-	r, _ := new(big.Rat).SetString(d.String())
-	return r
-}
+func rat(d partnerops.Decimal) *big.Rat { return fence.Dec(d).Rat() }
 
 // Warnings returns what Compile found valid but suspicious: no capacity,
 // paused or conflicts filter, a repeated filter, a tier filter at the

@@ -185,6 +185,7 @@ func (e *Engine) Pool(partners []Partner) (*Pool, error) {
 		score: make([]int64, n), norms: make([]int64, n*len(e.factors)), raws: make([]string, n*len(e.factors)),
 		has: newBitset(n * len(e.factors)),
 	}
+	sc := newScorer()
 	for i, pi := range order {
 		pt := &partners[pi]
 		pl.ids[i], pl.tiers[i], pl.types[i] = pt.ID, pt.Tier, pt.Type
@@ -219,7 +220,7 @@ func (e *Engine) Pool(partners []Partner) (*Pool, error) {
 			pl.holders.add(int32(i), k)
 		}
 		pl.setLoad(i, pt.OpenLeads, pt.Capacity, pt.Paused)
-		pl.scorePartner(i, pt)
+		pl.scorePartner(sc, i, pt)
 	}
 	for fi, f := range e.filters {
 		var pass func(i int) bool
@@ -304,93 +305,109 @@ func (pl *Pool) sortLoad() {
 	})
 }
 
+// scorer holds the scratch rationals of one pool build.
+type scorer struct {
+	v, n, sum, x, one *big.Rat
+	q, r, twice       *big.Int
+}
+
+func newScorer() *scorer {
+	return &scorer{v: new(big.Rat), n: new(big.Rat), sum: new(big.Rat), x: new(big.Rat), one: big.NewRat(1, 1),
+		q: new(big.Int), r: new(big.Int), twice: new(big.Int)}
+}
+
 // scorePartner computes partner i's normalized factors and score exactly
 // and rounds each once, half even, to 6 decimal places.
-func (pl *Pool) scorePartner(i int, pt *Partner) {
+func (pl *Pool) scorePartner(sc *scorer, i int, pt *Partner) {
 	e := pl.e
 	if len(e.factors) == 0 {
 		return
 	}
-	sum := new(big.Rat)
+	sc.sum.SetInt64(0)
 	for fi := range e.factors {
 		f := &e.factors[fi]
-		norm, raw, ok := pl.norm(f, pt)
+		raw, ok := pl.norm(sc, f, pt)
 		slot := i*len(e.factors) + fi
 		if ok {
 			pl.has.set(slot)
 			pl.raws[slot] = raw
 		}
-		pl.norms[slot] = roundRat(norm, scale)
-		sum.Add(sum, norm.Mul(norm, rat(f.Weight)))
+		pl.norms[slot] = sc.round(sc.n, scale)
+		sc.sum.Add(sc.sum, sc.n.Mul(sc.n, f.weight))
 	}
-	sum.Quo(sum, e.wsum)
-	pl.score[i] = roundRat(sum, 100*scale)
+	sc.sum.Quo(sc.sum, e.wsum)
+	pl.score[i] = sc.round(sc.sum, 100*scale)
 }
 
-// norm returns factor f's value for pt normalized to 0..1, exactly, with
-// the raw value's text and whether there was one.
-func (pl *Pool) norm(f *cfactor, pt *Partner) (*big.Rat, string, bool) {
-	var v *big.Rat
+// norm sets sc.n to factor f's value for pt normalized to 0..1, exactly,
+// and returns the raw value's text and whether there was one.
+func (pl *Pool) norm(sc *scorer, f *cfactor, pt *Partner) (string, bool) {
 	var raw string
+	has := true
 	switch f.Source {
 	case SourceTier:
 		l := pl.e.def.Tiers
 		r, ok := l.Rank(pt.Tier)
-		if !ok {
-			return new(big.Rat), "", false
+		switch {
+		case !ok:
+			sc.n.SetInt64(0)
+			return "", false
+		case l.Len() == 1:
+			sc.n.SetInt64(1)
+		default:
+			sc.n.SetFrac64(int64(r), int64(l.Len()-1))
 		}
-		if l.Len() == 1 {
-			return big.NewRat(1, 1), string(pt.Tier), true
-		}
-		return big.NewRat(int64(r), int64(l.Len()-1)), string(pt.Tier), true
+		return string(pt.Tier), true
 	case SourceFitScore:
-		if pt.FitScore != nil {
-			v, raw = rat(*pt.FitScore), pt.FitScore.String()
+		if has = pt.FitScore != nil; has {
+			sc.v, raw = rat(*pt.FitScore), pt.FitScore.String()
 		}
 	case SourcePerformanceScore:
-		if pt.PerformanceScore != nil {
-			v, raw = rat(*pt.PerformanceScore), pt.PerformanceScore.String()
+		if has = pt.PerformanceScore != nil; has {
+			sc.v, raw = rat(*pt.PerformanceScore), pt.PerformanceScore.String()
 		}
 	case SourceWinRate:
-		if pt.WinRate != nil {
-			v, raw = rat(pt.WinRate.Decimal()), pt.WinRate.String()
+		if has = pt.WinRate != nil; has {
+			sc.v, raw = rat(pt.WinRate.Decimal()), pt.WinRate.String()
 		}
 	case SourceResponseTime:
-		if pt.ResponseHours != nil {
-			v, raw = rat(*pt.ResponseHours), pt.ResponseHours.String()+"h"
+		if has = pt.ResponseHours != nil; has {
+			sc.v, raw = rat(*pt.ResponseHours), pt.ResponseHours.String()+"h"
 		}
 	case SourceCustom:
-		if d, ok := pt.Scores[f.Name]; ok {
-			v, raw = rat(d), d.String()
+		var d partnerops.Decimal
+		if d, has = pt.Scores[f.Name]; has {
+			sc.v, raw = rat(d), d.String()
 		}
 	}
-	if v == nil {
-		return new(big.Rat), "", false
+	if !has {
+		sc.n.SetInt64(0)
+		return "", false
 	}
 	// (v - worst) / (best - worst), clamped to [0, 1].
-	n := new(big.Rat).Sub(v, f.worst)
-	n.Quo(n, new(big.Rat).Sub(f.best, f.worst))
+	sc.n.Sub(sc.v, f.worst)
+	sc.n.Quo(sc.n, f.span)
 	switch {
-	case n.Sign() < 0:
-		n.SetInt64(0)
-	case n.Cmp(big.NewRat(1, 1)) > 0:
-		n.SetInt64(1)
+	case sc.n.Sign() < 0:
+		sc.n.SetInt64(0)
+	case sc.n.Cmp(sc.one) > 0:
+		sc.n.SetInt64(1)
 	}
-	return n, raw, true
+	return raw, true
 }
 
-// roundRat returns q × unit rounded half even to an integer.
-func roundRat(q *big.Rat, unit int64) int64 {
-	x := new(big.Rat).Mul(q, big.NewRat(unit, 1))
-	num, den := x.Num(), x.Denom()
-	quo, rem := new(big.Int).QuoRem(num, den, new(big.Int))
-	// Non-negative inputs only: round the remainder half even.
-	twice := new(big.Int).Lsh(rem, 1)
-	switch c := twice.Cmp(den); {
-	case c > 0, c == 0 && quo.Bit(0) == 1:
-		quo.Add(quo, big.NewInt(1))
+// round returns q × unit (q non-negative) rounded half even to an
+// integer.
+func (sc *scorer) round(q *big.Rat, unit int64) int64 {
+	sc.x.SetInt64(unit)
+	sc.x.Mul(sc.x, q)
+	sc.q.QuoRem(sc.x.Num(), sc.x.Denom(), sc.r)
+	sc.twice.Lsh(sc.r, 1)
+	switch c := sc.twice.Cmp(sc.x.Denom()); {
+	case c > 0, c == 0 && sc.q.Bit(0) == 1:
+		return sc.q.Int64() + 1
 	}
-	return quo.Int64()
+	return sc.q.Int64()
 }
 
 // Len returns the number of partners in the pool.

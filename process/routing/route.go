@@ -247,6 +247,21 @@ func (k *keyIndex) clearMatches(cur bitset, key partnerops.AccountKey) int {
 	return n
 }
 
+// matches reports whether partner p has a key matching the account.
+func (k *keyIndex) matches(p int32, key partnerops.AccountKey) bool {
+	if key.Domain != "" && slices.Contains(k.domain[key.Domain], p) {
+		return true
+	}
+	if key.Name != "" {
+		for _, x := range k.name[key.Name] {
+			if r, _ := key.Match(x.key); x.p == p && r == partnerops.AccountMatchName {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func (pl *Pool) checkLead(lead *Lead, opts *Options) error {
 	var p partnerops.Problems
 	for i, r := range lead.Requirements {
@@ -502,13 +517,7 @@ func (pl *Pool) check(fi, i int, lead *Lead) (bool, string) {
 		if slices.Contains(lead.Exclude, pl.ids[i]) {
 			return false, "excluded by the lead (conflict of interest)"
 		}
-		hit := false
-		one := newBitset(pl.n)
-		one.set(i)
-		if pl.conflict.clearMatches(one, lead.Account) > 0 {
-			hit = true
-		}
-		if hit {
+		if pl.conflict.matches(int32(i), lead.Account) {
 			return false, "conflict of interest with the account " + keyText(lead.Account)
 		}
 		return true, "no conflict of interest"
