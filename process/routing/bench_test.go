@@ -65,7 +65,9 @@ func BenchmarkRoute10kRoundRobin(b *testing.B) {
 }
 
 // BenchmarkRoute10kLoadBalanced: the same by load.
-func BenchmarkRoute10kLoadBalanced(b *testing.B) { benchRoute(b, `{"kind":"load_balanced"}`, routing.Options{}) }
+func BenchmarkRoute10kLoadBalanced(b *testing.B) {
+	benchRoute(b, `{"kind":"load_balanced"}`, routing.Options{})
+}
 
 // BenchmarkRoute10kWeightedRandom: the same by weighted random draws.
 func BenchmarkRoute10kWeightedRandom(b *testing.B) {

@@ -1,6 +1,8 @@
 package routing_test
 
 import (
+	"fmt"
+
 	"github.com/partnerops/partnerops"
 	"github.com/partnerops/partnerops/process/routing"
 )
@@ -100,3 +102,5 @@ func ranked(r routing.Result) []string {
 	}
 	return out
 }
+
+func sprintf(format string, args ...any) string { return fmt.Sprintf(format, args...) }
