@@ -49,7 +49,9 @@ type partnerPlain Partner
 func ParsePartners(data []byte) ([]Partner, error) {
 	var ps []partnerPlain
 	if err := strict.Decode(data, &ps, strict.Options{}); err != nil {
-		return nil, wrap(err, "parsing partners")
+		var p partnerops.Problems
+		p.Merge("partners", err) // partners[northwind].win_rate
+		return nil, wrap(p.Err(), "parsing partners")
 	}
 	out := make([]Partner, len(ps))
 	for i := range ps {

@@ -190,7 +190,7 @@ func TestPropertyBestFitScores(t *testing.T) {
 			c := &res.Candidates[i]
 			exact := ref(byID[c.Partner])
 			want := roundHalfEven(exact, 6)
-			if c.Score.String() != want {
+			if c.Score.Cmp(partnerops.MustDecimal(want)) != 0 {
 				t.Fatalf("%s: score %s, want %s (exact %s)", c.Partner, c.Score, want, exact.FloatString(10))
 			}
 			if prev != nil {

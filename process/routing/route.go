@@ -416,7 +416,7 @@ func (pl *Pool) why(i int, lead *Lead, opts *Options) string {
 	return "eligible"
 }
 
-func (pl *Pool) scoreText(i int32) string { return partnerops.NewDecimal(pl.score[i], -6).String() }
+func (pl *Pool) scoreText(i int32) string { return fixed(pl.score[i]).String() }
 
 func (pl *Pool) loadText(i int32) string {
 	if pl.capacity[i] == 0 {
@@ -433,7 +433,7 @@ func (pl *Pool) weightText(w, total int64) string {
 // candidate explains partner i at a rank.
 func (pl *Pool) candidate(i, rank int, reason string, lead *Lead) Candidate {
 	e := pl.e
-	c := Candidate{Partner: pl.ids[i], Rank: rank, Score: partnerops.NewDecimal(pl.score[i], -6),
+	c := Candidate{Partner: pl.ids[i], Rank: rank, Score: fixed(pl.score[i]),
 		OpenLeads: int(pl.open[i]), Capacity: int(pl.capacity[i]), Reason: reason}
 	for fi := range e.filters {
 		_, detail := pl.check(fi, i, lead)
@@ -445,7 +445,7 @@ func (pl *Pool) candidate(i, rank int, reason string, lead *Lead) Candidate {
 	for fi := range e.factors {
 		slot := i*len(e.factors) + fi
 		c.Factors = append(c.Factors, Contribution{Factor: e.factors[fi].ID, Value: pl.raws[slot],
-			Normalized: partnerops.NewDecimal(pl.norms[slot], -6), Weight: e.factors[fi].Weight})
+			Normalized: fixed(pl.norms[slot]), Weight: e.factors[fi].Weight})
 	}
 	return c
 }
@@ -571,4 +571,15 @@ func (pl *Pool) Explain(lead Lead, id partnerops.PartnerID) (Eligibility, error)
 		out.Eligible = out.Eligible && ok
 	}
 	return out, nil
+}
+
+// fixed returns a fixed-point value in 1e-6 units as a decimal without
+// trailing zeros (0.9, not 0.900000).
+func fixed(v int64) partnerops.Decimal {
+	exp := int32(-6)
+	for exp < 0 && v%10 == 0 {
+		v /= 10
+		exp++
+	}
+	return partnerops.NewDecimal(v, exp)
 }
