@@ -36,10 +36,10 @@ func genPartners(t *rapid.T) []routing.Partner {
 	for i := range ps {
 		l := strconv.Itoa(i)
 		p := routing.Partner{
-			ID:      partnerops.PartnerID("p" + strconv.Itoa(rapid.IntRange(0, 99).Draw(t, "id"+l)*100+i)),
-			Tier:    rapid.SampledFrom([]partnerops.Tier{"", "silver", "gold"}).Draw(t, "tier"+l),
-			Regions: rapid.SliceOfDistinct(rapid.SampledFrom([]partnerops.Region{"emea", "us"}), func(r partnerops.Region) partnerops.Region { return r }).Draw(t, "regions"+l),
-			Motions: rapid.SliceOfDistinct(rapid.SampledFrom([]partnerops.Motion{"resell", "co_sell"}), func(m partnerops.Motion) partnerops.Motion { return m }).Draw(t, "motions"+l),
+			ID:       partnerops.PartnerID("p" + strconv.Itoa(rapid.IntRange(0, 99).Draw(t, "id"+l)*100+i)),
+			Tier:     rapid.SampledFrom([]partnerops.Tier{"", "silver", "gold"}).Draw(t, "tier"+l),
+			Regions:  rapid.SliceOfDistinct(rapid.SampledFrom([]partnerops.Region{"emea", "us"}), func(r partnerops.Region) partnerops.Region { return r }).Draw(t, "regions"+l),
+			Motions:  rapid.SliceOfDistinct(rapid.SampledFrom([]partnerops.Motion{"resell", "co_sell"}), func(m partnerops.Motion) partnerops.Motion { return m }).Draw(t, "motions"+l),
 			Capacity: rapid.IntRange(0, 5).Draw(t, "cap"+l), OpenLeads: rapid.IntRange(0, 5).Draw(t, "open"+l),
 			Paused: rapid.IntRange(0, 5).Draw(t, "paused"+l) == 0,
 		}
