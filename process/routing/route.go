@@ -184,6 +184,9 @@ func (pl *Pool) Route(lead Lead, opts Options) (Result, error) {
 			}
 		case FilterRequirements:
 			for _, r := range lead.Requirements {
+				if r.Min <= 0 {
+					continue // everyone has at least none
+				}
 				counts := pl.certs[r.Name]
 				for i := cur.next(0); i >= 0; i = cur.next(i + 1) {
 					if counts == nil || int(counts[i]) < r.Min {

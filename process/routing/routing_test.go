@@ -316,3 +316,16 @@ func TestCompile(t *testing.T) {
 		})
 	}
 }
+
+// A requirement of zero is met by a partner without any certification
+// (Route once dropped it while Explain passed it; found by
+// TestPropertyRouting).
+func TestRequirementOfZero(t *testing.T) {
+	pl := mustPool(t, `{"filters":[{"id":"needs","kind":"requirements"}],"strategy":{"kind":"round_robin"}}`, []routing.Partner{{ID: "a"}})
+	l := routing.Lead{Requirements: []routing.Requirement{{Name: "security", Min: 0}}}
+	res := must(pl.Route(l, routing.Options{}))
+	el := must(pl.Explain(l, "a"))
+	if res.Eligible != 1 || !el.Eligible {
+		t.Errorf("eligible: Route %d, Explain %v", res.Eligible, el.Eligible)
+	}
+}
