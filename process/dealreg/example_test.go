@@ -144,3 +144,19 @@ func ExampleResult_Markdown() {
 	// |---|---|---|---|---|---|---|
 	// | refuse | duplicate | R-1 | northwind | domain acme.com | family security | duplicate of the same partner's approved registration R-1 (domain acme.com; products overlap: family security), protected until 2026-05-31 |
 }
+
+func ExampleResult_Warnings() {
+	c, _ := dealreg.Compile(dealreg.Settings{})
+	x, _ := c.Index(existing())
+	res, _ := x.Check(dealreg.Record{Partner: "fabrikam", Account: partnerops.NewAccountKey("acme.de", "Acme GmbH")},
+		time.Date(2026, 3, 10, 0, 0, 0, 0, time.UTC))
+	fmt.Println(res.Outcome)
+	for _, w := range res.Warnings() {
+		fmt.Println(w.Rule, w.Other, w.OtherAccount.Domain)
+	}
+	// Output:
+	// approve
+	// near_duplicate O-9 acme.com
+	// near_duplicate R-1 acme.com
+	// near_duplicate R-2 acme.co.uk
+}

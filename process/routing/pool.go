@@ -415,6 +415,9 @@ func (sc *scorer) round(q *big.Rat, unit int64) int64 {
 // Len returns the number of partners in the pool.
 func (pl *Pool) Len() int { return pl.n }
 
+// Partners returns the pool's partner IDs in ID order.
+func (pl *Pool) Partners() []partnerops.PartnerID { return slices.Clone(pl.ids) }
+
 // Engine returns the engine the pool was built for.
 func (pl *Pool) Engine() *Engine { return pl.e }
 

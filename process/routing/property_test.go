@@ -288,5 +288,17 @@ func TestPropertyResultRoundTrip(t *testing.T) {
 		if res.Text() != back.Text() || res.Markdown() != back.Markdown() {
 			t.Fatal("round trip renders differently")
 		}
+		// Explanations round-trip too.
+		if pl.Len() > 0 {
+			el := must(pl.Explain(genLead(t), pl.Partners()[rapid.IntRange(0, pl.Len()-1).Draw(t, "who")]))
+			b, _ := json.Marshal(el)
+			var eb routing.Eligibility
+			if err := json.Unmarshal(b, &eb); err != nil {
+				t.Fatal(err)
+			}
+			if diff := gocmp.Diff(el, eb); diff != "" {
+				t.Fatalf("eligibility round trip:\n%s", diff)
+			}
+		}
 	})
 }
