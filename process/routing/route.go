@@ -1,6 +1,7 @@
 package routing
 
 import (
+	"math/bits"
 	"math/rand/v2"
 	"slices"
 	"strconv"
@@ -358,19 +359,27 @@ func (pl *Pool) rank(res *Result, cur bitset, lead *Lead, opts *Options) {
 				return pl.score[i] + 1
 			}
 			var total int64
-			for i := cur.next(0); i >= 0; i = cur.next(i + 1) {
-				total += weight(i)
+			for wi, w := range cur {
+				for ; w != 0; w &= w - 1 {
+					total += weight(wi<<6 + bits.TrailingZeros64(w))
+				}
 			}
 			for draw := 1; total > 0 && len(picks) < e.offers; draw++ {
 				r := opts.Rand.Int64N(total)
-				for i := cur.next(0); i >= 0; i = cur.next(i + 1) {
-					if r -= weight(i); r < 0 {
-						take(int32(i), "weighted random: draw "+strconv.Itoa(draw)+", weight "+pl.weightText(weight(i), total))
-						cur.clear(i)
-						total -= weight(i)
-						break
+				i := -1
+			scan:
+				for wi, w := range cur {
+					for ; w != 0; w &= w - 1 {
+						j := wi<<6 + bits.TrailingZeros64(w)
+						if r -= weight(j); r < 0 {
+							i = j
+							break scan
+						}
 					}
 				}
+				take(int32(i), "weighted random: draw "+strconv.Itoa(draw)+", weight "+pl.weightText(weight(i), total))
+				cur.clear(i)
+				total -= weight(i)
 			}
 		}
 	}
@@ -429,8 +438,19 @@ func (pl *Pool) loadText(i int32) string {
 }
 
 func (pl *Pool) weightText(w, total int64) string {
-	d, _ := partnerops.DecimalFromInt(w*100).Quo(partnerops.DecimalFromInt(total), 2, partnerops.RoundHalfEven)
-	return d.String() + "% of the remaining"
+	// w / total in hundredths of a percent, rounded half even, in 128-bit
+	// arithmetic (w × 10,000 may overflow int64).
+	hi, lo := bits.Mul64(uint64(w), 10_000)
+	q, r := bits.Div64(hi, lo, uint64(total))
+	if twice := 2 * r; twice > uint64(total) || twice == uint64(total) && q%2 == 1 {
+		q++
+	}
+	return fixedPlaces(int64(q), 2) + "% of the remaining"
+}
+
+// fixedPlaces renders v / 10^places with places digits after the point.
+func fixedPlaces(v int64, places int32) string {
+	return partnerops.NewDecimal(v, -places).Round(places, partnerops.RoundHalfEven).String()
 }
 
 // candidate explains partner i at a rank.
