@@ -2,6 +2,7 @@ package dealreg_test
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -424,5 +425,28 @@ func TestParseStrict(t *testing.T) {
 	}
 	if _, err := dealreg.ParseRecord([]byte(`{"id":"R-1","acount":{}}`)); !errors.Is(err, partnerops.ErrInvalid) {
 		t.Errorf("err = %v, want ErrInvalid", err)
+	}
+}
+
+// Keyed account keys (a shared keyed hash, so neither party sees the
+// other's accounts) match as the plain keys would.
+func TestKeyedKeys(t *testing.T) {
+	hash := func(s string) string { // stands in for HMAC-SHA-256 under a shared secret
+		h := uint64(14695981039346656037)
+		for i := 0; i < len(s); i++ {
+			h = (h ^ uint64(s[i])) * 1099511628211
+		}
+		return strconv.FormatUint(h, 16)
+	}
+	k := func(domain, name string) partnerops.AccountKey { return key(domain, name).Keyed(hash) }
+	x := mustIndex(t, mustChecker(t, dealreg.Settings{}),
+		reg("R-1", "p1", k("acme.com", "Acme"), "approved", t0),
+		reg("R-2", "p2", k("acme.co.uk", "Acme Ltd"), "approved", t0))
+	got, err := x.Check(reg("N", "p3", k("www.acme.com", "ACME Inc."), "", t0), t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"review", "conflict:R-1", "near_duplicate:R-2"}, summary(got)); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
