@@ -347,6 +347,8 @@ func TestMoneyJSONErrors(t *testing.T) {
 		want error
 	}{
 		{`{"amount":"1","currency":"USD","x":1}`, partnerops.ErrSyntax},
+		{`{"Amount":"0","CurrenCY":"JPY"}`, partnerops.ErrSyntax},
+		{`{"amount":"1","currency":7}`, partnerops.ErrSyntax},
 		{`"1 USD"`, partnerops.ErrSyntax},
 		{`{"currency":"USD"}`, partnerops.ErrSyntax},
 		{`{"amount":"1","currency":"XYZ"}`, partnerops.ErrUnknownCurrency},

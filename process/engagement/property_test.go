@@ -206,8 +206,13 @@ func TestGrowthDecide(t *testing.T) {
 		}
 		return d
 	}
-	ts, tl := best(small), best(large)
-	if tl > 20*ts {
-		t.Errorf("Decide+render: 8x the claims took %v vs %v (want about 8x)", tl, ts)
+	// Wall time on a shared machine: take the measure again before failing.
+	var ts, tl time.Duration
+	for range 4 {
+		ts, tl = best(small), best(large)
+		if tl <= 20*ts {
+			return
+		}
 	}
+	t.Errorf("Decide+render: 8x the claims took %v vs %v (want about 8x)", tl, ts)
 }
