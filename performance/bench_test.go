@@ -9,7 +9,6 @@ import (
 
 	"github.com/partnerops/partnerops"
 	"github.com/partnerops/partnerops/performance"
-	"github.com/shopspring/decimal"
 )
 
 // benchCatalog has 30 metrics: sums of money, counts, averages, latest
@@ -52,9 +51,9 @@ func benchObservations(n, partners int, periods []partnerops.Period) []performan
 	}
 	// A pool of values so that building the input stays cheap; each is a
 	// money-like amount with two decimals.
-	pool := make([]decimal.Decimal, 4096)
+	pool := make([]partnerops.Decimal, 4096)
 	for i := range pool {
-		pool[i] = decimal.New(r.Int64N(10_000_000), -2)
+		pool[i] = partnerops.NewDecimal(r.Int64N(10_000_000), -2)
 	}
 	span := periods[len(periods)-1].End.Sub(periods[0].Start)
 	obs := make([]performance.Observation, n)
@@ -162,14 +161,14 @@ func BenchmarkScore20k(b *testing.B) {
 		ins[i] = performance.ScoreInput{
 			Partner: partnerops.PartnerID(fmt.Sprintf("partner-%05d", i)),
 			Tier:    tiers[r.IntN(len(tiers))],
-			Values: map[string]decimal.Decimal{
-				"deal_regs":        decimal.NewFromInt(r.Int64N(20)),
-				"portal_logins":    decimal.NewFromInt(r.Int64N(60)),
-				"bookings":         decimal.New(r.Int64N(100_000_000), -2),
-				"win_rate":         decimal.New(r.Int64N(10000), -2),
-				"csat":             decimal.New(r.Int64N(10000), -2),
-				"days_to_close":    decimal.New(r.Int64N(12000), -2),
-				"certified_people": decimal.NewFromInt(r.Int64N(10)),
+			Values: map[string]partnerops.Decimal{
+				"deal_regs":        partnerops.DecimalFromInt(r.Int64N(20)),
+				"portal_logins":    partnerops.DecimalFromInt(r.Int64N(60)),
+				"bookings":         partnerops.NewDecimal(r.Int64N(100_000_000), -2),
+				"win_rate":         partnerops.NewDecimal(r.Int64N(10000), -2),
+				"csat":             partnerops.NewDecimal(r.Int64N(10000), -2),
+				"days_to_close":    partnerops.NewDecimal(r.Int64N(12000), -2),
+				"certified_people": partnerops.DecimalFromInt(r.Int64N(10)),
 			},
 		}
 		if i%10 == 0 {

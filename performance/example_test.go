@@ -9,7 +9,6 @@ import (
 
 	"github.com/partnerops/partnerops"
 	"github.com/partnerops/partnerops/performance"
-	"github.com/shopspring/decimal"
 )
 
 // quarterObservations returns one quarter of sample activity for a partner;
@@ -47,7 +46,7 @@ func quarterObservations(partner partnerops.PartnerID, q partnerops.Period, leve
 // score the partner internally and externally.
 func Example() {
 	cat, _ := performance.CompileMetrics(sampleMetrics())
-	sc, _ := performance.CompileScorecard(cat, sampleTemplate(), ladder)
+	sc, _ := performance.CompileScorecard(cat, sampleTemplate(), program)
 	q1 := quarter(2027, 1)
 	agg, _ := cat.NewAggregator([]partnerops.Period{q1})
 	skipped := agg.AddAll(quarterObservations("acme", q1, 2))
@@ -63,18 +62,18 @@ func Example() {
 	fmt.Println(external.String())
 	// Output:
 	// skipped: 0
-	// bookings = 150001.5
+	// bookings = 150001.50
 	// certified_people = 3
-	// csat = 80
-	// days_to_close = 55
+	// csat = 80.00
+	// days_to_close = 55.00
 	// deal_regs = 6
-	// deal_size_p90 = 60000.5
+	// deal_size_p90 = 60000.50
 	// deals_closed = 6
 	// deals_won = 3
 	// portal_logins = 15
-	// win_rate = 50
-	// acme internal: 69.10 (amber)
-	// acme external: 69.93 (amber)
+	// win_rate = 50.00
+	// acme FY2027-Q1 internal: 69.10 (amber)
+	// acme FY2027-Q1 external: 69.93 (amber)
 }
 
 func ExampleCompileMetrics() {
@@ -88,10 +87,10 @@ func ExampleCompileMetrics() {
 	}
 	fmt.Println(errors.Is(err, partnerops.ErrInvalid))
 	// Output:
-	// [1].key: must be lowercase letters, digits and underscores, starting with a letter (got "Bookings")
-	// [1].currency: money metrics need a known ISO 4217 currency
-	// [0].numerator: must name a metric of the catalog (got "deals_won")
-	// [0].denominator: must name a metric of the catalog (got "deals_closed")
+	// metrics[Bookings].key: must be lowercase letters, digits and underscores, starting with a letter (got "Bookings")
+	// metrics[Bookings].currency: money metrics need a known ISO 4217 currency
+	// metrics[win_rate].numerator: must name a metric of the catalog (got "deals_won")
+	// metrics[win_rate].denominator: must name a metric of the catalog (got "deals_closed")
 	// true
 }
 
@@ -114,16 +113,16 @@ func ExampleAggregator_Merge() {
 		}
 	}
 	// Output:
-	// acme FY2027-Q1 90001 true
-	// acme FY2027-Q2 150001.5 true
+	// acme FY2027-Q1 90001.00 true
+	// acme FY2027-Q2 150001.50 true
 	// globex FY2027-Q1 0 false
-	// globex FY2027-Q2 40000.5 true
+	// globex FY2027-Q2 40000.50 true
 }
 
 func ExampleScorecard_Score() {
 	cat := mustCatalog()
 	sc := mustScorecard(cat)
-	in := performance.ScoreInput{Partner: "acme", Tier: "silver", Values: map[string]decimal.Decimal{
+	in := performance.ScoreInput{Partner: "acme", Tier: "silver", Values: map[string]partnerops.Decimal{
 		"deal_regs":        d("8"),      // 80% of 10 → 80
 		"portal_logins":    d("45"),     // capped at 100
 		"bookings":         d("200000"), // 80% of 250000 → 80
@@ -177,12 +176,12 @@ func ExampleAnalyze() {
 	fmt.Println("streak:", t.Streak, t.StreakLength)
 	fmt.Println("sparkline:", t.Sparkline)
 	for _, p := range t.MovingAverage {
-		fmt.Print(p.Value.StringFixed(2), " ")
+		fmt.Print(p.Value.Round(2, partnerops.RoundHalfUp), " ")
 	}
 	fmt.Println()
 	// Output:
-	// change: 20 percent: 13.3333
-	// slope: 17
+	// change: 20 percent: 13.3333%
+	// slope: 17.0000
 	// streak: improving 3
 	// sparkline: ▁▃ ▆█
 	// 100.00 110.00 120.00 150.00 160.00
@@ -268,7 +267,6 @@ func Example_qbr() {
 	qbr, err := sc.QBR(performance.QBRInput{
 		Partner:    partnerops.Partner{ID: "acme", Name: "Acme Cloud Services", Tier: "silver"},
 		Quarter:    periods[3],
-		Calendar:   cal,
 		Scorecards: results,
 		Enablement: []performance.EnablementItem{{Name: "Sales certification", Completed: 3, Required: 4}, {Name: "Technical certification", Completed: 1, Required: 2}},
 		Health: performance.Health{Satisfaction: &csat, SatisfactionLabel: "Partner satisfaction survey (of 5)", Conflicts: 1,
@@ -359,8 +357,8 @@ func ExampleMovers() {
 		{Partner: "globex", Series: pts("250000", "180000")},
 		{Partner: "initech", Series: pts("50000", "55000")},
 	}, performance.HigherIsBetter, 1)
-	fmt.Println("top improver:", up[0].Partner, up[0].Change, up[0].ChangePercent.StringFixed(1)+"%")
-	fmt.Println("top decliner:", down[0].Partner, down[0].Change, down[0].ChangePercent.StringFixed(1)+"%")
+	fmt.Println("top improver:", up[0].Partner, up[0].Change, up[0].ChangePercent.Round(1, partnerops.RoundHalfUp))
+	fmt.Println("top decliner:", down[0].Partner, down[0].Change, down[0].ChangePercent.Round(1, partnerops.RoundHalfUp))
 	// Output:
 	// top improver: acme 60000 60.0%
 	// top decliner: globex -70000 -28.0%
@@ -369,7 +367,7 @@ func ExampleMovers() {
 func ExampleSparkline() {
 	var s []performance.Point
 	for i, v := range []int64{3, 5, 4, 8, 12, 11, 15} {
-		s = append(s, performance.Point{Period: quarter(2027, 1).Shift(i), Value: decimal.NewFromInt(v), Present: true})
+		s = append(s, performance.Point{Period: quarter(2027, 1).Shift(i), Value: partnerops.DecimalFromInt(v), Present: true})
 	}
 	fmt.Println(performance.Sparkline(s))
 	fmt.Println(performance.SparkLevels(s))

@@ -7,7 +7,6 @@ import (
 
 	"github.com/partnerops/partnerops"
 	"github.com/partnerops/partnerops/performance"
-	"github.com/shopspring/decimal"
 )
 
 // FuzzMetricDefsJSON decodes fuzzed metric definitions, compiles them and
@@ -67,11 +66,11 @@ func FuzzTemplateJSON(f *testing.F) {
 		if err := json.Unmarshal(data, &tmpl); err != nil {
 			return
 		}
-		sc, err := performance.CompileScorecard(cat, tmpl, ladder)
+		sc, err := performance.CompileScorecard(cat, tmpl, program)
 		if err != nil {
 			return
 		}
-		vals := map[string]decimal.Decimal{}
+		vals := map[string]partnerops.Decimal{}
 		for i, k := range sc.Metrics() {
 			s := v1
 			if i%2 == 1 {
@@ -118,7 +117,7 @@ func FuzzTierPolicyJSON(f *testing.F) {
 		}
 		review := performance.ReviewPeriod{Total: performance.Points(total), Scored: true,
 			Requirements: map[string]bool{"certified": certified, "a": certified},
-			Metrics:      map[string]decimal.Decimal{"x": decimal.NewFromInt(total)}}
+			Metrics:      map[string]partnerops.Decimal{"x": partnerops.DecimalFromInt(total)}}
 		for _, tier := range ladder.Tiers() {
 			r, err := q.Recommend(performance.RequalInput{Partner: "p", Current: tier, History: []performance.ReviewPeriod{review, review}})
 			if err != nil {
@@ -140,7 +139,7 @@ func FuzzObservations(f *testing.F) {
 		cat := aggCatalog(t)
 		mk := func(m string, c int64, e int32, s int64) performance.Observation {
 			return performance.Observation{Partner: "p", Metric: m, Key: key,
-				At: q1.Start.Add(time.Duration(s) * time.Second), Value: decimal.New(c, e%30)}
+				At: q1.Start.Add(time.Duration(s) * time.Second), Value: partnerops.NewDecimal(c, e%30)}
 		}
 		o1, o2 := mk(m1, c1, e1, s1), mk(m2, c2, e2, s2)
 		whole, _ := cat.NewAggregator(twoQtr)
