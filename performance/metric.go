@@ -264,7 +264,7 @@ func metricPath(k string, i int, fields ...any) string {
 // valid definitions come back from [Catalog.Warnings].
 func CompileMetrics(defs []MetricDef) (*Catalog, error) {
 	var probs partnerops.Problems
-	c := &Catalog{byKey: make(map[string]int, len(defs))}
+	c := &Catalog{byKey: make(map[string]int, len(defs)), metrics: make([]metric, 0, len(defs)), cells: make([]int, 0, len(defs))}
 	if len(defs) == 0 {
 		probs.Add("metrics", "at least one metric is required", "")
 	}

@@ -266,7 +266,9 @@ func NewRequalifier(ladder partnerops.TierLadder, policy TierPolicy) (*Requalifi
 }
 
 // checkLadderOrder reports requirements that get easier going up the
-// ladder (errors) or disappear (warnings), and tiers no total can reach.
+// ladder (errors) or disappear (warnings, once per requirement), and
+// tiers no total can reach. Its cost is linear in the policy's bounds and
+// requirements (plus sorting what it warns about).
 func (q *Requalifier) checkLadderOrder(probs *partnerops.Problems, policy TierPolicy) {
 	type bound struct {
 		tier partnerops.Tier
@@ -275,7 +277,9 @@ func (q *Requalifier) checkLadderOrder(probs *partnerops.Problems, policy TierPo
 	var maxTotal int64
 	var maxTotalTier partnerops.Tier
 	mins, maxes := map[string]bound{}, map[string]bound{}
-	reqs := map[string]partnerops.Tier{}
+	// What lower tiers require and every tier since has kept: a higher
+	// tier that drops one is warned about once.
+	keptMin, keptMax, keptReq := map[string]bound{}, map[string]bound{}, map[string]partnerops.Tier{}
 	for r, t := range q.tiers {
 		cr := &q.reqs[r]
 		if !cr.defined {
@@ -292,11 +296,11 @@ func (q *Requalifier) checkLadderOrder(probs *partnerops.Problems, policy TierPo
 		if cr.minTotal > 0 && cr.minTotal+q.promo > fullScore {
 			q.warnings.Add(at("min_total"), fmt.Sprintf("min_total plus the promotion margin is %s, above 100: no partner can be promoted into %s", pointsOf(cr.minTotal+q.promo), t), show(tr.MinTotal))
 		}
-		have := map[string]bool{}
+		hasMin, hasMax := map[string]bool{}, map[string]bool{}
 		for _, mb := range cr.metrics {
-			have[mb.Metric] = true
 			bp := at("metrics", partnerops.Key(mb.Metric))
 			if mb.Min != nil {
+				hasMin[mb.Metric] = true
 				if lo, ok := mins[mb.Metric]; ok && mb.Min.Cmp(lo.v) < 0 {
 					probs.Addf(partnerops.JoinPath(bp, "min"), show(*mb.Min), "must be at least %s's minimum %s: a higher tier must not be easier to reach than a lower one", lo.tier, lo.v)
 				} else {
@@ -304,6 +308,7 @@ func (q *Requalifier) checkLadderOrder(probs *partnerops.Problems, policy TierPo
 				}
 			}
 			if mb.Max != nil {
+				hasMax[mb.Metric] = true
 				if hi, ok := maxes[mb.Metric]; ok && mb.Max.Cmp(hi.v) > 0 {
 					probs.Addf(partnerops.JoinPath(bp, "max"), show(*mb.Max), "must be at most %s's maximum %s: a higher tier must not be easier to reach than a lower one", hi.tier, hi.v)
 				} else {
@@ -311,31 +316,52 @@ func (q *Requalifier) checkLadderOrder(probs *partnerops.Problems, policy TierPo
 				}
 			}
 		}
-		for _, k := range sortedKeys(mins) {
-			if b := mins[k]; !have[k] && b.tier != t {
-				q.warnings.Add(at("metrics"), fmt.Sprintf("%s requires %s ≥ %s but %s does not bound it", b.tier, k, b.v, t), k)
-			}
+		for _, k := range dropped(keptMin, hasMin) {
+			q.warnings.Add(at("metrics"), fmt.Sprintf("%s requires %s ≥ %s but %s does not bound it", keptMin[k].tier, k, keptMin[k].v, t), k)
+			delete(keptMin, k)
 		}
-		for _, k := range sortedKeys(maxes) {
-			if b := maxes[k]; !have[k] && b.tier != t {
-				q.warnings.Add(at("metrics"), fmt.Sprintf("%s requires %s ≤ %s but %s does not bound it", b.tier, k, b.v, t), k)
-			}
+		for _, k := range dropped(keptMax, hasMax) {
+			q.warnings.Add(at("metrics"), fmt.Sprintf("%s requires %s ≤ %s but %s does not bound it", keptMax[k].tier, k, keptMax[k].v, t), k)
+			delete(keptMax, k)
 		}
 		needs := map[string]bool{}
 		for _, name := range cr.reqs {
 			needs[name] = true
 		}
-		for _, name := range sortedKeys(reqs) {
-			if !needs[name] {
-				q.warnings.Add(at("requirements"), fmt.Sprintf("%s requires %q but %s does not", reqs[name], name, t), name)
+		for _, name := range dropped(keptReq, needs) {
+			q.warnings.Add(at("requirements"), fmt.Sprintf("%s requires %q but %s does not", keptReq[name], name, t), name)
+			delete(keptReq, name)
+		}
+		for k := range hasMin {
+			if _, ok := keptMin[k]; !ok {
+				keptMin[k] = mins[k]
 			}
 		}
-		for _, name := range cr.reqs {
-			if _, ok := reqs[name]; !ok {
-				reqs[name] = t
+		for k := range hasMax {
+			if _, ok := keptMax[k]; !ok {
+				keptMax[k] = maxes[k]
+			}
+		}
+		for name := range needs {
+			if _, ok := keptReq[name]; !ok {
+				keptReq[name] = t
 			}
 		}
 	}
+}
+
+// dropped returns, sorted, the keys of kept that has lacks. Every key of
+// kept is either in has or returned (and then removed by the caller), so
+// over a ladder the cost is linear in what the tiers list.
+func dropped[V any](kept map[string]V, has map[string]bool) []string {
+	var out []string
+	for k := range kept {
+		if !has[k] {
+			out = append(out, k)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -3,6 +3,7 @@ package performance_test
 import (
 	"encoding/json"
 	"errors"
+	"math/big"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -531,4 +532,48 @@ func TestConcurrentScoring(t *testing.T) {
 			t.Errorf("concurrent result differs (-want +got):\n%s", diff)
 		}
 	}
+}
+
+// TestMetricScoreMatchesReference: a linear or inverse score is the exact
+// 100 × (v − zero) / (target − zero), capped to [0, 100], rounded once,
+// half up, to hundredths; the millionths it is computed in round down,
+// which never moves a value across a half-hundredth.
+func TestMetricScoreMatchesReference(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		lower := rapid.Bool().Draw(t, "lower")
+		key := "hi"
+		if lower {
+			key = "lo"
+		}
+		n := genNorm(t, lower)
+		if n.Method == performance.MethodBanded {
+			return
+		}
+		sc, err := oneMetric(t, key, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v := partnerops.NewDecimal(rapid.Int64Range(-2_000_000_000, 2_000_000_000).Draw(t, "v"), -6)
+		r, err := sc.Score(performance.ScoreInput{Partner: "p", Values: map[string]partnerops.Decimal{key: v}}, performance.ViewInternal)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rat := func(d partnerops.Decimal) *big.Rat { r, _ := new(big.Rat).SetString(d.String()); return r }
+		exact := new(big.Rat).Sub(rat(v), rat(*n.Zero))
+		exact.Quo(exact, new(big.Rat).Sub(rat(*n.Target), rat(*n.Zero)))
+		exact.Mul(exact, big.NewRat(100, 1))
+		if exact.Sign() < 0 {
+			exact.SetInt64(0)
+		}
+		if exact.Cmp(big.NewRat(100, 1)) > 0 {
+			exact.SetInt64(100)
+		}
+		// Half up to hundredths.
+		h := new(big.Rat).Mul(exact, big.NewRat(100, 1))
+		h.Add(h, big.NewRat(1, 2))
+		want := new(big.Int).Quo(h.Num(), h.Denom())
+		if got := int64(r.Metrics[0].Score); got != want.Int64() || r.Total != r.Metrics[0].Score {
+			t.Fatalf("score(%s) = %s (total %s), want %s hundredths", v, r.Metrics[0].Score, r.Total, want)
+		}
+	})
 }
