@@ -405,3 +405,96 @@ func ExampleScorecard_ScoreAll() {
 	// initech  gold   67.71 amber rank 2 of 2
 	// umbrella gold   80.54 green rank 1 of 2
 }
+
+// ExampleParseCatalog decodes a metric catalog strictly and compiles it.
+// The JSON is the one the package doc shows.
+func ExampleParseCatalog() {
+	def, err := performance.ParseCatalog([]byte(catalogJSON))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	cat, err := performance.CompileMetrics(def.Metrics)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(cat.Keys())
+	// A misspelt key is an error with its path, not a silent default.
+	_, err = performance.ParseCatalog([]byte(`{"metrics": [{"key": "certified_people", "agregation": "distinct_count"}]}`))
+	fmt.Println(err)
+	// A percent is a string in percent units: a bare 0.9 is refused.
+	_, err = performance.ParseMetric([]byte(`{"key": "p90", "percentile": 0.9}`))
+	fmt.Println(errors.Is(err, partnerops.ErrSyntax))
+	// Output:
+	// [deal_regs bookings deals_won deals_closed win_rate deal_size_p90]
+	// performance: parsing metric catalog: metrics[certified_people].agregation: unknown field; did you mean "aggregation"?
+	// true
+}
+
+// ExampleParseTemplate decodes a scorecard template, compiles it against
+// the catalog and the program (its tiers and fiscal calendar), and shows
+// the warnings: valid, but probably not meant.
+func ExampleParseTemplate() {
+	def, _ := performance.ParseCatalog([]byte(catalogJSON))
+	cat, _ := performance.CompileMetrics(def.Metrics)
+	tmpl, err := performance.ParseTemplate([]byte(templateJSON))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	prog := partnerops.Program{Tiers: ladder, Currency: partnerops.USD, Calendar: partnerops.Calendar{FiscalYearStart: time.February}}
+	sc, err := performance.CompileScorecard(cat, tmpl, prog)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, w := range sc.Warnings() {
+		fmt.Println(w)
+	}
+	q := prog.Calendar.Quarter(time.Date(2026, 12, 15, 0, 0, 0, 0, time.UTC))
+	r, _ := sc.Score(performance.ScoreInput{Partner: "acme", Tier: "gold", Period: q, Values: map[string]partnerops.Decimal{
+		"deal_regs": partnerops.MustDecimal("8"), "bookings": partnerops.MustDecimal("400000.00"), "win_rate": partnerops.MustDecimal("35.5"),
+	}}, performance.ViewExternal)
+	fmt.Println(r.String())
+	// Output:
+	// metrics[deal_size_p90]: is in the catalog but this scorecard neither scores it nor divides by it (got "deal_size_p90")
+	// acme FY2027-Q4 external: 72.80 (amber)
+}
+
+// ExampleParseTierPolicy decodes a requalification policy; a policy whose
+// requirements fall going up the ladder is refused, with paths by tier.
+func ExampleParseTierPolicy() {
+	policy, err := performance.ParseTierPolicy([]byte(policyJSON))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	q, err := performance.NewRequalifier(ladder, policy)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	rec, _ := q.Recommend(performance.RequalInput{Partner: "acme", Current: "silver", History: []performance.ReviewPeriod{
+		{Total: 78_00, Scored: true, Metrics: map[string]partnerops.Decimal{"bookings": partnerops.MustDecimal("300000")}, Requirements: map[string]bool{"sales_certified": true}},
+	}})
+	fmt.Println(rec.Decision, rec.To)
+	policy.Tiers[2].MinTotal = partnerops.MustDecimal("60")
+	_, err = performance.NewRequalifier(ladder, policy)
+	fmt.Println(err)
+	// Output:
+	// promote gold
+	// performance: compiling tier policy: tiers[platinum].min_total: must be at least gold's min_total 70.00: a higher tier must not be easier to reach than a lower one (got "60")
+}
+
+// ExampleParseQBRRules decodes the QBR rules; a growth of "0.1" is valid
+// but draws a warning (percents are in percent units).
+func ExampleParseQBRRules() {
+	rules, err := performance.ParseQBRRules([]byte(qbrRulesJSON))
+	fmt.Println(rules.Growth, rules.NotableChange, rules.MaxHighlights, err)
+	rules, _ = performance.ParseQBRRules([]byte(`{"growth": "0.1"}`))
+	fmt.Println(rules.Warnings())
+	// Output:
+	// 10% 15% 3 <nil>
+	// [growth: a percent between 0 and 1: percents are in percent units ("10" is 10%), so this is less than 1% (got "0.1%")]
+}

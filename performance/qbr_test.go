@@ -129,16 +129,19 @@ func TestQBRErrors(t *testing.T) {
 	tests := []struct {
 		name string
 		in   performance.QBRInput
+		why  string
 	}{
-		{"no scorecards", performance.QBRInput{Partner: partnerops.Partner{ID: "p"}}},
-		{"wrong partner", performance.QBRInput{Partner: partnerops.Partner{ID: "p"}, Scorecards: []performance.Result{other}}},
-		{"wrong template", performance.QBRInput{Partner: partnerops.Partner{ID: "p"}, Scorecards: []performance.Result{tmpl}}},
-		{"wrong quarter", performance.QBRInput{Partner: partnerops.Partner{ID: "p"}, Quarter: quarter(2027, 4), Scorecards: results}},
+		{"no scorecards", performance.QBRInput{Partner: partnerops.Partner{ID: "p"}, Quarter: quarter(2027, 2)}, "no scorecards"},
+		{"no quarter", performance.QBRInput{Partner: partnerops.Partner{ID: "p"}, Scorecards: results}, "needs a valid period"},
+		{"wrong partner", performance.QBRInput{Partner: partnerops.Partner{ID: "p"}, Quarter: quarter(2027, 2), Scorecards: []performance.Result{other}}, `partner "x"`},
+		{"wrong template", performance.QBRInput{Partner: partnerops.Partner{ID: "p"}, Quarter: quarter(2027, 2), Scorecards: []performance.Result{tmpl}}, `template "other"`},
+		{"wrong quarter", performance.QBRInput{Partner: partnerops.Partner{ID: "p"}, Quarter: quarter(2027, 4), Scorecards: results}, "the last scorecard is for"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if _, err := sc.QBR(tt.in, performance.QBRRules{}); !errors.Is(err, partnerops.ErrInvalid) {
-				t.Errorf("QBR = %v, want ErrInvalid", err)
+			_, err := sc.QBR(tt.in, performance.QBRRules{})
+			if !errors.Is(err, partnerops.ErrInvalid) || !strings.Contains(err.Error(), tt.why) {
+				t.Errorf("QBR = %v, want ErrInvalid saying %q", err, tt.why)
 			}
 		})
 	}
