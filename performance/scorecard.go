@@ -1,6 +1,7 @@
 package performance
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"strings"
@@ -589,7 +590,8 @@ func compileMissing(probs *partnerops.Problems, path string, mp MissingPolicy) (
 	switch mp.Mode {
 	case "", MissingZero, MissingExclude:
 		if mp.Score != nil {
-			probs.Add(partnerops.JoinPath(path, "score"), "is only for the fixed mode; "+string(mp.Mode)+" ignores it", show(*mp.Score))
+			mode := cmp.Or(mp.Mode, MissingZero)
+			probs.Add(partnerops.JoinPath(path, "score"), "is only for the fixed mode; "+string(mode)+" ignores it", show(*mp.Score))
 		}
 		if mp.Mode == MissingExclude {
 			return MissingExclude, 0
