@@ -2,6 +2,7 @@ package performance
 
 import (
 	"math/big"
+	"slices"
 	"strconv"
 	"testing"
 
@@ -299,4 +300,29 @@ func TestRoundingMatchesReference(t *testing.T) {
 			t.Fatalf("growthTarget(latest %s, slope %s, growth %s%%) = %s, want %s", latest, slope, g, got.Value, want)
 		}
 	}))
+}
+
+// TestGiveBySelectionMatchesSort: the hot path's selection and the sorted
+// path for wide templates hand out the same hundredths.
+func TestGiveBySelectionMatchesSort(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(1, 64).Draw(t, "n")
+		micro := make([]int64, n)
+		for i := range micro {
+			micro[i] = rapid.Int64Range(0, 3*microPerCent).Draw(t, "micro")
+		}
+		left := Points(rapid.IntRange(1, 2*n+1).Draw(t, "left"))
+		order := make([]int, n)
+		for i := range order {
+			order[i] = i
+		}
+		a, b := make([]MetricScore, n), make([]MetricScore, n)
+		giveBySelection(a, micro, slices.Clone(order), left)
+		giveBySort(b, micro, slices.Clone(order), left)
+		for i := range a {
+			if a[i].Contribution != b[i].Contribution {
+				t.Fatalf("metric %d: selection %s, sort %s", i, a[i].Contribution, b[i].Contribution)
+			}
+		}
+	})
 }

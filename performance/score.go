@@ -312,7 +312,8 @@ func (sc *Scorecard) scoreInto(r *Result, in ScoreInput, view View, ms []MetricS
 // metric), round after round if more are left than metrics; a surplus
 // (rare, from rounding the total half up) is taken back from the smallest
 // remainders among contributions above zero. It sorts the counted metrics
-// once, so its cost is m log m in the metrics plus the hundredths moved.
+// once (or, for up to 64 metrics, selects without sorting), so its cost
+// is m log m in the metrics plus the hundredths moved.
 func apportion(total Points, ms []MetricScore, micro []int64, order []int) {
 	var sum Points
 	order = order[:0]
@@ -327,16 +328,15 @@ func apportion(total Points, ms []MetricScore, micro []int64, order []int) {
 	if left == 0 || len(order) == 0 {
 		return
 	}
-	rem := func(j int) int64 { return micro[j] % microPerCent }
 	if left > 0 {
-		// Largest remainder first, ties to the earlier metric.
-		slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(rem(b), rem(a)) })
-		for i := 0; left > 0; i = (i + 1) % len(order) {
-			ms[order[i]].Contribution++
-			left--
+		if len(order) <= 64 {
+			giveBySelection(ms, micro, order, left)
+		} else {
+			giveBySort(ms, micro, order, left)
 		}
 		return
 	}
+	rem := func(j int) int64 { return micro[j] % microPerCent }
 	// Smallest remainder first among contributions that can give.
 	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(rem(a), rem(b)) })
 	for left < 0 {
@@ -354,5 +354,38 @@ func apportion(total Points, ms []MetricScore, micro []int64, order []int) {
 		if !moved {
 			return // nothing can absorb it
 		}
+	}
+}
+
+// giveBySelection gives left hundredths, one each to the largest
+// remainders (ties to the earlier metric), round after round: for up to
+// 64 metrics (the usual case), at most 64 × (64 + 1) steps and no sort
+// on the hot path. It gives what giveBySort gives.
+func giveBySelection(ms []MetricScore, micro []int64, order []int, left Points) {
+	var given uint64
+	for left > 0 {
+		best, bestRem := -1, int64(0)
+		for i, j := range order {
+			if r := micro[j] % microPerCent; given&(1<<i) == 0 && (best < 0 || r > bestRem) {
+				best, bestRem = i, r
+			}
+		}
+		if best < 0 {
+			given = 0 // a new round
+			continue
+		}
+		given |= 1 << best
+		ms[order[best]].Contribution++
+		left--
+	}
+}
+
+// giveBySort gives left hundredths in order of largest remainder (ties
+// to the earlier metric), cycling when more are left than metrics.
+func giveBySort(ms []MetricScore, micro []int64, order []int, left Points) {
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(micro[b]%microPerCent, micro[a]%microPerCent) })
+	for i := 0; left > 0; i = (i + 1) % len(order) {
+		ms[order[i]].Contribution++
+		left--
 	}
 }
