@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -126,9 +127,7 @@ func TestSVGContent(t *testing.T) {
 	}
 }
 
-func itoa(n int) string { return jsonInt(n) }
-
-func jsonInt(n int) string { b, _ := json.Marshal(n); return string(b) }
+func itoa(n int) string { return strconv.Itoa(n) }
 
 // TestSVGRoundTrip: results decoded from their JSON draw the same bytes.
 func TestSVGRoundTrip(t *testing.T) {
@@ -169,7 +168,7 @@ func genTime(t *rapid.T, name string) time.Time {
 func genRequirement(t *rapid.T) enablement.RequirementResult {
 	return enablement.RequirementResult{
 		Requirement: enablement.RequirementID(charttest.ID(t, "id")), Tier: partnerops.Tier(charttest.Label(t, "tier")),
-		Motion: partnerops.Motion(rapid.SampledFrom([]string{"", "resell", charttest.Long}).Draw(t, "motion")),
+		Motion:      partnerops.Motion(rapid.SampledFrom([]string{"", "resell", charttest.Long}).Draw(t, "motion")),
 		Description: charttest.Label(t, "desc"),
 		Required:    rapid.OneOf(rapid.IntRange(-2, 10), rapid.IntRange(0, 1<<62)).Draw(t, "required"),
 		Have:        rapid.OneOf(rapid.IntRange(-2, 10), rapid.IntRange(0, 1<<62)).Draw(t, "have"),
@@ -233,9 +232,9 @@ func TestSVGGrowth(t *testing.T) {
 		var c enablement.Compliance
 		var cov enablement.Coverage
 		for i := range n {
-			tier := partnerops.Tier("tier-" + jsonInt(i%50))
+			tier := partnerops.Tier("tier-" + itoa(i%50))
 			c.Requirements = append(c.Requirements, enablement.RequirementResult{Requirement: "r", Tier: tier, Required: 3, Have: i % 5, Met: i%5 >= 3, Gap: max(0, 3-i%5), FallsOutAt: svgAt.AddDate(0, 0, i)})
-			cov.ByTier = append(cov.ByTier, enablement.CoverageRow{Key: "tier-" + jsonInt(i), Partners: 10, CertifiedPartners: i % 10, PartnerShare: partnerops.MustPercent(jsonInt(i % 100))})
+			cov.ByTier = append(cov.ByTier, enablement.CoverageRow{Key: "tier-" + itoa(i), Partners: 10, CertifiedPartners: i % 10, PartnerShare: partnerops.MustPercent(itoa(i % 100))})
 			cov.AtRisk = append(cov.AtRisk, enablement.PartnerRisk{Partner: "p", Tier: tier, FallsOutAt: svgAt.AddDate(0, 0, n-i)})
 		}
 		return c, cov

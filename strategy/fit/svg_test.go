@@ -56,7 +56,7 @@ func svgFixture(t testing.TB) (*fit.Model, fit.BatchResult) {
 	var entities []fit.Entity
 	for i := range 300 {
 		attrs := map[string]string{
-			"industry": []string{"saas", "retail", "fintech", "mining", "saas"}[i%5],
+			"industry":  []string{"saas", "retail", "fintech", "mining", "saas"}[i%5],
 			"employees": strconv.Itoa(i * 37 % 3000), "growth": strconv.Itoa(i * 13 % 60), "country": "US",
 		}
 		if i%3 == 0 {
