@@ -42,9 +42,13 @@ func (r *Result) SVG() []byte {
 // effect, a subtotal after each group as in [Result.Text], a "Rounding"
 // row when rounding moved the price, and the net unit price. A step cut by
 // a cap or a floor is cross-hatched and notes the limit and the amount
-// requested. l is normally one of r.Lines; r gives the currency and the
-// places amounts are written with. Its cost is linear in the line's steps.
+// requested. l is normally one of r.Lines (nil draws an empty line); r
+// gives the currency and the places amounts are written with. Its cost is
+// linear in the line's steps.
 func (r *Result) LineSVG(l *LineResult) []byte {
+	if l == nil {
+		l = &LineResult{}
+	}
 	w, _ := r.lineWaterfall(l)
 	return chart.SVG(w)
 }

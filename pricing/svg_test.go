@@ -72,8 +72,8 @@ func TestSVGGolden(t *testing.T) {
 	r := svgFixture(t)
 	names, outs := svgOutputs(r, "")
 	empty := &pricing.Result{Currency: partnerops.USD, Places: 2}
-	names = append(names, "empty_quote.svg", "empty_line.svg")
-	outs = append(outs, empty.SVG(), empty.LineSVG(&pricing.LineResult{Line: 1}))
+	names = append(names, "empty_quote.svg", "empty_line.svg", "nil_line.svg")
+	outs = append(outs, empty.SVG(), empty.LineSVG(&pricing.LineResult{Line: 1}), empty.LineSVG(nil))
 	for i, name := range names {
 		t.Run(name, func(t *testing.T) {
 			if err := charttest.Check(outs[i]); err != nil {
