@@ -70,14 +70,15 @@ func (r *Result) contributionBars() chart.Bars {
 // (one partner's scorecards, oldest first, as a QBR takes them) against
 // its target as a line chart, a standalone SVG document: the metric's
 // value in each quarter where it has one, and the target (the value that
-// scored 100 that quarter) as a dashed line. Quarters without a value
+// scored 100 that quarter) as a dashed line. A metric no result holds
+// draws an empty chart that does not name it. Quarters without a value
 // are left out of the chart and named in the description. Pass the
 // results of the view the reader may see: an external result holds no
 // internal metric, so its chart cannot show one. The cost is linear in
 // the results and their metrics.
 func TrendSVG(results []Result, metric string) []byte {
 	var hist []PlanPoint
-	name := metric
+	name, found := "", false
 	for i := range results {
 		r := &results[i]
 		pp := PlanPoint{Label: r.Label}
@@ -85,7 +86,7 @@ func TrendSVG(results []Result, metric string) []byte {
 			pp.Label = "#" + strconv.Itoa(i+1)
 		}
 		if m, ok := r.Metric(metric); ok {
-			name = m.Name
+			name, found = m.Name, true
 			if m.Present {
 				pp.Value, pp.Present, pp.Actual = m.Value, true, valueCell(m)
 			}
@@ -94,23 +95,32 @@ func TrendSVG(results []Result, metric string) []byte {
 		}
 		hist = append(hist, pp)
 	}
+	if !found {
+		return chart.SVG(trendLine("", nil))
+	}
 	return chart.SVG(trendLine(name, hist))
 }
 
 // TrendSVG returns the trend of one metric of the QBR (by key) against
 // its target as a line chart, as [TrendSVG] draws it, from the metric's
 // [PlanLine.History]; the last quarter's target is the plan. An unknown
-// metric draws an empty chart.
+// metric draws an empty chart that does not name it.
 func (q *QBR) TrendSVG(metric string) []byte {
 	for i := range q.Performance {
 		if l := &q.Performance[i]; l.Metric == metric {
 			return chart.SVG(trendLine(l.Name, l.History))
 		}
 	}
-	return chart.SVG(trendLine(metric, nil))
+	return chart.SVG(trendLine("", nil))
 }
 
+// trendLine draws a metric's history; a metric not found ("" and no
+// history) draws an empty chart that does not repeat the key asked for,
+// so asking an external result for an internal metric shows nothing of it.
 func trendLine(name string, hist []PlanPoint) chart.Line {
+	if name == "" && len(hist) == 0 {
+		return chart.Line{Title: "Trend against target", Desc: "No such metric in these results."}
+	}
 	c := chart.Line{Title: "Trend: " + name + " against target"}
 	c.Series = []chart.Series{{Name: name}}
 	c.Target = chart.Series{Name: "Target"}
@@ -132,6 +142,9 @@ func trendLine(name string, hist []PlanPoint) chart.Line {
 	if len(c.Periods) == 0 {
 		c.Desc = name + ": no values."
 		return c
+	}
+	if n := len(c.Target.Values); n > 0 {
+		c.Ticks = []chart.Num{c.Target.Values[n-1]} // the latest target, labelled on the axis
 	}
 	last := hist[len(hist)-1]
 	switch {
