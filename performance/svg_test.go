@@ -25,20 +25,16 @@ var chartQuarters = []map[string]partnerops.Decimal{
 
 // chartResults scores chartQuarters for partner "p-acme" in view.
 func chartResults(t testing.TB, sc *performance.Scorecard, view performance.View) []performance.Result {
-	t.Helper()
 	out := make([]performance.Result, len(chartQuarters))
 	for i, v := range chartQuarters {
 		r, err := sc.Score(performance.ScoreInput{Partner: "p-acme", Tier: "silver", Period: quarter(2027, 1).Shift(i), Values: v}, view)
-		if err != nil {
-			t.Fatal(err)
-		}
+		fatalIf(t, err)
 		out[i] = r
 	}
 	return out
 }
 
 func chartQBR(t testing.TB, sc *performance.Scorecard, results []performance.Result) performance.QBR {
-	t.Helper()
 	sat := d("8.5")
 	q, err := sc.QBR(performance.QBRInput{
 		Partner: partnerops.Partner{ID: "p-acme", Name: "Acme Cloud", Tier: "silver"}, Quarter: quarter(2027, 4),
@@ -48,10 +44,21 @@ func chartQBR(t testing.TB, sc *performance.Scorecard, results []performance.Res
 			Risks: []performance.Risk{{Title: "Key seller leaving", Severity: "high", Owner: "Dana"}}},
 		Actions: []performance.Action{{Title: "Joint webinar", Owner: "Acme"}},
 	}, performance.QBRRules{Growth: pct("10")})
-	if err != nil {
-		t.Fatal(err)
-	}
+	fatalIf(t, err)
 	return q
+}
+
+// fatalIf stops the test on err, or panics when there is no test (in
+// examples).
+func fatalIf(t testing.TB, err error) {
+	if err == nil {
+		return
+	}
+	if t == nil {
+		panic(err)
+	}
+	t.Helper()
+	t.Fatal(err)
 }
 
 func chartRecs() []performance.Recommendation {
