@@ -28,7 +28,7 @@ type Percent struct {
 }
 
 // NewPercent returns p percent: NewPercent(DecimalFromInt(15)) is 15%.
-func NewPercent(p Decimal) Percent { return Percent{d: p.d} }
+func NewPercent(p Decimal) Percent { return Percent(p) }
 
 // PercentFromFraction returns the percentage whose fraction is f:
 // PercentFromFraction(0.125) is 12.5%. It is exact.
@@ -74,7 +74,7 @@ func MustPercent(s string) Percent {
 }
 
 // Decimal returns the number of percent (12.5 for 12.5%).
-func (p Percent) Decimal() Decimal { return Decimal{d: p.d} }
+func (p Percent) Decimal() Decimal { return Decimal(p) }
 
 // Fraction returns the percentage as a fraction (0.125 for 12.5%). It is
 // exact: dividing by 100 only moves the decimal point.
