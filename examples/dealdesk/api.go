@@ -69,49 +69,66 @@ func NewAPI(c Config) *API {
 	return a
 }
 
-// Handler returns the routes.
+// route is one pattern and its handler.
+type route struct {
+	pattern string
+	handler http.Handler
+}
+
+// routes lists every route. Each pattern is "METHOD /path/{wildcard}";
+// the tests try every one of them without a token and with another
+// partner's.
+func (a *API) routes() []route {
+	return []route{
+		{"GET /healthz", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+		})},
+
+		// Definitions: versioned, compiled before stored.
+		{"GET /v1/definitions", a.authed(a.listDefinitions, vendors...)},
+		{"GET /v1/definitions/{kind}", a.authed(a.definitionVersions, vendors...)},
+		{"GET /v1/definitions/{kind}/{version}", a.authed(a.getDefinition, vendors...)},
+		{"POST /v1/definitions/{kind}", a.authed(a.uploadDefinition, vendors...)},
+
+		// Partners and tokens.
+		{"POST /v1/partners", a.authed(a.putPartner, RoleChannelManager)},
+		{"GET /v1/partners/{partner}", a.authed(a.getPartner)},
+		{"POST /v1/tokens", a.authed(a.issueToken, RoleChannelManager)},
+
+		// Pricing.
+		{"POST /v1/quotes", a.authed(a.createQuote)},
+		{"GET /v1/quotes", a.authed(a.listQuotes)},
+		{"GET /v1/quotes/{id}", a.authed(a.getQuote)},
+		{"GET /v1/quotes/{id}/waterfall", a.authed(a.quoteWaterfall)},
+
+		// Deal registrations: event-sourced workflow instances.
+		{"POST /v1/registrations", a.authed(a.createRegistration)},
+		{"POST /v1/registrations/check", a.authed(a.checkRegistration)},
+		{"GET /v1/registrations", a.authed(a.listRegistrations)},
+		{"GET /v1/registrations/{id}", a.authed(a.getRegistration)},
+		{"GET /v1/registrations/{id}/events", a.authed(a.registrationEvents)},
+		{"POST /v1/registrations/{id}/events", a.authed(a.postRegistrationEvent)},
+		{"GET /v1/registrations/{id}/effects", a.authed(a.registrationEffects, vendors...)},
+
+		// Strategy: ICP fit.
+		{"POST /v1/accounts/score", a.authed(a.scoreAccounts)},
+
+		// Performance: observations in, scorecards and QBRs out.
+		{"POST /v1/partners/{partner}/observations", a.authed(a.postObservations, vendors...)},
+		{"GET /v1/partners/{partner}/scorecard", a.authed(a.getScorecard)},
+		{"GET /v1/partners/{partner}/qbr", a.authed(a.getQBR)},
+
+		// Timers and deliveries, at the time the caller passes.
+		{"POST /v1/sweep", a.authed(a.postSweep, vendors...)},
+	}
+}
+
+// Handler returns the routes on a standard library mux.
 func (a *API) Handler() http.Handler {
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
-	})
-
-	// Definitions: versioned, compiled before stored.
-	mux.Handle("GET /v1/definitions", a.authed(a.listDefinitions, vendors...))
-	mux.Handle("GET /v1/definitions/{kind}", a.authed(a.definitionVersions, vendors...))
-	mux.Handle("GET /v1/definitions/{kind}/{version}", a.authed(a.getDefinition, vendors...))
-	mux.Handle("POST /v1/definitions/{kind}", a.authed(a.uploadDefinition, vendors...))
-
-	// Partners and tokens.
-	mux.Handle("POST /v1/partners", a.authed(a.putPartner, RoleChannelManager))
-	mux.Handle("GET /v1/partners/{partner}", a.authed(a.getPartner))
-	mux.Handle("POST /v1/tokens", a.authed(a.issueToken, RoleChannelManager))
-
-	// Pricing.
-	mux.Handle("POST /v1/quotes", a.authed(a.createQuote))
-	mux.Handle("GET /v1/quotes", a.authed(a.listQuotes))
-	mux.Handle("GET /v1/quotes/{id}", a.authed(a.getQuote))
-	mux.Handle("GET /v1/quotes/{id}/waterfall", a.authed(a.quoteWaterfall))
-
-	// Deal registrations: event-sourced workflow instances.
-	mux.Handle("POST /v1/registrations", a.authed(a.createRegistration))
-	mux.Handle("POST /v1/registrations/check", a.authed(a.checkRegistration))
-	mux.Handle("GET /v1/registrations", a.authed(a.listRegistrations))
-	mux.Handle("GET /v1/registrations/{id}", a.authed(a.getRegistration))
-	mux.Handle("GET /v1/registrations/{id}/events", a.authed(a.registrationEvents))
-	mux.Handle("POST /v1/registrations/{id}/events", a.authed(a.postRegistrationEvent))
-	mux.Handle("GET /v1/registrations/{id}/effects", a.authed(a.registrationEffects, vendors...))
-
-	// Strategy: ICP fit.
-	mux.Handle("POST /v1/accounts/score", a.authed(a.scoreAccounts))
-
-	// Performance: observations in, scorecards and QBRs out.
-	mux.Handle("POST /v1/partners/{partner}/observations", a.authed(a.postObservations, vendors...))
-	mux.Handle("GET /v1/partners/{partner}/scorecard", a.authed(a.getScorecard))
-	mux.Handle("GET /v1/partners/{partner}/qbr", a.authed(a.getQBR))
-
-	// Timers and deliveries, at the time the caller passes.
-	mux.Handle("POST /v1/sweep", a.authed(a.postSweep, vendors...))
+	for _, rt := range a.routes() {
+		mux.Handle(rt.pattern, rt.handler)
+	}
 	return mux
 }
 

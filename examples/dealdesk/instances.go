@@ -218,6 +218,20 @@ func (s *Store) applyChange(ctx context.Context, tx *sql.Tx, id string, ch Chang
 			return err
 		}
 	}
+	// Complete first: a fired timer is done, not cancelled by the events
+	// it fired.
+	for _, c := range ch.Complete {
+		res, err := tx.ExecContext(ctx, `UPDATE outbox SET done_at = ?, outcome = ? WHERE key = ? AND done_at IS NULL`,
+			unixNano(now), c.Outcome, c.Key)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n != 1 {
+			return errAlreadyDone
+		}
+	}
 	// Cancel before enqueueing: an event that leaves a state and re-enters
 	// it cancels the old timer and starts a new one.
 	for _, st := range ch.CancelTimers {
@@ -238,18 +252,6 @@ func (s *Store) applyChange(ctx context.Context, tx *sql.Tx, id string, ch Chang
 			o.Key, id, o.Version, o.Kind, o.State, string(o.Effect), due, unixNano(now))
 		if err != nil {
 			return fmt.Errorf("outbox %s: %w", o.Key, err)
-		}
-	}
-	for _, c := range ch.Complete {
-		res, err := tx.ExecContext(ctx, `UPDATE outbox SET done_at = ?, outcome = ? WHERE key = ? AND done_at IS NULL`,
-			unixNano(now), c.Outcome, c.Key)
-		if err != nil {
-			return err
-		}
-		if n, err := res.RowsAffected(); err != nil {
-			return err
-		} else if n != 1 {
-			return errAlreadyDone
 		}
 	}
 	return nil

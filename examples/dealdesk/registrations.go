@@ -71,8 +71,10 @@ func visibleData(p Principal, d process.Data) process.Data {
 // POST /v1/registrations/check.
 type registrationRequest struct {
 	Partner partnerops.PartnerID
-	Account partnerops.AccountKey
-	Data    process.Data
+	// Account is the normalized key; AccountName the name as given.
+	Account     partnerops.AccountKey
+	AccountName string
+	Data        process.Data
 }
 
 func parseRegistrationRequest(body []byte, withData bool) (registrationRequest, error) {
@@ -99,7 +101,7 @@ func parseRegistrationRequest(body []byte, withData bool) (registrationRequest, 
 		for _, p := range err.(*ProblemError).Problems {
 			probs = append(probs, Problem{Path: joinPath("account", p.Path), Rule: p.Rule, Value: p.Value})
 		}
-	} else if req.Account = partnerops.NewAccountKey(acct.Domain, acct.Name); req.Account.IsZero() {
+	} else if req.Account, req.AccountName = partnerops.NewAccountKey(acct.Domain, acct.Name), acct.Name; req.Account.IsZero() {
 		probs = append(probs, Problem{Path: "account", Rule: "needs a domain or a name"})
 	}
 	if raw, ok := parts["data"]; ok {
@@ -153,8 +155,8 @@ func (a *API) createRegistration(w http.ResponseWriter, r *http.Request) {
 	for k, v := range req.Data {
 		data[k] = v
 	}
-	if req.Account.Name != "" {
-		data["account_name"] = process.String(req.Account.Name)
+	if req.AccountName != "" {
+		data["account_name"] = process.String(req.AccountName)
 	}
 	if req.Account.Domain != "" {
 		data["account_domain"] = process.String(req.Account.Domain)
