@@ -5,8 +5,10 @@ import (
 	"slices"
 	"time"
 
-	"github.com/partnerops/partnerops"
 	"github.com/shopspring/decimal"
+
+	"github.com/partnerops/partnerops"
+	"github.com/partnerops/partnerops/internal/fence"
 )
 
 // PriceBook is a list of prices in one currency, usually for one region.
@@ -38,19 +40,23 @@ type PriceBook struct {
 }
 
 // Entry is the price of one SKU over an effective window.
+//
+// Amounts are in the book's currency: in JSON a bare decimal string
+// ("100.00") or an object in that currency; nil means not given.
 type Entry struct {
-	SKU    SKU    `json:"sku"`
+	SKU    SKU    `json:"sku" path:"key"`
 	Family Family `json:"family,omitempty"`
 	Name   string `json:"name,omitempty"`
 	// Unit of measure ("seat", "TB", "each").
 	Unit string `json:"unit,omitempty"`
 	// List is the list price per unit. Required in a [BasisList] book;
 	// elsewhere it overrides the formula for this entry.
-	List partnerops.Money `json:"list"`
+	List *partnerops.Money `json:"list,omitempty" aka:"price,list_price"`
 	// Cost per unit: the basis of cost-plus books and of margin floors.
-	Cost partnerops.Money `json:"cost,omitzero"`
+	// Required in a [BasisCost] book for entries without a list price.
+	Cost *partnerops.Money `json:"cost,omitempty"`
 	// Floor is the minimum net unit price of the SKU.
-	Floor partnerops.Money `json:"floor,omitzero"`
+	Floor *partnerops.Money `json:"floor,omitempty" aka:"minimum,min_price"`
 	// From and Until bound the half-open window [From, Until) in which the
 	// entry is in force; a zero bound is open.
 	From  time.Time `json:"from,omitzero"`
@@ -102,7 +108,8 @@ type version struct {
 	floor       decimal.Decimal // effective floor, set by the engine
 	floorByCost bool            // the effective floor comes from the minimum margin
 	listN       num
-	floorN      num
+	floorN      num              // the floor rounded up to the book's places: the waterfall's bound
+	floorX      num              // the exact floor, for the final rounding guard
 	listM       partnerops.Money // list, floor and cost as Money, built once
 	floorM      partnerops.Money
 	costM       partnerops.Money
@@ -142,53 +149,34 @@ var (
 	one        = decimal.NewFromInt(1)
 	hundredPct = partnerops.PercentFromInt(100)
 	zeroPct    = partnerops.Percent{}
+	below100   = partnerops.MustPercent("99.99")
+	maxMarkup  = partnerops.PercentFromInt(10000)
 )
 
-// moneyIn reports whether m is usable as an amount in currency c: in c,
-// or the zero Money (which JSON produces for an omitted zero amount).
-func moneyIn(m partnerops.Money, c partnerops.Currency) bool {
-	return m.Currency() == c || (m.Currency() == "" && m.IsZero())
-}
+// workPlaces is the working precision of a book rounding to places: four
+// more digits, at most [partnerops.MaxDecimalScale].
+func workPlaces(places int32) int32 { return min(places+4, partnerops.MaxDecimalScale) }
 
-func checkMoney(p *partnerops.Problems, path string, m partnerops.Money, c partnerops.Currency, nonNegative bool) {
-	if !moneyIn(m, c) {
-		p.Add(path, "must be in "+string(c), m.String())
-		return
-	}
-	if err := partnerops.CheckDecimal(m.Amount()); err != nil {
-		p.Add(path, err.Error(), m.String())
-		return
-	}
-	if nonNegative && m.IsNegative() {
-		p.Add(path, "must not be negative", m.String())
-	}
-}
-
-func checkPercent(p *partnerops.Problems, path string, v partnerops.Percent, lo, hi partnerops.Percent) {
-	if err := partnerops.CheckDecimal(v.Decimal()); err != nil {
-		p.Add(path, err.Error(), v.String())
-		return
-	}
-	if !v.Between(lo, hi) {
-		p.Add(path, "must be between "+lo.String()+" and "+hi.String(), v.String())
-	}
-}
+// bookKey names book i in paths: by its ID, or by index when it has none.
+func bookKey(b *PriceBook, i int) any { return elemKey(string(b.ID), i) }
 
 // validateBooks checks every book on its own and the derivation graph.
 func validateBooks(p *partnerops.Problems, books []PriceBook) {
 	ids := make(map[BookID]int, len(books))
-	for i, b := range books {
-		bp := partnerops.Path("books", i)
+	for i := range books {
+		b := &books[i]
+		at := partnerops.Path("books", bookKey(b, i), "id")
 		if b.ID == "" {
-			p.Add(partnerops.JoinPath(bp, "id"), "must not be empty", "")
-		} else if j, dup := ids[b.ID]; dup {
-			p.Addf(partnerops.JoinPath(bp, "id"), string(b.ID), "duplicate of books[%d]", j)
+			p.Add(at, "must not be empty", "")
+		} else if _, dup := ids[b.ID]; dup {
+			p.Add(at, "duplicate book ID", string(b.ID))
 		} else {
 			ids[b.ID] = i
 		}
 	}
-	for i, b := range books {
-		bp := partnerops.Path("books", i)
+	for i := range books {
+		b := &books[i]
+		bp := partnerops.Path("books", bookKey(b, i))
 		at := func(parts ...any) string { return partnerops.JoinPath(bp, partnerops.Path(parts...)) }
 		cur := b.Currency
 		if !cur.Valid() {
@@ -212,8 +200,8 @@ func validateBooks(p *partnerops.Problems, books []PriceBook) {
 		}
 		if b.Rate != nil {
 			if b.Basis != BasisBook {
-				p.Add(at("rate"), "only a book with basis book has a rate", b.Rate.String())
-			} else if err := partnerops.CheckDecimal(b.Rate.Decimal); err != nil || b.Rate.Sign() <= 0 {
+				p.Add(at("rate"), "only a book with basis book has a rate", valueText(*b.Rate))
+			} else if checkDecimal(p, at("rate"), *b.Rate) && b.Rate.Sign() <= 0 {
 				p.Add(at("rate"), "must be a positive decimal", b.Rate.String())
 			}
 		}
@@ -221,31 +209,26 @@ func validateBooks(p *partnerops.Problems, books []PriceBook) {
 			p.Add(at("formula"), "required for basis cost", "")
 		}
 		if f := b.Formula; f != nil {
-			checkPercent(p, at("formula", "markup"), f.Markup, zeroPct, partnerops.PercentFromInt(10000))
+			checkPercent(p, at("formula", "markup"), f.Markup, zeroPct, maxMarkup)
 			checkPercent(p, at("formula", "discount"), f.Discount, zeroPct, hundredPct)
-			if f.Increment.Sign() < 0 || partnerops.CheckDecimal(f.Increment.Decimal) != nil {
+			if checkDecimal(p, at("formula", "increment"), f.Increment) && f.Increment.Sign() < 0 {
 				p.Add(at("formula", "increment"), "must be a positive decimal", f.Increment.String())
 			}
 			if !f.IncrementMode.Valid() {
 				p.Add(at("formula", "increment_mode"), "unknown rounding mode", f.IncrementMode.String())
 			}
 			checkMoney(p, at("formula", "surcharge"), f.Surcharge, cur, true)
-			below := partnerops.MustPercent("99.99")
-			if f.MinMargin != nil {
-				checkPercent(p, at("formula", "min_margin"), *f.MinMargin, zeroPct, below)
-			}
-			if f.MaxMargin != nil {
-				checkPercent(p, at("formula", "max_margin"), *f.MaxMargin, zeroPct, below)
-			}
-			if f.MinMargin != nil && f.MaxMargin != nil && f.MinMargin.Cmp(*f.MaxMargin) > 0 {
+			minOK := f.MinMargin == nil || checkPercent(p, at("formula", "min_margin"), *f.MinMargin, zeroPct, below100)
+			maxOK := f.MaxMargin == nil || checkPercent(p, at("formula", "max_margin"), *f.MaxMargin, zeroPct, below100)
+			if f.MinMargin != nil && f.MaxMargin != nil && minOK && maxOK && f.MinMargin.Cmp(*f.MaxMargin) > 0 {
 				p.Add(at("formula", "max_margin"), "must not be below min_margin", f.MaxMargin.String())
 			}
 		}
 		if !b.Rounding.Mode.Valid() {
 			p.Add(at("rounding", "mode"), "unknown rounding mode", b.Rounding.Mode.String())
 		}
-		if pl := b.Rounding.Places; pl != nil && (*pl < -9 || *pl > partnerops.MaxDecimalScale) {
-			p.Addf(at("rounding", "places"), decimalInt(int64(*pl)), "must be between -9 and %d", partnerops.MaxDecimalScale)
+		if pl := b.Rounding.Places; pl != nil && (*pl < minPlaces || *pl > partnerops.MaxDecimalScale) {
+			p.Addf(at("rounding", "places"), decimalInt(int64(*pl)), "must be between %d and %d", minPlaces, partnerops.MaxDecimalScale)
 		}
 		if !b.Rounding.Target.valid() {
 			p.Add(at("rounding", "target"), "must be unit or extended", string(b.Rounding.Target))
@@ -274,43 +257,51 @@ func validateBooks(p *partnerops.Problems, books []PriceBook) {
 	}
 	for i := range books {
 		if books[i].Basis == BasisBook && state[i] == 0 && !visit(i) {
-			p.Add(partnerops.Path("books", i, "base_book"), "derivation chain has a cycle", string(books[i].BaseBook))
+			p.Add(partnerops.Path("books", bookKey(&books[i], i), "base_book"), "derivation chain has a cycle", string(books[i].BaseBook))
 		}
 	}
 }
 
-func decimalInt(n int64) string { return decimal.NewFromInt(n).String() }
+// minPlaces is the smallest number of places a book may round to
+// (multiples of a billion).
+const minPlaces = -9
 
-func validateEntries(p *partnerops.Problems, bp string, b PriceBook) {
+func decimalInt(n int64) string { return partnerops.DecimalFromInt(n).String() }
+
+func validateEntries(p *partnerops.Problems, bp string, b *PriceBook) {
 	type span struct {
 		i           int
 		from, until time.Time
 	}
 	seen := make(map[SKU][]span, len(b.Entries))
-	for i, e := range b.Entries {
-		at := func(f string) string { return partnerops.JoinPath(bp, partnerops.Path("entries", i, f)) }
+	for i := range b.Entries {
+		e := &b.Entries[i]
+		ep := partnerops.JoinPath(bp, partnerops.Path("entries", elemKey(string(e.SKU), i)))
+		at := func(f string) string { return partnerops.JoinPath(ep, f) }
 		if e.SKU == "" {
 			p.Add(at("sku"), "must not be empty", "")
 		}
-		needList := b.Basis == "" || b.Basis == BasisList || b.Basis == BasisBook
-		if e.List.Currency() == "" {
-			if needList {
-				p.Add(at("list"), "required", "")
-			}
-		} else {
-			checkMoney(p, at("list"), e.List, b.Currency, true)
+		needList := b.Basis == "" || b.Basis == BasisList
+		switch {
+		case e.List != nil:
+			checkMoney(p, at("list"), *e.List, b.Currency, true)
+		case needList:
+			p.Add(at("list"), "required in a book with basis list", "")
+		case b.Basis == BasisCost && e.Cost == nil:
+			p.Add(at("cost"), "required in a book with basis cost (or give a list price)", "")
 		}
-		if e.Cost.Currency() == "" && b.Basis == BasisCost && e.List.Currency() == "" {
-			p.Add(at("cost"), "required for basis cost", "")
+		if e.Cost != nil {
+			checkMoney(p, at("cost"), *e.Cost, b.Currency, true)
 		}
-		checkMoney(p, at("cost"), e.Cost, b.Currency, true)
-		checkMoney(p, at("floor"), e.Floor, b.Currency, true)
+		if e.Floor != nil {
+			checkMoney(p, at("floor"), *e.Floor, b.Currency, true)
+		}
 		if !e.From.IsZero() && !e.Until.IsZero() && !e.From.Before(e.Until) {
 			p.Add(at("until"), "must be after from", e.Until.Format(time.RFC3339))
 		}
 		for _, s := range seen[e.SKU] {
 			if overlaps(s.from, s.until, e.From, e.Until) {
-				p.Addf(at("sku"), string(e.SKU), "window overlaps entries[%d] of the same SKU", s.i)
+				p.Addf(at("until"), "", "window overlaps another entry of SKU %q (entries are told apart by their from/until windows)", e.SKU)
 				break
 			}
 		}
@@ -325,9 +316,18 @@ func overlaps(af, au, bf, bu time.Time) bool {
 	return aBeforeBEnd && bBeforeAEnd
 }
 
+// bookPlaces returns the places b rounds to.
+func bookPlaces(b *PriceBook) int32 {
+	if b.Rounding.Places != nil {
+		return *b.Rounding.Places
+	}
+	return b.Currency.MinorUnits()
+}
+
 // compileBooks builds every book, deriving books in dependency order. It
-// assumes validateBooks found nothing.
-func compileBooks(books []PriceBook) map[BookID]*cbook {
+// assumes validateBooks found nothing. Derived values that leave the
+// decimal range are reported to p.
+func compileBooks(p *partnerops.Problems, books []PriceBook) map[BookID]*cbook {
 	byID := make(map[BookID]int, len(books))
 	for i, b := range books {
 		byID[b.ID] = i
@@ -335,14 +335,11 @@ func compileBooks(books []PriceBook) map[BookID]*cbook {
 	out := make(map[BookID]*cbook, len(books))
 	var build func(i int) *cbook
 	build = func(i int) *cbook {
-		b := books[i]
+		b := &books[i]
 		if cb, ok := out[b.ID]; ok {
 			return cb
 		}
-		places := b.Currency.MinorUnits()
-		if b.Rounding.Places != nil {
-			places = *b.Rounding.Places
-		}
+		places := bookPlaces(b)
 		target := b.Rounding.Target
 		if target == "" {
 			target = RoundUnit
@@ -351,19 +348,19 @@ func compileBooks(books []PriceBook) map[BookID]*cbook {
 			mode: b.Rounding.Mode, target: target, skus: map[SKU][]version{}, families: map[Family]bool{}}
 		for _, e := range b.Entries {
 			v := version{from: e.From, until: e.Until, sku: e.SKU, family: e.Family, name: e.Name, unit: e.Unit}
-			if e.Cost.Currency() != "" {
-				v.cost, v.hasCost = e.Cost.Amount(), true
+			if e.Cost != nil {
+				v.cost, v.hasCost = fence.Amount(*e.Cost), true
 			}
-			if e.Floor.Currency() != "" {
-				v.entryFloor, v.hasFloor = e.Floor.Amount(), true
+			if e.Floor != nil {
+				v.entryFloor, v.hasFloor = fence.Amount(*e.Floor), true
 			}
-			if e.List.Currency() != "" {
-				v.list = e.List.Amount()
+			if e.List != nil {
+				v.list = fence.Amount(*e.List)
+				if b.Formula != nil && (b.Basis == "" || b.Basis == BasisList) {
+					v.list = applyFormula(b.Formula, v.list, v.cost, v.hasCost, places, b.Rounding.Mode)
+				}
 			} else {
 				v.list = applyFormula(b.Formula, v.cost, v.cost, v.hasCost, places, b.Rounding.Mode)
-			}
-			if b.Formula != nil && (b.Basis == "" || b.Basis == BasisList) {
-				v.list = applyFormula(b.Formula, v.list, v.cost, v.hasCost, places, b.Rounding.Mode)
 			}
 			cb.skus[e.SKU] = append(cb.skus[e.SKU], v)
 		}
@@ -371,31 +368,44 @@ func compileBooks(books []PriceBook) map[BookID]*cbook {
 			base := build(byID[b.BaseBook])
 			rate := one
 			if b.Rate != nil {
-				rate = b.Rate.Decimal
+				rate = fence.Dec(*b.Rate)
 			}
+			// Derived costs are rounded half-even to the working
+			// precision, so that chains of rates keep a bounded scale.
+			wp := workPlaces(places)
 			for _, sku := range sortedKeys(base.skus) {
 				if _, own := cb.skus[sku]; own {
 					continue
 				}
 				for _, bv := range base.skus[sku] {
 					v := bv
-					v.cost = bv.cost.Mul(rate)
+					v.scoped = nil
+					v.cost = fence.Round(bv.cost.Mul(rate), wp, partnerops.RoundHalfEven)
 					if bv.hasFloor {
-						v.entryFloor = partnerops.RoundCeiling.Round(bv.entryFloor.Mul(rate), places)
+						v.entryFloor = fence.Round(bv.entryFloor.Mul(rate), places, partnerops.RoundCeiling)
 					}
 					v.list = applyFormula(b.Formula, bv.list.Mul(rate), v.cost, v.hasCost, places, b.Rounding.Mode)
 					cb.skus[sku] = append(cb.skus[sku], v)
 				}
 			}
 		}
-		for sku, vs := range cb.skus {
+		for _, sku := range sortedKeys(cb.skus) {
+			vs := cb.skus[sku]
 			slices.SortStableFunc(vs, func(a, b version) int { return a.from.Compare(b.from) })
-			for _, v := range vs {
+			for k := range vs {
+				v := &vs[k]
 				if v.family != "" {
 					cb.families[v.family] = true
 				}
+				for _, x := range []struct {
+					f string
+					d decimal.Decimal
+				}{{"list", v.list}, {"cost", v.cost}, {"floor", v.entryFloor}} {
+					if err := fence.Check(x.d); err != nil {
+						p.AddErr(partnerops.Path("books", bookKey(b, i), "entries", partnerops.Key(sku), x.f), err)
+					}
+				}
 			}
-			cb.skus[sku] = vs
 		}
 		out[b.ID] = cb
 		return cb
@@ -421,18 +431,18 @@ func applyFormula(f *Formula, basis, cost decimal.Decimal, hasCost bool, places 
 	p := basis
 	if f != nil {
 		if !f.Markup.IsZero() {
-			p = p.Mul(one.Add(f.Markup.Fraction()))
+			p = p.Mul(one.Add(fence.Frac(f.Markup)))
 		}
 		if !f.Discount.IsZero() {
-			p = p.Mul(one.Sub(f.Discount.Fraction()))
+			p = p.Mul(one.Sub(fence.Frac(f.Discount)))
 		}
 		if f.Increment.Sign() > 0 {
-			if r, err := f.IncrementMode.RoundToIncrement(p, f.Increment.Decimal); err == nil {
+			if r, err := fence.RoundToIncrement(p, fence.Dec(f.Increment), f.IncrementMode); err == nil {
 				p = r
 			}
 		}
 		if !f.Surcharge.IsZero() {
-			p = p.Add(f.Surcharge.Amount())
+			p = p.Add(fence.Amount(f.Surcharge))
 		}
 		if hasCost {
 			if f.MinMargin != nil {
@@ -447,25 +457,17 @@ func applyFormula(f *Formula, basis, cost decimal.Decimal, hasCost bool, places 
 			}
 		}
 	}
-	return mode.Round(p, places)
+	return fence.Round(p, places, mode)
 }
 
 // marginPrice returns the price at which cost leaves gross margin m:
-// cost / (1 − m), rounded to places with mode (ceiling for a minimum so
-// the margin is at least m, floor for a maximum).
+// cost / (1 − m), rounded once to places with mode (ceiling for a minimum
+// so the margin is at least m, floor for a maximum).
 func marginPrice(cost decimal.Decimal, m partnerops.Percent, places int32, mode partnerops.RoundingMode) (decimal.Decimal, bool) {
-	den := one.Sub(m.Fraction())
+	den := one.Sub(fence.Frac(m))
 	if den.Sign() <= 0 {
 		return decimal.Decimal{}, false
 	}
-	// Truncate the quotient at four guard digits; for a ceiling, step up
-	// one guard unit when the division was inexact. The exact quotient x
-	// lies in [q, q + 10^-(places+4)), and no multiple of 10^-places lies
-	// strictly inside that interval, so rounding the adjusted q to places
-	// gives exactly ceil(x) (or floor(x)) at places.
-	q, r := cost.QuoRem(den, places+4)
-	if r.Sign() != 0 && mode == partnerops.RoundCeiling {
-		q = q.Add(decimal.New(1, -(places + 4)))
-	}
-	return mode.Round(q, places), true
+	q, err := fence.Quo(cost, den, places, mode)
+	return q, err == nil
 }

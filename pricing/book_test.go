@@ -17,11 +17,11 @@ func TestListPriceWindowsAndDerivedBooks(t *testing.T) {
 	us := usBook()
 	// SEC-100 had a lower price until 2026-01-01.
 	us.Entries[0].From = jan
-	us.Entries = append(us.Entries, pricing.Entry{SKU: "SEC-100", Family: "security", List: m("90.00"), Until: jan})
+	us.Entries = append(us.Entries, pricing.Entry{SKU: "SEC-100", Family: "security", List: mp("90.00"), Until: jan})
 	rate := dec("0.92")
 	eu := pricing.PriceBook{ID: "eu", Currency: partnerops.EUR, Region: "emea", Basis: pricing.BasisBook, BaseBook: "us",
 		Rate: &rate, Formula: &pricing.Formula{Increment: dec("1"), IncrementMode: partnerops.RoundCeiling},
-		Entries: []pricing.Entry{{SKU: "SVC-1", Family: "services", List: partnerops.MustMoney("1200", partnerops.EUR)}}}
+		Entries: []pricing.Entry{{SKU: "SVC-1", Family: "services", List: ptr(partnerops.MustMoney("1200", partnerops.EUR))}}}
 	// Partner book: 10% below the EU book, then a 0.50 admin surcharge.
 	partnerEU := pricing.PriceBook{ID: "eu-partner", Currency: partnerops.EUR, Basis: pricing.BasisBook, BaseBook: "eu",
 		Formula: &pricing.Formula{Discount: pct("10"), Surcharge: partnerops.MustMoney("0.50", partnerops.EUR)}}
@@ -30,8 +30,8 @@ func TestListPriceWindowsAndDerivedBooks(t *testing.T) {
 	costPlus := pricing.PriceBook{ID: "cost", Currency: usd, Basis: pricing.BasisCost,
 		Formula: &pricing.Formula{Markup: pct("150"), Discount: pct("10"), Increment: dec("5"),
 			Surcharge: m("2"), MinMargin: pp("60"), MaxMargin: pp("80")},
-		Entries: []pricing.Entry{{SKU: "SEC-100", Family: "security", Cost: m("30")},
-			{SKU: "STO-100", Cost: m("10"), Family: "storage"}}} // 10 → 25 → 22.5 → 25 → 27 (margin 63%) → 27
+		Entries: []pricing.Entry{{SKU: "SEC-100", Family: "security", Cost: mp("30")},
+			{SKU: "STO-100", Cost: mp("10"), Family: "storage"}}} // 10 → 25 → 22.5 → 25 → 27 (margin 63%) → 27
 	e, err := pricing.Compile([]pricing.PriceBook{partnerEU, eu, us, costPlus}, noRules())
 	if err != nil {
 		t.Fatalf("Compile: %v", err)
@@ -77,7 +77,7 @@ func TestMaxMarginClamp(t *testing.T) {
 	// Cost 10, markup 500% = 60: margin 83% > max 50% → 10/0.5 = 20.
 	b := pricing.PriceBook{ID: "c", Currency: usd, Basis: pricing.BasisCost,
 		Formula: &pricing.Formula{Markup: pct("500"), MaxMargin: pp("50")},
-		Entries: []pricing.Entry{{SKU: "X", Cost: m("10")}}}
+		Entries: []pricing.Entry{{SKU: "X", Cost: mp("10")}}}
 	e, err := pricing.Compile([]pricing.PriceBook{b}, noRules())
 	if err != nil {
 		t.Fatal(err)
@@ -90,7 +90,7 @@ func TestMaxMarginClamp(t *testing.T) {
 
 func TestBookSelection(t *testing.T) {
 	eu := pricing.PriceBook{ID: "eu", Currency: partnerops.EUR, Region: "emea",
-		Entries: []pricing.Entry{{SKU: "SEC-100", List: partnerops.MustMoney("95", partnerops.EUR)}}}
+		Entries: []pricing.Entry{{SKU: "SEC-100", List: ptr(partnerops.MustMoney("95", partnerops.EUR))}}}
 	global := usBook()
 	global.ID, global.Region = "global", ""
 	fw := framework(add)
@@ -141,8 +141,8 @@ func TestPriceErrors(t *testing.T) {
 	eu := usBook()
 	eu.ID, eu.Currency, eu.Region = "eu", partnerops.EUR, "emea"
 	for i := range eu.Entries {
-		eu.Entries[i].List = partnerops.MustMoney("10", partnerops.EUR)
-		eu.Entries[i].Cost, eu.Entries[i].Floor = partnerops.Money{}, partnerops.Money{}
+		eu.Entries[i].List = ptr(partnerops.MustMoney("10", partnerops.EUR))
+		eu.Entries[i].Cost, eu.Entries[i].Floor = nil, nil
 	}
 	e2, err := pricing.Compile([]pricing.PriceBook{eu}, framework(add))
 	if err != nil {
@@ -184,8 +184,8 @@ func TestPriceErrors(t *testing.T) {
 	t.Run("line errors name the line", func(t *testing.T) {
 		_, err := e.Price(quote("gold", line("SEC-100", "1"), line("NOPE", "1")), day)
 		var le *pricing.LineError
-		if !errors.As(err, &le) || le.Line != 1 || le.SKU != "NOPE" {
-			t.Fatalf("Price() error = %v, want a *LineError for line 1", err)
+		if !errors.As(err, &le) || le.Line != 2 || le.SKU != "NOPE" {
+			t.Fatalf("Price() error = %v, want a *LineError for line 2", err)
 		}
 	})
 }
@@ -193,21 +193,21 @@ func TestPriceErrors(t *testing.T) {
 func TestCompileValidation(t *testing.T) {
 	bad := usBook()
 	bad.Entries = append(bad.Entries,
-		pricing.Entry{SKU: "SEC-100", List: m("80")},                                   // overlaps entries[0]
-		pricing.Entry{SKU: "", List: m("1")},                                           // empty SKU
-		pricing.Entry{SKU: "NEG", List: m("-1")},                                       // negative
-		pricing.Entry{SKU: "EUR", List: partnerops.MustMoney("1", partnerops.EUR)},     // mixed currency
-		pricing.Entry{SKU: "WIN", List: m("1"), From: day, Until: day.Add(-time.Hour)}, // empty window
+		pricing.Entry{SKU: "SEC-100", List: mp("80")},                                   // overlaps entries[0]
+		pricing.Entry{SKU: "", List: mp("1")},                                           // empty SKU
+		pricing.Entry{SKU: "NEG", List: mp("-1")},                                       // negative
+		pricing.Entry{SKU: "EUR", List: ptr(partnerops.MustMoney("1", partnerops.EUR))}, // mixed currency
+		pricing.Entry{SKU: "WIN", List: mp("1"), From: day, Until: day.Add(-time.Hour)}, // empty window
 	)
 	cyc1 := pricing.PriceBook{ID: "a", Currency: usd, Basis: pricing.BasisBook, BaseBook: "b"}
 	cyc2 := pricing.PriceBook{ID: "b", Currency: usd, Basis: pricing.BasisBook, BaseBook: "a"}
 	fw := framework([]pricing.Group{group("g", "sometimes"), group("g", pricing.CombineFirst)},
 		pricing.Rule{ID: "r1", Group: "nope", When: pricing.Conditions{Tiers: []partnerops.Tier{"diamond"}, SKUs: []pricing.SKU{"GHOST"}},
-			Effect: pricing.Effect{Kind: pricing.EffectPercentOffList, Percent: pct("120")}},
+			Effect: pricing.PercentOffList(pct("120"))},
 		pricing.Rule{ID: "r1", Group: "g", Excludes: []pricing.RuleID{"zzz"}, Effect: pricing.Effect{Kind: "teleport"}},
 		pricing.Rule{ID: "r3", Group: "g", When: pricing.Conditions{MinQuantity: dp("10"), MaxQuantity: dp("5")},
 			Effect: pricing.Effect{Kind: pricing.EffectSchedule, Schedule: &pricing.Schedule{Kind: pricing.ScheduleRange,
-				Tiers: []pricing.ScheduleTier{{From: dec("10")}, {From: dec("5")}}}}},
+				Tiers: []pricing.ScheduleTier{{From: dec("10"), Percent: pp("1")}, {From: dec("5"), Percent: pp("2")}}}}},
 	)
 	fw.Approvals = []pricing.ApprovalThreshold{{Level: "vp", Above: pct("35")}, {Level: "manager", Above: pct("20")}}
 	_, err := pricing.Compile([]pricing.PriceBook{bad, cyc1, cyc2}, fw)
@@ -216,24 +216,24 @@ func TestCompileValidation(t *testing.T) {
 	}
 	got := validationPaths(err)
 	want := []string{
-		"books[0].entries[4].sku",
-		"books[0].entries[5].sku",
-		"books[0].entries[6].list",
-		"books[0].entries[7].list",
-		"books[0].entries[8].until",
-		"books[1].base_book",
-		"groups[0].mode",
-		"groups[1].id",
-		"approvals[1].above",
-		"rules[1].id",
-		"rules[0].group",
-		"rules[0].when.tiers[0]",
-		"rules[0].when.skus[0]",
-		"rules[0].effect.percent",
-		"rules[1].excludes[0]",
-		"rules[1].effect.kind",
-		"rules[2].when.max_quantity",
-		"rules[2].effect.schedule.tiers[1].from",
+		"books[us].entries[SEC-100].until",
+		"books[us].entries[5].sku",
+		"books[us].entries[NEG].list",
+		"books[us].entries[EUR].list",
+		"books[us].entries[WIN].until",
+		"books[a].base_book",
+		"groups[g].mode",
+		"groups[g].id",
+		"approvals[manager].above",
+		"rules[r1].id",
+		"rules[r1].group",
+		"rules[r1].when.tiers[0]",
+		"rules[r1].when.skus[0]",
+		"rules[r1].effect.percent",
+		"rules[r1].excludes[0]",
+		"rules[r1].effect.kind",
+		"rules[r3].when.max_quantity",
+		"rules[r3].effect.schedule.tiers[1].from",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("validation paths (-want +got):\n%s\nerror: %v", diff, err)

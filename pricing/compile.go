@@ -6,8 +6,10 @@ import (
 	"slices"
 	"time"
 
-	"github.com/partnerops/partnerops"
 	"github.com/shopspring/decimal"
+
+	"github.com/partnerops/partnerops"
+	"github.com/partnerops/partnerops/internal/fence"
 )
 
 // Engine prices quotes against compiled price books and a discount
@@ -28,10 +30,11 @@ type Engine struct {
 
 	bySKU    map[SKU][]int32
 	byFamily map[Family][]int32
-	// global holds, per tier rank + 1 (0: a partner without a tier), every
-	// global rule by rank; a rule whose tier condition fails for that tier
-	// is stored as ^rank so that pricing reports it without matching it.
-	global [][]int32
+	// global indexes the rules without a SKU or family scope by their
+	// identity conditions.
+	global globalIndex
+
+	warnings []partnerops.Warning
 }
 
 type cgroup struct {
@@ -80,13 +83,13 @@ type crule struct {
 	excludeGroup uint64  // bit per group index
 
 	kind     EffectKind
-	pct      partnerops.Percent
-	amount   decimal.Decimal // the rule's amount, for display
-	frac     num             // percent as a fraction
-	negFrac  num             // −frac, for markups
-	oneMinus num             // 1 − frac
-	amt      num             // the rule's amount
-	negAmt   num             // −amount, for surcharges
+	pct      partnerops.Percent // the rule's percent, for display
+	amount   decimal.Decimal    // the rule's amount, for display
+	frac     num                // percent as a fraction
+	negFrac  num                // −frac, for markups
+	oneMinus num                // 1 − frac
+	amt      num                // the rule's amount
+	negAmt   num                // −amount, for surcharges
 	sched    *csched
 }
 
@@ -105,7 +108,7 @@ func newBound(m *partnerops.Money) bound {
 	if m == nil {
 		return bound{}
 	}
-	return bound{set: true, n: numOf(m.Amount())}
+	return bound{set: true, n: numOf(fence.Amount(*m))}
 }
 
 type csched struct {
@@ -135,14 +138,36 @@ func (s *csched) find(q int64) int {
 
 var pow10 = [...]int64{1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18}
 
-// toMicro returns d in millionths when that is exact and fits an int64.
-// It does not allocate for values whose coefficient fits an int64.
+// quantityLimits states the limits of a quantity, in errors.
+const quantityLimits = "below 10^12 with at most 6 digits after the decimal point"
+
+// maxMicro bounds quantities in millionths: 10^12 units.
+const maxMicro = 1e18
+
+// toMicro returns d in millionths when that is exact and below 10^12
+// units in magnitude. Trailing zeros do not count: 1.000000000000000000
+// is 1. It does not allocate for values whose coefficient fits an int64.
 func toMicro(d decimal.Decimal) (int64, bool) {
 	if d.NumDigits() > 18 {
-		return 0, false
+		// A long coefficient can only be a small quantity when it ends in
+		// zeros; check the range first (a hostile exponent would make the
+		// arithmetic below endless).
+		if fence.Check(d) != nil {
+			return 0, false
+		}
+		s := d.Shift(6)
+		if !s.IsInteger() {
+			return 0, false
+		}
+		b := s.BigInt()
+		if !b.IsInt64() {
+			return 0, false
+		}
+		d = decimal.New(b.Int64(), -6)
 	}
 	c := d.CoefficientInt64()
 	e := int64(d.Exponent()) + 6
+	var v int64
 	switch {
 	case c == 0:
 		return 0, true
@@ -154,7 +179,7 @@ func toMicro(d decimal.Decimal) (int64, bool) {
 		if c > math.MaxInt64/m || c < math.MinInt64/m {
 			return 0, false
 		}
-		return c * m, true
+		v = c * m
 	default:
 		if -e > 18 {
 			return 0, false
@@ -163,19 +188,28 @@ func toMicro(d decimal.Decimal) (int64, bool) {
 		if c%m != 0 {
 			return 0, false
 		}
-		return c / m, true
+		v = c / m
 	}
+	if v >= maxMicro || v <= -maxMicro {
+		return 0, false
+	}
+	return v, true
 }
 
 // Compile validates the price books and the framework together and builds
 // an [Engine]. It reports every problem it finds, each a
-// [*partnerops.ValidationError] with a field path ("books[0].entries[2].sku",
-// "rules[3].when.tiers[0]"), joined with [errors.Join]; errors.Is(err,
-// partnerops.ErrInvalid) holds for all of them.
+// [*partnerops.ValidationError] with a field path that names elements by
+// their IDs ("books[us].entries[SEC-100].list",
+// "rules[tier-gold].when.tiers[0]"; by 0-based index where an element has
+// no ID), joined with [errors.Join]; errors.Is(err, partnerops.ErrInvalid)
+// holds for all of them. Bare amounts are placed in the currency of their
+// book or framework; an amount in another currency is an error.
 //
 // Compile also precomputes what pricing needs: derived books are
-// materialized, rules are indexed by SKU, family and tier, percentages
-// are turned into decimal factors, and candidate lists are sorted.
+// materialized, rules are indexed by SKU, family and their quote
+// conditions, percentages are turned into decimal factors, and candidate
+// lists are sorted. Definitions that are valid but probably not meant are
+// reported by [Engine.Warnings].
 func Compile(books []PriceBook, fw Framework) (*Engine, error) {
 	var p partnerops.Problems
 	if len(books) == 0 {
@@ -194,15 +228,12 @@ func Compile(books []PriceBook, fw Framework) (*Engine, error) {
 	}
 	// Derived books hold their base books' SKUs: all SKUs come from some
 	// book's own entries, so the maps above are complete.
-	if len(fw.Groups) > 64 {
-		p.Add("groups", "at most 64 groups", "")
-	}
 	validateFramework(&p, &fw, skus, families)
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
 	e := &Engine{
-		books:       compileBooks(books),
+		books:       compileBooks(&p, books),
 		currency:    fw.Currency,
 		ladder:      fw.Program.Tiers,
 		tieBreak:    fw.TieBreak,
@@ -211,23 +242,28 @@ func Compile(books []PriceBook, fw Framework) (*Engine, error) {
 		bySKU:       map[SKU][]int32{},
 		byFamily:    map[Family][]int32{},
 	}
+	if err := p.Err(); err != nil {
+		return nil, err // a derived price out of range
+	}
 	for _, l := range e.levels {
-		e.levelN = append(e.levelN, numOf(l.Above.Decimal()))
+		e.levelN = append(e.levelN, numOf(fence.Pct(l.Above)))
 	}
 	if e.tieBreak == "" {
 		e.tieBreak = TieBreakError
 	}
 	if fw.TotalCap != nil {
-		e.capFactor = numOf(one.Sub(fw.TotalCap.Fraction()))
+		e.capFactor = numOf(one.Sub(fence.Frac(*fw.TotalCap)))
 	}
 	e.bookOrder = sortedKeys(e.books)
-	for _, b := range e.books {
-		for _, vs := range b.skus {
+	for _, id := range e.bookOrder {
+		b := e.books[id]
+		for _, sku := range sortedKeys(b.skus) {
+			vs := b.skus[sku]
 			for i := range vs {
 				v := &vs[i]
 				e.setFloor(v, fw.MinMargin, b.places)
 				if err := v.setMoney(b.currency); err != nil {
-					p.Add(partnerops.Path("books", string(b.id), "entries", string(v.sku)), err.Error(), "")
+					p.AddErr(partnerops.Path("books", partnerops.Key(b.id), "entries", partnerops.Key(v.sku)), err)
 				}
 			}
 		}
@@ -240,7 +276,7 @@ func Compile(books []PriceBook, fw Framework) (*Engine, error) {
 		groupIdx[g.ID] = int32(i)
 		cg := cgroup{id: g.ID, label: g.Label, mode: g.Mode}
 		if g.Cap != nil {
-			cg.hasCap, cg.capFactor = true, numOf(one.Sub(g.Cap.Fraction()))
+			cg.hasCap, cg.capFactor = true, numOf(one.Sub(fence.Frac(*g.Cap)))
 		}
 		e.groups = append(e.groups, cg)
 	}
@@ -252,26 +288,30 @@ func Compile(books []PriceBook, fw Framework) (*Engine, error) {
 			}
 		}
 	}
+	e.warnings = warn(books, &fw)
 	return e, nil
 }
 
 // setMoney builds the version's Money values once.
 func (v *version) setMoney(c partnerops.Currency) error {
 	var err error
-	if v.listM, err = partnerops.NewMoney(v.list, c); err != nil {
+	if v.listM, err = fence.Money(v.list, c); err != nil {
 		return err
 	}
-	if v.floorM, err = partnerops.NewMoney(v.floor, c); err != nil {
+	if v.floorM, err = fence.Money(v.floor, c); err != nil {
 		return err
 	}
 	if v.hasCost {
-		v.costM, err = partnerops.NewMoney(v.cost, c)
+		v.costM, err = fence.Money(v.cost, c)
 	}
 	return err
 }
 
+// setFloor sets the version's effective floor: the entry floor or the
+// minimum-margin price, whichever is higher, at least 0. The waterfall's
+// bound is the floor rounded up to the book's places, so that no rounding
+// of the net price can take it below the floor.
 func (e *Engine) setFloor(v *version, minMargin *partnerops.Percent, places int32) {
-	defer func() { v.listN, v.floorN = numOf(v.list), numOf(v.floor) }()
 	v.floor = decimal.Zero
 	if v.hasFloor {
 		v.floor = v.entryFloor
@@ -281,6 +321,8 @@ func (e *Engine) setFloor(v *version, minMargin *partnerops.Percent, places int3
 			v.floor, v.floorByCost = mp, true
 		}
 	}
+	v.listN, v.floorX = numOf(v.list), numOf(v.floor)
+	v.floorN = v.floorX.round(places, partnerops.RoundCeiling)
 }
 
 func (e *Engine) compileRules(fw *Framework, groupIdx map[GroupID]int32) {
@@ -318,11 +360,11 @@ func (e *Engine) compileRules(fw *Framework, groupIdx map[GroupID]int32) {
 		c.ptypes, c.motions, c.skus, c.families = w.PartnerTypes, w.Motions, w.SKUs, w.Families
 		c.dealReg, c.business, c.regions = w.DealRegistration, w.Business, w.Regions
 		if w.MinQuantity != nil {
-			c.minQty, _ = toMicro(w.MinQuantity.Decimal)
+			c.minQty, _ = toMicro(fence.Dec(*w.MinQuantity))
 			c.hasMinQty = true
 		}
 		if w.MaxQuantity != nil {
-			c.maxQty, _ = toMicro(w.MaxQuantity.Decimal)
+			c.maxQty, _ = toMicro(fence.Dec(*w.MaxQuantity))
 			c.hasMaxQty = true
 		}
 		c.minLine, c.maxLine = newBound(w.MinLineValue), newBound(w.MaxLineValue)
@@ -334,22 +376,34 @@ func (e *Engine) compileRules(fw *Framework, groupIdx map[GroupID]int32) {
 		for _, g := range r.ExcludesGroups {
 			c.excludeGroup |= 1 << uint(groupIdx[g])
 		}
-		c.kind, c.pct = r.Effect.Kind, r.Effect.Percent
+		c.kind = r.Effect.Kind
 		if c.kind == EffectMarkup || c.kind == EffectSurcharge {
 			c.allowInc = true // increases by nature
 		}
-		frac := r.Effect.Percent.Fraction()
+		if r.Effect.Percent != nil {
+			c.pct = *r.Effect.Percent
+		}
+		frac := fence.Frac(c.pct)
 		c.frac, c.negFrac, c.oneMinus = numOf(frac), numOf(frac.Neg()), numOf(one.Sub(frac))
-		c.amount = r.Effect.Amount.Amount()
+		if r.Effect.Amount != nil {
+			c.amount = fence.Amount(*r.Effect.Amount)
+		}
 		c.amt, c.negAmt = numOf(c.amount), numOf(c.amount.Neg())
 		if s := r.Effect.Schedule; s != nil {
 			cs := &csched{kind: s.Kind}
 			for _, t := range s.Tiers {
-				ct := ctier{to: -1, hasPrice: t.Price.Currency() != "", price: t.Price.Amount(),
-					priceN: numOf(t.Price.Amount()), pct: t.Percent, frac: numOf(t.Percent.Fraction())}
-				ct.from, _ = toMicro(t.From.Decimal)
+				ct := ctier{to: -1}
+				if t.Price != nil {
+					ct.hasPrice, ct.price = true, fence.Amount(*t.Price)
+					ct.priceN = numOf(ct.price)
+				}
+				if t.Percent != nil {
+					ct.pct = *t.Percent
+					ct.frac = numOf(fence.Frac(ct.pct))
+				}
+				ct.from, _ = toMicro(fence.Dec(t.From))
 				if t.To != nil {
-					ct.to, _ = toMicro(t.To.Decimal)
+					ct.to, _ = toMicro(fence.Dec(*t.To))
 				}
 				cs.tiers = append(cs.tiers, ct)
 			}
@@ -394,8 +448,9 @@ func (e *Engine) compileRules(fw *Framework, groupIdx map[GroupID]int32) {
 	for pos, ri := range prec {
 		e.rules[ri].prec = int32(pos)
 	}
-	// Indexes: by SKU, by family, and global rules by tier.
-	e.global = make([][]int32, e.ladder.Len()+1)
+	// Indexes: by SKU, by family, and global rules by their identity
+	// conditions.
+	e.global.build(e.rules, e.ladder.Len())
 	for pos := range e.rules {
 		c := &e.rules[pos]
 		switch c.spec {
@@ -407,14 +462,7 @@ func (e *Engine) compileRules(fw *Framework, groupIdx map[GroupID]int32) {
 			for _, f := range c.families {
 				e.byFamily[f] = appendUnique(e.byFamily[f], int32(pos))
 			}
-		default:
-			for t := range e.global {
-				if !c.hasTier || (t > 0 && c.tierMask&(1<<uint(t-1)) != 0) {
-					e.global[t] = append(e.global[t], int32(pos))
-				} else {
-					e.global[t] = append(e.global[t], ^int32(pos))
-				}
-			}
+
 		}
 	}
 }
@@ -479,16 +527,21 @@ func b2i(b bool) int {
 func (e *Engine) Books() []BookID { return slices.Clone(e.bookOrder) }
 
 // ListPrice returns the list price of sku in book at the given time, for
-// hosts that display catalog prices. It fails with [ErrUnknownBook],
-// [ErrUnknownSKU] or [ErrNoPrice].
+// hosts that display catalog prices. It fails with an error wrapping
+// [ErrUnknownBook], [ErrUnknownSKU] or [ErrNoPrice].
 func (e *Engine) ListPrice(book BookID, sku SKU, at time.Time) (partnerops.Money, error) {
 	b, ok := e.books[book]
 	if !ok {
-		return partnerops.Money{}, &LineError{Line: -1, SKU: sku, Err: ErrUnknownBook}
+		return partnerops.Money{}, wrapf(ErrUnknownBook, "list price of SKU %q: book %q", sku, book)
 	}
 	v, err := b.find(sku, at)
 	if err != nil {
-		return partnerops.Money{}, &LineError{Line: -1, SKU: sku, Err: err}
+		return partnerops.Money{}, wrapf(err, "list price of SKU %q in book %q", sku, book)
 	}
 	return v.listM, nil
 }
+
+// Warnings returns what Compile found valid but probably not meant (a
+// percent between 0 and 1, a rule no quote can reach, two rules that can
+// tie), in the order of the definitions.
+func (e *Engine) Warnings() []partnerops.Warning { return slices.Clone(e.warnings) }

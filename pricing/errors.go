@@ -3,6 +3,9 @@ package pricing
 import (
 	"errors"
 	"fmt"
+	"strconv"
+
+	"github.com/partnerops/partnerops"
 )
 
 // Sentinel errors. Runtime errors from [Engine.Price] wrap one of these (or
@@ -17,8 +20,9 @@ var (
 	// ErrUnknownBook: the quote names a book the engine does not hold, or
 	// no book matches its currency and region.
 	ErrUnknownBook = errors.New("pricing: unknown price book")
-	// ErrQuantity: a line's quantity is not positive or has more than six
-	// fraction digits.
+	// ErrQuantity: a line's quantity is not positive, is not below 10^12,
+	// or has more than six digits after the decimal point (trailing zeros
+	// aside).
 	ErrQuantity = errors.New("pricing: invalid quantity")
 	// ErrConflict: two rules of a first-by-priority group tie and the
 	// framework's tie-break is [TieBreakError]. The error is a
@@ -34,25 +38,63 @@ type ConflictError struct {
 	A, B  RuleID
 }
 
-// Error names both rules.
+// Error names both rules: "pricing: conflicting rules: "a" and "b" tie in
+// group "g" (same specificity and priority)".
 func (e *ConflictError) Error() string {
-	return fmt.Sprintf("pricing: rules %q and %q tie in group %q (same specificity and priority): %v", e.A, e.B, e.Group, ErrConflict)
+	return fmt.Sprintf("pricing: conflicting rules: %q and %q tie in group %q (same specificity and priority)", e.A, e.B, e.Group)
 }
 
 // Unwrap returns [ErrConflict].
 func (e *ConflictError) Unwrap() error { return ErrConflict }
 
-// LineError locates a runtime error on one quote line.
+// LineError locates a runtime error on one quote line, by its 1-based
+// number (as [Result.Text] numbers lines) and its ID when it has one.
 type LineError struct {
-	Line int // index in Quote.Lines
+	Line int // 1-based number of the line in Quote.Lines
+	ID   string
 	SKU  SKU
 	Err  error
 }
 
-// Error renders "pricing: line 3 (SKU "X"): ...".
+// Error renders `pricing: line 3 (SKU "X"): ...` or, for a line with an
+// ID, `pricing: line 3 "L-7" (SKU "X"): ...`, with one package prefix.
 func (e *LineError) Error() string {
-	return fmt.Sprintf("pricing: line %d (SKU %q): %v", e.Line, e.SKU, e.Err)
+	id := ""
+	if e.ID != "" {
+		id = " " + strconv.Quote(e.ID)
+	}
+	return fmt.Sprintf("pricing: line %d%s (SKU %q): %s", e.Line, id, e.SKU, partnerops.StripPrefixes(e.Err.Error()))
 }
 
 // Unwrap returns the underlying error.
 func (e *LineError) Unwrap() error { return e.Err }
+
+// wrapped is an error with context and one package prefix that unwraps to
+// the error it wraps.
+type wrapped struct {
+	msg string
+	err error
+}
+
+func (e *wrapped) Error() string { return e.msg }
+func (e *wrapped) Unwrap() error { return e.err }
+
+// wrapf returns "pricing: <context>: <err without its prefixes>",
+// unwrapping to err.
+func wrapf(err error, format string, args ...any) error {
+	return &wrapped{msg: "pricing: " + fmt.Sprintf(format, args...) + ": " + partnerops.StripPrefixes(err.Error()), err: err}
+}
+
+// quantityError says why a quantity is refused, stating the limits.
+func quantityError(q partnerops.Decimal) error {
+	return &wrapped{msg: "invalid quantity " + quoteDecimal(q) + ": want a positive quantity " + quantityLimits, err: ErrQuantity}
+}
+
+// quoteDecimal renders d for a message, or a placeholder when d is out of
+// range (its text could be enormous).
+func quoteDecimal(d partnerops.Decimal) string {
+	if d.Validate() != nil {
+		return "(out of range)"
+	}
+	return d.String()
+}

@@ -13,7 +13,7 @@ import (
 var exampleBook = pricing.PriceBook{
 	ID: "us", Currency: partnerops.USD,
 	Entries: []pricing.Entry{{SKU: "SEC-100", Family: "security", Name: "Security Suite", Unit: "seat",
-		List: partnerops.MustMoney("100.00", partnerops.USD), Cost: partnerops.MustMoney("30.00", partnerops.USD)}},
+		List: ptr(partnerops.MustMoney("100.00", partnerops.USD)), Cost: ptr(partnerops.MustMoney("30.00", partnerops.USD))}},
 }
 
 var exampleAt = time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)
@@ -47,11 +47,11 @@ func priceExample(groups []pricing.Group, rules ...pricing.Rule) {
 	}
 	l := r.Lines[0]
 	for _, s := range l.Steps() {
-		change := s.Amount.Neg().StringFixed(2) // a discount lowers the price
+		change := s.Amount.Neg().Round(2, partnerops.RoundHalfUp).String() // a discount lowers the price
 		if s.Amount.Sign() < 0 {
 			change = "+" + change
 		}
-		fmt.Printf("%-28s %-10s %s → %s\n", s.Describe(), s.Rule, change, s.Running.StringFixed(2))
+		fmt.Printf("%-28s %-10s %s → %s\n", s.Describe(), s.Rule, change, s.Running.Round(2, partnerops.RoundHalfUp).String())
 	}
 	for _, s := range l.Skipped() {
 		fmt.Printf("skipped %s: %s\n", s.Rule, s)
@@ -60,7 +60,7 @@ func priceExample(groups []pricing.Group, rules ...pricing.Rule) {
 }
 
 func percentOff(id pricing.RuleID, g pricing.GroupID, kind pricing.EffectKind, p string) pricing.Rule {
-	return pricing.Rule{ID: id, Group: g, Effect: pricing.Effect{Kind: kind, Percent: partnerops.MustPercent(p)}}
+	return pricing.Rule{ID: id, Group: g, Effect: pricing.Effect{Kind: kind, Percent: ptr(partnerops.MustPercent(p))}}
 }
 
 func ExampleCompile() {
@@ -70,9 +70,9 @@ func ExampleCompile() {
 		Groups:   []pricing.Group{{ID: "partner", Mode: pricing.CombineFirst}},
 		Rules: []pricing.Rule{
 			{ID: "gold", Group: "partner", When: pricing.Conditions{Tiers: []partnerops.Tier{"diamond"}},
-				Effect: pricing.Effect{Kind: pricing.EffectPercentOffList, Percent: partnerops.MustPercent("120")}},
+				Effect: pricing.PercentOffList(partnerops.MustPercent("120"))},
 			{ID: "promo", Group: "promo", When: pricing.Conditions{SKUs: []pricing.SKU{"SEC-999"}},
-				Effect: pricing.Effect{Kind: pricing.EffectAmountOff, Amount: partnerops.MustMoney("5", partnerops.USD)}},
+				Effect: pricing.AmountOff(partnerops.MustMoney("5", partnerops.USD))},
 		},
 	}
 	_, err := pricing.Compile([]pricing.PriceBook{exampleBook}, fw)
@@ -82,10 +82,10 @@ func ExampleCompile() {
 	}
 	// Output:
 	// invalid: true
-	// rules[0].when.tiers[0]: unknown tier; must be one of silver < gold (got "diamond")
-	// rules[0].effect.percent: must be between 0% and 100% (got "120%")
-	// rules[1].group: must name a group (got "promo")
-	// rules[1].when.skus[0]: no price book holds this SKU (got "SEC-999")
+	// rules[gold].when.tiers[0]: unknown tier; must be one of silver < gold (got "diamond")
+	// rules[gold].effect.percent: must be between 0% and 100% (got "120%")
+	// rules[promo].group: must name a group (got "promo")
+	// rules[promo].when.skus[0]: no price book holds this SKU (got "SEC-999")
 }
 
 func ExampleEngine_Price() {
@@ -95,9 +95,11 @@ func ExampleEngine_Price() {
 		Approvals: []pricing.ApprovalThreshold{{Level: "manager", Above: partnerops.MustPercent("20")}},
 		Rules: []pricing.Rule{
 			{ID: "tier-silver", Group: "partner", When: pricing.Conditions{Tiers: []partnerops.Tier{"silver"}},
-				Effect: pricing.Effect{Kind: pricing.EffectPercentOffList, Percent: partnerops.MustPercent("15")}},
+				Effect: pricing.PercentOffList(partnerops.MustPercent("15"))},
 			{ID: "tier-gold", Group: "partner", When: pricing.Conditions{TierAtLeast: "gold"},
-				Effect: pricing.Effect{Kind: pricing.EffectPercentOffList, Percent: partnerops.MustPercent("22.5")}},
+				Effect: pricing.PercentOffList(partnerops.MustPercent("22.5"))},
+			{ID: "volume-gold", Group: "partner", Priority: 1, When: pricing.Conditions{TierAtLeast: "gold", MinQuantity: ptr(partnerops.MustDecimal("25"))},
+				Effect: pricing.PercentOffList(partnerops.MustPercent("30"))},
 		},
 	}
 	e, err := pricing.Compile([]pricing.PriceBook{exampleBook}, fw)
@@ -118,7 +120,7 @@ func ExampleEngine_Price() {
 	// Output:
 	// list 100.00 USD net 77.50 USD extended 775.00 USD
 	// applied tier-gold · 22.5% off list
-	// skipped tier-silver · condition failed: tier (wants silver)
+	// skipped volume-gold · condition failed: quantity (wants quantity at least 25)
 	// discount 22.5000% approval manager
 }
 
@@ -149,10 +151,10 @@ func ExampleResult_Text() {
 		},
 		Rules: []pricing.Rule{
 			{ID: "reseller", Group: "partner", When: pricing.Conditions{PartnerTypes: []partnerops.PartnerType{"reseller"}},
-				Effect: pricing.Effect{Kind: pricing.EffectPercentOffRunning, Percent: partnerops.MustPercent("20")}},
-			{ID: "spring", Group: "promo", Effect: pricing.Effect{Kind: pricing.EffectAmountOff, Amount: partnerops.MustMoney("2.50", partnerops.USD)}},
+				Effect: pricing.PercentOffRunning(partnerops.MustPercent("20"))},
+			{ID: "spring", Group: "promo", Effect: pricing.AmountOff(partnerops.MustMoney("2.50", partnerops.USD))},
 			{ID: "renewal", Group: "promo", When: pricing.Conditions{Business: []partnerops.BusinessType{"renewal"}},
-				Effect: pricing.Effect{Kind: pricing.EffectPercentOffList, Percent: partnerops.MustPercent("5")}},
+				Effect: pricing.PercentOffList(partnerops.MustPercent("5"))},
 		},
 	}
 	e, err := pricing.Compile([]pricing.PriceBook{exampleBook}, fw)
@@ -256,8 +258,7 @@ func Example_migrationCompounded() {
 func Example_migrationPercentAndAmount() {
 	priceExample([]pricing.Group{{ID: "actions", Mode: pricing.CombineAdditive}},
 		percentOff("pol", "actions", pricing.EffectPercentOffList, "15"),
-		pricing.Rule{ID: "fol", Group: "actions", Effect: pricing.Effect{Kind: pricing.EffectAmountOff,
-			Amount: partnerops.MustMoney("7.50", partnerops.USD)}})
+		pricing.Rule{ID: "fol", Group: "actions", Effect: pricing.AmountOff(partnerops.MustMoney("7.50", partnerops.USD))})
 	// Output:
 	// 7.50 off per unit            fol        -7.50 → 92.50
 	// 15% off list                 pol        -15.00 → 77.50
@@ -280,7 +281,7 @@ func Example_migrationMarginBeforeDiscount() {
 // no other rule does.
 func Example_migrationExclusive() {
 	clearance := pricing.Rule{ID: "clearance", Group: "promo", Exclusive: true,
-		Effect: pricing.Effect{Kind: pricing.EffectFixedPrice, Amount: partnerops.MustMoney("85", partnerops.USD)}}
+		Effect: pricing.FixedPrice(partnerops.MustMoney("85", partnerops.USD))}
 	priceExample([]pricing.Group{{ID: "partner", Mode: pricing.CombineFirst}, {ID: "promo", Mode: pricing.CombineAdditive}},
 		percentOff("tier", "partner", pricing.EffectPercentOffList, "20"),
 		percentOff("promo", "promo", pricing.EffectPercentOffList, "5"),
@@ -296,8 +297,8 @@ func Example_migrationExclusive() {
 // [From, To): lower inclusive, upper exclusive.
 func Example_volumeSchedules() {
 	tiers := []pricing.ScheduleTier{
-		{From: partnerops.MustDecimal("1"), To: ptr(partnerops.MustDecimal("5")), Percent: partnerops.MustPercent("0")},
-		{From: partnerops.MustDecimal("5"), Percent: partnerops.MustPercent("20")},
+		{From: partnerops.MustDecimal("1"), To: ptr(partnerops.MustDecimal("5")), Percent: ptr(partnerops.MustPercent("0"))},
+		{From: partnerops.MustDecimal("5"), Percent: ptr(partnerops.MustPercent("20"))},
 	}
 	for _, kind := range []pricing.ScheduleKind{pricing.ScheduleRange, pricing.ScheduleSlab} {
 		fmt.Println(kind + ":")
@@ -308,7 +309,7 @@ func Example_volumeSchedules() {
 	priceExample([]pricing.Group{{ID: "volume", Mode: pricing.CombineFirst}}, pricing.Rule{ID: "vol", Group: "volume",
 		Effect: pricing.Effect{Kind: pricing.EffectSchedule, Schedule: &pricing.Schedule{Kind: pricing.ScheduleBlock,
 			Tiers: []pricing.ScheduleTier{{From: partnerops.MustDecimal("1"), To: ptr(partnerops.MustDecimal("25")),
-				Price: partnerops.MustMoney("850", partnerops.USD)}}}}})
+				Price: ptr(partnerops.MustMoney("850", partnerops.USD))}}}}})
 	// Output:
 	// range:
 	// volume tier 2: 20% off       vol        -20.00 → 80.00
@@ -329,8 +330,8 @@ func ptr[T any](v T) *T { return &v }
 func Example_dealDesk() {
 	usd := func(s string) partnerops.Money { return partnerops.MustMoney(s, partnerops.USD) }
 	book := pricing.PriceBook{ID: "us", Currency: partnerops.USD, Entries: []pricing.Entry{
-		{SKU: "SEC-100", Name: "Security Suite", Unit: "seat", List: usd("100.00"), Cost: usd("30.00")},
-		{SKU: "STO-100", Name: "Backup Vault", Unit: "TB", List: usd("40.00"), Cost: usd("22.00")},
+		{SKU: "SEC-100", Name: "Security Suite", Unit: "seat", List: ptr(usd("100.00")), Cost: ptr(usd("30.00"))},
+		{SKU: "STO-100", Name: "Backup Vault", Unit: "TB", List: ptr(usd("40.00")), Cost: ptr(usd("22.00"))},
 	}}
 	cap10 := partnerops.MustPercent("10")
 	margin := partnerops.MustPercent("20")
@@ -346,15 +347,15 @@ func Example_dealDesk() {
 		Approvals: []pricing.ApprovalThreshold{{Level: "manager", Above: partnerops.MustPercent("20")}, {Level: "vp", Above: partnerops.MustPercent("35")}},
 		Rules: []pricing.Rule{
 			{ID: "gold", Group: "partner", When: pricing.Conditions{Tiers: []partnerops.Tier{"gold"}},
-				Effect: pricing.Effect{Kind: pricing.EffectPercentOffList, Percent: partnerops.MustPercent("25")}},
+				Effect: pricing.PercentOffList(partnerops.MustPercent("25"))},
 			{ID: "dealreg", Group: "dealreg", Priority: 10, When: pricing.Conditions{DealRegistration: []pricing.DealRegStatus{pricing.DealRegApproved}},
-				Effect: pricing.Effect{Kind: pricing.EffectPercentOffList, Percent: partnerops.MustPercent("10")}},
+				Effect: pricing.PercentOffList(partnerops.MustPercent("10"))},
 			{ID: "promo", Group: "strategic", ExcludesGroups: []pricing.GroupID{"dealreg"},
-				Effect: pricing.Effect{Kind: pricing.EffectPercentOffRunning, Percent: partnerops.MustPercent("5")}},
+				Effect: pricing.PercentOffRunning(partnerops.MustPercent("5"))},
 			{ID: "competitive", Group: "strategic", When: pricing.Conditions{Attributes: map[string][]string{"competitor": {"acme"}}},
-				Effect: pricing.Effect{Kind: pricing.EffectPercentOffRunning, Percent: partnerops.MustPercent("8")}},
+				Effect: pricing.PercentOffRunning(partnerops.MustPercent("8"))},
 			{ID: "new-logo", Group: "strategic", When: pricing.Conditions{Business: []partnerops.BusinessType{partnerops.BusinessNew}},
-				Effect: pricing.Effect{Kind: pricing.EffectPercentOffRunning, Percent: partnerops.MustPercent("5")}},
+				Effect: pricing.PercentOffRunning(partnerops.MustPercent("5"))},
 		},
 	}
 	e, err := pricing.Compile([]pricing.PriceBook{book}, fw)

@@ -4,12 +4,16 @@ import (
 	"time"
 
 	"github.com/partnerops/partnerops"
+	"github.com/partnerops/partnerops/internal/fence"
 )
 
 // Framework is a discount framework: the stacking groups in waterfall
 // order, the rules, caps, floors, the tie-break policy and the approval
 // matrix. It is plain data that round-trips through encoding/json;
 // [Compile] validates it together with the price books.
+//
+// Amounts in rules are in the framework's Currency: in JSON a bare decimal
+// string ("5.00") or an object in that currency.
 type Framework struct {
 	Name string `json:"name,omitempty"`
 	// Program supplies the tier ladder and the partner types and motions
@@ -17,14 +21,15 @@ type Framework struct {
 	Program partnerops.Program `json:"program"`
 	// Currency of every amount in the rules. Required when a rule holds an
 	// amount; quotes priced in a book of another currency fail with
-	// [partnerops.ErrCurrencyMismatch].
+	// [partnerops.ErrCurrencyMismatch]. A framework of percentages only
+	// leaves it empty and works with books in any currency.
 	Currency partnerops.Currency `json:"currency,omitempty"`
 	// Groups in waterfall order ("regular", "customer", "partner", ...).
-	Groups []Group `json:"groups"`
-	Rules  []Rule  `json:"rules"`
+	Groups []Group `json:"groups" aka:"stacking,stacking_groups,stages"`
+	Rules  []Rule  `json:"rules" aka:"discounts,discount_rules"`
 	// TieBreak decides ties in [CombineFirst] groups; defaults to
 	// [TieBreakError].
-	TieBreak TieBreak `json:"tie_break,omitempty"`
+	TieBreak TieBreak `json:"tie_break,omitempty" aka:"tiebreak,tie_breaker"`
 	// TotalCap caps the total discount of a line as a share of its list
 	// price.
 	TotalCap *partnerops.Percent `json:"total_cap,omitempty"`
@@ -32,7 +37,7 @@ type Framework struct {
 	// that leaves this gross margin over the entry's cost.
 	MinMargin *partnerops.Percent `json:"min_margin,omitempty"`
 	// Approvals is the deal-desk matrix, thresholds ascending.
-	Approvals []ApprovalThreshold `json:"approvals,omitempty"`
+	Approvals []ApprovalThreshold `json:"approvals,omitempty" aka:"approval_matrix,approval"`
 }
 
 // Group is a stacking group: a stage of the waterfall whose members
@@ -42,7 +47,7 @@ type Group struct {
 	// Label names the price after this group in renderings
 	// ("customer price", "partner buy price").
 	Label string      `json:"label,omitempty"`
-	Mode  CombineMode `json:"mode"`
+	Mode  CombineMode `json:"mode" aka:"combine,combination"`
 	// Cap caps the group's discount as a share of the price entering the
 	// group.
 	Cap *partnerops.Percent `json:"cap,omitempty"`
@@ -54,8 +59,8 @@ type Group struct {
 // vp 35, discounts up to 20% need nothing, above 20% up to 35% a manager
 // and above 35% a VP.
 type ApprovalThreshold struct {
-	Level ApprovalLevel      `json:"level"`
-	Above partnerops.Percent `json:"above"`
+	Level ApprovalLevel      `json:"level" path:"key"`
+	Above partnerops.Percent `json:"above" aka:"threshold,over,percent"`
 }
 
 // Rule is one discount rule: conditions that must all hold, an effect, its
@@ -67,8 +72,8 @@ type Rule struct {
 	Group GroupID `json:"group"`
 	// Priority orders rules of equal specificity; higher wins.
 	Priority int        `json:"priority,omitempty"`
-	When     Conditions `json:"when,omitzero"`
-	Effect   Effect     `json:"effect"`
+	When     Conditions `json:"when,omitzero" aka:"conditions,condition,where,if,criteria"`
+	Effect   Effect     `json:"effect" aka:"action,discount"`
 	// Excludes lists rules that may not apply together with this one;
 	// ExcludesGroups whole groups ("not combinable with deal-reg bonus").
 	Excludes       []RuleID  `json:"excludes,omitempty"`
@@ -87,9 +92,9 @@ type Rule struct {
 // set holds. Lists match when they contain the quote's value; ranges are
 // half-open [Min, Max).
 type Conditions struct {
-	Tiers []partnerops.Tier `json:"tiers,omitempty"`
+	Tiers []partnerops.Tier `json:"tiers,omitempty" aka:"tier"`
 	// TierAtLeast matches the tier and every tier above it on the ladder.
-	TierAtLeast  partnerops.Tier          `json:"tier_at_least,omitempty"`
+	TierAtLeast  partnerops.Tier          `json:"tier_at_least,omitempty" aka:"min_tier,minimum_tier"`
 	PartnerTypes []partnerops.PartnerType `json:"partner_types,omitempty"`
 	Motions      []partnerops.Motion      `json:"motions,omitempty"`
 	// SKUs and Families scope the rule to products; a SKU rule is more
@@ -118,13 +123,55 @@ type Conditions struct {
 	Attributes map[string][]string `json:"attributes,omitempty"`
 }
 
-// Effect is what a rule does; see [EffectKind] for the fields each kind
-// uses.
+// Effect is what a rule does. Each kind needs exactly one of Percent,
+// Amount and Schedule, and [Compile] refuses the others:
+//
+//   - Percent: [EffectPercentOffList], [EffectPercentOffRunning],
+//     [EffectTargetMargin], [EffectMarkup];
+//   - Amount (in the framework's currency): [EffectAmountOff],
+//     [EffectFixedPrice], [EffectSurcharge];
+//   - Schedule: [EffectSchedule].
+//
+// The constructors ([PercentOffList], [AmountOff], ...) build each kind.
 type Effect struct {
-	Kind     EffectKind         `json:"kind"`
-	Percent  partnerops.Percent `json:"percent,omitzero"`
-	Amount   partnerops.Money   `json:"amount,omitzero"`
-	Schedule *Schedule          `json:"schedule,omitempty"`
+	Kind     EffectKind          `json:"kind" aka:"type"`
+	Percent  *partnerops.Percent `json:"percent,omitempty" aka:"pct,percentage,rate"`
+	Amount   *partnerops.Money   `json:"amount,omitempty" aka:"price,value"`
+	Schedule *Schedule           `json:"schedule,omitempty" aka:"tiers"`
+}
+
+// PercentOffList is an [EffectPercentOffList] effect: p of the list price
+// off.
+func PercentOffList(p partnerops.Percent) Effect {
+	return Effect{Kind: EffectPercentOffList, Percent: &p}
+}
+
+// PercentOffRunning is an [EffectPercentOffRunning] effect: p of the
+// running price off.
+func PercentOffRunning(p partnerops.Percent) Effect {
+	return Effect{Kind: EffectPercentOffRunning, Percent: &p}
+}
+
+// TargetMargin is an [EffectTargetMargin] effect: the partner earns p of
+// the resale price.
+func TargetMargin(p partnerops.Percent) Effect { return Effect{Kind: EffectTargetMargin, Percent: &p} }
+
+// Markup is an [EffectMarkup] effect: p of the running price added.
+func Markup(p partnerops.Percent) Effect { return Effect{Kind: EffectMarkup, Percent: &p} }
+
+// AmountOff is an [EffectAmountOff] effect: a off each unit.
+func AmountOff(a partnerops.Money) Effect { return Effect{Kind: EffectAmountOff, Amount: &a} }
+
+// FixedPrice is an [EffectFixedPrice] effect: the unit price set to a.
+func FixedPrice(a partnerops.Money) Effect { return Effect{Kind: EffectFixedPrice, Amount: &a} }
+
+// Surcharge is an [EffectSurcharge] effect: a added to each unit.
+func Surcharge(a partnerops.Money) Effect { return Effect{Kind: EffectSurcharge, Amount: &a} }
+
+// VolumeSchedule is an [EffectSchedule] effect with a schedule of kind
+// and tiers.
+func VolumeSchedule(kind ScheduleKind, tiers ...ScheduleTier) Effect {
+	return Effect{Kind: EffectSchedule, Schedule: &Schedule{Kind: kind, Tiers: tiers}}
 }
 
 // Schedule is a volume schedule over the line quantity.
@@ -135,13 +182,14 @@ type Schedule struct {
 
 // ScheduleTier is one tier of a [Schedule]: quantities in [From, To) (To
 // nil is unbounded). A range or slab tier takes Percent off the price
-// entering the rule's group, or sets the unit Price; a block tier charges
-// Price for the whole line.
+// entering the rule's group, or sets the unit Price (one of the two); a
+// block tier charges Price for the whole line (Price required, no
+// Percent).
 type ScheduleTier struct {
-	From    partnerops.Decimal  `json:"from"`
-	To      *partnerops.Decimal `json:"to,omitempty"`
-	Percent partnerops.Percent  `json:"percent,omitzero"`
-	Price   partnerops.Money    `json:"price,omitzero"`
+	From    partnerops.Decimal  `json:"from" aka:"min,min_quantity"`
+	To      *partnerops.Decimal `json:"to,omitempty" aka:"max,max_quantity,until"`
+	Percent *partnerops.Percent `json:"percent,omitempty" aka:"pct,percentage"`
+	Price   *partnerops.Money   `json:"price,omitempty" aka:"amount"`
 }
 
 // IsZero reports whether no condition is set, so that JSON omits it.
@@ -156,6 +204,9 @@ func (c Conditions) IsZero() bool {
 // maxListLen bounds schedule tiers and attribute conditions per rule (the
 // compact result records index them with 16 bits).
 const maxListLen = 1000
+
+// ruleKey names rule i in paths.
+func ruleKey(r *Rule, i int) any { return elemKey(string(r.ID), i) }
 
 // validateFramework checks fw on its own and against the books' SKUs and
 // families.
@@ -174,15 +225,18 @@ func validateFramework(p *partnerops.Problems, fw *Framework, skus map[SKU]bool,
 		checkPercent(p, "total_cap", *fw.TotalCap, zeroPct, hundredPct)
 	}
 	if fw.MinMargin != nil {
-		checkPercent(p, "min_margin", *fw.MinMargin, zeroPct, partnerops.MustPercent("99.99"))
+		checkPercent(p, "min_margin", *fw.MinMargin, zeroPct, below100)
+	}
+	if len(fw.Groups) > 64 {
+		p.Add("groups", "at most 64 groups", "")
 	}
 	groups := make(map[GroupID]int, len(fw.Groups))
 	for i, g := range fw.Groups {
-		at := func(f string) string { return partnerops.Path("groups", i, f) }
+		at := func(f string) string { return partnerops.Path("groups", elemKey(string(g.ID), i), f) }
 		if g.ID == "" {
 			p.Add(at("id"), "must not be empty", "")
-		} else if j, dup := groups[g.ID]; dup {
-			p.Addf(at("id"), string(g.ID), "duplicate of groups[%d]", j)
+		} else if _, dup := groups[g.ID]; dup {
+			p.Add(at("id"), "duplicate group ID", string(g.ID))
 		} else {
 			groups[g.ID] = i
 		}
@@ -193,26 +247,18 @@ func validateFramework(p *partnerops.Problems, fw *Framework, skus map[SKU]bool,
 			checkPercent(p, at("cap"), *g.Cap, zeroPct, hundredPct)
 		}
 	}
+	validateApprovals(p, fw.Approvals)
 	levels := make(map[ApprovalLevel]bool, len(fw.Approvals))
-	for i, a := range fw.Approvals {
-		at := func(f string) string { return partnerops.Path("approvals", i, f) }
-		if a.Level == "" {
-			p.Add(at("level"), "must not be empty", "")
-		} else if levels[a.Level] {
-			p.Add(at("level"), "duplicate level", string(a.Level))
-		}
+	for _, a := range fw.Approvals {
 		levels[a.Level] = true
-		checkPercent(p, at("above"), a.Above, zeroPct, hundredPct)
-		if i > 0 && a.Above.Cmp(fw.Approvals[i-1].Above) <= 0 {
-			p.Add(at("above"), "thresholds must be strictly ascending", a.Above.String())
-		}
 	}
 	ids := make(map[RuleID]int, len(fw.Rules))
-	for i, r := range fw.Rules {
+	for i := range fw.Rules {
+		r := &fw.Rules[i]
 		if r.ID == "" {
 			p.Add(partnerops.Path("rules", i, "id"), "must not be empty", "")
-		} else if j, dup := ids[r.ID]; dup {
-			p.Addf(partnerops.Path("rules", i, "id"), string(r.ID), "duplicate of rules[%d]", j)
+		} else if _, dup := ids[r.ID]; dup {
+			p.Add(partnerops.Path("rules", partnerops.Key(r.ID), "id"), "duplicate rule ID", string(r.ID))
 		} else {
 			ids[r.ID] = i
 		}
@@ -222,12 +268,47 @@ func validateFramework(p *partnerops.Problems, fw *Framework, skus map[SKU]bool,
 	}
 }
 
+// validateApprovals checks an approval matrix: named levels, unique, with
+// thresholds strictly ascending between 0 and 100%.
+func validateApprovals(p *partnerops.Problems, approvals []ApprovalThreshold) {
+	levels := make(map[ApprovalLevel]bool, len(approvals))
+	prevOK := false
+	for i, a := range approvals {
+		at := func(f string) string { return partnerops.Path("approvals", elemKey(string(a.Level), i), f) }
+		if a.Level == "" {
+			p.Add(at("level"), "must not be empty", "")
+		} else if levels[a.Level] {
+			p.Add(at("level"), "duplicate level", string(a.Level))
+		}
+		levels[a.Level] = true
+		ok := checkPercent(p, at("above"), a.Above, zeroPct, hundredPct)
+		if ok && prevOK && a.Above.Cmp(approvals[i-1].Above) <= 0 {
+			p.Add(at("above"), "thresholds must be strictly ascending", a.Above.String())
+		}
+		prevOK = ok
+	}
+}
+
+// unknownTier is the rule broken by a tier not on the ladder; it says what
+// to pass when the framework has no ladder at all.
+func unknownTier(ladder partnerops.TierLadder) string {
+	if ladder.Len() == 0 {
+		return "unknown tier: the framework's program has no tiers; set program (program.tiers) to the partner program whose ladder names it"
+	}
+	return "unknown tier; must be one of " + ladder.String()
+}
+
 func validateRule(p *partnerops.Problems, fw *Framework, i int, groups map[GroupID]int, ids map[RuleID]int,
 	levels map[ApprovalLevel]bool, skus map[SKU]bool, families map[Family]bool) {
 	r := &fw.Rules[i]
-	at := func(parts ...any) string { return partnerops.Path(append([]any{"rules", i}, parts...)...) }
+	key := ruleKey(r, i)
+	at := func(parts ...any) string { return partnerops.Path(append([]any{"rules", key}, parts...)...) }
 	if _, ok := groups[r.Group]; !ok {
-		p.Add(at("group"), "must name a group", string(r.Group))
+		if r.Group == "" {
+			p.Add(at("group"), "required: the stacking group the rule belongs to", "")
+		} else {
+			p.Add(at("group"), "must name a group", string(r.Group))
+		}
 	}
 	if r.Approval != "" && !levels[r.Approval] {
 		p.Add(at("approval"), "must name an approval level", string(r.Approval))
@@ -248,20 +329,20 @@ func validateRule(p *partnerops.Problems, fw *Framework, i int, groups map[Group
 	ladder := fw.Program.Tiers
 	for j, t := range w.Tiers {
 		if !ladder.Contains(t) {
-			p.Addf(at("when", "tiers", j), string(t), "unknown tier; must be one of %s", ladder)
+			p.Add(at("when", "tiers", j), unknownTier(ladder), string(t))
 		}
 	}
 	if w.TierAtLeast != "" && !ladder.Contains(w.TierAtLeast) {
-		p.Addf(at("when", "tier_at_least"), string(w.TierAtLeast), "unknown tier; must be one of %s", ladder)
+		p.Add(at("when", "tier_at_least"), unknownTier(ladder), string(w.TierAtLeast))
 	}
 	for j, t := range w.PartnerTypes {
 		if !fw.Program.ValidPartnerType(t) {
-			p.Add(at("when", "partner_types", j), "unknown partner type", string(t))
+			p.Add(at("when", "partner_types", j), "unknown partner type (declare it in program.partner_types)", string(t))
 		}
 	}
 	for j, m := range w.Motions {
 		if !fw.Program.ValidMotion(m) {
-			p.Add(at("when", "motions", j), "unknown motion", string(m))
+			p.Add(at("when", "motions", j), "unknown motion (declare it in program.motions)", string(m))
 		}
 	}
 	for j, s := range w.SKUs {
@@ -274,30 +355,28 @@ func validateRule(p *partnerops.Problems, fw *Framework, i int, groups map[Group
 			p.Add(at("when", "families", j), "no price book holds this family", string(f))
 		}
 	}
-	checkQty := func(f string, d *partnerops.Decimal) {
+	checkQty := func(f string, d *partnerops.Decimal) bool {
 		if d == nil {
-			return
+			return true
 		}
-		if _, ok := toMicro(d.Decimal); !ok || d.Sign() < 0 {
-			p.Add(at("when", f), "must be a non-negative quantity with at most 6 fraction digits", d.String())
+		if !checkDecimal(p, at("when", f), *d) {
+			return false
 		}
+		if _, ok := toMicro(fence.Dec(*d)); !ok || d.Sign() < 0 {
+			p.Add(at("when", f), "must be a non-negative quantity "+quantityLimits, d.String())
+			return false
+		}
+		return true
 	}
-	checkQty("min_quantity", w.MinQuantity)
-	checkQty("max_quantity", w.MaxQuantity)
-	if w.MinQuantity != nil && w.MaxQuantity != nil && w.MinQuantity.Cmp(w.MaxQuantity.Decimal) >= 0 {
+	if checkQty("min_quantity", w.MinQuantity) && checkQty("max_quantity", w.MaxQuantity) &&
+		w.MinQuantity != nil && w.MaxQuantity != nil && w.MinQuantity.Cmp(*w.MaxQuantity) >= 0 {
 		p.Add(at("when", "max_quantity"), "must be above min_quantity", w.MaxQuantity.String())
 	}
 	checkRange := func(lo, hi *partnerops.Money, fl, fh string) {
-		for _, x := range []struct {
-			m *partnerops.Money
-			f string
-		}{{lo, fl}, {hi, fh}} {
-			if x.m != nil {
-				checkFrameworkMoney(p, fw, at("when", x.f), *x.m)
-			}
-		}
-		if lo != nil && hi != nil && lo.Amount().Cmp(hi.Amount()) >= 0 {
-			p.Add(at("when", fh), "must be above "+fl, hi.String())
+		okLo := lo == nil || checkFrameworkMoney(p, fw, at("when", fl), *lo)
+		okHi := hi == nil || checkFrameworkMoney(p, fw, at("when", fh), *hi)
+		if lo != nil && hi != nil && okLo && okHi && lo.Amount().Cmp(hi.Amount()) >= 0 {
+			p.Add(at("when", fh), "must be above "+fl, hi.Amount().String())
 		}
 	}
 	checkRange(w.MinLineValue, w.MaxLineValue, "min_line_value", "max_line_value")
@@ -326,52 +405,91 @@ func validateRule(p *partnerops.Problems, fw *Framework, i int, groups map[Group
 	for _, k := range sortedKeys(w.Attributes) {
 		if k == "" {
 			p.Add(at("when", "attributes"), "attribute name must not be empty", "")
+			continue
 		}
 		if len(w.Attributes[k]) == 0 {
-			p.Add(at("when", "attributes", k), "must list at least one value", "")
+			p.Add(at("when", "attributes", partnerops.Key(k)), "must list at least one value", "")
 		}
 	}
 	validateEffect(p, fw, r, at)
 }
 
-func checkFrameworkMoney(p *partnerops.Problems, fw *Framework, path string, m partnerops.Money) {
+// checkFrameworkMoney checks an amount of a rule: the framework must fix
+// the currency, and the amount must be in it (or bare).
+func checkFrameworkMoney(p *partnerops.Problems, fw *Framework, path string, m partnerops.Money) bool {
 	if fw.Currency == "" {
-		p.Add(path, "amounts need the framework's currency to be set", m.String())
-		return
+		p.Add(path, "an amount needs the framework's currency: set currency", m.Amount().String())
+		return false
 	}
-	checkMoney(p, path, m, fw.Currency, true)
+	return checkMoney(p, path, m, fw.Currency, true)
+}
+
+// effectField says which field an effect kind needs.
+func effectField(k EffectKind) string {
+	switch k {
+	case EffectPercentOffList, EffectPercentOffRunning, EffectTargetMargin, EffectMarkup:
+		return "percent"
+	case EffectAmountOff, EffectFixedPrice, EffectSurcharge:
+		return "amount"
+	case EffectSchedule:
+		return "schedule"
+	}
+	return ""
 }
 
 func validateEffect(p *partnerops.Problems, fw *Framework, r *Rule, at func(...any) string) {
 	e := &r.Effect
+	need := effectField(e.Kind)
+	if need == "" {
+		if e.Kind == "" {
+			p.Add(at("effect", "kind"), "required: one of "+effectKindList, "")
+		} else {
+			p.Add(at("effect", "kind"), "unknown effect kind; must be one of "+effectKindList, string(e.Kind))
+		}
+		return
+	}
+	for _, f := range []struct {
+		name string
+		set  bool
+	}{{"percent", e.Percent != nil}, {"amount", e.Amount != nil}, {"schedule", e.Schedule != nil}} {
+		switch {
+		case f.name == need && !f.set:
+			p.Addf(at("effect", f.name), "", "required for a %s effect", e.Kind)
+		case f.name != need && f.set:
+			p.Addf(at("effect", f.name), "", "a %s effect has no %s (it uses %s)", e.Kind, f.name, need)
+		}
+	}
 	lo := zeroPct
 	if r.AllowIncrease {
 		lo = hundredPct.Neg()
 	}
 	switch e.Kind {
 	case EffectPercentOffList, EffectPercentOffRunning:
-		checkPercent(p, at("effect", "percent"), e.Percent, lo, hundredPct)
+		if e.Percent != nil {
+			checkPercent(p, at("effect", "percent"), *e.Percent, lo, hundredPct)
+		}
 	case EffectTargetMargin:
-		checkPercent(p, at("effect", "percent"), e.Percent, zeroPct, hundredPct)
+		if e.Percent != nil {
+			checkPercent(p, at("effect", "percent"), *e.Percent, zeroPct, hundredPct)
+		}
 	case EffectMarkup:
-		checkPercent(p, at("effect", "percent"), e.Percent, zeroPct, partnerops.PercentFromInt(10000))
+		if e.Percent != nil {
+			checkPercent(p, at("effect", "percent"), *e.Percent, zeroPct, maxMarkup)
+		}
 	case EffectAmountOff, EffectFixedPrice, EffectSurcharge:
-		checkFrameworkMoney(p, fw, at("effect", "amount"), e.Amount)
+		if e.Amount != nil {
+			checkFrameworkMoney(p, fw, at("effect", "amount"), *e.Amount)
+		}
 	case EffectSchedule:
-		validateSchedule(p, fw, e.Schedule, func(parts ...any) string { return at(append([]any{"effect", "schedule"}, parts...)...) })
-	default:
-		p.Add(at("effect", "kind"), "unknown effect kind", string(e.Kind))
-	}
-	if e.Kind != EffectSchedule && e.Schedule != nil {
-		p.Add(at("effect", "schedule"), "only a schedule effect has a schedule", "")
+		if e.Schedule != nil {
+			validateSchedule(p, fw, e.Schedule, func(parts ...any) string { return at(append([]any{"effect", "schedule"}, parts...)...) })
+		}
 	}
 }
 
+const effectKindList = "percent_off_list, percent_off_running, amount_off, fixed_price, target_margin, markup, surcharge or schedule"
+
 func validateSchedule(p *partnerops.Problems, fw *Framework, s *Schedule, at func(...any) string) {
-	if s == nil {
-		p.Add(at(), "required for a schedule effect", "")
-		return
-	}
 	if !s.Kind.valid() {
 		p.Add(at("kind"), "must be range, slab or block", string(s.Kind))
 	}
@@ -380,34 +498,49 @@ func validateSchedule(p *partnerops.Problems, fw *Framework, s *Schedule, at fun
 	}
 	if len(s.Tiers) > maxListLen {
 		p.Addf(at("tiers"), "", "at most %d tiers", maxListLen)
+		return
 	}
+	prevOK := false
 	for j, t := range s.Tiers {
-		if _, ok := toMicro(t.From.Decimal); !ok || t.From.Sign() < 0 {
-			p.Add(at("tiers", j, "from"), "must be a non-negative quantity with at most 6 fraction digits", t.From.String())
-		}
-		if t.To != nil {
-			if _, ok := toMicro(t.To.Decimal); !ok || t.To.Cmp(t.From.Decimal) <= 0 {
-				p.Add(at("tiers", j, "to"), "must be above from, with at most 6 fraction digits", t.To.String())
+		ok := checkDecimal(p, at("tiers", j, "from"), t.From)
+		if ok {
+			if _, fits := toMicro(fence.Dec(t.From)); !fits || t.From.Sign() < 0 {
+				p.Add(at("tiers", j, "from"), "must be a non-negative quantity "+quantityLimits, t.From.String())
+				ok = false
 			}
 		}
-		if j > 0 {
+		toOK := true
+		if t.To != nil {
+			toOK = checkDecimal(p, at("tiers", j, "to"), *t.To)
+			if toOK {
+				if _, fits := toMicro(fence.Dec(*t.To)); !fits || (ok && t.To.Cmp(t.From) <= 0) {
+					p.Add(at("tiers", j, "to"), "must be above from, a quantity "+quantityLimits, t.To.String())
+					toOK = false
+				}
+			}
+		}
+		if j > 0 && ok && prevOK {
 			prev := s.Tiers[j-1]
-			if prev.To == nil || prev.To.Cmp(t.From.Decimal) > 0 {
+			if prev.To == nil || prev.To.Cmp(t.From) > 0 {
 				p.Add(at("tiers", j, "from"), "tiers must be ascending and must not overlap", t.From.String())
 			}
 		}
-		hasPrice := t.Price.Currency() != ""
+		prevOK = ok && toOK
 		switch {
-		case s.Kind == ScheduleBlock && !hasPrice:
+		case s.Kind == ScheduleBlock && t.Price == nil:
 			p.Add(at("tiers", j, "price"), "required for a block tier", "")
-		case s.Kind == ScheduleBlock && !t.Percent.IsZero():
-			p.Add(at("tiers", j, "percent"), "a block tier has a price, not a percent", t.Percent.String())
-		case hasPrice && !t.Percent.IsZero():
+		case s.Kind == ScheduleBlock && t.Percent != nil:
+			p.Add(at("tiers", j, "percent"), "a block tier has a price, not a percent", "")
+		case t.Price != nil && t.Percent != nil:
 			p.Add(at("tiers", j), "set percent or price, not both", "")
+		case t.Price == nil && t.Percent == nil:
+			p.Add(at("tiers", j), "set percent or price", "")
 		}
-		if hasPrice {
-			checkFrameworkMoney(p, fw, at("tiers", j, "price"), t.Price)
+		if t.Price != nil {
+			checkFrameworkMoney(p, fw, at("tiers", j, "price"), *t.Price)
 		}
-		checkPercent(p, at("tiers", j, "percent"), t.Percent, zeroPct, hundredPct)
+		if t.Percent != nil {
+			checkPercent(p, at("tiers", j, "percent"), *t.Percent, zeroPct, hundredPct)
+		}
 	}
 }

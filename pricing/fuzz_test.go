@@ -6,26 +6,55 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
 	"github.com/partnerops/partnerops"
 	"github.com/partnerops/partnerops/pricing"
-	"github.com/shopspring/decimal"
 )
 
-// FuzzDecodeFramework decodes fuzzed JSON as a framework and compiles it
-// with the sample book: decoding and validation must never panic, and a
-// framework that compiles must price the sample quote or fail with an
-// error.
-func FuzzDecodeFramework(f *testing.F) {
-	seed, _ := json.Marshal(sampleFramework())
-	f.Add(seed)
+// roundTrip checks that an accepted definition re-encodes with
+// encoding/json and re-parses to an equal value.
+func roundTrip[T any](t *testing.T, v T, parse func([]byte) (T, error)) {
+	t.Helper()
+	data, err := json.Marshal(v)
+	if err != nil {
+		t.Fatalf("re-encoding an accepted definition: %v", err)
+	}
+	back, err := parse(data)
+	if err != nil {
+		t.Fatalf("re-parsing %s: %v", data, err)
+	}
+	if diff := cmp.Diff(v, back, cmpopts.EquateEmpty()); diff != "" {
+		t.Fatalf("re-parsed definition differs (-want +got):\n%s\n%s", diff, data)
+	}
+}
+
+func seedJSON(f *testing.F, vs ...any) {
+	for _, v := range vs {
+		data, err := json.Marshal(v)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+}
+
+// FuzzParseFramework parses fuzzed JSON as a framework: never a panic;
+// an accepted framework round-trips, and when it compiles with the sample
+// book it prices the sample quote consistently or fails with an error.
+func FuzzParseFramework(f *testing.F) {
+	seedJSON(f, sampleFramework())
 	f.Add([]byte(`{"groups":[{"id":"g","mode":"first"}],"rules":[{"id":"r","group":"g","effect":{"kind":"percent_off_list","percent":"1e400"}}]}`))
-	f.Add([]byte(`{"groups":[{"id":"g","mode":"additive","cap":"50"}],"rules":[{"id":"r","group":"g","effect":{"kind":"schedule","schedule":{"kind":"slab","tiers":[{"from":"1","percent":"10"}]}}}]}`))
+	f.Add([]byte(`{"groups":[{"id":"g","mode":"additive","cap":"50"}],"rules":[{"id":"r","group":"g","conditions":{},"effect":{"kind":"schedule","schedule":{"kind":"slab","tiers":[{"from":"1","percent":"10"}]}}}]}`))
+	f.Add([]byte(`{"currency":"USD","groups":[{"id":"g","mode":"first"}],"rules":[{"id":"r","group":"g","when":{"from":"2026-01-31","min_deal_value":"5"},"effect":{"kind":"fixed_price","amount":"5.00"}}]}`))
 	books := []pricing.PriceBook{usBook()}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		var fw pricing.Framework
-		if err := json.Unmarshal(data, &fw); err != nil {
+		fw, err := pricing.ParseFramework(data)
+		if err != nil {
 			return
 		}
+		roundTrip(t, fw, pricing.ParseFramework)
 		e, err := pricing.Compile(books, fw)
 		if err != nil {
 			return
@@ -36,20 +65,69 @@ func FuzzDecodeFramework(f *testing.F) {
 	})
 }
 
-// FuzzDecodeBooks decodes fuzzed JSON as price books and compiles them:
-// never a panic; every SKU of a compiled book has a list price or a
-// documented error.
-func FuzzDecodeBooks(f *testing.F) {
-	seed, _ := json.Marshal([]pricing.PriceBook{usBook(), {ID: "eu", Currency: partnerops.EUR, Basis: pricing.BasisBook,
-		BaseBook: "us", Rate: dp("0.9"), Formula: &pricing.Formula{Increment: dec("0.05"), MinMargin: pp("10")}}})
-	f.Add(seed)
-	f.Add([]byte(`[{"id":"a","currency":"USD","basis":"book","base_book":"a"}]`))
-	f.Add([]byte(`[{"id":"c","currency":"JPY","basis":"cost","formula":{"markup":"9999"},"entries":[{"sku":"X","list":{"amount":"0","currency":""},"cost":{"amount":"1e20","currency":"JPY"}}]}]`))
+// FuzzParseRule parses fuzzed JSON as a rule: never a panic; an accepted
+// rule round-trips.
+func FuzzParseRule(f *testing.F) {
+	seedJSON(f, sampleFramework().Rules[0], sampleFramework().Rules[2], sampleFramework().Rules[10])
+	f.Add([]byte(`{"id":"r","group":"g","priorty":3,"effect":{"kind":"amount_off","amount":{"amount":"1","currency":"usd"}}}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		var books []pricing.PriceBook
-		if err := json.Unmarshal(data, &books); err != nil {
+		if r, err := pricing.ParseRule(data); err == nil {
+			roundTrip(t, r, pricing.ParseRule)
+		}
+	})
+}
+
+// FuzzParseEffect parses fuzzed JSON as an effect: never a panic; an
+// accepted effect round-trips.
+func FuzzParseEffect(f *testing.F) {
+	seedJSON(f, pricing.PercentOffList(pct("12.5")), pricing.FixedPrice(m("80.00")), sampleFramework().Rules[3].Effect)
+	f.Add([]byte(`{"kind":"percent_off_running","percent":"20%"}`))
+	f.Add([]byte(`{"kind":"markup","percent":0.2}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if e, err := pricing.ParseEffect(data); err == nil {
+			roundTrip(t, e, pricing.ParseEffect)
+		}
+	})
+}
+
+// FuzzParseApprovals parses fuzzed JSON as an approval matrix: never a
+// panic; an accepted matrix round-trips.
+func FuzzParseApprovals(f *testing.F) {
+	seedJSON(f, sampleFramework().Approvals)
+	f.Add([]byte(`[{"level":"vp","above":"35%"},{"level":"cfo","above":"1e2"}]`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if a, err := pricing.ParseApprovals(data); err == nil {
+			roundTrip(t, a, pricing.ParseApprovals)
+		}
+	})
+}
+
+// FuzzParsePriceBook parses fuzzed JSON as one price book: never a
+// panic; an accepted book round-trips.
+func FuzzParsePriceBook(f *testing.F) {
+	seedJSON(f, usBook())
+	f.Add([]byte(`{"id":"c","currency":"JPY","basis":"cost","formula":{"markup":"9999"},"entries":[{"sku":"X","cost":"1e20"}]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if b, err := pricing.ParsePriceBook(data); err == nil {
+			roundTrip(t, b, pricing.ParsePriceBook)
+		}
+	})
+}
+
+// FuzzParsePriceBooks parses fuzzed JSON as price books and compiles
+// them: never a panic; accepted books round-trip; every entry of a
+// compiled book with an open window has a list price.
+func FuzzParsePriceBooks(f *testing.F) {
+	seedJSON(f, []pricing.PriceBook{usBook(), {ID: "eu", Currency: partnerops.EUR, Basis: pricing.BasisBook,
+		BaseBook: "us", Rate: dp("0.9"), Formula: &pricing.Formula{Increment: dec("0.05"), MinMargin: pp("10")}}})
+	f.Add([]byte(`[{"id":"a","currency":"USD","basis":"book","base_book":"a"}]`))
+	f.Add([]byte(`[{"id":"c","currency":"JPY","rounding":{"places":18,"target":"extended"},"entries":[{"sku":"X","list":"1.5","floor":"1"}]}]`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		books, err := pricing.ParsePriceBooks(data)
+		if err != nil {
 			return
 		}
+		roundTrip(t, books, pricing.ParsePriceBooks)
 		e, err := pricing.Compile(books, pricing.Framework{})
 		if err != nil {
 			return
@@ -57,10 +135,7 @@ func FuzzDecodeBooks(f *testing.F) {
 		for _, b := range books {
 			for _, en := range b.Entries {
 				if _, err := e.ListPrice(b.ID, en.SKU, day); err != nil && en.From.IsZero() && en.Until.IsZero() {
-					// An open-window entry is always in force.
-					if _, ok := err.(*pricing.LineError); !ok {
-						t.Fatalf("ListPrice(%s, %s): unexpected error %v", b.ID, en.SKU, err)
-					}
+					t.Fatalf("ListPrice(%s, %s): %v", b.ID, en.SKU, err)
 				}
 			}
 		}
@@ -91,7 +166,7 @@ func FuzzPrice(f *testing.F) {
 			Attributes:       map[string]string{"competitive": competitive},
 		}
 		for _, l := range [][2]string{{sku1, qty1}, {sku2, qty2}} {
-			d, err := partnerops.ParseDecimalValue(l[1])
+			d, err := partnerops.ParseDecimal(l[1])
 			if err != nil {
 				continue
 			}
@@ -111,7 +186,7 @@ func FuzzPrice(f *testing.F) {
 // totals add up.
 func checkConsistent(t *testing.T, r *pricing.Result) {
 	t.Helper()
-	listTot, netTot := decimal.Zero, decimal.Zero
+	listTot, netTot := partnerops.Decimal{}, partnerops.Decimal{}
 	for _, l := range r.Lines {
 		running := l.List.Amount()
 		for _, s := range l.Steps() {
@@ -139,24 +214,24 @@ func checkConsistent(t *testing.T, r *pricing.Result) {
 		t.Fatal("empty text")
 	}
 	_ = r.Markdown()
-	if _, err := json.Marshal(r.Lines); err != nil {
-		t.Fatalf("encoding lines: %v", err)
-	}
+	checkRoundTrip(t, r)
 	_ = fmt.Sprint(r.EffectiveDiscount)
 }
 
-// FuzzDecodeQuote decodes fuzzed JSON as a quote and prices it against the
-// sample framework: an error or a consistent result, never a panic.
-func FuzzDecodeQuote(f *testing.F) {
-	seed, _ := json.Marshal(sampleQuote())
-	f.Add(seed)
+// FuzzParseQuote parses fuzzed JSON as a quote and prices it against the
+// sample framework: never a panic; an accepted quote round-trips; the
+// price is an error or a consistent result.
+func FuzzParseQuote(f *testing.F) {
+	seedJSON(f, sampleQuote())
 	f.Add([]byte(`{"partner":{"id":"p","tier":"gold"},"lines":[{"sku":"SEC-100","quantity":"1e3"},{"sku":"SVC-1","quantity":0.5}]}`))
 	f.Add([]byte(`{"book":"us","currency":"EUR","lines":[{"sku":"SEC-100","quantity":"-1"}]}`))
+	f.Add([]byte(`{"lines":[{"sku":"SEC-100","quantity":"1.000000000000000000"}]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		var q pricing.Quote
-		if err := json.Unmarshal(data, &q); err != nil {
+		q, err := pricing.ParseQuote(data)
+		if err != nil {
 			return
 		}
+		roundTrip(t, q, pricing.ParseQuote)
 		if r, err := fuzzEngine.Price(q, day); err == nil {
 			checkConsistent(t, r)
 		}

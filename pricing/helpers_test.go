@@ -1,8 +1,10 @@
 package pricing_test
 
 import (
-	"github.com/partnerops/partnerops"
+	"strings"
 	"testing"
+
+	"github.com/partnerops/partnerops"
 
 	"github.com/partnerops/partnerops/pricing"
 )
@@ -17,12 +19,22 @@ type summary struct {
 	Approval pricing.ApprovalLevel
 }
 
+// canon renders d without trailing zeros in its fraction ("85.00" is
+// "85"), so that tables of expected values read naturally.
+func canon(d partnerops.Decimal) string {
+	s := d.String()
+	if strings.Contains(s, ".") {
+		s = strings.TrimSuffix(strings.TrimRight(s, "0"), ".")
+	}
+	return s
+}
+
 func summarize(l *pricing.LineResult) summary {
-	s := summary{NetUnit: l.NetUnit.Amount().String(), NetExt: l.NetExtended.Amount().String(), Approval: l.Approval}
+	s := summary{NetUnit: canon(l.NetUnit.Amount()), NetExt: canon(l.NetExtended.Amount()), Approval: l.Approval}
 	for _, st := range l.Steps() {
-		x := string(st.Rule) + " " + st.Amount.String() + " → " + st.Running.String()
+		x := string(st.Rule) + " " + canon(st.Amount) + " → " + canon(st.Running)
 		if st.Limit != pricing.LimitNone {
-			x += " (" + st.Limit.String() + ", requested " + st.Requested.String() + ")"
+			x += " (" + st.Limit.String() + ", requested " + canon(st.Requested) + ")"
 		}
 		s.Steps = append(s.Steps, x)
 	}
@@ -48,15 +60,15 @@ func priceLine(t *testing.T, books []pricing.PriceBook, fw pricing.Framework, q 
 }
 
 func offList(id pricing.RuleID, group pricing.GroupID, p string) pricing.Rule {
-	return pricing.Rule{ID: id, Group: group, Effect: pricing.Effect{Kind: pricing.EffectPercentOffList, Percent: pct(p)}}
+	return pricing.Rule{ID: id, Group: group, Effect: pricing.PercentOffList(pct(p))}
 }
 
 func offRunning(id pricing.RuleID, group pricing.GroupID, p string) pricing.Rule {
-	return pricing.Rule{ID: id, Group: group, Effect: pricing.Effect{Kind: pricing.EffectPercentOffRunning, Percent: pct(p)}}
+	return pricing.Rule{ID: id, Group: group, Effect: pricing.PercentOffRunning(pct(p))}
 }
 
 func amountOff(id pricing.RuleID, group pricing.GroupID, a string) pricing.Rule {
-	return pricing.Rule{ID: id, Group: group, Effect: pricing.Effect{Kind: pricing.EffectAmountOff, Amount: m(a)}}
+	return pricing.Rule{ID: id, Group: group, Effect: pricing.AmountOff(m(a))}
 }
 
 func group(id pricing.GroupID, mode pricing.CombineMode) pricing.Group {

@@ -31,7 +31,7 @@ func TestMigrationSemantics(t *testing.T) {
 			want:  summary{Steps: []string{"amt 7.5 → 92.5", "pct 15 → 77.5"}, NetUnit: "77.5", NetExt: "775"}},
 		{name: "margin added before the discount: +20% then 25% off the marked-up price", groups: twoStage,
 			rules: []pricing.Rule{
-				{ID: "margin", Group: "margin", Effect: pricing.Effect{Kind: pricing.EffectMarkup, Percent: pct("20")}},
+				{ID: "margin", Group: "margin", Effect: pricing.Markup(pct("20"))},
 				offRunning("disc", "discount", "25"),
 			},
 			want: summary{Steps: []string{"margin -20 → 120", "disc 30 → 90"}, NetUnit: "90", NetExt: "900"}},

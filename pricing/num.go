@@ -4,8 +4,10 @@ import (
 	"math"
 	"math/bits"
 
-	"github.com/partnerops/partnerops"
 	"github.com/shopspring/decimal"
+
+	"github.com/partnerops/partnerops"
+	"github.com/partnerops/partnerops/internal/fence"
 )
 
 // num is an exact decimal used on the pricing hot path: c × 10^e held in
@@ -41,6 +43,23 @@ func (n num) dec() decimal.Decimal {
 }
 
 func fromDec(d decimal.Decimal) num { return numOf(d) }
+
+// norm drops the trailing zeros of an int64-form value's fraction
+// (1.500000 becomes 1.5), keeping the coefficients of later products
+// small.
+func (n num) norm() num {
+	if n.d != nil {
+		return n
+	}
+	if n.c == 0 {
+		return num{}
+	}
+	for n.e < 0 && n.c%10 == 0 {
+		n.c /= 10
+		n.e++
+	}
+	return n
+}
 
 func (n num) sign() int {
 	if n.d != nil {
@@ -161,14 +180,14 @@ func (n num) round(places int32, mode partnerops.RoundingMode) num {
 		if n.d.Exponent() >= -places {
 			return n
 		}
-		return fromDec(mode.Round(*n.d, places))
+		return fromDec(fence.Round(*n.d, places, mode))
 	}
 	drop := int64(-places) - int64(n.e)
 	if drop <= 0 {
 		return n
 	}
 	if drop > 18 {
-		return fromDec(mode.Round(n.dec(), places))
+		return fromDec(fence.Round(n.dec(), places, mode))
 	}
 	p := pow10[drop]
 	quo, rem := n.c/p, n.c%p

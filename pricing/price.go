@@ -1,14 +1,15 @@
 package pricing
 
 import (
-	"encoding/json"
 	"fmt"
 	"math/bits"
 	"slices"
 	"time"
 
-	"github.com/partnerops/partnerops"
 	"github.com/shopspring/decimal"
+
+	"github.com/partnerops/partnerops"
+	"github.com/partnerops/partnerops/internal/fence"
 )
 
 // Quote is what a deal desk prices: lines and the context the rules look
@@ -31,8 +32,9 @@ type Quote struct {
 	Lines            []QuoteLine             `json:"lines"`
 }
 
-// QuoteLine is one line of a [Quote]. Quantities are positive with at most
-// six fraction digits.
+// QuoteLine is one line of a [Quote]. A quantity is positive, below 10^12
+// and has at most six digits after the decimal point (trailing zeros do
+// not count: "1.000000000000000000" is 1).
 type QuoteLine struct {
 	ID         string             `json:"id,omitempty"`
 	SKU        SKU                `json:"sku"`
@@ -41,12 +43,18 @@ type QuoteLine struct {
 }
 
 // Result is a priced quote: every line's waterfall and the quote totals.
+// It is data: it encodes to JSON with every step and skipped rule, and
+// decodes back to a Result that is [Result.Equal] to it and renders the
+// same text, without the engine that priced it.
 type Result struct {
 	QuoteID  string              `json:"quote_id,omitempty"`
 	Book     BookID              `json:"book"`
 	Currency partnerops.Currency `json:"currency"`
-	At       time.Time           `json:"at"`
-	Lines    []LineResult        `json:"lines"`
+	// Places is the number of decimal places the book rounds net prices
+	// to; renderings show amounts with at least that many.
+	Places int32        `json:"places"`
+	At     time.Time    `json:"at"`
+	Lines  []LineResult `json:"lines"`
 	// ListTotal and NetTotal sum the lines' extended amounts;
 	// DiscountTotal is their difference.
 	ListTotal     partnerops.Money `json:"list_total"`
@@ -63,7 +71,7 @@ type Result struct {
 
 // LineResult is the waterfall of one line.
 type LineResult struct {
-	Line     int                `json:"line"` // index in Quote.Lines
+	Line     int                `json:"line"` // 1-based number of the line in Quote.Lines
 	ID       string             `json:"id,omitempty"`
 	SKU      SKU                `json:"sku"`
 	Family   Family             `json:"family,omitempty"`
@@ -74,7 +82,7 @@ type LineResult struct {
 	// when the book has none); Floor the lowest net unit price discounts
 	// may reach (the entry floor or the minimum-margin price, at least 0).
 	List  partnerops.Money `json:"list"`
-	Cost  partnerops.Money `json:"cost,omitzero"`
+	Cost  partnerops.Money `json:"cost"`
 	Floor partnerops.Money `json:"floor"`
 	// NetUnit is the net unit price, rounded when the book rounds unit
 	// prices and exact (at working precision) when it rounds extended
@@ -91,34 +99,49 @@ type LineResult struct {
 
 	// steps are the applied rules and skips the rules considered and not
 	// applied, kept compact and free of pointers while pricing;
-	// [LineResult.Steps] and [LineResult.Skipped] materialize them.
-	steps  []stepRec
-	skips  []skipRec
-	engine *Engine
-	bigs   *bigStore
+	// [LineResult.Steps] and [LineResult.Skipped] materialize them. A
+	// decoded line holds them materialized in decSteps and decSkips.
+	steps    []stepRec
+	skips    []skipRec
+	engine   *Engine
+	bigs     *bigStore
+	decSteps []Step
+	decSkips []Skip
 }
 
-// Step is one applied rule. Amounts are per unit and exact: Amount is
-// positive when the step lowers the price and negative when it raises
-// it; Running is the unit price after the step.
+// Step is one applied rule. Amounts are per unit, exact and in the
+// result's currency: Amount is positive when the step lowers the price
+// and negative when it raises it; Running is the unit price after the
+// step.
 type Step struct {
-	Rule   RuleID
-	Group  GroupID
-	Effect EffectKind
+	Rule  RuleID  `json:"rule"`
+	Group GroupID `json:"group"`
+	// GroupLabel is the group's label, the name of the price after it
+	// ("partner buy price"), or empty.
+	GroupLabel string     `json:"group_label,omitempty"`
+	Effect     EffectKind `json:"effect"`
 	// Percent is the rule's percentage, or the schedule tier's.
-	Percent partnerops.Percent
+	Percent partnerops.Percent `json:"percent"`
 	// Value is the rule's amount (amount off, fixed price, surcharge) or
 	// the schedule tier's price; zero for percentage effects.
-	Value decimal.Decimal
+	Value partnerops.Decimal `json:"value"`
 	// ScheduleTier is the index of the schedule tier used (range, block)
 	// or the highest tier reached (slab); -1 for other effects.
-	ScheduleTier int
-	Amount       decimal.Decimal
-	Running      decimal.Decimal
+	ScheduleTier int                `json:"schedule_tier"`
+	Amount       partnerops.Decimal `json:"amount"`
+	Running      partnerops.Decimal `json:"running"`
 	// Limit says what cut the amount; Requested is the amount before the
 	// cut (equal to Amount when Limit is [LimitNone]).
-	Limit     Limit
-	Requested decimal.Decimal
+	Limit     Limit              `json:"limit,omitzero"`
+	Requested partnerops.Decimal `json:"requested"`
+}
+
+// Equal reports whether s and o are the same step, amounts compared as
+// numbers.
+func (s Step) Equal(o Step) bool {
+	return s.Rule == o.Rule && s.Group == o.Group && s.GroupLabel == o.GroupLabel && s.Effect == o.Effect &&
+		s.Percent.Equal(o.Percent) && s.Value.Equal(o.Value) && s.ScheduleTier == o.ScheduleTier &&
+		s.Amount.Equal(o.Amount) && s.Running.Equal(o.Running) && s.Limit == o.Limit && s.Requested.Equal(o.Requested)
 }
 
 // stepRec is the compact, pointer-free form of a [Step] kept while
@@ -138,8 +161,12 @@ type packed struct {
 	big int32
 }
 
-// bigStore holds the rare amounts that do not fit the int64 form.
-type bigStore struct{ v []decimal.Decimal }
+// bigStore holds the rare amounts that do not fit the int64 form, and the
+// book's places, to which materialized amounts are scaled.
+type bigStore struct {
+	v      []decimal.Decimal
+	places int32
+}
 
 func (b *bigStore) pack(n num) packed {
 	if n.d == nil {
@@ -149,23 +176,43 @@ func (b *bigStore) pack(n num) packed {
 	return packed{big: int32(len(b.v) - 1)}
 }
 
-func (b *bigStore) dec(p packed) decimal.Decimal {
+func (b *bigStore) dec(p packed) partnerops.Decimal {
 	if p.big >= 0 {
-		return b.v[p.big]
+		return fence.Wrap(b.v[p.big])
 	}
-	return decimal.New(p.c, p.e)
+	return partnerops.NewDecimal(scaleTo(p.c, p.e, max(b.places, 0)))
+}
+
+// scaleTo writes c × 10^e with places digits after the decimal point when
+// that is exact and fits, dropping trailing zeros of the working precision
+// (9.000000 is 9.00) and adding zeros below places (15 is 15.00).
+func scaleTo(c int64, e, places int32) (int64, int32) {
+	for e < -places && c%10 == 0 {
+		c /= 10
+		e++
+	}
+	if d := int64(e) + int64(places); d > 0 && d <= 18 {
+		if x, ok := mulInt64(c, pow10[d]); ok {
+			return x, -places
+		}
+	}
+	return c, e
 }
 
 // Steps returns the applied rules in waterfall order. The records are
 // kept in a compact form while pricing and built on each call.
 func (l *LineResult) Steps() []Step {
+	if l.engine == nil {
+		return slices.Clone(l.decSteps)
+	}
 	if len(l.steps) == 0 {
 		return nil
 	}
 	out := make([]Step, len(l.steps))
 	for i, s := range l.steps {
 		r := &l.engine.rules[s.rule]
-		st := Step{Rule: r.id, Group: l.engine.groups[r.group].id, Effect: r.kind, Percent: r.pct, Value: r.amount,
+		g := &l.engine.groups[r.group]
+		st := Step{Rule: r.id, Group: g.id, GroupLabel: g.label, Effect: r.kind, Percent: r.pct, Value: fence.Wrap(r.amount),
 			ScheduleTier: int(s.tier), Amount: l.bigs.dec(s.amount), Running: l.bigs.dec(s.running), Limit: s.limit}
 		st.Requested = st.Amount
 		if s.limit != LimitNone {
@@ -173,14 +220,15 @@ func (l *LineResult) Steps() []Step {
 		}
 		if r.sched != nil && s.tier >= 0 {
 			t := &r.sched.tiers[s.tier]
-			st.Percent, st.Value = t.pct, t.price
+			st.Percent, st.Value = t.pct, fence.Wrap(t.price)
 		}
 		out[i] = st
 	}
 	return out
 }
 
-// Skip is a rule that was considered for a line and did not apply.
+// Skip is a candidate rule of a line that did not apply (see the package
+// documentation for which rules are candidates).
 type Skip struct {
 	Rule   RuleID     `json:"rule"`
 	Group  GroupID    `json:"group"`
@@ -234,12 +282,15 @@ type skipRec struct {
 	attr     uint16
 }
 
-// Skipped returns the rules considered for the line and not applied, with
+// Skipped returns the line's candidate rules that did not apply, with
 // the reason, in the order they were decided: condition failures in
 // waterfall order first, then the rules that lost their group, were
 // excluded, capped, floored or had no effect. The records are kept in a
 // compact form while pricing and built on each call.
 func (l *LineResult) Skipped() []Skip {
+	if l.engine == nil {
+		return slices.Clone(l.decSkips)
+	}
 	if len(l.skips) == 0 {
 		return nil
 	}
@@ -258,34 +309,6 @@ func (l *LineResult) Skipped() []Skip {
 		}
 	}
 	return out
-}
-
-// MarshalJSON encodes the line with its steps and skipped rules.
-func (l LineResult) MarshalJSON() ([]byte, error) {
-	type plain LineResult
-	return json.Marshal(struct {
-		plain
-		Steps   []Step `json:"steps,omitempty"`
-		Skipped []Skip `json:"skipped,omitempty"`
-	}{plain(l), l.Steps(), l.Skipped()})
-}
-
-// MarshalJSON encodes the step with snake_case keys and its amounts as
-// decimal strings (independent of the decimal package's settings).
-func (s Step) MarshalJSON() ([]byte, error) {
-	return json.Marshal(struct {
-		Rule         RuleID             `json:"rule"`
-		Group        GroupID            `json:"group"`
-		Effect       EffectKind         `json:"effect"`
-		Percent      partnerops.Percent `json:"percent,omitzero"`
-		Value        partnerops.Decimal `json:"value,omitzero"`
-		ScheduleTier int                `json:"schedule_tier"`
-		Amount       partnerops.Decimal `json:"amount"`
-		Running      partnerops.Decimal `json:"running"`
-		Limit        Limit              `json:"limit,omitzero"`
-		Requested    partnerops.Decimal `json:"requested"`
-	}{s.Rule, s.Group, s.Effect, s.Percent, partnerops.NewDecimal(s.Value), s.ScheduleTier,
-		partnerops.NewDecimal(s.Amount), partnerops.NewDecimal(s.Running), s.Limit, partnerops.NewDecimal(s.Requested)})
 }
 
 // evaluator holds one Price call's context and scratch buffers.
@@ -323,18 +346,23 @@ type evaluator struct {
 	ruleLevel int
 	bigs      *bigStore
 	netExt    num
-	// qcache holds each rule's quote-level outcome (condUnknown until
-	// checked).
-	qcache []Condition
+	// qcache holds each rule's quote-level outcome (qUnknown until
+	// checked; see quoteOutcome).
+	qcache []uint8
+	// globals are the global rules that are candidates for the quote, by
+	// rank.
+	globals []int32
 }
 
-func newCondCache(n int) []Condition {
-	c := make([]Condition, n)
-	for i := range c {
-		c[i] = condUnknown
-	}
-	return c
-}
+// Quote-level outcomes of a rule, cached per quote: not checked yet, all
+// quote conditions hold, an identity condition fails (not a candidate),
+// or qCond + the failed condition.
+const (
+	qUnknown uint8 = iota
+	qPass
+	qDrop
+	qCond
+)
 
 // Price prices quote q at time at: it picks the book, finds each line's
 // list price in force, runs the framework's waterfall and returns every
@@ -351,17 +379,17 @@ func (e *Engine) Price(q Quote, at time.Time) (*Result, error) {
 		return nil, err
 	}
 	if !q.DealRegistration.valid() {
-		return nil, fmt.Errorf("pricing: deal registration %q: %w", q.DealRegistration, partnerops.ErrInvalid)
+		return nil, wrapf(partnerops.ErrInvalid, "deal registration %q: must be none, registered or approved", q.DealRegistration)
 	}
-	ev := &evaluator{e: e, b: b, at: at, q: &q, dealReg: q.DealRegistration.norm(), wp: b.places + 4, bigs: &bigStore{}}
+	ev := &evaluator{e: e, b: b, at: at, q: &q, dealReg: q.DealRegistration.norm(), wp: workPlaces(b.places), bigs: &bigStore{places: b.places}}
 	if t := q.Partner.Tier; t != "" && e.ladder.Len() > 0 {
 		rk, ok := e.ladder.Rank(t)
 		if !ok {
-			return nil, fmt.Errorf("pricing: partner tier %q: %w", t, partnerops.ErrUnknownTier)
+			return nil, wrapf(partnerops.ErrUnknownTier, "partner tier %q: must be one of %s", t, e.ladder)
 		}
 		ev.tierIdx = rk + 1
 	}
-	res := &Result{QuoteID: q.ID, Book: b.id, Currency: b.currency, At: at, engine: e,
+	res := &Result{QuoteID: q.ID, Book: b.id, Currency: b.currency, Places: b.places, At: at, engine: e,
 		Lines: make([]LineResult, len(q.Lines))}
 	// First pass: list prices, quantities and the deal value.
 	type prep struct {
@@ -376,19 +404,21 @@ func (e *Engine) Price(q Quote, at time.Time) (*Result, error) {
 		ln := &q.Lines[i]
 		v, err := b.find(ln.SKU, at)
 		if err != nil {
-			return nil, &LineError{Line: i, SKU: ln.SKU, Err: err}
+			return nil, &LineError{Line: i + 1, ID: ln.ID, SKU: ln.SKU, Err: err}
 		}
-		qm, ok := toMicro(ln.Quantity.Decimal)
+		qd := fence.Dec(ln.Quantity)
+		qm, ok := toMicro(qd)
 		if !ok || qm <= 0 {
-			return nil, &LineError{Line: i, SKU: ln.SKU, Err: fmt.Errorf("quantity %s: %w", ln.Quantity, ErrQuantity)}
+			return nil, &LineError{Line: i + 1, ID: ln.ID, SKU: ln.SKU, Err: quantityError(ln.Quantity)}
 		}
-		qn := numOf(ln.Quantity.Decimal)
+		qn := numInt(qm, -6).norm()
 		lv := v.listN.mul(qn).round(b.places, b.mode)
 		preps[i] = prep{v: v, qty: qn, micro: qm, lineVal: lv}
 		deal = deal.add(lv)
 	}
 	ev.dealVal = deal
-	ev.qcache = newCondCache(len(e.rules))
+	ev.qcache = make([]uint8, len(e.rules))
+	ev.globals = ev.globalCandidates(nil)
 	n := min(len(e.rules), 64)
 	ev.applic, ev.excl = make([]int32, 0, n), make([]int32, 0, n)
 	listTot, netTot := numInt(0, 0), numInt(0, 0)
@@ -398,7 +428,7 @@ func (e *Engine) Price(q Quote, at time.Time) (*Result, error) {
 		ev.ln, ev.v, ev.qty, ev.qtyMicro, ev.lineVal = &q.Lines[i], p.v, p.qty, p.micro, p.lineVal
 		out := &res.Lines[i]
 		if err := ev.priceLine(i, out, len(q.Lines)-i); err != nil {
-			return nil, &LineError{Line: i, SKU: ev.ln.SKU, Err: err}
+			return nil, &LineError{Line: i + 1, ID: ev.ln.ID, SKU: ev.ln.SKU, Err: err}
 		}
 		listTot = listTot.add(p.lineVal)
 		netTot = netTot.add(ev.netExt)
@@ -407,15 +437,15 @@ func (e *Engine) Price(q Quote, at time.Time) (*Result, error) {
 		}
 	}
 	var perr error
-	res.ListTotal, perr = partnerops.NewMoney(listTot.dec(), b.currency)
+	res.ListTotal, perr = fence.Money(listTot.dec(), b.currency)
 	if perr == nil {
-		res.NetTotal, perr = partnerops.NewMoney(netTot.dec(), b.currency)
+		res.NetTotal, perr = fence.Money(netTot.dec(), b.currency)
 	}
 	if perr == nil {
-		res.DiscountTotal, perr = partnerops.NewMoney(listTot.sub(netTot).dec(), b.currency)
+		res.DiscountTotal, perr = fence.Money(listTot.sub(netTot).dec(), b.currency)
 	}
 	if perr != nil {
-		return nil, fmt.Errorf("pricing: quote totals: %w", perr)
+		return nil, wrapf(perr, "quote totals out of range")
 	}
 	res.EffectiveDiscount = effectivePercent(listTot, netTot)
 	if best > 0 {
@@ -441,10 +471,10 @@ func (e *Engine) pickBook(q *Quote) (*cbook, error) {
 	if q.Book != "" {
 		var ok bool
 		if b, ok = e.books[q.Book]; !ok {
-			return nil, fmt.Errorf("pricing: book %q: %w", q.Book, ErrUnknownBook)
+			return nil, wrapf(ErrUnknownBook, "book %q", q.Book)
 		}
 		if q.Currency != "" && q.Currency != b.currency {
-			return nil, fmt.Errorf("pricing: quote in %s, book %q in %s: %w", q.Currency, q.Book, b.currency, partnerops.ErrCurrencyMismatch)
+			return nil, wrapf(partnerops.ErrCurrencyMismatch, "quote in %s, book %q in %s", q.Currency, q.Book, b.currency)
 		}
 	} else {
 		var fallback *cbook
@@ -464,11 +494,11 @@ func (e *Engine) pickBook(q *Quote) (*cbook, error) {
 			b = fallback
 		}
 		if b == nil {
-			return nil, fmt.Errorf("pricing: no book for currency %q and region %q: %w", q.Currency, q.Region, ErrUnknownBook)
+			return nil, wrapf(ErrUnknownBook, "no book for currency %q and region %q", q.Currency, q.Region)
 		}
 	}
 	if e.currency != "" && e.currency != b.currency {
-		return nil, fmt.Errorf("pricing: framework amounts in %s, book %q in %s: %w", e.currency, b.id, b.currency, partnerops.ErrCurrencyMismatch)
+		return nil, wrapf(partnerops.ErrCurrencyMismatch, "framework amounts in %s, book %q in %s", e.currency, b.id, b.currency)
 	}
 	return b, nil
 }
@@ -477,7 +507,7 @@ func (e *Engine) pickBook(q *Quote) (*cbook, error) {
 // the lines left including this one (to size the result slabs).
 func (ev *evaluator) priceLine(i int, out *LineResult, remaining int) error {
 	e, v, b := ev.e, ev.v, ev.b
-	need := len(v.scoped) + len(e.global[ev.tierIdx])
+	need := len(v.scoped) + len(ev.globals)
 	reserve(&ev.skips, need, ev.skipsDone, ev.lines, remaining)
 	skipStart := len(ev.skips)
 	ev.running, ev.capSet, ev.err, ev.ruleLevel = v.listN, false, nil, 0
@@ -497,24 +527,28 @@ func (ev *evaluator) priceLine(i int, out *LineResult, remaining int) error {
 		}
 		start = end
 	}
-	out.Line, out.ID, out.SKU, out.Family, out.Name, out.Unit = i, ev.ln.ID, v.sku, v.family, v.name, v.unit
+	out.Line, out.ID, out.SKU, out.Family, out.Name, out.Unit = i+1, ev.ln.ID, v.sku, v.family, v.name, v.unit
 	out.Quantity = ev.ln.Quantity
 	out.steps = clip(ev.steps[stepStart:])
 	out.skips, out.engine, out.bigs = clip(ev.skips[skipStart:]), e, ev.bigs
 	ev.lines++
 	ev.stepsDone += len(out.steps)
 	ev.skipsDone += len(out.skips)
+	// The net is rounded with the book's mode, except that a rounding
+	// that would take it below the floor rounds up instead: the net is
+	// never below the floor when the list price is at or above it.
+	guard := v.listN.cmp(v.floorX) >= 0
 	var netUnit num
 	if b.target == RoundExtended {
 		netUnit = ev.running
-		ev.netExt = ev.running.mul(ev.qty).round(b.places, b.mode)
+		ev.netExt = roundAbove(ev.running.mul(ev.qty), v.floorX.mul(ev.qty), guard, b.places, b.mode)
 	} else {
-		netUnit = ev.running.round(b.places, b.mode)
-		ev.netExt = netUnit.mul(ev.qty).round(b.places, b.mode)
+		netUnit = roundAbove(ev.running, v.floorX, guard, b.places, b.mode)
+		ev.netExt = roundAbove(netUnit.mul(ev.qty), v.floorX.mul(ev.qty), guard, b.places, b.mode)
 	}
 	var err error
 	mk := func(d decimal.Decimal) partnerops.Money {
-		m, merr := partnerops.NewMoney(d, b.currency)
+		m, merr := fence.Money(d, b.currency)
 		if merr != nil && err == nil {
 			err = merr
 		}
@@ -524,12 +558,13 @@ func (ev *evaluator) priceLine(i int, out *LineResult, remaining int) error {
 	out.NetUnit, out.ListExtended, out.NetExtended = mk(netUnit.dec()), mk(ev.lineVal.dec()), mk(ev.netExt.dec())
 	out.Discount = mk(ev.lineVal.sub(ev.netExt).dec())
 	if err != nil {
-		return fmt.Errorf("net price out of range: %w", err)
+		return wrapf(err, "net price out of range")
 	}
 	out.EffectiveDiscount = effectivePercent(ev.lineVal, ev.netExt)
+	eff := numOf(fence.Pct(out.EffectiveDiscount))
 	lvl := 0
 	for k := len(e.levels) - 1; k >= 0; k-- {
-		if numOf(out.EffectiveDiscount.Decimal()).cmp(e.levelN[k]) > 0 {
+		if eff.cmp(e.levelN[k]) > 0 {
 			lvl = k + 1
 			break
 		}
@@ -567,32 +602,35 @@ func clip[T any](s []T) []T {
 }
 
 // collect gathers the line's candidates in rank order, records failed
-// conditions and leaves the applicable ones in ev.applic. It does not
-// allocate beyond the reused buffers.
+// conditions and leaves the applicable ones in ev.applic. Candidates are
+// the rules scoped to the line's SKU or family and the quote's global
+// candidates whose identity conditions (tier, partner type, motion,
+// region) hold; the others leave no record. It does not allocate beyond
+// the reused buffers.
 func (ev *evaluator) collect() {
 	e := ev.e
-	// Two rank-sorted sources: the rules scoped to the line's SKU or
-	// family, and the global rules (those for other tiers stored as ^rank:
-	// they are reported as failing the tier condition without matching).
-	a, g := ev.v.scoped, e.global[ev.tierIdx]
+	a, g := ev.v.scoped, ev.globals
 	ev.applic = ev.applic[:0]
 	for len(a) > 0 || len(g) > 0 {
 		var r int32
-		offTier := false
-		if len(g) == 0 || (len(a) > 0 && a[0] < rankOf(g[0])) {
+		if len(g) == 0 || (len(a) > 0 && a[0] < g[0]) {
 			r, a = a[0], a[1:]
 		} else {
-			r, offTier = rankOf(g[0]), g[0] < 0
-			g = g[1:]
+			r, g = g[0], g[1:]
 		}
-		cond, attr := ConditionTier, 0
-		if !offTier {
-			// The cached quote-level outcome needs no look at the rule.
-			if c := ev.qcache[r]; c != condUnknown && c != ConditionNone {
-				cond = c
-			} else {
-				cond, attr = ev.match(&e.rules[r])
-			}
+		q := ev.qcache[r]
+		if q == qUnknown {
+			q = ev.quoteOutcome(&e.rules[r])
+			ev.qcache[r] = q
+		}
+		if q == qDrop {
+			continue
+		}
+		cond, attr := ConditionNone, 0
+		if q != qPass {
+			cond = Condition(q - qCond)
+		} else {
+			cond, attr = ev.lineMatch(&e.rules[r])
 		}
 		if cond != ConditionNone {
 			ev.skips = append(ev.skips, skipRec{rule: r, by: -1, reason: SkipConditionFailed, cond: cond, attr: uint16(attr)})
@@ -602,57 +640,26 @@ func (ev *evaluator) collect() {
 	}
 }
 
-// rankOf decodes a global index entry (^rank marks another tier).
-func rankOf(x int32) int32 {
-	if x < 0 {
-		return ^x
+// quoteOutcome checks r's quote-level conditions: the identity ones
+// (tier, partner type, motion, region), whose failure makes r no
+// candidate, then deal value, deal registration, business and the date
+// window. The outcome is cached per quote.
+func (ev *evaluator) quoteOutcome(r *crule) uint8 {
+	if ev.identityFails(r) {
+		return qDrop
 	}
-	return x
-}
-
-// match returns the first failed condition of r for the current line, or
-// ConditionNone, and for an attribute the index of the failed one. The
-// quote-level conditions (tier, partner type, motion, deal value, deal
-// registration, business, region, window) are checked first and their
-// outcome is cached per quote; then the line-level ones (SKU, family,
-// quantity, line value, attributes, schedule tier).
-func (ev *evaluator) match(r *crule) (Condition, int) {
-	c := ev.qcache[r.rank]
-	if c == condUnknown {
-		c = ev.quoteMatch(r)
-		ev.qcache[r.rank] = c
-	}
-	if c != ConditionNone {
-		return c, 0
-	}
-	return ev.lineMatch(r)
-}
-
-// condUnknown marks a rule whose quote-level conditions are not checked
-// yet.
-const condUnknown Condition = 0xFF
-
-func (ev *evaluator) quoteMatch(r *crule) Condition {
 	q := ev.q
 	switch {
-	case r.hasTier && (ev.tierIdx == 0 || r.tierMask&(1<<uint(ev.tierIdx-1)) == 0):
-		return ConditionTier
-	case len(r.ptypes) > 0 && !slices.Contains(r.ptypes, q.Partner.Type):
-		return ConditionPartnerType
-	case len(r.motions) > 0 && !slices.Contains(r.motions, q.Motion):
-		return ConditionMotion
 	case (r.minDeal.set && ev.dealVal.cmp(r.minDeal.n) < 0) || (r.maxDeal.set && ev.dealVal.cmp(r.maxDeal.n) >= 0):
-		return ConditionDealValue
+		return qCond + uint8(ConditionDealValue)
 	case len(r.dealReg) > 0 && !slices.Contains(r.dealReg, ev.dealReg):
-		return ConditionDealRegistration
+		return qCond + uint8(ConditionDealRegistration)
 	case len(r.business) > 0 && !slices.Contains(r.business, q.Business):
-		return ConditionBusiness
-	case len(r.regions) > 0 && !slices.Contains(r.regions, q.Region):
-		return ConditionRegion
+		return qCond + uint8(ConditionBusiness)
 	case (!r.from.IsZero() && ev.at.Before(r.from)) || (!r.until.IsZero() && !ev.at.Before(r.until)):
-		return ConditionWindow
+		return qCond + uint8(ConditionWindow)
 	}
-	return ConditionNone
+	return qPass
 }
 
 func (ev *evaluator) lineMatch(r *crule) (Condition, int) {
@@ -976,14 +983,29 @@ func effectivePercent(list, net num) partnerops.Percent {
 		if l, n, _, ok := align(list, net); ok {
 			if d := l - n; (n >= 0 && d <= l) || (n < 0 && d > l) {
 				if r, ok := ratioBP(d, l); ok {
-					return partnerops.NewPercent(decimal.New(r, -4))
+					return partnerops.NewPercent(partnerops.NewDecimal(r, -4))
 				}
 			}
 		}
 	}
+	// Rounded once, from the exact quotient, as the int64 path does.
 	ld := list.dec()
-	p := ld.Sub(net.dec()).Mul(decimal.New(100, 0)).DivRound(ld, 6)
-	return partnerops.NewPercent(partnerops.RoundHalfEven.Round(p, 4))
+	p, err := fence.Quo(ld.Sub(net.dec()).Mul(decimal.New(100, 0)), ld, 4, partnerops.RoundHalfEven)
+	if err != nil {
+		return partnerops.Percent{}
+	}
+	return fence.Percent(p)
+}
+
+// roundAbove rounds x to places with mode; when guard is set and that
+// would take x below lo, it rounds toward positive infinity instead (x is
+// at or above lo, so the result is too).
+func roundAbove(x, lo num, guard bool, places int32, mode partnerops.RoundingMode) num {
+	r := x.round(places, mode)
+	if guard && r.cmp(lo) < 0 {
+		r = x.round(places, partnerops.RoundCeiling)
+	}
+	return r
 }
 
 // ratioBP returns num/den × 10^6 (percent with four decimals) rounded half

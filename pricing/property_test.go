@@ -1,13 +1,15 @@
 package pricing_test
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/partnerops/partnerops"
 	"github.com/partnerops/partnerops/pricing"
-	"github.com/shopspring/decimal"
 	"pgregory.net/rapid"
 )
 
@@ -16,7 +18,7 @@ var allModes = []pricing.CombineMode{pricing.CombineFirst, pricing.CombineBestOf
 // genPercent draws a percentage with up to two decimals in [lo, hi].
 func genPercent(t *rapid.T, label string, lo, hi int) partnerops.Percent {
 	bp := rapid.IntRange(lo*100, hi*100).Draw(t, label)
-	return partnerops.NewPercent(decimal.New(int64(bp), -2))
+	return partnerops.NewPercent(partnerops.NewDecimal(int64(bp), -2))
 }
 
 // genRules draws up to 12 discount rules over the groups.
@@ -29,17 +31,17 @@ func genRules(t *rapid.T, groups []pricing.Group) []pricing.Rule {
 			Priority: rapid.IntRange(0, 3).Draw(t, "priority")}
 		switch rapid.IntRange(0, 5).Draw(t, "kind") {
 		case 0:
-			r.Effect = pricing.Effect{Kind: pricing.EffectPercentOffList, Percent: genPercent(t, "pct", 0, 100)}
+			r.Effect = pricing.PercentOffList(genPercent(t, "pct", 0, 100))
 		case 1:
-			r.Effect = pricing.Effect{Kind: pricing.EffectPercentOffRunning, Percent: genPercent(t, "pct", 0, 100)}
+			r.Effect = pricing.PercentOffRunning(genPercent(t, "pct", 0, 100))
 		case 2:
-			r.Effect = pricing.Effect{Kind: pricing.EffectAmountOff, Amount: cents(rapid.IntRange(0, 20000).Draw(t, "cents"))}
+			r.Effect = pricing.AmountOff(cents(rapid.IntRange(0, 20000).Draw(t, "cents")))
 		case 3:
-			r.Effect = pricing.Effect{Kind: pricing.EffectFixedPrice, Amount: cents(rapid.IntRange(0, 20000).Draw(t, "cents"))}
+			r.Effect = pricing.FixedPrice(cents(rapid.IntRange(0, 20000).Draw(t, "cents")))
 		case 4:
-			r.Effect = pricing.Effect{Kind: pricing.EffectMarkup, Percent: genPercent(t, "pct", 0, 50)}
+			r.Effect = pricing.Markup(genPercent(t, "pct", 0, 50))
 		default:
-			r.Effect = pricing.Effect{Kind: pricing.EffectTargetMargin, Percent: genPercent(t, "pct", 0, 60)}
+			r.Effect = pricing.TargetMargin(genPercent(t, "pct", 0, 60))
 		}
 		if rapid.IntRange(0, 3).Draw(t, "sku-scoped") == 0 {
 			r.When.SKUs = []pricing.SKU{"SEC-100"}
@@ -151,7 +153,7 @@ func TestPropertyFloors(t *testing.T) {
 		for i := range book.Entries {
 			if rapid.Bool().Draw(t, "has-floor") {
 				c := rapid.IntRange(0, 150000).Draw(t, "floor")
-				book.Entries[i].Floor = cents(c)
+				book.Entries[i].Floor = ptr(cents(c))
 			}
 		}
 		r := priceRapid(t, fw, []pricing.PriceBook{book}, genQuote(t))
@@ -206,9 +208,9 @@ func TestPropertySlabMonotone(t *testing.T) {
 		for i := range tiers {
 			tiers[i].From = partnerops.DecimalFromInt(int64(from))
 			if rapid.Bool().Draw(t, "by-price") {
-				tiers[i].Price = cents(rapid.IntRange(0, 20000).Draw(t, "price"))
+				tiers[i].Price = ptr(cents(rapid.IntRange(0, 20000).Draw(t, "price")))
 			} else {
-				tiers[i].Percent = genPercent(t, "pct", 0, 100)
+				tiers[i].Percent = ptr(genPercent(t, "pct", 0, 100))
 			}
 			from += rapid.IntRange(1, 30).Draw(t, "width")
 			if i < n-1 {
@@ -225,7 +227,7 @@ func TestPropertySlabMonotone(t *testing.T) {
 		}
 		q1 := rapid.IntRange(1, 200).Draw(t, "q1")
 		q2 := q1 + rapid.IntRange(1, 50).Draw(t, "step")
-		ext := func(q int) decimal.Decimal {
+		ext := func(q int) partnerops.Decimal {
 			r, err := e.Price(quote("gold", line("SVC-1", fmt.Sprint(q))), day)
 			if err != nil {
 				t.Fatalf("Price: %v", err)
@@ -236,4 +238,72 @@ func TestPropertySlabMonotone(t *testing.T) {
 			t.Fatalf("extended(%d) = %s > extended(%d) = %s", q1, a, q2, b)
 		}
 	})
+}
+
+// Property (issue 11): the net price is never below the floor when the
+// list price is at or above it, for every places, mode and target, with
+// any floor and any rules.
+func TestPropertyFloorEveryPlacesAndMode(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		places := int32(rapid.IntRange(-3, 8).Draw(t, "places"))
+		mode := partnerops.RoundingMode(rapid.IntRange(0, 5).Draw(t, "mode"))
+		target := rapid.SampledFrom([]pricing.RoundingTarget{pricing.RoundUnit, pricing.RoundExtended}).Draw(t, "target")
+		list := partnerops.NewDecimal(rapid.Int64Range(1, 1e9).Draw(t, "list"), -int32(rapid.IntRange(0, 4).Draw(t, "list-places")))
+		floor := list.Mul(partnerops.NewDecimal(rapid.Int64Range(0, 1_000_000).Draw(t, "share"), -6)).Round(6, partnerops.RoundDown)
+		book := pricing.PriceBook{ID: "b", Currency: usd, Rounding: pricing.Rounding{Places: &places, Mode: mode, Target: target},
+			Entries: []pricing.Entry{{SKU: "SEC-100", List: ptr(partnerops.MustMoney(list.String(), usd)), Floor: ptr(partnerops.MustMoney(floor.String(), usd))}}}
+		qty := partnerops.NewDecimal(rapid.Int64Range(1, 5000).Draw(t, "qty"), -int32(rapid.IntRange(0, 3).Draw(t, "qty-places")))
+		r := priceRapid(t, genFramework(t), []pricing.PriceBook{book}, pricing.Quote{Book: "b", Partner: partner("gold"),
+			Lines: []pricing.QuoteLine{{SKU: "SEC-100", Quantity: qty}}})
+		l := r.Lines[0]
+		if net := l.NetUnit.Amount(); net.Cmp(floor) < 0 {
+			t.Fatalf("net unit %s below floor %s (list %s)\n%s", net, floor, list, r.Text())
+		}
+		if ext, min := l.NetExtended.Amount(), floor.Mul(qty); ext.Cmp(min) < 0 {
+			t.Fatalf("net extended %s below floor × quantity %s\n%s", ext, min, r.Text())
+		}
+	})
+}
+
+// Property (issue 12): a result round-trips through JSON losslessly:
+// decode(encode(r)) equals r, encodes to the same bytes and renders the
+// same text and Markdown, steps and skipped rules included.
+func TestPropertyResultRoundTrip(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		fw := genFramework(t)
+		q := genQuote(t)
+		for range rapid.IntRange(0, 3).Draw(t, "more-lines") {
+			q.Lines = append(q.Lines, genQuote(t).Lines...)
+		}
+		q.Lines[0].ID = rapid.SampledFrom([]string{"", "L-1"}).Draw(t, "line-id")
+		checkRoundTrip(t, priceRapid(t, fw, []pricing.PriceBook{usBook()}, q))
+	})
+}
+
+func checkRoundTrip(t interface {
+	Helper()
+	Fatalf(string, ...any)
+}, r *pricing.Result) {
+	t.Helper()
+	data, err := json.Marshal(r)
+	if err != nil {
+		t.Fatalf("encoding: %v", err)
+	}
+	var back pricing.Result
+	if err := json.Unmarshal(data, &back); err != nil {
+		t.Fatalf("decoding: %v", err)
+	}
+	if diff := cmp.Diff(*r, back); diff != "" {
+		t.Fatalf("decode(encode(r)) differs (-want +got):\n%s", diff)
+	}
+	again, err := json.Marshal(&back)
+	if err != nil || !bytes.Equal(again, data) {
+		t.Fatalf("re-encoding gives %d bytes, want %d (%v)\n%s\n%s", len(again), len(data), err, data, again)
+	}
+	if a, b := r.Text(), back.Text(); a != b {
+		t.Fatalf("decoded Text differs:\n%s", cmp.Diff(a, b))
+	}
+	if a, b := r.Markdown(), back.Markdown(); a != b {
+		t.Fatalf("decoded Markdown differs:\n%s", cmp.Diff(a, b))
+	}
 }

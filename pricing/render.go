@@ -7,7 +7,6 @@ import (
 
 	"github.com/partnerops/partnerops"
 	"github.com/partnerops/partnerops/internal/textfmt"
-	"github.com/shopspring/decimal"
 )
 
 // Describe renders the step's effect in words: "15% off list",
@@ -19,72 +18,63 @@ func (s Step) Describe() string {
 	case EffectPercentOffRunning:
 		return s.Percent.String() + " off running price"
 	case EffectAmountOff:
-		return partnerops.FormatDecimal(s.Value) + " off per unit"
+		return s.Value.String() + " off per unit"
 	case EffectFixedPrice:
-		return "fixed price " + partnerops.FormatDecimal(s.Value)
+		return "fixed price " + s.Value.String()
 	case EffectTargetMargin:
 		return "target partner margin " + s.Percent.String()
 	case EffectMarkup:
 		return "markup " + s.Percent.String()
 	case EffectSurcharge:
-		return "surcharge " + partnerops.FormatDecimal(s.Value) + " per unit"
+		return "surcharge " + s.Value.String() + " per unit"
 	case EffectSchedule:
 		d := fmt.Sprintf("volume tier %d", s.ScheduleTier+1)
 		switch {
 		case !s.Percent.IsZero():
 			d += ": " + s.Percent.String() + " off"
-		case s.Value.Sign() != 0:
-			d += ": " + partnerops.FormatDecimal(s.Value)
+		case !s.Value.IsZero():
+			d += ": " + s.Value.String()
 		}
 		return d
 	}
 	return string(s.Effect)
 }
 
-// fmtAmount renders d with at least places fraction digits, and more only
-// when d needs them (working precision).
-func fmtAmount(d decimal.Decimal, places int32) string {
-	s := partnerops.FormatDecimal(d)
-	if d.Exponent() >= -places {
-		return d.StringFixed(places)
-	}
-	if i := strings.IndexByte(s, '.'); i >= 0 {
-		min := i + 1 + int(places)
-		for len(s) > min && s[len(s)-1] == '0' {
+// fmtAmount renders d with at least places digits after the decimal
+// point, and more only when d needs them (working precision): 12 at 2
+// places is "12.00", 12.345600 is "12.3456".
+func fmtAmount(d partnerops.Decimal, places int32) string {
+	s := d.String()
+	dot := strings.IndexByte(s, '.')
+	if dot >= 0 {
+		// Drop trailing zeros beyond places.
+		keep := dot + 1 + int(max(places, 0))
+		for len(s) > keep && s[len(s)-1] == '0' {
 			s = s[:len(s)-1]
 		}
 		s = strings.TrimSuffix(s, ".")
+		dot = strings.IndexByte(s, '.')
+	}
+	if places <= 0 {
+		return s
+	}
+	have := 0
+	if dot < 0 {
+		s += "."
+	} else {
+		have = len(s) - dot - 1
+	}
+	if pad := int(places) - have; pad > 0 {
+		s += strings.Repeat("0", pad)
 	}
 	return s
-}
-
-func (r *Result) places() int32 {
-	if r.engine == nil {
-		return r.Currency.MinorUnits()
-	}
-	if b, ok := r.engine.books[r.Book]; ok {
-		return b.places
-	}
-	return r.Currency.MinorUnits()
-}
-
-func (r *Result) groupLabel(id GroupID) string {
-	if r.engine == nil {
-		return ""
-	}
-	for _, g := range r.engine.groups {
-		if g.id == id {
-			return g.label
-		}
-	}
-	return ""
 }
 
 // row is one rendered waterfall row.
 type row struct{ label, rule, amount, price, note string }
 
 func (r *Result) rows(l *LineResult) []row {
-	pl := r.places()
+	pl := r.Places
 	rows := []row{{label: "List price", price: fmtAmount(l.List.Amount(), pl)}}
 	steps := l.Steps()
 	for i, s := range steps {
@@ -93,13 +83,13 @@ func (r *Result) rows(l *LineResult) []row {
 			note = fmt.Sprintf("limited by %s (requested %s)", strings.ReplaceAll(s.Limit.String(), "_", " "), fmtAmount(s.Requested, pl))
 		}
 		amt := fmtAmount(s.Amount.Neg(), pl)
-		if s.Amount.Sign() < 0 {
+		if s.Amount.IsNegative() {
 			amt = "+" + amt
 		}
 		rows = append(rows, row{label: s.Describe(), rule: string(s.Rule), amount: amt, price: fmtAmount(s.Running, pl), note: note})
 		lastOfGroup := i == len(steps)-1 || steps[i+1].Group != s.Group
-		if lbl := r.groupLabel(s.Group); lastOfGroup && lbl != "" {
-			rows = append(rows, row{label: "= " + lbl, price: fmtAmount(s.Running, pl)})
+		if lastOfGroup && s.GroupLabel != "" {
+			rows = append(rows, row{label: "= " + s.GroupLabel, price: fmtAmount(s.Running, pl)})
 		}
 	}
 	rows = append(rows, row{label: "Net unit price", price: fmtAmount(l.NetUnit.Amount(), pl)})
@@ -107,7 +97,10 @@ func (r *Result) rows(l *LineResult) []row {
 }
 
 func lineTitle(l *LineResult) string {
-	t := fmt.Sprintf("Line %d: %s", l.Line+1, l.SKU)
+	t := fmt.Sprintf("Line %d: %s", l.Line, l.SKU)
+	if l.ID != "" {
+		t = fmt.Sprintf("Line %d (%s): %s", l.Line, l.ID, l.SKU)
+	}
 	if l.Name != "" {
 		t += " " + l.Name
 	}
@@ -137,10 +130,11 @@ func (r *Result) header() string {
 // waterfall (list, each step with its rule, amount and running unit
 // price, group subtotals, net), the extended amounts, the effective
 // discount and approval, and the skipped rules with their reasons; then
-// the quote totals.
+// the quote totals. Lines are numbered from 1. Its cost is linear in the
+// size of the result.
 func (r *Result) Text() string {
-	var b strings.Builder
-	pl := r.places()
+	var b, table strings.Builder
+	pl := r.Places
 	b.WriteString(r.header())
 	b.WriteString("\n")
 	for i := range r.Lines {
@@ -148,14 +142,15 @@ func (r *Result) Text() string {
 		b.WriteString("\n")
 		b.WriteString(lineTitle(l))
 		b.WriteString("\n")
-		mark := b.Len()
-		tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+		// Each line's table is aligned on its own, in its own buffer.
+		table.Reset()
+		tw := tabwriter.NewWriter(&table, 0, 0, 2, ' ', 0)
 		fmt.Fprintf(tw, "  Step\tRule\tAmount\tUnit price\t\n")
 		for _, rw := range r.rows(l) {
 			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", rw.label, rw.rule, rw.amount, rw.price, rw.note)
 		}
 		_ = tw.Flush()
-		trimLines(&b, mark)
+		writeTrimmed(&b, table.String())
 		fmt.Fprintf(&b, "  Extended: list %s, net %s, discount %s (%s), approval: %s\n",
 			fmtAmount(l.ListExtended.Amount(), pl), fmtAmount(l.NetExtended.Amount(), pl),
 			fmtAmount(l.Discount.Amount(), pl), fmtPct(l.EffectiveDiscount), approvalText(l.Approval))
@@ -166,19 +161,32 @@ func (r *Result) Text() string {
 			}
 		}
 	}
-	fmt.Fprintf(&b, "\nTotal: list %s, net %s, discount %s (%s), approval: %s\n",
-		r.ListTotal.StringFixed(), r.NetTotal.StringFixed(), r.DiscountTotal.StringFixed(),
-		fmtPct(r.EffectiveDiscount), approvalText(r.Approval))
+	fmt.Fprintf(&b, "\nTotal: %s\n", r.totalsText(false))
 	return b.String()
+}
+
+// totalsText renders the quote totals at the book's places.
+func (r *Result) totalsText(md bool) string {
+	pl := r.Places
+	c := " " + string(r.Currency)
+	net := fmtAmount(r.NetTotal.Amount(), pl) + c
+	approval := approvalText(r.Approval)
+	sep := ", approval: "
+	if md {
+		net, approval, sep = "**"+net+"**", "**"+approval+"**", "; approval: "
+	}
+	return fmt.Sprintf("list %s, net %s, discount %s (%s)%s%s", fmtAmount(r.ListTotal.Amount(), pl)+c, net,
+		fmtAmount(r.DiscountTotal.Amount(), pl)+c, fmtPct(r.EffectiveDiscount), sep, approval)
 }
 
 func mdEscape(s string) string { return textfmt.Cell(s) }
 
 // Markdown renders the result like [Result.Text], with a Markdown table
-// per line and bullet lists for skipped rules and totals.
+// per line and bullet lists for skipped rules and totals. Its cost is
+// linear in the size of the result.
 func (r *Result) Markdown() string {
 	var b strings.Builder
-	pl := r.places()
+	pl := r.Places
 	fmt.Fprintf(&b, "## %s\n", mdEscape(r.header()))
 	for i := range r.Lines {
 		l := &r.Lines[i]
@@ -205,24 +213,22 @@ func (r *Result) Markdown() string {
 			}
 		}
 	}
-	fmt.Fprintf(&b, "\n**Total**: list %s, net **%s**, discount %s (%s); approval: **%s**.\n",
-		r.ListTotal.StringFixed(), r.NetTotal.StringFixed(), r.DiscountTotal.StringFixed(),
-		fmtPct(r.EffectiveDiscount), approvalText(r.Approval))
+	fmt.Fprintf(&b, "\n**Total**: %s.\n", r.totalsText(true))
 	return b.String()
 }
 
 // fmtPct renders p with two to four decimals: "27.75%", "33.4821%".
 func fmtPct(p partnerops.Percent) string { return fmtAmount(p.Decimal(), 2) + "%" }
 
-// trimLines removes trailing spaces from the lines written to b after
-// byte offset mark (tabwriter pads the last column).
-func trimLines(b *strings.Builder, mark int) {
-	s := b.String()
-	lines := strings.Split(s[mark:], "\n")
-	for i, l := range lines {
-		lines[i] = strings.TrimRight(l, " ")
+// writeTrimmed writes s to b with trailing spaces removed from each line
+// (tabwriter pads the last column).
+func writeTrimmed(b *strings.Builder, s string) {
+	for len(s) > 0 {
+		line, rest, found := strings.Cut(s, "\n")
+		b.WriteString(strings.TrimRight(line, " "))
+		if found {
+			b.WriteByte('\n')
+		}
+		s = rest
 	}
-	b.Reset()
-	b.WriteString(s[:mark])
-	b.WriteString(strings.Join(lines, "\n"))
 }

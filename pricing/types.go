@@ -202,7 +202,7 @@ func (c Condition) String() string { return enumName(c, conditionNames[:], "Cond
 // MarshalText encodes the name.
 func (c Condition) MarshalText() ([]byte, error) { return []byte(c.String()), nil }
 
-// SkipReason says why a considered rule did not apply.
+// SkipReason says why a candidate rule did not apply.
 type SkipReason uint8
 
 // Skip reasons. Never reordered; new ones are appended.

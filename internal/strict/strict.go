@@ -678,12 +678,15 @@ func suggest(k string, s *structInfo) string {
 	return ""
 }
 
-// editDistance is the Levenshtein distance, on bytes; keys are short
-// (anything over 64 bytes is never close to a field name).
+// editDistance is the optimal-string-alignment distance on bytes: the
+// Levenshtein distance with a swap of two neighbours counting as one edit
+// ("lsit" is one edit from "list", the typo authors make most). Keys are
+// short; anything over 64 bytes is never close to a field name.
 func editDistance(a, b string) int {
 	if len(a) > 64 || len(b) > 64 {
 		return 1 << 30
 	}
+	pp := make([]int, len(b)+1) // row i-2
 	prev := make([]int, len(b)+1)
 	cur := make([]int, len(b)+1)
 	for j := range prev {
@@ -697,8 +700,11 @@ func editDistance(a, b string) int {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], pp[j-2]+1)
+			}
 		}
-		prev, cur = cur, prev
+		pp, prev, cur = prev, cur, pp
 	}
 	return prev[len(b)]
 }

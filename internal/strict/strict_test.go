@@ -132,6 +132,18 @@ func TestDecodeSyntaxAndLimits(t *testing.T) {
 	}
 }
 
+func TestSuggestTransposition(t *testing.T) {
+	type entry struct {
+		Unit string `json:"unit"`
+		List string `json:"list"`
+	}
+	var e entry
+	err := Decode([]byte(`{"lsit":"1"}`), &e, Options{})
+	if err == nil || !strings.Contains(err.Error(), `did you mean "list"?`) {
+		t.Errorf("lsit: %v, want a suggestion of list", err)
+	}
+}
+
 func TestSuggestIsQuiet(t *testing.T) {
 	var f framework
 	err := Decode([]byte(`{"colour":1}`), &f, Options{})
