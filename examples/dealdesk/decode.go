@@ -25,12 +25,21 @@ type Problem struct {
 	Value string `json:"value,omitempty"`
 }
 
-// problemsOf lists every *partnerops.ValidationError in err as a Problem,
+// problemsOf lists the problems of a *ProblemError, or every
+// *partnerops.ValidationError in err as a Problem,
 // with prefix joined in front of its path; an error with none becomes one
 // problem at prefix carrying its message (one package prefix at most).
 func problemsOf(prefix string, err error) []Problem {
 	if err == nil {
 		return nil
+	}
+	var pe *ProblemError
+	if errors.As(err, &pe) {
+		out := make([]Problem, 0, len(pe.Problems))
+		for _, p := range pe.Problems {
+			out = append(out, Problem{Path: joinPath(prefix, p.Path), Rule: p.Rule, Value: p.Value})
+		}
+		return out
 	}
 	ves := partnerops.ValidationErrors(err)
 	if len(ves) == 0 {
