@@ -266,3 +266,22 @@ func BenchmarkNormalizeDomainClean(b *testing.B) {
 	}
 	normSink = buf
 }
+
+func TestNormalizeNameLatinExtendedA(t *testing.T) {
+	in := "ĀĂĄ ĆĈĊČ ĎĐ ĒĔĖĘĚ ĜĞĠĢ ĤĦ ĨĪĬĮİı Ĳ Ĵ Ķĸ ĹĻĽĿŁ ŃŅŇŉŊ ŌŎŐ Œ ŔŖŘ ŚŜŞŠ ŢŤŦ ŨŪŬŮŰŲ Ŵ ŶŸ ŹŻŽ ſ ÀÇÐÑÞß× æ÷þÿ"
+	want := "aaa cccc dd eeeee gggg hh iiiiii ij j kk lllll nnnnn ooo oe rrr ssss ttt uuuuuu w yy zzz s acdnthss ae thy"
+	if got := NormalizeName(in); got != want {
+		t.Errorf("NormalizeName(%q)\n = %q\nwant %q", in, got, want)
+	}
+	for r := rune(0xC0); r <= 0x17F; r++ {
+		f, ok := normFoldLatin(r)
+		if !ok {
+			t.Fatalf("normFoldLatin(%U) not ok", r)
+		}
+		for i := 0; i < len(f); i++ {
+			if f[i] < 'a' || f[i] > 'z' {
+				t.Errorf("normFoldLatin(%U) = %q", r, f)
+			}
+		}
+	}
+}

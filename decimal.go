@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math"
 	"math/big"
 	"strings"
 
@@ -200,7 +201,21 @@ func (d Decimal) Add(o Decimal) Decimal { return Decimal{d: d.d.Add(o.d)} }
 func (d Decimal) Sub(o Decimal) Decimal { return Decimal{d: d.d.Sub(o.d)} }
 
 // Mul returns d × o, exactly (the scale is the sum of both scales).
-func (d Decimal) Mul(o Decimal) Decimal { return Decimal{d: d.d.Mul(o.d)} }
+func (d Decimal) Mul(o Decimal) Decimal { return Decimal{d: safeMul(d.d, o.d)} }
+
+// safeMul multiplies like the decimal package but returns zero with the
+// clamped exponent instead of panicking when the exponents' sum overflows;
+// only hostile values (which Validate rejects) get there.
+func safeMul(a, b decimal.Decimal) decimal.Decimal {
+	e := int64(a.Exponent()) + int64(b.Exponent())
+	if e > math.MaxInt32 || e < math.MinInt32 {
+		if e > math.MaxInt32 {
+			return decimal.New(0, math.MaxInt32)
+		}
+		return decimal.New(0, math.MinInt32)
+	}
+	return a.Mul(b)
+}
 
 // Quo returns d ÷ o rounded once, from the exact quotient, to places digits
 // after the decimal point with mode. A zero o gives an error wrapping

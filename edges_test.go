@@ -3,6 +3,7 @@ package partnerops_test
 import (
 	"encoding/json"
 	"errors"
+	"math"
 	"math/big"
 	"testing"
 	"time"
@@ -227,6 +228,22 @@ func TestPathKeys(t *testing.T) {
 	for _, tt := range tests {
 		if tt.got != tt.want {
 			t.Errorf("Path = %s, want %s", tt.got, tt.want)
+		}
+	}
+}
+
+// TestHostileExponentsDoNotPanic: values no decoder accepts (they fail
+// Validate) still never make arithmetic panic.
+func TestHostileExponentsDoNotPanic(t *testing.T) {
+	for _, d := range []partnerops.Decimal{partnerops.NewDecimal(1, math.MinInt32), partnerops.NewDecimal(7, math.MaxInt32), partnerops.NewDecimal(-3, math.MinInt32+1)} {
+		p := partnerops.NewPercent(d)
+		_ = p.Fraction()
+		_ = partnerops.PercentFromFraction(d)
+		_ = p.OfDecimal(d)
+		_ = d.Mul(d)
+		_ = p.Of(usd("1.00"))
+		if p.Validate() == nil || d.Validate() == nil {
+			t.Errorf("Validate accepted %v", d)
 		}
 	}
 }

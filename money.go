@@ -203,7 +203,7 @@ func (m Money) Equal(o Money) bool {
 
 // Mul returns m times the unitless factor f, unrounded.
 func (m Money) Mul(f Decimal) Money {
-	return Money{amount: m.amount.Mul(f.d), currency: m.currency}
+	return Money{amount: safeMul(m.amount, f.d), currency: m.currency}
 }
 
 // MulInt returns m times n, unrounded.

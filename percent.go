@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -31,7 +32,22 @@ func NewPercent(p Decimal) Percent { return Percent{d: p.d} }
 
 // PercentFromFraction returns the percentage whose fraction is f:
 // PercentFromFraction(0.125) is 12.5%. It is exact.
-func PercentFromFraction(f Decimal) Percent { return Percent{d: f.d.Shift(2)} }
+//
+// Like every operation here it never panics; for a value outside the range
+// [Decimal.Validate] accepts the result is unspecified (validate host
+// input first).
+func PercentFromFraction(f Decimal) Percent { return Percent{d: safeShift(f.d, 2)} }
+
+// safeShift moves the decimal point by n places, leaving a value whose
+// exponent would overflow (a hostile value that Validate rejects anyway)
+// unchanged instead of panicking as the decimal package does.
+func safeShift(d decimal.Decimal, n int32) decimal.Decimal {
+	e := int64(d.Exponent()) + int64(n)
+	if e > math.MaxInt32 || e < math.MinInt32 {
+		return d
+	}
+	return d.Shift(n)
+}
 
 // PercentFromInt returns n percent.
 func PercentFromInt(n int64) Percent { return Percent{d: decimal.NewFromInt(n)} }
@@ -62,15 +78,24 @@ func (p Percent) Decimal() Decimal { return Decimal{d: p.d} }
 
 // Fraction returns the percentage as a fraction (0.125 for 12.5%). It is
 // exact: dividing by 100 only moves the decimal point.
-func (p Percent) Fraction() Decimal { return Decimal{d: p.d.Shift(-2)} }
+func (p Percent) Fraction() Decimal { return Decimal{d: safeShift(p.d, -2)} }
 
 // Of returns p of m, unrounded: 15% of 200.00 USD is 30.0000 USD.
 func (p Percent) Of(m Money) Money {
-	return Money{amount: m.amount.Mul(p.d.Shift(-2)), currency: m.currency}
+	return Money{amount: safeMul(m.amount, safeShift(p.d, -2)), currency: m.currency}
 }
 
 // OfDecimal returns p of d, unrounded.
-func (p Percent) OfDecimal(d Decimal) Decimal { return Decimal{d: d.d.Mul(p.d.Shift(-2))} }
+func (p Percent) OfDecimal(d Decimal) Decimal { return Decimal{d: safeMul(d.d, safeShift(p.d, -2))} }
+
+// Validate reports an error wrapping [ErrRange] when p's number of percent
+// lies outside the range [Decimal.Validate] accepts.
+func (p Percent) Validate() error {
+	if err := checkDec(p.d); err != nil {
+		return fmt.Errorf("partnerops: percent: %w", err)
+	}
+	return nil
+}
 
 // Complement returns 100% - p: the share left after a discount of p.
 func (p Percent) Complement() Percent { return Percent{d: hundred.Sub(p.d)} }

@@ -1,16 +1,14 @@
 package process
 
 import (
-	"bytes"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
+	"math"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/partnerops/partnerops"
+	"github.com/partnerops/partnerops/internal/strict"
 )
 
 // CalendarDef describes working time as data: the working weekdays, a
@@ -18,38 +16,75 @@ import (
 // overrides), and holidays. The time zone is named here for the record;
 // the host loads it (time.LoadLocation reads files, which this package
 // never does) and passes the *time.Location to [NewBusinessCalendar].
+//
+// In JSON:
+//
+//	{
+//	  "time_zone": "America/New_York",
+//	  "working_days": ["mon", "tue", "wed", "thu", "fri"],
+//	  "start": "09:00", "end": "17:00",
+//	  "overrides": [{"day": "fri", "start": "09:00", "end": "13:00"}],
+//	  "holidays": ["2026-12-25", "2027-01-01"]
+//	}
 type CalendarDef struct {
 	// TimeZone is the IANA name ("Europe/Berlin"). When set it must equal
 	// the name of the location passed to NewBusinessCalendar.
-	TimeZone string `json:"time_zone,omitempty"`
+	TimeZone string `json:"time_zone,omitempty" aka:"timezone,tz,zone,location"`
 	// WorkingDays are lowercase three-letter weekdays ("mon".."sun").
 	// Defaults to Monday to Friday.
-	WorkingDays []string `json:"working_days,omitempty"`
+	WorkingDays []string `json:"working_days,omitempty" aka:"workdays,days,weekdays"`
 	// Start and End bound the daily working window, "HH:MM" in local
-	// time. Default to "09:00" and "17:00".
-	Start string `json:"start,omitempty"`
-	End   string `json:"end,omitempty"`
+	// wall-clock time ("24:00" is the end of the day). Default to "09:00"
+	// and "17:00".
+	Start string `json:"start,omitempty" aka:"from,open,opens"`
+	End   string `json:"end,omitempty" aka:"to,close,closes,until"`
 	// Overrides give some working weekdays another window (a short
-	// Friday).
-	Overrides []DayWindow `json:"overrides,omitempty"`
+	// Friday), at most one per weekday.
+	Overrides []DayWindow `json:"overrides,omitempty" aka:"override,windows"`
 	// Holidays are local dates, "YYYY-MM-DD", on which nobody works.
-	Holidays []string `json:"holidays,omitempty"`
+	Holidays []string `json:"holidays,omitempty" aka:"holiday,closed,days_off"`
 }
 
 // DayWindow is the working window of one weekday ("fri", "13:00" to
-// "17:00"), overriding the calendar's default window.
+// "17:00"), overriding the calendar's default window. Paths name it by its
+// day: overrides[fri].end.
 type DayWindow struct {
-	Day   string `json:"day"`
-	Start string `json:"start"`
-	End   string `json:"end"`
+	Day   string `json:"day" path:"key" aka:"weekday"`
+	Start string `json:"start" aka:"from,open"`
+	End   string `json:"end" aka:"to,close,until"`
 }
 
-// BusinessCalendar counts working time: the daily window on working days
-// that are not holidays, in one time zone. It is exact across weekends,
-// holidays and DST changes: window bounds are local wall-clock times, so a
-// 09:00-17:00 window is 8 hours of elapsed time on every working day whose
-// DST change happens outside the window, and exactly the elapsed time
-// otherwise.
+// ParseCalendarDef decodes a calendar definition strictly: unknown or
+// duplicate keys and values of the wrong shape are errors naming their
+// path. It does not validate: pass the result to [NewBusinessCalendar].
+func ParseCalendarDef(data []byte) (CalendarDef, error) {
+	var c CalendarDef
+	if err := strict.Decode(data, (*calendarDefPlain)(&c), strict.Options{}); err != nil {
+		return CalendarDef{}, errorf("parsing calendar: %w", err)
+	}
+	return c, nil
+}
+
+type calendarDefPlain CalendarDef
+
+// UnmarshalJSON decodes strictly, as [ParseCalendarDef] does.
+func (c *CalendarDef) UnmarshalJSON(b []byte) error {
+	return strict.Decode(b, (*calendarDefPlain)(c), strict.Options{})
+}
+
+// BusinessCalendar counts working time: the instants whose local
+// wall-clock time, in the calendar's zone, falls inside the day's working
+// window on a working day that is not a holiday.
+//
+// Working time is defined by the wall clock alone, so it is exact across
+// weekends, holidays and DST changes: a 09:00-17:00 window is 8 hours of
+// elapsed time on every working day whose clock change happens outside the
+// window. Where a change falls inside the window the day's working time is
+// the elapsed time the clock spends inside it: a window that starts in a
+// spring-forward gap (02:30 in New York on the day clocks jump from 02:00
+// to 03:00) starts when the clock jumps, at 03:00; a day that starts with
+// a gap (Santiago, where DST begins at midnight) starts at 01:00; and when
+// clocks fall back, an hour of the window shown twice counts twice.
 //
 // A BusinessCalendar is immutable and safe for concurrent use. Build it
 // with [NewBusinessCalendar]; the zero BusinessCalendar has no working
@@ -58,9 +93,18 @@ type BusinessCalendar struct {
 	def      CalendarDef
 	loc      *time.Location
 	workdays [7]bool
-	windows  [7]window          // by weekday
-	holidays map[int64]struct{} // civil day numbers
-	ok       bool               // built by NewBusinessCalendar
+	windows  [7]window // by weekday
+	// hol holds the holidays as sorted civil day numbers; holWork[i] is
+	// the working time, in seconds, lost to hol[:i] (holidays on
+	// non-working weekdays lose none).
+	hol     []int64
+	holWork []int64
+	// weekWork is the working time of a week without holidays, seconds.
+	weekWork int64
+	// fixed: loc has one offset for all time (UTC, a fixed zone).
+	fixed    bool
+	fixedOff int64
+	ok       bool // built by NewBusinessCalendar
 }
 
 // MaxHolidays bounds the holidays of one calendar (a century of public
@@ -70,10 +114,11 @@ const MaxHolidays = 10000
 var weekdayNames = [7]string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"}
 
 // NewBusinessCalendar validates def and binds it to loc. It reports every
-// problem as a [*partnerops.ValidationError].
+// problem as a [*partnerops.ValidationError] with its path
+// (overrides[fri].end, holidays[2]).
 func NewBusinessCalendar(def CalendarDef, loc *time.Location) (*BusinessCalendar, error) {
 	var p partnerops.Problems
-	c := &BusinessCalendar{loc: loc, holidays: make(map[int64]struct{}, len(def.Holidays))}
+	c := &BusinessCalendar{loc: loc}
 	if loc == nil {
 		p.Add("time_zone", "needs a *time.Location from the host", def.TimeZone)
 	} else if def.TimeZone != "" && def.TimeZone != loc.String() {
@@ -102,8 +147,12 @@ func NewBusinessCalendar(def CalendarDef, loc *time.Location) (*BusinessCalendar
 	for i := range c.windows {
 		c.windows[i] = win
 	}
+	var overridden [7]bool
 	for i, o := range def.Overrides {
 		path := partnerops.Path("overrides", i)
+		if o.Day != "" {
+			path = partnerops.Path("overrides", partnerops.Key(o.Day))
+		}
 		k := slices.Index(weekdayNames[:], strings.ToLower(o.Day))
 		switch {
 		case k < 0:
@@ -112,7 +161,11 @@ func NewBusinessCalendar(def CalendarDef, loc *time.Location) (*BusinessCalendar
 		case !c.workdays[k]:
 			p.Add(partnerops.JoinPath(path, "day"), "is not a working day", o.Day)
 			continue
+		case overridden[k]:
+			p.Add(partnerops.JoinPath(path, "day"), "a weekday has one override at most", o.Day)
+			continue
 		}
+		overridden[k] = true
 		if w, ok := parseWindow(&p, path, o.Start, o.End); ok {
 			c.windows[k] = w
 		}
@@ -127,10 +180,23 @@ func NewBusinessCalendar(def CalendarDef, loc *time.Location) (*BusinessCalendar
 			p.Add(partnerops.Path("holidays", i), "must be a date YYYY-MM-DD", h)
 			continue
 		}
-		c.holidays[civilDay(t.Date())] = struct{}{}
+		c.hol = append(c.hol, civilDay(t.Date()))
 	}
 	if err := p.Err(); err != nil {
 		return nil, err
+	}
+	slices.Sort(c.hol)
+	c.hol = slices.Compact(c.hol)
+	c.holWork = make([]int64, len(c.hol)+1)
+	for i, h := range c.hol {
+		c.holWork[i+1] = c.holWork[i] + c.windowSeconds(weekdayOf(h))
+	}
+	for k := range 7 {
+		c.weekWork += c.windowSeconds(k)
+	}
+	if s, e := time.Unix(0, 0).In(loc).ZoneBounds(); s.IsZero() && e.IsZero() {
+		_, off := time.Unix(0, 0).In(loc).Zone()
+		c.fixed, c.fixedOff = true, int64(off)
 	}
 	c.def = def
 	c.ok = true
@@ -152,6 +218,15 @@ func MustBusinessCalendar(def CalendarDef, loc *time.Location) *BusinessCalendar
 
 // window is a daily working window in minutes after local midnight.
 type window struct{ start, end int }
+
+// windowSeconds is the length of weekday k's window in seconds, 0 on a
+// non-working weekday.
+func (c *BusinessCalendar) windowSeconds(k int) int64 {
+	if !c.workdays[k] {
+		return 0
+	}
+	return int64(c.windows[k].end-c.windows[k].start) * 60
+}
 
 // parseWindow parses a start and end time, recording problems under path.
 func parseWindow(p *partnerops.Problems, path, start, end string) (window, bool) {
@@ -223,30 +298,6 @@ func civilDay(y int, m time.Month, d int) int64 {
 	return era*146097 + doe - 719468
 }
 
-// fromCivilDay inverts civilDay.
-func fromCivilDay(z int64) (int, time.Month, int) {
-	z += 719468
-	era := z
-	if era < 0 {
-		era -= 146096
-	}
-	era /= 146097
-	doe := z - era*146097
-	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
-	y := yoe + era*400
-	doy := doe - (365*yoe + yoe/4 - yoe/100)
-	mp := (5*doy + 2) / 153
-	d := doy - (153*mp+2)/5 + 1
-	m := mp + 3
-	if m > 12 {
-		m -= 12
-	}
-	if m <= 2 {
-		y++
-	}
-	return int(y), time.Month(m), int(d)
-}
-
 // weekdayOf returns the weekday of civil day n (1970-01-01 was a Thursday).
 func weekdayOf(n int64) int {
 	w := (n + 4) % 7
@@ -256,157 +307,403 @@ func weekdayOf(n int64) int {
 	return int(w)
 }
 
-// isWorkday reports whether civil day n is a working day.
+// floorDiv divides rounding toward negative infinity.
+func floorDiv(a, b int64) int64 {
+	q := a / b
+	if (a%b != 0) && ((a < 0) != (b < 0)) {
+		q--
+	}
+	return q
+}
+
+const daySeconds = 86400
+
+// maxZoneOffset bounds the UTC offset of any zone (tzdata's extremes are
+// local mean times just under 16 hours).
+const maxZoneOffset = 16 * 3600
+
+// isWorkday reports whether civil day n is a working weekday and not a
+// holiday.
 func (c *BusinessCalendar) isWorkday(n int64) bool {
 	if !c.workdays[weekdayOf(n)] {
 		return false
 	}
-	_, hol := c.holidays[n]
+	_, hol := slices.BinarySearch(c.hol, n)
 	return !hol
 }
 
-// window returns the working window of civil day n as instants.
-func (c *BusinessCalendar) window(n int64) (time.Time, time.Time) {
-	y, m, d := fromCivilDay(n)
-	w := c.windows[weekdayOf(n)]
-	ws := time.Date(y, m, d, w.start/60, w.start%60, 0, 0, c.loc)
-	we := time.Date(y, m, d, w.end/60, w.end%60, 0, 0, c.loc)
-	return ws, we
+// holidayWork returns the working time, in seconds, that holidays remove
+// from civil days [d0, d1).
+func (c *BusinessCalendar) holidayWork(d0, d1 int64) int64 {
+	i, _ := slices.BinarySearch(c.hol, d0)
+	j, _ := slices.BinarySearch(c.hol, d1)
+	return c.holWork[j] - c.holWork[i]
 }
 
-func (c *BusinessCalendar) dayOf(t time.Time) int64 {
-	return civilDay(t.In(c.loc).Date())
+// rangeWork returns the working time, in seconds, of the whole civil days
+// [d0, d1), assuming each lies in one zone period (so each working day's
+// window is whole).
+func (c *BusinessCalendar) rangeWork(d0, d1 int64) int64 {
+	n := d1 - d0
+	if n <= 0 {
+		return 0
+	}
+	total := (n / 7) * c.weekWork
+	w0 := weekdayOf(d0)
+	for i := range int(n % 7) {
+		total += c.windowSeconds((w0 + i) % 7)
+	}
+	return total - c.holidayWork(d0, d1)
 }
 
-// IsWorking reports whether t falls inside working time (window start
-// included, window end excluded).
+// seg is one period of the calendar's zone: instants [start, end), in Unix
+// seconds, with one UTC offset.
+type seg struct{ start, end, off int64 }
+
+func (s seg) contains(u int64) bool { return s.start <= u && u < s.end }
+
+// zoneCursor finds zone periods, remembering the last one, so walking
+// forward over days costs one zone lookup per period.
+type zoneCursor struct {
+	c     *BusinessCalendar
+	s     seg
+	valid bool
+}
+
+// at returns the zone period containing instant u.
+func (z *zoneCursor) at(u int64) seg {
+	if z.valid && z.s.contains(u) {
+		return z.s
+	}
+	if z.c.fixed {
+		z.s = seg{math.MinInt64, math.MaxInt64, z.c.fixedOff}
+	} else {
+		t := time.Unix(u, 0).In(z.c.loc)
+		_, off := t.Zone()
+		s := seg{math.MinInt64, math.MaxInt64, int64(off)}
+		start, end := t.ZoneBounds()
+		if !start.IsZero() {
+			s.start = start.Unix()
+		}
+		if !end.IsZero() {
+			s.end = end.Unix()
+		}
+		if !s.contains(u) {
+			s = z.repair(u, s.off)
+		}
+		z.s = s
+	}
+	z.valid = true
+	return z.s
+}
+
+// repair returns a zone period containing u, with offset off, for when
+// [time.Time.ZoneBounds] reports one that does not contain u (Go 1.26
+// does so on the last day of leap years past the zone's last listed
+// transition). It assumes, as every zone does, that clocks change at
+// most once a day, and finds the change within the next day by bisection.
+func (z *zoneCursor) repair(u, off int64) seg {
+	offAt := func(x int64) int64 {
+		_, o := time.Unix(x, 0).In(z.c.loc).Zone()
+		return int64(o)
+	}
+	s := seg{start: u, end: u + daySeconds, off: off}
+	if offAt(s.end-1) == off {
+		return s
+	}
+	lo, hi := u, u+daySeconds-1 // offAt(lo) == off, offAt(hi) != off
+	for hi-lo > 1 {
+		mid := lo + (hi-lo)/2
+		if offAt(mid) == off {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	s.end = hi
+	return s
+}
+
+// span is a working interval [start, end) in Unix seconds.
+type span64 struct{ start, end int64 }
+
+// dayWork appends to buf the working intervals of civil day d, in order:
+// the instants whose local date is d and whose local time of day lies in
+// d's window. In one zone period with offset off those are
+// [d·86400 + window start - off, d·86400 + window end - off), cut to the
+// period; a day crossed by a clock change has a piece in each period.
+func (c *BusinessCalendar) dayWork(z *zoneCursor, d int64, buf []span64) []span64 {
+	if !c.isWorkday(d) {
+		return buf
+	}
+	w := c.windows[weekdayOf(d)]
+	base := d * daySeconds
+	ws, we := base+int64(w.start)*60, base+int64(w.end)*60
+	lo, hi := ws-maxZoneOffset, we+maxZoneOffset
+	for u := lo; u < hi; {
+		s := z.at(u)
+		a, b := max(ws-s.off, s.start), min(we-s.off, s.end)
+		if a < b {
+			if n := len(buf); n > 0 && buf[n-1].end == a {
+				buf[n-1].end = b
+			} else {
+				buf = append(buf, span64{a, b})
+			}
+		}
+		if s.end >= hi {
+			break
+		}
+		u = s.end
+	}
+	return buf
+}
+
+// localDay returns the civil day of t in the calendar's zone.
+func (c *BusinessCalendar) localDay(z *zoneCursor, t time.Time) int64 {
+	u := t.Unix()
+	return floorDiv(u+z.at(u).off, daySeconds)
+}
+
+// wholeDaysFrom returns the last civil day e such that every instant whose
+// local date lies in [d, e] lies in one zone period, or d-1 when day d
+// has instants in two. An instant of another period, whose offset is at
+// most maxZoneOffset, reads a local time within maxZoneOffset of the
+// period's bounds, so days that far from both bounds are whole.
+func (c *BusinessCalendar) wholeDaysFrom(z *zoneCursor, d int64) int64 {
+	s := z.at(d*daySeconds + daySeconds/2 - z.s.off)
+	if s.start != math.MinInt64 && d*daySeconds < s.start+maxZoneOffset {
+		return d - 1
+	}
+	if s.end == math.MaxInt64 {
+		return math.MaxInt64 / daySeconds
+	}
+	return floorDiv(s.end-maxZoneOffset, daySeconds) - 1
+}
+
+// IsWorking reports whether t falls inside working time: its local
+// wall-clock time, in the calendar's zone, lies in its date's window
+// (start included, end excluded) on a working day that is not a holiday.
 func (c *BusinessCalendar) IsWorking(t time.Time) bool {
 	if !c.ok {
 		return false
 	}
-	n := c.dayOf(t)
-	if !c.isWorkday(n) {
+	z := zoneCursor{c: c}
+	u := t.Unix()
+	local := u + z.at(u).off
+	d := floorDiv(local, daySeconds)
+	if !c.isWorkday(d) {
 		return false
 	}
-	ws, we := c.window(n)
-	return !t.Before(ws) && t.Before(we)
+	w := c.windows[weekdayOf(d)]
+	tod := local - d*daySeconds
+	return int64(w.start)*60 <= tod && tod < int64(w.end)*60
 }
 
 // Add returns the earliest instant at which d of working time has elapsed
 // since t. Time before the window, after it, on weekends and on holidays
 // does not count. Add(t, 0) is t; a negative d is treated as 0. The result
-// is in the calendar's time zone.
+// is in the calendar's time zone. Long durations skip whole weeks at once,
+// so Add costs about the same for a year as for a day.
 func (c *BusinessCalendar) Add(t time.Time, d time.Duration) time.Time {
 	if d <= 0 || !c.ok {
 		return t
 	}
-	for n := c.dayOf(t); ; n++ {
-		if !c.isWorkday(n) {
-			continue
+	z := zoneCursor{c: c}
+	var buf [4]span64
+	first := true
+	for day := c.localDay(&z, t); ; day++ {
+		if !first && d > 2*time.Duration(c.weekWork)*time.Second {
+			day = c.skipDays(&z, day, &d)
 		}
-		ws, we := c.window(n)
-		cur := t
-		if cur.Before(ws) {
-			cur = ws
-		}
-		if !cur.Before(we) {
-			continue
-		}
-		if avail := we.Sub(cur); d <= avail {
-			return cur.Add(d).In(c.loc)
-		} else {
-			d -= avail
+		first = false
+		for _, iv := range c.dayWork(&z, day, buf[:0]) {
+			end := time.Unix(iv.end, 0)
+			if !t.Before(end) {
+				continue
+			}
+			cur := time.Unix(iv.start, 0)
+			if cur.Before(t) {
+				cur = t
+			}
+			if avail := end.Sub(cur); d <= avail {
+				return cur.Add(d).In(c.loc)
+			} else {
+				d -= avail
+			}
 		}
 	}
 }
 
-// AddDays returns the due time n working days after t: the same offset
-// into the working window n working days later (clamped to that day's
-// window end), where t outside working time counts from the start of the
-// next window. A due time that falls on a window start is reported as the
-// end of the previous working day instead, the earliest instant with n
-// full working days elapsed: 2 working days from Friday 15:00 is Tuesday
-// 15:00; from Saturday 10:00 it is Tuesday 17:00. n <= 0 returns t.
+// skipDays skips, from civil day d, the longest run of whole days in one
+// zone period whose working time is less than *rem, subtracts it from
+// *rem, and returns the first day not skipped.
+func (c *BusinessCalendar) skipDays(z *zoneCursor, d int64, rem *time.Duration) int64 {
+	last := c.wholeDaysFrom(z, d)
+	if last < d {
+		return d
+	}
+	// Largest k with rangeWork(d, d+k) < rem, in whole seconds.
+	limit := int64(*rem / time.Second)
+	if *rem%time.Second != 0 {
+		limit++
+	}
+	// Each week adds weekWork; holidays take at most a day each, so the
+	// answer lies below this bound (which keeps rangeWork from overflowing).
+	bound := 7 * ((limit+int64(len(c.hol))*daySeconds)/max(c.weekWork, 1) + 2)
+	lo, hi := int64(0), min(last-d+1, bound)
+	for lo < hi {
+		mid := lo + (hi-lo+1)/2
+		if c.rangeWork(d, d+mid) < limit {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	*rem -= time.Duration(c.rangeWork(d, d+lo)) * time.Second
+	return d + lo
+}
+
+// AddDays returns the due time n working days after t: the same working
+// time into the working day n working days later (clamped to that day's
+// last working instant), where t outside working time counts from the
+// start of the next working day. A due time that falls on a day's first
+// working instant is reported as the last working instant of the previous
+// working day instead, the earliest instant with n full working days
+// elapsed: 2 working days from Friday 15:00 is Tuesday 15:00; from
+// Saturday 10:00 it is Tuesday 17:00. A working day is one with working
+// time (a window lost entirely to a DST gap makes none). n <= 0 returns t.
 func (c *BusinessCalendar) AddDays(t time.Time, n int) time.Time {
 	if n <= 0 || !c.ok {
 		return t
 	}
-	day := c.dayOf(t)
+	z := zoneCursor{c: c}
+	var buf [4]span64
+	day := c.localDay(&z, t)
 	var offset time.Duration
 	for ; ; day++ {
-		if !c.isWorkday(day) {
+		ivs := c.dayWork(&z, day, buf[:0])
+		if len(ivs) == 0 || !t.Before(time.Unix(ivs[len(ivs)-1].end, 0)) {
 			continue
 		}
-		ws, we := c.window(day)
-		if !t.After(ws) {
-			break
+		for _, iv := range ivs {
+			s, e := time.Unix(iv.start, 0), time.Unix(iv.end, 0)
+			if !t.After(s) {
+				break
+			}
+			if t.Before(e) {
+				e = t
+			}
+			offset += e.Sub(s)
 		}
-		if t.Before(we) {
-			offset = t.Sub(ws)
-			break
-		}
+		break
 	}
 	if offset == 0 {
 		n-- // n full days, the first being this one: due at the end of the last
-		for ; n > 0; n-- {
-			day = c.nextWorkday(day)
-		}
-		_, we := c.window(day)
-		return we.In(c.loc)
 	}
 	for ; n > 0; n-- {
-		day = c.nextWorkday(day)
+		day = c.nextWorkday(&z, day)
 	}
-	ws, we := c.window(day)
-	due := ws.Add(offset)
-	if due.After(we) {
-		due = we
+	ivs := c.dayWork(&z, day, buf[:0])
+	if offset == 0 {
+		return time.Unix(ivs[len(ivs)-1].end, 0).In(c.loc)
 	}
-	return due.In(c.loc)
+	for _, iv := range ivs {
+		if l := time.Duration(iv.end-iv.start) * time.Second; offset > l {
+			offset -= l
+			continue
+		}
+		return time.Unix(iv.start, 0).Add(offset).In(c.loc)
+	}
+	return time.Unix(ivs[len(ivs)-1].end, 0).In(c.loc)
 }
 
-func (c *BusinessCalendar) nextWorkday(n int64) int64 {
-	for n++; !c.isWorkday(n); n++ {
+// nextWorkday returns the first civil day after n with working time.
+func (c *BusinessCalendar) nextWorkday(z *zoneCursor, n int64) int64 {
+	var buf [4]span64
+	for n++; len(c.dayWork(z, n, buf[:0])) == 0; n++ {
 	}
 	return n
 }
 
 // Between returns the working time elapsed from a to b (0 when b is not
-// after a).
+// after a). It saturates: working time beyond the largest
+// [time.Duration] (about 292 years, reachable only by a round-the-clock
+// calendar) is reported as math.MaxInt64 nanoseconds, never as a negative
+// or wrapped duration. Whole weeks are counted at once, so Between costs
+// about the same for a century as for a day.
 func (c *BusinessCalendar) Between(a, b time.Time) time.Duration {
 	if !b.After(a) || !c.ok {
 		return 0
 	}
-	var total time.Duration
-	last := c.dayOf(b)
-	for n := c.dayOf(a); n <= last; n++ {
-		if !c.isWorkday(n) {
-			continue
+	z := zoneCursor{c: c}
+	var buf [4]span64
+	var secs, nanos int64
+	first, last := c.localDay(&z, a), c.localDay(&z, b)
+	for d := first; d <= last; d++ {
+		if d > first && d < last {
+			if e := min(c.wholeDaysFrom(&z, d), last-1); e > d {
+				secs += c.rangeWork(d, e+1)
+				d = e
+				continue
+			}
 		}
-		ws, we := c.window(n)
-		if ws.Before(a) {
-			ws = a
-		}
-		if we.After(b) {
-			we = b
-		}
-		if we.After(ws) {
-			total += we.Sub(ws)
+		for _, iv := range c.dayWork(&z, d, buf[:0]) {
+			s, e := time.Unix(iv.start, 0), time.Unix(iv.end, 0)
+			if s.Before(a) {
+				s = a
+			}
+			if e.After(b) {
+				e = b
+			}
+			if e.After(s) {
+				nanos += int64(e.Sub(s))
+				secs += nanos / 1e9
+				nanos %= 1e9
+			}
 		}
 	}
-	return total
+	if secs > (math.MaxInt64-nanos)/1e9 {
+		return math.MaxInt64
+	}
+	return time.Duration(secs*1e9 + nanos)
 }
 
-// decodeStrict decodes one JSON value into v, rejecting unknown fields and
-// trailing data.
-func decodeStrict(b []byte, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return fmt.Errorf("%v: %w", err, partnerops.ErrSyntax)
+// addCalendarDays returns t plus n calendar days in loc, keeping the local
+// time of day. Where that wall-clock time does not exist (a DST gap) it is
+// the first instant after the gap, when the clocks have jumped; where it
+// exists twice (clocks falling back) it is the first of the two.
+func addCalendarDays(t time.Time, n int, loc *time.Location) time.Time {
+	lt := t.In(loc)
+	y, m, d := lt.Date()
+	h, mi, s := lt.Clock()
+	ns := lt.Nanosecond()
+	out := time.Date(y, m, d+n, h, mi, s, ns, loc)
+	want := time.Date(y, m, d+n, h, mi, s, ns, time.UTC)
+	start, end := out.ZoneBounds()
+	switch got := wallClock(out); {
+	case got.Before(want) && !end.IsZero():
+		// In a gap: time.Date chose an instant before it; the clocks
+		// jump at the end of that instant's zone period.
+		return end
+	case got.After(want) && !start.IsZero():
+		return start
+	case got.Equal(want) && !start.IsZero():
+		// Clocks falling back show this time twice: take the earlier.
+		_, off := out.Zone()
+		_, prevOff := start.Add(-time.Second).Zone()
+		if prevOff > off {
+			if e := out.Add(-time.Duration(prevOff-off) * time.Second); e.Before(start) && wallClock(e).Equal(want) {
+				return e
+			}
+		}
 	}
-	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return fmt.Errorf("trailing data after JSON value: %w", partnerops.ErrSyntax)
-	}
-	return nil
+	return out
+}
+
+// wallClock returns t's local date and time of day as the same reading
+// in UTC, so wall-clock readings compare as instants.
+func wallClock(t time.Time) time.Time {
+	y, m, d := t.Date()
+	h, mi, s := t.Clock()
+	return time.Date(y, m, d, h, mi, s, t.Nanosecond(), time.UTC)
 }

@@ -208,7 +208,7 @@ func TestBusinessCalendarShortFriday(t *testing.T) {
 		{Day: "someday", Start: "09:00", End: "12:00"},
 		{Day: "fri", Start: "14:00", End: "12:00"},
 	}}, time.UTC)
-	if diff := cmp.Diff([]string{"overrides[0].day", "overrides[1].day", "overrides[2].end"}, problemPaths(err)); diff != "" {
+	if diff := cmp.Diff([]string{"overrides[sat].day", "overrides[someday].day", "overrides[fri].end"}, problemPaths(err)); diff != "" {
 		t.Errorf("override problems (-want +got):\n%s", diff)
 	}
 }

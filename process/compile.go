@@ -3,6 +3,7 @@ package process
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/partnerops/partnerops"
@@ -54,6 +55,7 @@ func WithCalendar(c *BusinessCalendar) Option {
 // and refuses every instance.
 type Workflow struct {
 	def      Definition
+	warnings []partnerops.Warning
 	cal      *BusinessCalendar
 	states   []cstate
 	stateIdx map[State]int32
@@ -71,6 +73,7 @@ type span struct{ off, n int32 }
 
 type cstate struct {
 	def      StateDef
+	defIndex int     // position in Definition.States
 	allowed  []Event // sorted, shared; never modified
 	sla      *SLA
 	approval *capproval
@@ -134,12 +137,22 @@ const (
 )
 
 // Compile validates def and builds its engine. It reports every problem
-// at once, each a [*partnerops.ValidationError] with the field path
-// (wrapping [partnerops.ErrInvalid]): bad or duplicate names, unknown
-// states, unreachable states, non-terminal states with no way out or no
-// way to a terminal state, duplicate or ambiguous transitions, unknown
-// guards, bad SLAs and approvals. The definition is copied; later changes
-// to def do not affect the Workflow.
+// at once, each a [*partnerops.ValidationError] (wrapping
+// [partnerops.ErrInvalid]) whose path names states, approval steps and
+// overrides by name and transitions and exceptions by ID (by 0-based
+// position when they have none): states[under_review].sla.fire,
+// transitions[approve_big].guards[0].value. It reports bad, missing or
+// duplicate names, unknown states, duplicate or ambiguous transitions,
+// guards with fields their kind needs missing or fields it ignores set,
+// unknown Go guards (saying to bind them with [WithGuard]), bad SLAs and
+// approvals, and a business clock without [WithCalendar].
+//
+// A definition that is valid but probably not meant compiles, and
+// [Workflow.Warnings] lists why: unreachable states, non-terminal states
+// with no way out or no way to a terminal state, an SLA on a terminal
+// state (ignored), a reminder due at once, an SLA event whose transitions
+// are all guarded. The definition is copied; later changes to def do not
+// affect the Workflow.
 func Compile(def Definition, opts ...Option) (*Workflow, error) {
 	var cfg config
 	for _, o := range opts {
@@ -154,25 +167,27 @@ func Compile(def Definition, opts ...Option) (*Workflow, error) {
 	checkCount(&p, "transitions", len(def.Transitions), MaxTransitions)
 	checkCount(&p, "exceptions", len(def.Exceptions), MaxExceptions)
 	if p.Len() > 0 {
-		return nil, p.Err()
+		return nil, errorf("compiling workflow %q: %w", def.ID, p.Err())
 	}
 	def = def.Clone()
 	w := &Workflow{def: def, cal: cfg.cal, stateIdx: map[State]int32{}, eventIdx: map[Event]int32{}}
-	c := compiler{w: w, p: &p, cfg: &cfg, declared: map[[2]int32]bool{}}
+	c := compiler{w: w, p: &p, cfg: &cfg, declared: map[[2]int32]bool{}, own: map[[2]int32]bool{}}
 	c.states()
 	c.transitions()
 	c.exceptions()
 	c.stateExtras()
 	checkCount(&p, "events", len(w.events), MaxEvents)
 	if p.Len() > 0 {
-		return nil, p.Err()
+		return nil, errorf("compiling workflow %q: %w", def.ID, p.Err())
 	}
 	c.buildTable()
 	c.checkAmbiguity()
-	c.checkGraph()
 	if p.Len() > 0 {
-		return nil, p.Err()
+		return nil, errorf("compiling workflow %q: %w", def.ID, p.Err())
 	}
+	c.checkGraph()
+	c.checkFire()
+	w.warnings = c.warn
 	names := make([]string, len(w.states))
 	for i, st := range w.states {
 		names[i] = string(st.def.Name)
@@ -197,12 +212,16 @@ func MustCompile(def Definition, opts ...Option) *Workflow {
 }
 
 type compiler struct {
-	w   *Workflow
-	p   *partnerops.Problems
-	cfg *config
+	w    *Workflow
+	p    *partnerops.Problems
+	warn partnerops.Warnings
+	cfg  *config
 	// declared holds the (state, event) pairs with a transition, even one
 	// with other problems, so later checks do not report a cascade.
 	declared map[[2]int32]bool
+	// own holds the (state, event) pairs with a compiled transition of
+	// the state's own, which exceptions never replace.
+	own map[[2]int32]bool
 }
 
 // validName reports whether s is a lowercase identifier usable as a state
@@ -222,6 +241,15 @@ func validName(s string) bool {
 
 const nameRule = "must be 1-64 lowercase letters, digits or underscores, starting with a letter"
 
+// elemPath names element i of a list in paths: by its key (a state's
+// name, a transition's ID) when it has one, else by its 0-based position.
+func elemPath(list string, i int, key string) string {
+	if key != "" {
+		return partnerops.Path(list, partnerops.Key(key))
+	}
+	return partnerops.Path(list, i)
+}
+
 func (c *compiler) states() {
 	d := &c.w.def
 	if d.ID == "" {
@@ -231,22 +259,27 @@ func (c *compiler) states() {
 		c.p.Add("states", "at least one state is required", "")
 	}
 	for i, s := range d.States {
-		path := partnerops.Path("states", i, "name")
-		if !validName(string(s.Name)) {
+		sp := elemPath("states", i, string(s.Name))
+		path := partnerops.JoinPath(sp, "name")
+		switch {
+		case s.Name == "":
+			c.p.Add(path, "is required", "")
+			continue
+		case !validName(string(s.Name)):
 			c.p.Add(path, nameRule, string(s.Name))
 			continue
 		}
 		if _, dup := c.w.stateIdx[s.Name]; dup {
-			c.p.Add(path, "duplicate state", string(s.Name))
+			c.p.Add(partnerops.Path("states", i, "name"), "duplicate state", string(s.Name))
 			continue
 		}
 		c.w.stateIdx[s.Name] = int32(len(c.w.states))
-		c.w.states = append(c.w.states, cstate{def: s})
+		c.w.states = append(c.w.states, cstate{def: s, defIndex: i})
 		if s.Terminal && s.PausesSLA {
-			c.p.Add(partnerops.Path("states", i, "pauses_sla"), "a terminal state cannot pause an SLA", "")
+			c.p.Add(partnerops.JoinPath(sp, "pauses_sla"), "a terminal state cannot pause an SLA", "")
 		}
 		if !s.Terminal && s.Owner == "" {
-			c.p.Add(partnerops.Path("states", i, "owner"), "a non-terminal state needs an owner role", "")
+			c.p.Add(partnerops.JoinPath(sp, "owner"), "a non-terminal state needs an owner role", "")
 		}
 	}
 	if d.Initial == "" {
@@ -259,6 +292,10 @@ func (c *compiler) states() {
 }
 
 func (c *compiler) event(path string, e Event) (int32, bool) {
+	if e == "" {
+		c.p.Add(path, "is required", "")
+		return 0, false
+	}
 	if e == EventStart {
 		c.p.Add(path, "\"start\" is reserved for instance creation", string(e))
 		return 0, false
@@ -277,11 +314,28 @@ func (c *compiler) event(path string, e Event) (int32, bool) {
 }
 
 func (c *compiler) state(path string, s State) (int32, bool) {
+	if s == "" {
+		c.p.Add(path, "is required", "")
+		return 0, false
+	}
 	i, ok := c.w.stateIdx[s]
 	if !ok {
 		c.p.Add(path, "unknown state", string(s))
 	}
 	return i, ok
+}
+
+// id checks an optional transition or exception ID: a name, unique in
+// its list.
+func (c *compiler) id(path, id string, seen map[string]bool) {
+	switch {
+	case id == "":
+	case !validName(id):
+		c.p.Add(partnerops.JoinPath(path, "id"), nameRule, id)
+	case seen[id]:
+		c.p.Add(partnerops.JoinPath(path, "id"), "duplicate ID", id)
+	}
+	seen[id] = true
 }
 
 func (c *compiler) target(path string, to State, prev bool) (int32, bool) {
@@ -299,8 +353,10 @@ func (c *compiler) target(path string, to State, prev bool) (int32, bool) {
 }
 
 func (c *compiler) transitions() {
+	seen := map[string]bool{}
 	for i, t := range c.w.def.Transitions {
-		path := partnerops.Path("transitions", i)
+		path := elemPath("transitions", i, t.ID)
+		c.id(path, t.ID, seen)
 		from, okF := c.state(partnerops.JoinPath(path, "from"), t.From)
 		ev, okE := c.event(partnerops.JoinPath(path, "event"), t.Event)
 		to, okT := c.target(path, t.To, t.ToPrevious)
@@ -314,22 +370,26 @@ func (c *compiler) transitions() {
 		}
 		if okF && okE && okT && okG {
 			c.w.trans = append(c.w.trans, ctrans{from: from, to: to, event: ev, guards: guards, defIndex: i, transition: t})
+			c.own[[2]int32{from, ev}] = true
 		}
 	}
 }
 
 func (c *compiler) exceptions() {
+	seen := map[string]bool{}
 	for i, x := range c.w.def.Exceptions {
-		path := partnerops.Path("exceptions", i)
+		path := elemPath("exceptions", i, x.ID)
+		c.id(path, x.ID, seen)
 		ev, okE := c.event(partnerops.JoinPath(path, "event"), x.Event)
 		to, okT := c.target(path, x.To, x.ToPrevious)
 		guards, okG := c.guards(partnerops.JoinPath(path, "guards"), x.Guards)
 		ok := okE && okT && okG
 		var from []int32
 		for j, s := range x.From {
-			si, okS := c.state(partnerops.Path("exceptions", i, "from", j), s)
+			fp := partnerops.JoinPath(path, partnerops.Path("from", j))
+			si, okS := c.state(fp, s)
 			if okS && c.w.states[si].def.Terminal {
-				c.p.Add(partnerops.Path("exceptions", i, "from", j), "terminal states accept no event", string(s))
+				c.p.Add(fp, "terminal states accept no event", string(s))
 				okS = false
 			}
 			ok = ok && okS
@@ -337,7 +397,12 @@ func (c *compiler) exceptions() {
 		}
 		var except []int32
 		for j, s := range x.Except {
-			si, okS := c.state(partnerops.Path("exceptions", i, "except", j), s)
+			ep := partnerops.JoinPath(path, partnerops.Path("except", j))
+			si, okS := c.state(ep, s)
+			if okS && len(x.From) > 0 && !slices.Contains(x.From, s) {
+				c.p.Add(ep, "lists a state that from does not (it would be ignored)", string(s))
+				okS = false
+			}
 			ok = ok && okS
 			except = append(except, si)
 		}
@@ -352,12 +417,16 @@ func (c *compiler) exceptions() {
 			}
 		}
 		n := 0
+		skip := make(map[int32]bool, len(except))
+		for _, si := range except {
+			skip[si] = true
+		}
 		for _, si := range from {
-			if slices.Contains(except, si) {
+			if skip[si] {
 				continue
 			}
 			// A state's own transitions for the event take precedence.
-			if slices.ContainsFunc(c.w.trans, func(t ctrans) bool { return !t.exception && t.from == si && t.event == ev }) {
+			if c.own[[2]int32{si, ev}] {
 				continue
 			}
 			n++
@@ -389,15 +458,27 @@ func (c *compiler) guards(path string, gs []Guard) ([]cguard, bool) {
 	return out, ok
 }
 
+// guard checks one guard. A guard is of one of two kinds: a named Go
+// guard (name only, bound with WithGuard) or a data comparison (field and
+// op, and a value for every op but exists and missing; a name is then its
+// label).
 func (c *compiler) guard(path string, g Guard) (cguard, bool) {
+	// A number operand out of range (only an option of a standard
+	// workflow can make one) is refused before anything renders it.
+	if g.Value.Kind() == KindNumber {
+		if err := g.Value.n.Validate(); err != nil {
+			c.p.AddErr(partnerops.JoinPath(path, "value"), err)
+			return cguard{}, false
+		}
+	}
 	cg := cguard{label: g.Label(), field: g.Field, op: g.Op, value: g.Value, not: g.Not}
 	if g.Field == "" {
 		if g.Name == "" {
-			c.p.Add(path, "a guard needs a field to compare or the name of a Go guard", "")
+			c.p.Add(path, "a guard needs a field to compare (with op and value) or the name of a Go guard bound with process.WithGuard", "")
 			return cg, false
 		}
 		if g.Op != "" || !g.Value.IsZero() {
-			c.p.Add(partnerops.JoinPath(path, "field"), "a comparison needs a field", "")
+			c.p.Add(partnerops.JoinPath(path, "field"), "is required with op and value (a guard with a name only is a Go guard bound with process.WithGuard)", "")
 			return cg, false
 		}
 		fn := c.cfg.guards[g.Name]
@@ -409,6 +490,9 @@ func (c *compiler) guard(path string, g Guard) (cguard, bool) {
 		return cg, true
 	}
 	switch g.Op {
+	case "":
+		c.p.Add(partnerops.JoinPath(path, "op"), "is required: eq, ne, lt, le, gt, ge, exists or missing", "")
+		return cg, false
 	case OpExists, OpMissing:
 		if !g.Value.IsZero() {
 			c.p.Add(partnerops.JoinPath(path, "value"), "must be empty for "+string(g.Op), g.Value.String())
@@ -432,22 +516,20 @@ func (c *compiler) guard(path string, g Guard) (cguard, bool) {
 		c.p.Add(partnerops.JoinPath(path, "op"), "must be eq, ne, lt, le, gt, ge, exists or missing", string(g.Op))
 		return cg, false
 	}
-	if g.Value.Kind() == KindNumber {
-		if err := partnerops.CheckDecimal(g.Value.n); err != nil {
-			c.p.Add(partnerops.JoinPath(path, "value"), err.Error(), g.Value.String())
-			return cg, false
-		}
-	}
 	return cg, true
 }
 
 func (c *compiler) stateExtras() {
 	for i := range c.w.states {
 		st := &c.w.states[i]
-		path := partnerops.Path("states", i)
+		path := partnerops.Path("states", partnerops.Key(st.def.Name))
 		if s := st.def.SLA; s != nil {
-			c.sla(partnerops.JoinPath(path, "sla"), int32(i), *s)
-			st.sla = s
+			if st.def.Terminal {
+				c.warn.Add(partnerops.JoinPath(path, "sla"), "ignored: a terminal state has no SLA (an instance there is done)", "")
+			} else {
+				c.sla(partnerops.JoinPath(path, "sla"), int32(i), *s)
+				st.sla = s
+			}
 		}
 		if a := st.def.Approval; a != nil {
 			st.approval = c.approval(partnerops.JoinPath(path, "approval"), int32(i), *a)
@@ -458,11 +540,6 @@ func (c *compiler) stateExtras() {
 func (c *compiler) accepts(si, ev int32) bool { return c.declared[[2]int32{si, ev}] }
 
 func (c *compiler) sla(path string, si int32, s SLA) {
-	st := c.w.states[si].def
-	if st.Terminal {
-		c.p.Add(path, "terminal states have no SLA", "")
-		return
-	}
 	switch {
 	case s.Days != 0 && s.Duration != 0:
 		c.p.Add(path, "set either duration or days, not both", "")
@@ -486,6 +563,14 @@ func (c *compiler) sla(path string, si int32, s SLA) {
 	}
 	if s.RemindBefore < 0 || time.Duration(s.RemindBefore) > maxSLADuration {
 		c.p.Add(partnerops.JoinPath(path, "remind_before"), "must be positive and at most 10 years", formatDuration(time.Duration(s.RemindBefore)))
+	} else if s.RemindBefore > 0 && s.Clock != ClockBusiness && s.Anchor != AnchorPreviousDue {
+		length := time.Duration(s.Duration)
+		if s.Days > 0 {
+			length = time.Duration(s.Days) * 24 * time.Hour
+		}
+		if time.Duration(s.RemindBefore) >= length && length > 0 {
+			c.warn.Add(partnerops.JoinPath(path, "remind_before"), "at least the SLA's length: the reminder is due as soon as the state is entered", formatDuration(time.Duration(s.RemindBefore)))
+		}
 	}
 	switch s.Clock {
 	case "", ClockCalendar:
@@ -518,7 +603,10 @@ func (c *compiler) approval(path string, si int32, a Approval) *capproval {
 		c.p.Add(partnerops.JoinPath(path, "mode"), "must be sequential or parallel", string(a.Mode))
 	}
 	ev, ok := c.w.eventIdx[a.Event]
-	if !ok || !c.accepts(si, ev) {
+	switch {
+	case a.Event == "":
+		c.p.Add(partnerops.JoinPath(path, "event"), "is required", "")
+	case !ok || !c.accepts(si, ev):
 		c.p.Add(partnerops.JoinPath(path, "event"), "the state has no transition for this event", string(a.Event))
 	}
 	out.event = ev
@@ -528,14 +616,17 @@ func (c *compiler) approval(path string, si int32, a Approval) *capproval {
 	checkCount(c.p, partnerops.JoinPath(path, "steps"), len(a.Steps), MaxGuards)
 	seen := map[Role]bool{}
 	for i, s := range a.Steps {
-		sp := partnerops.Path("steps", i)
+		sp := partnerops.JoinPath(path, elemPath("steps", i, string(s.Role)))
+		if seen[s.Role] && s.Role != "" {
+			sp = partnerops.JoinPath(path, partnerops.Path("steps", i))
+		}
 		if s.Role == "" {
-			c.p.Add(partnerops.JoinPath(path, sp+".role"), "is required", "")
+			c.p.Add(partnerops.JoinPath(sp, "role"), "is required", "")
 		} else if seen[s.Role] {
-			c.p.Add(partnerops.JoinPath(path, sp+".role"), "duplicate approver role", string(s.Role))
+			c.p.Add(partnerops.JoinPath(sp, "role"), "duplicate approver role", string(s.Role))
 		}
 		seen[s.Role] = true
-		when, _ := c.guards(partnerops.JoinPath(path, sp+".when"), s.When)
+		when, _ := c.guards(partnerops.JoinPath(sp, "when"), s.When)
 		out.steps = append(out.steps, cstep{role: s.Role, when: when})
 	}
 	return out
@@ -574,39 +665,78 @@ func (c *compiler) buildTable() {
 
 // checkAmbiguity reports, per (state, event) cell, duplicate transitions
 // and transitions that can never be taken because an earlier unguarded
-// one (or one with the same guards) always wins.
+// one (or one with the same guards) always wins. It is linear in the
+// transitions: each cell remembers its first unguarded transition and
+// the first transition of each set of guards.
 func (c *compiler) checkAmbiguity() {
 	w := c.w
 	for _, cell := range w.table {
 		ts := w.trans[cell.off : cell.off+cell.n]
-		for j := 1; j < len(ts); j++ {
-			for i := 0; i < j; i++ {
-				a, b := ts[i], ts[j]
-				if len(a.guards) != 0 && !sameGuards(a.transition.Guards, b.transition.Guards) {
-					continue
-				}
-				path := partnerops.Path("transitions", b.defIndex)
-				if b.exception {
-					path = partnerops.Path("exceptions", b.defIndex)
-				}
-				rule := "ambiguous transition: an earlier transition for the same state and event always wins; add a distinguishing guard"
-				if a.to == b.to {
-					rule = "duplicate transition"
-				}
-				c.p.Add(path, rule, fmt.Sprintf("%s --%s-->", w.states[b.from].def.Name, w.events[b.event]))
-				break
+		if len(ts) < 2 {
+			continue
+		}
+		unguarded := -1
+		seen := map[string]int{}
+		for j, b := range ts {
+			first := -1
+			if unguarded >= 0 {
+				first = unguarded
 			}
+			key := guardsKey(b.transition.Guards)
+			if i, ok := seen[key]; ok && (first < 0 || i < first) {
+				first = i
+			}
+			if _, ok := seen[key]; !ok {
+				seen[key] = j
+			}
+			if len(b.guards) == 0 && unguarded < 0 {
+				unguarded = j
+			}
+			if first < 0 {
+				continue
+			}
+			a := ts[first]
+			var path string
+			if !b.exception {
+				path = elemPath("transitions", b.defIndex, w.def.Transitions[b.defIndex].ID)
+			} else {
+				path = elemPath("exceptions", b.defIndex, w.def.Exceptions[b.defIndex].ID)
+			}
+			rule := "ambiguous transition: an earlier transition for the same state and event always wins; add a distinguishing guard"
+			if a.to == b.to {
+				rule = "duplicate transition"
+			}
+			c.p.Add(path, rule, fmt.Sprintf("%s --%s-->", w.states[b.from].def.Name, w.events[b.event]))
 		}
 	}
 }
 
-func sameGuards(a, b []Guard) bool {
-	return slices.EqualFunc(a, b, func(x, y Guard) bool {
-		return x.Name == y.Name && x.Field == y.Field && x.Op == y.Op && x.Not == y.Not && x.Value.Equal(y.Value)
-	})
+// guardsKey renders a list of guards so that two lists get the same key
+// exactly when they hold the same guards in the same order (names,
+// fields, operators, negation and equal operands: numbers without
+// trailing fraction zeros, 1.50 being 1.5, and times as UTC instants).
+func guardsKey(gs []Guard) string {
+	var b strings.Builder
+	for _, g := range gs {
+		fmt.Fprintf(&b, "%q %q %q %t %d ", g.Name, g.Field, g.Op, g.Not, g.Value.Kind())
+		switch g.Value.Kind() {
+		case KindNumber:
+			n := g.Value.n.String()
+			if strings.Contains(n, ".") {
+				n = strings.TrimRight(strings.TrimRight(n, "0"), ".")
+			}
+			b.WriteString(n)
+		case KindTime:
+			b.WriteString(g.Value.t.UTC().Format(time.RFC3339Nano))
+		default:
+			b.WriteString(g.Value.String())
+		}
+		b.WriteByte(';')
+	}
+	return b.String()
 }
 
-// checkGraph reports unreachable states, non-terminal states with no
+// checkGraph warns about unreachable states, non-terminal states with no
 // transition out, and states from which no terminal state can be reached.
 func (c *compiler) checkGraph() {
 	w := c.w
@@ -638,18 +768,47 @@ func (c *compiler) checkGraph() {
 	}
 	canEnd := search(pred, terminals)
 	for i, st := range w.states {
-		path := partnerops.Path("states", i)
-		name := string(st.def.Name)
+		path := partnerops.Path("states", partnerops.Key(st.def.Name))
 		switch {
 		case !reach[i]:
-			c.p.Add(path, "unreachable from the initial state", name)
+			c.warn.Add(path, "unreachable from the initial state: no instance can enter it (kept for instances of an older version?)", "")
 		case !st.def.Terminal && len(st.allowed) == 0:
-			c.p.Add(path, "non-terminal state with no way out", name)
+			c.warn.Add(path, "no way out: instances that enter it stay there; mark it terminal or add a transition", "")
 		case len(terminals) > 0 && !canEnd[i]:
-			c.p.Add(path, "no terminal state can be reached from this state", name)
+			c.warn.Add(path, "no terminal state can be reached from here: instances that enter it never finish", "")
 		}
 	}
 }
+
+// checkFire warns about SLA events whose every transition is guarded:
+// Advance fails when the guards refuse.
+func (c *compiler) checkFire() {
+	w := c.w
+	for i, st := range w.states {
+		s := st.sla
+		if s == nil || s.Fire == "" {
+			continue
+		}
+		ev, ok := w.eventIdx[s.Fire]
+		if !ok {
+			continue
+		}
+		cell := w.table[i*len(w.events)+int(ev)]
+		guarded := cell.n > 0
+		for _, t := range w.trans[cell.off : cell.off+cell.n] {
+			guarded = guarded && len(t.guards) > 0
+		}
+		if guarded {
+			c.warn.Add(partnerops.Path("states", partnerops.Key(st.def.Name), "sla", "fire"), "every transition for this event is guarded: Advance fails when the guards refuse", string(s.Fire))
+		}
+	}
+}
+
+// Warnings returns what Compile found valid but probably not meant, each
+// with the path of the field in question, in a fixed order: SLA
+// warnings, then the state graph's, then the SLA events', each group in
+// definition order. A nil result means none. The slice is a copy.
+func (w *Workflow) Warnings() []partnerops.Warning { return slices.Clone(w.warnings) }
 
 // search returns which nodes are reachable from seeds along adj.
 func search(adj [][]int32, seeds []int32) []bool {

@@ -3,6 +3,7 @@ package process_test
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -32,11 +33,11 @@ func TestCompileErrors(t *testing.T) {
 		{"bad and duplicate state names", func(d *process.Definition) {
 			d.States[2].Name = "Info"
 			d.States[3].Name = "draft"
-		}, false, false, []string{"states[2].name", "states[3].name", "transitions[4].from", "transitions[5].from",
+		}, false, false, []string{"states[Info].name", "states[3].name", "transitions[4].from", "transitions[5].from",
 			"exceptions[1].to", "exceptions[1].except[0]", "exceptions[2].to"}},
 		{"initial unknown", func(d *process.Definition) { d.Initial = "nope" }, false, false, []string{"initial"}},
 		{"initial terminal", func(d *process.Definition) { d.Initial = "done" }, false, false, []string{"initial"}},
-		{"non-terminal state without owner", func(d *process.Definition) { d.States[0].Owner = "" }, false, false, []string{"states[0].owner"}},
+		{"non-terminal state without owner", func(d *process.Definition) { d.States[0].Owner = "" }, false, false, []string{"states[draft].owner"}},
 		{"transition to unknown state and reserved event", func(d *process.Definition) {
 			d.Transitions[2].To = "nowhere"
 			d.Transitions[3].Event = "start"
@@ -69,17 +70,17 @@ func TestCompileErrors(t *testing.T) {
 			d.States[2].SLA = &process.SLA{Clock: "lunar", Days: 1, Anchor: "whenever"}
 			d.States[3].SLA = &process.SLA{Days: 1, Fire: "expire"}
 			d.States[5].SLA = &process.SLA{Days: 1}
-		}, false, false, []string{"states[0].sla", "states[2].sla.clock", "states[2].sla.anchor", "states[3].sla.fire", "states[5].sla"}},
+		}, false, false, []string{"states[draft].sla", "states[info].sla.clock", "states[info].sla.anchor", "states[on_hold].sla.fire"}},
 		{"SLA length", func(d *process.Definition) {
 			d.States[0].SLA = &process.SLA{}
 			d.States[2].SLA = &process.SLA{Days: -1}
 			d.States[3].SLA = &process.SLA{Duration: process.Duration(-time.Hour)}
-		}, false, false, []string{"states[0].sla", "states[2].sla.days", "states[3].sla.duration"}},
-		{"business clock without a calendar", nil, true, false, []string{"states[1].sla.clock"}},
+		}, false, false, []string{"states[draft].sla", "states[info].sla.days", "states[on_hold].sla.duration"}},
+		{"business clock without a calendar", nil, true, false, []string{"states[review].sla.clock"}},
 		{"approval problems", func(d *process.Definition) {
 			d.States[1].Approval = &process.Approval{Event: "close", Mode: "random", Steps: []process.ApprovalStep{{Role: "a"}, {Role: "a"}, {}}}
-		}, false, false, []string{"states[1].approval.mode", "states[1].approval.event", "states[1].approval.steps[1].role", "states[1].approval.steps[2].role"}},
-		{"approval without steps", func(d *process.Definition) { d.States[1].Approval.Steps = nil }, false, false, []string{"states[1].approval.steps"}},
+		}, false, false, []string{"states[review].approval.mode", "states[review].approval.event", "states[review].approval.steps[1].role", "states[review].approval.steps[2].role"}},
+		{"approval without steps", func(d *process.Definition) { d.States[1].Approval.Steps = nil }, false, false, []string{"states[review].approval.steps"}},
 		{"duplicate and ambiguous transitions", func(d *process.Definition) {
 			d.Transitions = append(d.Transitions,
 				process.Transition{From: "review", Event: "reject", To: "rejected"},
@@ -87,23 +88,29 @@ func TestCompileErrors(t *testing.T) {
 				process.Transition{From: "draft", Event: "submit", To: "done", Guards: []process.Guard{{Field: "amount", Op: process.OpExists}}},
 			)
 		}, false, false, []string{"transitions[11]", "transitions[9]", "transitions[10]"}},
-		{"unreachable state, dead end, no way to a terminal state", func(d *process.Definition) {
-			d.States = append(d.States,
-				process.StateDef{Name: "island", Owner: "x"},
-				process.StateDef{Name: "limbo", Owner: "x"},
-				process.StateDef{Name: "loop_a", Owner: "x"},
-				process.StateDef{Name: "loop_b", Owner: "x"},
-			)
-			d.Transitions = append(d.Transitions,
-				process.Transition{From: "island", Event: "go", To: "done"},
-				process.Transition{From: "draft", Event: "fall", To: "limbo"},
-				process.Transition{From: "draft", Event: "spin", To: "loop_a"},
-				process.Transition{From: "loop_a", Event: "spin", To: "loop_b"},
-				process.Transition{From: "loop_b", Event: "spin", To: "loop_a"},
-			)
-			d.Exceptions[0].Except = []process.State{"limbo", "loop_a", "loop_b"}
-			d.Exceptions[1].Except = []process.State{"info", "limbo", "loop_a", "loop_b"}
-		}, false, false, []string{"states[9]", "states[10]", "states[11]", "states[12]"}},
+		{"guard kinds: a Go guard with an op, a comparison without op, missing fields", func(d *process.Definition) {
+			d.Transitions[2].Guards = []process.Guard{
+				{Name: "blocked", Op: process.OpEq, Value: process.Int(1)},
+				{Field: "x", Value: process.Int(1)},
+				{Name: "label only", Field: "x", Op: process.OpEq},
+			}
+			d.Transitions[3].From, d.Transitions[3].Event = "", ""
+		}, false, false, []string{"transitions[2].guards[0].field", "transitions[2].guards[1].op", "transitions[2].guards[2].value", "transitions[3].from", "transitions[3].event"}},
+		{"transition and exception IDs name them in paths", func(d *process.Definition) {
+			d.Transitions[2].ID = "approve"
+			d.Transitions[2].To = "nowhere"
+			d.Transitions[3].ID = "approve"
+			d.Transitions[4].ID = "Bad ID"
+			d.Exceptions[0].ID = "cancel_all"
+			d.Exceptions[0].To = "nowhere"
+		}, false, false, []string{"transitions[approve].to", "transitions[approve].id", "transitions[\"Bad ID\"].id", "exceptions[cancel_all].to"}},
+		{"exception except lists a state its from does not", func(d *process.Definition) {
+			d.Exceptions[2].Except = []process.State{"draft"}
+		}, false, false, []string{"exceptions[2].except[0]"}},
+		{"approval steps named by role", func(d *process.Definition) {
+			d.States[1].Approval.Steps[1].When = []process.Guard{{Field: "amount", Op: "between"}}
+			d.States[1].Approval.Event = ""
+		}, false, false, []string{"states[review].approval.event", "states[review].approval.steps[director].when[0].op"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -120,7 +127,10 @@ func TestCompileErrors(t *testing.T) {
 			}
 			w, err := process.Compile(d, opts...)
 			if w != nil || !errors.Is(err, partnerops.ErrInvalid) {
-				t.Fatalf("Compile = %v, %v; want ErrInvalid", w, err)
+				t.Fatalf("Compile = %v, %v; want ErrInvalid", w != nil, err)
+			}
+			if msg := err.Error(); strings.Count(msg, "process: ") != 1 {
+				t.Errorf("error has %d prefixes: %s", strings.Count(msg, "process: "), msg)
 			}
 			if diff := cmp.Diff(tt.want, problemPaths(err)); diff != "" {
 				t.Errorf("problem paths (-want +got):\n%s\n%v", diff, err)
@@ -184,5 +194,64 @@ func TestCompileLimits(t *testing.T) {
 	_, err = process.Compile(d, process.WithCalendar(weekCal()), process.WithGuard("blocked", blocked))
 	if diff := cmp.Diff([]string{"transitions[2].guards"}, problemPaths(err)); diff != "" {
 		t.Errorf("too many guards (-want +got):\n%s", diff)
+	}
+}
+
+func TestCompileWarnings(t *testing.T) {
+	tests := []struct {
+		name string
+		edit func(d *process.Definition)
+		want []partnerops.Warning
+	}{
+		{"none for the review workflow", func(d *process.Definition) {}, nil},
+		{"unreachable state, dead end, no way to a terminal state", func(d *process.Definition) {
+			d.States = append(d.States,
+				process.StateDef{Name: "island", Owner: "x"},
+				process.StateDef{Name: "limbo", Owner: "x"},
+				process.StateDef{Name: "loop_a", Owner: "x"},
+				process.StateDef{Name: "loop_b", Owner: "x"},
+			)
+			d.Transitions = append(d.Transitions,
+				process.Transition{From: "island", Event: "go", To: "done"},
+				process.Transition{From: "draft", Event: "fall", To: "limbo"},
+				process.Transition{From: "draft", Event: "spin", To: "loop_a"},
+				process.Transition{From: "loop_a", Event: "spin", To: "loop_b"},
+				process.Transition{From: "loop_b", Event: "spin", To: "loop_a"},
+			)
+			d.Exceptions[0].Except = []process.State{"limbo", "loop_a", "loop_b"}
+			d.Exceptions[1].Except = []process.State{"info", "limbo", "loop_a", "loop_b"}
+		}, []partnerops.Warning{
+			{Path: "states[island]", Rule: "unreachable from the initial state: no instance can enter it (kept for instances of an older version?)"},
+			{Path: "states[limbo]", Rule: "no way out: instances that enter it stay there; mark it terminal or add a transition"},
+			{Path: "states[loop_a]", Rule: "no terminal state can be reached from here: instances that enter it never finish"},
+			{Path: "states[loop_b]", Rule: "no terminal state can be reached from here: instances that enter it never finish"},
+		}},
+		{"SLA on a terminal state, reminder at once, guarded fire event", func(d *process.Definition) {
+			d.States[5].SLA = &process.SLA{Days: 1}
+			d.States[4].SLA.RemindBefore = process.Duration(31 * 24 * time.Hour)
+			d.Transitions[8].Guards = []process.Guard{{Field: "auto_expire", Op: process.OpExists}}
+		}, []partnerops.Warning{
+			{Path: "states[approved].sla.remind_before", Rule: "at least the SLA's length: the reminder is due as soon as the state is entered", Value: "744h"},
+			{Path: "states[done].sla", Rule: "ignored: a terminal state has no SLA (an instance there is done)"},
+			{Path: "states[approved].sla.fire", Rule: "every transition for this event is guarded: Advance fails when the guards refuse", Value: "expire"},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := reviewDef()
+			tt.edit(&d)
+			w, err := process.Compile(d, process.WithCalendar(weekCal()), process.WithGuard("blocked", blocked))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, w.Warnings()); diff != "" {
+				t.Errorf("Warnings (-want +got):\n%s", diff)
+			}
+		})
+	}
+	for _, d := range process.Standard() {
+		if w := compileStd(t, d); len(w.Warnings()) > 0 {
+			t.Errorf("standard workflow %s warns: %v", d.ID, w.Warnings())
+		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/partnerops/partnerops"
+	"github.com/partnerops/partnerops/internal/strict"
 )
 
 // State names a step of a workflow ("under_review"). States are typed
@@ -34,42 +35,44 @@ const EventStart Event = "start"
 type Definition struct {
 	// ID identifies the workflow; instances record it and Apply refuses
 	// instances of another workflow.
-	ID string `json:"id"`
+	ID string `json:"id" aka:"workflow,key"`
 	// Name is a human title for diagrams and reports.
-	Name string `json:"name,omitempty"`
+	Name string `json:"name,omitempty" aka:"title"`
 	// Version is the host's revision number of this definition.
-	Version int `json:"version,omitempty"`
+	Version int `json:"version,omitempty" aka:"revision"`
 	// Initial is the state a new instance starts in.
-	Initial State `json:"initial"`
+	Initial State `json:"initial" aka:"initial_state,start,start_state"`
 	// States lists every state. Order is kept in diagrams and reports.
-	States []StateDef `json:"states"`
+	States []StateDef `json:"states" aka:"state,steps,nodes"`
 	// Transitions are tried in order for a (state, event) pair; the first
 	// whose guards all hold wins.
-	Transitions []Transition `json:"transitions"`
+	Transitions []Transition `json:"transitions" aka:"transition,edges,events"`
 	// Exceptions are transitions declared once for many states: cancel,
 	// put on hold, return for information.
-	Exceptions []Exception `json:"exceptions,omitempty"`
+	Exceptions []Exception `json:"exceptions,omitempty" aka:"exception,global,global_transitions"`
 }
 
 // StateDef declares one state.
 type StateDef struct {
-	Name        State  `json:"name"`
-	Description string `json:"description,omitempty"`
+	// Name identifies the state; paths name a state by it:
+	// states[under_review].sla.
+	Name        State  `json:"name" path:"key" aka:"id,state"`
+	Description string `json:"description,omitempty" aka:"desc,label"`
 	// Owner is the role responsible for moving the instance on. Required
 	// for every non-terminal state.
-	Owner Role `json:"owner,omitempty"`
+	Owner Role `json:"owner,omitempty" aka:"role,assignee"`
 	// Terminal states accept no event.
-	Terminal bool `json:"terminal,omitempty"`
+	Terminal bool `json:"terminal,omitempty" aka:"final,end"`
 	// PausesSLA makes the state a pause (on hold, waiting for
 	// information): the SLA of the step it was entered from stops, and
 	// resumes with the paused time added when the instance goes back to
 	// that step. Leaving for any other state drops the paused step.
-	PausesSLA bool `json:"pauses_sla,omitempty"`
+	PausesSLA bool `json:"pauses_sla,omitempty" aka:"pause,pauses,pause_sla"`
 	// SLA, when set, bounds the time an instance may stay in the state.
-	SLA *SLA `json:"sla,omitempty"`
+	SLA *SLA `json:"sla,omitempty" aka:"deadline,timeout"`
 	// Approval, when set, makes the state collect approvals before its
 	// approval event moves the instance on.
-	Approval *Approval `json:"approval,omitempty"`
+	Approval *Approval `json:"approval,omitempty" aka:"approvals,approvers"`
 }
 
 // Clock says how an SLA counts time.
@@ -106,32 +109,32 @@ const (
 type SLA struct {
 	// Duration is elapsed time (calendar clock) or working time (business
 	// clock), e.g. "48h" or "16h".
-	Duration Duration `json:"duration,omitzero"`
+	Duration Duration `json:"duration,omitzero" aka:"within,hours,time"`
 	// Days is a number of calendar days or working days.
-	Days int `json:"days,omitempty"`
+	Days int `json:"days,omitempty" aka:"day,business_days"`
 	// Clock defaults to ClockCalendar.
-	Clock Clock `json:"clock,omitempty"`
+	Clock Clock `json:"clock,omitempty" aka:"calendar"`
 	// Anchor defaults to AnchorEntered.
-	Anchor Anchor `json:"anchor,omitempty"`
+	Anchor Anchor `json:"anchor,omitempty" aka:"from,since"`
 	// EscalateTo is the role notified when the SLA is breached.
-	EscalateTo Role `json:"escalate_to,omitempty"`
+	EscalateTo Role `json:"escalate_to,omitempty" aka:"escalate,escalation,escalate_role"`
 	// Escalations are further levels, each notifying a role a given time
 	// after the due time (director after a day, VP after three), in
 	// non-decreasing order of After.
-	Escalations []Escalation `json:"escalations,omitempty"`
+	Escalations []Escalation `json:"escalations,omitempty" aka:"levels"`
 	// Fire is the event applied when the SLA is breached (for example
 	// "expire"); it must be accepted by the state.
-	Fire Event `json:"fire,omitempty"`
+	Fire Event `json:"fire,omitempty" aka:"event,on_breach,breach_event"`
 	// RemindBefore, when set, is how long (elapsed time) before the due
 	// time the owner is reminded; see [Workflow.Reminders].
-	RemindBefore Duration `json:"remind_before,omitzero"`
+	RemindBefore Duration `json:"remind_before,omitzero" aka:"remind,reminder,reminder_before"`
 }
 
 // Escalation is one further escalation level of an [SLA]: To is notified
 // once After (elapsed time) has passed since the due time.
 type Escalation struct {
-	After Duration `json:"after"`
-	To    Role     `json:"to"`
+	After Duration `json:"after" aka:"delay,duration"`
+	To    Role     `json:"to" aka:"role,escalate_to"`
 }
 
 // breachActions describes what the SLA does on breach: "fire expire",
@@ -177,8 +180,13 @@ func (s SLA) Describe() string {
 }
 
 // Duration is a [time.Duration] that encodes in JSON as Go duration text
-// ("48h", "1h30m"), decoded with [time.ParseDuration].
+// ("48h", "1h30m"), decoded with [time.ParseDuration]. Days are written in
+// hours ("336h" for 14 days); a JSON number is refused.
 type Duration time.Duration
+
+// JSONShape describes the JSON a Duration decodes from; decode errors
+// quote it.
+func (Duration) JSONShape() string { return `a duration like "48h" or "1h30m"` }
 
 // MarshalText renders d like [time.Duration.String].
 func (d Duration) MarshalText() ([]byte, error) { return []byte(formatDuration(time.Duration(d))), nil }
@@ -212,11 +220,11 @@ func formatDuration(d time.Duration) string {
 // UnmarshalText parses Go duration text with [time.ParseDuration].
 func (d *Duration) UnmarshalText(b []byte) error {
 	if len(b) > 64 {
-		return fmt.Errorf("process: parsing duration: longer than 64 bytes: %w", partnerops.ErrSyntax)
+		return errorf("parsing duration: longer than 64 bytes: %w", partnerops.ErrSyntax)
 	}
 	v, err := time.ParseDuration(string(b))
 	if err != nil {
-		return fmt.Errorf("process: parsing duration %q: %w", b, partnerops.ErrSyntax)
+		return errorf("parsing duration %q: want a duration like \"48h\" or \"1h30m\": %w", b, partnerops.ErrSyntax)
 	}
 	*d = Duration(v)
 	return nil
@@ -243,41 +251,49 @@ const (
 // for information) starts the chain again on return. An approval from a
 // role that is not pending fails with [ErrNotApprover].
 type Approval struct {
-	Event Event          `json:"event"`
-	Mode  ApprovalMode   `json:"mode,omitempty"`
-	Steps []ApprovalStep `json:"steps"`
+	Event Event          `json:"event" aka:"on,trigger"`
+	Mode  ApprovalMode   `json:"mode,omitempty" aka:"order"`
+	Steps []ApprovalStep `json:"steps" aka:"step,approvers,roles"`
 }
 
 // ApprovalStep is one approver role, required when all its When guards
-// hold (always when there are none).
+// hold (always when there are none). Paths name a step by its role:
+// approval.steps[sales_director].when[0].
 type ApprovalStep struct {
-	Role Role    `json:"role"`
-	When []Guard `json:"when,omitempty"`
+	Role Role    `json:"role" path:"key" aka:"approver"`
+	When []Guard `json:"when,omitempty" aka:"guards,guard,if,condition,conditions"`
 }
 
 // Transition moves an instance from From to To when Event occurs and all
 // Guards hold.
 type Transition struct {
-	From  State `json:"from"`
-	Event Event `json:"event"`
-	To    State `json:"to,omitempty"`
+	// ID optionally names the transition (a name like a state's, unique
+	// among the transitions); paths name the transition by it
+	// (transitions[approve_big].guards[0]) and by its 0-based position
+	// without it (transitions[3]).
+	ID    string `json:"id,omitempty" aka:"name,key"`
+	From  State  `json:"from" aka:"source,state"`
+	Event Event  `json:"event" aka:"on,trigger"`
+	To    State  `json:"to,omitempty" aka:"target,next"`
 	// ToPrevious sends the instance back to the state it entered From
 	// from (resume after a hold); To must then be empty.
-	ToPrevious bool    `json:"to_previous,omitempty"`
-	Guards     []Guard `json:"guards,omitempty"`
+	ToPrevious bool    `json:"to_previous,omitempty" aka:"back,return,previous,to_prev"`
+	Guards     []Guard `json:"guards,omitempty" aka:"guard,when,if,condition,conditions"`
 }
 
 // Exception is a transition declared for many states at once. It applies
 // to every non-terminal state listed in From (every non-terminal state
 // other than To when From is empty) except those in Except, and never
-// replaces a state's own transition for the same event.
+// replaces a state's own transition for the same event. ID, like a
+// transition's, optionally names it in paths.
 type Exception struct {
-	Event      Event   `json:"event"`
-	To         State   `json:"to,omitempty"`
-	ToPrevious bool    `json:"to_previous,omitempty"`
-	From       []State `json:"from,omitempty"`
-	Except     []State `json:"except,omitempty"`
-	Guards     []Guard `json:"guards,omitempty"`
+	ID         string  `json:"id,omitempty" aka:"name,key"`
+	Event      Event   `json:"event" aka:"on,trigger"`
+	To         State   `json:"to,omitempty" aka:"target,next"`
+	ToPrevious bool    `json:"to_previous,omitempty" aka:"back,return,previous,to_prev"`
+	From       []State `json:"from,omitempty" aka:"states,source,only"`
+	Except     []State `json:"except,omitempty" aka:"exclude,excluding,not"`
+	Guards     []Guard `json:"guards,omitempty" aka:"guard,when,if,condition,conditions"`
 }
 
 // Op is a comparison operator of a data [Guard].
@@ -308,11 +324,11 @@ const (
 // from the instance's data. A missing field, or one of another kind than
 // Value, fails every operator except ne and missing.
 type Guard struct {
-	Name  string `json:"name,omitempty"`
-	Field string `json:"field,omitempty"`
-	Op    Op     `json:"op,omitempty"`
-	Value Value  `json:"value,omitzero"`
-	Not   bool   `json:"not,omitempty"`
+	Name  string `json:"name,omitempty" aka:"guard,label,func"`
+	Field string `json:"field,omitempty" aka:"key,attribute,data"`
+	Op    Op     `json:"op,omitempty" aka:"operator,cmp,comparison"`
+	Value Value  `json:"value,omitzero" aka:"operand,equals,val"`
+	Not   bool   `json:"not,omitempty" aka:"negate,negated"`
 }
 
 // Label returns the guard's name when it has one (the name describes the
@@ -332,14 +348,28 @@ func (g Guard) Label() string {
 	return s
 }
 
-// ParseDefinition decodes a JSON definition, rejecting unknown fields. It
-// does not validate: pass the result to [Compile].
-func ParseDefinition(b []byte) (Definition, error) {
+// ParseDefinition decodes a JSON workflow definition strictly (see the
+// package doc): an unknown key is an error naming its path with a
+// suggestion where one is close (states[review].onwer: unknown field; did
+// you mean "owner"?), and so are duplicate keys and values of the wrong
+// shape. Every problem is a [*partnerops.ValidationError] wrapping
+// [partnerops.ErrInvalid], all reported at once. ParseDefinition does not
+// validate the workflow itself: pass the result to [Compile].
+func ParseDefinition(data []byte) (Definition, error) {
 	var d Definition
-	if err := decodeStrict(b, &d); err != nil {
-		return Definition{}, fmt.Errorf("process: decoding definition: %w", err)
+	if err := strict.Decode(data, (*definitionPlain)(&d), strict.Options{}); err != nil {
+		return Definition{}, errorf("parsing definition: %w", err)
 	}
 	return d, nil
+}
+
+// definitionPlain has Definition's fields and no methods, so strict.Decode
+// walks them.
+type definitionPlain Definition
+
+// UnmarshalJSON decodes strictly, as [ParseDefinition] does.
+func (d *Definition) UnmarshalJSON(b []byte) error {
+	return strict.Decode(b, (*definitionPlain)(d), strict.Options{})
 }
 
 // Clone returns a deep copy of d, so a host can change a standard

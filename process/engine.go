@@ -55,7 +55,7 @@ func (k *EffectKind) UnmarshalText(b []byte) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("process: unknown effect kind %q: %w", b, partnerops.ErrSyntax)
+	return errorf("unknown effect kind %q: %w", b, partnerops.ErrSyntax)
 }
 
 // Effect is something the host should carry out after storing the new
@@ -133,12 +133,13 @@ func (w *Workflow) Can(in Instance, tr Trigger, at time.Time) bool {
 // start the SLA timer, request approvals).
 func (w *Workflow) Start(id string, tr Trigger, at time.Time) (Instance, []Effect, error) {
 	if tr.Event != "" && tr.Event != EventStart {
-		return Instance{}, nil, fmt.Errorf("process: starting %q: event must be empty or %q, got %q: %w", id, EventStart, tr.Event, ErrInvalidTransition)
+		return Instance{}, nil, errorf("starting %q: event must be empty or %q, got %q: %w", id, EventStart, tr.Event, ErrInvalidTransition)
 	}
 	si, ok := w.lookupState(w.def.Initial)
 	if !ok {
-		return Instance{}, nil, fmt.Errorf("process: starting %q: workflow not compiled (use process.Compile): %w", id, ErrWrongWorkflow)
+		return Instance{}, nil, errorf("starting %q: workflow not compiled (use process.Compile): %w", id, ErrWrongWorkflow)
 	}
+	at = at.UTC()
 	data := maps.Clone(tr.Data)
 	in := Instance{Workflow: w.def.ID, ID: id, State: w.def.Initial, wf: w, si: si}
 	e := Entry{Version: 1, Event: EventStart, To: w.def.Initial, Actor: tr.Actor, Role: tr.Role, Reason: tr.Reason, At: at, Data: data}
@@ -180,14 +181,14 @@ type decision struct {
 // decide finds what tr does to in, without building anything.
 func (w *Workflow) decide(in *Instance, tr *Trigger, at time.Time) (decision, error) {
 	if in.Workflow != w.def.ID {
-		return decision{}, fmt.Errorf("process: instance %q has workflow %q, want %q: %w", in.ID, in.Workflow, w.def.ID, ErrWrongWorkflow)
+		return decision{}, errorf("instance %q has workflow %q, want %q: %w", in.ID, in.Workflow, w.def.ID, ErrWrongWorkflow)
 	}
 	si, ok := w.stateOf(in)
 	if !ok {
-		return decision{}, fmt.Errorf("process: instance %q is in unknown state %q: %w", in.ID, in.State, ErrWrongWorkflow)
+		return decision{}, errorf("instance %q is in unknown state %q: %w", in.ID, in.State, ErrWrongWorkflow)
 	}
 	if tr.ExpectVersion > 0 && tr.ExpectVersion != in.Version {
-		return decision{}, fmt.Errorf("process: instance %q is at version %d, want %d: %w", in.ID, in.Version, tr.ExpectVersion, ErrVersionConflict)
+		return decision{}, errorf("instance %q is at version %d, want %d: %w", in.ID, in.Version, tr.ExpectVersion, ErrVersionConflict)
 	}
 	st := &w.states[si]
 	ei, ok := w.lookupEvent(tr.Event)
@@ -346,6 +347,7 @@ func (w *Workflow) AppendApply(dst []Effect, in Instance, tr Trigger, at time.Ti
 	if err != nil {
 		return in, dst, err
 	}
+	at = at.UTC()
 	out := w.commit(&in, &tr, at, d)
 	return out, w.effects(dst, &in, &out, &tr, d, at), nil
 }
@@ -358,7 +360,7 @@ func (w *Workflow) commit(in *Instance, tr *Trigger, at time.Time, d decision) I
 }
 
 // advance moves in (all but its history) through decision d and returns
-// the history entry recording it.
+// the history entry recording it; at is in UTC.
 func (w *Workflow) advance(in *Instance, tr *Trigger, at time.Time, d decision) Entry {
 	from := in.State
 	var data Data
@@ -459,37 +461,37 @@ func (w *Workflow) enterEffects(out []Effect, si int32, in *Instance, at time.Ti
 // refusal).
 func (w *Workflow) Replay(id string, history []Entry) (Instance, error) {
 	if len(history) == 0 || history[0].Event != EventStart {
-		return Instance{}, fmt.Errorf("process: replaying %q: history must begin with a %q entry: %w", id, EventStart, ErrReplay)
+		return Instance{}, errorf("replaying %q: history must begin with a %q entry: %w", id, EventStart, ErrReplay)
 	}
 	h0 := history[0]
 	if h0.To != w.def.Initial {
-		return Instance{}, fmt.Errorf("process: replaying %q: started in %q, workflow starts in %q: %w", id, h0.To, w.def.Initial, ErrReplay)
+		return Instance{}, errorf("replaying %q: started in %q, workflow starts in %q: %w", id, h0.To, w.def.Initial, ErrReplay)
 	}
 	in, _, err := w.Start(id, h0.trigger(), h0.At)
 	if err != nil {
-		return Instance{}, fmt.Errorf("process: replaying %q: %w", id, err)
+		return Instance{}, errorf("replaying %q: %w", id, err)
 	}
 	// Size the history once.
 	in.History, in.tail = newHistory(len(history), in.History[0])
 	for i := 1; i < len(history); i++ {
 		e := &history[i]
 		if e.Version != 0 && e.Version != i+1 {
-			return Instance{}, fmt.Errorf("process: replaying %q entry %d: version %d, want %d (a gap or reordering): %w", id, i, e.Version, i+1, ErrReplay)
+			return Instance{}, errorf("replaying %q, history entry %d: version %d, want %d (a gap or reordering): %w", id, i+1, e.Version, i+1, ErrReplay)
 		}
 		if e.From != "" && e.From != in.State {
-			return Instance{}, fmt.Errorf("process: replaying %q entry %d: recorded from %q, instance is in %q: %w", id, i, e.From, in.State, ErrReplay)
+			return Instance{}, errorf("replaying %q, history entry %d: recorded from %q, instance is in %q: %w", id, i+1, e.From, in.State, ErrReplay)
 		}
 		tr := e.trigger()
 		d, err := w.decide(&in, &tr, e.At)
 		if err != nil {
-			return Instance{}, fmt.Errorf("process: replaying %q entry %d: %w: %w", id, i, ErrReplay, err)
+			return Instance{}, errorf("replaying %q, history entry %d: %w: %w", id, i+1, ErrReplay, err)
 		}
 		if w.states[d.to].def.Name != e.To {
-			return Instance{}, fmt.Errorf("process: replaying %q entry %d: reached %q, history says %q: %w", id, i, w.states[d.to].def.Name, e.To, ErrReplay)
+			return Instance{}, errorf("replaying %q, history entry %d: reached %q, history says %q: %w", id, i+1, w.states[d.to].def.Name, e.To, ErrReplay)
 		}
 		// The replay owns its presized history: append in place and
 		// publish the claimed length once at the end.
-		in.History = append(in.History, w.advance(&in, &tr, e.At, d))
+		in.History = append(in.History, w.advance(&in, &tr, e.At.UTC(), d))
 	}
 	in.tail.claimed.Store(int64(len(in.History)))
 	return in, nil

@@ -141,7 +141,7 @@ func TestTransitionErrorDetails(t *testing.T) {
 	if diff := cmp.Diff(want, *te, cmp.Comparer(func(a, b error) bool { return a == b })); diff != "" {
 		t.Errorf("TransitionError (-want +got):\n%s", diff)
 	}
-	wantMsg := `process: workflow "review": event "approve" in state "draft": allowed events are "cancel", "hold", "submit": process: event not allowed in state`
+	wantMsg := `process: workflow "review": event "approve" in state "draft": allowed events are "cancel", "hold", "submit": event not allowed in state`
 	if err.Error() != wantMsg {
 		t.Errorf("Error() = %s\nwant      %s", err, wantMsg)
 	}

@@ -1,6 +1,7 @@
 package process_test
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -34,7 +35,7 @@ func ExampleCompile() {
 	    {"from": "draft", "event": "submit", "to": "deal_desk",
 	     "guards": [{"field": "discount", "op": "gt", "value": {"number": "20"}}]},
 	    {"from": "draft", "event": "submit", "to": "approved"},
-	    {"from": "deal_desk", "event": "approve", "to": "approved"}
+	    {"id": "approve", "from": "deal_desk", "event": "approve", "to": "approved"}
 	  ]
 	}`))
 	if err != nil {
@@ -57,8 +58,8 @@ func ExampleCompile() {
 	}
 	// Output:
 	// [submit] [approve] []
-	// states[1].owner: a non-terminal state needs an owner role
-	// transitions[2].to: unknown state (got "done")
+	// states[deal_desk].owner: a non-terminal state needs an owner role
+	// transitions[approve].to: unknown state (got "done")
 }
 
 func ExampleWorkflow_Apply() {
@@ -116,7 +117,7 @@ func ExampleWithGuard() {
 	hasCapacity := func(f process.Facts) bool {
 		open, _ := f.Get("open_leads")
 		n, ok := open.AsNumber()
-		return ok && n.LessThan(partnerops.DecimalFromInt(10).Decimal)
+		return ok && n.Cmp(partnerops.DecimalFromInt(10)) < 0
 	}
 	w := process.MustCompile(def, process.WithGuard("partner has capacity", hasCapacity))
 	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
@@ -124,7 +125,7 @@ func ExampleWithGuard() {
 	_, _, err := w.Apply(lead, process.Trigger{Event: "accept"}, at)
 	fmt.Println(err)
 	// Output:
-	// process: workflow "lead_acceptance": event "accept" in state "offered": guard "partner has capacity" failed: process: guard rejected transition
+	// process: workflow "lead_acceptance": event "accept" in state "offered": guard "partner has capacity" failed: guard rejected transition
 }
 
 func ExampleWorkflow_Replay() {
@@ -304,4 +305,135 @@ func Example_pausedReview() {
 	// review due Tue 17:00
 	// info_requested pausing under_review due Tue 17:00
 	// under_review due Thu 13:00
+}
+
+// A definition kept as JSON is decoded strictly: every unknown key, value
+// of the wrong shape and duplicate key is reported at once, by its path,
+// with a suggestion where one is close.
+func ExampleParseDefinition() {
+	_, err := process.ParseDefinition([]byte(`{
+	  "id": "quote_approval",
+	  "initial": "draft",
+	  "states": [
+	    {"name": "draft", "owner": "sales_rep"},
+	    {"name": "deal_desk", "onwer": "deal_desk", "sla": {"duration": 8}},
+	    {"name": "approved", "terminal": true}
+	  ],
+	  "transitions": [
+	    {"id": "escalate", "from": "draft", "event": "submit", "to": "deal_desk",
+	     "guard": [{"field": "discount", "op": "gt", "value": {"number": "20"}}]}
+	  ]
+	}`))
+	fmt.Println(err)
+	// Output:
+	// process: parsing definition: states[deal_desk].onwer: unknown field; did you mean "owner"?
+	// states[deal_desk].sla.duration: want a duration like "48h" or "1h30m", got the number 8
+	// transitions[escalate].guard: unknown field; did you mean "guards"?
+}
+
+// Compile accepts a definition that is valid but probably not meant, and
+// says why in Warnings.
+func ExampleWorkflow_Warnings() {
+	w, err := process.Compile(process.Definition{
+		ID: "nda", Initial: "sent",
+		States: []process.StateDef{
+			{Name: "sent", Owner: "legal", SLA: &process.SLA{Days: 14, Fire: "lapse", RemindBefore: process.Duration(15 * 24 * time.Hour)}},
+			{Name: "countersigned", Owner: "legal"},
+			{Name: "signed", Terminal: true, SLA: &process.SLA{Days: 365}},
+			{Name: "lapsed", Terminal: true},
+		},
+		Transitions: []process.Transition{
+			{From: "sent", Event: "sign", To: "signed"},
+			{From: "sent", Event: "lapse", To: "lapsed"},
+		},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, w := range w.Warnings() {
+		fmt.Println(w)
+	}
+	// Output:
+	// states[sent].sla.remind_before: at least the SLA's length: the reminder is due as soon as the state is entered (got "360h")
+	// states[signed].sla: ignored: a terminal state has no SLA (an instance there is done)
+	// states[countersigned]: unreachable from the initial state: no instance can enter it (kept for instances of an older version?)
+}
+
+// A calendar kept as JSON; the host loads the time zone it names.
+// Working time follows the wall clock: on the Sunday clocks spring
+// forward in New York, a window from 02:30 opens when they jump, at 03:00.
+func ExampleParseCalendarDef() {
+	def, err := process.ParseCalendarDef([]byte(`{
+	  "time_zone": "America/New_York",
+	  "working_days": ["sun"],
+	  "start": "02:30", "end": "10:00"
+	}`))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	loc, err := time.LoadLocation(def.TimeZone)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	cal, err := process.NewBusinessCalendar(def, loc)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	midnight := time.Date(2026, 3, 8, 0, 0, 0, 0, loc)
+	fmt.Println(cal.Add(midnight, time.Minute).Format("15:04 MST"))
+	fmt.Println(cal.Between(midnight, midnight.Add(24*time.Hour)))
+	// Output:
+	// 03:01 EDT
+	// 7h0m0s
+}
+
+// Number refuses a decimal outside the range every decoder accepts, so no
+// guard comparison can be made slow by a hostile value.
+func ExampleNumber() {
+	v, err := process.Number(partnerops.MustDecimal("1250000.00"))
+	fmt.Println(v, err)
+	_, err = process.Number(partnerops.NewDecimal(1, -3000000))
+	fmt.Println(errors.Is(err, partnerops.ErrRange), err)
+	// Output:
+	// 1250000.00 <nil>
+	// true process: number value: decimal: more than 18 digits after the decimal point: value out of range
+}
+
+// A snapshot stored as JSON and read back is the same instance: times are
+// kept in UTC, so applying the next event to either gives the same bytes.
+func ExampleParseInstance() {
+	w := process.MustCompile(process.LeadAcceptance(process.LeadAcceptanceOptions{}))
+	ny := time.FixedZone("EST", -5*3600)
+	lead, _, _ := w.Start("L-42", process.Trigger{Actor: "router"}, time.Date(2026, 3, 6, 16, 0, 0, 0, ny))
+	snapshot, _ := json.Marshal(lead)
+	fmt.Println(string(snapshot))
+	back, err := process.ParseInstance(snapshot)
+	fmt.Println(back.Equal(lead), err)
+	// Output:
+	// {"workflow":"lead_acceptance","id":"L-42","state":"offered","version":1,"entered":"2026-03-06T21:00:00Z","due":"2026-03-08T21:00:00Z","history":[{"version":1,"event":"start","to":"offered","actor":"router","at":"2026-03-06T21:00:00Z"}]}
+	// true <nil>
+}
+
+// A refusal is data too: it encodes with a reason code and decodes to an
+// error with the same text.
+func ExampleTransitionError() {
+	w := process.MustCompile(process.LeadAcceptance(process.LeadAcceptanceOptions{}))
+	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	lead, _, _ := w.Start("L-7", process.Trigger{}, at)
+	_, _, err := w.Apply(lead, process.Trigger{Event: "convert"}, at)
+	var te *process.TransitionError
+	if errors.As(err, &te) {
+		b, _ := json.Marshal(te)
+		fmt.Println(string(b))
+		var back process.TransitionError
+		_ = json.Unmarshal(b, &back)
+		fmt.Println(back.Error() == te.Error(), errors.Is(&back, process.ErrInvalidTransition))
+	}
+	// Output:
+	// {"workflow":"lead_acceptance","state":"offered","event":"convert","allowed":["accept","decline","time_out"],"reason":"invalid_transition"}
+	// true true
 }

@@ -5,6 +5,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
 	"github.com/partnerops/partnerops/process"
 )
 
@@ -22,13 +25,17 @@ func FuzzParseDefinition(f *testing.F) {
 		if err != nil {
 			return
 		}
-		// Round trip: what decodes, re-encodes and decodes the same.
+		// Round trip: what decodes, re-encodes and decodes equal.
 		b2, err := json.Marshal(d)
 		if err != nil {
 			t.Fatalf("Marshal of a decoded definition: %v", err)
 		}
-		if _, err := process.ParseDefinition(b2); err != nil {
+		d2, err := process.ParseDefinition(b2)
+		if err != nil {
 			t.Fatalf("re-decoding %s: %v", b2, err)
+		}
+		if diff := cmp.Diff(d, d2, cmpopts.EquateEmpty()); diff != "" {
+			t.Fatalf("re-decoded definition differs (-first +second):\n%s", diff)
 		}
 		w, err := process.Compile(d, process.WithCalendar(cal), process.WithGuard("blocked", blocked))
 		if err != nil {
@@ -69,6 +76,17 @@ func FuzzParseInstance(f *testing.F) {
 		in, err := process.ParseInstance(b)
 		if err != nil {
 			return
+		}
+		b2, err := json.Marshal(in)
+		if err != nil {
+			t.Fatalf("Marshal of a decoded instance: %v", err)
+		}
+		in2, err := process.ParseInstance(b2)
+		if err != nil || !in2.Equal(in) {
+			t.Fatalf("re-decoding %s: %v", b2, err)
+		}
+		if b3, _ := json.Marshal(in2); string(b3) != string(b2) {
+			t.Fatalf("re-encodes differently:\n%s\n%s", b2, b3)
 		}
 		for _, e := range []process.Event{"submit", "approve", "resume", "answer", "cancel", "expire", "update"} {
 			_, _, _ = w.Apply(in, process.Trigger{Event: e, Role: "director"}, at)
@@ -138,11 +156,18 @@ func FuzzBusinessCalendar(f *testing.F) {
 	f.Add(int64(1772445600), int64(16*3600), uint8(2))
 	f.Add(int64(-62135596800), int64(1), uint8(0))
 	f.Add(int64(253402300000), int64(86400*30), uint8(200))
-	c := weekCal()
+	cals := []*process.BusinessCalendar{weekCal()}
+	for _, z := range []string{"America/New_York", "America/Santiago", "Australia/Lord_Howe"} {
+		if loc, err := time.LoadLocation(z); err == nil {
+			cals = append(cals, process.MustBusinessCalendar(process.CalendarDef{
+				WorkingDays: []string{"mon", "tue", "wed", "thu", "fri", "sun"}, Start: "00:30", End: "23:45"}, loc))
+		}
+	}
 	f.Fuzz(func(t *testing.T, sec, dur int64, days uint8) {
 		if sec < -62135596800 || sec > 253402300799 || dur < 0 || dur > 86400*366 {
 			t.Skip()
 		}
+		c := cals[int(days)%len(cals)]
 		start := time.Unix(sec, 0).UTC()
 		d := time.Duration(dur) * time.Second
 		due := c.Add(start, d)
@@ -156,5 +181,40 @@ func FuzzBusinessCalendar(f *testing.F) {
 		if dd.Before(start) {
 			t.Fatalf("AddDays(%v, %d) = %v, before the start", start, days, dd)
 		}
+	})
+}
+
+func FuzzParseCalendarDef(f *testing.F) {
+	f.Add([]byte(`{"time_zone":"UTC","working_days":["mon","tue","wed","thu","fri"],"start":"09:00","end":"17:00","overrides":[{"day":"fri","start":"09:00","end":"13:00"}],"holidays":["2026-12-25"]}`))
+	f.Add([]byte(`{"working_days":["sun"],"start":"00:00","end":"24:00"}`))
+	f.Add([]byte(`{"holidays":["2026-02-30"],"overrides":[{"day":"sat"}]}`))
+	at := utc(2026, 3, 2, 10, 0)
+	f.Fuzz(func(t *testing.T, b []byte) {
+		def, err := process.ParseCalendarDef(b)
+		if err != nil {
+			return
+		}
+		b2, err := json.Marshal(def)
+		if err != nil {
+			t.Fatalf("Marshal of a decoded calendar: %v", err)
+		}
+		def2, err := process.ParseCalendarDef(b2)
+		if err != nil {
+			t.Fatalf("re-decoding %s: %v", b2, err)
+		}
+		if diff := cmp.Diff(def, def2, cmpopts.EquateEmpty()); diff != "" {
+			t.Fatalf("re-decoded calendar differs (-first +second):\n%s", diff)
+		}
+		def.TimeZone = ""
+		c, err := process.NewBusinessCalendar(def, time.UTC)
+		if err != nil {
+			return
+		}
+		due := c.Add(at, 40*time.Hour)
+		if got := c.Between(at, due); got != 40*time.Hour {
+			t.Fatalf("Between(at, Add(at, 40h)) = %v", got)
+		}
+		_ = c.AddDays(at, 3)
+		_ = c.IsWorking(at)
 	})
 }

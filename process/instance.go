@@ -1,12 +1,16 @@
 package process
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
 	"strings"
 	"sync/atomic"
 	"time"
+
+	"github.com/partnerops/partnerops"
+	"github.com/partnerops/partnerops/internal/strict"
 )
 
 // Sentinel errors. Apply, Start and Replay wrap them, usually in a
@@ -37,18 +41,76 @@ var (
 // TransitionError explains a refused event: the state, the event, the
 // events allowed there, and the guards that refused it. Err is one of the
 // sentinels above.
+//
+// A TransitionError is data a host may keep (a refused request in an
+// audit log): it encodes to JSON with snake_case keys, Err as a "reason"
+// code (invalid_transition, guard_rejected, not_approver, no_previous),
+// and decodes back to an equal error with the same text.
 type TransitionError struct {
-	Workflow string
-	State    State
-	Event    Event
+	Workflow string `json:"workflow"`
+	State    State  `json:"state"`
+	Event    Event  `json:"event"`
 	// Allowed are the events the state accepts, sorted.
-	Allowed []Event
+	Allowed []Event `json:"allowed,omitempty"`
 	// Guards are the labels of the guards that failed, one per refused
 	// candidate transition, in priority order.
-	Guards []string
+	Guards []string `json:"guards,omitempty"`
 	// Role is the approver role of a refused approval.
-	Role Role
-	Err  error
+	Role Role  `json:"role,omitempty"`
+	Err  error `json:"-"`
+}
+
+// refusalReasons names the sentinels a TransitionError wraps, for JSON.
+var refusalReasons = []struct {
+	code string
+	err  error
+}{
+	{"invalid_transition", ErrInvalidTransition},
+	{"guard_rejected", ErrGuardRejected},
+	{"not_approver", ErrNotApprover},
+	{"no_previous", ErrNoPrevious},
+}
+
+// transitionErrorFields has TransitionError's fields and no methods, so
+// it encodes and decodes field by field.
+type transitionErrorFields TransitionError
+
+type transitionErrorJSON struct {
+	*transitionErrorFields
+	Reason string `json:"reason"`
+}
+
+// MarshalJSON encodes the refusal with Err as its reason code.
+func (e *TransitionError) MarshalJSON() ([]byte, error) {
+	j := transitionErrorJSON{transitionErrorFields: (*transitionErrorFields)(e)}
+	for _, r := range refusalReasons {
+		if e.Err == r.err {
+			j.Reason = r.code
+		}
+	}
+	if j.Reason == "" {
+		return nil, errorf("encoding transition error: reason %v has no code: %w", e.Err, partnerops.ErrInvalid)
+	}
+	return json.Marshal(j)
+}
+
+// UnmarshalJSON decodes strictly what MarshalJSON encodes.
+func (e *TransitionError) UnmarshalJSON(b []byte) error {
+	var out TransitionError
+	j := transitionErrorJSON{transitionErrorFields: (*transitionErrorFields)(&out)}
+	if err := strict.Decode(b, &j, strict.Options{}); err != nil {
+		return err
+	}
+	for _, r := range refusalReasons {
+		if j.Reason == r.code {
+			out.Err = r.err
+		}
+	}
+	if out.Err == nil {
+		return &partnerops.ValidationError{Path: "reason", Rule: "must be invalid_transition, guard_rejected, not_approver or no_previous", Value: j.Reason}
+	}
+	*e = out
+	return nil
 }
 
 // Error renders the refusal with its context.
@@ -67,7 +129,9 @@ func (e *TransitionError) Error() string {
 			fmt.Fprintf(&b, ": allowed events are %s", quoteList(e.Allowed))
 		}
 	}
-	fmt.Fprintf(&b, ": %v", e.Err)
+	if e.Err != nil {
+		fmt.Fprintf(&b, ": %s", partnerops.StripPrefixes(e.Err.Error()))
+	}
 	return b.String()
 }
 
@@ -137,6 +201,12 @@ func (e Entry) trigger() Trigger {
 // (zero when the state has no SLA). Data and History are shared with
 // earlier versions and must be treated as read-only.
 //
+// Every time an instance stores (Entered, Due, the pause's, each history
+// entry's At) is in UTC, whatever zone the host passed: the workflow
+// converts them, and so does decoding. An instance and its JSON snapshot
+// are therefore equal, and applying an event to either gives the same
+// bytes. Convert with [time.Time.In] to show local times.
+//
 // The zero Instance belongs to no workflow. Compare instances with
 // [Instance.Equal], not ==.
 type Instance struct {
@@ -204,14 +274,45 @@ func (i Instance) Get(field string) (Value, bool) {
 	return v, ok
 }
 
-// ParseInstance decodes a JSON instance snapshot, rejecting unknown
-// fields. Apply checks it against its workflow.
-func ParseInstance(b []byte) (Instance, error) {
+// ParseInstance decodes a JSON instance snapshot strictly (unknown and
+// duplicate keys and values of the wrong shape are errors naming their
+// path, such as history[2].at) and converts its times to UTC, as the
+// engine stores them, so the snapshot equals the instance that was
+// encoded and applying an event to either gives the same bytes. Apply
+// checks the result against its workflow.
+func ParseInstance(data []byte) (Instance, error) {
 	var in Instance
-	if err := decodeStrict(b, &in); err != nil {
-		return Instance{}, fmt.Errorf("process: decoding instance: %w", err)
+	if err := strict.Decode(data, (*instancePlain)(&in), strict.Options{}); err != nil {
+		return Instance{}, errorf("parsing instance: %w", err)
 	}
+	in.normalize()
 	return in, nil
+}
+
+type instancePlain Instance
+
+// UnmarshalJSON decodes strictly, as [ParseInstance] does.
+func (i *Instance) UnmarshalJSON(b []byte) error {
+	var in Instance
+	if err := strict.Decode(b, (*instancePlain)(&in), strict.Options{}); err != nil {
+		return err
+	}
+	in.normalize()
+	*i = in
+	return nil
+}
+
+// normalize converts the instance's times to UTC (see [Instance]). The
+// instance must own its history (a freshly decoded one does).
+func (i *Instance) normalize() {
+	i.Entered, i.Due = i.Entered.UTC(), i.Due.UTC()
+	if p := i.Paused; p != nil {
+		p.Due, p.Since = p.Due.UTC(), p.Since.UTC()
+	}
+	for k := range i.History {
+		i.History[k].At = i.History[k].At.UTC()
+	}
+	i.tail, i.wf, i.si = nil, nil, 0
 }
 
 // appendEntry returns h with e appended, writing in place only when the
@@ -266,9 +367,9 @@ func newHistory(capacity int, e Entry) ([]Entry, *historyTail) {
 // Facts is what a guard sees: the instance before the transition, the
 // trigger being applied and the time it is applied at.
 type Facts struct {
-	Instance Instance
-	Trigger  Trigger
-	At       time.Time
+	Instance Instance  `json:"instance"`
+	Trigger  Trigger   `json:"trigger"`
+	At       time.Time `json:"at"`
 }
 
 // Get returns a field from the trigger's data, else from the instance's.

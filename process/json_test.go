@@ -67,8 +67,8 @@ func TestDefinitionJSONShape(t *testing.T) {
 		`{"states": [{"sla": {"duration": "forever"}}]}`,
 	}
 	for _, s := range bad {
-		if _, err := process.ParseDefinition([]byte(s)); !errors.Is(err, partnerops.ErrSyntax) {
-			t.Errorf("ParseDefinition(%s) error = %v, want ErrSyntax", s, err)
+		if _, err := process.ParseDefinition([]byte(s)); !errors.Is(err, partnerops.ErrInvalid) {
+			t.Errorf("ParseDefinition(%s) error = %v, want ErrInvalid", s, err)
 		}
 	}
 }
@@ -107,7 +107,7 @@ func TestInstanceJSONRoundTrip(t *testing.T) {
 	if err1 != nil || err2 != nil || !a1.Equal(a2) {
 		t.Errorf("snapshot and original diverge: %v %v", err1, err2)
 	}
-	if _, err := process.ParseInstance([]byte(`{"state": 3}`)); !errors.Is(err, partnerops.ErrSyntax) {
+	if _, err := process.ParseInstance([]byte(`{"state": 3}`)); !errors.Is(err, partnerops.ErrInvalid) {
 		t.Errorf("ParseInstance of bad JSON: %v", err)
 	}
 }
@@ -146,7 +146,7 @@ func TestValue(t *testing.T) {
 	if s, ok := process.String("a").AsString(); !ok || s != "a" {
 		t.Errorf("Str")
 	}
-	if n, ok := process.Int(7).AsNumber(); !ok || n.IntPart() != 7 {
+	if n, ok := process.Int(7).AsNumber(); !ok || !n.Equal(partnerops.DecimalFromInt(7)) {
 		t.Errorf("Num")
 	}
 	if b, ok := process.Bool(true).AsBool(); !ok || !b {
@@ -246,5 +246,55 @@ func TestEffectJSON(t *testing.T) {
 	var k process.EffectKind
 	if err := k.UnmarshalText([]byte("explode")); !errors.Is(err, partnerops.ErrSyntax) {
 		t.Errorf("UnmarshalText(explode) = %v", err)
+	}
+}
+
+// TestSnapshotSameBytes is the audit's finding (issue 11): applying an
+// event to an instance and to its own JSON snapshot gave different bytes,
+// the resumed due time written 13:00-04:00 in one and 12:00-05:00 in the
+// other (same instant, zones differing). Instances keep every time in UTC.
+func TestSnapshotSameBytes(t *testing.T) {
+	ny := newYork(t)
+	cal := process.MustBusinessCalendar(process.CalendarDef{TimeZone: "America/New_York"}, ny)
+	d := process.Definition{ID: "w", Initial: "open",
+		States: []process.StateDef{
+			{Name: "open", Owner: "o", SLA: &process.SLA{Days: 10}},
+			{Name: "on_hold", Owner: "o", PausesSLA: true},
+			{Name: "done", Terminal: true},
+		},
+		Transitions: []process.Transition{
+			{From: "open", Event: "hold", To: "on_hold"},
+			{From: "on_hold", Event: "resume", ToPrevious: true},
+			{From: "open", Event: "close", To: "done"},
+		}}
+	w := process.MustCompile(d, process.WithCalendar(cal))
+	in, _, _ := w.Start("i", process.Trigger{}, time.Date(2026, 2, 20, 12, 0, 0, 0, ny))
+	in, _, _ = w.Apply(in, process.Trigger{Event: "hold"}, time.Date(2026, 2, 25, 12, 0, 0, 0, ny))
+	b, err := json.Marshal(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	snap, err := process.ParseInstance(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resume := time.Date(2026, 3, 10, 12, 0, 0, 0, ny) // after the clocks went forward
+	a1, e1, err1 := w.Apply(in, process.Trigger{Event: "resume"}, resume)
+	a2, e2, err2 := w.Apply(snap, process.Trigger{Event: "resume"}, resume)
+	if err1 != nil || err2 != nil {
+		t.Fatal(err1, err2)
+	}
+	j1, _ := json.Marshal(a1)
+	j2, _ := json.Marshal(a2)
+	if string(j1) != string(j2) {
+		t.Errorf("instance and snapshot diverge:\n%s\n%s", j1, j2)
+	}
+	f1, _ := json.Marshal(e1)
+	f2, _ := json.Marshal(e2)
+	if string(f1) != string(f2) {
+		t.Errorf("effects diverge:\n%s\n%s", f1, f2)
+	}
+	if loc := a1.Due.Location(); loc != time.UTC {
+		t.Errorf("due time stored in %v, want UTC", loc)
 	}
 }

@@ -144,10 +144,20 @@ func (w *Workflow) PendingApprovals(in Instance, at time.Time) []Role {
 	return w.pending(&in, &none, w.states[si].approval, at)
 }
 
+// localTime renders t in the workflow's zone (the calendar's, else UTC),
+// "-" when zero.
+func (w *Workflow) localTime(t time.Time) string {
+	if t.IsZero() {
+		return "-"
+	}
+	return mdTime(t.In(w.location()))
+}
+
 // Explain describes where an instance stands as of at, in a few lines of
 // plain text: its state and owner, how long it has been there, its SLA
 // (due, remaining or overdue, escalation), a paused step, pending
-// approvals and the events allowed next.
+// approvals and the events allowed next. Times are shown in the
+// workflow's zone: its calendar's, UTC without one.
 func (w *Workflow) Explain(in Instance, at time.Time) string {
 	si, ok := w.stateOf(&in)
 	if !ok || in.Workflow != w.def.ID {
@@ -157,16 +167,16 @@ func (w *Workflow) Explain(in Instance, at time.Time) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s is %s (version %d)", in.ID, in.State, in.Version)
 	if st.def.Terminal {
-		fmt.Fprintf(&b, ", a terminal state since %s.\n", mdTime(in.Entered))
+		fmt.Fprintf(&b, ", a terminal state since %s.\n", w.localTime(in.Entered))
 		return b.String()
 	}
-	fmt.Fprintf(&b, ", owned by %s, since %s (%s).\n", st.def.Owner, mdTime(in.Entered), humanDuration(at.Sub(in.Entered)))
+	fmt.Fprintf(&b, ", owned by %s, since %s (%s).\n", st.def.Owner, w.localTime(in.Entered), humanDuration(at.Sub(in.Entered)))
 	if !in.Due.IsZero() {
 		s := w.step(si, in.Entered, time.Time{}, in.Due, at)
 		if s.Breached {
-			fmt.Fprintf(&b, "SLA %s breached: due %s, overdue by %s", st.sla.Describe(), mdTime(in.Due), humanDuration(s.Overdue))
+			fmt.Fprintf(&b, "SLA %s breached: due %s, overdue by %s", st.sla.Describe(), w.localTime(in.Due), humanDuration(s.Overdue))
 		} else {
-			fmt.Fprintf(&b, "SLA %s: due %s, %s left", st.sla.Describe(), mdTime(in.Due), humanDuration(s.Remaining))
+			fmt.Fprintf(&b, "SLA %s: due %s, %s left", st.sla.Describe(), w.localTime(in.Due), humanDuration(s.Remaining))
 		}
 		if then := st.sla.breachActions(); len(then) > 0 {
 			fmt.Fprintf(&b, "; on breach: %s", strings.Join(then, ", "))
@@ -174,9 +184,9 @@ func (w *Workflow) Explain(in Instance, at time.Time) string {
 		b.WriteString(".\n")
 	}
 	if p := in.Paused; p != nil {
-		fmt.Fprintf(&b, "Paused step: %s since %s", p.State, mdTime(p.Since))
+		fmt.Fprintf(&b, "Paused step: %s since %s", p.State, w.localTime(p.Since))
 		if !p.Due.IsZero() {
-			fmt.Fprintf(&b, " (was due %s)", mdTime(p.Due))
+			fmt.Fprintf(&b, " (was due %s)", w.localTime(p.Due))
 		}
 		b.WriteString(".\n")
 	}

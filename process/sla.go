@@ -1,12 +1,12 @@
 package process
 
 import (
-	"fmt"
 	"time"
 )
 
 // dueFor returns the SLA due time of state si entered at entered, coming
 // from a state due at prevDue (zero when none); zero when si has no SLA.
+// The result is in UTC, as every time an instance stores.
 func (w *Workflow) dueFor(si int32, entered, prevDue time.Time) time.Time {
 	s := w.states[si].sla
 	if s == nil {
@@ -18,21 +18,27 @@ func (w *Workflow) dueFor(si int32, entered, prevDue time.Time) time.Time {
 	}
 	switch {
 	case s.Clock == ClockBusiness && s.Days > 0:
-		return w.cal.AddDays(anchor, s.Days)
+		return w.cal.AddDays(anchor, s.Days).UTC()
 	case s.Clock == ClockBusiness:
-		return w.cal.Add(anchor, time.Duration(s.Duration))
+		return w.cal.Add(anchor, time.Duration(s.Duration)).UTC()
 	case s.Days > 0:
-		loc := time.UTC
-		if w.cal != nil && w.cal.loc != nil {
-			loc = w.cal.loc
-		}
+		loc := w.location()
 		if loc == time.UTC {
 			// No DST in UTC: a calendar day is exactly 24 hours.
 			return anchor.Add(time.Duration(s.Days) * 24 * time.Hour).UTC()
 		}
-		return anchor.In(loc).AddDate(0, 0, s.Days)
+		return addCalendarDays(anchor, s.Days, loc).UTC()
 	}
-	return anchor.Add(time.Duration(s.Duration))
+	return anchor.Add(time.Duration(s.Duration)).UTC()
+}
+
+// location is the workflow's time zone: the calendar's, else UTC. Day
+// SLAs count its days and Explain shows its wall-clock times.
+func (w *Workflow) location() *time.Location {
+	if w.cal != nil && w.cal.loc != nil {
+		return w.cal.loc
+	}
+	return time.UTC
 }
 
 // clock is the SLA bookkeeping carried from step to step.
@@ -41,8 +47,8 @@ type clock struct {
 	paused       *Pause
 }
 
-// enter returns the clock of a step of state to, started at at, after
-// a step of state from with clock c.
+// enter returns the clock of a step of state to, started at at (in UTC),
+// after a step of state from with clock c.
 func (w *Workflow) enter(c clock, from, to int32, at time.Time) clock {
 	next := clock{entered: at}
 	fromPauses := w.states[from].def.PausesSLA
@@ -68,9 +74,9 @@ func (w *Workflow) resumeDue(si int32, p Pause, at time.Time) time.Time {
 		return time.Time{}
 	}
 	if s := w.states[si].sla; s != nil && s.Clock == ClockBusiness && p.Due.After(p.Since) {
-		return w.cal.Add(at, w.cal.Between(p.Since, p.Due))
+		return w.cal.Add(at, w.cal.Between(p.Since, p.Due)).UTC()
 	}
-	return p.Due.Add(at.Sub(p.Since))
+	return p.Due.Add(at.Sub(p.Since)).UTC()
 }
 
 // Step is one visit of an instance to a state, with its SLA outcome.
@@ -123,7 +129,7 @@ func (w *Workflow) step(si int32, entered, left, due, at time.Time) Step {
 func (w *Workflow) Status(in Instance, at time.Time) (Step, error) {
 	si, ok := w.lookupState(in.State)
 	if !ok || in.Workflow != w.def.ID {
-		return Step{}, fmt.Errorf("process: status of %q in state %q: %w", in.ID, in.State, ErrWrongWorkflow)
+		return Step{}, errorf("status of %q in state %q: %w", in.ID, in.State, ErrWrongWorkflow)
 	}
 	return w.step(si, in.Entered, time.Time{}, in.Due, at), nil
 }
@@ -142,7 +148,7 @@ func (w *Workflow) Steps(in Instance, at time.Time) ([]Step, error) {
 		}
 		si, ok := w.lookupState(e.To)
 		if !ok {
-			return nil, fmt.Errorf("process: steps of %q: entry %d enters unknown state %q: %w", in.ID, i, e.To, ErrWrongWorkflow)
+			return nil, errorf("steps of %q: history entry %d enters unknown state %q: %w", in.ID, i+1, e.To, ErrWrongWorkflow)
 		}
 		if cur >= 0 {
 			out = append(out, w.step(cur, c.entered, e.At, c.due, at))
@@ -244,7 +250,7 @@ func (w *Workflow) Advance(in Instance, at time.Time) (Instance, []Effect, error
 	for range maxAdvance {
 		si, ok := w.stateOf(&in)
 		if !ok || in.Workflow != w.def.ID {
-			return in, effs, fmt.Errorf("process: advancing %q in state %q: %w", in.ID, in.State, ErrWrongWorkflow)
+			return in, effs, errorf("advancing %q in state %q: %w", in.ID, in.State, ErrWrongWorkflow)
 		}
 		s := w.states[si].sla
 		if s == nil || s.Fire == "" || in.Due.IsZero() || at.Before(in.Due) {

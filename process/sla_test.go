@@ -325,7 +325,7 @@ func TestEscalationLevels(t *testing.T) {
 	d := reviewDef()
 	d.States[1].SLA.Escalations = []process.Escalation{{After: process.Duration(time.Hour), To: "vp"}, {After: 0, To: ""}}
 	_, err := process.Compile(d, process.WithCalendar(weekCal()), process.WithGuard("blocked", blocked))
-	if diff := cmp.Diff([]string{"states[1].sla.escalations[1].to", "states[1].sla.escalations[1].after"}, problemPaths(err)); diff != "" {
+	if diff := cmp.Diff([]string{"states[review].sla.escalations[1].to", "states[review].sla.escalations[1].after"}, problemPaths(err)); diff != "" {
 		t.Errorf("escalation level problems (-want +got):\n%s", diff)
 	}
 }

@@ -92,22 +92,22 @@ func tr(from State, ev Event, to State, guards ...Guard) Transition {
 type OnboardingOptions struct {
 	// ReviewDays is the business-day SLA to review an application.
 	// Defaults to 2.
-	ReviewDays int
+	ReviewDays int `json:"review_days,omitempty"`
 	// ScreeningDays is the business-day SLA for due diligence. Defaults
 	// to 5.
-	ScreeningDays int
+	ScreeningDays int `json:"screening_days,omitempty"`
 	// SignatureDays is how many calendar days the agreement stays open
 	// before it lapses. Defaults to 30.
-	SignatureDays int
+	SignatureDays int `json:"signature_days,omitempty"`
 	// ProvisioningHours is the calendar-time SLA to provision portal, PRM
 	// and deal-registration access after signing. Defaults to 48.
-	ProvisioningHours int
+	ProvisioningHours int `json:"provisioning_hours,omitempty"`
 	// EnablementDays is the calendar-day SLA for the first
 	// certifications. Defaults to 45.
-	EnablementDays int
+	EnablementDays int `json:"enablement_days,omitempty"`
 	// FirstDealDays is the calendar-day SLA for the first registered
 	// deal, the time-to-first-deal target. Defaults to 90.
-	FirstDealDays int
+	FirstDealDays int `json:"first_deal_days,omitempty"`
 }
 
 // Onboarding returns the partner onboarding workflow: application,
@@ -160,30 +160,30 @@ func Onboarding(o OnboardingOptions) Definition {
 type DealRegistrationOptions struct {
 	// TriageDays is the business-day SLA to pick up a submission (run
 	// the duplicate and conflict checks). Defaults to 1.
-	TriageDays int
+	TriageDays int `json:"triage_days,omitempty"`
 	// ReviewDays is the business-day SLA of the review. Defaults to 2.
-	ReviewDays int
+	ReviewDays int `json:"review_days,omitempty"`
 	// InfoDays is how many calendar days the partner has to answer a
 	// request for information before the registration is withdrawn.
 	// Defaults to 10.
-	InfoDays int
+	InfoDays int `json:"info_days,omitempty"`
 	// ValidityDays is the protection period after approval, in calendar
 	// days; then the registration expires. Defaults to 90.
-	ValidityDays int
+	ValidityDays int `json:"validity_days,omitempty"`
 	// ExtensionDays is what one extension adds to the expiry date, in
 	// calendar days. Defaults to 60.
-	ExtensionDays int
+	ExtensionDays int `json:"extension_days,omitempty"`
 	// Extensions is how many extensions are allowed. Defaults to 1; set
 	// -1 for none.
-	Extensions int
+	Extensions int `json:"extensions,omitempty"`
 	// ReminderDays is how many days before expiry the partner is
 	// reminded (see [Workflow.Reminders]). Defaults to 14; set -1 for no
 	// reminder.
-	ReminderDays int
+	ReminderDays int `json:"reminder_days,omitempty"`
 	// SecondApprovalAt is the deal value (field "deal_value") from which
 	// the review needs a second approval by the sales director. Defaults
 	// to 1,000,000.
-	SecondApprovalAt partnerops.Decimal
+	SecondApprovalAt partnerops.Decimal `json:"second_approval_at,omitzero"`
 }
 
 // DealRegistration returns the deal registration workflow: submitted
@@ -220,7 +220,7 @@ func DealRegistration(o DealRegistrationOptions) Definition {
 					Escalations: []Escalation{{After: Duration(48 * time.Hour), To: RoleVPPartnerships}}},
 				Approval: &Approval{Event: "approve", Mode: ApprovalSequential, Steps: []ApprovalStep{
 					{Role: RoleChannelManager},
-					{Role: RoleSalesDirector, When: []Guard{{Field: "deal_value", Op: OpGe, Value: Number(second.Decimal)}}},
+					{Role: RoleSalesDirector, When: []Guard{{Field: "deal_value", Op: OpGe, Value: numberValue(second)}}},
 				}},
 			},
 			pausing(withSLA(state("info_requested", RolePartner, "more information requested from the partner; the review clock stops"), calendarDays(orDefault(o.InfoDays, 10), RoleChannelManager, "withdraw"))),
@@ -271,16 +271,16 @@ func DealRegistration(o DealRegistrationOptions) Definition {
 type CoSellOptions struct {
 	// ReviewDays is the business-day SLA for the vendor to review a
 	// partner-submitted opportunity. Defaults to 2.
-	ReviewDays int
+	ReviewDays int `json:"review_days,omitempty"`
 	// ActionDays is the business-day SLA for the partner to answer
 	// "action required". Defaults to 5.
-	ActionDays int
+	ActionDays int `json:"action_days,omitempty"`
 	// EngageHours is the calendar-time SLA for the vendor seller to
 	// engage after acceptance. Defaults to 48.
-	EngageHours int
+	EngageHours int `json:"engage_hours,omitempty"`
 	// StaleDays is the calendar-day SLA after which an engaged
 	// opportunity without a launch is escalated. Defaults to 90.
-	StaleDays int
+	StaleDays int `json:"stale_days,omitempty"`
 }
 
 // CoSell returns the co-sell opportunity workflow, after AWS ACE and
@@ -323,22 +323,22 @@ func CoSell(o CoSellOptions) Definition {
 type MDFClaimOptions struct {
 	// PreApprovalDays is the business-day SLA to pre-approve a fund
 	// request. Defaults to 5.
-	PreApprovalDays int
+	PreApprovalDays int `json:"pre_approval_days,omitempty"`
 	// ActivityDays is how many calendar days after pre-approval the
 	// activity must be completed before the funds expire. Defaults to 90.
-	ActivityDays int
+	ActivityDays int `json:"activity_days,omitempty"`
 	// ClaimDays is how many calendar days after the activity the claim
 	// must be filed before the funds expire. Defaults to 30.
-	ClaimDays int
+	ClaimDays int `json:"claim_days,omitempty"`
 	// ClaimReviewDays is the business-day SLA to review a claim.
 	// Defaults to 10.
-	ClaimReviewDays int
+	ClaimReviewDays int `json:"claim_review_days,omitempty"`
 	// PaymentDays is the calendar-day SLA to pay an approved claim.
 	// Defaults to 30.
-	PaymentDays int
+	PaymentDays int `json:"payment_days,omitempty"`
 	// FinanceApprovalAt is the claimed amount (field "amount") from which
 	// finance must approve the claim too. Defaults to 25,000.
-	FinanceApprovalAt partnerops.Decimal
+	FinanceApprovalAt partnerops.Decimal `json:"finance_approval_at,omitzero"`
 }
 
 // MDFClaim returns the market development funds workflow: request,
@@ -367,7 +367,7 @@ func MDFClaim(o MDFClaimOptions) Definition {
 				SLA: &SLA{Days: orDefault(o.ClaimReviewDays, 10), Clock: ClockBusiness, EscalateTo: RoleChannelDirector},
 				Approval: &Approval{Event: "approve", Mode: ApprovalParallel, Steps: []ApprovalStep{
 					{Role: RoleChannelMarketing},
-					{Role: RoleFinance, When: []Guard{{Field: "amount", Op: OpGe, Value: Number(fin.Decimal)}}},
+					{Role: RoleFinance, When: []Guard{{Field: "amount", Op: OpGe, Value: numberValue(fin)}}},
 				}},
 			},
 			pausing(withSLA(state("info_requested", RolePartner, "more information or proof requested"), calendarDays(14, RoleChannelManager, ""))),
@@ -401,19 +401,19 @@ func MDFClaim(o MDFClaimOptions) Definition {
 type ChannelConflictOptions struct {
 	// TriageDays is the business-day SLA to open the evidence phase.
 	// Defaults to 2.
-	TriageDays int
+	TriageDays int `json:"triage_days,omitempty"`
 	// EvidenceDays is how many business days the parties have to submit
 	// evidence; then the decision phase starts. Defaults to 5.
-	EvidenceDays int
+	EvidenceDays int `json:"evidence_days,omitempty"`
 	// DecisionDays is the business-day SLA for the decision. Defaults
 	// to 5.
-	DecisionDays int
+	DecisionDays int `json:"decision_days,omitempty"`
 	// AppealDays is the calendar-day window to appeal a decision; then
 	// the case closes. Defaults to 10.
-	AppealDays int
+	AppealDays int `json:"appeal_days,omitempty"`
 	// AppealDecisionDays is the business-day SLA to decide an appeal.
 	// Defaults to 10.
-	AppealDecisionDays int
+	AppealDecisionDays int `json:"appeal_decision_days,omitempty"`
 }
 
 // ChannelConflict returns the channel conflict case workflow: opened,
@@ -455,16 +455,16 @@ func ChannelConflict(o ChannelConflictOptions) Definition {
 type OffboardingOptions struct {
 	// NoticeDays is the notice period in calendar days; then the
 	// transition of customers and open deals starts. Defaults to 30.
-	NoticeDays int
+	NoticeDays int `json:"notice_days,omitempty"`
 	// TransitionDays is the calendar-day SLA to move customers and open
 	// deals to other partners or direct. Defaults to 30.
-	TransitionDays int
+	TransitionDays int `json:"transition_days,omitempty"`
 	// ExportDays is the calendar-day data-export window before access is
 	// cut. Defaults to 7.
-	ExportDays int
+	ExportDays int `json:"export_days,omitempty"`
 	// SettlementDays is the calendar-day SLA for the final settlement of
 	// payouts and claims. Defaults to 30.
-	SettlementDays int
+	SettlementDays int `json:"settlement_days,omitempty"`
 }
 
 // Offboarding returns the partner offboarding workflow: notice, transition
@@ -505,13 +505,13 @@ func Offboarding(o OffboardingOptions) Definition {
 type LifecycleOptions struct {
 	// OnboardingDays is the calendar-day SLA to finish onboarding.
 	// Defaults to 90.
-	OnboardingDays int
+	OnboardingDays int `json:"onboarding_days,omitempty"`
 	// AtRiskDays is how many calendar days a partner may stay at risk
 	// before it is suspended. Defaults to 90.
-	AtRiskDays int
+	AtRiskDays int `json:"at_risk_days,omitempty"`
 	// SuspendedDays is how many calendar days a partner may stay
 	// suspended before it is offboarded. Defaults to 180.
-	SuspendedDays int
+	SuspendedDays int `json:"suspended_days,omitempty"`
 }
 
 // PartnerLifecycle returns the partner lifecycle workflow: prospect,
@@ -553,14 +553,14 @@ func PartnerLifecycle(o LifecycleOptions) Definition {
 type LeadAcceptanceOptions struct {
 	// AcceptHours is how long (calendar time) a partner has to accept or
 	// decline a routed lead before it times out. Defaults to 48.
-	AcceptHours int
+	AcceptHours int `json:"accept_hours,omitempty"`
 	// ReminderHours is how long before the deadline the partner is
 	// reminded. Defaults to 8; set -1 for no reminder.
-	ReminderHours int
+	ReminderHours int `json:"reminder_hours,omitempty"`
 	// WorkDays is the calendar-day SLA for the partner to work an
 	// accepted lead to an opportunity or a disqualification. Defaults to
 	// 30.
-	WorkDays int
+	WorkDays int `json:"work_days,omitempty"`
 }
 
 // LeadAcceptance returns the lead acceptance workflow for one partner a

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/partnerops/partnerops"
 	"github.com/partnerops/partnerops/process"
 )
 
@@ -240,5 +241,23 @@ func TestLeadAcceptancePaths(t *testing.T) {
 	}
 	if effs[0].Kind != process.EffectEscalate || effs[0].Role != process.RoleChannelManager {
 		t.Errorf("timeout effects = %v, want an escalation first", effs)
+	}
+}
+
+// TestStandardHostileThreshold: a standard workflow's threshold is a
+// host number; out of range, Compile refuses it at once, by its path,
+// without rendering it.
+func TestStandardHostileThreshold(t *testing.T) {
+	start := time.Now()
+	d := process.DealRegistration(process.DealRegistrationOptions{SecondApprovalAt: partnerops.NewDecimal(1, -3000000)})
+	_, err := process.Compile(d, process.WithCalendar(weekCal()))
+	if !errors.Is(err, partnerops.ErrRange) {
+		t.Fatalf("Compile = %v, want ErrRange", err)
+	}
+	if diff := cmp.Diff([]string{"states[under_review].approval.steps[sales_director].when[0].value"}, problemPaths(err)); diff != "" {
+		t.Errorf("paths (-want +got):\n%s", diff)
+	}
+	if el := time.Since(start); el > 100*time.Millisecond {
+		t.Errorf("took %v", el)
 	}
 }

@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/partnerops/partnerops"
-	"github.com/shopspring/decimal"
+	"github.com/partnerops/partnerops/internal/strict"
 )
 
 // ValueKind is the type of a [Value].
@@ -38,8 +38,14 @@ func (k ValueKind) String() string {
 //
 // In JSON a Value is an object with exactly one key naming its kind:
 // {"number":"1000000"}, {"string":"EMEA"}, {"bool":true} or
-// {"time":"2026-03-01T09:00:00Z"}. Numbers decode through
-// [partnerops.ParseDecimal], so hostile numeric text is rejected.
+// {"time":"2026-03-01T09:00:00Z"} (a date "2026-03-01" is midnight UTC).
+// Numbers decode through [partnerops.ParseDecimal], so hostile numeric
+// text is rejected; a time keeps the offset it was written with.
+//
+// Every number Value lies in the range [partnerops.Decimal.Validate]
+// accepts: [Number] checks it, and [Int] and the decoder cannot leave it.
+// So comparing two Values costs the same small time whatever the host
+// passes.
 //
 // The zero Value has [KindNone]; it is what a missing field reads as and
 // is not a valid operand. Compare Values with [Value.Equal], never ==.
@@ -47,18 +53,32 @@ type Value struct {
 	kind ValueKind
 	b    bool
 	s    string
-	n    decimal.Decimal
+	n    partnerops.Decimal
 	t    time.Time
 }
 
 // String returns a string Value.
 func String(s string) Value { return Value{kind: KindString, s: s} }
 
-// Number returns a number Value.
-func Number(d decimal.Decimal) Value { return Value{kind: KindNumber, n: d} }
+// Number returns d as a number Value. A d outside the range every decoder
+// accepts (more than [partnerops.MaxDecimalDigits] integer digits, more
+// than [partnerops.MaxDecimalScale] fraction digits, or a hostile
+// representation such as 1e-3000000) is refused with an error wrapping
+// [partnerops.ErrRange], so no comparison in a guard can be made slow.
+func Number(d partnerops.Decimal) (Value, error) {
+	if err := d.Validate(); err != nil {
+		return Value{}, errorf("number value: %w", err)
+	}
+	return Value{kind: KindNumber, n: d}, nil
+}
 
-// Int returns the integer n as a number Value.
-func Int(n int64) Value { return Value{kind: KindNumber, n: decimal.NewFromInt(n)} }
+// numberValue returns d as a number Value without the range check, for
+// standard definitions built from options; [Compile] checks every guard
+// operand.
+func numberValue(d partnerops.Decimal) Value { return Value{kind: KindNumber, n: d} }
+
+// Int returns the integer n as a number Value. Every int64 is in range.
+func Int(n int64) Value { return Value{kind: KindNumber, n: partnerops.DecimalFromInt(n)} }
 
 // Bool returns a boolean Value.
 func Bool(b bool) Value { return Value{kind: KindBool, b: b} }
@@ -73,7 +93,7 @@ func MustNumber(s string) Value {
 	if err != nil {
 		panic(err)
 	}
-	return Number(d)
+	return numberValue(d)
 }
 
 // Kind returns v's kind.
@@ -86,7 +106,7 @@ func (v Value) IsZero() bool { return v.kind == KindNone }
 func (v Value) AsString() (string, bool) { return v.s, v.kind == KindString }
 
 // AsNumber returns v's number and whether v is a number.
-func (v Value) AsNumber() (decimal.Decimal, bool) { return v.n, v.kind == KindNumber }
+func (v Value) AsNumber() (partnerops.Decimal, bool) { return v.n, v.kind == KindNumber }
 
 // AsBool returns v's truth value and whether v is a bool.
 func (v Value) AsBool() (bool, bool) { return v.b, v.kind == KindBool }
@@ -143,7 +163,7 @@ func (v Value) String() string {
 	case KindString:
 		return fmt.Sprintf("%q", v.s)
 	case KindNumber:
-		return partnerops.FormatDecimal(v.n)
+		return v.n.String()
 	case KindBool:
 		if v.b {
 			return "true"
@@ -156,10 +176,15 @@ func (v Value) String() string {
 }
 
 type valueJSON struct {
-	String *string             `json:"string,omitempty"`
-	Number *partnerops.Decimal `json:"number,omitempty"`
-	Bool   *bool               `json:"bool,omitempty"`
-	Time   *time.Time          `json:"time,omitempty"`
+	String *string             `json:"string,omitempty" aka:"str,text"`
+	Number *partnerops.Decimal `json:"number,omitempty" aka:"num,decimal,int,integer"`
+	Bool   *bool               `json:"bool,omitempty" aka:"boolean"`
+	Time   *time.Time          `json:"time,omitempty" aka:"date,datetime"`
+}
+
+// JSONShape describes the JSON a Value decodes from; decode errors quote it.
+func (Value) JSONShape() string {
+	return `an object with one key: {"number":"1000000"}, {"string":"EMEA"}, {"bool":true} or {"time":"2026-03-01T09:00:00Z"}`
 }
 
 // MarshalJSON encodes v as a one-key object such as {"number":"12.5"}.
@@ -172,8 +197,7 @@ func (v Value) MarshalJSON() ([]byte, error) {
 	case KindString:
 		j.String = &v.s
 	case KindNumber:
-		d := partnerops.NewDecimal(v.n)
-		j.Number = &d
+		j.Number = &v.n
 	case KindBool:
 		j.Bool = &v.b
 	case KindTime:
@@ -182,19 +206,26 @@ func (v Value) MarshalJSON() ([]byte, error) {
 	return json.Marshal(j)
 }
 
-// UnmarshalJSON decodes a one-key object; see [Value]. null decodes to the
-// zero Value. Anything else (no key, two keys, a bad number) is an error
-// wrapping [partnerops.ErrSyntax].
+// UnmarshalJSON decodes a one-key object strictly; see [Value]. null
+// decodes to the zero Value. Anything else (no key, two keys, an unknown
+// key, a bad number) is a [*partnerops.ValidationError] wrapping
+// [partnerops.ErrInvalid], with [partnerops.ErrSyntax] or
+// [partnerops.ErrRange] for a bad number.
 func (v *Value) UnmarshalJSON(b []byte) error {
 	if bytes.Equal(bytes.TrimSpace(b), []byte("null")) {
 		*v = Value{}
 		return nil
 	}
+	if t := bytes.TrimSpace(b); len(t) == 0 || t[0] != '{' {
+		got := string(t)
+		if len(got) > 40 {
+			got = got[:40] + "..."
+		}
+		return &partnerops.ValidationError{Rule: "want " + Value{}.JSONShape() + ", got " + got, Err: partnerops.ErrSyntax}
+	}
 	var j valueJSON
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&j); err != nil {
-		return fmt.Errorf("process: decoding value: %v: %w", err, partnerops.ErrSyntax)
+	if err := strict.Decode(b, &j, strict.Options{}); err != nil {
+		return err
 	}
 	n := 0
 	var out Value
@@ -204,7 +235,7 @@ func (v *Value) UnmarshalJSON(b []byte) error {
 	}
 	if j.Number != nil {
 		n++
-		out = Number(j.Number.Decimal)
+		out = numberValue(*j.Number) // in range: ParseDecimal checked it
 	}
 	if j.Bool != nil {
 		n++
@@ -215,7 +246,7 @@ func (v *Value) UnmarshalJSON(b []byte) error {
 		out = Time(*j.Time)
 	}
 	if n != 1 {
-		return fmt.Errorf("process: decoding value: want exactly one of string, number, bool, time: %w", partnerops.ErrSyntax)
+		return &partnerops.ValidationError{Rule: "want " + Value{}.JSONShape() + fmt.Sprintf(", got %d keys", n), Err: partnerops.ErrSyntax}
 	}
 	*v = out
 	return nil

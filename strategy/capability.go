@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/partnerops/partnerops"
-	"github.com/shopspring/decimal"
+	"github.com/partnerops/partnerops/strategy/internal/fixed"
 )
 
 // CapabilityKind classifies a capability.
@@ -51,7 +51,7 @@ type CapabilityDef struct {
 
 // Requirement is one line of a requirement profile.
 type Requirement struct {
-	Capability string `json:"capability"`
+	Capability string `json:"capability" path:"key"`
 	// MinLevel is the lowest level that meets the requirement.
 	MinLevel string `json:"min_level"`
 	// MustHave makes the requirement mandatory for readiness whatever the
@@ -74,7 +74,7 @@ type RequirementProfile struct {
 	Requirements []Requirement   `json:"requirements"`
 	// ReadyAt is the readiness score needed besides the must-haves.
 	// Zero means the default, 100%: every requirement met (for
-	// "must-haves only", give a token value such as 0.01).
+	// "must-haves only", give a token value such as "1", 1%).
 	ReadyAt partnerops.Percent `json:"ready_at,omitzero"`
 }
 
@@ -107,7 +107,7 @@ type capReq struct {
 	rank      int
 	mustHave  bool
 	weight    int64 // scaled by 10^4
-	weightDec decimal.Decimal
+	weightDec partnerops.Decimal
 	credits   []partnerops.Percent // by min(current rank, rank), precomputed
 }
 
@@ -121,8 +121,11 @@ type capProfile struct {
 // Limits of a capability framework, checked by [CompileCapabilities]. They
 // keep readiness arithmetic exact in 64-bit integers.
 const (
-	MaxCapabilityLevels    = 10  // levels per capability
-	MaxProfileRequirements = 256 // requirements per profile
+	MaxCapabilityLevels    = 10        // levels per capability
+	MaxProfileRequirements = 256       // requirements per profile
+	MaxRequirementWeight   = 1_000_000 // largest requirement weight
+	capWeightPlaces        = 4         // fraction digits of a weight
+	capWeightScale         = 10_000    // 10^capWeightPlaces
 )
 
 // CapabilityEngine is a compiled capability framework: immutable and safe
@@ -134,7 +137,12 @@ type CapabilityEngine struct {
 	profiles []capProfile
 	profIdx  map[string]int
 	motions  []partnerops.Motion // in order of first appearance
+	warnings partnerops.Warnings
 }
+
+// Warnings returns what compiling found valid but probably not meant (a
+// ready_at between 0 and 1 percent), in definition order.
+func (e *CapabilityEngine) Warnings() []partnerops.Warning { return slices.Clone(e.warnings) }
 
 // CompileCapabilities validates fw and compiles it, reporting every
 // problem as *partnerops.ValidationError values with field paths: unknown
@@ -146,13 +154,13 @@ func CompileCapabilities(fw CapabilityFramework) (*CapabilityEngine, error) {
 	e := &CapabilityEngine{capIndex: map[string]int{}, profIdx: map[string]int{}}
 	e.def = capClone(fw)
 	for i, c := range fw.Capabilities {
-		path := partnerops.Path("capabilities", i)
+		path := partnerops.Path("capabilities", partnerops.Key(c.ID))
 		if c.ID == "" {
-			p.Add(path+".id", "must not be empty", "")
+			p.Add(partnerops.Path("capabilities", i, "id"), "must not be empty", "")
 			continue
 		}
 		if _, dup := e.capIndex[c.ID]; dup {
-			p.Add(path+".id", "duplicate capability id", c.ID)
+			p.Add(partnerops.Path("capabilities", i, "id"), "duplicate capability id", c.ID)
 			continue
 		}
 		if !c.Kind.Valid() {
@@ -167,9 +175,9 @@ func CompileCapabilities(fw CapabilityFramework) (*CapabilityEngine, error) {
 		cd := capDef{def: c, levels: map[string]int{}}
 		for j, l := range c.Levels {
 			if l == "" {
-				p.Add(fitSub(path, "levels", j), "must not be empty", "")
+				p.Add(fixed.Sub(path, "levels", j), "must not be empty", "")
 			} else if _, dup := cd.levels[l]; dup {
-				p.Add(fitSub(path, "levels", j), "duplicate level", l)
+				p.Add(fixed.Sub(path, "levels", j), "duplicate level", l)
 			}
 			cd.levels[l] = j + 1
 		}
@@ -177,7 +185,10 @@ func CompileCapabilities(fw CapabilityFramework) (*CapabilityEngine, error) {
 		e.caps = append(e.caps, cd)
 	}
 	for i, pr := range fw.Profiles {
-		path := partnerops.Path("profiles", i)
+		path := partnerops.Path("profiles", partnerops.Key(pr.ID))
+		if _, dup := e.profIdx[pr.ID]; dup || pr.ID == "" {
+			path = partnerops.Path("profiles", i)
+		}
 		if pr.ID == "" {
 			p.Add(path+".id", "must not be empty", "")
 		} else if _, dup := e.profIdx[pr.ID]; dup {
@@ -191,15 +202,21 @@ func CompileCapabilities(fw CapabilityFramework) (*CapabilityEngine, error) {
 		}
 		cp := capProfile{def: pr, readyAt: 10_000, lcm: 1}
 		if !pr.ReadyAt.IsZero() {
-			h, ok := fitScaled(pr.ReadyAt.Decimal(), 2)
+			h, ok := fixed.ScaledDec(pr.ReadyAt.Decimal(), 2)
 			if !ok || h < 0 || h > 10_000 {
-				p.Add(path+".ready_at", "must be between 0 and 100 with at most 2 fraction digits", pr.ReadyAt.String())
+				p.Add(path+".ready_at", "must be between 0 and 100 with at most 2 fraction digits", quoteDecimal(pr.ReadyAt.Decimal())+"%")
+			} else if h < 100 {
+				e.warnings.Add(path+".ready_at", fmt.Sprintf("a percent between 0 and 1: percents are in percent units, so this asks for a readiness of %s, not %s",
+					pr.ReadyAt, partnerops.PercentFromFraction(pr.ReadyAt.Decimal())), pr.ReadyAt.Decimal().String())
 			}
 			cp.readyAt = int32(h)
 		}
 		seen := map[string]bool{}
 		for j, r := range pr.Requirements {
-			rp := fitSub(path, "requirements", j)
+			rp := fixed.Sub(path, "requirements", j)
+			if r.Capability != "" && !seen[r.Capability] {
+				rp = fixed.Sub(path, "requirements", partnerops.Key(r.Capability))
+			}
 			ci, ok := e.capIndex[r.Capability]
 			if !ok {
 				p.Add(rp+".capability", "unknown capability", r.Capability)
@@ -213,20 +230,20 @@ func CompileCapabilities(fw CapabilityFramework) (*CapabilityEngine, error) {
 			if !ok {
 				p.Add(rp+".min_level", fmt.Sprintf("not a level of %q", r.Capability), r.MinLevel)
 			}
-			w, ok := fitScaled(r.Weight.Decimal, fitNumberPlaces)
-			if !ok || w < 0 || w > MaxFitWeight*fitNumberScale {
-				p.Addf(rp+".weight", r.Weight.String(), "must be between 0 and %d with at most %d fraction digits", MaxFitWeight, fitNumberPlaces)
+			w, ok := fixed.ScaledDec(r.Weight, capWeightPlaces)
+			if !ok || w < 0 || w > MaxRequirementWeight*capWeightScale {
+				p.Addf(rp+".weight", quoteDecimal(r.Weight), "must be between 0 and %d with at most %d fraction digits", MaxRequirementWeight, capWeightPlaces)
 			}
 			if w == 0 {
-				w = fitNumberScale
+				w = capWeightScale
 			}
-			q := capReq{cap: ci, rank: rank, mustHave: r.MustHave, weight: w, weightDec: r.Weight.Decimal}
+			q := capReq{cap: ci, rank: rank, mustHave: r.MustHave, weight: w, weightDec: r.Weight}
 			if r.Weight.IsZero() {
-				q.weightDec = decimal.NewFromInt(1)
+				q.weightDec = partnerops.DecimalFromInt(1)
 			}
 			for got := 0; got <= rank && rank > 0; got++ { // rank 0: an invalid level, reported above
 				// Hundredths of a percent, truncated.
-				q.credits = append(q.credits, partnerops.NewPercent(decimal.New(int64(got)*10_000/int64(rank), -2)))
+				q.credits = append(q.credits, fixed.Hundredths(int64(got)*10_000/int64(rank)))
 			}
 			cp.reqs = append(cp.reqs, q)
 			if rank > 0 {
@@ -240,7 +257,7 @@ func CompileCapabilities(fw CapabilityFramework) (*CapabilityEngine, error) {
 		}
 	}
 	if err := p.Err(); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("strategy: compiling capability framework %q: %w", fw.Name, err)
 	}
 	return e, nil
 }
@@ -277,14 +294,14 @@ const (
 
 // CapabilityLevel is a partner's current standing in one capability.
 type CapabilityLevel struct {
-	Capability string
+	Capability string `json:"capability"`
 	// Level is the level that counts ("" when none counts), Rank its
 	// position (1 = lowest level, 0 = none).
-	Level      string
-	Rank       int
-	Status     LevelStatus
-	Evidence   string
-	AssessedAt time.Time
+	Level      string      `json:"level"`
+	Rank       int         `json:"rank"`
+	Status     LevelStatus `json:"status"`
+	Evidence   string      `json:"evidence,omitempty"`
+	AssessedAt time.Time   `json:"assessed_at"`
 }
 
 // Levels returns partner's standing in every capability, in framework
@@ -345,17 +362,17 @@ func (e *CapabilityEngine) Levels(partner partnerops.PartnerID, assessments []As
 
 // RequirementStatus is how a partner stands against one requirement.
 type RequirementStatus struct {
-	Capability string
-	Required   string
+	Capability string `json:"capability"`
+	Required   string `json:"required"`
 	// Current is the level that counts ("" for none); Status says why a
 	// level may not count.
-	Current  string
-	Status   LevelStatus
-	MustHave bool
-	Weight   decimal.Decimal
+	Current  string             `json:"current"`
+	Status   LevelStatus        `json:"status"`
+	MustHave bool               `json:"must_have"`
+	Weight   partnerops.Decimal `json:"weight"`
 	// Credit is min(current rank, required rank) / required rank, in
 	// percent, truncated to 2 fraction digits.
-	Credit partnerops.Percent
+	Credit partnerops.Percent `json:"credit"`
 }
 
 // Equal reports whether s and o are equal, comparing decimals numerically.
@@ -366,19 +383,19 @@ func (s RequirementStatus) Equal(o RequirementStatus) bool {
 
 // Gap is a capability a partner must develop: what enablement should close.
 type Gap struct {
-	Capability string
-	Name       string
-	Kind       CapabilityKind
+	Capability string         `json:"capability"`
+	Name       string         `json:"name,omitempty"`
+	Kind       CapabilityKind `json:"kind"`
 	// Current and Required are level names ("" for none), CurrentRank
 	// and RequiredRank their ranks, Levels the difference.
-	Current      string
-	CurrentRank  int
-	Required     string
-	RequiredRank int
-	Levels       int
-	Status       LevelStatus
-	MustHave     bool
-	Weight       decimal.Decimal
+	Current      string             `json:"current"`
+	CurrentRank  int                `json:"current_rank"`
+	Required     string             `json:"required"`
+	RequiredRank int                `json:"required_rank"`
+	Levels       int                `json:"levels"`
+	Status       LevelStatus        `json:"status"`
+	MustHave     bool               `json:"must_have"`
+	Weight       partnerops.Decimal `json:"weight"`
 }
 
 // Equal reports whether g and o are equal, comparing weights numerically.
@@ -391,22 +408,23 @@ func (g Gap) Equal(o Gap) bool {
 
 // Readiness is a partner's readiness for one requirement profile.
 type Readiness struct {
-	Partner partnerops.PartnerID
-	Profile string
-	Motion  partnerops.Motion
-	Tier    partnerops.Tier
+	Partner partnerops.PartnerID `json:"partner"`
+	Profile string               `json:"profile"`
+	Motion  partnerops.Motion    `json:"motion"`
+	Tier    partnerops.Tier      `json:"tier"`
 	// Score is Σ weight × credit / Σ weight, computed exactly, in
 	// percent, truncated to 2 fraction digits.
-	Score partnerops.Percent
+	Score partnerops.Percent `json:"score"`
 	// Ready is true when every must-have is met and Score reaches the
 	// profile's ReadyAt.
-	Ready bool
+	Ready bool `json:"ready"`
 	// Met and Missing split the requirements, in profile order.
-	Met, Missing []RequirementStatus
+	Met     []RequirementStatus `json:"met"`
+	Missing []RequirementStatus `json:"missing"`
 	// Gaps lists the missing requirements in enablement priority order:
 	// must-haves first, then most levels short, then highest weight,
 	// then capability ID.
-	Gaps []Gap
+	Gaps []Gap `json:"gaps"`
 }
 
 // Equal reports whether r and o are equal, comparing decimals numerically.
@@ -464,9 +482,9 @@ func (e *CapabilityEngine) capReadiness(partner partnerops.PartnerID, levels []C
 			Levels: q.rank - lv.Rank, Status: lv.Status, MustHave: q.mustHave, Weight: w,
 		})
 	}
-	sc, _ := fitRatio(num, den, 10_000) // num <= den, den > 0
+	sc, _ := fixed.Ratio(num, den, 10_000) // num <= den, den > 0
 	score := int64(sc)
-	r.Score = partnerops.NewPercent(decimal.New(score, -2))
+	r.Score = fixed.Hundredths(score)
 	if int32(score) < pr.readyAt {
 		r.Ready = false
 	}
@@ -490,16 +508,16 @@ func (e *CapabilityEngine) capReadiness(partner partnerops.PartnerID, levels []C
 
 // PartnerReadiness is a partner's readiness for every profile.
 type PartnerReadiness struct {
-	Partner partnerops.PartnerID
+	Partner partnerops.PartnerID `json:"partner"`
 	// Levels is the partner's standing per capability, framework order.
-	Levels []CapabilityLevel
+	Levels []CapabilityLevel `json:"levels"`
 	// Profiles holds one result per profile, in framework order.
-	Profiles []Readiness
+	Profiles []Readiness `json:"profiles"`
 	// ReadyMotions lists the motions the partner is ready for, in the
 	// order of [CapabilityEngine.Motions]: a motion is ready when the
 	// partner is ready for every profile of that motion that applies to
 	// it (no tier, or the partner's tier) and at least one applies.
-	ReadyMotions []partnerops.Motion
+	ReadyMotions []partnerops.Motion `json:"ready_motions"`
 }
 
 // Evaluate evaluates partner p against every profile at time at.

@@ -9,7 +9,6 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/partnerops/partnerops"
-	"github.com/shopspring/decimal"
 	"pgregory.net/rapid"
 )
 
@@ -84,7 +83,7 @@ func capSamplePortfolio() []PartnerCapabilities {
 func TestCapabilityReadinessWorked(t *testing.T) {
 	e := capSampleEngine(t)
 	p1 := capSamplePortfolio()[0]
-	dd := func(s string) decimal.Decimal { return decimal.RequireFromString(s) }
+	dd := func(s string) partnerops.Decimal { return partnerops.MustDecimal(s) }
 	pc := partnerops.MustPercent
 	tests := []struct {
 		profile string
@@ -134,11 +133,11 @@ func TestCapabilityEvaluate(t *testing.T) {
 		status  LevelStatus // of sales_cert
 		scores  []string
 	}{
-		{0, nil, LevelAssessed, []string{"66.66", "25", "0"}},
+		{0, nil, LevelAssessed, []string{"66.66", "25.00", "0.00"}},
 		// p2: sales cert lacks evidence, so resell fails; gold profile is met.
-		{1, []partnerops.Motion{partnerops.MotionCoSell}, LevelNoEvidence, []string{"66.66", "100", "100"}},
+		{1, []partnerops.Motion{partnerops.MotionCoSell}, LevelNoEvidence, []string{"66.66", "100.00", "100.00"}},
 		// p3: the certification is stale; co-sell: (3 × 100% + 1 × 100%) / 4.
-		{2, []partnerops.Motion{partnerops.MotionCoSell}, LevelStale, []string{"66.66", "100", "0"}},
+		{2, []partnerops.Motion{partnerops.MotionCoSell}, LevelStale, []string{"66.66", "100.00", "0.00"}},
 	}
 	for _, tt := range tests {
 		pc := capSamplePortfolio()[tt.partner]
@@ -214,17 +213,17 @@ func TestCapabilityErrors(t *testing.T) {
 		edit  func(*CapabilityFramework)
 		paths []string
 	}{
-		{"kind", func(f *CapabilityFramework) { f.Capabilities[0].Kind = "magic" }, []string{"capabilities[0].kind"}},
-		{"no levels", func(f *CapabilityFramework) { f.Capabilities[3].Levels = nil }, []string{"capabilities[3].levels", "profiles[2].requirements[0].min_level"}},
-		{"duplicate level", func(f *CapabilityFramework) { f.Capabilities[0].Levels[1] = "foundational" }, []string{"capabilities[0].levels[1]", "profiles[0].requirements[1].min_level"}},
-		{"duplicate capability", func(f *CapabilityFramework) { f.Capabilities[1].ID = "aws" }, []string{"capabilities[1].id", "profiles[0].requirements[0].capability"}},
-		{"unknown capability", func(f *CapabilityFramework) { f.Profiles[0].Requirements[1].Capability = "gcp" }, []string{"profiles[0].requirements[1].capability"}},
-		{"negative weight", func(f *CapabilityFramework) { f.Profiles[1].Requirements[0].Weight = fitD("-1") }, []string{"profiles[1].requirements[0].weight"}},
-		{"ready_at", func(f *CapabilityFramework) { f.Profiles[1].ReadyAt = partnerops.MustPercent("101") }, []string{"profiles[1].ready_at"}},
+		{"kind", func(f *CapabilityFramework) { f.Capabilities[0].Kind = "magic" }, []string{"capabilities[aws].kind"}},
+		{"no levels", func(f *CapabilityFramework) { f.Capabilities[3].Levels = nil }, []string{"capabilities[services].levels", "profiles[resell_gold].requirements[services].min_level"}},
+		{"duplicate level", func(f *CapabilityFramework) { f.Capabilities[0].Levels[1] = "foundational" }, []string{"capabilities[aws].levels[1]", "profiles[resell].requirements[aws].min_level"}},
+		{"duplicate capability", func(f *CapabilityFramework) { f.Capabilities[1].ID = "aws" }, []string{"capabilities[1].id", "profiles[resell].requirements[sales_cert].capability"}},
+		{"unknown capability", func(f *CapabilityFramework) { f.Profiles[0].Requirements[1].Capability = "gcp" }, []string{"profiles[resell].requirements[gcp].capability"}},
+		{"negative weight", func(f *CapabilityFramework) { f.Profiles[1].Requirements[0].Weight = fitD("-1") }, []string{"profiles[co_sell].requirements[aws].weight"}},
+		{"ready_at", func(f *CapabilityFramework) { f.Profiles[1].ReadyAt = partnerops.MustPercent("101") }, []string{"profiles[co_sell].ready_at"}},
 		{"duplicate profile", func(f *CapabilityFramework) { f.Profiles[2].ID = "resell" }, []string{"profiles[2].id"}},
-		{"duplicate requirement", func(f *CapabilityFramework) { f.Profiles[1].Requirements[1].Capability = "aws" }, []string{"profiles[1].requirements[1].capability", "profiles[1].requirements[1].min_level"}},
-		{"no motion", func(f *CapabilityFramework) { f.Profiles[0].Motion = "" }, []string{"profiles[0].motion"}},
-		{"valid days", func(f *CapabilityFramework) { f.Capabilities[1].ValidDays = -1 }, []string{"capabilities[1].valid_days"}},
+		{"duplicate requirement", func(f *CapabilityFramework) { f.Profiles[1].Requirements[1].Capability = "aws" }, []string{"profiles[co_sell].requirements[1].capability", "profiles[co_sell].requirements[1].min_level"}},
+		{"no motion", func(f *CapabilityFramework) { f.Profiles[0].Motion = "" }, []string{"profiles[resell].motion"}},
+		{"valid days", func(f *CapabilityFramework) { f.Capabilities[1].ValidDays = -1 }, []string{"capabilities[sales_cert].valid_days"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

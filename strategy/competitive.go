@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/partnerops/partnerops"
+	"github.com/partnerops/partnerops/internal/fence"
+	"github.com/partnerops/partnerops/strategy/internal/fixed"
 	"github.com/shopspring/decimal"
 )
 
@@ -51,14 +53,14 @@ const (
 // one first, then the largest share, then the competitor name. Every
 // other affiliated partner is shared.
 type PartnerStance struct {
-	Partner     partnerops.PartnerID
-	Stance      Stance
-	Competitors []string // sorted
-	LeaningTo   string
+	Partner     partnerops.PartnerID `json:"partner"`
+	Stance      Stance               `json:"stance"`
+	Competitors []string             `json:"competitors"` // sorted
+	LeaningTo   string               `json:"leaning_to,omitempty"`
 	// OurShare is our share of the partner's practice, when known.
-	OurShare      partnerops.Percent
-	OurShareKnown bool
-	Reason        string
+	OurShare      partnerops.Percent `json:"our_share"`
+	OurShareKnown bool               `json:"our_share_known"`
+	Reason        string             `json:"reason"`
 }
 
 // Equal reports whether s and o are equal, comparing percents numerically.
@@ -69,11 +71,11 @@ func (s PartnerStance) Equal(o PartnerStance) bool {
 
 // CompetitorSegment counts a competitor's affiliations in one segment.
 type CompetitorSegment struct {
-	Key      []string
-	Partners int
+	Key      []string `json:"key"`
+	Partners int      `json:"partners"`
 	// Share is Partners over our partners in the segment, in percent
 	// with 2 fraction digits, half to even.
-	Share partnerops.Percent
+	Share partnerops.Percent `json:"share"`
 }
 
 // Equal reports whether s and o are equal, comparing percents numerically.
@@ -83,23 +85,27 @@ func (s CompetitorSegment) Equal(o CompetitorSegment) bool {
 
 // CompetitorSummary is one competitor's footprint in our partner base.
 type CompetitorSummary struct {
-	Competitor string
+	Competitor string `json:"competitor"`
 	// Partners counts our partners affiliated with the competitor; Share
 	// is their share of all our partners (2 digits, half to even).
-	Partners int
-	Share    partnerops.Percent
+	Partners int                `json:"partners"`
+	Share    partnerops.Percent `json:"share"`
 	// Sells, Services, Certified and Exclusive count the partners with
 	// each kind of affiliation; Leaning those leaning to this competitor.
-	Sells, Services, Certified, Exclusive, Leaning int
+	Sells     int `json:"sells"`
+	Services  int `json:"services"`
+	Certified int `json:"certified"`
+	Exclusive int `json:"exclusive"`
+	Leaning   int `json:"leaning"`
 	// AveragePracticeShare is the mean of the known practice shares (2
 	// digits, half to even); SharesKnown how many were known.
-	AveragePracticeShare partnerops.Percent
-	SharesKnown          int
+	AveragePracticeShare partnerops.Percent `json:"average_practice_share"`
+	SharesKnown          int                `json:"shares_known"`
 	// Segments lists the segments (of LandscapeOptions.By) where the
 	// competitor has partners, sorted by key.
-	Segments []CompetitorSegment
+	Segments []CompetitorSegment `json:"segments"`
 	// LeaningPartners lists the partners leaning to it, sorted.
-	LeaningPartners []partnerops.PartnerID
+	LeaningPartners []partnerops.PartnerID `json:"leaning_partners"`
 }
 
 // Equal reports whether s and o are equal, comparing percents numerically.
@@ -113,21 +119,23 @@ func (s CompetitorSummary) Equal(o CompetitorSummary) bool {
 // LandscapeOptions tunes [AnalyzeCompetition].
 type LandscapeOptions struct {
 	// By lists segment dimensions for the per-competitor segment counts.
-	By []SegmentDimension
+	By []SegmentDimension `json:"by,omitempty"`
 	// OurShare gives our share of a partner's practice where the host
 	// knows it.
-	OurShare map[partnerops.PartnerID]partnerops.Percent
+	OurShare map[partnerops.PartnerID]partnerops.Percent `json:"our_share,omitempty"`
 }
 
 // Landscape is the competitive landscape of our partner base.
 type Landscape struct {
 	// Competitors are sorted by affiliated partners, most first, ties by
 	// name.
-	Competitors []CompetitorSummary
+	Competitors []CompetitorSummary `json:"competitors"`
 	// Partners holds every partner's stance, in input order.
-	Partners []PartnerStance
+	Partners []PartnerStance `json:"partners"`
 	// ExclusiveToUs, Shared and Leaning count the partners by stance.
-	ExclusiveToUs, Shared, Leaning int
+	ExclusiveToUs int `json:"exclusive_to_us"`
+	Shared        int `json:"shared"`
+	Leaning       int `json:"leaning"`
 }
 
 // AnalyzeCompetition summarizes partners' affiliations with competitors:
@@ -170,6 +178,11 @@ func AnalyzeCompetition(partners []partnerops.Partner, affs []Affiliation, opts 
 			continue
 		}
 		pairs[[2]string{string(a.Partner), a.Competitor}] = true
+		if err := a.PracticeShare.Decimal().Validate(); err != nil {
+			fixed.AddErr(&p, path+".practice_share", err)
+			kinds = append(kinds, partnerops.ErrRange)
+			continue
+		}
 		if !a.PracticeShare.Between(partnerops.Percent{}, hundred) {
 			p.Add(path+".practice_share", "must be between 0 and 100", a.PracticeShare.String())
 		}
@@ -181,16 +194,19 @@ func AnalyzeCompetition(partners []partnerops.Partner, affs []Affiliation, opts 
 			sum = sum.Add(affs[ai].PracticeShare)
 		}
 		if sum.Cmp(hundred) > 0 {
-			p.Add(partnerops.Path("partners", i), "competitors' practice shares sum above 100%", sum.String())
+			p.Add(partnerops.Path("partners", segElem(string(partners[i].ID), i)), "competitors' practice shares sum above 100%", sum.String())
 		}
 	}
 	for _, id := range slices.Sorted(maps.Keys(opts.OurShare)) {
 		if _, ok := idx[id]; !ok {
-			p.Add(partnerops.Path("our_share", string(id)), "unknown partner", string(id))
+			p.Add(partnerops.Path("our_share", partnerops.Key(id)), "unknown partner", string(id))
 			kinds = append(kinds, ErrUnknownPartner)
 		}
-		if s := opts.OurShare[id]; !s.Between(partnerops.Percent{}, hundred) {
-			p.Add(partnerops.Path("our_share", string(id)), "must be between 0 and 100", s.String())
+		if s := opts.OurShare[id]; s.Decimal().Validate() != nil {
+			fixed.AddErr(&p, partnerops.Path("our_share", partnerops.Key(id)), s.Decimal().Validate())
+			kinds = append(kinds, partnerops.ErrRange)
+		} else if !s.Between(partnerops.Percent{}, hundred) {
+			p.Add(partnerops.Path("our_share", partnerops.Key(id)), "must be between 0 and 100", s.String())
 		}
 	}
 	if err := p.Err(); err != nil {
@@ -256,7 +272,7 @@ func (g *compAgg) add(a *Affiliation, st PartnerStance, keys []string) {
 	g.exclusive += compCount(a.Exclusive)
 	if !a.PracticeShare.IsZero() {
 		g.known++
-		g.shareSum = g.shareSum.Add(a.PracticeShare.Decimal())
+		g.shareSum = g.shareSum.Add(fence.Pct(a.PracticeShare))
 	}
 	if st.LeaningTo == a.Competitor {
 		g.leaning++
@@ -269,9 +285,9 @@ func (g *compAgg) add(a *Affiliation, st PartnerStance, keys []string) {
 
 func (g *compAgg) summary(name string, total int, segTotals map[string]int, dims int) CompetitorSummary {
 	s := CompetitorSummary{
-		Competitor: name, Partners: g.partners, Share: fitShare(int64(g.partners), int64(total)),
+		Competitor: name, Partners: g.partners, Share: fixed.Share(int64(g.partners), int64(total)),
 		Sells: g.sells, Services: g.services, Certified: g.certified, Exclusive: g.exclusive, Leaning: g.leaning,
-		SharesKnown: g.known, AveragePracticeShare: partnerops.NewPercent(decimal.New(0, -2)),
+		SharesKnown: g.known, AveragePracticeShare: fixed.Hundredths(0),
 	}
 	if g.known > 0 {
 		num, den := motionBig(g.shareSum, decimal.NewFromInt(int64(g.known)))

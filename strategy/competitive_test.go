@@ -109,10 +109,10 @@ func TestAnalyzeCompetitionErrors(t *testing.T) {
 		{"unknown partner", partners, append(affs, Affiliation{Partner: "p9", Competitor: "x"}), LandscapeOptions{}, ErrUnknownPartner, []string{"affiliations[6].partner"}},
 		{"duplicate pair", partners, append(affs, Affiliation{Partner: "p2", Competitor: "compA"}), LandscapeOptions{}, ErrDuplicate, []string{"affiliations[6].competitor"}},
 		{"duplicate partner", append(partners, partners[0]), affs, LandscapeOptions{}, ErrDuplicate, []string{"partners[5].id"}},
-		{"share sum", partners, append(affs, Affiliation{Partner: "p3", Competitor: "compC", PracticeShare: pc("40")}), LandscapeOptions{}, partnerops.ErrInvalid, []string{"partners[2]"}},
+		{"share sum", partners, append(affs, Affiliation{Partner: "p3", Competitor: "compC", PracticeShare: pc("40")}), LandscapeOptions{}, partnerops.ErrInvalid, []string{"partners[p3]"}},
 		{"share range", partners, []Affiliation{{Partner: "p1", Competitor: "x", PracticeShare: pc("-1")}}, LandscapeOptions{}, partnerops.ErrInvalid, []string{"affiliations[0].practice_share"}},
-		{"our share", partners, nil, LandscapeOptions{OurShare: map[partnerops.PartnerID]partnerops.Percent{"p2": pc("120"), "p1": pc("101")}}, partnerops.ErrInvalid, []string{"our_share.p1", "our_share.p2"}},
-		{"our share unknown partner", partners, nil, LandscapeOptions{OurShare: map[partnerops.PartnerID]partnerops.Percent{"zz": pc("1")}}, ErrUnknownPartner, []string{"our_share.zz"}},
+		{"our share", partners, nil, LandscapeOptions{OurShare: map[partnerops.PartnerID]partnerops.Percent{"p2": pc("120"), "p1": pc("101")}}, partnerops.ErrInvalid, []string{"our_share[p1]", "our_share[p2]"}},
+		{"our share unknown partner", partners, nil, LandscapeOptions{OurShare: map[partnerops.PartnerID]partnerops.Percent{"zz": pc("1")}}, ErrUnknownPartner, []string{"our_share[zz]"}},
 		{"empty competitor", partners, []Affiliation{{Partner: "p1"}}, LandscapeOptions{}, partnerops.ErrInvalid, []string{"affiliations[0].competitor"}},
 	}
 	for _, tt := range tests {

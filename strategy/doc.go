@@ -1,79 +1,82 @@
-// Package strategy implements partner and account analysis: ICP fit
-// scoring, segment analysis, capability assessment and motion readiness,
-// the competitive landscape, account mapping (whitespace) and program
-// economic modeling.
+// Package strategy implements partner portfolio analysis: segment
+// analysis, capability assessment and motion readiness, the motion mix and
+// the competitive landscape. Its other models have their own rooms:
+//
+//   - [github.com/partnerops/partnerops/strategy/fit]: ICP and ideal
+//     partner profile fit scoring (fit.Compile, fit.Model.Score);
+//   - [github.com/partnerops/partnerops/strategy/mapping]: account mapping,
+//     normalization, overlap and whitespace (mapping.NewIndex,
+//     mapping.Index.Map);
+//   - [github.com/partnerops/partnerops/strategy/economics]: program P&L,
+//     cash flows, NPV/IRR/XNPV/XIRR, payback, break-even, scenarios,
+//     sensitivity and Monte Carlo (economics.Compile, economics.NPV).
 //
 // Every part follows the library's pattern: definitions are plain data
-// that round-trip through encoding/json, a compile step validates them
-// once (reporting every problem as a *partnerops.ValidationError with its
-// field path) and returns an immutable engine, evaluation takes the facts
-// and an explicit time, and results carry their explanation and render to
-// text and Markdown.
+// that the Parse functions decode strictly, a compile or analysis step
+// validates them once (reporting every problem as a
+// *partnerops.ValidationError whose path names elements by their IDs),
+// evaluation takes the facts and an explicit time, and results carry
+// their explanation, render to text and Markdown, and round-trip through
+// encoding/json.
 //
-// # ICP fit scoring
+// # Definitions in JSON
 //
-// A [FitModelDef] declares the attributes of the scored entities
-// ([AttributeDef]: string, number, set or bool) and weighted criteria over
-// them ([CriterionDef]). Each criterion earns a credit between 0% and 100%
-// of its weight, by kind:
+// A capability framework ([CapabilityFramework], decoded by
+// [ParseCapabilityFramework]):
 //
-//   - [CriterionEquals]: a string or bool equals a value;
-//   - [CriterionOneOf]: a string is one of several values;
-//   - [CriterionBands]: a number falls in a half-open band [Min, Max) worth
-//     some points (0-100); bands must not overlap;
-//   - [CriterionValuePoints]: a string earns the points of its value in a
-//     list of choices ("healthcare" 100, "retail" 40);
-//   - [CriterionRange]: a number is interpolated linearly between From (0%)
-//     and To (100%), clamped; From above To means lower is better;
-//   - [CriterionSetOverlap]: a set shares members with a list, full credit
-//     at MinOverlap shared members, proportional below;
-//   - [CriterionPresent]: a signal is present;
-//   - [CriterionPredicate]: a host function bound by name at compile time
-//     with [WithPredicate], for what data cannot express.
+//	{
+//	  "name": "cloud program",
+//	  "capabilities": [
+//	    {"id": "aws", "name": "AWS delivery", "kind": "technical",
+//	     "levels": ["foundational", "associate", "professional"]},
+//	    {"id": "sales_cert", "kind": "certification", "levels": ["certified"],
+//	     "evidence_required": true, "valid_days": 365}
+//	  ],
+//	  "profiles": [
+//	    {"id": "resell", "motion": "resell", "requirements": [
+//	      {"capability": "sales_cert", "min_level": "certified", "must_have": true},
+//	      {"capability": "aws", "min_level": "associate", "weight": "2"}]},
+//	    {"id": "co_sell_gold", "motion": "co_sell", "tier": "gold", "ready_at": "75",
+//	     "requirements": [{"capability": "aws", "min_level": "professional"}]}
+//	  ]
+//	}
 //
-// Negate inverts a criterion ("industry is not one of ..."). MustHave makes
-// it a disqualifier: an entity that earns it no credit is disqualified
-// (score 0, the lowest grade, Disqualified set). Missing attributes follow
-// the criterion's [MissingPolicy]: [MissingZero] scores 0, [MissingNeutral]
-// leaves the criterion out of that entity's score (and does not enforce a
-// must-have), [MissingDisqualify] disqualifies. The same model scores
-// accounts (an ideal customer profile) and partners (an ideal partner
-// profile, see [FitModel.PartnerEntity]).
+// A segmentation spec ([SegmentSpec], [ParseSegmentSpec]):
 //
-// [CompileFitModel] returns a [FitModel]. It resolves attribute names to
-// slots, interns the string values that criteria mention into symbols
-// (sets become bitsets) and converts weights, band points and bounds to
-// fixed-point integers. Entities ([Entity]) are built by the model
-// ([FitModel.NewEntity] and the Set methods, [FitModel.EntityFromAttributes]
-// from text, [FitModel.PartnerEntity] from a partnerops.Partner) and hold
-// their values in those slots, so [FitModel.Score] reads them by index
-// with integer arithmetic and no allocation.
+//	{"by": [{"kind": "type"}, {"kind": "attribute", "attribute": "vertical"}],
+//	 "currency": "USD", "top_n": 5, "pareto_share": "80",
+//	 "current": {"start": "2026-04-01", "end": "2026-07-01", "unit": "quarter"}}
 //
-// A score is 100 × Σ(weight × credit) / Σ(weight) over the criteria that
-// are not neutral, from 0 to 100, truncated to hundredths; [FitScore]
-// carries it with its [Grade] (thresholds in [FitModelDef].Grades, highest
-// first, default A 80, B 60, C 40, D below; see [DefaultGrades]).
-// [FitModel.Explain] lists every criterion's [FitContribution]: outcome
-// (matched, partial, unmatched, missing, neutral, disqualified), credit,
-// points and a reason ("employees 250 in band "mid": 100 points"); it
-// allocates and is meant for the entities a user looks at.
-// [FitModel.ScoreBatch] scores many entities and returns the scores in
-// input order, the top N ([FitRanked]: highest score first, ties broken by
-// ID, then input position) and a [FitDistribution] (count and share per
-// grade, disqualified count, nearest-rank percentiles, mean, min, max).
+// Landscape options ([LandscapeOptions], [ParseLandscapeOptions]):
+//
+//	{"by": [{"kind": "region"}], "our_share": {"p1": "60", "p2": "45%"}}
+//
+// The rules are the library's. Percents (ready_at, pareto_share, shares)
+// are strings in percent units: "75" and "75%" are 75%; a bare JSON number
+// is refused, because 0.75 might mean 0.75% or 75%, and a percent between 0
+// and 1 draws a warning. Weights and other decimals are decimal strings
+// ("2", "2.5"). Amounts are {"amount": "1200.00", "currency": "USD"}.
+// Dates are "2026-04-01" (midnight UTC) or RFC 3339 times. An unknown key
+// is an error naming its path with a suggestion where one is close
+// (capabilities[aws].levles: unknown field; did you mean "levels"?);
+// duplicate keys and wrong shapes are errors too. Paths name elements by
+// their IDs: profiles[resell].requirements[aws].weight. Host records decode
+// the same way: [ParseAssessments], [ParseAffiliations],
+// [ParseMotionDeals].
 //
 // # Segment analysis
 //
 // [AnalyzeSegments] groups [SegmentMember] values (a partnerops.Partner
 // with current revenue, prior-period revenue and pipeline) by any
 // [SegmentDimension]: type, tier, region, motion or a partner attribute
-// ([By] builds them from names). For the whole portfolio and each segment
-// it reports counts, exact Money sums, shares of the totals, growth
-// between the two periods and revenue [Concentration]: the top-N share,
-// the Herfindahl-Hirschman index (sum of squared percentage shares, 0 to
-// 10,000) and the Pareto point (the fewest members reaching 80% of
-// revenue, or [SegmentSpec].ParetoShare). A partner with several regions
-// or motions counts in each of its segments, and the report says so
+// ([By] builds them from names; only an attribute dimension names an
+// attribute). For the whole portfolio and each segment it reports counts,
+// exact Money sums, shares of the totals, growth between the two periods
+// and revenue [Concentration]: the top-N share, the Herfindahl-Hirschman
+// index (sum of squared percentage shares, 0 to 10,000) and the Pareto
+// point (the fewest members reaching 80% of revenue, or
+// [SegmentSpec].ParetoShare). A partner with several regions or motions
+// counts in each of its segments, and the report says so
 // ([SegmentReport].Overlapping). Segments are sorted by revenue, then key.
 // [SegmentMembersFromRecords] builds the members from dated revenue and
 // pipeline records ([SegmentRecord]) for a current and a prior period.
@@ -85,7 +88,8 @@
 // levels, and [RequirementProfile] values per motion and optionally per
 // tier: the minimum level per capability, must-haves and weights, and the
 // readiness score needed ([RequirementProfile].ReadyAt, default 100%).
-// [CompileCapabilities] returns a [CapabilityEngine].
+// [CompileCapabilities] returns a [CapabilityEngine] with its
+// [CapabilityEngine.Warnings].
 //
 // Partners are assessed with [Assessment] records (level, evidence, date).
 // At an evaluation time the latest assessment at or before it counts, ties
@@ -116,164 +120,49 @@
 // above ours (given by the host, or 100% minus the known competitor
 // shares), is leaning to it; anything else is shared.
 //
-// # Account mapping and whitespace
+// # Results as data
 //
-// An [Account] has an ID, a domain and/or name, an [AccountStatus]
-// (customer, opportunity, prospect, target), an optional segment and a
-// pipeline [partnerops.Money]; each partner's list is a [PartnerAccounts].
-// [NormalizeDomain] reduces a host, URL or e-mail address to its
-// registrable domain (case, scheme, user info, path, port, trailing dots;
-// the last two labels, or three under a built-in [MultiPartSuffixes] entry
-// such as co.uk or com.au). [NormalizeName] folds case, Latin-1 and Latin
-// Extended-A accents (by table), punctuation, "&"/"and", a leading "the"
-// and trailing legal forms (Inc, LLC, Ltd, GmbH, S.A., ...). Both are
-// idempotent with allocation-free Append forms. [MatchAccounts] is the
-// symmetric pairwise rule: equal domains match ([MatchRuleDomain]); else
-// equal names match ([MatchRuleName]) only if at most one side has a
-// domain, since two different domains are two companies.
-//
-// [NewAccountIndex] validates every list (all problems, with paths) and
-// builds an immutable [AccountIndex], safe for concurrent use. Keys are
-// compared byte for byte on every hash hit: a match never rests on a hash
-// alone. In privacy mode ([MatchModeKeyedHash]) the host replaces names and
-// domains by its keyed hashes of the normalized keys ([KeyedAccounts], e.g.
-// HMAC-SHA-256 under a shared secret), matched exactly under the same rules.
-//
-// [AccountIndex.Map] returns a [Mapping]: per partner an [OverlapMatrix]
-// (vendor status by partner status) whose [OverlapCell]s list the pairs
-// ([AccountMatch]: accounts, statuses, rule, exact key) by vendor then
-// partner account ID, with pair and distinct-account counts, both sides'
-// pipeline and the cell's [Play] ([PlayFor]: intro_ask, deal_assist,
-// resale_services, co_sell_expansion, joint_pursuit); the partners ranked
-// by play pipeline, accounts in plays and overlapping accounts (descending),
-// then partner ID; and the [Whitespace] report, by segment, of considered
-// vendor accounts (default: targets) that no partner covers (default: as
-// customer or opportunity). Results do not depend on input order.
-// [ProductWhitespace] turns a customer-by-product ownership matrix into the
-// products each customer lacks and the partners able to deliver them.
-// [AccountIndex.AppendMatches] and [AccountIndex.AppendMatchesBatch] probe
-// without allocating. A host probing many indexes (or one index many times)
-// with the same vendor accounts prepares them once with [PrepareAccounts]
-// (keys normalized and hashed) and probes with
-// [AccountIndex.AppendMatchesPrepared], which returns exactly what
-// AppendMatchesBatch returns, still comparing every key byte for byte.
-// Render with [PartnerOverlap.Text], [Mapping.Markdown]
-// and [Whitespace.Text].
-//
-// # Program economics
-//
-// A [ProgramModel], by month or quarter, gives partner counts (starting,
-// recruited per period, cap, churn), the time to a new partner's first deal
-// and its linear ramp, sourced and influenced revenue per productive
-// partner (with the influenced share credited), gross margin, partner
-// compensation (margin or referral fee, rebates, influence fees, MDF) and
-// program costs (upfront, fixed lines, per active partner, per recruit),
-// and an annual discount rate; its comment states the equations.
-// [CompileProgramModel] validates it (all problems, with paths) into an
-// immutable [ProgramEconomics]. [ProgramEconomics.Forecast] returns a
-// [ProgramForecast]: per period partners, revenue, gross profit,
-// compensation, costs, net and cumulative cash flow; then totals, ROI (net
-// contribution over compensation plus costs), payback ([PaybackPeriod],
-// interpolated), NPV at the per-period rate (1+annual)^(months/12)-1, IRR
-// per period and annualized, and the break-even count of productive
-// partners (fixed costs over one mature partner's contribution, rounded
-// up); [ProgramForecast.Text] and Markdown render it.
-// [ProgramEconomics.Scenarios] ([ScenarioTable]),
-// [ProgramEconomics.Sensitivity] (one-at-a-time tornado data, largest swing
-// first; [ProgramEconomics.SensitivityRange] builds ±x% inputs) and
-// [ProgramEconomics.MonteCarlo] (exact decimal uniform draws from a
-// caller-supplied *rand.Rand; NPV quantiles) vary named [Assumption]s.
-//
-// [NPV] and [IRR] follow the spreadsheet conventions (NPV's first flow one
-// period out, IRR's at time 0); [XNPV] and [XIRR] discount dated flows by
-// Actual/365 from the first flow's date. Every product, quotient and power
-// keeps [CashFlowDigits] (34) significant digits, half-even; powers by
-// repeated squaring, the 1/365th root by Newton's method; results round
-// half-even to [CashFlowPlaces] (10), money lines to minor units, partner
-// counts to [ProgramPartnerPlaces] (6). IRR and XIRR bracket roots on a
-// grid from -99% to +10,000% and narrow the bracket nearest the guess
-// (Illinois steps, a bisection every third step) to [IRRTolerance] (1e-13);
-// no sign change gives [ErrNoIRR]. Checked against the Microsoft Excel NPV,
-// IRR, XNPV and XIRR documentation examples.
+// [SegmentReport], [Readiness], [PartnerReadiness], [MotionCoverage],
+// [MotionMix] and [Landscape] round-trip through encoding/json with
+// snake_case keys (amounts as {"amount","currency"}, percents and decimals
+// as strings) and render the same text after a round trip; their JSON never
+// depends on the decimal package's global settings.
 //
 // # Rounding and invariants
-//
-// Fit scores use fixed point: weights and band points have at most 4
-// fraction digits, number attributes at most 4 fraction digits and a
-// magnitude below 9×10^14; credit is kept in millionths of a criterion's
-// weight (range interpolation and partial set overlap truncate there) and
-// the score is truncated to hundredths. Truncation never rounds up, so an
-// entity never reaches a grade threshold that its exact score misses. Products use 128-bit
-// intermediates and cannot overflow within the limits ([MaxFitWeight],
-// [MaxFitCriteria]). Explanation points are allocated by largest remainder,
-// so they sum exactly to the score. Scores always lie in [0, 100]; adding a
-// satisfied criterion with positive weight never lowers a score; batch
-// results do not depend on input order or worker count (property-tested).
 //
 // Readiness scores are exact rationals (over the least common multiple of
 // the required levels; see [MaxCapabilityLevels]) truncated to hundredths
 // of a percent, as are requirement credits. Shares, growth, coverage, HHI
-// and averages are rounded half to even to 2 fraction digits.
-// Money sums are exact: amounts are scaled to their largest number of
-// fraction digits and summed in 128 bits (an amount that does not fit 18
-// digits at that scale is rejected with partnerops.ErrRange). Percentiles
-// use the nearest rank.
+// and averages are rounded once, half to even, to 2 fraction digits, from
+// the exact ratio. Money sums are exact: amounts are scaled to their
+// largest number of fraction digits and summed in 128 bits (an amount that
+// does not fit 18 digits at that scale is rejected with
+// partnerops.ErrRange). Every amount and percent from the host is
+// range-checked as partnerops.Decimal.Validate does, so a hostile number
+// (1e-3000000) is refused at once with its path. Percentiles use the
+// nearest rank. Every analysis and renderer is linear (or n log n) in its
+// input (growth-tested).
 //
 // # Errors
 //
 // Definition problems are *partnerops.ValidationError values (wrapping
-// partnerops.ErrInvalid), all reported at once with their paths. Runtime
-// conditions are sentinels wrapped with context: [ErrUnknownAttribute],
-// [ErrAttributeKind], [ErrForeignEntity], [ErrUnknownProfile],
-// [ErrUnknownCapability], [ErrUnknownPartner], [ErrDuplicate],
-// [ErrDuplicatePartner], [ErrUnknownProduct], [ErrNoIRR],
-// [ErrUnknownAssumption], plus partnerops.ErrRange and
-// partnerops.ErrCurrencyMismatch. Nothing panics on
-// host input.
+// partnerops.ErrInvalid), all reported at once with their paths under one
+// "strategy: " prefix. Runtime conditions are sentinels wrapped with
+// context: [ErrUnknownProfile], [ErrUnknownCapability],
+// [ErrUnknownPartner], [ErrDuplicate], plus partnerops.ErrRange and
+// partnerops.ErrCurrencyMismatch. Nothing panics on host input.
 //
 // # Concurrency
 //
-// [FitModel] and [CapabilityEngine] are immutable after compilation and
-// safe for concurrent use; a finished [Entity] may be scored from many
-// goroutines (its setters are not synchronized). The package starts
-// goroutines only when [FitBatchOptions].Workers asks for more than one.
-// Host predicates must be safe for concurrent use when Workers > 1.
+// A [CapabilityEngine] is immutable after compilation and safe for
+// concurrent use. The package starts no goroutines.
 //
 // # Performance
 //
 // Measured on the project's shared 2-vCPU VM (go1.26, -count=6, medians),
-// with other jobs competing for the cores, so wall times were inflated and
-// noisy; the benchmarks therefore also report cpu-ns/op, the process CPU
-// time per operation, which is steadier:
+// with other jobs competing for the cores:
 //
-//   - [FitModel.Score], 12 criteria covering every data-driven kind: 85 ns
-//     of CPU (135 ns wall) and 0 allocations per entity, about 11M scores
-//     per second per core (target 5M).
-//   - [FitModel.ScoreBatch], 1,000,000 accounts, 12 criteria, top 10 and
-//     distribution, Workers 1: 98 ms of CPU, 173 ms wall (target: under
-//     200 ms on one core); no allocation per account (38 per batch: the
-//     result slice and histograms). On the idle machine: 95 ms with
-//     Workers 1 and 57 ms with Workers 2.
 //   - [AnalyzeSegments], 100,000 partners by type, tier and region (80
-//     segments): 30 ms of CPU, 35 ms wall (target: under 50 ms); 24 ms on
-//     the idle machine.
+//     segments): 30 ms of CPU, 35 ms wall (target: under 50 ms).
 //   - [CapabilityEngine.Coverage], 10,000 partners, 3 profiles: 35 ms wall.
-//   - [NormalizeDomain]: 61 ns of CPU, 0 allocations (target 150 ns).
-//   - [NewAccountIndex], 200 partners holding 5,000,000 accounts: 2.6 s of
-//     CPU in 15 allocations in all (target: at most one per account).
-//   - [AccountIndex.Map], 1,000,000 vendor accounts against that index,
-//     matrices, ranking and whitespace included: 1.9 s of CPU (target 2 s;
-//     1.9-4.6 s wall under load).
-//   - A probe of the 5,000,000-account index, 0 allocations: 163 ns with
-//     prepared accounts ([AccountIndex.AppendMatchesPrepared], keys
-//     normalized and hashed beforehand), about 6.1M probes per second per
-//     core (target 5M); with normalization inside the probe 269 ns batched
-//     (3.7M/s) and 660 ns one at a time (medians of -count=6 at load
-//     average about 1, so noisy). Against a 100,000-account index a
-//     batched probe with normalization costs 144 ns (6.9M/s). Large
-//     indexes are bound by memory latency (dependent cache misses per
-//     matching probe: the slot, then the key text compared byte for byte
-//     and the posting list); batching overlaps the misses of 16 accounts.
-//   - IRR of 60 flows 2.3 ms, XIRR 3.3 ms, a 36-month forecast with IRR
-//     2.2 ms (no targets).
 package strategy

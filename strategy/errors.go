@@ -2,28 +2,16 @@ package strategy
 
 import (
 	"errors"
-	"fmt"
+	"slices"
+
+	"github.com/partnerops/partnerops"
 )
 
 // Sentinel errors of the strategy package. Functions wrap them with context
 // (the entity, attribute or profile involved), so test them with
 // [errors.Is]. Definition problems are reported as
-// *partnerops.ValidationError values instead (see [CompileFitModel] and
-// [CompileCapabilities]).
+// *partnerops.ValidationError values instead (see [CompileCapabilities]).
 var (
-	// ErrUnknownAttribute is returned when an entity value names an
-	// attribute the fit model does not declare.
-	ErrUnknownAttribute = errors.New("strategy: unknown attribute")
-
-	// ErrAttributeKind is returned when an entity value does not suit the
-	// declared kind of its attribute (a number for a string attribute,
-	// text that does not parse as a number or boolean).
-	ErrAttributeKind = errors.New("strategy: wrong attribute kind")
-
-	// ErrForeignEntity is returned when an [Entity] built by one fit model
-	// is scored by another.
-	ErrForeignEntity = errors.New("strategy: entity built for another fit model")
-
 	// ErrUnknownProfile is returned for a requirement profile ID that the
 	// capability framework does not define.
 	ErrUnknownProfile = errors.New("strategy: unknown requirement profile")
@@ -42,21 +30,36 @@ var (
 	ErrDuplicate = errors.New("strategy: duplicate")
 )
 
-// segWrap returns err wrapped with op and every distinct sentinel in
-// kinds, so errors.Is finds each of them; err alone when kinds is empty.
+// segWrap returns err with op as its one prefix, wrapping err and every
+// sentinel in kinds so errors.Is finds each of them (their texts are not
+// repeated in the message); err alone when kinds is empty.
 func segWrap(op string, kinds []error, err error) error {
 	if err == nil || len(kinds) == 0 {
 		return err
 	}
 	var distinct []error
 	for _, k := range kinds {
-		dup := false
-		for _, d := range distinct {
-			dup = dup || d == k
-		}
-		if !dup {
+		if !slices.Contains(distinct, k) {
 			distinct = append(distinct, k)
 		}
 	}
-	return fmt.Errorf("%s: %w", op, errors.Join(append(distinct, err)...))
+	return &wrapError{msg: op + ": " + err.Error(), errs: append(distinct, err)}
+}
+
+// wrapError is an error with its own message that wraps several errors.
+type wrapError struct {
+	msg  string
+	errs []error
+}
+
+func (e *wrapError) Error() string   { return e.msg }
+func (e *wrapError) Unwrap() []error { return e.errs }
+
+// quoteDecimal quotes a decimal in an error message without rendering a
+// hostile representation (1e-3000000) in full.
+func quoteDecimal(d partnerops.Decimal) string {
+	if d.Validate() != nil {
+		return "a value out of range"
+	}
+	return d.String()
 }

@@ -8,32 +8,34 @@ import (
 	"time"
 
 	"github.com/partnerops/partnerops"
+	"github.com/partnerops/partnerops/internal/fence"
+	"github.com/partnerops/partnerops/strategy/internal/fixed"
 	"github.com/shopspring/decimal"
 )
 
 // PartnerCapabilities pairs a partner with its capability assessments.
 type PartnerCapabilities struct {
-	Partner     partnerops.Partner
-	Assessments []Assessment
+	Partner     partnerops.Partner `json:"partner"`
+	Assessments []Assessment       `json:"assessments"`
 }
 
 // CoverageRow is the readiness of one segment (or the whole portfolio)
 // for one motion.
 type CoverageRow struct {
-	Motion partnerops.Motion
+	Motion partnerops.Motion `json:"motion"`
 	// Key holds the segment's value per dimension (nil on a total row).
-	Key []string
+	Key []string `json:"key"`
 	// Partners counts the partners in the segment, Ready those ready for
 	// the motion.
-	Partners int
-	Ready    int
+	Partners int `json:"partners"`
+	Ready    int `json:"ready"`
 	// Coverage is Ready / Partners in percent, 2 fraction digits, half to
 	// even.
-	Coverage partnerops.Percent
+	Coverage partnerops.Percent `json:"coverage"`
 	// AverageScore is the mean motion readiness score (a partner's lowest
 	// score among the motion's applicable profiles; 0 when none applies),
 	// 2 fraction digits, half to even.
-	AverageScore partnerops.Percent
+	AverageScore partnerops.Percent `json:"average_score"`
 }
 
 // Equal reports whether r and o are equal, comparing percents numerically.
@@ -44,14 +46,14 @@ func (r CoverageRow) Equal(o CoverageRow) bool {
 
 // MotionCoverage is the portfolio's readiness per motion and segment.
 type MotionCoverage struct {
-	By []SegmentDimension
+	By []SegmentDimension `json:"by"`
 	// Totals has one row per motion, in [CapabilityEngine.Motions] order.
-	Totals []CoverageRow
+	Totals []CoverageRow `json:"totals"`
 	// Segments has one row per motion and segment: motions in engine
 	// order, segments by key.
-	Segments []CoverageRow
+	Segments []CoverageRow `json:"segments"`
 	// Partners holds each partner's readiness, in input order.
-	Partners []PartnerReadiness
+	Partners []PartnerReadiness `json:"partners"`
 }
 
 // Uncovered returns the segment rows where no partner is ready for the
@@ -104,7 +106,7 @@ func (e *CapabilityEngine) Coverage(portfolio []PartnerCapabilities, by []Segmen
 		for mi, m := range e.motions {
 			r, _, s := e.capMotion(pc.Partner, pr.Profiles, m)
 			ready[mi] = r
-			h, _ := fitScaled(s.Decimal(), 2)
+			h, _ := fixed.ScaledDec(s.Decimal(), 2)
 			scores[mi] = h
 			totals[mi].add(r, h)
 		}
@@ -145,10 +147,10 @@ func (c *capCov) add(ready bool, score int64) {
 
 func (c *capCov) row(m partnerops.Motion, key []string) CoverageRow {
 	r := CoverageRow{Motion: m, Key: key, Partners: c.partners, Ready: c.ready,
-		Coverage:     fitShare(int64(c.ready), int64(c.partners)),
-		AverageScore: partnerops.NewPercent(decimal.New(0, -2))}
+		Coverage:     fixed.Share(int64(c.ready), int64(c.partners)),
+		AverageScore: fixed.Hundredths(0)}
 	if c.partners > 0 {
-		r.AverageScore = partnerops.NewPercent(decimal.New(fitDivHalfEven(c.scoreSum, int64(c.partners)), -2))
+		r.AverageScore = fixed.Hundredths(fixed.DivHalfEven(c.scoreSum, int64(c.partners)))
 	}
 	return r
 }
@@ -175,14 +177,17 @@ type MotionDeal struct {
 
 // MotionMixRow is one motion's share of revenue and pipeline.
 type MotionMixRow struct {
-	Motion            partnerops.Motion
-	Won, Open, Lost   int
-	Partners          int // distinct partners with deals in the motion
-	Revenue, Pipeline partnerops.Money
-	RevenueShare      partnerops.Percent // of all revenue; 2 digits, half to even
-	PipelineShare     partnerops.Percent
-	UnreadyRevenue    partnerops.Money // won by partners known not to be ready for the motion
-	UnreadyPipeline   partnerops.Money
+	Motion          partnerops.Motion  `json:"motion"`
+	Won             int                `json:"won"`
+	Open            int                `json:"open"`
+	Lost            int                `json:"lost"`
+	Partners        int                `json:"partners"` // distinct partners with deals in the motion
+	Revenue         partnerops.Money   `json:"revenue"`
+	Pipeline        partnerops.Money   `json:"pipeline"`
+	RevenueShare    partnerops.Percent `json:"revenue_share"` // of all revenue; 2 digits, half to even
+	PipelineShare   partnerops.Percent `json:"pipeline_share"`
+	UnreadyRevenue  partnerops.Money   `json:"unready_revenue"` // won by partners known not to be ready for the motion
+	UnreadyPipeline partnerops.Money   `json:"unready_pipeline"`
 }
 
 // Equal reports whether r and o are equal, comparing amounts numerically.
@@ -194,11 +199,12 @@ func (r MotionMixRow) Equal(o MotionMixRow) bool {
 
 // MotionMix is the split of revenue and pipeline by motion.
 type MotionMix struct {
-	Currency          partnerops.Currency
-	Revenue, Pipeline partnerops.Money
+	Currency partnerops.Currency `json:"currency"`
+	Revenue  partnerops.Money    `json:"revenue"`
+	Pipeline partnerops.Money    `json:"pipeline"`
 	// Rows are sorted by revenue, then pipeline, highest first, ties by
 	// motion name.
-	Rows []MotionMixRow
+	Rows []MotionMixRow `json:"rows"`
 }
 
 // AnalyzeMotionMix splits the deals' revenue (won) and pipeline (open) by
@@ -216,7 +222,7 @@ func AnalyzeMotionMix(deals []MotionDeal, currency partnerops.Currency, readines
 	}
 	zero := partnerops.Zero(currency)
 	for i, d := range deals {
-		path := partnerops.Path("deals", i)
+		path := partnerops.Path("deals", segElem(d.ID, i))
 		if d.Motion == "" {
 			p.Add(path+".motion", "must name a motion", "")
 		}
@@ -224,6 +230,10 @@ func AnalyzeMotionMix(deals []MotionDeal, currency partnerops.Currency, readines
 		case MotionDealWon, MotionDealOpen, MotionDealLost:
 		default:
 			p.Add(path+".status", "must be won, open or lost", string(d.Status))
+		}
+		if err := d.Amount.Amount().Validate(); err != nil {
+			fixed.AddErr(&p, path+".amount", err)
+			continue
 		}
 		if d.Amount.Currency() != currency && !(d.Amount.Currency() == "" && d.Amount.IsZero()) {
 			p.Addf(path+".amount", d.Amount.String(), "must be in %s", currency)
@@ -295,7 +305,7 @@ func AnalyzeMotionMix(deals []MotionDeal, currency partnerops.Currency, readines
 // motionShare returns part/whole in percent, 2 digits, half to even (0%
 // for a zero whole).
 func motionShare(part, whole partnerops.Money) partnerops.Percent {
-	return segPercent(motionBig(part.Amount(), whole.Amount()))
+	return segPercent(motionBig(fence.Amount(part), fence.Amount(whole)))
 }
 
 // motionBig scales two decimals to a common exponent and returns their

@@ -7,7 +7,8 @@ import (
 	"strings"
 
 	"github.com/partnerops/partnerops"
-	"github.com/shopspring/decimal"
+	"github.com/partnerops/partnerops/internal/fence"
+	"github.com/partnerops/partnerops/strategy/internal/fixed"
 )
 
 // DimensionKind is what a segment dimension groups by.
@@ -56,15 +57,27 @@ func By(names ...string) []SegmentDimension {
 	return out
 }
 
+// segElem names a list element in a path: by its ID (members[p1]) when
+// it has a short one, else by its index.
+func segElem(id string, i int) any {
+	if id == "" || len(id) > 64 {
+		return i
+	}
+	return partnerops.Key(id)
+}
+
 // segNone is the value of a dimension a partner has no value for.
 const segNone = ""
 
 // segValidateDims reports problems with dims under path.
 func segValidateDims(p *partnerops.Problems, path string, dims []SegmentDimension) {
 	for i, d := range dims {
-		dp := fitSub(path, i)
+		dp := fixed.Sub(path, i)
 		switch d.Kind {
 		case DimensionType, DimensionTier, DimensionRegion, DimensionMotion:
+			if d.Attribute != "" {
+				p.Addf(dp+".attribute", d.Attribute, "not used by %s dimensions (only by attribute); remove it", d.Kind)
+			}
 		case DimensionAttribute:
 			if d.Attribute == "" {
 				p.Add(dp+".attribute", "must name an attribute", "")
@@ -183,10 +196,10 @@ func segSplitKey(key string, n int) []string {
 // and the prior period, and open pipeline. Amounts are in the analysis
 // currency; a zero Money (no currency) counts as zero.
 type SegmentMember struct {
-	Partner      partnerops.Partner
-	Revenue      partnerops.Money
-	PriorRevenue partnerops.Money
-	Pipeline     partnerops.Money
+	Partner      partnerops.Partner `json:"partner"`
+	Revenue      partnerops.Money   `json:"revenue"`
+	PriorRevenue partnerops.Money   `json:"prior_revenue"`
+	Pipeline     partnerops.Money   `json:"pipeline"`
 }
 
 // SegmentSpec says how to segment.
@@ -200,7 +213,7 @@ type SegmentSpec struct {
 	TopN int `json:"top_n,omitempty"`
 	// ParetoShare is the revenue share of the Pareto point. Defaults to
 	// 80%.
-	ParetoShare partnerops.Percent `json:"pareto_share,omitzero"`
+	ParetoShare partnerops.Percent `json:"pareto_share,omitzero" aka:"pareto"`
 	// Current and Prior name the two periods compared (labels only: the
 	// figures come with the members).
 	Current partnerops.Period `json:"current,omitzero"`
@@ -210,20 +223,20 @@ type SegmentSpec struct {
 // Concentration measures how revenue is spread over the members of a
 // segment that have positive revenue (the contributors).
 type Concentration struct {
-	Contributors int
+	Contributors int `json:"contributors"`
 	// TopN and TopShare: the share of revenue held by the TopN largest
 	// contributors (fewer when there are fewer).
-	TopN     int
-	TopShare partnerops.Percent
+	TopN     int                `json:"top_n"`
+	TopShare partnerops.Percent `json:"top_share"`
 	// HHI is the Herfindahl-Hirschman index: the sum of squared revenue
 	// shares in percent, from 10000/Contributors (even) to 10000 (one
 	// contributor); 2 fraction digits, half to even.
-	HHI decimal.Decimal
+	HHI partnerops.Decimal `json:"hhi"`
 	// ParetoCount is the fewest contributors whose revenue reaches
 	// ParetoShare of the segment's positive revenue, ParetoMembers their
 	// share of the contributors ("20% of partners make 80% of revenue").
-	ParetoCount   int
-	ParetoMembers partnerops.Percent
+	ParetoCount   int                `json:"pareto_count"`
+	ParetoMembers partnerops.Percent `json:"pareto_members"`
 }
 
 // Equal reports whether c and o are equal, comparing decimals numerically.
@@ -236,31 +249,35 @@ func (c Concentration) Equal(o Concentration) bool {
 type SegmentStats struct {
 	// Key holds the segment's value for each dimension, in SegmentSpec.By
 	// order; "" means the partner has no value there.
-	Key                             []string
-	Count                           int
-	Revenue, PriorRevenue, Pipeline partnerops.Money
+	Key          []string         `json:"key"`
+	Count        int              `json:"count"`
+	Revenue      partnerops.Money `json:"revenue"`
+	PriorRevenue partnerops.Money `json:"prior_revenue"`
+	Pipeline     partnerops.Money `json:"pipeline"`
 	// Shares of the portfolio totals, in percent with 2 fraction digits,
 	// rounded half to even (0% when the total is zero).
-	CountShare, RevenueShare, PipelineShare partnerops.Percent
+	CountShare    partnerops.Percent `json:"count_share"`
+	RevenueShare  partnerops.Percent `json:"revenue_share"`
+	PipelineShare partnerops.Percent `json:"pipeline_share"`
 	// Growth is (Revenue - PriorRevenue) / PriorRevenue, in percent with
 	// 2 fraction digits, half to even; HasGrowth is false (and Growth 0)
 	// when PriorRevenue is not positive.
-	Growth        partnerops.Percent
-	HasGrowth     bool
-	Concentration Concentration
+	Growth        partnerops.Percent `json:"growth"`
+	HasGrowth     bool               `json:"has_growth"`
+	Concentration Concentration      `json:"concentration"`
 }
 
 // SegmentReport is the result of [AnalyzeSegments].
 type SegmentReport struct {
-	Spec SegmentSpec
+	Spec SegmentSpec `json:"spec"`
 	// Total covers every member once.
-	Total SegmentStats
+	Total SegmentStats `json:"total"`
 	// Segments are sorted by revenue, highest first, ties by key.
-	Segments []SegmentStats
+	Segments []SegmentStats `json:"segments"`
 	// Overlapping is true when a member has several values of a region or
 	// motion dimension and so counts in several segments: segment counts,
 	// sums and shares then add up to more than the total.
-	Overlapping bool
+	Overlapping bool `json:"overlapping"`
 }
 
 type segAgg struct {
@@ -294,9 +311,9 @@ func AnalyzeSegments(spec SegmentSpec, members []SegmentMember) (SegmentReport, 
 	if spec.ParetoShare.IsZero() {
 		spec.ParetoShare = partnerops.PercentFromInt(80)
 	}
-	pareto, ok := fitScaled(spec.ParetoShare.Decimal(), 4)
+	pareto, ok := fixed.ScaledDec(spec.ParetoShare.Decimal(), 4)
 	if !ok || pareto <= 0 || pareto > 100*10_000 {
-		p.Add("pareto_share", "must be above 0 and at most 100 with at most 4 fraction digits", spec.ParetoShare.String())
+		p.Add("pareto_share", "must be above 0 and at most 100 with at most 4 fraction digits", quoteDecimal(spec.ParetoShare.Decimal())+"%")
 	}
 	if err := p.Err(); err != nil {
 		return SegmentReport{}, err
@@ -364,7 +381,7 @@ func AnalyzeSegments(spec SegmentSpec, members []SegmentMember) (SegmentReport, 
 			s.HasGrowth = true
 			s.Growth = segPercent(new(big.Int).Sub(rev, prior), prior)
 		} else {
-			s.Growth = partnerops.NewPercent(decimal.New(0, -2))
+			s.Growth = fixed.Hundredths(0)
 		}
 		revs = revs[:0]
 		if mems == nil {
@@ -428,11 +445,16 @@ func segScaleMembers(c partnerops.Currency, members []SegmentMember) (int32, []i
 			kinds = append(kinds, ErrDuplicate)
 		}
 		for k, a := range amounts(m) {
+			if err := a.Amount().Validate(); err != nil {
+				fixed.AddErr(&p, partnerops.Path("members", segElem(string(m.Partner.ID), i), names[k]), err)
+				kinds = append(kinds, partnerops.ErrRange)
+				continue
+			}
 			if a.Currency() != c && !(a.Currency() == "" && a.IsZero()) {
-				p.Addf(partnerops.Path("members", i, names[k]), a.String(), "must be in %s", c)
+				p.Addf(partnerops.Path("members", segElem(string(m.Partner.ID), i), names[k]), a.String(), "must be in %s", c)
 				kinds = append(kinds, partnerops.ErrCurrencyMismatch)
 			}
-			scale = max(scale, -a.Amount().Exponent())
+			scale = max(scale, -fence.Amount(a).Exponent())
 		}
 	}
 	if err := p.Err(); err != nil {
@@ -441,7 +463,7 @@ func segScaleMembers(c partnerops.Currency, members []SegmentMember) (int32, []i
 	vals := make([]int64, 3*len(members))
 	for i := range members {
 		for k, a := range amounts(&members[i]) {
-			v, ok := fitScaled(a.Amount(), scale)
+			v, ok := fixed.Scaled(fence.Amount(a), scale)
 			if !ok {
 				return 0, nil, fmt.Errorf("strategy: analysing segments: member %d %s %s does not fit 18 digits at scale %d: %w",
 					i, names[k], a, scale, partnerops.ErrRange)
@@ -456,8 +478,8 @@ func segScaleMembers(c partnerops.Currency, members []SegmentMember) (int32, []i
 // sorts in place). pareto is the Pareto share in percent × 10^4.
 func segConcentration(revs []int64, topN int, pareto int64) Concentration {
 	c := Concentration{Contributors: len(revs), TopN: topN,
-		TopShare: partnerops.NewPercent(decimal.New(0, -2)), HHI: decimal.New(0, -2),
-		ParetoMembers: partnerops.NewPercent(decimal.New(0, -2))}
+		TopShare: fixed.Hundredths(0), HHI: partnerops.NewDecimal(0, -2),
+		ParetoMembers: fixed.Hundredths(0)}
 	if len(revs) == 0 {
 		return c
 	}

@@ -5,6 +5,7 @@ import (
 	"math/bits"
 
 	"github.com/partnerops/partnerops"
+	"github.com/partnerops/partnerops/internal/fence"
 	"github.com/shopspring/decimal"
 )
 
@@ -69,9 +70,9 @@ func (s segSquares) big() *big.Int {
 
 // segRatio returns num/den × 10^shift rounded half to even to places
 // fraction digits, as a decimal; zero when den is zero.
-func segRatio(num, den *big.Int, shift, places int32) decimal.Decimal {
+func segRatio(num, den *big.Int, shift, places int32) partnerops.Decimal {
 	if den.Sign() == 0 {
-		return decimal.New(0, -places)
+		return partnerops.NewDecimal(0, -places)
 	}
 	n := new(big.Int).Mul(num, new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(shift+places)), nil))
 	d := new(big.Int).Set(den)
@@ -91,7 +92,7 @@ func segRatio(num, den *big.Int, shift, places int32) decimal.Decimal {
 			q.Add(q, big.NewInt(1))
 		}
 	}
-	return decimal.NewFromBigInt(q, -places)
+	return fence.Wrap(decimal.NewFromBigInt(q, -places))
 }
 
 // segPercent returns num/den as a percent with 2 fraction digits, rounded
@@ -103,5 +104,5 @@ func segPercent(num, den *big.Int) partnerops.Percent {
 // segMoney turns a scaled sum back into money; sums of 10^30 or more fail
 // with an error wrapping partnerops.ErrRange.
 func segMoney(v *big.Int, scale int32, c partnerops.Currency) (partnerops.Money, error) {
-	return partnerops.NewMoney(decimal.NewFromBigInt(v, -scale), c)
+	return fence.Money(decimal.NewFromBigInt(v, -scale), c)
 }

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/partnerops/partnerops"
+	"github.com/partnerops/partnerops/strategy/internal/fixed"
 )
 
 // SegmentRecord is one dated amount for a partner: booked revenue, or an
@@ -54,6 +55,11 @@ func SegmentMembersFromRecords(partners []partnerops.Partner, records []SegmentR
 		if !ok {
 			p.Add(path+".partner", "unknown partner", string(r.Partner))
 			kinds = append(kinds, ErrUnknownPartner)
+			continue
+		}
+		if err := r.Amount.Amount().Validate(); err != nil {
+			fixed.AddErr(&p, path+".amount", err)
+			kinds = append(kinds, partnerops.ErrRange)
 			continue
 		}
 		if r.Amount.Currency() != currency {

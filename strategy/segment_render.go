@@ -5,6 +5,9 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
+
+	"github.com/partnerops/partnerops"
+	"github.com/partnerops/partnerops/internal/textfmt"
 )
 
 // segTable is a small table renderer shared by the Text and Markdown
@@ -36,11 +39,11 @@ func (t *segTable) text() string {
 func (t *segTable) markdown() string {
 	var b strings.Builder
 	if t.title != "" {
-		fmt.Fprintf(&b, "**%s**\n\n", fitMD(t.title))
+		fmt.Fprintf(&b, "**%s**\n\n", textfmt.Cell(t.title))
 	}
 	b.WriteString("|")
 	for _, h := range t.head {
-		b.WriteString(" " + fitMD(h) + " |")
+		b.WriteString(" " + textfmt.Cell(h) + " |")
 	}
 	b.WriteString("\n|")
 	for i := range t.head {
@@ -54,7 +57,7 @@ func (t *segTable) markdown() string {
 	for _, r := range t.rows {
 		b.WriteString("|")
 		for _, c := range r {
-			b.WriteString(" " + fitMD(c) + " |")
+			b.WriteString(" " + textfmt.Cell(c) + " |")
 		}
 		b.WriteByte('\n')
 	}
@@ -91,7 +94,7 @@ func (r SegmentReport) table() *segTable {
 		}
 		c := s.Concentration
 		t.add(append(key, strconv.Itoa(s.Count), s.Revenue.StringFixed(), s.RevenueShare.String(), growth,
-			s.Pipeline.StringFixed(), c.TopShare.String(), c.HHI.StringFixed(2),
+			s.Pipeline.StringFixed(), c.TopShare.String(), c.HHI.Round(2, partnerops.RoundHalfUp).String(),
 			fmt.Sprintf("%d (%s)", c.ParetoCount, c.ParetoMembers))...)
 	}
 	for _, s := range r.Segments {

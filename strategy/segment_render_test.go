@@ -77,7 +77,7 @@ func TestRenderSegmentsWithoutDimensions(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Text (-want +got):\n%s", diff)
 	}
-	if md := (FitExplanation{Entity: "a|b"}).Markdown(); !strings.Contains(md, `**a\|b**`) {
+	if md := (&segTable{title: "a|b"}).markdown(); !strings.Contains(md, `**a\|b**`) {
 		t.Errorf("Markdown does not escape pipes: %s", md)
 	}
 }

@@ -11,13 +11,13 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/partnerops/partnerops"
-	"github.com/shopspring/decimal"
+	"github.com/partnerops/partnerops/strategy/internal/testkit"
 	"pgregory.net/rapid"
 )
 
 func segUSD(s string) partnerops.Money   { return partnerops.MustMoney(s, partnerops.USD) }
 func segPct(s string) partnerops.Percent { return partnerops.MustPercent(s) }
-func segDec(s string) decimal.Decimal    { return decimal.RequireFromString(s) }
+func segDec(s string) partnerops.Decimal { return partnerops.MustDecimal(s) }
 
 func segMember(id string, typ partnerops.PartnerType, regions []partnerops.Region, rev, prior, pipe string) SegmentMember {
 	return SegmentMember{
@@ -150,7 +150,7 @@ func TestAnalyzeSegmentsErrors(t *testing.T) {
 		{"dimension", SegmentSpec{Currency: "USD", By: []SegmentDimension{{Kind: "color"}}}, nil, partnerops.ErrInvalid, "by[0].kind"},
 		{"attribute", SegmentSpec{Currency: "USD", By: []SegmentDimension{{Kind: DimensionAttribute}}}, nil, partnerops.ErrInvalid, "by[0].attribute"},
 		{"pareto", SegmentSpec{Currency: "USD", ParetoShare: segPct("120")}, nil, partnerops.ErrInvalid, "pareto_share"},
-		{"mismatch", SegmentSpec{Currency: "USD"}, eur, partnerops.ErrCurrencyMismatch, "members[1].pipeline"},
+		{"mismatch", SegmentSpec{Currency: "USD"}, eur, partnerops.ErrCurrencyMismatch, "members[p2].pipeline"},
 		{"duplicate", SegmentSpec{Currency: "USD"}, dup, ErrDuplicate, "members[2].partner.id"},
 		{"range", SegmentSpec{Currency: "USD"}, []SegmentMember{segMember("a", "x", nil, "100000000000000000000", "0.01", "0")}, partnerops.ErrRange, ""},
 	}
@@ -194,7 +194,7 @@ func TestPropSegmentsOrderIndependent(t *testing.T) {
 			t.Fatalf("order dependence (-a +b):\n%s", diff)
 		}
 		hhi := a.Total.Concentration.HHI
-		if hhi.IsNegative() || hhi.GreaterThan(segDec("10000")) {
+		if hhi.IsNegative() || hhi.Cmp(segDec("10000")) > 0 {
 			t.Fatalf("HHI %s out of [0, 10000]", hhi)
 		}
 	})
@@ -227,13 +227,13 @@ func BenchmarkAnalyzeSegments100k(b *testing.B) {
 	ms := segBenchMembers(100_000)
 	spec := SegmentSpec{By: By("type", "tier", "region"), Currency: partnerops.USD}
 	b.ReportAllocs()
-	cpu := fitCPUTime()
+	cpu := testkit.CPUTime()
 	for b.Loop() {
 		if _, err := AnalyzeSegments(spec, ms); err != nil {
 			b.Fatal(err)
 		}
 	}
-	fitReportCPU(b, cpu)
+	testkit.ReportCPU(b, cpu)
 }
 
 // FuzzAnalyzeSegments decodes fuzzed specs and amounts; analysis must never

@@ -1,0 +1,102 @@
+// Package fixed holds the fixed-point and path helpers the strategy
+// packages share: exact scaling of decimals to integers, 128-bit ratios,
+// half-even shares and field paths. It is internal to the strategy pillar.
+package fixed
+
+import (
+	"math/bits"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/partnerops/partnerops"
+	"github.com/partnerops/partnerops/internal/fence"
+)
+
+// Scaled returns d × 10^places as an int64 when that is an exact integer
+// whose magnitude is below 2^62; it does not allocate for ordinary values
+// and costs a bounded number of steps for any representation (a zero
+// with an exponent of -2^31, a 1e-3000000).
+func Scaled(d decimal.Decimal, places int32) (int64, bool) {
+	if d.NumDigits() > 18 {
+		return 0, false
+	}
+	c := d.CoefficientInt64()
+	if c == 0 {
+		return 0, true
+	}
+	shift := int64(d.Exponent()) + int64(places)
+	if shift < -18 || shift > 18 {
+		return 0, false // a non-zero coefficient below 10^18 has no 19 trailing zeros, and 10^19 × c overflows
+	}
+	for ; shift < 0; shift++ {
+		if c%10 != 0 {
+			return 0, false
+		}
+		c /= 10
+	}
+	for ; shift > 0; shift-- {
+		if c > (1<<62)/10 || c < -(1<<62)/10 {
+			return 0, false
+		}
+		c *= 10
+	}
+	return c, true
+}
+
+// ScaledDec is [Scaled] for a partnerops.Decimal.
+func ScaledDec(d partnerops.Decimal, places int32) (int64, bool) { return Scaled(fence.Dec(d), places) }
+
+// Ratio returns num × unit / den truncated, and the remainder, for
+// 0 <= num <= den and den > 0, with a 128-bit intermediate.
+func Ratio(num, den int64, unit uint64) (uint64, uint64) {
+	h, l := bits.Mul64(uint64(num), unit)
+	return bits.Div64(h, l, uint64(den))
+}
+
+// DivHalfEven returns a/b rounded half to even, for a >= 0, b > 0.
+func DivHalfEven(a, b int64) int64 {
+	q, r := a/b, a%b
+	if 2*r > b || (2*r == b && q%2 == 1) {
+		q++
+	}
+	return q
+}
+
+// Share returns n/total as a percent with 2 fraction digits, rounded once
+// (half to even) from the exact quotient; 0.00% when total is 0. It needs
+// 0 <= n and n × 10,000 within an int64.
+func Share(n, total int64) partnerops.Percent {
+	if total == 0 {
+		return Hundredths(0)
+	}
+	return Hundredths(DivHalfEven(n*10_000, total))
+}
+
+// Hundredths returns h hundredths of a percent point as a Percent with 2
+// fraction digits (8750 is 87.50%).
+func Hundredths(h int64) partnerops.Percent {
+	return partnerops.NewPercent(partnerops.NewDecimal(h, -2))
+}
+
+// Sub extends a field path: Sub("criteria[a]", "bands", 2) is
+// "criteria[a].bands[2]".
+func Sub(path string, parts ...any) string {
+	return partnerops.JoinPath(path, partnerops.Path(parts...))
+}
+
+// Strip removes package prefixes from an error text, the pillar's
+// subpackages' as well as the ones partnerops.StripPrefixes knows, so a
+// nested message carries one prefix at most.
+func Strip(msg string) string {
+	for _, p := range []string{"fit: ", "mapping: ", "economics: "} {
+		msg = strings.ReplaceAll(msg, p, "")
+	}
+	return partnerops.StripPrefixes(msg)
+}
+
+// AddErr records err at path in p with its text stripped of package
+// prefixes ([Strip]); errors.Is still finds err's sentinels.
+func AddErr(p *partnerops.Problems, path string, err error) {
+	p.AddWrapped(path, Strip(err.Error()), err)
+}

@@ -1,0 +1,105 @@
+// Package mapping implements account mapping between a vendor and its
+// partners: normalized matching of accounts by domain and name (or by
+// keyed hashes, for privacy), the overlap matrix of each partner with the
+// co-selling play of each cell, the ranking of partners by the value of
+// their overlap, and whitespace (accounts no partner covers, products a
+// customer lacks).
+//
+// # Accounts
+//
+// An [Account] has an ID, a domain and/or name, an [AccountStatus]
+// (customer, opportunity, prospect, target), an optional segment and a
+// pipeline amount; each partner's list is a [PartnerAccounts]. In JSON:
+//
+//	{"partner": "p-alpha", "accounts": [
+//	  {"id": "a1", "name": "ACME Incorporated", "domain": "acme.com",
+//	   "status": "customer", "segment": "enterprise",
+//	   "pipeline": {"amount": "9000.00", "currency": "USD"}},
+//	  {"id": "a2", "name": "Initech", "status": "customer", "pipeline": "1200.00"}
+//	]}
+//
+// Amounts are {"amount","currency"} objects, or bare decimal strings
+// ("1200.00") counted in the mapping's currency ([IndexOptions].Currency,
+// or that of the first amount with one); an amount in another currency is
+// an error. Every amount is range-checked as partnerops.Decimal.Validate
+// does. Problems name partners and accounts by their IDs:
+// partners[p-alpha].accounts[a2].status.
+//
+// # Normalization and matching
+//
+// [partnerops.NormalizeDomain] reduces a host, URL or e-mail address to its
+// registrable domain (case, scheme, user info, path, port, trailing dots;
+// the last two labels, or three under a built-in [partnerops.MultiPartSuffixes] entry
+// such as co.uk or com.au). [partnerops.NormalizeName] folds case, Latin-1 and Latin
+// Extended-A accents (by table), punctuation, "&"/"and", a leading "the"
+// and trailing legal forms (Inc, LLC, Ltd, GmbH, S.A., ...). Both are
+// idempotent with allocation-free Append forms. [MatchAccounts] is the
+// symmetric pairwise rule: equal domains match ([MatchRuleDomain]); else
+// equal names match ([MatchRuleName]) only if at most one side has a
+// domain, since two different domains are two companies.
+//
+// # The index
+//
+// [NewIndex] validates every list (all problems, with paths) and builds an
+// immutable [Index], safe for concurrent use. Keys are compared byte for
+// byte on every hash hit: a match never rests on a hash alone. In privacy
+// mode ([MatchModeKeyedHash], "keyed_hash" in JSON) the host replaces names
+// and domains by its keyed hashes of the normalized keys ([KeyedAccounts],
+// e.g. HMAC-SHA-256 under a shared secret), matched exactly under the same
+// rules.
+//
+// [Index.Map] returns a [Result]: per partner an [OverlapMatrix] (vendor
+// status by partner status) whose [OverlapCell]s list the pairs
+// ([AccountMatch]: accounts, statuses, rule, exact key) by vendor then
+// partner account ID, with pair and distinct-account counts, both sides'
+// pipeline and the cell's [Play] ([PlayFor]: intro_ask, deal_assist,
+// resale_services, co_sell_expansion, joint_pursuit); the partners ranked
+// by play pipeline, accounts in plays and overlapping accounts
+// (descending), then partner ID; and the [Whitespace] report, by segment,
+// of considered vendor accounts (default: targets) that no partner covers
+// (default: as customer or opportunity). Results do not depend on input
+// order. [ProductWhitespace] turns a customer-by-product ownership matrix
+// into the products each customer lacks and the partners able to deliver
+// them. [Index.AppendMatches] and [Index.AppendMatchesBatch] probe without
+// allocating; a host probing many indexes with the same vendor accounts
+// prepares them once with [PrepareAccounts] and probes with
+// [Index.AppendMatchesPrepared].
+//
+// # Results as data
+//
+// [Result], [PartnerOverlap], [Whitespace] and [ProductWhitespaceReport]
+// round-trip through encoding/json with snake_case keys (amounts as
+// {"amount","currency"}, match modes as "normalized" or "keyed_hash") and
+// render the same text after a round trip ([PartnerOverlap.Text],
+// [Result.Markdown], [Whitespace.Text]).
+//
+// # Rounding
+//
+// Nothing is rounded: pipelines are summed exactly (in int64 minor units
+// while they fit, in decimals beyond). Coverage rates are percents with 2
+// fraction digits, rounded once, half to even, from the exact ratio.
+//
+// # Errors
+//
+// Input problems are *partnerops.ValidationError values (wrapping
+// partnerops.ErrInvalid, and partnerops.ErrRange for an amount out of
+// range), all reported at once with their paths, under one "mapping: "
+// prefix. A partner listed twice gives [ErrDuplicatePartner]; a product
+// not in the catalog [ErrUnknownProduct]. Nothing panics on host input.
+//
+// # Performance
+//
+// Measured on the project's shared 2-vCPU VM (go1.26, medians of
+// -count=6 at a load average near 1):
+//
+//   - [partnerops.NormalizeDomain]: 61 ns of CPU, 0 allocations (target 150 ns).
+//   - [NewIndex], 200 partners holding 5,000,000 accounts: 2.6 s of CPU in
+//     15 allocations in all (target: at most one per account).
+//   - [Index.Map], 1,000,000 vendor accounts against that index, matrices,
+//     ranking and whitespace included: 1.9 s of CPU (target 2 s).
+//   - A probe of the 5,000,000-account index, 0 allocations: 163 ns with
+//     prepared accounts ([Index.AppendMatchesPrepared]), about 6.1M probes
+//     per second per core (target 5M); with normalization inside the probe
+//     269 ns batched and 660 ns one at a time. Large indexes are bound by
+//     memory latency; batching overlaps the misses of 16 accounts.
+package mapping

@@ -1,8 +1,0 @@
-//go:build !unix
-
-package strategy
-
-import "time"
-
-// mapCPUTime is unavailable here; the CPU metric reads 0.
-func mapCPUTime() time.Duration { return 0 }
