@@ -22,7 +22,7 @@ import (
 // database's write lock when it starts, so a read-check-write inside one
 // (load an instance, compare its version, append events) cannot interleave
 // with another writer; a busy writer waits up to busyTimeout instead of
-// failing. Read-only transactions begin DEFERRED and see one snapshot.
+// failing. Reads are single statements outside transactions.
 //
 // One process should own a database file: engines are rebuilt from the
 // definitions table at start and after an upload through this process.
@@ -90,17 +90,6 @@ func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) (err error
 		return err
 	}
 	return tx.Commit()
-}
-
-// read runs fn in one read-only transaction: every query sees the same
-// snapshot of the database.
-func (s *Store) read(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	return fn(tx)
 }
 
 // errNotFound is returned by lookups that find no row. Handlers answer it
