@@ -119,7 +119,7 @@ func run(ctx context.Context, args []string, stdout io.Writer, ready chan<- stri
 					if rep, err := api.Sweep(ctx, now); err != nil {
 						log.Error("sweep", "err", err)
 					} else if rep != (SweepReport{}) {
-						log.Info("sweep", "fired", rep.Fired, "stale", rep.Stale, "delivered", rep.Delivered, "failed", rep.Failed)
+						log.Info("sweep", "fired", rep.Fired, "stale", rep.Stale, "errors", rep.Errors, "delivered", rep.Delivered, "failed", rep.Failed)
 					}
 				}
 			}

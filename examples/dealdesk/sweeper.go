@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"log/slog"
 	"net/http"
 	"time"
@@ -60,6 +59,8 @@ type SweepReport struct {
 	Fired int `json:"fired"`
 	Stale int `json:"stale"`
 	Raced int `json:"raced"`
+	// Errors counts timers that failed (logged, left pending).
+	Errors int `json:"errors"`
 	// Delivered and Failed count effects handed to the notifier.
 	Delivered int `json:"delivered"`
 	Failed    int `json:"failed"`
@@ -81,7 +82,10 @@ func (a *API) Sweep(ctx context.Context, now time.Time) (SweepReport, error) {
 		case errors.Is(err, errAlreadyDone):
 			rep.Raced++
 		case err != nil:
-			return rep, fmt.Errorf("timer %s: %w", t.Key, err)
+			// One broken instance must not stop every other timer: log it,
+			// leave the timer pending, go on.
+			a.log.Error("timer failed; retried on the next sweep", "key", t.Key, "err", err)
+			rep.Errors++
 		case fired:
 			rep.Fired++
 		default:

@@ -163,3 +163,27 @@ func TestSweepRoute(t *testing.T) {
 	}
 	e.must(http.StatusBadRequest, "POST", "/v1/sweep", e.tokens["deal_desk"], `{"now":"tomorrow"}`, nil)
 }
+
+// TestSweeperSkipsABrokenInstance: a timer whose instance cannot be loaded
+// is logged and left pending; the other timers still fire.
+func TestSweeperSkipsABrokenInstance(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	broken := e.register("initech", "a.example", "1")
+	good := e.register("globex", "b.example", "1")
+	e.approve(broken)
+	e.approve(good)
+	if _, err := e.store.db.Exec(`UPDATE instances SET snapshot = '{"id": 5}' WHERE id = ?`, broken); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := e.api.Sweep(ctx, e.clock.Now().AddDate(0, 0, 91))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Errors != 1 || rep.Fired != 1 {
+		t.Fatalf("sweep = %+v, want one error and one fired", rep)
+	}
+	if n := e.count(`SELECT COUNT(*) FROM outbox WHERE instance_id = ? AND due_at IS NOT NULL AND done_at IS NULL`, broken); n != 1 {
+		t.Errorf("the broken instance's timer: %d pending, want 1", n)
+	}
+}
