@@ -236,7 +236,13 @@ func TestScorecardAndQBR(t *testing.T) {
 	if !strings.Contains(external, "FY2027-Q1") {
 		t.Errorf("scorecard does not name the quarter:\n%s", external)
 	}
+	// One registration of the quarter ran into another partner's.
+	e.register("globex", "umbrella.com", "1")
+	e.register("initech", "umbrella.com", "1")
 	qbr := string(e.must(http.StatusOK, "GET", "/v1/partners/initech/qbr?fy=2027&q=1", e.tokens["initech"], nil, nil))
+	if !strings.Contains(qbr, "Channel conflicts this quarter: 1") {
+		t.Errorf("QBR does not count the conflict:\n%s", qbr)
+	}
 	if strings.Contains(qbr, "Support cost") || !strings.Contains(qbr, "Initech") {
 		t.Errorf("partner QBR:\n%s", qbr)
 	}

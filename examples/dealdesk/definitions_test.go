@@ -223,3 +223,31 @@ func TestMigrationsRunOnce(t *testing.T) {
 		t.Error("a path with a query opened")
 	}
 }
+
+// TestMigrationUpgradesAnOldDatabase takes a database back to the schema
+// of an older program (two migrations, with rows in it): opening it again
+// runs the third migration, keeps the rows and serves them.
+func TestMigrationUpgradesAnOldDatabase(t *testing.T) {
+	path := t.TempDir() + "/old.db"
+	e := newEnvAt(t, path)
+	id := e.register("initech", "a.example", "1")
+	for _, stmt := range []string{
+		`ALTER TABLE instances DROP COLUMN conflicts`,
+		`DELETE FROM schema_migrations WHERE version = 3`,
+	} {
+		if _, err := e.store.db.Exec(stmt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	e.srv.Close()
+	e.store.Close()
+
+	e2 := newEnvAt(t, path)
+	if v, err := e2.store.schemaVersion(context.Background()); err != nil || v != len(migrations) {
+		t.Fatalf("schema version %d (%v), want %d", v, err, len(migrations))
+	}
+	row, err := e2.store.Instance(context.Background(), id)
+	if err != nil || row.Conflicts != 0 || row.Version != 1 {
+		t.Fatalf("old row after the upgrade: %+v, %v", row, err)
+	}
+}

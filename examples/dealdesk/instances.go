@@ -31,7 +31,10 @@ type InstanceRow struct {
 	// Snapshot is the instance as JSON (a process.Instance).
 	Snapshot []byte
 	// Account is the registered account's key, for conflict checks.
-	Account   partnerops.AccountKey
+	Account partnerops.AccountKey
+	// Conflicts counts other partners' active registrations on the account
+	// when the instance was created.
+	Conflicts int
 	CreatedAt time.Time
 	UpdatedAt time.Time
 }
@@ -119,10 +122,10 @@ func (s *Store) CreateInstance(ctx context.Context, ch Change, now time.Time) er
 	return s.write(ctx, func(tx *sql.Tx) error {
 		in := ch.Instance
 		_, err := tx.ExecContext(ctx, `INSERT INTO instances
-			(id, workflow, definition_version, partner_id, version, state, snapshot, account_domain, account_name, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			(id, workflow, definition_version, partner_id, version, state, snapshot, account_domain, account_name, conflicts, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			in.ID, in.Workflow, in.DefinitionVersion, string(in.PartnerID), in.Version, in.State, string(in.Snapshot),
-			in.Account.Domain, in.Account.Name, unixNano(now), unixNano(now))
+			in.Account.Domain, in.Account.Name, in.Conflicts, unixNano(now), unixNano(now))
 		if isConstraint(err) {
 			return errExists
 		}
@@ -258,7 +261,7 @@ func (s *Store) applyChange(ctx context.Context, tx *sql.Tx, id string, ch Chang
 }
 
 const instanceColumns = `id, workflow, definition_version, partner_id, version, state, snapshot,
-	account_domain, account_name, created_at, updated_at`
+	account_domain, account_name, conflicts, created_at, updated_at`
 
 type scanner interface{ Scan(dest ...any) error }
 
@@ -267,7 +270,7 @@ func scanInstance(sc scanner) (InstanceRow, error) {
 	var partner, snapshot string
 	var created, updated int64
 	err := sc.Scan(&in.ID, &in.Workflow, &in.DefinitionVersion, &partner, &in.Version, &in.State, &snapshot,
-		&in.Account.Domain, &in.Account.Name, &created, &updated)
+		&in.Account.Domain, &in.Account.Name, &in.Conflicts, &created, &updated)
 	if err != nil {
 		return InstanceRow{}, err
 	}
@@ -334,6 +337,16 @@ func (s *Store) InstancesForAccount(ctx context.Context, workflow string, k part
 		out = append(out, in)
 	}
 	return out, rows.Err()
+}
+
+// ConflictCount sums the conflicts of a partner's instances of a workflow
+// created in [from, to).
+func (s *Store) ConflictCount(ctx context.Context, workflow string, partner partnerops.PartnerID, from, to time.Time) (int, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, `SELECT COALESCE(SUM(conflicts), 0) FROM instances
+		WHERE workflow = ? AND partner_id = ? AND created_at >= ? AND created_at < ?`,
+		workflow, string(partner), unixNano(from), unixNano(to)).Scan(&n)
+	return n, err
 }
 
 // Events returns an instance's events in version order.

@@ -126,6 +126,11 @@ var migrations = [][]string{
 			PRIMARY KEY (partner_id, metric, at, key)
 		) WITHOUT ROWID`,
 	},
+	// 3: how many other partners' active registrations a registration
+	// conflicted with when it was made (the QBR's channel conflicts).
+	{
+		`ALTER TABLE instances ADD COLUMN conflicts INTEGER NOT NULL DEFAULT 0`,
+	},
 }
 
 // migrate runs the migrations the database has not run yet. Two processes

@@ -169,6 +169,11 @@ func (a *API) createRegistration(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	row := InstanceRow{ID: id, Workflow: kindDealReg.Name, DefinitionVersion: version, PartnerID: partnerID, Account: req.Account}
+	for _, f := range check.Findings {
+		if f.Rule == "conflict" {
+			row.Conflicts++
+		}
+	}
 	ch, err := changeFor(row, 0, in, effects)
 	if err != nil {
 		a.internal(w, r, err)

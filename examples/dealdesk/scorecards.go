@@ -244,7 +244,8 @@ func (a *API) getScorecard(w http.ResponseWriter, r *http.Request) {
 
 // GET /v1/partners/{partner}/qbr?fy=2027&q=1: the quarterly business review
 // as Markdown (?format=json for the QBR), drawing on the trailing quarters'
-// scorecards in the caller's view.
+// scorecards in the caller's view; its health counts the channel conflicts
+// the partner's registrations of the quarter met when they were made.
 func (a *API) getQBR(w http.ResponseWriter, r *http.Request) {
 	partner, perf, q, ok := a.performanceRequest(w, r)
 	if !ok {
@@ -255,7 +256,13 @@ func (a *API) getQBR(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "QBR refused", problemsOf("", err))
 		return
 	}
-	qbr, err := perf.Scorecard.QBR(performance.QBRInput{Partner: partner, Quarter: q, Scorecards: results}, perf.QBR)
+	conflicts, err := a.store.ConflictCount(r.Context(), kindDealReg.Name, partner.ID, q.Start, q.End)
+	if err != nil {
+		a.internal(w, r, err)
+		return
+	}
+	in := performance.QBRInput{Partner: partner, Quarter: q, Scorecards: results, Health: performance.Health{Conflicts: conflicts}}
+	qbr, err := perf.Scorecard.QBR(in, perf.QBR)
 	if err != nil {
 		writeError(w, http.StatusBadRequest, "QBR refused", problemsOf("", err))
 		return
