@@ -149,6 +149,21 @@ func (a *API) readBody(w http.ResponseWriter, r *http.Request, limit int64) (bod
 	return b, true
 }
 
+// decodeBody reads a body of at most a.maxBody bytes and decodes it
+// strictly into v (decodeStrict); on any failure it answers (413 or 400)
+// and returns false.
+func (a *API) decodeBody(w http.ResponseWriter, r *http.Request, v any) bool {
+	body, ok := a.readBody(w, r, a.maxBody)
+	if !ok {
+		return false
+	}
+	if err := decodeStrict(body, v); err != nil {
+		a.fail(w, r, err)
+		return false
+	}
+	return true
+}
+
 // errorBody is every error response: a message and, for refused input,
 // every problem with its path.
 type errorBody struct {

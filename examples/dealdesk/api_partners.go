@@ -10,13 +10,8 @@ import (
 // POST /v1/partners: create or replace a partner profile (channel
 // managers).
 func (a *API) putPartner(w http.ResponseWriter, r *http.Request) {
-	body, ok := a.readBody(w, r, a.maxBody)
-	if !ok {
-		return
-	}
 	var p partnerops.Partner
-	if err := decodeStrict(body, &p); err != nil {
-		a.fail(w, r, err)
+	if !a.decodeBody(w, r, &p) {
 		return
 	}
 	if err := a.store.PutPartner(r.Context(), p); err != nil {
@@ -62,13 +57,8 @@ type tokenResponse struct {
 
 // POST /v1/tokens: issue a token (channel managers).
 func (a *API) issueToken(w http.ResponseWriter, r *http.Request) {
-	body, ok := a.readBody(w, r, a.maxBody)
-	if !ok {
-		return
-	}
 	var req tokenRequest
-	if err := decodeStrict(body, &req); err != nil {
-		a.fail(w, r, err)
+	if !a.decodeBody(w, r, &req) {
 		return
 	}
 	if req.Label == "" {

@@ -19,24 +19,11 @@ type DefinitionRow struct {
 // LatestDefinitions returns the version in force (the highest) of every
 // kind stored.
 func (s *Store) LatestDefinitions(ctx context.Context) ([]DefinitionRow, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT d.kind, d.version, d.body, d.created_at, d.created_by
+	return queryAll(ctx, s.db, scanDefinition, `SELECT d.kind, d.version, d.body, d.created_at, d.created_by
 		FROM definitions d
 		JOIN (SELECT kind, MAX(version) AS version FROM definitions GROUP BY kind) m
 		  ON m.kind = d.kind AND m.version = d.version
 		ORDER BY d.kind`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []DefinitionRow
-	for rows.Next() {
-		d, err := scanDefinition(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, d)
-	}
-	return out, rows.Err()
 }
 
 // Definition returns one version of a kind, or errNotFound.
@@ -52,22 +39,8 @@ func (s *Store) Definition(ctx context.Context, kind string, version int) (Defin
 // DefinitionVersions lists the versions of a kind, newest first, without
 // their bodies.
 func (s *Store) DefinitionVersions(ctx context.Context, kind string) ([]DefinitionRow, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT kind, version, '', created_at, created_by
+	return queryAll(ctx, s.db, scanDefinition, `SELECT kind, version, '', created_at, created_by
 		FROM definitions WHERE kind = ? ORDER BY version DESC`, kind)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []DefinitionRow
-	for rows.Next() {
-		d, err := scanDefinition(rows)
-		if err != nil {
-			return nil, err
-		}
-		d.Body = nil
-		out = append(out, d)
-	}
-	return out, rows.Err()
 }
 
 // AddDefinition stores body as the next version of kind and returns that
@@ -92,6 +65,9 @@ func scanDefinition(sc scanner) (DefinitionRow, error) {
 	if err := sc.Scan(&d.Kind, &d.Version, &body, &created, &d.CreatedBy); err != nil {
 		return DefinitionRow{}, err
 	}
-	d.Body, d.CreatedAt = []byte(body), fromUnixNano(created)
+	d.CreatedAt = fromUnixNano(created)
+	if body != "" {
+		d.Body = []byte(body)
+	}
 	return d, nil
 }

@@ -263,8 +263,6 @@ func (s *Store) applyChange(ctx context.Context, tx *sql.Tx, id string, ch Chang
 const instanceColumns = `id, workflow, definition_version, partner_id, version, state, snapshot,
 	account_domain, account_name, conflicts, created_at, updated_at`
 
-type scanner interface{ Scan(dest ...any) error }
-
 func scanInstance(sc scanner) (InstanceRow, error) {
 	var in InstanceRow
 	var partner, snapshot string
@@ -298,45 +296,19 @@ func (s *Store) Instance(ctx context.Context, id string) (InstanceRow, error) {
 // Instances lists the instances of a workflow, of one partner when partner
 // is not empty, oldest first, at most limit.
 func (s *Store) Instances(ctx context.Context, workflow string, partner partnerops.PartnerID, limit int) ([]InstanceRow, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+instanceColumns+` FROM instances
+	return queryAll(ctx, s.db, scanInstance, `SELECT `+instanceColumns+` FROM instances
 		WHERE workflow = ? AND (? = '' OR partner_id = ?) ORDER BY created_at, id LIMIT ?`,
 		workflow, string(partner), string(partner), limit)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []InstanceRow
-	for rows.Next() {
-		in, err := scanInstance(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, in)
-	}
-	return out, rows.Err()
 }
 
 // InstancesForAccount lists the instances of a workflow whose account key
 // shares a domain or a name with k (candidates for a conflict check; the
 // caller applies partnerops.AccountKey.Match to each).
 func (s *Store) InstancesForAccount(ctx context.Context, workflow string, k partnerops.AccountKey) ([]InstanceRow, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+instanceColumns+` FROM instances
+	return queryAll(ctx, s.db, scanInstance, `SELECT `+instanceColumns+` FROM instances
 		WHERE workflow = ? AND ((account_domain <> '' AND account_domain = ?) OR (account_name <> '' AND account_name = ?))
 		ORDER BY created_at, id`,
 		workflow, k.Domain, k.Name)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []InstanceRow
-	for rows.Next() {
-		in, err := scanInstance(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, in)
-	}
-	return out, rows.Err()
 }
 
 // ConflictCount sums the conflicts of a partner's instances of a workflow
@@ -351,21 +323,16 @@ func (s *Store) ConflictCount(ctx context.Context, workflow string, partner part
 
 // Events returns an instance's events in version order.
 func (s *Store) Events(ctx context.Context, id string) ([]EventRow, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT version, at, entry FROM events WHERE instance_id = ? ORDER BY version`, id)
-	if err != nil {
-		return nil, err
+	return queryAll(ctx, s.db, scanEvent, `SELECT version, at, entry FROM events WHERE instance_id = ? ORDER BY version`, id)
+}
+
+func scanEvent(sc scanner) (EventRow, error) {
+	var e EventRow
+	var at int64
+	var entry string
+	if err := sc.Scan(&e.Version, &at, &entry); err != nil {
+		return EventRow{}, err
 	}
-	defer rows.Close()
-	var out []EventRow
-	for rows.Next() {
-		var e EventRow
-		var at int64
-		var entry string
-		if err := rows.Scan(&e.Version, &at, &entry); err != nil {
-			return nil, err
-		}
-		e.At, e.Entry = fromUnixNano(at), []byte(entry)
-		out = append(out, e)
-	}
-	return out, rows.Err()
+	e.At, e.Entry = fromUnixNano(at), []byte(entry)
+	return e, nil
 }

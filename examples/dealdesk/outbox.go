@@ -30,20 +30,7 @@ func scanOutbox(sc scanner) (OutboxRow, error) {
 }
 
 func (s *Store) queryOutbox(ctx context.Context, query string, args ...any) ([]OutboxRow, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+outboxColumns+` FROM outbox `+query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []OutboxRow
-	for rows.Next() {
-		o, err := scanOutbox(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, o)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, s.db, scanOutbox, `SELECT `+outboxColumns+` FROM outbox `+query, args...)
 }
 
 // DueTimers returns pending timers due at or before now, earliest first,

@@ -339,19 +339,6 @@ func (s *Store) Quote(ctx context.Context, id string) (QuoteRecord, error) {
 // Quotes lists stored quotes, of one partner when partner is not empty,
 // newest first, at most limit.
 func (s *Store) Quotes(ctx context.Context, partner partnerops.PartnerID, limit int) ([]QuoteRecord, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+quoteColumns+` FROM quotes
+	return queryAll(ctx, s.db, scanQuote, `SELECT `+quoteColumns+` FROM quotes
 		WHERE ? = '' OR partner_id = ? ORDER BY priced_at DESC, id LIMIT ?`, string(partner), string(partner), limit)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []QuoteRecord
-	for rows.Next() {
-		q, err := scanQuote(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, q)
-	}
-	return out, rows.Err()
 }

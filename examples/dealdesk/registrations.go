@@ -115,61 +115,81 @@ func parseRegistrationRequest(body []byte, withData bool) (registrationRequest, 
 	return req, nil
 }
 
+// checkedRequest is a registration request resolved: the partner it is
+// for, the workflow in force and the registration check.
+type checkedRequest struct {
+	registrationRequest
+	partner partnerops.PartnerID
+	wf      *Workflow
+	version int
+	check   CheckResult
+}
+
+// checkedRegistration reads a registration request, resolves its partner
+// (404 for another partner's, 400 for an unknown one named by a vendor)
+// and runs the registration check; on failure it has answered and ok is
+// false.
+func (a *API) checkedRegistration(w http.ResponseWriter, r *http.Request, withData bool) (c checkedRequest, ok bool) {
+	p := principal(r)
+	body, ok := a.readBody(w, r, a.maxBody)
+	if !ok {
+		return c, false
+	}
+	var err error
+	if c.registrationRequest, err = parseRegistrationRequest(body, withData); err != nil {
+		a.fail(w, r, err)
+		return c, false
+	}
+	if c.partner, ok = a.partnerFor(w, p, c.Partner); !ok {
+		return c, false
+	}
+	if _, err := a.store.Partner(r.Context(), c.partner); err != nil {
+		if errors.Is(err, errNotFound) && p.IsVendor() {
+			writeError(w, http.StatusBadRequest, "invalid registration", []Problem{{Path: "partner", Rule: "no such partner", Value: string(c.partner)}})
+			return c, false
+		}
+		a.fail(w, r, err)
+		return c, false
+	}
+	if c.wf, c.version, err = engineOf[*Workflow](a.reg.Current(), kindDealReg.Name); err != nil {
+		a.fail(w, r, err)
+		return c, false
+	}
+	if c.check, err = a.runCheck(r.Context(), c.wf, c.partner, c.Account, ""); err != nil {
+		a.internal(w, r, err)
+		return c, false
+	}
+	return c, true
+}
+
 // POST /v1/registrations: register a deal. The registration check runs
 // first and comes back with the registration; a conflict does not refuse
 // it (the triage step of the workflow is where people resolve conflicts).
 func (a *API) createRegistration(w http.ResponseWriter, r *http.Request) {
 	p := principal(r)
-	body, ok := a.readBody(w, r, a.maxBody)
+	c, ok := a.checkedRegistration(w, r, true)
 	if !ok {
-		return
-	}
-	req, err := parseRegistrationRequest(body, true)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	partnerID, ok := a.partnerFor(w, p, req.Partner)
-	if !ok {
-		return
-	}
-	if _, err := a.store.Partner(r.Context(), partnerID); err != nil {
-		if errors.Is(err, errNotFound) && p.IsVendor() {
-			writeError(w, http.StatusBadRequest, "invalid registration", []Problem{{Path: "partner", Rule: "no such partner", Value: string(partnerID)}})
-			return
-		}
-		a.fail(w, r, err)
-		return
-	}
-	wf, version, err := engineOf[*Workflow](a.reg.Current(), kindDealReg.Name)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	check, err := a.runCheck(r.Context(), wf, partnerID, req.Account, "")
-	if err != nil {
-		a.internal(w, r, err)
 		return
 	}
 	data := process.Data{}
-	for k, v := range req.Data {
+	for k, v := range c.Data {
 		data[k] = v
 	}
-	if req.AccountName != "" {
-		data["account_name"] = process.String(req.AccountName)
+	if c.AccountName != "" {
+		data["account_name"] = process.String(c.AccountName)
 	}
-	if req.Account.Domain != "" {
-		data["account_domain"] = process.String(req.Account.Domain)
+	if c.Account.Domain != "" {
+		data["account_domain"] = process.String(c.Account.Domain)
 	}
 	now := a.now()
 	id := newID("DR-")
-	in, effects, err := wf.Start(id, process.Trigger{Actor: p.Actor(), Role: processRole(p), Data: data}, now)
+	in, effects, err := c.wf.Start(id, process.Trigger{Actor: p.Actor(), Role: processRole(p), Data: data}, now)
 	if err != nil {
 		a.refused(w, r, err)
 		return
 	}
-	row := InstanceRow{ID: id, Workflow: kindDealReg.Name, DefinitionVersion: version, PartnerID: partnerID, Account: req.Account}
-	for _, f := range check.Findings {
+	row := InstanceRow{ID: id, Workflow: kindDealReg.Name, DefinitionVersion: c.version, PartnerID: c.partner, Account: c.Account}
+	for _, f := range c.check.Findings {
 		if f.Rule == "conflict" {
 			row.Conflicts++
 		}
@@ -183,39 +203,19 @@ func (a *API) createRegistration(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	v := a.registrationView(p, wf, ch.Instance, in)
-	c := checkView(p, check)
-	v.Check = &c
+	v := a.registrationView(p, c.wf, ch.Instance, in)
+	check := checkView(p, c.check)
+	v.Check = &check
 	writeJSON(w, http.StatusCreated, v)
 }
 
 // POST /v1/registrations/check: the registration check alone.
 func (a *API) checkRegistration(w http.ResponseWriter, r *http.Request) {
-	p := principal(r)
-	body, ok := a.readBody(w, r, a.maxBody)
+	c, ok := a.checkedRegistration(w, r, false)
 	if !ok {
 		return
 	}
-	req, err := parseRegistrationRequest(body, false)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	partnerID, ok := a.partnerFor(w, p, req.Partner)
-	if !ok {
-		return
-	}
-	wf, _, err := engineOf[*Workflow](a.reg.Current(), kindDealReg.Name)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	res, err := a.runCheck(r.Context(), wf, partnerID, req.Account, "")
-	if err != nil {
-		a.internal(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, checkView(p, res))
+	writeJSON(w, http.StatusOK, checkView(principal(r), c.check))
 }
 
 // GET /v1/registrations: the caller's registrations (a partner's own).
@@ -347,13 +347,8 @@ func (a *API) postRegistrationEvent(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	body, ok := a.readBody(w, r, a.maxBody)
-	if !ok {
-		return
-	}
 	var req eventRequest
-	if err := decodeStrict(body, &req); err != nil {
-		a.fail(w, r, err)
+	if !a.decodeBody(w, r, &req) {
 		return
 	}
 	var probs []Problem

@@ -97,13 +97,8 @@ func (a *API) postObservations(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	body, ok := a.readBody(w, r, a.maxBody)
-	if !ok {
-		return
-	}
 	var req observationsRequest
-	if err := decodeStrict(body, &req); err != nil {
-		a.fail(w, r, err)
+	if !a.decodeBody(w, r, &req) {
 		return
 	}
 	var probs []Problem
@@ -294,27 +289,17 @@ func (s *Store) PutObservations(ctx context.Context, obs []performance.Observati
 // Observations returns a partner's observations in [from, to), in time
 // order.
 func (s *Store) Observations(ctx context.Context, partner partnerops.PartnerID, from, to time.Time) ([]performance.Observation, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT metric, at, key, value, currency FROM observations
-		WHERE partner_id = ? AND at >= ? AND at < ? ORDER BY at, metric, key`,
-		string(partner), unixNano(from), unixNano(to))
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []performance.Observation
-	for rows.Next() {
-		var o performance.Observation
+	return queryAll(ctx, s.db, func(sc scanner) (performance.Observation, error) {
+		o := performance.Observation{Partner: partner}
 		var at int64
 		var value, currency string
-		if err := rows.Scan(&o.Metric, &at, &o.Key, &value, &currency); err != nil {
-			return nil, err
+		if err := sc.Scan(&o.Metric, &at, &o.Key, &value, &currency); err != nil {
+			return o, err
 		}
 		d, err := partnerops.ParseDecimal(value)
-		if err != nil {
-			return nil, err
-		}
-		o.Partner, o.At, o.Value, o.Currency = partner, fromUnixNano(at), d, partnerops.Currency(currency)
-		out = append(out, o)
-	}
-	return out, rows.Err()
+		o.At, o.Value, o.Currency = fromUnixNano(at), d, partnerops.Currency(currency)
+		return o, err
+	}, `SELECT metric, at, key, value, currency FROM observations
+		WHERE partner_id = ? AND at >= ? AND at < ? ORDER BY at, metric, key`,
+		string(partner), unixNano(from), unixNano(to))
 }

@@ -60,13 +60,8 @@ type scoreResponse struct {
 // POST /v1/accounts/score: score posted accounts against the ICP. Any
 // role may score; nothing is stored.
 func (a *API) scoreAccounts(w http.ResponseWriter, r *http.Request) {
-	body, ok := a.readBody(w, r, a.maxBody)
-	if !ok {
-		return
-	}
 	var req scoreRequest
-	if err := decodeStrict(body, &req); err != nil {
-		a.fail(w, r, err)
+	if !a.decodeBody(w, r, &req) {
 		return
 	}
 	var probs []Problem

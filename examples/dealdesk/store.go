@@ -92,6 +92,27 @@ func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) (err error
 	return tx.Commit()
 }
 
+// scanner is a *sql.Row or *sql.Rows.
+type scanner interface{ Scan(dest ...any) error }
+
+// queryAll runs a query and scans every row with scan, in order.
+func queryAll[T any](ctx context.Context, db *sql.DB, scan func(scanner) (T, error), query string, args ...any) ([]T, error) {
+	rows, err := db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
 // errNotFound is returned by lookups that find no row. Handlers answer it
 // with 404, exactly as they answer a record the caller may not see.
 var errNotFound = errors.New("not found")
