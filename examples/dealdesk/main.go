@@ -18,7 +18,10 @@
 //	outbox.go          outbox queries
 //	workflow.go        process workflows → event-store rows
 //	sweeper.go         timers and deliveries at the time the host passes
-//	api*.go            HTTP plumbing, definitions, partners and tokens
+//	api.go             routes (stdlib patterns), bodies, errors
+//	api_definitions.go definitions: list, versions, upload
+//	api_partners.go    partners and tokens
+//	decode.go          strict envelopes, problems with paths
 //	quotes.go          pricing
 //	registrations.go   deal registrations
 //	conflicts.go       registration checks
