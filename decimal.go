@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"math/big"
+	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -145,6 +146,12 @@ func plainDecimalSyntax(s string) bool {
 // formatDec renders d in plain notation with exactly its own scale, never
 // depending on the decimal package's global settings.
 func formatDec(d decimal.Decimal) string {
+	if exp := d.Exponent(); exp < -(MaxDecimalScale+maxCoefficientDigits) || exp > 2*MaxDecimalDigits {
+		// A hostile exponent (a value Validate rejects) prints in
+		// scientific form, so its text stays as short as its coefficient
+		// instead of taking billions of zeros.
+		return d.Coefficient().String() + "e" + strconv.Itoa(int(exp))
+	}
 	if exp := d.Exponent(); exp < 0 {
 		return d.StringFixed(-exp)
 	}

@@ -247,3 +247,21 @@ func TestHostileExponentsDoNotPanic(t *testing.T) {
 		}
 	}
 }
+
+func TestHostileExponentsPrintShort(t *testing.T) {
+	for _, tt := range []struct {
+		d    partnerops.Decimal
+		want string
+	}{
+		{partnerops.NewDecimal(1, math.MinInt32), "1e-2147483648"},
+		{partnerops.NewDecimal(-7, math.MaxInt32), "-7e2147483647"},
+		{partnerops.NewDecimal(15, -2), "0.15"},
+	} {
+		if got := tt.d.String(); got != tt.want {
+			t.Errorf("String() = %.40s, want %s", got, tt.want)
+		}
+	}
+	if got := partnerops.NewPercent(partnerops.NewDecimal(1, math.MinInt32)).String(); got != "1e-2147483648%" {
+		t.Errorf("Percent.String() = %.40s", got)
+	}
+}

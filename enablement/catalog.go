@@ -39,10 +39,10 @@ type Asset struct {
 	Products     []string                 `json:"products,omitempty"`
 
 	// Certifications lists the certifications this asset prepares for.
-	Certifications []CertificationID `json:"certifications,omitempty"`
+	Certifications []CertificationID `json:"certifications,omitempty" aka:"prepares_for,certification"`
 
-	Published time.Time `json:"published"`
-	ReviewBy  time.Time `json:"review_by,omitzero"`
+	Published time.Time `json:"published" aka:"published_at,publish_date"`
+	ReviewBy  time.Time `json:"review_by,omitzero" aka:"review_date,review"`
 	Retired   bool      `json:"retired,omitempty"`
 	Successor AssetID   `json:"successor,omitempty"`
 }
@@ -167,13 +167,40 @@ func toStrings[T ~string](xs []T) []string {
 	return out
 }
 
-// facetIndex holds one facet's inverted index: a bitset of assets per
-// value and, for scoping facets, the assets that apply to every value.
+// facetIndex holds one facet's inverted index: the assets of each value
+// (a bitset for values at least one asset in 64 holds, an ascending
+// posting list for the rarer ones) and, for scoping facets, the assets
+// that apply to every value.
 type facetIndex struct {
 	values []string
 	pos    map[string]int
-	bits   []bitset
-	all    bitset // scoping facets: assets with an empty list
+	bits   []bitset  // per value, or nil when posts holds it
+	posts  [][]int32 // per value, or nil when bits holds it
+	all    bitset    // scoping facets: assets with an empty list
+}
+
+// orInto adds the assets of value k to dst.
+func (fi *facetIndex) orInto(dst bitset, k int) {
+	if b := fi.bits[k]; b != nil {
+		dst.or(b)
+		return
+	}
+	for _, i := range fi.posts[k] {
+		dst[i>>6] |= 1 << (uint(i) & 63)
+	}
+}
+
+// count returns how many assets of value k are in within. The cost is the
+// smaller of the bitset's words and the value's assets.
+func (fi *facetIndex) count(within bitset, k int) int {
+	if b := fi.bits[k]; b != nil {
+		return within.andCount(b)
+	}
+	n := 0
+	for _, i := range fi.posts[k] {
+		n += int(within[i>>6] >> (uint(i) & 63) & 1)
+	}
+	return n
 }
 
 // Catalog is a compiled, immutable enablement catalog with inverted
@@ -197,6 +224,8 @@ type Catalog struct {
 	topicTok [][]int32 // per asset, token ids in the topics
 
 	prepFor [][]int32 // per asset, certification indexes it prepares for (set by Compile)
+
+	warnings partnerops.Warnings
 }
 
 // CatalogDefinition is the definition of a catalog on its own: the
@@ -207,34 +236,45 @@ type CatalogDefinition struct {
 }
 
 // CompileCatalog validates def and builds its indexes. It reports every
-// problem as a [*partnerops.ValidationError] with a path such as
-// "assets[3].successor": empty or duplicate IDs, empty titles, unknown
-// kinds, levels, partner types, motions and roles, empty tags, a missing
-// publish date, a review-by date not after the publish date, an unknown
-// successor, an asset that is its own successor and successor cycles
-// (named: "a -> b -> a"). The certifications an asset prepares for are
-// checked by [Compile], which knows them.
+// problem as a [*partnerops.ValidationError] with a path naming assets by
+// their IDs ("assets[kit-101].successor"), all joined under one
+// "enablement: compiling catalog:" prefix: empty or duplicate IDs, empty
+// titles, unknown kinds, levels, partner types, motions and roles, empty
+// tags, a missing publish date, a review-by date not after the publish
+// date, an unknown successor, an asset that is its own successor and
+// successor cycles (named: "a -> b -> a"). The certifications an asset
+// prepares for are checked by [Compile], which knows them.
+// [Catalog.Warnings] lists what is valid but probably not meant.
 func CompileCatalog(def CatalogDefinition) (*Catalog, error) {
 	var probs partnerops.Problems
 	probs.Merge("program", def.Program.Validate())
-	c := compileCatalog(def.Program, def.Assets, &probs, "assets")
+	var warns partnerops.Warnings
+	c := compileCatalog(def.Program, def.Assets, &probs, "assets", &warns)
 	if err := probs.Err(); err != nil {
-		return nil, err
+		return nil, errorf("compiling catalog: %w", err)
 	}
 	return c, nil
 }
 
-func compileCatalog(pr partnerops.Program, in []Asset, probs *partnerops.Problems, prefix string) *Catalog {
-	path := func(parts ...any) string { return partnerops.JoinPath(prefix, partnerops.Path(parts...)) }
+// Warnings returns what compiling found valid but probably not meant:
+// successor chains that end at a retired asset (hits then point to
+// another retired asset), and a successor on an asset that can never be
+// retired or stale as defined (it is never shown).
+func (c *Catalog) Warnings() []partnerops.Warning { return slices.Clone(c.warnings) }
+
+func compileCatalog(pr partnerops.Program, in []Asset, probs *partnerops.Problems, prefix string, warns *partnerops.Warnings) *Catalog {
+	path := func(i int, parts ...any) string {
+		return partnerops.JoinPath(prefix, partnerops.Path(append([]any{elem(string(in[i].ID), i)}, parts...)...))
+	}
 	seen := make(map[AssetID]int, len(in))
 	for i := range in {
 		a := &in[i]
-		validateAsset(pr, a, func(field string) string { return partnerops.JoinPath(path(i), field) }, probs)
+		validateAsset(pr, a, func(parts ...any) string { return path(i, parts...) }, probs)
 		if a.ID == "" {
 			continue
 		}
 		if j, dup := seen[a.ID]; dup {
-			probs.Addf(path(i, "id"), string(a.ID), "duplicate of assets[%d]", j)
+			probs.Add(path(i, "id"), duplicateRule("assets", j, i), clip(string(a.ID)))
 		} else {
 			seen[a.ID] = i
 		}
@@ -245,29 +285,52 @@ func compileCatalog(pr partnerops.Program, in []Asset, probs *partnerops.Problem
 			continue
 		}
 		if a.Successor == a.ID {
-			probs.Add(path(i, "successor"), "an asset cannot succeed itself", string(a.Successor))
+			probs.Add(path(i, "successor"), "an asset cannot succeed itself", clip(string(a.Successor)))
 		} else if _, ok := seen[a.Successor]; !ok {
-			probs.Add(path(i, "successor"), "must name an asset in the catalog", string(a.Successor))
+			probs.Add(path(i, "successor"), "must name an asset in the catalog", clip(string(a.Successor)))
 		}
 	}
 	// Successor cycles: each asset has at most one successor edge.
-	succ := func(i int) []int {
+	next := make([]int, len(in))
+	for i := range in {
+		next[i] = -1
 		if j, ok := seen[in[i].Successor]; ok && j != i && in[i].Successor != "" {
-			return []int{j}
+			next[i] = j
 		}
-		return nil
+	}
+	succ := func(i int) []int {
+		if next[i] < 0 {
+			return nil
+		}
+		return next[i : i+1]
 	}
 	for _, cyc := range findCycles(len(in), succ) {
-		probs.Add(path(cyc[0], "successor"), "successors form a cycle: "+
-			describeCycle(cyc, func(i int) string { return string(in[i].ID) }), string(in[cyc[0]].Successor))
+		first := cyc.nodes[0]
+		probs.Add(path(first, "successor"), "successors form a cycle"+
+			describeCycle(cyc, "assets", func(i int) string { return string(in[i].ID) }), clip(string(in[first].Successor)))
 	}
 	if probs.Len() > 0 {
 		return nil
 	}
-	return buildCatalog(pr, in)
+	c := buildCatalog(pr, in)
+	for i := range in {
+		if in[i].Successor == "" {
+			continue
+		}
+		if !in[i].Retired && in[i].ReviewBy.IsZero() {
+			warns.Add(path(i, "successor"), "a successor is shown only for a retired or stale asset, and this one is neither retired nor has a review_by date", clip(string(in[i].Successor)))
+			continue
+		}
+		if j := c.successor[c.idx[in[i].ID]]; j >= 0 && c.assets[j].Retired {
+			rule := fmt.Sprintf("every asset down the successor chain is retired (it ends at %q): hits point to a retired asset", clip(string(c.assets[j].ID)))
+			warns.Add(path(i, "successor"), rule, clip(string(in[i].Successor)))
+		}
+	}
+	c.warnings = slices.Clone(*warns)
+	return c
 }
 
-func validateAsset(pr partnerops.Program, a *Asset, path func(string) string, probs *partnerops.Problems) {
+func validateAsset(pr partnerops.Program, a *Asset, path func(parts ...any) string, probs *partnerops.Problems) {
 	if a.ID == "" {
 		probs.Add(path("id"), "must not be empty", "")
 	}
@@ -275,33 +338,33 @@ func validateAsset(pr partnerops.Program, a *Asset, path func(string) string, pr
 		probs.Add(path("title"), "must not be empty", "")
 	}
 	if !a.Kind.Valid() {
-		probs.Add(path("kind"), "must be one of onboarding_kit, playbook, certification_prep, cosell_guide, battlecard, portal_resource, course", string(a.Kind))
+		probs.Add(path("kind"), "must be one of onboarding_kit, playbook, certification_prep, cosell_guide, battlecard, portal_resource, course", clip(string(a.Kind)))
 	}
 	if !a.Level.Valid() {
 		probs.Add(path("level"), "must be foundational, intermediate, advanced or expert", "")
 	}
 	for j, t := range a.PartnerTypes {
 		if !pr.ValidPartnerType(t) {
-			probs.Add(path(fmt.Sprintf("partner_types[%d]", j)), "must be a common partner type or one the program declares", string(t))
+			probs.Add(path("partner_types", j), "must be a common partner type or one the program declares", clip(string(t)))
 		}
 	}
 	for j, m := range a.Motions {
 		if !pr.ValidMotion(m) {
-			probs.Add(path(fmt.Sprintf("motions[%d]", j)), "must be a common motion or one the program declares", string(m))
+			probs.Add(path("motions", j), "must be a common motion or one the program declares", clip(string(m)))
 		}
 	}
 	for j, r := range a.Roles {
 		if !r.Valid() {
-			probs.Add(path(fmt.Sprintf("roles[%d]", j)), "must be sales, presales, technical or marketing", string(r))
+			probs.Add(path("roles", j), "must be sales, presales, technical or marketing", clip(string(r)))
 		}
 	}
-	checkTags(path("regions"), toStrings(a.Regions), probs)
-	checkTags(path("languages"), a.Languages, probs)
-	checkTags(path("topics"), a.Topics, probs)
-	checkTags(path("products"), a.Products, probs)
+	checkTags(path, "regions", a.Regions, probs)
+	checkTags(path, "languages", a.Languages, probs)
+	checkTags(path, "topics", a.Topics, probs)
+	checkTags(path, "products", a.Products, probs)
 	for j, c := range a.Certifications {
 		if c == "" {
-			probs.Add(path(fmt.Sprintf("certifications[%d]", j)), "must not be empty", "")
+			probs.Add(path("certifications", j), "must not be empty", "")
 		}
 	}
 	if a.Published.IsZero() {
@@ -312,12 +375,13 @@ func validateAsset(pr partnerops.Program, a *Asset, path func(string) string, pr
 	}
 }
 
-// checkTags requires every tag to be non-empty and free of surrounding
-// spaces.
-func checkTags(path string, tags []string, probs *partnerops.Problems) {
+// checkTags requires every tag of list field to be non-empty and free of
+// surrounding spaces. The path is built only for a problem (a catalog of
+// 100,000 assets checks 400,000 lists).
+func checkTags[T ~string](path func(parts ...any) string, field string, tags []T, probs *partnerops.Problems) {
 	for j, t := range tags {
-		if t == "" || strings.TrimSpace(t) != t {
-			probs.Add(partnerops.JoinPath(path, partnerops.Path(j)), "must be non-empty without surrounding spaces", t)
+		if t == "" || strings.TrimSpace(string(t)) != string(t) {
+			probs.Add(path(field, j), "must be non-empty without surrounding spaces", clip(string(t)))
 		}
 	}
 }
@@ -360,21 +424,37 @@ func buildCatalog(pr partnerops.Program, in []Asset) *Catalog {
 		fi := &c.facets[f]
 		fi.values = vals
 		fi.pos = make(map[string]int, len(vals))
-		fi.bits = make([]bitset, len(vals))
 		for k, v := range vals {
 			fi.pos[v] = k
-			fi.bits[k] = newBitset(n)
 		}
 		if facetScoped(f) {
 			fi.all = newBitset(n)
 		}
+		fi.posts = make([][]int32, len(vals))
 		for i := range c.assets {
 			vs := assetValues(&c.assets[i], f)
 			if len(vs) == 0 && fi.all != nil {
 				fi.all.set(i)
 			}
 			for _, v := range vs {
-				fi.bits[fi.pos[v]].set(i)
+				k := fi.pos[v]
+				if l := len(fi.posts[k]); l == 0 || fi.posts[k][l-1] != int32(i) {
+					fi.posts[k] = append(fi.posts[k], int32(i))
+				}
+			}
+		}
+		// Values held by at least one asset in 64 get a bitset; the rest
+		// keep their posting list, so memory stays linear in the tags
+		// however many distinct values a catalog has.
+		fi.bits = make([]bitset, len(vals))
+		words := len(newBitset(n))
+		for k, post := range fi.posts {
+			if len(post) >= words {
+				fi.bits[k] = newBitset(n)
+				for _, i := range post {
+					fi.bits[k].set(int(i))
+				}
+				fi.posts[k] = nil
 			}
 		}
 	}
@@ -387,20 +467,35 @@ func buildCatalog(pr partnerops.Program, in []Asset) *Catalog {
 			c.retired.set(i)
 		}
 	}
+	// Each asset's successor resolves to the first asset down its chain
+	// that is not retired, or the chain's last asset; chains are acyclic
+	// (validated). resolved[i] memoizes asset i's answer, so a chain is
+	// walked once in all, not once per asset on it.
+	resolved := make([]bool, n)
+	var stack []int
 	for i := range c.assets {
-		// Follow the chain to the first asset that is not retired; the
-		// chain is acyclic (validated), and bounded by n.
-		j, steps := i, 0
-		for c.assets[j].Successor != "" && steps <= n {
-			j = c.idx[c.assets[j].Successor]
-			steps++
-			if !c.assets[j].Retired {
+		for j := i; !resolved[j]; {
+			stack = append(stack, j)
+			if c.assets[j].Successor == "" {
 				break
 			}
+			j = c.idx[c.assets[j].Successor]
 		}
-		if j != i {
-			c.successor[i] = int32(j)
+		for k := len(stack) - 1; k >= 0; k-- {
+			j := stack[k]
+			resolved[j] = true
+			if c.assets[j].Successor == "" {
+				continue
+			}
+			next := c.idx[c.assets[j].Successor]
+			switch {
+			case !c.assets[next].Retired || c.successor[next] < 0:
+				c.successor[j] = int32(next)
+			default:
+				c.successor[j] = c.successor[next]
+			}
 		}
+		stack = stack[:0]
 	}
 
 	c.byPublished = make([]int32, n)
@@ -488,7 +583,7 @@ func (c *Catalog) Len() int { return len(c.assets) }
 func (c *Catalog) Asset(id AssetID) (Asset, error) {
 	i, ok := c.idx[id]
 	if !ok {
-		return Asset{}, fmt.Errorf("enablement: asset %q: %w", string(id), ErrUnknownAsset)
+		return Asset{}, errorf("asset %q: %w", clip(string(id)), ErrUnknownAsset)
 	}
 	return c.assets[i].clone(), nil
 }
@@ -560,6 +655,6 @@ func (c *Catalog) valueSet(dst bitset, f int, v string) {
 		clear(dst)
 	}
 	if k, ok := fi.pos[v]; ok {
-		dst.or(fi.bits[k])
+		fi.orInto(dst, k)
 	}
 }

@@ -36,24 +36,24 @@ func TestCompileCatalogErrors(t *testing.T) {
 		want []problem
 	}{
 		{"duplicate id", enablement.CatalogDefinition{Assets: []enablement.Asset{asset("a", "A"), asset("a", "B")}},
-			[]problem{{"assets[1].id", "duplicate of assets[0]", "a"}}},
+			[]problem{{"assets[a].id", "duplicate ID: assets 0 and 1 (counting from 0) share it", "a"}}},
 		{"empty id and title", enablement.CatalogDefinition{Assets: []enablement.Asset{asset("", " ")}},
 			[]problem{{"assets[0].id", "must not be empty", ""}, {"assets[0].title", "must not be empty", ""}}},
 		{"unknown successor", enablement.CatalogDefinition{Assets: []enablement.Asset{asset("a", "A", func(a *enablement.Asset) { a.Successor = "zz" })}},
-			[]problem{{"assets[0].successor", "must name an asset in the catalog", "zz"}}},
+			[]problem{{"assets[a].successor", "must name an asset in the catalog", "zz"}}},
 		{"own successor", enablement.CatalogDefinition{Assets: []enablement.Asset{asset("a", "A", func(a *enablement.Asset) { a.Successor = "a" })}},
-			[]problem{{"assets[0].successor", "an asset cannot succeed itself", "a"}}},
+			[]problem{{"assets[a].successor", "an asset cannot succeed itself", "a"}}},
 		{"successor cycle of three", enablement.CatalogDefinition{Assets: []enablement.Asset{
 			asset("a", "A", func(a *enablement.Asset) { a.Successor = "b" }),
 			asset("b", "B", func(a *enablement.Asset) { a.Successor = "c" }),
 			asset("c", "C", func(a *enablement.Asset) { a.Successor = "a" }),
 			asset("d", "D", func(a *enablement.Asset) { a.Successor = "a" }),
-		}}, []problem{{"assets[0].successor", "successors form a cycle: a -> b -> c -> a", "b"}}},
+		}}, []problem{{"assets[a].successor", "successors form a cycle: a -> b -> c -> a", "b"}}},
 		{"bad dates", enablement.CatalogDefinition{Assets: []enablement.Asset{
 			asset("a", "A", func(a *enablement.Asset) { a.Published = time.Time{} }),
 			asset("b", "B", func(a *enablement.Asset) { a.ReviewBy = a.Published }),
-		}}, []problem{{"assets[0].published", "must be set", ""},
-			{"assets[1].review_by", "must be after the publish date", "2025-01-01T00:00:00Z"}}},
+		}}, []problem{{"assets[a].published", "must be set", ""},
+			{"assets[b].review_by", "must be after the publish date", "2025-01-01T00:00:00Z"}}},
 		{"unknown enums and tags", enablement.CatalogDefinition{Assets: []enablement.Asset{asset("a", "A", func(a *enablement.Asset) {
 			a.Kind, a.Level = "video", 7
 			a.PartnerTypes = []partnerops.PartnerType{"reseller", "franchise"}
@@ -62,13 +62,13 @@ func TestCompileCatalogErrors(t *testing.T) {
 			a.Topics = []string{" padded"}
 			a.Regions = []partnerops.Region{""}
 		})}}, []problem{
-			{"assets[0].kind", "must be one of onboarding_kit, playbook, certification_prep, cosell_guide, battlecard, portal_resource, course", "video"},
-			{"assets[0].level", "must be foundational, intermediate, advanced or expert", ""},
-			{"assets[0].partner_types[1]", "must be a common partner type or one the program declares", "franchise"},
-			{"assets[0].motions[0]", "must be a common motion or one the program declares", "barter"},
-			{"assets[0].roles[0]", "must be sales, presales, technical or marketing", "ceo"},
-			{"assets[0].regions[0]", "must be non-empty without surrounding spaces", ""},
-			{"assets[0].topics[0]", "must be non-empty without surrounding spaces", " padded"},
+			{"assets[a].kind", "must be one of onboarding_kit, playbook, certification_prep, cosell_guide, battlecard, portal_resource, course", "video"},
+			{"assets[a].level", "must be foundational, intermediate, advanced or expert", ""},
+			{"assets[a].partner_types[1]", "must be a common partner type or one the program declares", "franchise"},
+			{"assets[a].motions[0]", "must be a common motion or one the program declares", "barter"},
+			{"assets[a].roles[0]", "must be sales, presales, technical or marketing", "ceo"},
+			{"assets[a].regions[0]", "must be non-empty without surrounding spaces", ""},
+			{"assets[a].topics[0]", "must be non-empty without surrounding spaces", " padded"},
 		}},
 		{"program-declared values are accepted", enablement.CatalogDefinition{
 			Program: partnerops.Program{PartnerTypes: []partnerops.PartnerType{"franchise"}, Motions: []partnerops.Motion{"barter"}},

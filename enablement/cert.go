@@ -24,8 +24,10 @@ type Certification struct {
 	ID   CertificationID   `json:"id"`
 	Name string            `json:"name"`
 	Kind CertificationKind `json:"kind"`
-	// Roles are the roles the certification is meant for (used by
-	// recommendations; any role may hold it).
+	// Roles are the roles the certification is meant for; empty means
+	// every role. Recommendations to close a tier gap suggest it only to
+	// people of these roles; any role may hold it, and it counts for
+	// requirements whatever the holder's role.
 	Roles []Role `json:"roles,omitempty"`
 	// Motions the certification qualifies a person for; empty means every
 	// motion.
@@ -34,16 +36,16 @@ type Certification struct {
 	Products []string `json:"products,omitempty"`
 
 	// Courses are catalog assets that must be completed.
-	Courses []AssetID `json:"courses,omitempty"`
+	Courses []AssetID `json:"courses,omitempty" aka:"required_courses,course"`
 	// Exams must each be passed with a score of at least the pass mark.
 	Exams []Exam `json:"exams,omitempty"`
 	// Prerequisites are certifications that must count (be held and
 	// current) at the time asked about.
-	Prerequisites []CertificationID `json:"prerequisites,omitempty"`
+	Prerequisites []CertificationID `json:"prerequisites,omitempty" aka:"requires,prereqs"`
 
-	Validity      Span `json:"validity,omitzero"`
-	RenewalWindow Span `json:"renewal_window,omitzero"`
-	GracePeriod   Span `json:"grace_period,omitzero"`
+	Validity      Span `json:"validity,omitzero" aka:"valid_for,duration,expiry"`
+	RenewalWindow Span `json:"renewal_window,omitzero" aka:"renewal,renewal_period"`
+	GracePeriod   Span `json:"grace_period,omitzero" aka:"grace"`
 	GraceCounts   bool `json:"grace_counts,omitempty"`
 }
 
@@ -52,7 +54,7 @@ type Certification struct {
 type Exam struct {
 	ID       ExamID             `json:"id"`
 	Name     string             `json:"name,omitempty"`
-	PassMark partnerops.Percent `json:"pass_mark"`
+	PassMark partnerops.Percent `json:"pass_mark" aka:"passing_score,pass_score,passing_mark"`
 }
 
 func (c Certification) clone() Certification {
@@ -74,11 +76,11 @@ type Person struct {
 	Role    Role                 `json:"role"`
 	// Completed lists completed items: asset IDs or learning-path module
 	// IDs.
-	Completed []Completion `json:"completed,omitempty"`
+	Completed []Completion `json:"completed,omitempty" aka:"completions,completed_items"`
 	// Exams lists exam attempts, passed or not.
 	Exams []ExamResult `json:"exams,omitempty"`
 	// Certifications lists certifications awarded, with their renewals.
-	Certifications []HeldCertification `json:"certifications,omitempty"`
+	Certifications []HeldCertification `json:"certifications,omitempty" aka:"awards,certificates"`
 }
 
 // Completion records that a person completed an item (an asset ID or a
@@ -102,7 +104,7 @@ type ExamResult struct {
 type HeldCertification struct {
 	Certification CertificationID `json:"certification"`
 	Earned        time.Time       `json:"earned"`
-	Renewed       []time.Time     `json:"renewed,omitempty"`
+	Renewed       []time.Time     `json:"renewed,omitempty" aka:"renewals"`
 }
 
 // CertState is the state of a person's certification at a time. The zero
@@ -139,7 +141,7 @@ func (s CertState) String() string {
 // MarshalText encodes the state's name.
 func (s CertState) MarshalText() ([]byte, error) {
 	if s < 1 || int(s) >= len(certStateNames) {
-		return nil, fmt.Errorf("enablement: encoding certification state %d: %w", uint8(s), ErrUnknownValue)
+		return nil, errorf("encoding certification state %d: %w", uint8(s), ErrUnknownValue)
 	}
 	return []byte(s.String()), nil
 }
@@ -152,7 +154,7 @@ func (s *CertState) UnmarshalText(b []byte) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("enablement: parsing certification state %q: %w", truncate(string(b), 40), ErrUnknownValue)
+	return errorf("parsing certification state %q: %w", truncate(string(b), 40), ErrUnknownValue)
 }
 
 // CertStatus is a person's standing on one certification at a time, with
@@ -248,23 +250,56 @@ func (c *certification) counts(ev *certEval) (bool, time.Time) {
 	return true, ev.expires
 }
 
-// expiry returns the expiry of an award earned on earned after the
-// renewals dated at or before at, and how many renewals applied. A renewal
-// applies when it falls in [expiry - RenewalWindow, expiry + GracePeriod)
-// of the cycle it renews, and moves the expiry by Validity.
-func (c *certification) expiry(earned time.Time, renewed []time.Time, at time.Time) (time.Time, int) {
+// cycles walks the renewal cycles of an award earned on earned, applying
+// the renewals dated at or before at, and returns the current cycle's
+// expiry, when its renewal window opens and how many renewals applied.
+//
+// The rule (see [Certification]): cycle k expires at X(k), Validity after
+// X(k-1) (X(-1) being the award). Its renewal window is [X(k) -
+// RenewalWindow, X(k) + GracePeriod), except that it never opens before
+// the previous cycle's window closed (X(k-1) + GracePeriod; for the first
+// cycle, the award), so the windows of successive cycles never overlap.
+// Renewals are taken in date order: one inside the current window starts
+// the next cycle; one before it is ignored; one after it is too late (the
+// certification lapsed, and only a new award revives it), and so is every
+// later one. So at most one renewal applies per window, and renewals on
+// consecutive days cannot stack.
+//
+// The window that is open last is computed only when withOpens is set
+// (the requirement path needs the expiry alone).
+func (c *certification) cycles(earned time.Time, renewed []time.Time, at time.Time, withOpens bool) (exp, opens time.Time, n int) {
 	d := &c.def
-	exp, n := d.Validity.AddTo(earned), 0
-	for _, r := range renewed {
+	exp = d.Validity.AddTo(earned)
+	floor := earned
+	for _, r := range sortedTimes(renewed) {
 		if r.After(at) {
+			break
+		}
+		if opens.IsZero() {
+			opens = laterOf(d.RenewalWindow.SubFrom(exp), floor)
+		}
+		if r.Before(opens) {
 			continue
 		}
-		if !r.Before(d.RenewalWindow.SubFrom(exp)) && r.Before(d.GracePeriod.AddTo(exp)) {
-			exp = d.Validity.AddTo(exp)
-			n++
+		closes := d.GracePeriod.AddTo(exp)
+		if !r.Before(closes) {
+			break
 		}
+		exp = d.Validity.AddTo(exp)
+		floor, opens = closes, time.Time{}
+		n++
 	}
-	return exp, n
+	if withOpens {
+		opens = laterOf(d.RenewalWindow.SubFrom(exp), floor)
+	}
+	return exp, opens, n
+}
+
+func laterOf(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return b
+	}
+	return a
 }
 
 // cycle fills the dates and state of a certification earned on earned
@@ -276,10 +311,10 @@ func (c *certification) cycle(ev *certEval, earned time.Time, renewed []time.Tim
 		ev.state = CertStateActive
 		return
 	}
-	exp, n := c.expiry(earned, renewed, at)
+	exp, opens, n := c.cycles(earned, renewed, at, true)
 	ev.renewals = n
 	ev.expires = exp
-	ev.renewalOpens = d.RenewalWindow.SubFrom(exp)
+	ev.renewalOpens = opens
 	ev.graceEnd = d.GracePeriod.AddTo(exp)
 	switch {
 	case at.Before(ev.renewalOpens):
@@ -301,7 +336,12 @@ func (c *certification) heldCounts(h *HeldCertification, at time.Time) (bool, ti
 	if d.Validity.IsZero() {
 		return true, time.Time{}
 	}
-	until, _ := c.expiry(h.Earned, h.Renewed, at)
+	var until time.Time
+	if len(h.Renewed) == 0 {
+		until = d.Validity.AddTo(h.Earned)
+	} else {
+		until, _, _ = c.cycles(h.Earned, h.Renewed, at, false)
+	}
 	if d.GraceCounts {
 		until = d.GracePeriod.AddTo(until)
 	}
@@ -311,26 +351,20 @@ func (c *certification) heldCounts(h *HeldCertification, at time.Time) (bool, ti
 // evalCert computes person p's standing on certification ci at at. When
 // steps is not nil, it also appends the progress on every requirement.
 func (e *Engine) evalCert(ci int, p *Person, at time.Time, steps *[]Step) certEval {
-	return e.evalCertMemo(ci, p, at, steps, nil)
+	ev := newEvidence(p, at)
+	return e.evalCertMemo(ci, &ev, steps, nil)
 }
 
-// evalCertMemo is evalCert with a memo of prerequisite evaluations
-// (indexed by certification; state 0 means not yet computed), allocated
-// on first use, so that shared prerequisites are evaluated once per
-// person and a deep prerequisite graph costs time linear in its size.
-func (e *Engine) evalCertMemo(ci int, p *Person, at time.Time, steps *[]Step, memo *[]certEval) certEval {
+// evalCertMemo is evalCert on indexed evidence, with a memo of
+// prerequisite evaluations (indexed by certification; state 0 means not
+// yet computed), allocated on first use, so that shared prerequisites are
+// evaluated once per person and a deep prerequisite graph costs time
+// linear in its size.
+func (e *Engine) evalCertMemo(ci int, evd *evidence, steps *[]Step, memo *[]certEval) certEval {
 	c := &e.certs[ci]
+	p, at := evd.p, evd.at
 	var ev certEval
-	held := -1
-	for k := range p.Certifications {
-		h := &p.Certifications[k]
-		if h.Certification != c.def.ID || h.Earned.IsZero() || h.Earned.After(at) {
-			continue
-		}
-		if held < 0 || h.Earned.After(p.Certifications[held].Earned) {
-			held = k
-		}
-	}
+	held := evd.award(c.def.ID)
 	if held >= 0 && steps == nil {
 		h := &p.Certifications[held]
 		c.cycle(&ev, h.Earned, h.Renewed, at)
@@ -351,12 +385,13 @@ func (e *Engine) evalCertMemo(ci int, p *Person, at time.Time, steps *[]Step, me
 		}
 	}
 	for _, course := range c.def.Courses {
-		when, ok := completedAt(p, string(course), "", at)
+		when, ok := evd.completedAt(string(course), "")
 		mark(StepCourse, string(course), ok, when, "")
 	}
 	attempted := false
-	for _, ex := range c.def.Exams {
-		when, best, tried := examResult(p, ex, at)
+	for k := range c.def.Exams {
+		ex := &c.def.Exams[k]
+		when, best, tried := evd.examResult(ex)
 		attempted = attempted || tried
 		detail := ""
 		if steps != nil && tried {
@@ -372,7 +407,7 @@ func (e *Engine) evalCertMemo(ci int, p *Person, at time.Time, steps *[]Step, me
 			*memo = make([]certEval, len(e.certs))
 		}
 		if (*memo)[pi].state == 0 {
-			(*memo)[pi] = e.evalCertMemo(pi, p, at, nil, memo)
+			(*memo)[pi] = e.evalCertMemo(pi, evd, nil, memo)
 		}
 		pev := (*memo)[pi]
 		ok, _ := e.certs[pi].counts(&pev)
@@ -401,41 +436,6 @@ func (e *Engine) evalCertMemo(ci int, p *Person, at time.Time, steps *[]Step, me
 	return ev
 }
 
-// completedAt returns the earliest completion at or before at of item (or
-// of alt when alt is not empty).
-func completedAt(p *Person, item, alt string, at time.Time) (time.Time, bool) {
-	var best time.Time
-	for k := range p.Completed {
-		c := &p.Completed[k]
-		if (c.Item != item && (alt == "" || c.Item != alt)) || c.At.After(at) {
-			continue
-		}
-		if best.IsZero() || c.At.Before(best) {
-			best = c.At
-		}
-	}
-	return best, !best.IsZero()
-}
-
-// examResult returns the earliest passing attempt at or before at (zero
-// when none passed), the best score, and whether there was any attempt.
-func examResult(p *Person, ex Exam, at time.Time) (passed time.Time, best partnerops.Percent, tried bool) {
-	for k := range p.Exams {
-		r := &p.Exams[k]
-		if r.Exam != ex.ID || r.At.After(at) {
-			continue
-		}
-		if !tried || r.Score.Cmp(best) > 0 {
-			best = r.Score
-		}
-		tried = true
-		if r.Score.Cmp(ex.PassMark) >= 0 && (passed.IsZero() || r.At.Before(passed)) {
-			passed = r.At
-		}
-	}
-	return passed, best, tried
-}
-
 // CertificationStatus returns person p's standing on certification id at
 // at: the state, the exact dates and the progress on every requirement.
 // An unknown certification gives an error wrapping
@@ -450,7 +450,7 @@ func examResult(p *Person, ex Exam, at time.Time) (passed time.Time, best partne
 func (e *Engine) CertificationStatus(p Person, id CertificationID, at time.Time) (CertStatus, error) {
 	ci, ok := e.certIdx[id]
 	if !ok {
-		return CertStatus{}, fmt.Errorf("enablement: certification %q: %w", string(id), ErrUnknownCertification)
+		return CertStatus{}, errorf("certification %q: %w", clip(string(id)), ErrUnknownCertification)
 	}
 	steps := []Step{}
 	ev := e.evalCert(ci, &p, at, &steps)
@@ -472,9 +472,11 @@ func (e *Engine) certStatus(ci int, p *Person, at time.Time, ev *certEval, steps
 // hold or have started, in certification ID order.
 func (e *Engine) CertificationStatuses(p Person, at time.Time) []CertStatus {
 	out := []CertStatus{}
+	evd := newEvidence(&p, at)
+	var memo []certEval
 	for _, ci := range e.certOrder {
 		steps := []Step{}
-		ev := e.evalCert(ci, &p, at, &steps)
+		ev := e.evalCertMemo(ci, &evd, &steps, &memo)
 		if ev.state == CertStateNotStarted {
 			continue
 		}
@@ -487,12 +489,13 @@ func (e *Engine) CertificationStatuses(p Person, at time.Time) []CertStatus {
 func (e *Engine) Certification(id CertificationID) (Certification, error) {
 	ci, ok := e.certIdx[id]
 	if !ok {
-		return Certification{}, fmt.Errorf("enablement: certification %q: %w", string(id), ErrUnknownCertification)
+		return Certification{}, errorf("certification %q: %w", clip(string(id)), ErrUnknownCertification)
 	}
 	return e.certs[ci].def.clone(), nil
 }
 
-func validateCertification(pr partnerops.Program, c *Certification, path func(string) string, probs *partnerops.Problems) {
+func validateCertification(pr partnerops.Program, c *Certification, path func(parts ...any) string, probs *partnerops.Problems,
+	warns *partnerops.Warnings, spans map[int][2]int) {
 	if c.ID == "" {
 		probs.Add(path("id"), "must not be empty", "")
 	}
@@ -500,45 +503,88 @@ func validateCertification(pr partnerops.Program, c *Certification, path func(st
 		probs.Add(path("name"), "must not be empty", "")
 	}
 	if !c.Kind.Valid() {
-		probs.Add(path("kind"), "must be fundamentals, role_based or specialization", string(c.Kind))
+		probs.Add(path("kind"), "must be fundamentals, role_based or specialization", clip(string(c.Kind)))
 	}
 	for j, r := range c.Roles {
 		if !r.Valid() {
-			probs.Add(path(fmt.Sprintf("roles[%d]", j)), "must be sales, presales, technical or marketing", string(r))
+			probs.Add(path("roles", j), "must be sales, presales, technical or marketing", clip(string(r)))
 		}
 	}
 	for j, m := range c.Motions {
 		if !pr.ValidMotion(m) {
-			probs.Add(path(fmt.Sprintf("motions[%d]", j)), "must be a common motion or one the program declares", string(m))
+			probs.Add(path("motions", j), "must be a common motion or one the program declares", clip(string(m)))
 		}
 	}
-	checkTags(path("products"), c.Products, probs)
+	checkTags(path, "products", c.Products, probs)
 	seen := map[ExamID]int{}
-	for j, ex := range c.Exams {
-		p := path(fmt.Sprintf("exams[%d]", j))
+	for j := range c.Exams {
+		ex := &c.Exams[j]
+		key := elem(string(ex.ID), j)
 		if ex.ID == "" {
-			probs.Add(partnerops.JoinPath(p, "id"), "must not be empty", "")
+			probs.Add(path("exams", key, "id"), "must not be empty", "")
 		} else if k, dup := seen[ex.ID]; dup {
-			probs.Addf(partnerops.JoinPath(p, "id"), string(ex.ID), "duplicate of exams[%d]", k)
+			probs.Add(path("exams", key, "id"), duplicateRule("exams", k, j), clip(string(ex.ID)))
 		} else {
 			seen[ex.ID] = j
 		}
-		if !ex.PassMark.Between(partnerops.PercentFromInt(0), partnerops.PercentFromInt(100)) {
-			probs.Add(partnerops.JoinPath(p, "pass_mark"), "must be between 0 and 100", ex.PassMark.String())
+		switch {
+		case !validScore(ex.PassMark):
+			probs.Add(path("exams", key, "pass_mark"), `must be a percent from 0 to 100 ("70" is 70%)`, percentText(ex.PassMark))
+		case ex.PassMark.IsZero():
+			warns.Add(path("exams", key, "pass_mark"), "a pass mark of 0: every attempt passes", ex.PassMark.String())
+		case ex.PassMark.Cmp(partnerops.PercentFromInt(1)) < 0:
+			warns.Add(path("exams", key, "pass_mark"),
+				`a pass mark below 1%: percents are in percent units ("0.7" is 0.7%; write "70" for 70%)`, ex.PassMark.String())
 		}
 	}
+	valid := true
 	for _, s := range []struct {
 		name string
 		span Span
 	}{{"validity", c.Validity}, {"renewal_window", c.RenewalWindow}, {"grace_period", c.GracePeriod}} {
 		if !s.span.Valid() {
 			probs.Add(path(s.name), "must be a non-negative span within bounds", fmt.Sprintf("%+v", s.span))
+			valid = false
 		}
 	}
 	if c.Validity.IsZero() && (!c.RenewalWindow.IsZero() || !c.GracePeriod.IsZero()) {
 		probs.Add(path("validity"), "a renewal window or grace period needs a validity", "")
+		valid = false
 	}
 	if c.GraceCounts && c.GracePeriod.IsZero() {
 		probs.Add(path("grace_counts"), "needs a grace period", "")
 	}
+	if !valid || c.Validity.IsZero() {
+		return
+	}
+	// The renewal window and the grace period must be shorter than the
+	// validity on every date, so that a window never opens before the
+	// cycle it renews began and a renewal in grace always leads to a
+	// current certification.
+	vLo, _ := c.Validity.dayRange(false, spans)
+	for _, s := range []struct {
+		name     string
+		span     Span
+		backward bool
+	}{{"renewal_window", c.RenewalWindow, true}, {"grace_period", c.GracePeriod, false}} {
+		if s.span.IsZero() {
+			continue
+		}
+		if _, hi := s.span.dayRange(s.backward, spans); hi >= vLo {
+			probs.Addf(path(s.name), s.span.String(),
+				"must be shorter than the validity on every date: %s can span %d days, and the validity %s as few as %d",
+				s.span, hi, c.Validity, vLo)
+		}
+	}
+	if nominalDays(c.RenewalWindow)+nominalDays(c.GracePeriod) > nominalDays(c.Validity) {
+		warns.Add(path("renewal_window"), fmt.Sprintf(
+			"the renewal window (%s) and the grace period (%s) together outlast the validity (%s): each window opens only when the previous grace period ends",
+			c.RenewalWindow, c.GracePeriod, c.Validity), c.RenewalWindow.String())
+	}
+}
+
+// nominalDays is the average length of s in days times 4800 (a month is
+// 146097/4800 days on average), for comparing spans as authors read them.
+func nominalDays(s Span) int64 {
+	return int64(s.Years*12+s.Months)*146097 + int64(s.Days)*4800
 }

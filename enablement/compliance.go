@@ -103,51 +103,68 @@ func roleCode(r Role) uint8 {
 
 // countingCerts appends to dst the certifications that count for p at at:
 // those awarded and, when p has completions or exam results, those derived
-// from requirements.
+// from requirements. Its cost is linear in p's awards, completions and
+// attempts (and in the engine's certifications when p has completions).
 func (e *Engine) countingCerts(p *Person, at time.Time, dst []personCert) []personCert {
 	start := len(dst)
-	for k := range p.Certifications {
-		h := &p.Certifications[k]
-		if h.Earned.IsZero() || h.Earned.After(at) {
-			continue
-		}
-		ci, ok := e.certIdx[h.Certification]
-		if !ok || hasCert(dst[start:], ci) {
-			continue
-		}
-		// The latest award at or before at decides (the first of equals).
-		for j := k + 1; j < len(p.Certifications); j++ {
-			o := &p.Certifications[j]
-			if o.Certification == h.Certification && !o.Earned.IsZero() && !o.Earned.After(at) && o.Earned.After(h.Earned) {
-				h = o
+	if len(p.Certifications) <= smallEvidence {
+		// The common case: a handful of awards, scanned without allocating.
+		// The first award of each certification looks ahead for a later
+		// one (the latest at or before at decides, the first of equals).
+		var seen [smallEvidence]int32
+		nSeen := 0
+		for k := range p.Certifications {
+			h := &p.Certifications[k]
+			if h.Earned.IsZero() || h.Earned.After(at) {
+				continue
+			}
+			ci, ok := e.certIdx[h.Certification]
+			if !ok || slices.Contains(seen[:nSeen], int32(ci)) {
+				continue
+			}
+			seen[nSeen] = int32(ci)
+			nSeen++
+			for j := k + 1; j < len(p.Certifications); j++ {
+				o := &p.Certifications[j]
+				if o.Certification == h.Certification && !o.Earned.IsZero() && !o.Earned.After(at) && o.Earned.After(h.Earned) {
+					h = o
+				}
+			}
+			if ok, until := e.certs[ci].heldCounts(h, at); ok {
+				dst = append(dst, newPersonCert(ci, until))
 			}
 		}
-		if ok, until := e.certs[ci].heldCounts(h, at); ok {
-			dst = append(dst, newPersonCert(ci, until))
+	} else {
+		evd := newEvidence(p, at)
+		for k := range p.Certifications {
+			h := &p.Certifications[k]
+			ci, ok := e.certIdx[h.Certification]
+			if !ok || evd.award(h.Certification) != k {
+				continue // unknown, not decisive, or a repeated award
+			}
+			if ok, until := e.certs[ci].heldCounts(h, at); ok {
+				dst = append(dst, newPersonCert(ci, until))
+			}
 		}
 	}
 	if len(p.Completed)+len(p.Exams) > 0 {
 		var memo []certEval
+		seen := make([]bool, len(e.certs))
+		for _, pc := range dst[start:] {
+			seen[pc.cert] = true
+		}
+		evd := newEvidence(p, at)
 		for ci := range e.certs {
-			if e.certs[ci].requirements() == 0 || hasCert(dst[start:], ci) {
+			if e.certs[ci].requirements() == 0 || seen[ci] {
 				continue
 			}
-			ev := e.evalCertMemo(ci, p, at, nil, &memo)
+			ev := e.evalCertMemo(ci, &evd, nil, &memo)
 			if ok, until := e.certs[ci].counts(&ev); ok {
 				dst = append(dst, newPersonCert(ci, until))
 			}
 		}
 	}
 	return dst
-}
-
-func hasCert(pcs []personCert, ci int) bool {
-	for _, pc := range pcs {
-		if int(pc.cert) == ci {
-			return true
-		}
-	}
-	return false
 }
 
 // Motion arguments of countReq besides a motion index.
@@ -224,10 +241,9 @@ func (e *Engine) motionIndex(m partnerops.Motion) int {
 }
 
 // instances calls f for every requirement instance that applies to a
-// partner running motions, up to tier rank maxRank: one per requirement,
-// one per motion for per-motion requirements, none for a motion-specific
-// requirement whose motion the partner does not run. Duplicate motions
-// are skipped.
+// partner running motions (distinct and sorted), up to tier rank maxRank:
+// one per requirement, one per motion for per-motion requirements, none
+// for a motion-specific requirement whose motion the partner does not run.
 func (e *Engine) instances(motions []partnerops.Motion, maxRank int, f func(ri int, motion int, m partnerops.Motion)) {
 	for ri := range e.reqs {
 		r := &e.reqs[ri]
@@ -236,13 +252,11 @@ func (e *Engine) instances(motions []partnerops.Motion, maxRank int, f func(ri i
 		}
 		switch {
 		case r.def.PerMotion:
-			for k, m := range motions {
-				if !slices.Contains(motions[:k], m) {
-					f(ri, e.motionIndex(m), m)
-				}
+			for _, m := range motions {
+				f(ri, e.motionIndex(m), m)
 			}
 		case r.def.Motion != "":
-			if slices.Contains(motions, r.def.Motion) {
+			if _, ok := slices.BinarySearch(motions, r.def.Motion); ok {
 				f(ri, r.motion, r.def.Motion)
 			}
 		default:
@@ -259,7 +273,7 @@ func (e *Engine) tierRank(t partnerops.Tier) (int, error) {
 	}
 	r, ok := e.program.Tiers.Rank(t)
 	if !ok {
-		return 0, fmt.Errorf("enablement: tier %q: %w", string(t), partnerops.ErrUnknownTier)
+		return 0, errorf("tier %q: %w", clip(string(t)), partnerops.ErrUnknownTier)
 	}
 	return r, nil
 }
@@ -299,7 +313,7 @@ func (e *Engine) ComplianceAll(partners []partnerops.Partner, people []Person, a
 	for i, p := range partners {
 		var err error
 		if out[i], err = e.complianceFor(p, byPartner[p.ID], at); err != nil {
-			return nil, fmt.Errorf("enablement: partner %q: %w", string(p.ID), err)
+			return nil, errorf("partner %q: %w", clip(string(p.ID)), err)
 		}
 	}
 	return out, nil
@@ -318,8 +332,7 @@ func (e *Engine) complianceFor(partner partnerops.Partner, ps []*Person, at time
 		views[k] = e.countingCerts(p, at, nil)
 		roles[k] = roleCode(p.Role)
 	}
-	motions := slices.Clone(partner.Motions)
-	slices.Sort(motions)
+	motions := distinct(nil, partner.Motions)
 
 	out := Compliance{Partner: partner.ID, Tier: partner.Tier, At: at, Met: true, NextTierMet: true,
 		Requirements: []RequirementResult{}, NextTierGaps: []RequirementResult{}}

@@ -166,13 +166,13 @@ func TestComplianceRender(t *testing.T) {
 	want := `### acme at 2026-01-15: meets silver until 2026-08-31 (as certifications expire)
 
 | tier | requirement | have | status | falls out | renew |
-| --- | --- | --- | --- | --- | --- |
+|---|---|---|---|---|---|
 | silver | 1 certified sales person (in cloud-sales-pro) | 2/1 | met | 2026-08-31 | ana, ben |
 
 gaps to gold:
 
 | tier | requirement | have | certifications | assets |
-| --- | --- | --- | --- | --- |
+|---|---|---|---|---|
 | gold | 1 certified technical person (in cloud-architect) | 0/1 | cloud-architect | p-arch-prep |
 | gold | a specialization per motion (co_sell) | 0/1 | cosell-specialist | - |
 `

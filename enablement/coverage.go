@@ -2,19 +2,28 @@ package enablement
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/partnerops/partnerops"
-	"github.com/shopspring/decimal"
 )
 
 // CoverageOptions tunes [Engine.Coverage].
 type CoverageOptions struct {
 	// Horizon is how far ahead at-risk partners are looked for. Defaults
 	// to P90D when zero.
-	Horizon Span `json:"horizon,omitzero"`
+	Horizon Span `json:"horizon,omitzero" aka:"within"`
+}
+
+// Validate reports a horizon with a negative or out-of-bounds part as a
+// [*partnerops.ValidationError].
+func (o CoverageOptions) Validate() error {
+	if !o.Horizon.Valid() {
+		return &partnerops.ValidationError{Path: "horizon", Rule: "must be a non-negative span within bounds", Value: fmt.Sprintf("%+v", o.Horizon)}
+	}
+	return nil
 }
 
 // Coverage is the enablement picture across a partner base at a time.
@@ -104,9 +113,9 @@ func (r rowAcc) row(key string) CoverageRow {
 // place, and 0 when whole is zero.
 func shareOf(part, whole int) partnerops.Percent {
 	if whole == 0 {
-		return partnerops.NewPercent(decimal.New(0, -1))
+		return partnerops.NewPercent(partnerops.NewDecimal(0, -1))
 	}
-	return partnerops.NewPercent(decimal.NewFromInt(int64(part)*100).DivRound(decimal.NewFromInt(int64(whole)), 1))
+	return ratioPercent(part, whole)
 }
 
 type pairKey struct {
@@ -118,10 +127,14 @@ type pairKey struct {
 // across partners and their people at at. People are matched to partners
 // by [Person.Partner]. The work is linear in partners, people and the
 // certifications they hold; nothing is allocated per person beyond the
-// certifications that count.
-func (e *Engine) Coverage(partners []partnerops.Partner, people []Person, at time.Time, opts CoverageOptions) Coverage {
+// certifications that count. Invalid options give an error wrapping
+// [partnerops.ErrInvalid].
+func (e *Engine) Coverage(partners []partnerops.Partner, people []Person, at time.Time, opts CoverageOptions) (Coverage, error) {
+	if err := opts.Validate(); err != nil {
+		return Coverage{}, errorf("coverage options: %w", err)
+	}
 	horizon := opts.Horizon
-	if horizon.IsZero() || !horizon.Valid() {
+	if horizon.IsZero() {
 		horizon = Span{Days: 90}
 	}
 	until := horizon.AddTo(at)
@@ -209,6 +222,8 @@ func (e *Engine) Coverage(partners []partnerops.Partner, people []Person, at tim
 	var overall rowAcc
 	var viewBuf [][]personCert
 	var untils []personCert
+	var regionBuf []partnerops.Region
+	var motionBuf []partnerops.Motion
 
 	for i := 0; i < np; i++ {
 		if dupPartner[i] {
@@ -233,16 +248,12 @@ func (e *Engine) Coverage(partners []partnerops.Partner, people []Person, at tim
 		}
 		add(&overall, certified)
 		add(rowFor(tierRows, p.Tier), certified)
-		for k, reg := range p.Regions {
-			if slices.Contains(p.Regions[:k], reg) {
-				continue
-			}
+		regionBuf = distinct(regionBuf, p.Regions)
+		for _, reg := range regionBuf {
 			add(rowFor(regionRows, reg), certified)
 		}
-		for k, m := range p.Motions {
-			if slices.Contains(p.Motions[:k], m) {
-				continue
-			}
+		motionBuf = distinct(motionBuf, p.Motions)
+		for _, m := range motionBuf {
 			mi := e.motionIndex(m)
 			cp := 0
 			for _, mask := range masks[lo:hi] {
@@ -284,7 +295,7 @@ func (e *Engine) Coverage(partners []partnerops.Partner, people []Person, at tim
 		var failing, first PartnerRisk
 		firstReq, firstMotion := -1, 0
 		met := true
-		e.instances(p.Motions, rank, func(ri, motion int, m partnerops.Motion) {
+		e.instances(motionBuf, rank, func(ri, motion int, m partnerops.Motion) {
 			r := &e.reqs[ri]
 			var have int
 			var fallsOut time.Time
@@ -334,7 +345,18 @@ func (e *Engine) Coverage(partners []partnerops.Partner, people []Person, at tim
 	})
 	slices.SortFunc(cov.BelowTier, func(a, b PartnerRisk) int { return strings.Compare(string(a.Partner), string(b.Partner)) })
 	cov.ContentGaps = e.contentGaps(pairs, at)
-	return cov
+	return cov, nil
+}
+
+// distinct returns the distinct values of xs, sorted, in buf's storage
+// (n log n, allocation-free once buf is large enough).
+func distinct[T ~string](buf, xs []T) []T {
+	if len(xs) <= 1 {
+		return append(buf[:0], xs...)
+	}
+	buf = append(buf[:0], xs...)
+	slices.Sort(buf)
+	return slices.Compact(buf)
 }
 
 // rowFor returns the accumulator of key k, adding it on first use.
@@ -382,16 +404,33 @@ func (e *Engine) contentGaps(pairs map[pairKey]int, at time.Time) []ContentGap {
 	current := c.currentSet(at)
 	n := len(c.assets)
 	typeSet, motionSet := newBitset(n), newBitset(n)
+	// Values the catalog does not know all select the same assets (those
+	// for everyone), so the work is cached by the pair of known values
+	// (-1 for unknown): it is bounded by the program, not by the partners.
+	type effective struct{ t, m int }
+	known := func(f int, v string) int {
+		if k, ok := c.facets[f].pos[v]; ok {
+			return k
+		}
+		return -1
+	}
+	missing := map[effective][4]bool{}
 	gaps := []ContentGap{}
-	for k, key := range keys {
-		if k == 0 || keys[k-1].t != key.t {
+	for _, key := range keys {
+		eff := effective{known(fPartnerType, string(key.t)), known(fMotion, string(key.m))}
+		miss, ok := missing[eff]
+		if !ok {
 			c.valueSet(typeSet, fPartnerType, string(key.t))
 			typeSet.and(current)
+			c.valueSet(motionSet, fMotion, string(key.m))
+			motionSet.and(typeSet)
+			for li, l := range SkillLevels() {
+				miss[li] = c.facets[fLevel].count(motionSet, c.facets[fLevel].pos[l.String()]) == 0
+			}
+			missing[eff] = miss
 		}
-		c.valueSet(motionSet, fMotion, string(key.m))
-		motionSet.and(typeSet)
-		for _, l := range SkillLevels() {
-			if motionSet.andCount(c.facets[fLevel].bits[c.facets[fLevel].pos[l.String()]]) == 0 {
+		for li, l := range SkillLevels() {
+			if miss[li] {
 				gaps = append(gaps, ContentGap{PartnerType: key.t, Motion: key.m, Level: l, Partners: pairs[key]})
 			}
 		}

@@ -25,7 +25,10 @@ func TestCoverageEdges(t *testing.T) {
 		{ID: "p3", Partner: "nobody", Role: enablement.RoleSales},
 		{ID: "p4", Partner: "b", Role: enablement.RoleSales},
 	}
-	cov := e.Coverage(partners, people, at, enablement.CoverageOptions{})
+	cov, err := e.Coverage(partners, people, at, enablement.CoverageOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	if cov.Horizon != enablement.Days(90) {
 		t.Errorf("default horizon = %v", cov.Horizon)
 	}
@@ -79,7 +82,10 @@ func TestCoverageEdges(t *testing.T) {
 
 func TestCoverageEmpty(t *testing.T) {
 	e := enablement.MustCompile(enablement.Definition{})
-	cov := e.Coverage(nil, nil, date(2026, 1, 1), enablement.CoverageOptions{Horizon: enablement.Months(1)})
+	cov, err := e.Coverage(nil, nil, date(2026, 1, 1), enablement.CoverageOptions{Horizon: enablement.Months(1)})
+	if err != nil {
+		t.Fatal(err)
+	}
 	want := enablement.Coverage{At: date(2026, 1, 1), Horizon: enablement.Months(1),
 		Overall: enablement.CoverageRow{Key: "all", PartnerShare: partnerops.MustPercent("0"), PeopleShare: partnerops.MustPercent("0")},
 		ByTier:  []enablement.CoverageRow{}, ByMotion: []enablement.CoverageRow{}, ByRegion: []enablement.CoverageRow{},
@@ -146,5 +152,40 @@ func TestRecommendLearningPath(t *testing.T) {
 `
 	if diff := cmp.Diff(want, enablement.FormatRecommendations(recs)); diff != "" {
 		t.Errorf("Recommend (-want +got):\n%s", diff)
+	}
+}
+
+// TestRecommendCertificationRoles: a certification meant for some roles
+// (Certification.Roles) is suggested to close a tier gap only to people of
+// those roles; the field used to be ignored.
+func TestRecommendCertificationRoles(t *testing.T) {
+	def := sampleDefinition()
+	// Gold asks for one cloud-architect of any role.
+	def.Requirements[2].Role = ""
+	e := enablement.MustCompile(def)
+	partner := partnerops.Partner{ID: "acme", Type: partnerops.PartnerTypeReseller, Tier: "silver"}
+	reasons := func(role enablement.Role) []enablement.ReasonCode {
+		recs, err := e.Recommend(enablement.RecommendRequest{Partner: partner,
+			Person: enablement.Person{ID: "u", Role: role}}, date(2026, 1, 15))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []enablement.ReasonCode
+		for _, r := range recs {
+			if r.Asset == "p-arch-prep" {
+				for _, why := range r.Reasons {
+					out = append(out, why.Code)
+				}
+			}
+		}
+		return out
+	}
+	// p-arch-prep is for technical and presales people; cloud-architect is
+	// meant for technical people only.
+	if diff := cmp.Diff([]enablement.ReasonCode{enablement.ReasonNextTier}, reasons(enablement.RoleTechnical)); diff != "" {
+		t.Errorf("technical (-want +got):\n%s", diff)
+	}
+	if got := reasons(enablement.RolePresales); len(got) != 0 {
+		t.Errorf("presales got %v for a certification meant for technical people", got)
 	}
 }

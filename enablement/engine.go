@@ -38,9 +38,9 @@ type Requirement struct {
 	ID                RequirementID     `json:"id"`
 	Tier              partnerops.Tier   `json:"tier"`
 	Description       string            `json:"description,omitempty"`
-	Count             int               `json:"count"`
+	Count             int               `json:"count" aka:"people,min,minimum"`
 	Role              Role              `json:"role,omitempty"`
-	Certifications    []CertificationID `json:"certifications,omitempty"`
+	Certifications    []CertificationID `json:"certifications,omitempty" aka:"certification"`
 	CertificationKind CertificationKind `json:"certification_kind,omitempty"`
 	Motion            partnerops.Motion `json:"motion,omitempty"`
 	PerMotion         bool              `json:"per_motion,omitempty"`
@@ -78,17 +78,26 @@ type Engine struct {
 	motionIdx map[partnerops.Motion]int
 	products  []string  // every product named by a certification, sorted
 	prep      [][]int32 // per certification, indexes of the assets preparing for it
+	reqPos    map[RequirementID]int
+	warnings  partnerops.Warnings
 }
 
 // Compile validates def as a whole and builds an [Engine]. Besides the
 // checks of [CompileCatalog] and [CompileLearningPath], it reports
 // certifications with empty or duplicate IDs, unknown kinds, roles or
-// motions, bad pass marks, courses that are not catalog assets, unknown
-// or self prerequisites and prerequisite cycles; assets preparing for
-// unknown certifications; modules naming unknown assets; and requirements
-// with empty or duplicate IDs, tiers not on the ladder, counts below 1,
-// unknown roles, kinds, motions or certifications. Every problem is a
-// [*partnerops.ValidationError] with its path.
+// motions, pass marks outside 0 to 100, renewal windows or grace periods
+// not shorter than the validity, courses that are not catalog assets,
+// unknown or self prerequisites and prerequisite cycles; assets preparing
+// for unknown certifications; modules naming unknown assets; and
+// requirements with empty or duplicate IDs, tiers not on the ladder,
+// counts below 1, unknown roles, kinds, motions or certifications. Every
+// problem is a [*partnerops.ValidationError] whose path names list
+// elements by their IDs ("certifications[cka].renewal_window"), all of
+// them joined under one "enablement: compiling definition:" prefix.
+//
+// Definitions that are valid but probably not meant (a pass mark of 0.7%,
+// a requirement no certification can satisfy, ...) compile, and are
+// listed by [Engine.Warnings].
 func Compile(def Definition) (*Engine, error) {
 	var probs partnerops.Problems
 	pr := def.Program
@@ -104,35 +113,38 @@ func Compile(def Definition) (*Engine, error) {
 		probs.Addf("program.motions", "", "a program may know at most %d motions", maxMotions)
 	}
 
-	e.catalog = compileCatalog(pr, def.Assets, &probs, "assets")
+	e.catalog = compileCatalog(pr, def.Assets, &probs, "assets", &e.warnings)
 	assetIDs := make(map[AssetID]bool, len(def.Assets))
 	for _, a := range def.Assets {
 		assetIDs[a.ID] = true
 	}
-	e.compileCertifications(def.Certifications, assetIDs, &probs)
+	e.compileCertifications(def.Certifications, def.Assets, assetIDs, &probs)
 	for i, a := range def.Assets {
 		for j, c := range a.Certifications {
 			if _, ok := e.certIdx[c]; !ok && c != "" {
-				probs.Add(partnerops.Path("assets", i, "certifications", j), "must name a certification", string(c))
+				probs.Add(partnerops.Path("assets", elem(string(a.ID), i), "certifications", j), "must name a certification", clip(string(c)))
 			}
 		}
 	}
+	pathPos := map[PathID]int{}
 	for i, lp := range def.LearningPaths {
-		p := compilePath(lp, &probs, partnerops.Path("learning_paths", i), func(id AssetID) bool { return assetIDs[id] })
+		prefix := partnerops.Path("learning_paths", elem(string(lp.ID), i))
+		p := compilePath(lp, &probs, prefix, func(id AssetID) bool { return assetIDs[id] }, &e.warnings)
 		if lp.ID == "" {
 			continue
 		}
-		if _, dup := e.paths[lp.ID]; dup {
-			probs.Add(partnerops.Path("learning_paths", i, "id"), "duplicate learning path", string(lp.ID))
+		if j, dup := pathPos[lp.ID]; dup {
+			probs.Add(partnerops.JoinPath(prefix, "id"), duplicateRule("learning paths", j, i), clip(string(lp.ID)))
 			continue
 		}
+		pathPos[lp.ID] = i
 		e.paths[lp.ID] = p
 		e.pathOrder = append(e.pathOrder, lp.ID)
 	}
 	slices.Sort(e.pathOrder)
 	e.compileRequirements(def.Requirements, &probs)
 	if err := probs.Err(); err != nil {
-		return nil, err
+		return nil, errorf("compiling definition: %w", err)
 	}
 	// Which certifications each asset prepares for: those it names and
 	// those that require it as a course.
@@ -154,8 +166,35 @@ func Compile(def Definition) (*Engine, error) {
 			e.prep[ci] = append(e.prep[ci], int32(ai))
 		}
 	}
+	for i, a := range def.Assets {
+		if a.Kind == AssetKindCertificationPrep && len(e.catalog.prepFor[e.catalog.idx[a.ID]]) == 0 {
+			e.warnings.Add(partnerops.Path("assets", elem(string(a.ID), i), "certifications"),
+				"a certification_prep asset that prepares for no certification (list them, or make it a course of one)", "")
+		}
+	}
+	e.reqPos = make(map[RequirementID]int, len(e.reqs))
+	for ri := range e.reqs {
+		e.reqPos[e.reqs[ri].def.ID] = ri
+	}
 	return e, nil
 }
+
+// duplicateRule is the rule of a duplicate ID: the 0-based positions of
+// the first element with it and of this one.
+func duplicateRule(what string, first, this int) string {
+	return fmt.Sprintf("duplicate ID: %s %d and %d (counting from 0) share it", what, first, this)
+}
+
+// Warnings returns what compiling found valid but probably not meant, in
+// the order found: a pass mark between 0 and 1 percent (a fraction
+// written where percent units are wanted) or of 0 (every attempt passes);
+// a renewal window and grace period that together outlast the validity
+// (the next window then opens only when the grace period ends); a course
+// that is retired; a requirement no certification can satisfy (its tier
+// can never be met); a certification_prep asset that prepares for nothing;
+// a successor chain that ends at a retired asset; an optional module that
+// required modules depend on; a path whose modules are all optional.
+func (e *Engine) Warnings() []partnerops.Warning { return slices.Clone(e.warnings) }
 
 // MustCompile is like [Compile] but panics on error. It is meant for tests
 // and literals in examples, never for host input.
@@ -167,19 +206,27 @@ func MustCompile(def Definition) *Engine {
 	return e
 }
 
-func (e *Engine) compileCertifications(defs []Certification, assetIDs map[AssetID]bool, probs *partnerops.Problems) {
+func (e *Engine) compileCertifications(defs []Certification, assets []Asset, assetIDs map[AssetID]bool, probs *partnerops.Problems) {
 	e.certIdx = make(map[CertificationID]int, len(defs))
 	e.certs = make([]certification, len(defs))
+	assetPos := make(map[AssetID]int, len(assets))
+	for i := range assets {
+		if _, dup := assetPos[assets[i].ID]; !dup {
+			assetPos[assets[i].ID] = i
+		}
+	}
+	spans := map[int][2]int{}
 	for i := range defs {
 		c := &defs[i]
-		path := func(field string) string { return partnerops.JoinPath(partnerops.Path("certifications", i), field) }
-		validateCertification(e.program, c, path, probs)
+		prefix := partnerops.Path("certifications", elem(string(c.ID), i))
+		path := func(parts ...any) string { return partnerops.JoinPath(prefix, partnerops.Path(parts...)) }
+		validateCertification(e.program, c, path, probs, &e.warnings, spans)
 		e.certs[i] = certification{def: c.clone()}
 		if c.ID == "" {
 			continue
 		}
 		if j, dup := e.certIdx[c.ID]; dup {
-			probs.Addf(path("id"), string(c.ID), "duplicate of certifications[%d]", j)
+			probs.Add(path("id"), duplicateRule("certifications", j, i), clip(string(c.ID)))
 		} else {
 			e.certIdx[c.ID] = i
 		}
@@ -187,18 +234,26 @@ func (e *Engine) compileCertifications(defs []Certification, assetIDs map[AssetI
 	var products []string
 	for i := range defs {
 		c := &e.certs[i]
+		key := elem(string(c.def.ID), i)
 		for j, course := range c.def.Courses {
-			if !assetIDs[course] {
-				probs.Add(partnerops.Path("certifications", i, "courses", j), "must name an asset in the catalog", string(course))
+			switch ai, ok := assetPos[course]; {
+			case !ok:
+				probs.Add(partnerops.Path("certifications", key, "courses", j), "must name an asset in the catalog", clip(string(course)))
+			case assets[ai].Retired:
+				rule := "the course is retired: nobody can take it now"
+				if assets[ai].Successor != "" {
+					rule += fmt.Sprintf(" (its successor is %q)", clip(string(assets[ai].Successor)))
+				}
+				e.warnings.Add(partnerops.Path("certifications", key, "courses", j), rule, clip(string(course)))
 			}
 		}
 		for j, pre := range c.def.Prerequisites {
 			k, ok := e.certIdx[pre]
 			switch {
 			case !ok:
-				probs.Add(partnerops.Path("certifications", i, "prerequisites", j), "must name a certification", string(pre))
+				probs.Add(partnerops.Path("certifications", key, "prerequisites", j), "must name a certification", clip(string(pre)))
 			case k == i || pre == c.def.ID:
-				probs.Add(partnerops.Path("certifications", i, "prerequisites", j), "a certification cannot require itself", string(pre))
+				probs.Add(partnerops.Path("certifications", key, "prerequisites", j), "a certification cannot require itself", clip(string(pre)))
 			default:
 				c.prereqs = append(c.prereqs, k)
 			}
@@ -214,8 +269,9 @@ func (e *Engine) compileCertifications(defs []Certification, assetIDs map[AssetI
 		products = append(products, c.def.Products...)
 	}
 	for _, cyc := range findCycles(len(e.certs), func(i int) []int { return e.certs[i].prereqs }) {
-		probs.Add(partnerops.Path("certifications", cyc[0], "prerequisites"), "prerequisites form a cycle: "+
-			describeCycle(cyc, func(i int) string { return string(e.certs[i].def.ID) }), "")
+		first := cyc.nodes[0]
+		probs.Add(partnerops.Path("certifications", elem(string(e.certs[first].def.ID), first), "prerequisites"),
+			"prerequisites form a cycle"+describeCycle(cyc, "certifications", func(i int) string { return string(e.certs[i].def.ID) }), "")
 	}
 	e.products = sortedUnique(products)
 	for i := range e.certs {
@@ -236,26 +292,31 @@ func (e *Engine) compileCertifications(defs []Certification, assetIDs map[AssetI
 func (e *Engine) compileRequirements(defs []Requirement, probs *partnerops.Problems) {
 	seen := map[RequirementID]int{}
 	for i, r := range defs {
-		path := func(field string) string { return partnerops.Path("requirements", i, field) }
+		key := elem(string(r.ID), i)
+		path := func(parts ...any) string { return partnerops.Path(append([]any{"requirements", key}, parts...)...) }
 		if r.ID == "" {
 			probs.Add(path("id"), "must not be empty", "")
 		} else if j, dup := seen[r.ID]; dup {
-			probs.Addf(path("id"), string(r.ID), "duplicate of requirements[%d]", j)
+			probs.Add(path("id"), duplicateRule("requirements", j, i), clip(string(r.ID)))
 		} else {
 			seen[r.ID] = i
 		}
 		rank, ok := e.program.Tiers.Rank(r.Tier)
-		if !ok {
-			probs.Addf(path("tier"), string(r.Tier), "must be a tier on the program's ladder (%s)", e.program.Tiers)
+		switch {
+		case ok:
+		case e.program.Tiers.Len() == 0:
+			probs.Add(path("tier"), "must be a tier on the program's ladder, but the program has no tiers: set program.tiers (lowest first)", clip(string(r.Tier)))
+		default:
+			probs.Addf(path("tier"), clip(string(r.Tier)), "must be a tier on the program's ladder (%s)", e.program.Tiers)
 		}
 		if r.Count < 1 || r.Count > MaxRequirementCount {
 			probs.Addf(path("count"), fmt.Sprint(r.Count), "must be from 1 to %d", MaxRequirementCount)
 		}
 		if r.Role != "" && !r.Role.Valid() {
-			probs.Add(path("role"), "must be sales, presales, technical or marketing", string(r.Role))
+			probs.Add(path("role"), "must be sales, presales, technical or marketing", clip(string(r.Role)))
 		}
 		if r.CertificationKind != "" && !r.CertificationKind.Valid() {
-			probs.Add(path("certification_kind"), "must be fundamentals, role_based or specialization", string(r.CertificationKind))
+			probs.Add(path("certification_kind"), "must be fundamentals, role_based or specialization", clip(string(r.CertificationKind)))
 		}
 		cr := requirement{def: r, rank: rank, motion: -1, accepts: make([]bool, len(e.certs))}
 		if r.Role != "" {
@@ -265,22 +326,31 @@ func (e *Engine) compileRequirements(defs []Requirement, probs *partnerops.Probl
 		if r.Motion != "" {
 			k, ok := e.motionIdx[r.Motion]
 			if !ok {
-				probs.Add(path("motion"), "must be a common motion or one the program declares", string(r.Motion))
+				probs.Add(path("motion"), "must be a common motion or one the program declares", clip(string(r.Motion)))
 			}
 			cr.motion = k
 			if r.PerMotion {
 				probs.Add(path("per_motion"), "cannot be combined with a motion", "")
 			}
 		}
+		named := make(map[CertificationID]bool, len(r.Certifications))
 		for j, c := range r.Certifications {
 			if _, ok := e.certIdx[c]; !ok {
-				probs.Add(partnerops.Path("requirements", i, "certifications", j), "must name a certification", string(c))
+				probs.Add(path("certifications", j), "must name a certification", clip(string(c)))
 			}
+			named[c] = true
 		}
+		satisfiable := false
 		for ci := range e.certs {
 			d := &e.certs[ci].def
-			cr.accepts[ci] = (len(r.Certifications) == 0 || slices.Contains(r.Certifications, d.ID)) &&
+			cr.accepts[ci] = (len(r.Certifications) == 0 || named[d.ID]) &&
 				(r.CertificationKind == "" || d.Kind == r.CertificationKind)
+			if cr.accepts[ci] && (r.Motion == "" || e.certs[ci].covers(cr.motion)) {
+				satisfiable = true
+			}
+		}
+		if !satisfiable && ok {
+			e.warnings.Add(path(), "no certification satisfies this requirement: its tier can never be met", "")
 		}
 		e.reqs = append(e.reqs, cr)
 	}
@@ -298,7 +368,7 @@ func (e *Engine) Program() partnerops.Program { return e.program }
 func (e *Engine) Path(id PathID) (*Path, error) {
 	p, ok := e.paths[id]
 	if !ok {
-		return nil, fmt.Errorf("enablement: learning path %q: %w", string(id), ErrUnknownPath)
+		return nil, errorf("learning path %q: %w", clip(string(id)), ErrUnknownPath)
 	}
 	return p, nil
 }
@@ -317,18 +387,21 @@ func (e *Engine) Certifications() []CertificationID {
 
 // ValidatePerson checks the facts about a person against the engine: an
 // ID, a known role, dated completions, exam results for exams some
-// certification defines with scores from 0 to 100, and awards of known
-// certifications with an earned date, renewals after it and in order.
-// Evaluation does not require valid people (it ignores what it cannot
-// use); hosts call this at their boundary to catch bad data early. Every
-// problem is a [*partnerops.ValidationError].
+// certification defines with scores from 0 to 100 (range-checked before
+// anything compares them), and awards of known certifications with an
+// earned date, renewals after it and in order, and no renewals of a
+// certification that never expires (they would be ignored). Evaluation
+// does not require valid people (it ignores what it cannot use); hosts
+// call this at their boundary to catch bad data early. Every problem is a
+// [*partnerops.ValidationError], all joined under one "enablement:
+// checking person" prefix.
 func (e *Engine) ValidatePerson(p Person) error {
 	var probs partnerops.Problems
 	if p.ID == "" {
 		probs.Add("id", "must not be empty", "")
 	}
 	if !p.Role.Valid() {
-		probs.Add("role", "must be sales, presales, technical or marketing", string(p.Role))
+		probs.Add("role", "must be sales, presales, technical or marketing", clip(string(p.Role)))
 	}
 	for i, c := range p.Completed {
 		if c.Item == "" {
@@ -346,21 +419,25 @@ func (e *Engine) ValidatePerson(p Person) error {
 	}
 	for i, r := range p.Exams {
 		if !exams[r.Exam] {
-			probs.Add(partnerops.Path("exams", i, "exam"), "must name an exam of a certification", string(r.Exam))
+			probs.Add(partnerops.Path("exams", i, "exam"), "must name an exam of a certification", clip(string(r.Exam)))
 		}
-		if !r.Score.Between(partnerops.PercentFromInt(0), partnerops.PercentFromInt(100)) {
-			probs.Add(partnerops.Path("exams", i, "score"), "must be between 0 and 100", r.Score.String())
+		if !validScore(r.Score) {
+			probs.Add(partnerops.Path("exams", i, "score"), "must be between 0 and 100", percentText(r.Score))
 		}
 		if r.At.IsZero() {
 			probs.Add(partnerops.Path("exams", i, "at"), "must be set", "")
 		}
 	}
 	for i, h := range p.Certifications {
-		if _, ok := e.certIdx[h.Certification]; !ok {
-			probs.Add(partnerops.Path("certifications", i, "certification"), "must name a certification", string(h.Certification))
+		ci, ok := e.certIdx[h.Certification]
+		if !ok {
+			probs.Add(partnerops.Path("certifications", i, "certification"), "must name a certification", clip(string(h.Certification)))
 		}
 		if h.Earned.IsZero() {
 			probs.Add(partnerops.Path("certifications", i, "earned"), "must be set", "")
+		}
+		if ok && len(h.Renewed) > 0 && e.certs[ci].def.Validity.IsZero() {
+			probs.Add(partnerops.Path("certifications", i, "renewed"), "the certification never expires: renewals would be ignored", "")
 		}
 		prev := h.Earned
 		for j, r := range h.Renewed {
@@ -370,5 +447,8 @@ func (e *Engine) ValidatePerson(p Person) error {
 			prev = r
 		}
 	}
-	return probs.Err()
+	if err := probs.Err(); err != nil {
+		return errorf("checking person %q: %w", clip(string(p.ID)), err)
+	}
+	return nil
 }

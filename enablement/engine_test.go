@@ -53,7 +53,7 @@ func TestEngineConcurrentUse(t *testing.T) {
 			res, _ := e.Catalog().Search(enablement.Query{Text: "cloud", Motions: []partnerops.Motion{partnerops.MotionResell}}, at)
 			c, _ := e.Compliance(partner, people, at)
 			recs, _ := e.Recommend(enablement.RecommendRequest{Partner: partner, Person: people[0], Colleagues: people}, at)
-			cov := e.Coverage([]partnerops.Partner{partner}, people, at, enablement.CoverageOptions{})
+			cov, _ := e.Coverage([]partnerops.Partner{partner}, people, at, enablement.CoverageOptions{})
 			s, _ := e.CertificationStatus(people[0], "cloud-sales-pro", at)
 			results[g] = res.Text() + c.Text() + enablement.FormatRecommendations(recs) + cov.Text() + s.String()
 		}()
@@ -110,8 +110,8 @@ func TestAllocationBudgets(t *testing.T) {
 	}
 	small, smallPeople := genPartnerBase(200, 2000, 9)
 	big, bigPeople := genPartnerBase(200, 20000, 9)
-	nSmall := testing.AllocsPerRun(3, func() { e.Coverage(small, smallPeople, at, enablement.CoverageOptions{}) })
-	nBig := testing.AllocsPerRun(3, func() { e.Coverage(big, bigPeople, at, enablement.CoverageOptions{}) })
+	nSmall := testing.AllocsPerRun(3, func() { _, _ = e.Coverage(small, smallPeople, at, enablement.CoverageOptions{}) })
+	nBig := testing.AllocsPerRun(3, func() { _, _ = e.Coverage(big, bigPeople, at, enablement.CoverageOptions{}) })
 	if nBig > nSmall+50 {
 		t.Errorf("Coverage allocations grow with people: %v for 2,000, %v for 20,000", nSmall, nBig)
 	}

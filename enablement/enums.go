@@ -65,6 +65,12 @@ func (l SkillLevel) Next() (SkillLevel, bool) {
 	return l + 1, true
 }
 
+// JSONShape describes the JSON a SkillLevel decodes from; decoders quote
+// it in their errors.
+func (SkillLevel) JSONShape() string {
+	return `one of "foundational", "intermediate", "advanced", "expert"`
+}
+
 // ParseSkillLevel parses a level name, ignoring case and surrounding
 // spaces. Unknown text gives an error wrapping [ErrUnknownValue].
 func ParseSkillLevel(s string) (SkillLevel, error) {
@@ -74,7 +80,7 @@ func ParseSkillLevel(s string) (SkillLevel, error) {
 			return SkillLevel(i), nil
 		}
 	}
-	return 0, fmt.Errorf("enablement: parsing skill level %q: %w", s, ErrUnknownValue)
+	return 0, errorf("parsing skill level %q: %w", clip(s), ErrUnknownValue)
 }
 
 // MarshalText encodes the level's name. The zero level encodes as "".
@@ -83,7 +89,7 @@ func (l SkillLevel) MarshalText() ([]byte, error) {
 		return []byte{}, nil
 	}
 	if !l.Valid() {
-		return nil, fmt.Errorf("enablement: encoding skill level %d: %w", uint8(l), ErrUnknownValue)
+		return nil, errorf("encoding skill level %d: %w", uint8(l), ErrUnknownValue)
 	}
 	return []byte(l.String()), nil
 }
@@ -95,7 +101,7 @@ func (l *SkillLevel) UnmarshalText(b []byte) error {
 		return nil
 	}
 	if len(b) > 32 {
-		return fmt.Errorf("enablement: parsing skill level: too long: %w", ErrUnknownValue)
+		return errorf("parsing skill level: too long: %w", ErrUnknownValue)
 	}
 	v, err := ParseSkillLevel(string(b))
 	if err != nil {

@@ -1,6 +1,12 @@
 package enablement
 
-import "errors"
+import (
+	"errors"
+	"fmt"
+	"unicode/utf8"
+
+	"github.com/partnerops/partnerops"
+)
 
 // Sentinel errors. Functions wrap them with context, so test them with
 // [errors.Is]. Definition problems are [*partnerops.ValidationError]
@@ -21,3 +27,46 @@ var (
 	// not define.
 	ErrUnknownPath = errors.New("enablement: unknown learning path")
 )
+
+// errorf formats an error whose message carries exactly one package
+// prefix ("enablement: "), whatever the errors it wraps say, while
+// errors.Is and errors.As still find them.
+func errorf(format string, args ...any) error {
+	err := fmt.Errorf(format, args...)
+	return &prefixed{msg: "enablement: " + partnerops.StripPrefixes(err.Error()), err: err}
+}
+
+type prefixed struct {
+	msg string
+	err error
+}
+
+func (e *prefixed) Error() string { return e.msg }
+func (e *prefixed) Unwrap() error { return e.err }
+
+// maxQuoted bounds the bytes of host text an error or warning quotes, so
+// that hostile input (a megabyte ID) cannot blow up a message.
+const maxQuoted = 64
+
+// clip returns s cut to at most maxQuoted bytes (on a rune boundary) with
+// "..." when it was longer.
+func clip(s string) string {
+	if len(s) <= maxQuoted {
+		return s
+	}
+	n := maxQuoted
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "..."
+}
+
+// elem names element i of a list in a path: by its ID where it has one
+// (certifications[cka]), by its 0-based index otherwise, as the strict
+// decoder does.
+func elem(id string, i int) any {
+	if id == "" {
+		return i
+	}
+	return partnerops.Key(clip(id))
+}

@@ -36,11 +36,11 @@ func ExampleCompileCatalog() {
 	}
 	fmt.Println(errors.Is(err, partnerops.ErrInvalid))
 	// Output:
-	// assets[2].title: must not be empty
-	// assets[2].kind: must be one of onboarding_kit, playbook, certification_prep, cosell_guide, battlecard, portal_resource, course (got "webinar")
-	// assets[2].level: must be foundational, intermediate, advanced or expert
-	// assets[2].review_by: must be after the publish date (got "2024-01-01T00:00:00Z")
-	// assets[0].successor: successors form a cycle: a -> b -> a (got "b")
+	// assets[c].title: must not be empty
+	// assets[c].kind: must be one of onboarding_kit, playbook, certification_prep, cosell_guide, battlecard, portal_resource, course (got "webinar")
+	// assets[c].level: must be foundational, intermediate, advanced or expert
+	// assets[c].review_by: must be after the publish date (got "2024-01-01T00:00:00Z")
+	// assets[a].successor: successors form a cycle: a -> b -> a (got "b")
 	// true
 }
 
@@ -163,8 +163,8 @@ func ExampleCompileLearningPath() {
 	}})
 	fmt.Println(p.Order())
 	// Output:
-	// modules[2].prerequisites[1]: names a missing module (got "z")
-	// modules[0].prerequisites: prerequisites form a cycle: a -> c -> b -> a
+	// modules[c].prerequisites[1]: names a missing module (got "z")
+	// modules[a].prerequisites: prerequisites form a cycle: a -> c -> b -> a
 	// [basics lab advanced]
 }
 
@@ -214,7 +214,11 @@ func ExampleEngine_Coverage() {
 		enablement.Person{ID: "ivy", Partner: "globex", Role: enablement.RoleTechnical, Certifications: []enablement.HeldCertification{
 			held("cloud-architect", date(2024, 6, 1))}},
 	)
-	cov := e.Coverage([]partnerops.Partner{partner, globex}, people, date(2026, 1, 15), enablement.CoverageOptions{Horizon: enablement.Months(6)})
+	cov, err := e.Coverage([]partnerops.Partner{partner, globex}, people, date(2026, 1, 15), enablement.CoverageOptions{Horizon: enablement.Months(6)})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Print(cov.Text())
 	// Output:
 	// coverage at 2026-01-15 (horizon P6M): 2 partners (100.0% certified), 6 people (83.3% certified)
@@ -301,8 +305,8 @@ func ExampleCompile() {
 		fmt.Println(ve)
 	}
 	// Output:
-	// certifications[0].prerequisites: prerequisites form a cycle: sales-fundamentals -> cloud-sales-pro -> sales-fundamentals
-	// requirements[0].tier: must be a tier on the program's ladder (registered < silver < gold < platinum) (got "diamond")
+	// certifications[sales-fundamentals].prerequisites: prerequisites form a cycle: sales-fundamentals -> cloud-sales-pro -> sales-fundamentals
+	// requirements[silver-sales].tier: must be a tier on the program's ladder (registered < silver < gold < platinum) (got "diamond")
 }
 
 func ExampleParseSpan() {
@@ -328,7 +332,7 @@ func ExampleEngine_ValidatePerson() {
 		Exams: []enablement.ExamResult{{Exam: "sales-exam", Score: partnerops.MustPercent("170"), At: date(2025, 5, 1)}}})
 	fmt.Println(err)
 	// Output:
-	// exams[0].score: must be between 0 and 100 (got "170%")
+	// enablement: checking person "kai": exams[0].score: must be between 0 and 100 (got "170%")
 }
 
 func ExampleEngine_ComplianceAll() {

@@ -60,7 +60,7 @@ func FuzzCompileDefinition(f *testing.F) {
 				t.Fatal(err)
 			}
 		}
-		e.Coverage([]partnerops.Partner{partner}, []enablement.Person{person}, at, enablement.CoverageOptions{})
+		_, _ = e.Coverage([]partnerops.Partner{partner}, []enablement.Person{person}, at, enablement.CoverageOptions{})
 
 		out, err := json.Marshal(def)
 		if err != nil {

@@ -2,6 +2,7 @@ package enablement
 
 import (
 	"container/heap"
+	"fmt"
 	"strings"
 )
 
@@ -9,13 +10,25 @@ import (
 // cannot produce an unbounded error list.
 const maxCycles = 10
 
+// maxListed bounds how many nodes of one cycle an error names: a cycle
+// through a million modules is reported by its length and its first
+// maxListed IDs, not by a megabyte message.
+const maxListed = 10
+
+// cycle is one cycle found by findCycles: its first (at most maxListed)
+// nodes in order, and its length.
+type cycle struct {
+	nodes  []int
+	length int
+}
+
 // findCycles walks the directed graph of n nodes (edges from next) depth
 // first in index order and returns the cycles it meets, each as the list
 // of nodes along it starting from the node where the walk entered it. Every
 // node on some cycle is not necessarily reported, but the graph is acyclic
 // exactly when the result is empty. It does not recurse, so deep chains
 // cannot exhaust the stack.
-func findCycles(n int, next func(i int) []int) [][]int {
+func findCycles(n int, next func(i int) []int) []cycle {
 	const (
 		white = iota
 		gray
@@ -24,7 +37,7 @@ func findCycles(n int, next func(i int) []int) [][]int {
 	color := make([]uint8, n)
 	pos := make([]int, n)
 	type frame struct{ node, edge int }
-	var cycles [][]int
+	var cycles []cycle
 	var stack []frame
 	for root := 0; root < n && len(cycles) < maxCycles; root++ {
 		if color[root] != white {
@@ -50,9 +63,10 @@ func findCycles(n int, next func(i int) []int) [][]int {
 				stack = append(stack, frame{v, 0})
 			case gray:
 				if len(cycles) < maxCycles {
-					cyc := make([]int, 0, len(stack)-pos[v])
-					for _, f := range stack[pos[v]:] {
-						cyc = append(cyc, f.node)
+					on := stack[pos[v]:]
+					cyc := cycle{length: len(on)}
+					for _, f := range on[:min(len(on), maxListed)] {
+						cyc.nodes = append(cyc.nodes, f.node)
 					}
 					cycles = append(cycles, cyc)
 				}
@@ -62,16 +76,25 @@ func findCycles(n int, next func(i int) []int) [][]int {
 	return cycles
 }
 
-// describeCycle renders a cycle as "a -> b -> c -> a".
-func describeCycle(cycle []int, name func(i int) string) string {
-	parts := make([]string, 0, len(cycle)+1)
-	for _, i := range cycle {
-		parts = append(parts, name(i))
+// describeCycle renders a cycle as ": a -> b -> c -> a", or, past
+// maxListed nodes, as " of 1000000 modules: m0 -> m1 -> ... -> m9 -> ... -> m0 (the
+// first 10 listed)"; noun names the nodes. Names are clipped.
+func describeCycle(c cycle, noun string, name func(i int) string) string {
+	parts := make([]string, 0, len(c.nodes)+2)
+	for _, i := range c.nodes {
+		parts = append(parts, clip(name(i)))
 	}
-	if len(cycle) > 0 {
-		parts = append(parts, name(cycle[0]))
+	if c.length > len(c.nodes) {
+		parts = append(parts, "...")
 	}
-	return strings.Join(parts, " -> ")
+	if len(c.nodes) > 0 {
+		parts = append(parts, clip(name(c.nodes[0])))
+	}
+	s := strings.Join(parts, " -> ")
+	if c.length > len(c.nodes) {
+		return fmt.Sprintf(" of %d %s: %s (the first %d listed)", c.length, noun, s, len(c.nodes))
+	}
+	return ": " + s
 }
 
 // topoOrder returns the nodes of an acyclic graph so that every node comes

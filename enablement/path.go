@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/partnerops/partnerops"
-	"github.com/shopspring/decimal"
 )
 
 // LearningPath is an ordered graph of modules: each module lists the
@@ -16,7 +15,7 @@ import (
 type LearningPath struct {
 	ID      PathID   `json:"id"`
 	Title   string   `json:"title"`
-	Modules []Module `json:"modules"`
+	Modules []Module `json:"modules" aka:"steps"`
 }
 
 // Module is one step of a learning path. A person completes it by
@@ -26,7 +25,7 @@ type Module struct {
 	ID            ModuleID   `json:"id"`
 	Title         string     `json:"title,omitempty"`
 	Asset         AssetID    `json:"asset,omitempty"`
-	Prerequisites []ModuleID `json:"prerequisites,omitempty"`
+	Prerequisites []ModuleID `json:"prerequisites,omitempty" aka:"requires,depends_on,after"`
 	Optional      bool       `json:"optional,omitempty"`
 }
 
@@ -34,29 +33,43 @@ type Module struct {
 // Build one with [CompileLearningPath] or [Compile].
 type Path struct {
 	def   LearningPath
-	deps  [][]int // per module, indexes of its prerequisites
-	order []int   // topological order, ties by declared order
+	pos   map[ModuleID]int // module index by ID
+	deps  [][]int          // per module, indexes of its prerequisites
+	order []int            // topological order, ties by declared order
+
+	warnings partnerops.Warnings
 }
 
 // CompileLearningPath validates def and computes its module order. It
-// reports every problem as a [*partnerops.ValidationError]: an empty path
-// ID, no modules, empty or duplicate module IDs, prerequisites that name
-// no module of the path, a module that requires itself, and cycles, named
-// module by module ("modules[0].prerequisites: prerequisites form a cycle:
-// a -> c -> b -> a").
+// reports every problem as a [*partnerops.ValidationError] whose path
+// names modules by their IDs, all joined under one "enablement: compiling
+// learning path:" prefix: an empty path ID, no modules, empty or duplicate
+// module IDs, prerequisites that name no module of the path, a module
+// that requires itself, and cycles, named module by module
+// ("modules[a].prerequisites: prerequisites form a cycle: a -> c -> b ->
+// a"; a long cycle by its length and first ten modules).
+// [Path.Warnings] lists what is valid but probably not meant.
 func CompileLearningPath(def LearningPath) (*Path, error) {
 	var probs partnerops.Problems
-	p := compilePath(def, &probs, "", nil)
+	var warns partnerops.Warnings
+	p := compilePath(def, &probs, "", nil, &warns)
 	if err := probs.Err(); err != nil {
-		return nil, err
+		return nil, errorf("compiling learning path: %w", err)
 	}
 	return p, nil
 }
 
+// Warnings returns what compiling found valid but probably not meant: an
+// optional module that a required module depends on (it is required in
+// effect), and a path whose modules are all optional (its progress is
+// always 100%).
+func (p *Path) Warnings() []partnerops.Warning { return slices.Clone(p.warnings) }
+
 // compilePath validates one path; assetKnown, when not nil, checks module
-// assets against the catalog.
-func compilePath(def LearningPath, probs *partnerops.Problems, prefix string, assetKnown func(AssetID) bool) *Path {
+// assets against the catalog. Warnings go to warns and to the path.
+func compilePath(def LearningPath, probs *partnerops.Problems, prefix string, assetKnown func(AssetID) bool, warns *partnerops.Warnings) *Path {
 	path := func(parts ...any) string { return partnerops.JoinPath(prefix, partnerops.Path(parts...)) }
+	mod := func(i int) any { return elem(string(def.Modules[i].ID), i) }
 	before := probs.Len()
 	if def.ID == "" {
 		probs.Add(path("id"), "must not be empty", "")
@@ -71,36 +84,57 @@ func compilePath(def LearningPath, probs *partnerops.Problems, prefix string, as
 			continue
 		}
 		if j, dup := pos[m.ID]; dup {
-			probs.Addf(path("modules", i, "id"), string(m.ID), "duplicate of modules[%d]", j)
+			probs.Add(path("modules", mod(i), "id"), duplicateRule("modules", j, i), clip(string(m.ID)))
 			continue
 		}
 		pos[m.ID] = i
 	}
-	p := &Path{def: cloneLearningPath(def), deps: make([][]int, len(def.Modules))}
+	p := &Path{def: cloneLearningPath(def), pos: pos, deps: make([][]int, len(def.Modules))}
 	for i, m := range def.Modules {
 		if m.Asset != "" && assetKnown != nil && !assetKnown(m.Asset) {
-			probs.Add(path("modules", i, "asset"), "must name an asset in the catalog", string(m.Asset))
+			probs.Add(path("modules", mod(i), "asset"), "must name an asset in the catalog", clip(string(m.Asset)))
 		}
 		for j, pre := range m.Prerequisites {
 			k, ok := pos[pre]
 			switch {
 			case !ok:
-				probs.Add(path("modules", i, "prerequisites", j), "names a missing module", string(pre))
+				probs.Add(path("modules", mod(i), "prerequisites", j), "names a missing module", clip(string(pre)))
 			case pre == m.ID:
-				probs.Add(path("modules", i, "prerequisites", j), "a module cannot require itself", string(pre))
+				probs.Add(path("modules", mod(i), "prerequisites", j), "a module cannot require itself", clip(string(pre)))
 			default:
 				p.deps[i] = append(p.deps[i], k)
 			}
 		}
 	}
 	for _, cyc := range findCycles(len(def.Modules), func(i int) []int { return p.deps[i] }) {
-		probs.Add(path("modules", cyc[0], "prerequisites"), "prerequisites form a cycle: "+
-			describeCycle(cyc, func(i int) string { return string(def.Modules[i].ID) }), "")
+		probs.Add(path("modules", mod(cyc.nodes[0]), "prerequisites"), "prerequisites form a cycle"+
+			describeCycle(cyc, "modules", func(i int) string { return string(def.Modules[i].ID) }), "")
 	}
 	if probs.Len() > before {
 		return nil
 	}
 	p.order = topoOrder(len(def.Modules), func(i int) []int { return p.deps[i] })
+	var ws partnerops.Warnings
+	required := 0
+	warned := make([]bool, len(def.Modules))
+	for i, m := range def.Modules {
+		if m.Optional {
+			continue
+		}
+		required++
+		for _, d := range p.deps[i] {
+			if def.Modules[d].Optional && !warned[d] {
+				warned[d] = true
+				ws.Add(path("modules", mod(d), "optional"), fmt.Sprintf(
+					"optional, but required module %q depends on it: it is required in effect", clip(string(m.ID))), "")
+			}
+		}
+	}
+	if required == 0 && len(def.Modules) > 0 {
+		ws.Add(path("modules"), "every module is optional: progress is always 100%", "")
+	}
+	p.warnings = ws
+	*warns = append(*warns, ws...)
 	return p
 }
 
@@ -153,12 +187,20 @@ type PathProgress struct {
 // Progress returns person p's progress at at. A module counts as completed
 // when a completion of the module ID or of its asset is dated at or before
 // at, even if its prerequisites were completed later.
+//
+// The cost is linear in the modules and the person's completions: the
+// completions are indexed once, not scanned for every module.
 func (p *Path) Progress(person Person, at time.Time) PathProgress {
+	evd := newEvidence(&person, at)
+	return p.progress(&evd)
+}
+
+func (p *Path) progress(evd *evidence) PathProgress {
 	done := make([]bool, len(p.def.Modules))
 	for i, m := range p.def.Modules {
-		_, done[i] = completedAt(&person, string(m.ID), string(m.Asset), at)
+		_, done[i] = evd.completedAt(string(m.ID), string(m.Asset))
 	}
-	pp := PathProgress{Path: p.def.ID, Person: person.ID, At: at,
+	pp := PathProgress{Path: p.def.ID, Person: evd.p.ID, At: evd.at,
 		Completed: []ModuleID{}, Next: []ModuleID{}, Blocked: []ModuleID{}}
 	for _, i := range p.order {
 		m := &p.def.Modules[i]
@@ -193,7 +235,22 @@ func percentOf(part, whole int) partnerops.Percent {
 	if whole == 0 {
 		return partnerops.PercentFromInt(100)
 	}
-	q := decimal.NewFromInt(int64(part)*100).DivRound(decimal.NewFromInt(int64(whole)), 1)
+	return ratioPercent(part, whole)
+}
+
+// ratioPercent returns part / whole (0 <= part, 0 < whole) in percent,
+// rounded once, half up, to one decimal place from the exact quotient:
+// round(1000·part / whole) tenths, in integers (no allocation) while they
+// cannot overflow, through [partnerops.Decimal.Quo] beyond.
+func ratioPercent(part, whole int) partnerops.Percent {
+	if part >= 0 && part < 1<<40 && whole > 0 && whole < 1<<40 {
+		tenths := (int64(part)*2000 + int64(whole)) / (2 * int64(whole))
+		return partnerops.NewPercent(partnerops.NewDecimal(tenths, -1))
+	}
+	q, err := partnerops.DecimalFromInt(int64(part)).Mul(partnerops.DecimalFromInt(100)).Quo(partnerops.DecimalFromInt(int64(whole)), 1, partnerops.RoundHalfUp)
+	if err != nil { // whole > 0: cannot happen
+		return partnerops.Percent{}
+	}
 	return partnerops.NewPercent(q)
 }
 

@@ -22,14 +22,14 @@ func TestCompileLearningPathErrors(t *testing.T) {
 	}{
 		{"empty", enablement.LearningPath{}, []problem{{"id", "must not be empty", ""}, {"modules", "must have at least one module", ""}}},
 		{"duplicate and empty module ids", enablement.LearningPath{ID: "p", Modules: []enablement.Module{mod("a"), mod("a"), mod("")}},
-			[]problem{{"modules[1].id", "duplicate of modules[0]", "a"}, {"modules[2].id", "must not be empty", ""}}},
+			[]problem{{"modules[a].id", "duplicate ID: modules 0 and 1 (counting from 0) share it", "a"}, {"modules[2].id", "must not be empty", ""}}},
 		{"missing and self prerequisites", enablement.LearningPath{ID: "p", Modules: []enablement.Module{mod("a", "a", "ghost")}},
-			[]problem{{"modules[0].prerequisites[0]", "a module cannot require itself", "a"},
-				{"modules[0].prerequisites[1]", "names a missing module", "ghost"}}},
+			[]problem{{"modules[a].prerequisites[0]", "a module cannot require itself", "a"},
+				{"modules[a].prerequisites[1]", "names a missing module", "ghost"}}},
 		{"two cycles, each named", enablement.LearningPath{ID: "p", Modules: []enablement.Module{
 			mod("a", "b"), mod("b", "a"), mod("c", "d"), mod("d", "e"), mod("e", "c"), mod("f", "a")}},
-			[]problem{{"modules[0].prerequisites", "prerequisites form a cycle: a -> b -> a", ""},
-				{"modules[2].prerequisites", "prerequisites form a cycle: c -> d -> e -> c", ""}}},
+			[]problem{{"modules[a].prerequisites", "prerequisites form a cycle: a -> b -> a", ""},
+				{"modules[c].prerequisites", "prerequisites form a cycle: c -> d -> e -> c", ""}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -279,8 +279,8 @@ func TestPropertyCoverageOrderIndependent(t *testing.T) {
 			people[k] = p
 		}
 		at := date(2026, 1, 1)
-		c1 := e.Coverage(partners, people, at, enablement.CoverageOptions{})
-		c2 := e.Coverage(rapid.Permutation(partners).Draw(t, "pp"), rapid.Permutation(people).Draw(t, "pu"), at, enablement.CoverageOptions{})
+		c1, _ := e.Coverage(partners, people, at, enablement.CoverageOptions{})
+		c2, _ := e.Coverage(rapid.Permutation(partners).Draw(t, "pp"), rapid.Permutation(people).Draw(t, "pu"), at, enablement.CoverageOptions{})
 		if diff := cmp.Diff(c1, c2); diff != "" {
 			t.Fatalf("coverage depends on order (-first +second):\n%s", diff)
 		}
@@ -290,75 +290,6 @@ func TestPropertyCoverageOrderIndependent(t *testing.T) {
 		}
 		if sum != np || c1.Overall.Partners != np {
 			t.Fatalf("tier rows count %d partners, overall %d, want %d", sum, c1.Overall.Partners, np)
-		}
-	})
-}
-
-// TestPropertyCertDatesOrdered checks that a held certification's dates
-// are ordered: earned <= renewal opens <= expires <= grace ends, and that
-// the state matches where at falls.
-func TestPropertyCertDatesOrdered(t *testing.T) {
-	rapid.Check(t, func(t *rapid.T) {
-		span := func(label string) enablement.Span {
-			return enablement.Span{Years: rapid.IntRange(0, 2).Draw(t, label+"y"), Months: rapid.IntRange(0, 13).Draw(t, label+"m"),
-				Days: rapid.IntRange(0, 40).Draw(t, label+"d")}
-		}
-		validity := span("validity")
-		if validity.IsZero() {
-			validity.Days = 1
-		}
-		window, grace := span("window"), span("grace")
-		graceCounts := !grace.IsZero() && rapid.Bool().Draw(t, "graceCounts")
-		e, err := enablement.Compile(enablement.Definition{
-			Program: partnerops.Program{Tiers: partnerops.MustTierLadder("t")},
-			Certifications: []enablement.Certification{{ID: "c", Name: "C", Kind: enablement.CertificationKindRoleBased,
-				Validity: validity, RenewalWindow: window, GracePeriod: grace, GraceCounts: graceCounts}},
-			Requirements: []enablement.Requirement{{ID: "r", Tier: "t", Count: 1}},
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		earned := date(2020, 1, 1).AddDate(0, 0, rapid.IntRange(0, 3000).Draw(t, "earned"))
-		at := earned.AddDate(0, 0, rapid.IntRange(0, 1500).Draw(t, "after"))
-		var renewed []time.Time
-		for range rapid.IntRange(0, 3).Draw(t, "renewals") {
-			renewed = append(renewed, earned.AddDate(0, 0, rapid.IntRange(0, 1500).Draw(t, "renewed")))
-		}
-		slices.SortFunc(renewed, time.Time.Compare)
-		person := enablement.Person{ID: "u", Certifications: []enablement.HeldCertification{
-			held("c", earned.AddDate(-3, 0, 0)), held("c", earned, renewed...)}}
-		s, err := e.CertificationStatus(person, "c", at)
-		if err != nil {
-			t.Fatal(err)
-		}
-		// The requirement path (which computes only the deciding dates)
-		// agrees with the full status.
-		comp, err := e.Compliance(partnerops.Partner{ID: "p", Tier: "t"}, []enablement.Person{person}, at)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if comp.Met != s.Counts || (comp.Met && !comp.Requirements[0].FallsOutAt.Equal(s.CountsUntil)) {
-			t.Fatalf("compliance met %v until %v; status counts %v until %v", comp.Met, comp.Requirements[0].FallsOutAt, s.Counts, s.CountsUntil)
-		}
-		if s.GraceEnds.Before(s.Expires) {
-			t.Fatalf("expires %v after grace ends %v", s.Expires, s.GraceEnds)
-		}
-		if s.RenewalOpens.After(s.Expires) || !s.Earned.Before(s.Expires) {
-			t.Fatalf("dates out of order: %+v", s)
-		}
-		var want enablement.CertState
-		switch {
-		case at.Before(s.RenewalOpens):
-			want = enablement.CertStateActive
-		case at.Before(s.Expires):
-			want = enablement.CertStateExpiringSoon
-		case at.Before(s.GraceEnds):
-			want = enablement.CertStateInGrace
-		default:
-			want = enablement.CertStateExpired
-		}
-		if s.State != want {
-			t.Fatalf("state %v, want %v for %+v", s.State, want, s)
 		}
 	})
 }

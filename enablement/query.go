@@ -30,7 +30,7 @@ const MaxQueryTerms = 16
 // PublishedSince keeps only assets published at or after it ("new this
 // quarter").
 type Query struct {
-	Text         string                   `json:"text,omitempty"`
+	Text         string                   `json:"text,omitempty" aka:"q,query"`
 	Kinds        []AssetKind              `json:"kinds,omitempty"`
 	Levels       []SkillLevel             `json:"levels,omitempty"`
 	PartnerTypes []partnerops.PartnerType `json:"partner_types,omitempty"`
@@ -166,7 +166,7 @@ type term struct {
 // Invalid queries give an error wrapping [partnerops.ErrInvalid].
 func (c *Catalog) Search(q Query, at time.Time) (Results, error) {
 	if err := q.Validate(); err != nil {
-		return Results{}, err
+		return Results{}, errorf("searching: %w", err)
 	}
 	n := len(c.assets)
 	base := newBitset(n)
@@ -203,6 +203,7 @@ func (c *Catalog) Search(q Query, at time.Time) (Results, error) {
 	}
 
 	var sel [numFacets]bitset
+	var selected [numFacets][]string // distinct, sorted
 	matches := newBitset(n)
 	matches.copyFrom(base)
 	for f := 0; f < numFacets; f++ {
@@ -210,10 +211,16 @@ func (c *Catalog) Search(q Query, at time.Time) (Results, error) {
 		if len(vals) == 0 {
 			continue
 		}
+		selected[f] = sortedUnique(slices.Clone(vals))
+		fi := &c.facets[f]
 		sel[f] = newBitset(n)
-		for _, v := range vals {
-			c.valueSet(scratch, f, v)
-			sel[f].or(scratch)
+		if fi.all != nil {
+			sel[f].copyFrom(fi.all)
+		}
+		for _, v := range selected[f] {
+			if k, ok := fi.pos[v]; ok {
+				fi.orInto(sel[f], k)
+			}
 		}
 		matches.and(sel[f])
 	}
@@ -230,12 +237,14 @@ func (c *Catalog) Search(q Query, at time.Time) (Results, error) {
 				}
 			}
 		}
-		res.Facets[f] = c.facetCounts(f, within, q.selected(f))
+		res.Facets[f] = c.facetCounts(f, within, selected[f])
 	}
 	res.Hits = c.page(matches, terms, q, at)
 	return res, nil
 }
 
+// facetCounts counts the values of facet f within the given assets;
+// selected holds the query's distinct selections, sorted.
 func (c *Catalog) facetCounts(f int, within bitset, selected []string) FacetCounts {
 	fi := &c.facets[f]
 	forAll := 0
@@ -244,19 +253,16 @@ func (c *Catalog) facetCounts(f int, within bitset, selected []string) FacetCoun
 	}
 	fc := FacetCounts{Facet: Facets()[f], Values: make([]FacetValue, len(fi.values))}
 	for k, v := range fi.values {
-		fc.Values[k] = FacetValue{Value: v, Count: within.andCount(fi.bits[k]) + forAll, Selected: slices.Contains(selected, v)}
+		_, sel := slices.BinarySearch(selected, v)
+		fc.Values[k] = FacetValue{Value: v, Count: fi.count(within, k) + forAll, Selected: sel}
 	}
 	// A selected value the catalog has never seen still gets a row (after
 	// the known values, sorted), so the caller sees its selection and its
 	// count, which for a scoping facet is the assets for everyone.
-	var extra []string
 	for _, v := range selected {
 		if _, ok := fi.pos[v]; !ok {
-			extra = append(extra, v)
+			fc.Values = append(fc.Values, FacetValue{Value: v, Count: forAll, Selected: true})
 		}
-	}
-	for _, v := range sortedUnique(extra) {
-		fc.Values = append(fc.Values, FacetValue{Value: v, Count: forAll, Selected: true})
 	}
 	return fc
 }

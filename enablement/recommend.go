@@ -20,7 +20,8 @@ const (
 	ReasonExpiringSoon ReasonCode = "expiring_soon"
 	// ReasonNextTier (30 points): the asset prepares for a certification
 	// that closes a gap to the partner's next tier (or its current one)
-	// for someone of the person's role.
+	// for someone of the person's role, and that is meant for that role
+	// ([Certification.Roles]).
 	ReasonNextTier ReasonCode = "next_tier"
 	// ReasonMotionGap (20 points): the partner runs a motion that nobody
 	// at the partner is certified for, and the asset is for that motion at
@@ -72,7 +73,8 @@ type Recommendation struct {
 // RecommendRequest asks for the next best assets for one person at a
 // partner. Colleagues are the partner's other people: they decide the
 // partner's gaps (motions nobody is certified for, requirements of the
-// next tier). Limit defaults to 10.
+// next tier). Limit defaults to 10 when zero; a negative Limit is an
+// error.
 type RecommendRequest struct {
 	Partner    partnerops.Partner `json:"partner"`
 	Person     Person             `json:"person"`
@@ -87,8 +89,12 @@ type RecommendRequest struct {
 // has not completed; only those with at least one reason are returned.
 // The reasons and their points are documented on [ReasonCode]. A partner
 // tier not on the ladder gives an error wrapping
-// [partnerops.ErrUnknownTier].
+// [partnerops.ErrUnknownTier], a negative limit one wrapping
+// [partnerops.ErrInvalid].
 func (e *Engine) Recommend(req RecommendRequest, at time.Time) ([]Recommendation, error) {
+	if req.Limit < 0 {
+		return nil, errorf("recommending: %w", &partnerops.ValidationError{Path: "limit", Rule: "must not be negative", Value: fmt.Sprint(req.Limit)})
+	}
 	person := req.Person
 	people := []Person{person}
 	for _, p := range req.Colleagues {
@@ -107,12 +113,15 @@ func (e *Engine) Recommend(req RecommendRequest, at time.Time) ([]Recommendation
 	tierWhy := map[int]string{}
 	gaps := slices.Concat(comp.Requirements, comp.NextTierGaps)
 	for _, g := range gaps {
-		r := &e.reqs[e.reqIndex(g.Requirement)]
+		r := &e.reqs[e.reqPos[g.Requirement]]
 		if g.Met || (r.def.Role != "" && r.def.Role != person.Role) || slices.Contains(g.People, person.ID) {
 			continue
 		}
 		for _, c := range g.Certifications {
 			ci := e.certIdx[c]
+			if !appliesTo(e.certs[ci].def.Roles, person.Role) {
+				continue // meant for other roles
+			}
 			if _, seen := tierWhy[ci]; !seen {
 				tierWhy[ci] = fmt.Sprintf("%s for %s: %s (have %d of %d)", c, g.Tier, g.Description, g.Have, g.Required)
 			}
@@ -121,8 +130,10 @@ func (e *Engine) Recommend(req RecommendRequest, at time.Time) ([]Recommendation
 
 	// The person's certifications that are expiring soon or in grace.
 	expWhy := map[int]string{}
+	evd := newEvidence(&people[0], at) // indexed once for every certification and path
+	var memo []certEval
 	for _, ci := range e.certOrder {
-		ev := e.evalCert(ci, &people[0], at, nil)
+		ev := e.evalCertMemo(ci, &evd, nil, &memo)
 		switch ev.state {
 		case CertStateExpiringSoon:
 			expWhy[ci] = fmt.Sprintf("renew %s: expires %s", e.certs[ci].def.ID, ev.expires.Format(time.DateOnly))
@@ -134,20 +145,21 @@ func (e *Engine) Recommend(req RecommendRequest, at time.Time) ([]Recommendation
 
 	// Motions nobody is certified for, and the person's level per motion.
 	c := e.catalog
-	motions := slices.Clone(req.Partner.Motions)
-	slices.Sort(motions)
-	motions = slices.Compact(motions)
+	motions := distinct(nil, req.Partner.Motions)
 	var held []personCert // every certification that counts for someone
 	for k := range people {
 		held = e.countingCerts(&people[k], at, held)
 	}
-	gapMotion := map[partnerops.Motion]bool{}
+	var coveredMask uint64 // motions some counting certification covers
+	coversAll := false     // some counting certification covers every motion
+	for _, pc := range held {
+		coveredMask |= e.certs[pc.cert].motions
+		coversAll = coversAll || e.certs[pc.cert].motions == ^uint64(0)
+	}
+	gapMotion := make(map[partnerops.Motion]bool, len(motions))
 	for _, m := range motions {
-		mi, covered := e.motionIndex(m), false
-		for _, pc := range held {
-			covered = covered || e.certs[pc.cert].covers(mi)
-		}
-		gapMotion[m] = !covered
+		mi := e.motionIndex(m)
+		gapMotion[m] = !coversAll && !(mi >= 0 && mi < maxMotions && coveredMask&(1<<uint(mi)) != 0)
 	}
 	level := map[partnerops.Motion]SkillLevel{}
 	completed := map[int]bool{}
@@ -166,13 +178,14 @@ func (e *Engine) Recommend(req RecommendRequest, at time.Time) ([]Recommendation
 	pathWhy := map[int]string{}
 	for _, id := range e.pathOrder {
 		p := e.paths[id]
-		pp := p.Progress(person, at)
+		pp := p.progress(&evd)
 		if len(pp.Completed) == 0 || pp.Done {
 			continue
 		}
 		for _, mid := range pp.Next {
-			for _, m := range p.def.Modules {
-				if m.ID != mid || m.Asset == "" {
+			{
+				m := &p.def.Modules[p.pos[mid]]
+				if m.Asset == "" {
 					continue
 				}
 				if ai, ok := c.idx[m.Asset]; ok {
@@ -257,13 +270,4 @@ func (e *Engine) Recommend(req RecommendRequest, at time.Time) ([]Recommendation
 		recs = []Recommendation{}
 	}
 	return recs, nil
-}
-
-func (e *Engine) reqIndex(id RequirementID) int {
-	for i := range e.reqs {
-		if e.reqs[i].def.ID == id {
-			return i
-		}
-	}
-	return -1
 }

@@ -5,19 +5,18 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
+
+	"github.com/partnerops/partnerops/internal/textfmt"
 )
 
-// table renders rows under headers as aligned text or as a Markdown table.
+// table renders rows under headers as aligned text or as a Markdown table
+// (cells escaped by one rule: pipes escaped, line breaks as spaces).
 func table(markdown bool, headers []string, rows [][]string) string {
 	var b strings.Builder
 	if markdown {
-		b.WriteString("| " + strings.Join(headers, " | ") + " |\n|")
-		for range headers {
-			b.WriteString(" --- |")
-		}
-		b.WriteByte('\n')
+		textfmt.Header(&b, headers...)
 		for _, r := range rows {
-			b.WriteString("| " + strings.Join(r, " | ") + " |\n")
+			textfmt.Row(&b, r...)
 		}
 		return b.String()
 	}

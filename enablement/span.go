@@ -1,7 +1,7 @@
 package enablement
 
 import (
-	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -134,20 +134,26 @@ func (s Span) String() string {
 	return b.String()
 }
 
+// JSONShape describes the JSON a Span decodes from; decoders quote it in
+// their errors.
+func (Span) JSONShape() string { return spanShape }
+
+const spanShape = `an ISO 8601 duration like "P1Y", "P6M" or "P90D"`
+
 // ParseSpan parses "P[nY][nM][nW][nD]" (case-insensitive; weeks become 7
 // days). Parts must appear in that order, at most once each, and stay
 // within the bounds above. Other text gives an error wrapping
 // [ErrUnknownValue].
 func ParseSpan(text string) (Span, error) {
 	bad := func(why string) (Span, error) {
-		return Span{}, fmt.Errorf("enablement: parsing span %q: %s: %w", truncate(text, 40), why, ErrUnknownValue)
+		return Span{}, errorf("parsing span %q: %s: %w", truncate(text, 40), why, ErrUnknownValue)
 	}
 	if len(text) > 40 {
 		return bad("too long")
 	}
 	s := strings.ToUpper(strings.TrimSpace(text))
 	if len(s) < 3 || s[0] != 'P' {
-		return bad(`want an ISO 8601 duration such as "P1Y" or "P90D"`)
+		return bad("want " + spanShape)
 	}
 	var out Span
 	order := "YMWD"
@@ -205,7 +211,7 @@ func MustSpan(text string) Span {
 // MarshalText encodes the span as [Span.String] does.
 func (s Span) MarshalText() ([]byte, error) {
 	if !s.Valid() {
-		return nil, fmt.Errorf("enablement: encoding span %+v: out of range: %w", s, ErrUnknownValue)
+		return nil, errorf("encoding span %+v: out of range: %w", s, ErrUnknownValue)
 	}
 	return []byte(s.String()), nil
 }
@@ -218,4 +224,72 @@ func (s *Span) UnmarshalText(b []byte) error {
 	}
 	*s = v
 	return nil
+}
+
+// dayRange returns the fewest and the most calendar days s spans from any
+// date, forward (as [Span.AddTo] adds it) or backward (as [Span.SubFrom]
+// subtracts it). Months vary from 28 to 31 days and month ends clamp, so
+// P1M spans 28 to 31 days forward; days are exact. cache memoizes the
+// month counts already measured (nil: no memo).
+func (s Span) dayRange(backward bool, cache map[int][2]int) (lo, hi int) {
+	// 4,800 months are exactly 146,097 days, whatever the start.
+	m := s.Years*12 + s.Months
+	cycles, m := m/4800, m%4800
+	key := m
+	if backward {
+		key = -m - 1
+	}
+	r, ok := cache[key]
+	if !ok {
+		r[0], r[1] = monthRange(m, backward)
+		if cache != nil {
+			cache[key] = r
+		}
+	}
+	return r[0] + cycles*146097 + s.Days, r[1] + cycles*146097 + s.Days
+}
+
+// monthRange measures m clamped months over every start month of one
+// 400-year Gregorian cycle (the calendar repeats after it), in days: the
+// fewest and the most. It takes 4,800 steps whatever m is.
+func monthRange(m int, backward bool) (lo, hi int) {
+	if m == 0 {
+		return 0, 0
+	}
+	lo, hi = math.MaxInt, 0
+	for y := 2000; y < 2400; y++ {
+		for mon := 1; mon <= 12; mon++ {
+			total := mon - 1 + m
+			if backward {
+				total = mon - 1 - m
+			}
+			ty := y + floorDiv(total, 12)
+			tm := total - floorDiv(total, 12)*12 + 1
+			base := civilDays(ty, tm, 1) - civilDays(y, mon, 1)
+			clamp := max(0, daysIn(y, time.Month(mon))-daysIn(ty, time.Month(tm)))
+			// Forward from day D: base + min(D, days of target) - D, so
+			// from base - clamp (the last day of a longer month) to base.
+			// Backward: from -base to -base + clamp.
+			l, h := base-clamp, base
+			if backward {
+				l, h = -base, -base+clamp
+			}
+			lo, hi = min(lo, l), max(hi, h)
+		}
+	}
+	return lo, hi
+}
+
+// civilDays returns the number of days from 1970-01-01 to y-m-d in the
+// proleptic Gregorian calendar.
+func civilDays(y, m, d int) int {
+	if m <= 2 {
+		y--
+	}
+	era := floorDiv(y, 400)
+	yoe := y - era*400
+	mp := (m + 9) % 12
+	doy := (153*mp+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return era*146097 + doe - 719468
 }

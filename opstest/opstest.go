@@ -40,7 +40,37 @@
 // with a file; run the tests with -update to rewrite the files, and review
 // the diff of the explanation when a rule changes. Failures print what was
 // expected and what came out side by side ([SideBySide]), the whole
-// explanation, not only the last number.
+// explanation, not only the last number. SideBySide aligns the two texts
+// on the lines they share once each, so a waterfall that gains a step
+// shows the step rather than a shift of every line after it.
+//
+// # Models compiled once per file
+//
+// A [Suite] is a runner for a model whose definitions compile once per
+// file (a pricing engine, a payout plan): Compile builds the model from
+// the definitions, CheckCase checks one case against it. Both get the
+// [Files] the scenario names, relative to its folder: definitions kept
+// in their own files ("books_file": "books.json") and golden
+// explanations, which [Files.Golden] compares and, under [Suite.Run]
+// with -update, rewrites. [Suite.Check] runs a file without touching the
+// disk (the files come from an [io/fs.FS], a [testing/fstest.MapFS] in a
+// test), so a runner's failure output can itself be tested. [Mismatches]
+// collects what a case got wrong and renders it with the expected and
+// actual explanations side by side.
+//
+// # What-if
+//
+// [Compare] evaluates the same cases under two versions of a model and
+// reports the cases whose outcome changed, the flags counted before and
+// after and the cases that gained or lost each ("2 need VP approval
+// now"), and the headline amounts summed per currency.
+//
+// # Generators and growth
+//
+// [Decimal], [Money], [Percent] and [Tier] are rapid generators for the
+// root vocabulary; the pillars' kits add generators of valid definitions.
+// [Growth] and [SlowGrowth] time a function at n and 8n, in CPU time, for
+// the growth tests the library asks of every function taking a slice.
 package opstest
 
 import (
@@ -58,8 +88,11 @@ import (
 	"github.com/partnerops/partnerops/internal/strict"
 )
 
-// update is the -update flag, registered once: a host's test package that
-// registers its own -update shares it.
+// update is the -update flag, registered once when the package is
+// initialized: a package initialized earlier that registers its own
+// -update (a golden-file library) shares it. A host's test package is
+// initialized after opstest, so it reads the flag with [Update] rather
+// than registering -update again (the flag package would panic).
 var update = func() *bool {
 	if f := flag.Lookup("update"); f != nil {
 		if g, ok := f.Value.(flag.Getter); ok {
@@ -72,7 +105,8 @@ var update = func() *bool {
 	return flag.Bool("update", false, "rewrite golden files (partnerops/opstest)")
 }()
 
-// Update reports whether the tests run with -update.
+// Update reports whether the tests run with -update. A host's own golden
+// files use it instead of a second -update flag.
 func Update() bool {
 	if f := flag.Lookup("update"); f != nil {
 		if g, ok := f.Value.(flag.Getter); ok {
@@ -156,7 +190,14 @@ func prefixed(name string, err error) error {
 	}
 	var probs partnerops.Problems
 	for _, ve := range ves {
-		probs.Add(name+": "+ve.Path, ve.Rule, ve.Value)
+		p := name
+		switch {
+		case name == "":
+			p = ve.Path
+		case ve.Path != "":
+			p += ": " + ve.Path
+		}
+		probs.Merge("", &partnerops.ValidationError{Path: p, Rule: ve.Rule, Value: ve.Value, Err: ve.Err})
 	}
 	return probs.Err()
 }
@@ -191,17 +232,7 @@ func (f Failure) Error() string {
 // with no case ID, and each case whose check returns an error. It does no
 // I/O and never stops early, so a runner's output can be tested.
 func Check[D, G, E any](name string, data []byte, check func(defs D, c Case[G, E]) error) []Failure {
-	f, err := Parse[D, G, E](name, data)
-	if err != nil {
-		return []Failure{{File: name, Message: err.Error()}}
-	}
-	var out []Failure
-	for _, c := range f.Cases {
-		if err := check(f.Definitions, c); err != nil {
-			out = append(out, Failure{File: name, CaseID: c.ID, Message: err.Error()})
-		}
-	}
-	return out
+	return plain(check).Check(name, data, nil)
 }
 
 // Run loads every file matching pattern (a filepath.Glob pattern, files in
@@ -210,30 +241,17 @@ func Check[D, G, E any](name string, data []byte, check func(defs D, c Case[G, E
 // pillars' kits return the expected and actual explanations side by
 // side). A file that does not parse fails its subtest with every problem.
 // A pattern that matches nothing fails the test: a typo must not pass.
+// A model that compiles its definitions once per file is a [Suite].
 func Run[D, G, E any](t *testing.T, pattern string, check func(defs D, c Case[G, E]) error) {
 	t.Helper()
-	paths, err := filepath.Glob(pattern)
-	if err != nil {
-		t.Fatalf("opstest: pattern %q: %v", pattern, err)
-	}
-	if len(paths) == 0 {
-		t.Fatalf("opstest: no scenario file matches %q", pattern)
-	}
-	sort.Strings(paths)
-	for _, path := range paths {
-		t.Run(filepath.Base(path), func(t *testing.T) {
-			f, err := Load[D, G, E](path)
-			if err != nil {
-				t.Fatalf("%v", err)
-			}
-			for _, c := range f.Cases {
-				t.Run(c.ID, func(t *testing.T) {
-					if err := check(f.Definitions, c); err != nil {
-						t.Errorf("%s: case %s: %v", path, c.ID, err)
-					}
-				})
-			}
-		})
+	plain(check).Run(t, pattern)
+}
+
+// plain is the suite whose model is the definitions themselves.
+func plain[D, G, E any](check func(defs D, c Case[G, E]) error) Suite[D, D, G, E] {
+	return Suite[D, D, G, E]{
+		Compile:   func(_ Files, d D) (D, error) { return d, nil },
+		CheckCase: func(_ Files, d D, c Case[G, E]) error { return check(d, c) },
 	}
 }
 
@@ -262,9 +280,10 @@ func Golden(t testing.TB, path string, got []byte) {
 
 // SideBySide renders two texts in two columns, line by line, marking
 // lines that differ with "|" and lines only one side has with "<" or ">".
-// Lines are paired by position (cost linear in the texts); explanations
-// that gain or lose a step show the shift from there on, which is what a
-// reviewer needs to see.
+// Lines are aligned on the lines that occur once in each text and in the
+// same order (a patience alignment: cost n log n in the lines), and
+// paired by position between them; a waterfall that gains a step shows
+// the new step, not a shift of every line after it.
 func SideBySide(leftTitle, left, rightTitle, right string) string {
 	l := splitLines(left)
 	r := splitLines(right)
@@ -283,19 +302,88 @@ func SideBySide(leftTitle, left, rightTitle, right string) string {
 	}
 	fmt.Fprintf(&b, "  %s   %s\n", pad(leftTitle), rightTitle)
 	fmt.Fprintf(&b, "  %s   %s\n", strings.Repeat("-", width), strings.Repeat("-", max(len(rightTitle), 8)))
-	for i := 0; i < max(len(l), len(r)); i++ {
-		switch {
-		case i >= len(l):
-			fmt.Fprintf(&b, "  %s > %s\n", pad(""), r[i])
-		case i >= len(r):
-			fmt.Fprintf(&b, "  %s <\n", pad(l[i]))
-		case l[i] != r[i]:
-			fmt.Fprintf(&b, "  %s | %s\n", pad(l[i]), r[i])
-		default:
-			fmt.Fprintf(&b, "  %s   %s\n", pad(l[i]), r[i])
+	i, j := 0, 0
+	gap := func(li, rj int) { // pair l[i:li] with r[j:rj] by position
+		for ; i < li || j < rj; i, j = i+1, j+1 {
+			switch {
+			case i >= li:
+				fmt.Fprintf(&b, "  %s > %s\n", pad(""), r[j])
+				i-- // only the right side advances
+			case j >= rj:
+				fmt.Fprintf(&b, "  %s <\n", pad(l[i]))
+				j--
+			case l[i] != r[j]:
+				fmt.Fprintf(&b, "  %s | %s\n", pad(l[i]), r[j])
+			default:
+				fmt.Fprintf(&b, "  %s   %s\n", pad(l[i]), r[j])
+			}
 		}
 	}
-	return b.String()
+	for _, a := range anchors(l, r) {
+		gap(a[0], a[1])
+		fmt.Fprintf(&b, "  %s   %s\n", pad(l[i]), r[j])
+		i, j = i+1, j+1
+	}
+	gap(len(l), len(r))
+	return trimLines(b.String())
+}
+
+// anchors returns the pairs (i, j) with l[i] == r[j] where the line
+// occurs once in l and once in r, keeping the longest run increasing in
+// both (patience sorting: n log n).
+func anchors(l, r []string) [][2]int {
+	type seen struct{ n, at int }
+	count := func(lines []string) map[string]seen {
+		m := make(map[string]seen, len(lines))
+		for i, s := range lines {
+			c := m[s]
+			m[s] = seen{c.n + 1, i}
+		}
+		return m
+	}
+	cl, cr := count(l), count(r)
+	var pairs [][2]int
+	for i, s := range l {
+		if cl[s].n == 1 && cr[s].n == 1 {
+			pairs = append(pairs, [2]int{i, cr[s].at})
+		}
+	}
+	// Longest increasing subsequence of the right indexes.
+	var tails []int // tails[k]: index into pairs of the smallest tail of a run of k+1
+	prev := make([]int, len(pairs))
+	for p, pr := range pairs {
+		k := sort.Search(len(tails), func(k int) bool { return pairs[tails[k]][1] >= pr[1] })
+		prev[p] = -1
+		if k > 0 {
+			prev[p] = tails[k-1]
+		}
+		if k == len(tails) {
+			tails = append(tails, p)
+		} else {
+			tails[k] = p
+		}
+	}
+	out := make([][2]int, len(tails))
+	for k, p := len(tails)-1, -1; k >= 0; k-- {
+		if k == len(tails)-1 {
+			p = tails[k]
+		}
+		out[k] = pairs[p]
+		p = prev[p]
+	}
+	return out
+}
+
+// trimLines drops the spaces padding leaves at the ends of lines.
+func trimLines(s string) string {
+	if !strings.Contains(s, " \n") {
+		return s
+	}
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	return strings.Join(lines, "\n")
 }
 
 func splitLines(s string) []string {

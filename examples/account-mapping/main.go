@@ -16,40 +16,41 @@ import (
 	"time"
 
 	"github.com/partnerops/partnerops"
-	"github.com/partnerops/partnerops/strategy"
+	"github.com/partnerops/partnerops/strategy/economics"
+	"github.com/partnerops/partnerops/strategy/mapping"
 )
 
 func usd(s string) partnerops.Money { return partnerops.MustMoney(s, partnerops.USD) }
 
-func vendorAccounts() []strategy.Account {
-	return []strategy.Account{
-		{ID: "V-001", Name: "Acme, Inc.", Domain: "https://www.acme.com", Status: strategy.AccountStatusProspect, Segment: "enterprise", Pipeline: usd("120000")},
-		{ID: "V-002", Name: "Globex Corporation", Domain: "globex.com", Status: strategy.AccountStatusCustomer, Segment: "enterprise", Pipeline: usd("250000")},
-		{ID: "V-003", Name: "Initech LLC", Status: strategy.AccountStatusOpportunity, Segment: "mid-market", Pipeline: usd("45000")},
-		{ID: "V-004", Name: "Umbrella GmbH", Domain: "umbrella.de", Status: strategy.AccountStatusTarget, Segment: "mid-market", Pipeline: usd("30000")},
-		{ID: "V-005", Name: "Hooli", Domain: "hooli.com", Status: strategy.AccountStatusTarget, Segment: "enterprise", Pipeline: usd("200000")},
-		{ID: "V-006", Name: "Stark Industries", Domain: "starkindustries.com", Status: strategy.AccountStatusTarget, Segment: "enterprise", Pipeline: usd("180000")},
-		{ID: "V-007", Name: "Société Générale S.A.", Domain: "societegenerale.fr", Status: strategy.AccountStatusProspect, Segment: "emea", Pipeline: usd("90000")},
-		{ID: "V-008", Name: "Wayne Enterprises", Domain: "wayne.co.uk", Status: strategy.AccountStatusCustomer, Segment: "emea", Pipeline: usd("75000")},
-		{ID: "V-009", Name: "Tyrell Corp", Domain: "tyrell.com", Status: strategy.AccountStatusTarget, Segment: "mid-market", Pipeline: usd("25000")},
+func vendorAccounts() []mapping.Account {
+	return []mapping.Account{
+		{ID: "V-001", Name: "Acme, Inc.", Domain: "https://www.acme.com", Status: mapping.AccountStatusProspect, Segment: "enterprise", Pipeline: usd("120000")},
+		{ID: "V-002", Name: "Globex Corporation", Domain: "globex.com", Status: mapping.AccountStatusCustomer, Segment: "enterprise", Pipeline: usd("250000")},
+		{ID: "V-003", Name: "Initech LLC", Status: mapping.AccountStatusOpportunity, Segment: "mid-market", Pipeline: usd("45000")},
+		{ID: "V-004", Name: "Umbrella GmbH", Domain: "umbrella.de", Status: mapping.AccountStatusTarget, Segment: "mid-market", Pipeline: usd("30000")},
+		{ID: "V-005", Name: "Hooli", Domain: "hooli.com", Status: mapping.AccountStatusTarget, Segment: "enterprise", Pipeline: usd("200000")},
+		{ID: "V-006", Name: "Stark Industries", Domain: "starkindustries.com", Status: mapping.AccountStatusTarget, Segment: "enterprise", Pipeline: usd("180000")},
+		{ID: "V-007", Name: "Société Générale S.A.", Domain: "societegenerale.fr", Status: mapping.AccountStatusProspect, Segment: "emea", Pipeline: usd("90000")},
+		{ID: "V-008", Name: "Wayne Enterprises", Domain: "wayne.co.uk", Status: mapping.AccountStatusCustomer, Segment: "emea", Pipeline: usd("75000")},
+		{ID: "V-009", Name: "Tyrell Corp", Domain: "tyrell.com", Status: mapping.AccountStatusTarget, Segment: "mid-market", Pipeline: usd("25000")},
 	}
 }
 
-func partnerAccounts() []strategy.PartnerAccounts {
-	return []strategy.PartnerAccounts{
-		{Partner: "northwind-si", Accounts: []strategy.Account{
-			{ID: "NW-17", Name: "ACME Incorporated", Domain: "acme.com", Status: strategy.AccountStatusCustomer, Pipeline: usd("40000")},
-			{ID: "NW-18", Name: "Initech", Status: strategy.AccountStatusCustomer},
-			{ID: "NW-19", Name: "Hooli Inc", Domain: "mail.hooli.com", Status: strategy.AccountStatusCustomer},
-			{ID: "NW-20", Name: "Umbrella", Domain: "umbrella.com", Status: strategy.AccountStatusCustomer}, // another company
+func partnerAccounts() []mapping.PartnerAccounts {
+	return []mapping.PartnerAccounts{
+		{Partner: "northwind-si", Accounts: []mapping.Account{
+			{ID: "NW-17", Name: "ACME Incorporated", Domain: "acme.com", Status: mapping.AccountStatusCustomer, Pipeline: usd("40000")},
+			{ID: "NW-18", Name: "Initech", Status: mapping.AccountStatusCustomer},
+			{ID: "NW-19", Name: "Hooli Inc", Domain: "mail.hooli.com", Status: mapping.AccountStatusCustomer},
+			{ID: "NW-20", Name: "Umbrella", Domain: "umbrella.com", Status: mapping.AccountStatusCustomer}, // another company
 		}},
-		{Partner: "contoso-reseller", Accounts: []strategy.Account{
-			{ID: "C-1", Name: "Globex", Domain: "www.globex.com/", Status: strategy.AccountStatusProspect},
-			{ID: "C-2", Name: "Wayne Enterprises Ltd", Domain: "WAYNE.CO.UK", Status: strategy.AccountStatusCustomer},
-			{ID: "C-3", Name: "Stark Industries", Domain: "starkindustries.com", Status: strategy.AccountStatusOpportunity},
+		{Partner: "contoso-reseller", Accounts: []mapping.Account{
+			{ID: "C-1", Name: "Globex", Domain: "www.globex.com/", Status: mapping.AccountStatusProspect},
+			{ID: "C-2", Name: "Wayne Enterprises Ltd", Domain: "WAYNE.CO.UK", Status: mapping.AccountStatusCustomer},
+			{ID: "C-3", Name: "Stark Industries", Domain: "starkindustries.com", Status: mapping.AccountStatusOpportunity},
 		}},
-		{Partner: "fabrikam-msp", Accounts: []strategy.Account{
-			{ID: "F-9", Name: "Societe Generale", Domain: "", Status: strategy.AccountStatusCustomer},
+		{Partner: "fabrikam-msp", Accounts: []mapping.Account{
+			{ID: "F-9", Name: "Societe Generale", Domain: "", Status: mapping.AccountStatusCustomer},
 		}},
 	}
 }
@@ -63,11 +64,11 @@ func main() {
 
 func run() error {
 	fmt.Println("== Account mapping")
-	ix, err := strategy.NewAccountIndex(partnerAccounts(), strategy.IndexOptions{})
+	ix, err := mapping.NewIndex(partnerAccounts(), mapping.IndexOptions{})
 	if err != nil {
 		return err
 	}
-	m, err := ix.Map(vendorAccounts(), strategy.MapOptions{})
+	m, err := ix.Map(vendorAccounts(), mapping.MapOptions{})
 	if err != nil {
 		return err
 	}
@@ -101,25 +102,25 @@ func run() error {
 	}
 	hashed := partnerAccounts()
 	for i := range hashed {
-		hashed[i].Accounts = strategy.KeyedAccounts(hashed[i].Accounts, hash)
+		hashed[i].Accounts = mapping.KeyedAccounts(hashed[i].Accounts, hash)
 	}
-	kix, err := strategy.NewAccountIndex(hashed, strategy.IndexOptions{Mode: strategy.MatchModeKeyedHash})
+	kix, err := mapping.NewIndex(hashed, mapping.IndexOptions{Mode: mapping.MatchModeKeyedHash})
 	if err != nil {
 		return err
 	}
-	km, err := kix.Map(strategy.KeyedAccounts(vendorAccounts(), hash), strategy.MapOptions{})
+	km, err := kix.Map(mapping.KeyedAccounts(vendorAccounts(), hash), mapping.MapOptions{})
 	if err != nil {
 		return err
 	}
 	fmt.Printf("keyed-hash mapping matched %d accounts (normalized mapping: %d)\n", km.MatchedAccounts, m.MatchedAccounts)
 
 	fmt.Println("\n== Product whitespace")
-	rep, err := strategy.ProductWhitespace([]string{"platform", "analytics", "security"},
-		[]strategy.ProductOwnership{
+	rep, err := mapping.ProductWhitespace([]string{"platform", "analytics", "security"},
+		[]mapping.ProductOwnership{
 			{Account: "V-002", Products: []string{"platform", "analytics"}},
 			{Account: "V-008", Products: []string{"platform"}},
 		},
-		[]strategy.PartnerProducts{
+		[]mapping.PartnerProducts{
 			{Partner: "northwind-si", Products: []string{"analytics", "security"}},
 			{Partner: "contoso-reseller", Products: []string{"platform", "security"}},
 		})
@@ -130,12 +131,12 @@ func run() error {
 		fmt.Printf("  %s lacks %-10s partners: %v\n", g.Account, g.Product, g.Partners)
 	}
 
-	return economics()
+	return programEconomics()
 }
 
-func economics() error {
+func programEconomics() error {
 	fmt.Println("\n== Program economics (quarterly, 3 years)")
-	model := strategy.ProgramModel{
+	model := economics.Definition{
 		Name: "reseller program", Currency: partnerops.USD, Unit: partnerops.UnitQuarter, Periods: 12,
 		Start:                       time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC),
 		DiscountRate:                partnerops.MustPercent("10"),
@@ -152,11 +153,11 @@ func economics() error {
 		InfluenceFee:                partnerops.MustPercent("5"),
 		MDFRate:                     partnerops.MustPercent("3"),
 		UpfrontCost:                 usd("150000"),
-		FixedCosts:                  []strategy.ProgramCost{{Name: "channel team", Amount: usd("90000")}, {Name: "PRM and tools", Amount: usd("15000")}},
+		FixedCosts:                  []economics.Cost{{Name: "channel team", Amount: usd("90000")}, {Name: "PRM and tools", Amount: usd("15000")}},
 		CostPerPartner:              usd("1500"),
 		OnboardingCost:              usd("4000"),
 	}
-	pe, err := strategy.CompileProgramModel(model)
+	pe, err := economics.Compile(model)
 	if err != nil {
 		return err
 	}
@@ -164,30 +165,30 @@ func economics() error {
 	fmt.Print(f.Text())
 	fmt.Printf("each productive partner contributes %s a quarter\n", f.ContributionPerPartner.StringFixed())
 	if dated := f.DatedCashFlows(); dated != nil {
-		if x, err := strategy.XIRR(dated); err == nil {
-			fmt.Printf("XIRR on the dated cash flows (Actual/365): %s\n", x.StringFixed(4))
+		if x, err := economics.XIRR(dated); err == nil {
+			fmt.Printf("XIRR on the dated cash flows (Actual/365): %s\n", x.Round(2, partnerops.RoundHalfEven))
 		}
 	}
 
 	fmt.Println("\n-- Scenarios")
-	res, err := pe.Scenarios([]strategy.ProgramScenario{
-		{Name: "upside", Values: []strategy.AssumptionValue{
-			{Assumption: strategy.AssumptionNewPartners, Value: partnerops.MustDecimal("7")},
-			{Assumption: strategy.AssumptionSourcedRevenue, Value: partnerops.MustDecimal("50000")}}},
-		{Name: "downside", Values: []strategy.AssumptionValue{
-			{Assumption: strategy.AssumptionNewPartners, Value: partnerops.MustDecimal("3")},
-			{Assumption: strategy.AssumptionPeriodsToFirstDeal, Value: partnerops.MustDecimal("3")},
-			{Assumption: strategy.AssumptionChurnRate, Value: partnerops.MustDecimal("8")}}},
+	res, err := pe.Scenarios([]economics.Scenario{
+		{Name: "upside", Values: []economics.AssumptionValue{
+			{Assumption: economics.AssumptionNewPartners, Value: partnerops.MustDecimal("7")},
+			{Assumption: economics.AssumptionSourcedRevenue, Value: partnerops.MustDecimal("50000")}}},
+		{Name: "downside", Values: []economics.AssumptionValue{
+			{Assumption: economics.AssumptionNewPartners, Value: partnerops.MustDecimal("3")},
+			{Assumption: economics.AssumptionPeriodsToFirstDeal, Value: partnerops.MustDecimal("3")},
+			{Assumption: economics.AssumptionChurnRate, Value: partnerops.MustDecimal("8")}}},
 	})
 	if err != nil {
 		return err
 	}
-	fmt.Print(strategy.ScenarioTable(res))
+	fmt.Print(economics.ScenarioTable(res))
 
 	fmt.Println("\n-- Sensitivity (each assumption ±20%, NPV)")
-	in, err := pe.SensitivityRange([]strategy.Assumption{
-		strategy.AssumptionSourcedRevenue, strategy.AssumptionNewPartners, strategy.AssumptionChurnRate,
-		strategy.AssumptionPartnerMargin, strategy.AssumptionGrossMargin, strategy.AssumptionFixedCosts, strategy.AssumptionCostPerPartner,
+	in, err := pe.SensitivityRange([]economics.Assumption{
+		economics.AssumptionSourcedRevenue, economics.AssumptionNewPartners, economics.AssumptionChurnRate,
+		economics.AssumptionPartnerMargin, economics.AssumptionGrossMargin, economics.AssumptionFixedCosts, economics.AssumptionCostPerPartner,
 	}, partnerops.MustPercent("20"))
 	if err != nil {
 		return err
@@ -199,10 +200,10 @@ func economics() error {
 	fmt.Print(tab.Text())
 
 	fmt.Println("\n-- Monte Carlo (1,000 runs, seed 2026)")
-	mc, err := pe.MonteCarlo([]strategy.MonteCarloRange{
-		{Assumption: strategy.AssumptionSourcedRevenue, Low: partnerops.MustDecimal("25000"), High: partnerops.MustDecimal("55000")},
-		{Assumption: strategy.AssumptionNewPartners, Low: partnerops.MustDecimal("2"), High: partnerops.MustDecimal("8")},
-		{Assumption: strategy.AssumptionChurnRate, Low: partnerops.MustDecimal("2"), High: partnerops.MustDecimal("10")},
+	mc, err := pe.MonteCarlo([]economics.MonteCarloRange{
+		{Assumption: economics.AssumptionSourcedRevenue, Low: partnerops.MustDecimal("25000"), High: partnerops.MustDecimal("55000")},
+		{Assumption: economics.AssumptionNewPartners, Low: partnerops.MustDecimal("2"), High: partnerops.MustDecimal("8")},
+		{Assumption: economics.AssumptionChurnRate, Low: partnerops.MustDecimal("2"), High: partnerops.MustDecimal("10")},
 	}, 1000, rand.New(rand.NewPCG(2026, 1)))
 	if err != nil {
 		return err

@@ -23,10 +23,12 @@ func main() {
 	}
 }
 
+// loc is the program's time zone. The host loads time zones; the library
+// never reads files. A fixed zone keeps this program independent of the
+// system's tzdata. Instances store UTC; the program shows times in loc.
+var loc = time.FixedZone("CET", 3600)
+
 func run() error {
-	// The host loads the time zone; the library never reads files. A fixed
-	// zone keeps this program independent of the system's tzdata.
-	loc := time.FixedZone("CET", 3600)
 	cal, err := process.NewBusinessCalendar(process.CalendarDef{
 		TimeZone: "CET",
 		Start:    "08:30", End: "17:30",
@@ -86,7 +88,7 @@ func run() error {
 	for _, s := range steps {
 		if st, _ := w.Status(deal, s.when); st.Breached {
 			for _, e := range w.Escalations(deal, s.when) {
-				fmt.Printf("  %-16s SLA breached in %s (due %s): %s\n", s.when.Format("Mon Jan 2 15:04"), e.State, e.At.Format("Mon Jan 2 15:04"), e)
+				fmt.Printf("  %-16s SLA breached in %s (due %s): %s\n", s.when.Format("Mon Jan 2 15:04"), e.State, e.At.In(loc).Format("Mon Jan 2 15:04"), e)
 			}
 		}
 		next, effects, err := w.Apply(deal, s.tr, s.when)
@@ -108,7 +110,7 @@ func run() error {
 
 	fmt.Println("\n== Reminder job on 25 August (14 days before expiry)")
 	for _, r := range w.Reminders(deal, at(8, 25, 9, 0)) {
-		fmt.Printf("  remind %s: %s expires %s\n", r.Role, deal.ID, r.At.Format("Mon Jan 2 15:04"))
+		fmt.Printf("  remind %s: %s expires %s\n", r.Role, deal.ID, r.At.In(loc).Format("Mon Jan 2 15:04"))
 	}
 
 	fmt.Println("\n== Nightly job on 1 October: fire due SLA events")
@@ -117,13 +119,13 @@ func run() error {
 		return err
 	}
 	last := deal.History[len(deal.History)-1]
-	fmt.Printf("  %-16s ", last.At.Format("Mon Jan 2 15:04"))
+	fmt.Printf("  %-16s ", last.At.In(loc).Format("Mon Jan 2 15:04"))
 	show(deal, last.Event, effects)
 
 	fmt.Println("\n== History")
 	fmt.Printf("  %-3s %-16s %-13s %-15s %-15s %s\n", "v", "at", "event", "from", "to", "actor")
 	for _, e := range deal.History {
-		fmt.Printf("  %-3d %-16s %-13s %-15s %-15s %s\n", e.Version, e.At.Format("2006-01-02 15:04"), e.Event, dash(string(e.From)), e.To, e.Actor)
+		fmt.Printf("  %-3d %-16s %-13s %-15s %-15s %s\n", e.Version, e.At.In(loc).Format("2006-01-02 15:04"), e.Event, dash(string(e.From)), e.To, e.Actor)
 	}
 
 	fmt.Println("\n== SLA report as of 1 October (Markdown)")
@@ -157,7 +159,7 @@ func run() error {
 func show(in process.Instance, ev process.Event, effects []process.Effect) {
 	due := ""
 	if !in.Due.IsZero() {
-		due = "  due " + in.Due.Format("Mon Jan 2 15:04")
+		due = "  due " + in.Due.In(loc).Format("Mon Jan 2 15:04")
 	}
 	fmt.Printf("%-13s -> %-14s v%d%s\n", ev, in.State, in.Version, due)
 	for _, e := range effects {

@@ -193,7 +193,10 @@ func run() error {
 	fmt.Println(track.Progress(people[1], at))
 
 	fmt.Println("\n== Coverage across the partner base (next 6 months)")
-	cov := engine.Coverage(partners, people, at, enablement.CoverageOptions{Horizon: enablement.Months(6)})
+	cov, err := engine.Coverage(partners, people, at, enablement.CoverageOptions{Horizon: enablement.Months(6)})
+	if err != nil {
+		return err
+	}
 	fmt.Print(cov.Text())
 	return nil
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/partnerops/partnerops"
 	"github.com/partnerops/partnerops/strategy"
+	"github.com/partnerops/partnerops/strategy/fit"
 )
 
 func d(s string) partnerops.Decimal   { return partnerops.MustDecimal(s) }
@@ -34,35 +35,35 @@ func run() error {
 
 // icp is a mid-market B2B SaaS ICP. Weights sum to 100, so a criterion's
 // points read as its share of the score.
-var icp = strategy.FitModelDef{
+var icp = fit.Definition{
 	Name: "mid-market ICP",
-	Attributes: []strategy.AttributeDef{
-		{Name: "industry", Kind: strategy.AttributeString, FoldCase: true},
-		{Name: "employees", Kind: strategy.AttributeNumber},
-		{Name: "tech", Kind: strategy.AttributeSet, FoldCase: true},
-		{Name: "yoy_growth", Kind: strategy.AttributeNumber},
-		{Name: "intent", Kind: strategy.AttributeString},
-		{Name: "region", Kind: strategy.AttributeString},
-		{Name: "customer", Kind: strategy.AttributeBool},
+	Attributes: []fit.AttributeDef{
+		{Name: "industry", Kind: fit.AttributeString, FoldCase: true},
+		{Name: "employees", Kind: fit.AttributeNumber},
+		{Name: "tech", Kind: fit.AttributeSet, FoldCase: true},
+		{Name: "yoy_growth", Kind: fit.AttributeNumber},
+		{Name: "intent", Kind: fit.AttributeString},
+		{Name: "region", Kind: fit.AttributeString},
+		{Name: "customer", Kind: fit.AttributeBool},
 	},
-	Criteria: []strategy.CriterionDef{
-		{ID: "industry", Label: "target industry", Kind: strategy.CriterionValuePoints, Attribute: "industry", Weight: d("25"),
-			Choices: []strategy.Choice{{Value: "saas", Points: d("100")}, {Value: "fintech", Points: d("100")},
+	Criteria: []fit.CriterionDef{
+		{ID: "industry", Label: "target industry", Kind: fit.CriterionValuePoints, Attribute: "industry", Weight: d("25"),
+			Choices: []fit.Choice{{Value: "saas", Points: d("100")}, {Value: "fintech", Points: d("100")},
 				{Value: "healthcare", Points: d("80")}, {Value: "logistics", Points: d("60")}}},
-		{ID: "size", Label: "company size", Kind: strategy.CriterionBands, Attribute: "employees", Weight: d("20"), Bands: []strategy.Band{
+		{ID: "size", Label: "company size", Kind: fit.CriterionBands, Attribute: "employees", Weight: d("20"), Bands: []fit.Band{
 			{Label: "small", Max: dp("200"), Points: d("30")},
 			{Label: "mid-market", Min: dp("200"), Max: dp("2000"), Points: d("100")},
 			{Label: "enterprise", Min: dp("2000"), Points: d("60")},
 		}},
-		{ID: "stack", Label: "tech stack fit", Kind: strategy.CriterionSetOverlap, Attribute: "tech", Weight: d("20"),
+		{ID: "stack", Label: "tech stack fit", Kind: fit.CriterionSetOverlap, Attribute: "tech", Weight: d("20"),
 			Values: []string{"aws", "snowflake", "salesforce", "segment"}, MinOverlap: 2},
-		{ID: "growth", Label: "growth", Kind: strategy.CriterionRange, Attribute: "yoy_growth", Weight: d("15"),
-			From: dp("0"), To: dp("50"), Missing: strategy.MissingNeutral},
-		{ID: "intent", Label: "buying intent", Kind: strategy.CriterionPresent, Attribute: "intent", Weight: d("10")},
-		{ID: "region", Label: "served region", Kind: strategy.CriterionOneOf, Attribute: "region", Weight: d("10"),
-			Values: []string{"na", "emea"}, MustHave: true, Missing: strategy.MissingDisqualify},
-		{ID: "prospect", Label: "not yet a customer", Kind: strategy.CriterionEquals, Attribute: "customer", Value: "false",
-			MustHave: true, Missing: strategy.MissingNeutral},
+		{ID: "growth", Label: "growth", Kind: fit.CriterionRange, Attribute: "yoy_growth", Weight: d("15"),
+			From: dp("0"), To: dp("50"), Missing: fit.MissingNeutral},
+		{ID: "intent", Label: "buying intent", Kind: fit.CriterionPresent, Attribute: "intent", Weight: d("10")},
+		{ID: "region", Label: "served region", Kind: fit.CriterionOneOf, Attribute: "region", Weight: d("10"),
+			Values: []string{"na", "emea"}, MustHave: true, Missing: fit.MissingDisqualify},
+		{ID: "prospect", Label: "not yet a customer", Kind: fit.CriterionEquals, Attribute: "customer", Value: "false",
+			MustHave: true, Missing: fit.MissingNeutral},
 	},
 }
 
@@ -83,17 +84,17 @@ var accountData = []struct {
 }
 
 func accounts() error {
-	m, err := strategy.CompileFitModel(icp)
+	m, err := fit.Compile(icp)
 	if err != nil {
 		return err
 	}
-	entities := make([]strategy.Entity, len(accountData))
+	entities := make([]fit.Entity, len(accountData))
 	for i, a := range accountData {
 		if entities[i], err = m.EntityFromAttributes(a.id, a.attrs); err != nil {
 			return err
 		}
 	}
-	batch, err := m.ScoreBatch(entities, strategy.FitBatchOptions{TopN: 3})
+	batch, err := m.ScoreBatch(entities, fit.BatchOptions{TopN: 3})
 	if err != nil {
 		return err
 	}
@@ -136,17 +137,17 @@ var portfolio = []partnerops.Partner{
 
 func partners() error {
 	// Ideal partner profile: the same engine, other attributes.
-	ipp, err := strategy.CompileFitModel(strategy.FitModelDef{
+	ipp, err := fit.Compile(fit.Definition{
 		Name: "ideal partner profile",
-		Attributes: []strategy.AttributeDef{
-			{Name: "type", Kind: strategy.AttributeString}, {Name: "motions", Kind: strategy.AttributeSet},
-			{Name: "vertical", Kind: strategy.AttributeString}, {Name: "certified_engineers", Kind: strategy.AttributeNumber},
+		Attributes: []fit.AttributeDef{
+			{Name: "type", Kind: fit.AttributeString}, {Name: "motions", Kind: fit.AttributeSet},
+			{Name: "vertical", Kind: fit.AttributeString}, {Name: "certified_engineers", Kind: fit.AttributeNumber},
 		},
-		Criteria: []strategy.CriterionDef{
-			{ID: "services-led", Kind: strategy.CriterionOneOf, Attribute: "type", Weight: d("30"), Values: []string{"msp", "si"}},
-			{ID: "co-sell or services", Kind: strategy.CriterionSetOverlap, Attribute: "motions", Weight: d("20"), Values: []string{"co_sell", "services"}},
-			{ID: "our verticals", Kind: strategy.CriterionOneOf, Attribute: "vertical", Weight: d("20"), Values: []string{"healthcare", "fintech"}},
-			{ID: "bench depth", Kind: strategy.CriterionRange, Attribute: "certified_engineers", Weight: d("30"), From: dp("0"), To: dp("10")},
+		Criteria: []fit.CriterionDef{
+			{ID: "services-led", Kind: fit.CriterionOneOf, Attribute: "type", Weight: d("30"), Values: []string{"msp", "si"}},
+			{ID: "co-sell or services", Kind: fit.CriterionSetOverlap, Attribute: "motions", Weight: d("20"), Values: []string{"co_sell", "services"}},
+			{ID: "our verticals", Kind: fit.CriterionOneOf, Attribute: "vertical", Weight: d("20"), Values: []string{"healthcare", "fintech"}},
+			{ID: "bench depth", Kind: fit.CriterionRange, Attribute: "certified_engineers", Weight: d("30"), From: dp("0"), To: dp("10")},
 		},
 	})
 	if err != nil {

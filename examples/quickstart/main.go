@@ -12,7 +12,6 @@ import (
 
 	"github.com/partnerops/partnerops"
 	"github.com/partnerops/partnerops/performance"
-	"github.com/shopspring/decimal"
 )
 
 // now is the instant the walkthrough runs at. The library never reads the
@@ -70,7 +69,7 @@ func run() error {
 	// A 125,000.00 USD co-sell deal credited 50/30/20 between three
 	// partners: the parts sum exactly to the whole.
 	credit := partnerops.MustMoney("125000.00", partnerops.USD)
-	weights := []decimal.Decimal{decimal.NewFromInt(50), decimal.NewFromInt(30), decimal.NewFromInt(20)}
+	weights := []partnerops.Decimal{partnerops.DecimalFromInt(50), partnerops.DecimalFromInt(30), partnerops.DecimalFromInt(20)}
 	parts, err := credit.Allocate(weights...)
 	if err != nil {
 		return err

@@ -4,7 +4,7 @@ import (
 	"fmt"
 
 	"github.com/partnerops/partnerops"
-	"github.com/partnerops/partnerops/strategy"
+	"github.com/partnerops/partnerops/strategy/fit"
 )
 
 // icpFit scores a handful of accounts against the ideal customer profile
@@ -12,19 +12,19 @@ import (
 func icpFit() error {
 	section("Strategy: the accounts that fit the ICP best")
 	num := func(s string) *partnerops.Decimal { d := partnerops.MustDecimal(s); return &d }
-	icp, err := strategy.CompileFitModel(strategy.FitModelDef{
+	icp, err := fit.Compile(fit.Definition{
 		Name: "mid-market ICP",
-		Attributes: []strategy.AttributeDef{
-			{Name: "industry", Kind: strategy.AttributeString, FoldCase: true},
-			{Name: "employees", Kind: strategy.AttributeNumber},
-			{Name: "tech", Kind: strategy.AttributeSet, FoldCase: true},
-			{Name: "region", Kind: strategy.AttributeString},
+		Attributes: []fit.AttributeDef{
+			{Name: "industry", Kind: fit.AttributeString, FoldCase: true},
+			{Name: "employees", Kind: fit.AttributeNumber},
+			{Name: "tech", Kind: fit.AttributeSet, FoldCase: true},
+			{Name: "region", Kind: fit.AttributeString},
 		},
-		Criteria: []strategy.CriterionDef{
-			{ID: "industry", Kind: strategy.CriterionOneOf, Attribute: "industry", Weight: partnerops.MustDecimal("40"), Values: []string{"saas", "fintech"}},
-			{ID: "size", Kind: strategy.CriterionRange, Attribute: "employees", Weight: partnerops.MustDecimal("30"), From: num("50"), To: num("1000")},
-			{ID: "stack", Kind: strategy.CriterionSetOverlap, Attribute: "tech", Weight: partnerops.MustDecimal("30"), Values: []string{"aws", "snowflake"}},
-			{ID: "region", Kind: strategy.CriterionOneOf, Attribute: "region", Values: []string{"na", "emea"}, MustHave: true, Missing: strategy.MissingDisqualify},
+		Criteria: []fit.CriterionDef{
+			{ID: "industry", Kind: fit.CriterionOneOf, Attribute: "industry", Weight: partnerops.MustDecimal("40"), Values: []string{"saas", "fintech"}},
+			{ID: "size", Kind: fit.CriterionRange, Attribute: "employees", Weight: partnerops.MustDecimal("30"), From: num("50"), To: num("1000")},
+			{ID: "stack", Kind: fit.CriterionSetOverlap, Attribute: "tech", Weight: partnerops.MustDecimal("30"), Values: []string{"aws", "snowflake"}},
+			{ID: "region", Kind: fit.CriterionOneOf, Attribute: "region", Values: []string{"na", "emea"}, MustHave: true, Missing: fit.MissingDisqualify},
 		},
 	})
 	if err != nil {
@@ -39,7 +39,7 @@ func icpFit() error {
 		{"initech", map[string]string{"industry": "fintech", "employees": "1200", "tech": "snowflake, aws", "region": "emea"}},
 		{"umbra", map[string]string{"industry": "saas", "employees": "300", "region": "apac"}},
 	}
-	accounts := make([]strategy.Entity, 0, len(sample))
+	accounts := make([]fit.Entity, 0, len(sample))
 	for _, s := range sample {
 		e, err := icp.EntityFromAttributes(s.id, s.attrs)
 		if err != nil {
@@ -47,7 +47,7 @@ func icpFit() error {
 		}
 		accounts = append(accounts, e)
 	}
-	batch, err := icp.ScoreBatch(accounts, strategy.FitBatchOptions{TopN: 2})
+	batch, err := icp.ScoreBatch(accounts, fit.BatchOptions{TopN: 2})
 	if err != nil {
 		return err
 	}
