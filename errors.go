@@ -161,7 +161,7 @@ func (p *Problems) AddWrapped(path, rule string, err error) {
 // packagePrefixes are the error prefixes of the module's packages.
 var packagePrefixes = [...]string{
 	"partnerops: ", "strategy: ", "fit: ", "mapping: ", "economics: ",
-	"process: ", "pricing: ", "payout: ", "incentive: ", "deal: ", "renewal: ", "profit: ",
+	"process: ", "dealreg: ", "engagement: ", "routing: ", "pricing: ", "payout: ", "incentive: ", "deal: ", "renewal: ", "profit: ",
 	"enablement: ", "performance: ",
 }
 

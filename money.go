@@ -423,11 +423,24 @@ func (m *Money) UnmarshalJSON(b []byte) error {
 		*m = Money{amount: d}
 		return nil
 	}
-	var raw moneyJSON
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&raw); err != nil {
+	// Keys match exactly ("Amount" is not "amount"): encoding/json alone
+	// would match them regardless of case.
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(b, &fields); err != nil || fields == nil {
 		return fmt.Errorf("partnerops: decoding money: want %s: %w", Money{}.JSONShape(), ErrSyntax)
+	}
+	var raw moneyJSON
+	for k, v := range fields {
+		switch k {
+		case "amount":
+			raw.Amount = v
+		case "currency":
+			if err := json.Unmarshal(v, &raw.Currency); err != nil {
+				return fmt.Errorf("partnerops: decoding money: currency: want a string like \"USD\": %w", ErrSyntax)
+			}
+		default:
+			return fmt.Errorf("partnerops: decoding money: unknown key %q; want %s: %w", k, Money{}.JSONShape(), ErrSyntax)
+		}
 	}
 	if raw.Amount == nil {
 		return fmt.Errorf("partnerops: decoding money: missing amount: %w", ErrSyntax)

@@ -257,6 +257,17 @@
 // type checks it). Percents encode as strings ("66.7"), dates as RFC 3339,
 // spans as ISO 8601 durations, states and levels by name.
 //
+// # Charts
+//
+// [Compliance.SVG] draws a partner's certified coverage per tier
+// requirement as bars against a dashed "Required" line, each noting its
+// tier and the date it falls out as certifications expire (or its gap);
+// it carries no person's name, so it can be shared with the partner.
+// [Coverage.SVG] draws the partner base's certified shares by tier, with
+// the partners below tier and the first date partners fall out within
+// the horizon. Both are standalone, accessible SVG documents, the same
+// bytes for the same result, decoded or not, and do no I/O.
+//
 // # Dates and invariants
 //
 // Dates are computed with [Span]: years and months first, clamped to the

@@ -1,7 +1,6 @@
 package performance
 
 import (
-	"fmt"
 	"math"
 	"math/bits"
 	"slices"
@@ -9,16 +8,20 @@ import (
 	"time"
 
 	"github.com/partnerops/partnerops"
+	"github.com/partnerops/partnerops/internal/fence"
 	"github.com/shopspring/decimal"
 )
 
 // Observation is one raw fact the host supplies: partner, metric, time and
-// value. Counts ignore Value; distinct counts count distinct Keys.
+// value. Counts ignore Value; distinct counts count distinct Keys. Value
+// is in the metric's unit: an amount in the metric's currency, a count,
+// a fraction for a ratio unit, percent units for a percent unit ("25" is
+// 25%), days for a duration.
 type Observation struct {
 	Partner partnerops.PartnerID `json:"partner"`
 	Metric  string               `json:"metric"`
 	At      time.Time            `json:"at"`
-	Value   decimal.Decimal      `json:"value"`
+	Value   partnerops.Decimal   `json:"value"`
 	// Key identifies what a distinct-count metric counts (an account, a
 	// person). Other aggregations ignore it.
 	Key string `json:"key,omitempty"`
@@ -35,7 +38,8 @@ type Skipped struct {
 	Derived          int `json:"derived,omitempty"`
 	CurrencyMismatch int `json:"currency_mismatch,omitempty"`
 	MissingPartner   int `json:"missing_partner,omitempty"`
-	// OutOfRange counts values beyond [partnerops.CheckDecimal]'s limits.
+	// OutOfRange counts values beyond [partnerops.Decimal.Validate]'s
+	// range (more than 30 integer or 18 fraction digits).
 	OutOfRange int `json:"out_of_range,omitempty"`
 }
 
@@ -183,19 +187,19 @@ func (a *Aggregator) Add(o Observation) error {
 	case rejectNone:
 		return nil
 	case rejectMetric:
-		return fmt.Errorf("performance: observing %q: %w", o.Metric, ErrUnknownMetric)
+		return fail(ErrUnknownMetric, "observing %q", o.Metric)
 	case rejectDerived:
-		return fmt.Errorf("performance: observing %q: %w", o.Metric, ErrDerivedMetric)
+		return fail(ErrDerivedMetric, "observing %q", o.Metric)
 	case rejectPeriod:
-		return fmt.Errorf("performance: observing %q at %s: %w", o.Metric, o.At.Format(time.RFC3339), ErrOutOfPeriod)
+		return fail(ErrOutOfPeriod, "observing %q at %s", o.Metric, o.At.Format(time.RFC3339))
 	case rejectKey:
-		return fmt.Errorf("performance: observing %q: %w", o.Metric, ErrMissingKey)
+		return fail(ErrMissingKey, "observing %q", o.Metric)
 	case rejectCurrency:
-		return fmt.Errorf("performance: observing %q in %s: %w", o.Metric, o.Currency, partnerops.ErrCurrencyMismatch)
+		return fail(partnerops.ErrCurrencyMismatch, "observing %q in %q", o.Metric, string(o.Currency))
 	case rejectRange:
-		return fmt.Errorf("performance: observing %q: value beyond 30 integer or 18 fraction digits: %w", o.Metric, partnerops.ErrRange)
+		return fail(partnerops.ErrRange, "observing %q: value beyond 30 integer or 18 fraction digits", o.Metric)
 	default:
-		return fmt.Errorf("performance: observing %q: empty partner ID: %w", o.Metric, partnerops.ErrInvalid)
+		return fail(partnerops.ErrInvalid, "observing %q: empty partner ID", o.Metric)
 	}
 }
 
@@ -354,8 +358,9 @@ func (a *Aggregator) add(o *Observation) reject {
 // resolve finds the metric, the block (allocating it on first use), the
 // time in unix nanoseconds and the value scaled to the metric's places
 // (exact or not) of an observation, or why it is refused. Values that do
-// not scale exactly must pass [partnerops.CheckDecimal], so that hostile
-// exponents cannot make the exact fallback allocate without bound.
+// not scale exactly must pass [partnerops.Decimal.Validate], so that
+// hostile exponents cannot make the exact fallback allocate without
+// bound.
 func (a *Aggregator) resolve(o *Observation) (m *metric, bi int, ns, v int64, exact bool, r reject) {
 	// Metric, with a one-entry cache: hosts often send runs of one metric.
 	mi := a.lastMIdx
@@ -380,7 +385,7 @@ func (a *Aggregator) resolve(o *Observation) (m *metric, bi int, ns, v int64, ex
 		return nil, 0, 0, 0, false, rejectPartner
 	}
 	if m.def.Aggregation != AggCount && m.def.Aggregation != AggDistinct {
-		if v, exact = scaled(o.Value, m.places); !exact && !inRange(o.Value) {
+		if v, exact = scaled(fence.Dec(o.Value), m.places); !exact && !inRange(fence.Dec(o.Value)) {
 			return nil, 0, 0, 0, false, rejectRange
 		}
 	}
@@ -431,14 +436,15 @@ func (c *cell) observe(m *metric, o *Observation, ns, v int64, exact bool) {
 		return
 	}
 	c.n++
+	val := fence.Dec(o.Value)
 	switch m.def.Aggregation {
 	case AggSum, AggAverage:
-		c.addExtra(o.Value)
+		c.addExtra(val)
 	case AggLatest:
-		c.observeLatest(ns, 0, false, o.Value, m.places)
+		c.observeLatest(ns, 0, false, val, m.places)
 	case AggPercentile:
 		e := c.extension()
-		e.bigVals = append(e.bigVals, o.Value)
+		e.bigVals = append(e.bigVals, val)
 	}
 }
 
@@ -586,11 +592,11 @@ func (c *cell) merge(o *cell, m *metric) {
 // memory with it afterwards.
 func (a *Aggregator) Merge(o *Aggregator) error {
 	if a == o || a.cat != o.cat || len(a.periods) != len(o.periods) {
-		return fmt.Errorf("performance: merging aggregates of different catalogs or periods: %w", ErrIncompatible)
+		return fail(ErrIncompatible, "merging aggregates of different catalogs or periods")
 	}
 	for i := range a.periods {
 		if !a.periods[i].Equal(o.periods[i]) {
-			return fmt.Errorf("performance: merging aggregates: period %d differs: %w", i, ErrIncompatible)
+			return fail(ErrIncompatible, "merging aggregates: period %d differs", i)
 		}
 	}
 	np := len(a.periods)
@@ -628,37 +634,37 @@ func (a *Aggregator) Merge(o *Aggregator) error {
 // a ratio whose operands are missing or whose denominator is zero has
 // none. An unknown metric gives an error wrapping [ErrUnknownMetric]; a
 // period index out of range one wrapping [partnerops.ErrInvalid].
-func (a *Aggregator) Value(partner partnerops.PartnerID, metricKey string, period int) (decimal.Decimal, bool, error) {
+func (a *Aggregator) Value(partner partnerops.PartnerID, metricKey string, period int) (partnerops.Decimal, bool, error) {
 	m, err := a.cat.lookup(metricKey)
 	if err != nil {
-		return decimal.Decimal{}, false, err
+		return partnerops.Decimal{}, false, err
 	}
 	if period < 0 || period >= len(a.periods) {
-		return decimal.Decimal{}, false, fmt.Errorf("performance: period index %d of %d: %w", period, len(a.periods), partnerops.ErrInvalid)
+		return partnerops.Decimal{}, false, fail(partnerops.ErrInvalid, "period index %d of %d", period, len(a.periods))
 	}
 	var blk []cell
 	if p, ok := a.partnerIdx[partner]; ok {
 		blk = a.blocks[int(p)*len(a.periods)+period]
 	}
 	d, ok := a.cat.value(m, blk)
-	return d, ok, nil
+	return fence.Wrap(d), ok, nil
 }
 
 // Values returns every metric value of partner in period, keyed by metric
 // key: the input a [Scorecard] scores. Metrics without a value are absent.
-func (a *Aggregator) Values(partner partnerops.PartnerID, period int) (map[string]decimal.Decimal, error) {
+func (a *Aggregator) Values(partner partnerops.PartnerID, period int) (map[string]partnerops.Decimal, error) {
 	if period < 0 || period >= len(a.periods) {
-		return nil, fmt.Errorf("performance: period index %d of %d: %w", period, len(a.periods), partnerops.ErrInvalid)
+		return nil, fail(partnerops.ErrInvalid, "period index %d of %d", period, len(a.periods))
 	}
 	var blk []cell
 	if p, ok := a.partnerIdx[partner]; ok {
 		blk = a.blocks[int(p)*len(a.periods)+period]
 	}
-	out := make(map[string]decimal.Decimal, len(a.cat.metrics))
+	out := make(map[string]partnerops.Decimal, len(a.cat.metrics))
 	for i := range a.cat.metrics {
 		m := &a.cat.metrics[i]
 		if d, ok := a.cat.value(m, blk); ok {
-			out[m.def.Key] = d
+			out[m.def.Key] = fence.Wrap(d)
 		}
 	}
 	return out, nil
@@ -679,7 +685,7 @@ func (a *Aggregator) Series(partner partnerops.PartnerID, metricKey string) ([]P
 			blk = a.blocks[int(p)*len(a.periods)+i]
 		}
 		d, ok := a.cat.value(m, blk)
-		out[i] = Point{Period: per, Value: d, Present: ok}
+		out[i] = Point{Period: per, Value: fence.Wrap(d), Present: ok}
 	}
 	return out, nil
 }
@@ -828,6 +834,9 @@ func divRound(a, b decimal.Decimal, places int32, mode partnerops.RoundingMode) 
 // segment when segmentAttr is empty or the attribute is unset). Partners
 // without observations get inputs without values.
 func (a *Aggregator) ScoreInputs(period int, partners []partnerops.Partner, segmentAttr string) ([]ScoreInput, error) {
+	if period < 0 || period >= len(a.periods) {
+		return nil, fail(partnerops.ErrInvalid, "period index %d of %d", period, len(a.periods))
+	}
 	out := make([]ScoreInput, len(partners))
 	for i, p := range partners {
 		vals, err := a.Values(p.ID, period)

@@ -12,7 +12,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/partnerops/partnerops"
 	"github.com/partnerops/partnerops/performance"
-	"github.com/shopspring/decimal"
 	"pgregory.net/rapid"
 )
 
@@ -30,7 +29,7 @@ func aggCatalog(t testing.TB) *performance.Catalog {
 		{Key: "win_rate", Name: "Win rate", Unit: performance.UnitPercent, Indicator: performance.Lagging, Aggregation: performance.AggRatio, Numerator: "won", Denominator: "closed"},
 		{Key: "win_ratio", Name: "Win ratio", Unit: performance.UnitRatio, Indicator: performance.Lagging, Aggregation: performance.AggRatio, Numerator: "won", Denominator: "closed"},
 		{Key: "nps", Name: "NPS", Unit: performance.UnitCount, Indicator: performance.Lagging, Aggregation: performance.AggLatest, Places: &places3},
-		{Key: "p50", Name: "Median days", Unit: performance.UnitDuration, Indicator: performance.Lagging, Aggregation: performance.AggPercentile, Percentile: w("50"), Direction: performance.LowerIsBetter},
+		{Key: "p50", Name: "Median days", Unit: performance.UnitDuration, Indicator: performance.Lagging, Aggregation: performance.AggPercentile, Percentile: pct("50"), Direction: performance.LowerIsBetter},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -116,14 +115,14 @@ func TestAggregations(t *testing.T) {
 
 func TestSumOverflowFallsBackToDecimal(t *testing.T) {
 	agg, _ := aggCatalog(t).NewAggregator(twoQtr)
-	big := decimal.New(math.MaxInt64/2, -2) // in cents: half of MaxInt64
+	big := partnerops.NewDecimal(math.MaxInt64/2, -2) // in cents: half of MaxInt64
 	for i := 0; i < 5; i++ {
 		if err := agg.Add(performance.Observation{Partner: "p", Metric: "bookings", At: inQ1, Value: big}); err != nil {
 			t.Fatal(err)
 		}
 	}
 	got, _, _ := agg.Value("p", "bookings", 0)
-	if want := big.Mul(decimal.NewFromInt(5)); !got.Equal(want) {
+	if want := big.Mul(partnerops.DecimalFromInt(5)); !got.Equal(want) {
 		t.Errorf("sum = %s, want %s", got, want)
 	}
 	// A huge value (beyond int64 even as a coefficient) also sums exactly.
@@ -268,7 +267,7 @@ func snapshot(agg *performance.Aggregator) map[string]string {
 		for i := range agg.Periods() {
 			vals, _ := agg.Values(p, i)
 			for k, v := range vals {
-				out[fmt.Sprintf("%s/%d/%s", p, i, k)] = partnerops.FormatDecimal(v.Truncate(12))
+				out[fmt.Sprintf("%s/%d/%s", p, i, k)] = v.Round(12, partnerops.RoundDown).String()
 			}
 		}
 	}
@@ -287,13 +286,13 @@ func genObservation(t *rapid.T) performance.Observation {
 	// Mix of small, fine and overflowing values.
 	switch rapid.IntRange(0, 3).Draw(t, "kind") {
 	case 0:
-		o.Value = decimal.New(rapid.Int64Range(-100000, 100000).Draw(t, "cents"), -2)
+		o.Value = partnerops.NewDecimal(rapid.Int64Range(-100000, 100000).Draw(t, "cents"), -2)
 	case 1:
-		o.Value = decimal.New(rapid.Int64Range(-100000, 100000).Draw(t, "milli"), -5)
+		o.Value = partnerops.NewDecimal(rapid.Int64Range(-100000, 100000).Draw(t, "milli"), -5)
 	case 2:
-		o.Value = decimal.New(rapid.Int64Range(math.MaxInt64/4, math.MaxInt64).Draw(t, "huge"), -2)
+		o.Value = partnerops.NewDecimal(rapid.Int64Range(math.MaxInt64/4, math.MaxInt64).Draw(t, "huge"), -2)
 	default:
-		o.Value = decimal.NewFromInt(rapid.Int64Range(0, 3).Draw(t, "small"))
+		o.Value = partnerops.DecimalFromInt(rapid.Int64Range(0, 3).Draw(t, "small"))
 	}
 	o.Key = rapid.SampledFrom([]string{"x", "y", "z"}).Draw(t, "key")
 	return o
@@ -376,11 +375,11 @@ func TestAddAllScatteredMatchesAdd(t *testing.T) {
 			Partner: partnerops.PartnerID(fmt.Sprintf("p%03d", r.IntN(300))),
 			Metric:  metrics[r.IntN(len(metrics))],
 			At:      q1.Start.Add(time.Duration(r.IntN(170*24)) * time.Hour),
-			Value:   decimal.New(r.Int64N(1_000_000)-1000, -int32(r.IntN(4))),
+			Value:   partnerops.NewDecimal(r.Int64N(1_000_000)-1000, -int32(r.IntN(4))),
 			Key:     fmt.Sprintf("k%d", r.IntN(50)),
 		}
 		if i%1000 == 0 {
-			o.Value = decimal.New(math.MaxInt64-r.Int64N(100), 0) // overflow path
+			o.Value = partnerops.NewDecimal(math.MaxInt64-r.Int64N(100), 0) // overflow path
 		}
 		all[i] = o
 	}

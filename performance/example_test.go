@@ -9,7 +9,6 @@ import (
 
 	"github.com/partnerops/partnerops"
 	"github.com/partnerops/partnerops/performance"
-	"github.com/shopspring/decimal"
 )
 
 // quarterObservations returns one quarter of sample activity for a partner;
@@ -47,7 +46,7 @@ func quarterObservations(partner partnerops.PartnerID, q partnerops.Period, leve
 // score the partner internally and externally.
 func Example() {
 	cat, _ := performance.CompileMetrics(sampleMetrics())
-	sc, _ := performance.CompileScorecard(cat, sampleTemplate(), ladder)
+	sc, _ := performance.CompileScorecard(cat, sampleTemplate(), program)
 	q1 := quarter(2027, 1)
 	agg, _ := cat.NewAggregator([]partnerops.Period{q1})
 	skipped := agg.AddAll(quarterObservations("acme", q1, 2))
@@ -63,18 +62,18 @@ func Example() {
 	fmt.Println(external.String())
 	// Output:
 	// skipped: 0
-	// bookings = 150001.5
+	// bookings = 150001.50
 	// certified_people = 3
-	// csat = 80
-	// days_to_close = 55
+	// csat = 80.00
+	// days_to_close = 55.00
 	// deal_regs = 6
-	// deal_size_p90 = 60000.5
+	// deal_size_p90 = 60000.50
 	// deals_closed = 6
 	// deals_won = 3
 	// portal_logins = 15
-	// win_rate = 50
-	// acme internal: 69.10 (amber)
-	// acme external: 69.93 (amber)
+	// win_rate = 50.00
+	// acme FY2027-Q1 internal: 69.10 (amber)
+	// acme FY2027-Q1 external: 69.93 (amber)
 }
 
 func ExampleCompileMetrics() {
@@ -88,10 +87,10 @@ func ExampleCompileMetrics() {
 	}
 	fmt.Println(errors.Is(err, partnerops.ErrInvalid))
 	// Output:
-	// [1].key: must be lowercase letters, digits and underscores, starting with a letter (got "Bookings")
-	// [1].currency: money metrics need a known ISO 4217 currency
-	// [0].numerator: must name a metric of the catalog (got "deals_won")
-	// [0].denominator: must name a metric of the catalog (got "deals_closed")
+	// metrics[Bookings].key: must be lowercase letters, digits and underscores, starting with a letter (got "Bookings")
+	// metrics[Bookings].currency: money metrics need a known ISO 4217 currency
+	// metrics[win_rate].numerator: must name a metric of the catalog (got "deals_won")
+	// metrics[win_rate].denominator: must name a metric of the catalog (got "deals_closed")
 	// true
 }
 
@@ -114,16 +113,16 @@ func ExampleAggregator_Merge() {
 		}
 	}
 	// Output:
-	// acme FY2027-Q1 90001 true
-	// acme FY2027-Q2 150001.5 true
+	// acme FY2027-Q1 90001.00 true
+	// acme FY2027-Q2 150001.50 true
 	// globex FY2027-Q1 0 false
-	// globex FY2027-Q2 40000.5 true
+	// globex FY2027-Q2 40000.50 true
 }
 
 func ExampleScorecard_Score() {
 	cat := mustCatalog()
 	sc := mustScorecard(cat)
-	in := performance.ScoreInput{Partner: "acme", Tier: "silver", Values: map[string]decimal.Decimal{
+	in := performance.ScoreInput{Partner: "acme", Tier: "silver", Values: map[string]partnerops.Decimal{
 		"deal_regs":        d("8"),      // 80% of 10 → 80
 		"portal_logins":    d("45"),     // capped at 100
 		"bookings":         d("200000"), // 80% of 250000 → 80
@@ -177,12 +176,12 @@ func ExampleAnalyze() {
 	fmt.Println("streak:", t.Streak, t.StreakLength)
 	fmt.Println("sparkline:", t.Sparkline)
 	for _, p := range t.MovingAverage {
-		fmt.Print(p.Value.StringFixed(2), " ")
+		fmt.Print(p.Value.Round(2, partnerops.RoundHalfUp), " ")
 	}
 	fmt.Println()
 	// Output:
-	// change: 20 percent: 13.3333
-	// slope: 17
+	// change: 20 percent: 13.3333%
+	// slope: 17.0000
 	// streak: improving 3
 	// sparkline: ▁▃ ▆█
 	// 100.00 110.00 120.00 150.00 160.00
@@ -268,7 +267,6 @@ func Example_qbr() {
 	qbr, err := sc.QBR(performance.QBRInput{
 		Partner:    partnerops.Partner{ID: "acme", Name: "Acme Cloud Services", Tier: "silver"},
 		Quarter:    periods[3],
-		Calendar:   cal,
 		Scorecards: results,
 		Enablement: []performance.EnablementItem{{Name: "Sales certification", Completed: 3, Required: 4}, {Name: "Technical certification", Completed: 1, Required: 2}},
 		Health: performance.Health{Satisfaction: &csat, SatisfactionLabel: "Partner satisfaction survey (of 5)", Conflicts: 1,
@@ -359,8 +357,8 @@ func ExampleMovers() {
 		{Partner: "globex", Series: pts("250000", "180000")},
 		{Partner: "initech", Series: pts("50000", "55000")},
 	}, performance.HigherIsBetter, 1)
-	fmt.Println("top improver:", up[0].Partner, up[0].Change, up[0].ChangePercent.StringFixed(1)+"%")
-	fmt.Println("top decliner:", down[0].Partner, down[0].Change, down[0].ChangePercent.StringFixed(1)+"%")
+	fmt.Println("top improver:", up[0].Partner, up[0].Change, up[0].ChangePercent.Round(1, partnerops.RoundHalfUp))
+	fmt.Println("top decliner:", down[0].Partner, down[0].Change, down[0].ChangePercent.Round(1, partnerops.RoundHalfUp))
 	// Output:
 	// top improver: acme 60000 60.0%
 	// top decliner: globex -70000 -28.0%
@@ -369,7 +367,7 @@ func ExampleMovers() {
 func ExampleSparkline() {
 	var s []performance.Point
 	for i, v := range []int64{3, 5, 4, 8, 12, 11, 15} {
-		s = append(s, performance.Point{Period: quarter(2027, 1).Shift(i), Value: decimal.NewFromInt(v), Present: true})
+		s = append(s, performance.Point{Period: quarter(2027, 1).Shift(i), Value: partnerops.DecimalFromInt(v), Present: true})
 	}
 	fmt.Println(performance.Sparkline(s))
 	fmt.Println(performance.SparkLevels(s))
@@ -406,4 +404,97 @@ func ExampleScorecard_ScoreAll() {
 	// globex   silver 69.10 amber rank 1 of 2
 	// initech  gold   67.71 amber rank 2 of 2
 	// umbrella gold   80.54 green rank 1 of 2
+}
+
+// ExampleParseCatalog decodes a metric catalog strictly and compiles it.
+// The JSON is the one the package doc shows.
+func ExampleParseCatalog() {
+	def, err := performance.ParseCatalog([]byte(catalogJSON))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	cat, err := performance.CompileMetrics(def.Metrics)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(cat.Keys())
+	// A misspelt key is an error with its path, not a silent default.
+	_, err = performance.ParseCatalog([]byte(`{"metrics": [{"key": "certified_people", "agregation": "distinct_count"}]}`))
+	fmt.Println(err)
+	// A percent is a string in percent units: a bare 0.9 is refused.
+	_, err = performance.ParseMetric([]byte(`{"key": "p90", "percentile": 0.9}`))
+	fmt.Println(errors.Is(err, partnerops.ErrSyntax))
+	// Output:
+	// [deal_regs bookings deals_won deals_closed win_rate deal_size_p90]
+	// performance: parsing metric catalog: metrics[certified_people].agregation: unknown field; did you mean "aggregation"?
+	// true
+}
+
+// ExampleParseTemplate decodes a scorecard template, compiles it against
+// the catalog and the program (its tiers and fiscal calendar), and shows
+// the warnings: valid, but probably not meant.
+func ExampleParseTemplate() {
+	def, _ := performance.ParseCatalog([]byte(catalogJSON))
+	cat, _ := performance.CompileMetrics(def.Metrics)
+	tmpl, err := performance.ParseTemplate([]byte(templateJSON))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	prog := partnerops.Program{Tiers: ladder, Currency: partnerops.USD, Calendar: partnerops.Calendar{FiscalYearStart: time.February}}
+	sc, err := performance.CompileScorecard(cat, tmpl, prog)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, w := range sc.Warnings() {
+		fmt.Println(w)
+	}
+	q := prog.Calendar.Quarter(time.Date(2026, 12, 15, 0, 0, 0, 0, time.UTC))
+	r, _ := sc.Score(performance.ScoreInput{Partner: "acme", Tier: "gold", Period: q, Values: map[string]partnerops.Decimal{
+		"deal_regs": partnerops.MustDecimal("8"), "bookings": partnerops.MustDecimal("400000.00"), "win_rate": partnerops.MustDecimal("35.5"),
+	}}, performance.ViewExternal)
+	fmt.Println(r.String())
+	// Output:
+	// metrics[deal_size_p90]: is in the catalog but this scorecard neither scores it nor divides by it (got "deal_size_p90")
+	// acme FY2027-Q4 external: 72.80 (amber)
+}
+
+// ExampleParseTierPolicy decodes a requalification policy; a policy whose
+// requirements fall going up the ladder is refused, with paths by tier.
+func ExampleParseTierPolicy() {
+	policy, err := performance.ParseTierPolicy([]byte(policyJSON))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	q, err := performance.NewRequalifier(ladder, policy)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	rec, _ := q.Recommend(performance.RequalInput{Partner: "acme", Current: "silver", History: []performance.ReviewPeriod{
+		{Total: 78_00, Scored: true, Metrics: map[string]partnerops.Decimal{"bookings": partnerops.MustDecimal("300000")}, Requirements: map[string]bool{"sales_certified": true}},
+	}})
+	fmt.Println(rec.Decision, rec.To)
+	policy.Tiers[2].MinTotal = partnerops.MustDecimal("60")
+	_, err = performance.NewRequalifier(ladder, policy)
+	fmt.Println(err)
+	// Output:
+	// promote gold
+	// performance: compiling tier policy: tiers[platinum].min_total: must be at least gold's min_total 70.00: a higher tier must not be easier to reach than a lower one (got "60")
+}
+
+// ExampleParseQBRRules decodes the QBR rules; a growth of "0.1" is valid
+// but draws a warning (percents are in percent units).
+func ExampleParseQBRRules() {
+	rules, err := performance.ParseQBRRules([]byte(qbrRulesJSON))
+	fmt.Println(rules.Growth, rules.NotableChange, rules.MaxHighlights, err)
+	rules, _ = performance.ParseQBRRules([]byte(`{"growth": "0.1"}`))
+	fmt.Println(rules.Warnings())
+	// Output:
+	// 10% 15% 3 <nil>
+	// [growth: a percent between 0 and 1: percents are in percent units ("10" is 10%), so this is less than 1% (got "0.1%")]
 }

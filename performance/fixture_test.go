@@ -5,17 +5,19 @@ import (
 
 	"github.com/partnerops/partnerops"
 	"github.com/partnerops/partnerops/performance"
-	"github.com/shopspring/decimal"
 )
 
 // Shared sample program used by tests and examples.
 
 var (
-	ladder = partnerops.MustTierLadder("registered", "silver", "gold", "platinum")
-	cal    = partnerops.Calendar{FiscalYearStart: time.February}
+	ladder  = partnerops.MustTierLadder("registered", "silver", "gold", "platinum")
+	cal     = partnerops.Calendar{FiscalYearStart: time.February}
+	program = partnerops.Program{Name: "Sample", Tiers: ladder, Currency: partnerops.USD, Calendar: cal}
 )
 
-func d(s string) decimal.Decimal { return partnerops.MustDecimal(s).Decimal }
+func d(s string) partnerops.Decimal { return partnerops.MustDecimal(s) }
+
+func pct(s string) partnerops.Percent { return partnerops.MustPercent(s) }
 
 func pd(s string) *partnerops.Decimal {
 	v := partnerops.MustDecimal(s)
@@ -35,33 +37,33 @@ func sampleMetrics() []performance.MetricDef {
 		{Key: "win_rate", Name: "Win rate", Unit: performance.UnitPercent, Indicator: performance.Lagging, Aggregation: performance.AggRatio, Numerator: "deals_won", Denominator: "deals_closed", Visibility: performance.VisibilityShared},
 		{Key: "days_to_close", Name: "Days to close", Unit: performance.UnitDuration, Indicator: performance.Lagging, Direction: performance.LowerIsBetter, Aggregation: performance.AggAverage, Visibility: performance.VisibilityShared},
 		{Key: "csat", Name: "Customer satisfaction", Unit: performance.UnitPercent, Indicator: performance.Lagging, Aggregation: performance.AggLatest, Visibility: performance.VisibilityShared},
-		{Key: "deal_size_p90", Name: "Deal size (p90)", Unit: performance.UnitMoney, Currency: partnerops.USD, Indicator: performance.Lagging, Aggregation: performance.AggPercentile, Percentile: w("90")},
+		{Key: "deal_size_p90", Name: "Deal size (p90)", Unit: performance.UnitMoney, Currency: partnerops.USD, Indicator: performance.Lagging, Aggregation: performance.AggPercentile, Percentile: pct("90")},
 	}
 }
 
 func sampleTemplate() performance.Template {
 	cats := performance.DefaultCategories()
 	cats[0].Metrics = []performance.ScoredMetric{
-		{Metric: "deal_regs", Weight: w("2"), Key: true, Normalization: performance.Normalization{Target: w("10")}},
-		{Metric: "portal_logins", Weight: w("1"), Normalization: performance.Normalization{Target: w("30")}},
+		{Metric: "deal_regs", Weight: w("2"), Key: true, Normalization: performance.Normalization{Target: pd("10")}},
+		{Metric: "portal_logins", Weight: w("1"), Normalization: performance.Normalization{Target: pd("30")}},
 	}
 	cats[1].Weight = w("35")
 	cats[1].Metrics = []performance.ScoredMetric{
-		{Metric: "bookings", Weight: w("3"), Key: true, Normalization: performance.Normalization{Target: w("250000")},
-			Targets: []performance.TargetOverride{{Tier: "gold", Normalization: performance.Normalization{Target: w("500000")}}}},
+		{Metric: "bookings", Weight: w("3"), Key: true, Normalization: performance.Normalization{Target: pd("250000")},
+			Targets: []performance.TargetOverride{{Tier: "gold", Normalization: performance.Normalization{Target: pd("500000")}}}},
 		{Metric: "win_rate", Weight: w("2"), Key: true, Normalization: performance.Normalization{Method: performance.MethodBanded,
 			Bands: []performance.ScoreBand{{Threshold: w("20"), Score: w("50")}, {Threshold: w("30"), Score: w("75")}, {Threshold: w("40"), Score: w("100")}}}},
 	}
 	cats[2].Weight = w("20")
 	cats[2].Metrics = []performance.ScoredMetric{
-		{Metric: "csat", Weight: w("1"), Normalization: performance.Normalization{Target: w("90"), Zero: pd("50")}},
-		{Metric: "days_to_close", Weight: w("1"), Normalization: performance.Normalization{Target: w("30"), Zero: pd("90")},
+		{Metric: "csat", Weight: w("1"), Normalization: performance.Normalization{Target: pd("90"), Zero: pd("50")}},
+		{Metric: "days_to_close", Weight: w("1"), Normalization: performance.Normalization{Target: pd("30"), Zero: pd("90")},
 			Missing: &performance.MissingPolicy{Mode: performance.MissingExclude}},
 	}
 	cats[3].Weight = w("20")
 	cats[3].Metrics = []performance.ScoredMetric{
-		{Metric: "certified_people", Weight: w("1"), Normalization: performance.Normalization{Target: w("4")},
-			Targets: []performance.TargetOverride{{Tier: "gold", Normalization: performance.Normalization{Target: w("8")}}}},
+		{Metric: "certified_people", Weight: w("1"), Normalization: performance.Normalization{Target: pd("4")},
+			Targets: []performance.TargetOverride{{Tier: "gold", Normalization: performance.Normalization{Target: pd("8")}}}},
 	}
 	return performance.Template{Key: "partner_scorecard", Name: "Partner scorecard", Categories: cats}
 }
@@ -75,7 +77,7 @@ func mustCatalog() *performance.Catalog {
 }
 
 func mustScorecard(c *performance.Catalog) *performance.Scorecard {
-	sc, err := performance.CompileScorecard(c, sampleTemplate(), ladder)
+	sc, err := performance.CompileScorecard(c, sampleTemplate(), program)
 	if err != nil {
 		panic(err)
 	}

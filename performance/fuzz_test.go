@@ -5,26 +5,67 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/partnerops/partnerops"
 	"github.com/partnerops/partnerops/performance"
-	"github.com/shopspring/decimal"
 )
 
-// FuzzMetricDefsJSON decodes fuzzed metric definitions, compiles them and
-// aggregates an observation of each metric: nothing may panic, and a
-// catalog that compiles must round-trip through JSON.
-func FuzzMetricDefsJSON(f *testing.F) {
-	b, _ := json.Marshal(sampleMetrics())
-	f.Add(b)
-	f.Add([]byte(`[{"key":"x","name":"X","unit":"count","indicator":"leading","aggregation":"percentile","percentile":"0.01"}]`))
-	f.Add([]byte(`[{"key":"r","name":"R","unit":"ratio","indicator":"lagging","aggregation":"ratio","numerator":"r","denominator":"r","places":-3}]`))
-	f.Add([]byte(`[{"key":"m","name":"M","unit":"money","currency":"JPY","indicator":"lagging","aggregation":"average","percentile":"1e999"}]`))
+// reparse checks that an accepted definition re-encodes and re-parses to
+// an equal value.
+func reparse[T any](t *testing.T, v T, parse func([]byte) (T, error)) {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := parse(b)
+	if err != nil {
+		t.Fatalf("re-parsing %s: %v", b, err)
+	}
+	// An empty list encodes as nothing (omitempty) and comes back nil.
+	if diff := cmp.Diff(v, back, cmpopts.EquateEmpty()); diff != "" {
+		t.Fatalf("re-parsed value differs (-want +got):\n%s", diff)
+	}
+}
+
+// FuzzParseMetric parses a fuzzed metric row: it never panics, and what it
+// accepts re-encodes and re-parses to an equal value.
+func FuzzParseMetric(f *testing.F) {
+	for _, m := range sampleMetrics() {
+		b, _ := json.Marshal(m)
+		f.Add(b)
+	}
+	f.Add([]byte(`{"key":"x","name":"X","unit":"count","indicator":"leading","aggregation":"percentile","percentile":"0.01","places":3}`))
+	f.Add([]byte(`{"key":"x","percentile":90,"Key":"y","places":-1e99}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		var defs []performance.MetricDef
-		if err := json.Unmarshal(data, &defs); err != nil {
+		m, err := performance.ParseMetric(data)
+		if err != nil {
 			return
 		}
-		cat, err := performance.CompileMetrics(defs)
+		reparse(t, m, performance.ParseMetric)
+		if cat, err := performance.CompileMetrics([]performance.MetricDef{m}); err == nil {
+			_ = cat.Warnings()
+		}
+	})
+}
+
+// FuzzParseCatalog parses a fuzzed catalog, compiles it and aggregates an
+// observation of each metric: nothing may panic, and an accepted catalog
+// re-encodes and re-parses to an equal value.
+func FuzzParseCatalog(f *testing.F) {
+	b, _ := json.Marshal(performance.CatalogDef{Metrics: sampleMetrics()})
+	f.Add(b)
+	f.Add([]byte(`{"metrics":[{"key":"x","name":"X","unit":"count","indicator":"leading","aggregation":"percentile","percentile":"0.01"}]}`))
+	f.Add([]byte(`{"metrics":[{"key":"r","name":"R","unit":"ratio","indicator":"lagging","aggregation":"ratio","numerator":"r","denominator":"r","places":-3}]}`))
+	f.Add([]byte(`{"metrics":[{"key":"m","name":"M","unit":"money","currency":"JPY","indicator":"lagging","aggregation":"average","percentile":"1e999"}]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		def, err := performance.ParseCatalog(data)
+		if err != nil {
+			return
+		}
+		reparse(t, def, performance.ParseCatalog)
+		cat, err := performance.CompileMetrics(def.Metrics)
 		if err != nil {
 			return
 		}
@@ -39,39 +80,31 @@ func FuzzMetricDefsJSON(f *testing.F) {
 		if _, err := agg.Values("p", 0); err != nil {
 			t.Fatal(err)
 		}
-		out, err := json.Marshal(cat.Definitions())
-		if err != nil {
-			t.Fatal(err)
-		}
-		var back []performance.MetricDef
-		if err := json.Unmarshal(out, &back); err != nil {
-			t.Fatalf("re-decoding %s: %v", out, err)
-		}
-		if _, err := performance.CompileMetrics(back); err != nil {
-			t.Fatalf("round-tripped catalog no longer compiles: %v", err)
-		}
+		reparse(t, performance.CatalogDef{Metrics: cat.Definitions()}, performance.ParseCatalog)
 	})
 }
 
-// FuzzTemplateJSON decodes a fuzzed template, compiles it against the
+// FuzzParseTemplate parses a fuzzed template, compiles it against the
 // sample catalog and scores fuzzed values in both views: nothing may
-// panic, and every score must stay within [0, 100].
-func FuzzTemplateJSON(f *testing.F) {
+// panic, an accepted template re-encodes and re-parses to an equal value,
+// and every score stays within [0, 100].
+func FuzzParseTemplate(f *testing.F) {
 	b, _ := json.Marshal(sampleTemplate())
 	f.Add(b, "12.5", "-3")
 	f.Add([]byte(`{"key":"t","name":"T","categories":[{"key":"c","name":"C","weight":"0.0001","metrics":[{"metric":"csat","weight":"10000","normalization":{"method":"banded","bands":[{"threshold":"1e30","score":"100"}]}}]}],"missing":{"mode":"fixed","score":"99.999999"}}`), "1e30", "0")
 	f.Add([]byte(`{"key":"t","name":"T","categories":[{"key":"c","name":"C","weight":"1","metrics":[{"metric":"days_to_close","weight":"1","normalization":{"target":"-5","zero":"-4.99999999"}}]}]}`), "-5.000000001", "99999999999999999999999999")
 	cat := mustCatalog()
 	f.Fuzz(func(t *testing.T, data []byte, v1, v2 string) {
-		var tmpl performance.Template
-		if err := json.Unmarshal(data, &tmpl); err != nil {
-			return
-		}
-		sc, err := performance.CompileScorecard(cat, tmpl, ladder)
+		tmpl, err := performance.ParseTemplate(data)
 		if err != nil {
 			return
 		}
-		vals := map[string]decimal.Decimal{}
+		reparse(t, tmpl, performance.ParseTemplate)
+		sc, err := performance.CompileScorecard(cat, tmpl, program)
+		if err != nil {
+			return
+		}
+		vals := map[string]partnerops.Decimal{}
 		for i, k := range sc.Metrics() {
 			s := v1
 			if i%2 == 1 {
@@ -102,23 +135,24 @@ func FuzzTemplateJSON(f *testing.F) {
 	})
 }
 
-// FuzzTierPolicyJSON decodes a fuzzed policy and runs a review with it.
-func FuzzTierPolicyJSON(f *testing.F) {
+// FuzzParseTierPolicy parses a fuzzed policy and runs a review with it.
+func FuzzParseTierPolicy(f *testing.F) {
 	b, _ := json.Marshal(samplePolicy())
 	f.Add(b, int64(7000), true)
-	f.Add([]byte(`{"tiers":[{"tier":"silver","min_total":"100"},{"tier":"gold","metrics":[{"metric":"x","max":"-1"}]},{"tier":"platinum","requirements":["a"]}],"grace_periods":100,"allow_skip":true}`), int64(-5), false)
+	f.Add([]byte(`{"tiers":[{"tier":"silver","min_total":"100"},{"tier":"gold","min_total":"100","metrics":[{"metric":"x","max":"-1"}]},{"tier":"platinum","min_total":"100","requirements":["a"]}],"grace_periods":100,"allow_skip":true}`), int64(-5), false)
 	f.Fuzz(func(t *testing.T, data []byte, total int64, certified bool) {
-		var p performance.TierPolicy
-		if err := json.Unmarshal(data, &p); err != nil {
+		p, err := performance.ParseTierPolicy(data)
+		if err != nil {
 			return
 		}
+		reparse(t, p, performance.ParseTierPolicy)
 		q, err := performance.NewRequalifier(ladder, p)
 		if err != nil {
 			return
 		}
 		review := performance.ReviewPeriod{Total: performance.Points(total), Scored: true,
 			Requirements: map[string]bool{"certified": certified, "a": certified},
-			Metrics:      map[string]decimal.Decimal{"x": decimal.NewFromInt(total)}}
+			Metrics:      map[string]partnerops.Decimal{"x": partnerops.DecimalFromInt(total)}}
 		for _, tier := range ladder.Tiers() {
 			r, err := q.Recommend(performance.RequalInput{Partner: "p", Current: tier, History: []performance.ReviewPeriod{review, review}})
 			if err != nil {
@@ -131,6 +165,25 @@ func FuzzTierPolicyJSON(f *testing.F) {
 	})
 }
 
+// FuzzParseQBRRules parses fuzzed QBR rules: it never panics, and what it
+// accepts re-encodes and re-parses to an equal value and is valid.
+func FuzzParseQBRRules(f *testing.F) {
+	f.Add([]byte(`{"growth":"10","notable_change":"12.5%","max_highlights":4}`))
+	f.Add([]byte(`{"growth":0.1}`))
+	f.Add([]byte(`{"growth":"-99.999999999999999999","max_highlights":100}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		r, err := performance.ParseQBRRules(data)
+		if err != nil {
+			return
+		}
+		reparse(t, r, performance.ParseQBRRules)
+		if err := r.Validate(); err != nil {
+			t.Fatalf("accepted rules are invalid: %v", err)
+		}
+		_ = r.Warnings()
+	})
+}
+
 // FuzzObservations aggregates fuzzed observations into two shards and
 // checks that merging them equals aggregating them together.
 func FuzzObservations(f *testing.F) {
@@ -140,7 +193,7 @@ func FuzzObservations(f *testing.F) {
 		cat := aggCatalog(t)
 		mk := func(m string, c int64, e int32, s int64) performance.Observation {
 			return performance.Observation{Partner: "p", Metric: m, Key: key,
-				At: q1.Start.Add(time.Duration(s) * time.Second), Value: decimal.New(c, e%30)}
+				At: q1.Start.Add(time.Duration(s) * time.Second), Value: partnerops.NewDecimal(c, e%30)}
 		}
 		o1, o2 := mk(m1, c1, e1, s1), mk(m2, c2, e2, s2)
 		whole, _ := cat.NewAggregator(twoQtr)

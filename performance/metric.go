@@ -1,34 +1,15 @@
 package performance
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"slices"
 	"strings"
 
 	"github.com/partnerops/partnerops"
+	"github.com/partnerops/partnerops/internal/fence"
+	"github.com/partnerops/partnerops/internal/strict"
 	"github.com/shopspring/decimal"
-)
-
-// Sentinel errors of the performance package. Functions wrap them with
-// context, so test them with [errors.Is].
-var (
-	// ErrUnknownMetric is returned for a metric key that the catalog or
-	// scorecard does not define.
-	ErrUnknownMetric = errors.New("performance: unknown metric")
-	// ErrOutOfPeriod is returned for an observation whose time falls in
-	// none of the aggregator's periods.
-	ErrOutOfPeriod = errors.New("performance: observation outside every period")
-	// ErrMissingKey is returned for an observation of a distinct-count
-	// metric that carries no key.
-	ErrMissingKey = errors.New("performance: distinct-count observation without a key")
-	// ErrDerivedMetric is returned for an observation of a ratio metric,
-	// which is computed from its numerator and denominator, never observed.
-	ErrDerivedMetric = errors.New("performance: ratio metrics are derived, not observed")
-	// ErrIncompatible is returned when merging partial aggregates built
-	// from different catalogs or periods.
-	ErrIncompatible = errors.New("performance: incompatible aggregates")
 )
 
 // Unit is what a metric measures.
@@ -118,11 +99,24 @@ const (
 	VisibilityShared   Visibility = "shared"
 )
 
-// MetricDef defines one metric as data. It round-trips through JSON.
+// MetricDef defines one metric as data. It round-trips through JSON, and
+// decodes strictly ([ParseMetric]). Which fields an aggregation needs and
+// which it refuses:
+//
+//	aggregation     needs                      refuses
+//	sum, average    -                          numerator, denominator, percentile
+//	latest          -                          numerator, denominator, percentile
+//	count           unit "count"               numerator, denominator, percentile, places
+//	distinct_count  unit "count"               numerator, denominator, percentile, places
+//	ratio           numerator, denominator     percentile
+//	percentile      percentile                 numerator, denominator
+//
+// Currency is needed by the money unit and refused by every other unit.
 type MetricDef struct {
 	// Key identifies the metric: lowercase letters, digits and
-	// underscores, starting with a letter ("win_rate").
-	Key string `json:"key"`
+	// underscores, starting with a letter ("win_rate"). Paths name a
+	// metric by its key: metrics[win_rate].aggregation.
+	Key string `json:"key" path:"key"`
 	// Name is the display name ("Win rate").
 	Name        string `json:"name"`
 	Description string `json:"description,omitempty"`
@@ -133,22 +127,66 @@ type MetricDef struct {
 	Currency  partnerops.Currency `json:"currency,omitempty"`
 	Indicator Indicator           `json:"indicator"`
 	// Direction defaults to higher is better.
-	Direction   Direction   `json:"direction,omitempty"`
-	Aggregation Aggregation `json:"aggregation"`
+	Direction   Direction   `json:"direction,omitempty" aka:"better"`
+	Aggregation Aggregation `json:"aggregation" aka:"agg,aggregate,kind"`
 	// Numerator and Denominator name the metrics a ratio divides; both
 	// must be defined and must not be ratios themselves.
 	Numerator   string `json:"numerator,omitempty"`
 	Denominator string `json:"denominator,omitempty"`
-	// Percentile is p for a percentile aggregation, above 0 and at most 100
-	// (50 is the median).
-	Percentile partnerops.Decimal `json:"percentile,omitzero"`
+	// Percentile is p for a percentile aggregation, above 0% and at most
+	// 100%, with at most 2 decimals ("50" is the median, "90" the p90).
+	Percentile partnerops.Percent `json:"percentile,omitzero" aka:"p"`
 	// Places is the number of digits after the decimal point at which
-	// values are accumulated and results rounded. It defaults to the
-	// currency's minor units for money, 0 for counts and distinct counts,
-	// 4 for ratios and 2 for everything else. Values with more digits are
-	// still summed exactly (on a slower path).
+	// values are accumulated and results rounded, from 0 to 9. It
+	// defaults to the currency's minor units for money, 0 for counts, 4
+	// for ratios and 2 for everything else ([Catalog.Places]). Values with more digits are still summed exactly (on a slower
+	// path). Counts and distinct counts are whole numbers and refuse it.
 	Places     *int32     `json:"places,omitempty"`
 	Visibility Visibility `json:"visibility,omitempty"`
+}
+
+// CatalogDef is a metric catalog as a JSON document, the form
+// [ParseCatalog] reads: {"metrics": [{"key": "bookings", ...}, ...]}.
+// Compile its metrics with [CompileMetrics].
+type CatalogDef struct {
+	Metrics []MetricDef `json:"metrics"`
+}
+
+type (
+	metricDefPlain  MetricDef  // no methods: strict.Decode walks its fields
+	catalogDefPlain CatalogDef // no methods: strict.Decode walks its fields
+)
+
+// ParseMetric decodes one metric definition strictly (see the package
+// doc): unknown or duplicate keys, values of the wrong shape and bare
+// numbers where a percent is due are errors with their paths. It does
+// not validate the definition; [CompileMetrics] does.
+func ParseMetric(data []byte) (MetricDef, error) {
+	var m MetricDef
+	if err := strict.Decode(data, (*metricDefPlain)(&m), strict.Options{}); err != nil {
+		return MetricDef{}, fail(err, "parsing metric")
+	}
+	return m, nil
+}
+
+// UnmarshalJSON decodes strictly, as [ParseMetric] does.
+func (m *MetricDef) UnmarshalJSON(b []byte) error {
+	return strict.Decode(b, (*metricDefPlain)(m), strict.Options{})
+}
+
+// ParseCatalog decodes a metric catalog strictly (see [ParseMetric]);
+// paths name metrics by key: metrics[certified_people].aggregation.
+func ParseCatalog(data []byte) (CatalogDef, error) {
+	var c CatalogDef
+	if err := strict.Decode(data, (*catalogDefPlain)(&c), strict.Options{}); err != nil {
+		return CatalogDef{}, fail(err, "parsing metric catalog")
+	}
+	return c, nil
+}
+
+// UnmarshalJSON decodes strictly, as [ParseCatalog] does.
+func (c *CatalogDef) UnmarshalJSON(b []byte) error {
+	return strict.Decode(b, (*catalogDefPlain)(c), strict.Options{})
 }
 
 // metric is a compiled metric definition.
@@ -177,7 +215,8 @@ type Catalog struct {
 	// 0 for no key, or -1 when several keys share the slot. It spares the
 	// aggregator's hot path a map look-up; the key is still compared
 	// exactly.
-	keySlot [metricSlots]int16
+	keySlot  [metricSlots]int16
+	warnings partnerops.Warnings
 }
 
 const metricSlots = 1024
@@ -205,20 +244,36 @@ func (c *Catalog) metricIndex(k string) (int, bool) {
 	return 0, false
 }
 
+// elem names element i of a list in a path: by its key when it has one
+// (metrics[win_rate]), by its 0-based index otherwise (metrics[3]).
+func elem(key string, i int) any {
+	if key == "" {
+		return i
+	}
+	return partnerops.Key(key)
+}
+
+// metricPath returns the path of metric i (key k) and then of fields.
+func metricPath(k string, i int, fields ...any) string {
+	return partnerops.Path(append([]any{"metrics", elem(k, i)}, fields...)...)
+}
+
 // CompileMetrics validates defs and returns the catalog. Every problem is
-// reported as a [*partnerops.ValidationError] with its field path.
+// reported as a [*partnerops.ValidationError] with its path, metrics named
+// by key as in a [CatalogDef]: metrics[win_rate].numerator. Suspicious but
+// valid definitions come back from [Catalog.Warnings].
 func CompileMetrics(defs []MetricDef) (*Catalog, error) {
 	var probs partnerops.Problems
-	c := &Catalog{byKey: make(map[string]int, len(defs))}
+	c := &Catalog{byKey: make(map[string]int, len(defs)), metrics: make([]metric, 0, len(defs)), cells: make([]int, 0, len(defs))}
 	if len(defs) == 0 {
-		probs.Add("", "at least one metric is required", "")
+		probs.Add("metrics", "at least one metric is required", "")
 	}
 	for i, d := range defs {
-		path := partnerops.Path(i)
+		at := func(fields ...any) string { return metricPath(d.Key, i, fields...) }
 		if !validKey(d.Key) {
-			probs.Add(partnerops.JoinPath(path, "key"), "must be lowercase letters, digits and underscores, starting with a letter", d.Key)
-		} else if j, dup := c.byKey[d.Key]; dup {
-			probs.Addf(partnerops.JoinPath(path, "key"), d.Key, "duplicate of metric %d", j)
+			probs.Add(at("key"), "must be lowercase letters, digits and underscores, starting with a letter", d.Key)
+		} else if _, dup := c.byKey[d.Key]; dup {
+			probs.Add(at("key"), "duplicate metric key", d.Key)
 		} else {
 			c.byKey[d.Key] = i
 			switch slot := &c.keySlot[metricSlot(d.Key)]; {
@@ -229,7 +284,7 @@ func CompileMetrics(defs []MetricDef) (*Catalog, error) {
 			}
 		}
 		if strings.TrimSpace(d.Name) == "" {
-			probs.Add(partnerops.JoinPath(path, "name"), "must not be empty", "")
+			probs.Add(at("name"), "must not be empty", "")
 		}
 		m := metric{def: d, index: i, direction: d.Direction, visible: d.Visibility == VisibilityShared, num: -1, den: -1, cell: -1}
 		if m.direction == "" {
@@ -238,54 +293,73 @@ func CompileMetrics(defs []MetricDef) (*Catalog, error) {
 		switch d.Unit {
 		case UnitCount, UnitRatio, UnitPercent, UnitDuration:
 			if d.Currency != "" {
-				probs.Add(partnerops.JoinPath(path, "currency"), "must be empty unless the unit is money", string(d.Currency))
+				probs.Add(at("currency"), "must be empty unless the unit is money", string(d.Currency))
 			}
 		case UnitMoney:
 			if !d.Currency.Valid() {
-				probs.Add(partnerops.JoinPath(path, "currency"), "money metrics need a known ISO 4217 currency", string(d.Currency))
+				probs.Add(at("currency"), "money metrics need a known ISO 4217 currency", string(d.Currency))
 			}
 		default:
-			probs.Add(partnerops.JoinPath(path, "unit"), "must be count, money, ratio, percent or duration", string(d.Unit))
+			probs.Add(at("unit"), "must be count, money, ratio, percent or duration", string(d.Unit))
 		}
 		if d.Indicator != Leading && d.Indicator != Lagging {
-			probs.Add(partnerops.JoinPath(path, "indicator"), "must be leading or lagging", string(d.Indicator))
+			probs.Add(at("indicator"), "must be leading or lagging", string(d.Indicator))
 		}
 		if d.Direction != "" && d.Direction != HigherIsBetter && d.Direction != LowerIsBetter {
-			probs.Add(partnerops.JoinPath(path, "direction"), "must be higher_is_better or lower_is_better", string(d.Direction))
+			probs.Add(at("direction"), "must be higher_is_better or lower_is_better", string(d.Direction))
 		}
 		if d.Visibility != "" && d.Visibility != VisibilityInternal && d.Visibility != VisibilityShared {
-			probs.Add(partnerops.JoinPath(path, "visibility"), "must be internal or shared", string(d.Visibility))
+			probs.Add(at("visibility"), "must be internal or shared", string(d.Visibility))
 		}
-		switch d.Aggregation {
+		agg := d.Aggregation
+		switch agg {
 		case AggSum, AggCount, AggDistinct, AggAverage, AggLatest, AggRatio, AggPercentile:
 		default:
-			probs.Add(partnerops.JoinPath(path, "aggregation"), "must be sum, count, distinct_count, average, ratio, latest or percentile", string(d.Aggregation))
+			probs.Add(at("aggregation"), "must be sum, count, distinct_count, average, ratio, latest or percentile", string(agg))
 		}
-		if d.Aggregation == AggPercentile {
-			p := d.Percentile.Decimal
-			if !inRange(p) || p.Sign() <= 0 || p.Cmp(decimal.NewFromInt(100)) > 0 || !p.Shift(2).IsInteger() {
-				probs.Add(partnerops.JoinPath(path, "percentile"), "must be above 0 and at most 100, with at most 2 decimals", show(d.Percentile))
-			} else {
+		// Fields each aggregation needs, and fields it would ignore.
+		if agg == AggPercentile {
+			p := fence.Pct(d.Percentile)
+			switch {
+			case d.Percentile.IsZero():
+				probs.Add(at("percentile"), "a percentile aggregation needs a percentile above 0 and at most 100", "")
+			case !inRange(p) || p.Sign() <= 0 || p.Cmp(decimal.NewFromInt(100)) > 0 || !p.Shift(2).IsInteger():
+				probs.Add(at("percentile"), "must be above 0 and at most 100, with at most 2 decimals", show(d.Percentile.Decimal()))
+			default:
 				m.pHundredths = p.Shift(2).IntPart()
+				if p.Cmp(decimal.NewFromInt(1)) < 0 {
+					c.warnings.Add(at("percentile"), "a percentile below 1% is rare; percents are in percent units (\"90\" is the p90)", d.Percentile.String())
+				}
 			}
 		} else if !d.Percentile.IsZero() {
-			probs.Add(partnerops.JoinPath(path, "percentile"), "is only for percentile aggregations", show(d.Percentile))
+			probs.Add(at("percentile"), "is only for percentile aggregations; "+string(agg)+" ignores it", show(d.Percentile.Decimal()))
 		}
-		if d.Aggregation != AggRatio && (d.Numerator != "" || d.Denominator != "") {
-			probs.Add(partnerops.JoinPath(path, "numerator"), "numerator and denominator are only for ratio aggregations", d.Numerator)
+		if agg != AggRatio {
+			if d.Numerator != "" {
+				probs.Add(at("numerator"), "is only for ratio aggregations; "+string(agg)+" ignores it", d.Numerator)
+			}
+			if d.Denominator != "" {
+				probs.Add(at("denominator"), "is only for ratio aggregations; "+string(agg)+" ignores it", d.Denominator)
+			}
 		}
-		if (d.Aggregation == AggCount || d.Aggregation == AggDistinct) && d.Unit != UnitCount {
-			probs.Add(partnerops.JoinPath(path, "unit"), "count and distinct_count aggregations need the count unit", string(d.Unit))
+		if (agg == AggCount || agg == AggDistinct) && d.Unit != UnitCount {
+			probs.Add(at("unit"), "count and distinct_count aggregations need the count unit", string(d.Unit))
 		}
 		m.places = defaultPlaces(d)
 		if d.Places != nil {
-			if *d.Places < 0 || *d.Places > 9 {
-				probs.Add(partnerops.JoinPath(path, "places"), "must be from 0 to 9", fmt.Sprint(*d.Places))
-			} else {
+			switch {
+			case agg == AggCount || agg == AggDistinct:
+				probs.Add(at("places"), string(agg)+" values are whole numbers; places is refused", fmt.Sprint(*d.Places))
+			case *d.Places < 0 || *d.Places > 9:
+				probs.Add(at("places"), "must be from 0 to 9", fmt.Sprint(*d.Places))
+			default:
 				m.places = *d.Places
 			}
 		}
-		if d.Aggregation != AggRatio {
+		if (d.Unit == UnitPercent || d.Unit == UnitRatio) && agg == AggSum {
+			c.warnings.Add(at("aggregation"), "a sum of "+string(d.Unit)+" values is rarely meant; average, latest or a ratio of two metrics?", string(agg))
+		}
+		if agg != AggRatio {
 			m.cell = len(c.cells)
 			c.cells = append(c.cells, i)
 		}
@@ -297,14 +371,25 @@ func CompileMetrics(defs []MetricDef) (*Catalog, error) {
 		if m.def.Aggregation != AggRatio {
 			continue
 		}
-		m.num = c.resolveOperand(&probs, partnerops.Path(i, "numerator"), m.def.Numerator, m.def.Key)
-		m.den = c.resolveOperand(&probs, partnerops.Path(i, "denominator"), m.def.Denominator, m.def.Key)
+		m.num = c.resolveOperand(&probs, metricPath(m.def.Key, i, "numerator"), m.def.Numerator, m.def.Key)
+		m.den = c.resolveOperand(&probs, metricPath(m.def.Key, i, "denominator"), m.def.Denominator, m.def.Key)
+		if m.num >= 0 && m.den >= 0 {
+			nd, dd := c.metrics[m.num].def, c.metrics[m.den].def
+			if nd.Unit == UnitMoney && dd.Unit == UnitMoney && nd.Currency != dd.Currency {
+				c.warnings.Add(metricPath(m.def.Key, i, "denominator"), "divides "+string(nd.Currency)+" by "+string(dd.Currency)+": the ratio of two currencies is an exchange rate, not a performance ratio", m.def.Denominator)
+			}
+		}
 	}
 	if err := probs.Err(); err != nil {
-		return nil, err
+		return nil, fail(err, "compiling metrics")
 	}
 	return c, nil
 }
+
+// Warnings returns what compiling found valid but probably not meant: a
+// percentile below 1% (percents are in percent units), a sum of percent
+// or ratio values, a ratio of two currencies. The slice is a copy.
+func (c *Catalog) Warnings() []partnerops.Warning { return slices.Clone(c.warnings) }
 
 func (c *Catalog) resolveOperand(probs *partnerops.Problems, path, key, self string) int {
 	j, ok := c.byKey[key]
@@ -392,7 +477,7 @@ func (c *Catalog) Definitions() []MetricDef {
 func (c *Catalog) lookup(key string) (*metric, error) {
 	i, ok := c.byKey[key]
 	if !ok {
-		return nil, fmt.Errorf("performance: metric %q: %w", key, ErrUnknownMetric)
+		return nil, fail(ErrUnknownMetric, "metric %q", key)
 	}
 	return &c.metrics[i], nil
 }

@@ -17,21 +17,21 @@ func TestCompileMetricsErrors(t *testing.T) {
 		defs  []performance.MetricDef
 		paths []string
 	}{
-		{"empty", nil, []string{""}},
-		{"duplicate key", []performance.MetricDef{ok, ok}, []string{"[1].key"}},
+		{"empty", nil, []string{"metrics"}},
+		{"duplicate key", []performance.MetricDef{ok, ok}, []string{"metrics[regs].key"}},
 		{"bad enums", []performance.MetricDef{{Key: "x", Name: "X", Unit: "apples", Indicator: "sideways", Direction: "up", Aggregation: "median", Visibility: "public"}},
-			[]string{"[0].unit", "[0].indicator", "[0].direction", "[0].visibility", "[0].aggregation"}},
-		{"money without currency", []performance.MetricDef{{Key: "b", Name: "B", Unit: performance.UnitMoney, Indicator: performance.Lagging, Aggregation: performance.AggSum}}, []string{"[0].currency"}},
-		{"currency on a count", []performance.MetricDef{{Key: "b", Name: "B", Unit: performance.UnitCount, Currency: partnerops.USD, Indicator: performance.Lagging, Aggregation: performance.AggSum}}, []string{"[0].currency"}},
-		{"percentile out of range", []performance.MetricDef{{Key: "p", Name: "P", Unit: performance.UnitDuration, Indicator: performance.Lagging, Aggregation: performance.AggPercentile, Percentile: w("150")}}, []string{"[0].percentile"}},
-		{"percentile on a sum", []performance.MetricDef{{Key: "p", Name: "P", Unit: performance.UnitDuration, Indicator: performance.Lagging, Aggregation: performance.AggSum, Percentile: w("50")}}, []string{"[0].percentile"}},
-		{"count of money", []performance.MetricDef{{Key: "p", Name: "P", Unit: performance.UnitMoney, Currency: partnerops.USD, Indicator: performance.Lagging, Aggregation: performance.AggCount}}, []string{"[0].unit"}},
-		{"places out of range", []performance.MetricDef{{Key: "p", Name: "P", Unit: performance.UnitRatio, Indicator: performance.Lagging, Aggregation: performance.AggLatest, Places: &ten}}, []string{"[0].places"}},
+			[]string{"metrics[x].unit", "metrics[x].indicator", "metrics[x].direction", "metrics[x].visibility", "metrics[x].aggregation"}},
+		{"money without currency", []performance.MetricDef{{Key: "b", Name: "B", Unit: performance.UnitMoney, Indicator: performance.Lagging, Aggregation: performance.AggSum}}, []string{"metrics[b].currency"}},
+		{"currency on a count", []performance.MetricDef{{Key: "b", Name: "B", Unit: performance.UnitCount, Currency: partnerops.USD, Indicator: performance.Lagging, Aggregation: performance.AggSum}}, []string{"metrics[b].currency"}},
+		{"percentile out of range", []performance.MetricDef{{Key: "p", Name: "P", Unit: performance.UnitDuration, Indicator: performance.Lagging, Aggregation: performance.AggPercentile, Percentile: pct("150")}}, []string{"metrics[p].percentile"}},
+		{"percentile on a sum", []performance.MetricDef{{Key: "p", Name: "P", Unit: performance.UnitDuration, Indicator: performance.Lagging, Aggregation: performance.AggSum, Percentile: pct("50")}}, []string{"metrics[p].percentile"}},
+		{"count of money", []performance.MetricDef{{Key: "p", Name: "P", Unit: performance.UnitMoney, Currency: partnerops.USD, Indicator: performance.Lagging, Aggregation: performance.AggCount}}, []string{"metrics[p].unit"}},
+		{"places out of range", []performance.MetricDef{{Key: "p", Name: "P", Unit: performance.UnitRatio, Indicator: performance.Lagging, Aggregation: performance.AggLatest, Places: &ten}}, []string{"metrics[p].places"}},
 		{"ratio operands", []performance.MetricDef{ok,
 			{Key: "r", Name: "R", Unit: performance.UnitRatio, Indicator: performance.Lagging, Aggregation: performance.AggRatio, Numerator: "r", Denominator: "nope"},
 			{Key: "s", Name: "S", Unit: performance.UnitRatio, Indicator: performance.Lagging, Aggregation: performance.AggRatio, Numerator: "regs"},
-		}, []string{"[1].numerator", "[1].denominator", "[2].denominator"}},
-		{"operands on a sum", []performance.MetricDef{{Key: "s", Name: "S", Unit: performance.UnitCount, Indicator: performance.Lagging, Aggregation: performance.AggSum, Numerator: "x"}}, []string{"[0].numerator"}},
+		}, []string{"metrics[r].numerator", "metrics[r].denominator", "metrics[s].denominator"}},
+		{"operands on a sum", []performance.MetricDef{{Key: "s", Name: "S", Unit: performance.UnitCount, Indicator: performance.Lagging, Aggregation: performance.AggSum, Numerator: "x"}}, []string{"metrics[s].numerator"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

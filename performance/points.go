@@ -2,11 +2,11 @@ package performance
 
 import (
 	"encoding/json"
-	"fmt"
 	"math/bits"
 	"strconv"
 
 	"github.com/partnerops/partnerops"
+	"github.com/partnerops/partnerops/internal/fence"
 	"github.com/shopspring/decimal"
 )
 
@@ -18,22 +18,35 @@ import (
 // The zero value is 0.00. Points encodes to JSON as a string ("87.25").
 type Points int64
 
-// PointsFromDecimal rounds d half up to two decimals. Values beyond the
-// int64 range fail with an error wrapping [partnerops.ErrRange].
-func PointsFromDecimal(d decimal.Decimal) (Points, error) {
+// PointsFromDecimal rounds d half up to two decimals. A value outside
+// [partnerops.Decimal.Validate]'s range or beyond the int64 range of
+// hundredths fails with an error wrapping [partnerops.ErrRange].
+func PointsFromDecimal(d partnerops.Decimal) (Points, error) {
+	p, ok := pointsOfDec(fence.Dec(d))
+	if !ok {
+		return 0, fail(partnerops.ErrRange, "%s out of range for points", show(d))
+	}
+	return p, nil
+}
+
+// pointsOfDec rounds d half up to hundredths, or reports false when d is
+// out of range.
+func pointsOfDec(d decimal.Decimal) (Points, bool) {
 	if !inRange(d) {
-		return 0, fmt.Errorf("performance: decimal out of range for points: %w", partnerops.ErrRange)
+		return 0, false
 	}
-	r := d.Round(2).Shift(2)
-	bi := r.BigInt()
+	bi := fence.Round(d, 2, partnerops.RoundHalfUp).Shift(2).BigInt()
 	if !bi.IsInt64() {
-		return 0, fmt.Errorf("performance: %s out of range for points: %w", partnerops.FormatDecimal(d), partnerops.ErrRange)
+		return 0, false
 	}
-	return Points(bi.Int64()), nil
+	return Points(bi.Int64()), true
 }
 
 // Decimal returns p as a decimal with two places.
-func (p Points) Decimal() decimal.Decimal { return decimal.New(int64(p), -2) }
+func (p Points) Decimal() partnerops.Decimal { return partnerops.NewDecimal(int64(p), -2) }
+
+// dec returns p as a shopspring decimal with two places.
+func (p Points) dec() decimal.Decimal { return decimal.New(int64(p), -2) }
 
 // String renders p with two decimals: "87.25", "-0.50".
 func (p Points) String() string {
@@ -60,7 +73,7 @@ func (p *Points) UnmarshalJSON(b []byte) error {
 	if err := d.UnmarshalJSON(b); err != nil {
 		return err
 	}
-	v, err := PointsFromDecimal(d.Decimal)
+	v, err := PointsFromDecimal(d)
 	if err != nil {
 		return err
 	}
@@ -115,26 +128,27 @@ func (x u128) div(c uint64) uint64 {
 	return q
 }
 
-// inRange reports whether d is within [partnerops.CheckDecimal]'s limits.
-// It rejects extreme exponents itself first: CheckDecimal truncates a
-// value with a huge negative exponent, which rescales it to a power of
-// ten as large as the exponent and so allocates without bound.
+// inRange reports whether d is within the range every decoder accepts
+// ([partnerops.Decimal.Validate]: at most 30 integer and 18 fraction
+// digits). Every decimal a host hands in passes this check before any
+// arithmetic could expand it; hostile exponents are refused in constant
+// time.
 func inRange(d decimal.Decimal) bool {
-	if d.IsZero() {
+	if d.IsZero() && d.Exponent() == 0 {
 		return true
 	}
-	exp, nd := int64(d.Exponent()), int64(d.NumDigits())
-	if exp > partnerops.MaxDecimalDigits || exp+nd < -partnerops.MaxDecimalScale {
-		return false
-	}
-	return partnerops.CheckDecimal(d) == nil
+	return fence.Check(d) == nil
 }
 
-// show renders a definition's decimal for an error message, without
-// expanding one beyond [partnerops.CheckDecimal]'s limits.
+// show renders a decimal for an error message, without expanding one
+// beyond [partnerops.Decimal.Validate]'s range.
 func show(d partnerops.Decimal) string {
-	if !inRange(d.Decimal) {
+	if !inRange(fence.Dec(d)) {
 		return "(out of range)"
 	}
 	return d.String()
 }
+
+// format renders d through the root's formatting, independent of the
+// decimal package's global settings.
+func format(d decimal.Decimal) string { return fence.Format(d) }

@@ -8,11 +8,10 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/partnerops/partnerops"
 	"github.com/partnerops/partnerops/performance"
-	"github.com/shopspring/decimal"
 )
 
 // qbrResults scores the given per-quarter values for partner "p".
-func qbrResults(t *testing.T, sc *performance.Scorecard, quarters ...map[string]decimal.Decimal) []performance.Result {
+func qbrResults(t *testing.T, sc *performance.Scorecard, quarters ...map[string]partnerops.Decimal) []performance.Result {
 	t.Helper()
 	var out []performance.Result
 	for i, v := range quarters {
@@ -27,11 +26,11 @@ func qbrResults(t *testing.T, sc *performance.Scorecard, quarters ...map[string]
 
 func TestQBRRules(t *testing.T) {
 	sc := mustScorecard(mustCatalog())
-	prev := map[string]decimal.Decimal{
+	prev := map[string]partnerops.Decimal{
 		"deal_regs": d("10"), "portal_logins": d("30"), "bookings": d("100000"), "win_rate": d("45"),
 		"csat": d("80"), "days_to_close": d("60"), "certified_people": d("2"),
 	}
-	cur := map[string]decimal.Decimal{
+	cur := map[string]partnerops.Decimal{
 		"deal_regs":     d("12"),     // at 120% of plan, +20%
 		"portal_logins": d("10"),     // −66.7%, score 33.33: lowest band
 		"bookings":      d("125000"), // +25%, 50% of plan
@@ -41,8 +40,8 @@ func TestQBRRules(t *testing.T) {
 		// certified_people missing: lowest band with no data
 	}
 	results := qbrResults(t, sc, prev, cur)
-	q, err := sc.QBR(performance.QBRInput{Partner: partnerops.Partner{ID: "p", Name: "P"}, Quarter: quarter(2027, 2), Calendar: cal,
-		Scorecards: results, Plan: map[string]decimal.Decimal{"bookings": d("250000")},
+	q, err := sc.QBR(performance.QBRInput{Partner: partnerops.Partner{ID: "p", Name: "P"}, Quarter: quarter(2027, 2),
+		Scorecards: results, Plan: map[string]partnerops.Decimal{"bookings": d("250000")},
 		Enablement: []performance.EnablementItem{{Name: "a", Completed: 5, Required: 4}, {Name: "b", Completed: 0, Required: 4}, {Name: "c", Completed: 3, Required: 0}},
 	}, performance.QBRRules{Growth: partnerops.MustPercent("10"), MaxHighlights: 4})
 	if err != nil {
@@ -68,7 +67,7 @@ func TestQBRRules(t *testing.T) {
 		t.Errorf("lowlights (-want +got):\n%s", diff)
 	}
 	// Enablement: min(5,4) + 0 = 4 of 8 = 50%; c has no requirement.
-	if q.EnablementProgress != 50_00 {
+	if !q.EnablementProgress.Equal(pct("50")) {
 		t.Errorf("enablement %s", q.EnablementProgress)
 	}
 	line := func(key string) performance.PlanLine {
@@ -81,14 +80,15 @@ func TestQBRRules(t *testing.T) {
 		return performance.PlanLine{}
 	}
 	// Bookings: plan override 250000, actual 125000 → 50%.
-	if l := line("bookings"); l.Plan != "250000.00 USD" || l.Attainment != 50_00 || l.Change != "+25000.00 USD" {
+	if l := line("bookings"); l.Plan != "250000.00 USD" || !l.Attainment.Equal(pct("50")) || l.Change != "+25000.00 USD" {
 		t.Errorf("bookings line %+v", l)
 	}
 	// Lower is better: plan 30 / actual 30 = 100%.
-	if l := line("days_to_close"); l.Attainment != 100_00 || l.Change != "-30.00 days" {
+	if l := line("days_to_close"); !l.Attainment.Equal(pct("100")) || l.Change != "-30.00 days" {
 		t.Errorf("days line %+v", l)
 	}
-	if l := line("certified_people"); l.HasActual || l.HasAttainment || l.Actual != "–" {
+	// Missing and counted as zero: shown as the scorecard shows it.
+	if l := line("certified_people"); l.HasActual || l.HasAttainment || l.Actual != "missing (zero)" || !l.Counted || l.Band != "red" {
 		t.Errorf("missing line %+v", l)
 	}
 	growth := map[string]string{}
@@ -121,7 +121,7 @@ func TestQBRRules(t *testing.T) {
 
 func TestQBRErrors(t *testing.T) {
 	sc := mustScorecard(mustCatalog())
-	results := qbrResults(t, sc, map[string]decimal.Decimal{}, map[string]decimal.Decimal{})
+	results := qbrResults(t, sc, map[string]partnerops.Decimal{}, map[string]partnerops.Decimal{})
 	other := results[0]
 	other.Partner = "x"
 	tmpl := results[0]
@@ -129,16 +129,19 @@ func TestQBRErrors(t *testing.T) {
 	tests := []struct {
 		name string
 		in   performance.QBRInput
+		why  string
 	}{
-		{"no scorecards", performance.QBRInput{Partner: partnerops.Partner{ID: "p"}}},
-		{"wrong partner", performance.QBRInput{Partner: partnerops.Partner{ID: "p"}, Scorecards: []performance.Result{other}}},
-		{"wrong template", performance.QBRInput{Partner: partnerops.Partner{ID: "p"}, Scorecards: []performance.Result{tmpl}}},
-		{"wrong quarter", performance.QBRInput{Partner: partnerops.Partner{ID: "p"}, Quarter: quarter(2027, 4), Scorecards: results}},
+		{"no scorecards", performance.QBRInput{Partner: partnerops.Partner{ID: "p"}, Quarter: quarter(2027, 2)}, "no scorecards"},
+		{"no quarter", performance.QBRInput{Partner: partnerops.Partner{ID: "p"}, Scorecards: results}, "needs a valid period"},
+		{"wrong partner", performance.QBRInput{Partner: partnerops.Partner{ID: "p"}, Quarter: quarter(2027, 2), Scorecards: []performance.Result{other}}, `partner "x"`},
+		{"wrong template", performance.QBRInput{Partner: partnerops.Partner{ID: "p"}, Quarter: quarter(2027, 2), Scorecards: []performance.Result{tmpl}}, `template "other"`},
+		{"wrong quarter", performance.QBRInput{Partner: partnerops.Partner{ID: "p"}, Quarter: quarter(2027, 4), Scorecards: results}, "the last scorecard is for"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if _, err := sc.QBR(tt.in, performance.QBRRules{}); !errors.Is(err, partnerops.ErrInvalid) {
-				t.Errorf("QBR = %v, want ErrInvalid", err)
+			_, err := sc.QBR(tt.in, performance.QBRRules{})
+			if !errors.Is(err, partnerops.ErrInvalid) || !strings.Contains(err.Error(), tt.why) {
+				t.Errorf("QBR = %v, want ErrInvalid saying %q", err, tt.why)
 			}
 		})
 	}
@@ -147,7 +150,7 @@ func TestQBRErrors(t *testing.T) {
 func TestResultMarkdownNotScored(t *testing.T) {
 	tmpl := sampleTemplate()
 	tmpl.Missing = performance.MissingPolicy{Mode: performance.MissingExclude}
-	sc, _ := performance.CompileScorecard(mustCatalog(), tmpl, ladder)
+	sc, _ := performance.CompileScorecard(mustCatalog(), tmpl, program)
 	r, _ := sc.Score(performance.ScoreInput{Partner: "p"}, performance.ViewExternal)
 	if !strings.Contains(r.Markdown(), "**Not scored**") || r.String() != "p external: not scored" {
 		t.Errorf("not scored rendering:\n%s\n%s", r.Markdown(), r.String())

@@ -5,17 +5,21 @@ import (
 	"strings"
 	"time"
 
-	"github.com/partnerops/partnerops"
+	"github.com/partnerops/partnerops/internal/fence"
 	"github.com/partnerops/partnerops/internal/textfmt"
 )
 
 // String summarizes the result on one line:
-// "p-1 FY2027-Q1 internal: 72.50 (amber)".
+// "p-1 FY2027-Q1 internal: 72.50 (amber)" (the label only with a period).
 func (r *Result) String() string {
-	if !r.Scored {
-		return fmt.Sprintf("%s %s: not scored", r.Partner, r.View)
+	who := string(r.Partner)
+	if r.Label != "" {
+		who += " " + r.Label
 	}
-	return fmt.Sprintf("%s %s: %s (%s)", r.Partner, r.View, r.Total, r.Band)
+	if !r.Scored {
+		return fmt.Sprintf("%s %s: not scored", who, r.View)
+	}
+	return fmt.Sprintf("%s %s: %s (%s)", who, r.View, r.Total, r.Band)
 }
 
 // Markdown renders the result as a Markdown section: the total and band,
@@ -24,7 +28,9 @@ func (r *Result) String() string {
 func (r *Result) Markdown() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "### Scorecard %s: %s (%s view)\n\n", r.Template, r.Partner, r.View)
-	if r.Period.Valid() {
+	if r.Label != "" {
+		fmt.Fprintf(&b, "Period: %s (%s)\n\n", r.Label, r.Period)
+	} else if r.Period.Valid() {
 		fmt.Fprintf(&b, "Period: %s\n\n", r.Period)
 	}
 	if !r.Scored {
@@ -43,11 +49,8 @@ func (r *Result) Markdown() string {
 	b.WriteString("\n")
 	textfmt.Header(&b, "Metric", "Category", "Value", "Target", "Score", "Band", "Weight", "Contribution")
 	for _, m := range r.Metrics {
-		val := formatUnit(m.Unit, m.Currency, m.Places, m.Value)
-		if !m.Present {
-			val = "missing (" + string(m.Missing) + ")"
-		}
-		target := formatUnit(m.Unit, m.Currency, m.Places, m.Target)
+		val := valueCell(m)
+		target := formatUnit(m.Unit, m.Currency, m.Places, fence.Dec(m.Target))
 		if !m.Counted {
 			textfmt.Row(&b, m.Name, m.Category, val, target, "–", "–", "–", "–")
 			continue
@@ -74,7 +77,8 @@ func (q *QBR) Markdown() string {
 	}
 	fmt.Fprintf(&b, "Scorecard: **%s (%s)**", q.Total, q.Band)
 	if t := q.TotalTrend; t.HasPrevious {
-		fmt.Fprintf(&b, " · %s vs last quarter", signed(t.Change.StringFixed(2), t.Change))
+		c := fence.Dec(t.Change)
+		fmt.Fprintf(&b, " · %s vs last quarter", signed(fixedString(c, 2), c))
 	}
 	if q.TotalTrend.Sparkline != "" {
 		fmt.Fprintf(&b, " · trend %s", q.TotalTrend.Sparkline)
@@ -86,7 +90,7 @@ func (q *QBR) Markdown() string {
 	for _, l := range q.Performance {
 		att := "–"
 		if l.HasAttainment {
-			att = l.Attainment.String() + "%"
+			att = l.Attainment.String()
 		}
 		spark := ""
 		if l.Key {
@@ -96,14 +100,20 @@ func (q *QBR) Markdown() string {
 		if change == "" {
 			change = "–"
 		}
-		textfmt.Row(&b, l.Name, l.Plan, l.Actual, att, l.Score.String(), l.Band, change, spark)
+		score, band := "–", "–"
+		if l.Counted {
+			score, band = l.Score.String(), l.Band
+		}
+		textfmt.Row(&b, l.Name, l.Plan, l.Actual, att, score, band, change, spark)
 	}
 	b.WriteString("\n## Scorecard by category\n\n")
 	textfmt.Header(&b, "Category", "Weight", "Score", "Status")
 	for _, c := range q.Categories {
-		if c.Counted {
-			textfmt.Row(&b, c.Name, c.Weight.String()+"%", c.Score.String(), c.Band)
+		if !c.Counted {
+			textfmt.Row(&b, c.Name, "–", "–", "not counted")
+			continue
 		}
+		textfmt.Row(&b, c.Name, c.Weight.String()+"%", c.Score.String(), c.Band)
 	}
 	b.WriteString("\n## Enablement progress\n\n")
 	if len(q.Enablement) == 0 {
@@ -113,7 +123,7 @@ func (q *QBR) Markdown() string {
 		for _, e := range q.Enablement {
 			textfmt.Row(&b, e.Name, fmt.Sprint(e.Completed), fmt.Sprint(e.Required))
 		}
-		fmt.Fprintf(&b, "\nOverall: %s%% complete.\n", q.EnablementProgress)
+		fmt.Fprintf(&b, "\nOverall: %s complete.\n", q.EnablementProgress)
 	}
 	b.WriteString("\n## Partnership health\n\n")
 	if q.Engagement != nil {
@@ -124,7 +134,7 @@ func (q *QBR) Markdown() string {
 		if label == "" {
 			label = "Satisfaction"
 		}
-		fmt.Fprintf(&b, "- %s: %s\n", label, partnerops.FormatDecimal(*q.Health.Satisfaction))
+		fmt.Fprintf(&b, "- %s: %s\n", label, q.Health.Satisfaction.String())
 	}
 	fmt.Fprintf(&b, "- Channel conflicts this quarter: %d\n", q.Health.Conflicts)
 	if len(q.Health.Risks) == 0 {

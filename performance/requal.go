@@ -4,14 +4,19 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/partnerops/partnerops"
-	"github.com/shopspring/decimal"
+	"github.com/partnerops/partnerops/internal/fence"
+	"github.com/partnerops/partnerops/internal/strict"
 )
 
-// MetricBound is a minimum (or maximum) a tier requires of one metric.
+// MetricBound is a minimum (or maximum) a tier requires of one metric, in
+// the metric's unit.
 type MetricBound struct {
-	Metric string `json:"metric"`
+	// Metric is the metric key; paths name a bound by it:
+	// tiers[gold].metrics[certified_people].min.
+	Metric string `json:"metric" path:"key"`
 	// Min is the lowest acceptable value; Max the highest (for
 	// lower-is-better metrics). At least one must be set.
 	Min *partnerops.Decimal `json:"min,omitempty"`
@@ -20,9 +25,12 @@ type MetricBound struct {
 
 // TierRequirement is what a partner must show to hold a tier.
 type TierRequirement struct {
-	Tier partnerops.Tier `json:"tier"`
-	// MinTotal is the lowest scorecard total, 0 to 100 (0: no minimum).
-	MinTotal partnerops.Decimal `json:"min_total,omitzero"`
+	// Tier names the tier; paths name a requirement by it:
+	// tiers[gold].min_total.
+	Tier partnerops.Tier `json:"tier" path:"key"`
+	// MinTotal is the lowest scorecard total, 0 to 100 points (0: no
+	// minimum).
+	MinTotal partnerops.Decimal `json:"min_total,omitzero" aka:"minimum,min,min_score"`
 	Metrics  []MetricBound      `json:"metrics,omitempty"`
 	// Requirements name host-evaluated requirements that must have passed
 	// (certifications from enablement, a signed agreement, a CSAT survey),
@@ -30,8 +38,12 @@ type TierRequirement struct {
 	Requirements []string `json:"requirements,omitempty"`
 }
 
-// TierPolicy defines requalification as data. Every tier above the lowest
+// TierPolicy defines requalification as data. It round-trips through JSON
+// and decodes strictly ([ParseTierPolicy]). Every tier above the lowest
 // needs an entry with at least one requirement; the lowest may have none.
+// Going up the ladder, requirements must not get easier: a tier's
+// MinTotal is at least every lower tier's, and its bound on a metric at
+// least as strict as every lower tier's bound on it.
 type TierPolicy struct {
 	Tiers []TierRequirement `json:"tiers"`
 	// PromotionMargin is how many points above a tier's MinTotal a partner
@@ -59,8 +71,8 @@ type ReviewPeriod struct {
 	// which fails any MinTotal.
 	Total  Points `json:"total"`
 	Scored bool   `json:"scored"`
-	// Metrics are metric values by key.
-	Metrics map[string]decimal.Decimal `json:"metrics,omitempty"`
+	// Metrics are metric values by key, in each metric's unit.
+	Metrics map[string]partnerops.Decimal `json:"metrics,omitempty"`
 	// Requirements are host-evaluated results by requirement name.
 	Requirements map[string]bool `json:"requirements,omitempty"`
 }
@@ -69,8 +81,9 @@ type ReviewPeriod struct {
 type RequalInput struct {
 	Partner partnerops.PartnerID `json:"partner"`
 	Current partnerops.Tier      `json:"current"`
-	// History holds review periods, oldest first; the last is the review
-	// being decided.
+	// History holds review periods, oldest first (periods, where set,
+	// must start in ascending order); the last is the review being
+	// decided.
 	History []ReviewPeriod `json:"history"`
 }
 
@@ -123,30 +136,58 @@ type Recommendation struct {
 	GraceRemaining int `json:"grace_remaining,omitempty"`
 }
 
+type tierPolicyPlain TierPolicy // no methods: strict.Decode walks its fields
+
+// ParseTierPolicy decodes a requalification policy strictly (see the
+// package doc); paths name tiers and metrics by ID:
+// tiers[gold].metrics[certified_people].min. It does not validate the
+// policy against a ladder; [NewRequalifier] does.
+func ParseTierPolicy(data []byte) (TierPolicy, error) {
+	var p TierPolicy
+	if err := strict.Decode(data, (*tierPolicyPlain)(&p), strict.Options{}); err != nil {
+		return TierPolicy{}, fail(err, "parsing tier policy")
+	}
+	return p, nil
+}
+
+// UnmarshalJSON decodes strictly, as [ParseTierPolicy] does.
+func (p *TierPolicy) UnmarshalJSON(b []byte) error {
+	return strict.Decode(b, (*tierPolicyPlain)(p), strict.Options{})
+}
+
 type compiledReq struct {
 	minTotal int64 // micro-points; 0 = none
 	metrics  []MetricBound
 	reqs     []string
+	defined  bool
+	index    int // position in the policy's tiers
 }
 
 // Requalifier is a compiled [TierPolicy] over a tier ladder: immutable and
 // safe for concurrent use.
 type Requalifier struct {
-	ladder  partnerops.TierLadder
-	tiers   []partnerops.Tier
-	reqs    []compiledReq // by ladder rank
-	promo   int64         // micro-points
-	demo    int64
-	grace   int
-	periods int
-	skip    bool
+	ladder   partnerops.TierLadder
+	tiers    []partnerops.Tier
+	reqs     []compiledReq // by ladder rank
+	promo    int64         // micro-points
+	demo     int64
+	grace    int
+	periods  int
+	skip     bool
+	warnings partnerops.Warnings
 }
 
-// NewRequalifier validates policy against ladder and returns the engine.
+// NewRequalifier validates policy against ladder (the program's
+// partnerops.Program.Tiers) and returns the engine. Every problem is
+// reported as a [*partnerops.ValidationError] with its path, tiers named
+// by ID (tiers[platinum].min_total), among them requirements that get
+// easier going up the ladder: a MinTotal below a lower tier's, a metric
+// minimum below (or maximum above) a lower tier's bound on that metric.
+// Valid but suspicious policies come back from [Requalifier.Warnings].
 func NewRequalifier(ladder partnerops.TierLadder, policy TierPolicy) (*Requalifier, error) {
 	var probs partnerops.Problems
 	if ladder.Len() == 0 {
-		probs.Add("tiers", "the tier ladder is empty", "")
+		probs.Add("tiers", "the tier ladder is empty: pass the program's tiers (partnerops.Program.Tiers)", "")
 	}
 	q := &Requalifier{ladder: ladder, tiers: ladder.Tiers(), reqs: make([]compiledReq, ladder.Len()),
 		grace: policy.GracePeriods, periods: policy.PromotionPeriods, skip: policy.AllowSkip}
@@ -160,61 +201,183 @@ func NewRequalifier(ladder partnerops.TierLadder, policy TierPolicy) (*Requalifi
 		probs.Add("promotion_periods", "must be from 0 to 100", fmt.Sprint(policy.PromotionPeriods))
 	}
 	var ok bool
-	if q.promo, ok = scoreMicro(policy.PromotionMargin.Decimal); !ok {
+	if q.promo, ok = scoreMicro(fence.Dec(policy.PromotionMargin)); !ok {
 		probs.Add("promotion_margin", "must be from 0 to 100 points with at most 6 decimals", show(policy.PromotionMargin))
 	}
-	if q.demo, ok = scoreMicro(policy.DemotionMargin.Decimal); !ok {
+	if q.demo, ok = scoreMicro(fence.Dec(policy.DemotionMargin)); !ok {
 		probs.Add("demotion_margin", "must be from 0 to 100 points with at most 6 decimals", show(policy.DemotionMargin))
 	}
 	seen := map[partnerops.Tier]int{}
 	for i, tr := range policy.Tiers {
-		path := partnerops.Path("tiers", i)
+		path := partnerops.Path("tiers", elem(string(tr.Tier), i))
+		at := func(fields ...any) string { return partnerops.JoinPath(path, partnerops.Path(fields...)) }
 		r, on := ladder.Rank(tr.Tier)
 		if !on {
-			probs.Addf(partnerops.JoinPath(path, "tier"), string(tr.Tier), "must be one of %s", ladder)
+			probs.Addf(at("tier"), string(tr.Tier), "must be one of the ladder's tiers %s", ladder)
 			continue
 		}
-		if j, dup := seen[tr.Tier]; dup {
-			probs.Addf(partnerops.JoinPath(path, "tier"), string(tr.Tier), "duplicate of tiers[%d]", j)
+		if _, dup := seen[tr.Tier]; dup {
+			probs.Add(at("tier"), "duplicate tier", string(tr.Tier))
 			continue
 		}
 		seen[tr.Tier] = i
-		cr := compiledReq{metrics: slices.Clone(tr.Metrics), reqs: slices.Clone(tr.Requirements)}
-		if cr.minTotal, ok = scoreMicro(tr.MinTotal.Decimal); !ok {
-			probs.Add(partnerops.JoinPath(path, "min_total"), "must be from 0 to 100 with at most 6 decimals", show(tr.MinTotal))
+		cr := compiledReq{metrics: slices.Clone(tr.Metrics), reqs: slices.Clone(tr.Requirements), defined: true, index: i}
+		if cr.minTotal, ok = scoreMicro(fence.Dec(tr.MinTotal)); !ok {
+			probs.Add(at("min_total"), "must be from 0 to 100 with at most 6 decimals", show(tr.MinTotal))
 		}
+		metricSeen := map[string]bool{}
 		for j, mb := range tr.Metrics {
-			mpath := partnerops.Path("tiers", i, "metrics", j)
+			mpath := at("metrics", elem(mb.Metric, j))
 			if !validKey(mb.Metric) {
 				probs.Add(partnerops.JoinPath(mpath, "metric"), "must be a metric key", mb.Metric)
+			} else if metricSeen[mb.Metric] {
+				probs.Add(partnerops.JoinPath(mpath, "metric"), "duplicate bound on this metric", mb.Metric)
 			}
+			metricSeen[mb.Metric] = true
 			if mb.Min == nil && mb.Max == nil {
 				probs.Add(mpath, "needs a min, a max or both", "")
 			}
-			if (mb.Min != nil && !inRange(mb.Min.Decimal)) || (mb.Max != nil && !inRange(mb.Max.Decimal)) {
+			if (mb.Min != nil && !inRange(fence.Dec(*mb.Min))) || (mb.Max != nil && !inRange(fence.Dec(*mb.Max))) {
 				probs.Add(mpath, "min and max must have at most 30 integer and 18 fraction digits", "")
-			} else if mb.Min != nil && mb.Max != nil && mb.Min.Cmp(mb.Max.Decimal) > 0 {
+			} else if mb.Min != nil && mb.Max != nil && mb.Min.Cmp(*mb.Max) > 0 {
 				probs.Add(partnerops.JoinPath(mpath, "max"), "must not be below min", show(*mb.Max))
 			}
 		}
 		for j, name := range tr.Requirements {
 			if name == "" {
-				probs.Add(partnerops.Path("tiers", i, "requirements", j), "must not be empty", "")
+				probs.Add(at("requirements", j), "must not be empty", "")
 			}
 		}
 		q.reqs[r] = cr
 	}
 	for r, t := range q.tiers {
 		cr := q.reqs[r]
-		if _, has := seen[t]; r > 0 && (!has || cr.minTotal == 0 && len(cr.metrics) == 0 && len(cr.reqs) == 0) {
-			probs.Addf("tiers", string(t), "tier %q above the lowest needs at least one requirement", t)
+		if r > 0 && (!cr.defined || cr.minTotal == 0 && len(cr.metrics) == 0 && len(cr.reqs) == 0) {
+			probs.Addf(partnerops.Path("tiers", partnerops.Key(string(t))), string(t), "tier %q above the lowest needs at least one requirement", t)
 		}
 	}
+	if probs.Len() == 0 {
+		q.checkLadderOrder(&probs, policy)
+	}
 	if err := probs.Err(); err != nil {
-		return nil, err
+		return nil, fail(err, "compiling tier policy")
 	}
 	return q, nil
 }
+
+// checkLadderOrder reports requirements that get easier going up the
+// ladder (errors) or disappear (warnings, once per requirement), and
+// tiers no total can reach. Its cost is linear in the policy's bounds and
+// requirements (plus sorting what it warns about).
+func (q *Requalifier) checkLadderOrder(probs *partnerops.Problems, policy TierPolicy) {
+	type bound struct {
+		tier partnerops.Tier
+		v    partnerops.Decimal
+	}
+	var maxTotal int64
+	var maxTotalTier partnerops.Tier
+	mins, maxes := map[string]bound{}, map[string]bound{}
+	// What lower tiers require and every tier since has kept: a higher
+	// tier that drops one is warned about once.
+	keptMin, keptMax, keptReq := map[string]bound{}, map[string]bound{}, map[string]partnerops.Tier{}
+	for r, t := range q.tiers {
+		cr := &q.reqs[r]
+		if !cr.defined {
+			continue
+		}
+		path := partnerops.Path("tiers", partnerops.Key(string(t)))
+		at := func(fields ...any) string { return partnerops.JoinPath(path, partnerops.Path(fields...)) }
+		tr := policy.Tiers[cr.index]
+		if cr.minTotal < maxTotal {
+			probs.Addf(at("min_total"), show(tr.MinTotal), "must be at least %s's min_total %s: a higher tier must not be easier to reach than a lower one", maxTotalTier, pointsOf(maxTotal))
+		} else if cr.minTotal > 0 {
+			maxTotal, maxTotalTier = cr.minTotal, t
+		}
+		if cr.minTotal > 0 && cr.minTotal+q.promo > fullScore {
+			q.warnings.Add(at("min_total"), fmt.Sprintf("min_total plus the promotion margin is %s, above 100: no partner can be promoted into %s", pointsOf(cr.minTotal+q.promo), t), show(tr.MinTotal))
+		}
+		hasMin, hasMax := map[string]bool{}, map[string]bool{}
+		for _, mb := range cr.metrics {
+			bp := at("metrics", partnerops.Key(mb.Metric))
+			if mb.Min != nil {
+				hasMin[mb.Metric] = true
+				if lo, ok := mins[mb.Metric]; ok && mb.Min.Cmp(lo.v) < 0 {
+					probs.Addf(partnerops.JoinPath(bp, "min"), show(*mb.Min), "must be at least %s's minimum %s: a higher tier must not be easier to reach than a lower one", lo.tier, lo.v)
+				} else {
+					mins[mb.Metric] = bound{t, *mb.Min}
+				}
+			}
+			if mb.Max != nil {
+				hasMax[mb.Metric] = true
+				if hi, ok := maxes[mb.Metric]; ok && mb.Max.Cmp(hi.v) > 0 {
+					probs.Addf(partnerops.JoinPath(bp, "max"), show(*mb.Max), "must be at most %s's maximum %s: a higher tier must not be easier to reach than a lower one", hi.tier, hi.v)
+				} else {
+					maxes[mb.Metric] = bound{t, *mb.Max}
+				}
+			}
+		}
+		for _, k := range dropped(keptMin, hasMin) {
+			q.warnings.Add(at("metrics"), fmt.Sprintf("%s requires %s ≥ %s but %s does not bound it", keptMin[k].tier, k, keptMin[k].v, t), k)
+			delete(keptMin, k)
+		}
+		for _, k := range dropped(keptMax, hasMax) {
+			q.warnings.Add(at("metrics"), fmt.Sprintf("%s requires %s ≤ %s but %s does not bound it", keptMax[k].tier, k, keptMax[k].v, t), k)
+			delete(keptMax, k)
+		}
+		needs := map[string]bool{}
+		for _, name := range cr.reqs {
+			needs[name] = true
+		}
+		for _, name := range dropped(keptReq, needs) {
+			q.warnings.Add(at("requirements"), fmt.Sprintf("%s requires %q but %s does not", keptReq[name], name, t), name)
+			delete(keptReq, name)
+		}
+		for k := range hasMin {
+			if _, ok := keptMin[k]; !ok {
+				keptMin[k] = mins[k]
+			}
+		}
+		for k := range hasMax {
+			if _, ok := keptMax[k]; !ok {
+				keptMax[k] = maxes[k]
+			}
+		}
+		for name := range needs {
+			if _, ok := keptReq[name]; !ok {
+				keptReq[name] = t
+			}
+		}
+	}
+}
+
+// dropped returns, sorted, the keys of kept that has lacks. Every key of
+// kept is either in has or returned (and then removed by the caller), so
+// over a ladder the cost is linear in what the tiers list.
+func dropped[V any](kept map[string]V, has map[string]bool) []string {
+	var out []string
+	for k := range kept {
+		if !has[k] {
+			out = append(out, k)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// Warnings returns what compiling found valid but probably not meant: a
+// tier whose min_total plus the promotion margin exceeds 100 (nobody can
+// be promoted into it), a metric bound or named requirement of a lower
+// tier that a higher tier drops. The slice is a copy.
+func (q *Requalifier) Warnings() []partnerops.Warning { return slices.Clone(q.warnings) }
 
 // margin modes of a qualification test.
 type qualMode int
@@ -252,7 +415,7 @@ func (q *Requalifier) qualifies(p *ReviewPeriod, r int, mode qualMode, want bool
 	}
 	for _, mb := range cr.metrics {
 		v, has := p.Metrics[mb.Metric]
-		met := has && (mb.Min == nil || v.Cmp(mb.Min.Decimal) >= 0) && (mb.Max == nil || v.Cmp(mb.Max.Decimal) <= 0)
+		met := has && (mb.Min == nil || v.Cmp(*mb.Min) >= 0) && (mb.Max == nil || v.Cmp(*mb.Max) <= 0)
 		ok = ok && met
 		if want {
 			req := ""
@@ -266,7 +429,7 @@ func (q *Requalifier) qualifies(p *ReviewPeriod, r int, mode qualMode, want bool
 			}
 			actual := "missing"
 			if has {
-				actual = partnerops.FormatDecimal(v)
+				actual = v.String()
 			}
 			checks = append(checks, Check{Tier: tier, Kind: CheckMetric, Subject: mb.Metric, Required: req, Actual: actual, Met: met})
 		}
@@ -303,23 +466,27 @@ func (q *Requalifier) qualifies(p *ReviewPeriod, r int, mode qualMode, want bool
 //     the latest review still meets (with the demotion margin). A partner
 //     on the lowest tier stays there.
 //
-// An empty history or a current tier not on the ladder gives an error
-// wrapping [partnerops.ErrInvalid] or [partnerops.ErrUnknownTier]; a metric
-// value beyond [partnerops.CheckDecimal]'s limits one wrapping
+// An empty history, review periods out of order or a current tier not on
+// the ladder give an error wrapping [partnerops.ErrInvalid] or
+// [partnerops.ErrUnknownTier]; a metric value beyond
+// [partnerops.Decimal.Validate]'s range one wrapping
 // [partnerops.ErrRange].
 func (q *Requalifier) Recommend(in RequalInput) (Recommendation, error) {
 	r, on := q.ladder.Rank(in.Current)
 	if !on {
-		return Recommendation{}, fmt.Errorf("performance: requalifying %q: tier %q: %w", string(in.Partner), string(in.Current), partnerops.ErrUnknownTier)
+		return Recommendation{}, fail(partnerops.ErrUnknownTier, "requalifying %q: tier %q", string(in.Partner), string(in.Current))
 	}
 	if len(in.History) == 0 {
-		return Recommendation{}, fmt.Errorf("performance: requalifying %q: no review periods: %w", string(in.Partner), partnerops.ErrInvalid)
+		return Recommendation{}, fail(partnerops.ErrInvalid, "requalifying %q: no review periods", string(in.Partner))
 	}
 	for i, h := range in.History {
-		for k, v := range h.Metrics {
-			if !inRange(v) {
-				return Recommendation{}, fmt.Errorf("performance: requalifying %q: review %d: metric %q out of range: %w", string(in.Partner), i, k, partnerops.ErrRange)
+		for _, k := range sortedKeys(h.Metrics) {
+			if !inRange(fence.Dec(h.Metrics[k])) {
+				return Recommendation{}, fail(partnerops.ErrRange, "requalifying %q: review %d: metric %q beyond 30 integer or 18 fraction digits", string(in.Partner), i, k)
 			}
+		}
+		if i > 0 && h.Period.Valid() && in.History[i-1].Period.Valid() && !in.History[i-1].Period.Start.Before(h.Period.Start) {
+			return Recommendation{}, fail(partnerops.ErrInvalid, "requalifying %q: review %d (%s) does not start after review %d (%s): history must be oldest first", string(in.Partner), i, h.Period, i-1, in.History[i-1].Period)
 		}
 	}
 	rec := Recommendation{Partner: in.Partner, From: in.Current, To: in.Current, Decision: DecisionKeep}
@@ -400,7 +567,7 @@ func (q *Requalifier) RecommendAll(ins []RequalInput) ([]Recommendation, error) 
 	for i := range ins {
 		var err error
 		if out[i], err = q.Recommend(ins[i]); err != nil {
-			return nil, fmt.Errorf("performance: requalification input %d: %w", i, err)
+			return nil, fail(err, "requalification input %d", i)
 		}
 	}
 	return out, nil
@@ -430,11 +597,7 @@ func failed(checks []Check) string {
 	if len(parts) == 0 {
 		return "all met"
 	}
-	s := parts[0]
-	for _, p := range parts[1:] {
-		s += "; " + p
-	}
-	return s
+	return strings.Join(parts, "; ")
 }
 
 // atLeastMicro reports whether p, in hundredths, is at least need

@@ -8,7 +8,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/partnerops/partnerops"
 	"github.com/partnerops/partnerops/performance"
-	"github.com/shopspring/decimal"
 )
 
 func samplePolicy() performance.TierPolicy {
@@ -25,7 +24,7 @@ func samplePolicy() performance.TierPolicy {
 func rp(total int64, certified bool, bookings string) performance.ReviewPeriod {
 	r := performance.ReviewPeriod{Total: performance.Points(total * 100), Scored: true,
 		Requirements: map[string]bool{"certified": certified},
-		Metrics:      map[string]decimal.Decimal{"days_to_close": d("40")}}
+		Metrics:      map[string]partnerops.Decimal{"days_to_close": d("40")}}
 	if bookings != "" {
 		r.Metrics["bookings"] = d(bookings)
 	}
@@ -135,17 +134,17 @@ func TestRequalifierErrors(t *testing.T) {
 		edit  func(*performance.TierPolicy)
 		paths []string
 	}{
-		{"unknown tier", func(p *performance.TierPolicy) { p.Tiers[0].Tier = "bronze" }, []string{"tiers[0].tier", "tiers"}},
-		{"duplicate tier", func(p *performance.TierPolicy) { p.Tiers[1].Tier = "silver" }, []string{"tiers[1].tier", "tiers"}},
+		{"unknown tier", func(p *performance.TierPolicy) { p.Tiers[0].Tier = "bronze" }, []string{"tiers[bronze].tier", "tiers[silver]"}},
+		{"duplicate tier", func(p *performance.TierPolicy) { p.Tiers[1].Tier = "silver" }, []string{"tiers[silver].tier", "tiers[gold]"}},
 		{"bad numbers", func(p *performance.TierPolicy) {
 			p.GracePeriods, p.PromotionPeriods = -1, 1000
 			p.PromotionMargin, p.DemotionMargin = w("-1"), w("101")
 			p.Tiers[0].MinTotal = w("150")
-		}, []string{"grace_periods", "promotion_periods", "promotion_margin", "demotion_margin", "tiers[0].min_total", "tiers"}},
+		}, []string{"grace_periods", "promotion_periods", "promotion_margin", "demotion_margin", "tiers[silver].min_total", "tiers[silver]"}},
 		{"bad metric bound", func(p *performance.TierPolicy) {
 			p.Tiers[2].Metrics = []performance.MetricBound{{Metric: "Bad"}, {Metric: "x", Min: pd("5"), Max: pd("1")}}
-		}, []string{"tiers[2].metrics[0].metric", "tiers[2].metrics[0]", "tiers[2].metrics[1].max"}},
-		{"empty requirement", func(p *performance.TierPolicy) { p.Tiers[1].Requirements = []string{""} }, []string{"tiers[1].requirements[0]"}},
+		}, []string{"tiers[platinum].metrics[Bad].metric", "tiers[platinum].metrics[Bad]", "tiers[platinum].metrics[x].max"}},
+		{"empty requirement", func(p *performance.TierPolicy) { p.Tiers[1].Requirements = []string{""} }, []string{"tiers[gold].requirements[0]"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

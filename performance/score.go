@@ -1,23 +1,26 @@
 package performance
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 
 	"github.com/partnerops/partnerops"
-	"github.com/shopspring/decimal"
+	"github.com/partnerops/partnerops/internal/fence"
 )
 
 // ScoreInput is one partner's metric values for one period.
 type ScoreInput struct {
 	Partner partnerops.PartnerID `json:"partner"`
 	// Tier and Segment select target overrides; both may be empty.
-	Tier    partnerops.Tier   `json:"tier,omitempty"`
-	Segment string            `json:"segment,omitempty"`
-	Period  partnerops.Period `json:"period,omitzero"`
-	// Values by metric key, as [Aggregator.Values] returns them. Keys the
-	// scorecard does not score are ignored.
-	Values map[string]decimal.Decimal `json:"values"`
+	Tier    partnerops.Tier `json:"tier,omitempty"`
+	Segment string          `json:"segment,omitempty"`
+	// Period, when set, must be a period of the scorecard's calendar
+	// (see [CompileScorecard]); the result is labelled by it.
+	Period partnerops.Period `json:"period,omitzero"`
+	// Values by metric key, in each metric's unit, as [Aggregator.Values]
+	// returns them. Keys the scorecard does not score are ignored.
+	Values map[string]partnerops.Decimal `json:"values"`
 }
 
 // MetricScore explains one metric's part in a [Result].
@@ -31,15 +34,16 @@ type MetricScore struct {
 	Currency partnerops.Currency `json:"currency,omitempty"`
 	Places   int32               `json:"places"`
 	// Value is the metric value; Present is false when it was missing.
-	Value   decimal.Decimal `json:"value"`
-	Present bool            `json:"present"`
+	Value   partnerops.Decimal `json:"value"`
+	Present bool               `json:"present"`
 	// Target is the value that scores 100 for this partner's tier and
 	// segment (for banded metrics, the first threshold scoring 100).
-	Target decimal.Decimal `json:"target"`
-	Method Method          `json:"method"`
+	Target partnerops.Decimal `json:"target"`
+	Method Method             `json:"method"`
 	// Missing says how a missing value was treated ("" when present).
 	Missing MissingMode `json:"missing,omitempty"`
-	// Counted is false for a metric left out (missing, excluded).
+	// Counted is false for a metric left out (missing and excluded); it
+	// then has no score and no band (Score 0, Band "").
 	Counted bool   `json:"counted"`
 	Score   Points `json:"score"`
 	Band    string `json:"band"`
@@ -71,7 +75,10 @@ type Result struct {
 	Tier     partnerops.Tier      `json:"tier,omitempty"`
 	Segment  string               `json:"segment,omitempty"`
 	Period   partnerops.Period    `json:"period,omitzero"`
-	View     View                 `json:"view"`
+	// Label names Period in the program's calendar ("FY2027-Q1"); empty
+	// without a period.
+	Label string `json:"label,omitempty"`
+	View  View   `json:"view"`
 	// Scored is false when no metric counted (every one missing and
 	// excluded); Total is then 0 and Band empty.
 	Scored     bool            `json:"scored"`
@@ -114,16 +121,19 @@ func (r *Result) Category(key string) (CategoryScore, bool) {
 // the contributions add up to the total exactly.
 //
 // A tier not on the scorecard's ladder gives an error wrapping
-// [partnerops.ErrUnknownTier]; an unknown view one wrapping
-// [partnerops.ErrInvalid]; a value beyond [partnerops.CheckDecimal]'s
-// limits (more than 30 integer or 18 fraction digits) one wrapping
-// [partnerops.ErrRange].
+// [partnerops.ErrUnknownTier]; an unknown view, or a period that is not a
+// period of the program's calendar, one wrapping [partnerops.ErrInvalid];
+// a value beyond [partnerops.Decimal.Validate]'s range (more than 30
+// integer or 18 fraction digits) one wrapping [partnerops.ErrRange].
 func (sc *Scorecard) Score(in ScoreInput, view View) (Result, error) {
 	var r Result
+	var pc periodCache
 	ms := make([]MetricScore, 0, len(sc.metrics))
 	cs := make([]CategoryScore, 0, len(sc.cats))
-	err := sc.scoreInto(&r, in, view, ms, cs)
-	return r, err
+	if err := sc.scoreInto(&r, in, view, ms, cs, &pc); err != nil {
+		return Result{}, fail(err, "scoring %q", string(in.Partner))
+	}
+	return r, nil
 }
 
 // ScoreAll scores many partners in the given view, returning results in
@@ -133,9 +143,10 @@ func (sc *Scorecard) ScoreAll(ins []ScoreInput, view View) ([]Result, error) {
 	out := make([]Result, len(ins))
 	ms := make([]MetricScore, 0, len(ins)*len(sc.metrics))
 	cs := make([]CategoryScore, 0, len(ins)*len(sc.cats))
+	var pc periodCache
 	for i := range ins {
-		if err := sc.scoreInto(&out[i], ins[i], view, ms[len(ms):len(ms):cap(ms)], cs[len(cs):len(cs):cap(cs)]); err != nil {
-			return nil, fmt.Errorf("performance: scoring input %d: %w", i, err)
+		if err := sc.scoreInto(&out[i], ins[i], view, ms[len(ms):len(ms):cap(ms)], cs[len(cs):len(cs):cap(cs)], &pc); err != nil {
+			return nil, fail(err, "scoring input %d (%q)", i, string(ins[i].Partner))
 		}
 		ms = ms[:len(ms)+len(out[i].Metrics)]
 		cs = cs[:len(cs)+len(out[i].Categories)]
@@ -152,7 +163,7 @@ type scratch struct {
 	catA     [16]int64
 	catWA    [16]uint64
 	catIdxA  [16]int
-	bumpA    [64]bool
+	orderA   [64]int
 }
 
 func grow[T any](arr []T, n int) []T {
@@ -162,14 +173,20 @@ func grow[T any](arr []T, n int) []T {
 	return make([]T, n)
 }
 
-func (sc *Scorecard) scoreInto(r *Result, in ScoreInput, view View, ms []MetricScore, cs []CategoryScore) error {
+// scoreInto scores one input into r. Its errors carry no package prefix;
+// the exported callers add one.
+func (sc *Scorecard) scoreInto(r *Result, in ScoreInput, view View, ms []MetricScore, cs []CategoryScore, pc *periodCache) error {
 	if view != ViewInternal && view != ViewExternal {
-		return fmt.Errorf("performance: view %q: %w", string(view), partnerops.ErrInvalid)
+		return fmt.Errorf("view %q: %w", string(view), partnerops.ErrInvalid)
 	}
 	if in.Tier != "" && sc.ladder.Len() > 0 && !sc.ladder.Contains(in.Tier) {
-		return fmt.Errorf("performance: scoring %q: tier %q: %w", string(in.Partner), string(in.Tier), partnerops.ErrUnknownTier)
+		return fmt.Errorf("tier %q: %w", string(in.Tier), partnerops.ErrUnknownTier)
 	}
-	*r = Result{Template: sc.key, Partner: in.Partner, Tier: in.Tier, Segment: in.Segment, Period: in.Period, View: view}
+	label, err := sc.label(pc, in.Period)
+	if err != nil {
+		return err
+	}
+	*r = Result{Template: sc.key, Partner: in.Partner, Tier: in.Tier, Segment: in.Segment, Period: in.Period, Label: label, View: view}
 	ti, si := sc.tierIdx[in.Tier], sc.segIdx[in.Segment]
 	resolve := sc.resolve[ti*(len(sc.segIdx)+1)+si]
 
@@ -196,9 +213,9 @@ func (sc *Scorecard) scoreInto(r *Result, in ScoreInput, view View, ms []MetricS
 		out.Target, out.Counted, out.Key = n.target, true, cm.keyMetric
 		var s int64
 		if v, ok := in.Values[cm.key]; ok {
-			fv, ok := fixed(v, n.scale)
+			fv, ok := fixed(fence.Dec(v), n.scale)
 			if !ok {
-				return fmt.Errorf("performance: scoring %q: metric %q: value out of range: %w", string(in.Partner), cm.key, partnerops.ErrRange)
+				return fmt.Errorf("metric %q: value beyond 30 integer or 18 fraction digits: %w", cm.key, partnerops.ErrRange)
 			}
 			out.Value, out.Present = v, true
 			s = n.score(fv)
@@ -212,8 +229,10 @@ func (sc *Scorecard) scoreInto(r *Result, in ScoreInput, view View, ms []MetricS
 			}
 		}
 		micro[len(ms)-1], idx[len(ms)-1] = s, mi
-		out.Score = pointsOf(s)
-		out.Band = sc.Band(out.Score)
+		if out.Counted {
+			out.Score = pointsOf(s)
+			out.Band = sc.Band(out.Score)
+		}
 	}
 	// Pass 2: category scores: weighted means of the counted metrics.
 	var totalW uint64
@@ -276,7 +295,7 @@ func (sc *Scorecard) scoreInto(r *Result, in ScoreInput, view View, ms []MetricS
 	r.Scored = true
 	r.Total = pointsOf(int64(total.div(totalW)))
 	r.Band = sc.Band(r.Total)
-	apportion(r.Total, ms, contrib, grow(st.bumpA[:], len(ms)))
+	apportion(r.Total, ms, contrib, grow(st.orderA[:], len(ms)))
 	k = 0
 	for j := range cs {
 		for ; k < len(ms) && sc.metrics[idx[k]].cat == catIdx[j]; k++ {
@@ -290,41 +309,83 @@ func (sc *Scorecard) scoreInto(r *Result, in ScoreInput, view View, ms []MetricS
 // micro-point share rounded to hundredths so that they sum exactly to
 // total: each gets the whole hundredths of its share, and the hundredths
 // left over go one each to the largest remainders (ties to the earlier
-// metric); a surplus (rare, from rounding the total half up) is taken
-// back from the smallest remainders.
-func apportion(total Points, ms []MetricScore, micro []int64, bumped []bool) {
+// metric), round after round if more are left than metrics; a surplus
+// (rare, from rounding the total half up) is taken back from the smallest
+// remainders among contributions above zero. It sorts the counted metrics
+// once (or, for up to 64 metrics, selects without sorting), so its cost
+// is m log m in the metrics plus the hundredths moved.
+func apportion(total Points, ms []MetricScore, micro []int64, order []int) {
 	var sum Points
+	order = order[:0]
 	for j := range ms {
 		if ms[j].Counted {
 			ms[j].Contribution = Points(micro[j] / microPerCent)
 			sum += ms[j].Contribution
+			order = append(order, j)
 		}
 	}
-	for left := total - sum; left != 0; {
-		best := -1
-		for j := range ms {
-			if !ms[j].Counted || bumped[j] || (left < 0 && ms[j].Contribution == 0) {
-				continue
+	left := total - sum
+	if left == 0 || len(order) == 0 {
+		return
+	}
+	if left > 0 {
+		if len(order) <= 64 {
+			giveBySelection(ms, micro, order, left)
+		} else {
+			giveBySort(ms, micro, order, left)
+		}
+		return
+	}
+	rem := func(j int) int64 { return micro[j] % microPerCent }
+	// Smallest remainder first among contributions that can give.
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(rem(a), rem(b)) })
+	for left < 0 {
+		moved := false
+		for _, j := range order {
+			if left == 0 {
+				break
 			}
-			rj := micro[j] % microPerCent
-			if best < 0 || (left > 0 && rj > micro[best]%microPerCent) || (left < 0 && rj < micro[best]%microPerCent) {
-				best = j
+			if ms[j].Contribution > 0 {
+				ms[j].Contribution--
+				left++
+				moved = true
+			}
+		}
+		if !moved {
+			return // nothing can absorb it
+		}
+	}
+}
+
+// giveBySelection gives left hundredths, one each to the largest
+// remainders (ties to the earlier metric), round after round: for up to
+// 64 metrics (the usual case), at most 64 × (64 + 1) steps and no sort
+// on the hot path. It gives what giveBySort gives.
+func giveBySelection(ms []MetricScore, micro []int64, order []int, left Points) {
+	var given uint64
+	for left > 0 {
+		best, bestRem := -1, int64(0)
+		for i, j := range order {
+			if r := micro[j] % microPerCent; given&(1<<i) == 0 && (best < 0 || r > bestRem) {
+				best, bestRem = i, r
 			}
 		}
 		if best < 0 {
-			if !slices.Contains(bumped, true) {
-				return // nothing can absorb it
-			}
-			clear(bumped)
+			given = 0 // a new round
 			continue
 		}
-		bumped[best] = true
-		if left > 0 {
-			ms[best].Contribution++
-			left--
-		} else {
-			ms[best].Contribution--
-			left++
-		}
+		given |= 1 << best
+		ms[order[best]].Contribution++
+		left--
+	}
+}
+
+// giveBySort gives left hundredths in order of largest remainder (ties
+// to the earlier metric), cycling when more are left than metrics.
+func giveBySort(ms []MetricScore, micro []int64, order []int, left Points) {
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(micro[b]%microPerCent, micro[a]%microPerCent) })
+	for i := 0; left > 0; i = (i + 1) % len(order) {
+		ms[order[i]].Contribution++
+		left--
 	}
 }

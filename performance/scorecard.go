@@ -1,10 +1,15 @@
 package performance
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"strings"
+	"time"
 
 	"github.com/partnerops/partnerops"
+	"github.com/partnerops/partnerops/internal/fence"
+	"github.com/partnerops/partnerops/internal/strict"
 	"github.com/shopspring/decimal"
 )
 
@@ -68,11 +73,13 @@ const (
 	MissingFixed MissingMode = "fixed"
 )
 
-// MissingPolicy says how missing data counts.
+// MissingPolicy says how missing data counts. [MissingFixed] needs a
+// Score; the other modes refuse one.
 type MissingPolicy struct {
 	Mode MissingMode `json:"mode,omitempty"`
-	// Score is used by [MissingFixed]; 0 to 100.
-	Score partnerops.Decimal `json:"score,omitzero"`
+	// Score is the points a missing metric scores under [MissingFixed],
+	// 0 to 100 ("50").
+	Score *partnerops.Decimal `json:"score,omitempty"`
 }
 
 // View selects the audience of a scorecard.
@@ -92,8 +99,9 @@ const (
 
 // Band is a named status band of scores (red, amber, green).
 type Band struct {
-	Name string `json:"name"`
-	// Min is the lowest score in the band, 0 to 100.
+	// Name names the band; paths name bands by it: bands[amber].min.
+	Name string `json:"name" path:"key"`
+	// Min is the lowest score in the band, 0 to 100 points.
 	Min partnerops.Decimal `json:"min"`
 }
 
@@ -108,20 +116,27 @@ func DefaultBands() []Band {
 
 // ScoreBand is one step of a banded normalization.
 type ScoreBand struct {
-	// Threshold is the value at which the band starts: the value must be at
-	// least the threshold (at most, for lower-is-better metrics).
+	// Threshold is the value, in the metric's unit, at which the band
+	// starts: the value must be at least the threshold (at most, for
+	// lower-is-better metrics).
 	Threshold partnerops.Decimal `json:"threshold"`
-	// Score is the band's score, 0 to 100.
+	// Score is the band's score, 0 to 100 points.
 	Score partnerops.Decimal `json:"score"`
 }
 
-// Normalization maps a metric value to a score from 0 to 100.
+// Normalization maps a metric value to a score from 0 to 100. Values,
+// targets and thresholds are in the metric's unit: an amount in the
+// metric's currency as a bare decimal string ("250000.00"), percent units
+// for a percent metric ("40" is 40%), a fraction for a ratio metric.
+//
+// Linear and inverse need a Target and refuse Bands; banded needs Bands
+// and refuses Target and Zero.
 type Normalization struct {
 	// Method defaults to linear for higher-is-better metrics and inverse
 	// for lower-is-better ones.
 	Method Method `json:"method,omitempty"`
 	// Target scores 100 (linear and inverse).
-	Target partnerops.Decimal `json:"target,omitzero"`
+	Target *partnerops.Decimal `json:"target,omitempty"`
 	// Zero is the value that scores 0 (linear: default 0; inverse: default
 	// twice the target).
 	Zero *partnerops.Decimal `json:"zero,omitempty"`
@@ -131,7 +146,8 @@ type Normalization struct {
 
 // TargetOverride replaces a metric's normalization for partners of a tier,
 // a segment, or both. The most specific match wins: tier and segment, then
-// tier, then segment, then the metric's own normalization.
+// tier, then segment, then the metric's own normalization. Paths name an
+// override by its 0-based index: targets[1].normalization.target.
 type TargetOverride struct {
 	Tier          partnerops.Tier `json:"tier,omitempty"`
 	Segment       string          `json:"segment,omitempty"`
@@ -140,12 +156,14 @@ type TargetOverride struct {
 
 // ScoredMetric places a catalog metric in a category.
 type ScoredMetric struct {
-	Metric string `json:"metric"`
+	// Metric is the catalog key; paths name a scored metric by it:
+	// categories[engagement].metrics[deal_regs].weight.
+	Metric string `json:"metric" path:"key"`
 	// Weight is the metric's weight within its category: above 0, at most
 	// 10000, at most 4 decimals. Only ratios of weights matter.
 	Weight        partnerops.Decimal `json:"weight"`
-	Normalization Normalization      `json:"normalization"`
-	Targets       []TargetOverride   `json:"targets,omitempty"`
+	Normalization Normalization      `json:"normalization" aka:"norm,normalisation,target"`
+	Targets       []TargetOverride   `json:"targets,omitempty" aka:"overrides"`
 	// Missing overrides the template's missing-data policy.
 	Missing *MissingPolicy `json:"missing,omitempty"`
 	// Key marks a key metric, shown with a sparkline in a QBR.
@@ -154,15 +172,19 @@ type ScoredMetric struct {
 
 // CategoryDef is a weighted group of metrics.
 type CategoryDef struct {
-	Key  string `json:"key"`
+	// Key identifies the category; paths name a category by it:
+	// categories[engagement].weight.
+	Key  string `json:"key" path:"key"`
 	Name string `json:"name"`
 	// Weight is the category's weight in the total (same rules as metric
-	// weights).
+	// weights). Weights that do not sum to 100 are valid (only ratios
+	// matter) but draw a warning.
 	Weight  partnerops.Decimal `json:"weight"`
 	Metrics []ScoredMetric     `json:"metrics"`
 }
 
-// Template defines a scorecard as data. It round-trips through JSON.
+// Template defines a scorecard as data. It round-trips through JSON and
+// decodes strictly ([ParseTemplate]).
 type Template struct {
 	Key        string        `json:"key"`
 	Name       string        `json:"name"`
@@ -173,6 +195,27 @@ type Template struct {
 	Missing MissingPolicy `json:"missing,omitzero"`
 }
 
+type templatePlain Template // no methods: strict.Decode walks its fields
+
+// ParseTemplate decodes a scorecard template strictly (see the package
+// doc): unknown or duplicate keys and values of the wrong shape are
+// errors with their paths, categories and metrics named by key
+// (categories[engagement].metrics[deal_regs].normalization.target). It
+// does not validate the template against a catalog; [CompileScorecard]
+// does.
+func ParseTemplate(data []byte) (Template, error) {
+	var t Template
+	if err := strict.Decode(data, (*templatePlain)(&t), strict.Options{}); err != nil {
+		return Template{}, fail(err, "parsing scorecard template")
+	}
+	return t, nil
+}
+
+// UnmarshalJSON decodes strictly, as [ParseTemplate] does.
+func (t *Template) UnmarshalJSON(b []byte) error {
+	return strict.Decode(b, (*templatePlain)(t), strict.Options{})
+}
+
 // normalizer is a compiled normalization on integers scaled by 10^scale.
 type normalizer struct {
 	method      Method
@@ -180,7 +223,7 @@ type normalizer struct {
 	lowerBetter bool
 	zero, tgt   int64
 	bands       []intBand
-	target      decimal.Decimal // shown as the plan value
+	target      partnerops.Decimal // shown as the plan value
 }
 
 type intBand struct {
@@ -220,7 +263,7 @@ func (n *normalizer) score(v int64) int64 {
 // fixed converts d to an integer scaled by 10^scale, rounding toward
 // negative infinity and saturating beyond the int64 range. Both are
 // monotone, so a better value never scores lower. It reports false for a
-// value outside [partnerops.CheckDecimal]'s limits.
+// value outside [partnerops.Decimal.Validate]'s range.
 func fixed(d decimal.Decimal, scale int32) (int64, bool) {
 	if v, ok := scaled(d, scale); ok {
 		return v, true
@@ -268,14 +311,16 @@ type Scorecard struct {
 	key, name string
 	cat       *Catalog
 	ladder    partnerops.TierLadder
+	cal       partnerops.Calendar
 	metrics   []compiledMetric
 	cats      []compiledCategory
 	bands     []compiledBand
 	byKey     map[string]int
 	// Target resolution: tierIdx/segIdx (0 = none) → per-metric norm index.
-	tierIdx map[partnerops.Tier]int
-	segIdx  map[string]int
-	resolve [][]int // (tier*(segments+1)+segment) → norm index per metric
+	tierIdx  map[partnerops.Tier]int
+	segIdx   map[string]int
+	resolve  [][]int // (tier*(segments+1)+segment) → norm index per metric
+	warnings partnerops.Warnings
 }
 
 const maxWeight = 10000
@@ -284,16 +329,35 @@ const maxWeight = 10000
 // thresholds' own, if more) a value keeps when it is scored.
 const scoringDigits = 4
 
-// CompileScorecard validates t against the metric catalog and the tier
-// ladder (an empty ladder accepts any tier name) and returns the engine.
-// Every problem is reported as a [*partnerops.ValidationError].
-func CompileScorecard(cat *Catalog, t Template, ladder partnerops.TierLadder) (*Scorecard, error) {
+// CompileScorecard validates t against the metric catalog and the
+// program and returns the engine. The program supplies the context a
+// template needs:
+//
+//   - Tiers, the ladder that target overrides and scored partners' tiers
+//     must be on. A template with tier overrides needs it; a template
+//     without may be compiled against a program with no ladder, and then
+//     accepts any tier.
+//   - Calendar, the fiscal calendar: a scored period with a unit (a
+//     quarter, a month) must be a period of this calendar, and results
+//     and QBRs are labelled by it ("FY2027-Q1"). The zero Calendar is the
+//     plain calendar year; pass the program's own.
+//   - Currency, the reporting currency: a money metric in another
+//     currency draws a warning.
+//
+// Every problem is reported as a [*partnerops.ValidationError] with its
+// path, categories and metrics named by key
+// (categories[selling_motion].metrics[bookings].normalization.target).
+// Valid but suspicious definitions come back from [Scorecard.Warnings].
+func CompileScorecard(cat *Catalog, t Template, program partnerops.Program) (*Scorecard, error) {
 	var probs partnerops.Problems
 	if cat == nil {
-		probs.Add("", "a metric catalog is required", "")
-		return nil, probs.Err()
+		probs.Add("", "a metric catalog is required (compile one with CompileMetrics)", "")
+		return nil, fail(probs.Err(), "compiling scorecard %q", t.Key)
 	}
-	sc := &Scorecard{key: t.Key, name: t.Name, cat: cat, ladder: ladder, byKey: map[string]int{},
+	if err := program.Calendar.Validate(); err != nil {
+		probs.Merge("program.calendar", err)
+	}
+	sc := &Scorecard{key: t.Key, name: t.Name, cat: cat, ladder: program.Tiers, cal: program.Calendar, byKey: map[string]int{},
 		tierIdx: map[partnerops.Tier]int{}, segIdx: map[string]int{}}
 	if !validKey(t.Key) {
 		probs.Add("key", "must be lowercase letters, digits and underscores, starting with a letter", t.Key)
@@ -309,17 +373,20 @@ func CompileScorecard(cat *Catalog, t Template, ladder partnerops.TierLadder) (*
 	catWeights := make([]decimal.Decimal, len(t.Categories))
 	var metricWeights []decimal.Decimal
 	catKeys := map[string]int{}
+	catSum := decimal.Zero
 	for ci, c := range t.Categories {
-		cpath := partnerops.Path("categories", ci)
+		cpath := partnerops.Path("categories", elem(c.Key, ci))
 		if !validKey(c.Key) {
 			probs.Add(partnerops.JoinPath(cpath, "key"), "must be lowercase letters, digits and underscores, starting with a letter", c.Key)
-		} else if j, dup := catKeys[c.Key]; dup {
-			probs.Addf(partnerops.JoinPath(cpath, "key"), c.Key, "duplicate of category %d", j)
+		} else if _, dup := catKeys[c.Key]; dup {
+			probs.Add(partnerops.JoinPath(cpath, "key"), "duplicate category key", c.Key)
 		} else {
 			catKeys[c.Key] = ci
 		}
-		checkWeight(&probs, partnerops.JoinPath(cpath, "weight"), c.Weight)
-		catWeights[ci] = c.Weight.Decimal
+		if checkWeight(&probs, partnerops.JoinPath(cpath, "weight"), c.Weight) {
+			catSum = catSum.Add(fence.Dec(c.Weight))
+		}
+		catWeights[ci] = fence.Dec(c.Weight)
 		if len(c.Metrics) == 0 {
 			probs.Add(partnerops.JoinPath(cpath, "metrics"), "at least one metric is required", "")
 		}
@@ -328,16 +395,16 @@ func CompileScorecard(cat *Catalog, t Template, ladder partnerops.TierLadder) (*
 			cc.name = c.Key
 		}
 		for mi, sm := range c.Metrics {
-			mpath := partnerops.Path("categories", ci, "metrics", mi)
+			mpath := partnerops.JoinPath(cpath, partnerops.Path("metrics", elem(sm.Metric, mi)))
 			checkWeight(&probs, partnerops.JoinPath(mpath, "weight"), sm.Weight)
-			metricWeights = append(metricWeights, sm.Weight.Decimal)
+			metricWeights = append(metricWeights, fence.Dec(sm.Weight))
 			m, err := cat.lookup(sm.Metric)
 			if err != nil {
 				probs.Add(partnerops.JoinPath(mpath, "metric"), "must name a metric of the catalog", sm.Metric)
 				continue
 			}
 			if j, dup := sc.byKey[sm.Metric]; dup {
-				probs.Addf(partnerops.JoinPath(mpath, "metric"), sm.Metric, "already scored as metric %d", j)
+				probs.Addf(partnerops.JoinPath(mpath, "metric"), sm.Metric, "already scored in category %q", sc.cats[sc.metrics[j].cat].key)
 				continue
 			}
 			cm := compiledMetric{key: sm.Metric, name: m.def.Name, cat: ci, m: m, missing: defMissing,
@@ -345,7 +412,7 @@ func CompileScorecard(cat *Catalog, t Template, ladder partnerops.TierLadder) (*
 			if sm.Missing != nil {
 				cm.missing, cm.missScore = compileMissing(&probs, partnerops.JoinPath(mpath, "missing"), *sm.Missing)
 			}
-			cm.norms = append(cm.norms, compileNorm(&probs, partnerops.JoinPath(mpath, "normalization"), sm.Normalization, m))
+			cm.norms = append(cm.norms, sc.compileNorm(&probs, partnerops.JoinPath(mpath, "normalization"), sm.Normalization, m))
 			sc.byKey[sm.Metric] = len(sc.metrics)
 			cc.metrics = append(cc.metrics, len(sc.metrics))
 			sc.metrics = append(sc.metrics, cm)
@@ -365,14 +432,50 @@ func CompileScorecard(cat *Catalog, t Template, ladder partnerops.TierLadder) (*
 				sc.metrics[i].weight = mw[i]
 			}
 		}
+		if !catSum.Equal(decimal.NewFromInt(100)) {
+			sc.warnings.Add("categories", "category weights sum to "+format(catSum)+", not 100: each category counts for its weight / "+format(catSum)+" of the total", format(catSum))
+		}
 	}
 	sc.compileTargets(&probs, t)
 	sc.compileBands(&probs, t.Bands)
 	if err := probs.Err(); err != nil {
-		return nil, err
+		return nil, fail(err, "compiling scorecard %q", t.Key)
 	}
+	sc.unusedMetrics(program.Currency)
 	return sc, nil
 }
+
+// unusedMetrics warns about catalog metrics the scorecard neither scores
+// nor needs as an operand of a scored ratio, and about money metrics in
+// a currency other than the program's.
+func (sc *Scorecard) unusedMetrics(reporting partnerops.Currency) {
+	used := make([]bool, sc.cat.Len())
+	for _, cm := range sc.metrics {
+		used[cm.m.index] = true
+		if cm.m.num >= 0 {
+			used[cm.m.num] = true
+		}
+		if cm.m.den >= 0 {
+			used[cm.m.den] = true
+		}
+		if d := cm.m.def; reporting != "" && d.Unit == UnitMoney && d.Currency != reporting {
+			sc.warnings.Add(partnerops.Path("metrics", partnerops.Key(d.Key), "currency"), "the program reports in "+string(reporting)+"; this metric's targets and values are in "+string(d.Currency), string(d.Currency))
+		}
+	}
+	for i, u := range used {
+		if !u {
+			k := sc.cat.metrics[i].def.Key
+			sc.warnings.Add(partnerops.Path("metrics", partnerops.Key(k)), "is in the catalog but this scorecard neither scores it nor divides by it", k)
+		}
+	}
+}
+
+// Warnings returns what compiling found valid but probably not meant:
+// category weights that do not sum to 100, a target, zero or threshold
+// of a percent metric between 0 and 1 (percent units: "50" is 50%), a
+// catalog metric the scorecard never uses, a money metric in a currency
+// other than the program's. The slice is a copy.
+func (sc *Scorecard) Warnings() []partnerops.Warning { return slices.Clone(sc.warnings) }
 
 func (sc *Scorecard) compileTargets(probs *partnerops.Problems, t Template) {
 	type override struct {
@@ -388,22 +491,26 @@ func (sc *Scorecard) compileTargets(probs *partnerops.Problems, t Template) {
 			cm := &sc.metrics[idx]
 			seen := map[[2]string]int{}
 			for ti, to := range sm.Targets {
-				tpath := partnerops.Path("categories", ci, "metrics", mi, "targets", ti)
+				tpath := partnerops.Path("categories", elem(c.Key, ci), "metrics", elem(sm.Metric, mi), "targets", ti)
 				if to.Tier == "" && to.Segment == "" {
 					probs.Add(tpath, "needs a tier, a segment or both", "")
 					continue
 				}
-				if to.Tier != "" && sc.ladder.Len() > 0 && !sc.ladder.Contains(to.Tier) {
-					probs.Addf(partnerops.JoinPath(tpath, "tier"), string(to.Tier), "must be one of %s", sc.ladder)
+				if to.Tier != "" && sc.ladder.Len() == 0 {
+					probs.Add(partnerops.JoinPath(tpath, "tier"), "the program has no tier ladder: pass the program with its Tiers to CompileScorecard", string(to.Tier))
+					continue
+				}
+				if to.Tier != "" && !sc.ladder.Contains(to.Tier) {
+					probs.Addf(partnerops.JoinPath(tpath, "tier"), string(to.Tier), "must be one of the program's tiers %s", sc.ladder)
 					continue
 				}
 				k := [2]string{string(to.Tier), to.Segment}
 				if j, dup := seen[k]; dup {
-					probs.Addf(tpath, string(to.Tier)+"/"+to.Segment, "duplicate of target %d", j)
+					probs.Addf(tpath, string(to.Tier)+"/"+to.Segment, "duplicate of targets[%d]", j)
 					continue
 				}
 				seen[k] = ti
-				cm.norms = append(cm.norms, compileNorm(probs, partnerops.JoinPath(tpath, "normalization"), to.Normalization, cm.m))
+				cm.norms = append(cm.norms, sc.compileNorm(probs, partnerops.JoinPath(tpath, "normalization"), to.Normalization, cm.m))
 				ov := override{metric: idx, norm: len(cm.norms) - 1}
 				if to.Tier != "" {
 					if _, ok := sc.tierIdx[to.Tier]; !ok {
@@ -423,28 +530,27 @@ func (sc *Scorecard) compileTargets(probs *partnerops.Problems, t Template) {
 	}
 	nt, ns := len(sc.tierIdx)+1, len(sc.segIdx)+1
 	sc.resolve = make([][]int, nt*ns)
+	cells := make([]int, nt*ns*len(sc.metrics))
 	for i := range sc.resolve {
-		sc.resolve[i] = make([]int, len(sc.metrics))
+		sc.resolve[i] = cells[i*len(sc.metrics) : (i+1)*len(sc.metrics) : (i+1)*len(sc.metrics)]
 	}
-	// Apply the least specific first so the most specific wins.
+	// Apply the least specific first so the most specific wins. A
+	// segment-only override fills its segment's column for every tier, a
+	// tier-only one its tier's row, a tier-and-segment one a single cell:
+	// the cost is linear in the overrides times the ladder and segments.
 	for pass := 0; pass < 3; pass++ {
 		for _, ov := range overrides {
-			spec := 0 // segment only
 			switch {
-			case ov.tier != 0 && ov.seg != 0:
-				spec = 2
-			case ov.tier != 0:
-				spec = 1
-			}
-			if spec != pass {
-				continue
-			}
-			for ti := 0; ti < nt; ti++ {
-				for si := 0; si < ns; si++ {
-					if (ov.tier == 0 || ov.tier == ti) && (ov.seg == 0 || ov.seg == si) {
-						sc.resolve[ti*ns+si][ov.metric] = ov.norm
-					}
+			case pass == 0 && ov.tier == 0:
+				for ti := 0; ti < nt; ti++ {
+					sc.resolve[ti*ns+ov.seg][ov.metric] = ov.norm
 				}
+			case pass == 1 && ov.tier != 0 && ov.seg == 0:
+				for si := 0; si < ns; si++ {
+					sc.resolve[ov.tier*ns+si][ov.metric] = ov.norm
+				}
+			case pass == 2 && ov.tier != 0 && ov.seg != 0:
+				sc.resolve[ov.tier*ns+ov.seg][ov.metric] = ov.norm
 			}
 		}
 	}
@@ -455,13 +561,17 @@ func (sc *Scorecard) compileBands(probs *partnerops.Problems, bands []Band) {
 		bands = DefaultBands()
 	}
 	prev := Points(-1)
+	seen := map[string]bool{}
 	for i, b := range bands {
-		path := partnerops.Path("bands", i)
+		path := partnerops.Path("bands", elem(b.Name, i))
 		if strings.TrimSpace(b.Name) == "" {
 			probs.Add(partnerops.JoinPath(path, "name"), "must not be empty", "")
+		} else if seen[b.Name] {
+			probs.Add(partnerops.JoinPath(path, "name"), "duplicate band name", b.Name)
 		}
-		p, err := PointsFromDecimal(b.Min.Decimal)
-		if err != nil || !b.Min.Equal(partnerops.NewDecimal(p.Decimal())) || p < 0 || p > 100_00 {
+		seen[b.Name] = true
+		p, ok := pointsOfDec(fence.Dec(b.Min))
+		if !ok || !b.Min.Equal(p.Decimal()) || p < 0 || p > 100_00 {
 			probs.Add(partnerops.JoinPath(path, "min"), "must be from 0 to 100 with at most 2 decimals", show(b.Min))
 			continue
 		}
@@ -478,14 +588,23 @@ func (sc *Scorecard) compileBands(probs *partnerops.Problems, bands []Band) {
 
 func compileMissing(probs *partnerops.Problems, path string, mp MissingPolicy) (MissingMode, int64) {
 	switch mp.Mode {
-	case "", MissingZero:
+	case "", MissingZero, MissingExclude:
+		if mp.Score != nil {
+			mode := cmp.Or(mp.Mode, MissingZero)
+			probs.Add(partnerops.JoinPath(path, "score"), "is only for the fixed mode; "+string(mode)+" ignores it", show(*mp.Score))
+		}
+		if mp.Mode == MissingExclude {
+			return MissingExclude, 0
+		}
 		return MissingZero, 0
-	case MissingExclude:
-		return MissingExclude, 0
 	case MissingFixed:
-		s, ok := scoreMicro(mp.Score.Decimal)
+		if mp.Score == nil {
+			probs.Add(partnerops.JoinPath(path, "score"), "the fixed mode needs a score from 0 to 100", "")
+			return MissingFixed, 0
+		}
+		s, ok := scoreMicro(fence.Dec(*mp.Score))
 		if !ok {
-			probs.Add(partnerops.JoinPath(path, "score"), "must be from 0 to 100 with at most 6 decimals", show(mp.Score))
+			probs.Add(partnerops.JoinPath(path, "score"), "must be from 0 to 100 with at most 6 decimals", show(*mp.Score))
 		}
 		return MissingFixed, s
 	}
@@ -502,10 +621,15 @@ func scoreMicro(d decimal.Decimal) (int64, bool) {
 	return v, true
 }
 
-func checkWeight(probs *partnerops.Problems, path string, w partnerops.Decimal) {
-	if !inRange(w.Decimal) || w.Sign() <= 0 || w.Cmp(decimal.NewFromInt(maxWeight)) > 0 || w.Exponent() < -4 && !w.Equal(partnerops.NewDecimal(w.Truncate(4))) {
+// checkWeight reports whether w is a valid weight, recording a problem
+// when it is not.
+func checkWeight(probs *partnerops.Problems, path string, w partnerops.Decimal) bool {
+	d := fence.Dec(w)
+	if !inRange(d) || d.Sign() <= 0 || d.Cmp(decimal.NewFromInt(maxWeight)) > 0 || !d.Shift(4).IsInteger() {
 		probs.Add(path, "must be above 0 and at most 10000, with at most 4 decimals", show(w))
+		return false
 	}
+	return true
 }
 
 // integerWeights scales weights to integers by their common power of ten.
@@ -543,8 +667,18 @@ func weightProductFits(cw, mw []uint64) bool {
 	return sc <= (1<<62)/sm
 }
 
+// warnPercent warns about a value of a percent metric strictly between 0
+// and 1 (and between -1 and 0): percent units make "50" 50%, and 0.5 is
+// most often a fraction that meant 50%.
+func (sc *Scorecard) warnPercent(path string, m *metric, d decimal.Decimal) {
+	if m.def.Unit != UnitPercent || d.IsZero() || d.Abs().Cmp(decimal.NewFromInt(1)) >= 0 {
+		return
+	}
+	sc.warnings.Add(path, "a percent between 0 and 1: values of percent metrics are in percent units (\"50\" is 50%), so this is less than 1%", format(d))
+}
+
 // compileNorm validates and compiles one normalization for metric m.
-func compileNorm(probs *partnerops.Problems, path string, n Normalization, m *metric) normalizer {
+func (sc *Scorecard) compileNorm(probs *partnerops.Problems, path string, n Normalization, m *metric) normalizer {
 	lower := m.direction == LowerIsBetter
 	out := normalizer{method: n.Method, lowerBetter: lower}
 	if out.method == "" {
@@ -552,6 +686,24 @@ func compileNorm(probs *partnerops.Problems, path string, n Normalization, m *me
 		if lower {
 			out.method = MethodInverse
 		}
+	}
+	at := func(fields ...any) string { return partnerops.JoinPath(path, partnerops.Path(fields...)) }
+	// Every decimal is range-checked before any arithmetic on it.
+	ok := true
+	checkRange := func(p string, d *partnerops.Decimal) {
+		if d != nil && !inRange(fence.Dec(*d)) {
+			probs.Add(p, "must have at most 30 integer and 18 fraction digits", show(*d))
+			ok = false
+		}
+	}
+	checkRange(at("target"), n.Target)
+	checkRange(at("zero"), n.Zero)
+	for i := range n.Bands {
+		checkRange(at("bands", i, "threshold"), &n.Bands[i].Threshold)
+		checkRange(at("bands", i, "score"), &n.Bands[i].Score)
+	}
+	if !ok {
+		return out
 	}
 	// The working scale covers the metric's places and every threshold.
 	scale := m.places
@@ -563,19 +715,27 @@ func compileNorm(probs *partnerops.Problems, path string, n Normalization, m *me
 	switch out.method {
 	case MethodLinear, MethodInverse:
 		if (out.method == MethodLinear) == lower {
-			probs.Addf(partnerops.JoinPath(path, "method"), string(out.method), "%s does not fit a %s metric", out.method, m.direction)
+			probs.Addf(at("method"), string(out.method), "%s does not fit a %s metric", out.method, m.direction)
 			return out
 		}
 		if len(n.Bands) > 0 {
-			probs.Add(partnerops.JoinPath(path, "bands"), "are only for the banded method", "")
+			probs.Add(at("bands"), "are only for the banded method; "+string(out.method)+" ignores them", "")
 		}
-		tgt := n.Target.Decimal
+		if n.Target == nil {
+			probs.Add(at("target"), "the "+string(out.method)+" method needs a target (the value that scores 100)", "")
+			return out
+		}
+		tgt := fence.Dec(*n.Target)
 		zero := decimal.Zero
 		if lower {
 			zero = tgt.Mul(decimal.NewFromInt(2))
 		}
 		if n.Zero != nil {
-			zero = n.Zero.Decimal
+			zero = fence.Dec(*n.Zero)
+		}
+		sc.warnPercent(at("target"), m, tgt)
+		if n.Zero != nil {
+			sc.warnPercent(at("zero"), m, zero)
 		}
 		grow(tgt)
 		grow(zero)
@@ -588,7 +748,7 @@ func compileNorm(probs *partnerops.Problems, path string, n Normalization, m *me
 		t, okT := scaled(tgt, scale)
 		z, okZ := scaled(zero, scale)
 		if !okT || !okZ || t > 1<<62 || t < -(1<<62) || z > 1<<62 || z < -(1<<62) {
-			probs.Add(partnerops.JoinPath(path, "target"), "target and zero are too large to score exactly", show(n.Target))
+			probs.Add(at("target"), "target and zero are too large to score exactly", show(*n.Target))
 			return out
 		}
 		if (!lower && z >= t) || (lower && z <= t) {
@@ -596,17 +756,23 @@ func compileNorm(probs *partnerops.Problems, path string, n Normalization, m *me
 			if lower {
 				rule = "zero must be above the target for a lower-is-better metric"
 			}
-			probs.Add(partnerops.JoinPath(path, "target"), rule, show(n.Target))
+			probs.Add(at("target"), rule, show(*n.Target))
 			return out
 		}
-		out.tgt, out.zero, out.target = t, z, tgt
+		out.tgt, out.zero, out.target = t, z, *n.Target
 	case MethodBanded:
+		if n.Target != nil {
+			probs.Add(at("target"), "is only for the linear and inverse methods; banded ignores it (the first band scoring 100 is the plan)", show(*n.Target))
+		}
+		if n.Zero != nil {
+			probs.Add(at("zero"), "is only for the linear and inverse methods; banded ignores it", show(*n.Zero))
+		}
 		if len(n.Bands) == 0 {
-			probs.Add(partnerops.JoinPath(path, "bands"), "the banded method needs at least one band", "")
+			probs.Add(at("bands"), "the banded method needs at least one band", "")
 			return out
 		}
 		for _, b := range n.Bands {
-			grow(b.Threshold.Decimal)
+			grow(fence.Dec(b.Threshold))
 		}
 		if scale > 18 {
 			probs.Add(path, "values need more than 18 decimals", "")
@@ -615,38 +781,38 @@ func compileNorm(probs *partnerops.Problems, path string, n Normalization, m *me
 		scale = min(scale+scoringDigits, 18)
 		out.scale = scale
 		for i, b := range n.Bands {
-			bpath := partnerops.Path("bands", i)
-			th, ok := scaled(b.Threshold.Decimal, scale)
+			th, ok := scaled(fence.Dec(b.Threshold), scale)
 			if !ok {
-				probs.Add(partnerops.JoinPath(path, bpath+".threshold"), "too large to score exactly", show(b.Threshold))
+				probs.Add(at("bands", i, "threshold"), "too large to score exactly", show(b.Threshold))
 				continue
 			}
-			s, ok := scoreMicro(b.Score.Decimal)
+			sc.warnPercent(at("bands", i, "threshold"), m, fence.Dec(b.Threshold))
+			s, ok := scoreMicro(fence.Dec(b.Score))
 			if !ok {
-				probs.Add(partnerops.JoinPath(path, bpath+".score"), "must be from 0 to 100 with at most 6 decimals", show(b.Score))
+				probs.Add(at("bands", i, "score"), "must be from 0 to 100 with at most 6 decimals", show(b.Score))
 				continue
 			}
 			if k := len(out.bands); k > 0 {
 				prev := out.bands[k-1]
 				if (!lower && th <= prev.threshold) || (lower && th >= prev.threshold) {
-					probs.Add(partnerops.JoinPath(path, bpath+".threshold"), "bands must go from worst to best threshold, strictly", show(b.Threshold))
+					probs.Add(at("bands", i, "threshold"), "bands must go from worst to best threshold, strictly", show(b.Threshold))
 				}
 				if s < prev.score {
-					probs.Add(partnerops.JoinPath(path, bpath+".score"), "a better band must not score lower", show(b.Score))
+					probs.Add(at("bands", i, "score"), "a better band must not score lower", show(b.Score))
 				}
 			}
 			out.bands = append(out.bands, intBand{threshold: th, score: s})
-			out.target = b.Threshold.Decimal
+			out.target = b.Threshold
 		}
 		// The plan value is the first threshold that scores 100, if any.
 		for i, b := range out.bands {
 			if b.score == fullScore {
-				out.target = n.Bands[i].Threshold.Decimal
+				out.target = n.Bands[i].Threshold
 				break
 			}
 		}
 	default:
-		probs.Add(partnerops.JoinPath(path, "method"), "must be linear, inverse or banded", string(n.Method))
+		probs.Add(at("method"), "must be linear, inverse or banded", string(n.Method))
 	}
 	return out
 }
@@ -659,6 +825,9 @@ func (sc *Scorecard) Name() string { return sc.name }
 
 // Catalog returns the metric catalog the scorecard was compiled against.
 func (sc *Scorecard) Catalog() *Catalog { return sc.cat }
+
+// Calendar returns the program calendar the scorecard labels periods by.
+func (sc *Scorecard) Calendar() partnerops.Calendar { return sc.cal }
 
 // Metrics returns the scored metric keys in template order.
 func (sc *Scorecard) Metrics() []string {
@@ -678,4 +847,48 @@ func (sc *Scorecard) Band(s Points) string {
 		}
 	}
 	return name
+}
+
+// periodCache remembers the last period checked against the calendar, so
+// a batch of one period checks and labels it once.
+type periodCache struct {
+	p     partnerops.Period
+	label string
+	err   error
+	set   bool
+}
+
+// label checks that p is a period of the scorecard's calendar and
+// returns its label ("FY2027-Q1"): a period with a unit must be the
+// calendar's period of that unit containing its start; a custom period
+// is labelled by its dates. The zero period has no label.
+func (sc *Scorecard) label(pc *periodCache, p partnerops.Period) (string, error) {
+	if p.Start.IsZero() && p.End.IsZero() && p.Unit == partnerops.UnitCustom {
+		return "", nil
+	}
+	if pc.set && pc.p == p {
+		return pc.label, pc.err
+	}
+	*pc = periodCache{p: p, set: true}
+	if err := p.Validate(); err != nil {
+		pc.err = fail(err, "period %s", p)
+		return "", pc.err
+	}
+	if p.Unit != partnerops.UnitCustom {
+		want, err := sc.cal.Of(p.Unit, p.Start)
+		if err != nil || !want.Equal(p) {
+			pc.err = fail(partnerops.ErrInvalid, "period %s is not a %s of the program's calendar (fiscal year starting in %s; that %s is %s): build periods with the program's partnerops.Calendar",
+				p, p.Unit, fiscalStart(sc.cal), p.Unit, want)
+			return "", pc.err
+		}
+	}
+	pc.label = sc.cal.Label(p)
+	return pc.label, nil
+}
+
+func fiscalStart(c partnerops.Calendar) time.Month {
+	if c.FiscalYearStart < time.January || c.FiscalYearStart > time.December {
+		return time.January
+	}
+	return c.FiscalYearStart
 }

@@ -3,12 +3,12 @@ package performance_test
 import (
 	"encoding/json"
 	"errors"
+	"math/big"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/partnerops/partnerops"
 	"github.com/partnerops/partnerops/performance"
-	"github.com/shopspring/decimal"
 	"pgregory.net/rapid"
 )
 
@@ -32,7 +32,7 @@ func oneMetric(t tb, key string, n performance.Normalization) (*performance.Scor
 	}
 	return performance.CompileScorecard(cat, performance.Template{Key: "one", Name: "One", Categories: []performance.CategoryDef{
 		{Key: "c", Name: "C", Weight: w("1"), Metrics: []performance.ScoredMetric{{Metric: key, Weight: w("1"), Normalization: n}}},
-	}}, partnerops.TierLadder{})
+	}}, partnerops.Program{})
 }
 
 func TestNormalization(t *testing.T) {
@@ -45,18 +45,18 @@ func TestNormalization(t *testing.T) {
 		value  string
 		want   performance.Points
 	}{
-		{"linear 8 of 10 is 80", "hi", performance.Normalization{Target: w("10")}, "8", 80_00},
-		{"linear over target caps at 100", "hi", performance.Normalization{Target: w("10")}, "12", 100_00},
-		{"linear below zero is 0", "hi", performance.Normalization{Target: w("10")}, "-3", 0},
-		{"linear from a zero of 5: 7.5 is 50", "hi", performance.Normalization{Target: w("10"), Zero: pd("5")}, "7.5", 50_00},
+		{"linear 8 of 10 is 80", "hi", performance.Normalization{Target: pd("10")}, "8", 80_00},
+		{"linear over target caps at 100", "hi", performance.Normalization{Target: pd("10")}, "12", 100_00},
+		{"linear below zero is 0", "hi", performance.Normalization{Target: pd("10")}, "-3", 0},
+		{"linear from a zero of 5: 7.5 is 50", "hi", performance.Normalization{Target: pd("10"), Zero: pd("5")}, "7.5", 50_00},
 		// 2/3 of the way: 66.666666 micro-points rounds to 66.67.
-		{"linear thirds", "hi", performance.Normalization{Target: w("3")}, "2", 66_67},
+		{"linear thirds", "hi", performance.Normalization{Target: pd("3")}, "2", 66_67},
 		// 2.9 of 3 keeps its decimals: 96.67.
-		{"value finer than places", "hi", performance.Normalization{Target: w("3")}, "2.9", 96_67},
-		{"inverse 60 between 30 and 90 is 50", "lo", performance.Normalization{Target: w("30"), Zero: pd("90")}, "60", 50_00},
-		{"inverse at or below target is 100", "lo", performance.Normalization{Target: w("30"), Zero: pd("90")}, "20", 100_00},
-		{"inverse beyond zero is 0", "lo", performance.Normalization{Target: w("30"), Zero: pd("90")}, "100", 0},
-		{"inverse default zero is twice the target: 45 is 50", "lo", performance.Normalization{Target: w("30")}, "45", 50_00},
+		{"value finer than places", "hi", performance.Normalization{Target: pd("3")}, "2.9", 96_67},
+		{"inverse 60 between 30 and 90 is 50", "lo", performance.Normalization{Target: pd("30"), Zero: pd("90")}, "60", 50_00},
+		{"inverse at or below target is 100", "lo", performance.Normalization{Target: pd("30"), Zero: pd("90")}, "20", 100_00},
+		{"inverse beyond zero is 0", "lo", performance.Normalization{Target: pd("30"), Zero: pd("90")}, "100", 0},
+		{"inverse default zero is twice the target: 45 is 50", "lo", performance.Normalization{Target: pd("30")}, "45", 50_00},
 		{"banded below every band", "hi", performance.Normalization{Method: performance.MethodBanded, Bands: banded}, "19.99", 0},
 		{"banded at a threshold", "hi", performance.Normalization{Method: performance.MethodBanded, Bands: banded}, "20", 50_00},
 		{"banded between", "hi", performance.Normalization{Method: performance.MethodBanded, Bands: banded}, "35", 75_00},
@@ -64,8 +64,8 @@ func TestNormalization(t *testing.T) {
 		{"banded lower is better", "lo", performance.Normalization{Method: performance.MethodBanded, Bands: bandedLow}, "50", 50_00},
 		{"banded lower at best", "lo", performance.Normalization{Method: performance.MethodBanded, Bands: bandedLow}, "30", 100_00},
 		{"banded lower worst", "lo", performance.Normalization{Method: performance.MethodBanded, Bands: bandedLow}, "61", 0},
-		{"huge value saturates", "hi", performance.Normalization{Target: w("10")}, "999999999999999999999999999", 100_00},
-		{"huge negative saturates", "lo", performance.Normalization{Target: w("10")}, "-999999999999999999999999999", 100_00},
+		{"huge value saturates", "hi", performance.Normalization{Target: pd("10")}, "999999999999999999999999999", 100_00},
+		{"huge negative saturates", "lo", performance.Normalization{Target: pd("10")}, "-999999999999999999999999999", 100_00},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -73,7 +73,7 @@ func TestNormalization(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			r, err := sc.Score(performance.ScoreInput{Partner: "p", Values: map[string]decimal.Decimal{tt.metric: d(tt.value)}}, performance.ViewInternal)
+			r, err := sc.Score(performance.ScoreInput{Partner: "p", Values: map[string]partnerops.Decimal{tt.metric: d(tt.value)}}, performance.ViewInternal)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -86,12 +86,12 @@ func TestNormalization(t *testing.T) {
 
 func TestScoreWeightsAndMissing(t *testing.T) {
 	cat := mustCatalog()
-	all := map[string]decimal.Decimal{
+	all := map[string]partnerops.Decimal{
 		"deal_regs": d("8"), "portal_logins": d("15"), "bookings": d("200000"), "win_rate": d("41"),
 		"csat": d("70"), "days_to_close": d("60"), "certified_people": d("2"),
 	}
-	without := func(keys ...string) map[string]decimal.Decimal {
-		m := map[string]decimal.Decimal{}
+	without := func(keys ...string) map[string]partnerops.Decimal {
+		m := map[string]partnerops.Decimal{}
 		for k, v := range all {
 			m[k] = v
 		}
@@ -104,7 +104,7 @@ func TestScoreWeightsAndMissing(t *testing.T) {
 		name     string
 		tmpl     func(*performance.Template)
 		tier     partnerops.Tier
-		values   map[string]decimal.Decimal
+		values   map[string]partnerops.Decimal
 		view     performance.View
 		total    performance.Points
 		cats     []performance.Points
@@ -131,7 +131,7 @@ func TestScoreWeightsAndMissing(t *testing.T) {
 		// Template default fixed 50: engagement (2×50 + 50)/3 = 50;
 		// total 68.3 − .25×20 = 63.3.
 		{name: "missing fixed score", tmpl: func(t *performance.Template) {
-			t.Missing = performance.MissingPolicy{Mode: performance.MissingFixed, Score: w("50")}
+			t.Missing = performance.MissingPolicy{Mode: performance.MissingFixed, Score: pd("50")}
 		}, values: without("deal_regs"), view: performance.ViewInternal, total: 63_30,
 			cats: []performance.Points{50_00, 88_00, 50_00, 50_00}, counted: []bool{true, true, true, true}, scoredOK: true},
 		// Template default exclude: GTM has nothing left and is dropped;
@@ -155,7 +155,7 @@ func TestScoreWeightsAndMissing(t *testing.T) {
 			if tt.tmpl != nil {
 				tt.tmpl(&tmpl)
 			}
-			sc, err := performance.CompileScorecard(cat, tmpl, ladder)
+			sc, err := performance.CompileScorecard(cat, tmpl, program)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -214,11 +214,11 @@ func TestTargetOverridePrecedence(t *testing.T) {
 	cat := mustCatalog()
 	tmpl := sampleTemplate()
 	tmpl.Categories[3].Metrics[0].Targets = []performance.TargetOverride{
-		{Tier: "gold", Normalization: performance.Normalization{Target: w("8")}},
-		{Segment: "emea", Normalization: performance.Normalization{Target: w("5")}},
-		{Tier: "gold", Segment: "emea", Normalization: performance.Normalization{Target: w("10")}},
+		{Tier: "gold", Normalization: performance.Normalization{Target: pd("8")}},
+		{Segment: "emea", Normalization: performance.Normalization{Target: pd("5")}},
+		{Tier: "gold", Segment: "emea", Normalization: performance.Normalization{Target: pd("10")}},
 	}
-	sc, err := performance.CompileScorecard(cat, tmpl, ladder)
+	sc, err := performance.CompileScorecard(cat, tmpl, program)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -263,8 +263,8 @@ func TestScoreErrors(t *testing.T) {
 func TestScoreAllMatchesScore(t *testing.T) {
 	sc := mustScorecard(mustCatalog())
 	ins := []performance.ScoreInput{
-		{Partner: "a", Tier: "gold", Values: map[string]decimal.Decimal{"bookings": d("1000"), "csat": d("95")}},
-		{Partner: "b", Values: map[string]decimal.Decimal{"deal_regs": d("3")}},
+		{Partner: "a", Tier: "gold", Values: map[string]partnerops.Decimal{"bookings": d("1000"), "csat": d("95")}},
+		{Partner: "b", Values: map[string]partnerops.Decimal{"deal_regs": d("3")}},
 		{Partner: "c", Tier: "silver"},
 	}
 	all, err := sc.ScoreAll(ins, performance.ViewExternal)
@@ -288,43 +288,43 @@ func TestCompileScorecardErrors(t *testing.T) {
 	}{
 		{"bad key and name", func(t *performance.Template) { t.Key, t.Name = "Bad Key", " " }, []string{"key", "name"}},
 		{"no categories", func(t *performance.Template) { t.Categories = nil }, []string{"categories"}},
-		{"unknown metric", func(t *performance.Template) { t.Categories[0].Metrics[0].Metric = "nope" }, []string{"categories[0].metrics[0].metric"}},
-		{"metric scored twice", func(t *performance.Template) { t.Categories[1].Metrics[0].Metric = "deal_regs" }, []string{"categories[1].metrics[0].metric"}},
-		{"duplicate category", func(t *performance.Template) { t.Categories[1].Key = "engagement" }, []string{"categories[1].key"}},
-		{"zero weight", func(t *performance.Template) { t.Categories[0].Metrics[0].Weight = w("0") }, []string{"categories[0].metrics[0].weight"}},
-		{"too precise weight", func(t *performance.Template) { t.Categories[0].Weight = w("0.00001") }, []string{"categories[0].weight"}},
+		{"unknown metric", func(t *performance.Template) { t.Categories[0].Metrics[0].Metric = "nope" }, []string{"categories[engagement].metrics[nope].metric"}},
+		{"metric scored twice", func(t *performance.Template) { t.Categories[1].Metrics[0].Metric = "deal_regs" }, []string{"categories[selling_motion].metrics[deal_regs].metric"}},
+		{"duplicate category", func(t *performance.Template) { t.Categories[1].Key = "engagement" }, []string{"categories[engagement].key"}},
+		{"zero weight", func(t *performance.Template) { t.Categories[0].Metrics[0].Weight = w("0") }, []string{"categories[engagement].metrics[deal_regs].weight"}},
+		{"too precise weight", func(t *performance.Template) { t.Categories[0].Weight = w("0.00001") }, []string{"categories[engagement].weight"}},
 		{"linear on a lower-is-better metric", func(t *performance.Template) {
 			t.Categories[2].Metrics[1].Normalization.Method = performance.MethodLinear
-		}, []string{"categories[2].metrics[1].normalization.method"}},
-		{"zero above target", func(t *performance.Template) { t.Categories[0].Metrics[0].Normalization.Zero = pd("20") }, []string{"categories[0].metrics[0].normalization.target"}},
+		}, []string{"categories[partner_health].metrics[days_to_close].normalization.method"}},
+		{"zero above target", func(t *performance.Template) { t.Categories[0].Metrics[0].Normalization.Zero = pd("20") }, []string{"categories[engagement].metrics[deal_regs].normalization.target"}},
 		{"bands out of order", func(t *performance.Template) {
 			t.Categories[1].Metrics[1].Normalization.Bands[1].Threshold = w("10")
-		}, []string{"categories[1].metrics[1].normalization.bands[1].threshold"}},
+		}, []string{"categories[selling_motion].metrics[win_rate].normalization.bands[1].threshold"}},
 		{"band scores fall", func(t *performance.Template) {
 			t.Categories[1].Metrics[1].Normalization.Bands[2].Score = w("60")
-		}, []string{"categories[1].metrics[1].normalization.bands[2].score"}},
+		}, []string{"categories[selling_motion].metrics[win_rate].normalization.bands[2].score"}},
 		{"band score above 100", func(t *performance.Template) {
 			t.Categories[1].Metrics[1].Normalization.Bands[2].Score = w("101")
-		}, []string{"categories[1].metrics[1].normalization.bands[2].score"}},
-		{"unknown method", func(t *performance.Template) { t.Categories[0].Metrics[0].Normalization.Method = "log" }, []string{"categories[0].metrics[0].normalization.method"}},
-		{"unknown tier in target", func(t *performance.Template) { t.Categories[1].Metrics[0].Targets[0].Tier = "diamond" }, []string{"categories[1].metrics[0].targets[0].tier"}},
-		{"target without tier or segment", func(t *performance.Template) { t.Categories[1].Metrics[0].Targets[0].Tier = "" }, []string{"categories[1].metrics[0].targets[0]"}},
+		}, []string{"categories[selling_motion].metrics[win_rate].normalization.bands[2].score"}},
+		{"unknown method", func(t *performance.Template) { t.Categories[0].Metrics[0].Normalization.Method = "log" }, []string{"categories[engagement].metrics[deal_regs].normalization.method"}},
+		{"unknown tier in target", func(t *performance.Template) { t.Categories[1].Metrics[0].Targets[0].Tier = "diamond" }, []string{"categories[selling_motion].metrics[bookings].targets[0].tier"}},
+		{"target without tier or segment", func(t *performance.Template) { t.Categories[1].Metrics[0].Targets[0].Tier = "" }, []string{"categories[selling_motion].metrics[bookings].targets[0]"}},
 		{"bad missing policy", func(t *performance.Template) { t.Missing = performance.MissingPolicy{Mode: "guess"} }, []string{"missing.mode"}},
 		{"fixed score out of range", func(t *performance.Template) {
-			t.Categories[0].Metrics[0].Missing = &performance.MissingPolicy{Mode: performance.MissingFixed, Score: w("120")}
-		}, []string{"categories[0].metrics[0].missing.score"}},
+			t.Categories[0].Metrics[0].Missing = &performance.MissingPolicy{Mode: performance.MissingFixed, Score: pd("120")}
+		}, []string{"categories[engagement].metrics[deal_regs].missing.score"}},
 		{"bands must start at 0 and ascend", func(t *performance.Template) {
 			t.Bands = []performance.Band{{Name: "low", Min: w("10")}, {Name: "", Min: w("5")}}
-		}, []string{"bands[0].min", "bands[1].name", "bands[1].min"}},
+		}, []string{"bands[low].min", "bands[1].name", "bands[1].min"}},
 		{"target too large", func(t *performance.Template) {
-			t.Categories[1].Metrics[0].Normalization.Target = w("999999999999999999999")
-		}, []string{"categories[1].metrics[0].normalization.target"}},
+			t.Categories[1].Metrics[0].Normalization.Target = pd("999999999999999999999")
+		}, []string{"categories[selling_motion].metrics[bookings].normalization.target"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			tmpl := sampleTemplate()
 			tt.edit(&tmpl)
-			_, err := performance.CompileScorecard(cat, tmpl, ladder)
+			_, err := performance.CompileScorecard(cat, tmpl, program)
 			if !errors.Is(err, partnerops.ErrInvalid) {
 				t.Fatalf("CompileScorecard = %v, want ErrInvalid", err)
 			}
@@ -333,7 +333,7 @@ func TestCompileScorecardErrors(t *testing.T) {
 			}
 		})
 	}
-	if _, err := performance.CompileScorecard(nil, sampleTemplate(), ladder); !errors.Is(err, partnerops.ErrInvalid) {
+	if _, err := performance.CompileScorecard(nil, sampleTemplate(), program); !errors.Is(err, partnerops.ErrInvalid) {
 		t.Errorf("nil catalog: %v", err)
 	}
 }
@@ -341,7 +341,7 @@ func TestCompileScorecardErrors(t *testing.T) {
 func TestTemplateJSONRoundTrip(t *testing.T) {
 	tmpl := sampleTemplate()
 	tmpl.Bands = performance.DefaultBands()
-	tmpl.Missing = performance.MissingPolicy{Mode: performance.MissingFixed, Score: w("40")}
+	tmpl.Missing = performance.MissingPolicy{Mode: performance.MissingFixed, Score: pd("40")}
 	b, err := json.Marshal(tmpl)
 	if err != nil {
 		t.Fatal(err)
@@ -406,7 +406,7 @@ func TestBand(t *testing.T) {
 // genNorm draws a valid normalization for "hi" or "lo".
 func genNorm(t *rapid.T, lower bool) performance.Normalization {
 	dec := func(label string, lo, hi int64) partnerops.Decimal {
-		return partnerops.NewDecimal(decimal.New(rapid.Int64Range(lo, hi).Draw(t, label), -2))
+		return partnerops.NewDecimal(rapid.Int64Range(lo, hi).Draw(t, label), -2)
 	}
 	if rapid.Bool().Draw(t, "banded") {
 		n := rapid.IntRange(1, 5).Draw(t, "bands")
@@ -415,7 +415,7 @@ func genNorm(t *rapid.T, lower bool) performance.Normalization {
 		score := int64(0)
 		for i := 0; i < n; i++ {
 			score = rapid.Int64Range(score, 100).Draw(t, "score")
-			bands = append(bands, performance.ScoreBand{Threshold: partnerops.NewDecimal(decimal.New(th, -2)), Score: partnerops.DecimalFromInt(score)})
+			bands = append(bands, performance.ScoreBand{Threshold: partnerops.NewDecimal(th, -2), Score: partnerops.DecimalFromInt(score)})
 			step := rapid.Int64Range(1, 5000).Draw(t, "step")
 			if lower {
 				th -= step
@@ -426,13 +426,12 @@ func genNorm(t *rapid.T, lower bool) performance.Normalization {
 		return performance.Normalization{Method: performance.MethodBanded, Bands: bands}
 	}
 	target := dec("target", -100000, 100000)
-	gap := decimal.New(rapid.Int64Range(1, 100000).Draw(t, "gap"), -2)
+	gap := partnerops.NewDecimal(rapid.Int64Range(1, 100000).Draw(t, "gap"), -2)
 	zero := target.Sub(gap)
 	if lower {
 		zero = target.Add(gap)
 	}
-	z := partnerops.NewDecimal(zero)
-	return performance.Normalization{Target: target, Zero: &z}
+	return performance.Normalization{Target: &target, Zero: &zero}
 }
 
 // TestScoreProperties: every score is within [0, 100], a better value
@@ -448,12 +447,12 @@ func TestScoreProperties(t *testing.T) {
 		if err != nil {
 			t.Fatalf("generated normalization rejected: %v", err)
 		}
-		val := func(label string) decimal.Decimal {
-			return decimal.New(rapid.Int64Range(-1_000_000_000, 1_000_000_000).Draw(t, label), -int32(rapid.IntRange(0, 6).Draw(t, label+"_exp")))
+		val := func(label string) partnerops.Decimal {
+			return partnerops.NewDecimal(rapid.Int64Range(-1_000_000_000, 1_000_000_000).Draw(t, label), -int32(rapid.IntRange(0, 6).Draw(t, label+"_exp")))
 		}
 		a, b := val("a"), val("b")
-		score := func(v decimal.Decimal) performance.Points {
-			r, err := sc.Score(performance.ScoreInput{Partner: "p", Values: map[string]decimal.Decimal{key: v}}, performance.ViewInternal)
+		score := func(v partnerops.Decimal) performance.Points {
+			r, err := sc.Score(performance.ScoreInput{Partner: "p", Values: map[string]partnerops.Decimal{key: v}}, performance.ViewInternal)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -479,10 +478,10 @@ func TestTemplateProperties(t *testing.T) {
 	sc := mustScorecard(mustCatalog())
 	keys := sc.Metrics()
 	rapid.Check(t, func(t *rapid.T) {
-		vals := map[string]decimal.Decimal{}
+		vals := map[string]partnerops.Decimal{}
 		for _, k := range keys {
 			if rapid.Bool().Draw(t, k+"_present") {
-				vals[k] = decimal.New(rapid.Int64Range(-1e12, 1e12).Draw(t, k), -int32(rapid.IntRange(0, 4).Draw(t, k+"_exp")))
+				vals[k] = partnerops.NewDecimal(rapid.Int64Range(-1e12, 1e12).Draw(t, k), -int32(rapid.IntRange(0, 4).Draw(t, k+"_exp")))
 			}
 		}
 		tier := rapid.SampledFrom([]partnerops.Tier{"", "registered", "gold"}).Draw(t, "tier")
@@ -501,7 +500,7 @@ func TestTemplateProperties(t *testing.T) {
 func TestResultJSONRoundTrip(t *testing.T) {
 	sc := mustScorecard(mustCatalog())
 	r, _ := sc.Score(performance.ScoreInput{Partner: "p", Tier: "gold", Period: quarter(2027, 1),
-		Values: map[string]decimal.Decimal{"bookings": d("123.45"), "win_rate": d("31")}}, performance.ViewInternal)
+		Values: map[string]partnerops.Decimal{"bookings": d("123.45"), "win_rate": d("31")}}, performance.ViewInternal)
 	b, err := json.Marshal(r)
 	if err != nil {
 		t.Fatal(err)
@@ -519,7 +518,7 @@ func TestResultJSONRoundTrip(t *testing.T) {
 // with -race).
 func TestConcurrentScoring(t *testing.T) {
 	sc := mustScorecard(mustCatalog())
-	in := performance.ScoreInput{Partner: "p", Tier: "gold", Values: map[string]decimal.Decimal{"bookings": d("400000"), "csat": d("88")}}
+	in := performance.ScoreInput{Partner: "p", Tier: "gold", Values: map[string]partnerops.Decimal{"bookings": d("400000"), "csat": d("88")}}
 	want, _ := sc.Score(in, performance.ViewExternal)
 	done := make(chan performance.Result)
 	for i := 0; i < 8; i++ {
@@ -533,4 +532,48 @@ func TestConcurrentScoring(t *testing.T) {
 			t.Errorf("concurrent result differs (-want +got):\n%s", diff)
 		}
 	}
+}
+
+// TestMetricScoreMatchesReference: a linear or inverse score is the exact
+// 100 × (v − zero) / (target − zero), capped to [0, 100], rounded once,
+// half up, to hundredths; the millionths it is computed in round down,
+// which never moves a value across a half-hundredth.
+func TestMetricScoreMatchesReference(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		lower := rapid.Bool().Draw(t, "lower")
+		key := "hi"
+		if lower {
+			key = "lo"
+		}
+		n := genNorm(t, lower)
+		if n.Method == performance.MethodBanded {
+			return
+		}
+		sc, err := oneMetric(t, key, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v := partnerops.NewDecimal(rapid.Int64Range(-2_000_000_000, 2_000_000_000).Draw(t, "v"), -6)
+		r, err := sc.Score(performance.ScoreInput{Partner: "p", Values: map[string]partnerops.Decimal{key: v}}, performance.ViewInternal)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rat := func(d partnerops.Decimal) *big.Rat { r, _ := new(big.Rat).SetString(d.String()); return r }
+		exact := new(big.Rat).Sub(rat(v), rat(*n.Zero))
+		exact.Quo(exact, new(big.Rat).Sub(rat(*n.Target), rat(*n.Zero)))
+		exact.Mul(exact, big.NewRat(100, 1))
+		if exact.Sign() < 0 {
+			exact.SetInt64(0)
+		}
+		if exact.Cmp(big.NewRat(100, 1)) > 0 {
+			exact.SetInt64(100)
+		}
+		// Half up to hundredths.
+		h := new(big.Rat).Mul(exact, big.NewRat(100, 1))
+		h.Add(h, big.NewRat(1, 2))
+		want := new(big.Int).Quo(h.Num(), h.Denom())
+		if got := int64(r.Metrics[0].Score); got != want.Int64() || r.Total != r.Metrics[0].Score {
+			t.Fatalf("score(%s) = %s (total %s), want %s hundredths", v, r.Metrics[0].Score, r.Total, want)
+		}
+	})
 }

@@ -2,26 +2,30 @@ package performance
 
 import (
 	"cmp"
-	"fmt"
+	"math/big"
 	"slices"
 	"strings"
 
 	"github.com/partnerops/partnerops"
+	"github.com/partnerops/partnerops/internal/fence"
 	"github.com/shopspring/decimal"
 )
 
 // Point is one period's value of a series; Present is false for a period
 // without a value. Every trend function treats a value beyond
-// [partnerops.CheckDecimal]'s limits (more than 30 integer or 18 fraction
-// digits) as absent.
+// [partnerops.Decimal.Validate]'s range (more than 30 integer or 18
+// fraction digits) as absent.
 type Point struct {
-	Period  partnerops.Period `json:"period"`
-	Value   decimal.Decimal   `json:"value"`
-	Present bool              `json:"present"`
+	Period  partnerops.Period  `json:"period"`
+	Value   partnerops.Decimal `json:"value"`
+	Present bool               `json:"present"`
 }
 
 // ok reports whether p has a usable value.
-func (p Point) ok() bool { return p.Present && inRange(p.Value) }
+func (p *Point) ok() bool { return p.Present && inRange(fence.Dec(p.Value)) }
+
+// val returns p's value for computing.
+func (p *Point) val() decimal.Decimal { return fence.Dec(p.Value) }
 
 // TrendPlaces is the number of decimals of computed trend statistics
 // (moving averages, slopes, percent changes), rounded half-even.
@@ -41,16 +45,17 @@ const (
 // Trend summarizes a series of period values.
 type Trend struct {
 	// Latest and Previous are the last two present values.
-	Latest      decimal.Decimal `json:"latest"`
-	Previous    decimal.Decimal `json:"previous"`
-	HasLatest   bool            `json:"has_latest"`
-	HasPrevious bool            `json:"has_previous"`
+	Latest      partnerops.Decimal `json:"latest"`
+	Previous    partnerops.Decimal `json:"previous"`
+	HasLatest   bool               `json:"has_latest"`
+	HasPrevious bool               `json:"has_previous"`
 	// Change is Latest − Previous (exact); ChangePercent is the change as
-	// a percentage of |Previous|, rounded half-even to [TrendPlaces], and
-	// absent (HasChangePercent false) when Previous is zero.
-	Change           decimal.Decimal `json:"change"`
-	ChangePercent    decimal.Decimal `json:"change_percent"`
-	HasChangePercent bool            `json:"has_change_percent"`
+	// a percentage of |Previous| (a rate, so a [partnerops.Percent]: 12.5
+	// for 12.5%), rounded half-even to [TrendPlaces] digits of percent,
+	// and absent (HasChangePercent false) when Previous is zero.
+	Change           partnerops.Decimal `json:"change"`
+	ChangePercent    partnerops.Percent `json:"change_percent"`
+	HasChangePercent bool               `json:"has_change_percent"`
 	// MovingAverage holds, for each period, the mean of the present values
 	// in the window ending there (absent values are skipped; a window with
 	// none gives an absent point), rounded half-even to [TrendPlaces].
@@ -58,8 +63,8 @@ type Trend struct {
 	// Slope is the least-squares slope of the present values against their
 	// period index (0, 1, 2, ...), per period, rounded half-even to
 	// [TrendPlaces]; HasSlope is false with fewer than two present values.
-	Slope    decimal.Decimal `json:"slope"`
-	HasSlope bool            `json:"has_slope"`
+	Slope    partnerops.Decimal `json:"slope"`
+	HasSlope bool               `json:"has_slope"`
 	// Streak is the run of consecutive period-over-period moves in one
 	// direction ending at the latest value (judged by the metric's
 	// direction), and StreakLength the number of moves in it.
@@ -71,24 +76,31 @@ type Trend struct {
 
 // Analyze computes the trend statistics of series for a metric with the
 // given direction, with a moving average over window periods (at least 1).
+// Its cost is linear in the series, whatever the window.
 func Analyze(series []Point, dir Direction, window int) (Trend, error) {
 	if window < 1 {
-		return Trend{}, fmt.Errorf("performance: moving-average window %d: %w", window, partnerops.ErrInvalid)
+		return Trend{}, fail(partnerops.ErrInvalid, "moving-average window %d: must be at least 1", window)
 	}
 	var t Trend
-	var present []int
-	for i, p := range series {
-		if p.ok() {
-			present = append(present, i)
+	last, prev := -1, -1
+	for i := len(series) - 1; i >= 0 && prev < 0; i-- {
+		if series[i].ok() {
+			if last < 0 {
+				last = i
+			} else {
+				prev = i
+			}
 		}
 	}
-	if n := len(present); n > 0 {
-		t.Latest, t.HasLatest = series[present[n-1]].Value, true
-		if n > 1 {
-			t.Previous, t.HasPrevious = series[present[n-2]].Value, true
-			t.Change = t.Latest.Sub(t.Previous)
-			if !t.Previous.IsZero() {
-				t.ChangePercent = divRound(t.Change.Shift(2), t.Previous.Abs(), TrendPlaces, partnerops.RoundHalfEven)
+	if last >= 0 {
+		t.Latest, t.HasLatest = series[last].Value, true
+		if prev >= 0 {
+			t.Previous, t.HasPrevious = series[prev].Value, true
+			lv, pv := series[last].val(), series[prev].val()
+			change := lv.Sub(pv)
+			t.Change = fence.Wrap(change)
+			if !pv.IsZero() {
+				t.ChangePercent = fence.Percent(divRound(change.Shift(2), pv.Abs(), TrendPlaces, partnerops.RoundHalfEven))
 				t.HasChangePercent = true
 			}
 		}
@@ -102,21 +114,25 @@ func Analyze(series []Point, dir Direction, window int) (Trend, error) {
 
 // MovingAverage returns, for each period, the mean of the present values
 // among it and the window−1 periods before it, rounded half-even to
-// [TrendPlaces]. A window below 1 is treated as 1.
+// [TrendPlaces]. A window below 1 is treated as 1. The window's exact sum
+// slides along the series, so the cost is linear in the series whatever
+// the window.
 func MovingAverage(series []Point, window int) []Point {
 	window = max(window, 1)
 	out := make([]Point, len(series))
+	sum, n := decimal.Zero, int64(0)
 	for i := range series {
-		sum, n := decimal.Zero, int64(0)
-		for j := max(0, i-window+1); j <= i; j++ {
-			if series[j].ok() {
-				sum = sum.Add(series[j].Value)
-				n++
-			}
+		if series[i].ok() {
+			sum = sum.Add(series[i].val())
+			n++
+		}
+		if j := i - window; j >= 0 && series[j].ok() {
+			sum = sum.Sub(series[j].val())
+			n--
 		}
 		out[i] = Point{Period: series[i].Period}
 		if n > 0 {
-			out[i].Value = divRound(sum, decimal.NewFromInt(n), TrendPlaces, partnerops.RoundHalfEven)
+			out[i].Value = fence.Wrap(divRound(sum, decimal.NewFromInt(n), TrendPlaces, partnerops.RoundHalfEven))
 			out[i].Present = true
 		}
 	}
@@ -127,26 +143,38 @@ func MovingAverage(series []Point, window int) []Point {
 // their index x in the series: (nΣxy − ΣxΣy) / (nΣx² − (Σx)²), computed
 // exactly and rounded once, half-even, to [TrendPlaces]. It returns false
 // with fewer than two present values.
-func Slope(series []Point) (decimal.Decimal, bool) {
-	var n, sx, sxx int64
+func Slope(series []Point) (partnerops.Decimal, bool) {
+	// The sums of x are exact big integers: n·Σx² overflows int64 for a
+	// series of about 2^21 periods.
+	var n int64
+	sx, sxx := new(big.Int), new(big.Int)
 	sy, sxy := decimal.Zero, decimal.Zero
-	for i, p := range series {
+	bx := new(big.Int)
+	for i := range series {
+		p := &series[i]
 		if !p.ok() {
 			continue
 		}
 		x := int64(i)
 		n++
-		sx += x
-		sxx += x * x
-		sy = sy.Add(p.Value)
-		sxy = sxy.Add(p.Value.Mul(decimal.NewFromInt(x)))
+		bx.SetInt64(x)
+		sx.Add(sx, bx)
+		sxx.Add(sxx, bx.Mul(bx, bx))
+		v := p.val()
+		sy = sy.Add(v)
+		sxy = sxy.Add(v.Mul(decimal.NewFromInt(x)))
 	}
-	den := n*sxx - sx*sx
-	if n < 2 || den == 0 {
-		return decimal.Decimal{}, false
+	if n < 2 {
+		return partnerops.Decimal{}, false
 	}
-	num := sxy.Mul(decimal.NewFromInt(n)).Sub(sy.Mul(decimal.NewFromInt(sx)))
-	return divRound(num, decimal.NewFromInt(den), TrendPlaces, partnerops.RoundHalfEven), true
+	bn := big.NewInt(n)
+	den := new(big.Int).Mul(bn, sxx)
+	den.Sub(den, new(big.Int).Mul(sx, sx))
+	if den.Sign() == 0 {
+		return partnerops.Decimal{}, false
+	}
+	num := sxy.Mul(decimal.NewFromBigInt(bn, 0)).Sub(sy.Mul(decimal.NewFromBigInt(sx, 0)))
+	return fence.Wrap(divRound(num, decimal.NewFromBigInt(den, 0), TrendPlaces, partnerops.RoundHalfEven)), true
 }
 
 // Streak returns the direction and length of the run of consecutive moves
@@ -155,9 +183,9 @@ func Slope(series []Point) (decimal.Decimal, bool) {
 // present values give no streak.
 func Streak(series []Point, dir Direction) (StreakKind, int) {
 	var vals []decimal.Decimal
-	for _, p := range series {
-		if p.ok() {
-			vals = append(vals, p.Value)
+	for i := range series {
+		if series[i].ok() {
+			vals = append(vals, series[i].val())
 		}
 	}
 	kindOf := func(a, b decimal.Decimal) StreakKind {
@@ -190,27 +218,29 @@ func SparkLevels(series []Point) []int {
 	out := make([]int, len(series))
 	var lo, hi decimal.Decimal
 	first := true
-	for _, p := range series {
+	for i := range series {
+		p := &series[i]
 		if !p.ok() {
 			continue
 		}
-		if first || p.Value.Cmp(lo) < 0 {
-			lo = p.Value
+		if v := p.val(); first || v.Cmp(lo) < 0 {
+			lo = v
 		}
-		if first || p.Value.Cmp(hi) > 0 {
-			hi = p.Value
+		if v := p.val(); first || v.Cmp(hi) > 0 {
+			hi = v
 		}
 		first = false
 	}
 	span := hi.Sub(lo)
-	for i, p := range series {
+	for i := range series {
+		p := &series[i]
 		switch {
 		case !p.ok():
 			out[i] = -1
 		case span.IsZero():
 			out[i] = 3
 		default:
-			q, _ := p.Value.Sub(lo).Mul(decimal.NewFromInt(8)).QuoRem(span, 0)
+			q, _ := p.val().Sub(lo).Mul(decimal.NewFromInt(8)).QuoRem(span, 0)
 			out[i] = min(int(q.IntPart()), 7)
 		}
 	}
@@ -237,13 +267,13 @@ type PartnerSeries struct {
 	Series  []Point              `json:"series"`
 }
 
-// Mover is a partner's latest period-over-period change.
+// Mover is a partner's latest period-over-period change (see [Trend]).
 type Mover struct {
 	Partner          partnerops.PartnerID `json:"partner"`
-	Previous         decimal.Decimal      `json:"previous"`
-	Latest           decimal.Decimal      `json:"latest"`
-	Change           decimal.Decimal      `json:"change"`
-	ChangePercent    decimal.Decimal      `json:"change_percent"`
+	Previous         partnerops.Decimal   `json:"previous"`
+	Latest           partnerops.Decimal   `json:"latest"`
+	Change           partnerops.Decimal   `json:"change"`
+	ChangePercent    partnerops.Percent   `json:"change_percent"`
 	HasChangePercent bool                 `json:"has_change_percent"`
 }
 
@@ -260,7 +290,7 @@ func Movers(all []PartnerSeries, dir Direction, n int) (improvers, decliners []M
 		}
 		m := Mover{Partner: ps.Partner, Previous: t.Previous, Latest: t.Latest, Change: t.Change,
 			ChangePercent: t.ChangePercent, HasChangePercent: t.HasChangePercent}
-		if dir.better(t.Latest, t.Previous) {
+		if dir.better(fence.Dec(t.Latest), fence.Dec(t.Previous)) {
 			improvers = append(improvers, m)
 		} else {
 			decliners = append(decliners, m)
@@ -287,7 +317,7 @@ func Movers(all []PartnerSeries, dir Direction, n int) (improvers, decliners []M
 type Peer struct {
 	Partner partnerops.PartnerID `json:"partner"`
 	Group   string               `json:"group"`
-	Value   decimal.Decimal      `json:"value"`
+	Value   partnerops.Decimal   `json:"value"`
 }
 
 // PeerRank places a partner within its group.
@@ -308,12 +338,12 @@ type PeerRank struct {
 }
 
 // Benchmark ranks every peer within its group in direction dir. Results
-// are in input order. A value beyond [partnerops.CheckDecimal]'s limits
-// gives an error wrapping [partnerops.ErrRange].
+// are in input order. A value beyond [partnerops.Decimal.Validate]'s
+// range gives an error wrapping [partnerops.ErrRange].
 func Benchmark(peers []Peer, dir Direction) ([]PeerRank, error) {
 	for i, p := range peers {
-		if !inRange(p.Value) {
-			return nil, fmt.Errorf("performance: benchmarking peer %d (%q): value out of range: %w", i, string(p.Partner), partnerops.ErrRange)
+		if !inRange(fence.Dec(p.Value)) {
+			return nil, fail(partnerops.ErrRange, "benchmarking peer %d (%q): value beyond 30 integer or 18 fraction digits", i, string(p.Partner))
 		}
 	}
 	order := make([]int, len(peers))

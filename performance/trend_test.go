@@ -87,8 +87,8 @@ func TestAnalyze(t *testing.T) {
 		t.Fatal(err)
 	}
 	// 90 vs 100: −10, −10%.
-	if !tr.Change.Equal(d("-10")) || !tr.ChangePercent.Equal(d("-10")) || !tr.HasChangePercent {
-		t.Errorf("change %s (%s%%)", tr.Change, tr.ChangePercent)
+	if !tr.Change.Equal(d("-10")) || !tr.ChangePercent.Equal(pct("-10")) || !tr.HasChangePercent {
+		t.Errorf("change %s (%s)", tr.Change, tr.ChangePercent)
 	}
 	var ma []string
 	for _, p := range tr.MovingAverage {
@@ -98,7 +98,7 @@ func TestAnalyze(t *testing.T) {
 			ma = append(ma, "-")
 		}
 	}
-	if diff := cmp.Diff([]string{"80", "80", "100", "95"}, ma); diff != "" {
+	if diff := cmp.Diff([]string{"80.0000", "80.0000", "100.0000", "95.0000"}, ma); diff != "" {
 		t.Errorf("moving average (-want +got):\n%s", diff)
 	}
 	if tr.Sparkline != "▁ █▅" {
@@ -115,8 +115,8 @@ func TestAnalyze(t *testing.T) {
 	// Change from a negative value is relative to its magnitude:
 	// −4 → −2 is +2, +50%.
 	tr, _ = performance.Analyze(series("-4", "-2"), performance.HigherIsBetter, 1)
-	if !tr.ChangePercent.Equal(d("50")) {
-		t.Errorf("from −4 to −2: %s%%", tr.ChangePercent)
+	if !tr.ChangePercent.Equal(pct("50")) {
+		t.Errorf("from −4 to −2: %s", tr.ChangePercent)
 	}
 	if _, err := performance.Analyze(nil, performance.HigherIsBetter, 0); !errors.Is(err, partnerops.ErrInvalid) {
 		t.Errorf("window 0: %v", err)
@@ -158,7 +158,7 @@ func TestMovers(t *testing.T) {
 	if diff := cmp.Diff([]partnerops.PartnerID{"b", "f"}, ids(down)); diff != "" {
 		t.Errorf("decliners (-want +got):\n%s", diff)
 	}
-	if !up[1].ChangePercent.Equal(d("500")) {
+	if !up[1].ChangePercent.Equal(pct("500")) {
 		t.Errorf("c change %s%%, want 500", up[1].ChangePercent)
 	}
 	// Lower is better flips the lists.

@@ -202,6 +202,16 @@
 // manager, above that VP"), or a higher level an applied rule requires;
 // the quote needs the highest level of its lines.
 //
+// # Charts
+//
+// [Result.SVG] draws the quote's price waterfall (each rule's extended
+// amount, subtotals per group, a Rounding row so the printed amounts add up
+// to the net, rules cut by a cap or floor cross-hatched), [Result.LineSVG]
+// one line's waterfall per unit, and [Result.HTML] both on one printable
+// page. They are deterministic (same result, same bytes), accessible (title,
+// description, text labels, patterns rather than colour alone) and do no
+// I/O: the host writes the bytes where it wants.
+//
 // # Rounding
 //
 // Arithmetic is exact, and every value is rounded once, at one documented

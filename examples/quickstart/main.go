@@ -104,7 +104,7 @@ func run() error {
 	for _, r := range append(comp.Requirements, comp.NextTierGaps...) {
 		enabled = append(enabled, performance.EnablementItem{Name: r.Description + " (" + string(r.Tier) + ")", Completed: int64(r.Have), Required: int64(r.Required)})
 	}
-	if err := scorecardAndQBR(partners[0], enabled); err != nil {
+	if err := scorecardAndQBR(program, partners[0], enabled); err != nil {
 		return err
 	}
 	return nil

@@ -2,20 +2,19 @@ package main
 
 import (
 	"fmt"
-	"time"
 
 	"github.com/partnerops/partnerops"
 	"github.com/partnerops/partnerops/performance"
-	"github.com/shopspring/decimal"
 )
 
 // scorecardAndQBR aggregates two quarters of a partner's activity, scores
 // the partner-facing scorecard and assembles the QBR in Markdown. The
 // enablement standing comes from the enablement pillar as plain values:
 // no pillar imports another.
-func scorecardAndQBR(acme partnerops.Partner, enabled []performance.EnablementItem) error {
+func scorecardAndQBR(program partnerops.Program, acme partnerops.Partner, enabled []performance.EnablementItem) error {
 	section("Performance: Acme's scorecard and QBR")
-	num := partnerops.MustDecimal
+	num := func(s string) *partnerops.Decimal { d := partnerops.MustDecimal(s); return &d }
+	one, two := partnerops.DecimalFromInt(1), partnerops.DecimalFromInt(2)
 	cat, err := performance.CompileMetrics([]performance.MetricDef{
 		{Key: "deal_regs", Name: "Deal registrations", Unit: performance.UnitCount, Indicator: performance.Leading, Aggregation: performance.AggCount, Visibility: performance.VisibilityShared},
 		{Key: "bookings", Name: "Bookings", Unit: performance.UnitMoney, Currency: partnerops.USD, Indicator: performance.Lagging, Aggregation: performance.AggSum, Visibility: performance.VisibilityShared},
@@ -26,18 +25,20 @@ func scorecardAndQBR(acme partnerops.Partner, enabled []performance.EnablementIt
 	}
 	cats := performance.DefaultCategories()[:2] // engagement, selling motion
 	cats[0].Metrics = []performance.ScoredMetric{
-		{Metric: "deal_regs", Weight: num("2"), Key: true, Normalization: performance.Normalization{Target: num("10")}},
-		{Metric: "logins", Weight: num("1"), Normalization: performance.Normalization{Target: num("30")}},
+		{Metric: "deal_regs", Weight: two, Key: true, Normalization: performance.Normalization{Target: num("10")}},
+		{Metric: "logins", Weight: one, Normalization: performance.Normalization{Target: num("30")}},
 	}
 	cats[1].Metrics = []performance.ScoredMetric{
-		{Metric: "bookings", Weight: num("1"), Key: true, Normalization: performance.Normalization{Target: num("250000")}},
+		{Metric: "bookings", Weight: one, Key: true, Normalization: performance.Normalization{Target: num("250000")}},
 	}
-	sc, err := performance.CompileScorecard(cat, performance.Template{Key: "partner_scorecard", Name: "Partner scorecard", Categories: cats}, partnerops.TierLadder{})
+	sc, err := performance.CompileScorecard(cat, performance.Template{Key: "partner_scorecard", Name: "Partner scorecard", Categories: cats}, program)
 	if err != nil {
 		return err
 	}
-	q3 := partnerops.Calendar{}.Quarter(time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC))
-	quarters := []partnerops.Period{q3, q3.Next()}
+	// Quarters come from the program's fiscal calendar (February start):
+	// the last two complete fiscal quarters before now.
+	last := program.Calendar.Quarter(now).Previous()
+	quarters := []partnerops.Period{last.Previous(), last}
 	agg, err := cat.NewAggregator(quarters)
 	if err != nil {
 		return err
@@ -50,7 +51,7 @@ func scorecardAndQBR(acme partnerops.Partner, enabled []performance.EnablementIt
 			log = append(log,
 				performance.Observation{Partner: acme.ID, Metric: "deal_regs", At: at},
 				performance.Observation{Partner: acme.ID, Metric: "logins", At: at},
-				performance.Observation{Partner: acme.ID, Metric: "bookings", At: at, Value: decimal.NewFromInt(int64(25000 + 5000*qi))})
+				performance.Observation{Partner: acme.ID, Metric: "bookings", At: at, Value: partnerops.DecimalFromInt(int64(25000 + 5000*qi))})
 		}
 	}
 	agg.AddAll(log)

@@ -14,7 +14,6 @@ import (
 
 	"github.com/partnerops/partnerops"
 	"github.com/partnerops/partnerops/performance"
-	"github.com/shopspring/decimal"
 )
 
 func dec(s string) partnerops.Decimal { return partnerops.MustDecimal(s) }
@@ -41,28 +40,28 @@ var metrics = []performance.MetricDef{
 func template() performance.Template {
 	cats := performance.DefaultCategories()
 	cats[0].Metrics = []performance.ScoredMetric{
-		{Metric: "deal_regs", Weight: dec("2"), Key: true, Normalization: performance.Normalization{Target: dec("12")}},
-		{Metric: "portal_logins", Weight: dec("1"), Normalization: performance.Normalization{Target: dec("40")}},
+		{Metric: "deal_regs", Weight: dec("2"), Key: true, Normalization: performance.Normalization{Target: decp("12")}},
+		{Metric: "portal_logins", Weight: dec("1"), Normalization: performance.Normalization{Target: decp("40")}},
 	}
 	cats[1].Weight = dec("35")
 	cats[1].Metrics = []performance.ScoredMetric{
-		{Metric: "bookings", Weight: dec("3"), Key: true, Normalization: performance.Normalization{Target: dec("300000")},
-			Targets: []performance.TargetOverride{{Tier: "gold", Normalization: performance.Normalization{Target: dec("600000")}}}},
-		{Metric: "pipeline", Weight: dec("1"), Normalization: performance.Normalization{Target: dec("900000")}},
+		{Metric: "bookings", Weight: dec("3"), Key: true, Normalization: performance.Normalization{Target: decp("300000")},
+			Targets: []performance.TargetOverride{{Tier: "gold", Normalization: performance.Normalization{Target: decp("600000")}}}},
+		{Metric: "pipeline", Weight: dec("1"), Normalization: performance.Normalization{Target: decp("900000")}},
 		{Metric: "win_rate", Weight: dec("2"), Key: true, Normalization: performance.Normalization{Method: performance.MethodBanded,
 			Bands: []performance.ScoreBand{{Threshold: dec("20"), Score: dec("40")}, {Threshold: dec("30"), Score: dec("70")}, {Threshold: dec("40"), Score: dec("100")}}}},
 	}
 	cats[2].Weight = dec("20")
 	cats[2].Metrics = []performance.ScoredMetric{
-		{Metric: "csat", Weight: dec("2"), Key: true, Normalization: performance.Normalization{Target: dec("90"), Zero: decp("50")}},
-		{Metric: "days_to_close", Weight: dec("1"), Normalization: performance.Normalization{Target: dec("30"), Zero: decp("90")},
+		{Metric: "csat", Weight: dec("2"), Key: true, Normalization: performance.Normalization{Target: decp("90"), Zero: decp("50")}},
+		{Metric: "days_to_close", Weight: dec("1"), Normalization: performance.Normalization{Target: decp("30"), Zero: decp("90")},
 			Missing: &performance.MissingPolicy{Mode: performance.MissingExclude}},
-		{Metric: "margin_leak", Weight: dec("1"), Normalization: performance.Normalization{Target: dec("2"), Zero: decp("10")}},
+		{Metric: "margin_leak", Weight: dec("1"), Normalization: performance.Normalization{Target: decp("2"), Zero: decp("10")}},
 	}
 	cats[3].Weight = dec("20")
 	cats[3].Metrics = []performance.ScoredMetric{
-		{Metric: "certified_people", Weight: dec("1"), Normalization: performance.Normalization{Target: dec("4")},
-			Targets: []performance.TargetOverride{{Tier: "gold", Normalization: performance.Normalization{Target: dec("8")}}}},
+		{Metric: "certified_people", Weight: dec("1"), Normalization: performance.Normalization{Target: decp("4")},
+			Targets: []performance.TargetOverride{{Tier: "gold", Normalization: performance.Normalization{Target: decp("8")}}}},
 	}
 	return performance.Template{Key: "partner_scorecard", Name: "Partner scorecard FY2027", Categories: cats}
 }
@@ -84,28 +83,28 @@ var partners = []partner{
 // activity level (deterministic: no randomness).
 func activity(id partnerops.PartnerID, q partnerops.Period, level int) []performance.Observation {
 	var obs []performance.Observation
-	add := func(metric string, day int, value decimal.Decimal, key string) {
+	add := func(metric string, day int, value partnerops.Decimal, key string) {
 		obs = append(obs, performance.Observation{Partner: id, Metric: metric, At: q.Start.AddDate(0, 0, day), Value: value, Key: key})
 	}
-	one := decimal.NewFromInt(1)
+	one := partnerops.DecimalFromInt(1)
 	for i := 0; i < 2*level; i++ {
 		add("deal_regs", i*4%88, one, "")
-		add("pipeline", i*4%88, decimal.New(int64(55000+1500*i*level), 0), "")
+		add("pipeline", i*4%88, partnerops.NewDecimal(int64(55000+1500*i*level), 0), "")
 	}
 	for i := 0; i < 6*level; i++ {
 		add("portal_logins", i%89, one, "")
 	}
 	for i := 0; i < level; i++ {
 		add("certified_people", 5+i, one, fmt.Sprintf("%s-eng-%d", id, i))
-		add("bookings", 30+i, decimal.New(int64(42000+3500*i+1000*level), 0).Add(decimal.New(int64(25*i), -2)), "")
+		add("bookings", 30+i, partnerops.NewDecimal(int64(42000+3500*i+1000*level), 0).Add(partnerops.NewDecimal(int64(25*i), -2)), "")
 		add("deals_won", 30+i, one, "")
-		add("days_to_close", 30+i, decimal.NewFromInt(int64(80-6*level+i)), "")
-		add("margin_leak", 30+i, decimal.New(int64(900-70*level), -2), "")
+		add("days_to_close", 30+i, partnerops.DecimalFromInt(int64(80-6*level+i)), "")
+		add("margin_leak", 30+i, partnerops.NewDecimal(int64(900-70*level), -2), "")
 	}
 	for i := 0; i < level+2; i++ {
 		add("deals_closed", 40+i, one, "")
 	}
-	add("csat", 45, decimal.NewFromInt(int64(62+4*level)), "")
+	add("csat", 45, partnerops.DecimalFromInt(int64(62+4*level)), "")
 	return obs
 }
 
@@ -117,8 +116,13 @@ func main() {
 }
 
 func run() error {
-	ladder := partnerops.MustTierLadder("registered", "silver", "gold", "platinum")
-	cal := partnerops.Calendar{FiscalYearStart: time.February}
+	program := partnerops.Program{
+		Name:     "Northwind Partner Network",
+		Tiers:    partnerops.MustTierLadder("registered", "silver", "gold", "platinum"),
+		Currency: partnerops.USD,
+		Calendar: partnerops.Calendar{FiscalYearStart: time.February},
+	}
+	ladder, cal := program.Tiers, program.Calendar
 	first, err := cal.FiscalQuarter(2027, 1, time.UTC)
 	if err != nil {
 		return err
@@ -129,7 +133,7 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	sc, err := performance.CompileScorecard(cat, template(), ladder)
+	sc, err := performance.CompileScorecard(cat, template(), program)
 	if err != nil {
 		return err
 	}
@@ -222,10 +226,10 @@ func run() error {
 	fmt.Println("## Largest movers: bookings")
 	fmt.Println()
 	for _, m := range up {
-		fmt.Printf("- ▲ %s: %s → %s USD (+%s%%)\n", m.Partner, m.Previous.StringFixed(2), m.Latest.StringFixed(2), m.ChangePercent.StringFixed(1))
+		fmt.Printf("- ▲ %s: %s → %s USD (+%s)\n", m.Partner, m.Previous.Round(2, partnerops.RoundHalfEven), m.Latest.Round(2, partnerops.RoundHalfEven), m.ChangePercent.Round(1, partnerops.RoundHalfEven))
 	}
 	for _, m := range down {
-		fmt.Printf("- ▼ %s: %s → %s USD (%s%%)\n", m.Partner, m.Previous.StringFixed(2), m.Latest.StringFixed(2), m.ChangePercent.StringFixed(1))
+		fmt.Printf("- ▼ %s: %s → %s USD (%s)\n", m.Partner, m.Previous.Round(2, partnerops.RoundHalfEven), m.Latest.Round(2, partnerops.RoundHalfEven), m.ChangePercent.Round(1, partnerops.RoundHalfEven))
 	}
 	fmt.Println()
 
@@ -259,13 +263,12 @@ func run() error {
 	fmt.Println()
 
 	// 7. The QBR for Acme, shared with the partner (external view).
-	csat := decimal.RequireFromString("4.4")
+	csat := dec("4.4")
 	qbr, err := sc.QBR(performance.QBRInput{
 		Partner:    partners[0].p,
 		Quarter:    quarters[3],
-		Calendar:   cal,
 		Scorecards: external["p-acme"],
-		Plan:       map[string]decimal.Decimal{"bookings": decimal.NewFromInt(250000)},
+		Plan:       map[string]partnerops.Decimal{"bookings": partnerops.DecimalFromInt(250000)},
 		Enablement: []performance.EnablementItem{
 			{Name: "Sales accreditation", Completed: 5, Required: 6},
 			{Name: "Technical certification", Completed: 3, Required: 4},

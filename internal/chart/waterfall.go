@@ -18,7 +18,6 @@ const (
 	StepSubtotal
 )
 
-
 // Step is one row of a [Waterfall].
 type Step struct {
 	Label string   // the rule, group or level name, printed at the left

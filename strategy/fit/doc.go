@@ -128,6 +128,15 @@
 //
 // with "disqualified": true or "low_coverage": true when set.
 //
+// # Charts
+//
+// [BatchResult.SVG] draws the batch's score distribution as a histogram
+// over the grade bands of the thresholds it is given ([Model.Grades]):
+// bins of 10 points, split at every threshold inside them, each printing
+// its count, with the entities left without a grade counted in the
+// title. It is a standalone, accessible SVG document, the same bytes for
+// the same batch, decoded or not, and does no I/O.
+//
 // # Rounding and invariants
 //
 // Weights and band points have at most 4 fraction digits; credit is kept in

@@ -73,6 +73,15 @@
 // render the same text after a round trip ([PartnerOverlap.Text],
 // [Result.Markdown], [Whitespace.Text]).
 //
+// # Charts
+//
+// [PartnerOverlap.SVG] draws a partner's overlap matrix as a heat map
+// (vendor statuses down, the partner's across, each cell printing its
+// pairs and its play), and [Result.SVG] all partners by play, in rank
+// order. Both are standalone, accessible SVG documents (a title, a
+// description that states the finding, text in every cell), the same
+// bytes for the same result, decoded or not; they do no I/O.
+//
 // # Rounding
 //
 // Nothing is rounded: pipelines are summed exactly (in int64 minor units

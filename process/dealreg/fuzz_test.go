@@ -1,0 +1,77 @@
+package dealreg_test
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/partnerops/partnerops/process/dealreg"
+)
+
+func FuzzParseSettings(f *testing.F) {
+	f.Add(`{}`)
+	f.Add(settingsJSON)
+	f.Add(`{"active":["approved"],"registration_days":-1,"outcomes":{"near_duplicate":"review"}}`)
+	f.Add(`{"conflict_scope":"account","opportunity_days":30}`)
+	f.Fuzz(func(t *testing.T, s string) {
+		set, err := dealreg.ParseSettings([]byte(s))
+		if err != nil {
+			return
+		}
+		b, err := json.Marshal(set)
+		if err != nil {
+			t.Fatalf("Marshal: %v", err)
+		}
+		again, err := dealreg.ParseSettings(b)
+		if err != nil {
+			t.Fatalf("re-parsing %s: %v", b, err)
+		}
+		if diff := cmp.Diff(set, again, cmpopts.EquateEmpty()); diff != "" {
+			t.Fatalf("re-parsed settings differ (-first +again):\n%s", diff)
+		}
+		if c, err := dealreg.Compile(set); err == nil {
+			if _, err := dealreg.Compile(c.Settings()); err != nil {
+				t.Fatalf("filled-in settings do not compile: %v", err)
+			}
+		}
+	})
+}
+
+func FuzzParseRecord(f *testing.F) {
+	f.Add(`{"id":"R-1","partner":"p1","account":{"domain":"acme.com","name":"acme"},"products":{"skus":["SEC-100"],"families":["security"]},"status":"submitted","registered":"2026-03-02","expires":"2026-06-01T00:00:00Z","value":{"amount":"100.00","currency":"USD"}}`)
+	f.Add(`{"id":"O-1","kind":"opportunity","account":{"name":"acme"},"status":"open","registered":"2026-03-02"}`)
+	f.Add(`{"partner":"p","account":{"domain":"a.com"}}`)
+	c, err := dealreg.Compile(dealreg.Settings{})
+	if err != nil {
+		f.Fatal(err)
+	}
+	x, err := c.Index([]dealreg.Record{reg("R-1", "p1", key("acme.com", "Acme"), "approved", t0)})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		r, err := dealreg.ParseRecord([]byte(s))
+		if err != nil {
+			return
+		}
+		b, err := json.Marshal(r)
+		if err != nil {
+			t.Fatalf("Marshal: %v", err)
+		}
+		again, err := dealreg.ParseRecord(b)
+		if err != nil {
+			t.Fatalf("re-parsing %s: %v", b, err)
+		}
+		if diff := cmp.Diff(r, again, cmpopts.EquateEmpty()); diff != "" {
+			t.Fatalf("re-parsed record differs (-first +again):\n%s", diff)
+		}
+		if res, err := x.Check(r, t0); err == nil {
+			_ = res.Text()
+		}
+		if y, err := x.With(r); err == nil {
+			_, _ = y.Check(reg("N", "p2", key("acme.com", ""), "", t0), t0)
+		}
+	})
+}
