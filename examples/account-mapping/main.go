@@ -10,10 +10,13 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
+	"flag"
 	"fmt"
 	"math/rand/v2"
 	"os"
 	"time"
+
+	"github.com/partnerops/partnerops/examples/internal/chartdir"
 
 	"github.com/partnerops/partnerops"
 	"github.com/partnerops/partnerops/strategy/economics"
@@ -56,6 +59,7 @@ func partnerAccounts() []mapping.PartnerAccounts {
 }
 
 func main() {
+	flag.Parse() // -charts DIR writes the overlap heat maps as SVG
 	if err := run(); err != nil {
 		fmt.Fprintln(os.Stderr, "account-mapping:", err)
 		os.Exit(1)
@@ -71,6 +75,14 @@ func run() error {
 	m, err := ix.Map(vendorAccounts(), mapping.MapOptions{})
 	if err != nil {
 		return err
+	}
+	if err := chartdir.Write("mapping-overview.svg", m.SVG()); err != nil {
+		return err
+	}
+	for _, po := range m.Partners {
+		if err := chartdir.Write("mapping-overlap-"+string(po.Partner)+".svg", po.SVG()); err != nil {
+			return err
+		}
 	}
 	fmt.Printf("%d of %d vendor accounts overlap at least one partner\n\n", m.MatchedAccounts, m.VendorAccounts)
 	fmt.Print(m.Markdown())

@@ -7,9 +7,12 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"os"
 	"time"
+
+	"github.com/partnerops/partnerops/examples/internal/chartdir"
 
 	"github.com/partnerops/partnerops"
 	"github.com/partnerops/partnerops/enablement"
@@ -125,6 +128,7 @@ func partnerBase() ([]partnerops.Partner, []enablement.Person) {
 }
 
 func main() {
+	flag.Parse() // -charts DIR writes compliance and coverage as SVG
 	if err := run(); err != nil {
 		fmt.Fprintln(os.Stderr, "enablement-gaps:", err)
 		os.Exit(1)
@@ -162,6 +166,9 @@ func run() error {
 	if err != nil {
 		return err
 	}
+	if err := chartdir.Write("enablement-compliance-"+string(contoso.ID)+".svg", comp.SVG()); err != nil {
+		return err
+	}
 	fmt.Print(comp.Text())
 
 	fmt.Println("\n== Certifications at Contoso")
@@ -195,6 +202,9 @@ func run() error {
 	fmt.Println("\n== Coverage across the partner base (next 6 months)")
 	cov, err := engine.Coverage(partners, people, at, enablement.CoverageOptions{Horizon: enablement.Months(6)})
 	if err != nil {
+		return err
+	}
+	if err := chartdir.Write("enablement-coverage.svg", cov.SVG()); err != nil {
 		return err
 	}
 	fmt.Print(cov.Text())

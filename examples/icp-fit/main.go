@@ -6,9 +6,12 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"os"
 	"time"
+
+	"github.com/partnerops/partnerops/examples/internal/chartdir"
 
 	"github.com/partnerops/partnerops"
 	"github.com/partnerops/partnerops/strategy"
@@ -20,6 +23,7 @@ func dp(s string) *partnerops.Decimal { v := partnerops.MustDecimal(s); return &
 func usd(s string) partnerops.Money   { return partnerops.MustMoney(s, partnerops.USD) }
 
 func main() {
+	flag.Parse() // -charts DIR writes the score distribution as SVG
 	if err := run(); err != nil {
 		fmt.Fprintln(os.Stderr, "icp-fit:", err)
 		os.Exit(1)
@@ -96,6 +100,9 @@ func accounts() error {
 	}
 	batch, err := m.ScoreBatch(entities, fit.BatchOptions{TopN: 3})
 	if err != nil {
+		return err
+	}
+	if err := chartdir.Write("fit-distribution.svg", batch.SVG(m.Grades())); err != nil {
 		return err
 	}
 	fmt.Println("== Account fit:", icp.Name)

@@ -9,10 +9,13 @@ package main
 
 import (
 	_ "embed"
+	"flag"
 	"fmt"
 	"os"
 	"strings"
 	"time"
+
+	"github.com/partnerops/partnerops/examples/internal/chartdir"
 
 	"github.com/partnerops/partnerops"
 	"github.com/partnerops/partnerops/pricing"
@@ -53,6 +56,7 @@ func quote(tier partnerops.Tier) pricing.Quote {
 }
 
 func main() {
+	flag.Parse() // -charts DIR writes the waterfalls as SVG and HTML
 	books, err := pricing.ParsePriceBooks(booksJSON)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -73,6 +77,10 @@ func main() {
 	res, err := engine.Price(quote("gold"), at)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "price:", err)
+		os.Exit(1)
+	}
+	if err := writeCharts(res); err != nil {
+		fmt.Fprintln(os.Stderr, "charts:", err)
 		os.Exit(1)
 	}
 	fmt.Println("== Waterfall for a gold partner")
@@ -111,4 +119,18 @@ func main() {
 		}
 		fmt.Printf("%-10s %s\n", b, strings.Join(parts, " · "))
 	}
+}
+
+// writeCharts writes the quote's waterfall, each line's and a printable
+// page with both into the -charts folder (nothing without the flag).
+func writeCharts(res *pricing.Result) error {
+	if err := chartdir.Write("pricing-quote.svg", res.SVG()); err != nil {
+		return err
+	}
+	for i := range res.Lines {
+		if err := chartdir.Write(fmt.Sprintf("pricing-line-%d.svg", res.Lines[i].Line), res.LineSVG(&res.Lines[i])); err != nil {
+			return err
+		}
+	}
+	return chartdir.Write("pricing-quote.html", res.HTML())
 }
