@@ -192,6 +192,18 @@ func writeText(w http.ResponseWriter, contentType, text string) {
 	io.WriteString(w, text)
 }
 
+// writeDocument serves a rendered page or chart. The library's pages are
+// self-contained (inline CSS and SVG, no scripts, no external requests);
+// the policy holds the browser to that.
+func writeDocument(w http.ResponseWriter, contentType string, doc []byte) {
+	h := w.Header()
+	h.Set("Content-Type", contentType)
+	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:")
+	h.Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(http.StatusOK)
+	w.Write(doc)
+}
+
 func writeError(w http.ResponseWriter, status int, msg string, problems []Problem) {
 	writeJSON(w, status, errorBody{Error: msg, Problems: problems})
 }

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"encoding/xml"
+	"io"
 	"fmt"
 	"net/http"
 	"strings"
@@ -326,4 +328,52 @@ func (s *syncWriter) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
+}
+
+// TestWaterfallPages serves the quote's waterfall as a printable HTML page
+// and as an SVG chart: both parse as XML, name the net total, and a
+// partner's page lists no skipped rule (the vendor's policy).
+func TestWaterfallPages(t *testing.T) {
+	e := newEnv(t)
+	var q QuoteRecord
+	e.must(http.StatusCreated, "POST", "/v1/quotes", e.tokens["initech"], map[string]any{"quote": sampleQuote()}, &q)
+	for _, c := range []struct {
+		token, format, contentType string
+	}{
+		{e.tokens["initech"], "html", "text/html; charset=utf-8"},
+		{e.tokens["initech"], "svg", "image/svg+xml"},
+		{e.tokens["deal_desk"], "html", "text/html; charset=utf-8"},
+	} {
+		req, _ := http.NewRequest("GET", e.srv.URL+"/v1/quotes/"+q.ID+"/waterfall?format="+c.format, nil)
+		req.Header.Set("Authorization", "Bearer "+c.token)
+		resp, err := e.srv.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Type") != c.contentType {
+			t.Fatalf("%s: %d %s", c.format, resp.StatusCode, resp.Header.Get("Content-Type"))
+		}
+		if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'none'") {
+			t.Errorf("%s: CSP %q", c.format, csp)
+		}
+		dec := xml.NewDecoder(bytes.NewReader(body))
+		dec.Strict = true
+		dec.Entity = xml.HTMLEntity
+		for {
+			if _, err := dec.Token(); err == io.EOF {
+				break
+			} else if err != nil {
+				t.Fatalf("%s does not parse: %v", c.format, err)
+			}
+		}
+		if !bytes.Contains(body, []byte("9440.00")) {
+			t.Errorf("%s lacks the net total", c.format)
+		}
+		partner := c.token == e.tokens["initech"]
+		if partner && (bytes.Contains(body, []byte("tier-silver")) || bytes.Contains(body, []byte("deal-reg"))) {
+			t.Errorf("partner %s names skipped rules", c.format)
+		}
+	}
 }

@@ -239,9 +239,11 @@ func (a *API) getQuote(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, a.quoteView(principal(r), rec))
 }
 
-// GET /v1/quotes/{id}/waterfall: the stored result re-rendered as Markdown
-// (or plain text with ?format=text), from the row alone: what an audit
-// sees years later, whatever the definitions in force are now.
+// GET /v1/quotes/{id}/waterfall: the stored result re-rendered from the row
+// alone, what an audit sees years later whatever the definitions in force
+// are now: Markdown, or ?format=text, ?format=html (a printable page with
+// inline SVG, no scripts) or ?format=svg (the quote's waterfall chart). A
+// partner's rendering is made from its view of the result.
 func (a *API) quoteWaterfall(w http.ResponseWriter, r *http.Request) {
 	rec, ok := a.visibleQuote(w, r)
 	if !ok {
@@ -253,11 +255,16 @@ func (a *API) quoteWaterfall(w http.ResponseWriter, r *http.Request) {
 		a.internal(w, r, err)
 		return
 	}
-	if r.URL.Query().Get("format") == "text" {
+	switch r.URL.Query().Get("format") {
+	case "text":
 		writeText(w, "text/plain; charset=utf-8", res.Text())
-		return
+	case "html":
+		writeDocument(w, "text/html; charset=utf-8", res.HTML())
+	case "svg":
+		writeDocument(w, "image/svg+xml", res.SVG())
+	default:
+		writeText(w, "text/markdown; charset=utf-8", res.Markdown())
 	}
-	writeText(w, "text/markdown; charset=utf-8", res.Markdown())
 }
 
 // visibleQuote loads the {id} quote if the caller may see it; otherwise it
