@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/partnerops/partnerops/process/dealreg"
 )
 
 // TestEveryRouteWithoutTokenAndWithAnotherPartners tries every route with
@@ -48,6 +50,8 @@ func TestEveryRouteWithoutTokenAndWithAnotherPartners(t *testing.T) {
 		{"GET /v1/registrations/{id}/events", "/v1/registrations/" + reg + "/events", nil, http.StatusNotFound},
 		{"POST /v1/registrations/{id}/events", "/v1/registrations/" + reg + "/events", `{"event":"withdraw","expect_version":1}`, http.StatusNotFound},
 		{"GET /v1/registrations/{id}/effects", "/v1/registrations/" + reg + "/effects", nil, http.StatusForbidden},
+		{"POST /v1/opportunities", "/v1/opportunities", `{"id":"OPP-1","kind":"opportunity","account":{"domain":"x.com"},"status":"open"}`, http.StatusForbidden},
+		{"GET /v1/opportunities", "/v1/opportunities", nil, http.StatusForbidden},
 		{"POST /v1/accounts/score", "/v1/accounts/score", `{"accounts":[{"id":"a","attributes":{"country":"US"}}]}`, http.StatusOK},
 		{"POST /v1/partners/{partner}/observations", "/v1/partners/initech/observations", `{"observations":[]}`, http.StatusForbidden},
 		{"GET /v1/partners/{partner}/scorecard", "/v1/partners/initech/scorecard", nil, http.StatusNotFound},
@@ -163,24 +167,24 @@ func TestConflictCheckHidesOtherPartners(t *testing.T) {
 	e := newEnv(t)
 	reg := e.register("initech", "umbrella.com", "1000")
 	body := `{"account":{"domain":"https://www.Umbrella.com/contact"}}`
-	var partnerView CheckResult
+	var partnerView dealreg.Result
 	out := e.must(http.StatusOK, "POST", "/v1/registrations/check", e.tokens["globex"], body, &partnerView)
-	if partnerView.Decision != "review" || len(partnerView.Findings) != 1 || partnerView.Findings[0].Rule != "conflict" {
+	if partnerView.Outcome != dealreg.OutcomeReview || len(partnerView.Findings) != 1 || partnerView.Findings[0].Rule != dealreg.RuleConflict {
 		t.Fatalf("partner view = %s", out)
 	}
 	if strings.Contains(string(out), reg) || strings.Contains(string(out), "initech") {
 		t.Errorf("partner view names the other registration: %s", out)
 	}
-	var vendorView CheckResult
+	var vendorView dealreg.Result
 	e.must(http.StatusOK, "POST", "/v1/registrations/check", e.tokens["channel_manager"],
 		`{"partner":"globex","account":{"domain":"umbrella.com"}}`, &vendorView)
-	if len(vendorView.Findings) != 1 || vendorView.Findings[0].Registration != reg || vendorView.Findings[0].Partner != "initech" {
+	if len(vendorView.Findings) != 1 || string(vendorView.Findings[0].Other) != reg || vendorView.Findings[0].OtherPartner != "initech" {
 		t.Errorf("vendor view = %+v", vendorView)
 	}
-	// The same partner again: a duplicate.
-	var dup CheckResult
+	// The same partner again: its own duplicate, in full.
+	var dup dealreg.Result
 	e.must(http.StatusOK, "POST", "/v1/registrations/check", e.tokens["initech"], body, &dup)
-	if dup.Decision != "duplicate" || dup.Findings[0].Registration != reg {
+	if dup.Outcome != dealreg.OutcomeRefuse || dup.Findings[0].Rule != dealreg.RuleDuplicate || string(dup.Findings[0].Other) != reg {
 		t.Errorf("own duplicate = %+v", dup)
 	}
 }

@@ -109,6 +109,8 @@ func (a *API) routes() []route {
 		{"GET /v1/registrations/{id}/events", a.authed(a.registrationEvents)},
 		{"POST /v1/registrations/{id}/events", a.authed(a.postRegistrationEvent)},
 		{"GET /v1/registrations/{id}/effects", a.authed(a.registrationEffects, vendors...)},
+		{"POST /v1/opportunities", a.authed(a.putOpportunity, vendors...)},
+		{"GET /v1/opportunities", a.authed(a.listOpportunities, vendors...)},
 
 		// Strategy: ICP fit.
 		{"POST /v1/accounts/score", a.authed(a.scoreAccounts)},

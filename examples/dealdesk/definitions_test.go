@@ -231,9 +231,12 @@ func TestMigrationUpgradesAnOldDatabase(t *testing.T) {
 	path := t.TempDir() + "/old.db"
 	e := newEnvAt(t, path)
 	id := e.register("initech", "a.example", "1")
-	for _, stmt := range []string{
+	for _, stmt := range []string{ // undo migrations 4 and 3
+		`DROP TABLE opportunities`,
+		`ALTER TABLE instances DROP COLUMN checks`,
+		`ALTER TABLE instances DROP COLUMN products`,
 		`ALTER TABLE instances DROP COLUMN conflicts`,
-		`DELETE FROM schema_migrations WHERE version = 3`,
+		`DELETE FROM schema_migrations WHERE version > 2`,
 	} {
 		if _, err := e.store.db.Exec(stmt); err != nil {
 			t.Fatal(err)
@@ -247,7 +250,7 @@ func TestMigrationUpgradesAnOldDatabase(t *testing.T) {
 		t.Fatalf("schema version %d (%v), want %d", v, err, len(migrations))
 	}
 	row, err := e2.store.Instance(context.Background(), id)
-	if err != nil || row.Conflicts != 0 || row.Version != 1 {
+	if err != nil || row.Conflicts != 0 || row.Version != 1 || string(row.Products) != "{}" {
 		t.Fatalf("old row after the upgrade: %+v, %v", row, err)
 	}
 }

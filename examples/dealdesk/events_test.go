@@ -291,7 +291,7 @@ func crashChild(path, id string) {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	reg := NewRegistry(store, []Kind{kindPricing, kindDealReg, kindFit, kindScorecard})
+	reg := NewRegistry(store, []Kind{kindPricing, kindDealReg, kindChecks, kindFit, kindScorecard})
 	if err := reg.Load(ctx); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)

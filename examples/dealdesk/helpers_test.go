@@ -87,7 +87,7 @@ func newEnvAt(t *testing.T, path string) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	reg := NewRegistry(store, []Kind{kindPricing, kindDealReg, kindFit, kindScorecard})
+	reg := NewRegistry(store, []Kind{kindPricing, kindDealReg, kindChecks, kindFit, kindScorecard})
 	if err := reg.Load(ctx); err != nil {
 		t.Fatal(err)
 	}

@@ -35,6 +35,12 @@ type InstanceRow struct {
 	// Conflicts counts other partners' active registrations on the account
 	// when the instance was created.
 	Conflicts int
+	// Products is the registration's product scope as JSON (a
+	// dealreg.Scope; "{}" for the whole account).
+	Products []byte
+	// Checks is the registration check made at creation, as JSON (a
+	// dealreg.Result).
+	Checks    []byte
 	CreatedAt time.Time
 	UpdatedAt time.Time
 }
@@ -122,10 +128,11 @@ func (s *Store) CreateInstance(ctx context.Context, ch Change, now time.Time) er
 	return s.write(ctx, func(tx *sql.Tx) error {
 		in := ch.Instance
 		_, err := tx.ExecContext(ctx, `INSERT INTO instances
-			(id, workflow, definition_version, partner_id, version, state, snapshot, account_domain, account_name, conflicts, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			(id, workflow, definition_version, partner_id, version, state, snapshot, account_domain, account_name, conflicts,
+			 products, checks, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			in.ID, in.Workflow, in.DefinitionVersion, string(in.PartnerID), in.Version, in.State, string(in.Snapshot),
-			in.Account.Domain, in.Account.Name, in.Conflicts, unixNano(now), unixNano(now))
+			in.Account.Domain, in.Account.Name, in.Conflicts, orJSON(in.Products, "{}"), string(in.Checks), unixNano(now), unixNano(now))
 		if isConstraint(err) {
 			return errExists
 		}
@@ -179,6 +186,14 @@ func (s *Store) UpdateInstance(ctx context.Context, id string, now time.Time, fn
 		return nil
 	}
 	return err
+}
+
+// orJSON returns b as a string, or def when b is empty.
+func orJSON(b []byte, def string) string {
+	if len(b) == 0 {
+		return def
+	}
+	return string(b)
 }
 
 // checkEvents checks that a change appends events with consecutive
@@ -261,19 +276,19 @@ func (s *Store) applyChange(ctx context.Context, tx *sql.Tx, id string, ch Chang
 }
 
 const instanceColumns = `id, workflow, definition_version, partner_id, version, state, snapshot,
-	account_domain, account_name, conflicts, created_at, updated_at`
+	account_domain, account_name, conflicts, products, checks, created_at, updated_at`
 
 func scanInstance(sc scanner) (InstanceRow, error) {
 	var in InstanceRow
-	var partner, snapshot string
+	var partner, snapshot, products, checks string
 	var created, updated int64
 	err := sc.Scan(&in.ID, &in.Workflow, &in.DefinitionVersion, &partner, &in.Version, &in.State, &snapshot,
-		&in.Account.Domain, &in.Account.Name, &in.Conflicts, &created, &updated)
+		&in.Account.Domain, &in.Account.Name, &in.Conflicts, &products, &checks, &created, &updated)
 	if err != nil {
 		return InstanceRow{}, err
 	}
 	in.PartnerID = partnerops.PartnerID(partner)
-	in.Snapshot = []byte(snapshot)
+	in.Snapshot, in.Products, in.Checks = []byte(snapshot), []byte(products), []byte(checks)
 	in.CreatedAt, in.UpdatedAt = fromUnixNano(created), fromUnixNano(updated)
 	return in, nil
 }

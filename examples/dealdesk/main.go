@@ -24,7 +24,7 @@
 //	decode.go          strict envelopes, problems with paths
 //	quotes.go          pricing
 //	registrations.go   deal registrations
-//	conflicts.go       registration checks
+//	conflicts.go       registration checks (process/dealreg), opportunities
 //	scoring.go         ICP fit scoring
 //	scorecards.go      observations, scorecards, QBRs
 //	samples.go         sample definitions and tokens (sample only)
@@ -75,7 +75,7 @@ func run(ctx context.Context, args []string, stdout io.Writer, ready chan<- stri
 		return err
 	}
 	defer store.Close()
-	reg := NewRegistry(store, []Kind{kindPricing, kindDealReg, kindFit, kindScorecard})
+	reg := NewRegistry(store, []Kind{kindPricing, kindDealReg, kindChecks, kindFit, kindScorecard})
 	if err := reg.Load(ctx); err != nil {
 		return err
 	}

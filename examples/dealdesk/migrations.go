@@ -131,6 +131,23 @@ var migrations = [][]string{
 	{
 		`ALTER TABLE instances ADD COLUMN conflicts INTEGER NOT NULL DEFAULT 0`,
 	},
+	// 4: registration checks with process/dealreg: a registration's
+	// product scope and its check at creation, and the vendor's direct
+	// opportunities (dealreg records, as JSON) that registrations must not
+	// collide with.
+	{
+		`ALTER TABLE instances ADD COLUMN products TEXT NOT NULL DEFAULT '{}'`,
+		`ALTER TABLE instances ADD COLUMN checks TEXT NOT NULL DEFAULT ''`,
+		`CREATE TABLE opportunities (
+			id             TEXT PRIMARY KEY,
+			account_domain TEXT NOT NULL DEFAULT '',
+			account_name   TEXT NOT NULL DEFAULT '',
+			record         TEXT NOT NULL,
+			updated_at     INTEGER NOT NULL
+		)`,
+		`CREATE INDEX opportunities_by_domain ON opportunities (account_domain) WHERE account_domain <> ''`,
+		`CREATE INDEX opportunities_by_name ON opportunities (account_name) WHERE account_name <> ''`,
+	},
 }
 
 // migrate runs the migrations the database has not run yet. Two processes

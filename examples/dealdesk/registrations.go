@@ -10,6 +10,7 @@ import (
 
 	"github.com/partnerops/partnerops"
 	"github.com/partnerops/partnerops/process"
+	"github.com/partnerops/partnerops/process/dealreg"
 )
 
 // Deal registrations are event-sourced instances of the deal-registration
@@ -37,14 +38,21 @@ type RegistrationView struct {
 	Data            process.Data          `json:"data,omitempty"`
 	// Allowed are the events the caller may send now.
 	Allowed []process.Event `json:"allowed"`
-	// Check is the registration check, on creation.
-	Check *CheckResult `json:"check,omitempty"`
+	// Products is the registration's product scope (empty: the whole
+	// account).
+	Products dealreg.Scope `json:"products,omitzero"`
+	// Check is the registration check made at creation (process/dealreg),
+	// in the caller's view.
+	Check *dealreg.Result `json:"check,omitempty"`
 }
 
 func (a *API) registrationView(p Principal, wf *Workflow, row InstanceRow, in process.Instance) RegistrationView {
 	v := RegistrationView{ID: row.ID, Partner: row.PartnerID, Account: row.Account, WorkflowVersion: row.DefinitionVersion,
 		State: in.State, Owner: wf.Owner(in.State), Version: in.Version, Entered: in.Entered, Due: in.Due,
 		Data: visibleData(p, in.Data), Allowed: []process.Event{}}
+	if len(row.Products) > 0 {
+		json.Unmarshal(row.Products, &v.Products) // written by createRegistration
+	}
 	for _, e := range wf.Allowed(in.State) {
 		if wf.maySend(p, e) {
 			v.Allowed = append(v.Allowed, e)
@@ -74,11 +82,14 @@ type registrationRequest struct {
 	// Account is the normalized key; AccountName the name as given.
 	Account     partnerops.AccountKey
 	AccountName string
-	Data        process.Data
+	// Products is the product scope: {"skus": [...], "families": [...]};
+	// empty for the whole account.
+	Products dealreg.Scope
+	Data     process.Data
 }
 
 func parseRegistrationRequest(body []byte, withData bool) (registrationRequest, error) {
-	known := []string{"partner", "account"}
+	known := []string{"partner", "account", "products"}
 	if withData {
 		known = append(known, "data")
 	}
@@ -104,6 +115,13 @@ func parseRegistrationRequest(body []byte, withData bool) (registrationRequest, 
 	} else if req.Account, req.AccountName = partnerops.NewAccountKey(acct.Domain, acct.Name), acct.Name; req.Account.IsZero() {
 		probs = append(probs, Problem{Path: "account", Rule: "needs a domain or a name"})
 	}
+	if raw, ok := parts["products"]; ok {
+		if err := decodeStrict(raw, &req.Products); err != nil {
+			for _, p := range err.(*ProblemError).Problems {
+				probs = append(probs, Problem{Path: joinPath("products", p.Path), Rule: p.Rule, Value: p.Value})
+			}
+		}
+	}
 	if raw, ok := parts["data"]; ok {
 		if err := json.Unmarshal(raw, &req.Data); err != nil {
 			probs = append(probs, problemsOf("data", err)...)
@@ -122,7 +140,7 @@ type checkedRequest struct {
 	partner partnerops.PartnerID
 	wf      *Workflow
 	version int
-	check   CheckResult
+	check   dealreg.Result
 }
 
 // checkedRegistration reads a registration request, resolves its partner
@@ -155,16 +173,19 @@ func (a *API) checkedRegistration(w http.ResponseWriter, r *http.Request, withDa
 		a.fail(w, r, err)
 		return c, false
 	}
-	if c.check, err = a.runCheck(r.Context(), c.wf, c.partner, c.Account, ""); err != nil {
-		a.internal(w, r, err)
+	if c.check, err = a.runCheck(r.Context(), c.partner, c.Account, c.Products, "", a.now()); err != nil {
+		a.fail(w, r, err)
 		return c, false
 	}
 	return c, true
 }
 
-// POST /v1/registrations: register a deal. The registration check runs
-// first and comes back with the registration; a conflict does not refuse
-// it (the triage step of the workflow is where people resolve conflicts).
+// POST /v1/registrations: register a deal. The registration check
+// (process/dealreg) runs first and is stored beside the instance. As the
+// package doc advises, a refused registration (by default: the partner's
+// own duplicate) is rejected at once, in the same transaction, with the
+// check's first reason; one to review or approve stays submitted for the
+// channel manager's triage.
 func (a *API) createRegistration(w http.ResponseWriter, r *http.Request) {
 	p := principal(r)
 	c, ok := a.checkedRegistration(w, r, true)
@@ -181,19 +202,39 @@ func (a *API) createRegistration(w http.ResponseWriter, r *http.Request) {
 	if c.Account.Domain != "" {
 		data["account_domain"] = process.String(c.Account.Domain)
 	}
+	data["check"] = process.String(string(c.check.Outcome))
 	now := a.now()
 	id := newID("DR-")
+	c.check.Registration = dealreg.RecordID(id)
 	in, effects, err := c.wf.Start(id, process.Trigger{Actor: p.Actor(), Role: processRole(p), Data: data}, now)
 	if err != nil {
 		a.refused(w, r, err)
 		return
 	}
-	row := InstanceRow{ID: id, Workflow: kindDealReg.Name, DefinitionVersion: c.version, PartnerID: c.partner, Account: c.Account}
-	for _, f := range c.check.Findings {
-		if f.Rule == "conflict" {
-			row.Conflicts++
-		}
+	reject := process.Trigger{Event: "reject", Actor: "dealdesk:checks", Role: process.Role(RoleChannelManager)}
+	if len(c.check.Reasons) > 0 {
+		reject.Reason = c.check.Reasons[0]
 	}
+	if c.check.Outcome == dealreg.OutcomeRefuse && c.wf.Can(in, reject, now) {
+		next, more, err := c.wf.Apply(in, reject, now)
+		if err != nil {
+			a.internal(w, r, err)
+			return
+		}
+		in, effects = next, append(effects, more...)
+	}
+	products, err := json.Marshal(c.Products)
+	if err != nil {
+		a.internal(w, r, err)
+		return
+	}
+	checks, err := json.Marshal(c.check)
+	if err != nil {
+		a.internal(w, r, err)
+		return
+	}
+	row := InstanceRow{ID: id, Workflow: kindDealReg.Name, DefinitionVersion: c.version, PartnerID: c.partner, Account: c.Account,
+		Conflicts: conflictCount(c.check), Products: products, Checks: checks}
 	ch, err := changeFor(row, 0, in, effects)
 	if err != nil {
 		a.internal(w, r, err)
@@ -242,8 +283,9 @@ func (a *API) listRegistrations(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, out)
 }
 
-// GET /v1/registrations/{id}: one registration; add ?format=text for the
-// workflow's explanation of where it stands (vendors).
+// GET /v1/registrations/{id}: one registration with the check made when
+// it was created; add ?format=text for the workflow's explanation of where
+// it stands (vendors).
 func (a *API) getRegistration(w http.ResponseWriter, r *http.Request) {
 	p := principal(r)
 	row, ok := a.visibleRegistration(w, r)
@@ -259,7 +301,17 @@ func (a *API) getRegistration(w http.ResponseWriter, r *http.Request) {
 		writeText(w, "text/plain; charset=utf-8", wf.Explain(in, a.now()))
 		return
 	}
-	writeJSON(w, http.StatusOK, a.registrationView(p, wf, row, in))
+	v := a.registrationView(p, wf, row, in)
+	if len(row.Checks) > 0 {
+		var check dealreg.Result
+		if err := json.Unmarshal(row.Checks, &check); err != nil {
+			a.internal(w, r, err)
+			return
+		}
+		check = checkView(p, check)
+		v.Check = &check
+	}
+	writeJSON(w, http.StatusOK, v)
 }
 
 // GET /v1/registrations/{id}/events: the history, read from the append-only

@@ -18,7 +18,7 @@ import (
 var samples embed.FS
 
 // sampleKinds is the order samples are uploaded in.
-var sampleKinds = []string{kindPricing.Name, kindDealReg.Name, kindFit.Name, kindScorecard.Name}
+var sampleKinds = []string{kindPricing.Name, kindDealReg.Name, kindChecks.Name, kindFit.Name, kindScorecard.Name}
 
 // SeededToken is a token the sample seeding issued.
 type SeededToken struct {
