@@ -237,6 +237,33 @@
 // highlights and lowlights chosen by documented rules. [QBR.Markdown]
 // renders it.
 //
+// # Charts
+//
+// Results draw themselves as deterministic, accessible SVG (a title, a
+// description stating the finding, text labels on every mark; no fonts,
+// files or I/O; the same input gives the same bytes):
+//
+//   - [Result.SVG]: the category contributions, one stacked bar per
+//     category as long as its weight, split into points earned and missed,
+//     and the total against 100.
+//   - [TrendSVG] (over a partner's results) and [QBR.TrendSVG] (from
+//     [PlanLine.History]): a metric's value per quarter against its target,
+//     dashed. Quarters without a value are left out and named.
+//   - [PeerRank.SVG]: the partner's percentile on 0 to 100, and nothing
+//     else: no other partner's identity or value, no group size or rank.
+//   - [MovementSVG]: promote, keep and demote counts per tier of a
+//     requalification run, tiers in ladder order.
+//
+// [Result.HTML] and [QBR.HTML] set a scorecard and a QBR as one
+// self-contained printable HTML page (inline SVG and CSS, no scripts, no
+// external requests; the page parses as XML), the QBR with the sections
+// of [QBR.Markdown]. Every chart and page shows only what its result
+// holds, so the charts and pages of an external result, and of a QBR
+// built from external results, carry no internal metric, note or
+// threshold and no other partner: a property test over random
+// scorecards with metrics marked internal at random searches every
+// external output for them.
+//
 // # Results are data
 //
 // Every result type ([Result], [Trend], [Point] series, [Skipped],

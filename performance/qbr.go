@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/partnerops/partnerops"
@@ -186,6 +187,28 @@ type PlanLine struct {
 	Trend     Trend     `json:"trend"`
 	Key       bool      `json:"key"`
 	Indicator Indicator `json:"indicator"`
+	// History is the metric's value and target in each quarter of the
+	// review, oldest first: what [QBR.TrendSVG] draws.
+	History []PlanPoint `json:"history,omitempty"`
+}
+
+// PlanPoint is one quarter of a metric's history in a QBR: its value
+// and its target (the value that scored 100 that quarter; the plan in the
+// QBR's own quarter), each as a number in the metric's unit and as
+// display text.
+type PlanPoint struct {
+	// Label names the quarter ("FY2027-Q3").
+	Label string `json:"label"`
+	// Value and Actual are the metric's value; Present is false when it
+	// was missing that quarter.
+	Value   partnerops.Decimal `json:"value"`
+	Actual  string             `json:"actual"`
+	Present bool               `json:"present"`
+	// Target and TargetText are the value that scored 100; HasTarget is
+	// false when the quarter's scorecard had no such metric.
+	Target     partnerops.Decimal `json:"target"`
+	TargetText string             `json:"target_text"`
+	HasTarget  bool               `json:"has_target"`
 }
 
 // GrowthTarget is a next-quarter target derived from the trend.
@@ -407,6 +430,25 @@ func (sc *Scorecard) QBR(in QBRInput, rules QBRRules) (QBR, error) {
 				text = fmt.Sprintf("%s has no data this quarter", ms.Name)
 			}
 			red = append(red, noteCand{Note{ms.Metric, "lowest_band", text}, hundred.Sub(ms.Score.dec())})
+		}
+		line.History = make([]PlanPoint, len(in.Scorecards))
+		for i, r := range in.Scorecards {
+			pp := PlanPoint{Label: r.Label}
+			if pp.Label == "" {
+				pp.Label = "#" + strconv.Itoa(i+1)
+			}
+			if j, ok := index[i][ms.Metric]; ok {
+				rm := &r.Metrics[j]
+				if rm.Present {
+					pp.Value, pp.Present, pp.Actual = rm.Value, true, formatValue(m, fence.Dec(rm.Value))
+				}
+				t := fence.Dec(rm.Target)
+				if i == len(in.Scorecards)-1 {
+					t = plan
+				}
+				pp.Target, pp.HasTarget, pp.TargetText = fence.Wrap(t), true, formatValue(m, t)
+			}
+			line.History[i] = pp
 		}
 		q.Performance = append(q.Performance, line)
 		if g, ok := growthTarget(m, ms.Name, tr, rules.Growth); ok {

@@ -6,11 +6,14 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"os"
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/partnerops/partnerops/examples/internal/chartdir"
 
 	"github.com/partnerops/partnerops"
 	"github.com/partnerops/partnerops/performance"
@@ -109,6 +112,7 @@ func activity(id partnerops.PartnerID, q partnerops.Period, level int) []perform
 }
 
 func main() {
+	flag.Parse() // -charts DIR writes the scorecard, QBR and charts as HTML and SVG
 	if err := run(); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
@@ -247,6 +251,7 @@ func run() error {
 	}
 	fmt.Println("## Tier requalification")
 	fmt.Println()
+	var recs []performance.Recommendation
 	for _, p := range partners {
 		var history []performance.ReviewPeriod
 		for qi, r := range results[p.p.ID] {
@@ -259,6 +264,10 @@ func run() error {
 			return err
 		}
 		fmt.Printf("- %s: **%s** %s → %s: %s.\n", p.p.Name, rec.Decision, rec.From, rec.To, strings.Join(rec.Reasons, "; "))
+		recs = append(recs, rec)
+	}
+	if err := chartdir.Write("performance-tier-movement.svg", performance.MovementSVG(ladder, recs)); err != nil {
+		return err
 	}
 	fmt.Println()
 
@@ -285,5 +294,22 @@ func run() error {
 		return err
 	}
 	fmt.Print(qbr.Markdown())
+
+	// The partner-facing pages: the external scorecard and the QBR as
+	// self-contained printable HTML, and the charts on their own.
+	last := external["p-acme"][len(external["p-acme"])-1]
+	for _, c := range []struct {
+		name string
+		b    []byte
+	}{
+		{"performance-scorecard-p-acme.html", last.HTML()},
+		{"performance-contributions-p-acme.svg", last.SVG()},
+		{"performance-qbr-p-acme.html", qbr.HTML()},
+		{"performance-trend-bookings-p-acme.svg", qbr.TrendSVG("bookings")},
+	} {
+		if err := chartdir.Write(c.name, c.b); err != nil {
+			return err
+		}
+	}
 	return nil
 }
