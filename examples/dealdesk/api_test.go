@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"encoding/xml"
-	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -205,28 +204,15 @@ func TestScorecardAndQBR(t *testing.T) {
 	cm := e.tokens["channel_manager"]
 	// The program's fiscal year starts in February: t0 (2 March 2026) is
 	// in FY2027 Q1, February to April 2026.
+	observeSample(t, e)
 	var obs []map[string]any
-	for q := range 2 {
-		start := time.Date(2025, time.November, 3, 12, 0, 0, 0, time.UTC).AddDate(0, 3*q, 0)
-		for i := range 6 + 4*q {
-			at := start.AddDate(0, 0, 5*i)
-			obs = append(obs,
-				map[string]any{"metric": "deal_regs", "at": at, "value": "1", "key": fmt.Sprintf("dr-%d-%d", q, i)},
-				map[string]any{"metric": "deals_closed", "at": at, "value": "1", "key": fmt.Sprintf("d-%d-%d", q, i)})
-			if i%2 == 0 {
-				obs = append(obs,
-					map[string]any{"metric": "bookings", "at": at, "value": "45000.00", "key": fmt.Sprintf("b-%d-%d", q, i)},
-					map[string]any{"metric": "deals_won", "at": at, "value": "1", "key": fmt.Sprintf("d-%d-%d", q, i)})
-			}
-		}
-		obs = append(obs, map[string]any{"metric": "support_cost", "at": start, "value": "7000.00"})
-	}
+	decodeJSON(t, []byte(`[{"metric":"deal_regs","at":"2026-02-05T00:00:00Z","value":"1","key":"again"}]`), &obs)
 	var stored map[string]int
 	e.must(http.StatusOK, "POST", "/v1/partners/initech/observations", cm, map[string]any{"observations": obs}, &stored)
 	// Posting again replaces, never doubles.
 	e.must(http.StatusOK, "POST", "/v1/partners/initech/observations", cm, map[string]any{"observations": obs}, nil)
-	if n := e.count(`SELECT COUNT(*) FROM observations`); n != len(obs) {
-		t.Fatalf("%d observations stored, want %d", n, len(obs))
+	if n := e.count(`SELECT COUNT(*) FROM observations WHERE key = 'again'`); n != 1 {
+		t.Fatalf("%d observations stored for one fact posted twice, want 1", n)
 	}
 	e.must(http.StatusBadRequest, "POST", "/v1/partners/initech/observations", cm, `{"observations":[{"metric":"nope","at":"2026-03-01T00:00:00Z","value":"1"}]}`, nil)
 
@@ -330,21 +316,28 @@ func (s *syncWriter) String() string {
 	return s.b.String()
 }
 
-// TestWaterfallPages serves the quote's waterfall as a printable HTML page
-// and as an SVG chart: both parse as XML, name the net total, and a
-// partner's page lists no skipped rule (the vendor's policy).
-func TestWaterfallPages(t *testing.T) {
+// TestPagesParse serves the quote's waterfall, the scorecard and the QBR
+// as printable HTML pages and SVG charts: each parses as XML under a
+// no-script content security policy, and a partner's shows no skipped rule
+// (the vendor's policy) and no internal metric.
+func TestPagesParse(t *testing.T) {
 	e := newEnv(t)
 	var q QuoteRecord
 	e.must(http.StatusCreated, "POST", "/v1/quotes", e.tokens["initech"], map[string]any{"quote": sampleQuote()}, &q)
+	observeSample(t, e)
+	const html, svg = "text/html; charset=utf-8", "image/svg+xml"
 	for _, c := range []struct {
-		token, format, contentType string
+		token, path, contentType, want string
 	}{
-		{e.tokens["initech"], "html", "text/html; charset=utf-8"},
-		{e.tokens["initech"], "svg", "image/svg+xml"},
-		{e.tokens["deal_desk"], "html", "text/html; charset=utf-8"},
+		{e.tokens["initech"], "/v1/quotes/" + q.ID + "/waterfall?format=html", html, "9440.00"},
+		{e.tokens["initech"], "/v1/quotes/" + q.ID + "/waterfall?format=svg", svg, "9440.00"},
+		{e.tokens["deal_desk"], "/v1/quotes/" + q.ID + "/waterfall?format=html", html, "tier-silver"},
+		{e.tokens["initech"], "/v1/partners/initech/scorecard?fy=2027&q=1&format=html", html, "Bookings"},
+		{e.tokens["initech"], "/v1/partners/initech/scorecard?fy=2027&q=1&format=svg", svg, "Selling motion"},
+		{e.tokens["channel_manager"], "/v1/partners/initech/scorecard?fy=2027&q=1&format=html", html, "Support cost"},
+		{e.tokens["initech"], "/v1/partners/initech/qbr?fy=2027&q=1&format=html", html, "Initech"},
 	} {
-		req, _ := http.NewRequest("GET", e.srv.URL+"/v1/quotes/"+q.ID+"/waterfall?format="+c.format, nil)
+		req, _ := http.NewRequest("GET", e.srv.URL+c.path, nil)
 		req.Header.Set("Authorization", "Bearer "+c.token)
 		resp, err := e.srv.Client().Do(req)
 		if err != nil {
@@ -353,10 +346,10 @@ func TestWaterfallPages(t *testing.T) {
 		body, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
 		if resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Type") != c.contentType {
-			t.Fatalf("%s: %d %s", c.format, resp.StatusCode, resp.Header.Get("Content-Type"))
+			t.Fatalf("%s: %d %s", c.path, resp.StatusCode, resp.Header.Get("Content-Type"))
 		}
 		if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'none'") {
-			t.Errorf("%s: CSP %q", c.format, csp)
+			t.Errorf("%s: CSP %q", c.path, csp)
 		}
 		dec := xml.NewDecoder(bytes.NewReader(body))
 		dec.Strict = true
@@ -365,15 +358,18 @@ func TestWaterfallPages(t *testing.T) {
 			if _, err := dec.Token(); err == io.EOF {
 				break
 			} else if err != nil {
-				t.Fatalf("%s does not parse: %v", c.format, err)
+				t.Fatalf("%s does not parse: %v", c.path, err)
 			}
 		}
-		if !bytes.Contains(body, []byte("9440.00")) {
-			t.Errorf("%s lacks the net total", c.format)
+		if !bytes.Contains(body, []byte(c.want)) {
+			t.Errorf("%s lacks %q", c.path, c.want)
 		}
-		partner := c.token == e.tokens["initech"]
-		if partner && (bytes.Contains(body, []byte("tier-silver")) || bytes.Contains(body, []byte("deal-reg"))) {
-			t.Errorf("partner %s names skipped rules", c.format)
+		if c.token == e.tokens["initech"] {
+			for _, hidden := range []string{"tier-silver", "deal-reg", "Support cost", "support_cost"} {
+				if bytes.Contains(body, []byte(hidden)) {
+					t.Errorf("partner's %s shows %q", c.path, hidden)
+				}
+			}
 		}
 	}
 }

@@ -33,15 +33,25 @@ func chromium(t *testing.T) string {
 	return ""
 }
 
-// TestWaterfallPageInBrowser loads a partner's quote page in headless
-// Chromium with the partner's token: it loads with no console error (the
-// page's content security policy would report any script or external
-// request) and shows the net price.
-func TestWaterfallPageInBrowser(t *testing.T) {
+// TestPagesInBrowser loads a partner's quote page, scorecard page and QBR
+// page in headless Chromium with the partner's token: each loads with no
+// console error (the pages' content security policy would report any
+// script or external request) and shows the net price or the partner's
+// total score.
+func TestPagesInBrowser(t *testing.T) {
 	path := chromium(t)
 	e := newEnv(t)
+	initech := e.tokens["initech"]
 	var q QuoteRecord
-	e.must(http.StatusCreated, "POST", "/v1/quotes", e.tokens["initech"], map[string]any{"quote": sampleQuote()}, &q)
+	e.must(http.StatusCreated, "POST", "/v1/quotes", initech, map[string]any{"quote": sampleQuote()}, &q)
+	observeSample(t, e)
+	var card struct {
+		Total string `json:"total"`
+	}
+	e.must(http.StatusOK, "GET", "/v1/partners/initech/scorecard?fy=2027&q=1&format=json", initech, nil, &card)
+	if card.Total == "" || card.Total == "0.00" {
+		t.Fatalf("scorecard total %q", card.Total)
+	}
 
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(path),
@@ -54,7 +64,7 @@ func TestWaterfallPageInBrowser(t *testing.T) {
 		chromedp.Flag("disable-sync", true),
 		chromedp.UserDataDir(t.TempDir()),
 	)
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
 	alloc, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
 	defer cancelAlloc()
@@ -82,33 +92,48 @@ func TestWaterfallPageInBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-
 	_, err = chromedp.Call(browser, network.SetExtraHTTPHeaders,
-		network.SetExtraHTTPHeadersParams{Headers: network.Headers{"Authorization": "Bearer " + e.tokens["initech"]}})
+		network.SetExtraHTTPHeadersParams{Headers: network.Headers{"Authorization": "Bearer " + initech}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = chromedp.Do(browser,
-		chromedp.Navigate(e.srv.URL+"/v1/quotes/"+q.ID+"/waterfall?format=html"),
-		chromedp.WaitReady("body"),
-		chromedp.Sleep(300*time.Millisecond), // let late console messages arrive
-	)
-	if err != nil {
-		t.Fatal(err)
-	}
-	text, err := chromedp.Run(browser, chromedp.Text("body"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(text, "9440.00") {
-		t.Errorf("the page does not show the net price 9440.00:\n%s", text)
-	}
-	if strings.Contains(text, "tier-silver") {
-		t.Errorf("the partner's page shows a skipped rule")
-	}
-	mu.Lock()
-	defer mu.Unlock()
-	if len(problems) > 0 {
-		t.Errorf("the page logged problems: %v", problems)
+
+	for _, c := range []struct {
+		name, path, want string
+	}{
+		{"quote", "/v1/quotes/" + q.ID + "/waterfall?format=html", "9440.00"},
+		{"scorecard", "/v1/partners/initech/scorecard?fy=2027&q=1&format=html", card.Total},
+		{"qbr", "/v1/partners/initech/qbr?fy=2027&q=1&format=html", card.Total},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			mu.Lock()
+			problems = nil
+			mu.Unlock()
+			err := chromedp.Do(browser,
+				chromedp.Navigate(e.srv.URL+c.path),
+				chromedp.WaitReady("body"),
+				chromedp.Sleep(300*time.Millisecond), // let late console messages arrive
+			)
+			if err != nil {
+				t.Fatal(err)
+			}
+			text, err := chromedp.Run(browser, chromedp.Text("body"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(text, c.want) {
+				t.Errorf("the page does not show %s:\n%s", c.want, text)
+			}
+			for _, hidden := range []string{"tier-silver", "Support cost", "globex"} {
+				if strings.Contains(text, hidden) {
+					t.Errorf("the partner's page shows %q", hidden)
+				}
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			if len(problems) > 0 {
+				t.Errorf("the page logged problems: %v", problems)
+			}
+		})
 	}
 }

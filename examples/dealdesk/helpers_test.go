@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -211,4 +212,27 @@ func (e *env) count(query string, args ...any) int {
 		e.t.Fatal(err)
 	}
 	return n
+}
+
+// observeSample posts two quarters of observations for initech (FY2027 Q4
+// of the previous year and Q1), including the internal support cost.
+func observeSample(t *testing.T, e *env) {
+	t.Helper()
+	var obs []map[string]any
+	for q := range 2 {
+		start := time.Date(2025, time.November, 3, 12, 0, 0, 0, time.UTC).AddDate(0, 3*q, 0)
+		for i := range 6 + 4*q {
+			at := start.AddDate(0, 0, 5*i)
+			obs = append(obs,
+				map[string]any{"metric": "deal_regs", "at": at, "value": "1", "key": fmt.Sprintf("dr-%d-%d", q, i)},
+				map[string]any{"metric": "deals_closed", "at": at, "value": "1", "key": fmt.Sprintf("d-%d-%d", q, i)})
+			if i%2 == 0 {
+				obs = append(obs,
+					map[string]any{"metric": "bookings", "at": at, "value": "45000.00", "key": fmt.Sprintf("b-%d-%d", q, i)},
+					map[string]any{"metric": "deals_won", "at": at, "value": "1", "key": fmt.Sprintf("d-%d-%d", q, i)})
+			}
+		}
+		obs = append(obs, map[string]any{"metric": "support_cost", "at": start, "value": "7000.00"})
+	}
+	e.must(http.StatusOK, "POST", "/v1/partners/initech/observations", e.tokens["channel_manager"], map[string]any{"observations": obs}, nil)
 }

@@ -218,8 +218,9 @@ func (a *API) performanceRequest(w http.ResponseWriter, r *http.Request) (partne
 }
 
 // GET /v1/partners/{partner}/scorecard?fy=2027&q=1: the partner's scorecard
-// for a quarter as Markdown (?format=json for the result). A partner gets
-// its external scorecard only.
+// for a quarter as Markdown, or ?format=json (the result), ?format=html (a
+// printable page) or ?format=svg (the category contributions). A partner
+// gets its external scorecard only.
 func (a *API) getScorecard(w http.ResponseWriter, r *http.Request) {
 	partner, perf, q, ok := a.performanceRequest(w, r)
 	if !ok {
@@ -230,15 +231,21 @@ func (a *API) getScorecard(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "scorecard refused", problemsOf("", err))
 		return
 	}
-	if r.URL.Query().Get("format") == "json" {
+	switch r.URL.Query().Get("format") {
+	case "json":
 		writeJSON(w, http.StatusOK, res[0])
-		return
+	case "html":
+		writeDocument(w, "text/html; charset=utf-8", res[0].HTML())
+	case "svg":
+		writeDocument(w, "image/svg+xml", res[0].SVG())
+	default:
+		writeText(w, "text/markdown; charset=utf-8", res[0].Markdown())
 	}
-	writeText(w, "text/markdown; charset=utf-8", res[0].Markdown())
 }
 
 // GET /v1/partners/{partner}/qbr?fy=2027&q=1: the quarterly business review
-// as Markdown (?format=json for the QBR), drawing on the trailing quarters'
+// as Markdown, or ?format=json or ?format=html (a printable page with its
+// charts), drawing on the trailing quarters'
 // scorecards in the caller's view; its health counts the channel conflicts
 // the partner's registrations of the quarter met when they were made.
 func (a *API) getQBR(w http.ResponseWriter, r *http.Request) {
@@ -262,11 +269,14 @@ func (a *API) getQBR(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "QBR refused", problemsOf("", err))
 		return
 	}
-	if r.URL.Query().Get("format") == "json" {
+	switch r.URL.Query().Get("format") {
+	case "json":
 		writeJSON(w, http.StatusOK, qbr)
-		return
+	case "html":
+		writeDocument(w, "text/html; charset=utf-8", qbr.HTML())
+	default:
+		writeText(w, "text/markdown; charset=utf-8", qbr.Markdown())
 	}
-	writeText(w, "text/markdown; charset=utf-8", qbr.Markdown())
 }
 
 // PutObservations stores observations, replacing any with the same
