@@ -139,8 +139,9 @@ type Case[G, E any] struct {
 	// Description says what the case is about.
 	Description string `json:"description,omitempty"`
 	// At is the instant the case is evaluated at: "2026-03-01" (start of
-	// day, UTC) or an RFC 3339 time.
-	At time.Time `json:"at"`
+	// day, UTC) or an RFC 3339 time. A model that does not depend on time
+	// ([ParseTimeless], [Suite].Timeless) leaves it out.
+	At time.Time `json:"at,omitzero"`
 	// Given is the case's input.
 	Given G `json:"given"`
 	// Expect is what the case must produce.
@@ -151,6 +152,17 @@ type Case[G, E any] struct {
 // path (usually the file's path). Every case needs an ID, unique in the
 // file, and an instant.
 func Parse[D, G, E any](name string, data []byte) (File[D, G, E], error) {
+	return parse[D, G, E](name, data, true)
+}
+
+// ParseTimeless decodes a scenario file strictly as [Parse] does, for a
+// model that does not depend on time (a fit model): a case may leave its
+// instant out.
+func ParseTimeless[D, G, E any](name string, data []byte) (File[D, G, E], error) {
+	return parse[D, G, E](name, data, false)
+}
+
+func parse[D, G, E any](name string, data []byte, needAt bool) (File[D, G, E], error) {
 	var f File[D, G, E]
 	if err := strict.Decode(data, &f, strict.Options{}); err != nil {
 		return File[D, G, E]{}, prefixed(name, err)
@@ -169,7 +181,7 @@ func Parse[D, G, E any](name string, data []byte) (File[D, G, E], error) {
 			probs.Add(partnerops.JoinPath(p, "id"), "duplicate case id", c.ID)
 		}
 		seen[c.ID] = true
-		if c.At.IsZero() {
+		if needAt && c.At.IsZero() {
 			probs.Add(partnerops.JoinPath(p, "at"), `every case needs an instant, like "2026-03-01"`, "")
 		}
 	}

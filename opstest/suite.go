@@ -105,6 +105,9 @@ type Suite[D, M, G, E any] struct {
 	// CheckCase runs one case against the model and returns what did
 	// not meet the expectation, or nil.
 	CheckCase func(files Files, m M, c Case[G, E]) error
+	// Timeless lets cases leave their instant out, for a model that does
+	// not depend on time (a fit model); see [ParseTimeless].
+	Timeless bool
 }
 
 // Check parses the scenario file data (named name), compiles its
@@ -115,7 +118,7 @@ type Suite[D, M, G, E any] struct {
 // a runner's output can be tested without touching the disk.
 func (s Suite[D, M, G, E]) Check(name string, data []byte, fsys fs.FS) []Failure {
 	files := NewFiles(fsys, path.Dir(filepath.ToSlash(name)))
-	f, err := Parse[D, G, E](name, data)
+	f, err := parse[D, G, E](name, data, !s.Timeless)
 	if err != nil {
 		return []Failure{{File: name, Message: err.Error()}}
 	}
@@ -150,7 +153,11 @@ func (s Suite[D, M, G, E]) Run(t *testing.T, pattern string) {
 	sort.Strings(paths)
 	for _, p := range paths {
 		t.Run(filepath.Base(p), func(t *testing.T) {
-			f, err := Load[D, G, E](p)
+			data, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatalf("%v", err)
+			}
+			f, err := parse[D, G, E](p, data, !s.Timeless)
 			if err != nil {
 				t.Fatalf("%v", err)
 			}
