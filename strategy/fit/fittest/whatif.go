@@ -42,7 +42,8 @@ type RankMove struct {
 // WhatIf scores every case's entity under the models before and after
 // (with opts, which bind predicates) and reports what changed, account by
 // account and in counts. Each outcome's summary is the score
-// ("88.23 (A, coverage 85.00%)") and its flags are "grade X",
+// ("88.23 (A, coverage 85.00%)") and its flags are "grade X" (for a
+// qualified score, as a batch's distribution counts grades),
 // "disqualified" and "low coverage", so the report counts the accounts
 // that drop out of a grade or reach one. The definitions must be inline
 // or already resolved ([Load], [Definitions.Resolve]); either failing to
@@ -134,8 +135,8 @@ func outcome(x fit.Explanation, err error) opstest.Outcome {
 	}
 	s := x.Score
 	o := opstest.Outcome{Summary: s.String(), Explanation: x.Text()}
-	if s.Grade != "" {
-		o.Flags = append(o.Flags, "grade "+string(s.Grade))
+	if s.Grade != "" && !s.Disqualified {
+		o.Flags = append(o.Flags, "grade "+string(s.Grade)) // a disqualified score's lowest grade is not counted, as in a batch's distribution
 	}
 	if s.Disqualified {
 		o.Flags = append(o.Flags, "disqualified")
