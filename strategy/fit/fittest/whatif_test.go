@@ -143,7 +143,9 @@ func TestGrowth(t *testing.T) {
 			}
 		}
 	}
-	if r, slow := opstest.SlowGrowth(check(m1, c1), check(m8, c8), 30); slow {
+	r, slow := opstest.SlowGrowth(check(m1, c1), check(m8, c8), 30)
+	t.Logf("CheckCase: %.1f×", r)
+	if slow {
 		t.Errorf("CheckCase: 8× the criteria took %.1f× the time", r)
 	}
 	_, d, c := growthCase(t, 10)
@@ -168,7 +170,9 @@ func TestGrowth(t *testing.T) {
 			_ = r.Text() + r.Markdown()
 		}
 	}
-	if r, slow := opstest.SlowGrowth(whatIf(cases(100)), whatIf(cases(800)), 30); slow {
+	r, slow = opstest.SlowGrowth(whatIf(cases(100)), whatIf(cases(800)), 30)
+	t.Logf("WhatIf: %.1f×", r)
+	if slow {
 		t.Errorf("WhatIf: 8× the cases took %.1f× the time", r)
 	}
 	_, _ = d1, d8
