@@ -290,8 +290,11 @@ func effectKinds(n int, kind func(int) string) string {
 }
 
 func plural(n int, noun string) string {
-	if n == 1 {
+	switch {
+	case n == 1:
 		return noun
+	case strings.HasSuffix(noun, "y"):
+		return noun[:len(noun)-1] + "ies"
 	}
 	return noun + "s"
 }
