@@ -52,11 +52,12 @@ func CheckCase(files opstest.Files, w *process.Workflow, c Case) error {
 	breaches, _ := w.Breaches(in, c.At)
 	escalations := w.Escalations(in, c.At)
 
+	refs := refsOf(c.Given)
 	// Which steps the view shows effects for, and their expectations.
 	effectsOf := map[int][]int{} // step index (-1: start) -> indexes into x.Effects
 	var effectSteps []int
 	for j, e := range x.Effects {
-		i, ok := stepIndex(c.Given, e.Step)
+		i, ok := refs.index(e.Step)
 		if !ok {
 			mm.Addf(partnerops.Path("expect", "effects", partnerops.Key(e.Step)), "no step %q in the history", e.Step)
 			continue
@@ -112,7 +113,7 @@ func CheckCase(files opstest.Files, w *process.Workflow, c Case) error {
 			want.values[i] = valueText(wv)
 		}
 	}
-	checkRefusals(&mm, c, p, &want)
+	checkRefusals(&mm, c, refs, p, &want)
 	for _, i := range effectSteps {
 		checkEffects(&mm, c, i, effectsOf[i], p, &want, &got)
 	}
@@ -162,11 +163,11 @@ func duration(mm *opstest.Mismatches, p string, want *time.Duration, got time.Du
 // checkRefusals compares the refused steps with the expected refusals:
 // every step refused must be expected, every expected one refused, with
 // the reason, guards and text given.
-func checkRefusals(mm *opstest.Mismatches, c Case, p Played, want *view) {
+func checkRefusals(mm *opstest.Mismatches, c Case, refs stepRefs, p Played, want *view) {
 	expected := map[int]int{} // step index -> index into x.Refused
 	for j, r := range c.Expect.Refused {
 		path := partnerops.Path("expect", "refused", partnerops.Key(r.Step))
-		i, ok := stepIndex(c.Given, r.Step)
+		i, ok := refs.index(r.Step)
 		switch {
 		case !ok || i < 0:
 			mm.Addf(path, "no step %q in the history", r.Step)

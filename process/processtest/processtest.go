@@ -5,7 +5,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -413,18 +412,25 @@ func validate(c Case) error {
 	return probs.Err()
 }
 
-// stepIndex finds the step a reference names: "start" (-1), a step's ID,
-// or a 0-based position; ok is false when none matches.
-func stepIndex(g Given, ref string) (int, bool) {
-	if ref == "start" {
-		return -1, true
+// stepRefs finds the steps that references name: "start" (-1), a
+// step's ID, or the 0-based position of a step without one.
+type stepRefs map[string]int
+
+func refsOf(g Given) stepRefs {
+	r := make(stepRefs, len(g.Steps)+1)
+	for i, s := range g.Steps {
+		if s.ID != "" {
+			r[s.ID] = i
+		} else {
+			r[fmt.Sprint(i)] = i
+		}
 	}
-	if i := slices.IndexFunc(g.Steps, func(s Step) bool { return s.ID == ref }); i >= 0 {
-		return i, true
-	}
-	var i int
-	if _, err := fmt.Sscanf(ref, "%d", &i); err == nil && fmt.Sprint(i) == ref && i >= 0 && i < len(g.Steps) && g.Steps[i].ID == "" {
-		return i, true
-	}
-	return 0, false
+	r["start"] = -1
+	return r
+}
+
+// index returns the step ref names; ok is false when none matches.
+func (r stepRefs) index(ref string) (int, bool) {
+	i, ok := r[ref]
+	return i, ok
 }

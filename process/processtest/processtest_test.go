@@ -166,3 +166,24 @@ func readFile(t *testing.T, path string) string {
 	}
 	return string(data)
 }
+
+// The package doc's scenario is testdata/readme.json, which runs with
+// the others.
+func TestDocScenarioRuns(t *testing.T) {
+	doc := readFile(t, "doc.go")
+	_, rest, _ := strings.Cut(doc, "# Scenario files")
+	var lines []string
+	for _, l := range strings.Split(rest, "\n") {
+		if s, ok := strings.CutPrefix(l, "//\t"); ok {
+			lines = append(lines, s)
+		} else if len(lines) > 0 {
+			break
+		}
+	}
+	if got, want := strings.Join(lines, "\n")+"\n", readFile(t, "testdata/readme.json"); got != want {
+		t.Errorf("the doc's scenario differs from testdata/readme.json:\n%s", opstest.SideBySide("doc.go", got, "readme.json", want))
+	}
+	if len(lines) > 10 {
+		t.Errorf("the doc's scenario has %d lines, want at most 10", len(lines))
+	}
+}
