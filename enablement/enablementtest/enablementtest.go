@@ -1,10 +1,7 @@
 package enablementtest
 
 import (
-	"fmt"
 	"io/fs"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/partnerops/partnerops"
@@ -127,17 +124,7 @@ func Parse(name string, data []byte) (File, error) {
 // definition file its definitions name (relative to its folder), so that
 // they can be compiled or compared ([WhatIf]) on their own.
 func Load(path string) (File, error) {
-	f, err := opstest.Load[Definitions, Given, Expect](path)
-	if err != nil {
-		return File{}, err
-	}
-	dir := filepath.Dir(path)
-	d, err := f.Definitions.Resolve(opstest.NewFiles(os.DirFS(dir), filepath.ToSlash(dir)))
-	if err != nil {
-		return File{}, fmt.Errorf("%s: definitions.%w", path, err)
-	}
-	f.Definitions = d
-	return f, nil
+	return opstest.LoadResolved(path, Parse, Definitions.Resolve)
 }
 
 // Resolve returns the definitions with the definition file they name read
@@ -180,14 +167,5 @@ func Compile(files opstest.Files, d Definitions) (*enablement.Engine, error) {
 	if err == nil {
 		return e, nil
 	}
-	var probs partnerops.Problems
-	switch {
-	case defFile != "":
-		probs.Merge("", files.InFile("definition_file", defFile, err))
-	case len(partnerops.ValidationErrors(err)) == 0:
-		probs.Add("definition", partnerops.StripPrefixes(err.Error()), "")
-	default:
-		probs.Merge("definition", err)
-	}
-	return nil, probs.Err()
+	return nil, files.CompileError("definition", defFile, err)
 }

@@ -164,6 +164,7 @@ func TestMalformed(t *testing.T) {
 		})
 	}
 }
+
 // The package doc's scenario is testdata/readme.json, which runs with
 // the others.
 func TestDocScenarioRuns(t *testing.T) {

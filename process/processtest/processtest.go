@@ -3,8 +3,6 @@ package processtest
 import (
 	"fmt"
 	"io/fs"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -215,17 +213,7 @@ func Parse(name string, data []byte) (File, error) {
 // workflow it names into the definitions, so that they can be compiled
 // or compared ([WhatIf]) on their own.
 func Load(path string) (File, error) {
-	f, err := opstest.Load[Definitions, Given, Expect](path)
-	if err != nil {
-		return File{}, err
-	}
-	dir := filepath.Dir(path)
-	d, err := f.Definitions.Resolve(opstest.NewFiles(os.DirFS(dir), filepath.ToSlash(dir)))
-	if err != nil {
-		return File{}, fmt.Errorf("%s: definitions.%w", path, err)
-	}
-	f.Definitions = d
-	return f, nil
+	return opstest.LoadResolved(path, Parse, Definitions.Resolve)
 }
 
 // Resolve returns the definitions with the files they name read into
@@ -300,16 +288,7 @@ func Compile(files opstest.Files, d Definitions, opts ...process.Option) (*proce
 		probs.Add("workflow", "a scenario needs a workflow (workflow, workflow_file or standard)", "")
 		return nil, probs.Err()
 	}
-	inFile := func(field, file string, err error) {
-		switch {
-		case file != "":
-			probs.Merge("", files.InFile(field+"_file", file, err))
-		case len(partnerops.ValidationErrors(err)) == 0:
-			probs.Add(field, partnerops.StripPrefixes(err.Error()), "")
-		default:
-			probs.Merge(field, err)
-		}
-	}
+	inFile := func(field, file string, err error) { probs.Merge("", files.CompileError(field, file, err)) }
 	var all []process.Option
 	if d.Calendar != nil {
 		loc := time.UTC

@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -135,21 +133,7 @@ func Parse(name string, data []byte) (File, error) {
 // definitions, so that they can be compiled or compared ([WhatIf]) on
 // their own.
 func Load(path string) (File, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return File{}, err
-	}
-	f, err := Parse(path, data)
-	if err != nil {
-		return File{}, err
-	}
-	dir := filepath.Dir(path)
-	d, err := f.Definitions.Resolve(opstest.NewFiles(os.DirFS(dir), filepath.ToSlash(dir)))
-	if err != nil {
-		return File{}, fmt.Errorf("%s: definitions.%w", path, err)
-	}
-	f.Definitions = d
-	return f, nil
+	return opstest.LoadResolved(path, Parse, Definitions.Resolve)
 }
 
 // Resolve returns the definitions with the model file they name read into
@@ -191,16 +175,7 @@ func Compile(files opstest.Files, d Definitions, opts ...fit.Option) (*fit.Model
 	if err == nil {
 		return m, nil
 	}
-	var probs partnerops.Problems
-	switch {
-	case modelFile != "":
-		probs.Merge("", files.InFile("model_file", modelFile, err))
-	case len(partnerops.ValidationErrors(err)) == 0:
-		probs.Add("model", partnerops.StripPrefixes(err.Error()), "")
-	default:
-		probs.Merge("model", err)
-	}
-	return nil, probs.Err()
+	return nil, files.CompileError("model", modelFile, err)
 }
 
 // Value is one attribute value of a given entity, as written in JSON: a
