@@ -231,9 +231,14 @@ type Failure struct {
 	Message string `json:"message"`
 }
 
-// Error renders the failure as "FILE: case ID: message".
+// Error renders the failure as "FILE: case ID: message", or "FILE:
+// message" for a file that did not parse or compile (whose problems name
+// the file already: it is not repeated).
 func (f Failure) Error() string {
 	if f.CaseID == "" {
+		if strings.HasPrefix(f.Message, f.File+": ") {
+			return f.Message
+		}
 		return f.File + ": " + f.Message
 	}
 	return f.File + ": case " + f.CaseID + ": " + f.Message

@@ -464,3 +464,18 @@ func TestInstant(t *testing.T) {
 		t.Error("Matches")
 	}
 }
+
+// A file that does not parse names itself once in its failure's text.
+func TestFailureNamesTheFileOnce(t *testing.T) {
+	got := opstest.Check[defs, given, expect]("toy.json", []byte(`{"definitions":{"discount":"1"},"cases":[{"id":"x","at":"2026-01-01","gvien":{}}]}`), check)
+	if len(got) != 1 {
+		t.Fatalf("Check = %v", got)
+	}
+	const want = `toy.json: cases[x].gvien: unknown field; did you mean "given"?`
+	if s := got[0].Error(); s != want {
+		t.Errorf("Error() = %q, want %q", s, want)
+	}
+	if s := (opstest.Failure{File: "a.json", Message: "no cases"}).Error(); s != "a.json: no cases" {
+		t.Errorf("Error() = %q", s)
+	}
+}
