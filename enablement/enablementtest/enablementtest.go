@@ -25,7 +25,7 @@ type Definitions struct {
 // may be left out (it is the given partner's).
 type Given struct {
 	Partner partnerops.Partner  `json:"partner"`
-	People  []enablement.Person `json:"people,omitempty"`
+	People  []enablement.Person `json:"people,omitzero"`
 }
 
 // Expect is what a partner's compliance must say. Every field is
@@ -47,7 +47,7 @@ type Expect struct {
 	NextTierMet *bool            `json:"next_tier_met,omitempty" aka:"ready"`
 	// Requirements pin the requirements of the tier (and the tiers below)
 	// they name; requirements not named are not checked.
-	Requirements []RequirementExpect `json:"requirements,omitempty"`
+	Requirements []RequirementExpect `json:"requirements,omitzero"`
 	// Gaps is exactly the set of requirements the partner misses for the
 	// next tier ([] for none), each with the fields given.
 	Gaps []RequirementExpect `json:"gaps,omitzero" aka:"next_tier_gaps"`

@@ -46,7 +46,7 @@ type Given struct {
 	Start Step `json:"start"`
 	// Steps follow in order, at non-decreasing instants no later than
 	// the case's.
-	Steps []Step `json:"steps,omitempty" aka:"history,events,triggers"`
+	Steps []Step `json:"steps,omitzero" aka:"history,events,triggers"`
 }
 
 // Step is one trigger applied at an instant, or an advance: the SLA
@@ -67,7 +67,7 @@ type Step struct {
 	Actor         string        `json:"actor,omitempty" aka:"by,user"`
 	Role          process.Role  `json:"role,omitempty"`
 	Reason        string        `json:"reason,omitempty"`
-	Data          process.Data  `json:"data,omitempty"`
+	Data          process.Data  `json:"data,omitzero"`
 	ExpectVersion int           `json:"expect_version,omitempty"`
 }
 
@@ -107,14 +107,14 @@ type Expect struct {
 	// Allowed is exactly the set of events the final state accepts.
 	Allowed []process.Event `json:"allowed,omitzero"`
 	// Data pins the instance's fields it names.
-	Data process.Data `json:"data,omitempty"`
+	Data process.Data `json:"data,omitzero"`
 	// Refused is exactly the steps the workflow refuses, each with the
 	// reason given. A step refused and not listed fails the case.
 	Refused []RefusalExpect `json:"refused,omitzero" aka:"refusals,rejected"`
 	// Effects pin the effects of the steps they name: for each step
 	// named, exactly these effects, in order, each with the fields given.
 	// Steps not named are not checked.
-	Effects []EffectExpect `json:"effects,omitempty"`
+	Effects []EffectExpect `json:"effects,omitzero"`
 	// History names a golden file holding the history as
 	// [process.RenderHistory] renders it ("golden/dr-1.md"), Explanation
 	// one holding [process.Workflow.Explain] as of the case's instant, SLA

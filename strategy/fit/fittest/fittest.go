@@ -39,7 +39,7 @@ type Given struct {
 	// or false, or a list of strings for a set (["aws", "snowflake"]; a
 	// string "aws, snowflake" is split at commas). An attribute the
 	// model does not declare is an error.
-	Attributes map[string]Value `json:"attributes,omitempty"`
+	Attributes map[string]Value `json:"attributes,omitzero"`
 }
 
 // Expect is what a case's score must be. Every field is optional; a field
@@ -64,7 +64,7 @@ type Expect struct {
 	DisqualifiedBy []string `json:"disqualified_by,omitzero"`
 	// Contributions pin the criteria they name; criteria not named are
 	// not checked.
-	Contributions []ContributionExpect `json:"contributions,omitempty" aka:"criteria"`
+	Contributions []ContributionExpect `json:"contributions,omitzero" aka:"criteria"`
 	// Explanation names a golden file holding the whole
 	// [fit.Explanation.Text] ("golden/acme.txt"), relative to the
 	// scenario file's folder; -update rewrites it.
