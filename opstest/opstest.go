@@ -58,6 +58,14 @@
 // collects what a case got wrong and renders it with the expected and
 // actual explanations side by side.
 //
+// A model that does not depend on time (a fit model) sets
+// [Suite].Timeless, so that its cases may leave their instant out
+// ([ParseTimeless]). [Files.CompileError] places a compile step's
+// problems under the definitions' field or the file they came from, and
+// [LoadResolved] loads a scenario file with the files its definitions
+// name, for a what-if. An expected instant that may be "never" (a due
+// time a state lacks, a tier never lost) is an [Instant].
+//
 // # What-if
 //
 // [Compare] evaluates the same cases under two versions of a model and
