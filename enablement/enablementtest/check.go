@@ -15,6 +15,22 @@ func compliance(e *enablement.Engine, c Case) (enablement.Compliance, error) {
 	return e.Compliance(c.Given.Partner, c.Given.People, c.At)
 }
 
+// validate checks that the people a case gives are the partner's: a
+// person of another partner would be left out silently.
+func validate(c Case) error {
+	var probs partnerops.Problems
+	for i, p := range c.Given.People {
+		if p.Partner != "" && p.Partner != c.Given.Partner.ID {
+			path := partnerops.Path("given", "people", i)
+			if p.ID != "" {
+				path = partnerops.Path("given", "people", partnerops.Key(string(p.ID)))
+			}
+			probs.Add(partnerops.JoinPath(path, "partner"), fmt.Sprintf("not the given partner %q: the person would not count; leave it out", c.Given.Partner.ID), string(p.Partner))
+		}
+	}
+	return probs.Err()
+}
+
 // CheckCase evaluates the case's partner with e at the case's instant and
 // compares its compliance with the case's expectations. The error lists
 // every mismatch with its path ("expect.gaps[gold-sales].have: got 1,
@@ -23,6 +39,9 @@ func compliance(e *enablement.Engine, c Case) (enablement.Compliance, error) {
 // new text. Under [Run] with -update the golden file is rewritten
 // instead.
 func CheckCase(files opstest.Files, e *enablement.Engine, c Case) error {
+	if err := validate(c); err != nil {
+		return err
+	}
 	x := c.Expect
 	var mm opstest.Mismatches
 	comp, err := compliance(e, c)

@@ -185,3 +185,15 @@ func TestDocScenarioRuns(t *testing.T) {
 		t.Errorf("the doc's scenario has %d lines, want at most 10", len(lines))
 	}
 }
+
+// A person of another partner would not count: the case fails with the
+// person's path rather than pass or fail for a reason nobody sees.
+func TestPeopleOfAnotherPartner(t *testing.T) {
+	in := replace(t, readFile(t, "testdata/readme.json"), `{"id": "ana", "role": "sales"`, `{"id": "ana", "partner": "globex", "role": "sales"`)
+	got := enablementtest.Check("readme.json", []byte(in), os.DirFS("testdata"))
+	want := []opstest.Failure{{File: "readme.json", CaseID: "contoso",
+		Message: `given.people[ana].partner: not the given partner "contoso": the person would not count; leave it out (got "globex")`}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Check (-want +got):\n%s", diff)
+	}
+}

@@ -57,6 +57,10 @@ func WhatIf(before, after Definitions, cases []Case) (Report, error) {
 	errA := make([]error, len(cases))
 	for i, c := range cases {
 		ids[i] = c.ID
+		if err := validate(c); err != nil {
+			errB[i], errA[i] = err, err
+			continue
+		}
 		cb[i], errB[i] = compliance(eb, c)
 		ca[i], errA[i] = compliance(ea, c)
 	}
