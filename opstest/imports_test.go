@@ -17,6 +17,9 @@ var kits = map[string]bool{
 	module + "/opstest":                   true,
 	module + "/pricing/pricingtest":       true,
 	module + "/pricing/payout/payouttest": true,
+	module + "/strategy/fit/fittest":      true,
+	module + "/process/processtest":       true,
+	module + "/enablement/enablementtest": true,
 }
 
 // isKit reports whether an import path is a test kit: opstest or a

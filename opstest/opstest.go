@@ -58,6 +58,14 @@
 // collects what a case got wrong and renders it with the expected and
 // actual explanations side by side.
 //
+// A model that does not depend on time (a fit model) sets
+// [Suite].Timeless, so that its cases may leave their instant out
+// ([ParseTimeless]). [Files.CompileError] places a compile step's
+// problems under the definitions' field or the file they came from, and
+// [LoadResolved] loads a scenario file with the files its definitions
+// name, for a what-if. An expected instant that may be "never" (a due
+// time a state lacks, a tier never lost) is an [Instant].
+//
 // # What-if
 //
 // [Compare] evaluates the same cases under two versions of a model and
@@ -139,8 +147,9 @@ type Case[G, E any] struct {
 	// Description says what the case is about.
 	Description string `json:"description,omitempty"`
 	// At is the instant the case is evaluated at: "2026-03-01" (start of
-	// day, UTC) or an RFC 3339 time.
-	At time.Time `json:"at"`
+	// day, UTC) or an RFC 3339 time. A model that does not depend on time
+	// ([ParseTimeless], [Suite].Timeless) leaves it out.
+	At time.Time `json:"at,omitzero"`
 	// Given is the case's input.
 	Given G `json:"given"`
 	// Expect is what the case must produce.
@@ -151,6 +160,17 @@ type Case[G, E any] struct {
 // path (usually the file's path). Every case needs an ID, unique in the
 // file, and an instant.
 func Parse[D, G, E any](name string, data []byte) (File[D, G, E], error) {
+	return parse[D, G, E](name, data, true)
+}
+
+// ParseTimeless decodes a scenario file strictly as [Parse] does, for a
+// model that does not depend on time (a fit model): a case may leave its
+// instant out.
+func ParseTimeless[D, G, E any](name string, data []byte) (File[D, G, E], error) {
+	return parse[D, G, E](name, data, false)
+}
+
+func parse[D, G, E any](name string, data []byte, needAt bool) (File[D, G, E], error) {
 	var f File[D, G, E]
 	if err := strict.Decode(data, &f, strict.Options{}); err != nil {
 		return File[D, G, E]{}, prefixed(name, err)
@@ -169,7 +189,7 @@ func Parse[D, G, E any](name string, data []byte) (File[D, G, E], error) {
 			probs.Add(partnerops.JoinPath(p, "id"), "duplicate case id", c.ID)
 		}
 		seen[c.ID] = true
-		if c.At.IsZero() {
+		if needAt && c.At.IsZero() {
 			probs.Add(partnerops.JoinPath(p, "at"), `every case needs an instant, like "2026-03-01"`, "")
 		}
 	}
@@ -219,9 +239,14 @@ type Failure struct {
 	Message string `json:"message"`
 }
 
-// Error renders the failure as "FILE: case ID: message".
+// Error renders the failure as "FILE: case ID: message", or "FILE:
+// message" for a file that did not parse or compile (whose problems name
+// the file already: it is not repeated).
 func (f Failure) Error() string {
 	if f.CaseID == "" {
+		if strings.HasPrefix(f.Message, f.File+": ") {
+			return f.Message
+		}
 		return f.File + ": " + f.Message
 	}
 	return f.File + ": case " + f.CaseID + ": " + f.Message

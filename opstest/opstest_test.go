@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"pgregory.net/rapid"
@@ -395,5 +396,86 @@ func TestMismatchesCompareValues(t *testing.T) {
 	wantErr := "c: got 57.60 USD, want 57.60 EUR\nd: got 57.60 USD, want 57.00 USD\nf: got 1.6, want 1.50\nh: got 21%, want 20%"
 	if err := m.Err("", "", "", ""); err == nil || err.Error() != wantErr {
 		t.Errorf("Err = %v, want %q", err, wantErr)
+	}
+}
+
+// A model that does not depend on time parses cases without an instant;
+// the others still need one.
+func TestParseTimeless(t *testing.T) {
+	in := `{"definitions":{"discount":"1"},"cases":[{"id":"x"}]}`
+	f, err := opstest.ParseTimeless[defs, given, expect]("toy.json", []byte(in))
+	if err != nil || len(f.Cases) != 1 || !f.Cases[0].At.IsZero() {
+		t.Fatalf("ParseTimeless = %+v, %v", f, err)
+	}
+	data, err := json.Marshal(f)
+	if err != nil || strings.Contains(string(data), `"at"`) {
+		t.Errorf("a timeless case encodes as %s (%v), want no instant", data, err)
+	}
+	if _, err := opstest.Parse[defs, given, expect]("toy.json", []byte(in)); err == nil {
+		t.Error("Parse accepted a case without an instant")
+	}
+	s := opstest.Suite[defs, defs, given, expect]{
+		Compile:   func(_ opstest.Files, d defs) (defs, error) { return d, nil },
+		CheckCase: func(opstest.Files, defs, opstest.Case[given, expect]) error { return nil },
+		Timeless:  true,
+	}
+	if got := s.Check("toy.json", []byte(in), nil); len(got) != 0 {
+		t.Errorf("a timeless suite: %v", got)
+	}
+}
+
+// An Instant is a date, a time or never, and round-trips through JSON.
+func TestInstant(t *testing.T) {
+	type holder struct {
+		When *opstest.Instant `json:"when,omitempty"`
+	}
+	tests := []struct {
+		in, str string
+		never   bool
+	}{
+		{`"2026-03-01"`, "2026-03-01", false},
+		{`"2026-03-01T09:30:00+01:00"`, "2026-03-01T08:30:00Z", false},
+		{`"never"`, "never", true},
+		{`"none"`, "never", true},
+	}
+	for _, tt := range tests {
+		var h holder
+		if err := json.Unmarshal([]byte(`{"when":`+tt.in+`}`), &h); err != nil {
+			t.Fatalf("%s: %v", tt.in, err)
+		}
+		if h.When.String() != tt.str || h.When.IsNever() != tt.never {
+			t.Errorf("%s = %s (never %t), want %s (never %t)", tt.in, h.When, h.When.IsNever(), tt.str, tt.never)
+		}
+		data, err := json.Marshal(h)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var back holder
+		if err := json.Unmarshal(data, &back); err != nil || !back.When.Equal(*h.When) {
+			t.Errorf("%s: round trip through %s = %v, %v", tt.in, data, back.When, err)
+		}
+	}
+	var h holder
+	err := json.Unmarshal([]byte(`{"when":"soon"}`), &h)
+	if !errors.Is(err, partnerops.ErrSyntax) {
+		t.Errorf("soon: %v, want ErrSyntax", err)
+	}
+	if !opstest.Never().Matches(time.Time{}) || opstest.Never().Matches(time.Unix(0, 0)) || !opstest.At(time.Unix(0, 0)).Matches(time.Unix(0, 0).In(time.FixedZone("x", 3600))) {
+		t.Error("Matches")
+	}
+}
+
+// A file that does not parse names itself once in its failure's text.
+func TestFailureNamesTheFileOnce(t *testing.T) {
+	got := opstest.Check[defs, given, expect]("toy.json", []byte(`{"definitions":{"discount":"1"},"cases":[{"id":"x","at":"2026-01-01","gvien":{}}]}`), check)
+	if len(got) != 1 {
+		t.Fatalf("Check = %v", got)
+	}
+	const want = `toy.json: cases[x].gvien: unknown field; did you mean "given"?`
+	if s := got[0].Error(); s != want {
+		t.Errorf("Error() = %q, want %q", s, want)
+	}
+	if s := (opstest.Failure{File: "a.json", Message: "no cases"}).Error(); s != "a.json: no cases" {
+		t.Errorf("Error() = %q", s)
 	}
 }

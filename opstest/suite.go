@@ -105,6 +105,9 @@ type Suite[D, M, G, E any] struct {
 	// CheckCase runs one case against the model and returns what did
 	// not meet the expectation, or nil.
 	CheckCase func(files Files, m M, c Case[G, E]) error
+	// Timeless lets cases leave their instant out, for a model that does
+	// not depend on time (a fit model); see [ParseTimeless].
+	Timeless bool
 }
 
 // Check parses the scenario file data (named name), compiles its
@@ -115,7 +118,7 @@ type Suite[D, M, G, E any] struct {
 // a runner's output can be tested without touching the disk.
 func (s Suite[D, M, G, E]) Check(name string, data []byte, fsys fs.FS) []Failure {
 	files := NewFiles(fsys, path.Dir(filepath.ToSlash(name)))
-	f, err := Parse[D, G, E](name, data)
+	f, err := parse[D, G, E](name, data, !s.Timeless)
 	if err != nil {
 		return []Failure{{File: name, Message: err.Error()}}
 	}
@@ -150,7 +153,11 @@ func (s Suite[D, M, G, E]) Run(t *testing.T, pattern string) {
 	sort.Strings(paths)
 	for _, p := range paths {
 		t.Run(filepath.Base(p), func(t *testing.T) {
-			f, err := Load[D, G, E](p)
+			data, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatalf("%v", err)
+			}
+			f, err := parse[D, G, E](p, data, !s.Timeless)
 			if err != nil {
 				t.Fatalf("%v", err)
 			}
@@ -298,4 +305,47 @@ func (m *Mismatches) Percent(path string, want *partnerops.Percent, got partnero
 	}
 	m.Addf(path, "got %s, want %s", got, want)
 	return want.String(), true
+}
+
+// CompileError places a compile step's error among the definitions'
+// problems: for a definition kept in its own file, under field+"_file"
+// with the file's name and the place in it
+// (plan_file: testdata/plan.json: components[base].table); for an inline
+// one, under field with the paths inside it (plan.components[base].table);
+// an error without paths at field itself. Underlying errors stay
+// reachable with errors.Is.
+func (f Files) CompileError(field, file string, err error) error {
+	var probs partnerops.Problems
+	switch {
+	case file != "":
+		probs.Merge("", f.InFile(field+"_file", file, err))
+	case len(partnerops.ValidationErrors(err)) == 0:
+		probs.AddWrapped(field, partnerops.StripPrefixes(err.Error()), err)
+	default:
+		probs.Merge(field, err)
+	}
+	return probs.Err()
+}
+
+// LoadResolved reads the scenario file at path, parses it with parse (a
+// kit's Parse) and resolves the files its definitions name with resolve,
+// relative to the file's folder, so that the definitions can be compiled
+// or compared on their own. A resolve problem is shown under the file's
+// name and "definitions".
+func LoadResolved[D, G, E any](path string, parse func(name string, data []byte) (File[D, G, E], error), resolve func(D, Files) (D, error)) (File[D, G, E], error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return File[D, G, E]{}, err
+	}
+	f, err := parse(path, data)
+	if err != nil {
+		return File[D, G, E]{}, err
+	}
+	dir := filepath.Dir(path)
+	d, err := resolve(f.Definitions, NewFiles(os.DirFS(dir), filepath.ToSlash(dir)))
+	if err != nil {
+		return File[D, G, E]{}, compileError(path, err)
+	}
+	f.Definitions = d
+	return f, nil
 }

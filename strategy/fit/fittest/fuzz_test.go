@@ -1,0 +1,90 @@
+package fittest_test
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+	"pgregory.net/rapid"
+
+	"github.com/partnerops/partnerops/strategy/fit"
+	"github.com/partnerops/partnerops/strategy/fit/fittest"
+)
+
+// FuzzParse: Parse never panics, and every file it accepts re-encodes
+// and re-parses to an equal file (empty and absent lists alike).
+func FuzzParse(f *testing.F) {
+	paths, _ := filepath.Glob("testdata/*.json")
+	more, _ := filepath.Glob("testdata/failing/*.json")
+	for _, p := range append(paths, more...) {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		file, err := fittest.Parse("f.json", data)
+		if err != nil {
+			return
+		}
+		roundTrip(t, file)
+	})
+}
+
+func roundTrip(t interface {
+	Helper()
+	Fatalf(string, ...any)
+}, file fittest.File) {
+	t.Helper()
+	enc, err := json.Marshal(file)
+	if err != nil {
+		t.Fatalf("Marshal: %v", err)
+	}
+	again, err := fittest.Parse("f.json", enc)
+	if err != nil {
+		t.Fatalf("re-parse of %s: %v", enc, err)
+	}
+	// Empty and absent lists and maps are the same to the library's
+	// definitions (which leave empty ones out of their JSON).
+	if diff := cmp.Diff(file, again, cmpopts.EquateEmpty()); diff != "" {
+		t.Fatalf("re-parsed file differs (-first +again):\n%s", diff)
+	}
+}
+
+// Generated models and accounts, written as a scenario file, parse back
+// to the same file, and the file passes when it expects what the model
+// scores.
+func TestGeneratedScenarioRoundTrips(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		def := fittest.Definition().Draw(t, "model")
+		m, err := fit.Compile(def)
+		if err != nil {
+			t.Fatal(err)
+		}
+		g := fittest.Account(m).Draw(t, "account")
+		c := fittest.Case{ID: "a", Given: g}
+		e, err := fittest.BuildEntity(m, c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := m.Score(&e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		score, grade, cov := s.Decimal(), s.Grade, s.Coverage()
+		c.Expect = fittest.Expect{Score: &score, Grade: &grade, Coverage: &cov, Disqualified: &s.Disqualified, LowCoverage: &s.LowCoverage}
+		file := fittest.File{Definitions: fittest.Definitions{Model: &def}, Cases: []fittest.Case{c}}
+		roundTrip(t, file)
+		data, err := json.Marshal(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fs := fittest.Check("gen.json", data, nil); len(fs) > 0 {
+			t.Fatalf("generated scenario fails: %v\n%s", fs, data)
+		}
+	})
+}
