@@ -28,7 +28,7 @@ func TestCheckDec(t *testing.T) {
 		if err := checkDec(d); !errors.Is(err, ErrRange) {
 			t.Errorf("CheckDecimal(coefficient of %d bits, exponent %d) = %v, want ErrRange", d.Coefficient().BitLen(), d.Exponent(), err)
 		}
-		if el := time.Since(start); el > 50*time.Millisecond {
+		if el := time.Since(start); el > 50*time.Millisecond && !testing.Short() { // timing is not asserted under -short (the race run)
 			t.Errorf("CheckDecimal(exponent %d) took %v; want fast rejection", d.Exponent(), el)
 		}
 	}

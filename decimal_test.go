@@ -72,7 +72,7 @@ func TestParseDecimalErrors(t *testing.T) {
 			if !errors.Is(err, tt.want) {
 				t.Fatalf("ParseDecimal(%.20q) error = %v, want %v", tt.in, err, tt.want)
 			}
-			if d := time.Since(start); d > 50*time.Millisecond {
+			if d := time.Since(start); d > 50*time.Millisecond && !testing.Short() { // timing is not asserted under -short (the race run)
 				t.Errorf("ParseDecimal took %v on hostile input; want fast rejection", d)
 			}
 		})
