@@ -116,8 +116,10 @@ type SegmentResult struct {
 	Period   partnerops.Period  `json:"period"`
 	Months   int                `json:"months"`
 	Quantity partnerops.Decimal `json:"quantity"`
-	// UnitPrice is the annual unit price after the uplift (exact), for
-	// unit-priced segments; Factor the uplift factor applied.
+	// UnitPrice is the annual unit price after the uplift, for
+	// unit-priced segments, and Factor the uplift factor applied, both
+	// recorded to 18 decimal places (half-even) so that a stored schedule
+	// decodes again; Amount is computed from the exact price.
 	UnitPrice partnerops.Money   `json:"unit_price,omitzero"`
 	Factor    partnerops.Decimal `json:"factor,omitzero"`
 	// Amount is the segment's share of the TCV: UnitPrice × Quantity ×
@@ -250,8 +252,13 @@ func (r Ramp) Schedule() (Schedule, error) {
 					}
 				}
 			}
-			sr.UnitPrice, sr.Factor = nz(unit.Mul(f)), f
-			a, err := sr.UnitPrice.Amount().Mul(s.Quantity).Mul(months).Quo(twelve, places, r.Rounding.Mode)
+			exact := unit.Mul(f)
+			// The record keeps 18 decimal places (what every decoder
+			// accepts, so a stored schedule decodes again); the amount is
+			// computed from the exact price, rounded once.
+			sr.UnitPrice = nz(exact.RoundTo(partnerops.MaxDecimalScale, partnerops.RoundHalfEven))
+			sr.Factor = f.Round(partnerops.MaxDecimalScale, partnerops.RoundHalfEven)
+			a, err := exact.Amount().Mul(s.Quantity).Mul(months).Quo(twelve, places, r.Rounding.Mode)
 			if err != nil {
 				return Schedule{}, wrap(err, "scheduling ramp %q: segment %s", r.ID, id)
 			}
