@@ -58,7 +58,8 @@ type crule struct {
 	prec      int32       // position in exclusion precedence
 	exclusive bool
 	allowInc  bool
-	approval  int // 1 + index into levels, 0 none
+	class     uint8 // stacking class for [StackEffect]: 0 price, 1 amount, 2 percent
+	approval  int   // 1 + index into levels, 0 none
 
 	tierMask     uint64
 	hasTier      bool
@@ -377,9 +378,13 @@ func (e *Engine) compileRules(fw *Framework, groupIdx map[GroupID]int32) {
 			c.excludeGroup |= 1 << uint(groupIdx[g])
 		}
 		c.kind = r.Effect.Kind
-		if c.kind == EffectMarkup || c.kind == EffectSurcharge {
+		switch c.kind {
+		case EffectMarkup, EffectSurcharge:
 			c.allowInc = true // increases by nature
+		case EffectFixedPrice, EffectSchedule:
+			c.allowInc = !r.LowerOnly // prices are set as written
 		}
+		c.class = effectClass(&r.Effect)
 		if r.Effect.Percent != nil {
 			c.pct = *r.Effect.Percent
 		}
@@ -410,15 +415,32 @@ func (e *Engine) compileRules(fw *Framework, groupIdx map[GroupID]int32) {
 			c.sched = cs
 		}
 	}
-	// Rank: waterfall position, specificity, priority, ID.
+	// Rank: waterfall position, the group's stacking order, precedence,
+	// ID.
+	byPriority := fw.Precedence == PrecedencePriority
+	standing := func(x, y *crule) int {
+		if byPriority {
+			return cmp.Or(-cmp.Compare(x.priority, y.priority), -cmp.Compare(x.spec, y.spec))
+		}
+		return cmp.Or(-cmp.Compare(x.spec, y.spec), -cmp.Compare(x.priority, y.priority))
+	}
 	order := make([]int, len(rules))
 	for i := range order {
 		order[i] = i
 	}
 	slices.SortFunc(order, func(a, b int) int {
 		x, y := &rules[a], &rules[b]
-		return cmp.Or(cmp.Compare(x.group, y.group), -cmp.Compare(x.spec, y.spec),
-			-cmp.Compare(x.priority, y.priority), cmp.Compare(x.id, y.id))
+		if c := cmp.Compare(x.group, y.group); c != 0 {
+			return c
+		}
+		stack := 0
+		switch fw.Groups[x.group].Order {
+		case StackAscendingPriority:
+			stack = cmp.Compare(x.priority, y.priority)
+		case StackEffect:
+			stack = cmp.Compare(x.class, y.class)
+		}
+		return cmp.Or(stack, standing(x, y), cmp.Compare(x.id, y.id))
 	})
 	rank := make(map[RuleID]int32, len(rules))
 	e.rules = make([]crule, len(rules))
@@ -434,16 +456,15 @@ func (e *Engine) compileRules(fw *Framework, groupIdx map[GroupID]int32) {
 		}
 		slices.Sort(e.rules[pos].excludes)
 	}
-	// Precedence for exclusions: exclusive first, then priority,
-	// specificity, waterfall position and ID (that is, rank).
+	// Precedence for exclusions: exclusive first, then the framework's
+	// precedence, waterfall position and ID (that is, rank).
 	prec := make([]int32, len(e.rules))
 	for i := range prec {
 		prec[i] = int32(i)
 	}
 	slices.SortFunc(prec, func(a, b int32) int {
 		x, y := &e.rules[a], &e.rules[b]
-		return cmp.Or(-cmp.Compare(b2i(x.exclusive), b2i(y.exclusive)), -cmp.Compare(x.priority, y.priority),
-			-cmp.Compare(x.spec, y.spec), cmp.Compare(a, b))
+		return cmp.Or(-cmp.Compare(b2i(x.exclusive), b2i(y.exclusive)), standing(x, y), cmp.Compare(a, b))
 	})
 	for pos, ri := range prec {
 		e.rules[ri].prec = int32(pos)
@@ -465,6 +486,22 @@ func (e *Engine) compileRules(fw *Framework, groupIdx map[GroupID]int32) {
 
 		}
 	}
+}
+
+// effectClass returns an effect's class for [StackEffect]: prices (fixed
+// prices and schedules with prices) 0, amounts 1, percentages 2.
+func effectClass(e *Effect) uint8 {
+	switch e.Kind {
+	case EffectFixedPrice:
+		return 0
+	case EffectAmountOff, EffectSurcharge:
+		return 1
+	case EffectSchedule:
+		if e.Schedule != nil && len(e.Schedule.Tiers) > 0 && e.Schedule.Tiers[0].Price != nil {
+			return 0
+		}
+	}
+	return 2
 }
 
 // mergeRanks merges two ascending rank lists without duplicates.

@@ -112,7 +112,8 @@
 //   - [EffectPercentOffList]: list × p;
 //   - [EffectPercentOffRunning]: base × p;
 //   - [EffectAmountOff]: the amount;
-//   - [EffectFixedPrice]: base − price;
+//   - [EffectFixedPrice]: base − price (a price is set as written: above
+//     the running price it raises it, unless the rule is LowerOnly);
 //   - [EffectTargetMargin]: the partner earns p of the price entering the
 //     group (the resale price): buy price = entry × (1 − p);
 //   - [EffectMarkup]: −(base × p), a margin added to the price;
@@ -122,19 +123,38 @@
 //     schedule gives the whole quantity the tier it falls in; a slab
 //     schedule prices unit n at the tier with From <= n < To (tiers [1,10)
 //     and [10,∞): units 1-9 and 10 on); a block schedule charges the
-//     tier's price for the whole line.
+//     tier's price for the whole line. A block or slab step prices the
+//     line as a total: the block's price, or the sum of the slab's
+//     tiers, is the line's extended amount exactly, later steps work on
+//     that total, and unit prices derive from it (a block of 3 units
+//     priced 1.00 is 1.00, not 3 × 0.33).
 //
 // The base is the price entering the rule's group, except in a
 // compounding group, where it is the running price. Each group combines
 // its applicable members by its [CombineMode]: [CombineFirst] applies the
-// most specific rule (SKU beats family beats global), then the highest
-// priority, a remaining tie going to the framework's [TieBreak] (a
-// [*ConflictError] naming both rules, the smallest rule ID, or the largest
-// discount); [CombineBestOf] applies the largest discount;
-// [CombineAdditive] applies every member against the group's entry price
-// (20% + 10% = 30%); [CombineCompounding] applies them one after another
-// (20% then 10% = 28%). Within a group, members are ordered by
-// specificity, priority and rule ID.
+// first rule by precedence (see below), a remaining tie going to the
+// framework's [TieBreak] (a [*ConflictError] naming both rules, the
+// smallest rule ID, or the largest discount); [CombineBestOf] applies the
+// largest discount; [CombineAdditive] applies every member against the
+// group's entry price (20% + 10% = 30%); [CombineCompounding] applies them
+// one after another (20% then 10% = 28%). Within an additive or
+// compounding group members apply in the group's [StackOrder]: by
+// precedence (the default), by ascending priority, or prices, then
+// amounts, then percentages.
+//
+// # Precedence
+//
+// One order ranks rules everywhere: the framework's [Precedence]. With
+// [PrecedenceSpecificity] (the default) a SKU rule beats a family rule,
+// which beats a global rule, and priority decides among rules of equal
+// specificity; with [PrecedencePriority] the higher priority wins and
+// specificity decides among equal priorities. Then the waterfall position
+// and the rule ID. It picks the winner of a first group, the stacking
+// order of other groups (unless the group sets its Order) and, after
+// exclusive rules, which of two rules that exclude each other stays.
+// Compile warns when two rules of a first group have the same standing
+// and can meet (overlapping scopes, conditions and windows), a tie that
+// under [TieBreakError] fails such a quote.
 //
 // These knobs reproduce the stacking semantics of common systems; each
 // has a test and an example: one winner by specificity and priority
@@ -147,13 +167,15 @@
 //
 // Exclusions are mutual: when either of two applicable rules excludes the
 // other (or its group) only the one with higher precedence applies:
-// exclusive rules first, then higher priority, higher specificity, earlier
-// waterfall position, smaller rule ID. An applicable exclusive rule
-// (the first by that precedence) excludes all others.
+// exclusive rules first, then the framework's precedence. An applicable
+// exclusive rule (the first by that precedence) excludes all others.
 //
-// Negative discounts (surcharges) apply only where declared: markups and
-// surcharges by nature, other rules with AllowIncrease. A rule that would
-// not lower the price otherwise is skipped with [SkipNoEffect].
+// Increases apply only where declared: markups and surcharges by nature,
+// prices (fixed prices, schedule prices, blocks) as written unless the
+// rule is LowerOnly, negative percentages and target margins above the
+// running price with AllowIncrease. A rule that would not change the
+// price, or would raise it where it may not, is skipped with
+// [SkipNoEffect].
 //
 // # Caps and floors
 //

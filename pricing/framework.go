@@ -27,6 +27,10 @@ type Framework struct {
 	// Groups in waterfall order ("regular", "customer", "partner", ...).
 	Groups []Group `json:"groups" aka:"stacking,stacking_groups,stages"`
 	Rules  []Rule  `json:"rules" aka:"discounts,discount_rules"`
+	// Precedence is the order in which rules outrank each other
+	// everywhere (one-winner groups, stacking, exclusions); defaults to
+	// [PrecedenceSpecificity].
+	Precedence Precedence `json:"precedence,omitempty" aka:"order,ranking"`
 	// TieBreak decides ties in [CombineFirst] groups; defaults to
 	// [TieBreakError].
 	TieBreak TieBreak `json:"tie_break,omitempty" aka:"tiebreak,tie_breaker"`
@@ -51,6 +55,9 @@ type Group struct {
 	// Cap caps the group's discount as a share of the price entering the
 	// group.
 	Cap *partnerops.Percent `json:"cap,omitempty"`
+	// Order is the order in which the members of an additive or
+	// compounding group apply; defaults to [StackPrecedence].
+	Order StackOrder `json:"order,omitempty" aka:"stack_order,sequence"`
 }
 
 // ApprovalThreshold maps discounts to an approval level: a line whose
@@ -81,9 +88,15 @@ type Rule struct {
 	// Exclusive rules beat everything: when one applies, no other rule
 	// does.
 	Exclusive bool `json:"exclusive,omitempty"`
-	// AllowIncrease lets the rule raise the price: negative percentages,
-	// and fixed prices or target margins above the running price.
+	// AllowIncrease lets the rule raise the price: negative percentages
+	// and target margins above the running price. Prices (fixed prices,
+	// schedule tiers with a price, blocks) are set as written, raising the
+	// price when they are above it, unless LowerOnly is set.
 	AllowIncrease bool `json:"allow_increase,omitempty"`
+	// LowerOnly makes a price (fixed price, schedule tier price, block)
+	// apply only when it lowers the price; otherwise the rule is skipped
+	// with [SkipNoEffect], listed in the waterfall.
+	LowerOnly bool `json:"lower_only,omitempty"`
 	// Approval is a level the rule always requires when it applies.
 	Approval ApprovalLevel `json:"approval,omitempty"`
 }
@@ -218,6 +231,9 @@ func validateFramework(p *partnerops.Problems, fw *Framework, skus map[SKU]bool,
 	if fw.Currency != "" && !fw.Currency.Valid() {
 		p.Add("currency", "must be a known ISO 4217 code", string(fw.Currency))
 	}
+	if !fw.Precedence.valid() {
+		p.Add("precedence", "must be specificity or priority", string(fw.Precedence))
+	}
 	if !fw.TieBreak.valid() {
 		p.Add("tie_break", "must be error, rule_id or largest_discount", string(fw.TieBreak))
 	}
@@ -242,6 +258,12 @@ func validateFramework(p *partnerops.Problems, fw *Framework, skus map[SKU]bool,
 		}
 		if !g.Mode.valid() {
 			p.Add(at("mode"), "must be first, best_of, additive or compounding", string(g.Mode))
+		}
+		switch {
+		case !g.Order.valid():
+			p.Add(at("order"), "must be precedence, ascending_priority or effect", string(g.Order))
+		case g.Order != "" && g.Order != StackPrecedence && (g.Mode == CombineFirst || g.Mode == CombineBestOf):
+			p.Add(at("order"), "only an additive or compounding group has a stacking order (a first or best_of group applies one rule)", string(g.Order))
 		}
 		if g.Cap != nil {
 			checkPercent(p, at("cap"), *g.Cap, zeroPct, hundredPct)
@@ -457,6 +479,20 @@ func validateEffect(p *partnerops.Problems, fw *Framework, r *Rule, at func(...a
 			p.Addf(at("effect", f.name), "", "required for a %s effect", e.Kind)
 		case f.name != need && f.set:
 			p.Addf(at("effect", f.name), "", "a %s effect has no %s (it uses %s)", e.Kind, f.name, need)
+		}
+	}
+	if r.LowerOnly {
+		hasPrice := e.Kind == EffectFixedPrice
+		if e.Schedule != nil {
+			for _, t := range e.Schedule.Tiers {
+				hasPrice = hasPrice || t.Price != nil
+			}
+		}
+		switch {
+		case !hasPrice:
+			p.Addf(at("lower_only"), "", "only a price (fixed price, schedule tier price, block) can be lower-only; a %s effect never raises the price unless allow_increase is set", e.Kind)
+		case r.AllowIncrease:
+			p.Add(at("lower_only"), "set lower_only or allow_increase, not both", "")
 		}
 	}
 	lo := zeroPct

@@ -342,6 +342,18 @@ type evaluator struct {
 	running              num
 	capMin               num // total-cap bound, valid when capSet
 	capSet               bool
+	// The line's unit list price and floor (the bound rounded up to the
+	// book's places, and the exact floor).
+	list, floorN, floorX num
+	// tot says the line is priced as a total (from a block or slab step
+	// on): runExt is then the exact extended running price, and running
+	// derives from it.
+	tot    bool
+	runExt num
+	// The current group: its entry price (per unit and extended) and its
+	// cap's bound.
+	g                   *cgroup
+	gs, gsExt, groupMin num
 	// ruleLevel is the highest approval level required by an applied rule.
 	ruleLevel int
 	bigs      *bigStore
@@ -510,7 +522,8 @@ func (ev *evaluator) priceLine(i int, out *LineResult, remaining int) error {
 	need := len(v.scoped) + len(ev.globals)
 	reserve(&ev.skips, need, ev.skipsDone, ev.lines, remaining)
 	skipStart := len(ev.skips)
-	ev.running, ev.capSet, ev.err, ev.ruleLevel = v.listN, false, nil, 0
+	ev.list, ev.floorN, ev.floorX = v.listN, v.floorN, v.floorX
+	ev.running, ev.capSet, ev.err, ev.ruleLevel, ev.tot = ev.list, false, nil, 0, false
 	ev.collect()
 	ev.resolveExclusions()
 	reserve(&ev.steps, len(ev.applic), ev.stepsDone, ev.lines, remaining)
@@ -537,14 +550,23 @@ func (ev *evaluator) priceLine(i int, out *LineResult, remaining int) error {
 	// The net is rounded with the book's mode, except that a rounding
 	// that would take it below the floor rounds up instead: the net is
 	// never below the floor when the list price is at or above it.
-	guard := v.listN.cmp(v.floorX) >= 0
+	// A line priced as a total rounds its extended amount, and its unit
+	// price derives from it.
+	guard := ev.list.cmp(ev.floorX) >= 0
 	var netUnit num
-	if b.target == RoundExtended {
+	switch {
+	case ev.tot:
+		ev.netExt = roundAbove(ev.runExt, ev.floorX.mul(ev.qty), guard, b.places, b.mode)
 		netUnit = ev.running
-		ev.netExt = roundAbove(ev.running.mul(ev.qty), v.floorX.mul(ev.qty), guard, b.places, b.mode)
-	} else {
-		netUnit = roundAbove(ev.running, v.floorX, guard, b.places, b.mode)
-		ev.netExt = roundAbove(netUnit.mul(ev.qty), v.floorX.mul(ev.qty), guard, b.places, b.mode)
+		if b.target != RoundExtended {
+			netUnit = roundAbove(ev.netExt.divRound(ev.qty, ev.wp), ev.floorX, guard, b.places, b.mode)
+		}
+	case b.target == RoundExtended:
+		netUnit = ev.running
+		ev.netExt = roundAbove(ev.running.mul(ev.qty), ev.floorX.mul(ev.qty), guard, b.places, b.mode)
+	default:
+		netUnit = roundAbove(ev.running, ev.floorX, guard, b.places, b.mode)
+		ev.netExt = roundAbove(netUnit.mul(ev.qty), ev.floorX.mul(ev.qty), guard, b.places, b.mode)
 	}
 	var err error
 	mk := func(d decimal.Decimal) partnerops.Money {
@@ -767,199 +789,6 @@ func (e *Engine) conflict(a, b int32) bool {
 
 func (ev *evaluator) skip(r *crule, reason SkipReason, by int32) {
 	ev.skips = append(ev.skips, skipRec{rule: r.rank, by: by, reason: reason})
-}
-
-// applyGroup combines the applicable members ev.applic[start:end] of
-// group gi.
-func (ev *evaluator) applyGroup(gi int32, start, end int) {
-	e := ev.e
-	g := &e.groups[gi]
-	groupStart := ev.running
-	var groupMin num
-	if g.hasCap {
-		groupMin = groupStart.mul(g.capFactor).round(ev.b.places, partnerops.RoundCeiling)
-	}
-	live := 0
-	for k := start; k < end; k++ {
-		if by := ev.excl[k]; by >= 0 {
-			ev.skip(&e.rules[ev.applic[k]], SkipExcluded, by)
-			continue
-		}
-		ev.applic[start+live], ev.excl[start+live] = ev.applic[k], -1
-		live++
-	}
-	members := ev.applic[start : start+live]
-	if live == 0 {
-		return
-	}
-	switch g.mode {
-	case CombineFirst, CombineBestOf:
-		w := 0
-		var wAmt num
-		if g.mode == CombineBestOf || e.tieBreak == TieBreakLargestDiscount {
-			// Candidates for the largest amount: every member for best-of,
-			// the tied leaders for a largest-discount tie-break.
-			n := live
-			if g.mode == CombineFirst {
-				n = 1
-				for n < live && sameStanding(&e.rules[members[0]], &e.rules[members[n]]) {
-					n++
-				}
-			}
-			for k := range n {
-				amt := ev.amountOf(&e.rules[members[k]], groupStart, groupStart, false)
-				if k == 0 || amt.cmp(wAmt) > 0 {
-					w, wAmt = k, amt
-				}
-			}
-		} else {
-			if live > 1 && e.tieBreak == TieBreakError && sameStanding(&e.rules[members[0]], &e.rules[members[1]]) {
-				ev.err = &ConflictError{Group: g.id, A: e.rules[members[0]].id, B: e.rules[members[1]].id}
-				return
-			}
-			wAmt = ev.amountOf(&e.rules[members[0]], groupStart, groupStart, false)
-		}
-		winner := &e.rules[members[w]]
-		for k := range live {
-			if k != w {
-				ev.skip(&e.rules[members[k]], SkipNotSelected, winner.rank)
-			}
-		}
-		ev.apply(winner, wAmt, g, groupMin)
-	case CombineAdditive:
-		for _, ri := range members {
-			r := &e.rules[ri]
-			ev.apply(r, ev.amountOf(r, groupStart, groupStart, false), g, groupMin)
-		}
-	case CombineCompounding:
-		for _, ri := range members {
-			r := &e.rules[ri]
-			ev.apply(r, ev.amountOf(r, ev.running, groupStart, true), g, groupMin)
-		}
-	}
-}
-
-func sameStanding(a, b *crule) bool { return a.spec == b.spec && a.priority == b.priority }
-
-// amountOf converts r's effect into a per-unit amount (positive lowers the
-// price), rounded half-even to the working precision. base is the price
-// the effect works on: the running price when the group compounds, the
-// price entering the group otherwise.
-func (ev *evaluator) amountOf(r *crule, base, groupStart num, compounding bool) num {
-	var amt num
-	switch r.kind {
-	case EffectPercentOffList:
-		amt = ev.v.listN.mul(r.frac)
-	case EffectPercentOffRunning:
-		amt = base.mul(r.frac)
-	case EffectAmountOff:
-		amt = r.amt
-	case EffectFixedPrice:
-		amt = base.sub(r.amt)
-	case EffectTargetMargin:
-		if !compounding {
-			amt = groupStart.mul(r.frac)
-		} else {
-			amt = base.sub(groupStart.mul(r.oneMinus))
-		}
-	case EffectMarkup:
-		amt = base.mul(r.negFrac)
-	case EffectSurcharge:
-		amt = r.negAmt
-	case EffectSchedule:
-		amt = ev.scheduleAmount(r.sched, base)
-	}
-	return amt.round(ev.wp, partnerops.RoundHalfEven)
-}
-
-func tierAmount(t *ctier, base num) num {
-	if t.hasPrice {
-		return base.sub(t.priceN)
-	}
-	return base.mul(t.frac)
-}
-
-// scheduleAmount returns the per-unit amount of schedule s on base for the
-// current quantity; slab and block amounts are computed for the whole
-// line and divided by the quantity, rounded half up to the working
-// precision.
-func (ev *evaluator) scheduleAmount(s *csched, base num) num {
-	switch s.kind {
-	case ScheduleRange:
-		return tierAmount(&s.tiers[s.find(ev.qtyMicro)], base)
-	case ScheduleBlock:
-		t := &s.tiers[s.find(ev.qtyMicro)]
-		return base.mul(ev.qty).sub(t.priceN).divRound(ev.qty, ev.wp)
-	}
-	// Slab: unit number n (1-based) is priced at the tier with
-	// From <= n < To; in quantities, tier [From, To) covers (From−1, To−1].
-	total := numInt(0, 0)
-	const unit = 1_000_000
-	for k := range s.tiers {
-		t := &s.tiers[k]
-		lo := max(t.from-unit, 0)
-		hi := ev.qtyMicro
-		if t.to >= 0 && t.to-unit < hi {
-			hi = t.to - unit
-		}
-		if hi <= lo {
-			continue
-		}
-		total = total.add(tierAmount(t, base).mul(numInt(hi-lo, -6)))
-	}
-	return total.divRound(ev.qty, ev.wp)
-}
-
-// apply records r's amount as a step after the caps and the floor, or
-// records why it does not apply.
-func (ev *evaluator) apply(r *crule, amt num, g *cgroup, groupMin num) {
-	sign := amt.sign()
-	if sign == 0 || (sign < 0 && !r.allowInc) {
-		ev.skip(r, SkipNoEffect, -1)
-		return
-	}
-	requested := amt
-	next := ev.running.sub(amt)
-	limit := LimitNone
-	if sign > 0 {
-		lo, which := ev.v.floorN, LimitFloor
-		if g.hasCap && groupMin.cmp(lo) > 0 {
-			lo, which = groupMin, LimitGroupCap
-		}
-		if ev.e.hasTotalCap {
-			if !ev.capSet {
-				ev.capMin, ev.capSet = ev.v.listN.mul(ev.e.capFactor).round(ev.b.places, partnerops.RoundCeiling), true
-			}
-			if ev.capMin.cmp(lo) > 0 {
-				lo, which = ev.capMin, LimitTotalCap
-			}
-		}
-		if next.cmp(lo) < 0 {
-			if ev.running.cmp(lo) <= 0 {
-				reason := SkipFloored
-				if which != LimitFloor {
-					reason = SkipCapped
-				}
-				ev.skip(r, reason, -1)
-				return
-			}
-			next, amt, limit = lo, ev.running.sub(lo), which
-		}
-	}
-	tier := int16(-1)
-	if r.sched != nil {
-		if r.sched.kind == ScheduleSlab {
-			tier = int16(r.sched.reached(ev.qtyMicro))
-		} else {
-			tier = int16(r.sched.find(ev.qtyMicro))
-		}
-	}
-	ev.steps = append(ev.steps, stepRec{rule: r.rank, tier: tier, limit: limit,
-		amount: ev.bigs.pack(amt), running: ev.bigs.pack(next), requested: ev.bigs.pack(requested)})
-	ev.running = next
-	if r.approval > ev.ruleLevel {
-		ev.ruleLevel = r.approval
-	}
 }
 
 // reached returns the highest slab tier the quantity reaches.

@@ -66,7 +66,8 @@ const (
 	EffectPercentOffRunning EffectKind = "percent_off_running"
 	// EffectAmountOff takes Amount off each unit.
 	EffectAmountOff EffectKind = "amount_off"
-	// EffectFixedPrice sets the unit price to Amount.
+	// EffectFixedPrice sets the unit price to Amount, as written: above the
+	// running price it raises it (unless the rule is LowerOnly).
 	EffectFixedPrice EffectKind = "fixed_price"
 	// EffectTargetMargin sets the partner's buy price so that the partner
 	// earns Percent of the resale price, the price entering the rule's
@@ -86,10 +87,11 @@ type CombineMode string
 
 // Combination modes.
 const (
-	// CombineFirst applies one rule: the most specific (SKU beats family
-	// beats global), then the highest priority. A remaining tie is broken
-	// by the framework's [TieBreak]. When the selected rule has no effect
-	// (a fixed price above the running price), the group applies nothing.
+	// CombineFirst applies one rule: the first by the framework's
+	// [Precedence] (by default the most specific, then the highest
+	// priority). A remaining tie is broken by the framework's [TieBreak].
+	// When the selected rule has no effect (a 0% tier, a lower-only price
+	// above the running price), the group applies nothing.
 	CombineFirst CombineMode = "first"
 	// CombineBestOf applies the one rule giving the largest discount
 	// (ties: specificity, priority, then rule ID).
@@ -121,12 +123,57 @@ const (
 	// 10 and up the second.
 	ScheduleSlab ScheduleKind = "slab"
 	// ScheduleBlock charges the tier's Price for the whole line, whatever
-	// the quantity within the tier.
+	// the quantity within the tier, exactly: the line's extended amount is
+	// the price and its unit price derives from it.
 	ScheduleBlock ScheduleKind = "block"
 )
 
 func (k ScheduleKind) valid() bool {
 	return k == ScheduleRange || k == ScheduleSlab || k == ScheduleBlock
+}
+
+// Precedence is the one order in which rules outrank each other: it picks
+// the winner of a [CombineFirst] group, orders the members of every group
+// (unless the group sets its [StackOrder]) and decides which of two rules
+// that exclude each other stays. Both orders end with the waterfall
+// position and the rule ID, so the order is total.
+type Precedence string
+
+// Precedence orders.
+const (
+	// PrecedenceSpecificity ranks by specificity (SKU beats family beats
+	// global; a deeper family beats its parent), then by priority (the
+	// default; ERPNext, Odoo, Dynamics trade agreements).
+	PrecedenceSpecificity Precedence = "specificity"
+	// PrecedencePriority ranks by priority, then by specificity
+	// (Salesforce CPQ evaluation order, Dynamics discount priorities).
+	PrecedencePriority Precedence = "priority"
+)
+
+func (p Precedence) valid() bool {
+	return p == "" || p == PrecedenceSpecificity || p == PrecedencePriority
+}
+
+// StackOrder is the order in which the members of an additive or
+// compounding group apply.
+type StackOrder string
+
+// Stacking orders. Ties within each go by precedence, then rule ID.
+const (
+	// StackPrecedence applies members in precedence order (the default):
+	// the rule that would win a first group applies first.
+	StackPrecedence StackOrder = "precedence"
+	// StackAscendingPriority applies the lowest priority first, as systems
+	// that run their rules in ascending sequence do.
+	StackAscendingPriority StackOrder = "ascending_priority"
+	// StackEffect applies prices first (fixed prices and price
+	// schedules), then amounts, then percentages (Dynamics' order for
+	// compounded discounts: deal price, amount off, percentage).
+	StackEffect StackOrder = "effect"
+)
+
+func (o StackOrder) valid() bool {
+	return o == "" || o == StackPrecedence || o == StackAscendingPriority || o == StackEffect
 }
 
 // TieBreak says what happens when two rules of a [CombineFirst] group have
@@ -219,8 +266,9 @@ const (
 	SkipCapped
 	// SkipFloored: the price floor left nothing for it.
 	SkipFloored
-	// SkipNoEffect: it would not lower the price (a fixed price or target
-	// margin above the running price) and it does not allow increases.
+	// SkipNoEffect: it would not change the price (a 0% tier), or it would
+	// raise it and may not (a target margin above the running price
+	// without AllowIncrease, a LowerOnly price above it).
 	SkipNoEffect
 )
 

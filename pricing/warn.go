@@ -1,6 +1,7 @@
 package pricing
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"time"
@@ -180,23 +181,31 @@ func shadowed(ws *partnerops.Warnings, fw *Framework) {
 			continue
 		}
 		win := &fw.Rules[w]
-		if standing(r) < standing(win) {
+		if cmpStanding(fw, r, win) < 0 {
 			ws.Add(partnerops.Path("rules", ruleKey(r, i)),
 				fmt.Sprintf("no quote can reach this rule: rule %q has no conditions and higher standing, so it always wins group %q", win.ID, r.Group), "")
 		}
 	}
 }
 
-// standing orders rules of a first group: specificity, then priority.
-func standing(r *Rule) int64 {
-	spec := int64(0)
+// specificity returns a rule's specificity: 2 SKU, 1 family, 0 global.
+func specificity(r *Rule) int {
 	switch {
 	case len(r.When.SKUs) > 0:
-		spec = 2
+		return 2
 	case len(r.When.Families) > 0:
-		spec = 1
+		return 1
 	}
-	return spec<<40 + int64(r.Priority)
+	return 0
+}
+
+// cmpStanding compares the standing of two rules of a first group by the
+// framework's precedence: positive when a outranks b.
+func cmpStanding(fw *Framework, a, b *Rule) int {
+	if fw.Precedence == PrecedencePriority {
+		return cmp.Or(cmp.Compare(a.Priority, b.Priority), cmp.Compare(specificity(a), specificity(b)))
+	}
+	return cmp.Or(cmp.Compare(specificity(a), specificity(b)), cmp.Compare(a.Priority, b.Priority))
 }
 
 // stronger reports whether a beats b among catch-all rules.
@@ -220,7 +229,8 @@ func ties(ws *partnerops.Warnings, fw *Framework) {
 	}
 	type bucket struct {
 		group    GroupID
-		standing int64
+		spec     int
+		priority int
 		scope    string // the SKU or family shared, "" for global rules
 	}
 	buckets := map[bucket][]int{}
@@ -244,7 +254,7 @@ func ties(ws *partnerops.Warnings, fw *Framework) {
 			}
 		}
 		for _, k := range keys {
-			b := bucket{r.Group, standing(r), k}
+			b := bucket{r.Group, specificity(r), r.Priority, k}
 			if _, ok := buckets[b]; !ok {
 				order = append(order, b)
 			}

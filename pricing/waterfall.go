@@ -1,0 +1,316 @@
+package pricing
+
+import (
+	"github.com/partnerops/partnerops"
+)
+
+// applyGroup combines the applicable members ev.applic[start:end] of
+// group gi.
+func (ev *evaluator) applyGroup(gi int32, start, end int) {
+	e := ev.e
+	g := &e.groups[gi]
+	ev.g, ev.gs = g, ev.running
+	if ev.tot {
+		ev.gsExt = ev.runExt
+	} else {
+		ev.gsExt = ev.running.mul(ev.qty)
+	}
+	if g.hasCap {
+		ev.groupMin = ev.gs.mul(g.capFactor).round(ev.b.places, partnerops.RoundCeiling)
+	}
+	live := 0
+	for k := start; k < end; k++ {
+		if by := ev.excl[k]; by >= 0 {
+			ev.skip(&e.rules[ev.applic[k]], SkipExcluded, by)
+			continue
+		}
+		ev.applic[start+live], ev.excl[start+live] = ev.applic[k], -1
+		live++
+	}
+	members := ev.applic[start : start+live]
+	if live == 0 {
+		return
+	}
+	switch g.mode {
+	case CombineFirst, CombineBestOf:
+		w := 0
+		var wAmt num
+		if g.mode == CombineBestOf || e.tieBreak == TieBreakLargestDiscount {
+			// Candidates for the largest amount: every member for best-of,
+			// the tied leaders for a largest-discount tie-break.
+			n := live
+			if g.mode == CombineFirst {
+				n = 1
+				for n < live && sameStanding(&e.rules[members[0]], &e.rules[members[n]]) {
+					n++
+				}
+			}
+			for k := range n {
+				amt := ev.amountOf(&e.rules[members[k]], false)
+				if k == 0 || amt.cmp(wAmt) > 0 {
+					w, wAmt = k, amt
+				}
+			}
+		} else {
+			if live > 1 && e.tieBreak == TieBreakError && sameStanding(&e.rules[members[0]], &e.rules[members[1]]) {
+				ev.err = &ConflictError{Group: g.id, A: e.rules[members[0]].id, B: e.rules[members[1]].id}
+				return
+			}
+			wAmt = ev.amountOf(&e.rules[members[0]], false)
+		}
+		winner := &e.rules[members[w]]
+		for k := range live {
+			if k != w {
+				ev.skip(&e.rules[members[k]], SkipNotSelected, winner.rank)
+			}
+		}
+		ev.apply(winner, wAmt, false)
+	case CombineAdditive:
+		for _, ri := range members {
+			r := &e.rules[ri]
+			ev.apply(r, ev.amountOf(r, false), false)
+		}
+	case CombineCompounding:
+		for _, ri := range members {
+			r := &e.rules[ri]
+			ev.apply(r, ev.amountOf(r, true), true)
+		}
+	}
+}
+
+func sameStanding(a, b *crule) bool { return a.spec == b.spec && a.priority == b.priority }
+
+// amountOf converts r's effect into an amount (positive lowers the price)
+// in the line's current form: per unit, or for the whole line when the
+// line is priced as a total. The effect works on the running price when
+// the group compounds and on the price entering the group otherwise.
+func (ev *evaluator) amountOf(r *crule, compounding bool) num {
+	if ev.tot {
+		base := ev.gsExt
+		if compounding {
+			base = ev.runExt
+		}
+		return ev.effectAmount(r, base, ev.gsExt, compounding, true)
+	}
+	base := ev.gs
+	if compounding {
+		base = ev.running
+	}
+	return ev.effectAmount(r, base, ev.gs, compounding, false)
+}
+
+// effectAmount converts r's effect into an amount on base (the price the
+// effect works on) and start (the price entering the group): per unit, or
+// when ext is set for the whole line (base and start are then extended
+// amounts). It is rounded half-even to the working precision.
+func (ev *evaluator) effectAmount(r *crule, base, start num, compounding, ext bool) num {
+	var amt num
+	switch r.kind {
+	case EffectPercentOffList:
+		amt = ev.list.mul(r.frac)
+		if ext {
+			amt = ev.list.mul(ev.qty).mul(r.frac)
+		}
+	case EffectPercentOffRunning:
+		amt = base.mul(r.frac)
+	case EffectAmountOff:
+		amt = ev.perLine(r.amt, ext)
+	case EffectFixedPrice:
+		amt = base.sub(ev.perLine(r.amt, ext))
+	case EffectTargetMargin:
+		if !compounding {
+			amt = start.mul(r.frac)
+		} else {
+			amt = base.sub(start.mul(r.oneMinus))
+		}
+	case EffectMarkup:
+		amt = base.mul(r.negFrac)
+	case EffectSurcharge:
+		amt = ev.perLine(r.negAmt, ext)
+	case EffectSchedule:
+		amt = ev.scheduleAmount(r.sched, base, ext)
+	}
+	return amt.round(ev.wp, partnerops.RoundHalfEven)
+}
+
+// perLine returns the per-unit amount a for the whole line when ext is
+// set.
+func (ev *evaluator) perLine(a num, ext bool) num {
+	if ext {
+		return a.mul(ev.qty)
+	}
+	return a
+}
+
+// scheduleAmount returns the amount of schedule s on base for the current
+// quantity, per unit or for the whole line (ext). A block or slab is
+// computed for the whole line: exactly when ext is set, divided by the
+// quantity and rounded half up to the working precision otherwise.
+func (ev *evaluator) scheduleAmount(s *csched, base num, ext bool) num {
+	switch s.kind {
+	case ScheduleRange:
+		t := &s.tiers[s.find(ev.qtyMicro)]
+		if t.hasPrice {
+			return base.sub(ev.perLine(t.priceN, ext))
+		}
+		return base.mul(t.frac)
+	case ScheduleBlock:
+		t := &s.tiers[s.find(ev.qtyMicro)]
+		if ext {
+			return base.sub(t.priceN)
+		}
+		return base.mul(ev.qty).sub(t.priceN).divRound(ev.qty, ev.wp)
+	}
+	// Slab: unit number n (1-based) is priced at the tier with
+	// From <= n < To; in quantities, tier [From, To) covers (From−1, To−1].
+	// A slice of a percent tier takes base × p per unit, a slice of a
+	// price tier base − price: the whole line takes base × w − p, with w
+	// the slices weighted by their percents (1 for price tiers) and p the
+	// slices' prices.
+	w, p := numInt(0, 0), numInt(0, 0)
+	const unit = 1_000_000
+	for k := range s.tiers {
+		t := &s.tiers[k]
+		lo := max(t.from-unit, 0)
+		hi := ev.qtyMicro
+		if t.to >= 0 && t.to-unit < hi {
+			hi = t.to - unit
+		}
+		if hi <= lo {
+			continue
+		}
+		slice := numInt(hi-lo, -6)
+		if t.hasPrice {
+			w = w.add(slice)
+			p = p.add(slice.mul(t.priceN))
+		} else {
+			w = w.add(slice.mul(t.frac))
+		}
+	}
+	if ext {
+		// base is the line's extended price: per unit base / quantity.
+		return base.mul(w).divRound(ev.qty, ev.wp).sub(p)
+	}
+	return base.mul(w).sub(p).divRound(ev.qty, ev.wp)
+}
+
+// total reports whether r prices the whole line (a block or slab
+// schedule): its step puts the line in total form.
+func (r *crule) total() bool {
+	return r.sched != nil && r.sched.kind != ScheduleRange
+}
+
+// bound returns the lowest unit price a positive step may reach and what
+// sets it: the floor, the group's cap or the total cap (each rounded up
+// to the book's places).
+func (ev *evaluator) bound() (num, Limit) {
+	lo, which := ev.floorN, LimitFloor
+	if ev.g.hasCap && ev.groupMin.cmp(lo) > 0 {
+		lo, which = ev.groupMin, LimitGroupCap
+	}
+	if ev.e.hasTotalCap {
+		if !ev.capSet {
+			ev.capMin, ev.capSet = ev.list.mul(ev.e.capFactor).round(ev.b.places, partnerops.RoundCeiling), true
+		}
+		if ev.capMin.cmp(lo) > 0 {
+			lo, which = ev.capMin, LimitTotalCap
+		}
+	}
+	return lo, which
+}
+
+// apply records r's amount as a step after the caps and the floor, or
+// records why it does not apply. amt is in the line's current form (per
+// unit, or for the whole line when it is priced as a total).
+func (ev *evaluator) apply(r *crule, amt num, compounding bool) {
+	if ev.tot || r.total() {
+		ev.applyTotal(r, amt, compounding)
+		return
+	}
+	sign := amt.sign()
+	if sign == 0 || (sign < 0 && !r.allowInc) {
+		ev.skip(r, SkipNoEffect, -1)
+		return
+	}
+	requested := amt
+	next := ev.running.sub(amt)
+	limit := LimitNone
+	if sign > 0 {
+		lo, which := ev.bound()
+		if next.cmp(lo) < 0 {
+			if ev.running.cmp(lo) <= 0 {
+				ev.skipBound(r, which)
+				return
+			}
+			next, amt, limit = lo, ev.running.sub(lo), which
+		}
+	}
+	ev.record(r, amt, next, requested, limit)
+	ev.running = next
+}
+
+// applyTotal applies r to a line priced as a total: the step works on
+// the exact extended running price, and the unit price derives from it
+// (divided by the quantity, rounded half up to the working precision). A
+// block or slab step on a line priced per unit puts it in total form,
+// with its amount recomputed for the whole line.
+func (ev *evaluator) applyTotal(r *crule, amt num, compounding bool) {
+	runExt := ev.runExt
+	if !ev.tot {
+		runExt = ev.running.mul(ev.qty)
+		base := ev.gsExt
+		if compounding {
+			base = runExt
+		}
+		amt = ev.effectAmount(r, base, ev.gsExt, compounding, true)
+	}
+	sign := amt.sign()
+	if sign == 0 || (sign < 0 && !r.allowInc) {
+		ev.skip(r, SkipNoEffect, -1)
+		return
+	}
+	requested := amt
+	next := runExt.sub(amt)
+	limit := LimitNone
+	if sign > 0 {
+		lo, which := ev.bound()
+		loExt := lo.mul(ev.qty)
+		if next.cmp(loExt) < 0 {
+			if runExt.cmp(loExt) <= 0 {
+				ev.skipBound(r, which)
+				return
+			}
+			next, limit = loExt, which
+		}
+	}
+	unit := next.divRound(ev.qty, ev.wp)
+	ev.record(r, ev.running.sub(unit), unit, requested.divRound(ev.qty, ev.wp), limit)
+	ev.tot, ev.runExt, ev.running = true, next, unit
+}
+
+// skipBound records that the bound which left nothing for r.
+func (ev *evaluator) skipBound(r *crule, which Limit) {
+	reason := SkipFloored
+	if which != LimitFloor {
+		reason = SkipCapped
+	}
+	ev.skip(r, reason, -1)
+}
+
+// record appends r's step: its per-unit amount, the unit price after it,
+// the amount requested and the limit that cut it.
+func (ev *evaluator) record(r *crule, amt, next, requested num, limit Limit) {
+	tier := int16(-1)
+	if r.sched != nil {
+		if r.sched.kind == ScheduleSlab {
+			tier = int16(r.sched.reached(ev.qtyMicro))
+		} else {
+			tier = int16(r.sched.find(ev.qtyMicro))
+		}
+	}
+	ev.steps = append(ev.steps, stepRec{rule: r.rank, tier: tier, limit: limit,
+		amount: ev.bigs.pack(amt), running: ev.bigs.pack(next), requested: ev.bigs.pack(requested)})
+	if r.approval > ev.ruleLevel {
+		ev.ruleLevel = r.approval
+	}
+}
