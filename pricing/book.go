@@ -37,6 +37,23 @@ type PriceBook struct {
 	// Entries are the book's own prices. In a derived book they override
 	// the base book's prices for their SKUs.
 	Entries []Entry `json:"entries,omitempty"`
+	// Units are unit conversions for the book's entries: for the entries
+	// of a family (when Family is set) or for every entry. An entry's own
+	// conversions come first, then its family's, then the book's.
+	Units []UnitConversion `json:"units,omitempty" aka:"uoms,conversions,unit_conversions"`
+}
+
+// UnitConversion lets quote lines use another unit than an entry's stock
+// unit (its Unit): one Unit is Factor stock units. A box of 12 seats is
+// {"unit": "box", "factor": "12"}; grams in a book that sells kilograms
+// are {"unit": "g", "factor": "0.001"}.
+type UnitConversion struct {
+	Unit string `json:"unit" path:"key"`
+	// Factor is the number of stock units in one Unit; positive.
+	Factor partnerops.Decimal `json:"factor" aka:"conversion_factor,ratio,conversion"`
+	// Family limits a book's conversion to the entries of that family
+	// (and its subfamilies); an entry's own conversions have none.
+	Family Family `json:"family,omitempty"`
 }
 
 // Entry is the price of one SKU over an effective window.
@@ -47,8 +64,13 @@ type Entry struct {
 	SKU    SKU    `json:"sku" path:"key"`
 	Family Family `json:"family,omitempty"`
 	Name   string `json:"name,omitempty"`
-	// Unit of measure ("seat", "TB", "each").
+	// Unit of measure ("seat", "TB", "each"): the stock unit, in which
+	// list prices, costs, floors, rule amounts, quantity conditions and
+	// schedules are stated.
 	Unit string `json:"unit,omitempty"`
+	// Units convert other units a quote line may use into the stock unit
+	// (see [UnitConversion]).
+	Units []UnitConversion `json:"units,omitempty" aka:"uoms,conversions,unit_conversions"`
 	// List is the list price per unit. Required in a [BasisList] book;
 	// elsewhere it overrides the formula for this entry.
 	List *partnerops.Money `json:"list,omitempty" aka:"price,list_price"`
@@ -114,6 +136,27 @@ type version struct {
 	floorM      partnerops.Money
 	costM       partnerops.Money
 	scoped      []int32 // the engine's rules scoped to this SKU or its family, by rank
+	// units are the conversions a quote line may use, the entry's own
+	// first (the first match wins).
+	units []unitConv
+}
+
+// unitConv is a compiled unit conversion: one unit is f stock units.
+type unitConv struct {
+	name string
+	f    num
+	fd   decimal.Decimal
+}
+
+// conversion returns the conversion for unit name, or false when the entry
+// knows no such unit.
+func (v *version) conversion(name string) (*unitConv, bool) {
+	for i := range v.units {
+		if v.units[i].name == name {
+			return &v.units[i], true
+		}
+	}
+	return nil, false
 }
 
 func (v *version) inForce(at time.Time) bool {
@@ -234,6 +277,7 @@ func validateBooks(p *partnerops.Problems, books []PriceBook) {
 			p.Add(at("rounding", "target"), "must be unit or extended", string(b.Rounding.Target))
 		}
 		validateEntries(p, bp, b)
+		validateUnits(p, at, "units", b.Units, true)
 	}
 	// Derivation cycles.
 	state := make([]uint8, len(books)) // 0 new, 1 visiting, 2 done
@@ -296,6 +340,12 @@ func validateEntries(p *partnerops.Problems, bp string, b *PriceBook) {
 		if e.Floor != nil {
 			checkMoney(p, at("floor"), *e.Floor, b.Currency, true)
 		}
+		validateUnits(p, func(parts ...any) string { return partnerops.JoinPath(ep, partnerops.Path(parts...)) }, "units", e.Units, false)
+		for j, u := range e.Units {
+			if u.Unit == e.Unit && u.Factor.Validate() == nil && !u.Factor.Equal(partnerops.DecimalFromInt(1)) {
+				p.Add(partnerops.JoinPath(ep, partnerops.Path("units", elemKey(u.Unit, j), "factor")), "the entry's own unit converts at 1", u.Factor.String())
+			}
+		}
 		if !e.From.IsZero() && !e.Until.IsZero() && !e.From.Before(e.Until) {
 			p.Add(at("until"), "must be after from", e.Until.Format(time.RFC3339))
 		}
@@ -307,6 +357,47 @@ func validateEntries(p *partnerops.Problems, bp string, b *PriceBook) {
 		}
 		seen[e.SKU] = append(seen[e.SKU], span{i, e.From, e.Until})
 	}
+}
+
+// validateUnits checks unit conversions: named, unique (per family in a
+// book), with a positive factor; only a book's conversions name a family.
+func validateUnits(p *partnerops.Problems, at func(...any) string, field string, units []UnitConversion, book bool) {
+	type key struct {
+		unit   string
+		family Family
+	}
+	seen := make(map[key]bool, len(units))
+	for j, u := range units {
+		k := elemKey(u.Unit, j)
+		if u.Unit == "" {
+			p.Add(at(field, k, "unit"), "must not be empty", "")
+		} else if seen[key{u.Unit, u.Family}] {
+			p.Add(at(field, k, "unit"), "duplicate unit", u.Unit)
+		}
+		seen[key{u.Unit, u.Family}] = true
+		if checkDecimal(p, at(field, k, "factor"), u.Factor) && u.Factor.Sign() <= 0 {
+			p.Add(at(field, k, "factor"), "must be a positive number of stock units", u.Factor.String())
+		}
+		if !book && u.Family != "" {
+			p.Add(at(field, k, "family"), "an entry's conversion applies to the entry; only a book's conversions name a family", string(u.Family))
+		}
+	}
+}
+
+// appendUnits appends the conversions of units that apply to family
+// (all of them when family is "any") and whose unit dst does not hold yet.
+func appendUnits(dst []unitConv, units []UnitConversion, match func(Family) bool) []unitConv {
+	for _, u := range units {
+		if !match(u.Family) {
+			continue
+		}
+		if slices.ContainsFunc(dst, func(c unitConv) bool { return c.name == u.Unit }) {
+			continue
+		}
+		fd := fence.Dec(u.Factor)
+		dst = append(dst, unitConv{name: u.Unit, f: numOf(fd), fd: fd})
+	}
+	return dst
 }
 
 // overlaps reports whether half-open windows with open (zero) bounds meet.
@@ -347,7 +438,8 @@ func compileBooks(p *partnerops.Problems, books []PriceBook) map[BookID]*cbook {
 		cb := &cbook{id: b.ID, currency: b.Currency, region: b.Region, places: places,
 			mode: b.Rounding.Mode, target: target, skus: map[SKU][]version{}, families: map[Family]bool{}}
 		for _, e := range b.Entries {
-			v := version{from: e.From, until: e.Until, sku: e.SKU, family: e.Family, name: e.Name, unit: e.Unit}
+			v := version{from: e.From, until: e.Until, sku: e.SKU, family: e.Family, name: e.Name, unit: e.Unit,
+				units: appendUnits(nil, e.Units, func(Family) bool { return true })}
 			if e.Cost != nil {
 				v.cost, v.hasCost = fence.Amount(*e.Cost), true
 			}
@@ -379,7 +471,7 @@ func compileBooks(p *partnerops.Problems, books []PriceBook) map[BookID]*cbook {
 				}
 				for _, bv := range base.skus[sku] {
 					v := bv
-					v.scoped = nil
+					v.scoped, v.units = nil, slices.Clone(bv.units)
 					v.cost = fence.Round(bv.cost.Mul(rate), wp, partnerops.RoundHalfEven)
 					if bv.hasFloor {
 						v.entryFloor = fence.Round(bv.entryFloor.Mul(rate), places, partnerops.RoundCeiling)
@@ -394,6 +486,9 @@ func compileBooks(p *partnerops.Problems, books []PriceBook) map[BookID]*cbook {
 			slices.SortStableFunc(vs, func(a, b version) int { return a.from.Compare(b.from) })
 			for k := range vs {
 				v := &vs[k]
+				// The book's conversions: the family's, then every entry's.
+				v.units = appendUnits(v.units, b.Units, func(f Family) bool { return f != "" && f == v.family })
+				v.units = appendUnits(v.units, b.Units, func(f Family) bool { return f == "" })
 				if v.family != "" {
 					cb.families[v.family] = true
 				}

@@ -80,8 +80,9 @@ type crule struct {
 	regions      []partnerops.Region
 	from, until  time.Time
 	attrs        []attrCond
-	excludes     []int32 // rule ranks, sorted
-	excludeGroup uint64  // bit per group index
+	units        []string // unit condition; amounts are per the line's unit when set
+	excludes     []int32  // rule ranks, sorted
+	excludeGroup uint64   // bit per group index
 
 	kind     EffectKind
 	pct      partnerops.Percent // the rule's percent, for display
@@ -359,7 +360,7 @@ func (e *Engine) compileRules(fw *Framework, groupIdx map[GroupID]int32) {
 			}
 		}
 		c.ptypes, c.motions, c.skus, c.families = w.PartnerTypes, w.Motions, w.SKUs, w.Families
-		c.dealReg, c.business, c.regions = w.DealRegistration, w.Business, w.Regions
+		c.dealReg, c.business, c.regions, c.units = w.DealRegistration, w.Business, w.Regions, w.Units
 		if w.MinQuantity != nil {
 			c.minQty, _ = toMicro(fence.Dec(*w.MinQuantity))
 			c.hasMinQty = true
@@ -525,7 +526,7 @@ func cloneConditions(w *Conditions) *Conditions {
 	c := *w
 	c.Tiers, c.PartnerTypes, c.Motions = slices.Clone(w.Tiers), slices.Clone(w.PartnerTypes), slices.Clone(w.Motions)
 	c.SKUs, c.Families, c.DealRegistration = slices.Clone(w.SKUs), slices.Clone(w.Families), slices.Clone(w.DealRegistration)
-	c.Business, c.Regions = slices.Clone(w.Business), slices.Clone(w.Regions)
+	c.Business, c.Regions, c.Units = slices.Clone(w.Business), slices.Clone(w.Regions), slices.Clone(w.Units)
 	c.MinQuantity, c.MaxQuantity = clonePtr(w.MinQuantity), clonePtr(w.MaxQuantity)
 	c.MinLineValue, c.MaxLineValue = clonePtr(w.MinLineValue), clonePtr(w.MaxLineValue)
 	c.MinDealValue, c.MaxDealValue = clonePtr(w.MinDealValue), clonePtr(w.MaxDealValue)

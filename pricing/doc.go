@@ -177,6 +177,38 @@
 // price, or would raise it where it may not, is skipped with
 // [SkipNoEffect].
 //
+// # Units of measure
+//
+// An entry's Unit is its stock unit: list prices, costs, floors, rule
+// amounts, quantity conditions and schedule tiers are stated in it. A
+// [UnitConversion] lets a quote line use another unit: one unit is
+// Factor stock units. Conversions come from the entry
+// ({"unit": "box", "factor": "12"}), then from the book for the entry's
+// family ({"unit": "pack", "factor": "5", "family": "security"}), then
+// from the book for every entry. A line names its unit
+// ({"sku": "SEC-100", "quantity": "2", "unit": "box"}); an unknown unit
+// fails with [ErrUnknownUnit].
+//
+// The line's quantity is converted to stock units (2 boxes are 24 seats)
+// for quantity conditions and schedules, and its prices are per the
+// line's unit: list, floor, cost, every step and the net unit price of 2
+// boxes are per box (12 × the seat's), the extended amounts are the
+// same as for 24 seats, and the result says StockUnit and UnitFactor.
+// Floors and the total cap are rounded up per stock unit, then
+// converted, so a line prices alike in any unit. A rule may be scoped to
+// units ("when": {"units": ["box"]}); its amounts are then per the line's
+// unit (a box at 1000.00), while its quantities stay in stock units.
+//
+//	system            their setting                          here
+//	ERPNext           Item UOM conversion factor             entry "units"
+//	                  pricing rule "UOM" (rate per that UOM) rule "when": {"units": [...]}
+//	                  min/max qty in stock UOM               quantity conditions (stock units)
+//	Odoo              UoM category ratio, line product_uom   book or entry "units", line "unit"
+//	                  pricelist prices per the product's UoM entry and rule amounts (stock unit)
+//	Salesforce CPQ    no unit of measure: a product per pack  a conversion per pack, or a block
+//	Dynamics 365      unit conversions per product           entry "units"
+//	                  trade agreement line per unit          rule "when": {"units": [...]}
+//
 // # Caps and floors
 //
 // Each positive step is cut so that the running price stays at or above

@@ -42,6 +42,8 @@ func (e *Engine) wanted(r *crule, cond Condition, attr int) string {
 		return joinAny(w.Business)
 	case ConditionRegion:
 		return joinAny(w.Regions)
+	case ConditionUnit:
+		return "unit " + strings.Join(w.Units, " or ")
 	case ConditionQuantity:
 		return "quantity " + rangeText(decText(w.MinQuantity), decText(w.MaxQuantity))
 	case ConditionLineValue:

@@ -130,6 +130,12 @@ type Conditions struct {
 	// From and Until bound the pricing date: From <= at < Until.
 	From  time.Time `json:"from,omitzero"`
 	Until time.Time `json:"until,omitzero"`
+	// Units scope the rule to quote lines in one of these units (the
+	// line's unit, the entry's stock unit when the line names none). A
+	// rule scoped to units states its amounts (amount off, fixed price,
+	// surcharge, schedule prices) per the line's unit; quantities stay in
+	// stock units.
+	Units []string `json:"units,omitempty" aka:"uom,uoms,unit"`
 	// Attributes match host-defined attributes: each key must have one of
 	// the listed values, looked up on the line, then the quote, then the
 	// partner.
@@ -211,7 +217,7 @@ func (c Conditions) IsZero() bool {
 		len(c.SKUs) == 0 && len(c.Families) == 0 && c.MinQuantity == nil && c.MaxQuantity == nil &&
 		c.MinLineValue == nil && c.MaxLineValue == nil && c.MinDealValue == nil && c.MaxDealValue == nil &&
 		len(c.DealRegistration) == 0 && len(c.Business) == 0 && len(c.Regions) == 0 &&
-		c.From.IsZero() && c.Until.IsZero() && len(c.Attributes) == 0
+		c.From.IsZero() && c.Until.IsZero() && len(c.Attributes) == 0 && len(c.Units) == 0
 }
 
 // maxListLen bounds schedule tiers and attribute conditions per rule (the
@@ -420,6 +426,11 @@ func validateRule(p *partnerops.Problems, fw *Framework, i int, groups map[Group
 	}
 	if !w.From.IsZero() && !w.Until.IsZero() && !w.From.Before(w.Until) {
 		p.Add(at("when", "until"), "must be after from", w.Until.Format(time.RFC3339))
+	}
+	for j, u := range w.Units {
+		if u == "" {
+			p.Add(at("when", "units", j), "must not be empty", "")
+		}
 	}
 	if len(w.Attributes) > maxListLen {
 		p.Addf(at("when", "attributes"), "", "at most %d attributes", maxListLen)

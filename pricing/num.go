@@ -228,3 +228,29 @@ func (n num) round(places int32, mode partnerops.RoundingMode) num {
 func (a num) divRound(b num, places int32) num {
 	return fromDec(a.dec().DivRound(b.dec(), places))
 }
+
+// micro returns n in millionths when that is exact and below 10^12 units
+// in magnitude (see toMicro); it does not allocate for the int64 form.
+func (n num) micro() (int64, bool) {
+	if n.d != nil {
+		return toMicro(*n.d)
+	}
+	e := int64(n.e) + 6
+	switch {
+	case n.c == 0:
+		return 0, true
+	case e >= 0:
+		if e > 18 {
+			return 0, false
+		}
+		v, ok := mulInt64(n.c, pow10[e])
+		if !ok || v >= maxMicro || v <= -maxMicro {
+			return 0, false
+		}
+		return v, true
+	case -e > 18 || n.c%pow10[-e] != 0:
+		return 0, false
+	}
+	v := n.c / pow10[-e]
+	return v, v < maxMicro && v > -maxMicro
+}

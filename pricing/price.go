@@ -36,10 +36,14 @@ type Quote struct {
 // and has at most six digits after the decimal point (trailing zeros do
 // not count: "1.000000000000000000" is 1).
 type QuoteLine struct {
-	ID         string             `json:"id,omitempty"`
-	SKU        SKU                `json:"sku"`
-	Quantity   partnerops.Decimal `json:"quantity"`
-	Attributes map[string]string  `json:"attributes,omitempty"`
+	ID       string             `json:"id,omitempty"`
+	SKU      SKU                `json:"sku"`
+	Quantity partnerops.Decimal `json:"quantity"`
+	// Unit is the unit of the quantity: the entry's stock unit when empty
+	// or one of its conversions ([UnitConversion]). Prices in the result
+	// are per this unit.
+	Unit       string            `json:"unit,omitempty" aka:"uom"`
+	Attributes map[string]string `json:"attributes,omitempty"`
 }
 
 // Result is a priced quote: every line's waterfall and the quote totals.
@@ -71,16 +75,24 @@ type Result struct {
 
 // LineResult is the waterfall of one line.
 type LineResult struct {
-	Line     int                `json:"line"` // 1-based number of the line in Quote.Lines
-	ID       string             `json:"id,omitempty"`
-	SKU      SKU                `json:"sku"`
-	Family   Family             `json:"family,omitempty"`
-	Name     string             `json:"name,omitempty"`
+	Line   int    `json:"line"` // 1-based number of the line in Quote.Lines
+	ID     string `json:"id,omitempty"`
+	SKU    SKU    `json:"sku"`
+	Family Family `json:"family,omitempty"`
+	Name   string `json:"name,omitempty"`
+	// Unit is the line's unit (the entry's stock unit unless the line
+	// names another) and Quantity is in it.
 	Unit     string             `json:"unit,omitempty"`
 	Quantity partnerops.Decimal `json:"quantity"`
+	// StockUnit and UnitFactor are set when the line's unit converts to
+	// the stock unit: one Unit is UnitFactor StockUnits.
+	StockUnit  string             `json:"stock_unit,omitempty"`
+	UnitFactor partnerops.Decimal `json:"unit_factor,omitzero"`
 	// List is the unit list price in force; Cost the unit cost (zero Money
 	// when the book has none); Floor the lowest net unit price discounts
 	// may reach (the entry floor or the minimum-margin price, at least 0).
+	// Like every unit price of the line (steps, net unit) they are per the
+	// line's Unit.
 	List  partnerops.Money `json:"list"`
 	Cost  partnerops.Money `json:"cost"`
 	Floor partnerops.Money `json:"floor"`
@@ -335,6 +347,7 @@ type evaluator struct {
 	kept                 []int32
 	err                  error
 	ln                   *QuoteLine
+	p                    *linePrep
 	v                    *version
 	qty                  num
 	qtyMicro             int64
@@ -403,30 +416,16 @@ func (e *Engine) Price(q Quote, at time.Time) (*Result, error) {
 	}
 	res := &Result{QuoteID: q.ID, Book: b.id, Currency: b.currency, Places: b.places, At: at, engine: e,
 		Lines: make([]LineResult, len(q.Lines))}
-	// First pass: list prices, quantities and the deal value.
-	type prep struct {
-		v       *version
-		qty     num
-		micro   int64
-		lineVal num
-	}
-	preps := make([]prep, len(q.Lines))
+	// First pass: list prices, units, quantities and the deal value.
+	preps := make([]linePrep, len(q.Lines))
 	deal := numInt(0, 0)
 	for i := range q.Lines {
 		ln := &q.Lines[i]
-		v, err := b.find(ln.SKU, at)
-		if err != nil {
+		p := &preps[i]
+		if err := p.prepare(b, ln, at); err != nil {
 			return nil, &LineError{Line: i + 1, ID: ln.ID, SKU: ln.SKU, Err: err}
 		}
-		qd := fence.Dec(ln.Quantity)
-		qm, ok := toMicro(qd)
-		if !ok || qm <= 0 {
-			return nil, &LineError{Line: i + 1, ID: ln.ID, SKU: ln.SKU, Err: quantityError(ln.Quantity)}
-		}
-		qn := numInt(qm, -6).norm()
-		lv := v.listN.mul(qn).round(b.places, b.mode)
-		preps[i] = prep{v: v, qty: qn, micro: qm, lineVal: lv}
-		deal = deal.add(lv)
+		deal = deal.add(p.lineVal)
 	}
 	ev.dealVal = deal
 	ev.qcache = make([]uint8, len(e.rules))
@@ -436,8 +435,9 @@ func (e *Engine) Price(q Quote, at time.Time) (*Result, error) {
 	listTot, netTot := numInt(0, 0), numInt(0, 0)
 	best := 0
 	for i := range q.Lines {
-		p := &preps[i]
-		ev.ln, ev.v, ev.qty, ev.qtyMicro, ev.lineVal = &q.Lines[i], p.v, p.qty, p.micro, p.lineVal
+		ev.ln, ev.p = &q.Lines[i], &preps[i]
+		p := ev.p
+		ev.v, ev.qty, ev.qtyMicro, ev.lineVal = p.v, p.qty, p.micro, p.lineVal
 		out := &res.Lines[i]
 		if err := ev.priceLine(i, out, len(q.Lines)-i); err != nil {
 			return nil, &LineError{Line: i + 1, ID: ev.ln.ID, SKU: ev.ln.SKU, Err: err}
@@ -464,6 +464,47 @@ func (e *Engine) Price(q Quote, at time.Time) (*Result, error) {
 		res.Approval = e.levels[best-1].Level
 	}
 	return res, nil
+}
+
+// linePrep is what the first pass learns about a quote line: its price
+// version, unit and quantities, and its list value.
+type linePrep struct {
+	v    *version
+	conv *unitConv // nil in the stock unit
+	unit string    // the line's unit
+	qty  num       // in the line's unit
+	// micro is the quantity in stock units, in millionths: quantity
+	// conditions and schedules look at it.
+	micro   int64
+	lineVal num // list value: list × quantity, rounded to the book's places
+}
+
+// prepare finds the line's price version and unit, and checks its
+// quantity (in the line's unit and in stock units).
+func (p *linePrep) prepare(b *cbook, ln *QuoteLine, at time.Time) error {
+	v, err := b.find(ln.SKU, at)
+	if err != nil {
+		return err
+	}
+	p.v, p.unit = v, v.unit
+	qm, ok := toMicro(fence.Dec(ln.Quantity))
+	if !ok || qm <= 0 {
+		return quantityError(ln.Quantity)
+	}
+	p.qty, p.micro = numInt(qm, -6).norm(), qm
+	if ln.Unit != "" && ln.Unit != v.unit {
+		c, ok := v.conversion(ln.Unit)
+		if !ok {
+			return unitError(ln.Unit, v)
+		}
+		p.conv, p.unit = c, ln.Unit
+		if p.micro, ok = p.qty.mul(c.f).micro(); !ok || p.micro <= 0 {
+			return &wrapped{msg: fmt.Sprintf("invalid quantity %s %s: in stock units (%s) want a positive quantity %s",
+				quoteDecimal(ln.Quantity), ln.Unit, v.unit, quantityLimits), err: ErrQuantity}
+		}
+	}
+	p.lineVal = v.listN.mul(numInt(p.micro, -6)).round(b.places, b.mode)
+	return nil
 }
 
 func (e *Engine) levelIndex(l ApprovalLevel) int {
@@ -523,6 +564,11 @@ func (ev *evaluator) priceLine(i int, out *LineResult, remaining int) error {
 	reserve(&ev.skips, need, ev.skipsDone, ev.lines, remaining)
 	skipStart := len(ev.skips)
 	ev.list, ev.floorN, ev.floorX = v.listN, v.floorN, v.floorX
+	if p := ev.p; p.conv != nil {
+		// Bounds are rounded up per stock unit, then converted, so that
+		// a line prices alike in any unit.
+		ev.list, ev.floorX, ev.floorN = v.listN.mul(p.conv.f), v.floorX.mul(p.conv.f), v.floorN.mul(p.conv.f)
+	}
 	ev.running, ev.capSet, ev.err, ev.ruleLevel, ev.tot = ev.list, false, nil, 0, false
 	ev.collect()
 	ev.resolveExclusions()
@@ -540,7 +586,7 @@ func (ev *evaluator) priceLine(i int, out *LineResult, remaining int) error {
 		}
 		start = end
 	}
-	out.Line, out.ID, out.SKU, out.Family, out.Name, out.Unit = i+1, ev.ln.ID, v.sku, v.family, v.name, v.unit
+	out.Line, out.ID, out.SKU, out.Family, out.Name, out.Unit = i+1, ev.ln.ID, v.sku, v.family, v.name, ev.p.unit
 	out.Quantity = ev.ln.Quantity
 	out.steps = clip(ev.steps[stepStart:])
 	out.skips, out.engine, out.bigs = clip(ev.skips[skipStart:]), e, ev.bigs
@@ -577,6 +623,13 @@ func (ev *evaluator) priceLine(i int, out *LineResult, remaining int) error {
 		return m
 	}
 	out.List, out.Floor, out.Cost = v.listM, v.floorM, v.costM
+	if c := ev.p.conv; c != nil {
+		out.StockUnit, out.UnitFactor = v.unit, fence.Wrap(c.fd)
+		out.List, out.Floor = mk(ev.list.dec()), mk(ev.floorX.dec())
+		if v.hasCost {
+			out.Cost = mk(v.cost.Mul(c.fd))
+		}
+	}
 	out.NetUnit, out.ListExtended, out.NetExtended = mk(netUnit.dec()), mk(ev.lineVal.dec()), mk(ev.netExt.dec())
 	out.Discount = mk(ev.lineVal.sub(ev.netExt).dec())
 	if err != nil {
@@ -690,6 +743,8 @@ func (ev *evaluator) lineMatch(r *crule) (Condition, int) {
 		return ConditionSKU, 0
 	case len(r.families) > 0 && !slices.Contains(r.families, ev.v.family):
 		return ConditionFamily, 0
+	case len(r.units) > 0 && !slices.Contains(r.units, ev.p.unit):
+		return ConditionUnit, 0
 	case (r.hasMinQty && ev.qtyMicro < r.minQty) || (r.hasMaxQty && ev.qtyMicro >= r.maxQty):
 		return ConditionQuantity, 0
 	case (r.minLine.set && ev.lineVal.cmp(r.minLine.n) < 0) || (r.maxLine.set && ev.lineVal.cmp(r.maxLine.n) >= 0):

@@ -108,6 +108,9 @@ func lineTitle(l *LineResult) string {
 	if l.Unit != "" {
 		t += " " + l.Unit
 	}
+	if l.StockUnit != "" {
+		t += " (" + l.Quantity.Mul(l.UnitFactor).String() + " " + l.StockUnit + ")"
+	}
 	return t
 }
 

@@ -237,11 +237,12 @@ const (
 	ConditionWindow
 	ConditionAttribute
 	ConditionScheduleTier
+	ConditionUnit
 )
 
 var conditionNames = [...]string{"", "tier", "partner_type", "motion", "sku", "family", "quantity",
 	"line_value", "deal_value", "deal_registration", "business", "region", "window", "attribute",
-	"schedule_tier"}
+	"schedule_tier", "unit"}
 
 // String returns the condition's name ("tier", "quantity").
 func (c Condition) String() string { return enumName(c, conditionNames[:], "Condition") }

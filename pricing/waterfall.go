@@ -114,9 +114,9 @@ func (ev *evaluator) effectAmount(r *crule, base, start num, compounding, ext bo
 	case EffectPercentOffRunning:
 		amt = base.mul(r.frac)
 	case EffectAmountOff:
-		amt = ev.perLine(r.amt, ext)
+		amt = ev.perLine(ev.scaled(r, r.amt), ext)
 	case EffectFixedPrice:
-		amt = base.sub(ev.perLine(r.amt, ext))
+		amt = base.sub(ev.perLine(ev.scaled(r, r.amt), ext))
 	case EffectTargetMargin:
 		if !compounding {
 			amt = start.mul(r.frac)
@@ -126,9 +126,9 @@ func (ev *evaluator) effectAmount(r *crule, base, start num, compounding, ext bo
 	case EffectMarkup:
 		amt = base.mul(r.negFrac)
 	case EffectSurcharge:
-		amt = ev.perLine(r.negAmt, ext)
+		amt = ev.perLine(ev.scaled(r, r.negAmt), ext)
 	case EffectSchedule:
-		amt = ev.scheduleAmount(r.sched, base, ext)
+		amt = ev.scheduleAmount(r, base, ext)
 	}
 	return amt.round(ev.wp, partnerops.RoundHalfEven)
 }
@@ -142,16 +142,28 @@ func (ev *evaluator) perLine(a num, ext bool) num {
 	return a
 }
 
-// scheduleAmount returns the amount of schedule s on base for the current
-// quantity, per unit or for the whole line (ext). A block or slab is
-// computed for the whole line: exactly when ext is set, divided by the
-// quantity and rounded half up to the working precision otherwise.
-func (ev *evaluator) scheduleAmount(s *csched, base num, ext bool) num {
+// scaled returns an amount of r per stock unit in the line's unit: times
+// the unit's factor, unless r is scoped to units (its amounts are then
+// per the line's unit already).
+func (ev *evaluator) scaled(r *crule, a num) num {
+	if c := ev.p.conv; c != nil && len(r.units) == 0 {
+		return a.mul(c.f)
+	}
+	return a
+}
+
+// scheduleAmount returns the amount of r's schedule on base for the
+// current quantity (in stock units), per unit or for the whole line
+// (ext). A block or slab is computed for the whole line: exactly when ext
+// is set, divided by the quantity and rounded half up to the working
+// precision otherwise.
+func (ev *evaluator) scheduleAmount(r *crule, base num, ext bool) num {
+	s := r.sched
 	switch s.kind {
 	case ScheduleRange:
 		t := &s.tiers[s.find(ev.qtyMicro)]
 		if t.hasPrice {
-			return base.sub(ev.perLine(t.priceN, ext))
+			return base.sub(ev.perLine(ev.scaled(r, t.priceN), ext))
 		}
 		return base.mul(t.frac)
 	case ScheduleBlock:
@@ -163,10 +175,12 @@ func (ev *evaluator) scheduleAmount(s *csched, base num, ext bool) num {
 	}
 	// Slab: unit number n (1-based) is priced at the tier with
 	// From <= n < To; in quantities, tier [From, To) covers (From−1, To−1].
-	// A slice of a percent tier takes base × p per unit, a slice of a
-	// price tier base − price: the whole line takes base × w − p, with w
-	// the slices weighted by their percents (1 for price tiers) and p the
-	// slices' prices.
+	// A slice of a percent tier takes base × p per stock unit, a slice of
+	// a price tier base − price: the whole line takes base × w − p, with w
+	// the slices (in stock units) weighted by their percents (1 for price
+	// tiers) and p the slices' prices. base is per line unit: with a unit
+	// conversion, per stock unit it is base / factor, so both are divided
+	// by the stock quantity rather than the line's.
 	w, p := numInt(0, 0), numInt(0, 0)
 	const unit = 1_000_000
 	for k := range s.tiers {
@@ -187,11 +201,18 @@ func (ev *evaluator) scheduleAmount(s *csched, base num, ext bool) num {
 			w = w.add(slice.mul(t.frac))
 		}
 	}
-	if ext {
-		// base is the line's extended price: per unit base / quantity.
-		return base.mul(w).divRound(ev.qty, ev.wp).sub(p)
+	stock := ev.qty
+	if c := ev.p.conv; c != nil {
+		stock = numInt(ev.qtyMicro, -6)
+		if len(r.units) == 0 {
+			p = p.mul(c.f) // prices per stock unit, in line units
+		}
 	}
-	return base.mul(w).sub(p).divRound(ev.qty, ev.wp)
+	if ext {
+		// base is the line's extended price: per line unit base / qty.
+		return base.mul(w).sub(ev.qty.mul(p)).divRound(stock, ev.wp)
+	}
+	return base.mul(w).sub(p).divRound(stock, ev.wp)
 }
 
 // total reports whether r prices the whole line (a block or slab
@@ -210,7 +231,10 @@ func (ev *evaluator) bound() (num, Limit) {
 	}
 	if ev.e.hasTotalCap {
 		if !ev.capSet {
-			ev.capMin, ev.capSet = ev.list.mul(ev.e.capFactor).round(ev.b.places, partnerops.RoundCeiling), true
+			ev.capMin, ev.capSet = ev.v.listN.mul(ev.e.capFactor).round(ev.b.places, partnerops.RoundCeiling), true
+			if c := ev.p.conv; c != nil {
+				ev.capMin = ev.capMin.mul(c.f) // rounded per stock unit, as the floor
+			}
 		}
 		if ev.capMin.cmp(lo) > 0 {
 			lo, which = ev.capMin, LimitTotalCap

@@ -1,0 +1,102 @@
+package pricing_test
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/partnerops/partnerops"
+	"github.com/partnerops/partnerops/pricing"
+	"pgregory.net/rapid"
+)
+
+// genExactRules draws rules whose amounts are exact at the working
+// precision (percentages of the list price with two decimals, amounts in
+// cents, prices, range schedules), so that results compare exactly
+// across units and quotes.
+func genExactRules(t *rapid.T, groups []pricing.Group) []pricing.Rule {
+	n := rapid.IntRange(0, 8).Draw(t, "rules")
+	rules := make([]pricing.Rule, n)
+	for i := range rules {
+		r := pricing.Rule{ID: pricing.RuleID(fmt.Sprintf("r%02d", i)),
+			Group:    groups[rapid.IntRange(0, len(groups)-1).Draw(t, "group")].ID,
+			Priority: rapid.IntRange(0, 3).Draw(t, "priority")}
+		switch rapid.IntRange(0, 4).Draw(t, "kind") {
+		case 0:
+			r.Effect = pricing.PercentOffList(genPercent(t, "pct", 0, 100))
+		case 1:
+			r.Effect = pricing.AmountOff(cents(rapid.IntRange(0, 5000).Draw(t, "cents")))
+		case 2:
+			r.Effect = pricing.FixedPrice(cents(rapid.IntRange(0, 20000).Draw(t, "cents")))
+		case 3:
+			r.Effect = pricing.Surcharge(cents(rapid.IntRange(0, 2000).Draw(t, "cents")))
+		default:
+			from := rapid.IntRange(1, 40).Draw(t, "from")
+			r.Effect = pricing.VolumeSchedule(pricing.ScheduleRange,
+				pricing.ScheduleTier{From: partnerops.DecimalFromInt(1), To: ptr(partnerops.DecimalFromInt(int64(from + 1))), Percent: ptr(genPercent(t, "pct", 0, 30))},
+				pricing.ScheduleTier{From: partnerops.DecimalFromInt(int64(from + 1)), Percent: ptr(genPercent(t, "pct", 0, 60))})
+		}
+		if rapid.IntRange(0, 3).Draw(t, "min-qty") == 0 {
+			r.When.MinQuantity = ptr(partnerops.DecimalFromInt(int64(rapid.IntRange(1, 100).Draw(t, "min"))))
+		}
+		rules[i] = r
+	}
+	return rules
+}
+
+func genExactFramework(t *rapid.T) pricing.Framework {
+	n := rapid.IntRange(1, 3).Draw(t, "groups")
+	groups := make([]pricing.Group, n)
+	for i := range groups {
+		// Not compounding: percentages of a running price that carries
+		// digits would be rounded to the working precision.
+		groups[i] = pricing.Group{ID: pricing.GroupID(fmt.Sprintf("g%d", i)),
+			Mode: rapid.SampledFrom(allModes[:3]).Draw(t, "mode")}
+	}
+	fw := framework(groups, genExactRules(t, groups)...)
+	fw.TieBreak = pricing.TieBreakRuleID
+	if rapid.Bool().Draw(t, "min-margin") {
+		fw.MinMargin = ptr(genPercent(t, "margin", 0, 90))
+	}
+	return fw
+}
+
+// Property (issue 15): a unit conversion round-trips: q boxes of F seats
+// price like q × F seats (list value, net extended amount, discount),
+// and the box's list price is F times the seat's, when the book rounds
+// extended amounts and the rules' amounts are exact.
+func TestPropertyUnitConversionRoundTrip(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		fw := genExactFramework(t)
+		book := usBook()
+		book.Rounding.Target = pricing.RoundExtended
+		f := rapid.SampledFrom([]string{"2", "3", "12", "0.5", "1.5", "250"}).Draw(t, "factor")
+		book.Entries[0].Units = []pricing.UnitConversion{{Unit: "box", Factor: dec(f)}}
+		q := partnerops.DecimalFromInt(int64(rapid.IntRange(1, 60).Draw(t, "boxes")))
+		boxes := priceRapid(t, fw, []pricing.PriceBook{book}, quote("gold", pricing.QuoteLine{SKU: "SEC-100", Quantity: q, Unit: "box"}))
+		seats := priceRapid(t, fw, []pricing.PriceBook{book}, quote("gold", pricing.QuoteLine{SKU: "SEC-100", Quantity: q.Mul(dec(f))}))
+		b, s := boxes.Lines[0], seats.Lines[0]
+		for _, c := range []struct {
+			what       string
+			box, seats partnerops.Money
+		}{
+			{"list extended", b.ListExtended, s.ListExtended},
+			{"net extended", b.NetExtended, s.NetExtended},
+			{"discount", b.Discount, s.Discount},
+			{"list per box", b.List, s.List.Mul(dec(f))},
+		} {
+			if !c.box.Equal(c.seats) {
+				t.Fatalf("%s: %s in boxes, %s in seats\n%s\n%s", c.what, c.box, c.seats, boxes.Text(), seats.Text())
+			}
+		}
+		// Per box and per seat, exact net unit prices agree up to the
+		// working precision's rounding of percentages of a running price
+		// (10^-6 per seat).
+		if d := b.NetUnit.Amount().Sub(s.NetUnit.Amount().Mul(dec(f))).Abs(); d.Cmp(dec(f).Mul(dec("0.000001"))) > 0 {
+			t.Fatalf("net unit per box %s, per seat %s\n%s\n%s", b.NetUnit, s.NetUnit, boxes.Text(), seats.Text())
+		}
+		if !b.UnitFactor.Mul(b.Quantity).Equal(s.Quantity) {
+			t.Fatalf("stock quantity %s × %s, want %s", b.Quantity, b.UnitFactor, s.Quantity)
+		}
+		checkRoundTrip(t, boxes)
+	})
+}
