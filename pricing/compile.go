@@ -41,6 +41,7 @@ type cgroup struct {
 	id        GroupID
 	label     string
 	mode      CombineMode
+	free      bool // a group of free-goods rules
 	hasCap    bool
 	capFactor num // 1 − cap
 }
@@ -93,6 +94,29 @@ type crule struct {
 	amt      num                // the rule's amount
 	negAmt   num                // −amount, for surcharges
 	sched    *csched
+	free     *cfree
+	lines    []clines // conditions on the quote's lines
+}
+
+// cfree is a compiled free-goods effect.
+type cfree struct {
+	buyMicro  int64
+	buy, get  num
+	sku       SKU // "" for the line's own SKU
+	unit      string
+	recursive bool
+	mode      partnerops.RoundingMode
+	places    int32
+	price     num
+	priceD    decimal.Decimal
+}
+
+// clines is a compiled condition on the quote's lines.
+type clines struct {
+	skus               []SKU
+	families           []Family
+	minQty, maxQty     bound // stock quantities
+	minValue, maxValue bound
 }
 
 type attrCond struct {
@@ -415,6 +439,31 @@ func (e *Engine) compileRules(fw *Framework, groupIdx map[GroupID]int32) {
 			}
 			c.sched = cs
 		}
+		if f := r.Effect.Free; f != nil {
+			cf := &cfree{buy: numOf(fence.Dec(f.Buy)), get: numOf(fence.Dec(f.Get)), sku: f.SKU, unit: f.Unit,
+				recursive: f.Recursive, mode: partnerops.RoundDown, places: f.Places}
+			cf.buyMicro, _ = toMicro(fence.Dec(f.Buy))
+			if f.Rounding != nil {
+				cf.mode = *f.Rounding
+			}
+			if f.Price != nil {
+				cf.priceD = fence.Amount(*f.Price)
+				c.amount = cf.priceD
+			}
+			cf.price = numOf(cf.priceD)
+			c.free = cf
+			e.groups[c.group].free = true
+		}
+		for _, l := range w.Lines {
+			cl := clines{skus: l.SKUs, families: l.Families, minValue: newBound(l.MinValue), maxValue: newBound(l.MaxValue)}
+			if l.MinQuantity != nil {
+				cl.minQty = bound{set: true, n: numOf(fence.Dec(*l.MinQuantity))}
+			}
+			if l.MaxQuantity != nil {
+				cl.maxQty = bound{set: true, n: numOf(fence.Dec(*l.MaxQuantity))}
+			}
+			c.lines = append(c.lines, cl)
+		}
 	}
 	// Rank: waterfall position, the group's stacking order, precedence,
 	// ID.
@@ -527,6 +576,13 @@ func cloneConditions(w *Conditions) *Conditions {
 	c.Tiers, c.PartnerTypes, c.Motions = slices.Clone(w.Tiers), slices.Clone(w.PartnerTypes), slices.Clone(w.Motions)
 	c.SKUs, c.Families, c.DealRegistration = slices.Clone(w.SKUs), slices.Clone(w.Families), slices.Clone(w.DealRegistration)
 	c.Business, c.Regions, c.Units = slices.Clone(w.Business), slices.Clone(w.Regions), slices.Clone(w.Units)
+	c.Lines = slices.Clone(w.Lines)
+	for i := range c.Lines {
+		l := &c.Lines[i]
+		l.SKUs, l.Families = slices.Clone(l.SKUs), slices.Clone(l.Families)
+		l.MinQuantity, l.MaxQuantity = clonePtr(l.MinQuantity), clonePtr(l.MaxQuantity)
+		l.MinValue, l.MaxValue = clonePtr(l.MinValue), clonePtr(l.MaxValue)
+	}
 	c.MinQuantity, c.MaxQuantity = clonePtr(w.MinQuantity), clonePtr(w.MaxQuantity)
 	c.MinLineValue, c.MaxLineValue = clonePtr(w.MinLineValue), clonePtr(w.MaxLineValue)
 	c.MinDealValue, c.MaxDealValue = clonePtr(w.MinDealValue), clonePtr(w.MaxDealValue)

@@ -209,6 +209,48 @@
 //	Dynamics 365      unit conversions per product           entry "units"
 //	                  trade agreement line per unit          rule "when": {"units": [...]}
 //
+// # Free goods
+//
+// A rule with an [EffectFreeGoods] effect gives free units ([FreeGoods])
+// instead of a price step: Get units of SKU (the line's own when empty),
+// in Unit (its stock unit when empty), at Price each (0 when nil), when
+// the line's stock quantity reaches Buy: once, or with Recursive for
+// every Buy units (the number of times rounded by Rounding to Places,
+// down to whole times by default: 25 seats at "buy 10 get 1" earn 2).
+// The free units go on a result line of their own, after the quote's
+// lines, whose FreeOf and FreeRule say which line and rule made them; a
+// single step (the rule, list − price) explains it. The line that earns
+// them keeps its price: free lines never change paid lines. A free line
+// is outside caps and floors, and needs only its rule's approval level
+// (a 100% discount on a free unit is not a discount the matrix judges).
+//
+// Free-goods rules live in groups of their own (a group holds price
+// rules or free-goods rules, not both) and combine by the group's mode:
+// first (the first by precedence), best_of (the free units worth most:
+// quantity × (list − price)), additive or compounding (all of them).
+// Exclusions and exclusive rules work across both kinds.
+//
+// A condition on the quote's lines ([LinesCondition], "lines") holds
+// when the paid lines of some SKUs or families (all lines when none is
+// named) together reach a stock quantity or list value: "the quote holds
+// at least 30 security seats" is {"families": ["security"],
+// "min_quantity": "30"}. It makes free goods (and any rule) depend on
+// the whole quote.
+//
+//	system            their setting                          here
+//	ERPNext           pricing rule, product discount          effect free_goods
+//	                  same item / free item, free qty         free.sku ("" = same), free.get
+//	                  min qty, recursive, recurse every       free.buy, free.recursive
+//	                  round free qty, free item rate          free.rounding/places, free.price
+//	                  mixed conditions (qty across items)     when.lines
+//	Odoo              loyalty "buy X get Y" (free product)    free_goods, recursive
+//	                  minimum quantity across the order       when.lines
+//	Salesforce CPQ    product rule adding an option at 0       free_goods with free.sku
+//	Dynamics 365      mix and match, buy one get one          free_goods
+//	                  quantity threshold over the order       when.lines
+//	OFBiz             promo gift with purchase (GWP),         free_goods, when.lines
+//	                  product quantity / order total cond.
+//
 // # Caps and floors
 //
 // Each positive step is cut so that the running price stays at or above

@@ -75,3 +75,52 @@ func Example_unitsOfMeasure() {
 	//
 	// Total: list 3900.00 USD, net 3500.00 USD, discount 400.00 USD (10.2564%), approval: none
 }
+
+// Free goods: one seat free for every 10 bought, and onboarding at
+// 100.00 when the quote holds at least 30 security seats across its
+// lines. Free units go on lines of their own that say which rule and
+// line made them; the lines that earn them keep their prices.
+func Example_freeGoods() {
+	priceJSON(`[{"id": "us", "currency": "USD", "entries": [
+	  {"sku": "SEC-100", "family": "security", "unit": "seat", "list": "100.00"},
+	  {"sku": "SEC-200", "family": "security", "unit": "seat", "list": "250.00"},
+	  {"sku": "SVC-1", "family": "services", "list": "1500.00"}]}]`,
+		`{"currency": "USD", "groups": [{"id": "free", "mode": "additive"}],
+	  "rules": [
+	    {"id": "b10g1", "group": "free", "when": {"skus": ["SEC-100"]},
+	     "effect": {"kind": "free_goods", "free": {"buy": "10", "get": "1", "recursive": true}}},
+	    {"id": "onboarding", "group": "free",
+	     "when": {"skus": ["SEC-200"], "lines": [{"families": ["security"], "min_quantity": "30"}]},
+	     "effect": {"kind": "free_goods", "free": {"buy": "1", "get": "1", "sku": "SVC-1", "price": "100.00"}}}]}`,
+		`{"id": "Q-10", "lines": [{"sku": "SEC-100", "quantity": "25"}, {"sku": "SEC-200", "quantity": "5"}]}`)
+	// Output:
+	// Quote Q-10 · book us (USD) · priced at 2026-03-02
+	//
+	// Line 1: SEC-100 × 25 seat
+	//   Step            Rule  Amount  Unit price
+	//   List price                    100.00
+	//   Net unit price                100.00
+	//   Extended: list 2500.00, net 2500.00, discount 0.00 (0.00%), approval: none
+	//
+	// Line 2: SEC-200 × 5 seat
+	//   Step            Rule  Amount  Unit price
+	//   List price                    250.00
+	//   Net unit price                250.00
+	//   Extended: list 1250.00, net 1250.00, discount 0.00 (0.00%), approval: none
+	//
+	// Line 3: SEC-100 × 2 seat · free with line 1 (rule b10g1)
+	//   Step            Rule   Amount   Unit price
+	//   List price                      100.00
+	//   free goods      b10g1  -100.00  0.00
+	//   Net unit price                  0.00
+	//   Extended: list 200.00, net 0.00, discount 200.00 (100.00%), approval: none
+	//
+	// Line 4: SVC-1 × 1 · free with line 2 (rule onboarding)
+	//   Step                  Rule        Amount    Unit price
+	//   List price                                  1500.00
+	//   free goods at 100.00  onboarding  -1400.00  100.00
+	//   Net unit price                              100.00
+	//   Extended: list 1500.00, net 100.00, discount 1400.00 (93.3333%), approval: none
+	//
+	// Total: list 5450.00 USD, net 3850.00 USD, discount 1600.00 USD (29.3578%), approval: none
+}

@@ -130,6 +130,12 @@ type Conditions struct {
 	// From and Until bound the pricing date: From <= at < Until.
 	From  time.Time `json:"from,omitzero"`
 	Until time.Time `json:"until,omitzero"`
+	// Lines are conditions on the quote's lines taken together (all
+	// must hold): the total stock quantity or list value of the lines of
+	// some SKUs or families ("the quote holds at least 10 security
+	// seats", "if SKU X reaches 5,000.00"), whatever line the rule
+	// prices.
+	Lines []LinesCondition `json:"lines,omitempty" aka:"quote_lines,across_lines,line_totals"`
 	// Units scope the rule to quote lines in one of these units (the
 	// line's unit, the entry's stock unit when the line names none). A
 	// rule scoped to units states its amounts (amount off, fixed price,
@@ -142,6 +148,39 @@ type Conditions struct {
 	Attributes map[string][]string `json:"attributes,omitempty"`
 }
 
+// LinesCondition holds when the quote's lines of SKUs or Families (all
+// paid lines when both are empty) together reach a total stock quantity
+// in [MinQuantity, MaxQuantity) and a total list value (list price ×
+// quantity) in [MinValue, MaxValue). Free lines do not count.
+type LinesCondition struct {
+	SKUs        []SKU               `json:"skus,omitempty"`
+	Families    []Family            `json:"families,omitempty"`
+	MinQuantity *partnerops.Decimal `json:"min_quantity,omitempty"`
+	MaxQuantity *partnerops.Decimal `json:"max_quantity,omitempty"`
+	MinValue    *partnerops.Money   `json:"min_value,omitempty" aka:"min_amount"`
+	MaxValue    *partnerops.Money   `json:"max_value,omitempty" aka:"max_amount"`
+}
+
+// FreeGoods gives Get free units of a product for Buy units bought: of
+// SKU (the line's own SKU when empty), in Unit (one of that SKU's units;
+// its stock unit when empty), at Price per unit (free when nil). The
+// free units go on a result line of their own, after the quote's lines,
+// saying which rule and line made them; the line that earns them keeps
+// its price. A free-goods rule applies when the line's quantity (in
+// stock units) reaches Buy: once, Get units; with Recursive, Get units
+// for every Buy units (the number of times the quantity holds Buy,
+// rounded by Rounding to Places: down to whole times by default).
+type FreeGoods struct {
+	Buy       partnerops.Decimal       `json:"buy" aka:"per,min_quantity,every"`
+	Get       partnerops.Decimal       `json:"get" aka:"free,free_quantity,quantity"`
+	SKU       SKU                      `json:"sku,omitempty" aka:"free_sku,item"`
+	Unit      string                   `json:"unit,omitempty" aka:"uom"`
+	Recursive bool                     `json:"recursive,omitempty" aka:"repeat,per_multiple"`
+	Rounding  *partnerops.RoundingMode `json:"rounding,omitempty"`
+	Places    int32                    `json:"places,omitempty"`
+	Price     *partnerops.Money        `json:"price,omitempty" aka:"rate,amount"`
+}
+
 // Effect is what a rule does. Each kind needs exactly one of Percent,
 // Amount and Schedule, and [Compile] refuses the others:
 //
@@ -149,7 +188,8 @@ type Conditions struct {
 //     [EffectTargetMargin], [EffectMarkup];
 //   - Amount (in the framework's currency): [EffectAmountOff],
 //     [EffectFixedPrice], [EffectSurcharge];
-//   - Schedule: [EffectSchedule].
+//   - Schedule: [EffectSchedule];
+//   - Free: [EffectFreeGoods].
 //
 // The constructors ([PercentOffList], [AmountOff], ...) build each kind.
 type Effect struct {
@@ -157,6 +197,7 @@ type Effect struct {
 	Percent  *partnerops.Percent `json:"percent,omitempty" aka:"pct,percentage,rate"`
 	Amount   *partnerops.Money   `json:"amount,omitempty" aka:"price,value"`
 	Schedule *Schedule           `json:"schedule,omitempty" aka:"tiers"`
+	Free     *FreeGoods          `json:"free,omitempty" aka:"free_goods,product_discount"`
 }
 
 // PercentOffList is an [EffectPercentOffList] effect: p of the list price
@@ -186,6 +227,11 @@ func FixedPrice(a partnerops.Money) Effect { return Effect{Kind: EffectFixedPric
 
 // Surcharge is an [EffectSurcharge] effect: a added to each unit.
 func Surcharge(a partnerops.Money) Effect { return Effect{Kind: EffectSurcharge, Amount: &a} }
+
+// Free is an [EffectFreeGoods] effect: get free units per buy units.
+func Free(buy, get partnerops.Decimal) Effect {
+	return Effect{Kind: EffectFreeGoods, Free: &FreeGoods{Buy: buy, Get: get}}
+}
 
 // VolumeSchedule is an [EffectSchedule] effect with a schedule of kind
 // and tiers.
@@ -217,7 +263,7 @@ func (c Conditions) IsZero() bool {
 		len(c.SKUs) == 0 && len(c.Families) == 0 && c.MinQuantity == nil && c.MaxQuantity == nil &&
 		c.MinLineValue == nil && c.MaxLineValue == nil && c.MinDealValue == nil && c.MaxDealValue == nil &&
 		len(c.DealRegistration) == 0 && len(c.Business) == 0 && len(c.Regions) == 0 &&
-		c.From.IsZero() && c.Until.IsZero() && len(c.Attributes) == 0 && len(c.Units) == 0
+		c.From.IsZero() && c.Until.IsZero() && len(c.Attributes) == 0 && len(c.Units) == 0 && len(c.Lines) == 0
 }
 
 // maxListLen bounds schedule tiers and attribute conditions per rule (the
@@ -293,6 +339,20 @@ func validateFramework(p *partnerops.Problems, fw *Framework, skus map[SKU]bool,
 	}
 	for i := range fw.Rules {
 		validateRule(p, fw, i, groups, ids, levels, skus, families)
+	}
+	// A group holds price rules or free-goods rules, not both.
+	kinds := make(map[GroupID]int, len(fw.Groups)) // first rule of each group, by index
+	for i := range fw.Rules {
+		r := &fw.Rules[i]
+		j, seen := kinds[r.Group]
+		if !seen {
+			kinds[r.Group] = i
+			continue
+		}
+		if o := &fw.Rules[j]; (o.Effect.Kind == EffectFreeGoods) != (r.Effect.Kind == EffectFreeGoods) && o.Effect.Kind != "" && r.Effect.Kind != "" {
+			p.Addf(partnerops.Path("rules", ruleKey(r, i), "group"), string(r.Group),
+				"a group holds price rules or free-goods rules, not both (rule %q of this group is a %s rule)", o.ID, o.Effect.Kind)
+		}
 	}
 }
 
@@ -427,6 +487,11 @@ func validateRule(p *partnerops.Problems, fw *Framework, i int, groups map[Group
 	if !w.From.IsZero() && !w.Until.IsZero() && !w.From.Before(w.Until) {
 		p.Add(at("when", "until"), "must be after from", w.Until.Format(time.RFC3339))
 	}
+	for j := range w.Lines {
+		validateLines(p, fw, &w.Lines[j], skus, families, func(parts ...any) string {
+			return at(append([]any{"when", "lines", j}, parts...)...)
+		})
+	}
 	for j, u := range w.Units {
 		if u == "" {
 			p.Add(at("when", "units", j), "must not be empty", "")
@@ -444,7 +509,47 @@ func validateRule(p *partnerops.Problems, fw *Framework, i int, groups map[Group
 			p.Add(at("when", "attributes", partnerops.Key(k)), "must list at least one value", "")
 		}
 	}
-	validateEffect(p, fw, r, at)
+	validateEffect(p, fw, r, skus, at)
+}
+
+// validateLines checks a condition on the quote's lines: known SKUs and
+// families, quantity and value ranges, at least one bound.
+func validateLines(p *partnerops.Problems, fw *Framework, c *LinesCondition, skus map[SKU]bool, families map[Family]bool, at func(...any) string) {
+	for j, s := range c.SKUs {
+		if !skus[s] {
+			p.Add(at("skus", j), "no price book holds this SKU", string(s))
+		}
+	}
+	for j, f := range c.Families {
+		if !families[f] {
+			p.Add(at("families", j), "no price book holds this family", string(f))
+		}
+	}
+	checkQty := func(f string, d *partnerops.Decimal) bool {
+		if d == nil {
+			return true
+		}
+		if !checkDecimal(p, at(f), *d) {
+			return false
+		}
+		if _, ok := toMicro(fence.Dec(*d)); !ok || d.Sign() < 0 {
+			p.Add(at(f), "must be a non-negative quantity "+quantityLimits, d.String())
+			return false
+		}
+		return true
+	}
+	if checkQty("min_quantity", c.MinQuantity) && checkQty("max_quantity", c.MaxQuantity) &&
+		c.MinQuantity != nil && c.MaxQuantity != nil && c.MinQuantity.Cmp(*c.MaxQuantity) >= 0 {
+		p.Add(at("max_quantity"), "must be above min_quantity", c.MaxQuantity.String())
+	}
+	okLo := c.MinValue == nil || checkFrameworkMoney(p, fw, at("min_value"), *c.MinValue)
+	okHi := c.MaxValue == nil || checkFrameworkMoney(p, fw, at("max_value"), *c.MaxValue)
+	if c.MinValue != nil && c.MaxValue != nil && okLo && okHi && c.MinValue.Amount().Cmp(c.MaxValue.Amount()) >= 0 {
+		p.Add(at("max_value"), "must be above min_value", c.MaxValue.Amount().String())
+	}
+	if c.MinQuantity == nil && c.MaxQuantity == nil && c.MinValue == nil && c.MaxValue == nil {
+		p.Add(at(), "set a quantity or value bound (min_quantity, max_quantity, min_value, max_value)", "")
+	}
 }
 
 // checkFrameworkMoney checks an amount of a rule: the framework must fix
@@ -466,11 +571,13 @@ func effectField(k EffectKind) string {
 		return "amount"
 	case EffectSchedule:
 		return "schedule"
+	case EffectFreeGoods:
+		return "free"
 	}
 	return ""
 }
 
-func validateEffect(p *partnerops.Problems, fw *Framework, r *Rule, at func(...any) string) {
+func validateEffect(p *partnerops.Problems, fw *Framework, r *Rule, skus map[SKU]bool, at func(...any) string) {
 	e := &r.Effect
 	need := effectField(e.Kind)
 	if need == "" {
@@ -484,7 +591,7 @@ func validateEffect(p *partnerops.Problems, fw *Framework, r *Rule, at func(...a
 	for _, f := range []struct {
 		name string
 		set  bool
-	}{{"percent", e.Percent != nil}, {"amount", e.Amount != nil}, {"schedule", e.Schedule != nil}} {
+	}{{"percent", e.Percent != nil}, {"amount", e.Amount != nil}, {"schedule", e.Schedule != nil}, {"free", e.Free != nil}} {
 		switch {
 		case f.name == need && !f.set:
 			p.Addf(at("effect", f.name), "", "required for a %s effect", e.Kind)
@@ -531,10 +638,46 @@ func validateEffect(p *partnerops.Problems, fw *Framework, r *Rule, at func(...a
 		if e.Schedule != nil {
 			validateSchedule(p, fw, e.Schedule, func(parts ...any) string { return at(append([]any{"effect", "schedule"}, parts...)...) })
 		}
+	case EffectFreeGoods:
+		if e.Free != nil {
+			validateFree(p, fw, r, skus, func(parts ...any) string { return at(append([]any{"effect", "free"}, parts...)...) })
+		}
 	}
 }
 
-const effectKindList = "percent_off_list, percent_off_running, amount_off, fixed_price, target_margin, markup, surcharge or schedule"
+// validateFree checks a free-goods effect: positive quantities, a known
+// SKU, a rounding mode and places, a price in the framework's currency.
+func validateFree(p *partnerops.Problems, fw *Framework, r *Rule, skus map[SKU]bool, at func(...any) string) {
+	f := r.Effect.Free
+	for _, q := range []struct {
+		name string
+		d    partnerops.Decimal
+	}{{"buy", f.Buy}, {"get", f.Get}} {
+		if !checkDecimal(p, at(q.name), q.d) {
+			continue
+		}
+		if m, ok := toMicro(fence.Dec(q.d)); !ok || m <= 0 {
+			p.Add(at(q.name), "must be a positive quantity "+quantityLimits, q.d.String())
+		}
+	}
+	if f.SKU != "" && !skus[f.SKU] {
+		p.Add(at("sku"), "no price book holds this SKU", string(f.SKU))
+	}
+	if f.Rounding != nil && !f.Rounding.Valid() {
+		p.Add(at("rounding"), "unknown rounding mode", f.Rounding.String())
+	}
+	if f.Places < 0 || f.Places > 6 {
+		p.Addf(at("places"), decimalInt(int64(f.Places)), "must be between 0 and 6")
+	}
+	if f.Price != nil {
+		checkFrameworkMoney(p, fw, at("price"), *f.Price)
+	}
+	if r.AllowIncrease {
+		p.Add(partnerops.Path("rules", partnerops.Key(r.ID), "allow_increase"), "a free_goods effect never changes the line's price", "")
+	}
+}
+
+const effectKindList = "percent_off_list, percent_off_running, amount_off, fixed_price, target_margin, markup, surcharge, schedule or free_goods"
 
 func validateSchedule(p *partnerops.Problems, fw *Framework, s *Schedule, at func(...any) string) {
 	if !s.Kind.valid() {

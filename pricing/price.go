@@ -88,6 +88,10 @@ type LineResult struct {
 	// the stock unit: one Unit is UnitFactor StockUnits.
 	StockUnit  string             `json:"stock_unit,omitempty"`
 	UnitFactor partnerops.Decimal `json:"unit_factor,omitzero"`
+	// FreeOf and FreeRule are set on a line of free goods: the 1-based
+	// number of the line that earned them and the rule that gave them.
+	FreeOf   int    `json:"free_of,omitempty"`
+	FreeRule RuleID `json:"free_rule,omitempty"`
 	// List is the unit list price in force; Cost the unit cost (zero Money
 	// when the book has none); Floor the lowest net unit price discounts
 	// may reach (the entry floor or the minimum-margin price, at least 0).
@@ -348,6 +352,9 @@ type evaluator struct {
 	err                  error
 	ln                   *QuoteLine
 	p                    *linePrep
+	preps                []linePrep // every line's first pass
+	lineIdx              int        // 0-based index of the line being priced
+	free                 []freeRec  // free goods earned so far
 	v                    *version
 	qty                  num
 	qtyMicro             int64
@@ -427,7 +434,7 @@ func (e *Engine) Price(q Quote, at time.Time) (*Result, error) {
 		}
 		deal = deal.add(p.lineVal)
 	}
-	ev.dealVal = deal
+	ev.dealVal, ev.preps = deal, preps
 	ev.qcache = make([]uint8, len(e.rules))
 	ev.globals = ev.globalCandidates(nil)
 	n := min(len(e.rules), 64)
@@ -435,7 +442,7 @@ func (e *Engine) Price(q Quote, at time.Time) (*Result, error) {
 	listTot, netTot := numInt(0, 0), numInt(0, 0)
 	best := 0
 	for i := range q.Lines {
-		ev.ln, ev.p = &q.Lines[i], &preps[i]
+		ev.ln, ev.p, ev.lineIdx = &q.Lines[i], &preps[i], i
 		p := ev.p
 		ev.v, ev.qty, ev.qtyMicro, ev.lineVal = p.v, p.qty, p.micro, p.lineVal
 		out := &res.Lines[i]
@@ -446,6 +453,15 @@ func (e *Engine) Price(q Quote, at time.Time) (*Result, error) {
 		netTot = netTot.add(ev.netExt)
 		if lv := e.levelIndex(out.Approval); lv > best {
 			best = lv
+		}
+	}
+	if len(ev.free) > 0 {
+		var err error
+		if listTot, netTot, err = ev.freeLines(res, listTot, netTot); err != nil {
+			return nil, err
+		}
+		for i := len(q.Lines); i < len(res.Lines); i++ {
+			best = max(best, e.levelIndex(res.Lines[i].Approval))
 		}
 	}
 	var perr error
@@ -733,6 +749,8 @@ func (ev *evaluator) quoteOutcome(r *crule) uint8 {
 		return qCond + uint8(ConditionBusiness)
 	case (!r.from.IsZero() && ev.at.Before(r.from)) || (!r.until.IsZero() && !ev.at.Before(r.until)):
 		return qCond + uint8(ConditionWindow)
+	case len(r.lines) > 0 && !ev.linesHold(r):
+		return qCond + uint8(ConditionLines)
 	}
 	return qPass
 }
@@ -745,6 +763,8 @@ func (ev *evaluator) lineMatch(r *crule) (Condition, int) {
 		return ConditionFamily, 0
 	case len(r.units) > 0 && !slices.Contains(r.units, ev.p.unit):
 		return ConditionUnit, 0
+	case r.free != nil && ev.qtyMicro < r.free.buyMicro:
+		return ConditionQuantity, 0
 	case (r.hasMinQty && ev.qtyMicro < r.minQty) || (r.hasMaxQty && ev.qtyMicro >= r.maxQty):
 		return ConditionQuantity, 0
 	case (r.minLine.set && ev.lineVal.cmp(r.minLine.n) < 0) || (r.maxLine.set && ev.lineVal.cmp(r.maxLine.n) >= 0):

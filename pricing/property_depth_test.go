@@ -11,8 +11,8 @@ import (
 
 // genExactRules draws rules whose amounts are exact at the working
 // precision (percentages of the list price with two decimals, amounts in
-// cents, prices, range schedules), so that results compare exactly
-// across units and quotes.
+// cents, prices, range schedules of prices), so that results compare
+// exactly across units and quotes.
 func genExactRules(t *rapid.T, groups []pricing.Group) []pricing.Rule {
 	n := rapid.IntRange(0, 8).Draw(t, "rules")
 	rules := make([]pricing.Rule, n)
@@ -32,8 +32,8 @@ func genExactRules(t *rapid.T, groups []pricing.Group) []pricing.Rule {
 		default:
 			from := rapid.IntRange(1, 40).Draw(t, "from")
 			r.Effect = pricing.VolumeSchedule(pricing.ScheduleRange,
-				pricing.ScheduleTier{From: partnerops.DecimalFromInt(1), To: ptr(partnerops.DecimalFromInt(int64(from + 1))), Percent: ptr(genPercent(t, "pct", 0, 30))},
-				pricing.ScheduleTier{From: partnerops.DecimalFromInt(int64(from + 1)), Percent: ptr(genPercent(t, "pct", 0, 60))})
+				pricing.ScheduleTier{From: partnerops.DecimalFromInt(1), To: ptr(partnerops.DecimalFromInt(int64(from + 1))), Price: ptr(cents(rapid.IntRange(0, 20000).Draw(t, "cents")))},
+				pricing.ScheduleTier{From: partnerops.DecimalFromInt(int64(from + 1)), Price: ptr(cents(rapid.IntRange(0, 20000).Draw(t, "cents")))})
 		}
 		if rapid.IntRange(0, 3).Draw(t, "min-qty") == 0 {
 			r.When.MinQuantity = ptr(partnerops.DecimalFromInt(int64(rapid.IntRange(1, 100).Draw(t, "min"))))
@@ -99,4 +99,72 @@ func TestPropertyUnitConversionRoundTrip(t *testing.T) {
 		}
 		checkRoundTrip(t, boxes)
 	})
+}
+
+// genFreeRules draws free-goods rules (no exclusions) in their own group.
+func genFreeRules(t *rapid.T) ([]pricing.Group, []pricing.Rule) {
+	g := pricing.Group{ID: "free", Mode: rapid.SampledFrom(allModes).Draw(t, "free-mode")}
+	n := rapid.IntRange(1, 4).Draw(t, "free-rules")
+	rules := make([]pricing.Rule, n)
+	for i := range rules {
+		f := pricing.FreeGoods{Buy: partnerops.DecimalFromInt(int64(rapid.IntRange(1, 50).Draw(t, "buy"))),
+			Get:       partnerops.DecimalFromInt(int64(rapid.IntRange(1, 5).Draw(t, "get"))),
+			SKU:       rapid.SampledFrom([]pricing.SKU{"", "SVC-1", "STO-100"}).Draw(t, "free-sku"),
+			Recursive: rapid.Bool().Draw(t, "recursive")}
+		if rapid.Bool().Draw(t, "free-price") {
+			f.Price = ptr(cents(rapid.IntRange(0, 5000).Draw(t, "price")))
+		}
+		rules[i] = pricing.Rule{ID: pricing.RuleID(fmt.Sprintf("free%d", i)), Group: "free", Priority: i,
+			Effect: pricing.Effect{Kind: pricing.EffectFreeGoods, Free: &f}}
+		if rapid.Bool().Draw(t, "free-lines") {
+			rules[i].When.Lines = []pricing.LinesCondition{{Families: []pricing.Family{"security"},
+				MinQuantity: ptr(partnerops.DecimalFromInt(int64(rapid.IntRange(1, 300).Draw(t, "lines-min"))))}}
+		}
+	}
+	return []pricing.Group{g}, rules
+}
+
+// Property (issue 15): free lines never change the paid lines' prices:
+// adding free-goods rules (without exclusions) leaves every paid line's
+// steps and net prices as they were, and only appends free lines.
+func TestPropertyFreeGoodsLeavePaidLines(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		fw := genFramework(t)
+		for i := range fw.Rules {
+			fw.Rules[i].Exclusive = false // an exclusive rule excludes free goods too, by design
+		}
+		q := genQuote(t)
+		for range rapid.IntRange(0, 3).Draw(t, "more-lines") {
+			q.Lines = append(q.Lines, genQuote(t).Lines...)
+		}
+		without := priceRapid(t, fw, []pricing.PriceBook{usBook()}, q)
+		groups, rules := genFreeRules(t)
+		fw.Groups = append(fw.Groups, groups...)
+		fw.Rules = append(fw.Rules, rules...)
+		with := priceRapid(t, fw, []pricing.PriceBook{usBook()}, q)
+		for i := range q.Lines {
+			a, b := without.Lines[i], with.Lines[i]
+			if !a.NetUnit.Equal(b.NetUnit) || !a.NetExtended.Equal(b.NetExtended) || !cmpSteps(a.Steps(), b.Steps()) {
+				t.Fatalf("line %d changed:\n%s\n---\n%s", i+1, without.Text(), with.Text())
+			}
+		}
+		for _, l := range with.Lines[len(q.Lines):] {
+			if l.FreeOf < 1 || l.FreeOf > len(q.Lines) || l.FreeRule == "" {
+				t.Fatalf("free line %d does not say where it comes from: %+v", l.Line, l)
+			}
+		}
+		checkRoundTrip(t, with)
+	})
+}
+
+func cmpSteps(a, b []pricing.Step) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if !a[i].Equal(b[i]) {
+			return false
+		}
+	}
+	return true
 }

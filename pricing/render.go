@@ -27,6 +27,11 @@ func (s Step) Describe() string {
 		return "markup " + s.Percent.String()
 	case EffectSurcharge:
 		return "surcharge " + s.Value.String() + " per unit"
+	case EffectFreeGoods:
+		if !s.Value.IsZero() {
+			return "free goods at " + s.Value.String()
+		}
+		return "free goods"
 	case EffectSchedule:
 		d := fmt.Sprintf("volume tier %d", s.ScheduleTier+1)
 		switch {
@@ -110,6 +115,9 @@ func lineTitle(l *LineResult) string {
 	}
 	if l.StockUnit != "" {
 		t += " (" + l.Quantity.Mul(l.UnitFactor).String() + " " + l.StockUnit + ")"
+	}
+	if l.FreeOf > 0 {
+		t += fmt.Sprintf(" · free with line %d (rule %s)", l.FreeOf, l.FreeRule)
 	}
 	return t
 }

@@ -44,7 +44,8 @@ func (l *LineResult) UnmarshalJSON(data []byte) error {
 // decoded.
 func (l LineResult) Equal(o LineResult) bool {
 	return l.Line == o.Line && l.ID == o.ID && l.SKU == o.SKU && l.Family == o.Family && l.Name == o.Name &&
-		l.Unit == o.Unit && l.Quantity.Equal(o.Quantity) && l.StockUnit == o.StockUnit && l.UnitFactor.Equal(o.UnitFactor) && l.List.Equal(o.List) && l.Cost.Equal(o.Cost) &&
+		l.Unit == o.Unit && l.Quantity.Equal(o.Quantity) && l.StockUnit == o.StockUnit && l.UnitFactor.Equal(o.UnitFactor) &&
+		l.FreeOf == o.FreeOf && l.FreeRule == o.FreeRule && l.List.Equal(o.List) && l.Cost.Equal(o.Cost) &&
 		l.Floor.Equal(o.Floor) && l.NetUnit.Equal(o.NetUnit) && l.ListExtended.Equal(o.ListExtended) &&
 		l.NetExtended.Equal(o.NetExtended) && l.Discount.Equal(o.Discount) &&
 		l.EffectiveDiscount.Equal(o.EffectiveDiscount) && l.Approval == o.Approval &&

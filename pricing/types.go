@@ -80,6 +80,9 @@ const (
 	EffectSurcharge EffectKind = "surcharge"
 	// EffectSchedule applies a volume [Schedule].
 	EffectSchedule EffectKind = "schedule"
+	// EffectFreeGoods gives free units ([FreeGoods]) on a result line of
+	// their own; the line that earns them keeps its price.
+	EffectFreeGoods EffectKind = "free_goods"
 )
 
 // CombineMode says how the applicable members of a stacking group combine.
@@ -238,11 +241,12 @@ const (
 	ConditionAttribute
 	ConditionScheduleTier
 	ConditionUnit
+	ConditionLines
 )
 
 var conditionNames = [...]string{"", "tier", "partner_type", "motion", "sku", "family", "quantity",
 	"line_value", "deal_value", "deal_registration", "business", "region", "window", "attribute",
-	"schedule_tier", "unit"}
+	"schedule_tier", "unit", "lines"}
 
 // String returns the condition's name ("tier", "quantity").
 func (c Condition) String() string { return enumName(c, conditionNames[:], "Condition") }

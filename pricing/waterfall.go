@@ -31,6 +31,10 @@ func (ev *evaluator) applyGroup(gi int32, start, end int) {
 	if live == 0 {
 		return
 	}
+	if g.free {
+		ev.applyFree(members)
+		return
+	}
 	switch g.mode {
 	case CombineFirst, CombineBestOf:
 		w := 0
