@@ -94,16 +94,27 @@ type Entry struct {
 //  4. Surcharge: + Surcharge;
 //  5. clamp so that the gross margin (price − cost) / price lies between
 //     MinMargin and MaxMargin (entries without a cost are not clamped);
+//  6. clamp to [basis + MinMarginAmount, basis + MaxMarginAmount]:
+//     margins as amounts over the price the formula starts from (Odoo's
+//     pricelist formula); negative amounts are allowed, so a negative
+//     minimum caps the discount (basis − 10.00 at the lowest);
 //
-// then the result is rounded to the book's places with its mode.
+// then the result is rounded to the book's places with its mode (in a
+// rule's [EffectFormula], at the net price like every step). Markup,
+// Discount and Surcharge are non-negative unless AllowNegative is set: a
+// negative discount then marks up and a negative markup discounts, down
+// to −100%.
 type Formula struct {
-	Markup        partnerops.Percent      `json:"markup,omitzero"`
-	Discount      partnerops.Percent      `json:"discount,omitzero"`
-	Increment     partnerops.Decimal      `json:"increment,omitzero"`
-	IncrementMode partnerops.RoundingMode `json:"increment_mode,omitempty"`
-	Surcharge     partnerops.Money        `json:"surcharge,omitzero"`
-	MinMargin     *partnerops.Percent     `json:"min_margin,omitempty"`
-	MaxMargin     *partnerops.Percent     `json:"max_margin,omitempty"`
+	Markup          partnerops.Percent      `json:"markup,omitzero"`
+	Discount        partnerops.Percent      `json:"discount,omitzero"`
+	Increment       partnerops.Decimal      `json:"increment,omitzero"`
+	IncrementMode   partnerops.RoundingMode `json:"increment_mode,omitempty"`
+	Surcharge       partnerops.Money        `json:"surcharge,omitzero"`
+	MinMargin       *partnerops.Percent     `json:"min_margin,omitempty"`
+	MaxMargin       *partnerops.Percent     `json:"max_margin,omitempty"`
+	MinMarginAmount *partnerops.Money       `json:"min_margin_amount,omitempty" aka:"price_min_margin"`
+	MaxMarginAmount *partnerops.Money       `json:"max_margin_amount,omitempty" aka:"price_max_margin"`
+	AllowNegative   bool                    `json:"allow_negative,omitempty" aka:"allow_negative_discount"`
 }
 
 // Rounding is a book's rounding policy for net prices.
@@ -252,20 +263,9 @@ func validateBooks(p *partnerops.Problems, books []PriceBook) {
 			p.Add(at("formula"), "required for basis cost", "")
 		}
 		if f := b.Formula; f != nil {
-			checkPercent(p, at("formula", "markup"), f.Markup, zeroPct, maxMarkup)
-			checkPercent(p, at("formula", "discount"), f.Discount, zeroPct, hundredPct)
-			if checkDecimal(p, at("formula", "increment"), f.Increment) && f.Increment.Sign() < 0 {
-				p.Add(at("formula", "increment"), "must be a positive decimal", f.Increment.String())
-			}
-			if !f.IncrementMode.Valid() {
-				p.Add(at("formula", "increment_mode"), "unknown rounding mode", f.IncrementMode.String())
-			}
-			checkMoney(p, at("formula", "surcharge"), f.Surcharge, cur, true)
-			minOK := f.MinMargin == nil || checkPercent(p, at("formula", "min_margin"), *f.MinMargin, zeroPct, below100)
-			maxOK := f.MaxMargin == nil || checkPercent(p, at("formula", "max_margin"), *f.MaxMargin, zeroPct, below100)
-			if f.MinMargin != nil && f.MaxMargin != nil && minOK && maxOK && f.MinMargin.Cmp(*f.MaxMargin) > 0 {
-				p.Add(at("formula", "max_margin"), "must not be below min_margin", f.MaxMargin.String())
-			}
+			validateFormula(p, f, func(f string) string { return at("formula", f) }, func(path string, m partnerops.Money, nonNeg bool) bool {
+				return checkMoney(p, path, m, cur, nonNeg)
+			})
 		}
 		if !b.Rounding.Mode.Valid() {
 			p.Add(at("rounding", "mode"), "unknown rounding mode", b.Rounding.Mode.String())
@@ -303,6 +303,37 @@ func validateBooks(p *partnerops.Problems, books []PriceBook) {
 		if books[i].Basis == BasisBook && state[i] == 0 && !visit(i) {
 			p.Add(partnerops.Path("books", bookKey(&books[i], i), "base_book"), "derivation chain has a cycle", string(books[i].BaseBook))
 		}
+	}
+}
+
+// validateFormula checks a formula's percentages (negative only where it
+// allows them), increment, amounts (through money, which places them in
+// the book's or framework's currency) and margin ranges.
+func validateFormula(p *partnerops.Problems, f *Formula, at func(string) string, money func(path string, m partnerops.Money, nonNegative bool) bool) {
+	lo := zeroPct
+	if f.AllowNegative {
+		lo = hundredPct.Neg()
+	}
+	checkPercent(p, at("markup"), f.Markup, lo, maxMarkup)
+	checkPercent(p, at("discount"), f.Discount, lo, hundredPct)
+	if checkDecimal(p, at("increment"), f.Increment) && f.Increment.Sign() < 0 {
+		p.Add(at("increment"), "must be a positive decimal", f.Increment.String())
+	}
+	if !f.IncrementMode.Valid() {
+		p.Add(at("increment_mode"), "unknown rounding mode", f.IncrementMode.String())
+	}
+	if !f.Surcharge.IsZero() || f.Surcharge.Currency() != "" {
+		money(at("surcharge"), f.Surcharge, !f.AllowNegative)
+	}
+	minOK := f.MinMargin == nil || checkPercent(p, at("min_margin"), *f.MinMargin, zeroPct, below100)
+	maxOK := f.MaxMargin == nil || checkPercent(p, at("max_margin"), *f.MaxMargin, zeroPct, below100)
+	if f.MinMargin != nil && f.MaxMargin != nil && minOK && maxOK && f.MinMargin.Cmp(*f.MaxMargin) > 0 {
+		p.Add(at("max_margin"), "must not be below min_margin", f.MaxMargin.String())
+	}
+	minOK = f.MinMarginAmount == nil || money(at("min_margin_amount"), *f.MinMarginAmount, false)
+	maxOK = f.MaxMarginAmount == nil || money(at("max_margin_amount"), *f.MaxMarginAmount, false)
+	if f.MinMarginAmount != nil && f.MaxMarginAmount != nil && minOK && maxOK && f.MinMarginAmount.Amount().Cmp(f.MaxMarginAmount.Amount()) > 0 {
+		p.Add(at("max_margin_amount"), "must not be below min_margin_amount", f.MaxMarginAmount.Amount().String())
 	}
 }
 
@@ -523,6 +554,14 @@ func sortedKeys[K cmp.Ordered, V any](m map[K]V) []K {
 // applyFormula runs f over basis (see [Formula]) and rounds the result to
 // places with mode. A nil formula only rounds.
 func applyFormula(f *Formula, basis, cost decimal.Decimal, hasCost bool, places int32, mode partnerops.RoundingMode) decimal.Decimal {
+	return fence.Round(formulaPrice(f, basis, cost, hasCost, places, one), places, mode)
+}
+
+// formulaPrice runs f over basis (see [Formula]) without the final
+// rounding; the gross-margin clamps are rounded to places (up for the
+// minimum, down for the maximum). Amounts (surcharge, margin amounts) are
+// multiplied by scale (a unit's factor).
+func formulaPrice(f *Formula, basis, cost decimal.Decimal, hasCost bool, places int32, scale decimal.Decimal) decimal.Decimal {
 	p := basis
 	if f != nil {
 		if !f.Markup.IsZero() {
@@ -537,7 +576,7 @@ func applyFormula(f *Formula, basis, cost decimal.Decimal, hasCost bool, places 
 			}
 		}
 		if !f.Surcharge.IsZero() {
-			p = p.Add(fence.Amount(f.Surcharge))
+			p = p.Add(fence.Amount(f.Surcharge).Mul(scale))
 		}
 		if hasCost {
 			if f.MinMargin != nil {
@@ -551,8 +590,18 @@ func applyFormula(f *Formula, basis, cost decimal.Decimal, hasCost bool, places 
 				}
 			}
 		}
+		if f.MinMarginAmount != nil {
+			if lo := basis.Add(fence.Amount(*f.MinMarginAmount).Mul(scale)); p.Cmp(lo) < 0 {
+				p = lo
+			}
+		}
+		if f.MaxMarginAmount != nil {
+			if hi := basis.Add(fence.Amount(*f.MaxMarginAmount).Mul(scale)); p.Cmp(hi) > 0 {
+				p = hi
+			}
+		}
 	}
-	return fence.Round(p, places, mode)
+	return p
 }
 
 // marginPrice returns the price at which cost leaves gross margin m:

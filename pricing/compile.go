@@ -24,7 +24,8 @@ type Engine struct {
 	rules       []crule // sorted by rank
 	tieBreak    TieBreak
 	hasTotalCap bool
-	capFactor   num // 1 − total cap
+	capFactor   num   // 1 − total cap
+	capAmount   bound // the total cap as an amount per stock unit
 	levels      []ApprovalThreshold
 	levelN      []num // the thresholds, for allocation-free comparison
 
@@ -43,7 +44,8 @@ type cgroup struct {
 	mode      CombineMode
 	free      bool // a group of free-goods rules
 	hasCap    bool
-	capFactor num // 1 − cap
+	capFactor num   // 1 − cap
+	capAmount bound // the cap as an amount per stock unit
 }
 
 // crule is a compiled rule. Its conditions are flattened so that matching
@@ -96,6 +98,8 @@ type crule struct {
 	sched    *csched
 	free     *cfree
 	lines    []clines // conditions on the quote's lines
+	formula  *Formula
+	fbase    FormulaBase
 }
 
 // cfree is a compiled free-goods effect.
@@ -263,7 +267,8 @@ func Compile(books []PriceBook, fw Framework) (*Engine, error) {
 		currency:    fw.Currency,
 		ladder:      fw.Program.Tiers,
 		tieBreak:    fw.TieBreak,
-		hasTotalCap: fw.TotalCap != nil,
+		hasTotalCap: fw.TotalCap != nil || fw.TotalCapAmount != nil,
+		capAmount:   newBound(fw.TotalCapAmount),
 		levels:      slices.Clone(fw.Approvals),
 		bySKU:       map[SKU][]int32{},
 		byFamily:    map[Family][]int32{},
@@ -277,6 +282,7 @@ func Compile(books []PriceBook, fw Framework) (*Engine, error) {
 	if e.tieBreak == "" {
 		e.tieBreak = TieBreakError
 	}
+	e.capFactor = numInt(0, 0) // no share of the list price is kept: no percent cap
 	if fw.TotalCap != nil {
 		e.capFactor = numOf(one.Sub(fence.Frac(*fw.TotalCap)))
 	}
@@ -300,10 +306,11 @@ func Compile(books []PriceBook, fw Framework) (*Engine, error) {
 	groupIdx := make(map[GroupID]int32, len(fw.Groups))
 	for i, g := range fw.Groups {
 		groupIdx[g.ID] = int32(i)
-		cg := cgroup{id: g.ID, label: g.Label, mode: g.Mode}
+		cg := cgroup{id: g.ID, label: g.Label, mode: g.Mode, capAmount: newBound(g.CapAmount)}
 		if g.Cap != nil {
 			cg.hasCap, cg.capFactor = true, numOf(one.Sub(fence.Frac(*g.Cap)))
 		}
+		cg.hasCap = cg.hasCap || g.CapAmount != nil
 		e.groups = append(e.groups, cg)
 	}
 	e.compileRules(&fw, groupIdx)
@@ -406,8 +413,17 @@ func (e *Engine) compileRules(fw *Framework, groupIdx map[GroupID]int32) {
 		switch c.kind {
 		case EffectMarkup, EffectSurcharge:
 			c.allowInc = true // increases by nature
-		case EffectFixedPrice, EffectSchedule:
+		case EffectFixedPrice, EffectSchedule, EffectFormula:
 			c.allowInc = !r.LowerOnly // prices are set as written
+		}
+		if f := r.Effect.Formula; f != nil {
+			cf := *f
+			cf.MinMargin, cf.MaxMargin = clonePtr(f.MinMargin), clonePtr(f.MaxMargin)
+			cf.MinMarginAmount, cf.MaxMarginAmount = clonePtr(f.MinMarginAmount), clonePtr(f.MaxMarginAmount)
+			c.formula, c.fbase = &cf, r.Effect.Base
+			if c.fbase == "" {
+				c.fbase = FormulaRunning
+			}
 		}
 		c.class = effectClass(&r.Effect)
 		if r.Effect.Percent != nil {
@@ -542,7 +558,7 @@ func (e *Engine) compileRules(fw *Framework, groupIdx map[GroupID]int32) {
 // prices and schedules with prices) 0, amounts 1, percentages 2.
 func effectClass(e *Effect) uint8 {
 	switch e.Kind {
-	case EffectFixedPrice:
+	case EffectFixedPrice, EffectFormula:
 		return 0
 	case EffectAmountOff, EffectSurcharge:
 		return 1

@@ -262,6 +262,34 @@
 // the requested amount; a rule left with nothing is skipped as
 // [SkipCapped] or [SkipFloored].
 //
+// Caps may be amounts too: a group's CapAmount and the framework's
+// TotalCapAmount cap the discount per stock unit (in the framework's
+// currency, converted to the line's unit); with a percent cap as well,
+// the tighter holds.
+//
+// # Formulas and margins as amounts
+//
+// A [Formula] runs markup, discount, a rounding increment, a surcharge
+// and margin clamps over a basis. Besides gross margins over cost
+// (MinMargin, MaxMargin), it clamps to margins as amounts over the basis
+// (MinMarginAmount, MaxMarginAmount), negative allowed: a minimum of
+// -10.00 caps the discount at 10.00. Markup, Discount and Surcharge may
+// be negative where the formula declares AllowNegative (a negative
+// discount marks up; a surcharge of -0.01 gives .99 prices). A book's
+// formula makes its list prices; a rule's [EffectFormula] sets the unit
+// price to a formula run over the running price, the list price or the
+// cost ([FormulaBase]), as a pricelist rule does.
+//
+//	system            their setting                          here
+//	Odoo              pricelist rule "formula", based on     effect formula, base running/list/cost
+//	                  price_discount (negative = markup)     formula.discount, allow_negative
+//	                  price_round, price_surcharge           formula.increment, formula.surcharge
+//	                  price_min_margin, price_max_margin     formula.min/max_margin_amount
+//	ERPNext           margin type amount / percentage        surcharge or markup in a first group
+//	                  item max discount                      group cap / total_cap(_amount)
+//	Salesforce CPQ    cost plus markup (%, amount)           book basis cost, markup / surcharge
+//	Dynamics 365      margin components, max discount         formula effects, cap_amount
+//
 // The net price is never negative, and never below the floor when the
 // list price is at or above it, for every places and rounding mode: where
 // the book's mode would round a net unit or extended price below the

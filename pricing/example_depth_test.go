@@ -124,3 +124,40 @@ func Example_freeGoods() {
 	//
 	// Total: list 5450.00 USD, net 3850.00 USD, discount 1600.00 USD (29.3578%), approval: none
 }
+
+// Margins and caps as amounts: an Odoo-style pricelist formula (15% off
+// list, rounded to whole units, less 0.01, never more than 10.00 under
+// list) and a strategic group capped at 5.00 a seat.
+func Example_marginsAsAmounts() {
+	priceJSON(`[{"id": "us", "currency": "USD", "entries": [
+	  {"sku": "SEC-100", "unit": "seat", "list": "100.00", "cost": "30.00"},
+	  {"sku": "SEC-200", "unit": "seat", "list": "50.00", "cost": "20.00"}]}]`,
+		`{"currency": "USD", "groups": [{"id": "pricelist", "mode": "first"},
+	    {"id": "strategic", "mode": "compounding", "cap_amount": "5.00"}],
+	  "rules": [
+	    {"id": "odoo", "group": "pricelist", "effect": {"kind": "formula", "base": "list",
+	     "formula": {"discount": "15", "increment": "1", "surcharge": "-0.01", "allow_negative": true,
+	                 "min_margin_amount": "-10.00"}}},
+	    {"id": "competitive", "group": "strategic", "effect": {"kind": "percent_off_running", "percent": "8"}}]}`,
+		`{"id": "Q-11", "lines": [{"sku": "SEC-100", "quantity": "10"}, {"sku": "SEC-200", "quantity": "10"}]}`)
+	// Output:
+	// Quote Q-11 · book us (USD) · priced at 2026-03-02
+	//
+	// Line 1: SEC-100 × 10 seat
+	//   Step                  Rule         Amount  Unit price
+	//   List price                                 100.00
+	//   price formula         odoo         -10.00  90.00
+	//   8% off running price  competitive  -5.00   85.00       limited by group cap (requested 7.20)
+	//   Net unit price                             85.00
+	//   Extended: list 1000.00, net 850.00, discount 150.00 (15.00%), approval: none
+	//
+	// Line 2: SEC-200 × 10 seat
+	//   Step                  Rule         Amount   Unit price
+	//   List price                                  50.00
+	//   price formula         odoo         -7.01    42.99
+	//   8% off running price  competitive  -3.4392  39.5508
+	//   Net unit price                              39.55
+	//   Extended: list 500.00, net 395.50, discount 104.50 (20.90%), approval: none
+	//
+	// Total: list 1500.00 USD, net 1245.50 USD, discount 254.50 USD (16.9667%), approval: none
+}

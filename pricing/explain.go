@@ -52,6 +52,8 @@ func (e *Engine) wanted(r *crule, cond Condition, attr int) string {
 			lo = &b
 		}
 		return "quantity " + rangeText(decText(lo), decText(w.MaxQuantity))
+	case ConditionCost:
+		return "a cost in the price book"
 	case ConditionLines:
 		parts := make([]string, 0, len(w.Lines))
 		for _, l := range w.Lines {

@@ -35,8 +35,10 @@ type Framework struct {
 	// [TieBreakError].
 	TieBreak TieBreak `json:"tie_break,omitempty" aka:"tiebreak,tie_breaker"`
 	// TotalCap caps the total discount of a line as a share of its list
-	// price.
-	TotalCap *partnerops.Percent `json:"total_cap,omitempty"`
+	// price; TotalCapAmount as an amount per stock unit (the tighter of
+	// the two holds).
+	TotalCap       *partnerops.Percent `json:"total_cap,omitempty"`
+	TotalCapAmount *partnerops.Money   `json:"total_cap_amount,omitempty" aka:"max_discount_amount"`
 	// MinMargin is a price floor: no discount takes a line below the price
 	// that leaves this gross margin over the entry's cost.
 	MinMargin *partnerops.Percent `json:"min_margin,omitempty"`
@@ -53,8 +55,10 @@ type Group struct {
 	Label string      `json:"label,omitempty"`
 	Mode  CombineMode `json:"mode" aka:"combine,combination"`
 	// Cap caps the group's discount as a share of the price entering the
-	// group.
-	Cap *partnerops.Percent `json:"cap,omitempty"`
+	// group; CapAmount as an amount per stock unit, in the framework's
+	// currency (the tighter of the two holds).
+	Cap       *partnerops.Percent `json:"cap,omitempty"`
+	CapAmount *partnerops.Money   `json:"cap_amount,omitempty" aka:"max_discount_amount"`
 	// Order is the order in which the members of an additive or
 	// compounding group apply; defaults to [StackPrecedence].
 	Order StackOrder `json:"order,omitempty" aka:"stack_order,sequence"`
@@ -189,7 +193,8 @@ type FreeGoods struct {
 //   - Amount (in the framework's currency): [EffectAmountOff],
 //     [EffectFixedPrice], [EffectSurcharge];
 //   - Schedule: [EffectSchedule];
-//   - Free: [EffectFreeGoods].
+//   - Free: [EffectFreeGoods];
+//   - Formula (and optionally Base): [EffectFormula].
 //
 // The constructors ([PercentOffList], [AmountOff], ...) build each kind.
 type Effect struct {
@@ -198,6 +203,10 @@ type Effect struct {
 	Amount   *partnerops.Money   `json:"amount,omitempty" aka:"price,value"`
 	Schedule *Schedule           `json:"schedule,omitempty" aka:"tiers"`
 	Free     *FreeGoods          `json:"free,omitempty" aka:"free_goods,product_discount"`
+	// Formula and Base are an [EffectFormula]'s formula (amounts in the
+	// framework's currency, per stock unit) and the price it starts from.
+	Formula *Formula    `json:"formula,omitempty"`
+	Base    FormulaBase `json:"base,omitempty" aka:"based_on,basis"`
 }
 
 // PercentOffList is an [EffectPercentOffList] effect: p of the list price
@@ -292,6 +301,9 @@ func validateFramework(p *partnerops.Problems, fw *Framework, skus map[SKU]bool,
 	if fw.TotalCap != nil {
 		checkPercent(p, "total_cap", *fw.TotalCap, zeroPct, hundredPct)
 	}
+	if fw.TotalCapAmount != nil {
+		checkFrameworkMoney(p, fw, "total_cap_amount", *fw.TotalCapAmount)
+	}
 	if fw.MinMargin != nil {
 		checkPercent(p, "min_margin", *fw.MinMargin, zeroPct, below100)
 	}
@@ -319,6 +331,9 @@ func validateFramework(p *partnerops.Problems, fw *Framework, skus map[SKU]bool,
 		}
 		if g.Cap != nil {
 			checkPercent(p, at("cap"), *g.Cap, zeroPct, hundredPct)
+		}
+		if g.CapAmount != nil {
+			checkFrameworkMoney(p, fw, at("cap_amount"), *g.CapAmount)
 		}
 	}
 	validateApprovals(p, fw.Approvals)
@@ -555,11 +570,17 @@ func validateLines(p *partnerops.Problems, fw *Framework, c *LinesCondition, sku
 // checkFrameworkMoney checks an amount of a rule: the framework must fix
 // the currency, and the amount must be in it (or bare).
 func checkFrameworkMoney(p *partnerops.Problems, fw *Framework, path string, m partnerops.Money) bool {
+	return checkFrameworkAmount(p, fw, path, m, true)
+}
+
+// checkFrameworkAmount is checkFrameworkMoney for amounts that may be
+// negative unless nonNegative.
+func checkFrameworkAmount(p *partnerops.Problems, fw *Framework, path string, m partnerops.Money, nonNegative bool) bool {
 	if fw.Currency == "" {
 		p.Add(path, "an amount needs the framework's currency: set currency", m.Amount().String())
 		return false
 	}
-	return checkMoney(p, path, m, fw.Currency, true)
+	return checkMoney(p, path, m, fw.Currency, nonNegative)
 }
 
 // effectField says which field an effect kind needs.
@@ -573,6 +594,8 @@ func effectField(k EffectKind) string {
 		return "schedule"
 	case EffectFreeGoods:
 		return "free"
+	case EffectFormula:
+		return "formula"
 	}
 	return ""
 }
@@ -591,7 +614,7 @@ func validateEffect(p *partnerops.Problems, fw *Framework, r *Rule, skus map[SKU
 	for _, f := range []struct {
 		name string
 		set  bool
-	}{{"percent", e.Percent != nil}, {"amount", e.Amount != nil}, {"schedule", e.Schedule != nil}, {"free", e.Free != nil}} {
+	}{{"percent", e.Percent != nil}, {"amount", e.Amount != nil}, {"schedule", e.Schedule != nil}, {"free", e.Free != nil}, {"formula", e.Formula != nil}} {
 		switch {
 		case f.name == need && !f.set:
 			p.Addf(at("effect", f.name), "", "required for a %s effect", e.Kind)
@@ -599,8 +622,14 @@ func validateEffect(p *partnerops.Problems, fw *Framework, r *Rule, skus map[SKU
 			p.Addf(at("effect", f.name), "", "a %s effect has no %s (it uses %s)", e.Kind, f.name, need)
 		}
 	}
+	switch {
+	case !e.Base.valid():
+		p.Add(at("effect", "base"), "must be running, list or cost", string(e.Base))
+	case e.Base != "" && e.Kind != EffectFormula:
+		p.Addf(at("effect", "base"), string(e.Base), "a %s effect has no base (only a formula has)", e.Kind)
+	}
 	if r.LowerOnly {
-		hasPrice := e.Kind == EffectFixedPrice
+		hasPrice := e.Kind == EffectFixedPrice || e.Kind == EffectFormula
 		if e.Schedule != nil {
 			for _, t := range e.Schedule.Tiers {
 				hasPrice = hasPrice || t.Price != nil
@@ -637,6 +666,12 @@ func validateEffect(p *partnerops.Problems, fw *Framework, r *Rule, skus map[SKU
 	case EffectSchedule:
 		if e.Schedule != nil {
 			validateSchedule(p, fw, e.Schedule, func(parts ...any) string { return at(append([]any{"effect", "schedule"}, parts...)...) })
+		}
+	case EffectFormula:
+		if f := e.Formula; f != nil {
+			validateFormula(p, f, func(f string) string { return at("effect", "formula", f) }, func(path string, m partnerops.Money, nonNeg bool) bool {
+				return checkFrameworkAmount(p, fw, path, m, nonNeg)
+			})
 		}
 	case EffectFreeGoods:
 		if e.Free != nil {
@@ -677,7 +712,7 @@ func validateFree(p *partnerops.Problems, fw *Framework, r *Rule, skus map[SKU]b
 	}
 }
 
-const effectKindList = "percent_off_list, percent_off_running, amount_off, fixed_price, target_margin, markup, surcharge, schedule or free_goods"
+const effectKindList = "percent_off_list, percent_off_running, amount_off, fixed_price, target_margin, markup, surcharge, schedule, formula or free_goods"
 
 func validateSchedule(p *partnerops.Problems, fw *Framework, s *Schedule, at func(...any) string) {
 	if !s.Kind.valid() {

@@ -765,6 +765,8 @@ func (ev *evaluator) lineMatch(r *crule) (Condition, int) {
 		return ConditionUnit, 0
 	case r.free != nil && ev.qtyMicro < r.free.buyMicro:
 		return ConditionQuantity, 0
+	case r.fbase == FormulaCost && !ev.v.hasCost:
+		return ConditionCost, 0
 	case (r.hasMinQty && ev.qtyMicro < r.minQty) || (r.hasMaxQty && ev.qtyMicro >= r.maxQty):
 		return ConditionQuantity, 0
 	case (r.minLine.set && ev.lineVal.cmp(r.minLine.n) < 0) || (r.maxLine.set && ev.lineVal.cmp(r.maxLine.n) >= 0):

@@ -27,6 +27,8 @@ func (s Step) Describe() string {
 		return "markup " + s.Percent.String()
 	case EffectSurcharge:
 		return "surcharge " + s.Value.String() + " per unit"
+	case EffectFormula:
+		return "price formula"
 	case EffectFreeGoods:
 		if !s.Value.IsZero() {
 			return "free goods at " + s.Value.String()

@@ -131,7 +131,7 @@ func TestEffectFieldsPerKind(t *testing.T) {
 		"rules[both].effect.amount: a percent_off_list effect has no amount (it uses percent)",
 		"rules[sched].effect.percent: a schedule effect has no percent (it uses schedule)",
 		"rules[sched].effect.schedule: required for a schedule effect",
-		"rules[nokind].effect.kind: required: one of percent_off_list, percent_off_running, amount_off, fixed_price, target_margin, markup, surcharge, schedule or free_goods",
+		"rules[nokind].effect.kind: required: one of percent_off_list, percent_off_running, amount_off, fixed_price, target_margin, markup, surcharge, schedule, formula or free_goods",
 	}
 	if diff := cmp.Diff(want, problems(err)); diff != "" {
 		t.Errorf("problems (-want +got):\n%s", diff)

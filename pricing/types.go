@@ -80,10 +80,34 @@ const (
 	EffectSurcharge EffectKind = "surcharge"
 	// EffectSchedule applies a volume [Schedule].
 	EffectSchedule EffectKind = "schedule"
+	// EffectFormula sets the unit price to a [Formula] run over a base
+	// ([FormulaBase]): Odoo's pricelist rule formula (discount, rounding
+	// increment, surcharge, margins as amounts or percentages).
+	EffectFormula EffectKind = "formula"
 	// EffectFreeGoods gives free units ([FreeGoods]) on a result line of
 	// their own; the line that earns them keeps its price.
 	EffectFreeGoods EffectKind = "free_goods"
 )
+
+// FormulaBase is the price an [EffectFormula] starts from.
+type FormulaBase string
+
+// Formula bases.
+const (
+	// FormulaRunning starts from the price the rule works on: the price
+	// entering its group, or the running price in a compounding group
+	// (the default).
+	FormulaRunning FormulaBase = "running"
+	// FormulaList starts from the list price.
+	FormulaList FormulaBase = "list"
+	// FormulaCost starts from the entry's cost; a line without a cost
+	// fails the rule's cost condition.
+	FormulaCost FormulaBase = "cost"
+)
+
+func (b FormulaBase) valid() bool {
+	return b == "" || b == FormulaRunning || b == FormulaList || b == FormulaCost
+}
 
 // CombineMode says how the applicable members of a stacking group combine.
 type CombineMode string
@@ -242,11 +266,12 @@ const (
 	ConditionScheduleTier
 	ConditionUnit
 	ConditionLines
+	ConditionCost
 )
 
 var conditionNames = [...]string{"", "tier", "partner_type", "motion", "sku", "family", "quantity",
 	"line_value", "deal_value", "deal_registration", "business", "region", "window", "attribute",
-	"schedule_tier", "unit", "lines"}
+	"schedule_tier", "unit", "lines", "cost"}
 
 // String returns the condition's name ("tier", "quantity").
 func (c Condition) String() string { return enumName(c, conditionNames[:], "Condition") }

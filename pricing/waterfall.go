@@ -16,7 +16,16 @@ func (ev *evaluator) applyGroup(gi int32, start, end int) {
 		ev.gsExt = ev.running.mul(ev.qty)
 	}
 	if g.hasCap {
-		ev.groupMin = ev.gs.mul(g.capFactor).round(ev.b.places, partnerops.RoundCeiling)
+		// The cap's bound: the share of the entry price the group keeps
+		// (0 without a percent cap), or the entry price less the cap's
+		// amount, whichever is higher; rounded up to the book's places.
+		ev.groupMin = ev.gs.mul(g.capFactor)
+		if g.capAmount.set {
+			if lo := ev.gs.sub(ev.perStock(g.capAmount.n)); lo.cmp(ev.groupMin) > 0 {
+				ev.groupMin = lo
+			}
+		}
+		ev.groupMin = ev.groupMin.round(ev.b.places, partnerops.RoundCeiling)
 	}
 	live := 0
 	for k := start; k < end; k++ {
@@ -133,8 +142,36 @@ func (ev *evaluator) effectAmount(r *crule, base, start num, compounding, ext bo
 		amt = ev.perLine(ev.scaled(r, r.negAmt), ext)
 	case EffectSchedule:
 		amt = ev.scheduleAmount(r, base, ext)
+	case EffectFormula:
+		unit := base
+		if ext {
+			unit = base.divRound(ev.qty, ev.wp)
+		}
+		amt = base.sub(ev.perLine(ev.formulaPrice(r, unit), ext))
 	}
 	return amt.round(ev.wp, partnerops.RoundHalfEven)
+}
+
+// formulaPrice runs r's formula for the current line from its base (base
+// is the per-unit price the rule works on, for [FormulaRunning]); amounts
+// are per stock unit unless the rule is scoped to units.
+func (ev *evaluator) formulaPrice(r *crule, base num) num {
+	v := ev.v
+	scale, cost := one, v.cost
+	if c := ev.p.conv; c != nil {
+		cost = cost.Mul(c.fd)
+		if len(r.units) == 0 {
+			scale = c.fd
+		}
+	}
+	b := base.dec()
+	switch r.fbase {
+	case FormulaList:
+		b = ev.list.dec()
+	case FormulaCost:
+		b = cost
+	}
+	return numOf(formulaPrice(r.formula, b, cost, v.hasCost, ev.b.places, scale))
 }
 
 // perLine returns the per-unit amount a for the whole line when ext is
@@ -142,6 +179,14 @@ func (ev *evaluator) effectAmount(r *crule, base, start num, compounding, ext bo
 func (ev *evaluator) perLine(a num, ext bool) num {
 	if ext {
 		return a.mul(ev.qty)
+	}
+	return a
+}
+
+// perStock returns an amount per stock unit in the line's unit.
+func (ev *evaluator) perStock(a num) num {
+	if c := ev.p.conv; c != nil {
+		return a.mul(c.f)
 	}
 	return a
 }
@@ -235,7 +280,13 @@ func (ev *evaluator) bound() (num, Limit) {
 	}
 	if ev.e.hasTotalCap {
 		if !ev.capSet {
-			ev.capMin, ev.capSet = ev.v.listN.mul(ev.e.capFactor).round(ev.b.places, partnerops.RoundCeiling), true
+			ev.capMin, ev.capSet = ev.v.listN.mul(ev.e.capFactor), true
+			if a := ev.e.capAmount; a.set {
+				if lo := ev.v.listN.sub(a.n); lo.cmp(ev.capMin) > 0 {
+					ev.capMin = lo
+				}
+			}
+			ev.capMin = ev.capMin.round(ev.b.places, partnerops.RoundCeiling)
 			if c := ev.p.conv; c != nil {
 				ev.capMin = ev.capMin.mul(c.f) // rounded per stock unit, as the floor
 			}
