@@ -83,9 +83,11 @@ type crule struct {
 	regions      []partnerops.Region
 	from, until  time.Time
 	attrs        []attrCond
-	units        []string // unit condition; amounts are per the line's unit when set
-	excludes     []int32  // rule ranks, sorted
-	excludeGroup uint64   // bit per group index
+	units        []string              // unit condition; amounts are per the line's unit when set
+	currency     partnerops.Currency   // the rule's own currency: a candidate only in books of it
+	currencies   []partnerops.Currency // currency condition
+	excludes     []int32               // rule ranks, sorted
+	excludeGroup uint64                // bit per group index
 
 	kind     EffectKind
 	pct      partnerops.Percent // the rule's percent, for display
@@ -392,6 +394,7 @@ func (e *Engine) compileRules(fw *Framework, groupIdx map[GroupID]int32) {
 		}
 		c.ptypes, c.motions, c.skus, c.families = w.PartnerTypes, w.Motions, w.SKUs, w.Families
 		c.dealReg, c.business, c.regions, c.units = w.DealRegistration, w.Business, w.Regions, w.Units
+		c.currency, c.currencies = r.Currency, w.Currencies
 		if w.MinQuantity != nil {
 			c.minQty, _ = toMicro(fence.Dec(*w.MinQuantity))
 			c.hasMinQty = true
@@ -592,7 +595,7 @@ func cloneConditions(w *Conditions) *Conditions {
 	c.Tiers, c.PartnerTypes, c.Motions = slices.Clone(w.Tiers), slices.Clone(w.PartnerTypes), slices.Clone(w.Motions)
 	c.SKUs, c.Families, c.DealRegistration = slices.Clone(w.SKUs), slices.Clone(w.Families), slices.Clone(w.DealRegistration)
 	c.Business, c.Regions, c.Units = slices.Clone(w.Business), slices.Clone(w.Regions), slices.Clone(w.Units)
-	c.Lines = slices.Clone(w.Lines)
+	c.Lines, c.Currencies = slices.Clone(w.Lines), slices.Clone(w.Currencies)
 	for i := range c.Lines {
 		l := &c.Lines[i]
 		l.SKUs, l.Families = slices.Clone(l.SKUs), slices.Clone(l.Families)

@@ -79,10 +79,10 @@
 //     [Engine.Warnings] flags a percent between 0 and 1.
 //   - Amounts are bare decimal strings ("100.00") in the currency the
 //     definition fixes: a book's entries and formula in the book's
-//     currency, a framework's rules in the framework's Currency. An object
-//     {"amount": "100.00", "currency": "USD"} is accepted too; in another
-//     currency it is a compile error. A framework with amounts must set
-//     its currency.
+//     currency, a framework's rules in the rule's Currency or else the
+//     framework's. An object {"amount": "100.00", "currency": "USD"} is
+//     accepted too; in another currency it is a compile error. An amount
+//     needs one of those currencies set.
 //   - Decimals (rates, quantities, increments) are strings ("0.92"); JSON
 //     numbers are read as their exact text.
 //   - Dates are "2026-03-01" (midnight UTC, the first instant of that
@@ -176,6 +176,26 @@
 // running price with AllowIncrease. A rule that would not change the
 // price, or would raise it where it may not, is skipped with
 // [SkipNoEffect].
+//
+// # Several currencies
+//
+// A framework with a Currency prices books of that currency only (a
+// quote in another fails with [partnerops.ErrCurrencyMismatch]), and its
+// rules' amounts are in it. A framework of several currencies leaves
+// Currency empty: each rule holding an amount states its own Currency
+// (its amounts are in it; one in another currency is a compile error
+// naming both), and such a rule is a candidate only for quotes priced in
+// a book of that currency. A Currencies condition limits any rule
+// (percentages too) the same way. Both are filtered before precedence,
+// like tiers and regions: a euro quote's waterfall never lists the dollar
+// rules, and they never win, tie or exclude there. Framework-level
+// amounts (cap amounts) need the framework's Currency.
+//
+//	system            their setting                          here
+//	ERPNext           pricing rule "currency"                rule "currency" or when.currencies
+//	Odoo              pricelist currency                     one book per currency; rule "currency"
+//	Salesforce CPQ    multi-currency price book entries      one book per currency; rule "currency"
+//	Dynamics 365      trade agreement currency               rule "currency"
 //
 // # Units of measure
 //

@@ -161,3 +161,41 @@ func Example_marginsAsAmounts() {
 	//
 	// Total: list 1500.00 USD, net 1245.50 USD, discount 254.50 USD (16.9667%), approval: none
 }
+
+// Several currencies in one framework: the framework sets no currency;
+// each rule with an amount states its own and is a candidate only for
+// quotes priced in a book of that currency, so a euro quote never sees
+// the dollar rule (not even as skipped).
+func Example_severalCurrencies() {
+	books := `[{"id": "us", "currency": "USD", "entries": [{"sku": "SEC-100", "list": "100.00"}]},
+	  {"id": "eu", "currency": "EUR", "region": "emea", "entries": [{"sku": "SEC-100", "list": "90.00"}]}]`
+	fw := `{"groups": [{"id": "promo", "mode": "additive"}],
+	  "rules": [
+	    {"id": "usd-off", "group": "promo", "currency": "USD", "effect": {"kind": "amount_off", "amount": "5.00"}},
+	    {"id": "eur-off", "group": "promo", "currency": "EUR", "effect": {"kind": "amount_off", "amount": "4.00"}},
+	    {"id": "emea-launch", "group": "promo", "when": {"currencies": ["EUR"]}, "effect": {"kind": "percent_off_list", "percent": "10"}}]}`
+	priceJSON(books, fw, `{"id": "Q-US", "book": "us", "lines": [{"sku": "SEC-100", "quantity": "1"}]}`)
+	priceJSON(books, fw, `{"id": "Q-EU", "region": "emea", "lines": [{"sku": "SEC-100", "quantity": "1"}]}`)
+	// Output:
+	// Quote Q-US · book us (USD) · priced at 2026-03-02
+	//
+	// Line 1: SEC-100 × 1
+	//   Step               Rule     Amount  Unit price
+	//   List price                          100.00
+	//   5.00 off per unit  usd-off  -5.00   95.00
+	//   Net unit price                      95.00
+	//   Extended: list 100.00, net 95.00, discount 5.00 (5.00%), approval: none
+	//
+	// Total: list 100.00 USD, net 95.00 USD, discount 5.00 USD (5.00%), approval: none
+	// Quote Q-EU · book eu (EUR) · priced at 2026-03-02
+	//
+	// Line 1: SEC-100 × 1
+	//   Step               Rule         Amount  Unit price
+	//   List price                              90.00
+	//   10% off list       emea-launch  -9.00   81.00
+	//   4.00 off per unit  eur-off      -4.00   77.00
+	//   Net unit price                          77.00
+	//   Extended: list 90.00, net 77.00, discount 13.00 (14.4444%), approval: none
+	//
+	// Total: list 90.00 EUR, net 77.00 EUR, discount 13.00 EUR (14.4444%), approval: none
+}

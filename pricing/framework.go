@@ -82,9 +82,14 @@ type Rule struct {
 	// Group names the stacking group the rule belongs to.
 	Group GroupID `json:"group"`
 	// Priority orders rules of equal specificity; higher wins.
-	Priority int        `json:"priority,omitempty"`
-	When     Conditions `json:"when,omitzero" aka:"conditions,condition,where,if,criteria"`
-	Effect   Effect     `json:"effect" aka:"action,discount"`
+	Priority int `json:"priority,omitempty"`
+	// Currency is the currency of the rule's amounts, in a framework of
+	// several currencies (whose own Currency is empty): the rule is then a
+	// candidate only for quotes priced in a book of that currency,
+	// filtered before precedence. Defaults to the framework's currency.
+	Currency partnerops.Currency `json:"currency,omitempty"`
+	When     Conditions          `json:"when,omitzero" aka:"conditions,condition,where,if,criteria"`
+	Effect   Effect              `json:"effect" aka:"action,discount"`
 	// Excludes lists rules that may not apply together with this one;
 	// ExcludesGroups whole groups ("not combinable with deal-reg bonus").
 	Excludes       []RuleID  `json:"excludes,omitempty"`
@@ -131,6 +136,10 @@ type Conditions struct {
 	DealRegistration []DealRegStatus           `json:"deal_registration,omitempty"`
 	Business         []partnerops.BusinessType `json:"business,omitempty"`
 	Regions          []partnerops.Region       `json:"regions,omitempty"`
+	// Currencies limit the rule to quotes priced in a book of one of
+	// these currencies; like tiers, partner types, motions and regions
+	// they decide whether the rule is a candidate at all.
+	Currencies []partnerops.Currency `json:"currencies,omitempty"`
 	// From and Until bound the pricing date: From <= at < Until.
 	From  time.Time `json:"from,omitzero"`
 	Until time.Time `json:"until,omitzero"`
@@ -272,7 +281,8 @@ func (c Conditions) IsZero() bool {
 		len(c.SKUs) == 0 && len(c.Families) == 0 && c.MinQuantity == nil && c.MaxQuantity == nil &&
 		c.MinLineValue == nil && c.MaxLineValue == nil && c.MinDealValue == nil && c.MaxDealValue == nil &&
 		len(c.DealRegistration) == 0 && len(c.Business) == 0 && len(c.Regions) == 0 &&
-		c.From.IsZero() && c.Until.IsZero() && len(c.Attributes) == 0 && len(c.Units) == 0 && len(c.Lines) == 0
+		c.From.IsZero() && c.Until.IsZero() && len(c.Attributes) == 0 && len(c.Units) == 0 && len(c.Lines) == 0 &&
+		len(c.Currencies) == 0
 }
 
 // maxListLen bounds schedule tiers and attribute conditions per rule (the
@@ -406,6 +416,23 @@ func validateRule(p *partnerops.Problems, fw *Framework, i int, groups map[Group
 	r := &fw.Rules[i]
 	key := ruleKey(r, i)
 	at := func(parts ...any) string { return partnerops.Path(append([]any{"rules", key}, parts...)...) }
+	switch {
+	case r.Currency == "":
+	case !r.Currency.Valid():
+		p.Add(at("currency"), "must be a known ISO 4217 code", string(r.Currency))
+	case fw.Currency != "" && r.Currency != fw.Currency:
+		p.Addf(at("currency"), string(r.Currency), "the framework prices %s books only; leave its currency empty for a framework of several currencies", fw.Currency)
+	default:
+		// The rule's amounts are in its own currency.
+		rfw := *fw
+		rfw.Currency = r.Currency
+		fw = &rfw
+	}
+	for j, c := range r.When.Currencies {
+		if !c.Valid() {
+			p.Add(at("when", "currencies", j), "must be a known ISO 4217 code", string(c))
+		}
+	}
 	if _, ok := groups[r.Group]; !ok {
 		if r.Group == "" {
 			p.Add(at("group"), "required: the stacking group the rule belongs to", "")
@@ -577,7 +604,7 @@ func checkFrameworkMoney(p *partnerops.Problems, fw *Framework, path string, m p
 // negative unless nonNegative.
 func checkFrameworkAmount(p *partnerops.Problems, fw *Framework, path string, m partnerops.Money, nonNegative bool) bool {
 	if fw.Currency == "" {
-		p.Add(path, "an amount needs the framework's currency: set currency", m.Amount().String())
+		p.Add(path, "an amount needs a currency: set the framework's currency (or, in a framework of several currencies, the rule's)", m.Amount().String())
 		return false
 	}
 	return checkMoney(p, path, m, fw.Currency, nonNegative)

@@ -181,7 +181,7 @@ func TestBareAmounts(t *testing.T) {
 	// Without the framework's currency, a bare amount has no home.
 	fw.Currency = ""
 	_, err = pricing.Compile(books, fw)
-	if got := problems(err); len(got) != 1 || got[0] != "rules[five-off].effect.amount: an amount needs the framework's currency: set currency" {
+	if got := problems(err); len(got) != 1 || got[0] != "rules[five-off].effect.amount: an amount needs a currency: set the framework's currency (or, in a framework of several currencies, the rule's)" {
 		t.Errorf("problems = %v", got)
 	}
 }

@@ -59,6 +59,9 @@ func warn(books []PriceBook, fw *Framework) []partnerops.Warning {
 			}
 		}
 		unreachable(&ws, r, at, familiesOf)
+		if c := fw.Currency; c != "" && len(r.When.Currencies) > 0 && !slices.Contains(r.When.Currencies, c) {
+			ws.Add(at("when", "currencies"), fmt.Sprintf("no quote can reach this rule: the framework prices %s books only", c), "")
+		}
 	}
 	shadowed(&ws, fw)
 	ties(&ws, fw)
@@ -125,7 +128,7 @@ func unreachable(ws *partnerops.Warnings, r *Rule, at func(...any) string, famil
 // catchAll reports whether r applies to every line of every quote: no
 // scope, no condition, an effect that needs no quantity tier.
 func catchAll(r *Rule) bool {
-	return r.When.IsZero() && r.Effect.Kind != EffectSchedule
+	return r.When.IsZero() && r.Currency == "" && r.Effect.Kind != EffectSchedule && r.Effect.Kind != EffectFreeGoods
 }
 
 // shadowed warns about rules that never apply because a catch-all rule
@@ -273,7 +276,8 @@ func ties(ws *partnerops.Warnings, fw *Framework) {
 				}
 				i, j := idx[y], idx[x]
 				key := [2]int{min(i, j), max(i, j)}
-				if reported[key] || !canMeet(fw.Program.Tiers, &fw.Rules[i].When, &fw.Rules[j].When) {
+				ci, cj := fw.Rules[i].Currency, fw.Rules[j].Currency
+				if reported[key] || (ci != "" && cj != "" && ci != cj) || !canMeet(fw.Program.Tiers, &fw.Rules[i].When, &fw.Rules[j].When) {
 					continue
 				}
 				reported[key] = true
@@ -291,7 +295,7 @@ func canMeet(ladder partnerops.TierLadder, a, b *Conditions) bool {
 	ta, tb := tierMask(ladder, a), tierMask(ladder, b)
 	return (ta == 0 || tb == 0 || ta&tb != 0) && meetSets(a.PartnerTypes, b.PartnerTypes) && meetSets(a.Motions, b.Motions) &&
 		meetSets(a.SKUs, b.SKUs) && meetSets(a.Families, b.Families) && meetSets(a.DealRegistration, b.DealRegistration) &&
-		meetSets(a.Business, b.Business) && meetSets(a.Regions, b.Regions) && meetSets(a.Units, b.Units) &&
+		meetSets(a.Business, b.Business) && meetSets(a.Regions, b.Regions) && meetSets(a.Units, b.Units) && meetSets(a.Currencies, b.Currencies) &&
 		meetRange(a.MinQuantity, a.MaxQuantity, b.MinQuantity, b.MaxQuantity) &&
 		meetMoney(a.MinLineValue, a.MaxLineValue, b.MinLineValue, b.MaxLineValue) &&
 		meetMoney(a.MinDealValue, a.MaxDealValue, b.MinDealValue, b.MaxDealValue) &&
