@@ -27,7 +27,10 @@ type Engine struct {
 	capFactor   num   // 1 − total cap
 	capAmount   bound // the total cap as an amount per stock unit
 	levels      []ApprovalThreshold
-	levelN      []num // the thresholds, for allocation-free comparison
+	levelN      []num  // the thresholds, for allocation-free comparison
+	manualAfter int32  // the group after which manual inputs apply
+	manualLevel int    // 1 + index of the level manual inputs need, 0 none
+	noGroup     cgroup // the manual step's group: no cap
 
 	bySKU    map[SKU][]int32
 	byFamily map[Family][]int32
@@ -314,6 +317,15 @@ func Compile(books []PriceBook, fw Framework) (*Engine, error) {
 		}
 		cg.hasCap = cg.hasCap || g.CapAmount != nil
 		e.groups = append(e.groups, cg)
+	}
+	e.manualAfter = int32(len(fw.Groups) - 1)
+	if fw.ManualAfter != "" {
+		e.manualAfter = groupIdx[fw.ManualAfter]
+	}
+	for i, a := range fw.Approvals {
+		if a.Level == fw.ManualApproval {
+			e.manualLevel = i + 1
+		}
 	}
 	e.compileRules(&fw, groupIdx)
 	for _, b := range e.books {

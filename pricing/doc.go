@@ -271,6 +271,28 @@
 //	OFBiz             promo gift with purchase (GWP),         free_goods, when.lines
 //	                  product quantity / order total cond.
 //
+// # Host inputs on a line
+//
+// A quote line may carry a sales rep's input: ManualPrice (per the
+// line's unit, in the book's currency) or ManualDiscount (a percentage of
+// the running price). It is a step of its own, after the framework's
+// ManualAfter group (at the end of the waterfall by default): set as
+// written (a price above the running price raises it), but a discount is
+// cut at the floor and the total cap, and the line's approval follows the
+// matrix as for any discount, at least the framework's ManualApproval
+// level. The step is shown even when nothing is left for it (amount 0,
+// limited by the floor, with the amount asked for). A line with
+// IgnoreRules is priced at list and its manual input, with no rule, not
+// even as a candidate.
+//
+//	system            their setting                          here
+//	ERPNext           rate / discount edited on the item     manual_price / manual_discount
+//	                  "ignore pricing rule"                  ignore_rules
+//	Odoo              price unit / discount on the line      manual_price / manual_discount
+//	Salesforce CPQ    additional discount (before partner)   manual_discount, manual_after
+//	                  special price, non-discountable        manual_price, ignore_rules
+//	Dynamics 365      manual price / discount override       manual_price / manual_discount
+//
 // # Caps and floors
 //
 // Each positive step is cut so that the running price stays at or above

@@ -199,3 +199,52 @@ func Example_severalCurrencies() {
 	//
 	// Total: list 90.00 EUR, net 77.00 EUR, discount 13.00 EUR (14.4444%), approval: none
 }
+
+// Host inputs: a rep's manual discount after the partner group (like
+// CPQ's additional discount before partner discounts), a manual price,
+// and a line that ignores every rule. Manual steps stop at the floor
+// and the total cap and are judged by the approval matrix; any manual
+// input here needs a manager.
+func Example_manualInputs() {
+	priceJSON(`[{"id": "us", "currency": "USD", "entries": [
+	  {"sku": "SEC-100", "unit": "seat", "list": "100.00", "floor": "60.00"}]}]`,
+		`{"currency": "USD", "manual_after": "partner", "manual_approval": "manager",
+	  "approvals": [{"level": "manager", "above": "20"}, {"level": "vp", "above": "35"}],
+	  "groups": [{"id": "partner", "mode": "first"}, {"id": "promo", "mode": "additive"}],
+	  "rules": [
+	    {"id": "tier", "group": "partner", "effect": {"kind": "percent_off_list", "percent": "20"}},
+	    {"id": "spring", "group": "promo", "effect": {"kind": "amount_off", "amount": "5.00"}}]}`,
+		`{"id": "Q-12", "lines": [
+	    {"sku": "SEC-100", "quantity": "10", "manual_discount": "30"},
+	    {"sku": "SEC-100", "quantity": "10", "manual_price": "79.00"},
+	    {"sku": "SEC-100", "quantity": "1", "ignore_rules": true}]}`)
+	// Output:
+	// Quote Q-12 · book us (USD) · priced at 2026-03-02
+	//
+	// Line 1: SEC-100 × 10 seat
+	//   Step                 Rule      Amount  Unit price
+	//   List price                             100.00
+	//   20% off list         tier      -20.00  80.00
+	//   manual discount 30%  (manual)  -20.00  60.00       limited by floor (requested 24.00)
+	//   Net unit price                         60.00
+	//   Extended: list 1000.00, net 600.00, discount 400.00 (40.00%), approval: vp
+	//   Skipped:
+	//     spring: floored: already at the price floor
+	//
+	// Line 2: SEC-100 × 10 seat
+	//   Step                Rule      Amount  Unit price
+	//   List price                            100.00
+	//   20% off list        tier      -20.00  80.00
+	//   manual price 79.00  (manual)  -1.00   79.00
+	//   5.00 off per unit   spring    -5.00   74.00
+	//   Net unit price                        74.00
+	//   Extended: list 1000.00, net 740.00, discount 260.00 (26.00%), approval: manager
+	//
+	// Line 3: SEC-100 × 1 seat
+	//   Step            Rule  Amount  Unit price
+	//   List price                    100.00
+	//   Net unit price                100.00
+	//   Extended: list 100.00, net 100.00, discount 0.00 (0.00%), approval: none
+	//
+	// Total: list 2100.00 USD, net 1440.00 USD, discount 660.00 USD (31.4286%), approval: vp
+}

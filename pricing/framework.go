@@ -42,6 +42,12 @@ type Framework struct {
 	// MinMargin is a price floor: no discount takes a line below the price
 	// that leaves this gross margin over the entry's cost.
 	MinMargin *partnerops.Percent `json:"min_margin,omitempty"`
+	// ManualAfter is the group after which a quote line's manual price
+	// or discount applies; the end of the waterfall when empty.
+	ManualAfter GroupID `json:"manual_after,omitempty" aka:"manual_group,manual_position"`
+	// ManualApproval is the approval level any manual price or discount
+	// needs, besides what its discount needs by the matrix.
+	ManualApproval ApprovalLevel `json:"manual_approval,omitempty"`
 	// Approvals is the deal-desk matrix, thresholds ascending.
 	Approvals []ApprovalThreshold `json:"approvals,omitempty" aka:"approval_matrix,approval"`
 }
@@ -350,6 +356,12 @@ func validateFramework(p *partnerops.Problems, fw *Framework, skus map[SKU]bool,
 	levels := make(map[ApprovalLevel]bool, len(fw.Approvals))
 	for _, a := range fw.Approvals {
 		levels[a.Level] = true
+	}
+	if _, ok := groups[fw.ManualAfter]; fw.ManualAfter != "" && !ok {
+		p.Add("manual_after", "must name a group", string(fw.ManualAfter))
+	}
+	if fw.ManualApproval != "" && !levels[fw.ManualApproval] {
+		p.Add("manual_approval", "must name an approval level", string(fw.ManualApproval))
 	}
 	ids := make(map[RuleID]int, len(fw.Rules))
 	for i := range fw.Rules {

@@ -44,6 +44,18 @@ type QuoteLine struct {
 	// are per this unit.
 	Unit       string            `json:"unit,omitempty" aka:"uom"`
 	Attributes map[string]string `json:"attributes,omitempty"`
+	// ManualPrice or ManualDiscount is a price or discount the host (a
+	// sales rep) enters: a step of its own at the framework's manual
+	// position, set as written but subject to the total cap and the
+	// floor, and judged by the approval matrix (and the framework's
+	// ManualApproval). ManualPrice is per the line's unit, in the book's
+	// currency (a bare "80.00" in JSON); ManualDiscount is a percentage
+	// of the running price, from 0 to 100.
+	ManualPrice    *partnerops.Money   `json:"manual_price,omitempty" aka:"price,unit_price,override_price"`
+	ManualDiscount *partnerops.Percent `json:"manual_discount,omitempty" aka:"discount,additional_discount"`
+	// IgnoreRules prices the line at its list price (and its manual
+	// input), with no rule: not even a candidate.
+	IgnoreRules bool `json:"ignore_rules,omitempty" aka:"no_rules,skip_rules"`
 }
 
 // Result is a priced quote: every line's waterfall and the quote totals.
@@ -88,6 +100,11 @@ type LineResult struct {
 	// the stock unit: one Unit is UnitFactor StockUnits.
 	StockUnit  string             `json:"stock_unit,omitempty"`
 	UnitFactor partnerops.Decimal `json:"unit_factor,omitzero"`
+	// ManualPrice, ManualDiscount and IgnoreRules repeat the line's host
+	// inputs.
+	ManualPrice    *partnerops.Money   `json:"manual_price,omitempty"`
+	ManualDiscount *partnerops.Percent `json:"manual_discount,omitempty"`
+	IgnoreRules    bool                `json:"ignore_rules,omitempty"`
 	// FreeOf and FreeRule are set on a line of free goods: the 1-based
 	// number of the line that earned them and the rule that gave them.
 	FreeOf   int    `json:"free_of,omitempty"`
@@ -226,6 +243,10 @@ func (l *LineResult) Steps() []Step {
 	}
 	out := make([]Step, len(l.steps))
 	for i, s := range l.steps {
+		if s.rule < 0 {
+			out[i] = l.manualStep(s)
+			continue
+		}
 		r := &l.engine.rules[s.rule]
 		g := &l.engine.groups[r.group]
 		st := Step{Rule: r.id, Group: g.id, GroupLabel: g.label, Effect: r.kind, Percent: r.pct, Value: fence.Wrap(r.amount),
@@ -241,6 +262,21 @@ func (l *LineResult) Steps() []Step {
 		out[i] = st
 	}
 	return out
+}
+
+// manualStep materializes the step of the line's manual input.
+func (l *LineResult) manualStep(s stepRec) Step {
+	st := Step{Effect: EffectManualDiscount, ScheduleTier: -1, Amount: l.bigs.dec(s.amount), Running: l.bigs.dec(s.running), Limit: s.limit}
+	if l.ManualPrice != nil {
+		st.Effect, st.Value = EffectManualPrice, l.ManualPrice.Amount()
+	} else if l.ManualDiscount != nil {
+		st.Percent = *l.ManualDiscount
+	}
+	st.Requested = st.Amount
+	if s.limit != LimitNone {
+		st.Requested = l.bigs.dec(s.requested)
+	}
+	return st
 }
 
 // Skip is a candidate rule of a line that did not apply (see the package
@@ -493,6 +529,47 @@ type linePrep struct {
 	// conditions and schedules look at it.
 	micro   int64
 	lineVal num // list value: list × quantity, rounded to the book's places
+	// manual is the line's host input: a price (per the line's unit) or
+	// a discount (as a fraction).
+	manual      uint8
+	manualValue num
+}
+
+// Manual inputs of a line.
+const (
+	manualNone uint8 = iota
+	manualPrice
+	manualDiscount
+)
+
+// prepareManual checks the line's manual price or discount.
+func (p *linePrep) prepareManual(b *cbook, ln *QuoteLine) error {
+	switch {
+	case ln.ManualPrice != nil && ln.ManualDiscount != nil:
+		return wrapf(partnerops.ErrInvalid, "manual price and manual discount: set one")
+	case ln.ManualPrice != nil:
+		m, err := ln.ManualPrice.InCurrency(b.currency)
+		if err != nil {
+			return wrapf(err, "manual price")
+		}
+		if err := m.Amount().Validate(); err != nil {
+			return wrapf(err, "manual price")
+		}
+		if m.IsNegative() {
+			return wrapf(partnerops.ErrInvalid, "manual price %s: must not be negative", m.Amount())
+		}
+		p.manual, p.manualValue = manualPrice, numOf(fence.Amount(m))
+	case ln.ManualDiscount != nil:
+		d := *ln.ManualDiscount
+		if err := d.Decimal().Validate(); err != nil {
+			return wrapf(err, "manual discount")
+		}
+		if !d.Between(zeroPct, hundredPct) {
+			return wrapf(partnerops.ErrInvalid, "manual discount %s: must be between 0%% and 100%%", d)
+		}
+		p.manual, p.manualValue = manualDiscount, numOf(fence.Frac(d))
+	}
+	return nil
 }
 
 // prepare finds the line's price version and unit, and checks its
@@ -520,7 +597,7 @@ func (p *linePrep) prepare(b *cbook, ln *QuoteLine, at time.Time) error {
 		}
 	}
 	p.lineVal = v.listN.mul(numInt(p.micro, -6)).round(b.places, b.mode)
-	return nil
+	return p.prepareManual(b, ln)
 }
 
 func (e *Engine) levelIndex(l ApprovalLevel) int {
@@ -586,12 +663,20 @@ func (ev *evaluator) priceLine(i int, out *LineResult, remaining int) error {
 		ev.list, ev.floorX, ev.floorN = v.listN.mul(p.conv.f), v.floorX.mul(p.conv.f), v.floorN.mul(p.conv.f)
 	}
 	ev.running, ev.capSet, ev.err, ev.ruleLevel, ev.tot = ev.list, false, nil, 0, false
-	ev.collect()
-	ev.resolveExclusions()
-	reserve(&ev.steps, len(ev.applic), ev.stepsDone, ev.lines, remaining)
+	ev.applic = ev.applic[:0]
+	if !ev.ln.IgnoreRules {
+		ev.collect()
+		ev.resolveExclusions()
+	}
+	reserve(&ev.steps, len(ev.applic)+1, ev.stepsDone, ev.lines, remaining)
 	stepStart := len(ev.steps)
+	manual := ev.p.manual != manualNone
 	for start := 0; start < len(ev.applic); {
 		g := e.rules[ev.applic[start]].group
+		if manual && g > e.manualAfter {
+			ev.applyManual()
+			manual = false
+		}
 		end := start + 1
 		for end < len(ev.applic) && e.rules[ev.applic[end]].group == g {
 			end++
@@ -602,8 +687,15 @@ func (ev *evaluator) priceLine(i int, out *LineResult, remaining int) error {
 		}
 		start = end
 	}
+	if manual {
+		ev.applyManual()
+	}
 	out.Line, out.ID, out.SKU, out.Family, out.Name, out.Unit = i+1, ev.ln.ID, v.sku, v.family, v.name, ev.p.unit
 	out.Quantity = ev.ln.Quantity
+	out.ManualPrice, out.ManualDiscount, out.IgnoreRules = clonePtr(ev.ln.ManualPrice), clonePtr(ev.ln.ManualDiscount), ev.ln.IgnoreRules
+	if out.ManualPrice != nil {
+		*out.ManualPrice, _ = out.ManualPrice.InCurrency(b.currency)
+	}
 	out.steps = clip(ev.steps[stepStart:])
 	out.skips, out.engine, out.bigs = clip(ev.skips[skipStart:]), e, ev.bigs
 	ev.lines++

@@ -27,6 +27,10 @@ func (s Step) Describe() string {
 		return "markup " + s.Percent.String()
 	case EffectSurcharge:
 		return "surcharge " + s.Value.String() + " per unit"
+	case EffectManualPrice:
+		return "manual price " + s.Value.String()
+	case EffectManualDiscount:
+		return "manual discount " + s.Percent.String()
 	case EffectFormula:
 		return "price formula"
 	case EffectFreeGoods:
@@ -93,7 +97,11 @@ func (r *Result) rows(l *LineResult) []row {
 		if s.Amount.IsNegative() {
 			amt = "+" + amt
 		}
-		rows = append(rows, row{label: s.Describe(), rule: string(s.Rule), amount: amt, price: fmtAmount(s.Running, pl), note: note})
+		rule := string(s.Rule)
+		if s.Effect == EffectManualPrice || s.Effect == EffectManualDiscount {
+			rule = "(manual)"
+		}
+		rows = append(rows, row{label: s.Describe(), rule: rule, amount: amt, price: fmtAmount(s.Running, pl), note: note})
 		lastOfGroup := i == len(steps)-1 || steps[i+1].Group != s.Group
 		if lastOfGroup && s.GroupLabel != "" {
 			rows = append(rows, row{label: "= " + s.GroupLabel, price: fmtAmount(s.Running, pl)})

@@ -45,7 +45,9 @@ func (l *LineResult) UnmarshalJSON(data []byte) error {
 func (l LineResult) Equal(o LineResult) bool {
 	return l.Line == o.Line && l.ID == o.ID && l.SKU == o.SKU && l.Family == o.Family && l.Name == o.Name &&
 		l.Unit == o.Unit && l.Quantity.Equal(o.Quantity) && l.StockUnit == o.StockUnit && l.UnitFactor.Equal(o.UnitFactor) &&
-		l.FreeOf == o.FreeOf && l.FreeRule == o.FreeRule && l.List.Equal(o.List) && l.Cost.Equal(o.Cost) &&
+		l.FreeOf == o.FreeOf && l.FreeRule == o.FreeRule && l.IgnoreRules == o.IgnoreRules &&
+		equalPtr(l.ManualPrice, o.ManualPrice, partnerops.Money.Equal) &&
+		equalPtr(l.ManualDiscount, o.ManualDiscount, partnerops.Percent.Equal) && l.List.Equal(o.List) && l.Cost.Equal(o.Cost) &&
 		l.Floor.Equal(o.Floor) && l.NetUnit.Equal(o.NetUnit) && l.ListExtended.Equal(o.ListExtended) &&
 		l.NetExtended.Equal(o.NetExtended) && l.Discount.Equal(o.Discount) &&
 		l.EffectiveDiscount.Equal(o.EffectiveDiscount) && l.Approval == o.Approval &&
@@ -96,4 +98,12 @@ func (l *Limit) UnmarshalText(b []byte) error {
 		*l = v
 	}
 	return err
+}
+
+// equalPtr reports whether a and b are both nil or both set and equal.
+func equalPtr[T any](a, b *T, eq func(T, T) bool) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return eq(*a, *b)
 }

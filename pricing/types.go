@@ -84,6 +84,11 @@ const (
 	// ([FormulaBase]): Odoo's pricelist rule formula (discount, rounding
 	// increment, surcharge, margins as amounts or percentages).
 	EffectFormula EffectKind = "formula"
+	// EffectManualPrice and EffectManualDiscount are the steps of a
+	// quote line's host inputs ([QuoteLine] ManualPrice and
+	// ManualDiscount); they appear in results only, never in rules.
+	EffectManualPrice    EffectKind = "manual_price"
+	EffectManualDiscount EffectKind = "manual_discount"
 	// EffectFreeGoods gives free units ([FreeGoods]) on a result line of
 	// their own; the line that earns them keeps its price.
 	EffectFreeGoods EffectKind = "free_goods"

@@ -376,9 +376,15 @@ func (ev *evaluator) skipBound(r *crule, which Limit) {
 	ev.skip(r, reason, -1)
 }
 
-// record appends r's step: its per-unit amount, the unit price after it,
-// the amount requested and the limit that cut it.
+// record appends r's step (the manual step for a nil r): its per-unit
+// amount, the unit price after it, the amount requested and the limit
+// that cut it.
 func (ev *evaluator) record(r *crule, amt, next, requested num, limit Limit) {
+	if r == nil {
+		ev.steps = append(ev.steps, stepRec{rule: -1, tier: -1, limit: limit,
+			amount: ev.bigs.pack(amt), running: ev.bigs.pack(next), requested: ev.bigs.pack(requested)})
+		return
+	}
 	tier := int16(-1)
 	if r.sched != nil {
 		if r.sched.kind == ScheduleSlab {
@@ -392,4 +398,57 @@ func (ev *evaluator) record(r *crule, amt, next, requested num, limit Limit) {
 	if r.approval > ev.ruleLevel {
 		ev.ruleLevel = r.approval
 	}
+}
+
+// applyManual applies the line's manual price or discount as a step of
+// its own: set as written (a price above the running price raises it),
+// but a discount is cut at the floor and the total cap. The step is
+// recorded even when nothing is left for it (amount 0, with its limit
+// and the amount requested), so the waterfall shows the input.
+func (ev *evaluator) applyManual() {
+	p := ev.p
+	ev.g = &ev.e.noGroup
+	var amt, next, requested num
+	limit := LimitNone
+	if ev.tot {
+		if p.manual == manualPrice {
+			amt = ev.runExt.sub(p.manualValue.mul(ev.qty))
+		} else {
+			amt = ev.runExt.mul(p.manualValue)
+		}
+		amt = amt.round(ev.wp, partnerops.RoundHalfEven)
+		requested, next = amt, ev.runExt.sub(amt)
+		if amt.sign() > 0 {
+			lo, which := ev.bound()
+			if loExt := lo.mul(ev.qty); next.cmp(loExt) < 0 {
+				next, limit = loExt, which
+				if ev.runExt.cmp(loExt) < 0 {
+					next = ev.runExt
+				}
+			}
+		}
+		unit := next.divRound(ev.qty, ev.wp)
+		ev.record(nil, ev.running.sub(unit), unit, requested.divRound(ev.qty, ev.wp), limit)
+		ev.runExt, ev.running = next, unit
+	} else {
+		if p.manual == manualPrice {
+			amt = ev.running.sub(p.manualValue)
+		} else {
+			amt = ev.running.mul(p.manualValue)
+		}
+		amt = amt.round(ev.wp, partnerops.RoundHalfEven)
+		requested, next = amt, ev.running.sub(amt)
+		if amt.sign() > 0 {
+			lo, which := ev.bound()
+			if next.cmp(lo) < 0 {
+				next, limit = lo, which
+				if ev.running.cmp(lo) < 0 {
+					next = ev.running
+				}
+			}
+		}
+		ev.record(nil, ev.running.sub(next), next, requested, limit)
+		ev.running = next
+	}
+	ev.ruleLevel = max(ev.ruleLevel, ev.e.manualLevel)
 }
