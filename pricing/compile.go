@@ -89,8 +89,9 @@ type crule struct {
 	units        []string              // unit condition; amounts are per the line's unit when set
 	currency     partnerops.Currency   // the rule's own currency: a candidate only in books of it
 	currencies   []partnerops.Currency // currency condition
-	excludes     []int32               // rule ranks, sorted
-	excludeGroup uint64                // bit per group index
+	books        []BookID
+	excludes     []int32 // rule ranks, sorted
+	excludeGroup uint64  // bit per group index
 
 	kind     EffectKind
 	pct      partnerops.Percent // the rule's percent, for display
@@ -129,8 +130,33 @@ type clines struct {
 }
 
 type attrCond struct {
-	key    string
-	values []string
+	key      string
+	values   []string
+	op       AttributeOp
+	min, max bound
+}
+
+// holds reports whether attribute value v (set when ok) passes the test.
+func (a *attrCond) holds(v string, ok bool) bool {
+	switch a.op {
+	case AttributeNotIn:
+		return !ok || !slices.Contains(a.values, v)
+	case AttributeSet:
+		return ok
+	case AttributeNotSet:
+		return !ok
+	case AttributeRange:
+		if !ok {
+			return false
+		}
+		d, err := partnerops.ParseDecimal(v)
+		if err != nil || d.Validate() != nil {
+			return false
+		}
+		n := numOf(fence.Dec(d))
+		return (!a.min.set || n.cmp(a.min.n) >= 0) && (!a.max.set || n.cmp(a.max.n) < 0)
+	}
+	return ok && slices.Contains(a.values, v)
 }
 
 // bound is an optional value bound of a condition.
@@ -253,7 +279,9 @@ func Compile(books []PriceBook, fw Framework) (*Engine, error) {
 	validateBooks(&p, books)
 	skus := map[SKU]bool{}
 	families := map[Family]bool{}
+	bookIDs := map[BookID]bool{}
 	for _, b := range books {
+		bookIDs[b.ID] = true
 		for _, e := range b.Entries {
 			skus[e.SKU] = true
 			if e.Family != "" {
@@ -263,7 +291,7 @@ func Compile(books []PriceBook, fw Framework) (*Engine, error) {
 	}
 	// Derived books hold their base books' SKUs: all SKUs come from some
 	// book's own entries, so the maps above are complete.
-	validateFramework(&p, &fw, skus, families)
+	validateFramework(&p, &fw, skus, families, bookIDs)
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
@@ -419,8 +447,19 @@ func (e *Engine) compileRules(fw *Framework, groupIdx map[GroupID]int32) {
 		c.minDeal, c.maxDeal = newBound(w.MinDealValue), newBound(w.MaxDealValue)
 		c.from, c.until = w.From, w.Until
 		for _, k := range sortedKeys(w.Attributes) {
-			c.attrs = append(c.attrs, attrCond{key: k, values: w.Attributes[k]})
+			c.attrs = append(c.attrs, attrCond{key: k, values: w.Attributes[k], op: AttributeIn})
 		}
+		for _, a := range w.AttributeConditions {
+			ac := attrCond{key: a.Name, values: a.Values, op: a.Op}
+			if a.Min != nil {
+				ac.min = bound{set: true, n: numOf(fence.Dec(*a.Min))}
+			}
+			if a.Max != nil {
+				ac.max = bound{set: true, n: numOf(fence.Dec(*a.Max))}
+			}
+			c.attrs = append(c.attrs, ac)
+		}
+		c.books = w.Books
 		for _, g := range r.ExcludesGroups {
 			c.excludeGroup |= 1 << uint(groupIdx[g])
 		}
@@ -607,7 +646,12 @@ func cloneConditions(w *Conditions) *Conditions {
 	c.Tiers, c.PartnerTypes, c.Motions = slices.Clone(w.Tiers), slices.Clone(w.PartnerTypes), slices.Clone(w.Motions)
 	c.SKUs, c.Families, c.DealRegistration = slices.Clone(w.SKUs), slices.Clone(w.Families), slices.Clone(w.DealRegistration)
 	c.Business, c.Regions, c.Units = slices.Clone(w.Business), slices.Clone(w.Regions), slices.Clone(w.Units)
-	c.Lines, c.Currencies = slices.Clone(w.Lines), slices.Clone(w.Currencies)
+	c.Lines, c.Currencies, c.Books = slices.Clone(w.Lines), slices.Clone(w.Currencies), slices.Clone(w.Books)
+	c.AttributeConditions = slices.Clone(w.AttributeConditions)
+	for i := range c.AttributeConditions {
+		a := &c.AttributeConditions[i]
+		a.Values, a.Min, a.Max = slices.Clone(a.Values), clonePtr(a.Min), clonePtr(a.Max)
+	}
 	for i := range c.Lines {
 		l := &c.Lines[i]
 		l.SKUs, l.Families = slices.Clone(l.SKUs), slices.Clone(l.Families)

@@ -293,6 +293,28 @@
 //	                  special price, non-discountable        manual_price, ignore_rules
 //	Dynamics 365      manual price / discount override       manual_price / manual_discount
 //
+// # Conditions across lines, attributes and books
+//
+// A rule prices one line, but its conditions may look at the whole
+// quote. "If SKU X reaches 1,000.00, give 10% off SKU W" is a rule scoped
+// to W with a [LinesCondition] on X: {"skus": ["W"], "lines": [{"skus":
+// ["X"], "min_value": "1000.00"}]} (values are list values, known before
+// any discount). [AttributeCondition] values test host attributes (line,
+// then quote, then partner) beyond the Attributes map's "one of": not in
+// a list (an unset attribute is not in it), set, not set, or a decimal
+// number in [Min, Max) (a value that is not a number fails). Books limits
+// a rule to quotes priced in some price books.
+//
+//	system            their setting                          here
+//	ERPNext           "apply rule on other" item / group     rule scoped to W, when.lines on X
+//	                  transaction threshold                  when.min_deal_value or when.lines
+//	                  price list on the pricing rule         when.books
+//	Odoo              pricelist rule on a pricelist          one book per pricelist, when.books
+//	Salesforce CPQ    price rule conditions on quote fields  when.attribute_conditions
+//	                  (not equals, greater or equal, ...)    ops not_in, range
+//	                  summary variables across lines         when.lines
+//	Dynamics 365      threshold discount on the order        when.lines (value)
+//
 // # Caps and floors
 //
 // Each positive step is cut so that the running price stays at or above

@@ -248,3 +248,43 @@ func Example_manualInputs() {
 	//
 	// Total: list 2100.00 USD, net 1440.00 USD, discount 660.00 USD (31.4286%), approval: vp
 }
+
+// Conditions and targets across lines: "if the quote holds 1,000.00 of
+// SEC-200, give 10% off STO-100", an attribute test with negation (not
+// for government accounts) and a numeric range on a partner attribute.
+func Example_conditionsAcrossLines() {
+	priceJSON(`[{"id": "us", "currency": "USD", "entries": [
+	  {"sku": "SEC-200", "unit": "seat", "list": "250.00"},
+	  {"sku": "STO-100", "unit": "TB", "list": "40.00"}]}]`,
+		`{"currency": "USD", "groups": [{"id": "promo", "mode": "additive"}],
+	  "rules": [
+	    {"id": "bundle", "group": "promo",
+	     "when": {"skus": ["STO-100"], "lines": [{"skus": ["SEC-200"], "min_value": "1000.00"}]},
+	     "effect": {"kind": "percent_off_list", "percent": "10"}},
+	    {"id": "commercial", "group": "promo",
+	     "when": {"attribute_conditions": [{"name": "industry", "op": "not_in", "values": ["gov"]},
+	                                       {"name": "installed_seats", "op": "range", "min": "100", "max": "1000"}]},
+	     "effect": {"kind": "amount_off", "amount": "2.00"}}]}`,
+		`{"id": "Q-13", "partner": {"id": "p-1", "name": "Acme", "attributes": {"installed_seats": "250"}},
+	  "attributes": {"industry": "retail"},
+	  "lines": [{"sku": "SEC-200", "quantity": "5"}, {"sku": "STO-100", "quantity": "10"}]}`)
+	// Output:
+	// Quote Q-13 · book us (USD) · priced at 2026-03-02
+	//
+	// Line 1: SEC-200 × 5 seat
+	//   Step               Rule        Amount  Unit price
+	//   List price                             250.00
+	//   2.00 off per unit  commercial  -2.00   248.00
+	//   Net unit price                         248.00
+	//   Extended: list 1250.00, net 1240.00, discount 10.00 (0.80%), approval: none
+	//
+	// Line 2: STO-100 × 10 TB
+	//   Step               Rule        Amount  Unit price
+	//   List price                             40.00
+	//   10% off list       bundle      -4.00   36.00
+	//   2.00 off per unit  commercial  -2.00   34.00
+	//   Net unit price                         34.00
+	//   Extended: list 400.00, net 340.00, discount 60.00 (15.00%), approval: none
+	//
+	// Total: list 1650.00 USD, net 1580.00 USD, discount 70.00 USD (4.2424%), approval: none
+}

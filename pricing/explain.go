@@ -79,8 +79,28 @@ func (e *Engine) wanted(r *crule, cond Condition, attr int) string {
 		return "date " + rangeText(timeText(w.From), timeText(w.Until))
 	case ConditionAttribute:
 		if attr < len(r.attrs) {
-			return strings.Join(r.attrs[attr].values, " or ")
+			a := &r.attrs[attr]
+			switch a.op {
+			case AttributeNotIn:
+				return "not " + strings.Join(a.values, " or ")
+			case AttributeSet:
+				return "set"
+			case AttributeNotSet:
+				return "not set"
+			case AttributeRange:
+				lo, hi := "", ""
+				if a.min.set {
+					lo = a.min.n.dec().String()
+				}
+				if a.max.set {
+					hi = a.max.n.dec().String()
+				}
+				return "a number " + rangeText(lo, hi)
+			}
+			return strings.Join(a.values, " or ")
 		}
+	case ConditionBook:
+		return "book " + joinAny(w.Books)
 	case ConditionScheduleTier:
 		if r.sched != nil && len(r.sched.tiers) > 0 {
 			return "quantity in a tier, from " + numInt(r.sched.tiers[0].from, -6).dec().String()

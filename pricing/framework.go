@@ -155,6 +155,12 @@ type Conditions struct {
 	// seats", "if SKU X reaches 5,000.00"), whatever line the rule
 	// prices.
 	Lines []LinesCondition `json:"lines,omitempty" aka:"quote_lines,across_lines,line_totals"`
+	// AttributeConditions test host attributes (on the line, then the
+	// quote, then the partner) more ways than Attributes: negation, set
+	// or not, numeric ranges. All must hold.
+	AttributeConditions []AttributeCondition `json:"attribute_conditions,omitempty" aka:"attribute_tests,attrs"`
+	// Books limit the rule to quotes priced in one of these price books.
+	Books []BookID `json:"books,omitempty" aka:"price_books,pricelists"`
 	// Units scope the rule to quote lines in one of these units (the
 	// line's unit, the entry's stock unit when the line names none). A
 	// rule scoped to units states its amounts (amount off, fixed price,
@@ -165,6 +171,17 @@ type Conditions struct {
 	// the listed values, looked up on the line, then the quote, then the
 	// partner.
 	Attributes map[string][]string `json:"attributes,omitempty"`
+}
+
+// AttributeCondition tests the host attribute Name (looked up on the
+// line, then the quote, then the partner) by Op: in or not in Values, set
+// or not set, or a decimal number in [Min, Max).
+type AttributeCondition struct {
+	Name   string              `json:"name" path:"key" aka:"attribute,key"`
+	Op     AttributeOp         `json:"op" aka:"operator,test"`
+	Values []string            `json:"values,omitempty" aka:"value,in"`
+	Min    *partnerops.Decimal `json:"min,omitempty"`
+	Max    *partnerops.Decimal `json:"max,omitempty"`
 }
 
 // LinesCondition holds when the quote's lines of SKUs or Families (all
@@ -288,7 +305,7 @@ func (c Conditions) IsZero() bool {
 		c.MinLineValue == nil && c.MaxLineValue == nil && c.MinDealValue == nil && c.MaxDealValue == nil &&
 		len(c.DealRegistration) == 0 && len(c.Business) == 0 && len(c.Regions) == 0 &&
 		c.From.IsZero() && c.Until.IsZero() && len(c.Attributes) == 0 && len(c.Units) == 0 && len(c.Lines) == 0 &&
-		len(c.Currencies) == 0
+		len(c.Currencies) == 0 && len(c.AttributeConditions) == 0 && len(c.Books) == 0
 }
 
 // maxListLen bounds schedule tiers and attribute conditions per rule (the
@@ -300,7 +317,7 @@ func ruleKey(r *Rule, i int) any { return elemKey(string(r.ID), i) }
 
 // validateFramework checks fw on its own and against the books' SKUs and
 // families.
-func validateFramework(p *partnerops.Problems, fw *Framework, skus map[SKU]bool, families map[Family]bool) {
+func validateFramework(p *partnerops.Problems, fw *Framework, skus map[SKU]bool, families map[Family]bool, books map[BookID]bool) {
 	p.Merge("program", fw.Program.Validate())
 	if fw.Program.Tiers.Len() > 64 {
 		p.Add("program.tiers", "at most 64 tiers", "")
@@ -375,7 +392,7 @@ func validateFramework(p *partnerops.Problems, fw *Framework, skus map[SKU]bool,
 		}
 	}
 	for i := range fw.Rules {
-		validateRule(p, fw, i, groups, ids, levels, skus, families)
+		validateRule(p, fw, i, groups, ids, levels, skus, families, books)
 	}
 	// A group holds price rules or free-goods rules, not both.
 	kinds := make(map[GroupID]int, len(fw.Groups)) // first rule of each group, by index
@@ -424,7 +441,7 @@ func unknownTier(ladder partnerops.TierLadder) string {
 }
 
 func validateRule(p *partnerops.Problems, fw *Framework, i int, groups map[GroupID]int, ids map[RuleID]int,
-	levels map[ApprovalLevel]bool, skus map[SKU]bool, families map[Family]bool) {
+	levels map[ApprovalLevel]bool, skus map[SKU]bool, families map[Family]bool, books map[BookID]bool) {
 	r := &fw.Rules[i]
 	key := ruleKey(r, i)
 	at := func(parts ...any) string { return partnerops.Path(append([]any{"rules", key}, parts...)...) }
@@ -546,13 +563,23 @@ func validateRule(p *partnerops.Problems, fw *Framework, i int, groups map[Group
 			return at(append([]any{"when", "lines", j}, parts...)...)
 		})
 	}
+	for j := range w.AttributeConditions {
+		validateAttribute(p, &w.AttributeConditions[j], func(parts ...any) string {
+			return at(append([]any{"when", "attribute_conditions", elemKey(w.AttributeConditions[j].Name, j)}, parts...)...)
+		})
+	}
+	for j, b := range w.Books {
+		if !books[b] {
+			p.Add(at("when", "books", j), "must name a price book", string(b))
+		}
+	}
 	for j, u := range w.Units {
 		if u == "" {
 			p.Add(at("when", "units", j), "must not be empty", "")
 		}
 	}
-	if len(w.Attributes) > maxListLen {
-		p.Addf(at("when", "attributes"), "", "at most %d attributes", maxListLen)
+	if len(w.Attributes)+len(w.AttributeConditions) > maxListLen {
+		p.Addf(at("when", "attributes"), "", "at most %d attributes and attribute conditions", maxListLen)
 	}
 	for _, k := range sortedKeys(w.Attributes) {
 		if k == "" {
@@ -564,6 +591,44 @@ func validateRule(p *partnerops.Problems, fw *Framework, i int, groups map[Group
 		}
 	}
 	validateEffect(p, fw, r, skus, at)
+}
+
+// validateAttribute checks an attribute condition: a name, a known test
+// and the fields it needs (and no others).
+func validateAttribute(p *partnerops.Problems, c *AttributeCondition, at func(...any) string) {
+	if c.Name == "" {
+		p.Add(at("name"), "must not be empty", "")
+	}
+	hasValues, hasRange := len(c.Values) > 0, c.Min != nil || c.Max != nil
+	switch c.Op {
+	case AttributeIn, AttributeNotIn:
+		if !hasValues {
+			p.Addf(at("values"), "", "required for the %s test", c.Op)
+		}
+		if hasRange {
+			p.Addf(at(), "", "the %s test has values, not min or max", c.Op)
+		}
+	case AttributeSet, AttributeNotSet:
+		if hasValues || hasRange {
+			p.Addf(at(), "", "the %s test has no values, min or max", c.Op)
+		}
+	case AttributeRange:
+		if !hasRange {
+			p.Add(at(), "the range test needs min or max", "")
+		}
+		if hasValues {
+			p.Add(at("values"), "the range test has min and max, not values", "")
+		}
+		okLo := c.Min == nil || checkDecimal(p, at("min"), *c.Min)
+		okHi := c.Max == nil || checkDecimal(p, at("max"), *c.Max)
+		if c.Min != nil && c.Max != nil && okLo && okHi && c.Min.Cmp(*c.Max) >= 0 {
+			p.Add(at("max"), "must be above min", c.Max.String())
+		}
+	case "":
+		p.Add(at("op"), "required: in, not_in, set, not_set or range", "")
+	default:
+		p.Add(at("op"), "must be in, not_in, set, not_set or range", string(c.Op))
+	}
 }
 
 // validateLines checks a condition on the quote's lines: known SKUs and

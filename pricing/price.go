@@ -841,6 +841,8 @@ func (ev *evaluator) quoteOutcome(r *crule) uint8 {
 		return qCond + uint8(ConditionBusiness)
 	case (!r.from.IsZero() && ev.at.Before(r.from)) || (!r.until.IsZero() && !ev.at.Before(r.until)):
 		return qCond + uint8(ConditionWindow)
+	case len(r.books) > 0 && !slices.Contains(r.books, ev.b.id):
+		return qCond + uint8(ConditionBook)
 	case len(r.lines) > 0 && !ev.linesHold(r):
 		return qCond + uint8(ConditionLines)
 	}
@@ -874,7 +876,7 @@ func (ev *evaluator) lineMatch(r *crule) (Condition, int) {
 		if !ok {
 			v, ok = q.Partner.Attributes[ac.key]
 		}
-		if !ok || !slices.Contains(ac.values, v) {
+		if !ac.holds(v, ok) {
 			return ConditionAttribute, k
 		}
 	}

@@ -94,6 +94,29 @@ const (
 	EffectFreeGoods EffectKind = "free_goods"
 )
 
+// AttributeOp is the test an [AttributeCondition] makes.
+type AttributeOp string
+
+// Attribute tests.
+const (
+	// AttributeIn: the attribute is set to one of Values.
+	AttributeIn AttributeOp = "in"
+	// AttributeNotIn: the attribute is not set to one of Values (unset
+	// counts as not in).
+	AttributeNotIn AttributeOp = "not_in"
+	// AttributeSet: the attribute is set, to any value.
+	AttributeSet AttributeOp = "set"
+	// AttributeNotSet: the attribute is not set.
+	AttributeNotSet AttributeOp = "not_set"
+	// AttributeRange: the attribute is a decimal number in [Min, Max)
+	// (either bound may be open); unset or not a number fails.
+	AttributeRange AttributeOp = "range"
+)
+
+func (o AttributeOp) valid() bool {
+	return o == AttributeIn || o == AttributeNotIn || o == AttributeSet || o == AttributeNotSet || o == AttributeRange
+}
+
 // FormulaBase is the price an [EffectFormula] starts from.
 type FormulaBase string
 
@@ -272,11 +295,12 @@ const (
 	ConditionUnit
 	ConditionLines
 	ConditionCost
+	ConditionBook
 )
 
 var conditionNames = [...]string{"", "tier", "partner_type", "motion", "sku", "family", "quantity",
 	"line_value", "deal_value", "deal_registration", "business", "region", "window", "attribute",
-	"schedule_tier", "unit", "lines", "cost"}
+	"schedule_tier", "unit", "lines", "cost", "book"}
 
 // String returns the condition's name ("tier", "quantity").
 func (c Condition) String() string { return enumName(c, conditionNames[:], "Condition") }

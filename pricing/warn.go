@@ -295,7 +295,7 @@ func canMeet(ladder partnerops.TierLadder, a, b *Conditions) bool {
 	ta, tb := tierMask(ladder, a), tierMask(ladder, b)
 	return (ta == 0 || tb == 0 || ta&tb != 0) && meetSets(a.PartnerTypes, b.PartnerTypes) && meetSets(a.Motions, b.Motions) &&
 		meetSets(a.SKUs, b.SKUs) && meetSets(a.Families, b.Families) && meetSets(a.DealRegistration, b.DealRegistration) &&
-		meetSets(a.Business, b.Business) && meetSets(a.Regions, b.Regions) && meetSets(a.Units, b.Units) && meetSets(a.Currencies, b.Currencies) &&
+		meetSets(a.Business, b.Business) && meetSets(a.Regions, b.Regions) && meetSets(a.Units, b.Units) && meetSets(a.Currencies, b.Currencies) && meetSets(a.Books, b.Books) &&
 		meetRange(a.MinQuantity, a.MaxQuantity, b.MinQuantity, b.MaxQuantity) &&
 		meetMoney(a.MinLineValue, a.MaxLineValue, b.MinLineValue, b.MaxLineValue) &&
 		meetMoney(a.MinDealValue, a.MaxDealValue, b.MinDealValue, b.MaxDealValue) &&
