@@ -71,6 +71,18 @@ type Entry struct {
 	// Units convert other units a quote line may use into the stock unit
 	// (see [UnitConversion]).
 	Units []UnitConversion `json:"units,omitempty" aka:"uoms,conversions,unit_conversions"`
+	// Parent makes the entry a variant of another SKU of the book (a size
+	// or colour of a product, one level deep). It takes the parent's
+	// family, unit and unit conversions where it has none; without a list
+	// price of its own (nor, in a cost book, a cost) it takes the
+	// parent's list price in force over its window (which must lie within
+	// one of the parent's prices), and the parent's cost and floor where
+	// it has none.
+	Parent SKU `json:"parent,omitempty" aka:"variant_of,template"`
+	// ListFromVariants prices the entry at the lowest list price among
+	// its variants (the entries whose Parent it is) in force over its
+	// window; it has no list price of its own.
+	ListFromVariants bool `json:"list_from_variants,omitempty" aka:"lowest_variant,from_variants"`
 	// List is the list price per unit. Required in a [BasisList] book;
 	// elsewhere it overrides the formula for this entry.
 	List *partnerops.Money `json:"list,omitempty" aka:"price,list_price"`
@@ -146,10 +158,17 @@ type version struct {
 	listM       partnerops.Money // list, floor and cost as Money, built once
 	floorM      partnerops.Money
 	costM       partnerops.Money
-	scoped      []int32 // the engine's rules scoped to this SKU or its family, by rank
+	scoped      []int32  // the engine's rules scoped to this SKU or its family, by rank
+	lineage     []Family // the family and its ancestors, nearest first
 	// units are the conversions a quote line may use, the entry's own
 	// first (the first match wins).
 	units []unitConv
+	// parent is the SKU the entry is a variant of; inherit says it takes
+	// the parent's list price, fromVariants that it takes its variants'
+	// lowest.
+	parent       SKU
+	inherit      bool
+	fromVariants bool
 }
 
 // unitConv is a compiled unit conversion: one unit is f stock units.
@@ -349,6 +368,16 @@ func validateEntries(p *partnerops.Problems, bp string, b *PriceBook) {
 		from, until time.Time
 	}
 	seen := make(map[SKU][]span, len(b.Entries))
+	// SKUs that may be parents (entries that are not variants), and
+	// parents that have variants.
+	parents, hasVariants := map[SKU]bool{}, map[SKU]bool{}
+	for i := range b.Entries {
+		if b.Entries[i].Parent == "" {
+			parents[b.Entries[i].SKU] = true
+		} else {
+			hasVariants[b.Entries[i].Parent] = true
+		}
+	}
 	for i := range b.Entries {
 		e := &b.Entries[i]
 		ep := partnerops.JoinPath(bp, partnerops.Path("entries", elemKey(string(e.SKU), i)))
@@ -356,10 +385,13 @@ func validateEntries(p *partnerops.Problems, bp string, b *PriceBook) {
 		if e.SKU == "" {
 			p.Add(at("sku"), "must not be empty", "")
 		}
-		needList := b.Basis == "" || b.Basis == BasisList
+		needList := (b.Basis == "" || b.Basis == BasisList) && e.Parent == "" && !e.ListFromVariants
 		switch {
 		case e.List != nil:
 			checkMoney(p, at("list"), *e.List, b.Currency, true)
+			if e.ListFromVariants {
+				p.Add(at("list"), "an entry priced from its variants has no list price of its own", "")
+			}
 		case needList:
 			p.Add(at("list"), "required in a book with basis list", "")
 		case b.Basis == BasisCost && e.Cost == nil:
@@ -367,6 +399,18 @@ func validateEntries(p *partnerops.Problems, bp string, b *PriceBook) {
 		}
 		if e.Cost != nil {
 			checkMoney(p, at("cost"), *e.Cost, b.Currency, true)
+		}
+		switch {
+		case e.Parent == "":
+		case e.Parent == e.SKU:
+			p.Add(at("parent"), "an entry cannot be its own variant", string(e.Parent))
+		case !parents[e.Parent]:
+			p.Add(at("parent"), "must name a SKU of this book that is not a variant itself", string(e.Parent))
+		case e.ListFromVariants:
+			p.Add(at("list_from_variants"), "a variant cannot be priced from variants of its own", "")
+		}
+		if e.ListFromVariants && !hasVariants[e.SKU] {
+			p.Add(at("list_from_variants"), "no entry of this book is a variant of it", string(e.SKU))
 		}
 		if e.Floor != nil {
 			checkMoney(p, at("floor"), *e.Floor, b.Currency, true)
@@ -449,7 +493,7 @@ func bookPlaces(b *PriceBook) int32 {
 // compileBooks builds every book, deriving books in dependency order. It
 // assumes validateBooks found nothing. Derived values that leave the
 // decimal range are reported to p.
-func compileBooks(p *partnerops.Problems, books []PriceBook) map[BookID]*cbook {
+func compileBooks(p *partnerops.Problems, books []PriceBook, tree *familyTree) map[BookID]*cbook {
 	byID := make(map[BookID]int, len(books))
 	for i, b := range books {
 		byID[b.ID] = i
@@ -477,16 +521,22 @@ func compileBooks(p *partnerops.Problems, books []PriceBook) map[BookID]*cbook {
 			if e.Floor != nil {
 				v.entryFloor, v.hasFloor = fence.Amount(*e.Floor), true
 			}
-			if e.List != nil {
+			v.parent, v.fromVariants = e.Parent, e.ListFromVariants
+			switch {
+			case e.List != nil:
 				v.list = fence.Amount(*e.List)
 				if b.Formula != nil && (b.Basis == "" || b.Basis == BasisList) {
 					v.list = applyFormula(b.Formula, v.list, v.cost, v.hasCost, places, b.Rounding.Mode)
 				}
-			} else {
+			case e.ListFromVariants:
+			case e.Parent != "" && !(b.Basis == BasisCost && e.Cost != nil):
+				v.inherit = true
+			default:
 				v.list = applyFormula(b.Formula, v.cost, v.cost, v.hasCost, places, b.Rounding.Mode)
 			}
 			cb.skus[e.SKU] = append(cb.skus[e.SKU], v)
 		}
+		resolveVariants(p, b, i, cb)
 		if b.Basis == BasisBook {
 			base := build(byID[b.BaseBook])
 			rate := one
@@ -517,8 +567,12 @@ func compileBooks(p *partnerops.Problems, books []PriceBook) map[BookID]*cbook {
 			slices.SortStableFunc(vs, func(a, b version) int { return a.from.Compare(b.from) })
 			for k := range vs {
 				v := &vs[k]
-				// The book's conversions: the family's, then every entry's.
-				v.units = appendUnits(v.units, b.Units, func(f Family) bool { return f != "" && f == v.family })
+				// The book's conversions: the family's (nearest first), then
+				// every entry's.
+				v.lineage = tree.lineage(v.family)
+				for _, fam := range v.lineage {
+					v.units = appendUnits(v.units, b.Units, func(f Family) bool { return f == fam })
+				}
 				v.units = appendUnits(v.units, b.Units, func(f Family) bool { return f == "" })
 				if v.family != "" {
 					cb.families[v.family] = true
@@ -540,6 +594,105 @@ func compileBooks(p *partnerops.Problems, books []PriceBook) map[BookID]*cbook {
 		build(i)
 	}
 	return out
+}
+
+// resolveVariants gives variants without a list price their parent's
+// (and family, unit, conversions, cost and floor where they have none),
+// then prices parents at their variants' lowest list price. A variant's
+// window must lie within one of its parent's prices, and a variant
+// version meeting a parent priced from its variants must cover the
+// parent's window, so that one price holds over each window.
+func resolveVariants(p *partnerops.Problems, b *PriceBook, bi int, cb *cbook) {
+	at := func(sku SKU, f string) string {
+		return partnerops.Path("books", bookKey(b, bi), "entries", partnerops.Key(sku), f)
+	}
+	variants := map[SKU][]SKU{}
+	for _, sku := range sortedKeys(cb.skus) {
+		vs := cb.skus[sku]
+		if len(vs) > 0 && vs[0].parent != "" {
+			variants[vs[0].parent] = append(variants[vs[0].parent], sku)
+		}
+		for i := range vs {
+			v := &vs[i]
+			if v.parent == "" {
+				continue
+			}
+			if ps := cb.skus[v.parent]; len(ps) > 0 {
+				// What does not change with time comes from the parent's
+				// first price.
+				if v.family == "" {
+					v.family = ps[0].family
+				}
+				if v.unit == "" {
+					v.unit = ps[0].unit
+				}
+				if len(v.units) == 0 {
+					v.units = slices.Clone(ps[0].units)
+				}
+			}
+			if !v.inherit {
+				continue
+			}
+			pv := covering(cb.skus[v.parent], v.from, v.until)
+			switch {
+			case pv == nil:
+				p.Add(at(sku, "parent"), "no single price of the parent covers the variant's window: give the variant a list price or a window within one of the parent's", string(v.parent))
+				continue
+			case pv.fromVariants:
+				p.Add(at(sku, "parent"), "the parent is priced from its variants: give the variant a list price", string(v.parent))
+				continue
+			}
+			v.list = pv.list
+			if !v.hasCost {
+				v.cost, v.hasCost = pv.cost, pv.hasCost
+			}
+			if !v.hasFloor {
+				v.entryFloor, v.hasFloor = pv.entryFloor, pv.hasFloor
+			}
+		}
+	}
+	for _, sku := range sortedKeys(cb.skus) {
+		vs := cb.skus[sku]
+		for i := range vs {
+			v := &vs[i]
+			if !v.fromVariants {
+				continue
+			}
+			found := false
+			for _, vsku := range variants[sku] {
+				for k := range cb.skus[vsku] {
+					w := &cb.skus[vsku][k]
+					if !overlaps(w.from, w.until, v.from, v.until) {
+						continue
+					}
+					if w.inherit || covering(cb.skus[vsku][k:k+1], v.from, v.until) == nil {
+						p.Addf(at(sku, "list_from_variants"), "", "variant %q has more than one price over the entry's window (or none of its own): give the entry windows that match its variants'", vsku)
+						return
+					}
+					if !found || w.list.Cmp(v.list) < 0 {
+						v.list = w.list
+					}
+					found = true
+				}
+			}
+			if !found {
+				p.Add(at(sku, "list_from_variants"), "no variant has a price over the entry's window", "")
+			}
+		}
+	}
+}
+
+// covering returns the version of vs whose window holds [from, until)
+// entirely (zero bounds are open), or nil.
+func covering(vs []version, from, until time.Time) *version {
+	for i := range vs {
+		w := &vs[i]
+		if (w.from.IsZero() || (!from.IsZero() && !from.Before(w.from))) &&
+			(w.until.IsZero() || (!until.IsZero() && !until.After(w.until))) {
+			return w
+		}
+	}
+	return nil
 }
 
 func sortedKeys[K cmp.Ordered, V any](m map[K]V) []K {

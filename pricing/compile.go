@@ -34,6 +34,7 @@ type Engine struct {
 
 	bySKU    map[SKU][]int32
 	byFamily map[Family][]int32
+	tree     familyTree
 	// global indexes the rules without a SKU or family scope by their
 	// identity conditions.
 	global globalIndex
@@ -57,7 +58,7 @@ type crule struct {
 	id        RuleID
 	name      string
 	group     int32
-	spec      uint8 // 2 SKU, 1 family, 0 global
+	spec      uint8 // specSKU for SKU rules, 1 + depth for family rules, 0 global
 	priority  int
 	when      *Conditions // the definition, for explanations
 	rank      int32       // position in e.rules
@@ -295,8 +296,10 @@ func Compile(books []PriceBook, fw Framework) (*Engine, error) {
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
+	tree := newFamilyTree(fw.Families)
 	e := &Engine{
-		books:       compileBooks(&p, books),
+		tree:        tree,
+		books:       compileBooks(&p, books, &tree),
 		currency:    fw.Currency,
 		ladder:      fw.Program.Tiers,
 		tieBreak:    fw.TieBreak,
@@ -359,7 +362,14 @@ func Compile(books []PriceBook, fw Framework) (*Engine, error) {
 	for _, b := range e.books {
 		for _, vs := range b.skus {
 			for i := range vs {
-				vs[i].scoped = mergeRanks(e.bySKU[vs[i].sku], e.byFamily[vs[i].family])
+				v := &vs[i]
+				// The rules of the SKU, of its family and of the family's
+				// ancestors.
+				v.scoped = e.bySKU[v.sku]
+				for _, f := range v.lineage {
+					v.scoped = mergeRanks(v.scoped, e.byFamily[f])
+				}
+				v.scoped = slices.Clip(slices.Clone(v.scoped))
 			}
 		}
 	}
@@ -415,9 +425,9 @@ func (e *Engine) compileRules(fw *Framework, groupIdx map[GroupID]int32) {
 		w := c.when // a deep copy: the engine shares nothing with the caller
 		switch {
 		case len(w.SKUs) > 0:
-			c.spec = 2
+			c.spec = specSKU
 		case len(w.Families) > 0:
-			c.spec = 1
+			c.spec = uint8(1 + e.tree.depthOf(w.Families[0]))
 		}
 		if len(w.Tiers) > 0 || w.TierAtLeast != "" {
 			c.hasTier = true
@@ -594,16 +604,15 @@ func (e *Engine) compileRules(fw *Framework, groupIdx map[GroupID]int32) {
 	e.global.build(e.rules, e.ladder.Len())
 	for pos := range e.rules {
 		c := &e.rules[pos]
-		switch c.spec {
-		case 2:
+		switch {
+		case c.spec == specSKU:
 			for _, s := range c.skus {
 				e.bySKU[s] = appendUnique(e.bySKU[s], int32(pos))
 			}
-		case 1:
+		case c.spec > 0:
 			for _, f := range c.families {
 				e.byFamily[f] = appendUnique(e.byFamily[f], int32(pos))
 			}
-
 		}
 	}
 }

@@ -315,6 +315,31 @@
 //	                  summary variables across lines         when.lines
 //	Dynamics 365      threshold discount on the order        when.lines (value)
 //
+// # Product hierarchy
+//
+// The framework's Families ([FamilyNode]) place families in a tree
+// ({"id": "edr", "parent": "endpoint"}). A rule on a family covers its
+// subfamilies, at a specificity of 1 + the family's depth: a rule on
+// "endpoint" beats one on "security" for an edr line, and a rule on
+// "edr" beats both (a SKU rule still beats every family rule). A rule's
+// families must sit at one depth. Lines conditions and a book's family
+// unit conversions cover subfamilies too.
+//
+// An entry with a Parent is a variant: it takes the parent's family,
+// unit and conversions where it has none, and without a list price of
+// its own the parent's list price (and cost and floor) in force over its
+// window. An entry with ListFromVariants is priced at the lowest list
+// price among its variants in force over its window (a "from" price).
+//
+//	system            their setting                          here
+//	ERPNext           item group tree (nested groups)        families tree
+//	                  item variants of a template            entry "parent"
+//	Odoo              product category tree, applied_on      families tree; specificity by depth
+//	                  product template and variants          entry "parent"
+//	Salesforce CPQ    product family (flat), bundles         families (flat or a tree)
+//	Dynamics 365      item group / category hierarchy        families tree
+//	                  product master and variants            entry "parent", list_from_variants
+//
 // # Caps and floors
 //
 // Each positive step is cut so that the running price stays at or above

@@ -288,3 +288,49 @@ func Example_conditionsAcrossLines() {
 	//
 	// Total: list 1650.00 USD, net 1580.00 USD, discount 70.00 USD (4.2424%), approval: none
 }
+
+// Product hierarchy: families as a tree (a rule on security covers edr,
+// two levels down, and a rule on endpoint is more specific), a variant
+// that takes its parent's price, and a parent priced at its lowest
+// variant.
+func Example_productHierarchy() {
+	priceJSON(`[{"id": "us", "currency": "USD", "entries": [
+	  {"sku": "EDR-1", "family": "edr", "unit": "seat", "list": "100.00"},
+	  {"sku": "SHIRT", "family": "merch", "list": "25.00"},
+	  {"sku": "SHIRT-L", "parent": "SHIRT"},
+	  {"sku": "MUG", "family": "merch", "list_from_variants": true},
+	  {"sku": "MUG-RED", "parent": "MUG", "list": "9.00"},
+	  {"sku": "MUG-BLUE", "parent": "MUG", "list": "7.50"}]}]`,
+		`{"currency": "USD",
+	  "families": [{"id": "security"}, {"id": "endpoint", "parent": "security"}, {"id": "edr", "parent": "endpoint"}],
+	  "groups": [{"id": "promo", "mode": "first"}],
+	  "rules": [
+	    {"id": "security", "group": "promo", "priority": 5, "when": {"families": ["security"]}, "effect": {"kind": "percent_off_list", "percent": "10"}},
+	    {"id": "endpoint", "group": "promo", "when": {"families": ["endpoint"]}, "effect": {"kind": "percent_off_list", "percent": "15"}}]}`,
+		`{"id": "Q-14", "lines": [{"sku": "EDR-1", "quantity": "1"}, {"sku": "SHIRT-L", "quantity": "2"}, {"sku": "MUG", "quantity": "1"}]}`)
+	// Output:
+	// Quote Q-14 · book us (USD) · priced at 2026-03-02
+	//
+	// Line 1: EDR-1 × 1 seat
+	//   Step            Rule      Amount  Unit price
+	//   List price                        100.00
+	//   15% off list    endpoint  -15.00  85.00
+	//   Net unit price                    85.00
+	//   Extended: list 100.00, net 85.00, discount 15.00 (15.00%), approval: none
+	//   Skipped:
+	//     security: not selected: "endpoint" won the group
+	//
+	// Line 2: SHIRT-L × 2
+	//   Step            Rule  Amount  Unit price
+	//   List price                    25.00
+	//   Net unit price                25.00
+	//   Extended: list 50.00, net 50.00, discount 0.00 (0.00%), approval: none
+	//
+	// Line 3: MUG × 1
+	//   Step            Rule  Amount  Unit price
+	//   List price                    7.50
+	//   Net unit price                7.50
+	//   Extended: list 7.50, net 7.50, discount 0.00 (0.00%), approval: none
+	//
+	// Total: list 157.50 USD, net 142.50 USD, discount 15.00 USD (9.5238%), approval: none
+}

@@ -24,6 +24,8 @@ type Framework struct {
 	// [partnerops.ErrCurrencyMismatch]. A framework of percentages only
 	// leaves it empty and works with books in any currency.
 	Currency partnerops.Currency `json:"currency,omitempty"`
+	// Families places product families in a tree (see [FamilyNode]).
+	Families []FamilyNode `json:"families,omitempty" aka:"family_tree,item_groups,categories"`
 	// Groups in waterfall order ("regular", "customer", "partner", ...).
 	Groups []Group `json:"groups" aka:"stacking,stacking_groups,stages"`
 	Rules  []Rule  `json:"rules" aka:"discounts,discount_rules"`
@@ -319,6 +321,11 @@ func ruleKey(r *Rule, i int) any { return elemKey(string(r.ID), i) }
 // families.
 func validateFramework(p *partnerops.Problems, fw *Framework, skus map[SKU]bool, families map[Family]bool, books map[BookID]bool) {
 	p.Merge("program", fw.Program.Validate())
+	validateFamilies(p, fw.Families, families)
+	tree := familyTree{}
+	if p.Err() == nil {
+		tree = newFamilyTree(fw.Families)
+	}
 	if fw.Program.Tiers.Len() > 64 {
 		p.Add("program.tiers", "at most 64 tiers", "")
 	}
@@ -392,7 +399,7 @@ func validateFramework(p *partnerops.Problems, fw *Framework, skus map[SKU]bool,
 		}
 	}
 	for i := range fw.Rules {
-		validateRule(p, fw, i, groups, ids, levels, skus, families, books)
+		validateRule(p, fw, i, groups, ids, levels, skus, families, books, tree)
 	}
 	// A group holds price rules or free-goods rules, not both.
 	kinds := make(map[GroupID]int, len(fw.Groups)) // first rule of each group, by index
@@ -441,7 +448,7 @@ func unknownTier(ladder partnerops.TierLadder) string {
 }
 
 func validateRule(p *partnerops.Problems, fw *Framework, i int, groups map[GroupID]int, ids map[RuleID]int,
-	levels map[ApprovalLevel]bool, skus map[SKU]bool, families map[Family]bool, books map[BookID]bool) {
+	levels map[ApprovalLevel]bool, skus map[SKU]bool, families map[Family]bool, books map[BookID]bool, tree familyTree) {
 	r := &fw.Rules[i]
 	key := ruleKey(r, i)
 	at := func(parts ...any) string { return partnerops.Path(append([]any{"rules", key}, parts...)...) }
@@ -511,7 +518,11 @@ func validateRule(p *partnerops.Problems, fw *Framework, i int, groups map[Group
 	}
 	for j, f := range w.Families {
 		if !families[f] {
-			p.Add(at("when", "families", j), "no price book holds this family", string(f))
+			p.Add(at("when", "families", j), "no price book or family tree holds this family", string(f))
+		}
+		if j > 0 && tree.depth != nil && tree.depthOf(f) != tree.depthOf(w.Families[0]) {
+			p.Addf(at("when", "families", j), string(f), "the families of a rule must be at one depth of the family tree (%q is at depth %d, %q at %d): split the rule",
+				f, tree.depthOf(f), w.Families[0], tree.depthOf(w.Families[0]))
 		}
 	}
 	checkQty := func(f string, d *partnerops.Decimal) bool {
@@ -641,7 +652,7 @@ func validateLines(p *partnerops.Problems, fw *Framework, c *LinesCondition, sku
 	}
 	for j, f := range c.Families {
 		if !families[f] {
-			p.Add(at("families", j), "no price book holds this family", string(f))
+			p.Add(at("families", j), "no price book or family tree holds this family", string(f))
 		}
 	}
 	checkQty := func(f string, d *partnerops.Decimal) bool {

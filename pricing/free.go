@@ -30,9 +30,15 @@ func (ev *evaluator) linesHold(r *crule) bool {
 	return true
 }
 
-// inFamilies reports whether v belongs to one of families.
+// inFamilies reports whether v belongs to one of families (or to a
+// subfamily of one).
 func (e *Engine) inFamilies(v *version, families []Family) bool {
-	return slices.Contains(families, v.family)
+	for _, f := range v.lineage {
+		if slices.Contains(families, f) {
+			return true
+		}
+	}
+	return false
 }
 
 // freeRec is free goods earned by a line, priced after the paid lines.

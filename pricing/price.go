@@ -853,7 +853,7 @@ func (ev *evaluator) lineMatch(r *crule) (Condition, int) {
 	switch {
 	case len(r.skus) > 0 && !slices.Contains(r.skus, ev.v.sku):
 		return ConditionSKU, 0
-	case len(r.families) > 0 && !slices.Contains(r.families, ev.v.family):
+	case len(r.families) > 0 && !ev.e.inFamilies(ev.v, r.families):
 		return ConditionFamily, 0
 	case len(r.units) > 0 && !slices.Contains(r.units, ev.p.unit):
 		return ConditionUnit, 0

@@ -49,6 +49,7 @@ func warn(books []PriceBook, fw *Framework) []partnerops.Warning {
 		pct(partnerops.Path("approvals", elemKey(string(a.Level), i), "above"), &a.Above)
 	}
 	familiesOf := skuFamilies(books)
+	tree := newFamilyTree(fw.Families)
 	for i := range fw.Rules {
 		r := &fw.Rules[i]
 		at := func(parts ...any) string { return partnerops.Path(append([]any{"rules", ruleKey(r, i)}, parts...)...) }
@@ -58,7 +59,7 @@ func warn(books []PriceBook, fw *Framework) []partnerops.Warning {
 				pct(at("effect", "schedule", "tiers", j, "percent"), s.Tiers[j].Percent)
 			}
 		}
-		unreachable(&ws, r, at, familiesOf)
+		unreachable(&ws, r, at, familiesOf, &tree)
 		if c := fw.Currency; c != "" && len(r.When.Currencies) > 0 && !slices.Contains(r.When.Currencies, c) {
 			ws.Add(at("when", "currencies"), fmt.Sprintf("no quote can reach this rule: the framework prices %s books only", c), "")
 		}
@@ -82,13 +83,15 @@ func skuFamilies(books []PriceBook) map[SKU][]Family {
 }
 
 // unreachable warns about a rule whose own conditions exclude each other.
-func unreachable(ws *partnerops.Warnings, r *Rule, at func(...any) string, familiesOf map[SKU][]Family) {
+func unreachable(ws *partnerops.Warnings, r *Rule, at func(...any) string, familiesOf map[SKU][]Family, tree *familyTree) {
 	w := &r.When
 	if len(w.SKUs) > 0 && len(w.Families) > 0 {
 		meet := false
 		for _, s := range w.SKUs {
 			for _, f := range familiesOf[s] {
-				meet = meet || slices.Contains(w.Families, f)
+				for _, a := range tree.lineage(f) {
+					meet = meet || slices.Contains(w.Families, a)
+				}
 			}
 		}
 		if !meet {
@@ -136,6 +139,7 @@ func catchAll(r *Rule) bool {
 // catch-all rule no exclusion touches; anywhere, every rule when an
 // exclusive catch-all rule exists.
 func shadowed(ws *partnerops.Warnings, fw *Framework) {
+	tree := newFamilyTree(fw.Families)
 	excludedRule := map[RuleID]bool{}
 	excludedGroup := map[GroupID]bool{}
 	for _, r := range fw.Rules {
@@ -184,31 +188,34 @@ func shadowed(ws *partnerops.Warnings, fw *Framework) {
 			continue
 		}
 		win := &fw.Rules[w]
-		if cmpStanding(fw, r, win) < 0 {
+		if cmpStanding(fw, &tree, r, win) < 0 {
 			ws.Add(partnerops.Path("rules", ruleKey(r, i)),
 				fmt.Sprintf("no quote can reach this rule: rule %q has no conditions and higher standing, so it always wins group %q", win.ID, r.Group), "")
 		}
 	}
 }
 
-// specificity returns a rule's specificity: 2 SKU, 1 family, 0 global.
-func specificity(r *Rule) int {
+// specificity returns a rule's specificity, as the engine ranks it:
+// specSKU for a SKU rule, 1 + the family's depth for a family rule, 0 for
+// a global rule.
+func specificity(tree *familyTree, r *Rule) int {
 	switch {
 	case len(r.When.SKUs) > 0:
-		return 2
+		return specSKU
 	case len(r.When.Families) > 0:
-		return 1
+		return 1 + tree.depthOf(r.When.Families[0])
 	}
 	return 0
 }
 
 // cmpStanding compares the standing of two rules of a first group by the
 // framework's precedence: positive when a outranks b.
-func cmpStanding(fw *Framework, a, b *Rule) int {
+func cmpStanding(fw *Framework, tree *familyTree, a, b *Rule) int {
+	sa, sb := specificity(tree, a), specificity(tree, b)
 	if fw.Precedence == PrecedencePriority {
-		return cmp.Or(cmp.Compare(a.Priority, b.Priority), cmp.Compare(specificity(a), specificity(b)))
+		return cmp.Or(cmp.Compare(a.Priority, b.Priority), cmp.Compare(sa, sb))
 	}
-	return cmp.Or(cmp.Compare(specificity(a), specificity(b)), cmp.Compare(a.Priority, b.Priority))
+	return cmp.Or(cmp.Compare(sa, sb), cmp.Compare(a.Priority, b.Priority))
 }
 
 // stronger reports whether a beats b among catch-all rules.
@@ -226,6 +233,7 @@ func ties(ws *partnerops.Warnings, fw *Framework) {
 	if fw.TieBreak != "" && fw.TieBreak != TieBreakError {
 		return
 	}
+	tree := newFamilyTree(fw.Families)
 	mode := map[GroupID]CombineMode{}
 	for _, g := range fw.Groups {
 		mode[g.ID] = g.Mode
@@ -257,7 +265,7 @@ func ties(ws *partnerops.Warnings, fw *Framework) {
 			}
 		}
 		for _, k := range keys {
-			b := bucket{r.Group, specificity(r), r.Priority, k}
+			b := bucket{r.Group, specificity(&tree, r), r.Priority, k}
 			if _, ok := buckets[b]; !ok {
 				order = append(order, b)
 			}
