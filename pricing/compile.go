@@ -176,15 +176,20 @@ func newBound(m *partnerops.Money) bound {
 type csched struct {
 	kind  ScheduleKind
 	tiers []ctier
+	scope ScheduleScope // "" for the line
+	prior bool
+	attr  string
 }
 
 type ctier struct {
-	from, to int64 // millionths; to < 0: unbounded
-	hasPrice bool
-	price    decimal.Decimal
-	priceN   num
-	pct      partnerops.Percent
-	frac     num
+	from, to  int64 // millionths; to < 0: unbounded
+	hasPrice  bool
+	price     decimal.Decimal
+	priceN    num
+	pct       partnerops.Percent
+	frac      num
+	hasAmtOff bool
+	amtOff    num // amount off per stock unit
 }
 
 // find returns the tier holding quantity q (millionths), or -1.
@@ -500,7 +505,10 @@ func (e *Engine) compileRules(fw *Framework, groupIdx map[GroupID]int32) {
 		}
 		c.amt, c.negAmt = numOf(c.amount), numOf(c.amount.Neg())
 		if s := r.Effect.Schedule; s != nil {
-			cs := &csched{kind: s.Kind}
+			cs := &csched{kind: s.Kind, scope: s.Scope, prior: s.Prior, attr: s.Attribute}
+			if cs.scope == ScopeLine {
+				cs.scope = ""
+			}
 			for _, t := range s.Tiers {
 				ct := ctier{to: -1}
 				if t.Price != nil {
@@ -510,6 +518,10 @@ func (e *Engine) compileRules(fw *Framework, groupIdx map[GroupID]int32) {
 				if t.Percent != nil {
 					ct.pct = *t.Percent
 					ct.frac = numOf(fence.Frac(ct.pct))
+				}
+				if t.AmountOff != nil {
+					ct.hasAmtOff, ct.price = true, fence.Amount(*t.AmountOff)
+					ct.amtOff = numOf(ct.price)
 				}
 				ct.from, _ = toMicro(fence.Dec(t.From))
 				if t.To != nil {
@@ -628,6 +640,9 @@ func effectClass(e *Effect) uint8 {
 	case EffectSchedule:
 		if e.Schedule != nil && len(e.Schedule.Tiers) > 0 && e.Schedule.Tiers[0].Price != nil {
 			return 0
+		}
+		if e.Schedule != nil && len(e.Schedule.Tiers) > 0 && e.Schedule.Tiers[0].AmountOff != nil {
+			return 1
 		}
 	}
 	return 2

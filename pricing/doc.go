@@ -129,6 +129,32 @@
 //     that total, and unit prices derive from it (a block of 3 units
 //     priced 1.00 is 1.00, not 3 × 0.33).
 //
+// A [Schedule] picks its tier by a quantity in stock units: by default
+// the line's own; with a Scope, the quote's lines of the line's SKU, of
+// its family, or of the rule's products together ([ScopeSKU],
+// [ScopeFamily], [ScopeRule]); with Prior, plus the quantity the host
+// says was bought before ([Quote] Prior); or, with Attribute, a line
+// attribute's value (a fabric length). A slab over an aggregate numbers
+// the line's units after the prior quantity and the scope's earlier
+// lines, so lines fill the slabs in quote order and sum to the slab of
+// their total. Tiers take a percent off, set a price or take an amount
+// off each unit (AmountOff). A step says which quantity picked its tier
+// (Step.Measured) and, for a slab, how many units each tier priced
+// (Step.Slices: "volume slab: 4 at tier 1, 6 at tier 2").
+//
+//	system            their setting                          here
+//	Salesforce CPQ    discount schedule type range / slab    schedule kind range / slab
+//	                  aggregation scope, cross products      schedule scope sku / family / rule
+//	                  cross orders (prior purchases)         schedule prior, quote prior
+//	                  quote line quantity field              schedule attribute
+//	                  discount unit percent / amount         tier percent / amount_off
+//	                  block pricing                          schedule kind block
+//	ERPNext           pricing rule slabs (min/max qty)       range tiers
+//	                  is cumulative (over the validity)      schedule prior
+//	                  mixed conditions (qty across items)    schedule scope rule
+//	Odoo              pricelist rule min_quantity            range tiers (or min_quantity)
+//	Dynamics 365      quantity discount, multiline discount  range tiers, scope rule
+//
 // The base is the price entering the rule's group, except in a
 // compounding group, where it is the running price. Each group combines
 // its applicable members by its [CombineMode]: [CombineFirst] applies the

@@ -334,3 +334,50 @@ func Example_productHierarchy() {
 	//
 	// Total: list 157.50 USD, net 142.50 USD, discount 15.00 USD (9.5238%), approval: none
 }
+
+// Volume schedules across lines and orders: a slab over the quote's
+// seats of a SKU after the 5 bought earlier under the contract (the
+// lines fill the slabs in order, and the explanation shows each tier's
+// units), and a range of amounts off whose tier comes from a line
+// attribute (a fabric length).
+func Example_volumeSchedulesAcrossLines() {
+	priceJSON(`[{"id": "us", "currency": "USD", "entries": [
+	  {"sku": "SEC-100", "unit": "seat", "list": "100.00"},
+	  {"sku": "FABRIC", "unit": "roll", "list": "40.00"}]}]`,
+		`{"currency": "USD", "groups": [{"id": "volume", "mode": "first"}],
+	  "rules": [
+	    {"id": "seats", "group": "volume", "when": {"skus": ["SEC-100"]},
+	     "effect": {"kind": "schedule", "schedule": {"kind": "slab", "scope": "sku", "prior": true, "tiers": [
+	       {"from": "1", "to": "10", "price": "100.00"}, {"from": "10", "to": "20", "price": "90.00"}, {"from": "20", "price": "80.00"}]}}},
+	    {"id": "long-rolls", "group": "volume", "when": {"skus": ["FABRIC"]},
+	     "effect": {"kind": "schedule", "schedule": {"kind": "range", "attribute": "length_m", "tiers": [
+	       {"from": "0", "to": "50", "amount_off": "0.00"}, {"from": "50", "amount_off": "4.00"}]}}}]}`,
+		`{"id": "Q-15", "prior": [{"sku": "SEC-100", "quantity": "5"}],
+	  "lines": [{"sku": "SEC-100", "quantity": "8"}, {"sku": "SEC-100", "quantity": "10"},
+	            {"sku": "FABRIC", "quantity": "2", "attributes": {"length_m": "60"}}]}`)
+	// Output:
+	// Quote Q-15 · book us (USD) · priced at 2026-03-02
+	//
+	// Line 1: SEC-100 × 8 seat
+	//   Step                                                  Rule   Amount  Unit price
+	//   List price                                                           100.00
+	//   volume slab: 4 at tier 1, 4 at tier 2: down to 90.00  seats  -5.00   95.00
+	//   Net unit price                                                       95.00
+	//   Extended: list 800.00, net 760.00, discount 40.00 (5.00%), approval: none
+	//
+	// Line 2: SEC-100 × 10 seat
+	//   Step                                                  Rule   Amount  Unit price
+	//   List price                                                           100.00
+	//   volume slab: 6 at tier 2, 4 at tier 3: down to 80.00  seats  -14.00  86.00
+	//   Net unit price                                                       86.00
+	//   Extended: list 1000.00, net 860.00, discount 140.00 (14.00%), approval: none
+	//
+	// Line 3: FABRIC × 2 roll
+	//   Step                             Rule        Amount  Unit price
+	//   List price                                           40.00
+	//   volume tier 2: 4.00 off (by 60)  long-rolls  -4.00   36.00
+	//   Net unit price                                       36.00
+	//   Extended: list 80.00, net 72.00, discount 8.00 (10.00%), approval: none
+	//
+	// Total: list 1880.00 USD, net 1692.00 USD, discount 188.00 USD (10.00%), approval: none
+}

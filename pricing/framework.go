@@ -282,22 +282,39 @@ func VolumeSchedule(kind ScheduleKind, tiers ...ScheduleTier) Effect {
 	return Effect{Kind: EffectSchedule, Schedule: &Schedule{Kind: kind, Tiers: tiers}}
 }
 
-// Schedule is a volume schedule over the line quantity.
+// Schedule is a volume schedule. Its tier is picked by a quantity in
+// stock units: the line's own (the default), the quote's across lines of
+// a Scope, plus with Prior the host's prior quantity of that scope
+// ([Quote] Prior: the contract's earlier purchases), or a line
+// attribute's value. A slab over an aggregate numbers the line's units
+// after the prior quantity and the scope's earlier lines, so the lines
+// fill the slabs in quote order.
 type Schedule struct {
 	Kind  ScheduleKind   `json:"kind"`
 	Tiers []ScheduleTier `json:"tiers"`
+	// Scope is whose quantity counts; defaults to [ScopeLine].
+	Scope ScheduleScope `json:"scope,omitempty" aka:"aggregate,aggregation,aggregation_scope"`
+	// Prior adds the quote's prior quantity of the scope (cumulative
+	// pricing over a contract).
+	Prior bool `json:"prior,omitempty" aka:"cumulative,cross_orders,include_prior"`
+	// Attribute takes the line's quantity from this line attribute (a
+	// decimal, such as a fabric length) instead of its quantity; range
+	// and block schedules only. A line without it fails the schedule.
+	Attribute string `json:"attribute,omitempty" aka:"quantity_field,quantity_attribute"`
 }
 
 // ScheduleTier is one tier of a [Schedule]: quantities in [From, To) (To
 // nil is unbounded). A range or slab tier takes Percent off the price
-// entering the rule's group, or sets the unit Price (one of the two); a
-// block tier charges Price for the whole line (Price required, no
-// Percent).
+// entering the rule's group, sets the unit Price, or takes AmountOff off
+// each unit (one of the three); a block tier charges Price for the whole
+// line (Price required, nothing else).
 type ScheduleTier struct {
 	From    partnerops.Decimal  `json:"from" aka:"min,min_quantity"`
 	To      *partnerops.Decimal `json:"to,omitempty" aka:"max,max_quantity,until"`
 	Percent *partnerops.Percent `json:"percent,omitempty" aka:"pct,percentage"`
 	Price   *partnerops.Money   `json:"price,omitempty" aka:"amount"`
+	// AmountOff takes an amount off each unit (range and slab tiers).
+	AmountOff *partnerops.Money `json:"amount_off,omitempty" aka:"discount_amount"`
 }
 
 // IsZero reports whether no condition is set, so that JSON omits it.
@@ -833,6 +850,16 @@ func validateSchedule(p *partnerops.Problems, fw *Framework, s *Schedule, at fun
 	if !s.Kind.valid() {
 		p.Add(at("kind"), "must be range, slab or block", string(s.Kind))
 	}
+	switch {
+	case !s.Scope.valid():
+		p.Add(at("scope"), "must be line, sku, family or rule", string(s.Scope))
+	case s.Kind == ScheduleBlock && ((s.Scope != "" && s.Scope != ScopeLine) || s.Prior):
+		p.Add(at("scope"), "a block prices one line: its tier comes from the line's own quantity (no scope, no prior)", string(s.Scope))
+	case s.Attribute != "" && ((s.Scope != "" && s.Scope != ScopeLine) || s.Prior):
+		p.Add(at("attribute"), "a quantity from a line attribute measures that line only (no scope, no prior)", s.Attribute)
+	case s.Attribute != "" && s.Kind == ScheduleSlab:
+		p.Add(at("attribute"), "a slab prices the line's own units; take the quantity from an attribute in a range or block schedule", s.Attribute)
+	}
 	if len(s.Tiers) == 0 {
 		p.Add(at("tiers"), "must have at least one tier", "")
 	}
@@ -866,18 +893,24 @@ func validateSchedule(p *partnerops.Problems, fw *Framework, s *Schedule, at fun
 			}
 		}
 		prevOK = ok && toOK
+		set := b2i(t.Price != nil) + b2i(t.Percent != nil) + b2i(t.AmountOff != nil)
 		switch {
 		case s.Kind == ScheduleBlock && t.Price == nil:
 			p.Add(at("tiers", j, "price"), "required for a block tier", "")
 		case s.Kind == ScheduleBlock && t.Percent != nil:
 			p.Add(at("tiers", j, "percent"), "a block tier has a price, not a percent", "")
-		case t.Price != nil && t.Percent != nil:
-			p.Add(at("tiers", j), "set percent or price, not both", "")
-		case t.Price == nil && t.Percent == nil:
-			p.Add(at("tiers", j), "set percent or price", "")
+		case s.Kind == ScheduleBlock && t.AmountOff != nil:
+			p.Add(at("tiers", j, "amount_off"), "a block tier has a price, not an amount off", "")
+		case set > 1:
+			p.Add(at("tiers", j), "set one of percent, price and amount_off", "")
+		case set == 0:
+			p.Add(at("tiers", j), "set percent, price or amount_off", "")
 		}
 		if t.Price != nil {
 			checkFrameworkMoney(p, fw, at("tiers", j, "price"), *t.Price)
+		}
+		if t.AmountOff != nil {
+			checkFrameworkMoney(p, fw, at("tiers", j, "amount_off"), *t.AmountOff)
 		}
 		if t.Percent != nil {
 			checkPercent(p, at("tiers", j, "percent"), *t.Percent, zeroPct, hundredPct)

@@ -30,6 +30,17 @@ type Quote struct {
 	Region           partnerops.Region       `json:"region,omitempty"`
 	Attributes       map[string]string       `json:"attributes,omitempty"`
 	Lines            []QuoteLine             `json:"lines"`
+	// Prior are quantities bought before (under the contract), by SKU or
+	// family, for schedules that count them (Schedule Prior).
+	Prior []PriorQuantity `json:"prior,omitempty" aka:"prior_quantities,previous"`
+}
+
+// PriorQuantity is a quantity (in stock units) of a SKU or of a family
+// bought before this quote.
+type PriorQuantity struct {
+	SKU      SKU                `json:"sku,omitempty"`
+	Family   Family             `json:"family,omitempty"`
+	Quantity partnerops.Decimal `json:"quantity"`
 }
 
 // QuoteLine is one line of a [Quote]. A quantity is positive, below 10^12
@@ -156,13 +167,22 @@ type Step struct {
 	// Percent is the rule's percentage, or the schedule tier's.
 	Percent partnerops.Percent `json:"percent"`
 	// Value is the rule's amount (amount off, fixed price, surcharge) or
-	// the schedule tier's price; zero for percentage effects.
-	Value partnerops.Decimal `json:"value"`
+	// the schedule tier's price (its amount off when ValueOff is set);
+	// zero for percentage effects.
+	Value    partnerops.Decimal `json:"value"`
+	ValueOff bool               `json:"value_off,omitempty"`
 	// ScheduleTier is the index of the schedule tier used (range, block)
 	// or the highest tier reached (slab); -1 for other effects.
-	ScheduleTier int                `json:"schedule_tier"`
-	Amount       partnerops.Decimal `json:"amount"`
-	Running      partnerops.Decimal `json:"running"`
+	ScheduleTier int `json:"schedule_tier"`
+	// Measured is the quantity (in stock units) that picked the tier when
+	// it is not the line's own: the quote's across a scope, with prior
+	// quantities, or a line attribute's value.
+	Measured partnerops.Decimal `json:"measured,omitzero"`
+	// Slices are a slab step's units per tier: how many of the line's
+	// units (in stock units) each tier priced.
+	Slices  []TierSlice        `json:"slices,omitempty"`
+	Amount  partnerops.Decimal `json:"amount"`
+	Running partnerops.Decimal `json:"running"`
 	// Limit says what cut the amount; Requested is the amount before the
 	// cut (equal to Amount when Limit is [LimitNone]).
 	Limit     Limit              `json:"limit,omitzero"`
@@ -173,9 +193,20 @@ type Step struct {
 // numbers.
 func (s Step) Equal(o Step) bool {
 	return s.Rule == o.Rule && s.Group == o.Group && s.GroupLabel == o.GroupLabel && s.Effect == o.Effect &&
-		s.Percent.Equal(o.Percent) && s.Value.Equal(o.Value) && s.ScheduleTier == o.ScheduleTier &&
-		s.Amount.Equal(o.Amount) && s.Running.Equal(o.Running) && s.Limit == o.Limit && s.Requested.Equal(o.Requested)
+		s.Percent.Equal(o.Percent) && s.Value.Equal(o.Value) && s.ValueOff == o.ValueOff && s.ScheduleTier == o.ScheduleTier &&
+		s.Amount.Equal(o.Amount) && s.Running.Equal(o.Running) && s.Limit == o.Limit && s.Requested.Equal(o.Requested) &&
+		s.Measured.Equal(o.Measured) && slices.EqualFunc(s.Slices, o.Slices, TierSlice.Equal)
 }
+
+// TierSlice is the part of a line's units a slab tier priced.
+type TierSlice struct {
+	Tier     int                `json:"tier"` // 0-based index of the schedule tier
+	Quantity partnerops.Decimal `json:"quantity"`
+}
+
+// Equal reports whether s and o are the same slice, quantities compared
+// as numbers.
+func (s TierSlice) Equal(o TierSlice) bool { return s.Tier == o.Tier && s.Quantity.Equal(o.Quantity) }
 
 // stepRec is the compact, pointer-free form of a [Step] kept while
 // pricing.
@@ -183,7 +214,12 @@ type stepRec struct {
 	rule                       int32
 	tier                       int16
 	limit                      Limit
+	agg                        bool // the schedule's tier was picked by another quantity than the line's
 	amount, running, requested packed
+	// mo and mq are a schedule step's measure (stock millionths): the
+	// quantity counted before the line's units and the quantity that
+	// picked the tier (for a slab, the line's own).
+	mo, mq int64
 }
 
 // packed is a num without pointers: c × 10^e, or when big >= 0 the
@@ -255,9 +291,17 @@ func (l *LineResult) Steps() []Step {
 		if s.limit != LimitNone {
 			st.Requested = l.bigs.dec(s.requested)
 		}
-		if r.sched != nil && s.tier >= 0 {
-			t := &r.sched.tiers[s.tier]
-			st.Percent, st.Value = t.pct, fence.Wrap(t.price)
+		if sc := r.sched; sc != nil && s.tier >= 0 {
+			t := &sc.tiers[s.tier]
+			st.Percent, st.Value, st.ValueOff = t.pct, fence.Wrap(t.price), t.hasAmtOff
+			if s.agg && sc.kind != ScheduleSlab {
+				st.Measured = fence.Wrap(numInt(s.mq, -6).norm().dec())
+			}
+			if sc.kind == ScheduleSlab {
+				sc.slabSlices(s.mo, s.mq, func(k int, micro int64) {
+					st.Slices = append(st.Slices, TierSlice{Tier: k, Quantity: fence.Wrap(numInt(micro, -6).norm().dec())})
+				})
+			}
 		}
 		out[i] = st
 	}
@@ -391,13 +435,18 @@ type evaluator struct {
 	preps                []linePrep // every line's first pass
 	lineIdx              int        // 0-based index of the line being priced
 	free                 []freeRec  // free goods earned so far
-	v                    *version
-	qty                  num
-	qtyMicro             int64
-	lineVal              num
-	running              num
-	capMin               num // total-cap bound, valid when capSet
-	capSet               bool
+	// Per-quote sums for schedules over several lines (built when first
+	// needed): stock quantities by SKU, by family and per rule.
+	skuTotal  map[SKU]int64
+	famTotal  map[Family]int64
+	ruleTotal map[int32][]int64
+	v         *version
+	qty       num
+	qtyMicro  int64
+	lineVal   num
+	running   num
+	capMin    num // total-cap bound, valid when capSet
+	capSet    bool
 	// The line's unit list price and floor (the bound rounded up to the
 	// book's places, and the exact floor).
 	list, floorN, floorX num
@@ -444,6 +493,9 @@ const (
 func (e *Engine) Price(q Quote, at time.Time) (*Result, error) {
 	b, err := e.pickBook(&q)
 	if err != nil {
+		return nil, err
+	}
+	if err := checkPrior(&q); err != nil {
 		return nil, err
 	}
 	if !q.DealRegistration.valid() {
@@ -533,6 +585,9 @@ type linePrep struct {
 	// a discount (as a fraction).
 	manual      uint8
 	manualValue num
+	// skuBefore and famBefore are the stock quantities of the quote's
+	// earlier lines of the same SKU and family (for schedule scopes).
+	skuBefore, famBefore int64
 }
 
 // Manual inputs of a line.
@@ -881,11 +936,15 @@ func (ev *evaluator) lineMatch(r *crule) (Condition, int) {
 		}
 	}
 	if s := r.sched; s != nil {
-		if s.kind == ScheduleSlab {
-			if ev.qtyMicro <= s.tiers[0].from-1_000_000 {
+		m, o, ok := ev.measure(r)
+		switch {
+		case !ok:
+			return ConditionScheduleTier, 0
+		case s.kind == ScheduleSlab:
+			if addSat(o, ev.qtyMicro) <= s.tiers[0].from-1_000_000 {
 				return ConditionScheduleTier, 0
 			}
-		} else if s.find(ev.qtyMicro) < 0 {
+		case s.find(m) < 0:
 			return ConditionScheduleTier, 0
 		}
 	}

@@ -168,3 +168,51 @@ func cmpSteps(a, b []pricing.Step) bool {
 	}
 	return true
 }
+
+// Property (issue 15): a slab across the quote's lines of a SKU prices
+// the lines as one line of their total quantity: the lines fill the
+// slabs in order, so the extended amounts add up exactly (prices per
+// tier, extended rounding).
+func TestPropertySlabAcrossLinesSums(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(1, 4).Draw(t, "tiers")
+		tiers := make([]pricing.ScheduleTier, n)
+		from := 1
+		for i := range tiers {
+			tiers[i] = pricing.ScheduleTier{From: partnerops.DecimalFromInt(int64(from)), Price: ptr(cents(rapid.IntRange(0, 20000).Draw(t, "price")))}
+			from += rapid.IntRange(1, 20).Draw(t, "width")
+			if i < n-1 {
+				tiers[i].To = ptr(partnerops.DecimalFromInt(int64(from)))
+			}
+		}
+		prior := rapid.IntRange(0, 30).Draw(t, "prior")
+		rule := scheduleRule(pricing.Schedule{Kind: pricing.ScheduleSlab, Tiers: tiers, Scope: pricing.ScopeSKU, Prior: true})
+		book := usBook()
+		book.Rounding.Target = pricing.RoundExtended
+		e, err := pricing.Compile([]pricing.PriceBook{book}, framework(add, rule))
+		if err != nil {
+			t.Fatal(err)
+		}
+		q := quote("gold")
+		total := 0
+		for range rapid.IntRange(1, 5).Draw(t, "lines") {
+			k := rapid.IntRange(1, 25).Draw(t, "qty")
+			total += k
+			q.Lines = append(q.Lines, line("SEC-100", fmt.Sprint(k)))
+		}
+		q.Prior = []pricing.PriorQuantity{{SKU: "SEC-100", Quantity: partnerops.DecimalFromInt(int64(prior))}}
+		one := quote("gold", line("SEC-100", fmt.Sprint(total)))
+		one.Prior = q.Prior
+		many, err := e.Price(q, day)
+		if err != nil {
+			t.Fatal(err)
+		}
+		single, err := e.Price(one, day)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !many.NetTotal.Equal(single.NetTotal) {
+			t.Fatalf("lines net %s, one line net %s\n%s\n%s", many.NetTotal, single.NetTotal, many.Text(), single.Text())
+		}
+	})
+}

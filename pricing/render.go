@@ -39,12 +39,33 @@ func (s Step) Describe() string {
 		}
 		return "free goods"
 	case EffectSchedule:
+		if len(s.Slices) > 0 {
+			parts := make([]string, len(s.Slices))
+			for i, sl := range s.Slices {
+				parts[i] = fmt.Sprintf("%s at tier %d", sl.Quantity, sl.Tier+1)
+			}
+			d := "volume slab: " + strings.Join(parts, ", ")
+			switch {
+			case !s.Percent.IsZero():
+				d += ": up to " + s.Percent.String() + " off"
+			case s.ValueOff:
+				d += ": up to " + s.Value.String() + " off"
+			case !s.Value.IsZero():
+				d += ": down to " + s.Value.String()
+			}
+			return d
+		}
 		d := fmt.Sprintf("volume tier %d", s.ScheduleTier+1)
 		switch {
 		case !s.Percent.IsZero():
 			d += ": " + s.Percent.String() + " off"
+		case s.ValueOff:
+			d += ": " + s.Value.String() + " off"
 		case !s.Value.IsZero():
 			d += ": " + s.Value.String()
+		}
+		if !s.Measured.IsZero() {
+			d += " (by " + s.Measured.String() + ")"
 		}
 		return d
 	}

@@ -231,6 +231,27 @@ func (o StackOrder) valid() bool {
 	return o == "" || o == StackPrecedence || o == StackAscendingPriority || o == StackEffect
 }
 
+// ScheduleScope says whose quantity picks a schedule's tier.
+type ScheduleScope string
+
+// Schedule scopes.
+const (
+	// ScopeLine: the line's own quantity (the default).
+	ScopeLine ScheduleScope = "line"
+	// ScopeSKU: the quote's lines of the line's SKU together.
+	ScopeSKU ScheduleScope = "sku"
+	// ScopeFamily: the quote's lines of the line's family together.
+	ScopeFamily ScheduleScope = "family"
+	// ScopeRule: the quote's lines within the rule's product scope (its
+	// SKUs or families; every line for a global rule) together, as a
+	// discount schedule shared across products.
+	ScopeRule ScheduleScope = "rule"
+)
+
+func (s ScheduleScope) valid() bool {
+	return s == "" || s == ScopeLine || s == ScopeSKU || s == ScopeFamily || s == ScopeRule
+}
+
 // TieBreak says what happens when two rules of a [CombineFirst] group have
 // the same specificity and priority.
 type TieBreak string

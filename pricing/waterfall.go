@@ -208,15 +208,19 @@ func (ev *evaluator) scaled(r *crule, a num) num {
 // precision otherwise.
 func (ev *evaluator) scheduleAmount(r *crule, base num, ext bool) num {
 	s := r.sched
+	m, o, _ := ev.measure(r)
 	switch s.kind {
 	case ScheduleRange:
-		t := &s.tiers[s.find(ev.qtyMicro)]
-		if t.hasPrice {
+		t := &s.tiers[s.find(m)]
+		switch {
+		case t.hasPrice:
 			return base.sub(ev.perLine(ev.scaled(r, t.priceN), ext))
+		case t.hasAmtOff:
+			return ev.perLine(ev.scaled(r, t.amtOff), ext)
 		}
 		return base.mul(t.frac)
 	case ScheduleBlock:
-		t := &s.tiers[s.find(ev.qtyMicro)]
+		t := &s.tiers[s.find(m)]
 		if ext {
 			return base.sub(t.priceN)
 		}
@@ -230,26 +234,23 @@ func (ev *evaluator) scheduleAmount(r *crule, base num, ext bool) num {
 	// tiers) and p the slices' prices. base is per line unit: with a unit
 	// conversion, per stock unit it is base / factor, so both are divided
 	// by the stock quantity rather than the line's.
+	// An amount-off tier takes amount off each unit of its slice:
+	// p − slice × amount. The line's units are those after o (the prior
+	// quantity and the scope's earlier lines).
 	w, p := numInt(0, 0), numInt(0, 0)
-	const unit = 1_000_000
-	for k := range s.tiers {
+	s.slabSlices(o, ev.qtyMicro, func(k int, micro int64) {
 		t := &s.tiers[k]
-		lo := max(t.from-unit, 0)
-		hi := ev.qtyMicro
-		if t.to >= 0 && t.to-unit < hi {
-			hi = t.to - unit
-		}
-		if hi <= lo {
-			continue
-		}
-		slice := numInt(hi-lo, -6)
-		if t.hasPrice {
+		slice := numInt(micro, -6)
+		switch {
+		case t.hasPrice:
 			w = w.add(slice)
 			p = p.add(slice.mul(t.priceN))
-		} else {
+		case t.hasAmtOff:
+			p = p.sub(slice.mul(t.amtOff))
+		default:
 			w = w.add(slice.mul(t.frac))
 		}
-	}
+	})
 	stock := ev.qty
 	if c := ev.p.conv; c != nil {
 		stock = numInt(ev.qtyMicro, -6)
@@ -385,16 +386,20 @@ func (ev *evaluator) record(r *crule, amt, next, requested num, limit Limit) {
 			amount: ev.bigs.pack(amt), running: ev.bigs.pack(next), requested: ev.bigs.pack(requested)})
 		return
 	}
-	tier := int16(-1)
-	if r.sched != nil {
-		if r.sched.kind == ScheduleSlab {
-			tier = int16(r.sched.reached(ev.qtyMicro))
+	rec := stepRec{rule: r.rank, tier: -1, limit: limit,
+		amount: ev.bigs.pack(amt), running: ev.bigs.pack(next), requested: ev.bigs.pack(requested)}
+	if s := r.sched; s != nil {
+		m, o, _ := ev.measure(r)
+		rec.agg = s.scope != "" || s.prior || s.attr != ""
+		if s.kind == ScheduleSlab {
+			rec.tier = int16(s.reached(addSat(o, ev.qtyMicro)))
+			rec.mo, rec.mq = o, ev.qtyMicro
 		} else {
-			tier = int16(r.sched.find(ev.qtyMicro))
+			rec.tier = int16(s.find(m))
+			rec.mq = m
 		}
 	}
-	ev.steps = append(ev.steps, stepRec{rule: r.rank, tier: tier, limit: limit,
-		amount: ev.bigs.pack(amt), running: ev.bigs.pack(next), requested: ev.bigs.pack(requested)})
+	ev.steps = append(ev.steps, rec)
 	if r.approval > ev.ruleLevel {
 		ev.ruleLevel = r.approval
 	}
