@@ -34,6 +34,9 @@ type PriceBook struct {
 	Formula *Formula `json:"formula,omitempty"`
 	// Rounding says how this book's net prices are rounded.
 	Rounding Rounding `json:"rounding,omitzero"`
+	// Tax, when set, makes results report each line's tax, net of tax
+	// and gross (see [Tax]).
+	Tax *Tax `json:"tax,omitempty" aka:"vat,sales_tax"`
 	// Entries are the book's own prices. In a derived book they override
 	// the base book's prices for their SKUs.
 	Entries []Entry `json:"entries,omitempty"`
@@ -41,6 +44,15 @@ type PriceBook struct {
 	// of a family (when Family is set) or for every entry. An entry's own
 	// conversions come first, then its family's, then the book's.
 	Units []UnitConversion `json:"units,omitempty" aka:"uoms,conversions,unit_conversions"`
+}
+
+// Tax is a book's sales tax: Rate, and whether the book's prices include
+// it (a tax-included book, as consumer prices in many countries are).
+// Discounts and approvals work on the prices as priced; results add the
+// tax, the net of tax and the gross.
+type Tax struct {
+	Rate     partnerops.Percent `json:"rate"`
+	Included bool               `json:"included,omitempty" aka:"tax_included,inclusive"`
 }
 
 // UnitConversion lets quote lines use another unit than an entry's stock
@@ -202,6 +214,7 @@ type cbook struct {
 	target   RoundingTarget
 	skus     map[SKU][]version // versions sorted by from
 	families map[Family]bool
+	tax      *Tax
 }
 
 // find returns the version of sku in force at at.
@@ -285,6 +298,9 @@ func validateBooks(p *partnerops.Problems, books []PriceBook) {
 			validateFormula(p, f, func(f string) string { return at("formula", f) }, func(path string, m partnerops.Money, nonNeg bool) bool {
 				return checkMoney(p, path, m, cur, nonNeg)
 			})
+		}
+		if b.Tax != nil {
+			checkPercent(p, at("tax", "rate"), b.Tax.Rate, zeroPct, maxMarkup)
 		}
 		if !b.Rounding.Mode.Valid() {
 			p.Add(at("rounding", "mode"), "unknown rounding mode", b.Rounding.Mode.String())
@@ -510,7 +526,7 @@ func compileBooks(p *partnerops.Problems, books []PriceBook, tree *familyTree) m
 		if target == "" {
 			target = RoundUnit
 		}
-		cb := &cbook{id: b.ID, currency: b.Currency, region: b.Region, places: places,
+		cb := &cbook{id: b.ID, currency: b.Currency, region: b.Region, places: places, tax: clonePtr(b.Tax),
 			mode: b.Rounding.Mode, target: target, skus: map[SKU][]version{}, families: map[Family]bool{}}
 		for _, e := range b.Entries {
 			v := version{from: e.From, until: e.Until, sku: e.SKU, family: e.Family, name: e.Name, unit: e.Unit,

@@ -31,6 +31,7 @@ type Engine struct {
 	manualAfter int32  // the group after which manual inputs apply
 	manualLevel int    // 1 + index of the level manual inputs need, 0 none
 	noGroup     cgroup // the manual step's group: no cap
+	quoteRules  []cquote
 
 	bySKU    map[SKU][]int32
 	byFamily map[Family][]int32
@@ -364,6 +365,7 @@ func Compile(books []PriceBook, fw Framework) (*Engine, error) {
 		}
 	}
 	e.compileRules(&fw, groupIdx)
+	e.compileQuoteRules(&fw, groupIdx)
 	for _, b := range e.books {
 		for _, vs := range b.skus {
 			for i := range vs {
@@ -422,140 +424,7 @@ func (e *Engine) compileRules(fw *Framework, groupIdx map[GroupID]int32) {
 		levelIdx[a.Level] = i + 1
 	}
 	for i := range fw.Rules {
-		r := &fw.Rules[i]
-		c := &rules[i]
-		c.id, c.name, c.group, c.priority = r.ID, r.Name, groupIdx[r.Group], r.Priority
-		c.when = cloneConditions(&fw.Rules[i].When)
-		c.exclusive, c.allowInc, c.approval = r.Exclusive, r.AllowIncrease, levelIdx[r.Approval]
-		w := c.when // a deep copy: the engine shares nothing with the caller
-		switch {
-		case len(w.SKUs) > 0:
-			c.spec = specSKU
-		case len(w.Families) > 0:
-			c.spec = uint8(1 + e.tree.depthOf(w.Families[0]))
-		}
-		if len(w.Tiers) > 0 || w.TierAtLeast != "" {
-			c.hasTier = true
-			for _, t := range w.Tiers {
-				rk, _ := e.ladder.Rank(t)
-				c.tierMask |= 1 << uint(rk)
-			}
-			if w.TierAtLeast != "" {
-				rk, _ := e.ladder.Rank(w.TierAtLeast)
-				for ; rk < e.ladder.Len(); rk++ {
-					c.tierMask |= 1 << uint(rk)
-				}
-			}
-		}
-		c.ptypes, c.motions, c.skus, c.families = w.PartnerTypes, w.Motions, w.SKUs, w.Families
-		c.dealReg, c.business, c.regions, c.units = w.DealRegistration, w.Business, w.Regions, w.Units
-		c.currency, c.currencies = r.Currency, w.Currencies
-		if w.MinQuantity != nil {
-			c.minQty, _ = toMicro(fence.Dec(*w.MinQuantity))
-			c.hasMinQty = true
-		}
-		if w.MaxQuantity != nil {
-			c.maxQty, _ = toMicro(fence.Dec(*w.MaxQuantity))
-			c.hasMaxQty = true
-		}
-		c.minLine, c.maxLine = newBound(w.MinLineValue), newBound(w.MaxLineValue)
-		c.minDeal, c.maxDeal = newBound(w.MinDealValue), newBound(w.MaxDealValue)
-		c.from, c.until = w.From, w.Until
-		for _, k := range sortedKeys(w.Attributes) {
-			c.attrs = append(c.attrs, attrCond{key: k, values: w.Attributes[k], op: AttributeIn})
-		}
-		for _, a := range w.AttributeConditions {
-			ac := attrCond{key: a.Name, values: a.Values, op: a.Op}
-			if a.Min != nil {
-				ac.min = bound{set: true, n: numOf(fence.Dec(*a.Min))}
-			}
-			if a.Max != nil {
-				ac.max = bound{set: true, n: numOf(fence.Dec(*a.Max))}
-			}
-			c.attrs = append(c.attrs, ac)
-		}
-		c.books = w.Books
-		for _, g := range r.ExcludesGroups {
-			c.excludeGroup |= 1 << uint(groupIdx[g])
-		}
-		c.kind = r.Effect.Kind
-		switch c.kind {
-		case EffectMarkup, EffectSurcharge:
-			c.allowInc = true // increases by nature
-		case EffectFixedPrice, EffectSchedule, EffectFormula:
-			c.allowInc = !r.LowerOnly // prices are set as written
-		}
-		if f := r.Effect.Formula; f != nil {
-			cf := *f
-			cf.MinMargin, cf.MaxMargin = clonePtr(f.MinMargin), clonePtr(f.MaxMargin)
-			cf.MinMarginAmount, cf.MaxMarginAmount = clonePtr(f.MinMarginAmount), clonePtr(f.MaxMarginAmount)
-			c.formula, c.fbase = &cf, r.Effect.Base
-			if c.fbase == "" {
-				c.fbase = FormulaRunning
-			}
-		}
-		c.class = effectClass(&r.Effect)
-		if r.Effect.Percent != nil {
-			c.pct = *r.Effect.Percent
-		}
-		frac := fence.Frac(c.pct)
-		c.frac, c.negFrac, c.oneMinus = numOf(frac), numOf(frac.Neg()), numOf(one.Sub(frac))
-		if r.Effect.Amount != nil {
-			c.amount = fence.Amount(*r.Effect.Amount)
-		}
-		c.amt, c.negAmt = numOf(c.amount), numOf(c.amount.Neg())
-		if s := r.Effect.Schedule; s != nil {
-			cs := &csched{kind: s.Kind, scope: s.Scope, prior: s.Prior, attr: s.Attribute}
-			if cs.scope == ScopeLine {
-				cs.scope = ""
-			}
-			for _, t := range s.Tiers {
-				ct := ctier{to: -1}
-				if t.Price != nil {
-					ct.hasPrice, ct.price = true, fence.Amount(*t.Price)
-					ct.priceN = numOf(ct.price)
-				}
-				if t.Percent != nil {
-					ct.pct = *t.Percent
-					ct.frac = numOf(fence.Frac(ct.pct))
-				}
-				if t.AmountOff != nil {
-					ct.hasAmtOff, ct.price = true, fence.Amount(*t.AmountOff)
-					ct.amtOff = numOf(ct.price)
-				}
-				ct.from, _ = toMicro(fence.Dec(t.From))
-				if t.To != nil {
-					ct.to, _ = toMicro(fence.Dec(*t.To))
-				}
-				cs.tiers = append(cs.tiers, ct)
-			}
-			c.sched = cs
-		}
-		if f := r.Effect.Free; f != nil {
-			cf := &cfree{buy: numOf(fence.Dec(f.Buy)), get: numOf(fence.Dec(f.Get)), sku: f.SKU, unit: f.Unit,
-				recursive: f.Recursive, mode: partnerops.RoundDown, places: f.Places}
-			cf.buyMicro, _ = toMicro(fence.Dec(f.Buy))
-			if f.Rounding != nil {
-				cf.mode = *f.Rounding
-			}
-			if f.Price != nil {
-				cf.priceD = fence.Amount(*f.Price)
-				c.amount = cf.priceD
-			}
-			cf.price = numOf(cf.priceD)
-			c.free = cf
-			e.groups[c.group].free = true
-		}
-		for _, l := range w.Lines {
-			cl := clines{skus: l.SKUs, families: l.Families, minValue: newBound(l.MinValue), maxValue: newBound(l.MaxValue)}
-			if l.MinQuantity != nil {
-				cl.minQty = bound{set: true, n: numOf(fence.Dec(*l.MinQuantity))}
-			}
-			if l.MaxQuantity != nil {
-				cl.maxQty = bound{set: true, n: numOf(fence.Dec(*l.MaxQuantity))}
-			}
-			c.lines = append(c.lines, cl)
-		}
+		e.compileRule(&rules[i], &fw.Rules[i], groupIdx, levelIdx)
 	}
 	// Rank: waterfall position, the group's stacking order, precedence,
 	// ID.
@@ -626,6 +495,143 @@ func (e *Engine) compileRules(fw *Framework, groupIdx map[GroupID]int32) {
 				e.byFamily[f] = appendUnique(e.byFamily[f], int32(pos))
 			}
 		}
+	}
+}
+
+// compileRule compiles rule r into c: its conditions flattened for
+// matching, its effect into factors and amounts.
+func (e *Engine) compileRule(c *crule, r *Rule, groupIdx map[GroupID]int32, levelIdx map[ApprovalLevel]int) {
+	c.id, c.name, c.group, c.priority = r.ID, r.Name, groupIdx[r.Group], r.Priority
+	c.when = cloneConditions(&r.When)
+	c.exclusive, c.allowInc, c.approval = r.Exclusive, r.AllowIncrease, levelIdx[r.Approval]
+	w := c.when // a deep copy: the engine shares nothing with the caller
+	switch {
+	case len(w.SKUs) > 0:
+		c.spec = specSKU
+	case len(w.Families) > 0:
+		c.spec = uint8(1 + e.tree.depthOf(w.Families[0]))
+	}
+	if len(w.Tiers) > 0 || w.TierAtLeast != "" {
+		c.hasTier = true
+		for _, t := range w.Tiers {
+			rk, _ := e.ladder.Rank(t)
+			c.tierMask |= 1 << uint(rk)
+		}
+		if w.TierAtLeast != "" {
+			rk, _ := e.ladder.Rank(w.TierAtLeast)
+			for ; rk < e.ladder.Len(); rk++ {
+				c.tierMask |= 1 << uint(rk)
+			}
+		}
+	}
+	c.ptypes, c.motions, c.skus, c.families = w.PartnerTypes, w.Motions, w.SKUs, w.Families
+	c.dealReg, c.business, c.regions, c.units = w.DealRegistration, w.Business, w.Regions, w.Units
+	c.currency, c.currencies = r.Currency, w.Currencies
+	if w.MinQuantity != nil {
+		c.minQty, _ = toMicro(fence.Dec(*w.MinQuantity))
+		c.hasMinQty = true
+	}
+	if w.MaxQuantity != nil {
+		c.maxQty, _ = toMicro(fence.Dec(*w.MaxQuantity))
+		c.hasMaxQty = true
+	}
+	c.minLine, c.maxLine = newBound(w.MinLineValue), newBound(w.MaxLineValue)
+	c.minDeal, c.maxDeal = newBound(w.MinDealValue), newBound(w.MaxDealValue)
+	c.from, c.until = w.From, w.Until
+	for _, k := range sortedKeys(w.Attributes) {
+		c.attrs = append(c.attrs, attrCond{key: k, values: w.Attributes[k], op: AttributeIn})
+	}
+	for _, a := range w.AttributeConditions {
+		ac := attrCond{key: a.Name, values: a.Values, op: a.Op}
+		if a.Min != nil {
+			ac.min = bound{set: true, n: numOf(fence.Dec(*a.Min))}
+		}
+		if a.Max != nil {
+			ac.max = bound{set: true, n: numOf(fence.Dec(*a.Max))}
+		}
+		c.attrs = append(c.attrs, ac)
+	}
+	c.books = w.Books
+	for _, g := range r.ExcludesGroups {
+		c.excludeGroup |= 1 << uint(groupIdx[g])
+	}
+	c.kind = r.Effect.Kind
+	switch c.kind {
+	case EffectMarkup, EffectSurcharge:
+		c.allowInc = true // increases by nature
+	case EffectFixedPrice, EffectSchedule, EffectFormula:
+		c.allowInc = !r.LowerOnly // prices are set as written
+	}
+	if f := r.Effect.Formula; f != nil {
+		cf := *f
+		cf.MinMargin, cf.MaxMargin = clonePtr(f.MinMargin), clonePtr(f.MaxMargin)
+		cf.MinMarginAmount, cf.MaxMarginAmount = clonePtr(f.MinMarginAmount), clonePtr(f.MaxMarginAmount)
+		c.formula, c.fbase = &cf, r.Effect.Base
+		if c.fbase == "" {
+			c.fbase = FormulaRunning
+		}
+	}
+	c.class = effectClass(&r.Effect)
+	if r.Effect.Percent != nil {
+		c.pct = *r.Effect.Percent
+	}
+	frac := fence.Frac(c.pct)
+	c.frac, c.negFrac, c.oneMinus = numOf(frac), numOf(frac.Neg()), numOf(one.Sub(frac))
+	if r.Effect.Amount != nil {
+		c.amount = fence.Amount(*r.Effect.Amount)
+	}
+	c.amt, c.negAmt = numOf(c.amount), numOf(c.amount.Neg())
+	if s := r.Effect.Schedule; s != nil {
+		cs := &csched{kind: s.Kind, scope: s.Scope, prior: s.Prior, attr: s.Attribute}
+		if cs.scope == ScopeLine {
+			cs.scope = ""
+		}
+		for _, t := range s.Tiers {
+			ct := ctier{to: -1}
+			if t.Price != nil {
+				ct.hasPrice, ct.price = true, fence.Amount(*t.Price)
+				ct.priceN = numOf(ct.price)
+			}
+			if t.Percent != nil {
+				ct.pct = *t.Percent
+				ct.frac = numOf(fence.Frac(ct.pct))
+			}
+			if t.AmountOff != nil {
+				ct.hasAmtOff, ct.price = true, fence.Amount(*t.AmountOff)
+				ct.amtOff = numOf(ct.price)
+			}
+			ct.from, _ = toMicro(fence.Dec(t.From))
+			if t.To != nil {
+				ct.to, _ = toMicro(fence.Dec(*t.To))
+			}
+			cs.tiers = append(cs.tiers, ct)
+		}
+		c.sched = cs
+	}
+	if f := r.Effect.Free; f != nil {
+		cf := &cfree{buy: numOf(fence.Dec(f.Buy)), get: numOf(fence.Dec(f.Get)), sku: f.SKU, unit: f.Unit,
+			recursive: f.Recursive, mode: partnerops.RoundDown, places: f.Places}
+		cf.buyMicro, _ = toMicro(fence.Dec(f.Buy))
+		if f.Rounding != nil {
+			cf.mode = *f.Rounding
+		}
+		if f.Price != nil {
+			cf.priceD = fence.Amount(*f.Price)
+			c.amount = cf.priceD
+		}
+		cf.price = numOf(cf.priceD)
+		c.free = cf
+		e.groups[c.group].free = true
+	}
+	for _, l := range w.Lines {
+		cl := clines{skus: l.SKUs, families: l.Families, minValue: newBound(l.MinValue), maxValue: newBound(l.MaxValue)}
+		if l.MinQuantity != nil {
+			cl.minQty = bound{set: true, n: numOf(fence.Dec(*l.MinQuantity))}
+		}
+		if l.MaxQuantity != nil {
+			cl.maxQty = bound{set: true, n: numOf(fence.Dec(*l.MaxQuantity))}
+		}
+		c.lines = append(c.lines, cl)
 	}
 }
 

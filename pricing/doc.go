@@ -366,6 +366,40 @@
 //	Dynamics 365      item group / category hierarchy        families tree
 //	                  product master and variants            entry "parent", list_from_variants
 //
+// # Quote-level rules, fees and taxes
+//
+// The framework's QuoteRules ([QuoteRule]) act on the quote as a whole,
+// after the lines' waterfalls. A discount (a Percent of the eligible
+// lines' net total, or an Amount) is spread over the lines it concerns
+// (its SKUs and families; every paid line by default) in proportion to
+// their nets, list values or quantities ([Allocation]), with
+// [partnerops.Money.Allocate]: exact in the currency's minor units, the
+// shares summing to the discount. Each share is a step of its line
+// ([EffectQuoteDiscount]), cut at the line's floor and total cap (the
+// quote's [Adjustment] then says Applied < Amount), and the line, priced
+// as a total from then on, is judged again by the approval matrix. A fee
+// ([QuoteFee], a marketplace's share) is computed on the net after every
+// discount and spread the same way, but it changes no price, counts as
+// no discount and raises no approval: the result reports FeeTotal and
+// Proceeds (NetTotal less the fees), and each line its Fee.
+//
+// A book with a [Tax] reports each line's Tax, NetOfTax and Gross and
+// their totals: in a tax-included book the prices (and NetExtended) are
+// gross and tax = gross × rate / (1 + rate); otherwise tax = net × rate.
+// The tax is rounded once per line, to the book's places with its mode.
+//
+//	system            their setting                          here
+//	Salesforce CPQ    quote additional discount, target      quote_rules discount, allocate net
+//	                  partner / distributor discount (quote) quote_rules discount
+//	ERPNext           additional discount on grand total,    quote_rules discount (allocate net)
+//	                  distributed over items
+//	                  "is this tax included in basic rate"   book tax included
+//	Odoo              global discount line                   quote_rules discount
+//	                  price-included taxes                   book tax included
+//	Dynamics 365      total (end) discount, threshold        quote_rules discount, when.min_deal_value
+//	                  prices include sales tax               book tax included
+//	Marketplaces      listing / transaction fee              quote_rules fee
+//
 // # Caps and floors
 //
 // Each positive step is cut so that the running price stays at or above

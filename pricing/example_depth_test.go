@@ -381,3 +381,48 @@ func Example_volumeSchedulesAcrossLines() {
 	//
 	// Total: list 1880.00 USD, net 1692.00 USD, discount 188.00 USD (10.00%), approval: none
 }
+
+// Quote-level rules: a 5% deal-size discount spread over the lines by
+// their nets (exact to the cent: the shares sum to the discount), a 3%
+// marketplace fee that lowers the proceeds without counting as a
+// discount, and a book whose prices include 20% VAT.
+func Example_quoteRules() {
+	priceJSON(`[{"id": "uk", "currency": "GBP", "tax": {"rate": "20", "included": true}, "entries": [
+	  {"sku": "SEC-100", "unit": "seat", "list": "120.00"},
+	  {"sku": "STO-100", "unit": "TB", "list": "48.00"}]}]`,
+		`{"currency": "GBP", "groups": [{"id": "partner", "mode": "first"}],
+	  "approvals": [{"level": "manager", "above": "20"}],
+	  "rules": [{"id": "tier", "group": "partner", "effect": {"kind": "percent_off_list", "percent": "10"}}],
+	  "quote_rules": [
+	    {"id": "deal-size", "kind": "discount", "percent": "5", "when": {"min_deal_value": "900.00"}},
+	    {"id": "marketplace", "kind": "fee", "percent": "3", "when": {"motions": ["marketplace"]}}]}`,
+		`{"id": "Q-16", "motion": "marketplace", "lines": [{"sku": "SEC-100", "quantity": "7"}, {"sku": "STO-100", "quantity": "3"}]}`)
+	// Output:
+	// Quote Q-16 · book uk (GBP) · priced at 2026-03-02
+	//
+	// Line 1: SEC-100 × 7 seat
+	//   Step               Rule       Amount  Unit price
+	//   List price                            120.00
+	//   10% off list       tier       -12.00  108.00
+	//   quote discount 5%  deal-size  -5.40   102.60
+	//   Net unit price                        102.60
+	//   Extended: list 840.00, net 718.20, discount 121.80 (14.50%), approval: none
+	//   fee 21.55; net of tax 598.50, tax 119.70, gross 718.20
+	//
+	// Line 2: STO-100 × 3 TB
+	//   Step               Rule       Amount  Unit price
+	//   List price                            48.00
+	//   10% off list       tier       -4.80   43.20
+	//   quote discount 5%  deal-size  -2.16   41.04
+	//   Net unit price                        41.04
+	//   Extended: list 144.00, net 123.12, discount 20.88 (14.50%), approval: none
+	//   fee 3.69; net of tax 102.60, tax 20.52, gross 123.12
+	//
+	// Quote rules:
+	//   deal-size: discount 5.00% of 885.60 = 44.28, applied 44.28
+	//   marketplace: fee 3.00% of 841.32 = 25.24, applied 25.24
+	//
+	// Total: list 984.00 GBP, net 841.32 GBP, discount 142.68 GBP (14.50%), approval: none
+	// Fees: 25.24 GBP, proceeds 816.08 GBP
+	// Tax: net of tax 701.10 GBP, tax 140.22 GBP, gross 841.32 GBP
+}

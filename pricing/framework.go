@@ -44,6 +44,9 @@ type Framework struct {
 	// MinMargin is a price floor: no discount takes a line below the price
 	// that leaves this gross margin over the entry's cost.
 	MinMargin *partnerops.Percent `json:"min_margin,omitempty"`
+	// QuoteRules act on the quote as a whole, after the lines' waterfalls
+	// (see [QuoteRule]).
+	QuoteRules []QuoteRule `json:"quote_rules,omitempty" aka:"order_rules,header_rules,transaction_rules"`
 	// ManualAfter is the group after which a quote line's manual price
 	// or discount applies; the end of the waterfall when empty.
 	ManualAfter GroupID `json:"manual_after,omitempty" aka:"manual_group,manual_position"`
@@ -416,8 +419,9 @@ func validateFramework(p *partnerops.Problems, fw *Framework, skus map[SKU]bool,
 		}
 	}
 	for i := range fw.Rules {
-		validateRule(p, fw, i, groups, ids, levels, skus, families, books, tree)
+		validateRule(p, fw, &fw.Rules[i], ruleKey(&fw.Rules[i], i), "rules", groups, ids, levels, skus, families, books, tree)
 	}
+	validateQuoteRules(p, fw, groups, ids, levels, skus, families, books, tree)
 	// A group holds price rules or free-goods rules, not both.
 	kinds := make(map[GroupID]int, len(fw.Groups)) // first rule of each group, by index
 	for i := range fw.Rules {
@@ -464,11 +468,12 @@ func unknownTier(ladder partnerops.TierLadder) string {
 	return "unknown tier; must be one of " + ladder.String()
 }
 
-func validateRule(p *partnerops.Problems, fw *Framework, i int, groups map[GroupID]int, ids map[RuleID]int,
+// validateRule checks rule r, element key of list ("rules", or
+// "quote_rules" for a quote rule's conditions, currency and approval).
+func validateRule(p *partnerops.Problems, fw *Framework, r *Rule, key any, list string, groups map[GroupID]int, ids map[RuleID]int,
 	levels map[ApprovalLevel]bool, skus map[SKU]bool, families map[Family]bool, books map[BookID]bool, tree familyTree) {
-	r := &fw.Rules[i]
-	key := ruleKey(r, i)
-	at := func(parts ...any) string { return partnerops.Path(append([]any{"rules", key}, parts...)...) }
+	quote := list == "quote_rules"
+	at := func(parts ...any) string { return partnerops.Path(append([]any{list, key}, parts...)...) }
 	switch {
 	case r.Currency == "":
 	case !r.Currency.Valid():
@@ -486,7 +491,7 @@ func validateRule(p *partnerops.Problems, fw *Framework, i int, groups map[Group
 			p.Add(at("when", "currencies", j), "must be a known ISO 4217 code", string(c))
 		}
 	}
-	if _, ok := groups[r.Group]; !ok {
+	if _, ok := groups[r.Group]; !ok && !quote {
 		if r.Group == "" {
 			p.Add(at("group"), "required: the stacking group the rule belongs to", "")
 		} else {
@@ -617,6 +622,20 @@ func validateRule(p *partnerops.Problems, fw *Framework, i int, groups map[Group
 		if len(w.Attributes[k]) == 0 {
 			p.Add(at("when", "attributes", partnerops.Key(k)), "must list at least one value", "")
 		}
+	}
+	if quote {
+		w := &r.When
+		for _, f := range []struct {
+			name string
+			set  bool
+		}{{"skus", len(w.SKUs) > 0}, {"families", len(w.Families) > 0}, {"min_quantity", w.MinQuantity != nil},
+			{"max_quantity", w.MaxQuantity != nil}, {"min_line_value", w.MinLineValue != nil}, {"max_line_value", w.MaxLineValue != nil},
+			{"units", len(w.Units) > 0}} {
+			if f.set {
+				p.Addf(at("when", f.name), "", "a quote rule's conditions look at the quote; %s is a line's (name the lines the rule spreads over in its skus and families, or use when.lines)", f.name)
+			}
+		}
+		return
 	}
 	validateEffect(p, fw, r, skus, at)
 }

@@ -92,6 +92,19 @@ type Result struct {
 	EffectiveDiscount partnerops.Percent `json:"effective_discount"`
 	// Approval is the highest level any line needs ("" for none).
 	Approval ApprovalLevel `json:"approval,omitempty"`
+	// Adjustments are the quote rules that applied, in the order they
+	// applied: discounts (already in the lines' steps and in NetTotal)
+	// and fees.
+	Adjustments []Adjustment `json:"adjustments,omitempty"`
+	// FeeTotal sums the fees; Proceeds is NetTotal less FeeTotal, what
+	// the seller keeps. Both are nil when no fee applied.
+	FeeTotal *partnerops.Money `json:"fee_total,omitempty"`
+	Proceeds *partnerops.Money `json:"proceeds,omitempty"`
+	// With a book that has a [Tax]: the lines' taxes, nets of tax and
+	// grosses summed (nil otherwise).
+	TaxTotal      *partnerops.Money `json:"tax_total,omitempty"`
+	NetOfTaxTotal *partnerops.Money `json:"net_of_tax_total,omitempty"`
+	GrossTotal    *partnerops.Money `json:"gross_total,omitempty"`
 
 	engine *Engine
 }
@@ -140,6 +153,16 @@ type LineResult struct {
 	EffectiveDiscount partnerops.Percent `json:"effective_discount"`
 	// Approval is the level this line needs ("" for none).
 	Approval ApprovalLevel `json:"approval,omitempty"`
+	// Fee is the line's share of the quote's fees (nil without fees).
+	Fee *partnerops.Money `json:"fee,omitempty"`
+	// Tax, NetOfTax and Gross are set when the book has a [Tax]: in a
+	// book whose prices include the tax, NetExtended is the gross and
+	// Tax = gross × rate / (1 + rate); otherwise NetExtended is the net of
+	// tax and Tax = net × rate. Tax is rounded once, to the book's places
+	// with its mode.
+	Tax      *partnerops.Money `json:"tax,omitempty"`
+	NetOfTax *partnerops.Money `json:"net_of_tax,omitempty"`
+	Gross    *partnerops.Money `json:"gross,omitempty"`
 
 	// steps are the applied rules and skips the rules considered and not
 	// applied, kept compact and free of pointers while pricing;
@@ -279,8 +302,12 @@ func (l *LineResult) Steps() []Step {
 	}
 	out := make([]Step, len(l.steps))
 	for i, s := range l.steps {
-		if s.rule < 0 {
+		switch {
+		case s.rule == -1:
 			out[i] = l.manualStep(s)
+			continue
+		case s.rule < -1:
+			out[i] = l.quoteStep(s)
 			continue
 		}
 		r := &l.engine.rules[s.rule]
@@ -537,11 +564,16 @@ func (e *Engine) Price(q Quote, at time.Time) (*Result, error) {
 		if err := ev.priceLine(i, out, len(q.Lines)-i); err != nil {
 			return nil, &LineError{Line: i + 1, ID: ev.ln.ID, SKU: ev.ln.SKU, Err: err}
 		}
-		listTot = listTot.add(p.lineVal)
-		netTot = netTot.add(ev.netExt)
-		if lv := e.levelIndex(out.Approval); lv > best {
-			best = lv
+	}
+	if len(e.quoteRules) > 0 {
+		if err := ev.applyQuoteRules(res); err != nil {
+			return nil, err
 		}
+	}
+	for i := range preps {
+		listTot = listTot.add(preps[i].lineVal)
+		netTot = netTot.add(preps[i].netExt)
+		best = max(best, e.levelIndex(res.Lines[i].Approval))
 	}
 	if len(ev.free) > 0 {
 		var err error
@@ -567,6 +599,9 @@ func (e *Engine) Price(q Quote, at time.Time) (*Result, error) {
 	if best > 0 {
 		res.Approval = e.levels[best-1].Level
 	}
+	if err := ev.finish(res); err != nil {
+		return nil, err
+	}
 	return res, nil
 }
 
@@ -588,6 +623,18 @@ type linePrep struct {
 	// skuBefore and famBefore are the stock quantities of the quote's
 	// earlier lines of the same SKU and family (for schedule scopes).
 	skuBefore, famBefore int64
+	// What pricing the line left, for quote rules: its net extended
+	// amount, the bound its net may not go below (floor or total cap, as
+	// an extended amount, and which), the exact floor and whether it
+	// guards the net, the approval level its rules require, its share of
+	// fees, and whether a quote discount changed it.
+	netExt, loExt num
+	loWhich       Limit
+	floorX        num
+	guard         bool
+	ruleLevel     int
+	fee           num
+	quoteTouched  bool
 }
 
 // Manual inputs of a line.
@@ -799,6 +846,13 @@ func (ev *evaluator) priceLine(i int, out *LineResult, remaining int) error {
 		return wrapf(err, "net price out of range")
 	}
 	out.EffectiveDiscount = effectivePercent(ev.lineVal, ev.netExt)
+	if p := ev.p; len(e.quoteRules) > 0 {
+		ev.g = &e.noGroup
+		lo, which := ev.bound()
+		p.loExt, p.loWhich = lo.mul(ev.qty).round(b.places, partnerops.RoundCeiling), which
+		p.floorX, p.guard, p.ruleLevel = ev.floorX, guard, ev.ruleLevel
+	}
+	ev.p.netExt = ev.netExt
 	eff := numOf(fence.Pct(out.EffectiveDiscount))
 	lvl := 0
 	for k := len(e.levels) - 1; k >= 0; k-- {

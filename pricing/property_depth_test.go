@@ -216,3 +216,47 @@ func TestPropertySlabAcrossLinesSums(t *testing.T) {
 		}
 	})
 }
+
+// Property (issue 15): a quote-level discount spread over the lines sums
+// exactly to it: without floors and caps in the way, every cent of the
+// amount lands on some line, and the quote's net falls by the amount.
+func TestPropertyQuoteDiscountSumsExactly(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		fw := genFramework(t)
+		fw.TotalCap, fw.MinMargin = nil, nil
+		book := usBook()
+		book.Entries[1].Floor = nil
+		q := genQuote(t)
+		for range rapid.IntRange(0, 4).Draw(t, "more-lines") {
+			q.Lines = append(q.Lines, genQuote(t).Lines...)
+		}
+		before := priceRapid(t, fw, []pricing.PriceBook{book}, q)
+		// Spread by net, a share never exceeds its line's net (by list or
+		// quantity it may, and the line's floor of 0 then cuts it).
+		qr := pricing.QuoteRule{ID: "deal", Kind: pricing.QuoteDiscount, Allocate: pricing.AllocateNet}
+		if rapid.Bool().Draw(t, "by-amount") {
+			max, _ := before.NetTotal.Amount().Mul(dec("100")).Int64()
+			qr.Amount = ptr(cents(rapid.IntRange(0, int(max)).Draw(t, "amount")))
+		} else {
+			qr.Percent = ptr(genPercent(t, "pct", 0, 100))
+		}
+		fw.QuoteRules = []pricing.QuoteRule{qr}
+		after := priceRapid(t, fw, []pricing.PriceBook{book}, q)
+		if len(after.Adjustments) != 1 {
+			t.Fatalf("adjustments %+v", after.Adjustments)
+		}
+		a := after.Adjustments[0]
+		if !a.Applied.Equal(a.Amount) {
+			t.Fatalf("applied %s of %s\n%s", a.Applied, a.Amount, after.Text())
+		}
+		if d, _ := before.NetTotal.Sub(after.NetTotal); !d.Equal(a.Amount) {
+			t.Fatalf("net total fell by %s, want %s\n%s\n%s", d, a.Amount, before.Text(), after.Text())
+		}
+		for i := range q.Lines {
+			if after.Lines[i].NetExtended.IsNegative() {
+				t.Fatalf("line %d negative", i+1)
+			}
+		}
+		checkRoundTrip(t, after)
+	})
+}

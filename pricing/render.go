@@ -27,6 +27,11 @@ func (s Step) Describe() string {
 		return "markup " + s.Percent.String()
 	case EffectSurcharge:
 		return "surcharge " + s.Value.String() + " per unit"
+	case EffectQuoteDiscount:
+		if !s.Value.IsZero() {
+			return "quote discount " + s.Value.String() + ", share"
+		}
+		return "quote discount " + s.Percent.String()
 	case EffectManualPrice:
 		return "manual price " + s.Value.String()
 	case EffectManualDiscount:
@@ -196,6 +201,9 @@ func (r *Result) Text() string {
 		fmt.Fprintf(&b, "  Extended: list %s, net %s, discount %s (%s), approval: %s\n",
 			fmtAmount(l.ListExtended.Amount(), pl), fmtAmount(l.NetExtended.Amount(), pl),
 			fmtAmount(l.Discount.Amount(), pl), fmtPct(l.EffectiveDiscount), approvalText(l.Approval))
+		if x := lineExtras(l, pl); x != "" {
+			fmt.Fprintf(&b, "  %s\n", x)
+		}
 		if skipped := l.Skipped(); len(skipped) > 0 {
 			b.WriteString("  Skipped:\n")
 			for _, s := range skipped {
@@ -203,8 +211,56 @@ func (r *Result) Text() string {
 			}
 		}
 	}
+	if len(r.Adjustments) > 0 {
+		b.WriteString("\nQuote rules:\n")
+		for _, a := range r.Adjustments {
+			fmt.Fprintf(&b, "  %s\n", r.adjustmentText(a))
+		}
+	}
 	fmt.Fprintf(&b, "\nTotal: %s\n", r.totalsText(false))
+	if x := r.totalExtras(); x != "" {
+		fmt.Fprintf(&b, "%s\n", x)
+	}
 	return b.String()
+}
+
+// lineExtras renders a line's fee share and tax, or "".
+func lineExtras(l *LineResult, pl int32) string {
+	var parts []string
+	if l.Fee != nil {
+		parts = append(parts, "fee "+fmtAmount(l.Fee.Amount(), pl))
+	}
+	if l.Tax != nil && l.NetOfTax != nil && l.Gross != nil {
+		parts = append(parts, "net of tax "+fmtAmount(l.NetOfTax.Amount(), pl)+", tax "+fmtAmount(l.Tax.Amount(), pl)+
+			", gross "+fmtAmount(l.Gross.Amount(), pl))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// adjustmentText renders an applied quote rule: "deal-size: discount 5%
+// of 12000.00 = 600.00, applied 600.00".
+func (r *Result) adjustmentText(a Adjustment) string {
+	pl := r.Places
+	what := fmtAmount(a.Amount.Amount(), pl)
+	if !a.Percent.IsZero() {
+		what = fmtPct(a.Percent) + " of " + fmtAmount(a.Base.Amount(), pl) + " = " + what
+	}
+	return fmt.Sprintf("%s: %s %s, applied %s", a.Rule, a.Kind, what, fmtAmount(a.Applied.Amount(), pl))
+}
+
+// totalExtras renders the fee total, proceeds and tax totals, or "".
+func (r *Result) totalExtras() string {
+	pl := r.Places
+	c := " " + string(r.Currency)
+	var parts []string
+	if r.FeeTotal != nil && r.Proceeds != nil {
+		parts = append(parts, "Fees: "+fmtAmount(r.FeeTotal.Amount(), pl)+c+", proceeds "+fmtAmount(r.Proceeds.Amount(), pl)+c)
+	}
+	if r.TaxTotal != nil && r.NetOfTaxTotal != nil && r.GrossTotal != nil {
+		parts = append(parts, "Tax: net of tax "+fmtAmount(r.NetOfTaxTotal.Amount(), pl)+c+", tax "+fmtAmount(r.TaxTotal.Amount(), pl)+c+
+			", gross "+fmtAmount(r.GrossTotal.Amount(), pl)+c)
+	}
+	return strings.Join(parts, "\n")
 }
 
 // totalsText renders the quote totals at the book's places.
@@ -248,6 +304,9 @@ func (r *Result) Markdown() string {
 		fmt.Fprintf(&b, "\nExtended: list %s, net **%s**, discount %s (%s); approval: **%s**.\n",
 			fmtAmount(l.ListExtended.Amount(), pl), fmtAmount(l.NetExtended.Amount(), pl),
 			fmtAmount(l.Discount.Amount(), pl), fmtPct(l.EffectiveDiscount), approvalText(l.Approval))
+		if x := lineExtras(l, pl); x != "" {
+			fmt.Fprintf(&b, "\n%s.\n", mdEscape(x))
+		}
 		if skipped := l.Skipped(); len(skipped) > 0 {
 			b.WriteString("\nSkipped:\n")
 			for _, s := range skipped {
@@ -255,7 +314,16 @@ func (r *Result) Markdown() string {
 			}
 		}
 	}
+	if len(r.Adjustments) > 0 {
+		b.WriteString("\nQuote rules:\n")
+		for _, a := range r.Adjustments {
+			fmt.Fprintf(&b, "- %s\n", mdEscape(r.adjustmentText(a)))
+		}
+	}
 	fmt.Fprintf(&b, "\n**Total**: %s.\n", r.totalsText(true))
+	if x := r.totalExtras(); x != "" {
+		fmt.Fprintf(&b, "\n%s\n", mdEscape(x))
+	}
 	return b.String()
 }
 

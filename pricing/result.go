@@ -51,6 +51,8 @@ func (l LineResult) Equal(o LineResult) bool {
 		l.Floor.Equal(o.Floor) && l.NetUnit.Equal(o.NetUnit) && l.ListExtended.Equal(o.ListExtended) &&
 		l.NetExtended.Equal(o.NetExtended) && l.Discount.Equal(o.Discount) &&
 		l.EffectiveDiscount.Equal(o.EffectiveDiscount) && l.Approval == o.Approval &&
+		equalPtr(l.Fee, o.Fee, partnerops.Money.Equal) && equalPtr(l.Tax, o.Tax, partnerops.Money.Equal) &&
+		equalPtr(l.NetOfTax, o.NetOfTax, partnerops.Money.Equal) && equalPtr(l.Gross, o.Gross, partnerops.Money.Equal) &&
 		slices.EqualFunc(l.Steps(), o.Steps(), Step.Equal) && slices.Equal(l.Skipped(), o.Skipped())
 }
 
@@ -60,7 +62,11 @@ func (r Result) Equal(o Result) bool {
 	return r.QuoteID == o.QuoteID && r.Book == o.Book && r.Currency == o.Currency && r.Places == o.Places &&
 		r.At.Equal(o.At) && slices.EqualFunc(r.Lines, o.Lines, LineResult.Equal) && r.ListTotal.Equal(o.ListTotal) &&
 		r.NetTotal.Equal(o.NetTotal) && r.DiscountTotal.Equal(o.DiscountTotal) &&
-		r.EffectiveDiscount.Equal(o.EffectiveDiscount) && r.Approval == o.Approval
+		r.EffectiveDiscount.Equal(o.EffectiveDiscount) && r.Approval == o.Approval &&
+		slices.EqualFunc(r.Adjustments, o.Adjustments, Adjustment.Equal) &&
+		equalPtr(r.FeeTotal, o.FeeTotal, partnerops.Money.Equal) && equalPtr(r.Proceeds, o.Proceeds, partnerops.Money.Equal) &&
+		equalPtr(r.TaxTotal, o.TaxTotal, partnerops.Money.Equal) && equalPtr(r.NetOfTaxTotal, o.NetOfTaxTotal, partnerops.Money.Equal) &&
+		equalPtr(r.GrossTotal, o.GrossTotal, partnerops.Money.Equal)
 }
 
 // parseEnum finds name in names.

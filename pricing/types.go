@@ -89,6 +89,9 @@ const (
 	// ManualDiscount); they appear in results only, never in rules.
 	EffectManualPrice    EffectKind = "manual_price"
 	EffectManualDiscount EffectKind = "manual_discount"
+	// EffectQuoteDiscount is a line's share of a quote discount
+	// ([QuoteRule]); it appears in results only.
+	EffectQuoteDiscount EffectKind = "quote_discount"
 	// EffectFreeGoods gives free units ([FreeGoods]) on a result line of
 	// their own; the line that earns them keeps its price.
 	EffectFreeGoods EffectKind = "free_goods"
