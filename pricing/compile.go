@@ -51,6 +51,12 @@ type cgroup struct {
 	hasCap    bool
 	capFactor num   // 1 − cap
 	capAmount bound // the cap as an amount per stock unit
+	// stage is the index of the group whose stage of the waterfall this
+	// group is part of: its parent's for a subgroup, its own otherwise;
+	// nested says the stage has subgroups.
+	stage    int32
+	nested   bool
+	bestExcl bool
 }
 
 // crule is a compiled rule. Its conditions are flattened so that matching
@@ -353,11 +359,18 @@ func Compile(books []PriceBook, fw Framework) (*Engine, error) {
 			cg.hasCap, cg.capFactor = true, numOf(one.Sub(fence.Frac(*g.Cap)))
 		}
 		cg.hasCap = cg.hasCap || g.CapAmount != nil
+		cg.stage, cg.bestExcl = int32(i), g.BestExclusive
 		e.groups = append(e.groups, cg)
+	}
+	for i, g := range fw.Groups {
+		if g.Within != "" {
+			p := groupIdx[g.Within]
+			e.groups[i].stage, e.groups[p].nested = p, true
+		}
 	}
 	e.manualAfter = int32(len(fw.Groups) - 1)
 	if fw.ManualAfter != "" {
-		e.manualAfter = groupIdx[fw.ManualAfter]
+		e.manualAfter = e.groups[groupIdx[fw.ManualAfter]].stage
 	}
 	for i, a := range fw.Approvals {
 		if a.Level == fw.ManualApproval {

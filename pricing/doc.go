@@ -168,6 +168,27 @@
 // precedence (the default), by ascending priority, or prices, then
 // amounts, then percentages.
 //
+// Groups nest one level: a group with Within names a best_of parent
+// listed before it (subgroups follow their parent). The parent's stage
+// applies the best of its offers: each of its own rules, and each
+// subgroup combined by its own mode as one offer (a compounded chain
+// against a single offer), tried from the stage's entry price; the one
+// leaving the lowest price applies and the others are not selected. The
+// parent's cap bounds every offer. A group with BestExclusive makes its
+// exclusive rules compete: when the exclusive rule that wins a line is
+// of that group, the group's applicable exclusive rule giving the
+// largest discount (on the list price) applies.
+//
+//	system            their setting                          here
+//	Dynamics 365      best price and compound within         best_of parent, compounding subgroup
+//	                  priority (compounded vs best price)
+//	                  several exclusive discounts: best      group best_exclusive
+//	                  price among them
+//	ERPNext           (one rule, or sums with "apply         first or additive groups
+//	                  multiple pricing rules")
+//	Salesforce CPQ    (price rules in sequence)              compounding groups
+//	IBM Sterling      exclusivity: best of a combination     best_of parent with subgroups
+//
 // # Precedence
 //
 // One order ranks rules everywhere: the framework's [Precedence]. With

@@ -426,3 +426,52 @@ func Example_quoteRules() {
 	// Fees: 25.24 GBP, proceeds 816.08 GBP
 	// Tax: net of tax 701.10 GBP, tax 140.22 GBP, gross 841.32 GBP
 }
+
+// Groups of groups: a best-of between a compounded chain (a 15% campaign
+// then a 10% loyalty discount: 23.5%) and a single 25% clearance offer,
+// as Dynamics' best price against compounded discounts; and among two
+// exclusive offers, the larger one, as the group asks.
+func Example_groupsOfGroups() {
+	priceJSON(`[{"id": "us", "currency": "USD", "entries": [{"sku": "SEC-100", "unit": "seat", "list": "100.00"}]}]`,
+		`{"currency": "USD", "groups": [
+	    {"id": "promo", "mode": "best_of"},
+	    {"id": "chain", "mode": "compounding", "within": "promo"},
+	    {"id": "vip", "mode": "additive", "best_exclusive": true}],
+	  "rules": [
+	    {"id": "clearance", "group": "promo", "effect": {"kind": "percent_off_list", "percent": "25"}},
+	    {"id": "campaign", "group": "chain", "priority": 1, "effect": {"kind": "percent_off_running", "percent": "15"}},
+	    {"id": "loyalty", "group": "chain", "effect": {"kind": "percent_off_running", "percent": "10"}},
+	    {"id": "vip-10", "group": "vip", "priority": 5, "exclusive": true, "when": {"attributes": {"vip": ["yes"]}},
+	     "effect": {"kind": "percent_off_list", "percent": "10"}},
+	    {"id": "vip-30", "group": "vip", "exclusive": true, "when": {"attributes": {"vip": ["yes"]}},
+	     "effect": {"kind": "percent_off_list", "percent": "30"}}]}`,
+		`{"id": "Q-17", "lines": [{"sku": "SEC-100", "quantity": "1"}, {"sku": "SEC-100", "quantity": "1", "attributes": {"vip": "yes"}}]}`)
+	// Output:
+	// Quote Q-17 · book us (USD) · priced at 2026-03-02
+	//
+	// Line 1: SEC-100 × 1 seat
+	//   Step            Rule       Amount  Unit price
+	//   List price                         100.00
+	//   25% off list    clearance  -25.00  75.00
+	//   Net unit price                     75.00
+	//   Extended: list 100.00, net 75.00, discount 25.00 (25.00%), approval: none
+	//   Skipped:
+	//     vip-10: condition failed: attribute vip (wants yes)
+	//     vip-30: condition failed: attribute vip (wants yes)
+	//     campaign: not selected: "clearance" won the group
+	//     loyalty: not selected: "clearance" won the group
+	//
+	// Line 2: SEC-100 × 1 seat
+	//   Step            Rule    Amount  Unit price
+	//   List price                      100.00
+	//   30% off list    vip-30  -30.00  70.00
+	//   Net unit price                  70.00
+	//   Extended: list 100.00, net 70.00, discount 30.00 (30.00%), approval: none
+	//   Skipped:
+	//     clearance: excluded by "vip-30"
+	//     campaign: excluded by "vip-30"
+	//     loyalty: excluded by "vip-30"
+	//     vip-10: excluded by "vip-30"
+	//
+	// Total: list 200.00 USD, net 145.00 USD, discount 55.00 USD (27.50%), approval: none
+}

@@ -73,6 +73,16 @@ type Group struct {
 	// Order is the order in which the members of an additive or
 	// compounding group apply; defaults to [StackPrecedence].
 	Order StackOrder `json:"order,omitempty" aka:"stack_order,sequence"`
+	// Within nests the group in a best_of group listed before it: the
+	// parent applies the best of its own rules and its subgroups, each
+	// subgroup combined by its own mode as one offer (a compounded chain
+	// against a single offer). Subgroups follow their parent in Groups.
+	Within GroupID `json:"within,omitempty" aka:"parent,inside"`
+	// BestExclusive makes the group's exclusive rules compete: when the
+	// exclusive rule that wins a line is of this group, the group's
+	// applicable exclusive rule giving the largest discount (on the list
+	// price) applies instead of the first by precedence.
+	BestExclusive bool `json:"best_exclusive,omitempty" aka:"exclusive_best_price"`
 }
 
 // ApprovalThreshold maps discounts to an approval level: a line whose
@@ -395,6 +405,24 @@ func validateFramework(p *partnerops.Problems, fw *Framework, skus map[SKU]bool,
 		if g.CapAmount != nil {
 			checkFrameworkMoney(p, fw, at("cap_amount"), *g.CapAmount)
 		}
+		if g.Within != "" {
+			j, ok := groups[g.Within]
+			switch {
+			case !ok:
+				p.Add(at("within"), "must name a group listed before this one", string(g.Within))
+			case fw.Groups[j].Within != "":
+				p.Add(at("within"), "groups nest one level deep: the parent is a subgroup itself", string(g.Within))
+			case fw.Groups[j].Mode != CombineBestOf:
+				p.Add(at("within"), "a parent group must be best_of (it applies the best of its rules and subgroups)", string(g.Within))
+			default:
+				for k := j + 1; k < i; k++ {
+					if fw.Groups[k].Within != g.Within {
+						p.Add(at("within"), "a subgroup must follow its parent (or the parent's other subgroups) in groups", string(g.Within))
+						break
+					}
+				}
+			}
+		}
 	}
 	validateApprovals(p, fw.Approvals)
 	levels := make(map[ApprovalLevel]bool, len(fw.Approvals))
@@ -434,6 +462,17 @@ func validateFramework(p *partnerops.Problems, fw *Framework, skus map[SKU]bool,
 		if o := &fw.Rules[j]; (o.Effect.Kind == EffectFreeGoods) != (r.Effect.Kind == EffectFreeGoods) && o.Effect.Kind != "" && r.Effect.Kind != "" {
 			p.Addf(partnerops.Path("rules", ruleKey(r, i), "group"), string(r.Group),
 				"a group holds price rules or free-goods rules, not both (rule %q of this group is a %s rule)", o.ID, o.Effect.Kind)
+		}
+	}
+	nested := map[GroupID]bool{}
+	for _, g := range fw.Groups {
+		if g.Within != "" {
+			nested[g.Within], nested[g.ID] = true, true
+		}
+	}
+	for i := range fw.Rules {
+		if r := &fw.Rules[i]; r.Effect.Kind == EffectFreeGoods && nested[r.Group] {
+			p.Add(partnerops.Path("rules", ruleKey(r, i), "group"), "free-goods rules do not go in nested groups", string(r.Group))
 		}
 	}
 }

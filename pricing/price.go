@@ -486,6 +486,9 @@ type evaluator struct {
 	// cap's bound.
 	g                   *cgroup
 	gs, gsExt, groupMin num
+	// In a nested stage: the parent group's cap bound, which holds too.
+	inStage  bool
+	stageMin num
 	// ruleLevel is the highest approval level required by an applied rule.
 	ruleLevel int
 	bigs      *bigStore
@@ -775,15 +778,20 @@ func (ev *evaluator) priceLine(i int, out *LineResult, remaining int) error {
 	manual := ev.p.manual != manualNone
 	for start := 0; start < len(ev.applic); {
 		g := e.rules[ev.applic[start]].group
-		if manual && g > e.manualAfter {
+		stage := e.groups[g].stage
+		if manual && stage > e.manualAfter {
 			ev.applyManual()
 			manual = false
 		}
 		end := start + 1
-		for end < len(ev.applic) && e.rules[ev.applic[end]].group == g {
+		for end < len(ev.applic) && e.groups[e.rules[ev.applic[end]].group].stage == stage {
 			end++
 		}
-		ev.applyGroup(g, start, end)
+		if e.groups[stage].nested {
+			ev.applyStage(stage, start, end)
+		} else {
+			ev.applyGroup(g, start, end)
+		}
 		if ev.err != nil {
 			return ev.err
 		}
@@ -1023,6 +1031,23 @@ func (ev *evaluator) resolveExclusions() {
 		}
 	}
 	if best >= 0 {
+		if g := e.rules[ev.applic[best]].group; e.groups[g].bestExcl {
+			// The group's exclusive rules compete on their discount at
+			// the list price; ties go by precedence.
+			w := best
+			most := ev.effectAmount(&e.rules[ev.applic[best]], ev.list, ev.list, false, false)
+			for k, ri := range ev.applic {
+				r := &e.rules[ri]
+				if k == best || !r.exclusive || r.group != g {
+					continue
+				}
+				amt := ev.effectAmount(r, ev.list, ev.list, false, false)
+				if c := amt.cmp(most); c > 0 || (c == 0 && r.prec < e.rules[ev.applic[w]].prec) {
+					w, most = k, amt
+				}
+			}
+			best = w
+		}
 		for k := range n {
 			if k != best {
 				ev.excl[k] = ev.applic[best]

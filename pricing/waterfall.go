@@ -7,8 +7,28 @@ import (
 // applyGroup combines the applicable members ev.applic[start:end] of
 // group gi.
 func (ev *evaluator) applyGroup(gi int32, start, end int) {
+	ev.combine(gi, ev.live(start, end))
+}
+
+// live records the excluded members of ev.applic[start:end] and returns
+// the others, moved to the front of the range.
+func (ev *evaluator) live(start, end int) []int32 {
 	e := ev.e
-	g := &e.groups[gi]
+	live := 0
+	for k := start; k < end; k++ {
+		if by := ev.excl[k]; by >= 0 {
+			ev.skip(&e.rules[ev.applic[k]], SkipExcluded, by)
+			continue
+		}
+		ev.applic[start+live], ev.excl[start+live] = ev.applic[k], -1
+		live++
+	}
+	return ev.applic[start : start+live]
+}
+
+// enterGroup makes g the current group: its entry price and its cap's
+// bound.
+func (ev *evaluator) enterGroup(g *cgroup) {
 	ev.g, ev.gs = g, ev.running
 	if ev.tot {
 		ev.gsExt = ev.runExt
@@ -27,16 +47,14 @@ func (ev *evaluator) applyGroup(gi int32, start, end int) {
 		}
 		ev.groupMin = ev.groupMin.round(ev.b.places, partnerops.RoundCeiling)
 	}
-	live := 0
-	for k := start; k < end; k++ {
-		if by := ev.excl[k]; by >= 0 {
-			ev.skip(&e.rules[ev.applic[k]], SkipExcluded, by)
-			continue
-		}
-		ev.applic[start+live], ev.excl[start+live] = ev.applic[k], -1
-		live++
-	}
-	members := ev.applic[start : start+live]
+}
+
+// combine combines the live members of group gi by its mode.
+func (ev *evaluator) combine(gi int32, members []int32) {
+	e := ev.e
+	g := &e.groups[gi]
+	ev.enterGroup(g)
+	live := len(members)
 	if live == 0 {
 		return
 	}
@@ -279,6 +297,9 @@ func (ev *evaluator) bound() (num, Limit) {
 	if ev.g.hasCap && ev.groupMin.cmp(lo) > 0 {
 		lo, which = ev.groupMin, LimitGroupCap
 	}
+	if ev.inStage && ev.stageMin.cmp(lo) > 0 {
+		lo, which = ev.stageMin, LimitGroupCap
+	}
 	if ev.e.hasTotalCap {
 		if !ev.capSet {
 			ev.capMin, ev.capSet = ev.v.listN.mul(ev.e.capFactor), true
@@ -456,4 +477,104 @@ func (ev *evaluator) applyManual() {
 		ev.running = next
 	}
 	ev.ruleLevel = max(ev.ruleLevel, ev.e.manualLevel)
+}
+
+// snapshot is the evaluator state a trial application changes.
+type snapshot struct {
+	running, runExt    num
+	tot                bool
+	ruleLevel          int
+	steps, skips, bigs int
+}
+
+func (ev *evaluator) save() snapshot {
+	return snapshot{ev.running, ev.runExt, ev.tot, ev.ruleLevel, len(ev.steps), len(ev.skips), len(ev.bigs.v)}
+}
+
+func (ev *evaluator) restore(s snapshot) {
+	ev.running, ev.runExt, ev.tot, ev.ruleLevel = s.running, s.runExt, s.tot, s.ruleLevel
+	ev.steps, ev.skips, ev.bigs.v = ev.steps[:s.steps], ev.skips[:s.skips], ev.bigs.v[:s.bigs]
+}
+
+// extPrice is the line's running price as an extended amount, to
+// compare offers.
+func (ev *evaluator) extPrice() num {
+	if ev.tot {
+		return ev.runExt
+	}
+	return ev.running.mul(ev.qty)
+}
+
+// applyStage applies the stage of the nested best_of group stage (its
+// members and its subgroups' in ev.applic[start:end]): every rule of the
+// parent and every subgroup (combined by its own mode) is an offer,
+// tried from the stage's entry price; the offer leaving the lowest price
+// applies (ties to the first: the parent's rules by precedence, then the
+// subgroups in order), and the others are not selected. The parent's cap
+// bounds every offer.
+func (ev *evaluator) applyStage(stage int32, start, end int) {
+	e := ev.e
+	parent := &e.groups[stage]
+	type offer struct {
+		group   int32   // the subgroup, or -1 for a rule of the parent
+		members []int32 // the subgroup's live members, or the rule
+	}
+	var offers []offer
+	for k := start; k < end; {
+		g := e.rules[ev.applic[k]].group
+		j := k + 1
+		for j < end && e.rules[ev.applic[j]].group == g {
+			j++
+		}
+		live := ev.live(k, j)
+		if g == stage {
+			for x := range live {
+				offers = append(offers, offer{-1, live[x : x+1]})
+			}
+		} else if len(live) > 0 {
+			offers = append(offers, offer{g, live})
+		}
+		k = j
+	}
+	if len(offers) == 0 {
+		return
+	}
+	ev.enterGroup(parent)
+	ev.inStage, ev.stageMin = parent.hasCap, ev.groupMin
+	defer func() { ev.inStage = false }()
+	run := func(o offer) {
+		if o.group < 0 {
+			ev.enterGroup(parent)
+			r := &e.rules[o.members[0]]
+			ev.apply(r, ev.amountOf(r, false), false)
+			return
+		}
+		ev.combine(o.group, o.members)
+	}
+	best := 0
+	if len(offers) > 1 {
+		var lowest num
+		for k, o := range offers {
+			snap := ev.save()
+			run(o)
+			price := ev.extPrice()
+			ev.restore(snap)
+			if ev.err != nil {
+				return
+			}
+			if k == 0 || price.cmp(lowest) < 0 {
+				best, lowest = k, price
+			}
+		}
+	}
+	run(offers[best])
+	winner := e.rules[offers[best].members[0]].rank
+	for k, o := range offers {
+		if k == best {
+			continue
+		}
+		for _, ri := range o.members {
+			ev.skip(&e.rules[ri], SkipNotSelected, winner)
+		}
+	}
 }
