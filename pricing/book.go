@@ -234,6 +234,7 @@ func (b *cbook) find(sku SKU, at time.Time) (*version, error) {
 var (
 	one        = decimal.NewFromInt(1)
 	hundredPct = partnerops.PercentFromInt(100)
+	hundred    = decimal.NewFromInt(100)
 	zeroPct    = partnerops.Percent{}
 	below100   = partnerops.MustPercent("99.99")
 	maxMarkup  = partnerops.PercentFromInt(10000)

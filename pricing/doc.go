@@ -491,6 +491,22 @@
 // [Result.Markdown] without the engine, so a host can keep priced quotes
 // as its audit trail. Renderers cost time linear in the result.
 //
+// A line whose entry has a cost reports its profit ([LineResult.Profit]:
+// extended cost, margin, margin and markup percentages, on the net of
+// tax), and every line its unit price after each group
+// ([LineResult.Subtotals]: Salesforce CPQ's regular, customer, partner
+// and net unit prices, named by the groups' labels; a manual step counts
+// in the group it follows). [MarginOf] and [MarkupOf] compute the same
+// ratios for any price and cost, as pricing/profit's Margin and Markup
+// do.
+//
+//	system            their setting                          here
+//	Salesforce CPQ    regular / customer / partner / net     group labels, LineResult.Subtotals
+//	                  unit price fields
+//	Odoo              margin and margin (%) on order lines   LineResult.Profit
+//	ERPNext           gross profit report                    LineResult.Profit
+//	Dynamics 365      margin on sales lines                  LineResult.Profit
+//
 // The approval level of a line is the highest level whose threshold its
 // effective discount exceeds ([ApprovalThreshold]: "up to 20% none, to 35%
 // manager, above that VP"), or a higher level an applied rule requires;

@@ -3,6 +3,7 @@ package pricing_test
 import (
 	"fmt"
 
+	"github.com/partnerops/partnerops"
 	"github.com/partnerops/partnerops/pricing"
 )
 
@@ -474,4 +475,46 @@ func Example_groupsOfGroups() {
 	//     vip-10: excluded by "vip-30"
 	//
 	// Total: list 200.00 USD, net 145.00 USD, discount 55.00 USD (27.50%), approval: none
+}
+
+// Margin, markup and group subtotals: a line reports its profit when the
+// cost is known, and its unit price after each group, CPQ's regular,
+// customer, partner and net prices.
+func Example_marginAndSubtotals() {
+	books, _ := pricing.ParsePriceBooks([]byte(`[{"id": "us", "currency": "USD", "entries": [
+	  {"sku": "SEC-100", "unit": "seat", "list": "100.00", "cost": "30.00"}]}]`))
+	fw, _ := pricing.ParseFramework([]byte(`{"currency": "USD", "manual_after": "regular",
+	  "groups": [{"id": "regular", "label": "regular", "mode": "first"}, {"id": "customer", "label": "customer", "mode": "first"},
+	             {"id": "partner", "label": "partner", "mode": "first"}, {"id": "distributor", "label": "net", "mode": "first"}],
+	  "rules": [
+	    {"id": "contract", "group": "regular", "effect": {"kind": "percent_off_list", "percent": "10"}},
+	    {"id": "partner", "group": "partner", "effect": {"kind": "percent_off_running", "percent": "20"}},
+	    {"id": "distributor", "group": "distributor", "effect": {"kind": "percent_off_running", "percent": "5"}}]}`))
+	e, err := pricing.Compile(books, fw)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	q, _ := pricing.ParseQuote([]byte(`{"lines": [{"sku": "SEC-100", "quantity": "10", "manual_discount": "5"}]}`))
+	r, err := e.Price(q, exampleAt)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	l := r.Lines[0]
+	for _, s := range l.Subtotals() {
+		fmt.Printf("%-9s %s\n", s.Label, s.Price)
+	}
+	p, _ := l.Profit()
+	fmt.Println("cost", p.Cost, "· margin", p.Margin, "·", p.MarginPercent, "of the net ·", p.MarkupPercent, "markup")
+	mg, _ := pricing.MarginOf(partnerops.MustMoney("100", partnerops.USD), partnerops.MustMoney("80", partnerops.USD))
+	mk, _ := pricing.MarkupOf(partnerops.MustMoney("100", partnerops.USD), partnerops.MustMoney("80", partnerops.USD))
+	fmt.Println("price 100, cost 80:", mg, "margin,", mk, "markup")
+	// Output:
+	// regular   85.50 USD
+	// customer  85.50 USD
+	// partner   68.40 USD
+	// net       64.98 USD
+	// cost 300.00 USD · margin 349.80 USD · 53.8319% of the net · 116.6000% markup
+	// price 100, cost 80: 20.0000% margin, 25.0000% markup
 }

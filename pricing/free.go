@@ -189,7 +189,7 @@ func (ev *evaluator) freeLines(res *Result, listTot, netTot num) (num, num, erro
 		}
 		out.List, out.NetUnit, out.ListExtended, out.NetExtended = mk(list), mk(price), mk(listExt), mk(netExt)
 		out.Discount = mk(listExt.sub(netExt))
-		out.Cost, out.Floor = v.costM, v.floorM
+		out.Cost, out.Floor, out.costKnown = v.costM, v.floorM, v.hasCost
 		if conv != nil {
 			out.Floor = mk(v.floorX.mul(conv.f))
 			if v.hasCost {

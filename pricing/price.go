@@ -168,12 +168,17 @@ type LineResult struct {
 	// applied, kept compact and free of pointers while pricing;
 	// [LineResult.Steps] and [LineResult.Skipped] materialize them. A
 	// decoded line holds them materialized in decSteps and decSkips.
-	steps    []stepRec
-	skips    []skipRec
-	engine   *Engine
-	bigs     *bigStore
-	decSteps []Step
-	decSkips []Skip
+	steps        []stepRec
+	skips        []skipRec
+	engine       *Engine
+	bigs         *bigStore
+	decSteps     []Step
+	decSkips     []Skip
+	decSubtotals []Subtotal
+	decProfit    *LineProfit
+	// costExt is the extended cost when costKnown, for Profit.
+	costKnown bool
+	costExt   packed
 }
 
 // Step is one applied rule. Amounts are per unit, exact and in the
@@ -840,7 +845,7 @@ func (ev *evaluator) priceLine(i int, out *LineResult, remaining int) error {
 		}
 		return m
 	}
-	out.List, out.Floor, out.Cost = v.listM, v.floorM, v.costM
+	out.List, out.Floor, out.Cost, out.costKnown = v.listM, v.floorM, v.costM, v.hasCost
 	if c := ev.p.conv; c != nil {
 		out.StockUnit, out.UnitFactor = v.unit, fence.Wrap(c.fd)
 		out.List, out.Floor = mk(ev.list.dec()), mk(ev.floorX.dec())

@@ -437,7 +437,7 @@ func (ev *evaluator) finish(res *Result) error {
 	}
 	t := b.tax
 	if t == nil {
-		return nil
+		return ev.profits(res, nil)
 	}
 	rate := numOf(fence.Frac(t.Rate))
 	onePlus := numOf(one).add(rate).dec()
@@ -474,6 +474,21 @@ func (ev *evaluator) finish(res *Result) error {
 	if res.NetOfTaxTotal, err = money(netTot); err != nil {
 		return err
 	}
-	res.GrossTotal, err = money(grossTot)
-	return err
+	if res.GrossTotal, err = money(grossTot); err != nil {
+		return err
+	}
+	return ev.profits(res, t)
+}
+
+// profits keeps each line's extended cost where its cost is known, for
+// [LineResult.Profit].
+func (ev *evaluator) profits(res *Result, _ *Tax) error {
+	for i := range res.Lines {
+		l := &res.Lines[i]
+		if l.costKnown {
+			cost := numOf(fence.Amount(l.Cost)).mul(numOf(fence.Dec(l.Quantity))).round(ev.wp, partnerops.RoundHalfEven)
+			l.costExt = ev.bigs.pack(cost)
+		}
+	}
+	return nil
 }

@@ -15,15 +15,21 @@ import (
 // lineJSON is the JSON form of a [LineResult].
 type lineJSON struct {
 	linePlain
-	Steps   []Step `json:"steps,omitempty"`
-	Skipped []Skip `json:"skipped,omitempty"`
+	Profit    *LineProfit `json:"profit,omitempty"`
+	Subtotals []Subtotal  `json:"subtotals,omitempty"`
+	Steps     []Step      `json:"steps,omitempty"`
+	Skipped   []Skip      `json:"skipped,omitempty"`
 }
 
 type linePlain LineResult
 
 // MarshalJSON encodes the line with its steps and skipped rules.
 func (l LineResult) MarshalJSON() ([]byte, error) {
-	return json.Marshal(lineJSON{linePlain(l), l.Steps(), l.Skipped()})
+	x := lineJSON{linePlain: linePlain(l), Subtotals: l.Subtotals(), Steps: l.Steps(), Skipped: l.Skipped()}
+	if p, ok := l.Profit(); ok {
+		x.Profit = &p
+	}
+	return json.Marshal(x)
 }
 
 // UnmarshalJSON decodes a line encoded by [LineResult.MarshalJSON], steps
@@ -35,7 +41,7 @@ func (l *LineResult) UnmarshalJSON(data []byte) error {
 	}
 	*l = LineResult(x.linePlain)
 	l.steps, l.skips, l.engine, l.bigs = nil, nil, nil, nil
-	l.decSteps, l.decSkips = x.Steps, x.Skipped
+	l.decSteps, l.decSkips, l.decSubtotals, l.decProfit = x.Steps, x.Skipped, x.Subtotals, x.Profit
 	return nil
 }
 
@@ -51,7 +57,8 @@ func (l LineResult) Equal(o LineResult) bool {
 		l.Floor.Equal(o.Floor) && l.NetUnit.Equal(o.NetUnit) && l.ListExtended.Equal(o.ListExtended) &&
 		l.NetExtended.Equal(o.NetExtended) && l.Discount.Equal(o.Discount) &&
 		l.EffectiveDiscount.Equal(o.EffectiveDiscount) && l.Approval == o.Approval &&
-		equalPtr(l.Fee, o.Fee, partnerops.Money.Equal) && equalPtr(l.Tax, o.Tax, partnerops.Money.Equal) &&
+		equalPtr(l.Fee, o.Fee, partnerops.Money.Equal) && equalProfit(l, o) &&
+		slices.EqualFunc(l.Subtotals(), o.Subtotals(), Subtotal.Equal) && equalPtr(l.Tax, o.Tax, partnerops.Money.Equal) &&
 		equalPtr(l.NetOfTax, o.NetOfTax, partnerops.Money.Equal) && equalPtr(l.Gross, o.Gross, partnerops.Money.Equal) &&
 		slices.EqualFunc(l.Steps(), o.Steps(), Step.Equal) && slices.Equal(l.Skipped(), o.Skipped())
 }
@@ -112,4 +119,10 @@ func equalPtr[T any](a, b *T, eq func(T, T) bool) bool {
 		return a == b
 	}
 	return eq(*a, *b)
+}
+
+func equalProfit(l, o LineResult) bool {
+	a, okA := l.Profit()
+	b, okB := o.Profit()
+	return okA == okB && a.Equal(b)
 }
