@@ -103,7 +103,7 @@ func TestPropertyUnitConversionRoundTrip(t *testing.T) {
 
 // genFreeRules draws free-goods rules (no exclusions) in their own group.
 func genFreeRules(t *rapid.T) ([]pricing.Group, []pricing.Rule) {
-	g := pricing.Group{ID: "free", Mode: rapid.SampledFrom(allModes).Draw(t, "free-mode")}
+	g := pricing.Group{ID: "more-free", Mode: rapid.SampledFrom(allModes).Draw(t, "free-mode")}
 	n := rapid.IntRange(1, 4).Draw(t, "free-rules")
 	rules := make([]pricing.Rule, n)
 	for i := range rules {
@@ -114,7 +114,7 @@ func genFreeRules(t *rapid.T) ([]pricing.Group, []pricing.Rule) {
 		if rapid.Bool().Draw(t, "free-price") {
 			f.Price = ptr(cents(rapid.IntRange(0, 5000).Draw(t, "price")))
 		}
-		rules[i] = pricing.Rule{ID: pricing.RuleID(fmt.Sprintf("free%d", i)), Group: "free", Priority: i,
+		rules[i] = pricing.Rule{ID: pricing.RuleID(fmt.Sprintf("more-free%d", i)), Group: "more-free", Priority: i,
 			Effect: pricing.Effect{Kind: pricing.EffectFreeGoods, Free: &f}}
 		if rapid.Bool().Draw(t, "free-lines") {
 			rules[i].When.Lines = []pricing.LinesCondition{{Families: []pricing.Family{"security"},
@@ -223,12 +223,15 @@ func TestPropertySlabAcrossLinesSums(t *testing.T) {
 func TestPropertyQuoteDiscountSumsExactly(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		fw := genFramework(t)
-		fw.TotalCap, fw.MinMargin = nil, nil
+		fw.TotalCap, fw.MinMargin, fw.TotalCapAmount, fw.QuoteRules = nil, nil, nil, nil
 		book := usBook()
 		book.Entries[1].Floor = nil
 		q := genQuote(t)
 		for range rapid.IntRange(0, 4).Draw(t, "more-lines") {
 			q.Lines = append(q.Lines, genQuote(t).Lines...)
+		}
+		for i := range q.Lines {
+			q.Lines[i].IgnoreRules = false // such lines take no quote discount
 		}
 		before := priceRapid(t, fw, []pricing.PriceBook{book}, q)
 		// Spread by net, a share never exceeds its line's net (by list or
@@ -258,5 +261,72 @@ func TestPropertyQuoteDiscountSumsExactly(t *testing.T) {
 			}
 		}
 		checkRoundTrip(t, after)
+	})
+}
+
+// Property (issue 15): caps and floors hold with the new features (caps
+// as amounts, units, manual inputs, quote discounts, schedules priced as
+// totals, formulas, free goods): no paid line's total discount exceeds
+// the total cap (percent or amount), no group's discount exceeds its cap
+// (percent or amount) of the price entering it, and no net is below the
+// floor when the list price is at or above it.
+func TestPropertyCapsAndFloorsWithNewFeatures(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		fw := genFramework(t)
+		if rapid.Bool().Draw(t, "total-cap-pct") {
+			fw.TotalCap = ptr(genPercent(t, "total", 0, 100))
+		}
+		q := genQuote(t)
+		for range rapid.IntRange(0, 3).Draw(t, "more-lines") {
+			q.Lines = append(q.Lines, genQuote(t).Lines...)
+		}
+		r := priceRapid(t, fw, []pricing.PriceBook{usBook()}, q)
+		caps := map[pricing.GroupID]pricing.Group{}
+		for _, g := range fw.Groups {
+			caps[g.ID] = g
+		}
+		for _, l := range r.Lines {
+			if l.FreeOf > 0 {
+				continue
+			}
+			factor := dec("1")
+			if !l.UnitFactor.IsZero() {
+				factor = l.UnitFactor
+			}
+			list, net := l.List.Amount(), l.NetUnit.Amount()
+			if list.Cmp(l.Floor.Amount()) >= 0 && net.Cmp(l.Floor.Amount()) < 0 {
+				t.Fatalf("line %d: net %s below floor %s\n%s", l.Line, net, l.Floor, r.Text())
+			}
+			disc := list.Sub(net)
+			if c := fw.TotalCap; c != nil && disc.Cmp(list.Mul(c.Fraction())) > 0 {
+				t.Fatalf("line %d: discount %s above the total cap %s\n%s", l.Line, disc, c, r.Text())
+			}
+			if c := fw.TotalCapAmount; c != nil && disc.Cmp(c.Amount().Mul(factor)) > 0 {
+				t.Fatalf("line %d: discount %s above the total cap amount %s\n%s", l.Line, disc, c, r.Text())
+			}
+			// Group caps: each group's run of steps, from the price
+			// entering it.
+			steps := l.Steps()
+			start := list
+			for i := 0; i < len(steps); {
+				j := i
+				for j < len(steps) && steps[j].Group == steps[i].Group {
+					j++
+				}
+				g, ok := caps[steps[i].Group]
+				end := steps[j-1].Running
+				if ok {
+					d := start.Sub(end)
+					if g.Cap != nil && d.Cmp(start.Mul(g.Cap.Fraction())) > 0 {
+						t.Fatalf("line %d: group %s discount %s above its cap %s of %s\n%s", l.Line, g.ID, d, g.Cap, start, r.Text())
+					}
+					if g.CapAmount != nil && d.Cmp(g.CapAmount.Amount().Mul(factor)) > 0 {
+						t.Fatalf("line %d: group %s discount %s above its cap amount %s\n%s", l.Line, g.ID, d, g.CapAmount, r.Text())
+					}
+				}
+				start, i = end, j
+			}
+		}
+		checkRoundTrip(t, r)
 	})
 }
