@@ -165,6 +165,7 @@ type version struct {
 	floor       decimal.Decimal // effective floor, set by the engine
 	floorByCost bool            // the effective floor comes from the minimum margin
 	listN       num
+	costN       num              // the cost, for profits
 	floorN      num              // the floor rounded up to the book's places: the waterfall's bound
 	floorX      num              // the exact floor, for the final rounding guard
 	listM       partnerops.Money // list, floor and cost as Money, built once

@@ -426,7 +426,7 @@ func (e *Engine) setFloor(v *version, minMargin *partnerops.Percent, places int3
 			v.floor, v.floorByCost = mp, true
 		}
 	}
-	v.listN, v.floorX = numOf(v.list), numOf(v.floor)
+	v.listN, v.floorX, v.costN = numOf(v.list), numOf(v.floor), numOf(v.cost)
 	v.floorN = v.floorX.round(places, partnerops.RoundCeiling)
 }
 

@@ -11,11 +11,21 @@
 // ([Result.Text], [Result.Markdown], [LineResult.Steps],
 // [LineResult.Skipped]).
 //
+// Teams moving from ERPNext, Odoo, Salesforce CPQ, Dynamics 365 or OFBiz
+// state their rules as data here and get the same numbers: each section
+// below that covers a semantics ends with a short table of which setting
+// of those systems maps to which knob (units of measure, free goods,
+// margins and caps as amounts, several currencies, host inputs,
+// conditions across lines, product hierarchy, volume schedules,
+// quote-level rules, groups of groups, margins and subtotals, and one
+// precedence order).
+//
 // # Definitions
 //
-// A [PriceBook] holds [Entry] values: a SKU with its product family, unit,
-// list price, optional cost and floor, and a half-open effective window
-// [From, Until). A book has one currency and optionally a region. Its
+// A [PriceBook] holds [Entry] values: a SKU with its product family, unit
+// (and conversions to other units), list price, optional cost and floor,
+// an optional parent (a variant) and a half-open effective window [From,
+// Until). A book has one currency, optionally a region and a [Tax]. Its
 // prices start from a [Basis]:
 //
 //   - [BasisList]: the entries' list prices;
@@ -28,19 +38,23 @@
 //     book's working precision, so chains of long rates stay in range.
 //
 // A [Formula] runs in this documented order: markup, discount, rounding to
-// an increment, surcharge, then a clamp between minimum and maximum gross
-// margins ((price − cost) / price); the result is rounded to the book's
-// places. Derived and cost-plus prices are computed once, at compile time.
+// an increment, surcharge, then clamps between minimum and maximum gross
+// margins ((price − cost) / price) and margins as amounts over the basis;
+// the result is rounded to the book's places. Derived and cost-plus
+// prices are computed once, at compile time.
 //
-// A [Framework] holds the stacking groups in waterfall order (for
-// example regular, volume, partner, deal registration, strategic), the
-// rules, the tie-break policy, a total cap, a minimum margin and the
-// approval matrix. A [Rule] has [Conditions] (all optional, all must hold:
-// tiers or "tier at least", partner types, motions, SKUs, families,
-// quantity, line value and deal value ranges, deal-registration status,
-// new/renewal business, regions, a date window and host attributes), one
-// [Effect] and its relations to other rules (Excludes, ExcludesGroups,
-// Exclusive). Ranges are half-open: Min <= value < Max.
+// A [Framework] holds the family tree, the stacking groups in waterfall
+// order (for example regular, volume, partner, deal registration,
+// strategic; groups may nest one level), the rules, the quote rules, the
+// precedence order and tie-break policy, total caps, a minimum margin,
+// the manual-input position and the approval matrix. A [Rule] has
+// [Conditions] (all optional, all must hold: tiers or "tier at least",
+// partner types, motions, SKUs, families, units, quantity, line value and
+// deal value ranges, the quote's lines taken together,
+// deal-registration status, new/renewal business, regions, currencies,
+// books, a date window and host attributes), one [Effect] and its
+// relations to other rules (Excludes, ExcludesGroups, Exclusive). Ranges
+// are half-open: Min <= value < Max.
 //
 // # Definitions in JSON
 //
@@ -470,26 +484,32 @@
 // # Results
 //
 // [Engine.Price] returns a [Result]: per line ([LineResult], numbered from
-// 1) the list price, the applied steps ([LineResult.Steps]: rule, effect,
-// amount, running price, limit), the candidate rules that did not apply
-// with the reason ([LineResult.Skipped]: condition failed and which,
-// excluded by, not selected, capped, floored, no effect), the net unit and
-// extended prices, the effective discount and the approval level; and the
-// quote totals. Steps and skips are kept in a compact form while pricing
-// and materialized by the methods.
+// 1) the unit (and stock unit and factor), the list price, the applied
+// steps ([LineResult.Steps]: rule, effect, amount, running price, limit,
+// the quantity that picked a schedule tier and each slab tier's units),
+// the candidate rules that did not apply with the reason
+// ([LineResult.Skipped]: condition failed and which, excluded by, not
+// selected, capped, floored, no effect), the net unit and extended prices,
+// the effective discount and the approval level, the host inputs, the
+// subtotals after each group, the profit, the fee share and the tax; then
+// the free lines (FreeOf, FreeRule), the quote rules that applied
+// ([Adjustment]) and the quote totals (with fees and proceeds, and tax
+// totals). Steps, skips, subtotals and profits are kept in a compact form
+// while pricing and materialized by the methods.
 //
 // A rule is a candidate for a line when its product scope (SKU, family or
 // global) covers the line and its identity conditions hold for the quote:
-// tier, partner type, motion and region. Rules for another tier, partner
-// type, motion or region are not candidates and leave no record (a gold
-// partner's waterfall does not list every silver rule); failures of the
-// other conditions are listed.
+// tier, partner type, motion, region and currency. Rules for another tier,
+// partner type, motion, region or currency are not candidates and leave
+// no record (a gold partner's waterfall does not list every silver rule);
+// failures of the other conditions are listed.
 //
 // A Result is data: it encodes to JSON (snake_case keys, amounts as
-// strings, steps and skipped rules included) and decodes back to a Result
-// that is [Result.Equal] to it and renders the same [Result.Text] and
-// [Result.Markdown] without the engine, so a host can keep priced quotes
-// as its audit trail. Renderers cost time linear in the result.
+// strings, steps, skipped rules, subtotals and profit included) and
+// decodes back to a Result that is [Result.Equal] to it and renders the
+// same [Result.Text] and [Result.Markdown] without the engine, so a host
+// can keep priced quotes as its audit trail. Renderers cost time linear in
+// the result.
 //
 // A line whose entry has a cost reports its profit ([LineResult.Profit]:
 // extended cost, margin, margin and markup percentages, on the net of
@@ -518,16 +538,29 @@
 // point. Line values (list × quantity, also the basis of the deal value)
 // are rounded to the book's places with its mode. Step amounts are
 // rounded half-even to the working precision, the book's places plus four
-// (6 places for USD) and at most 18; slab and block amounts, computed for
-// the whole line, are divided by the quantity and rounded half up to the
-// working precision. The net price is rounded with the book's [Rounding]:
-// its mode (default half up) and places (default the currency's minor
-// units, from −9 to 18), applied to the unit price ([RoundUnit], the
-// default: extended = rounded unit × quantity) or only to the extended
-// amount ([RoundExtended]), never below the floor (see above). Effective
-// discounts are (list − net) / list in percent, rounded once, half-even,
-// to four decimal places. Step amounts in results are written with at
-// least the book's places ("9.00", not "9.000000").
+// (6 places for USD) and at most 18. The net price is rounded with the
+// book's [Rounding]: its mode (default half up) and places (default the
+// currency's minor units, from −9 to 18), applied to the unit price
+// ([RoundUnit], the default: extended = rounded unit × quantity) or only
+// to the extended amount ([RoundExtended]), never below the floor (see
+// above).
+//
+// A line priced as a total (from a block or slab step, or a quote
+// discount's share on) keeps its exact extended amount: later steps work
+// on it (a percentage of the total, an amount times the quantity), the
+// extended amount is rounded once with the book's mode, and the unit
+// price derives from it (divided by the quantity, rounded half up to the
+// working precision, then to the book's places for [RoundUnit]); its
+// steps show per-unit amounts derived the same way.
+//
+// Effective discounts, margins and markups are ratios in percent, rounded
+// once, half-even, to four decimal places. A quote rule's percentage of
+// the eligible net is rounded once to the currency's minor units with
+// the book's mode, then allocated exactly in minor units. A free-goods
+// quantity is rounded once (the number of times the quantity holds Buy,
+// to the rule's places with its mode). A line's tax is rounded once to
+// the book's places with its mode. Step amounts in results are written
+// with at least the book's places ("9.00", not "9.000000").
 //
 // # Quantities
 //
@@ -549,16 +582,24 @@
 // duplicate SKUs with overlapping windows, negative prices, amounts in
 // another currency, empty SKUs, derivation cycles, unknown tiers, SKUs and
 // families, percentages outside 0-100, missing or extra fields for an
-// effect kind, bad schedules, unknown groups and rules, and numbers
-// outside the decimal range (every number a host passes in is
-// range-checked before any arithmetic, so hostile values cost nothing). A
-// framework compiled without its program's tiers says to set program.
+// effect kind, bad schedules, unknown groups and rules, unit
+// conversions, family trees with cycles, variants whose windows span
+// several parent prices, rules whose families sit at different depths,
+// nested groups out of place, groups mixing price and free-goods rules,
+// quote rules with a line's conditions, rules in another currency than a
+// single-currency framework's, and numbers outside the decimal range
+// (every number a host passes in is range-checked before any arithmetic,
+// so hostile values cost nothing). A framework compiled without its
+// program's tiers says to set program.
 //
 // [Engine.Price] returns errors, never a panic or a wrong number:
 // [ErrUnknownBook], [partnerops.ErrCurrencyMismatch],
 // [partnerops.ErrUnknownTier], and per line a [*LineError] (naming the
 // line by its 1-based number and its ID) wrapping [ErrUnknownSKU],
-// [ErrNoPrice], [ErrQuantity] or a [*ConflictError] ([ErrConflict]). Each
+// [ErrNoPrice], [ErrQuantity], [ErrUnknownUnit] (naming the units the SKU
+// has), [partnerops.ErrInvalid] or [partnerops.ErrCurrencyMismatch] for a
+// manual input, or a [*ConflictError] ([ErrConflict]); free goods whose
+// SKU has no price fail on the line that earned them. Each
 // message carries one "pricing: " prefix: pricing: line 2 "L-7" (SKU
 // "SEC-100"): conflicting rules: "a" and "b" tie in group "g" (same
 // specificity and priority).
@@ -570,7 +611,8 @@
 // and 1; a rule no quote can reach (its SKUs outside its families, a line
 // minimum above the deal maximum, a quantity range outside its schedule,
 // a rule of a first group below an unconditional rule of higher standing,
-// every rule when an unconditional exclusive rule exists); and two rules
+// every rule when an unconditional exclusive rule exists, a currency
+// condition the framework's currency never meets); and two rules
 // of a first group with the same specificity and priority whose
 // conditions can hold together, which under [TieBreakError] fail such a
 // quote with a conflict.

@@ -190,6 +190,13 @@ func (ev *evaluator) freeLines(res *Result, listTot, netTot num) (num, num, erro
 		out.List, out.NetUnit, out.ListExtended, out.NetExtended = mk(list), mk(price), mk(listExt), mk(netExt)
 		out.Discount = mk(listExt.sub(netExt))
 		out.Cost, out.Floor, out.costKnown = v.costM, v.floorM, v.hasCost
+		if v.hasCost {
+			stock := fr.qty
+			if conv != nil {
+				stock = stock.mul(conv.f)
+			}
+			out.costExt = ev.bigs.pack(v.costN.mul(stock).round(ev.wp, partnerops.RoundHalfEven))
+		}
 		if conv != nil {
 			out.Floor = mk(v.floorX.mul(conv.f))
 			if v.hasCost {

@@ -179,6 +179,10 @@ type LineResult struct {
 	// costExt is the extended cost when costKnown, for Profit.
 	costKnown bool
 	costExt   packed
+	// stock is the line's stock quantity (millionths) and meas the
+	// measures of its agg schedule steps, for their slices.
+	stock int64
+	meas  []measRec
 }
 
 // Step is one applied rule. Amounts are per unit, exact and in the
@@ -242,13 +246,16 @@ type stepRec struct {
 	rule                       int32
 	tier                       int16
 	limit                      Limit
-	agg                        bool // the schedule's tier was picked by another quantity than the line's
+	agg                        bool // the schedule's tier was picked by another quantity than the line's: see measRec
 	amount, running, requested packed
-	// mo and mq are a schedule step's measure (stock millionths): the
-	// quantity counted before the line's units and the quantity that
-	// picked the tier (for a slab, the line's own).
-	mo, mq int64
 }
+
+// measRec is the measure of a schedule step whose tier was picked by
+// another quantity than the line's own (stock millionths): the quantity
+// counted before the line's units and the quantity that picked the tier
+// (for a slab, the line's own). A line's agg steps take its records in
+// order.
+type measRec struct{ mo, mq int64 }
 
 // packed is a num without pointers: c × 10^e, or when big >= 0 the
 // decimal at that index of the result's bigStore.
@@ -306,6 +313,7 @@ func (l *LineResult) Steps() []Step {
 		return nil
 	}
 	out := make([]Step, len(l.steps))
+	nMeas := 0
 	for i, s := range l.steps {
 		switch {
 		case s.rule == -1:
@@ -326,11 +334,16 @@ func (l *LineResult) Steps() []Step {
 		if sc := r.sched; sc != nil && s.tier >= 0 {
 			t := &sc.tiers[s.tier]
 			st.Percent, st.Value, st.ValueOff = t.pct, fence.Wrap(t.price), t.hasAmtOff
-			if s.agg && sc.kind != ScheduleSlab {
-				st.Measured = fence.Wrap(numInt(s.mq, -6).norm().dec())
+			m := measRec{mq: l.stock}
+			if s.agg && nMeas < len(l.meas) {
+				m = l.meas[nMeas]
+				nMeas++
+				if sc.kind != ScheduleSlab {
+					st.Measured = fence.Wrap(numInt(m.mq, -6).norm().dec())
+				}
 			}
 			if sc.kind == ScheduleSlab {
-				sc.slabSlices(s.mo, s.mq, func(k int, micro int64) {
+				sc.slabSlices(m.mo, m.mq, func(k int, micro int64) {
 					st.Slices = append(st.Slices, TierSlice{Tier: k, Quantity: fence.Wrap(numInt(micro, -6).norm().dec())})
 				})
 			}
@@ -467,6 +480,7 @@ type evaluator struct {
 	preps                []linePrep // every line's first pass
 	lineIdx              int        // 0-based index of the line being priced
 	free                 []freeRec  // free goods earned so far
+	meas                 []measRec  // the current line's agg schedule measures
 	// Per-quote sums for schedules over several lines (built when first
 	// needed): stock quantities by SKU, by family and per rule.
 	skuTotal  map[SKU]int64
@@ -637,6 +651,7 @@ type linePrep struct {
 	// guards the net, the approval level its rules require, its share of
 	// fees, and whether a quote discount changed it.
 	netExt, loExt num
+	running       num // the last step's unit price
 	loWhich       Limit
 	floorX        num
 	guard         bool
@@ -812,6 +827,13 @@ func (ev *evaluator) priceLine(i int, out *LineResult, remaining int) error {
 		*out.ManualPrice, _ = out.ManualPrice.InCurrency(b.currency)
 	}
 	out.steps = clip(ev.steps[stepStart:])
+	out.stock = ev.qtyMicro
+	if v.hasCost {
+		out.costExt = ev.bigs.pack(v.costN.mul(numInt(ev.qtyMicro, -6)).round(ev.wp, partnerops.RoundHalfEven))
+	}
+	if len(ev.meas) > 0 {
+		out.meas, ev.meas = ev.meas, nil
+	}
 	out.skips, out.engine, out.bigs = clip(ev.skips[skipStart:]), e, ev.bigs
 	ev.lines++
 	ev.stepsDone += len(out.steps)
@@ -865,7 +887,7 @@ func (ev *evaluator) priceLine(i int, out *LineResult, remaining int) error {
 		p.loExt, p.loWhich = lo.mul(ev.qty).round(b.places, partnerops.RoundCeiling), which
 		p.floorX, p.guard, p.ruleLevel = ev.floorX, guard, ev.ruleLevel
 	}
-	ev.p.netExt = ev.netExt
+	ev.p.netExt, ev.p.running = ev.netExt, ev.running
 	eff := numOf(fence.Pct(out.EffectiveDiscount))
 	lvl := 0
 	for k := len(e.levels) - 1; k >= 0; k-- {

@@ -329,9 +329,12 @@ func (ev *evaluator) discountLine(res *Result, i, k int, share num) num {
 	}
 	qty := p.qty
 	wp := ev.wp
-	before := p.netExt.divRound(qty, wp)
+	// The step's unit amounts derive from the extended ones; it starts
+	// from the line's last unit price, so the steps still chain.
+	before := p.running
 	p.netExt = p.netExt.sub(applied)
 	after := p.netExt.divRound(qty, wp)
+	p.running = after
 	l.steps = append(l.steps, stepRec{rule: -2 - int32(k), tier: -1, limit: limit,
 		amount: ev.bigs.pack(before.sub(after)), running: ev.bigs.pack(after), requested: ev.bigs.pack(share.divRound(qty, wp))})
 	p.quoteTouched = true
@@ -437,7 +440,7 @@ func (ev *evaluator) finish(res *Result) error {
 	}
 	t := b.tax
 	if t == nil {
-		return ev.profits(res, nil)
+		return nil
 	}
 	rate := numOf(fence.Frac(t.Rate))
 	onePlus := numOf(one).add(rate).dec()
@@ -474,21 +477,6 @@ func (ev *evaluator) finish(res *Result) error {
 	if res.NetOfTaxTotal, err = money(netTot); err != nil {
 		return err
 	}
-	if res.GrossTotal, err = money(grossTot); err != nil {
-		return err
-	}
-	return ev.profits(res, t)
-}
-
-// profits keeps each line's extended cost where its cost is known, for
-// [LineResult.Profit].
-func (ev *evaluator) profits(res *Result, _ *Tax) error {
-	for i := range res.Lines {
-		l := &res.Lines[i]
-		if l.costKnown {
-			cost := numOf(fence.Amount(l.Cost)).mul(numOf(fence.Dec(l.Quantity))).round(ev.wp, partnerops.RoundHalfEven)
-			l.costExt = ev.bigs.pack(cost)
-		}
-	}
-	return nil
+	res.GrossTotal, err = money(grossTot)
+	return err
 }

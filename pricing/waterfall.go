@@ -414,10 +414,12 @@ func (ev *evaluator) record(r *crule, amt, next, requested num, limit Limit) {
 		rec.agg = s.scope != "" || s.prior || s.attr != ""
 		if s.kind == ScheduleSlab {
 			rec.tier = int16(s.reached(addSat(o, ev.qtyMicro)))
-			rec.mo, rec.mq = o, ev.qtyMicro
+			m = ev.qtyMicro
 		} else {
 			rec.tier = int16(s.find(m))
-			rec.mq = m
+		}
+		if rec.agg {
+			ev.meas = append(ev.meas, measRec{mo: o, mq: m})
 		}
 	}
 	ev.steps = append(ev.steps, rec)
@@ -481,19 +483,19 @@ func (ev *evaluator) applyManual() {
 
 // snapshot is the evaluator state a trial application changes.
 type snapshot struct {
-	running, runExt    num
-	tot                bool
-	ruleLevel          int
-	steps, skips, bigs int
+	running, runExt          num
+	tot                      bool
+	ruleLevel                int
+	steps, skips, bigs, meas int
 }
 
 func (ev *evaluator) save() snapshot {
-	return snapshot{ev.running, ev.runExt, ev.tot, ev.ruleLevel, len(ev.steps), len(ev.skips), len(ev.bigs.v)}
+	return snapshot{ev.running, ev.runExt, ev.tot, ev.ruleLevel, len(ev.steps), len(ev.skips), len(ev.bigs.v), len(ev.meas)}
 }
 
 func (ev *evaluator) restore(s snapshot) {
 	ev.running, ev.runExt, ev.tot, ev.ruleLevel = s.running, s.runExt, s.tot, s.ruleLevel
-	ev.steps, ev.skips, ev.bigs.v = ev.steps[:s.steps], ev.skips[:s.skips], ev.bigs.v[:s.bigs]
+	ev.steps, ev.skips, ev.bigs.v, ev.meas = ev.steps[:s.steps], ev.skips[:s.skips], ev.bigs.v[:s.bigs], ev.meas[:s.meas]
 }
 
 // extPrice is the line's running price as an extended amount, to
