@@ -167,15 +167,12 @@ type LineResult struct {
 	// steps are the applied rules and skips the rules considered and not
 	// applied, kept compact and free of pointers while pricing;
 	// [LineResult.Steps] and [LineResult.Skipped] materialize them. A
-	// decoded line holds them materialized in decSteps and decSkips.
+	// decoded line holds them materialized in dec.
 	steps        []stepRec
 	skips        []skipRec
 	engine       *Engine
 	bigs         *bigStore
-	decSteps     []Step
-	decSkips     []Skip
-	decSubtotals []Subtotal
-	decProfit    *LineProfit
+	dec          *decodedLine
 	// costExt is the extended cost when costKnown, for Profit.
 	costKnown bool
 	costExt   packed
@@ -307,7 +304,10 @@ func scaleTo(c int64, e, places int32) (int64, int32) {
 // kept in a compact form while pricing and built on each call.
 func (l *LineResult) Steps() []Step {
 	if l.engine == nil {
-		return slices.Clone(l.decSteps)
+		if l.dec == nil {
+			return nil
+		}
+		return slices.Clone(l.dec.steps)
 	}
 	if len(l.steps) == 0 {
 		return nil
@@ -430,7 +430,10 @@ type skipRec struct {
 // compact form while pricing and built on each call.
 func (l *LineResult) Skipped() []Skip {
 	if l.engine == nil {
-		return slices.Clone(l.decSkips)
+		if l.dec == nil {
+			return nil
+		}
+		return slices.Clone(l.dec.skips)
 	}
 	if len(l.skips) == 0 {
 		return nil
@@ -477,7 +480,8 @@ type evaluator struct {
 	err                  error
 	ln                   *QuoteLine
 	p                    *linePrep
-	preps                []linePrep // every line's first pass
+	preps                []linePrep  // every line's first pass
+	qp                   []quotePrep // for quote rules, per line
 	lineIdx              int        // 0-based index of the line being priced
 	free                 []freeRec  // free goods earned so far
 	meas                 []measRec  // the current line's agg schedule measures
@@ -645,19 +649,25 @@ type linePrep struct {
 	// skuBefore and famBefore are the stock quantities of the quote's
 	// earlier lines of the same SKU and family (for schedule scopes).
 	skuBefore, famBefore int64
-	// What pricing the line left, for quote rules: its net extended
-	// amount, the bound its net may not go below (floor or total cap, as
-	// an extended amount, and which), the exact floor and whether it
-	// guards the net, the approval level its rules require, its share of
-	// fees, and whether a quote discount changed it.
-	netExt, loExt num
-	running       num // the last step's unit price
-	loWhich       Limit
-	floorX        num
-	guard         bool
-	ruleLevel     int
-	fee           num
-	quoteTouched  bool
+	// netExt is the line's net extended amount once priced.
+	netExt num
+}
+
+// quotePrep is what quote rules need of a priced line: the bound its
+// net may not go below (floor or total cap, as an extended amount, and
+// which), its last unit price, the exact floor and whether it guards the
+// net, the approval level its rules require, its share of fees, and
+// whether a quote discount changed it. It is kept only when the
+// framework has quote rules.
+type quotePrep struct {
+	loExt        num
+	running      num
+	loWhich      Limit
+	floorX       num
+	guard        bool
+	ruleLevel    int
+	fee          num
+	quoteTouched bool
 }
 
 // Manual inputs of a line.
@@ -881,13 +891,17 @@ func (ev *evaluator) priceLine(i int, out *LineResult, remaining int) error {
 		return wrapf(err, "net price out of range")
 	}
 	out.EffectiveDiscount = effectivePercent(ev.lineVal, ev.netExt)
-	if p := ev.p; len(e.quoteRules) > 0 {
+	if len(e.quoteRules) > 0 {
+		if ev.qp == nil {
+			ev.qp = make([]quotePrep, len(ev.preps))
+		}
+		p := &ev.qp[i]
 		ev.g = &e.noGroup
 		lo, which := ev.bound()
 		p.loExt, p.loWhich = lo.mul(ev.qty).round(b.places, partnerops.RoundCeiling), which
-		p.floorX, p.guard, p.ruleLevel = ev.floorX, guard, ev.ruleLevel
+		p.floorX, p.guard, p.ruleLevel, p.running = ev.floorX, guard, ev.ruleLevel, ev.running
 	}
-	ev.p.netExt, ev.p.running = ev.netExt, ev.running
+	ev.p.netExt = ev.netExt
 	eff := numOf(fence.Pct(out.EffectiveDiscount))
 	lvl := 0
 	for k := len(e.levels) - 1; k >= 0; k-- {

@@ -58,10 +58,10 @@ func (p LineProfit) Equal(o LineProfit) bool {
 // on each call from the line's net and extended cost.
 func (l *LineResult) Profit() (LineProfit, bool) {
 	if l.engine == nil {
-		if l.decProfit == nil {
+		if l.dec == nil || l.dec.profit == nil {
 			return LineProfit{}, false
 		}
-		return *l.decProfit, true
+		return *l.dec.profit, true
 	}
 	if !l.costKnown {
 		return LineProfit{}, false
@@ -119,7 +119,10 @@ func (s Subtotal) Equal(o Subtotal) bool {
 // Free lines have none.
 func (l *LineResult) Subtotals() []Subtotal {
 	if l.engine == nil {
-		return append([]Subtotal(nil), l.decSubtotals...)
+		if l.dec == nil {
+			return nil
+		}
+		return append([]Subtotal(nil), l.dec.subtotals...)
 	}
 	if l.FreeOf > 0 || len(l.engine.groups) == 0 {
 		return nil

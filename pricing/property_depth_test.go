@@ -2,6 +2,7 @@ package pricing_test
 
 import (
 	"fmt"
+	"math/big"
 	"testing"
 
 	"github.com/partnerops/partnerops"
@@ -328,5 +329,77 @@ func TestPropertyCapsAndFloorsWithNewFeatures(t *testing.T) {
 			}
 		}
 		checkRoundTrip(t, r)
+	})
+}
+
+// Property (issue 15): a line's tax is rounded once, with the book's
+// mode, as an exact big.Rat reference rounds it: gross × r / (1 + r) in a
+// tax-included book, net × r otherwise.
+func TestPropertyTaxAgainstRat(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		included := rapid.Bool().Draw(t, "included")
+		rateBP := rapid.IntRange(0, 5000).Draw(t, "rate-bp") // 0.00% to 50.00%
+		listCents := rapid.IntRange(0, 10_000_000).Draw(t, "list")
+		qty := rapid.IntRange(1, 50).Draw(t, "qty")
+		b := pricing.PriceBook{ID: "b", Currency: usd, Rounding: pricing.Rounding{Mode: partnerops.RoundHalfEven},
+			Tax: &pricing.Tax{Rate: partnerops.NewPercent(partnerops.NewDecimal(int64(rateBP), -2)), Included: included},
+			Entries: []pricing.Entry{{SKU: "X", List: ptr(cents(listCents))}}}
+		e, err := pricing.Compile([]pricing.PriceBook{b}, framework(add))
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := e.Price(pricing.Quote{Book: "b", Lines: []pricing.QuoteLine{line("X", fmt.Sprint(qty))}}, day)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ext := big.NewRat(int64(listCents*qty), 100)
+		rate := big.NewRat(int64(rateBP), 10000)
+		want := new(big.Rat).Mul(ext, rate)
+		if included {
+			want.Quo(want, new(big.Rat).Add(big.NewRat(1, 1), rate))
+		}
+		if got := canon(r.Lines[0].Tax.Amount()); got != ratRoundHalfEven(want, 2) {
+			t.Fatalf("tax %s, want %s (ext %s, rate %d bp, included %v)", got, ratRoundHalfEven(want, 2), ext.FloatString(2), rateBP, included)
+		}
+		net, gross := r.Lines[0].NetOfTax.Amount(), r.Lines[0].Gross.Amount()
+		if !gross.Sub(net).Equal(r.Lines[0].Tax.Amount()) {
+			t.Fatalf("gross %s − net %s is not the tax %s", gross, net, r.Lines[0].Tax)
+		}
+	})
+}
+
+// Property (issue 15): a recursive free-goods quantity is Get times the
+// number of times the line holds Buy, rounded once to the rule's places
+// (here half-even) as an exact big.Rat reference rounds it.
+func TestPropertyFreeQuantityAgainstRat(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		buy := rapid.IntRange(1, 5000).Draw(t, "buy-thousandths")
+		get := rapid.IntRange(1, 5).Draw(t, "get")
+		qty := rapid.IntRange(1, 100000).Draw(t, "qty-thousandths")
+		places := int32(rapid.IntRange(0, 3).Draw(t, "places"))
+		mode := partnerops.RoundHalfEven
+		f := pricing.FreeGoods{Buy: partnerops.NewDecimal(int64(buy), -3), Get: partnerops.DecimalFromInt(int64(get)),
+			Recursive: true, Rounding: &mode, Places: places}
+		e, err := pricing.Compile([]pricing.PriceBook{usBook()}, framework([]pricing.Group{group("free", pricing.CombineAdditive)}, freeRule("f", f)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		q := quote("gold", pricing.QuoteLine{SKU: "SEC-100", Quantity: partnerops.NewDecimal(int64(qty), -3)})
+		r, err := e.Price(q, day)
+		if err != nil {
+			t.Fatal(err)
+		}
+		times := ratRoundHalfEven(big.NewRat(int64(qty), int64(buy)), int(places))
+		want := canon(dec(times).Mul(partnerops.DecimalFromInt(int64(get))))
+		got := "0"
+		if len(r.Lines) > 1 {
+			got = canon(r.Lines[1].Quantity)
+		}
+		if qty < buy {
+			want = "0" // below Buy the rule does not apply
+		}
+		if got != want {
+			t.Fatalf("free %s, want %s (qty %d/1000, buy %d/1000, get %d, places %d)", got, want, qty, buy, get, places)
+		}
 	})
 }

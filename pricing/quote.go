@@ -291,7 +291,7 @@ func (ev *evaluator) applyQuoteRules(res *Result) error {
 		for j, i := range idx {
 			share := numOf(fence.Amount(shares[j]))
 			if q.kind == QuoteFee {
-				ev.preps[i].fee = ev.preps[i].fee.add(share)
+				ev.qp[i].fee = ev.qp[i].fee.add(share)
 				applied = applied.add(share)
 				continue
 			}
@@ -305,7 +305,7 @@ func (ev *evaluator) applyQuoteRules(res *Result) error {
 	}
 	if touched {
 		for i := range ev.preps {
-			if err := ev.refreshLine(&res.Lines[i], &ev.preps[i]); err != nil {
+			if err := ev.refreshLine(&res.Lines[i], &ev.preps[i], &ev.qp[i]); err != nil {
 				return &LineError{Line: i + 1, ID: ev.q.Lines[i].ID, SKU: ev.q.Lines[i].SKU, Err: err}
 			}
 		}
@@ -317,29 +317,29 @@ func (ev *evaluator) applyQuoteRules(res *Result) error {
 // rule k, cut so the line stays at or above its floor and total cap
 // bound, records the step, and returns the part applied.
 func (ev *evaluator) discountLine(res *Result, i, k int, share num) num {
-	p := &ev.preps[i]
+	p, qp := &ev.preps[i], &ev.qp[i]
 	l := &res.Lines[i]
-	room := p.netExt.sub(p.loExt)
+	room := p.netExt.sub(qp.loExt)
 	if room.sign() < 0 {
 		room = numInt(0, 0)
 	}
 	applied, limit := share, LimitNone
 	if share.sign() > 0 && share.cmp(room) > 0 {
-		applied, limit = room, p.loWhich
+		applied, limit = room, qp.loWhich
 	}
 	qty := p.qty
 	wp := ev.wp
 	// The step's unit amounts derive from the extended ones; it starts
 	// from the line's last unit price, so the steps still chain.
-	before := p.running
+	before := qp.running
 	p.netExt = p.netExt.sub(applied)
 	after := p.netExt.divRound(qty, wp)
-	p.running = after
+	qp.running = after
 	l.steps = append(l.steps, stepRec{rule: -2 - int32(k), tier: -1, limit: limit,
 		amount: ev.bigs.pack(before.sub(after)), running: ev.bigs.pack(after), requested: ev.bigs.pack(share.divRound(qty, wp))})
-	p.quoteTouched = true
-	if lvl := ev.e.quoteRules[k].cond.approval; applied.sign() > 0 && lvl > p.ruleLevel {
-		p.ruleLevel = lvl
+	qp.quoteTouched = true
+	if lvl := ev.e.quoteRules[k].cond.approval; applied.sign() > 0 && lvl > qp.ruleLevel {
+		qp.ruleLevel = lvl
 	}
 	return applied
 }
@@ -348,14 +348,14 @@ func (ev *evaluator) discountLine(res *Result, i, k int, share num) num {
 // after quote discounts took shares of its extended amount: the unit
 // price derives from the extended amount, as for a line priced as a
 // total.
-func (ev *evaluator) refreshLine(l *LineResult, p *linePrep) error {
-	if !p.quoteTouched {
+func (ev *evaluator) refreshLine(l *LineResult, p *linePrep, qp *quotePrep) error {
+	if !qp.quoteTouched {
 		return nil
 	}
 	b := ev.b
 	unit := p.netExt.divRound(p.qty, ev.wp)
 	if b.target != RoundExtended {
-		unit = roundAbove(unit, p.floorX, p.guard, b.places, b.mode)
+		unit = roundAbove(unit, qp.floorX, qp.guard, b.places, b.mode)
 	}
 	var err error
 	if l.NetUnit, err = fence.Money(unit.dec(), b.currency); err != nil {
@@ -368,7 +368,7 @@ func (ev *evaluator) refreshLine(l *LineResult, p *linePrep) error {
 		return err
 	}
 	l.EffectiveDiscount = effectivePercent(p.lineVal, p.netExt)
-	l.Approval = ev.e.approvalFor(l.EffectiveDiscount, p.ruleLevel)
+	l.Approval = ev.e.approvalFor(l.EffectiveDiscount, qp.ruleLevel)
 	return nil
 }
 
@@ -427,7 +427,7 @@ func (ev *evaluator) finish(res *Result) error {
 	}
 	if hasFee {
 		for i := range ev.preps {
-			if res.Lines[i].Fee, err = money(ev.preps[i].fee); err != nil {
+			if res.Lines[i].Fee, err = money(ev.qp[i].fee); err != nil {
 				return err
 			}
 		}

@@ -41,8 +41,16 @@ func (l *LineResult) UnmarshalJSON(data []byte) error {
 	}
 	*l = LineResult(x.linePlain)
 	l.steps, l.skips, l.engine, l.bigs = nil, nil, nil, nil
-	l.decSteps, l.decSkips, l.decSubtotals, l.decProfit = x.Steps, x.Skipped, x.Subtotals, x.Profit
+	l.dec = &decodedLine{steps: x.Steps, skips: x.Skipped, subtotals: x.Subtotals, profit: x.Profit}
 	return nil
+}
+
+// decodedLine holds a decoded line's materialized records.
+type decodedLine struct {
+	steps     []Step
+	skips     []Skip
+	subtotals []Subtotal
+	profit    *LineProfit
 }
 
 // Equal reports whether l and o are the same line result, amounts compared
