@@ -168,11 +168,11 @@ type LineResult struct {
 	// applied, kept compact and free of pointers while pricing;
 	// [LineResult.Steps] and [LineResult.Skipped] materialize them. A
 	// decoded line holds them materialized in dec.
-	steps        []stepRec
-	skips        []skipRec
-	engine       *Engine
-	bigs         *bigStore
-	dec          *decodedLine
+	steps  []stepRec
+	skips  []skipRec
+	engine *Engine
+	bigs   *bigStore
+	dec    *decodedLine
 	// costExt is the extended cost when costKnown, for Profit.
 	costKnown bool
 	costExt   packed
@@ -482,9 +482,9 @@ type evaluator struct {
 	p                    *linePrep
 	preps                []linePrep  // every line's first pass
 	qp                   []quotePrep // for quote rules, per line
-	lineIdx              int        // 0-based index of the line being priced
-	free                 []freeRec  // free goods earned so far
-	meas                 []measRec  // the current line's agg schedule measures
+	lineIdx              int         // 0-based index of the line being priced
+	free                 []freeRec   // free goods earned so far
+	meas                 []measRec   // the current line's agg schedule measures
 	// Per-quote sums for schedules over several lines (built when first
 	// needed): stock quantities by SKU, by family and per rule.
 	skuTotal  map[SKU]int64

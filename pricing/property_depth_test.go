@@ -342,7 +342,7 @@ func TestPropertyTaxAgainstRat(t *testing.T) {
 		listCents := rapid.IntRange(0, 10_000_000).Draw(t, "list")
 		qty := rapid.IntRange(1, 50).Draw(t, "qty")
 		b := pricing.PriceBook{ID: "b", Currency: usd, Rounding: pricing.Rounding{Mode: partnerops.RoundHalfEven},
-			Tax: &pricing.Tax{Rate: partnerops.NewPercent(partnerops.NewDecimal(int64(rateBP), -2)), Included: included},
+			Tax:     &pricing.Tax{Rate: partnerops.NewPercent(partnerops.NewDecimal(int64(rateBP), -2)), Included: included},
 			Entries: []pricing.Entry{{SKU: "X", List: ptr(cents(listCents))}}}
 		e, err := pricing.Compile([]pricing.PriceBook{b}, framework(add))
 		if err != nil {
