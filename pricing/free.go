@@ -33,6 +33,9 @@ func (ev *evaluator) linesHold(r *crule) bool {
 // inFamilies reports whether v belongs to one of families (or to a
 // subfamily of one).
 func (e *Engine) inFamilies(v *version, families []Family) bool {
+	if len(v.lineage) <= 1 {
+		return slices.Contains(families, v.family) // no family tree above it
+	}
 	for _, f := range v.lineage {
 		if slices.Contains(families, f) {
 			return true

@@ -509,6 +509,7 @@ type evaluator struct {
 	// cap's bound.
 	g                   *cgroup
 	gs, gsExt, groupMin num
+	gsExtSet            bool
 	// In a nested stage: the parent group's cap bound, which holds too.
 	inStage  bool
 	stageMin num

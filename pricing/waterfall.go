@@ -30,11 +30,9 @@ func (ev *evaluator) live(start, end int) []int32 {
 // bound.
 func (ev *evaluator) enterGroup(g *cgroup) {
 	ev.g, ev.gs = g, ev.running
-	if ev.tot {
-		ev.gsExt = ev.runExt
-	} else {
-		ev.gsExt = ev.running.mul(ev.qty)
-	}
+	// The extended entry price: the running total, or for a line priced
+	// per unit, gs × quantity when first needed (see groupStartExt).
+	ev.gsExt, ev.gsExtSet = ev.runExt, ev.tot
 	if g.hasCap {
 		// The cap's bound: the share of the entry price the group keeps
 		// (0 without a percent cap), or the entry price less the cap's
@@ -117,11 +115,12 @@ func sameStanding(a, b *crule) bool { return a.spec == b.spec && a.priority == b
 // the group compounds and on the price entering the group otherwise.
 func (ev *evaluator) amountOf(r *crule, compounding bool) num {
 	if ev.tot {
-		base := ev.gsExt
+		gse := ev.groupStartExt()
+		base := gse
 		if compounding {
 			base = ev.runExt
 		}
-		return ev.effectAmount(r, base, ev.gsExt, compounding, true)
+		return ev.effectAmount(r, base, gse, compounding, true)
 	}
 	base := ev.gs
 	if compounding {
@@ -190,6 +189,17 @@ func (ev *evaluator) formulaPrice(r *crule, base num) num {
 		b = cost
 	}
 	return numOf(formulaPrice(r.formula, b, cost, v.hasCost, ev.b.places, scale))
+}
+
+// groupStartExt returns the price entering the current group as an
+// extended amount: the running total when the line entered the group
+// priced as a total, gs × quantity otherwise (exact: a line priced per
+// unit has an exact unit price).
+func (ev *evaluator) groupStartExt() num {
+	if !ev.gsExtSet {
+		ev.gsExt, ev.gsExtSet = ev.gs.mul(ev.qty), true
+	}
+	return ev.gsExt
 }
 
 // perLine returns the per-unit amount a for the whole line when ext is
@@ -359,11 +369,12 @@ func (ev *evaluator) applyTotal(r *crule, amt num, compounding bool) {
 	runExt := ev.runExt
 	if !ev.tot {
 		runExt = ev.running.mul(ev.qty)
-		base := ev.gsExt
+		gse := ev.groupStartExt()
+		base := gse
 		if compounding {
 			base = runExt
 		}
-		amt = ev.effectAmount(r, base, ev.gsExt, compounding, true)
+		amt = ev.effectAmount(r, base, gse, compounding, true)
 	}
 	sign := amt.sign()
 	if sign == 0 || (sign < 0 && !r.allowInc) {
