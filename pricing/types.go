@@ -116,10 +116,6 @@ const (
 	AttributeRange AttributeOp = "range"
 )
 
-func (o AttributeOp) valid() bool {
-	return o == AttributeIn || o == AttributeNotIn || o == AttributeSet || o == AttributeNotSet || o == AttributeRange
-}
-
 // FormulaBase is the price an [EffectFormula] starts from.
 type FormulaBase string
 
