@@ -112,7 +112,7 @@ type crule struct {
 	sched    *csched
 	free     *cfree
 	lines    []clines // conditions on the quote's lines
-	formula  *Formula
+	formula  *cformula
 	fbase    FormulaBase
 }
 
@@ -576,10 +576,7 @@ func (e *Engine) compileRule(c *crule, r *Rule, groupIdx map[GroupID]int32, leve
 		c.allowInc = !r.LowerOnly // prices are set as written
 	}
 	if f := r.Effect.Formula; f != nil {
-		cf := *f
-		cf.MinMargin, cf.MaxMargin = clonePtr(f.MinMargin), clonePtr(f.MaxMargin)
-		cf.MinMarginAmount, cf.MaxMarginAmount = clonePtr(f.MinMarginAmount), clonePtr(f.MaxMarginAmount)
-		c.formula, c.fbase = &cf, r.Effect.Base
+		c.formula, c.fbase = compileFormula(f), r.Effect.Base
 		if c.fbase == "" {
 			c.fbase = FormulaRunning
 		}

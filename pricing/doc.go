@@ -117,11 +117,13 @@
 // Each effect kind needs one field and refuses the others (a compile
 // error either way, so that a fixed price without an amount never prices
 // a line at 0): Percent for the percentage kinds, Amount for amount off,
-// fixed price and surcharge, Schedule for a schedule. A schedule tier has
-// a Percent or a Price (a block tier: a Price). The constructors
+// fixed price and surcharge, Schedule for a schedule, Formula for a
+// formula, Free for free goods. A schedule tier has a Percent, a Price or
+// an AmountOff (a block tier: a Price). The constructors
 // [PercentOffList], [PercentOffRunning], [TargetMargin], [Markup],
-// [AmountOff], [FixedPrice], [Surcharge] and [VolumeSchedule] build them.
-// Every effect becomes a per-unit amount, positive for a discount:
+// [AmountOff], [FixedPrice], [Surcharge], [VolumeSchedule] and [Free]
+// build them. Every effect becomes a per-unit amount, positive for a
+// discount:
 //
 //   - [EffectPercentOffList]: list × p;
 //   - [EffectPercentOffRunning]: base × p;
@@ -141,7 +143,10 @@
 //     line as a total: the block's price, or the sum of the slab's
 //     tiers, is the line's extended amount exactly, later steps work on
 //     that total, and unit prices derive from it (a block of 3 units
-//     priced 1.00 is 1.00, not 3 × 0.33).
+//     priced 1.00 is 1.00, not 3 × 0.33);
+//   - [EffectFormula]: base − the formula's price (see Formulas below);
+//   - [EffectFreeGoods]: no amount; free units on a line of their own
+//     (see Free goods below).
 //
 // A [Schedule] picks its tier by a quantity in stock units: by default
 // the line's own; with a Scope, the quote's lines of the line's SKU, of
@@ -216,6 +221,17 @@
 // Compile warns when two rules of a first group have the same standing
 // and can meet (overlapping scopes, conditions and windows), a tie that
 // under [TieBreakError] fails such a quote.
+//
+//	system            their setting                          here
+//	ERPNext           item code beats item group, then       precedence specificity (the default)
+//	                  priority; equal ones are an error       tie_break error
+//	Odoo              applied_on variant > product >         specificity with the family tree
+//	                  category (deeper first) > all
+//	Salesforce CPQ    price rules in evaluation order        precedence priority, group order
+//	                  (ascending)                            ascending_priority
+//	Dynamics 365      trade agreements item > group > all;   specificity; precedence priority
+//	                  discounts by pricing priority
+//	OFBiz             price rules by sequence                 group order ascending_priority
 //
 // These knobs reproduce the stacking semantics of common systems; each
 // has a test and an example: one winner by specificity and priority
@@ -416,10 +432,12 @@
 // ([QuoteFee], a marketplace's share) is computed on the net after every
 // discount and spread the same way, but it changes no price, counts as
 // no discount and raises no approval: the result reports FeeTotal and
-// Proceeds (NetTotal less the fees), and each line its Fee.
+// Proceeds (NetTotal less the fees), and each line its share
+// ([LineResult.Fee]).
 //
-// A book with a [Tax] reports each line's Tax, NetOfTax and Gross and
-// their totals: in a tax-included book the prices (and NetExtended) are
+// A book with a [Tax] reports each line's tax, net of tax and gross
+// ([LineResult.Tax]) and their totals: in a tax-included book the prices
+// (and NetExtended) are
 // gross and tax = gross × rate / (1 + rate); otherwise tax = net × rate.
 // The tax is rounded once per line, to the book's places with its mode.
 //
@@ -491,11 +509,13 @@
 // ([LineResult.Skipped]: condition failed and which, excluded by, not
 // selected, capped, floored, no effect), the net unit and extended prices,
 // the effective discount and the approval level, the host inputs, the
-// subtotals after each group, the profit, the fee share and the tax; then
+// subtotals after each group, the profit, the fee share and the tax
+// ([LineResult.Subtotals], [LineResult.Profit], [LineResult.Fee],
+// [LineResult.Tax]); then
 // the free lines (FreeOf, FreeRule), the quote rules that applied
 // ([Adjustment]) and the quote totals (with fees and proceeds, and tax
-// totals). Steps, skips, subtotals and profits are kept in a compact form
-// while pricing and materialized by the methods.
+// totals). Steps, skips, subtotals, profits, fees and taxes are kept in
+// a compact form while pricing and materialized by the methods.
 //
 // A rule is a candidate for a line when its product scope (SKU, family or
 // global) covers the line and its identity conditions hold for the quote:

@@ -153,16 +153,6 @@ type LineResult struct {
 	EffectiveDiscount partnerops.Percent `json:"effective_discount"`
 	// Approval is the level this line needs ("" for none).
 	Approval ApprovalLevel `json:"approval,omitempty"`
-	// Fee is the line's share of the quote's fees (nil without fees).
-	Fee *partnerops.Money `json:"fee,omitempty"`
-	// Tax, NetOfTax and Gross are set when the book has a [Tax]: in a
-	// book whose prices include the tax, NetExtended is the gross and
-	// Tax = gross × rate / (1 + rate); otherwise NetExtended is the net of
-	// tax and Tax = net × rate. Tax is rounded once, to the book's places
-	// with its mode.
-	Tax      *partnerops.Money `json:"tax,omitempty"`
-	NetOfTax *partnerops.Money `json:"net_of_tax,omitempty"`
-	Gross    *partnerops.Money `json:"gross,omitempty"`
 
 	// steps are the applied rules and skips the rules considered and not
 	// applied, kept compact and free of pointers while pricing;
@@ -180,7 +170,20 @@ type LineResult struct {
 	// measures of its agg schedule steps, for their slices.
 	stock int64
 	meas  []measRec
+	// fee is the line's share of fees when hasFee; tax its tax, in a book
+	// that includes it (taxKind taxIncluded) or not (taxExcluded).
+	fee     packed
+	hasFee  bool
+	tax     packed
+	taxKind uint8
 }
+
+// Tax kinds of a line.
+const (
+	taxNone uint8 = iota
+	taxExcluded
+	taxIncluded
+)
 
 // Step is one applied rule. Amounts are per unit, exact and in the
 // result's currency: Amount is positive when the step lowers the price

@@ -67,8 +67,8 @@ func (l *LineResult) Profit() (LineProfit, bool) {
 		return LineProfit{}, false
 	}
 	net := l.NetExtended
-	if l.NetOfTax != nil {
-		net = *l.NetOfTax
+	if t, ok := l.Tax(); ok {
+		net = t.NetOfTax
 	}
 	n, cost := numOf(fence.Amount(net)), numOf(fence.Dec(l.bigs.dec(l.costExt)))
 	margin := n.sub(cost)
@@ -96,6 +96,62 @@ func ratioPercent(a, b num) partnerops.Percent {
 		return partnerops.Percent{}
 	}
 	return fence.Percent(q)
+}
+
+// LineTax is a line's tax, when the book has a [Tax]: in a book whose
+// prices include the tax, the line's NetExtended is the gross and Tax =
+// gross × rate / (1 + rate); otherwise NetExtended is the net of tax and
+// Tax = net × rate. Tax is rounded once, to the book's places with its
+// mode.
+type LineTax struct {
+	Tax      partnerops.Money `json:"tax"`
+	NetOfTax partnerops.Money `json:"net_of_tax"`
+	Gross    partnerops.Money `json:"gross"`
+}
+
+// Equal reports whether t and o are the same tax, amounts compared as
+// numbers.
+func (t LineTax) Equal(o LineTax) bool {
+	return t.Tax.Equal(o.Tax) && t.NetOfTax.Equal(o.NetOfTax) && t.Gross.Equal(o.Gross)
+}
+
+// Tax returns the line's tax, net of tax and gross when the book has a
+// [Tax]; they are computed on each call from the line's net and its tax.
+func (l *LineResult) Tax() (LineTax, bool) {
+	if l.engine == nil {
+		if l.dec == nil || l.dec.tax == nil {
+			return LineTax{}, false
+		}
+		return *l.dec.tax, true
+	}
+	if l.taxKind == taxNone {
+		return LineTax{}, false
+	}
+	c := l.NetExtended.Currency()
+	tax := l.bigs.dec(l.tax)
+	t := LineTax{NetOfTax: l.NetExtended, Gross: l.NetExtended}
+	t.Tax, _ = partnerops.NewMoney(tax, c)
+	if l.taxKind == taxIncluded {
+		t.NetOfTax, _ = partnerops.NewMoney(l.NetExtended.Amount().Sub(tax), c)
+	} else {
+		t.Gross, _ = partnerops.NewMoney(l.NetExtended.Amount().Add(tax), c)
+	}
+	return t, true
+}
+
+// Fee returns the line's share of the quote's fees, when a fee applied.
+func (l *LineResult) Fee() (partnerops.Money, bool) {
+	if l.engine == nil {
+		if l.dec == nil || l.dec.fee == nil {
+			return partnerops.Money{}, false
+		}
+		return *l.dec.fee, true
+	}
+	if !l.hasFee {
+		return partnerops.Money{}, false
+	}
+	m, _ := partnerops.NewMoney(l.bigs.dec(l.fee), l.NetExtended.Currency())
+	return m, true
 }
 
 // Subtotal is a line's unit price after a stacking group (Salesforce

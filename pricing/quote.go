@@ -427,9 +427,7 @@ func (ev *evaluator) finish(res *Result) error {
 	}
 	if hasFee {
 		for i := range ev.preps {
-			if res.Lines[i].Fee, err = money(ev.qp[i].fee); err != nil {
-				return err
-			}
+			res.Lines[i].fee, res.Lines[i].hasFee = ev.bigs.pack(ev.qp[i].fee), true
 		}
 		if res.FeeTotal, err = money(fees); err != nil {
 			return err
@@ -443,32 +441,22 @@ func (ev *evaluator) finish(res *Result) error {
 		return nil
 	}
 	rate := numOf(fence.Frac(t.Rate))
-	onePlus := numOf(one).add(rate).dec()
+	onePlus := numOf(one).add(rate)
 	taxTot, netTot, grossTot := numInt(0, 0), numInt(0, 0), numInt(0, 0)
 	for i := range res.Lines {
 		l := &res.Lines[i]
 		ext := numOf(fence.Amount(l.NetExtended))
 		var tax, net, gross num
 		if t.Included {
-			q, err := fence.Quo(ext.mul(rate).dec(), onePlus, b.places, b.mode) // rounded once
-			if err != nil {
-				return wrapf(err, "tax of line %d", l.Line)
-			}
-			tax, gross = numOf(q), ext
+			tax, gross = ext.mul(rate).quoRound(onePlus, b.places, b.mode), ext // rounded once
 			net = gross.sub(tax)
+			l.taxKind = taxIncluded
 		} else {
 			tax, net = ext.mul(rate).round(b.places, b.mode), ext
 			gross = net.add(tax)
+			l.taxKind = taxExcluded
 		}
-		if l.Tax, err = money(tax); err != nil {
-			return err
-		}
-		if l.NetOfTax, err = money(net); err != nil {
-			return err
-		}
-		if l.Gross, err = money(gross); err != nil {
-			return err
-		}
+		l.tax = ev.bigs.pack(tax)
 		taxTot, netTot, grossTot = taxTot.add(tax), netTot.add(net), grossTot.add(gross)
 	}
 	if res.TaxTotal, err = money(taxTot); err != nil {

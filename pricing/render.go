@@ -227,12 +227,12 @@ func (r *Result) Text() string {
 // lineExtras renders a line's fee share and tax, or "".
 func lineExtras(l *LineResult, pl int32) string {
 	var parts []string
-	if l.Fee != nil {
-		parts = append(parts, "fee "+fmtAmount(l.Fee.Amount(), pl))
+	if f, ok := l.Fee(); ok {
+		parts = append(parts, "fee "+fmtAmount(f.Amount(), pl))
 	}
-	if l.Tax != nil && l.NetOfTax != nil && l.Gross != nil {
-		parts = append(parts, "net of tax "+fmtAmount(l.NetOfTax.Amount(), pl)+", tax "+fmtAmount(l.Tax.Amount(), pl)+
-			", gross "+fmtAmount(l.Gross.Amount(), pl))
+	if t, ok := l.Tax(); ok {
+		parts = append(parts, "net of tax "+fmtAmount(t.NetOfTax.Amount(), pl)+", tax "+fmtAmount(t.Tax.Amount(), pl)+
+			", gross "+fmtAmount(t.Gross.Amount(), pl))
 	}
 	return strings.Join(parts, "; ")
 }

@@ -15,10 +15,12 @@ import (
 // lineJSON is the JSON form of a [LineResult].
 type lineJSON struct {
 	linePlain
-	Profit    *LineProfit `json:"profit,omitempty"`
-	Subtotals []Subtotal  `json:"subtotals,omitempty"`
-	Steps     []Step      `json:"steps,omitempty"`
-	Skipped   []Skip      `json:"skipped,omitempty"`
+	Fee       *partnerops.Money `json:"fee,omitempty"`
+	Tax       *LineTax          `json:"tax,omitempty"`
+	Profit    *LineProfit       `json:"profit,omitempty"`
+	Subtotals []Subtotal        `json:"subtotals,omitempty"`
+	Steps     []Step            `json:"steps,omitempty"`
+	Skipped   []Skip            `json:"skipped,omitempty"`
 }
 
 type linePlain LineResult
@@ -28,6 +30,12 @@ func (l LineResult) MarshalJSON() ([]byte, error) {
 	x := lineJSON{linePlain: linePlain(l), Subtotals: l.Subtotals(), Steps: l.Steps(), Skipped: l.Skipped()}
 	if p, ok := l.Profit(); ok {
 		x.Profit = &p
+	}
+	if f, ok := l.Fee(); ok {
+		x.Fee = &f
+	}
+	if t, ok := l.Tax(); ok {
+		x.Tax = &t
 	}
 	return json.Marshal(x)
 }
@@ -41,7 +49,7 @@ func (l *LineResult) UnmarshalJSON(data []byte) error {
 	}
 	*l = LineResult(x.linePlain)
 	l.steps, l.skips, l.engine, l.bigs = nil, nil, nil, nil
-	l.dec = &decodedLine{steps: x.Steps, skips: x.Skipped, subtotals: x.Subtotals, profit: x.Profit}
+	l.dec = &decodedLine{steps: x.Steps, skips: x.Skipped, subtotals: x.Subtotals, profit: x.Profit, fee: x.Fee, tax: x.Tax}
 	return nil
 }
 
@@ -51,6 +59,8 @@ type decodedLine struct {
 	skips     []Skip
 	subtotals []Subtotal
 	profit    *LineProfit
+	fee       *partnerops.Money
+	tax       *LineTax
 }
 
 // Equal reports whether l and o are the same line result, amounts compared
@@ -65,9 +75,8 @@ func (l LineResult) Equal(o LineResult) bool {
 		l.Floor.Equal(o.Floor) && l.NetUnit.Equal(o.NetUnit) && l.ListExtended.Equal(o.ListExtended) &&
 		l.NetExtended.Equal(o.NetExtended) && l.Discount.Equal(o.Discount) &&
 		l.EffectiveDiscount.Equal(o.EffectiveDiscount) && l.Approval == o.Approval &&
-		equalPtr(l.Fee, o.Fee, partnerops.Money.Equal) && equalProfit(l, o) &&
-		slices.EqualFunc(l.Subtotals(), o.Subtotals(), Subtotal.Equal) && equalPtr(l.Tax, o.Tax, partnerops.Money.Equal) &&
-		equalPtr(l.NetOfTax, o.NetOfTax, partnerops.Money.Equal) && equalPtr(l.Gross, o.Gross, partnerops.Money.Equal) &&
+		equalOpt(l.Fee, o.Fee, partnerops.Money.Equal) && equalProfit(l, o) &&
+		slices.EqualFunc(l.Subtotals(), o.Subtotals(), Subtotal.Equal) && equalOpt(l.Tax, o.Tax, LineTax.Equal) &&
 		slices.EqualFunc(l.Steps(), o.Steps(), Step.Equal) && slices.Equal(l.Skipped(), o.Skipped())
 }
 
@@ -130,7 +139,12 @@ func equalPtr[T any](a, b *T, eq func(T, T) bool) bool {
 }
 
 func equalProfit(l, o LineResult) bool {
-	a, okA := l.Profit()
-	b, okB := o.Profit()
-	return okA == okB && a.Equal(b)
+	return equalOpt(l.Profit, o.Profit, LineProfit.Equal)
+}
+
+// equalOpt compares two optional values by their getters.
+func equalOpt[T any](a, b func() (T, bool), eq func(T, T) bool) bool {
+	x, okA := a()
+	y, okB := b()
+	return okA == okB && (!okA || eq(x, y))
 }

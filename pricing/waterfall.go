@@ -174,21 +174,20 @@ func (ev *evaluator) effectAmount(r *crule, base, start num, compounding, ext bo
 // are per stock unit unless the rule is scoped to units.
 func (ev *evaluator) formulaPrice(r *crule, base num) num {
 	v := ev.v
-	scale, cost := one, v.cost
+	cost := v.costN
+	var scale num
+	scaled := false
 	if c := ev.p.conv; c != nil {
-		cost = cost.Mul(c.fd)
-		if len(r.units) == 0 {
-			scale = c.fd
-		}
+		cost = cost.mul(c.f)
+		scale, scaled = c.f, len(r.units) == 0
 	}
-	b := base.dec()
 	switch r.fbase {
 	case FormulaList:
-		b = ev.list.dec()
+		base = ev.list
 	case FormulaCost:
-		b = cost
+		base = cost
 	}
-	return numOf(formulaPrice(r.formula, b, cost, v.hasCost, ev.b.places, scale))
+	return r.formula.price(base, cost, v.hasCost, ev.b.places, scale, scaled)
 }
 
 // groupStartExt returns the price entering the current group as an
