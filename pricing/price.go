@@ -166,16 +166,30 @@ type LineResult struct {
 	// costExt is the extended cost when costKnown, for Profit.
 	costKnown bool
 	costExt   packed
-	// stock is the line's stock quantity (millionths) and meas the
-	// measures of its agg schedule steps, for their slices.
+	// stock is the line's stock quantity (millionths).
 	stock int64
-	meas  []measRec
-	// fee is the line's share of fees when hasFee; tax its tax, in a book
-	// that includes it (taxKind taxIncluded) or not (taxExcluded).
+	// x holds what few lines need: schedule measures, a fee share, a tax.
+	x *lineExtra
+}
+
+// lineExtra holds a line's records that only some features produce: the
+// measures of its agg schedule steps (for their slices), its share of
+// fees when hasFee, and its tax, in a book that includes it (taxKind
+// taxIncluded) or not (taxExcluded).
+type lineExtra struct {
+	meas    []measRec
 	fee     packed
 	hasFee  bool
 	tax     packed
 	taxKind uint8
+}
+
+// extra returns l's extra records, making them.
+func (l *LineResult) extra() *lineExtra {
+	if l.x == nil {
+		l.x = &lineExtra{}
+	}
+	return l.x
 }
 
 // Tax kinds of a line.
@@ -338,8 +352,8 @@ func (l *LineResult) Steps() []Step {
 			t := &sc.tiers[s.tier]
 			st.Percent, st.Value, st.ValueOff = t.pct, fence.Wrap(t.price), t.hasAmtOff
 			m := measRec{mq: l.stock}
-			if s.agg && nMeas < len(l.meas) {
-				m = l.meas[nMeas]
+			if s.agg && l.x != nil && nMeas < len(l.x.meas) {
+				m = l.x.meas[nMeas]
 				nMeas++
 				if sc.kind != ScheduleSlab {
 					st.Measured = fence.Wrap(numInt(m.mq, -6).norm().dec())
@@ -843,10 +857,16 @@ func (ev *evaluator) priceLine(i int, out *LineResult, remaining int) error {
 	out.steps = clip(ev.steps[stepStart:])
 	out.stock = ev.qtyMicro
 	if v.hasCost {
-		out.costExt = ev.bigs.pack(v.costN.mul(numInt(ev.qtyMicro, -6)).round(ev.wp, partnerops.RoundHalfEven))
+		// Cost per stock unit × stock quantity (the line's normalized
+		// quantity when it is in stock units: few digits, no rounding).
+		stock := ev.qty
+		if ev.p.conv != nil {
+			stock = ev.qty.mul(ev.p.conv.f)
+		}
+		out.costExt = ev.bigs.pack(v.costN.mul(stock).round(ev.wp, partnerops.RoundHalfEven))
 	}
 	if len(ev.meas) > 0 {
-		out.meas, ev.meas = ev.meas, nil
+		out.extra().meas, ev.meas = ev.meas, nil
 	}
 	out.skips, out.engine, out.bigs = clip(ev.skips[skipStart:]), e, ev.bigs
 	ev.lines++

@@ -124,14 +124,14 @@ func (l *LineResult) Tax() (LineTax, bool) {
 		}
 		return *l.dec.tax, true
 	}
-	if l.taxKind == taxNone {
+	if l.x == nil || l.x.taxKind == taxNone {
 		return LineTax{}, false
 	}
 	c := l.NetExtended.Currency()
-	tax := l.bigs.dec(l.tax)
+	tax := l.bigs.dec(l.x.tax)
 	t := LineTax{NetOfTax: l.NetExtended, Gross: l.NetExtended}
 	t.Tax, _ = partnerops.NewMoney(tax, c)
-	if l.taxKind == taxIncluded {
+	if l.x.taxKind == taxIncluded {
 		t.NetOfTax, _ = partnerops.NewMoney(l.NetExtended.Amount().Sub(tax), c)
 	} else {
 		t.Gross, _ = partnerops.NewMoney(l.NetExtended.Amount().Add(tax), c)
@@ -147,10 +147,10 @@ func (l *LineResult) Fee() (partnerops.Money, bool) {
 		}
 		return *l.dec.fee, true
 	}
-	if !l.hasFee {
+	if l.x == nil || !l.x.hasFee {
 		return partnerops.Money{}, false
 	}
-	m, _ := partnerops.NewMoney(l.bigs.dec(l.fee), l.NetExtended.Currency())
+	m, _ := partnerops.NewMoney(l.bigs.dec(l.x.fee), l.NetExtended.Currency())
 	return m, true
 }
 

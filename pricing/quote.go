@@ -427,7 +427,8 @@ func (ev *evaluator) finish(res *Result) error {
 	}
 	if hasFee {
 		for i := range ev.preps {
-			res.Lines[i].fee, res.Lines[i].hasFee = ev.bigs.pack(ev.qp[i].fee), true
+			x := res.Lines[i].extra()
+			x.fee, x.hasFee = ev.bigs.pack(ev.qp[i].fee), true
 		}
 		if res.FeeTotal, err = money(fees); err != nil {
 			return err
@@ -450,13 +451,13 @@ func (ev *evaluator) finish(res *Result) error {
 		if t.Included {
 			tax, gross = ext.mul(rate).quoRound(onePlus, b.places, b.mode), ext // rounded once
 			net = gross.sub(tax)
-			l.taxKind = taxIncluded
+			l.extra().taxKind = taxIncluded
 		} else {
 			tax, net = ext.mul(rate).round(b.places, b.mode), ext
 			gross = net.add(tax)
-			l.taxKind = taxExcluded
+			l.extra().taxKind = taxExcluded
 		}
-		l.tax = ev.bigs.pack(tax)
+		l.x.tax = ev.bigs.pack(tax)
 		taxTot, netTot, grossTot = taxTot.add(tax), netTot.add(net), grossTot.add(gross)
 	}
 	if res.TaxTotal, err = money(taxTot); err != nil {
