@@ -322,7 +322,9 @@ func (r *Result) Markdown() string {
 	}
 	fmt.Fprintf(&b, "\n**Total**: %s.\n", r.totalsText(true))
 	if x := r.totalExtras(); x != "" {
-		fmt.Fprintf(&b, "\n%s\n", mdEscape(x))
+		for _, para := range strings.Split(x, "\n") {
+			fmt.Fprintf(&b, "\n%s\n", mdEscape(para))
+		}
 	}
 	return b.String()
 }
