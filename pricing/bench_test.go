@@ -222,3 +222,43 @@ func TestAllocBudget(t *testing.T) {
 		t.Errorf("%.1f allocations per line, want ≤ 24 (stretch target; the goal is 32)", perLine)
 	}
 }
+
+// BenchmarkPrice100LinesIssue15 prices 100 lines with issue 15's
+// features on: the 50 rules plus a formula, a slab across lines and
+// orders, free goods, a manual discount on every fifth line, a box unit,
+// a quote discount and a fee, in a tax-included book. No target; it
+// shows what the features cost over the 50-rule case.
+func BenchmarkPrice100LinesIssue15(b *testing.B) {
+	book := benchCatalog(2000)
+	book.Tax = &pricing.Tax{Rate: pct("20"), Included: true}
+	for i := range book.Entries {
+		book.Entries[i].Units = []pricing.UnitConversion{{Unit: "box", Factor: dec("10")}}
+	}
+	fw := benchFramework(0, 2000)
+	fw.Groups = append(fw.Groups, pricing.Group{ID: "free", Mode: pricing.CombineAdditive})
+	fw.Rules = append(fw.Rules,
+		pricing.Rule{ID: "formula", Group: "regular", Effect: pricing.Effect{Kind: pricing.EffectFormula, Base: pricing.FormulaList,
+			Formula: &pricing.Formula{Discount: pct("3"), Increment: dec("1"), Surcharge: m("-0.01"), AllowNegative: true}}},
+		pricing.Rule{ID: "slab", Group: "volume", Priority: 1, When: pricing.Conditions{Families: []pricing.Family{"fam-1"}},
+			Effect: pricing.Effect{Kind: pricing.EffectSchedule, Schedule: &pricing.Schedule{Kind: pricing.ScheduleSlab, Scope: pricing.ScopeSKU, Prior: true,
+				Tiers: []pricing.ScheduleTier{{From: dec("1"), To: dp("20"), Percent: pp("0")}, {From: dec("20"), Percent: pp("4")}}}}},
+		pricing.Rule{ID: "free", Group: "free", Effect: pricing.Effect{Kind: pricing.EffectFreeGoods, Free: &pricing.FreeGoods{Buy: dec("30"), Get: dec("1")}}},
+	)
+	fw.QuoteRules = []pricing.QuoteRule{{ID: "deal", Kind: pricing.QuoteDiscount, Percent: pp("2")},
+		{ID: "fee", Kind: pricing.QuoteFee, Percent: pp("3")}}
+	e, err := pricing.Compile([]pricing.PriceBook{book}, fw)
+	if err != nil {
+		b.Fatal(err)
+	}
+	q := benchQuote(100)
+	for i := range q.Lines {
+		if i%5 == 0 {
+			q.Lines[i].ManualDiscount = pp("1")
+		}
+		if i%7 == 0 {
+			q.Lines[i].Unit = "box"
+		}
+	}
+	q.Prior = []pricing.PriorQuantity{{SKU: "SKU-00001", Quantity: dec("12")}}
+	benchPrice(b, e, q)
+}

@@ -24,12 +24,18 @@ type Engine struct {
 	rules       []crule // sorted by rank
 	tieBreak    TieBreak
 	hasTotalCap bool
-	capFactor   num // 1 − total cap
+	capFactor   num   // 1 − total cap
+	capAmount   bound // the total cap as an amount per stock unit
 	levels      []ApprovalThreshold
-	levelN      []num // the thresholds, for allocation-free comparison
+	levelN      []num  // the thresholds, for allocation-free comparison
+	manualAfter int32  // the group after which manual inputs apply
+	manualLevel int    // 1 + index of the level manual inputs need, 0 none
+	noGroup     cgroup // the manual step's group: no cap
+	quoteRules  []cquote
 
 	bySKU    map[SKU][]int32
 	byFamily map[Family][]int32
+	tree     familyTree
 	// global indexes the rules without a SKU or family scope by their
 	// identity conditions.
 	global globalIndex
@@ -41,8 +47,16 @@ type cgroup struct {
 	id        GroupID
 	label     string
 	mode      CombineMode
+	free      bool // a group of free-goods rules
 	hasCap    bool
-	capFactor num // 1 − cap
+	capFactor num   // 1 − cap
+	capAmount bound // the cap as an amount per stock unit
+	// stage is the index of the group whose stage of the waterfall this
+	// group is part of: its parent's for a subgroup, its own otherwise;
+	// nested says the stage has subgroups.
+	stage    int32
+	nested   bool
+	bestExcl bool
 }
 
 // crule is a compiled rule. Its conditions are flattened so that matching
@@ -51,14 +65,15 @@ type crule struct {
 	id        RuleID
 	name      string
 	group     int32
-	spec      uint8 // 2 SKU, 1 family, 0 global
+	spec      uint8 // specSKU for SKU rules, 1 + depth for family rules, 0 global
 	priority  int
 	when      *Conditions // the definition, for explanations
 	rank      int32       // position in e.rules
 	prec      int32       // position in exclusion precedence
 	exclusive bool
 	allowInc  bool
-	approval  int // 1 + index into levels, 0 none
+	class     uint8 // stacking class for [StackEffect]: 0 price, 1 amount, 2 percent
+	approval  int   // 1 + index into levels, 0 none
 
 	tierMask     uint64
 	hasTier      bool
@@ -79,6 +94,10 @@ type crule struct {
 	regions      []partnerops.Region
 	from, until  time.Time
 	attrs        []attrCond
+	units        []string              // unit condition; amounts are per the line's unit when set
+	currency     partnerops.Currency   // the rule's own currency: a candidate only in books of it
+	currencies   []partnerops.Currency // currency condition
+	books        []BookID
 	excludes     []int32 // rule ranks, sorted
 	excludeGroup uint64  // bit per group index
 
@@ -91,11 +110,61 @@ type crule struct {
 	amt      num                // the rule's amount
 	negAmt   num                // −amount, for surcharges
 	sched    *csched
+	free     *cfree
+	lines    []clines // conditions on the quote's lines
+	formula  *cformula
+	fbase    FormulaBase
+}
+
+// cfree is a compiled free-goods effect.
+type cfree struct {
+	buyMicro  int64
+	buy, get  num
+	sku       SKU // "" for the line's own SKU
+	unit      string
+	recursive bool
+	mode      partnerops.RoundingMode
+	places    int32
+	price     num
+	priceD    decimal.Decimal
+}
+
+// clines is a compiled condition on the quote's lines.
+type clines struct {
+	skus               []SKU
+	families           []Family
+	minQty, maxQty     bound // stock quantities
+	minValue, maxValue bound
 }
 
 type attrCond struct {
-	key    string
-	values []string
+	key      string
+	values   []string
+	op       AttributeOp
+	min, max bound
+}
+
+// holds reports whether attribute value v (set when ok) passes the test.
+func (a *attrCond) holds(v string, ok bool) bool {
+	switch a.op {
+	case AttributeNotIn:
+		return !ok || !slices.Contains(a.values, v)
+	case AttributeSet:
+		return ok
+	case AttributeNotSet:
+		return !ok
+	case AttributeRange:
+		if !ok {
+			return false
+		}
+		d, err := partnerops.ParseDecimal(v)
+		if err != nil || d.Validate() != nil {
+			return false
+		}
+		n := numOf(fence.Dec(d))
+		return (!a.min.set || n.cmp(a.min.n) >= 0) && (!a.max.set || n.cmp(a.max.n) < 0)
+	}
+	return ok && slices.Contains(a.values, v)
 }
 
 // bound is an optional value bound of a condition.
@@ -114,15 +183,20 @@ func newBound(m *partnerops.Money) bound {
 type csched struct {
 	kind  ScheduleKind
 	tiers []ctier
+	scope ScheduleScope // "" for the line
+	prior bool
+	attr  string
 }
 
 type ctier struct {
-	from, to int64 // millionths; to < 0: unbounded
-	hasPrice bool
-	price    decimal.Decimal
-	priceN   num
-	pct      partnerops.Percent
-	frac     num
+	from, to  int64 // millionths; to < 0: unbounded
+	hasPrice  bool
+	price     decimal.Decimal
+	priceN    num
+	pct       partnerops.Percent
+	frac      num
+	hasAmtOff bool
+	amtOff    num // amount off per stock unit
 }
 
 // find returns the tier holding quantity q (millionths), or -1.
@@ -218,7 +292,9 @@ func Compile(books []PriceBook, fw Framework) (*Engine, error) {
 	validateBooks(&p, books)
 	skus := map[SKU]bool{}
 	families := map[Family]bool{}
+	bookIDs := map[BookID]bool{}
 	for _, b := range books {
+		bookIDs[b.ID] = true
 		for _, e := range b.Entries {
 			skus[e.SKU] = true
 			if e.Family != "" {
@@ -228,16 +304,19 @@ func Compile(books []PriceBook, fw Framework) (*Engine, error) {
 	}
 	// Derived books hold their base books' SKUs: all SKUs come from some
 	// book's own entries, so the maps above are complete.
-	validateFramework(&p, &fw, skus, families)
+	validateFramework(&p, &fw, skus, families, bookIDs)
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
+	tree := newFamilyTree(fw.Families)
 	e := &Engine{
-		books:       compileBooks(&p, books),
+		tree:        tree,
+		books:       compileBooks(&p, books, &tree),
 		currency:    fw.Currency,
 		ladder:      fw.Program.Tiers,
 		tieBreak:    fw.TieBreak,
-		hasTotalCap: fw.TotalCap != nil,
+		hasTotalCap: fw.TotalCap != nil || fw.TotalCapAmount != nil,
+		capAmount:   newBound(fw.TotalCapAmount),
 		levels:      slices.Clone(fw.Approvals),
 		bySKU:       map[SKU][]int32{},
 		byFamily:    map[Family][]int32{},
@@ -251,6 +330,7 @@ func Compile(books []PriceBook, fw Framework) (*Engine, error) {
 	if e.tieBreak == "" {
 		e.tieBreak = TieBreakError
 	}
+	e.capFactor = numInt(0, 0) // no share of the list price is kept: no percent cap
 	if fw.TotalCap != nil {
 		e.capFactor = numOf(one.Sub(fence.Frac(*fw.TotalCap)))
 	}
@@ -274,17 +354,42 @@ func Compile(books []PriceBook, fw Framework) (*Engine, error) {
 	groupIdx := make(map[GroupID]int32, len(fw.Groups))
 	for i, g := range fw.Groups {
 		groupIdx[g.ID] = int32(i)
-		cg := cgroup{id: g.ID, label: g.Label, mode: g.Mode}
+		cg := cgroup{id: g.ID, label: g.Label, mode: g.Mode, capAmount: newBound(g.CapAmount)}
 		if g.Cap != nil {
 			cg.hasCap, cg.capFactor = true, numOf(one.Sub(fence.Frac(*g.Cap)))
 		}
+		cg.hasCap = cg.hasCap || g.CapAmount != nil
+		cg.stage, cg.bestExcl = int32(i), g.BestExclusive
 		e.groups = append(e.groups, cg)
 	}
+	for i, g := range fw.Groups {
+		if g.Within != "" {
+			p := groupIdx[g.Within]
+			e.groups[i].stage, e.groups[p].nested = p, true
+		}
+	}
+	e.manualAfter = int32(len(fw.Groups) - 1)
+	if fw.ManualAfter != "" {
+		e.manualAfter = e.groups[groupIdx[fw.ManualAfter]].stage
+	}
+	for i, a := range fw.Approvals {
+		if a.Level == fw.ManualApproval {
+			e.manualLevel = i + 1
+		}
+	}
 	e.compileRules(&fw, groupIdx)
+	e.compileQuoteRules(&fw, groupIdx)
 	for _, b := range e.books {
 		for _, vs := range b.skus {
 			for i := range vs {
-				vs[i].scoped = mergeRanks(e.bySKU[vs[i].sku], e.byFamily[vs[i].family])
+				v := &vs[i]
+				// The rules of the SKU, of its family and of the family's
+				// ancestors.
+				v.scoped = e.bySKU[v.sku]
+				for _, f := range v.lineage {
+					v.scoped = mergeRanks(v.scoped, e.byFamily[f])
+				}
+				v.scoped = slices.Clip(slices.Clone(v.scoped))
 			}
 		}
 	}
@@ -321,7 +426,7 @@ func (e *Engine) setFloor(v *version, minMargin *partnerops.Percent, places int3
 			v.floor, v.floorByCost = mp, true
 		}
 	}
-	v.listN, v.floorX = numOf(v.list), numOf(v.floor)
+	v.listN, v.floorX, v.costN = numOf(v.list), numOf(v.floor), numOf(v.cost)
 	v.floorN = v.floorX.round(places, partnerops.RoundCeiling)
 }
 
@@ -332,93 +437,34 @@ func (e *Engine) compileRules(fw *Framework, groupIdx map[GroupID]int32) {
 		levelIdx[a.Level] = i + 1
 	}
 	for i := range fw.Rules {
-		r := &fw.Rules[i]
-		c := &rules[i]
-		c.id, c.name, c.group, c.priority = r.ID, r.Name, groupIdx[r.Group], r.Priority
-		c.when = cloneConditions(&fw.Rules[i].When)
-		c.exclusive, c.allowInc, c.approval = r.Exclusive, r.AllowIncrease, levelIdx[r.Approval]
-		w := c.when // a deep copy: the engine shares nothing with the caller
-		switch {
-		case len(w.SKUs) > 0:
-			c.spec = 2
-		case len(w.Families) > 0:
-			c.spec = 1
-		}
-		if len(w.Tiers) > 0 || w.TierAtLeast != "" {
-			c.hasTier = true
-			for _, t := range w.Tiers {
-				rk, _ := e.ladder.Rank(t)
-				c.tierMask |= 1 << uint(rk)
-			}
-			if w.TierAtLeast != "" {
-				rk, _ := e.ladder.Rank(w.TierAtLeast)
-				for ; rk < e.ladder.Len(); rk++ {
-					c.tierMask |= 1 << uint(rk)
-				}
-			}
-		}
-		c.ptypes, c.motions, c.skus, c.families = w.PartnerTypes, w.Motions, w.SKUs, w.Families
-		c.dealReg, c.business, c.regions = w.DealRegistration, w.Business, w.Regions
-		if w.MinQuantity != nil {
-			c.minQty, _ = toMicro(fence.Dec(*w.MinQuantity))
-			c.hasMinQty = true
-		}
-		if w.MaxQuantity != nil {
-			c.maxQty, _ = toMicro(fence.Dec(*w.MaxQuantity))
-			c.hasMaxQty = true
-		}
-		c.minLine, c.maxLine = newBound(w.MinLineValue), newBound(w.MaxLineValue)
-		c.minDeal, c.maxDeal = newBound(w.MinDealValue), newBound(w.MaxDealValue)
-		c.from, c.until = w.From, w.Until
-		for _, k := range sortedKeys(w.Attributes) {
-			c.attrs = append(c.attrs, attrCond{key: k, values: w.Attributes[k]})
-		}
-		for _, g := range r.ExcludesGroups {
-			c.excludeGroup |= 1 << uint(groupIdx[g])
-		}
-		c.kind = r.Effect.Kind
-		if c.kind == EffectMarkup || c.kind == EffectSurcharge {
-			c.allowInc = true // increases by nature
-		}
-		if r.Effect.Percent != nil {
-			c.pct = *r.Effect.Percent
-		}
-		frac := fence.Frac(c.pct)
-		c.frac, c.negFrac, c.oneMinus = numOf(frac), numOf(frac.Neg()), numOf(one.Sub(frac))
-		if r.Effect.Amount != nil {
-			c.amount = fence.Amount(*r.Effect.Amount)
-		}
-		c.amt, c.negAmt = numOf(c.amount), numOf(c.amount.Neg())
-		if s := r.Effect.Schedule; s != nil {
-			cs := &csched{kind: s.Kind}
-			for _, t := range s.Tiers {
-				ct := ctier{to: -1}
-				if t.Price != nil {
-					ct.hasPrice, ct.price = true, fence.Amount(*t.Price)
-					ct.priceN = numOf(ct.price)
-				}
-				if t.Percent != nil {
-					ct.pct = *t.Percent
-					ct.frac = numOf(fence.Frac(ct.pct))
-				}
-				ct.from, _ = toMicro(fence.Dec(t.From))
-				if t.To != nil {
-					ct.to, _ = toMicro(fence.Dec(*t.To))
-				}
-				cs.tiers = append(cs.tiers, ct)
-			}
-			c.sched = cs
-		}
+		e.compileRule(&rules[i], &fw.Rules[i], groupIdx, levelIdx)
 	}
-	// Rank: waterfall position, specificity, priority, ID.
+	// Rank: waterfall position, the group's stacking order, precedence,
+	// ID.
+	byPriority := fw.Precedence == PrecedencePriority
+	standing := func(x, y *crule) int {
+		if byPriority {
+			return cmp.Or(-cmp.Compare(x.priority, y.priority), -cmp.Compare(x.spec, y.spec))
+		}
+		return cmp.Or(-cmp.Compare(x.spec, y.spec), -cmp.Compare(x.priority, y.priority))
+	}
 	order := make([]int, len(rules))
 	for i := range order {
 		order[i] = i
 	}
 	slices.SortFunc(order, func(a, b int) int {
 		x, y := &rules[a], &rules[b]
-		return cmp.Or(cmp.Compare(x.group, y.group), -cmp.Compare(x.spec, y.spec),
-			-cmp.Compare(x.priority, y.priority), cmp.Compare(x.id, y.id))
+		if c := cmp.Compare(x.group, y.group); c != 0 {
+			return c
+		}
+		stack := 0
+		switch fw.Groups[x.group].Order {
+		case StackAscendingPriority:
+			stack = cmp.Compare(x.priority, y.priority)
+		case StackEffect:
+			stack = cmp.Compare(x.class, y.class)
+		}
+		return cmp.Or(stack, standing(x, y), cmp.Compare(x.id, y.id))
 	})
 	rank := make(map[RuleID]int32, len(rules))
 	e.rules = make([]crule, len(rules))
@@ -434,16 +480,15 @@ func (e *Engine) compileRules(fw *Framework, groupIdx map[GroupID]int32) {
 		}
 		slices.Sort(e.rules[pos].excludes)
 	}
-	// Precedence for exclusions: exclusive first, then priority,
-	// specificity, waterfall position and ID (that is, rank).
+	// Precedence for exclusions: exclusive first, then the framework's
+	// precedence, waterfall position and ID (that is, rank).
 	prec := make([]int32, len(e.rules))
 	for i := range prec {
 		prec[i] = int32(i)
 	}
 	slices.SortFunc(prec, func(a, b int32) int {
 		x, y := &e.rules[a], &e.rules[b]
-		return cmp.Or(-cmp.Compare(b2i(x.exclusive), b2i(y.exclusive)), -cmp.Compare(x.priority, y.priority),
-			-cmp.Compare(x.spec, y.spec), cmp.Compare(a, b))
+		return cmp.Or(-cmp.Compare(b2i(x.exclusive), b2i(y.exclusive)), standing(x, y), cmp.Compare(a, b))
 	})
 	for pos, ri := range prec {
 		e.rules[ri].prec = int32(pos)
@@ -453,18 +498,170 @@ func (e *Engine) compileRules(fw *Framework, groupIdx map[GroupID]int32) {
 	e.global.build(e.rules, e.ladder.Len())
 	for pos := range e.rules {
 		c := &e.rules[pos]
-		switch c.spec {
-		case 2:
+		switch {
+		case c.spec == specSKU:
 			for _, s := range c.skus {
 				e.bySKU[s] = appendUnique(e.bySKU[s], int32(pos))
 			}
-		case 1:
+		case c.spec > 0:
 			for _, f := range c.families {
 				e.byFamily[f] = appendUnique(e.byFamily[f], int32(pos))
 			}
-
 		}
 	}
+}
+
+// compileRule compiles rule r into c: its conditions flattened for
+// matching, its effect into factors and amounts.
+func (e *Engine) compileRule(c *crule, r *Rule, groupIdx map[GroupID]int32, levelIdx map[ApprovalLevel]int) {
+	c.id, c.name, c.group, c.priority = r.ID, r.Name, groupIdx[r.Group], r.Priority
+	c.when = cloneConditions(&r.When)
+	c.exclusive, c.allowInc, c.approval = r.Exclusive, r.AllowIncrease, levelIdx[r.Approval]
+	w := c.when // a deep copy: the engine shares nothing with the caller
+	switch {
+	case len(w.SKUs) > 0:
+		c.spec = specSKU
+	case len(w.Families) > 0:
+		c.spec = uint8(1 + e.tree.depthOf(w.Families[0]))
+	}
+	if len(w.Tiers) > 0 || w.TierAtLeast != "" {
+		c.hasTier = true
+		for _, t := range w.Tiers {
+			rk, _ := e.ladder.Rank(t)
+			c.tierMask |= 1 << uint(rk)
+		}
+		if w.TierAtLeast != "" {
+			rk, _ := e.ladder.Rank(w.TierAtLeast)
+			for ; rk < e.ladder.Len(); rk++ {
+				c.tierMask |= 1 << uint(rk)
+			}
+		}
+	}
+	c.ptypes, c.motions, c.skus, c.families = w.PartnerTypes, w.Motions, w.SKUs, w.Families
+	c.dealReg, c.business, c.regions, c.units = w.DealRegistration, w.Business, w.Regions, w.Units
+	c.currency, c.currencies = r.Currency, w.Currencies
+	if w.MinQuantity != nil {
+		c.minQty, _ = toMicro(fence.Dec(*w.MinQuantity))
+		c.hasMinQty = true
+	}
+	if w.MaxQuantity != nil {
+		c.maxQty, _ = toMicro(fence.Dec(*w.MaxQuantity))
+		c.hasMaxQty = true
+	}
+	c.minLine, c.maxLine = newBound(w.MinLineValue), newBound(w.MaxLineValue)
+	c.minDeal, c.maxDeal = newBound(w.MinDealValue), newBound(w.MaxDealValue)
+	c.from, c.until = w.From, w.Until
+	for _, k := range sortedKeys(w.Attributes) {
+		c.attrs = append(c.attrs, attrCond{key: k, values: w.Attributes[k], op: AttributeIn})
+	}
+	for _, a := range w.AttributeConditions {
+		ac := attrCond{key: a.Name, values: a.Values, op: a.Op}
+		if a.Min != nil {
+			ac.min = bound{set: true, n: numOf(fence.Dec(*a.Min))}
+		}
+		if a.Max != nil {
+			ac.max = bound{set: true, n: numOf(fence.Dec(*a.Max))}
+		}
+		c.attrs = append(c.attrs, ac)
+	}
+	c.books = w.Books
+	for _, g := range r.ExcludesGroups {
+		c.excludeGroup |= 1 << uint(groupIdx[g])
+	}
+	c.kind = r.Effect.Kind
+	switch c.kind {
+	case EffectMarkup, EffectSurcharge:
+		c.allowInc = true // increases by nature
+	case EffectFixedPrice, EffectSchedule, EffectFormula:
+		c.allowInc = !r.LowerOnly // prices are set as written
+	}
+	if f := r.Effect.Formula; f != nil {
+		c.formula, c.fbase = compileFormula(f), r.Effect.Base
+		if c.fbase == "" {
+			c.fbase = FormulaRunning
+		}
+	}
+	c.class = effectClass(&r.Effect)
+	if r.Effect.Percent != nil {
+		c.pct = *r.Effect.Percent
+	}
+	frac := fence.Frac(c.pct)
+	c.frac, c.negFrac, c.oneMinus = numOf(frac), numOf(frac.Neg()), numOf(one.Sub(frac))
+	if r.Effect.Amount != nil {
+		c.amount = fence.Amount(*r.Effect.Amount)
+	}
+	c.amt, c.negAmt = numOf(c.amount), numOf(c.amount.Neg())
+	if s := r.Effect.Schedule; s != nil {
+		cs := &csched{kind: s.Kind, scope: s.Scope, prior: s.Prior, attr: s.Attribute}
+		if cs.scope == ScopeLine {
+			cs.scope = ""
+		}
+		for _, t := range s.Tiers {
+			ct := ctier{to: -1}
+			if t.Price != nil {
+				ct.hasPrice, ct.price = true, fence.Amount(*t.Price)
+				ct.priceN = numOf(ct.price)
+			}
+			if t.Percent != nil {
+				ct.pct = *t.Percent
+				ct.frac = numOf(fence.Frac(ct.pct))
+			}
+			if t.AmountOff != nil {
+				ct.hasAmtOff, ct.price = true, fence.Amount(*t.AmountOff)
+				ct.amtOff = numOf(ct.price)
+			}
+			ct.from, _ = toMicro(fence.Dec(t.From))
+			if t.To != nil {
+				ct.to, _ = toMicro(fence.Dec(*t.To))
+			}
+			cs.tiers = append(cs.tiers, ct)
+		}
+		c.sched = cs
+	}
+	if f := r.Effect.Free; f != nil {
+		cf := &cfree{buy: numOf(fence.Dec(f.Buy)), get: numOf(fence.Dec(f.Get)), sku: f.SKU, unit: f.Unit,
+			recursive: f.Recursive, mode: partnerops.RoundDown, places: f.Places}
+		cf.buyMicro, _ = toMicro(fence.Dec(f.Buy))
+		if f.Rounding != nil {
+			cf.mode = *f.Rounding
+		}
+		if f.Price != nil {
+			cf.priceD = fence.Amount(*f.Price)
+			c.amount = cf.priceD
+		}
+		cf.price = numOf(cf.priceD)
+		c.free = cf
+		e.groups[c.group].free = true
+	}
+	for _, l := range w.Lines {
+		cl := clines{skus: l.SKUs, families: l.Families, minValue: newBound(l.MinValue), maxValue: newBound(l.MaxValue)}
+		if l.MinQuantity != nil {
+			cl.minQty = bound{set: true, n: numOf(fence.Dec(*l.MinQuantity))}
+		}
+		if l.MaxQuantity != nil {
+			cl.maxQty = bound{set: true, n: numOf(fence.Dec(*l.MaxQuantity))}
+		}
+		c.lines = append(c.lines, cl)
+	}
+}
+
+// effectClass returns an effect's class for [StackEffect]: prices (fixed
+// prices and schedules with prices) 0, amounts 1, percentages 2.
+func effectClass(e *Effect) uint8 {
+	switch e.Kind {
+	case EffectFixedPrice, EffectFormula:
+		return 0
+	case EffectAmountOff, EffectSurcharge:
+		return 1
+	case EffectSchedule:
+		if e.Schedule != nil && len(e.Schedule.Tiers) > 0 && e.Schedule.Tiers[0].Price != nil {
+			return 0
+		}
+		if e.Schedule != nil && len(e.Schedule.Tiers) > 0 && e.Schedule.Tiers[0].AmountOff != nil {
+			return 1
+		}
+	}
+	return 2
 }
 
 // mergeRanks merges two ascending rank lists without duplicates.
@@ -488,7 +685,19 @@ func cloneConditions(w *Conditions) *Conditions {
 	c := *w
 	c.Tiers, c.PartnerTypes, c.Motions = slices.Clone(w.Tiers), slices.Clone(w.PartnerTypes), slices.Clone(w.Motions)
 	c.SKUs, c.Families, c.DealRegistration = slices.Clone(w.SKUs), slices.Clone(w.Families), slices.Clone(w.DealRegistration)
-	c.Business, c.Regions = slices.Clone(w.Business), slices.Clone(w.Regions)
+	c.Business, c.Regions, c.Units = slices.Clone(w.Business), slices.Clone(w.Regions), slices.Clone(w.Units)
+	c.Lines, c.Currencies, c.Books = slices.Clone(w.Lines), slices.Clone(w.Currencies), slices.Clone(w.Books)
+	c.AttributeConditions = slices.Clone(w.AttributeConditions)
+	for i := range c.AttributeConditions {
+		a := &c.AttributeConditions[i]
+		a.Values, a.Min, a.Max = slices.Clone(a.Values), clonePtr(a.Min), clonePtr(a.Max)
+	}
+	for i := range c.Lines {
+		l := &c.Lines[i]
+		l.SKUs, l.Families = slices.Clone(l.SKUs), slices.Clone(l.Families)
+		l.MinQuantity, l.MaxQuantity = clonePtr(l.MinQuantity), clonePtr(l.MaxQuantity)
+		l.MinValue, l.MaxValue = clonePtr(l.MinValue), clonePtr(l.MaxValue)
+	}
 	c.MinQuantity, c.MaxQuantity = clonePtr(w.MinQuantity), clonePtr(w.MaxQuantity)
 	c.MinLineValue, c.MaxLineValue = clonePtr(w.MinLineValue), clonePtr(w.MaxLineValue)
 	c.MinDealValue, c.MaxDealValue = clonePtr(w.MinDealValue), clonePtr(w.MaxDealValue)

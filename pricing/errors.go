@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/partnerops/partnerops"
 )
@@ -24,6 +25,9 @@ var (
 	// or has more than six digits after the decimal point (trailing zeros
 	// aside).
 	ErrQuantity = errors.New("pricing: invalid quantity")
+	// ErrUnknownUnit: a quote line's unit is neither the entry's stock
+	// unit nor one of its conversions.
+	ErrUnknownUnit = errors.New("pricing: unknown unit")
 	// ErrConflict: two rules of a first-by-priority group tie and the
 	// framework's tie-break is [TieBreakError]. The error is a
 	// [*ConflictError].
@@ -97,4 +101,20 @@ func quoteDecimal(d partnerops.Decimal) string {
 		return "(out of range)"
 	}
 	return d.String()
+}
+
+// unitError says that unit is not one of v's units, naming them.
+func unitError(unit string, v *version) error {
+	names := make([]string, 0, len(v.units)+1)
+	if v.unit != "" {
+		names = append(names, strconv.Quote(v.unit))
+	}
+	for _, c := range v.units {
+		names = append(names, strconv.Quote(c.name))
+	}
+	want := "the SKU has no unit conversions"
+	if len(names) > 0 {
+		want = "want " + strings.Join(names, ", ")
+	}
+	return &wrapped{msg: fmt.Sprintf("unknown unit %q: %s", unit, want), err: ErrUnknownUnit}
 }

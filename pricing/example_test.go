@@ -315,7 +315,7 @@ func Example_volumeSchedules() {
 	// volume tier 2: 20% off       vol        -20.00 → 80.00
 	// net unit 80.00 USD · extended 800.00 USD
 	// slab:
-	// volume tier 2: 20% off       vol        -12.00 → 88.00
+	// volume slab: 4 at tier 1, 6 at tier 2: up to 20% off vol        -12.00 → 88.00
 	// net unit 88.00 USD · extended 880.00 USD
 	// block:
 	// volume tier 1: 850           vol        -15.00 → 85.00

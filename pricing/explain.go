@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/partnerops/partnerops"
+	"github.com/partnerops/partnerops/internal/fence"
 )
 
 // wanted renders what condition cond of rule r asks for, for a skip's
@@ -42,8 +43,34 @@ func (e *Engine) wanted(r *crule, cond Condition, attr int) string {
 		return joinAny(w.Business)
 	case ConditionRegion:
 		return joinAny(w.Regions)
+	case ConditionUnit:
+		return "unit " + strings.Join(w.Units, " or ")
 	case ConditionQuantity:
-		return "quantity " + rangeText(decText(w.MinQuantity), decText(w.MaxQuantity))
+		lo := w.MinQuantity
+		if r.free != nil && (lo == nil || r.free.buy.cmp(numOf(fence.Dec(*lo))) > 0) {
+			b := fence.Wrap(r.free.buy.dec())
+			lo = &b
+		}
+		return "quantity " + rangeText(decText(lo), decText(w.MaxQuantity))
+	case ConditionCost:
+		return "a cost in the price book"
+	case ConditionLines:
+		parts := make([]string, 0, len(w.Lines))
+		for _, l := range w.Lines {
+			of := "all lines"
+			if len(l.SKUs) > 0 || len(l.Families) > 0 {
+				of = "lines of " + strings.Join(append(stringsOf(l.SKUs), stringsOf(l.Families)...), " or ")
+			}
+			var b []string
+			if t := rangeText(decText(l.MinQuantity), decText(l.MaxQuantity)); t != "" {
+				b = append(b, "quantity "+t)
+			}
+			if t := rangeText(moneyText(l.MinValue), moneyText(l.MaxValue)); t != "" {
+				b = append(b, "value "+t)
+			}
+			parts = append(parts, of+": "+strings.Join(b, ", "))
+		}
+		return strings.Join(parts, "; ")
 	case ConditionLineValue:
 		return "line value " + rangeText(moneyText(w.MinLineValue), moneyText(w.MaxLineValue))
 	case ConditionDealValue:
@@ -52,14 +79,42 @@ func (e *Engine) wanted(r *crule, cond Condition, attr int) string {
 		return "date " + rangeText(timeText(w.From), timeText(w.Until))
 	case ConditionAttribute:
 		if attr < len(r.attrs) {
-			return strings.Join(r.attrs[attr].values, " or ")
+			a := &r.attrs[attr]
+			switch a.op {
+			case AttributeNotIn:
+				return "not " + strings.Join(a.values, " or ")
+			case AttributeSet:
+				return "set"
+			case AttributeNotSet:
+				return "not set"
+			case AttributeRange:
+				lo, hi := "", ""
+				if a.min.set {
+					lo = a.min.n.dec().String()
+				}
+				if a.max.set {
+					hi = a.max.n.dec().String()
+				}
+				return "a number " + rangeText(lo, hi)
+			}
+			return strings.Join(a.values, " or ")
 		}
+	case ConditionBook:
+		return "book " + joinAny(w.Books)
 	case ConditionScheduleTier:
 		if r.sched != nil && len(r.sched.tiers) > 0 {
 			return "quantity in a tier, from " + numInt(r.sched.tiers[0].from, -6).dec().String()
 		}
 	}
 	return ""
+}
+
+func stringsOf[T ~string](vs []T) []string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = string(v)
+	}
+	return out
 }
 
 func joinAny[T ~string](vs []T) string {

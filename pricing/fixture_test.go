@@ -26,7 +26,8 @@ func usBook() pricing.PriceBook {
 	return pricing.PriceBook{
 		ID: "us", Name: "US list", Currency: usd, Region: "na",
 		Entries: []pricing.Entry{
-			{SKU: "SEC-100", Family: "security", Name: "Security Suite", Unit: "seat", List: mp("100.00"), Cost: mp("30.00")},
+			{SKU: "SEC-100", Family: "security", Name: "Security Suite", Unit: "seat", List: mp("100.00"), Cost: mp("30.00"),
+				Units: []pricing.UnitConversion{{Unit: "box", Factor: dec("12")}}},
 			{SKU: "SEC-200", Family: "security", Name: "Threat Intel", Unit: "seat", List: mp("250.00"), Cost: mp("100.00"), Floor: mp("150.00")},
 			{SKU: "STO-100", Family: "storage", Name: "Backup Vault", Unit: "TB", List: mp("40.00"), Cost: mp("22.00")},
 			{SKU: "SVC-1", Family: "services", Name: "Onboarding", Unit: "each", List: mp("1500.00")},

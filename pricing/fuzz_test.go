@@ -44,7 +44,7 @@ func seedJSON(f *testing.F, vs ...any) {
 // an accepted framework round-trips, and when it compiles with the sample
 // book it prices the sample quote consistently or fails with an error.
 func FuzzParseFramework(f *testing.F) {
-	seedJSON(f, sampleFramework())
+	seedJSON(f, sampleFramework(), richFramework())
 	f.Add([]byte(`{"groups":[{"id":"g","mode":"first"}],"rules":[{"id":"r","group":"g","effect":{"kind":"percent_off_list","percent":"1e400"}}]}`))
 	f.Add([]byte(`{"groups":[{"id":"g","mode":"additive","cap":"50"}],"rules":[{"id":"r","group":"g","conditions":{},"effect":{"kind":"schedule","schedule":{"kind":"slab","tiers":[{"from":"1","percent":"10"}]}}}]}`))
 	f.Add([]byte(`{"currency":"USD","groups":[{"id":"g","mode":"first"}],"rules":[{"id":"r","group":"g","when":{"from":"2026-01-31","min_deal_value":"5"},"effect":{"kind":"fixed_price","amount":"5.00"}}]}`))
@@ -107,6 +107,8 @@ func FuzzParseApprovals(f *testing.F) {
 func FuzzParsePriceBook(f *testing.F) {
 	seedJSON(f, usBook())
 	f.Add([]byte(`{"id":"c","currency":"JPY","basis":"cost","formula":{"markup":"9999"},"entries":[{"sku":"X","cost":"1e20"}]}`))
+	f.Add([]byte(`{"id":"t","currency":"EUR","tax":{"rate":"19","included":true},"units":[{"unit":"pack","factor":"6","family":"f"}],` +
+		`"entries":[{"sku":"P","family":"f","list":"10"},{"sku":"V","parent":"P"},{"sku":"L","list_from_variants":true},{"sku":"L1","parent":"L","list":"3"}]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if b, err := pricing.ParsePriceBook(data); err == nil {
 			roundTrip(t, b, pricing.ParsePriceBook)
@@ -144,6 +146,42 @@ func FuzzParsePriceBooks(f *testing.F) {
 
 var fuzzEngine = func() *pricing.Engine {
 	e, err := pricing.Compile([]pricing.PriceBook{usBook()}, sampleFramework())
+	if err != nil {
+		panic(err)
+	}
+	return e
+}()
+
+// richFramework is the sample framework with issue 15's features: free
+// goods, a formula, schedules across lines and orders, a manual
+// position, quote rules and a nested best-of.
+func richFramework() pricing.Framework {
+	fw := sampleFramework()
+	fw.ManualAfter, fw.ManualApproval = "volume", "manager"
+	fw.TotalCapAmount = mp("60")
+	fw.Groups = append(fw.Groups, pricing.Group{ID: "free", Mode: pricing.CombineAdditive},
+		pricing.Group{ID: "promo", Mode: pricing.CombineBestOf}, pricing.Group{ID: "chain", Mode: pricing.CombineCompounding, Within: "promo"})
+	fw.Rules = append(fw.Rules,
+		pricing.Rule{ID: "b10g1", Group: "free", When: pricing.Conditions{SKUs: []pricing.SKU{"SEC-100"}},
+			Effect: pricing.Effect{Kind: pricing.EffectFreeGoods, Free: &pricing.FreeGoods{Buy: dec("10"), Get: dec("1"), Recursive: true}}},
+		pricing.Rule{ID: "odoo", Group: "promo", Effect: pricing.Effect{Kind: pricing.EffectFormula, Base: pricing.FormulaList,
+			Formula: &pricing.Formula{Discount: pct("12"), Increment: dec("1"), Surcharge: m("-0.01"), AllowNegative: true}}},
+		pricing.Rule{ID: "c1", Group: "chain", Priority: 1, Effect: pricing.PercentOffRunning(pct("8"))},
+		pricing.Rule{ID: "c2", Group: "chain", When: pricing.Conditions{SKUs: []pricing.SKU{"STO-100"}},
+			Effect: pricing.Effect{Kind: pricing.EffectSchedule, Schedule: &pricing.Schedule{Kind: pricing.ScheduleSlab, Scope: pricing.ScopeSKU, Prior: true,
+				Tiers: []pricing.ScheduleTier{{From: dec("1"), To: dp("10"), AmountOff: mp("0")}, {From: dec("10"), AmountOff: mp("3")}}}}},
+	)
+	fw.QuoteRules = []pricing.QuoteRule{
+		{ID: "deal-size", Kind: pricing.QuoteDiscount, Percent: pp("3"), When: pricing.Conditions{MinDealValue: mp("5000")}},
+		{ID: "marketplace", Kind: pricing.QuoteFee, Percent: pp("3"), Allocate: pricing.AllocateList},
+	}
+	return fw
+}
+
+var fuzzRichEngine = func() *pricing.Engine {
+	b := usBook()
+	b.Tax = &pricing.Tax{Rate: pct("20"), Included: true}
+	e, err := pricing.Compile([]pricing.PriceBook{b}, richFramework())
 	if err != nil {
 		panic(err)
 	}
@@ -226,6 +264,8 @@ func FuzzParseQuote(f *testing.F) {
 	f.Add([]byte(`{"partner":{"id":"p","tier":"gold"},"lines":[{"sku":"SEC-100","quantity":"1e3"},{"sku":"SVC-1","quantity":0.5}]}`))
 	f.Add([]byte(`{"book":"us","currency":"EUR","lines":[{"sku":"SEC-100","quantity":"-1"}]}`))
 	f.Add([]byte(`{"lines":[{"sku":"SEC-100","quantity":"1.000000000000000000"}]}`))
+	f.Add([]byte(`{"prior":[{"sku":"STO-100","quantity":"7"}],"lines":[{"sku":"SEC-100","quantity":"2","unit":"box","manual_discount":"15"},` +
+		`{"sku":"STO-100","quantity":"12","manual_price":"30.00"},{"sku":"SVC-1","quantity":"1","ignore_rules":true}]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		q, err := pricing.ParseQuote(data)
 		if err != nil {
@@ -233,6 +273,9 @@ func FuzzParseQuote(f *testing.F) {
 		}
 		roundTrip(t, q, pricing.ParseQuote)
 		if r, err := fuzzEngine.Price(q, day); err == nil {
+			checkConsistent(t, r)
+		}
+		if r, err := fuzzRichEngine.Price(q, day); err == nil {
 			checkConsistent(t, r)
 		}
 	})

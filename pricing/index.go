@@ -114,12 +114,14 @@ func (ev *evaluator) globalCandidates(dst []int32) []int32 {
 }
 
 // identityFails reports whether one of r's identity conditions (tier,
-// partner type, motion, region) fails for the quote: r is then not a
-// candidate and leaves no skip record.
+// partner type, motion, region, currency) fails for the quote: r is then
+// not a candidate and leaves no skip record.
 func (ev *evaluator) identityFails(r *crule) bool {
 	q := ev.q
 	return (r.hasTier && (ev.tierIdx == 0 || r.tierMask&(1<<uint(ev.tierIdx-1)) == 0)) ||
 		(len(r.ptypes) > 0 && !slices.Contains(r.ptypes, q.Partner.Type)) ||
 		(len(r.motions) > 0 && !slices.Contains(r.motions, q.Motion)) ||
-		(len(r.regions) > 0 && !slices.Contains(r.regions, q.Region))
+		(len(r.regions) > 0 && !slices.Contains(r.regions, q.Region)) ||
+		(r.currency != "" && r.currency != ev.b.currency) ||
+		(len(r.currencies) > 0 && !slices.Contains(r.currencies, ev.b.currency))
 }

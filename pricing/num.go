@@ -225,6 +225,113 @@ func (n num) round(places int32, mode partnerops.RoundingMode) num {
 }
 
 // divRound returns a / b rounded half up to places; b must not be zero.
+//
+// Half up is half away from zero, as decimal.DivRound rounds. It does not
+// allocate when both fit the int64 form and the scaled quotient does.
 func (a num) divRound(b num, places int32) num {
+	if a.d == nil && b.d == nil && b.c != 0 {
+		// a / b = (ca / cb) × 10^(ea − eb); at places: ca × 10^k / cb.
+		x, y := a.c, b.c
+		ok := true
+		if k := int64(a.e) - int64(b.e) + int64(places); k >= 0 {
+			ok = k <= 18
+			if ok {
+				x, ok = mulInt64(x, pow10[k])
+			}
+		} else {
+			ok = -k <= 18
+			if ok {
+				y, ok = mulInt64(y, pow10[-k])
+			}
+		}
+		if ok {
+			return num{c: roundQuo(x, y, partnerops.RoundHalfUp), e: -places}
+		}
+	}
 	return fromDec(a.dec().DivRound(b.dec(), places))
+}
+
+// quoRound returns a / b rounded once to places with mode; b must not be
+// zero. It does not allocate when both fit the int64 form and the scaled
+// quotient does.
+func (a num) quoRound(b num, places int32, mode partnerops.RoundingMode) num {
+	if a.d == nil && b.d == nil && b.c != 0 {
+		x, y := a.c, b.c
+		ok := true
+		if k := int64(a.e) - int64(b.e) + int64(places); k >= 0 {
+			ok = k <= 18
+			if ok {
+				x, ok = mulInt64(x, pow10[k])
+			}
+		} else {
+			ok = -k <= 18
+			if ok {
+				y, ok = mulInt64(y, pow10[-k])
+			}
+		}
+		if ok {
+			return num{c: roundQuo(x, y, mode), e: -places}
+		}
+	}
+	q, err := fence.Quo(a.dec(), b.dec(), places, mode)
+	if err != nil {
+		return num{}
+	}
+	return fromDec(q)
+}
+
+// roundQuo returns x / y rounded to an integer with mode (y ≠ 0, neither
+// MinInt64).
+func roundQuo(x, y int64, mode partnerops.RoundingMode) int64 {
+	q, r := x/y, x%y
+	if r == 0 {
+		return q
+	}
+	neg := (x < 0) != (y < 0)
+	var away bool
+	switch mode {
+	case partnerops.RoundDown:
+	case partnerops.RoundUp:
+		away = true
+	case partnerops.RoundCeiling:
+		away = !neg
+	case partnerops.RoundFloor:
+		away = neg
+	default:
+		twice, ay := 2*absU(r), absU(y)
+		away = twice > ay || (twice == ay && (mode != partnerops.RoundHalfEven || q%2 != 0))
+	}
+	if away {
+		if neg {
+			return q - 1
+		}
+		return q + 1
+	}
+	return q
+}
+
+// micro returns n in millionths when that is exact and below 10^12 units
+// in magnitude (see toMicro); it does not allocate for the int64 form.
+func (n num) micro() (int64, bool) {
+	if n.d != nil {
+		return toMicro(*n.d)
+	}
+	e := int64(n.e) + 6
+	switch {
+	case n.c == 0:
+		return 0, true
+	case e >= 0:
+		if e > 18 {
+			return 0, false
+		}
+		v, ok := mulInt64(n.c, pow10[e])
+		if !ok || v >= maxMicro || v <= -maxMicro {
+			return 0, false
+		}
+		return v, true
+	case -e > 18 || n.c%pow10[-e] != 0:
+		return 0, false
+	}
+	v := n.c / pow10[-e]
+	return v, v < maxMicro && v > -maxMicro
 }

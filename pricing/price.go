@@ -30,16 +30,43 @@ type Quote struct {
 	Region           partnerops.Region       `json:"region,omitempty"`
 	Attributes       map[string]string       `json:"attributes,omitempty"`
 	Lines            []QuoteLine             `json:"lines"`
+	// Prior are quantities bought before (under the contract), by SKU or
+	// family, for schedules that count them (Schedule Prior).
+	Prior []PriorQuantity `json:"prior,omitempty" aka:"prior_quantities,previous"`
+}
+
+// PriorQuantity is a quantity (in stock units) of a SKU or of a family
+// bought before this quote.
+type PriorQuantity struct {
+	SKU      SKU                `json:"sku,omitempty"`
+	Family   Family             `json:"family,omitempty"`
+	Quantity partnerops.Decimal `json:"quantity"`
 }
 
 // QuoteLine is one line of a [Quote]. A quantity is positive, below 10^12
 // and has at most six digits after the decimal point (trailing zeros do
 // not count: "1.000000000000000000" is 1).
 type QuoteLine struct {
-	ID         string             `json:"id,omitempty"`
-	SKU        SKU                `json:"sku"`
-	Quantity   partnerops.Decimal `json:"quantity"`
-	Attributes map[string]string  `json:"attributes,omitempty"`
+	ID       string             `json:"id,omitempty"`
+	SKU      SKU                `json:"sku"`
+	Quantity partnerops.Decimal `json:"quantity"`
+	// Unit is the unit of the quantity: the entry's stock unit when empty
+	// or one of its conversions ([UnitConversion]). Prices in the result
+	// are per this unit.
+	Unit       string            `json:"unit,omitempty" aka:"uom"`
+	Attributes map[string]string `json:"attributes,omitempty"`
+	// ManualPrice or ManualDiscount is a price or discount the host (a
+	// sales rep) enters: a step of its own at the framework's manual
+	// position, set as written but subject to the total cap and the
+	// floor, and judged by the approval matrix (and the framework's
+	// ManualApproval). ManualPrice is per the line's unit, in the book's
+	// currency (a bare "80.00" in JSON); ManualDiscount is a percentage
+	// of the running price, from 0 to 100.
+	ManualPrice    *partnerops.Money   `json:"manual_price,omitempty" aka:"price,unit_price,override_price"`
+	ManualDiscount *partnerops.Percent `json:"manual_discount,omitempty" aka:"discount,additional_discount"`
+	// IgnoreRules prices the line at its list price (and its manual
+	// input), with no rule: not even a candidate.
+	IgnoreRules bool `json:"ignore_rules,omitempty" aka:"no_rules,skip_rules"`
 }
 
 // Result is a priced quote: every line's waterfall and the quote totals.
@@ -65,22 +92,52 @@ type Result struct {
 	EffectiveDiscount partnerops.Percent `json:"effective_discount"`
 	// Approval is the highest level any line needs ("" for none).
 	Approval ApprovalLevel `json:"approval,omitempty"`
+	// Adjustments are the quote rules that applied, in the order they
+	// applied: discounts (already in the lines' steps and in NetTotal)
+	// and fees.
+	Adjustments []Adjustment `json:"adjustments,omitempty"`
+	// FeeTotal sums the fees; Proceeds is NetTotal less FeeTotal, what
+	// the seller keeps. Both are nil when no fee applied.
+	FeeTotal *partnerops.Money `json:"fee_total,omitempty"`
+	Proceeds *partnerops.Money `json:"proceeds,omitempty"`
+	// With a book that has a [Tax]: the lines' taxes, nets of tax and
+	// grosses summed (nil otherwise).
+	TaxTotal      *partnerops.Money `json:"tax_total,omitempty"`
+	NetOfTaxTotal *partnerops.Money `json:"net_of_tax_total,omitempty"`
+	GrossTotal    *partnerops.Money `json:"gross_total,omitempty"`
 
 	engine *Engine
 }
 
 // LineResult is the waterfall of one line.
 type LineResult struct {
-	Line     int                `json:"line"` // 1-based number of the line in Quote.Lines
-	ID       string             `json:"id,omitempty"`
-	SKU      SKU                `json:"sku"`
-	Family   Family             `json:"family,omitempty"`
-	Name     string             `json:"name,omitempty"`
+	Line   int    `json:"line"` // 1-based number of the line in Quote.Lines
+	ID     string `json:"id,omitempty"`
+	SKU    SKU    `json:"sku"`
+	Family Family `json:"family,omitempty"`
+	Name   string `json:"name,omitempty"`
+	// Unit is the line's unit (the entry's stock unit unless the line
+	// names another) and Quantity is in it.
 	Unit     string             `json:"unit,omitempty"`
 	Quantity partnerops.Decimal `json:"quantity"`
+	// StockUnit and UnitFactor are set when the line's unit converts to
+	// the stock unit: one Unit is UnitFactor StockUnits.
+	StockUnit  string             `json:"stock_unit,omitempty"`
+	UnitFactor partnerops.Decimal `json:"unit_factor,omitzero"`
+	// ManualPrice, ManualDiscount and IgnoreRules repeat the line's host
+	// inputs.
+	ManualPrice    *partnerops.Money   `json:"manual_price,omitempty"`
+	ManualDiscount *partnerops.Percent `json:"manual_discount,omitempty"`
+	IgnoreRules    bool                `json:"ignore_rules,omitempty"`
+	// FreeOf and FreeRule are set on a line of free goods: the 1-based
+	// number of the line that earned them and the rule that gave them.
+	FreeOf   int    `json:"free_of,omitempty"`
+	FreeRule RuleID `json:"free_rule,omitempty"`
 	// List is the unit list price in force; Cost the unit cost (zero Money
 	// when the book has none); Floor the lowest net unit price discounts
 	// may reach (the entry floor or the minimum-margin price, at least 0).
+	// Like every unit price of the line (steps, net unit) they are per the
+	// line's Unit.
 	List  partnerops.Money `json:"list"`
 	Cost  partnerops.Money `json:"cost"`
 	Floor partnerops.Money `json:"floor"`
@@ -100,14 +157,47 @@ type LineResult struct {
 	// steps are the applied rules and skips the rules considered and not
 	// applied, kept compact and free of pointers while pricing;
 	// [LineResult.Steps] and [LineResult.Skipped] materialize them. A
-	// decoded line holds them materialized in decSteps and decSkips.
-	steps    []stepRec
-	skips    []skipRec
-	engine   *Engine
-	bigs     *bigStore
-	decSteps []Step
-	decSkips []Skip
+	// decoded line holds them materialized in dec.
+	steps  []stepRec
+	skips  []skipRec
+	engine *Engine
+	bigs   *bigStore
+	dec    *decodedLine
+	// costExt is the extended cost when costKnown, for Profit.
+	costKnown bool
+	costExt   packed
+	// stock is the line's stock quantity (millionths).
+	stock int64
+	// x holds what few lines need: schedule measures, a fee share, a tax.
+	x *lineExtra
 }
+
+// lineExtra holds a line's records that only some features produce: the
+// measures of its agg schedule steps (for their slices), its share of
+// fees when hasFee, and its tax, in a book that includes it (taxKind
+// taxIncluded) or not (taxExcluded).
+type lineExtra struct {
+	meas    []measRec
+	fee     packed
+	hasFee  bool
+	tax     packed
+	taxKind uint8
+}
+
+// extra returns l's extra records, making them.
+func (l *LineResult) extra() *lineExtra {
+	if l.x == nil {
+		l.x = &lineExtra{}
+	}
+	return l.x
+}
+
+// Tax kinds of a line.
+const (
+	taxNone uint8 = iota
+	taxExcluded
+	taxIncluded
+)
 
 // Step is one applied rule. Amounts are per unit, exact and in the
 // result's currency: Amount is positive when the step lowers the price
@@ -123,13 +213,22 @@ type Step struct {
 	// Percent is the rule's percentage, or the schedule tier's.
 	Percent partnerops.Percent `json:"percent"`
 	// Value is the rule's amount (amount off, fixed price, surcharge) or
-	// the schedule tier's price; zero for percentage effects.
-	Value partnerops.Decimal `json:"value"`
+	// the schedule tier's price (its amount off when ValueOff is set);
+	// zero for percentage effects.
+	Value    partnerops.Decimal `json:"value"`
+	ValueOff bool               `json:"value_off,omitempty"`
 	// ScheduleTier is the index of the schedule tier used (range, block)
 	// or the highest tier reached (slab); -1 for other effects.
-	ScheduleTier int                `json:"schedule_tier"`
-	Amount       partnerops.Decimal `json:"amount"`
-	Running      partnerops.Decimal `json:"running"`
+	ScheduleTier int `json:"schedule_tier"`
+	// Measured is the quantity (in stock units) that picked the tier when
+	// it is not the line's own: the quote's across a scope, with prior
+	// quantities, or a line attribute's value.
+	Measured partnerops.Decimal `json:"measured,omitzero"`
+	// Slices are a slab step's units per tier: how many of the line's
+	// units (in stock units) each tier priced.
+	Slices  []TierSlice        `json:"slices,omitempty"`
+	Amount  partnerops.Decimal `json:"amount"`
+	Running partnerops.Decimal `json:"running"`
 	// Limit says what cut the amount; Requested is the amount before the
 	// cut (equal to Amount when Limit is [LimitNone]).
 	Limit     Limit              `json:"limit,omitzero"`
@@ -140,9 +239,20 @@ type Step struct {
 // numbers.
 func (s Step) Equal(o Step) bool {
 	return s.Rule == o.Rule && s.Group == o.Group && s.GroupLabel == o.GroupLabel && s.Effect == o.Effect &&
-		s.Percent.Equal(o.Percent) && s.Value.Equal(o.Value) && s.ScheduleTier == o.ScheduleTier &&
-		s.Amount.Equal(o.Amount) && s.Running.Equal(o.Running) && s.Limit == o.Limit && s.Requested.Equal(o.Requested)
+		s.Percent.Equal(o.Percent) && s.Value.Equal(o.Value) && s.ValueOff == o.ValueOff && s.ScheduleTier == o.ScheduleTier &&
+		s.Amount.Equal(o.Amount) && s.Running.Equal(o.Running) && s.Limit == o.Limit && s.Requested.Equal(o.Requested) &&
+		s.Measured.Equal(o.Measured) && slices.EqualFunc(s.Slices, o.Slices, TierSlice.Equal)
 }
+
+// TierSlice is the part of a line's units a slab tier priced.
+type TierSlice struct {
+	Tier     int                `json:"tier"` // 0-based index of the schedule tier
+	Quantity partnerops.Decimal `json:"quantity"`
+}
+
+// Equal reports whether s and o are the same slice, quantities compared
+// as numbers.
+func (s TierSlice) Equal(o TierSlice) bool { return s.Tier == o.Tier && s.Quantity.Equal(o.Quantity) }
 
 // stepRec is the compact, pointer-free form of a [Step] kept while
 // pricing.
@@ -150,8 +260,16 @@ type stepRec struct {
 	rule                       int32
 	tier                       int16
 	limit                      Limit
+	agg                        bool // the schedule's tier was picked by another quantity than the line's: see measRec
 	amount, running, requested packed
 }
+
+// measRec is the measure of a schedule step whose tier was picked by
+// another quantity than the line's own (stock millionths): the quantity
+// counted before the line's units and the quantity that picked the tier
+// (for a slab, the line's own). A line's agg steps take its records in
+// order.
+type measRec struct{ mo, mq int64 }
 
 // packed is a num without pointers: c × 10^e, or when big >= 0 the
 // decimal at that index of the result's bigStore.
@@ -203,13 +321,25 @@ func scaleTo(c int64, e, places int32) (int64, int32) {
 // kept in a compact form while pricing and built on each call.
 func (l *LineResult) Steps() []Step {
 	if l.engine == nil {
-		return slices.Clone(l.decSteps)
+		if l.dec == nil {
+			return nil
+		}
+		return slices.Clone(l.dec.steps)
 	}
 	if len(l.steps) == 0 {
 		return nil
 	}
 	out := make([]Step, len(l.steps))
+	nMeas := 0
 	for i, s := range l.steps {
+		switch {
+		case s.rule == -1:
+			out[i] = l.manualStep(s)
+			continue
+		case s.rule < -1:
+			out[i] = l.quoteStep(s)
+			continue
+		}
 		r := &l.engine.rules[s.rule]
 		g := &l.engine.groups[r.group]
 		st := Step{Rule: r.id, Group: g.id, GroupLabel: g.label, Effect: r.kind, Percent: r.pct, Value: fence.Wrap(r.amount),
@@ -218,13 +348,41 @@ func (l *LineResult) Steps() []Step {
 		if s.limit != LimitNone {
 			st.Requested = l.bigs.dec(s.requested)
 		}
-		if r.sched != nil && s.tier >= 0 {
-			t := &r.sched.tiers[s.tier]
-			st.Percent, st.Value = t.pct, fence.Wrap(t.price)
+		if sc := r.sched; sc != nil && s.tier >= 0 {
+			t := &sc.tiers[s.tier]
+			st.Percent, st.Value, st.ValueOff = t.pct, fence.Wrap(t.price), t.hasAmtOff
+			m := measRec{mq: l.stock}
+			if s.agg && l.x != nil && nMeas < len(l.x.meas) {
+				m = l.x.meas[nMeas]
+				nMeas++
+				if sc.kind != ScheduleSlab {
+					st.Measured = fence.Wrap(numInt(m.mq, -6).norm().dec())
+				}
+			}
+			if sc.kind == ScheduleSlab {
+				sc.slabSlices(m.mo, m.mq, func(k int, micro int64) {
+					st.Slices = append(st.Slices, TierSlice{Tier: k, Quantity: fence.Wrap(numInt(micro, -6).norm().dec())})
+				})
+			}
 		}
 		out[i] = st
 	}
 	return out
+}
+
+// manualStep materializes the step of the line's manual input.
+func (l *LineResult) manualStep(s stepRec) Step {
+	st := Step{Effect: EffectManualDiscount, ScheduleTier: -1, Amount: l.bigs.dec(s.amount), Running: l.bigs.dec(s.running), Limit: s.limit}
+	if l.ManualPrice != nil {
+		st.Effect, st.Value = EffectManualPrice, l.ManualPrice.Amount()
+	} else if l.ManualDiscount != nil {
+		st.Percent = *l.ManualDiscount
+	}
+	st.Requested = st.Amount
+	if s.limit != LimitNone {
+		st.Requested = l.bigs.dec(s.requested)
+	}
+	return st
 }
 
 // Skip is a candidate rule of a line that did not apply (see the package
@@ -289,7 +447,10 @@ type skipRec struct {
 // compact form while pricing and built on each call.
 func (l *LineResult) Skipped() []Skip {
 	if l.engine == nil {
-		return slices.Clone(l.decSkips)
+		if l.dec == nil {
+			return nil
+		}
+		return slices.Clone(l.dec.skips)
 	}
 	if len(l.skips) == 0 {
 		return nil
@@ -335,13 +496,40 @@ type evaluator struct {
 	kept                 []int32
 	err                  error
 	ln                   *QuoteLine
-	v                    *version
-	qty                  num
-	qtyMicro             int64
-	lineVal              num
-	running              num
-	capMin               num // total-cap bound, valid when capSet
-	capSet               bool
+	p                    *linePrep
+	preps                []linePrep  // every line's first pass
+	qp                   []quotePrep // for quote rules, per line
+	lineIdx              int         // 0-based index of the line being priced
+	free                 []freeRec   // free goods earned so far
+	meas                 []measRec   // the current line's agg schedule measures
+	// Per-quote sums for schedules over several lines (built when first
+	// needed): stock quantities by SKU, by family and per rule.
+	skuTotal  map[SKU]int64
+	famTotal  map[Family]int64
+	ruleTotal map[int32][]int64
+	v         *version
+	qty       num
+	qtyMicro  int64
+	lineVal   num
+	running   num
+	capMin    num // total-cap bound, valid when capSet
+	capSet    bool
+	// The line's unit list price and floor (the bound rounded up to the
+	// book's places, and the exact floor).
+	list, floorN, floorX num
+	// tot says the line is priced as a total (from a block or slab step
+	// on): runExt is then the exact extended running price, and running
+	// derives from it.
+	tot    bool
+	runExt num
+	// The current group: its entry price (per unit and extended) and its
+	// cap's bound.
+	g                   *cgroup
+	gs, gsExt, groupMin num
+	gsExtSet            bool
+	// In a nested stage: the parent group's cap bound, which holds too.
+	inStage  bool
+	stageMin num
 	// ruleLevel is the highest approval level required by an applied rule.
 	ruleLevel int
 	bigs      *bigStore
@@ -378,6 +566,9 @@ func (e *Engine) Price(q Quote, at time.Time) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := checkPrior(&q); err != nil {
+		return nil, err
+	}
 	if !q.DealRegistration.valid() {
 		return nil, wrapf(partnerops.ErrInvalid, "deal registration %q: must be none, registered or approved", q.DealRegistration)
 	}
@@ -391,32 +582,18 @@ func (e *Engine) Price(q Quote, at time.Time) (*Result, error) {
 	}
 	res := &Result{QuoteID: q.ID, Book: b.id, Currency: b.currency, Places: b.places, At: at, engine: e,
 		Lines: make([]LineResult, len(q.Lines))}
-	// First pass: list prices, quantities and the deal value.
-	type prep struct {
-		v       *version
-		qty     num
-		micro   int64
-		lineVal num
-	}
-	preps := make([]prep, len(q.Lines))
+	// First pass: list prices, units, quantities and the deal value.
+	preps := make([]linePrep, len(q.Lines))
 	deal := numInt(0, 0)
 	for i := range q.Lines {
 		ln := &q.Lines[i]
-		v, err := b.find(ln.SKU, at)
-		if err != nil {
+		p := &preps[i]
+		if err := p.prepare(b, ln, at); err != nil {
 			return nil, &LineError{Line: i + 1, ID: ln.ID, SKU: ln.SKU, Err: err}
 		}
-		qd := fence.Dec(ln.Quantity)
-		qm, ok := toMicro(qd)
-		if !ok || qm <= 0 {
-			return nil, &LineError{Line: i + 1, ID: ln.ID, SKU: ln.SKU, Err: quantityError(ln.Quantity)}
-		}
-		qn := numInt(qm, -6).norm()
-		lv := v.listN.mul(qn).round(b.places, b.mode)
-		preps[i] = prep{v: v, qty: qn, micro: qm, lineVal: lv}
-		deal = deal.add(lv)
+		deal = deal.add(p.lineVal)
 	}
-	ev.dealVal = deal
+	ev.dealVal, ev.preps = deal, preps
 	ev.qcache = make([]uint8, len(e.rules))
 	ev.globals = ev.globalCandidates(nil)
 	n := min(len(e.rules), 64)
@@ -424,16 +601,31 @@ func (e *Engine) Price(q Quote, at time.Time) (*Result, error) {
 	listTot, netTot := numInt(0, 0), numInt(0, 0)
 	best := 0
 	for i := range q.Lines {
-		p := &preps[i]
-		ev.ln, ev.v, ev.qty, ev.qtyMicro, ev.lineVal = &q.Lines[i], p.v, p.qty, p.micro, p.lineVal
+		ev.ln, ev.p, ev.lineIdx = &q.Lines[i], &preps[i], i
+		p := ev.p
+		ev.v, ev.qty, ev.qtyMicro, ev.lineVal = p.v, p.qty, p.micro, p.lineVal
 		out := &res.Lines[i]
 		if err := ev.priceLine(i, out, len(q.Lines)-i); err != nil {
 			return nil, &LineError{Line: i + 1, ID: ev.ln.ID, SKU: ev.ln.SKU, Err: err}
 		}
-		listTot = listTot.add(p.lineVal)
-		netTot = netTot.add(ev.netExt)
-		if lv := e.levelIndex(out.Approval); lv > best {
-			best = lv
+	}
+	if len(e.quoteRules) > 0 {
+		if err := ev.applyQuoteRules(res); err != nil {
+			return nil, err
+		}
+	}
+	for i := range preps {
+		listTot = listTot.add(preps[i].lineVal)
+		netTot = netTot.add(preps[i].netExt)
+		best = max(best, e.levelIndex(res.Lines[i].Approval))
+	}
+	if len(ev.free) > 0 {
+		var err error
+		if listTot, netTot, err = ev.freeLines(res, listTot, netTot); err != nil {
+			return nil, err
+		}
+		for i := len(q.Lines); i < len(res.Lines); i++ {
+			best = max(best, e.levelIndex(res.Lines[i].Approval))
 		}
 	}
 	var perr error
@@ -451,7 +643,114 @@ func (e *Engine) Price(q Quote, at time.Time) (*Result, error) {
 	if best > 0 {
 		res.Approval = e.levels[best-1].Level
 	}
+	if err := ev.finish(res); err != nil {
+		return nil, err
+	}
 	return res, nil
+}
+
+// linePrep is what the first pass learns about a quote line: its price
+// version, unit and quantities, and its list value.
+type linePrep struct {
+	v    *version
+	conv *unitConv // nil in the stock unit
+	unit string    // the line's unit
+	qty  num       // in the line's unit
+	// micro is the quantity in stock units, in millionths: quantity
+	// conditions and schedules look at it.
+	micro   int64
+	lineVal num // list value: list × quantity, rounded to the book's places
+	// manual is the line's host input: a price (per the line's unit) or
+	// a discount (as a fraction).
+	manual      uint8
+	manualValue num
+	// skuBefore and famBefore are the stock quantities of the quote's
+	// earlier lines of the same SKU and family (for schedule scopes).
+	skuBefore, famBefore int64
+	// netExt is the line's net extended amount once priced.
+	netExt num
+}
+
+// quotePrep is what quote rules need of a priced line: the bound its
+// net may not go below (floor or total cap, as an extended amount, and
+// which), its last unit price, the exact floor and whether it guards the
+// net, the approval level its rules require, its share of fees, and
+// whether a quote discount changed it. It is kept only when the
+// framework has quote rules.
+type quotePrep struct {
+	loExt        num
+	running      num
+	loWhich      Limit
+	floorX       num
+	guard        bool
+	ruleLevel    int
+	fee          num
+	quoteTouched bool
+}
+
+// Manual inputs of a line.
+const (
+	manualNone uint8 = iota
+	manualPrice
+	manualDiscount
+)
+
+// prepareManual checks the line's manual price or discount.
+func (p *linePrep) prepareManual(b *cbook, ln *QuoteLine) error {
+	switch {
+	case ln.ManualPrice != nil && ln.ManualDiscount != nil:
+		return wrapf(partnerops.ErrInvalid, "manual price and manual discount: set one")
+	case ln.ManualPrice != nil:
+		m, err := ln.ManualPrice.InCurrency(b.currency)
+		if err != nil {
+			return wrapf(err, "manual price")
+		}
+		if err := m.Amount().Validate(); err != nil {
+			return wrapf(err, "manual price")
+		}
+		if m.IsNegative() {
+			return wrapf(partnerops.ErrInvalid, "manual price %s: must not be negative", m.Amount())
+		}
+		p.manual, p.manualValue = manualPrice, numOf(fence.Amount(m))
+	case ln.ManualDiscount != nil:
+		d := *ln.ManualDiscount
+		if err := d.Decimal().Validate(); err != nil {
+			return wrapf(err, "manual discount")
+		}
+		if !d.Between(zeroPct, hundredPct) {
+			return wrapf(partnerops.ErrInvalid, "manual discount %s: must be between 0%% and 100%%", d)
+		}
+		p.manual, p.manualValue = manualDiscount, numOf(fence.Frac(d))
+	}
+	return nil
+}
+
+// prepare finds the line's price version and unit, and checks its
+// quantity (in the line's unit and in stock units).
+func (p *linePrep) prepare(b *cbook, ln *QuoteLine, at time.Time) error {
+	v, err := b.find(ln.SKU, at)
+	if err != nil {
+		return err
+	}
+	p.v, p.unit = v, v.unit
+	qm, ok := toMicro(fence.Dec(ln.Quantity))
+	if !ok || qm <= 0 {
+		return quantityError(ln.Quantity)
+	}
+	p.qty, p.micro = numInt(qm, -6).norm(), qm
+	if ln.Unit != "" && ln.Unit != v.unit {
+		c, ok := v.conversion(ln.Unit)
+		if !ok {
+			return unitError(ln.Unit, v)
+		}
+		p.conv, p.unit = c, ln.Unit
+		if p.micro, ok = p.qty.mul(c.f).micro(); !ok || p.micro <= 0 {
+			return &wrapped{msg: fmt.Sprintf("invalid quantity %s %s: in stock units (%s) want a positive quantity %s",
+				quoteDecimal(ln.Quantity), ln.Unit, v.unit, quantityLimits), err: ErrQuantity}
+		}
+	}
+	p.lineVal = v.listN.mul(numInt(p.micro, -6)).round(b.places, b.mode)
+	return p.prepareManual(b, ln)
 }
 
 func (e *Engine) levelIndex(l ApprovalLevel) int {
@@ -510,26 +809,65 @@ func (ev *evaluator) priceLine(i int, out *LineResult, remaining int) error {
 	need := len(v.scoped) + len(ev.globals)
 	reserve(&ev.skips, need, ev.skipsDone, ev.lines, remaining)
 	skipStart := len(ev.skips)
-	ev.running, ev.capSet, ev.err, ev.ruleLevel = v.listN, false, nil, 0
-	ev.collect()
-	ev.resolveExclusions()
-	reserve(&ev.steps, len(ev.applic), ev.stepsDone, ev.lines, remaining)
+	ev.list, ev.floorN, ev.floorX = v.listN, v.floorN, v.floorX
+	if p := ev.p; p.conv != nil {
+		// Bounds are rounded up per stock unit, then converted, so that
+		// a line prices alike in any unit.
+		ev.list, ev.floorX, ev.floorN = v.listN.mul(p.conv.f), v.floorX.mul(p.conv.f), v.floorN.mul(p.conv.f)
+	}
+	ev.running, ev.capSet, ev.err, ev.ruleLevel, ev.tot = ev.list, false, nil, 0, false
+	ev.applic = ev.applic[:0]
+	if !ev.ln.IgnoreRules {
+		ev.collect()
+		ev.resolveExclusions()
+	}
+	reserve(&ev.steps, len(ev.applic)+1, ev.stepsDone, ev.lines, remaining)
 	stepStart := len(ev.steps)
+	manual := ev.p.manual != manualNone
 	for start := 0; start < len(ev.applic); {
 		g := e.rules[ev.applic[start]].group
+		stage := e.groups[g].stage
+		if manual && stage > e.manualAfter {
+			ev.applyManual()
+			manual = false
+		}
 		end := start + 1
-		for end < len(ev.applic) && e.rules[ev.applic[end]].group == g {
+		for end < len(ev.applic) && e.groups[e.rules[ev.applic[end]].group].stage == stage {
 			end++
 		}
-		ev.applyGroup(g, start, end)
+		if e.groups[stage].nested {
+			ev.applyStage(stage, start, end)
+		} else {
+			ev.applyGroup(g, start, end)
+		}
 		if ev.err != nil {
 			return ev.err
 		}
 		start = end
 	}
-	out.Line, out.ID, out.SKU, out.Family, out.Name, out.Unit = i+1, ev.ln.ID, v.sku, v.family, v.name, v.unit
+	if manual {
+		ev.applyManual()
+	}
+	out.Line, out.ID, out.SKU, out.Family, out.Name, out.Unit = i+1, ev.ln.ID, v.sku, v.family, v.name, ev.p.unit
 	out.Quantity = ev.ln.Quantity
+	out.ManualPrice, out.ManualDiscount, out.IgnoreRules = clonePtr(ev.ln.ManualPrice), clonePtr(ev.ln.ManualDiscount), ev.ln.IgnoreRules
+	if out.ManualPrice != nil {
+		*out.ManualPrice, _ = out.ManualPrice.InCurrency(b.currency)
+	}
 	out.steps = clip(ev.steps[stepStart:])
+	out.stock = ev.qtyMicro
+	if v.hasCost {
+		// Cost per stock unit × stock quantity (the line's normalized
+		// quantity when it is in stock units: few digits, no rounding).
+		stock := ev.qty
+		if ev.p.conv != nil {
+			stock = ev.qty.mul(ev.p.conv.f)
+		}
+		out.costExt = ev.bigs.pack(v.costN.mul(stock).round(ev.wp, partnerops.RoundHalfEven))
+	}
+	if len(ev.meas) > 0 {
+		out.extra().meas, ev.meas = ev.meas, nil
+	}
 	out.skips, out.engine, out.bigs = clip(ev.skips[skipStart:]), e, ev.bigs
 	ev.lines++
 	ev.stepsDone += len(out.steps)
@@ -537,14 +875,23 @@ func (ev *evaluator) priceLine(i int, out *LineResult, remaining int) error {
 	// The net is rounded with the book's mode, except that a rounding
 	// that would take it below the floor rounds up instead: the net is
 	// never below the floor when the list price is at or above it.
-	guard := v.listN.cmp(v.floorX) >= 0
+	// A line priced as a total rounds its extended amount, and its unit
+	// price derives from it.
+	guard := ev.list.cmp(ev.floorX) >= 0
 	var netUnit num
-	if b.target == RoundExtended {
+	switch {
+	case ev.tot:
+		ev.netExt = roundAbove(ev.runExt, ev.floorX.mul(ev.qty), guard, b.places, b.mode)
 		netUnit = ev.running
-		ev.netExt = roundAbove(ev.running.mul(ev.qty), v.floorX.mul(ev.qty), guard, b.places, b.mode)
-	} else {
-		netUnit = roundAbove(ev.running, v.floorX, guard, b.places, b.mode)
-		ev.netExt = roundAbove(netUnit.mul(ev.qty), v.floorX.mul(ev.qty), guard, b.places, b.mode)
+		if b.target != RoundExtended {
+			netUnit = roundAbove(ev.netExt.divRound(ev.qty, ev.wp), ev.floorX, guard, b.places, b.mode)
+		}
+	case b.target == RoundExtended:
+		netUnit = ev.running
+		ev.netExt = roundAbove(ev.running.mul(ev.qty), ev.floorX.mul(ev.qty), guard, b.places, b.mode)
+	default:
+		netUnit = roundAbove(ev.running, ev.floorX, guard, b.places, b.mode)
+		ev.netExt = roundAbove(netUnit.mul(ev.qty), ev.floorX.mul(ev.qty), guard, b.places, b.mode)
 	}
 	var err error
 	mk := func(d decimal.Decimal) partnerops.Money {
@@ -554,13 +901,31 @@ func (ev *evaluator) priceLine(i int, out *LineResult, remaining int) error {
 		}
 		return m
 	}
-	out.List, out.Floor, out.Cost = v.listM, v.floorM, v.costM
+	out.List, out.Floor, out.Cost, out.costKnown = v.listM, v.floorM, v.costM, v.hasCost
+	if c := ev.p.conv; c != nil {
+		out.StockUnit, out.UnitFactor = v.unit, fence.Wrap(c.fd)
+		out.List, out.Floor = mk(ev.list.dec()), mk(ev.floorX.dec())
+		if v.hasCost {
+			out.Cost = mk(v.cost.Mul(c.fd))
+		}
+	}
 	out.NetUnit, out.ListExtended, out.NetExtended = mk(netUnit.dec()), mk(ev.lineVal.dec()), mk(ev.netExt.dec())
 	out.Discount = mk(ev.lineVal.sub(ev.netExt).dec())
 	if err != nil {
 		return wrapf(err, "net price out of range")
 	}
 	out.EffectiveDiscount = effectivePercent(ev.lineVal, ev.netExt)
+	if len(e.quoteRules) > 0 {
+		if ev.qp == nil {
+			ev.qp = make([]quotePrep, len(ev.preps))
+		}
+		p := &ev.qp[i]
+		ev.g = &e.noGroup
+		lo, which := ev.bound()
+		p.loExt, p.loWhich = lo.mul(ev.qty).round(b.places, partnerops.RoundCeiling), which
+		p.floorX, p.guard, p.ruleLevel, p.running = ev.floorX, guard, ev.ruleLevel, ev.running
+	}
+	ev.p.netExt = ev.netExt
 	eff := numOf(fence.Pct(out.EffectiveDiscount))
 	lvl := 0
 	for k := len(e.levels) - 1; k >= 0; k-- {
@@ -658,6 +1023,10 @@ func (ev *evaluator) quoteOutcome(r *crule) uint8 {
 		return qCond + uint8(ConditionBusiness)
 	case (!r.from.IsZero() && ev.at.Before(r.from)) || (!r.until.IsZero() && !ev.at.Before(r.until)):
 		return qCond + uint8(ConditionWindow)
+	case len(r.books) > 0 && !slices.Contains(r.books, ev.b.id):
+		return qCond + uint8(ConditionBook)
+	case len(r.lines) > 0 && !ev.linesHold(r):
+		return qCond + uint8(ConditionLines)
 	}
 	return qPass
 }
@@ -666,8 +1035,14 @@ func (ev *evaluator) lineMatch(r *crule) (Condition, int) {
 	switch {
 	case len(r.skus) > 0 && !slices.Contains(r.skus, ev.v.sku):
 		return ConditionSKU, 0
-	case len(r.families) > 0 && !slices.Contains(r.families, ev.v.family):
+	case len(r.families) > 0 && !ev.e.inFamilies(ev.v, r.families):
 		return ConditionFamily, 0
+	case len(r.units) > 0 && !slices.Contains(r.units, ev.p.unit):
+		return ConditionUnit, 0
+	case r.free != nil && ev.qtyMicro < r.free.buyMicro:
+		return ConditionQuantity, 0
+	case r.fbase == FormulaCost && !ev.v.hasCost:
+		return ConditionCost, 0
 	case (r.hasMinQty && ev.qtyMicro < r.minQty) || (r.hasMaxQty && ev.qtyMicro >= r.maxQty):
 		return ConditionQuantity, 0
 	case (r.minLine.set && ev.lineVal.cmp(r.minLine.n) < 0) || (r.maxLine.set && ev.lineVal.cmp(r.maxLine.n) >= 0):
@@ -683,16 +1058,20 @@ func (ev *evaluator) lineMatch(r *crule) (Condition, int) {
 		if !ok {
 			v, ok = q.Partner.Attributes[ac.key]
 		}
-		if !ok || !slices.Contains(ac.values, v) {
+		if !ac.holds(v, ok) {
 			return ConditionAttribute, k
 		}
 	}
 	if s := r.sched; s != nil {
-		if s.kind == ScheduleSlab {
-			if ev.qtyMicro <= s.tiers[0].from-1_000_000 {
+		m, o, ok := ev.measure(r)
+		switch {
+		case !ok:
+			return ConditionScheduleTier, 0
+		case s.kind == ScheduleSlab:
+			if addSat(o, ev.qtyMicro) <= s.tiers[0].from-1_000_000 {
 				return ConditionScheduleTier, 0
 			}
-		} else if s.find(ev.qtyMicro) < 0 {
+		case s.find(m) < 0:
 			return ConditionScheduleTier, 0
 		}
 	}
@@ -717,6 +1096,23 @@ func (ev *evaluator) resolveExclusions() {
 		}
 	}
 	if best >= 0 {
+		if g := e.rules[ev.applic[best]].group; e.groups[g].bestExcl {
+			// The group's exclusive rules compete on their discount at
+			// the list price; ties go by precedence.
+			w := best
+			most := ev.effectAmount(&e.rules[ev.applic[best]], ev.list, ev.list, false, false)
+			for k, ri := range ev.applic {
+				r := &e.rules[ri]
+				if k == best || !r.exclusive || r.group != g {
+					continue
+				}
+				amt := ev.effectAmount(r, ev.list, ev.list, false, false)
+				if c := amt.cmp(most); c > 0 || (c == 0 && r.prec < e.rules[ev.applic[w]].prec) {
+					w, most = k, amt
+				}
+			}
+			best = w
+		}
 		for k := range n {
 			if k != best {
 				ev.excl[k] = ev.applic[best]
@@ -767,199 +1163,6 @@ func (e *Engine) conflict(a, b int32) bool {
 
 func (ev *evaluator) skip(r *crule, reason SkipReason, by int32) {
 	ev.skips = append(ev.skips, skipRec{rule: r.rank, by: by, reason: reason})
-}
-
-// applyGroup combines the applicable members ev.applic[start:end] of
-// group gi.
-func (ev *evaluator) applyGroup(gi int32, start, end int) {
-	e := ev.e
-	g := &e.groups[gi]
-	groupStart := ev.running
-	var groupMin num
-	if g.hasCap {
-		groupMin = groupStart.mul(g.capFactor).round(ev.b.places, partnerops.RoundCeiling)
-	}
-	live := 0
-	for k := start; k < end; k++ {
-		if by := ev.excl[k]; by >= 0 {
-			ev.skip(&e.rules[ev.applic[k]], SkipExcluded, by)
-			continue
-		}
-		ev.applic[start+live], ev.excl[start+live] = ev.applic[k], -1
-		live++
-	}
-	members := ev.applic[start : start+live]
-	if live == 0 {
-		return
-	}
-	switch g.mode {
-	case CombineFirst, CombineBestOf:
-		w := 0
-		var wAmt num
-		if g.mode == CombineBestOf || e.tieBreak == TieBreakLargestDiscount {
-			// Candidates for the largest amount: every member for best-of,
-			// the tied leaders for a largest-discount tie-break.
-			n := live
-			if g.mode == CombineFirst {
-				n = 1
-				for n < live && sameStanding(&e.rules[members[0]], &e.rules[members[n]]) {
-					n++
-				}
-			}
-			for k := range n {
-				amt := ev.amountOf(&e.rules[members[k]], groupStart, groupStart, false)
-				if k == 0 || amt.cmp(wAmt) > 0 {
-					w, wAmt = k, amt
-				}
-			}
-		} else {
-			if live > 1 && e.tieBreak == TieBreakError && sameStanding(&e.rules[members[0]], &e.rules[members[1]]) {
-				ev.err = &ConflictError{Group: g.id, A: e.rules[members[0]].id, B: e.rules[members[1]].id}
-				return
-			}
-			wAmt = ev.amountOf(&e.rules[members[0]], groupStart, groupStart, false)
-		}
-		winner := &e.rules[members[w]]
-		for k := range live {
-			if k != w {
-				ev.skip(&e.rules[members[k]], SkipNotSelected, winner.rank)
-			}
-		}
-		ev.apply(winner, wAmt, g, groupMin)
-	case CombineAdditive:
-		for _, ri := range members {
-			r := &e.rules[ri]
-			ev.apply(r, ev.amountOf(r, groupStart, groupStart, false), g, groupMin)
-		}
-	case CombineCompounding:
-		for _, ri := range members {
-			r := &e.rules[ri]
-			ev.apply(r, ev.amountOf(r, ev.running, groupStart, true), g, groupMin)
-		}
-	}
-}
-
-func sameStanding(a, b *crule) bool { return a.spec == b.spec && a.priority == b.priority }
-
-// amountOf converts r's effect into a per-unit amount (positive lowers the
-// price), rounded half-even to the working precision. base is the price
-// the effect works on: the running price when the group compounds, the
-// price entering the group otherwise.
-func (ev *evaluator) amountOf(r *crule, base, groupStart num, compounding bool) num {
-	var amt num
-	switch r.kind {
-	case EffectPercentOffList:
-		amt = ev.v.listN.mul(r.frac)
-	case EffectPercentOffRunning:
-		amt = base.mul(r.frac)
-	case EffectAmountOff:
-		amt = r.amt
-	case EffectFixedPrice:
-		amt = base.sub(r.amt)
-	case EffectTargetMargin:
-		if !compounding {
-			amt = groupStart.mul(r.frac)
-		} else {
-			amt = base.sub(groupStart.mul(r.oneMinus))
-		}
-	case EffectMarkup:
-		amt = base.mul(r.negFrac)
-	case EffectSurcharge:
-		amt = r.negAmt
-	case EffectSchedule:
-		amt = ev.scheduleAmount(r.sched, base)
-	}
-	return amt.round(ev.wp, partnerops.RoundHalfEven)
-}
-
-func tierAmount(t *ctier, base num) num {
-	if t.hasPrice {
-		return base.sub(t.priceN)
-	}
-	return base.mul(t.frac)
-}
-
-// scheduleAmount returns the per-unit amount of schedule s on base for the
-// current quantity; slab and block amounts are computed for the whole
-// line and divided by the quantity, rounded half up to the working
-// precision.
-func (ev *evaluator) scheduleAmount(s *csched, base num) num {
-	switch s.kind {
-	case ScheduleRange:
-		return tierAmount(&s.tiers[s.find(ev.qtyMicro)], base)
-	case ScheduleBlock:
-		t := &s.tiers[s.find(ev.qtyMicro)]
-		return base.mul(ev.qty).sub(t.priceN).divRound(ev.qty, ev.wp)
-	}
-	// Slab: unit number n (1-based) is priced at the tier with
-	// From <= n < To; in quantities, tier [From, To) covers (From−1, To−1].
-	total := numInt(0, 0)
-	const unit = 1_000_000
-	for k := range s.tiers {
-		t := &s.tiers[k]
-		lo := max(t.from-unit, 0)
-		hi := ev.qtyMicro
-		if t.to >= 0 && t.to-unit < hi {
-			hi = t.to - unit
-		}
-		if hi <= lo {
-			continue
-		}
-		total = total.add(tierAmount(t, base).mul(numInt(hi-lo, -6)))
-	}
-	return total.divRound(ev.qty, ev.wp)
-}
-
-// apply records r's amount as a step after the caps and the floor, or
-// records why it does not apply.
-func (ev *evaluator) apply(r *crule, amt num, g *cgroup, groupMin num) {
-	sign := amt.sign()
-	if sign == 0 || (sign < 0 && !r.allowInc) {
-		ev.skip(r, SkipNoEffect, -1)
-		return
-	}
-	requested := amt
-	next := ev.running.sub(amt)
-	limit := LimitNone
-	if sign > 0 {
-		lo, which := ev.v.floorN, LimitFloor
-		if g.hasCap && groupMin.cmp(lo) > 0 {
-			lo, which = groupMin, LimitGroupCap
-		}
-		if ev.e.hasTotalCap {
-			if !ev.capSet {
-				ev.capMin, ev.capSet = ev.v.listN.mul(ev.e.capFactor).round(ev.b.places, partnerops.RoundCeiling), true
-			}
-			if ev.capMin.cmp(lo) > 0 {
-				lo, which = ev.capMin, LimitTotalCap
-			}
-		}
-		if next.cmp(lo) < 0 {
-			if ev.running.cmp(lo) <= 0 {
-				reason := SkipFloored
-				if which != LimitFloor {
-					reason = SkipCapped
-				}
-				ev.skip(r, reason, -1)
-				return
-			}
-			next, amt, limit = lo, ev.running.sub(lo), which
-		}
-	}
-	tier := int16(-1)
-	if r.sched != nil {
-		if r.sched.kind == ScheduleSlab {
-			tier = int16(r.sched.reached(ev.qtyMicro))
-		} else {
-			tier = int16(r.sched.find(ev.qtyMicro))
-		}
-	}
-	ev.steps = append(ev.steps, stepRec{rule: r.rank, tier: tier, limit: limit,
-		amount: ev.bigs.pack(amt), running: ev.bigs.pack(next), requested: ev.bigs.pack(requested)})
-	ev.running = next
-	if r.approval > ev.ruleLevel {
-		ev.ruleLevel = r.approval
-	}
 }
 
 // reached returns the highest slab tier the quantity reaches.

@@ -29,7 +29,7 @@ func genRules(t *rapid.T, groups []pricing.Group) []pricing.Rule {
 		r := pricing.Rule{ID: pricing.RuleID(fmt.Sprintf("r%02d", i)),
 			Group:    groups[rapid.IntRange(0, len(groups)-1).Draw(t, "group")].ID,
 			Priority: rapid.IntRange(0, 3).Draw(t, "priority")}
-		switch rapid.IntRange(0, 5).Draw(t, "kind") {
+		switch rapid.IntRange(0, 9).Draw(t, "kind") {
 		case 0:
 			r.Effect = pricing.PercentOffList(genPercent(t, "pct", 0, 100))
 		case 1:
@@ -40,8 +40,37 @@ func genRules(t *rapid.T, groups []pricing.Group) []pricing.Rule {
 			r.Effect = pricing.FixedPrice(cents(rapid.IntRange(0, 20000).Draw(t, "cents")))
 		case 4:
 			r.Effect = pricing.Markup(genPercent(t, "pct", 0, 50))
-		default:
+		case 5:
 			r.Effect = pricing.TargetMargin(genPercent(t, "pct", 0, 60))
+		case 6:
+			// Issue 15: an Odoo-style formula with a margin as an amount.
+			r.Effect = pricing.Effect{Kind: pricing.EffectFormula, Base: rapid.SampledFrom([]pricing.FormulaBase{"", pricing.FormulaList}).Draw(t, "base"),
+				Formula: &pricing.Formula{Discount: genPercent(t, "pct", 0, 60), MinMarginAmount: ptr(cents(-rapid.IntRange(0, 5000).Draw(t, "cents")))}}
+		default:
+			// Issue 15: schedules priced as totals, across lines and orders,
+			// with amounts off.
+			kind := rapid.SampledFrom([]pricing.ScheduleKind{pricing.ScheduleRange, pricing.ScheduleSlab, pricing.ScheduleBlock}).Draw(t, "sched")
+			from := rapid.IntRange(1, 30).Draw(t, "from")
+			lo := pricing.ScheduleTier{From: dec("1"), To: ptr(partnerops.DecimalFromInt(int64(from + 1)))}
+			hi := pricing.ScheduleTier{From: partnerops.DecimalFromInt(int64(from + 1))}
+			tier := func(t2 *pricing.ScheduleTier) {
+				switch {
+				case kind == pricing.ScheduleBlock:
+					t2.Price = ptr(cents(rapid.IntRange(0, 500000).Draw(t, "block")))
+				case rapid.Bool().Draw(t, "tier-amount"):
+					t2.AmountOff = ptr(cents(rapid.IntRange(0, 3000).Draw(t, "off")))
+				default:
+					t2.Percent = ptr(genPercent(t, "pct", 0, 40))
+				}
+			}
+			tier(&lo)
+			tier(&hi)
+			s := &pricing.Schedule{Kind: kind, Tiers: []pricing.ScheduleTier{lo, hi}}
+			if kind != pricing.ScheduleBlock {
+				s.Scope = rapid.SampledFrom([]pricing.ScheduleScope{"", pricing.ScopeSKU, pricing.ScopeRule}).Draw(t, "scope")
+				s.Prior = rapid.Bool().Draw(t, "prior")
+			}
+			r.Effect = pricing.Effect{Kind: pricing.EffectSchedule, Schedule: s}
 		}
 		if rapid.IntRange(0, 3).Draw(t, "sku-scoped") == 0 {
 			r.When.SKUs = []pricing.SKU{"SEC-100"}
@@ -64,6 +93,12 @@ func genGroups(t *rapid.T) []pricing.Group {
 			c := genPercent(t, "cap", 0, 100)
 			groups[i].Cap = &c
 		}
+		if rapid.IntRange(0, 3).Draw(t, "group-cap-amount") == 0 {
+			groups[i].CapAmount = ptr(cents(rapid.IntRange(0, 5000).Draw(t, "cap-amount")))
+		}
+		if m := groups[i].Mode; m == pricing.CombineAdditive || m == pricing.CombineCompounding {
+			groups[i].Order = rapid.SampledFrom([]pricing.StackOrder{"", pricing.StackAscendingPriority, pricing.StackEffect}).Draw(t, "order")
+		}
 	}
 	return groups
 }
@@ -81,6 +116,30 @@ func genFramework(t *rapid.T) pricing.Framework {
 	if rapid.Bool().Draw(t, "min-margin") {
 		c := genPercent(t, "margin", 0, 90)
 		fw.MinMargin = &c
+	}
+	// Issue 15: one precedence order, caps as amounts, a manual position,
+	// free goods, quote rules.
+	fw.Precedence = rapid.SampledFrom([]pricing.Precedence{"", pricing.PrecedencePriority}).Draw(t, "precedence")
+	if rapid.IntRange(0, 3).Draw(t, "total-cap-amount") == 0 {
+		fw.TotalCapAmount = ptr(cents(rapid.IntRange(0, 8000).Draw(t, "total-cap-amount-cents")))
+	}
+	if rapid.Bool().Draw(t, "manual-after") {
+		fw.ManualAfter = fw.Groups[rapid.IntRange(0, len(fw.Groups)-1).Draw(t, "manual-group")].ID
+	}
+	if rapid.IntRange(0, 3).Draw(t, "free") == 0 {
+		fw.Groups = append(fw.Groups, pricing.Group{ID: "free", Mode: rapid.SampledFrom(allModes).Draw(t, "free-mode")})
+		fw.Rules = append(fw.Rules, pricing.Rule{ID: "free", Group: "free", Effect: pricing.Effect{Kind: pricing.EffectFreeGoods,
+			Free: &pricing.FreeGoods{Buy: dec("10"), Get: dec("1"), Recursive: rapid.Bool().Draw(t, "free-recursive")}}})
+	}
+	for i := range rapid.IntRange(0, 2).Draw(t, "quote-rules") {
+		qr := pricing.QuoteRule{ID: pricing.RuleID(fmt.Sprintf("q%d", i)), Kind: rapid.SampledFrom([]pricing.QuoteRuleKind{pricing.QuoteDiscount, pricing.QuoteFee}).Draw(t, "quote-kind"),
+			Allocate: rapid.SampledFrom([]pricing.Allocation{"", pricing.AllocateList, pricing.AllocateQuantity}).Draw(t, "allocate")}
+		if rapid.Bool().Draw(t, "quote-amount") {
+			qr.Amount = ptr(cents(rapid.IntRange(0, 50000).Draw(t, "quote-cents")))
+		} else {
+			qr.Percent = ptr(genPercent(t, "quote-pct", 0, 30))
+		}
+		fw.QuoteRules = append(fw.QuoteRules, qr)
 	}
 	return fw
 }
@@ -103,7 +162,24 @@ func priceRapid(t *rapid.T, fw pricing.Framework, books []pricing.PriceBook, q p
 func genQuote(t *rapid.T) pricing.Quote {
 	sku := rapid.SampledFrom([]pricing.SKU{"SEC-100", "SEC-200", "STO-100", "SVC-1"}).Draw(t, "sku")
 	qty := rapid.IntRange(1, 500).Draw(t, "qty")
-	return quote("gold", line(sku, fmt.Sprint(qty)))
+	l := line(sku, fmt.Sprint(qty))
+	// Issue 15: lines in another unit, with host inputs; prior quantities.
+	if sku == "SEC-100" && rapid.IntRange(0, 3).Draw(t, "box") == 0 {
+		l.Unit = "box"
+	}
+	switch rapid.IntRange(0, 7).Draw(t, "manual") {
+	case 0:
+		l.ManualDiscount = ptr(genPercent(t, "manual-pct", 0, 100))
+	case 1:
+		l.ManualPrice = ptr(cents(rapid.IntRange(0, 200000).Draw(t, "manual-price")))
+	case 2:
+		l.IgnoreRules = true
+	}
+	q := quote("gold", l)
+	if rapid.IntRange(0, 3).Draw(t, "prior") == 0 {
+		q.Prior = []pricing.PriorQuantity{{SKU: sku, Quantity: partnerops.DecimalFromInt(int64(rapid.IntRange(0, 100).Draw(t, "prior-qty")))}}
+	}
+	return q
 }
 
 // Property: the total discount of a line never exceeds the total cap, and
@@ -158,6 +234,9 @@ func TestPropertyFloors(t *testing.T) {
 		}
 		r := priceRapid(t, fw, []pricing.PriceBook{book}, genQuote(t))
 		for _, l := range r.Lines {
+			if l.FreeOf > 0 {
+				continue // free goods are outside floors, by design
+			}
 			net := l.NetUnit.Amount()
 			if net.Sign() < 0 {
 				t.Fatalf("negative net %s\n%s", net, r.Text())

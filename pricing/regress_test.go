@@ -360,3 +360,38 @@ func TestCompileAndParseAreLinear(t *testing.T) {
 		}
 	}
 }
+
+// Issue 15: the new quote-wide work (lines conditions, schedules across
+// lines, quote rules, free goods, taxes) stays linear in the quote's
+// lines.
+func TestQuoteWideFeaturesAreLinear(t *testing.T) {
+	if testing.Short() {
+		t.Skip("timing test")
+	}
+	fw := richFramework()
+	fw.Rules = append(fw.Rules, pricing.Rule{ID: "lines", Group: "strategic",
+		When:   pricing.Conditions{Lines: []pricing.LinesCondition{{Families: []pricing.Family{"security"}, MinQuantity: dp("10")}}},
+		Effect: pricing.PercentOffRunning(pct("1"))},
+		pricing.Rule{ID: "across", Group: "volume", Priority: 1, When: pricing.Conditions{Families: []pricing.Family{"security"}},
+			Effect: pricing.Effect{Kind: pricing.EffectSchedule, Schedule: &pricing.Schedule{Kind: pricing.ScheduleRange, Scope: pricing.ScopeRule,
+				Tiers: []pricing.ScheduleTier{{From: dec("1"), Percent: pp("2")}}}}})
+	b := usBook()
+	b.Tax = &pricing.Tax{Rate: pct("20")}
+	e, err := pricing.Compile([]pricing.PriceBook{b}, fw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q1, q8 := sampleQuote(), sampleQuote()
+	q1.Lines, q8.Lines = slicesRepeat(sampleQuote().Lines, 50), slicesRepeat(sampleQuote().Lines, 400)
+	for _, q := range []pricing.Quote{q1, q8} {
+		if _, err := e.Price(q, day); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if ratio := allocGrowth(func() { _, _ = e.Price(q1, day) }, func() { _, _ = e.Price(q8, day) }); ratio > 10 {
+		t.Errorf("Price: 8× the lines allocated %.1f× the bytes", ratio)
+	}
+	if ratio, slow := slowGrowth(func() { _, _ = e.Price(q1, day) }, func() { _, _ = e.Price(q8, day) }); slow {
+		t.Errorf("Price: 8× the lines took %.1f× the time", ratio)
+	}
+}

@@ -27,13 +27,50 @@ func (s Step) Describe() string {
 		return "markup " + s.Percent.String()
 	case EffectSurcharge:
 		return "surcharge " + s.Value.String() + " per unit"
+	case EffectQuoteDiscount:
+		if !s.Value.IsZero() {
+			return "quote discount " + s.Value.String() + ", share"
+		}
+		return "quote discount " + s.Percent.String()
+	case EffectManualPrice:
+		return "manual price " + s.Value.String()
+	case EffectManualDiscount:
+		return "manual discount " + s.Percent.String()
+	case EffectFormula:
+		return "price formula"
+	case EffectFreeGoods:
+		if !s.Value.IsZero() {
+			return "free goods at " + s.Value.String()
+		}
+		return "free goods"
 	case EffectSchedule:
+		if len(s.Slices) > 0 {
+			parts := make([]string, len(s.Slices))
+			for i, sl := range s.Slices {
+				parts[i] = fmt.Sprintf("%s at tier %d", sl.Quantity, sl.Tier+1)
+			}
+			d := "volume slab: " + strings.Join(parts, ", ")
+			switch {
+			case !s.Percent.IsZero():
+				d += ": up to " + s.Percent.String() + " off"
+			case s.ValueOff:
+				d += ": up to " + s.Value.String() + " off"
+			case !s.Value.IsZero():
+				d += ": down to " + s.Value.String()
+			}
+			return d
+		}
 		d := fmt.Sprintf("volume tier %d", s.ScheduleTier+1)
 		switch {
 		case !s.Percent.IsZero():
 			d += ": " + s.Percent.String() + " off"
+		case s.ValueOff:
+			d += ": " + s.Value.String() + " off"
 		case !s.Value.IsZero():
 			d += ": " + s.Value.String()
+		}
+		if !s.Measured.IsZero() {
+			d += " (by " + s.Measured.String() + ")"
 		}
 		return d
 	}
@@ -86,7 +123,11 @@ func (r *Result) rows(l *LineResult) []row {
 		if s.Amount.IsNegative() {
 			amt = "+" + amt
 		}
-		rows = append(rows, row{label: s.Describe(), rule: string(s.Rule), amount: amt, price: fmtAmount(s.Running, pl), note: note})
+		rule := string(s.Rule)
+		if s.Effect == EffectManualPrice || s.Effect == EffectManualDiscount {
+			rule = "(manual)"
+		}
+		rows = append(rows, row{label: s.Describe(), rule: rule, amount: amt, price: fmtAmount(s.Running, pl), note: note})
 		lastOfGroup := i == len(steps)-1 || steps[i+1].Group != s.Group
 		if lastOfGroup && s.GroupLabel != "" {
 			rows = append(rows, row{label: "= " + s.GroupLabel, price: fmtAmount(s.Running, pl)})
@@ -107,6 +148,12 @@ func lineTitle(l *LineResult) string {
 	t += " × " + l.Quantity.String()
 	if l.Unit != "" {
 		t += " " + l.Unit
+	}
+	if l.StockUnit != "" {
+		t += " (" + l.Quantity.Mul(l.UnitFactor).String() + " " + l.StockUnit + ")"
+	}
+	if l.FreeOf > 0 {
+		t += fmt.Sprintf(" · free with line %d (rule %s)", l.FreeOf, l.FreeRule)
 	}
 	return t
 }
@@ -154,6 +201,9 @@ func (r *Result) Text() string {
 		fmt.Fprintf(&b, "  Extended: list %s, net %s, discount %s (%s), approval: %s\n",
 			fmtAmount(l.ListExtended.Amount(), pl), fmtAmount(l.NetExtended.Amount(), pl),
 			fmtAmount(l.Discount.Amount(), pl), fmtPct(l.EffectiveDiscount), approvalText(l.Approval))
+		if x := lineExtras(l, pl); x != "" {
+			fmt.Fprintf(&b, "  %s\n", x)
+		}
 		if skipped := l.Skipped(); len(skipped) > 0 {
 			b.WriteString("  Skipped:\n")
 			for _, s := range skipped {
@@ -161,8 +211,56 @@ func (r *Result) Text() string {
 			}
 		}
 	}
+	if len(r.Adjustments) > 0 {
+		b.WriteString("\nQuote rules:\n")
+		for _, a := range r.Adjustments {
+			fmt.Fprintf(&b, "  %s\n", r.adjustmentText(a))
+		}
+	}
 	fmt.Fprintf(&b, "\nTotal: %s\n", r.totalsText(false))
+	if x := r.totalExtras(); x != "" {
+		fmt.Fprintf(&b, "%s\n", x)
+	}
 	return b.String()
+}
+
+// lineExtras renders a line's fee share and tax, or "".
+func lineExtras(l *LineResult, pl int32) string {
+	var parts []string
+	if f, ok := l.Fee(); ok {
+		parts = append(parts, "fee "+fmtAmount(f.Amount(), pl))
+	}
+	if t, ok := l.Tax(); ok {
+		parts = append(parts, "net of tax "+fmtAmount(t.NetOfTax.Amount(), pl)+", tax "+fmtAmount(t.Tax.Amount(), pl)+
+			", gross "+fmtAmount(t.Gross.Amount(), pl))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// adjustmentText renders an applied quote rule: "deal-size: discount 5%
+// of 12000.00 = 600.00, applied 600.00".
+func (r *Result) adjustmentText(a Adjustment) string {
+	pl := r.Places
+	what := fmtAmount(a.Amount.Amount(), pl)
+	if !a.Percent.IsZero() {
+		what = fmtPct(a.Percent) + " of " + fmtAmount(a.Base.Amount(), pl) + " = " + what
+	}
+	return fmt.Sprintf("%s: %s %s, applied %s", a.Rule, a.Kind, what, fmtAmount(a.Applied.Amount(), pl))
+}
+
+// totalExtras renders the fee total, proceeds and tax totals, or "".
+func (r *Result) totalExtras() string {
+	pl := r.Places
+	c := " " + string(r.Currency)
+	var parts []string
+	if r.FeeTotal != nil && r.Proceeds != nil {
+		parts = append(parts, "Fees: "+fmtAmount(r.FeeTotal.Amount(), pl)+c+", proceeds "+fmtAmount(r.Proceeds.Amount(), pl)+c)
+	}
+	if r.TaxTotal != nil && r.NetOfTaxTotal != nil && r.GrossTotal != nil {
+		parts = append(parts, "Tax: net of tax "+fmtAmount(r.NetOfTaxTotal.Amount(), pl)+c+", tax "+fmtAmount(r.TaxTotal.Amount(), pl)+c+
+			", gross "+fmtAmount(r.GrossTotal.Amount(), pl)+c)
+	}
+	return strings.Join(parts, "\n")
 }
 
 // totalsText renders the quote totals at the book's places.
@@ -206,6 +304,9 @@ func (r *Result) Markdown() string {
 		fmt.Fprintf(&b, "\nExtended: list %s, net **%s**, discount %s (%s); approval: **%s**.\n",
 			fmtAmount(l.ListExtended.Amount(), pl), fmtAmount(l.NetExtended.Amount(), pl),
 			fmtAmount(l.Discount.Amount(), pl), fmtPct(l.EffectiveDiscount), approvalText(l.Approval))
+		if x := lineExtras(l, pl); x != "" {
+			fmt.Fprintf(&b, "\n%s.\n", mdEscape(x))
+		}
 		if skipped := l.Skipped(); len(skipped) > 0 {
 			b.WriteString("\nSkipped:\n")
 			for _, s := range skipped {
@@ -213,7 +314,18 @@ func (r *Result) Markdown() string {
 			}
 		}
 	}
+	if len(r.Adjustments) > 0 {
+		b.WriteString("\nQuote rules:\n")
+		for _, a := range r.Adjustments {
+			fmt.Fprintf(&b, "- %s\n", mdEscape(r.adjustmentText(a)))
+		}
+	}
 	fmt.Fprintf(&b, "\n**Total**: %s.\n", r.totalsText(true))
+	if x := r.totalExtras(); x != "" {
+		for _, para := range strings.Split(x, "\n") {
+			fmt.Fprintf(&b, "\n%s\n", mdEscape(para))
+		}
+	}
 	return b.String()
 }
 

@@ -131,7 +131,7 @@ func TestEffectFieldsPerKind(t *testing.T) {
 		"rules[both].effect.amount: a percent_off_list effect has no amount (it uses percent)",
 		"rules[sched].effect.percent: a schedule effect has no percent (it uses schedule)",
 		"rules[sched].effect.schedule: required for a schedule effect",
-		"rules[nokind].effect.kind: required: one of percent_off_list, percent_off_running, amount_off, fixed_price, target_margin, markup, surcharge or schedule",
+		"rules[nokind].effect.kind: required: one of percent_off_list, percent_off_running, amount_off, fixed_price, target_margin, markup, surcharge, schedule, formula or free_goods",
 	}
 	if diff := cmp.Diff(want, problems(err)); diff != "" {
 		t.Errorf("problems (-want +got):\n%s", diff)
@@ -181,7 +181,7 @@ func TestBareAmounts(t *testing.T) {
 	// Without the framework's currency, a bare amount has no home.
 	fw.Currency = ""
 	_, err = pricing.Compile(books, fw)
-	if got := problems(err); len(got) != 1 || got[0] != "rules[five-off].effect.amount: an amount needs the framework's currency: set currency" {
+	if got := problems(err); len(got) != 1 || got[0] != "rules[five-off].effect.amount: an amount needs a currency: set the framework's currency (or, in a framework of several currencies, the rule's)" {
 		t.Errorf("problems = %v", got)
 	}
 }

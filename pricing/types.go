@@ -66,7 +66,8 @@ const (
 	EffectPercentOffRunning EffectKind = "percent_off_running"
 	// EffectAmountOff takes Amount off each unit.
 	EffectAmountOff EffectKind = "amount_off"
-	// EffectFixedPrice sets the unit price to Amount.
+	// EffectFixedPrice sets the unit price to Amount, as written: above the
+	// running price it raises it (unless the rule is LowerOnly).
 	EffectFixedPrice EffectKind = "fixed_price"
 	// EffectTargetMargin sets the partner's buy price so that the partner
 	// earns Percent of the resale price, the price entering the rule's
@@ -79,17 +80,72 @@ const (
 	EffectSurcharge EffectKind = "surcharge"
 	// EffectSchedule applies a volume [Schedule].
 	EffectSchedule EffectKind = "schedule"
+	// EffectFormula sets the unit price to a [Formula] run over a base
+	// ([FormulaBase]): Odoo's pricelist rule formula (discount, rounding
+	// increment, surcharge, margins as amounts or percentages).
+	EffectFormula EffectKind = "formula"
+	// EffectManualPrice and EffectManualDiscount are the steps of a
+	// quote line's host inputs ([QuoteLine] ManualPrice and
+	// ManualDiscount); they appear in results only, never in rules.
+	EffectManualPrice    EffectKind = "manual_price"
+	EffectManualDiscount EffectKind = "manual_discount"
+	// EffectQuoteDiscount is a line's share of a quote discount
+	// ([QuoteRule]); it appears in results only.
+	EffectQuoteDiscount EffectKind = "quote_discount"
+	// EffectFreeGoods gives free units ([FreeGoods]) on a result line of
+	// their own; the line that earns them keeps its price.
+	EffectFreeGoods EffectKind = "free_goods"
 )
+
+// AttributeOp is the test an [AttributeCondition] makes.
+type AttributeOp string
+
+// Attribute tests.
+const (
+	// AttributeIn: the attribute is set to one of Values.
+	AttributeIn AttributeOp = "in"
+	// AttributeNotIn: the attribute is not set to one of Values (unset
+	// counts as not in).
+	AttributeNotIn AttributeOp = "not_in"
+	// AttributeSet: the attribute is set, to any value.
+	AttributeSet AttributeOp = "set"
+	// AttributeNotSet: the attribute is not set.
+	AttributeNotSet AttributeOp = "not_set"
+	// AttributeRange: the attribute is a decimal number in [Min, Max)
+	// (either bound may be open); unset or not a number fails.
+	AttributeRange AttributeOp = "range"
+)
+
+// FormulaBase is the price an [EffectFormula] starts from.
+type FormulaBase string
+
+// Formula bases.
+const (
+	// FormulaRunning starts from the price the rule works on: the price
+	// entering its group, or the running price in a compounding group
+	// (the default).
+	FormulaRunning FormulaBase = "running"
+	// FormulaList starts from the list price.
+	FormulaList FormulaBase = "list"
+	// FormulaCost starts from the entry's cost; a line without a cost
+	// fails the rule's cost condition.
+	FormulaCost FormulaBase = "cost"
+)
+
+func (b FormulaBase) valid() bool {
+	return b == "" || b == FormulaRunning || b == FormulaList || b == FormulaCost
+}
 
 // CombineMode says how the applicable members of a stacking group combine.
 type CombineMode string
 
 // Combination modes.
 const (
-	// CombineFirst applies one rule: the most specific (SKU beats family
-	// beats global), then the highest priority. A remaining tie is broken
-	// by the framework's [TieBreak]. When the selected rule has no effect
-	// (a fixed price above the running price), the group applies nothing.
+	// CombineFirst applies one rule: the first by the framework's
+	// [Precedence] (by default the most specific, then the highest
+	// priority). A remaining tie is broken by the framework's [TieBreak].
+	// When the selected rule has no effect (a 0% tier, a lower-only price
+	// above the running price), the group applies nothing.
 	CombineFirst CombineMode = "first"
 	// CombineBestOf applies the one rule giving the largest discount
 	// (ties: specificity, priority, then rule ID).
@@ -121,12 +177,78 @@ const (
 	// 10 and up the second.
 	ScheduleSlab ScheduleKind = "slab"
 	// ScheduleBlock charges the tier's Price for the whole line, whatever
-	// the quantity within the tier.
+	// the quantity within the tier, exactly: the line's extended amount is
+	// the price and its unit price derives from it.
 	ScheduleBlock ScheduleKind = "block"
 )
 
 func (k ScheduleKind) valid() bool {
 	return k == ScheduleRange || k == ScheduleSlab || k == ScheduleBlock
+}
+
+// Precedence is the one order in which rules outrank each other: it picks
+// the winner of a [CombineFirst] group, orders the members of every group
+// (unless the group sets its [StackOrder]) and decides which of two rules
+// that exclude each other stays. Both orders end with the waterfall
+// position and the rule ID, so the order is total.
+type Precedence string
+
+// Precedence orders.
+const (
+	// PrecedenceSpecificity ranks by specificity (SKU beats family beats
+	// global; a deeper family beats its parent), then by priority (the
+	// default; ERPNext, Odoo, Dynamics trade agreements).
+	PrecedenceSpecificity Precedence = "specificity"
+	// PrecedencePriority ranks by priority, then by specificity
+	// (Salesforce CPQ evaluation order, Dynamics discount priorities).
+	PrecedencePriority Precedence = "priority"
+)
+
+func (p Precedence) valid() bool {
+	return p == "" || p == PrecedenceSpecificity || p == PrecedencePriority
+}
+
+// StackOrder is the order in which the members of an additive or
+// compounding group apply.
+type StackOrder string
+
+// Stacking orders. Ties within each go by precedence, then rule ID.
+const (
+	// StackPrecedence applies members in precedence order (the default):
+	// the rule that would win a first group applies first.
+	StackPrecedence StackOrder = "precedence"
+	// StackAscendingPriority applies the lowest priority first, as systems
+	// that run their rules in ascending sequence do.
+	StackAscendingPriority StackOrder = "ascending_priority"
+	// StackEffect applies prices first (fixed prices and price
+	// schedules), then amounts, then percentages (Dynamics' order for
+	// compounded discounts: deal price, amount off, percentage).
+	StackEffect StackOrder = "effect"
+)
+
+func (o StackOrder) valid() bool {
+	return o == "" || o == StackPrecedence || o == StackAscendingPriority || o == StackEffect
+}
+
+// ScheduleScope says whose quantity picks a schedule's tier.
+type ScheduleScope string
+
+// Schedule scopes.
+const (
+	// ScopeLine: the line's own quantity (the default).
+	ScopeLine ScheduleScope = "line"
+	// ScopeSKU: the quote's lines of the line's SKU together.
+	ScopeSKU ScheduleScope = "sku"
+	// ScopeFamily: the quote's lines of the line's family together.
+	ScopeFamily ScheduleScope = "family"
+	// ScopeRule: the quote's lines within the rule's product scope (its
+	// SKUs or families; every line for a global rule) together, as a
+	// discount schedule shared across products.
+	ScopeRule ScheduleScope = "rule"
+)
+
+func (s ScheduleScope) valid() bool {
+	return s == "" || s == ScopeLine || s == ScopeSKU || s == ScopeFamily || s == ScopeRule
 }
 
 // TieBreak says what happens when two rules of a [CombineFirst] group have
@@ -190,11 +312,15 @@ const (
 	ConditionWindow
 	ConditionAttribute
 	ConditionScheduleTier
+	ConditionUnit
+	ConditionLines
+	ConditionCost
+	ConditionBook
 )
 
 var conditionNames = [...]string{"", "tier", "partner_type", "motion", "sku", "family", "quantity",
 	"line_value", "deal_value", "deal_registration", "business", "region", "window", "attribute",
-	"schedule_tier"}
+	"schedule_tier", "unit", "lines", "cost", "book"}
 
 // String returns the condition's name ("tier", "quantity").
 func (c Condition) String() string { return enumName(c, conditionNames[:], "Condition") }
@@ -219,8 +345,9 @@ const (
 	SkipCapped
 	// SkipFloored: the price floor left nothing for it.
 	SkipFloored
-	// SkipNoEffect: it would not lower the price (a fixed price or target
-	// margin above the running price) and it does not allow increases.
+	// SkipNoEffect: it would not change the price (a 0% tier), or it would
+	// raise it and may not (a target margin above the running price
+	// without AllowIncrease, a LowerOnly price above it).
 	SkipNoEffect
 )
 

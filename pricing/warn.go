@@ -1,6 +1,7 @@
 package pricing
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"time"
@@ -48,6 +49,7 @@ func warn(books []PriceBook, fw *Framework) []partnerops.Warning {
 		pct(partnerops.Path("approvals", elemKey(string(a.Level), i), "above"), &a.Above)
 	}
 	familiesOf := skuFamilies(books)
+	tree := newFamilyTree(fw.Families)
 	for i := range fw.Rules {
 		r := &fw.Rules[i]
 		at := func(parts ...any) string { return partnerops.Path(append([]any{"rules", ruleKey(r, i)}, parts...)...) }
@@ -57,7 +59,10 @@ func warn(books []PriceBook, fw *Framework) []partnerops.Warning {
 				pct(at("effect", "schedule", "tiers", j, "percent"), s.Tiers[j].Percent)
 			}
 		}
-		unreachable(&ws, r, at, familiesOf)
+		unreachable(&ws, r, at, familiesOf, &tree)
+		if c := fw.Currency; c != "" && len(r.When.Currencies) > 0 && !slices.Contains(r.When.Currencies, c) {
+			ws.Add(at("when", "currencies"), fmt.Sprintf("no quote can reach this rule: the framework prices %s books only", c), "")
+		}
 	}
 	shadowed(&ws, fw)
 	ties(&ws, fw)
@@ -78,13 +83,15 @@ func skuFamilies(books []PriceBook) map[SKU][]Family {
 }
 
 // unreachable warns about a rule whose own conditions exclude each other.
-func unreachable(ws *partnerops.Warnings, r *Rule, at func(...any) string, familiesOf map[SKU][]Family) {
+func unreachable(ws *partnerops.Warnings, r *Rule, at func(...any) string, familiesOf map[SKU][]Family, tree *familyTree) {
 	w := &r.When
 	if len(w.SKUs) > 0 && len(w.Families) > 0 {
 		meet := false
 		for _, s := range w.SKUs {
 			for _, f := range familiesOf[s] {
-				meet = meet || slices.Contains(w.Families, f)
+				for _, a := range tree.lineage(f) {
+					meet = meet || slices.Contains(w.Families, a)
+				}
 			}
 		}
 		if !meet {
@@ -124,7 +131,7 @@ func unreachable(ws *partnerops.Warnings, r *Rule, at func(...any) string, famil
 // catchAll reports whether r applies to every line of every quote: no
 // scope, no condition, an effect that needs no quantity tier.
 func catchAll(r *Rule) bool {
-	return r.When.IsZero() && r.Effect.Kind != EffectSchedule
+	return r.When.IsZero() && r.Currency == "" && r.Effect.Kind != EffectSchedule && r.Effect.Kind != EffectFreeGoods
 }
 
 // shadowed warns about rules that never apply because a catch-all rule
@@ -132,6 +139,7 @@ func catchAll(r *Rule) bool {
 // catch-all rule no exclusion touches; anywhere, every rule when an
 // exclusive catch-all rule exists.
 func shadowed(ws *partnerops.Warnings, fw *Framework) {
+	tree := newFamilyTree(fw.Families)
 	excludedRule := map[RuleID]bool{}
 	excludedGroup := map[GroupID]bool{}
 	for _, r := range fw.Rules {
@@ -180,23 +188,34 @@ func shadowed(ws *partnerops.Warnings, fw *Framework) {
 			continue
 		}
 		win := &fw.Rules[w]
-		if standing(r) < standing(win) {
+		if cmpStanding(fw, &tree, r, win) < 0 {
 			ws.Add(partnerops.Path("rules", ruleKey(r, i)),
 				fmt.Sprintf("no quote can reach this rule: rule %q has no conditions and higher standing, so it always wins group %q", win.ID, r.Group), "")
 		}
 	}
 }
 
-// standing orders rules of a first group: specificity, then priority.
-func standing(r *Rule) int64 {
-	spec := int64(0)
+// specificity returns a rule's specificity, as the engine ranks it:
+// specSKU for a SKU rule, 1 + the family's depth for a family rule, 0 for
+// a global rule.
+func specificity(tree *familyTree, r *Rule) int {
 	switch {
 	case len(r.When.SKUs) > 0:
-		spec = 2
+		return specSKU
 	case len(r.When.Families) > 0:
-		spec = 1
+		return 1 + tree.depthOf(r.When.Families[0])
 	}
-	return spec<<40 + int64(r.Priority)
+	return 0
+}
+
+// cmpStanding compares the standing of two rules of a first group by the
+// framework's precedence: positive when a outranks b.
+func cmpStanding(fw *Framework, tree *familyTree, a, b *Rule) int {
+	sa, sb := specificity(tree, a), specificity(tree, b)
+	if fw.Precedence == PrecedencePriority {
+		return cmp.Or(cmp.Compare(a.Priority, b.Priority), cmp.Compare(sa, sb))
+	}
+	return cmp.Or(cmp.Compare(sa, sb), cmp.Compare(a.Priority, b.Priority))
 }
 
 // stronger reports whether a beats b among catch-all rules.
@@ -214,13 +233,15 @@ func ties(ws *partnerops.Warnings, fw *Framework) {
 	if fw.TieBreak != "" && fw.TieBreak != TieBreakError {
 		return
 	}
+	tree := newFamilyTree(fw.Families)
 	mode := map[GroupID]CombineMode{}
 	for _, g := range fw.Groups {
 		mode[g.ID] = g.Mode
 	}
 	type bucket struct {
 		group    GroupID
-		standing int64
+		spec     int
+		priority int
 		scope    string // the SKU or family shared, "" for global rules
 	}
 	buckets := map[bucket][]int{}
@@ -244,7 +265,7 @@ func ties(ws *partnerops.Warnings, fw *Framework) {
 			}
 		}
 		for _, k := range keys {
-			b := bucket{r.Group, standing(r), k}
+			b := bucket{r.Group, specificity(&tree, r), r.Priority, k}
 			if _, ok := buckets[b]; !ok {
 				order = append(order, b)
 			}
@@ -263,7 +284,8 @@ func ties(ws *partnerops.Warnings, fw *Framework) {
 				}
 				i, j := idx[y], idx[x]
 				key := [2]int{min(i, j), max(i, j)}
-				if reported[key] || !canMeet(fw.Program.Tiers, &fw.Rules[i].When, &fw.Rules[j].When) {
+				ci, cj := fw.Rules[i].Currency, fw.Rules[j].Currency
+				if reported[key] || (ci != "" && cj != "" && ci != cj) || !canMeet(fw.Program.Tiers, &fw.Rules[i].When, &fw.Rules[j].When) {
 					continue
 				}
 				reported[key] = true
@@ -281,7 +303,7 @@ func canMeet(ladder partnerops.TierLadder, a, b *Conditions) bool {
 	ta, tb := tierMask(ladder, a), tierMask(ladder, b)
 	return (ta == 0 || tb == 0 || ta&tb != 0) && meetSets(a.PartnerTypes, b.PartnerTypes) && meetSets(a.Motions, b.Motions) &&
 		meetSets(a.SKUs, b.SKUs) && meetSets(a.Families, b.Families) && meetSets(a.DealRegistration, b.DealRegistration) &&
-		meetSets(a.Business, b.Business) && meetSets(a.Regions, b.Regions) &&
+		meetSets(a.Business, b.Business) && meetSets(a.Regions, b.Regions) && meetSets(a.Units, b.Units) && meetSets(a.Currencies, b.Currencies) && meetSets(a.Books, b.Books) &&
 		meetRange(a.MinQuantity, a.MaxQuantity, b.MinQuantity, b.MaxQuantity) &&
 		meetMoney(a.MinLineValue, a.MaxLineValue, b.MinLineValue, b.MaxLineValue) &&
 		meetMoney(a.MinDealValue, a.MaxDealValue, b.MinDealValue, b.MaxDealValue) &&
