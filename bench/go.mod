@@ -7,4 +7,6 @@ require (
 	github.com/shopspring/decimal v1.6.0
 )
 
+require github.com/qmuntal/stateless v1.7.2 // indirect
+
 replace github.com/partnerops/partnerops => ../
