@@ -24,9 +24,27 @@ type Event string
 // to people or queues.
 type Role string
 
-// EventStart is the event recorded as the first history entry of every
-// instance by [Workflow.Start]. It cannot be used in transitions.
-const EventStart Event = "start"
+// Events the engine records in histories itself. They cannot be used in
+// transitions, and [Workflow.Apply] refuses them.
+const (
+	// EventStart is the first history entry of every instance, made by
+	// [Workflow.Start].
+	EventStart Event = "start"
+	// EventReminder records a reminder [Workflow.Advance] issued (Role is
+	// the owner reminded).
+	EventReminder Event = "sla_reminder"
+	// EventEscalation records an escalation [Workflow.Advance] issued
+	// (Role is the role told).
+	EventEscalation Event = "sla_escalation"
+	// EventMigrate records a move to another version of the definition by
+	// [Workflow.Migrate].
+	EventMigrate Event = "migrate_definition"
+)
+
+// reserved reports whether e is one of the engine's own events.
+func reserved(e Event) bool {
+	return e == EventStart || e == EventReminder || e == EventEscalation || e == EventMigrate
+}
 
 // Definition describes a workflow as data: its states, the transitions
 // between them, the exception paths allowed from many states, and each

@@ -79,10 +79,10 @@ func ExampleWorkflow_Apply() {
 	}
 	// Output:
 	// under_review version 2 due Tue, 10 Mar 2026 15:00:00 UTC
-	// cancel_timer submitted at=2026-03-09T15:00:00Z
-	// notify under_review role=channel_manager
-	// start_timer under_review at=2026-03-10T15:00:00Z
-	// request_approval under_review role=channel_manager
+	// DR-1001/2/0 cancel_timer submitted at=2026-03-09T15:00:00Z
+	// DR-1001/2/1 notify under_review role=channel_manager
+	// DR-1001/2/2 start_timer under_review at=2026-03-10T15:00:00Z
+	// DR-1001/2/3 request_approval under_review role=channel_manager
 }
 
 func ExampleWorkflow_Apply_refused() {
@@ -167,9 +167,9 @@ func ExampleWorkflow_Advance() {
 	// Output:
 	// activity_completed claim due 2026-03-07
 	// expired
-	// escalate activity_completed role=channel_manager at=2026-03-07T10:00:00Z
-	// cancel_timer activity_completed at=2026-03-07T10:00:00Z
-	// completed expired
+	// MDF-3/4/0 escalate activity_completed role=channel_manager at=2026-03-07T10:00:00Z
+	// MDF-3/5/0 cancel_timer activity_completed at=2026-03-07T10:00:00Z
+	// MDF-3/5/1 completed expired
 }
 
 func ExampleWorkflow_Steps() {
@@ -414,7 +414,7 @@ func ExampleParseInstance() {
 	back, err := process.ParseInstance(snapshot)
 	fmt.Println(back.Equal(lead), err)
 	// Output:
-	// {"workflow":"lead_acceptance","id":"L-42","state":"offered","version":1,"entered":"2026-03-06T21:00:00Z","due":"2026-03-08T21:00:00Z","history":[{"version":1,"event":"start","to":"offered","actor":"router","at":"2026-03-06T21:00:00Z"}]}
+	// {"workflow":"lead_acceptance","workflow_version":1,"id":"L-42","state":"offered","version":1,"entered":"2026-03-06T21:00:00Z","due":"2026-03-08T21:00:00Z","wake":"2026-03-08T13:00:00Z","history":[{"version":1,"event":"start","to":"offered","actor":"router","at":"2026-03-06T21:00:00Z","workflow_version":1}]}
 	// true <nil>
 }
 
