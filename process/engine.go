@@ -759,8 +759,7 @@ func (w *Workflow) replayEntry(in *Instance, e *Entry, i int, scratch *Pause) er
 // Apply, Advance or Migrate returned them, by replaying in's history up
 // to that version. A host that stored a version but may not have carried
 // out its effects (it crashed in between) asks for them again and lets
-// the keys drop the repeats. The cancel_timer of a migration entry is
-// recomputed under the current definition. Errors are those of
+// the keys drop the repeats. Errors are those of
 // [Workflow.Replay], and a version outside the history wraps [ErrReplay].
 func (w *Workflow) Effects(in Instance, version int) ([]Effect, error) {
 	h := in.History
@@ -803,7 +802,7 @@ func (w *Workflow) Effects(in Instance, version int) ([]Effect, error) {
 		if e.WorkflowVersion != w.def.Version {
 			return nil, errorf("effects of %q, history entry %d: a migration to version %d: %w", in.ID, version, e.WorkflowVersion, ErrWorkflowVersion)
 		}
-		_, effs = w.migrateStep(&prev, prev.Wake, e.trigger(), e.At)
+		_, effs = w.migrateStep(&prev, e.trigger(), e.At)
 	default:
 		out, got, err := w.AppendApply(nil, prev, e.trigger(), e.At)
 		if err != nil {
@@ -824,8 +823,9 @@ func (w *Workflow) Effects(in Instance, version int) ([]Effect, error) {
 // under it) and records a migration entry ([EventMigrate], staying in the
 // state, with tr's actor, reason and data, and the new version), so later
 // replays of the history under this version need nothing more. It
-// returns the migrated instance and its timer effects (the wake-up may
-// move). Applying or replaying an instance of another version is an error
+// returns the migrated instance and one timer effect, since the wake-up
+// may move: a start_timer at the new Wake (replacing the instance's
+// timer) or, when it has none, a cancel_timer without a time. Applying or replaying an instance of another version is an error
 // ([ErrWorkflowVersion]) until it is migrated; an instance already of
 // this version is returned unchanged. An entry the new definition refuses
 // (a state it no longer has, a guard that no longer holds) makes
@@ -848,14 +848,15 @@ func (w *Workflow) Migrate(in Instance, tr Trigger, at time.Time) (Instance, []E
 	if err != nil {
 		return in, nil, errorf("migrating %q from version %d to %d: %w", in.ID, in.WorkflowVersion, w.def.Version, err)
 	}
-	out, effs := w.migrateStep(&r, in.Wake, tr, at)
+	out, effs := w.migrateStep(&r, tr, at)
 	return out, effs, nil
 }
 
 // migrateStep records the migration entry on r (rebuilt under this
-// definition) and returns the result and its effects; old is the wake-up
-// the instance had before.
-func (w *Workflow) migrateStep(r *Instance, old time.Time, tr Trigger, at time.Time) (Instance, []Effect) {
+// definition) and returns the result and its one timer effect: start the
+// instance's timer at its Wake (replacing the one it had), or cancel it
+// when it has none.
+func (w *Workflow) migrateStep(r *Instance, tr Trigger, at time.Time) (Instance, []Effect) {
 	tr.Event = EventMigrate
 	at = at.UTC()
 	si := r.si
@@ -865,7 +866,12 @@ func (w *Workflow) migrateStep(r *Instance, old time.Time, tr Trigger, at time.T
 	e.WorkflowVersion = w.def.Version
 	out.WorkflowVersion = w.def.Version
 	out.History, out.tail = appendEntry(r.History, r.tail, e)
-	effs := w.timerChange(nil, si, &out, out.State, old)
+	var effs []Effect
+	if out.Wake.IsZero() {
+		effs = []Effect{{Kind: EffectCancelTimer, State: out.State}}
+	} else {
+		effs = []Effect{w.timer(si, &out)}
+	}
 	stamp(effs, out.ID, out.Version)
 	return out, effs
 }
