@@ -579,3 +579,33 @@ func BenchmarkDealReplay1000Stateless(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkDealEventProcessAppend: as BenchmarkDealEventProcess with
+// AppendApply and a reused effects buffer.
+func BenchmarkDealEventProcessAppend(b *testing.B) {
+	w := dealWorkflow(b)
+	trs := make([]process.Trigger, len(dealScript))
+	ats := make([]time.Time, len(dealScript))
+	for i, s := range dealScript {
+		trs[i] = process.Trigger{Event: process.Event(s.event), Actor: s.actor, Role: s.role, Data: s.data}
+		ats[i] = dealStart.Add(s.at)
+	}
+	var in process.Instance
+	var effects []process.Effect
+	b.ReportAllocs()
+	defer cpuMeter(b)()
+	i := 0
+	for b.Loop() {
+		k := i % (len(dealScript) + 1)
+		var err error
+		if k == 0 {
+			in, _, err = w.Start("DR-1", process.Trigger{Actor: "partner:initech", Data: dealData}, dealStart)
+		} else {
+			in, effects, err = w.AppendApply(effects[:0], in, trs[k-1], ats[k-1])
+		}
+		if err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}

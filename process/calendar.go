@@ -104,8 +104,28 @@ type BusinessCalendar struct {
 	// fixed: loc has one offset for all time (UTC, a fixed zone).
 	fixed    bool
 	fixedOff int64
-	ok       bool // built by NewBusinessCalendar
+	// zones are loc's periods from zonesFrom to zonesTo, in order and
+	// contiguous, so the hot paths find an offset without asking the time
+	// package (which walks the zone's rules on every call).
+	zones []seg
+	// zoneAt[b] is the index in zones of the period holding the first
+	// instant of bucket b, the instants [zonesFrom + b<<zoneBucket,
+	// zonesFrom + (b+1)<<zoneBucket); a lookup starts there and steps
+	// past at most a period or two.
+	zoneAt []uint16
+	ok     bool // built by NewBusinessCalendar
 }
+
+// The span of instants whose zone periods a calendar tabulates: 1970 to
+// 2100. Instants outside it are looked up in the time package.
+const (
+	zonesFrom = 0             // 1970-01-01T00:00:00Z
+	zonesTo   = 4102444800    // 2100-01-01T00:00:00Z
+	maxZones  = 4 * (130 + 2) // two changes a year, with room to spare
+	// zoneBucket is log2 of a bucket's length in seconds (about 48 days,
+	// shorter than any zone period in the tables).
+	zoneBucket = 22
+)
 
 // MaxHolidays bounds the holidays of one calendar (a century of public
 // holidays is a few thousand).
@@ -197,6 +217,19 @@ func NewBusinessCalendar(def CalendarDef, loc *time.Location) (*BusinessCalendar
 	if s, e := time.Unix(0, 0).In(loc).ZoneBounds(); s.IsZero() && e.IsZero() {
 		_, off := time.Unix(0, 0).In(loc).Zone()
 		c.fixed, c.fixedOff = true, int64(off)
+	} else {
+		c.zones = tabulateZones(c)
+		if len(c.zones) > 0 {
+			c.zoneAt = make([]uint16, (zonesTo-zonesFrom)>>zoneBucket+1)
+			i := 0
+			for b := range c.zoneAt {
+				u := int64(zonesFrom) + int64(b)<<zoneBucket
+				for c.zones[i].end <= u {
+					i++
+				}
+				c.zoneAt[b] = uint16(i)
+			}
+		}
 	}
 	c.def = def
 	c.ok = true
@@ -375,6 +408,63 @@ func (z *zoneCursor) at(u int64) seg {
 	if z.valid && z.s.contains(u) {
 		return z.s
 	}
+	if zs := z.c.zones; len(zs) > 0 && zonesFrom <= u && u < zonesTo {
+		i := int(z.c.zoneAt[(u-zonesFrom)>>zoneBucket])
+		for zs[i].end <= u {
+			i++
+		}
+		z.s, z.valid = zs[i], true
+		return z.s
+	}
+	if zs := z.c.zones; len(zs) > 0 && zs[0].start <= u && u < zs[len(zs)-1].end {
+		lo, hi := 0, len(zs)-1 // the period holding u is zs[lo]
+		for lo < hi {
+			mid := int(uint(lo+hi+1) >> 1)
+			if zs[mid].start <= u {
+				lo = mid
+			} else {
+				hi = mid - 1
+			}
+		}
+		z.s, z.valid = zs[lo], true
+		return z.s
+	}
+	return z.lookup(u)
+}
+
+// tabulateZones lists the zone periods of c's location that cover
+// [zonesFrom, zonesTo), or nil when there are too many (a zone that
+// changes its clocks more than twice a year).
+func tabulateZones(c *BusinessCalendar) []seg {
+	z := zoneCursor{c: c}
+	var out []seg
+	for u := int64(zonesFrom); u < zonesTo; {
+		s := z.lookup(u)
+		// The time package may report a period overlapping the one before
+		// (past 2037 it cuts rule-based periods at the new year) or
+		// splitting one offset in two: keep the table contiguous, one
+		// entry per offset.
+		if n := len(out); n > 0 && s.off == out[n-1].off {
+			out[n-1].end = s.end
+		} else {
+			if n > 0 {
+				s.start = out[n-1].end
+			}
+			out = append(out, s)
+		}
+		if len(out) > maxZones {
+			return nil
+		}
+		if s.end == math.MaxInt64 {
+			break
+		}
+		u = s.end
+	}
+	return slices.Clip(out)
+}
+
+// lookup returns the zone period containing u from the time package.
+func (z *zoneCursor) lookup(u int64) seg {
 	if z.c.fixed {
 		z.s = seg{math.MinInt64, math.MaxInt64, z.c.fixedOff}
 	} else {
@@ -666,6 +756,33 @@ func (c *BusinessCalendar) Between(a, b time.Time) time.Duration {
 		return math.MaxInt64
 	}
 	return time.Duration(secs*1e9 + nanos)
+}
+
+// calendarDays is addCalendarDays in the calendar's zone, by its table
+// of zone periods: the local reading of t moved by n days, converted back
+// to the earliest instant showing it, or the instant the clocks jump over
+// it.
+func (c *BusinessCalendar) calendarDays(t time.Time, n int) time.Time {
+	if c.fixed {
+		return t.Add(time.Duration(n) * 24 * time.Hour)
+	}
+	z := zoneCursor{c: c}
+	u := t.Unix()
+	local := u + z.at(u).off + int64(n)*daySeconds
+	for s := z.at(local - maxZoneOffset); ; s = z.at(s.end) {
+		cand := local - s.off
+		switch {
+		case s.contains(cand):
+			return time.Unix(cand, int64(t.Nanosecond())).In(c.loc)
+		case cand < s.start:
+			// No instant shows the reading: the clocks jumped over it at
+			// the start of this period.
+			return time.Unix(s.start, 0).In(c.loc)
+		}
+		// The reading comes after this period under its offset: try the
+		// next. (The last period contains every later instant, so the
+		// loop ends.)
+	}
 }
 
 // addCalendarDays returns t plus n calendar days in loc, keeping the local

@@ -471,7 +471,7 @@ func (c *compiler) guard(path string, g Guard) (cguard, bool) {
 	// A number operand out of range (only an option of a standard
 	// workflow can make one) is refused before anything renders it.
 	if g.Value.Kind() == KindNumber {
-		if err := g.Value.n.Validate(); err != nil {
+		if err := g.Value.num().Validate(); err != nil {
 			c.p.AddErr(partnerops.JoinPath(path, "value"), err)
 			return cguard{}, false
 		}
@@ -730,13 +730,13 @@ func guardsKey(gs []Guard) string {
 		fmt.Fprintf(&b, "%q %q %q %t %d ", g.Name, g.Field, g.Op, g.Not, g.Value.Kind())
 		switch g.Value.Kind() {
 		case KindNumber:
-			n := g.Value.n.String()
+			n := g.Value.num().String()
 			if strings.Contains(n, ".") {
 				n = strings.TrimRight(strings.TrimRight(n, "0"), ".")
 			}
 			b.WriteString(n)
 		case KindTime:
-			b.WriteString(g.Value.t.UTC().Format(time.RFC3339Nano))
+			b.WriteString(g.Value.tm().UTC().Format(time.RFC3339Nano))
 		default:
 			b.WriteString(g.Value.String())
 		}

@@ -105,7 +105,6 @@ func TestWakeUp(t *testing.T) {
 	vpAt := due.Add(48 * time.Hour)
 	want := issued("deal-1", 3,
 		process.Effect{Kind: process.EffectEscalate, State: "under_review", Role: process.RoleChannelDirector, At: due},
-		process.Effect{Kind: process.EffectCancelTimer, State: "under_review", At: due},
 		process.Effect{Kind: process.EffectStartTimer, State: "under_review", At: vpAt},
 	)
 	if diff := cmp.Diff(want, effs); diff != "" {
@@ -142,7 +141,6 @@ func TestWakeUp(t *testing.T) {
 	in, effs, _ = w.Advance(in, remindAt)
 	want = issued("deal-1", 6,
 		process.Effect{Kind: process.EffectRemind, State: "approved", Role: process.RolePartner, At: expiry},
-		process.Effect{Kind: process.EffectCancelTimer, State: "approved", At: remindAt},
 		process.Effect{Kind: process.EffectStartTimer, State: "approved", Event: "expire", At: expiry},
 	)
 	if diff := cmp.Diff(want, effs); diff != "" {

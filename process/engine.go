@@ -21,13 +21,13 @@ const (
 	// entered State.
 	EffectNotify EffectKind = iota + 1
 	// EffectStartTimer: the instance's wake-up ([Instance].Wake) is now
-	// At: set the instance's one timer to At, replacing any other it had,
+	// At: set the instance's one timer to At, replacing the one it had,
 	// and when it fires call [Workflow.Advance]. Event, when set, is the
 	// SLA event Advance will fire then (after any escalation due at the
 	// same instant).
 	EffectStartTimer
-	// EffectCancelTimer: the instance's wake-up at At is dropped: cancel
-	// its timer. A start_timer follows when the instance has a new one.
+	// EffectCancelTimer: the instance has no wake-up any more (its timer
+	// was due At): cancel its timer.
 	EffectCancelTimer
 	// EffectRequestApproval: ask Role for an approval in State.
 	EffectRequestApproval
@@ -491,7 +491,7 @@ func (w *Workflow) approve(in *Instance, tr *Trigger, st *cstate, ap *capproval,
 // Entered becomes at and Due and Wake are recomputed. A transition that
 // stays in the state (an approval, an update) keeps the running step.
 func (w *Workflow) Apply(in Instance, tr Trigger, at time.Time) (Instance, []Effect, error) {
-	return w.AppendApply(nil, in, tr, at)
+	return w.apply(nil, &in, &tr, at)
 }
 
 // AppendApply is like [Workflow.Apply] but appends the effects to dst and
@@ -501,15 +501,19 @@ func (w *Workflow) Apply(in Instance, tr Trigger, at time.Time) (Instance, []Eff
 //	effects = effects[:0]
 //	inst, effects, err = w.AppendApply(effects, inst, trigger, now)
 func (w *Workflow) AppendApply(dst []Effect, in Instance, tr Trigger, at time.Time) (Instance, []Effect, error) {
-	d, err := w.decide(&in, &tr, at)
+	return w.apply(dst, &in, &tr, at)
+}
+
+func (w *Workflow) apply(dst []Effect, in *Instance, tr *Trigger, at time.Time) (Instance, []Effect, error) {
+	d, err := w.decide(in, tr, at)
 	if err != nil {
-		return in, dst, err
+		return *in, dst, err
 	}
 	at = at.UTC()
 	var out Instance
-	w.commit(&out, &in, &tr, at, d)
+	w.commit(&out, in, tr, at, d)
 	base := len(dst)
-	dst = w.effects(dst, &in, &out, &tr, d, at)
+	dst = w.effects(dst, in, &out, tr, d, at)
 	stamp(dst[base:], out.ID, out.Version)
 	return out, dst, nil
 }
@@ -576,25 +580,27 @@ func (w *Workflow) effects(effs []Effect, in, out *Instance, tr *Trigger, d deci
 	if d.from == d.to {
 		return effs
 	}
+	moved := !in.Wake.Equal(out.Wake)
 	n := 1 // notify or completed
-	if !in.Wake.IsZero() {
-		n++
+	if moved {
+		n++ // the timer moved: start or cancel it
 	}
-	if !out.Wake.IsZero() {
-		n++
-	}
-	if st.approval != nil {
-		n += len(st.approval.steps)
+	if ap := st.approval; ap != nil {
+		if ap.mode == ApprovalParallel {
+			n += len(ap.steps)
+		} else {
+			n++
+		}
 	}
 	if effs == nil {
 		effs = make([]Effect, 0, n)
 	} else {
 		effs = slices.Grow(effs, n)
 	}
-	if !in.Wake.IsZero() && !in.Wake.Equal(out.Wake) {
+	if moved && out.Wake.IsZero() {
 		effs = append(effs, Effect{Kind: EffectCancelTimer, State: in.State, At: in.Wake})
 	}
-	return w.enterEffects(effs, d.to, out, at, !in.Wake.Equal(out.Wake))
+	return w.enterEffects(effs, d.to, out, at, moved)
 }
 
 // enterEffects appends the effects of entering state si: notify the owner
@@ -635,19 +641,17 @@ func (w *Workflow) timer(si int32, in *Instance) Effect {
 	return e
 }
 
-// timerChange appends the effects of in's wake-up moving from old to its
-// Wake: cancel the old timer, start the new.
+// timerChange appends the effect of in's wake-up moving from old to its
+// Wake: start the timer at the new time (replacing the old one), or
+// cancel it when the instance has no wake-up any more.
 func (w *Workflow) timerChange(effs []Effect, si int32, in *Instance, oldState State, old time.Time) []Effect {
-	if old.Equal(in.Wake) {
+	switch {
+	case old.Equal(in.Wake):
 		return effs
+	case in.Wake.IsZero():
+		return append(effs, Effect{Kind: EffectCancelTimer, State: oldState, At: old})
 	}
-	if !old.IsZero() {
-		effs = append(effs, Effect{Kind: EffectCancelTimer, State: oldState, At: old})
-	}
-	if !in.Wake.IsZero() {
-		effs = append(effs, w.timer(si, in))
-	}
-	return effs
+	return append(effs, w.timer(si, in))
 }
 
 // Replay rebuilds an instance from its history: the first entry must be

@@ -194,7 +194,6 @@ func TestApplyEffects(t *testing.T) {
 	// 30 calendar days from Tuesday 3 March 12:00 is Thursday 2 April 12:00.
 	apr2 := utc(2026, 4, 2, 12, 0)
 	want = issued("r1", 4,
-		process.Effect{Kind: process.EffectCancelTimer, State: "review", At: wedDue},
 		process.Effect{Kind: process.EffectNotify, State: "approved", Role: "author"},
 		process.Effect{Kind: process.EffectStartTimer, State: "approved", Event: "expire", At: apr2},
 	)

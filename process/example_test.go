@@ -79,10 +79,9 @@ func ExampleWorkflow_Apply() {
 	}
 	// Output:
 	// under_review version 2 due Tue, 10 Mar 2026 15:00:00 UTC
-	// DR-1001/2/0 cancel_timer submitted at=2026-03-09T15:00:00Z
-	// DR-1001/2/1 notify under_review role=channel_manager
-	// DR-1001/2/2 start_timer under_review at=2026-03-10T15:00:00Z
-	// DR-1001/2/3 request_approval under_review role=channel_manager
+	// DR-1001/2/0 notify under_review role=channel_manager
+	// DR-1001/2/1 start_timer under_review at=2026-03-10T15:00:00Z
+	// DR-1001/2/2 request_approval under_review role=channel_manager
 }
 
 func ExampleWorkflow_Apply_refused() {
@@ -265,10 +264,10 @@ func Example_dealRegistration() {
 	last := deal.History[len(deal.History)-1]
 	fmt.Println(deal.State, "at", last.At.Format(time.DateOnly), "by", last.Actor)
 	// Output:
-	// start_review -> under_review due 2026-03-04, 4 effects
+	// start_review -> under_review due 2026-03-04, 3 effects
 	// approve      -> under_review due 2026-03-04, 1 effects
-	// approve      -> approved     due 2026-06-01, 3 effects
-	// extend       -> extended     due 2026-07-31, 3 effects
+	// approve      -> approved     due 2026-06-01, 2 effects
+	// extend       -> extended     due 2026-07-31, 2 effects
 	// expired at 2026-07-31 by sla
 }
 

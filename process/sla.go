@@ -22,12 +22,11 @@ func (w *Workflow) dueFor(si int32, entered, prevDue time.Time) time.Time {
 	case s.Clock == ClockBusiness:
 		return w.cal.Add(anchor, time.Duration(s.Duration)).UTC()
 	case s.Days > 0:
-		loc := w.location()
-		if loc == time.UTC {
+		if w.cal == nil || !w.cal.ok {
 			// No DST in UTC: a calendar day is exactly 24 hours.
 			return anchor.Add(time.Duration(s.Days) * 24 * time.Hour).UTC()
 		}
-		return addCalendarDays(anchor, s.Days, loc).UTC()
+		return w.cal.calendarDays(anchor, s.Days).UTC()
 	}
 	return anchor.Add(time.Duration(s.Duration)).UTC()
 }

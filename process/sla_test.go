@@ -113,7 +113,6 @@ func TestSLAHolidaysAndDST(t *testing.T) {
 	}
 	want := issued("deal-1", 4,
 		process.Effect{Kind: process.EffectRemind, State: "approved", Role: process.RolePartner, At: expiry},
-		process.Effect{Kind: process.EffectCancelTimer, State: "approved", At: remindAt},
 		process.Effect{Kind: process.EffectStartTimer, State: "approved", Event: "expire", At: expiry},
 	)
 	if diff := cmp.Diff(want, effs); diff != "" {
@@ -159,7 +158,6 @@ func TestAdvanceChainsTimers(t *testing.T) {
 	want := slices.Concat(
 		issued("p-1", 5, process.Effect{Kind: process.EffectEscalate, State: "at_risk", Role: process.RoleChannelDirector, At: suspendAt}),
 		issued("p-1", 6,
-			process.Effect{Kind: process.EffectCancelTimer, State: "at_risk", At: suspendAt},
 			process.Effect{Kind: process.EffectNotify, State: "suspended", Role: process.RoleChannelDirector},
 			process.Effect{Kind: process.EffectStartTimer, State: "suspended", Event: "offboard", At: offboardAt}),
 		issued("p-1", 7, process.Effect{Kind: process.EffectEscalate, State: "suspended", Role: process.RoleVPPartnerships, At: offboardAt}),
