@@ -99,6 +99,9 @@ type BusinessCalendar struct {
 	// non-working weekdays lose none).
 	hol     []int64
 	holWork []int64
+	// holBits marks the holidays as bits, day hol[0]+i at bit i, when
+	// they span at most maxHolidaySpan days.
+	holBits []uint64
 	// weekWork is the working time of a week without holidays, seconds.
 	weekWork int64
 	// fixed: loc has one offset for all time (UTC, a fixed zone).
@@ -126,6 +129,10 @@ const (
 	// shorter than any zone period in the tables).
 	zoneBucket = 22
 )
+
+// maxHolidaySpan bounds the days between a calendar's first and last
+// holidays that it keeps as a bitmap (about 200 years, 9 KiB).
+const maxHolidaySpan = 73050
 
 // MaxHolidays bounds the holidays of one calendar (a century of public
 // holidays is a few thousand).
@@ -207,6 +214,13 @@ func NewBusinessCalendar(def CalendarDef, loc *time.Location) (*BusinessCalendar
 	}
 	slices.Sort(c.hol)
 	c.hol = slices.Compact(c.hol)
+	if n := len(c.hol); n > 0 && c.hol[n-1]-c.hol[0] < maxHolidaySpan {
+		c.holBits = make([]uint64, (c.hol[n-1]-c.hol[0])/64+1)
+		for _, h := range c.hol {
+			i := h - c.hol[0]
+			c.holBits[i>>6] |= 1 << (i & 63)
+		}
+	}
 	c.holWork = make([]int64, len(c.hol)+1)
 	for i, h := range c.hol {
 		c.holWork[i+1] = c.holWork[i] + c.windowSeconds(weekdayOf(h))
@@ -361,6 +375,12 @@ func (c *BusinessCalendar) isWorkday(n int64) bool {
 	if !c.workdays[weekdayOf(n)] {
 		return false
 	}
+	if len(c.hol) == 0 || n < c.hol[0] || n > c.hol[len(c.hol)-1] {
+		return true
+	}
+	if i := n - c.hol[0]; i < int64(len(c.holBits))*64 {
+		return c.holBits[i>>6]&(1<<(i&63)) == 0
+	}
 	_, hol := slices.BinarySearch(c.hol, n)
 	return !hol
 }
@@ -398,22 +418,26 @@ func (s seg) contains(u int64) bool { return s.start <= u && u < s.end }
 // zoneCursor finds zone periods, remembering the last one, so walking
 // forward over days costs one zone lookup per period.
 type zoneCursor struct {
-	c     *BusinessCalendar
-	s     seg
-	valid bool
+	c *BusinessCalendar
+	s seg // the last period found; the zero seg contains no instant
 }
 
 // at returns the zone period containing instant u.
 func (z *zoneCursor) at(u int64) seg {
-	if z.valid && z.s.contains(u) {
+	if z.s.contains(u) {
 		return z.s
 	}
+	return z.find(u)
+}
+
+// find looks up the zone period containing u.
+func (z *zoneCursor) find(u int64) seg {
 	if zs := z.c.zones; len(zs) > 0 && zonesFrom <= u && u < zonesTo {
 		i := int(z.c.zoneAt[(u-zonesFrom)>>zoneBucket])
 		for zs[i].end <= u {
 			i++
 		}
-		z.s, z.valid = zs[i], true
+		z.s = zs[i]
 		return z.s
 	}
 	if zs := z.c.zones; len(zs) > 0 && zs[0].start <= u && u < zs[len(zs)-1].end {
@@ -426,7 +450,7 @@ func (z *zoneCursor) at(u int64) seg {
 				hi = mid - 1
 			}
 		}
-		z.s, z.valid = zs[lo], true
+		z.s = zs[lo]
 		return z.s
 	}
 	return z.lookup(u)
@@ -483,7 +507,6 @@ func (z *zoneCursor) lookup(u int64) seg {
 		}
 		z.s = s
 	}
-	z.valid = true
 	return z.s
 }
 
@@ -530,6 +553,11 @@ func (c *BusinessCalendar) dayWork(z *zoneCursor, d int64, buf []span64) []span6
 	base := d * daySeconds
 	ws, we := base+int64(w.start)*60, base+int64(w.end)*60
 	lo, hi := ws-maxZoneOffset, we+maxZoneOffset
+	if s := z.at(lo); s.end >= hi {
+		// The usual day: one period holds every instant that could show
+		// a time of the window, so the window is whole.
+		return append(buf, span64{ws - s.off, we - s.off})
+	}
 	for u := lo; u < hi; {
 		s := z.at(u)
 		a, b := max(ws-s.off, s.start), min(we-s.off, s.end)
@@ -546,12 +574,6 @@ func (c *BusinessCalendar) dayWork(z *zoneCursor, d int64, buf []span64) []span6
 		u = s.end
 	}
 	return buf
-}
-
-// localDay returns the civil day of t in the calendar's zone.
-func (c *BusinessCalendar) localDay(z *zoneCursor, t time.Time) int64 {
-	u := t.Unix()
-	return floorDiv(u+z.at(u).off, daySeconds)
 }
 
 // wholeDaysFrom returns the last civil day e such that every instant whose
@@ -598,28 +620,33 @@ func (c *BusinessCalendar) Add(t time.Time, d time.Duration) time.Time {
 	if d <= 0 || !c.ok {
 		return t
 	}
+	// Instants as Unix seconds and nanoseconds: t is ts + tn ns.
 	z := zoneCursor{c: c}
+	ts, tn := t.Unix(), int64(t.Nanosecond())
+	rem := int64(d)
 	var buf [4]span64
 	first := true
-	for day := c.localDay(&z, t); ; day++ {
-		if !first && d > 2*time.Duration(c.weekWork)*time.Second {
-			day = c.skipDays(&z, day, &d)
+	for day := floorDiv(ts+z.at(ts).off, daySeconds); ; day++ {
+		if !first && rem > 2*c.weekWork*int64(time.Second) {
+			r := time.Duration(rem)
+			day = c.skipDays(&z, day, &r)
+			rem = int64(r)
 		}
 		first = false
 		for _, iv := range c.dayWork(&z, day, buf[:0]) {
-			end := time.Unix(iv.end, 0)
-			if !t.Before(end) {
+			if ts >= iv.end {
+				continue // t is at or after the interval's end
+			}
+			cs, cn := iv.start, int64(0)
+			if ts >= iv.start {
+				cs, cn = ts, tn
+			}
+			if avail := (iv.end-cs)*int64(time.Second) - cn; rem > avail {
+				rem -= avail
 				continue
 			}
-			cur := time.Unix(iv.start, 0)
-			if cur.Before(t) {
-				cur = t
-			}
-			if avail := end.Sub(cur); d <= avail {
-				return cur.Add(d).In(c.loc)
-			} else {
-				d -= avail
-			}
+			n := cn + rem
+			return time.Unix(cs+n/int64(time.Second), n%int64(time.Second)).In(c.loc)
 		}
 	}
 }
@@ -668,22 +695,23 @@ func (c *BusinessCalendar) AddDays(t time.Time, n int) time.Time {
 	}
 	z := zoneCursor{c: c}
 	var buf [4]span64
-	day := c.localDay(&z, t)
-	var offset time.Duration
+	ts, tn := t.Unix(), int64(t.Nanosecond())
+	day := floorDiv(ts+z.at(ts).off, daySeconds)
+	var offset int64 // working time of the day before t, nanoseconds
 	for ; ; day++ {
 		ivs := c.dayWork(&z, day, buf[:0])
-		if len(ivs) == 0 || !t.Before(time.Unix(ivs[len(ivs)-1].end, 0)) {
+		if len(ivs) == 0 || ts >= ivs[len(ivs)-1].end {
 			continue
 		}
 		for _, iv := range ivs {
-			s, e := time.Unix(iv.start, 0), time.Unix(iv.end, 0)
-			if !t.After(s) {
+			if ts < iv.start || (ts == iv.start && tn == 0) {
 				break
 			}
-			if t.Before(e) {
-				e = t
+			if ts < iv.end {
+				offset += (ts-iv.start)*int64(time.Second) + tn
+			} else {
+				offset += (iv.end - iv.start) * int64(time.Second)
 			}
-			offset += e.Sub(s)
 		}
 		break
 	}
@@ -698,11 +726,11 @@ func (c *BusinessCalendar) AddDays(t time.Time, n int) time.Time {
 		return time.Unix(ivs[len(ivs)-1].end, 0).In(c.loc)
 	}
 	for _, iv := range ivs {
-		if l := time.Duration(iv.end-iv.start) * time.Second; offset > l {
+		if l := (iv.end - iv.start) * int64(time.Second); offset > l {
 			offset -= l
 			continue
 		}
-		return time.Unix(iv.start, 0).Add(offset).In(c.loc)
+		return time.Unix(iv.start+offset/int64(time.Second), offset%int64(time.Second)).In(c.loc)
 	}
 	return time.Unix(ivs[len(ivs)-1].end, 0).In(c.loc)
 }
@@ -726,9 +754,11 @@ func (c *BusinessCalendar) Between(a, b time.Time) time.Duration {
 		return 0
 	}
 	z := zoneCursor{c: c}
+	as, an := a.Unix(), int64(a.Nanosecond())
+	bs, bn := b.Unix(), int64(b.Nanosecond())
 	var buf [4]span64
 	var secs, nanos int64
-	first, last := c.localDay(&z, a), c.localDay(&z, b)
+	first, last := floorDiv(as+z.at(as).off, daySeconds), floorDiv(bs+z.at(bs).off, daySeconds)
 	for d := first; d <= last; d++ {
 		if d > first && d < last {
 			if e := min(c.wholeDaysFrom(&z, d), last-1); e > d {
@@ -738,24 +768,27 @@ func (c *BusinessCalendar) Between(a, b time.Time) time.Duration {
 			}
 		}
 		for _, iv := range c.dayWork(&z, d, buf[:0]) {
-			s, e := time.Unix(iv.start, 0), time.Unix(iv.end, 0)
-			if s.Before(a) {
-				s = a
+			// The interval cut to [a, b), as seconds and nanoseconds.
+			ss, sn := iv.start, int64(0)
+			if as > ss || (as == ss && an > 0) {
+				ss, sn = as, an
 			}
-			if e.After(b) {
-				e = b
+			es, en := iv.end, int64(0)
+			if bs < es {
+				es, en = bs, bn
 			}
-			if e.After(s) {
-				nanos += int64(e.Sub(s))
-				secs += nanos / 1e9
-				nanos %= 1e9
+			if es > ss || (es == ss && en > sn) {
+				secs += es - ss
+				nanos += en - sn
 			}
 		}
 	}
-	if secs > (math.MaxInt64-nanos)/1e9 {
+	secs += floorDiv(nanos, int64(time.Second))
+	nanos -= floorDiv(nanos, int64(time.Second)) * int64(time.Second)
+	if secs > (math.MaxInt64-nanos)/int64(time.Second) {
 		return math.MaxInt64
 	}
-	return time.Duration(secs*1e9 + nanos)
+	return time.Duration(secs*int64(time.Second) + nanos)
 }
 
 // calendarDays is addCalendarDays in the calendar's zone, by its table
