@@ -152,52 +152,99 @@
 //
 // # Instances, events and effects
 //
-// An [Instance] is a value: workflow ID, instance ID, current state,
-// version, the time the state was entered, the current step's SLA due
-// time, the [Pause] it may hold, its [Data] and its full history of
-// [Entry] values (event, from, to, actor, role, reason, time and the data
-// the event set).
+// An [Instance] is a value: workflow ID and definition version, instance
+// ID, current state, version, the time the state was entered, the current
+// step's SLA due time, its wake-up time, the [Pause] it may hold, its
+// [Data] and its full history of [Entry] values (event, from, to, actor,
+// role, reason, time and the data the event set).
 // [Workflow.Start] creates one (version 1, one [EventStart] entry);
 // [Workflow.Apply] takes a [Trigger] and a time and returns the new
 // instance and the [Effect] values for the host to carry out: notify the
-// new state's owner, start or cancel an SLA timer, request approvals,
-// report completion. Apply is pure; the instance passed in is never
-// changed and stays valid, so a host may branch from any version.
+// new state's owner, set or cancel the instance's timer, request
+// approvals, remind, escalate, report completion. Apply is pure; the
+// instance passed in is never changed and stays valid, so a host may
+// branch from any version. [Workflow.Check] returns the error Apply would
+// return without building anything, so a host validates a command before
+// it commits: a refusal names the state and the events it allows, each
+// guard that refused with the data field and operator it tested, its
+// operand and the value it saw ([GuardFailure]: guard "evidence of
+// progress" failed: needs field "evidence" to exist, but it is missing),
+// or the approvers pending.
+//
+// Every effect carries its identity: the instance ID, the version whose
+// history entry produced it and its index among that entry's effects.
+// [Effect.Key] ("DR-7/12/0", also the "key" of its JSON) is an
+// idempotency key: stable (replaying the history gives the same keys;
+// [Workflow.Effects] re-derives any version's effects) and unique along
+// one instance's history, since each version is produced once; no key
+// repeats across calls. A host that commits one version per instance
+// (with [Trigger].ExpectVersion) delivers each effect at least once and
+// drops repeats by key.
 //
 // Instances keep every time in UTC: Start, Apply, Advance and Replay
-// convert the times they record (entry times, due times, pauses) and
-// [ParseInstance] converts what it decodes, whatever zones the host
-// passes. So an instance, its JSON snapshot and its replay are equal and
-// applying the same event to any of them gives the same bytes. (Local
-// wall-clock rules, such as calendar days and working windows, are
+// convert the times they record (entry times, due times, wake-ups,
+// pauses) and [ParseInstance] converts what it decodes, whatever zones
+// the host passes. So an instance, its JSON snapshot and its replay are
+// equal and applying the same event to any of them gives the same bytes.
+// (Local wall-clock rules, such as calendar days and working windows, are
 // applied in the calendar's zone before converting.)
 //
 // A host stores snapshots (the instance as JSON, read back with
 // [ParseInstance], strictly) or only the history: [Workflow.Replay]
 // rebuilds the identical instance from the entries. Versions count
-// accepted events; [Trigger].ExpectVersion gives optimistic concurrency.
-// Every result is lossless data with snake_case JSON keys: instances,
-// history entries, pauses, effects, SLA steps (from [Workflow.Status],
-// [Workflow.Steps], [Workflow.Breaches]), reminders and escalations, and
-// refusals ([*TransitionError], whose sentinel encodes as a "reason"
-// code) decode from their JSON to equal values that render the same
-// text.
+// history entries (the start, accepted events, and the reminders,
+// escalations and migrations the engine records); [Trigger].ExpectVersion
+// gives optimistic concurrency. Every result is lossless data with
+// snake_case JSON keys: instances, history entries, pauses, effects, SLA
+// steps (from [Workflow.Status], [Workflow.Steps], [Workflow.Breaches]),
+// reminders and escalations, and refusals ([*TransitionError], whose
+// sentinel encodes as a "reason" code) decode from their JSON to equal
+// values that render the same text.
 //
-// # SLAs and business time
+// # SLAs, timers and business time
 //
 // Each step's due time is computed when the step starts and stored in the
 // instance. [Workflow.Status] reports the current step (due, breached,
 // overdue, remaining) as of a time; [Workflow.Steps] and
-// [Workflow.Breaches] report every visit; [Workflow.Reminders] and
-// [Workflow.Escalations] list the reminders (RemindBefore the due time)
-// and escalations due; [Workflow.Advance] fires due SLA events (expire,
-// lapse, suspend) at their exact due instants, as a nightly job or a timer
-// would. A step that stays in its state (an approval, an update) keeps
-// its clock; entering another state starts a new step. A state marked
-// PausesSLA (on hold, waiting for information) suspends the step it was
-// entered from ([Instance].Paused); going back to that step resumes its
-// clock without the paused time (counted on the step's own clock), so a
-// review paused for a partner's answer is not breached by the wait.
+// [Workflow.Breaches] report every visit. A step that stays in its state
+// (an approval, an update) keeps its clock; entering another state starts
+// a new step.
+//
+// An instance has one timer: [Instance].Wake, the next time something is
+// due for it: the step's reminder (RemindBefore the due time, to the
+// owner), its breach (at the due time: the escalation to EscalateTo and
+// the SLA event, such as expire, if it fires one) or its next escalation
+// level ([Escalation], After the due time), whichever comes first; zero
+// when nothing is pending (no SLA, a terminal state, an SLA with no
+// reminder, escalation or event, which only measures). A start_timer
+// effect sets the timer to Wake whenever it moves (replacing the one the
+// instance had) and cancel_timer drops it when the instance has none any
+// more, so a host never re-derives reminders or escalation levels from
+// the definition: when the timer fires it calls [Workflow.Advance]. A
+// host that polls instead indexes the stored Wake (select the instances
+// whose wake is past).
+//
+// [Workflow.Advance] does what is due as of a time, in time order, and
+// records each as a history entry with actor [ActorSLA]: a reminder
+// ([EventReminder]) and each escalation ([EventEscalation], the role told
+// in the entry's Role) once, so a later Advance never issues them again
+// (Advance twice at the same time does nothing the second time); an SLA
+// event (expire, lapse, suspend) applied at its exact due instant, after
+// the escalations due then. A reminder that comes due together with the
+// breach (a host that woke up late) is passed over. [Workflow.Reminders]
+// and [Workflow.Escalations] preview what Advance would issue, without
+// identity.
+//
+// A state marked PausesSLA (on hold, waiting for information) suspends
+// the step it was entered from ([Instance].Paused); going back to that
+// step resumes it with its due time moved by the time paused, counted on
+// the step's own clock, and its reminder and escalations already issued
+// not issued again. A business-clock step moves by the working time in
+// the pause: a pause from Friday 18:00 to Monday 08:00 holds none and
+// does not move it; one from Tuesday 15:00 to Wednesday 10:00 (09:00 to
+// 17:00 working days) moves it by 3 hours. A calendar-clock step moves by
+// the elapsed time. So a review paused for a partner's answer is not
+// breached by the wait, and a step overdue when paused stays overdue.
 //
 // A [BusinessCalendar] ([NewBusinessCalendar] from a [CalendarDef]:
 // working weekdays, a daily window with per-weekday overrides, holidays,
@@ -217,13 +264,69 @@
 // day that a gap skips becomes the instant the clocks jump. Long spans
 // cost time in proportion to the zone periods crossed, not the days.
 //
+// # Definition versions
+//
+// An instance records the version of its definition ([Definition].Version)
+// in WorkflowVersion, and its start entry records it too. Applying,
+// checking, advancing or replaying it under another version of the
+// workflow is an error wrapping [ErrWorkflowVersion]: definitions change
+// (a longer review, a new approver), and an instance must not silently
+// run under rules it did not start with. [Workflow.Migrate] moves an
+// instance onto the compiled version when the host asks: it replays the
+// history under the new definition (due times, pauses and wake-ups as if
+// it had always run under it), records an [EventMigrate] entry naming the
+// new version, and returns one timer effect for the new wake-up. Replay
+// checks the version named by the history's last start or migration
+// entry, so a migrated history replays under the new version without
+// more ado. A history the new definition refuses (a state it lacks, a
+// guard that no longer holds) does not migrate ([ErrReplay]): keep the
+// old version compiled for those instances.
+//
+// # Running on a durable engine
+//
+// Effects map directly onto a durable execution engine such as Temporal:
+//
+//   - One workflow execution per instance (workflow ID = instance ID)
+//     holds the [Instance] (or its history) as its state; the process
+//     workflow's Start is its first step.
+//   - Commands (a partner's resubmission, an approval) arrive as Updates.
+//     The Update's validator calls [Workflow.Check] and rejects the
+//     command, with the refusal's explanation, before anything enters the
+//     event history; the handler calls [Workflow.Apply] (with
+//     ExpectVersion) and carries out the effects.
+//   - Each effect other than the timer's is an activity (send the
+//     notification, post the approval request, page the director) whose
+//     activity ID or idempotency key is [Effect.Key], so a retried
+//     activity is delivered once by the receiving system.
+//   - The timer is a durable timer: after each change, (re)start one
+//     timer for [Instance].Wake (a start_timer effect says when it moved;
+//     cancel the timer on cancel_timer). The main loop selects on the
+//     timer and the Update channel; when the timer fires it calls
+//     [Workflow.Advance] at the timer's time (workflow.Now) and carries
+//     out the effects Advance returns. Advance never repeats a reminder or
+//     escalation, so a replayed or duplicated wake-up is harmless.
+//   - Everything in this package is deterministic and does no I/O, so
+//     it runs inside workflow code; pass workflow.Now, never time.Now.
+//     For continue-as-new, carry the instance's JSON snapshot.
+//
+// A host without such an engine gets the same guarantees from a table:
+// store the snapshot, the new history entries and the effects (keyed by
+// Effect.Key) in one transaction, deliver effects from that outbox at
+// least once, and run Advance on the instances whose stored Wake is past.
+//
 // # Invariants
 //
 //   - Apply never mutates its input; the same arguments give the same
-//     result. A refused event returns the input instance unchanged.
+//     result. A refused event returns the input instance unchanged, and
+//     [Workflow.Check] returns exactly Apply's error.
 //   - Replay(History) equals the instance built incrementally, and
-//     Version equals len(History) equals the number of accepted events,
-//     the start included.
+//     Version equals len(History): the start, the accepted events and
+//     the SLA alerts and migrations recorded.
+//   - Effect keys are unique along an instance's history and never repeat
+//     across calls; [Workflow.Effects] re-derives each version's effects
+//     with the same keys.
+//   - Advance issues each reminder and escalation once; an Advance at a
+//     time already advanced to does nothing.
 //   - Terminal states accept no event. Compile warns about non-terminal
 //     states without a way out or a way to a terminal state.
 //   - Histories are append-only and never shared for writing: Apply
@@ -240,11 +343,13 @@
 // returns a [*TransitionError] naming the workflow, the state, the event,
 // the allowed events, the failed guards or the refused approver role, and
 // wrapping one of [ErrInvalidTransition] (including any event in a
-// terminal state), [ErrGuardRejected], [ErrNotApprover] or
-// [ErrNoPrevious]. [ErrVersionConflict], [ErrWrongWorkflow] and
-// [ErrReplay] cover stale versions, foreign instances and histories that
-// do not replay (naming the history entry, counted from 1 as versions
-// are). Decoding and validation errors are [*partnerops.ValidationError]
+// terminal state), [ErrGuardRejected] (with a [GuardFailure] per refusing
+// guard), [ErrNotApprover] (with the approvers pending) or
+// [ErrNoPrevious]. [ErrVersionConflict], [ErrWrongWorkflow],
+// [ErrWorkflowVersion] and [ErrReplay] cover stale versions, foreign
+// instances, instances of another version of the definition and
+// histories that do not replay (naming the history entry, counted from 1
+// as versions are). Decoding and validation errors are [*partnerops.ValidationError]
 // values wrapping [partnerops.ErrInvalid] (and [partnerops.ErrSyntax] or
 // [partnerops.ErrRange] for a bad number); [Number] wraps
 // [partnerops.ErrRange]. Nothing panics on host input; only the Must*

@@ -436,3 +436,120 @@ func ExampleTransitionError() {
 	// {"workflow":"lead_acceptance","state":"offered","event":"convert","allowed":["accept","decline","time_out"],"reason":"invalid_transition"}
 	// true true
 }
+
+func ExampleWorkflow_Check() {
+	w := process.MustCompile(process.DealRegistration(process.DealRegistrationOptions{}), process.WithCalendar(mustCal()))
+	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	deal, _, _ := w.Start("DR-1003", process.Trigger{Data: process.Data{"deal_value": process.Int(250000)}}, at)
+	deal, _, _ = w.Apply(deal, process.Trigger{Event: "start_review"}, at)
+	deal, _, _ = w.Apply(deal, process.Trigger{Event: "approve", Role: process.RoleChannelManager}, at)
+	// Validate a command before committing anything: why would it be
+	// refused?
+	extend := process.Trigger{Event: "extend", Actor: "partner:acme"}
+	err := w.Check(deal, extend, at.AddDate(0, 2, 0))
+	fmt.Println(err)
+	var te *process.TransitionError
+	if errors.As(err, &te) {
+		f := te.Failed[0]
+		fmt.Println(f.Field, f.Op, f.Seen.IsZero())
+	}
+	extend.Data = process.Data{"evidence": process.String("technical win")}
+	fmt.Println(w.Check(deal, extend, at.AddDate(0, 2, 0)))
+	// Output:
+	// process: workflow "deal_registration": event "extend" in state "approved": guard "evidence of progress" failed: needs field "evidence" to exist, but it is missing: guard rejected transition
+	// evidence exists true
+	// <nil>
+}
+
+func ExampleEffect_Key() {
+	w := process.MustCompile(process.LeadAcceptance(process.LeadAcceptanceOptions{}))
+	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	_, effects, _ := w.Start("L-7", process.Trigger{}, at)
+	for _, e := range effects {
+		fmt.Println(e.Key(), e.Kind)
+	}
+	// The first wake-up is the reminder, 8 hours before the 48-hour SLA.
+	fmt.Println(effects[1].At.Format(time.RFC3339))
+	b, _ := json.Marshal(effects[0])
+	fmt.Println(string(b))
+	// Output:
+	// L-7/1/0 notify
+	// L-7/1/1 start_timer
+	// 2026-03-04T01:00:00Z
+	// {"key":"L-7/1/0","instance":"L-7","version":1,"kind":"notify","state":"offered","role":"partner"}
+}
+
+// The instance's Wake is its one timer: the reminder, the breach and each
+// escalation level come due through it, and Advance issues each once.
+func ExampleWorkflow_Advance_wakeUp() {
+	w := process.MustCompile(process.DealRegistration(process.DealRegistrationOptions{}), process.WithCalendar(mustCal()))
+	fri := time.Date(2026, 3, 6, 15, 0, 0, 0, time.UTC)
+	deal, _, _ := w.Start("DR-1004", process.Trigger{Data: process.Data{"deal_value": process.Int(90000)}}, fri)
+	deal, _, _ = w.Apply(deal, process.Trigger{Event: "start_review"}, fri)
+	for range 3 {
+		fmt.Println("wake", deal.Wake.Format("Mon Jan 2 15:04"))
+		var effects []process.Effect
+		deal, effects, _ = w.Advance(deal, deal.Wake)
+		for _, e := range effects {
+			fmt.Println(" ", e)
+		}
+		if deal.Wake.IsZero() {
+			break
+		}
+	}
+	// A later Advance has nothing left to issue.
+	_, effects, _ := w.Advance(deal, fri.AddDate(0, 1, 0))
+	fmt.Println("later:", len(effects), "effects")
+	// Output:
+	// wake Tue Mar 10 15:00
+	//   DR-1004/3/0 escalate under_review role=channel_director at=2026-03-10T15:00:00Z
+	//   DR-1004/3/1 start_timer under_review at=2026-03-12T15:00:00Z
+	// wake Thu Mar 12 15:00
+	//   DR-1004/4/0 escalate under_review role=vp_partnerships at=2026-03-12T15:00:00Z
+	//   DR-1004/4/1 cancel_timer under_review at=2026-03-12T15:00:00Z
+	// later: 0 effects
+}
+
+func ExampleWorkflow_Migrate() {
+	v1 := process.DealRegistration(process.DealRegistrationOptions{})
+	w1 := process.MustCompile(v1, process.WithCalendar(mustCal()))
+	mon := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	deal, _, _ := w1.Start("DR-1005", process.Trigger{}, mon)
+	deal, _, _ = w1.Apply(deal, process.Trigger{Event: "start_review"}, mon)
+	fmt.Println("v1 review due", deal.Due.Format("Mon Jan 2 15:04"))
+
+	// Version 2 gives reviews 3 business days. Instances of version 1 are
+	// refused until migrated.
+	v2 := process.DealRegistration(process.DealRegistrationOptions{ReviewDays: 3})
+	v2.Version = 2
+	w2 := process.MustCompile(v2, process.WithCalendar(mustCal()))
+	_, _, err := w2.Apply(deal, process.Trigger{Event: "reject"}, mon)
+	fmt.Println(errors.Is(err, process.ErrWorkflowVersion))
+	deal, effects, err := w2.Migrate(deal, process.Trigger{Actor: "ops", Reason: "review SLA 3 days"}, mon.Add(time.Hour))
+	fmt.Println("v2 review due", deal.Due.Format("Mon Jan 2 15:04"), err)
+	fmt.Println(effects[0])
+	last := deal.History[len(deal.History)-1]
+	fmt.Println(last.Event, last.WorkflowVersion)
+	// Output:
+	// v1 review due Tue Mar 3 17:00
+	// true
+	// v2 review due Wed Mar 4 17:00 <nil>
+	// DR-1005/3/0 start_timer under_review at=2026-03-04T17:00:00Z
+	// migrate_definition 2
+}
+
+func ExampleWorkflow_Effects() {
+	w := process.MustCompile(process.CoSell(process.CoSellOptions{}), process.WithCalendar(mustCal()))
+	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	opp, _, _ := w.Start("OPP-8", process.Trigger{}, at)
+	opp, sent, _ := w.Apply(opp, process.Trigger{Event: "accept"}, at.Add(time.Hour))
+	// The host stored version 2 and crashed before delivering its effects:
+	// it asks for them again, with the same keys.
+	again, _ := w.Effects(opp, opp.Version)
+	for i, e := range again {
+		fmt.Println(e, e.Key() == sent[i].Key())
+	}
+	// Output:
+	// OPP-8/2/0 notify accepted role=sales_rep true
+	// OPP-8/2/1 start_timer accepted at=2026-03-04T10:00:00Z true
+}
