@@ -452,3 +452,73 @@ func TestEffectsOfVersion(t *testing.T) {
 		}
 	}
 }
+
+// TestEffectsStorage: Apply carves effects from storage its instance's
+// chain shares; what one call returned never changes, whatever the
+// caller or later calls do, and concurrent calls on one instance get
+// independent results.
+func TestEffectsStorage(t *testing.T) {
+	w := reviewWorkflow()
+	at := utc(2026, 3, 2, 10, 0)
+	in, effs, _ := w.Start("r1", process.Trigger{Data: process.Data{"amount": process.Int(5)}}, at)
+	type kept struct{ got, want []process.Effect }
+	var all []kept
+	keep := func(e []process.Effect) { all = append(all, kept{e, slices.Clone(e)}) }
+	keep(effs)
+	cycle := []process.Trigger{{Event: "hold"}, {Event: "resume"}, {Event: "request_info"}, {Event: "answer"}}
+	for i := range 61 {
+		tr := process.Trigger{Event: "submit"}
+		if in.State != "draft" {
+			tr = cycle[(i-1)%len(cycle)]
+		}
+		next, e, err := w.Apply(in, tr, at.Add(time.Duration(i)*time.Hour))
+		if err != nil {
+			t.Fatalf("step %d (%s in %s): %v", i, tr.Event, in.State, err)
+		}
+		keep(e)
+		// A caller appending to its effects must not reach the next
+		// call's.
+		_ = append(e, process.Effect{Kind: process.EffectCompleted, State: "clobbered"})
+		in = next
+	}
+	for i, k := range all {
+		if diff := cmp.Diff(k.want, k.got); diff != "" {
+			t.Fatalf("effects of call %d changed after the fact (-want +got):\n%s", i, diff)
+		}
+	}
+
+	// Concurrent calls on the same instance: one appends in place, the
+	// others copy; every result is whole.
+	tip := in
+	events := []process.Trigger{{Event: "hold"}, {Event: "request_info"}, {Event: "cancel"}, {Event: "approve", Role: "reviewer"}}
+	if tip.State != "review" {
+		t.Fatalf("tip in %q, want review", tip.State)
+	}
+	type result struct {
+		out  process.Instance
+		effs []process.Effect
+		err  error
+	}
+	results := make([]result, 16)
+	done := make(chan int)
+	for g := range results {
+		go func() {
+			out, effs, err := w.Apply(tip, events[g%len(events)], at.AddDate(0, 0, 10))
+			results[g] = result{out, slices.Clone(effs), err}
+			_ = append(effs, process.Effect{State: "clobbered"})
+			done <- g
+		}()
+	}
+	for range results {
+		<-done
+	}
+	for g, r := range results {
+		want, wantEffs, _ := w.Apply(tip, events[g%len(events)], at.AddDate(0, 0, 10))
+		if r.err != nil || !r.out.Equal(want) {
+			t.Errorf("goroutine %d: result differs from a lone Apply (%v)", g, r.err)
+		}
+		if diff := cmp.Diff(wantEffs, r.effs); diff != "" {
+			t.Errorf("goroutine %d: effects (-want +got):\n%s", g, diff)
+		}
+	}
+}

@@ -232,7 +232,7 @@ func (w *Workflow) Start(id string, tr Trigger, at time.Time) (Instance, []Effec
 	if err != nil {
 		return Instance{}, nil, err
 	}
-	effs := w.enterEffects(nil, in.si, &in, at, true)
+	effs := w.enterEffects(in.tail.take(w.enterCount(in.si, &in), cap(in.History)), in.si, &in, at, true)
 	stamp(effs, in.ID, 1)
 	return in, effs, nil
 }
@@ -254,7 +254,7 @@ func (w *Workflow) start(id string, tr *Trigger, at time.Time, dv int) (Instance
 	}
 	in := Instance{Workflow: w.def.ID, WorkflowVersion: w.def.Version, ID: id, State: w.def.Initial, wf: w, si: si}
 	e := Entry{Version: 1, Event: EventStart, To: w.def.Initial, Actor: tr.Actor, Role: tr.Role, Reason: tr.Reason, At: at, Data: data, WorkflowVersion: dv}
-	in.History, in.tail = newHistory(8, e)
+	in.History, in.tail = newHistory(8, e, true)
 	in.Data = data
 	for _, v := range data {
 		if v.IsZero() {
@@ -513,6 +513,13 @@ func (w *Workflow) apply(dst []Effect, in *Instance, tr *Trigger, at time.Time) 
 	var out Instance
 	w.commit(&out, in, tr, at, d)
 	base := len(dst)
+	if dst == nil {
+		// This call holds the chain's newest slot: take the effects from
+		// the chain's storage.
+		if n := w.effectCount(in, &out, d); n > 0 {
+			dst = out.tail.take(n, cap(out.History))
+		}
+	}
 	dst = w.effects(dst, in, &out, tr, d, at)
 	stamp(dst[base:], out.ID, out.Version)
 	return out, dst, nil
@@ -581,9 +588,39 @@ func (w *Workflow) effects(effs []Effect, in, out *Instance, tr *Trigger, d deci
 		return effs
 	}
 	moved := !in.Wake.Equal(out.Wake)
+	effs = slices.Grow(effs, w.effectCount(in, out, d))
+	if moved && out.Wake.IsZero() {
+		effs = append(effs, Effect{Kind: EffectCancelTimer, State: in.State, At: in.Wake})
+	}
+	return w.enterEffects(effs, d.to, out, at, moved)
+}
+
+// effectCount bounds the number of effects of decision d taking in to
+// out.
+func (w *Workflow) effectCount(in, out *Instance, d decision) int {
+	st := &w.states[d.to]
+	switch {
+	case d.approval && st.approval.mode == ApprovalSequential:
+		return 1
+	case d.approval:
+		return len(st.approval.steps)
+	case d.from == d.to:
+		return 0
+	}
+	n := w.enterCount(d.to, out)
+	if !in.Wake.IsZero() && out.Wake.IsZero() {
+		n++ // cancel the timer
+	}
+	return n
+}
+
+// enterCount bounds the number of effects of entering state si (in is
+// the instance after it).
+func (w *Workflow) enterCount(si int32, in *Instance) int {
+	st := &w.states[si]
 	n := 1 // notify or completed
-	if moved {
-		n++ // the timer moved: start or cancel it
+	if !in.Wake.IsZero() {
+		n++
 	}
 	if ap := st.approval; ap != nil {
 		if ap.mode == ApprovalParallel {
@@ -592,15 +629,7 @@ func (w *Workflow) effects(effs []Effect, in, out *Instance, tr *Trigger, d deci
 			n++
 		}
 	}
-	if effs == nil {
-		effs = make([]Effect, 0, n)
-	} else {
-		effs = slices.Grow(effs, n)
-	}
-	if moved && out.Wake.IsZero() {
-		effs = append(effs, Effect{Kind: EffectCancelTimer, State: in.State, At: in.Wake})
-	}
-	return w.enterEffects(effs, d.to, out, at, moved)
+	return n
 }
 
 // enterEffects appends the effects of entering state si: notify the owner
@@ -699,7 +728,7 @@ func (w *Workflow) replay(id string, history []Entry, migrating bool) (Instance,
 		return Instance{}, errorf("replaying %q: %w", id, err)
 	}
 	// Size the history once.
-	in.History, in.tail = newHistory(len(history), in.History[0])
+	in.History, in.tail = newHistory(len(history), in.History[0], false)
 	// One pause at a time is live during a replay, so one scratch pause
 	// serves them all; the result gets its own copy.
 	scratch := new(Pause)

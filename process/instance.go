@@ -327,9 +327,29 @@ type Instance struct {
 // otherwise it copies. So no slot visible through any instance is ever
 // written twice, even when two goroutines apply events to the same
 // instance.
+//
+// The tail also holds the chain's spare effects storage: the caller that
+// claimed the last slot (the only one that can claim the next) carves the
+// effects Apply returns from it, capacity-limited so the caller's appends
+// never reach the next call's effects. A chain so allocates one block for
+// many calls' effects instead of a slice per call.
 type historyTail struct {
 	base    *Entry
 	claimed atomic.Int64
+	effs    []Effect
+}
+
+// take returns an empty effects slice with capacity n, carved from the
+// chain's spare storage, which it refills in chunks sized to the history
+// (capacity entries) when short. Only the holder of the chain's last
+// claimed slot may call it.
+func (t *historyTail) take(n, capacity int) []Effect {
+	if len(t.effs) < n {
+		t.effs = make([]Effect, max(n, min(max(capacity/4, 4), 64)))
+	}
+	out := t.effs[:0:n]
+	t.effs = t.effs[n:]
+	return out
 }
 
 // Pause records a step whose SLA is suspended by a pausing state (see
@@ -409,13 +429,14 @@ func (i *Instance) normalize() {
 }
 
 // appendEntry returns h with e appended, writing in place only when the
-// slot is provably unseen by any other instance.
+// slot is provably unseen by any other instance. Either way the caller
+// holds the returned tail's last claimed slot.
 func appendEntry(h []Entry, tail *historyTail, e Entry) ([]Entry, *historyTail) {
 	n := len(h)
 	if tail != nil && n < cap(h) && n > 0 && &h[0] == tail.base && tail.claimed.CompareAndSwap(int64(n), int64(n+1)) {
 		return append(h, e), tail
 	}
-	out, t := newHistory(2*(n+1), e)
+	out, t := newHistory(2*(n+1), e, true)
 	out = append(out[:0], h...)
 	out = append(out, e)
 	t.claimed.Store(int64(n + 1))
@@ -423,19 +444,37 @@ func appendEntry(h []Entry, tail *historyTail, e Entry) ([]Entry, *historyTail) 
 }
 
 // newHistory returns a history holding e with room for capacity entries,
-// and its tail. Small histories share one allocation with their tail, so
-// applying an event to a decoded snapshot costs one allocation for the
-// history.
-func newHistory(capacity int, e Entry) ([]Entry, *historyTail) {
+// and its tail. Small histories share one allocation with their tail and,
+// when effects is set, with twice as many effects as entries (events
+// average about two), so starting an
+// instance, or applying one event to a decoded snapshot, costs one
+// allocation for the history and its effects.
+func newHistory(capacity int, e Entry, effects bool) ([]Entry, *historyTail) {
 	var out []Entry
 	var t *historyTail
 	switch {
+	case capacity <= 8 && effects:
+		b := new(struct {
+			t historyTail
+			a [8]Entry
+			f [16]Effect
+		})
+		out, t = b.a[:0:8], &b.t
+		t.effs = b.f[:]
 	case capacity <= 8:
 		b := new(struct {
 			t historyTail
 			a [8]Entry
 		})
 		out, t = b.a[:0:8], &b.t
+	case capacity <= 16 && effects:
+		b := new(struct {
+			t historyTail
+			a [16]Entry
+			f [32]Effect
+		})
+		out, t = b.a[:0:16], &b.t
+		t.effs = b.f[:]
 	case capacity <= 16:
 		b := new(struct {
 			t historyTail
