@@ -522,3 +522,27 @@ func TestEffectsStorage(t *testing.T) {
 		}
 	}
 }
+
+// TestNegativeAlerts: a snapshot cannot claim a negative count of issued
+// alerts, and an instance built with one in Go does not make the engine
+// panic.
+func TestNegativeAlerts(t *testing.T) {
+	for _, js := range []string{
+		`{"workflow":"review","id":"r","state":"review","version":2,"entered":"2026-03-02T10:00:00Z","alerts":-1}`,
+		`{"workflow":"review","id":"r","state":"on_hold","version":3,"entered":"2026-03-02T10:00:00Z","paused":{"state":"review","since":"2026-03-02T10:00:00Z","alerts":-2}}`,
+	} {
+		if _, err := process.ParseInstance([]byte(js)); !errors.Is(err, partnerops.ErrInvalid) {
+			t.Errorf("ParseInstance(%s) = %v, want ErrInvalid", js, err)
+		}
+	}
+	w := reviewWorkflow()
+	mon := utc(2026, 3, 2, 10, 0)
+	in, _, _ := w.Start("r1", process.Trigger{Data: process.Data{"amount": process.Int(1)}}, mon)
+	in, _, _ = w.Apply(in, process.Trigger{Event: "submit"}, mon)
+	in.Alerts = -3
+	_ = w.Explain(in, mon.AddDate(0, 0, 9))
+	_ = w.Escalations(in, mon.AddDate(0, 0, 9))
+	if _, effs, err := w.Advance(in, mon.AddDate(0, 0, 9)); err != nil || len(effs) == 0 {
+		t.Errorf("Advance with a negative count: %v %v", effs, err)
+	}
+}

@@ -282,6 +282,7 @@ func ExampleWorkflow_Explain() {
 	// Output:
 	// DR-77 is under_review (version 3), owned by channel_manager, since 2026-03-02 10:00 UTC (2d2h).
 	// SLA 2 business days breached: due 2026-03-04 10:00 UTC, overdue by 2h; on breach: escalate to channel_director, then vp_partnerships after 2 days.
+	// Next wake-up 2026-03-04 10:00 UTC: escalate to channel_director.
 	// Waiting for approval by sales_director (in order).
 	// Allowed events: approve, reject, request_info, withdraw.
 	// [sales_director]

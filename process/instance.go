@@ -395,10 +395,9 @@ func (i Instance) Get(field string) (Value, bool) {
 // checks the result against its workflow.
 func ParseInstance(data []byte) (Instance, error) {
 	var in Instance
-	if err := strict.Decode(data, (*instancePlain)(&in), strict.Options{}); err != nil {
+	if err := in.decode(data); err != nil {
 		return Instance{}, errorf("parsing instance: %w", err)
 	}
-	in.normalize()
 	return in, nil
 }
 
@@ -407,11 +406,30 @@ type instancePlain Instance
 // UnmarshalJSON decodes strictly, as [ParseInstance] does.
 func (i *Instance) UnmarshalJSON(b []byte) error {
 	var in Instance
-	if err := strict.Decode(b, (*instancePlain)(&in), strict.Options{}); err != nil {
+	if err := in.decode(b); err != nil {
 		return err
 	}
-	in.normalize()
 	*i = in
+	return nil
+}
+
+// decode decodes b strictly into i, refusing counts no engine makes, and
+// normalizes it.
+func (i *Instance) decode(b []byte) error {
+	if err := strict.Decode(b, (*instancePlain)(i), strict.Options{}); err != nil {
+		return err
+	}
+	var p partnerops.Problems
+	if i.Alerts < 0 {
+		p.Add("alerts", "must not be negative", fmt.Sprint(i.Alerts))
+	}
+	if i.Paused != nil && i.Paused.Alerts < 0 {
+		p.Add("paused.alerts", "must not be negative", fmt.Sprint(i.Paused.Alerts))
+	}
+	if err := p.Err(); err != nil {
+		return err
+	}
+	i.normalize()
 	return nil
 }
 

@@ -130,6 +130,7 @@ func (w *Workflow) wake(si int32, due time.Time, alerts int) time.Time {
 		return time.Time{}
 	}
 	st := &w.states[si]
+	alerts = max(alerts, 0) // a hostile snapshot's count
 	if alerts < len(st.alerts) {
 		t := due.Add(st.alerts[alerts].offset)
 		if st.fire >= 0 && due.Before(t) {
@@ -148,6 +149,7 @@ func (w *Workflow) wake(si int32, due time.Time, alerts int) time.Time {
 // came too late to send).
 func (w *Workflow) alertAfter(si int32, alerts int, escalation bool) int {
 	as := w.states[si].alerts
+	alerts = max(alerts, 0)
 	if escalation && alerts < len(as) && as[alerts].kind == EffectRemind {
 		alerts++
 	}
@@ -166,7 +168,7 @@ func (w *Workflow) nextAlert(st *cstate, in *Instance, at time.Time, fireDue boo
 		when := in.Due.Add(st.alerts[i].offset)
 		return !at.Before(when) && (st.fire < 0 || !when.After(in.Due))
 	}
-	i := in.Alerts
+	i := max(in.Alerts, 0)
 	if !due(i) {
 		return 0, false
 	}
@@ -329,7 +331,7 @@ func (w *Workflow) Escalations(in Instance, at time.Time) []Effect {
 	}
 	st := &w.states[si]
 	var out []Effect
-	for i := in.Alerts; i < len(st.alerts); i++ {
+	for i := max(in.Alerts, 0); i < len(st.alerts); i++ {
 		a := &st.alerts[i]
 		if a.kind != EffectEscalate {
 			continue
