@@ -318,6 +318,12 @@ func (w *Workflow) decide(in *Instance, tr *Trigger, at time.Time) (decision, er
 	if tr.ExpectVersion > 0 && tr.ExpectVersion != in.Version {
 		return decision{}, errorf("instance %q is at version %d, want %d: %w", in.ID, in.Version, tr.ExpectVersion, ErrVersionConflict)
 	}
+	return w.decideIn(si, in, tr, at)
+}
+
+// decideIn is decide for an instance known to be in state si of this
+// workflow and version.
+func (w *Workflow) decideIn(si int32, in *Instance, tr *Trigger, at time.Time) (decision, error) {
 	st := &w.states[si]
 	ei, ok := w.lookupEvent(tr.Event)
 	var cell span
@@ -529,25 +535,24 @@ func (w *Workflow) apply(dst []Effect, in *Instance, tr *Trigger, at time.Time) 
 // entry appended.
 func (w *Workflow) commit(out, in *Instance, tr *Trigger, at time.Time, d decision) {
 	*out = *in
-	e := w.advance(out, tr, at, d)
-	out.History, out.tail = appendEntry(in.History, in.tail, e)
+	var e Entry
+	w.advance(out, tr, at, d, nil, &e)
+	out.History, out.tail = appendEntry(in.History, in.tail, &e)
 }
 
-// advance moves in (all but its history) through decision d and returns
-// the history entry recording it; at is in UTC. When the state changes,
-// the new step's pause is taken from scratch when it is not nil.
-func (w *Workflow) advance(in *Instance, tr *Trigger, at time.Time, d decision) Entry {
-	return w.advanceScratch(in, tr, at, d, nil)
-}
-
-func (w *Workflow) advanceScratch(in *Instance, tr *Trigger, at time.Time, d decision, scratch *Pause) Entry {
+// advance moves in (all but its history) through decision d and writes
+// the history entry recording it to *e; at is in UTC. When the state
+// changes, a new pause is written to scratch when it is not nil.
+func (w *Workflow) advance(in *Instance, tr *Trigger, at time.Time, d decision, scratch *Pause, e *Entry) {
 	from := in.State
 	var data Data
 	if len(tr.Data) > 0 {
 		data = maps.Clone(tr.Data)
-		merged := make(Data, len(in.Data)+len(tr.Data))
-		maps.Copy(merged, in.Data)
-		for k, v := range data {
+		merged := maps.Clone(in.Data)
+		if merged == nil {
+			merged = make(Data, len(tr.Data))
+		}
+		for k, v := range tr.Data {
 			if v.IsZero() {
 				delete(merged, k)
 			} else {
@@ -566,7 +571,7 @@ func (w *Workflow) advanceScratch(in *Instance, tr *Trigger, at time.Time, d dec
 	in.State = w.states[d.to].def.Name
 	in.wf, in.si = w, d.to
 	in.Version++
-	return Entry{Version: in.Version, Event: tr.Event, From: from, To: in.State, Actor: tr.Actor, Role: tr.Role, Reason: tr.Reason, At: at, Data: data}
+	*e = Entry{Version: in.Version, Event: tr.Event, From: from, To: in.State, Actor: tr.Actor, Role: tr.Role, Reason: tr.Reason, At: at, Data: data}
 }
 
 func (w *Workflow) effects(effs []Effect, in, out *Instance, tr *Trigger, d decision, at time.Time) []Effect {
@@ -766,25 +771,33 @@ func (w *Workflow) replayEntry(in *Instance, e *Entry, i int, scratch *Pause) er
 			return fmt.Errorf("a %q entry sets no data: %w", e.Event, ErrReplay)
 		}
 		si := in.si
-		entry := w.advanceScratch(in, &tr, e.At.UTC(), decision{from: si, to: si}, scratch)
+		entry := in.slot()
+		w.advance(in, &tr, e.At.UTC(), decision{from: si, to: si}, scratch, entry)
 		if e.Event == EventMigrate {
 			entry.WorkflowVersion = e.WorkflowVersion
 		} else {
 			in.Alerts = w.alertAfter(si, in.Alerts, e.Event == EventEscalation)
 			in.Wake = w.wake(si, in.Due, in.Alerts)
 		}
-		in.History = append(in.History, entry)
 		return nil
 	}
-	d, err := w.decide(in, &tr, e.At)
+	d, err := w.decideIn(in.si, in, &tr, e.At)
 	if err != nil {
 		return fmt.Errorf("%w: %w", ErrReplay, err)
 	}
 	if w.states[d.to].def.Name != e.To {
 		return fmt.Errorf("reached %q, history says %q: %w", w.states[d.to].def.Name, e.To, ErrReplay)
 	}
-	in.History = append(in.History, w.advanceScratch(in, &tr, e.At.UTC(), d, scratch))
+	w.advance(in, &tr, e.At.UTC(), d, scratch, in.slot())
 	return nil
+}
+
+// slot extends a replay's presized history by one entry, in place, and
+// returns it for writing.
+func (i *Instance) slot() *Entry {
+	n := len(i.History)
+	i.History = i.History[:n+1]
+	return &i.History[n]
 }
 
 // Effects returns the effects that produced the given version of in (1
@@ -895,10 +908,11 @@ func (w *Workflow) migrateStep(r *Instance, tr Trigger, at time.Time) (Instance,
 	si := r.si
 	var out Instance
 	out = *r
-	e := w.advance(&out, &tr, at, decision{from: si, to: si})
+	var e Entry
+	w.advance(&out, &tr, at, decision{from: si, to: si}, nil, &e)
 	e.WorkflowVersion = w.def.Version
 	out.WorkflowVersion = w.def.Version
-	out.History, out.tail = appendEntry(r.History, r.tail, e)
+	out.History, out.tail = appendEntry(r.History, r.tail, &e)
 	var effs []Effect
 	if out.Wake.IsZero() {
 		effs = []Effect{{Kind: EffectCancelTimer, State: out.State}}

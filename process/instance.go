@@ -449,14 +449,14 @@ func (i *Instance) normalize() {
 // appendEntry returns h with e appended, writing in place only when the
 // slot is provably unseen by any other instance. Either way the caller
 // holds the returned tail's last claimed slot.
-func appendEntry(h []Entry, tail *historyTail, e Entry) ([]Entry, *historyTail) {
+func appendEntry(h []Entry, tail *historyTail, e *Entry) ([]Entry, *historyTail) {
 	n := len(h)
 	if tail != nil && n < cap(h) && n > 0 && &h[0] == tail.base && tail.claimed.CompareAndSwap(int64(n), int64(n+1)) {
-		return append(h, e), tail
+		return append(h, *e), tail
 	}
-	out, t := newHistory(2*(n+1), e, true)
+	out, t := newHistory(2*(n+1), *e, true)
 	out = append(out[:0], h...)
-	out = append(out, e)
+	out = append(out, *e)
 	t.claimed.Store(int64(n + 1))
 	return out, t
 }
