@@ -516,25 +516,23 @@ func (w *Workflow) apply(dst []Effect, in *Instance, tr *Trigger, at time.Time) 
 		return *in, dst, err
 	}
 	at = at.UTC()
-	var out Instance
+	out := *in
 	w.commit(&out, in, tr, at, d)
 	base := len(dst)
-	if dst == nil {
+	n := w.effectCount(in, &out, d)
+	if dst == nil && n > 0 {
 		// This call holds the chain's newest slot: take the effects from
 		// the chain's storage.
-		if n := w.effectCount(in, &out, d); n > 0 {
-			dst = out.tail.take(n, cap(out.History))
-		}
+		dst = out.tail.take(n, cap(out.History))
 	}
-	dst = w.effects(dst, in, &out, tr, d, at)
+	dst = w.effects(dst, in, &out, tr, d, at, n)
 	stamp(dst[base:], out.ID, out.Version)
 	return out, dst, nil
 }
 
-// commit sets *out to in moved through decision d, with its history
-// entry appended.
+// commit moves *out, a copy of in, through decision d and appends its
+// history entry.
 func (w *Workflow) commit(out, in *Instance, tr *Trigger, at time.Time, d decision) {
-	*out = *in
 	var e Entry
 	w.advance(out, tr, at, d, nil, &e)
 	out.History, out.tail = appendEntry(in.History, in.tail, &e)
@@ -564,7 +562,8 @@ func (w *Workflow) advance(in *Instance, tr *Trigger, at time.Time, d decision, 
 	// A transition that stays in the state (an approval, an update) keeps
 	// the running step and its SLA; any other starts a step.
 	if d.from != d.to {
-		c := w.enter(clock{entered: in.Entered, due: in.Due, alerts: in.Alerts, paused: in.Paused}, d.from, d.to, at, scratch)
+		c := clock{entered: in.Entered, due: in.Due, alerts: in.Alerts, paused: in.Paused}
+		w.enter(&c, d.from, d.to, at, scratch)
 		in.Entered, in.Due, in.Alerts, in.Paused = c.entered, c.due, c.alerts, c.paused
 		in.Wake = w.wake(d.to, c.due, c.alerts)
 	}
@@ -574,7 +573,7 @@ func (w *Workflow) advance(in *Instance, tr *Trigger, at time.Time, d decision, 
 	*e = Entry{Version: in.Version, Event: tr.Event, From: from, To: in.State, Actor: tr.Actor, Role: tr.Role, Reason: tr.Reason, At: at, Data: data}
 }
 
-func (w *Workflow) effects(effs []Effect, in, out *Instance, tr *Trigger, d decision, at time.Time) []Effect {
+func (w *Workflow) effects(effs []Effect, in, out *Instance, tr *Trigger, d decision, at time.Time, n int) []Effect {
 	st := &w.states[d.to]
 	if d.approval {
 		// Ask the next approver(s): those still pending after this one.
@@ -593,7 +592,7 @@ func (w *Workflow) effects(effs []Effect, in, out *Instance, tr *Trigger, d deci
 		return effs
 	}
 	moved := !in.Wake.Equal(out.Wake)
-	effs = slices.Grow(effs, w.effectCount(in, out, d))
+	effs = slices.Grow(effs, n)
 	if moved && out.Wake.IsZero() {
 		effs = append(effs, Effect{Kind: EffectCancelTimer, State: in.State, At: in.Wake})
 	}

@@ -47,37 +47,39 @@ type clock struct {
 	paused       *Pause
 }
 
-// enter returns the clock of a step of state to, started at at (in UTC),
-// after a step of state from with clock c. A new pause is written to
-// scratch when it is not nil.
-func (w *Workflow) enter(c clock, from, to int32, at time.Time, scratch *Pause) clock {
+// enter moves clock c from a step of state from to a step of state to,
+// started at at (in UTC). A new pause is written to scratch when it is
+// not nil.
+func (w *Workflow) enter(c *clock, from, to int32, at time.Time, scratch *Pause) {
 	fs, ts := &w.states[from], &w.states[to]
 	if !fs.def.PausesSLA && !ts.def.PausesSLA {
-		if ts.sla == nil {
-			return clock{entered: at}
+		prev := c.due
+		*c = clock{entered: at}
+		if ts.sla != nil {
+			c.due = w.dueFor(to, at, prev)
 		}
-		return clock{entered: at, due: w.dueFor(to, at, c.due)}
+		return
 	}
-	next := clock{entered: at}
+	prev, paused, alerts := c.due, c.paused, c.alerts
+	*c = clock{entered: at}
 	switch {
-	case fs.def.PausesSLA && c.paused != nil && c.paused.State == ts.def.Name:
+	case fs.def.PausesSLA && paused != nil && paused.State == ts.def.Name:
 		// Back to the paused step: it resumes without the paused time,
 		// its alerts issued before the pause not issued again.
-		next.due = w.resumeDue(to, c.paused, at)
-		next.alerts = c.paused.Alerts
-		return next
+		c.due = w.resumeDue(to, paused, at)
+		c.alerts = paused.Alerts
+		return
 	case ts.def.PausesSLA && fs.def.PausesSLA:
-		next.paused = c.paused // one pause running into another
+		c.paused = paused // one pause running into another
 	case ts.def.PausesSLA:
 		p := scratch
 		if p == nil {
 			p = new(Pause)
 		}
-		*p = Pause{State: fs.def.Name, Due: c.due, Since: at, Alerts: c.alerts}
-		next.paused = p
+		*p = Pause{State: fs.def.Name, Due: prev, Since: at, Alerts: alerts}
+		c.paused = p
 	}
-	next.due = w.dueFor(to, at, c.due)
-	return next
+	c.due = w.dueFor(to, at, prev)
 }
 
 // resumeDue returns the due time of a paused step of state si resumed at
@@ -287,7 +289,7 @@ func (w *Workflow) Steps(in Instance, at time.Time) ([]Step, error) {
 		}
 		if cur >= 0 {
 			out = append(out, w.step(cur, c.entered, e.At, c.due, at))
-			c = w.enter(c, cur, si, e.At, &scratch)
+			w.enter(&c, cur, si, e.At, &scratch)
 		} else {
 			c = clock{entered: e.At, due: w.dueFor(si, e.At, time.Time{})}
 		}
