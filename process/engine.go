@@ -905,8 +905,7 @@ func (w *Workflow) migrateStep(r *Instance, tr Trigger, at time.Time) (Instance,
 	tr.Event = EventMigrate
 	at = at.UTC()
 	si := r.si
-	var out Instance
-	out = *r
+	out := *r
 	var e Entry
 	w.advance(&out, &tr, at, decision{from: si, to: si}, nil, &e)
 	e.WorkflowVersion = w.def.Version
