@@ -252,7 +252,7 @@ func (w *Workflow) start(id string, tr *Trigger, at time.Time, dv int) (Instance
 	if len(data) > 0 {
 		data = maps.Clone(data)
 	}
-	in := Instance{Workflow: w.def.ID, WorkflowVersion: w.def.Version, ID: id, State: w.def.Initial, wf: w, si: si}
+	in := Instance{Workflow: w.def.ID, WorkflowVersion: w.def.Version, ID: id, State: w.def.Initial, si: si}
 	e := Entry{Version: 1, Event: EventStart, To: w.def.Initial, Actor: tr.Actor, Role: tr.Role, Reason: tr.Reason, At: at, Data: data, WorkflowVersion: dv}
 	in.History, in.tail = newHistory(8, e, true)
 	in.Data = data
@@ -270,10 +270,11 @@ func (w *Workflow) start(id string, tr *Trigger, at time.Time, dv int) (Instance
 	return in, nil
 }
 
-// stateOf returns the index of in's state, from the cache when in was
-// produced by w and its State was not changed since.
+// stateOf returns the index of in's state, from the cached index when it
+// names that state in w (whichever workflow made in: a state's name is
+// unique).
 func (w *Workflow) stateOf(in *Instance) (int32, bool) {
-	if in.wf == w && int(in.si) < len(w.states) && w.states[in.si].def.Name == in.State {
+	if int(in.si) < len(w.states) && w.states[in.si].def.Name == in.State {
 		return in.si, true
 	}
 	return w.lookupState(in.State)
@@ -568,7 +569,7 @@ func (w *Workflow) advance(in *Instance, tr *Trigger, at time.Time, d decision, 
 		in.Wake = w.wake(d.to, c.due, c.alerts)
 	}
 	in.State = w.states[d.to].def.Name
-	in.wf, in.si = w, d.to
+	in.si = d.to
 	in.Version++
 	*e = Entry{Version: in.Version, Event: tr.Event, From: from, To: in.State, Actor: tr.Actor, Role: tr.Role, Reason: tr.Reason, At: at, Data: data}
 }
@@ -647,7 +648,11 @@ func (w *Workflow) enterEffects(out []Effect, si int32, in *Instance, at time.Ti
 	}
 	out = append(out, Effect{Kind: EffectNotify, State: name, Role: st.def.Owner})
 	if !in.Wake.IsZero() && startTimer {
-		out = append(out, w.timer(si, in))
+		var ev Event
+		if st.fire >= 0 && in.Wake.Equal(in.Due) {
+			ev = w.events[st.fire]
+		}
+		out = append(out, Effect{Kind: EffectStartTimer, State: name, Event: ev, At: in.Wake})
 	}
 	if ap := st.approval; ap != nil {
 		var none Trigger

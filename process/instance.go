@@ -315,9 +315,8 @@ type Instance struct {
 	// tail lets Apply append to History in place when no other instance
 	// can see the slot being written; see appendEntry.
 	tail *historyTail
-	// wf and si cache the state's index in the workflow that produced
-	// the instance; stateOf checks them against State before use.
-	wf *Workflow
+	// si caches the state's index in the workflow that produced the
+	// instance; stateOf checks it against State before use.
 	si int32
 }
 
@@ -443,7 +442,7 @@ func (i *Instance) normalize() {
 	for k := range i.History {
 		i.History[k].At = i.History[k].At.UTC()
 	}
-	i.tail, i.wf, i.si = nil, nil, 0
+	i.tail, i.si = nil, 0
 }
 
 // appendEntry returns h with e appended, writing in place only when the

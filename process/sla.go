@@ -202,7 +202,7 @@ func (w *Workflow) issueAlert(dst []Effect, in *Instance, si int32, idx int) (In
 	out.Version++
 	out.Alerts = idx + 1
 	out.Wake = w.wake(si, out.Due, out.Alerts)
-	out.wf, out.si = w, si
+	out.si = si
 	e := Entry{Version: out.Version, Event: ev, From: in.State, To: in.State, Actor: ActorSLA, Role: a.role, Reason: reason, At: t}
 	out.History, out.tail = appendEntry(in.History, in.tail, &e)
 	base := len(dst)
