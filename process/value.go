@@ -2,11 +2,13 @@ package process
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"time"
 
 	"github.com/partnerops/partnerops"
+	"github.com/partnerops/partnerops/internal/fence"
 	"github.com/partnerops/partnerops/internal/strict"
 )
 
@@ -62,6 +64,10 @@ type Value struct {
 type valueBox struct {
 	n partnerops.Decimal
 	t time.Time
+	// i is n when isInt: an integer of at most 18 digits, which guards
+	// compare without decimal arithmetic.
+	i     int64
+	isInt bool
 }
 
 // num returns v's number (zero unless v is a number).
@@ -99,11 +105,20 @@ func Number(d partnerops.Decimal) (Value, error) {
 // standard definitions built from options; [Compile] checks every guard
 // operand.
 func numberValue(d partnerops.Decimal) Value {
-	return Value{kind: KindNumber, x: &valueBox{n: d}}
+	b := &valueBox{n: d}
+	if dd := fence.Dec(d); dd.Exponent() >= 0 && int(dd.Exponent())+dd.NumDigits() <= 18 {
+		b.i, b.isInt = dd.CoefficientInt64(), true
+		for range dd.Exponent() {
+			b.i *= 10
+		}
+	}
+	return Value{kind: KindNumber, x: b}
 }
 
 // Int returns the integer n as a number Value. Every int64 is in range.
-func Int(n int64) Value { return numberValue(partnerops.DecimalFromInt(n)) }
+func Int(n int64) Value {
+	return Value{kind: KindNumber, x: &valueBox{n: partnerops.DecimalFromInt(n), i: n, isInt: true}}
+}
 
 // Bool returns a boolean Value.
 func Bool(b bool) Value { return Value{kind: KindBool, b: b} }
@@ -149,7 +164,13 @@ func (v Value) Equal(o Value) bool {
 	case KindString:
 		return v.s == o.s
 	case KindNumber:
-		return v.x == o.x || v.num().Equal(o.num())
+		if v.x == o.x {
+			return true
+		}
+		if v.x != nil && o.x != nil && v.x.isInt && o.x.isInt {
+			return v.x.i == o.x.i
+		}
+		return v.num().Equal(o.num())
 	case KindBool:
 		return v.b == o.b
 	case KindTime:
@@ -166,6 +187,9 @@ func (v Value) compare(o Value) (c int, ok bool) {
 	}
 	switch v.kind {
 	case KindNumber:
+		if v.x != nil && o.x != nil && v.x.isInt && o.x.isInt {
+			return cmp.Compare(v.x.i, o.x.i), true
+		}
 		return v.num().Cmp(o.num()), true
 	case KindTime:
 		return v.tm().Compare(o.tm()), true
