@@ -372,17 +372,19 @@ const maxZoneOffset = 16 * 3600
 // isWorkday reports whether civil day n is a working weekday and not a
 // holiday.
 func (c *BusinessCalendar) isWorkday(n int64) bool {
-	if !c.workdays[weekdayOf(n)] {
+	return c.workdays[weekdayOf(n)] && !c.isHoliday(n)
+}
+
+// isHoliday reports whether civil day n is a holiday.
+func (c *BusinessCalendar) isHoliday(n int64) bool {
+	if len(c.hol) == 0 || n < c.hol[0] || n > c.hol[len(c.hol)-1] {
 		return false
 	}
-	if len(c.hol) == 0 || n < c.hol[0] || n > c.hol[len(c.hol)-1] {
-		return true
-	}
 	if i := n - c.hol[0]; i < int64(len(c.holBits))*64 {
-		return c.holBits[i>>6]&(1<<(i&63)) == 0
+		return c.holBits[i>>6]&(1<<(i&63)) != 0
 	}
 	_, hol := slices.BinarySearch(c.hol, n)
-	return !hol
+	return hol
 }
 
 // holidayWork returns the working time, in seconds, that holidays remove
@@ -546,10 +548,11 @@ type span64 struct{ start, end int64 }
 // [d·86400 + window start - off, d·86400 + window end - off), cut to the
 // period; a day crossed by a clock change has a piece in each period.
 func (c *BusinessCalendar) dayWork(z *zoneCursor, d int64, buf []span64) []span64 {
-	if !c.isWorkday(d) {
+	wd := weekdayOf(d)
+	if !c.workdays[wd] || c.isHoliday(d) {
 		return buf
 	}
-	w := c.windows[weekdayOf(d)]
+	w := c.windows[wd]
 	base := d * daySeconds
 	ws, we := base+int64(w.start)*60, base+int64(w.end)*60
 	lo, hi := ws-maxZoneOffset, we+maxZoneOffset
@@ -620,8 +623,13 @@ func (c *BusinessCalendar) Add(t time.Time, d time.Duration) time.Time {
 	if d <= 0 || !c.ok {
 		return t
 	}
-	// Instants as Unix seconds and nanoseconds: t is ts + tn ns.
 	z := zoneCursor{c: c}
+	return c.add(&z, t, d)
+}
+
+// add is Add with a zone cursor the caller may share between calls.
+func (c *BusinessCalendar) add(z *zoneCursor, t time.Time, d time.Duration) time.Time {
+	// Instants as Unix seconds and nanoseconds: t is ts + tn ns.
 	ts, tn := t.Unix(), int64(t.Nanosecond())
 	rem := int64(d)
 	var buf [4]span64
@@ -629,11 +637,11 @@ func (c *BusinessCalendar) Add(t time.Time, d time.Duration) time.Time {
 	for day := floorDiv(ts+z.at(ts).off, daySeconds); ; day++ {
 		if !first && rem > 2*c.weekWork*int64(time.Second) {
 			r := time.Duration(rem)
-			day = c.skipDays(&z, day, &r)
+			day = c.skipDays(z, day, &r)
 			rem = int64(r)
 		}
 		first = false
-		for _, iv := range c.dayWork(&z, day, buf[:0]) {
+		for _, iv := range c.dayWork(z, day, buf[:0]) {
 			if ts >= iv.end {
 				continue // t is at or after the interval's end
 			}
@@ -754,6 +762,12 @@ func (c *BusinessCalendar) Between(a, b time.Time) time.Duration {
 		return 0
 	}
 	z := zoneCursor{c: c}
+	return c.between(&z, a, b)
+}
+
+// between is Between with a zone cursor the caller may share between
+// calls.
+func (c *BusinessCalendar) between(z *zoneCursor, a, b time.Time) time.Duration {
 	as, an := a.Unix(), int64(a.Nanosecond())
 	bs, bn := b.Unix(), int64(b.Nanosecond())
 	var buf [4]span64
@@ -761,13 +775,13 @@ func (c *BusinessCalendar) Between(a, b time.Time) time.Duration {
 	first, last := floorDiv(as+z.at(as).off, daySeconds), floorDiv(bs+z.at(bs).off, daySeconds)
 	for d := first; d <= last; d++ {
 		if d > first && d < last {
-			if e := min(c.wholeDaysFrom(&z, d), last-1); e > d {
+			if e := min(c.wholeDaysFrom(z, d), last-1); e > d {
 				secs += c.rangeWork(d, e+1)
 				d = e
 				continue
 			}
 		}
-		for _, iv := range c.dayWork(&z, d, buf[:0]) {
+		for _, iv := range c.dayWork(z, d, buf[:0]) {
 			// The interval cut to [a, b), as seconds and nanoseconds.
 			ss, sn := iv.start, int64(0)
 			if as > ss || (as == ss && an > 0) {

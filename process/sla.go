@@ -94,7 +94,15 @@ func (w *Workflow) resumeDue(si int32, p *Pause, at time.Time) time.Time {
 		return time.Time{}
 	}
 	if s := w.states[si].sla; s != nil && s.Clock == ClockBusiness {
-		return w.cal.Add(p.Due, w.cal.Between(p.Since, at)).UTC()
+		c := w.cal
+		if !c.ok || !at.After(p.Since) {
+			return p.Due
+		}
+		z := zoneCursor{c: c}
+		if d := c.between(&z, p.Since, at); d > 0 {
+			return c.add(&z, p.Due, d).UTC()
+		}
+		return p.Due
 	}
 	return p.Due.Add(at.Sub(p.Since)).UTC()
 }
