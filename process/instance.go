@@ -462,8 +462,9 @@ func appendEntry(h []Entry, tail *historyTail, e *Entry) ([]Entry, *historyTail)
 
 // newHistory returns a history holding e with room for capacity entries,
 // and its tail. Small histories share one allocation with their tail and,
-// when effects is set, with twice as many effects as entries (events
-// average about two), so starting an
+// when effects is set, with room for more than twice as many effects as
+// entries (events average two or so; 8 entries and 20 effects fill one
+// size class), so starting an
 // instance, or applying one event to a decoded snapshot, costs one
 // allocation for the history and its effects.
 func newHistory(capacity int, e Entry, effects bool) ([]Entry, *historyTail) {
@@ -474,7 +475,7 @@ func newHistory(capacity int, e Entry, effects bool) ([]Entry, *historyTail) {
 		b := new(struct {
 			t historyTail
 			a [8]Entry
-			f [16]Effect
+			f [20]Effect
 		})
 		out, t = b.a[:0:8], &b.t
 		t.effs = b.f[:]
