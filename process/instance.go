@@ -450,13 +450,20 @@ func (i *Instance) normalize() {
 // holds the returned tail's last claimed slot.
 func appendEntry(h []Entry, tail *historyTail, e *Entry) ([]Entry, *historyTail) {
 	n := len(h)
-	if tail != nil && n < cap(h) && n > 0 && &h[0] == tail.base && tail.claimed.CompareAndSwap(int64(n), int64(n+1)) {
+	mine := tail != nil && n > 0 && &h[0] == tail.base
+	if mine && n < cap(h) && tail.claimed.CompareAndSwap(int64(n), int64(n+1)) {
 		return append(h, *e), tail
 	}
 	out, t := newHistory(2*(n+1), *e, true)
 	out = append(out[:0], h...)
 	out = append(out, *e)
 	t.claimed.Store(int64(n + 1))
+	// A full history at the chain's tip moves to a larger array: claiming
+	// the slot past its end (which no append can use) makes this call the
+	// chain's last owner, so the spare effects storage moves along.
+	if mine && n == cap(h) && len(t.effs) == 0 && tail.claimed.CompareAndSwap(int64(n), int64(n+1)) {
+		t.effs, tail.effs = tail.effs, nil
+	}
 	return out, t
 }
 
