@@ -99,13 +99,40 @@ type BusinessCalendar struct {
 	// non-working weekdays lose none).
 	hol     []int64
 	holWork []int64
+	// holBits marks the holidays as bits, day hol[0]+i at bit i, when
+	// they span at most maxHolidaySpan days.
+	holBits []uint64
 	// weekWork is the working time of a week without holidays, seconds.
 	weekWork int64
 	// fixed: loc has one offset for all time (UTC, a fixed zone).
 	fixed    bool
 	fixedOff int64
-	ok       bool // built by NewBusinessCalendar
+	// zones are loc's periods from zonesFrom to zonesTo, in order and
+	// contiguous, so the hot paths find an offset without asking the time
+	// package (which walks the zone's rules on every call).
+	zones []seg
+	// zoneAt[b] is the index in zones of the period holding the first
+	// instant of bucket b, the instants [zonesFrom + b<<zoneBucket,
+	// zonesFrom + (b+1)<<zoneBucket); a lookup starts there and steps
+	// past at most a period or two.
+	zoneAt []uint16
+	ok     bool // built by NewBusinessCalendar
 }
+
+// The span of instants whose zone periods a calendar tabulates: 1970 to
+// 2100. Instants outside it are looked up in the time package.
+const (
+	zonesFrom = 0             // 1970-01-01T00:00:00Z
+	zonesTo   = 4102444800    // 2100-01-01T00:00:00Z
+	maxZones  = 4 * (130 + 2) // two changes a year, with room to spare
+	// zoneBucket is log2 of a bucket's length in seconds (about 48 days,
+	// shorter than any zone period in the tables).
+	zoneBucket = 22
+)
+
+// maxHolidaySpan bounds the days between a calendar's first and last
+// holidays that it keeps as a bitmap (about 200 years, 9 KiB).
+const maxHolidaySpan = 73050
 
 // MaxHolidays bounds the holidays of one calendar (a century of public
 // holidays is a few thousand).
@@ -187,6 +214,13 @@ func NewBusinessCalendar(def CalendarDef, loc *time.Location) (*BusinessCalendar
 	}
 	slices.Sort(c.hol)
 	c.hol = slices.Compact(c.hol)
+	if n := len(c.hol); n > 0 && c.hol[n-1]-c.hol[0] < maxHolidaySpan {
+		c.holBits = make([]uint64, (c.hol[n-1]-c.hol[0])/64+1)
+		for _, h := range c.hol {
+			i := h - c.hol[0]
+			c.holBits[i>>6] |= 1 << (i & 63)
+		}
+	}
 	c.holWork = make([]int64, len(c.hol)+1)
 	for i, h := range c.hol {
 		c.holWork[i+1] = c.holWork[i] + c.windowSeconds(weekdayOf(h))
@@ -197,6 +231,19 @@ func NewBusinessCalendar(def CalendarDef, loc *time.Location) (*BusinessCalendar
 	if s, e := time.Unix(0, 0).In(loc).ZoneBounds(); s.IsZero() && e.IsZero() {
 		_, off := time.Unix(0, 0).In(loc).Zone()
 		c.fixed, c.fixedOff = true, int64(off)
+	} else {
+		c.zones = tabulateZones(c)
+		if len(c.zones) > 0 {
+			c.zoneAt = make([]uint16, (zonesTo-zonesFrom)>>zoneBucket+1)
+			i := 0
+			for b := range c.zoneAt {
+				u := int64(zonesFrom) + int64(b)<<zoneBucket
+				for c.zones[i].end <= u {
+					i++
+				}
+				c.zoneAt[b] = uint16(i)
+			}
+		}
 	}
 	c.def = def
 	c.ok = true
@@ -325,11 +372,19 @@ const maxZoneOffset = 16 * 3600
 // isWorkday reports whether civil day n is a working weekday and not a
 // holiday.
 func (c *BusinessCalendar) isWorkday(n int64) bool {
-	if !c.workdays[weekdayOf(n)] {
+	return c.workdays[weekdayOf(n)] && !c.isHoliday(n)
+}
+
+// isHoliday reports whether civil day n is a holiday.
+func (c *BusinessCalendar) isHoliday(n int64) bool {
+	if len(c.hol) == 0 || n < c.hol[0] || n > c.hol[len(c.hol)-1] {
 		return false
 	}
+	if i := n - c.hol[0]; i < int64(len(c.holBits))*64 {
+		return c.holBits[i>>6]&(1<<(i&63)) != 0
+	}
 	_, hol := slices.BinarySearch(c.hol, n)
-	return !hol
+	return hol
 }
 
 // holidayWork returns the working time, in seconds, that holidays remove
@@ -365,16 +420,77 @@ func (s seg) contains(u int64) bool { return s.start <= u && u < s.end }
 // zoneCursor finds zone periods, remembering the last one, so walking
 // forward over days costs one zone lookup per period.
 type zoneCursor struct {
-	c     *BusinessCalendar
-	s     seg
-	valid bool
+	c *BusinessCalendar
+	s seg // the last period found; the zero seg contains no instant
 }
 
 // at returns the zone period containing instant u.
 func (z *zoneCursor) at(u int64) seg {
-	if z.valid && z.s.contains(u) {
+	if z.s.contains(u) {
 		return z.s
 	}
+	return z.find(u)
+}
+
+// find looks up the zone period containing u.
+func (z *zoneCursor) find(u int64) seg {
+	if zs := z.c.zones; len(zs) > 0 && zonesFrom <= u && u < zonesTo {
+		i := int(z.c.zoneAt[(u-zonesFrom)>>zoneBucket])
+		for zs[i].end <= u {
+			i++
+		}
+		z.s = zs[i]
+		return z.s
+	}
+	if zs := z.c.zones; len(zs) > 0 && zs[0].start <= u && u < zs[len(zs)-1].end {
+		lo, hi := 0, len(zs)-1 // the period holding u is zs[lo]
+		for lo < hi {
+			mid := int(uint(lo+hi+1) >> 1)
+			if zs[mid].start <= u {
+				lo = mid
+			} else {
+				hi = mid - 1
+			}
+		}
+		z.s = zs[lo]
+		return z.s
+	}
+	return z.lookup(u)
+}
+
+// tabulateZones lists the zone periods of c's location that cover
+// [zonesFrom, zonesTo), or nil when there are too many (a zone that
+// changes its clocks more than twice a year).
+func tabulateZones(c *BusinessCalendar) []seg {
+	z := zoneCursor{c: c}
+	var out []seg
+	for u := int64(zonesFrom); u < zonesTo; {
+		s := z.lookup(u)
+		// The time package may report a period overlapping the one before
+		// (past 2037 it cuts rule-based periods at the new year) or
+		// splitting one offset in two: keep the table contiguous, one
+		// entry per offset.
+		if n := len(out); n > 0 && s.off == out[n-1].off {
+			out[n-1].end = s.end
+		} else {
+			if n > 0 {
+				s.start = out[n-1].end
+			}
+			out = append(out, s)
+		}
+		if len(out) > maxZones {
+			return nil
+		}
+		if s.end == math.MaxInt64 {
+			break
+		}
+		u = s.end
+	}
+	return slices.Clip(out)
+}
+
+// lookup returns the zone period containing u from the time package.
+func (z *zoneCursor) lookup(u int64) seg {
 	if z.c.fixed {
 		z.s = seg{math.MinInt64, math.MaxInt64, z.c.fixedOff}
 	} else {
@@ -393,7 +509,6 @@ func (z *zoneCursor) at(u int64) seg {
 		}
 		z.s = s
 	}
-	z.valid = true
 	return z.s
 }
 
@@ -433,13 +548,19 @@ type span64 struct{ start, end int64 }
 // [d·86400 + window start - off, d·86400 + window end - off), cut to the
 // period; a day crossed by a clock change has a piece in each period.
 func (c *BusinessCalendar) dayWork(z *zoneCursor, d int64, buf []span64) []span64 {
-	if !c.isWorkday(d) {
+	wd := weekdayOf(d)
+	if !c.workdays[wd] || c.isHoliday(d) {
 		return buf
 	}
-	w := c.windows[weekdayOf(d)]
+	w := c.windows[wd]
 	base := d * daySeconds
 	ws, we := base+int64(w.start)*60, base+int64(w.end)*60
 	lo, hi := ws-maxZoneOffset, we+maxZoneOffset
+	if s := z.at(lo); s.end >= hi {
+		// The usual day: one period holds every instant that could show
+		// a time of the window, so the window is whole.
+		return append(buf, span64{ws - s.off, we - s.off})
+	}
 	for u := lo; u < hi; {
 		s := z.at(u)
 		a, b := max(ws-s.off, s.start), min(we-s.off, s.end)
@@ -456,12 +577,6 @@ func (c *BusinessCalendar) dayWork(z *zoneCursor, d int64, buf []span64) []span6
 		u = s.end
 	}
 	return buf
-}
-
-// localDay returns the civil day of t in the calendar's zone.
-func (c *BusinessCalendar) localDay(z *zoneCursor, t time.Time) int64 {
-	u := t.Unix()
-	return floorDiv(u+z.at(u).off, daySeconds)
 }
 
 // wholeDaysFrom returns the last civil day e such that every instant whose
@@ -509,27 +624,37 @@ func (c *BusinessCalendar) Add(t time.Time, d time.Duration) time.Time {
 		return t
 	}
 	z := zoneCursor{c: c}
+	return c.add(&z, t, d)
+}
+
+// add is Add with a zone cursor the caller may share between calls.
+func (c *BusinessCalendar) add(z *zoneCursor, t time.Time, d time.Duration) time.Time {
+	// Instants as Unix seconds and nanoseconds: t is ts + tn ns.
+	ts, tn := t.Unix(), int64(t.Nanosecond())
+	rem := int64(d)
 	var buf [4]span64
 	first := true
-	for day := c.localDay(&z, t); ; day++ {
-		if !first && d > 2*time.Duration(c.weekWork)*time.Second {
-			day = c.skipDays(&z, day, &d)
+	for day := floorDiv(ts+z.at(ts).off, daySeconds); ; day++ {
+		if !first && rem > 2*c.weekWork*int64(time.Second) {
+			r := time.Duration(rem)
+			day = c.skipDays(z, day, &r)
+			rem = int64(r)
 		}
 		first = false
-		for _, iv := range c.dayWork(&z, day, buf[:0]) {
-			end := time.Unix(iv.end, 0)
-			if !t.Before(end) {
+		for _, iv := range c.dayWork(z, day, buf[:0]) {
+			if ts >= iv.end {
+				continue // t is at or after the interval's end
+			}
+			cs, cn := iv.start, int64(0)
+			if ts >= iv.start {
+				cs, cn = ts, tn
+			}
+			if avail := (iv.end-cs)*int64(time.Second) - cn; rem > avail {
+				rem -= avail
 				continue
 			}
-			cur := time.Unix(iv.start, 0)
-			if cur.Before(t) {
-				cur = t
-			}
-			if avail := end.Sub(cur); d <= avail {
-				return cur.Add(d).In(c.loc)
-			} else {
-				d -= avail
-			}
+			n := cn + rem
+			return time.Unix(cs+n/int64(time.Second), n%int64(time.Second)).In(c.loc)
 		}
 	}
 }
@@ -578,22 +703,23 @@ func (c *BusinessCalendar) AddDays(t time.Time, n int) time.Time {
 	}
 	z := zoneCursor{c: c}
 	var buf [4]span64
-	day := c.localDay(&z, t)
-	var offset time.Duration
+	ts, tn := t.Unix(), int64(t.Nanosecond())
+	day := floorDiv(ts+z.at(ts).off, daySeconds)
+	var offset int64 // working time of the day before t, nanoseconds
 	for ; ; day++ {
 		ivs := c.dayWork(&z, day, buf[:0])
-		if len(ivs) == 0 || !t.Before(time.Unix(ivs[len(ivs)-1].end, 0)) {
+		if len(ivs) == 0 || ts >= ivs[len(ivs)-1].end {
 			continue
 		}
 		for _, iv := range ivs {
-			s, e := time.Unix(iv.start, 0), time.Unix(iv.end, 0)
-			if !t.After(s) {
+			if ts < iv.start || (ts == iv.start && tn == 0) {
 				break
 			}
-			if t.Before(e) {
-				e = t
+			if ts < iv.end {
+				offset += (ts-iv.start)*int64(time.Second) + tn
+			} else {
+				offset += (iv.end - iv.start) * int64(time.Second)
 			}
-			offset += e.Sub(s)
 		}
 		break
 	}
@@ -608,11 +734,11 @@ func (c *BusinessCalendar) AddDays(t time.Time, n int) time.Time {
 		return time.Unix(ivs[len(ivs)-1].end, 0).In(c.loc)
 	}
 	for _, iv := range ivs {
-		if l := time.Duration(iv.end-iv.start) * time.Second; offset > l {
+		if l := (iv.end - iv.start) * int64(time.Second); offset > l {
 			offset -= l
 			continue
 		}
-		return time.Unix(iv.start, 0).Add(offset).In(c.loc)
+		return time.Unix(iv.start+offset/int64(time.Second), offset%int64(time.Second)).In(c.loc)
 	}
 	return time.Unix(ivs[len(ivs)-1].end, 0).In(c.loc)
 }
@@ -636,36 +762,74 @@ func (c *BusinessCalendar) Between(a, b time.Time) time.Duration {
 		return 0
 	}
 	z := zoneCursor{c: c}
+	return c.between(&z, a, b)
+}
+
+// between is Between with a zone cursor the caller may share between
+// calls.
+func (c *BusinessCalendar) between(z *zoneCursor, a, b time.Time) time.Duration {
+	as, an := a.Unix(), int64(a.Nanosecond())
+	bs, bn := b.Unix(), int64(b.Nanosecond())
 	var buf [4]span64
 	var secs, nanos int64
-	first, last := c.localDay(&z, a), c.localDay(&z, b)
+	first, last := floorDiv(as+z.at(as).off, daySeconds), floorDiv(bs+z.at(bs).off, daySeconds)
 	for d := first; d <= last; d++ {
 		if d > first && d < last {
-			if e := min(c.wholeDaysFrom(&z, d), last-1); e > d {
+			if e := min(c.wholeDaysFrom(z, d), last-1); e > d {
 				secs += c.rangeWork(d, e+1)
 				d = e
 				continue
 			}
 		}
-		for _, iv := range c.dayWork(&z, d, buf[:0]) {
-			s, e := time.Unix(iv.start, 0), time.Unix(iv.end, 0)
-			if s.Before(a) {
-				s = a
+		for _, iv := range c.dayWork(z, d, buf[:0]) {
+			// The interval cut to [a, b), as seconds and nanoseconds.
+			ss, sn := iv.start, int64(0)
+			if as > ss || (as == ss && an > 0) {
+				ss, sn = as, an
 			}
-			if e.After(b) {
-				e = b
+			es, en := iv.end, int64(0)
+			if bs < es {
+				es, en = bs, bn
 			}
-			if e.After(s) {
-				nanos += int64(e.Sub(s))
-				secs += nanos / 1e9
-				nanos %= 1e9
+			if es > ss || (es == ss && en > sn) {
+				secs += es - ss
+				nanos += en - sn
 			}
 		}
 	}
-	if secs > (math.MaxInt64-nanos)/1e9 {
+	secs += floorDiv(nanos, int64(time.Second))
+	nanos -= floorDiv(nanos, int64(time.Second)) * int64(time.Second)
+	if secs > (math.MaxInt64-nanos)/int64(time.Second) {
 		return math.MaxInt64
 	}
-	return time.Duration(secs*1e9 + nanos)
+	return time.Duration(secs*int64(time.Second) + nanos)
+}
+
+// calendarDays is addCalendarDays in the calendar's zone, by its table
+// of zone periods: the local reading of t moved by n days, converted back
+// to the earliest instant showing it, or the instant the clocks jump over
+// it.
+func (c *BusinessCalendar) calendarDays(t time.Time, n int) time.Time {
+	if c.fixed {
+		return t.Add(time.Duration(n) * 24 * time.Hour)
+	}
+	z := zoneCursor{c: c}
+	u := t.Unix()
+	local := u + z.at(u).off + int64(n)*daySeconds
+	for s := z.at(local - maxZoneOffset); ; s = z.at(s.end) {
+		cand := local - s.off
+		switch {
+		case s.contains(cand):
+			return time.Unix(cand, int64(t.Nanosecond())).In(c.loc)
+		case cand < s.start:
+			// No instant shows the reading: the clocks jumped over it at
+			// the start of this period.
+			return time.Unix(s.start, 0).In(c.loc)
+		}
+		// The reading comes after this period under its offset: try the
+		// next. (The last period contains every later instant, so the
+		// loop ends.)
+	}
 }
 
 // addCalendarDays returns t plus n calendar days in loc, keeping the local

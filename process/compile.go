@@ -77,6 +77,11 @@ type cstate struct {
 	allowed  []Event // sorted, shared; never modified
 	sla      *SLA
 	approval *capproval
+	// fire is the index of the SLA's event, -1 without one.
+	fire int32
+	// alerts are the SLA's reminder and escalations in the order they
+	// come due.
+	alerts []calert
 }
 
 type ctrans struct {
@@ -274,7 +279,7 @@ func (c *compiler) states() {
 			continue
 		}
 		c.w.stateIdx[s.Name] = int32(len(c.w.states))
-		c.w.states = append(c.w.states, cstate{def: s, defIndex: i})
+		c.w.states = append(c.w.states, cstate{def: s, defIndex: i, fire: -1})
 		if s.Terminal && s.PausesSLA {
 			c.p.Add(partnerops.JoinPath(sp, "pauses_sla"), "a terminal state cannot pause an SLA", "")
 		}
@@ -296,8 +301,8 @@ func (c *compiler) event(path string, e Event) (int32, bool) {
 		c.p.Add(path, "is required", "")
 		return 0, false
 	}
-	if e == EventStart {
-		c.p.Add(path, "\"start\" is reserved for instance creation", string(e))
+	if reserved(e) {
+		c.p.Add(path, "reserved for the entries the engine records (start, sla_reminder, sla_escalation, migrate_definition)", string(e))
 		return 0, false
 	}
 	if !validName(string(e)) {
@@ -466,7 +471,7 @@ func (c *compiler) guard(path string, g Guard) (cguard, bool) {
 	// A number operand out of range (only an option of a standard
 	// workflow can make one) is refused before anything renders it.
 	if g.Value.Kind() == KindNumber {
-		if err := g.Value.n.Validate(); err != nil {
+		if err := g.Value.num().Validate(); err != nil {
 			c.p.AddErr(partnerops.JoinPath(path, "value"), err)
 			return cguard{}, false
 		}
@@ -529,6 +534,10 @@ func (c *compiler) stateExtras() {
 			} else {
 				c.sla(partnerops.JoinPath(path, "sla"), int32(i), *s)
 				st.sla = s
+				if ev, ok := c.w.eventIdx[s.Fire]; ok && s.Fire != "" {
+					st.fire = ev
+				}
+				st.alerts = slaAlerts(s, st.def.Owner)
 			}
 		}
 		if a := st.def.Approval; a != nil {
@@ -721,13 +730,13 @@ func guardsKey(gs []Guard) string {
 		fmt.Fprintf(&b, "%q %q %q %t %d ", g.Name, g.Field, g.Op, g.Not, g.Value.Kind())
 		switch g.Value.Kind() {
 		case KindNumber:
-			n := g.Value.n.String()
+			n := g.Value.num().String()
 			if strings.Contains(n, ".") {
 				n = strings.TrimRight(strings.TrimRight(n, "0"), ".")
 			}
 			b.WriteString(n)
 		case KindTime:
-			b.WriteString(g.Value.t.UTC().Format(time.RFC3339Nano))
+			b.WriteString(g.Value.tm().UTC().Format(time.RFC3339Nano))
 		default:
 			b.WriteString(g.Value.String())
 		}

@@ -24,9 +24,27 @@ type Event string
 // to people or queues.
 type Role string
 
-// EventStart is the event recorded as the first history entry of every
-// instance by [Workflow.Start]. It cannot be used in transitions.
-const EventStart Event = "start"
+// Events the engine records in histories itself. They cannot be used in
+// transitions, and [Workflow.Apply] refuses them.
+const (
+	// EventStart is the first history entry of every instance, made by
+	// [Workflow.Start].
+	EventStart Event = "start"
+	// EventReminder records a reminder [Workflow.Advance] issued (Role is
+	// the owner reminded).
+	EventReminder Event = "sla_reminder"
+	// EventEscalation records an escalation [Workflow.Advance] issued
+	// (Role is the role told).
+	EventEscalation Event = "sla_escalation"
+	// EventMigrate records a move to another version of the definition by
+	// [Workflow.Migrate].
+	EventMigrate Event = "migrate_definition"
+)
+
+// reserved reports whether e is one of the engine's own events.
+func reserved(e Event) bool {
+	return e == EventStart || e == EventReminder || e == EventEscalation || e == EventMigrate
+}
 
 // Definition describes a workflow as data: its states, the transitions
 // between them, the exception paths allowed from many states, and each
@@ -65,8 +83,9 @@ type StateDef struct {
 	Terminal bool `json:"terminal,omitempty" aka:"final,end"`
 	// PausesSLA makes the state a pause (on hold, waiting for
 	// information): the SLA of the step it was entered from stops, and
-	// resumes with the paused time added when the instance goes back to
-	// that step. Leaving for any other state drops the paused step.
+	// resumes, its due time moved by the time paused (the working time in
+	// the pause on a business clock), when the instance goes back to that
+	// step. Leaving for any other state drops the paused step.
 	PausesSLA bool `json:"pauses_sla,omitempty" aka:"pause,pauses,pause_sla"`
 	// SLA, when set, bounds the time an instance may stay in the state.
 	SLA *SLA `json:"sla,omitempty" aka:"deadline,timeout"`
@@ -116,7 +135,8 @@ type SLA struct {
 	Clock Clock `json:"clock,omitempty" aka:"calendar"`
 	// Anchor defaults to AnchorEntered.
 	Anchor Anchor `json:"anchor,omitempty" aka:"from,since"`
-	// EscalateTo is the role notified when the SLA is breached.
+	// EscalateTo is the role notified when the SLA is breached (once, by
+	// [Workflow.Advance]).
 	EscalateTo Role `json:"escalate_to,omitempty" aka:"escalate,escalation,escalate_role"`
 	// Escalations are further levels, each notifying a role a given time
 	// after the due time (director after a day, VP after three), in
@@ -126,7 +146,7 @@ type SLA struct {
 	// "expire"); it must be accepted by the state.
 	Fire Event `json:"fire,omitempty" aka:"event,on_breach,breach_event"`
 	// RemindBefore, when set, is how long (elapsed time) before the due
-	// time the owner is reminded; see [Workflow.Reminders].
+	// time the owner is reminded, once, by [Workflow.Advance].
 	RemindBefore Duration `json:"remind_before,omitzero" aka:"remind,reminder,reminder_before"`
 }
 

@@ -78,6 +78,7 @@ func TestExplain(t *testing.T) {
 	}{
 		{"running with time left", in, "r1 is review (version 2), owned by reviewer, since 2026-03-02 10:00 UTC (30m).\n" +
 			"SLA 16h business time: due 2026-03-04 10:00 UTC, 47h30m left; on breach: escalate to lead.\n" +
+			"Next wake-up 2026-03-04 10:00 UTC: escalate to lead.\n" +
 			"Waiting for approval by reviewer (in order).\n" +
 			"Allowed events: approve, cancel, hold, reject, request_info.\n"},
 		{"paused", held, "r1 is on_hold (version 3), owned by ops, since 2026-03-02 11:00 UTC (0s).\n" +

@@ -165,17 +165,17 @@ func TestApplyEffects(t *testing.T) {
 	w := reviewWorkflow()
 	mon := utc(2026, 3, 2, 10, 0)
 	in, effs, _ := w.Start("r1", process.Trigger{Data: process.Data{"amount": process.Int(2000000)}}, mon)
-	if diff := cmp.Diff([]process.Effect{{Kind: process.EffectNotify, State: "draft", Role: "author"}}, effs); diff != "" {
+	if diff := cmp.Diff(issued("r1", 1, process.Effect{Kind: process.EffectNotify, State: "draft", Role: "author"}), effs); diff != "" {
 		t.Errorf("Start effects (-want +got):\n%s", diff)
 	}
 	// 16 business hours from Monday 10:00: 7h Monday, 8h Tuesday, 1h Wednesday.
 	wedDue := utc(2026, 3, 4, 10, 0)
 	in, effs, _ = w.Apply(in, process.Trigger{Event: "submit"}, mon)
-	want := []process.Effect{
-		{Kind: process.EffectNotify, State: "review", Role: "reviewer"},
-		{Kind: process.EffectStartTimer, State: "review", At: wedDue},
-		{Kind: process.EffectRequestApproval, State: "review", Role: "reviewer"},
-	}
+	want := issued("r1", 2,
+		process.Effect{Kind: process.EffectNotify, State: "review", Role: "reviewer"},
+		process.Effect{Kind: process.EffectStartTimer, State: "review", At: wedDue},
+		process.Effect{Kind: process.EffectRequestApproval, State: "review", Role: "reviewer"},
+	)
 	if diff := cmp.Diff(want, effs); diff != "" {
 		t.Errorf("submit effects (-want +got):\n%s", diff)
 	}
@@ -184,7 +184,7 @@ func TestApplyEffects(t *testing.T) {
 	}
 	tue := utc(2026, 3, 3, 12, 0)
 	in, effs, _ = w.Apply(in, process.Trigger{Event: "approve", Role: "reviewer"}, tue)
-	if diff := cmp.Diff([]process.Effect{{Kind: process.EffectRequestApproval, State: "review", Role: "director"}}, effs); diff != "" {
+	if diff := cmp.Diff(issued("r1", 3, process.Effect{Kind: process.EffectRequestApproval, State: "review", Role: "director"}), effs); diff != "" {
 		t.Errorf("first approval effects (-want +got):\n%s", diff)
 	}
 	if !in.Due.Equal(wedDue) || !in.Entered.Equal(mon) {
@@ -193,11 +193,10 @@ func TestApplyEffects(t *testing.T) {
 	in, effs, _ = w.Apply(in, process.Trigger{Event: "approve", Role: "director"}, tue)
 	// 30 calendar days from Tuesday 3 March 12:00 is Thursday 2 April 12:00.
 	apr2 := utc(2026, 4, 2, 12, 0)
-	want = []process.Effect{
-		{Kind: process.EffectCancelTimer, State: "review", At: wedDue},
-		{Kind: process.EffectNotify, State: "approved", Role: "author"},
-		{Kind: process.EffectStartTimer, State: "approved", Event: "expire", At: apr2},
-	}
+	want = issued("r1", 4,
+		process.Effect{Kind: process.EffectNotify, State: "approved", Role: "author"},
+		process.Effect{Kind: process.EffectStartTimer, State: "approved", Event: "expire", At: apr2},
+	)
 	if diff := cmp.Diff(want, effs); diff != "" {
 		t.Errorf("final approval effects (-want +got):\n%s", diff)
 	}
@@ -209,10 +208,10 @@ func TestApplyEffects(t *testing.T) {
 		t.Errorf("update did not set note: %v", v)
 	}
 	_, effs, _ = w.Apply(in, process.Trigger{Event: "close"}, tue.Add(2*time.Hour))
-	want = []process.Effect{
-		{Kind: process.EffectCancelTimer, State: "approved", At: apr2},
-		{Kind: process.EffectCompleted, State: "done"},
-	}
+	want = issued("r1", 6,
+		process.Effect{Kind: process.EffectCancelTimer, State: "approved", At: apr2},
+		process.Effect{Kind: process.EffectCompleted, State: "done"},
+	)
 	if diff := cmp.Diff(want, effs); diff != "" {
 		t.Errorf("close effects (-want +got):\n%s", diff)
 	}

@@ -79,10 +79,9 @@ func ExampleWorkflow_Apply() {
 	}
 	// Output:
 	// under_review version 2 due Tue, 10 Mar 2026 15:00:00 UTC
-	// cancel_timer submitted at=2026-03-09T15:00:00Z
-	// notify under_review role=channel_manager
-	// start_timer under_review at=2026-03-10T15:00:00Z
-	// request_approval under_review role=channel_manager
+	// DR-1001/2/0 notify under_review role=channel_manager
+	// DR-1001/2/1 start_timer under_review at=2026-03-10T15:00:00Z
+	// DR-1001/2/2 request_approval under_review role=channel_manager
 }
 
 func ExampleWorkflow_Apply_refused() {
@@ -167,9 +166,9 @@ func ExampleWorkflow_Advance() {
 	// Output:
 	// activity_completed claim due 2026-03-07
 	// expired
-	// escalate activity_completed role=channel_manager at=2026-03-07T10:00:00Z
-	// cancel_timer activity_completed at=2026-03-07T10:00:00Z
-	// completed expired
+	// MDF-3/4/0 escalate activity_completed role=channel_manager at=2026-03-07T10:00:00Z
+	// MDF-3/5/0 cancel_timer activity_completed at=2026-03-07T10:00:00Z
+	// MDF-3/5/1 completed expired
 }
 
 func ExampleWorkflow_Steps() {
@@ -265,10 +264,10 @@ func Example_dealRegistration() {
 	last := deal.History[len(deal.History)-1]
 	fmt.Println(deal.State, "at", last.At.Format(time.DateOnly), "by", last.Actor)
 	// Output:
-	// start_review -> under_review due 2026-03-04, 4 effects
+	// start_review -> under_review due 2026-03-04, 3 effects
 	// approve      -> under_review due 2026-03-04, 1 effects
-	// approve      -> approved     due 2026-06-01, 3 effects
-	// extend       -> extended     due 2026-07-31, 3 effects
+	// approve      -> approved     due 2026-06-01, 2 effects
+	// extend       -> extended     due 2026-07-31, 2 effects
 	// expired at 2026-07-31 by sla
 }
 
@@ -283,6 +282,7 @@ func ExampleWorkflow_Explain() {
 	// Output:
 	// DR-77 is under_review (version 3), owned by channel_manager, since 2026-03-02 10:00 UTC (2d2h).
 	// SLA 2 business days breached: due 2026-03-04 10:00 UTC, overdue by 2h; on breach: escalate to channel_director, then vp_partnerships after 2 days.
+	// Next wake-up 2026-03-04 10:00 UTC: escalate to channel_director.
 	// Waiting for approval by sales_director (in order).
 	// Allowed events: approve, reject, request_info, withdraw.
 	// [sales_director]
@@ -414,7 +414,7 @@ func ExampleParseInstance() {
 	back, err := process.ParseInstance(snapshot)
 	fmt.Println(back.Equal(lead), err)
 	// Output:
-	// {"workflow":"lead_acceptance","id":"L-42","state":"offered","version":1,"entered":"2026-03-06T21:00:00Z","due":"2026-03-08T21:00:00Z","history":[{"version":1,"event":"start","to":"offered","actor":"router","at":"2026-03-06T21:00:00Z"}]}
+	// {"workflow":"lead_acceptance","workflow_version":1,"id":"L-42","state":"offered","version":1,"entered":"2026-03-06T21:00:00Z","due":"2026-03-08T21:00:00Z","wake":"2026-03-08T13:00:00Z","history":[{"version":1,"event":"start","to":"offered","actor":"router","at":"2026-03-06T21:00:00Z","workflow_version":1}]}
 	// true <nil>
 }
 
@@ -436,4 +436,121 @@ func ExampleTransitionError() {
 	// Output:
 	// {"workflow":"lead_acceptance","state":"offered","event":"convert","allowed":["accept","decline","time_out"],"reason":"invalid_transition"}
 	// true true
+}
+
+func ExampleWorkflow_Check() {
+	w := process.MustCompile(process.DealRegistration(process.DealRegistrationOptions{}), process.WithCalendar(mustCal()))
+	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	deal, _, _ := w.Start("DR-1003", process.Trigger{Data: process.Data{"deal_value": process.Int(250000)}}, at)
+	deal, _, _ = w.Apply(deal, process.Trigger{Event: "start_review"}, at)
+	deal, _, _ = w.Apply(deal, process.Trigger{Event: "approve", Role: process.RoleChannelManager}, at)
+	// Validate a command before committing anything: why would it be
+	// refused?
+	extend := process.Trigger{Event: "extend", Actor: "partner:acme"}
+	err := w.Check(deal, extend, at.AddDate(0, 2, 0))
+	fmt.Println(err)
+	var te *process.TransitionError
+	if errors.As(err, &te) {
+		f := te.Failed[0]
+		fmt.Println(f.Field, f.Op, f.Seen.IsZero())
+	}
+	extend.Data = process.Data{"evidence": process.String("technical win")}
+	fmt.Println(w.Check(deal, extend, at.AddDate(0, 2, 0)))
+	// Output:
+	// process: workflow "deal_registration": event "extend" in state "approved": guard "evidence of progress" failed: needs field "evidence" to exist, but it is missing: guard rejected transition
+	// evidence exists true
+	// <nil>
+}
+
+func ExampleEffect_Key() {
+	w := process.MustCompile(process.LeadAcceptance(process.LeadAcceptanceOptions{}))
+	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	_, effects, _ := w.Start("L-7", process.Trigger{}, at)
+	for _, e := range effects {
+		fmt.Println(e.Key(), e.Kind)
+	}
+	// The first wake-up is the reminder, 8 hours before the 48-hour SLA.
+	fmt.Println(effects[1].At.Format(time.RFC3339))
+	b, _ := json.Marshal(effects[0])
+	fmt.Println(string(b))
+	// Output:
+	// L-7/1/0 notify
+	// L-7/1/1 start_timer
+	// 2026-03-04T01:00:00Z
+	// {"key":"L-7/1/0","instance":"L-7","version":1,"kind":"notify","state":"offered","role":"partner"}
+}
+
+// The instance's Wake is its one timer: the reminder, the breach and each
+// escalation level come due through it, and Advance issues each once.
+func ExampleWorkflow_Advance_wakeUp() {
+	w := process.MustCompile(process.DealRegistration(process.DealRegistrationOptions{}), process.WithCalendar(mustCal()))
+	fri := time.Date(2026, 3, 6, 15, 0, 0, 0, time.UTC)
+	deal, _, _ := w.Start("DR-1004", process.Trigger{Data: process.Data{"deal_value": process.Int(90000)}}, fri)
+	deal, _, _ = w.Apply(deal, process.Trigger{Event: "start_review"}, fri)
+	for range 3 {
+		fmt.Println("wake", deal.Wake.Format("Mon Jan 2 15:04"))
+		var effects []process.Effect
+		deal, effects, _ = w.Advance(deal, deal.Wake)
+		for _, e := range effects {
+			fmt.Println(" ", e)
+		}
+		if deal.Wake.IsZero() {
+			break
+		}
+	}
+	// A later Advance has nothing left to issue.
+	_, effects, _ := w.Advance(deal, fri.AddDate(0, 1, 0))
+	fmt.Println("later:", len(effects), "effects")
+	// Output:
+	// wake Tue Mar 10 15:00
+	//   DR-1004/3/0 escalate under_review role=channel_director at=2026-03-10T15:00:00Z
+	//   DR-1004/3/1 start_timer under_review at=2026-03-12T15:00:00Z
+	// wake Thu Mar 12 15:00
+	//   DR-1004/4/0 escalate under_review role=vp_partnerships at=2026-03-12T15:00:00Z
+	//   DR-1004/4/1 cancel_timer under_review at=2026-03-12T15:00:00Z
+	// later: 0 effects
+}
+
+func ExampleWorkflow_Migrate() {
+	v1 := process.DealRegistration(process.DealRegistrationOptions{})
+	w1 := process.MustCompile(v1, process.WithCalendar(mustCal()))
+	mon := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	deal, _, _ := w1.Start("DR-1005", process.Trigger{}, mon)
+	deal, _, _ = w1.Apply(deal, process.Trigger{Event: "start_review"}, mon)
+	fmt.Println("v1 review due", deal.Due.Format("Mon Jan 2 15:04"))
+
+	// Version 2 gives reviews 3 business days. Instances of version 1 are
+	// refused until migrated.
+	v2 := process.DealRegistration(process.DealRegistrationOptions{ReviewDays: 3})
+	v2.Version = 2
+	w2 := process.MustCompile(v2, process.WithCalendar(mustCal()))
+	_, _, err := w2.Apply(deal, process.Trigger{Event: "reject"}, mon)
+	fmt.Println(errors.Is(err, process.ErrWorkflowVersion))
+	deal, effects, err := w2.Migrate(deal, process.Trigger{Actor: "ops", Reason: "review SLA 3 days"}, mon.Add(time.Hour))
+	fmt.Println("v2 review due", deal.Due.Format("Mon Jan 2 15:04"), err)
+	fmt.Println(effects[0])
+	last := deal.History[len(deal.History)-1]
+	fmt.Println(last.Event, last.WorkflowVersion)
+	// Output:
+	// v1 review due Tue Mar 3 17:00
+	// true
+	// v2 review due Wed Mar 4 17:00 <nil>
+	// DR-1005/3/0 start_timer under_review at=2026-03-04T17:00:00Z
+	// migrate_definition 2
+}
+
+func ExampleWorkflow_Effects() {
+	w := process.MustCompile(process.CoSell(process.CoSellOptions{}), process.WithCalendar(mustCal()))
+	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	opp, _, _ := w.Start("OPP-8", process.Trigger{}, at)
+	opp, sent, _ := w.Apply(opp, process.Trigger{Event: "accept"}, at.Add(time.Hour))
+	// The host stored version 2 and crashed before delivering its effects:
+	// it asks for them again, with the same keys.
+	again, _ := w.Effects(opp, opp.Version)
+	for i, e := range again {
+		fmt.Println(e, e.Key() == sent[i].Key())
+	}
+	// Output:
+	// OPP-8/2/0 notify accepted role=sales_rep true
+	// OPP-8/2/1 start_timer accepted at=2026-03-04T10:00:00Z true
 }

@@ -86,7 +86,8 @@ func TestGrowthCompileAndRender(t *testing.T) {
 }
 
 // TestGrowthHistory: Replay, Steps, Breaches, the history and steps
-// renderers, Explain and Advance are linear in the history's length.
+// renderers, Explain, Effects and Migrate are linear in the history's
+// length.
 func TestGrowthHistory(t *testing.T) {
 	w, base := benchLifecycle(t)
 	at := utc(2026, 3, 2, 10, 0)
@@ -114,6 +115,13 @@ func TestGrowthHistory(t *testing.T) {
 			return func() { process.RenderSteps(steps) }
 		}},
 		{"Explain", func(in process.Instance) func() { return func() { w.Explain(in, at) } }},
+		{"Effects", func(in process.Instance) func() { return func() { _, _ = w.Effects(in, in.Version) } }},
+		{"Migrate", func(in process.Instance) func() {
+			in.WorkflowVersion = 7 // as if made by another version
+			in.History = append([]process.Entry(nil), in.History...)
+			in.History[0].WorkflowVersion = 7
+			return func() { _, _, _ = w.Migrate(in, process.Trigger{}, at) }
+		}},
 	} {
 		growth(t, c.name, 2000, func(n int) func() { return c.f(history(n)) })
 	}

@@ -70,3 +70,12 @@ func blocked(f process.Facts) bool {
 func reviewWorkflow() *process.Workflow {
 	return process.MustCompile(reviewDef(), process.WithCalendar(weekCal()), process.WithGuard("blocked", blocked))
 }
+
+// issued gives expected effects the identity of version v of instance id,
+// as the engine stamps them.
+func issued(id string, v int, effs ...process.Effect) []process.Effect {
+	for i := range effs {
+		effs[i].Instance, effs[i].Version, effs[i].Index = id, v, i
+	}
+	return effs
+}

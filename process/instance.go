@@ -36,11 +36,17 @@ var (
 	// ErrReplay: a history cannot be replayed (it does not start with a
 	// start entry, or an entry does not reproduce its recorded target).
 	ErrReplay = errors.New("process: history does not replay")
+	// ErrWorkflowVersion: the instance (or the history) was made under
+	// another version of the workflow's definition ([Definition].Version)
+	// than the compiled one; [Workflow.Migrate] moves it on explicitly.
+	ErrWorkflowVersion = errors.New("process: instance belongs to another version of the workflow")
 )
 
 // TransitionError explains a refused event: the state, the event, the
-// events allowed there, and the guards that refused it. Err is one of the
-// sentinels above.
+// events allowed there, and the guards that refused it (each with the
+// data field and operator it tested and the value it saw), or the
+// approvers pending. Err is one of the sentinels above. [Workflow.Check]
+// returns it without applying anything.
 //
 // A TransitionError is data a host may keep (a refused request in an
 // audit log): it encodes to JSON with snake_case keys, Err as a "reason"
@@ -55,9 +61,65 @@ type TransitionError struct {
 	// Guards are the labels of the guards that failed, one per refused
 	// candidate transition, in priority order.
 	Guards []string `json:"guards,omitempty"`
+	// Failed explains each of Guards, in the same order: the transition's
+	// target, the field and operator a data guard tested and the value it
+	// saw.
+	Failed []GuardFailure `json:"failed,omitempty"`
 	// Role is the approver role of a refused approval.
-	Role Role  `json:"role,omitempty"`
-	Err  error `json:"-"`
+	Role Role `json:"role,omitempty"`
+	// Pending are the approver roles a refused approval waits for, in
+	// declaration order (in a sequential chain the first acts next).
+	Pending []Role `json:"pending,omitempty"`
+	Err     error  `json:"-"`
+}
+
+// GuardFailure explains one guard that refused a candidate transition:
+// its label and, for a data comparison, the field and operator it tested,
+// its operand and the value it saw (from the trigger's data, else the
+// instance's; the zero Value when the field was missing). A named Go
+// guard has no field.
+type GuardFailure struct {
+	Guard string `json:"guard"`
+	// To is the refused transition's target state, empty for a
+	// to_previous transition.
+	To    State  `json:"to,omitempty"`
+	Field string `json:"field,omitempty"`
+	Op    Op     `json:"op,omitempty"`
+	Not   bool   `json:"not,omitempty"`
+	// Want is the guard's operand (none for exists and missing).
+	Want Value `json:"want,omitzero"`
+	// Seen is the value the guard read; zero when the field is missing.
+	Seen Value `json:"seen,omitzero"`
+}
+
+// String says which guard failed, what it needed and what it saw:
+//
+//	guard "evidence of progress" failed: needs field "evidence" to exist, but it is missing
+//	guard "deal_value ge 1000000" failed: needs field "deal_value" ge 1000000, but it is 50000
+//	guard "partner has capacity" failed
+func (f GuardFailure) String() string {
+	if f.Field == "" {
+		return fmt.Sprintf("guard %q failed", f.Guard)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "guard %q failed: needs field %q ", f.Guard, f.Field)
+	if f.Not {
+		b.WriteString("not ")
+	}
+	switch f.Op {
+	case OpExists:
+		b.WriteString("to exist")
+	case OpMissing:
+		b.WriteString("to be missing")
+	default:
+		fmt.Fprintf(&b, "%s %s", f.Op, f.Want)
+	}
+	if f.Seen.IsZero() {
+		b.WriteString(", but it is missing")
+	} else {
+		fmt.Fprintf(&b, ", but it is %s", f.Seen)
+	}
+	return b.String()
 }
 
 // refusalReasons names the sentinels a TransitionError wraps, for JSON.
@@ -118,8 +180,18 @@ func (e *TransitionError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "process: workflow %q: event %q in state %q", e.Workflow, e.Event, e.State)
 	switch {
+	case errors.Is(e.Err, ErrGuardRejected) && len(e.Failed) > 0:
+		b.WriteString(": ")
+		for i, f := range e.Failed {
+			if i > 0 {
+				b.WriteString("; ")
+			}
+			b.WriteString(f.String())
+		}
 	case errors.Is(e.Err, ErrGuardRejected):
 		fmt.Fprintf(&b, ": guard %s failed", quoteList(e.Guards))
+	case errors.Is(e.Err, ErrNotApprover) && len(e.Pending) > 0:
+		fmt.Fprintf(&b, ": role %q is not a pending approver (waiting for %s)", e.Role, quoteList(e.Pending))
 	case errors.Is(e.Err, ErrNotApprover):
 		fmt.Fprintf(&b, ": role %q is not a pending approver", e.Role)
 	default:
@@ -164,7 +236,10 @@ type Trigger struct {
 	ExpectVersion int `json:"expect_version,omitempty"`
 }
 
-// Entry is one accepted event in an instance's history.
+// Entry is one entry of an instance's history: an accepted event, an SLA
+// reminder or escalation issued by [Workflow.Advance] ([EventReminder],
+// [EventEscalation], with Role the role told), or a migration to another
+// version of the definition ([EventMigrate]).
 type Entry struct {
 	// Version is the instance's version after the entry (1 for the start).
 	Version int       `json:"version"`
@@ -176,13 +251,18 @@ type Entry struct {
 	Reason  string    `json:"reason,omitempty"`
 	At      time.Time `json:"at"`
 	Data    Data      `json:"data,omitempty"`
+	// WorkflowVersion, on a start or migration entry, is the version of
+	// the definition ([Definition].Version) the instance runs under from
+	// then on.
+	WorkflowVersion int `json:"workflow_version,omitempty"`
 }
 
 // Equal reports whether e and o record the same thing (times compared as
 // instants).
 func (e Entry) Equal(o Entry) bool {
 	return e.Version == o.Version && e.Event == o.Event && e.From == o.From && e.To == o.To &&
-		e.Actor == o.Actor && e.Role == o.Role && e.Reason == o.Reason && e.At.Equal(o.At) && e.Data.Equal(o.Data)
+		e.Actor == o.Actor && e.Role == o.Role && e.Reason == o.Reason && e.At.Equal(o.At) && e.Data.Equal(o.Data) &&
+		e.WorkflowVersion == o.WorkflowVersion
 }
 
 func (e Entry) trigger() Trigger {
@@ -195,14 +275,21 @@ func (e Entry) trigger() Trigger {
 // version it has seen. Store it as JSON (a snapshot) or store its History
 // alone and rebuild it with [Workflow.Replay]; both give Equal instances.
 //
-// Version counts accepted events, the start included; hosts use it for
-// optimistic concurrency (see [Trigger.ExpectVersion]). Entered is when
-// the current state was entered and Due the current step's SLA due time
-// (zero when the state has no SLA). Data and History are shared with
-// earlier versions and must be treated as read-only.
+// Version counts the history's entries (accepted events, the start, and
+// the SLA alerts and migrations recorded); hosts use it for optimistic
+// concurrency (see [Trigger.ExpectVersion]) and it is part of every
+// effect's key. WorkflowVersion is the version of the definition the
+// instance runs under (see [Workflow.Migrate]). Entered is when the
+// current state was entered and Due the current step's SLA due time (zero
+// when the state has no SLA). Wake is when the instance next needs
+// [Workflow.Advance]: its reminder, its breach (escalation or SLA event)
+// or its next escalation level (zero when nothing is pending); Alerts
+// counts the reminders and escalations of the current step already
+// issued. Data and History are shared with earlier versions and must be
+// treated as read-only.
 //
-// Every time an instance stores (Entered, Due, the pause's, each history
-// entry's At) is in UTC, whatever zone the host passed: the workflow
+// Every time an instance stores (Entered, Due, Wake, the pause's, each
+// history entry's At) is in UTC, whatever zone the host passed: the workflow
 // converts them, and so does decoding. An instance and its JSON snapshot
 // are therefore equal, and applying an event to either gives the same
 // bytes. Convert with [time.Time.In] to show local times.
@@ -210,12 +297,15 @@ func (e Entry) trigger() Trigger {
 // The zero Instance belongs to no workflow. Compare instances with
 // [Instance.Equal], not ==.
 type Instance struct {
-	Workflow string    `json:"workflow"`
-	ID       string    `json:"id"`
-	State    State     `json:"state"`
-	Version  int       `json:"version"`
-	Entered  time.Time `json:"entered"`
-	Due      time.Time `json:"due,omitzero"`
+	Workflow        string    `json:"workflow"`
+	WorkflowVersion int       `json:"workflow_version,omitempty"`
+	ID              string    `json:"id"`
+	State           State     `json:"state"`
+	Version         int       `json:"version"`
+	Entered         time.Time `json:"entered"`
+	Due             time.Time `json:"due,omitzero"`
+	Wake            time.Time `json:"wake,omitzero"`
+	Alerts          int       `json:"alerts,omitempty"`
 	// Paused is the step suspended while the instance is in a state
 	// that pauses SLAs; nil otherwise.
 	Paused  *Pause  `json:"paused,omitempty"`
@@ -225,9 +315,8 @@ type Instance struct {
 	// tail lets Apply append to History in place when no other instance
 	// can see the slot being written; see appendEntry.
 	tail *historyTail
-	// wf and si cache the state's index in the workflow that produced
-	// the instance; stateOf checks them against State before use.
-	wf *Workflow
+	// si caches the state's index in the workflow that produced the
+	// instance; stateOf checks it against State before use.
 	si int32
 }
 
@@ -237,18 +326,40 @@ type Instance struct {
 // otherwise it copies. So no slot visible through any instance is ever
 // written twice, even when two goroutines apply events to the same
 // instance.
+//
+// The tail also holds the chain's spare effects storage: the caller that
+// claimed the last slot (the only one that can claim the next) carves the
+// effects Apply returns from it, capacity-limited so the caller's appends
+// never reach the next call's effects. A chain so allocates one block for
+// many calls' effects instead of a slice per call.
 type historyTail struct {
 	base    *Entry
 	claimed atomic.Int64
+	effs    []Effect
+}
+
+// take returns an empty effects slice with capacity n, carved from the
+// chain's spare storage, which it refills in chunks sized to the history
+// (capacity entries) when short. Only the holder of the chain's last
+// claimed slot may call it.
+func (t *historyTail) take(n, capacity int) []Effect {
+	if len(t.effs) < n {
+		t.effs = make([]Effect, max(n, min(max(capacity/4, 4), 64)))
+	}
+	out := t.effs[:0:n]
+	t.effs = t.effs[n:]
+	return out
 }
 
 // Pause records a step whose SLA is suspended by a pausing state (see
 // [StateDef].PausesSLA): the step's state, its due time when the pause
-// began (zero when it had no SLA), and when the pause began.
+// began (zero when it had no SLA), when the pause began, and how many of
+// its alerts were issued (they are not issued again when it resumes).
 type Pause struct {
-	State State     `json:"state"`
-	Due   time.Time `json:"due,omitzero"`
-	Since time.Time `json:"since"`
+	State  State     `json:"state"`
+	Due    time.Time `json:"due,omitzero"`
+	Since  time.Time `json:"since"`
+	Alerts int       `json:"alerts,omitempty"`
 }
 
 // Equal reports whether p and o are both nil or record the same pause.
@@ -256,15 +367,16 @@ func (p *Pause) Equal(o *Pause) bool {
 	if p == nil || o == nil {
 		return p == o
 	}
-	return p.State == o.State && p.Due.Equal(o.Due) && p.Since.Equal(o.Since)
+	return p.State == o.State && p.Due.Equal(o.Due) && p.Since.Equal(o.Since) && p.Alerts == o.Alerts
 }
 
 // Equal reports whether i and o are the same instance version: same
-// workflow, ID, state, version, times (as instants), pause, data and
-// history.
+// workflow and definition version, ID, state, version, times (as
+// instants), alerts, pause, data and history.
 func (i Instance) Equal(o Instance) bool {
-	return i.Workflow == o.Workflow && i.ID == o.ID && i.State == o.State && i.Version == o.Version &&
-		i.Entered.Equal(o.Entered) && i.Due.Equal(o.Due) && i.Paused.Equal(o.Paused) && i.Data.Equal(o.Data) &&
+	return i.Workflow == o.Workflow && i.WorkflowVersion == o.WorkflowVersion && i.ID == o.ID && i.State == o.State &&
+		i.Version == o.Version && i.Entered.Equal(o.Entered) && i.Due.Equal(o.Due) && i.Wake.Equal(o.Wake) &&
+		i.Alerts == o.Alerts && i.Paused.Equal(o.Paused) && i.Data.Equal(o.Data) &&
 		slices.EqualFunc(i.History, o.History, Entry.Equal)
 }
 
@@ -282,10 +394,9 @@ func (i Instance) Get(field string) (Value, bool) {
 // checks the result against its workflow.
 func ParseInstance(data []byte) (Instance, error) {
 	var in Instance
-	if err := strict.Decode(data, (*instancePlain)(&in), strict.Options{}); err != nil {
+	if err := in.decode(data); err != nil {
 		return Instance{}, errorf("parsing instance: %w", err)
 	}
-	in.normalize()
 	return in, nil
 }
 
@@ -294,55 +405,101 @@ type instancePlain Instance
 // UnmarshalJSON decodes strictly, as [ParseInstance] does.
 func (i *Instance) UnmarshalJSON(b []byte) error {
 	var in Instance
-	if err := strict.Decode(b, (*instancePlain)(&in), strict.Options{}); err != nil {
+	if err := in.decode(b); err != nil {
 		return err
 	}
-	in.normalize()
 	*i = in
+	return nil
+}
+
+// decode decodes b strictly into i, refusing counts no engine makes, and
+// normalizes it.
+func (i *Instance) decode(b []byte) error {
+	if err := strict.Decode(b, (*instancePlain)(i), strict.Options{}); err != nil {
+		return err
+	}
+	var p partnerops.Problems
+	if i.Alerts < 0 {
+		p.Add("alerts", "must not be negative", fmt.Sprint(i.Alerts))
+	}
+	if i.Paused != nil && i.Paused.Alerts < 0 {
+		p.Add("paused.alerts", "must not be negative", fmt.Sprint(i.Paused.Alerts))
+	}
+	if err := p.Err(); err != nil {
+		return err
+	}
+	i.normalize()
 	return nil
 }
 
 // normalize converts the instance's times to UTC (see [Instance]). The
 // instance must own its history (a freshly decoded one does).
 func (i *Instance) normalize() {
-	i.Entered, i.Due = i.Entered.UTC(), i.Due.UTC()
+	i.Entered, i.Due, i.Wake = i.Entered.UTC(), i.Due.UTC(), i.Wake.UTC()
 	if p := i.Paused; p != nil {
 		p.Due, p.Since = p.Due.UTC(), p.Since.UTC()
 	}
 	for k := range i.History {
 		i.History[k].At = i.History[k].At.UTC()
 	}
-	i.tail, i.wf, i.si = nil, nil, 0
+	i.tail, i.si = nil, 0
 }
 
 // appendEntry returns h with e appended, writing in place only when the
-// slot is provably unseen by any other instance.
-func appendEntry(h []Entry, tail *historyTail, e Entry) ([]Entry, *historyTail) {
+// slot is provably unseen by any other instance. Either way the caller
+// holds the returned tail's last claimed slot.
+func appendEntry(h []Entry, tail *historyTail, e *Entry) ([]Entry, *historyTail) {
 	n := len(h)
-	if tail != nil && n < cap(h) && n > 0 && &h[0] == tail.base && tail.claimed.CompareAndSwap(int64(n), int64(n+1)) {
-		return append(h, e), tail
+	mine := tail != nil && n > 0 && &h[0] == tail.base
+	if mine && n < cap(h) && tail.claimed.CompareAndSwap(int64(n), int64(n+1)) {
+		return append(h, *e), tail
 	}
-	out, t := newHistory(2*(n+1), e)
+	out, t := newHistory(2*(n+1), *e, true)
 	out = append(out[:0], h...)
-	out = append(out, e)
+	out = append(out, *e)
 	t.claimed.Store(int64(n + 1))
+	// A full history at the chain's tip moves to a larger array: claiming
+	// the slot past its end (which no append can use) makes this call the
+	// chain's last owner, so the spare effects storage moves along.
+	if mine && n == cap(h) && len(t.effs) == 0 && tail.claimed.CompareAndSwap(int64(n), int64(n+1)) {
+		t.effs, tail.effs = tail.effs, nil
+	}
 	return out, t
 }
 
 // newHistory returns a history holding e with room for capacity entries,
-// and its tail. Small histories share one allocation with their tail, so
-// applying an event to a decoded snapshot costs one allocation for the
-// history.
-func newHistory(capacity int, e Entry) ([]Entry, *historyTail) {
+// and its tail. Small histories share one allocation with their tail and,
+// when effects is set, with room for more than twice as many effects as
+// entries (events average two or so; 8 entries and 20 effects fill one
+// size class), so starting an
+// instance, or applying one event to a decoded snapshot, costs one
+// allocation for the history and its effects.
+func newHistory(capacity int, e Entry, effects bool) ([]Entry, *historyTail) {
 	var out []Entry
 	var t *historyTail
 	switch {
+	case capacity <= 8 && effects:
+		b := new(struct {
+			t historyTail
+			a [8]Entry
+			f [20]Effect
+		})
+		out, t = b.a[:0:8], &b.t
+		t.effs = b.f[:]
 	case capacity <= 8:
 		b := new(struct {
 			t historyTail
 			a [8]Entry
 		})
 		out, t = b.a[:0:8], &b.t
+	case capacity <= 16 && effects:
+		b := new(struct {
+			t historyTail
+			a [16]Entry
+			f [32]Effect
+		})
+		out, t = b.a[:0:16], &b.t
+		t.effs = b.f[:]
 	case capacity <= 16:
 		b := new(struct {
 			t historyTail

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/partnerops/partnerops/process"
 	"pgregory.net/rapid"
 )
@@ -62,22 +64,42 @@ func drawData(t *rapid.T) process.Data {
 }
 
 // TestPropertyWorkflows drives every workflow with random event
-// sequences (mostly allowed events, some arbitrary ones) and checks, after
-// each step: a refused event leaves the instance unchanged; the version
-// and history length equal the accepted events (start included); a
-// terminal state accepts no event; replaying the history gives the
-// incremental instance; the SLA steps recomputed from the history end
-// with the instance's current step and due time.
+// sequences (mostly allowed events, some arbitrary ones, and Advance at
+// random later times) and checks, after each step: a refused event leaves
+// the instance unchanged; the version and history length equal the
+// entries recorded (start, accepted events, SLA alerts); a terminal state
+// accepts no event; replaying the history gives the incremental instance;
+// the SLA steps recomputed from the history end with the instance's
+// current step and due time; every effect key is new (unique per
+// instance, never repeated across calls) and names the instance and a
+// version of it; and Effects re-derives every version's effects with the
+// same keys.
 func TestPropertyWorkflows(t *testing.T) {
 	ws := propertyWorkflows(t)
 	rapid.Check(t, func(t *rapid.T) {
 		w := rapid.SampledFrom(ws).Draw(t, "workflow")
 		events, roles := allEvents(w)
 		at := utc(2026, 3, 2, 9, 0)
-		in, _, err := w.Start("p", process.Trigger{Data: drawData(t)}, at)
+		in, effs, err := w.Start("p", process.Trigger{Data: drawData(t)}, at)
 		if err != nil {
 			t.Fatal(err)
 		}
+		byVersion := map[int][]process.Effect{}
+		keys := map[string]bool{}
+		record := func(t *rapid.T, effs []process.Effect, before, after int) {
+			for _, e := range effs {
+				if keys[e.Key()] {
+					t.Fatalf("effect key %s repeats", e.Key())
+				}
+				keys[e.Key()] = true
+				if e.Instance != "p" || e.Version <= before || e.Version > after || e.Index != len(byVersion[e.Version]) {
+					t.Fatalf("effect %v: identity outside versions (%d, %d]", e, before, after)
+				}
+				byVersion[e.Version] = append(byVersion[e.Version], e)
+			}
+		}
+		record(t, effs, 0, 1)
+		checked := 0 // versions whose effects Effects re-derived
 		accepted := 1
 		t.Repeat(map[string]func(*rapid.T){
 			"allowed": func(t *rapid.T) {
@@ -91,20 +113,26 @@ func TestPropertyWorkflows(t *testing.T) {
 					Role:  rapid.SampledFrom(roles).Draw(t, "role"),
 					Data:  drawData(t),
 				}
-				out, _, err := w.Apply(in, tr, at)
+				verdict := w.Check(in, tr, at)
+				out, effs, err := w.Apply(in, tr, at)
+				if (verdict == nil) != (err == nil) || (err != nil && err.Error() != verdict.Error()) {
+					t.Fatalf("Check says %v, Apply %v", verdict, err)
+				}
 				if err != nil {
 					if !out.Equal(in) {
 						t.Fatalf("refused %q changed the instance", tr.Event)
 					}
 					return
 				}
+				record(t, effs, in.Version, out.Version)
 				in = out
 				accepted++
 			},
 			"any": func(t *rapid.T) {
 				tr := process.Trigger{Event: rapid.SampledFrom(events).Draw(t, "event")}
-				out, _, err := w.Apply(in, tr, at)
+				out, effs, err := w.Apply(in, tr, at)
 				if err == nil {
+					record(t, effs, in.Version, out.Version)
 					in = out
 					accepted++
 				} else if !slices.Contains(w.Allowed(in.State), tr.Event) && !errors.Is(err, process.ErrInvalidTransition) {
@@ -113,9 +141,14 @@ func TestPropertyWorkflows(t *testing.T) {
 			},
 			"advance": func(t *rapid.T) {
 				later := at.Add(time.Duration(rapid.IntRange(0, 400).Draw(t, "days")) * 24 * time.Hour)
-				out, _, err := w.Advance(in, later)
+				out, effs, err := w.Advance(in, later)
 				if err != nil {
 					return
+				}
+				record(t, effs, in.Version, out.Version)
+				// Advancing again at the same time does nothing.
+				if again, effs, err := w.Advance(out, later); err != nil || len(effs) > 0 || !again.Equal(out) {
+					t.Fatalf("a second Advance at the same time issued %v (%v)", effs, err)
 				}
 				accepted += out.Version - in.Version
 				in = out
@@ -151,6 +184,17 @@ func TestPropertyWorkflows(t *testing.T) {
 				if last.State != in.State || !last.Entered.Equal(in.Entered) || !last.Due.Equal(in.Due) {
 					t.Fatalf("Steps ends with %s entered %v due %v; instance %s entered %v due %v",
 						last.State, last.Entered, last.Due, in.State, in.Entered, in.Due)
+				}
+				// Replay gives the same effect keys: Effects re-derives each
+				// new version's effects exactly.
+				for ; checked < in.Version; checked++ {
+					got, err := w.Effects(in, checked+1)
+					if err != nil {
+						t.Fatalf("Effects(%d): %v", checked+1, err)
+					}
+					if diff := cmp.Diff(byVersion[checked+1], got, cmpopts.EquateEmpty()); diff != "" {
+						t.Fatalf("Effects(%d) (-want +got):\n%s", checked+1, diff)
+					}
 				}
 			},
 		})

@@ -153,10 +153,33 @@ func (w *Workflow) localTime(t time.Time) string {
 	return mdTime(t.In(w.location()))
 }
 
+// wakeActions says what Advance does at the instance's wake-up:
+// "remind partner", "escalate to channel_director", "fire expire".
+func (w *Workflow) wakeActions(si int32, in *Instance) []string {
+	st := &w.states[si]
+	var out []string
+	for i := max(in.Alerts, 0); i < len(st.alerts); i++ {
+		a := &st.alerts[i]
+		if !in.Due.Add(a.offset).Equal(in.Wake) {
+			break
+		}
+		if a.kind == EffectRemind {
+			out = append(out, "remind "+string(a.role))
+		} else {
+			out = append(out, "escalate to "+string(a.role))
+		}
+	}
+	if st.fire >= 0 && in.Due.Equal(in.Wake) {
+		out = append(out, "fire "+string(w.events[st.fire]))
+	}
+	return out
+}
+
 // Explain describes where an instance stands as of at, in a few lines of
 // plain text: its state and owner, how long it has been there, its SLA
-// (due, remaining or overdue, escalation), a paused step, pending
-// approvals and the events allowed next. Times are shown in the
+// (due, remaining or overdue, escalation), its next wake-up and what
+// Advance does then, a paused step, pending approvals and the events
+// allowed next. Times are shown in the
 // workflow's zone: its calendar's, UTC without one.
 func (w *Workflow) Explain(in Instance, at time.Time) string {
 	si, ok := w.stateOf(&in)
@@ -182,6 +205,9 @@ func (w *Workflow) Explain(in Instance, at time.Time) string {
 			fmt.Fprintf(&b, "; on breach: %s", strings.Join(then, ", "))
 		}
 		b.WriteString(".\n")
+	}
+	if !in.Wake.IsZero() {
+		fmt.Fprintf(&b, "Next wake-up %s: %s.\n", w.localTime(in.Wake), strings.Join(w.wakeActions(si, &in), ", "))
 	}
 	if p := in.Paused; p != nil {
 		fmt.Fprintf(&b, "Paused step: %s since %s", p.State, w.localTime(p.Since))

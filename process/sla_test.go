@@ -2,6 +2,7 @@ package process_test
 
 import (
 	"errors"
+	"slices"
 	"testing"
 	"time"
 
@@ -99,18 +100,34 @@ func TestSLAHolidaysAndDST(t *testing.T) {
 	if !in.Due.Equal(expiry) || in.Due.Sub(at(2026, 3, 1, 12, 0)) != 90*24*time.Hour-time.Hour {
 		t.Fatalf("expiry %v, want %v", in.Due, expiry)
 	}
-	still, effs, err := w.Advance(in, expiry.Add(-time.Nanosecond))
-	if err != nil || still.State != "approved" || len(effs) != 0 {
-		t.Fatalf("Advance 1ns early: %q %v %v", still.State, effs, err)
+	// 1ns early the reminder (14 days of elapsed time before expiry) is
+	// due and was never sent: Advance sends it and moves the timer to the
+	// expiry.
+	remindAt := expiry.Add(-14 * 24 * time.Hour)
+	if !in.Wake.Equal(remindAt) {
+		t.Fatalf("wake %v, want the reminder at %v", in.Wake, remindAt)
 	}
+	still, effs, err := w.Advance(in, expiry.Add(-time.Nanosecond))
+	if err != nil || still.State != "approved" || !still.Wake.Equal(expiry) {
+		t.Fatalf("Advance 1ns early: %q wake %v %v", still.State, still.Wake, err)
+	}
+	want := issued("deal-1", 4,
+		process.Effect{Kind: process.EffectRemind, State: "approved", Role: process.RolePartner, At: expiry},
+		process.Effect{Kind: process.EffectStartTimer, State: "approved", Event: "expire", At: expiry},
+	)
+	if diff := cmp.Diff(want, effs); diff != "" {
+		t.Errorf("reminder effects (-want +got):\n%s", diff)
+	}
+	// At the expiry itself a reminder never sent is too late: Advance
+	// passes over it and fires expire.
 	gone, effs, err := w.Advance(in, expiry)
 	if err != nil || gone.State != "expired" {
 		t.Fatalf("Advance at expiry: %q %v", gone.State, err)
 	}
-	want := []process.Effect{
-		{Kind: process.EffectCancelTimer, State: "approved", At: expiry},
-		{Kind: process.EffectCompleted, State: "expired"},
-	}
+	want = issued("deal-1", 4,
+		process.Effect{Kind: process.EffectCancelTimer, State: "approved", At: remindAt},
+		process.Effect{Kind: process.EffectCompleted, State: "expired"},
+	)
 	if diff := cmp.Diff(want, effs); diff != "" {
 		t.Errorf("expiry effects (-want +got):\n%s", diff)
 	}
@@ -136,15 +153,18 @@ func TestAdvanceChainsTimers(t *testing.T) {
 	if out.State != "offboarded" {
 		t.Fatalf("state %q, want offboarded", out.State)
 	}
-	want := []process.Effect{
-		{Kind: process.EffectEscalate, State: "at_risk", Role: process.RoleChannelDirector, At: suspendAt},
-		{Kind: process.EffectCancelTimer, State: "at_risk", At: suspendAt},
-		{Kind: process.EffectNotify, State: "suspended", Role: process.RoleChannelDirector},
-		{Kind: process.EffectStartTimer, State: "suspended", Event: "offboard", At: offboardAt},
-		{Kind: process.EffectEscalate, State: "suspended", Role: process.RoleVPPartnerships, At: offboardAt},
-		{Kind: process.EffectCancelTimer, State: "suspended", At: offboardAt},
-		{Kind: process.EffectCompleted, State: "offboarded"},
-	}
+	// Each escalation is a history entry of its own (versions 5 and 7),
+	// each SLA event too (6 and 8).
+	want := slices.Concat(
+		issued("p-1", 5, process.Effect{Kind: process.EffectEscalate, State: "at_risk", Role: process.RoleChannelDirector, At: suspendAt}),
+		issued("p-1", 6,
+			process.Effect{Kind: process.EffectNotify, State: "suspended", Role: process.RoleChannelDirector},
+			process.Effect{Kind: process.EffectStartTimer, State: "suspended", Event: "offboard", At: offboardAt}),
+		issued("p-1", 7, process.Effect{Kind: process.EffectEscalate, State: "suspended", Role: process.RoleVPPartnerships, At: offboardAt}),
+		issued("p-1", 8,
+			process.Effect{Kind: process.EffectCancelTimer, State: "suspended", At: offboardAt},
+			process.Effect{Kind: process.EffectCompleted, State: "offboarded"}),
+	)
 	if diff := cmp.Diff(want, effs); diff != "" {
 		t.Errorf("Advance effects (-want +got):\n%s", diff)
 	}

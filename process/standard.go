@@ -177,7 +177,7 @@ type DealRegistrationOptions struct {
 	// -1 for none.
 	Extensions int `json:"extensions,omitempty"`
 	// ReminderDays is how many days before expiry the partner is
-	// reminded (see [Workflow.Reminders]). Defaults to 14; set -1 for no
+	// reminded (by [Workflow.Advance]). Defaults to 14; set -1 for no
 	// reminder.
 	ReminderDays int `json:"reminder_days,omitempty"`
 	// SecondApprovalAt is the deal value (field "deal_value") from which

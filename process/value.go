@@ -2,11 +2,13 @@ package process
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"time"
 
 	"github.com/partnerops/partnerops"
+	"github.com/partnerops/partnerops/internal/fence"
 	"github.com/partnerops/partnerops/internal/strict"
 )
 
@@ -53,8 +55,35 @@ type Value struct {
 	kind ValueKind
 	b    bool
 	s    string
-	n    partnerops.Decimal
-	t    time.Time
+	// x holds a number's or a time's contents, so a Value is 32 bytes
+	// and the maps of instance data that every event copies stay small.
+	// A box is never changed once made: Values share it freely.
+	x *valueBox
+}
+
+type valueBox struct {
+	n partnerops.Decimal
+	t time.Time
+	// i is n when isInt: an integer of at most 18 digits, which guards
+	// compare without decimal arithmetic.
+	i     int64
+	isInt bool
+}
+
+// num returns v's number (zero unless v is a number).
+func (v Value) num() partnerops.Decimal {
+	if v.x == nil {
+		return partnerops.Decimal{}
+	}
+	return v.x.n
+}
+
+// tm returns v's time (zero unless v is a time).
+func (v Value) tm() time.Time {
+	if v.x == nil {
+		return time.Time{}
+	}
+	return v.x.t
 }
 
 // String returns a string Value.
@@ -69,22 +98,33 @@ func Number(d partnerops.Decimal) (Value, error) {
 	if err := d.Validate(); err != nil {
 		return Value{}, errorf("number value: %w", err)
 	}
-	return Value{kind: KindNumber, n: d}, nil
+	return numberValue(d), nil
 }
 
 // numberValue returns d as a number Value without the range check, for
 // standard definitions built from options; [Compile] checks every guard
 // operand.
-func numberValue(d partnerops.Decimal) Value { return Value{kind: KindNumber, n: d} }
+func numberValue(d partnerops.Decimal) Value {
+	b := &valueBox{n: d}
+	if dd := fence.Dec(d); dd.Exponent() >= 0 && int(dd.Exponent())+dd.NumDigits() <= 18 {
+		b.i, b.isInt = dd.CoefficientInt64(), true
+		for range dd.Exponent() {
+			b.i *= 10
+		}
+	}
+	return Value{kind: KindNumber, x: b}
+}
 
 // Int returns the integer n as a number Value. Every int64 is in range.
-func Int(n int64) Value { return Value{kind: KindNumber, n: partnerops.DecimalFromInt(n)} }
+func Int(n int64) Value {
+	return Value{kind: KindNumber, x: &valueBox{n: partnerops.DecimalFromInt(n), i: n, isInt: true}}
+}
 
 // Bool returns a boolean Value.
 func Bool(b bool) Value { return Value{kind: KindBool, b: b} }
 
 // Time returns a time Value.
-func Time(t time.Time) Value { return Value{kind: KindTime, t: t} }
+func Time(t time.Time) Value { return Value{kind: KindTime, x: &valueBox{t: t}} }
 
 // MustNumber parses s with [partnerops.ParseDecimal] and returns it as a
 // number Value. It panics on error and is meant for tests and literals.
@@ -106,13 +146,13 @@ func (v Value) IsZero() bool { return v.kind == KindNone }
 func (v Value) AsString() (string, bool) { return v.s, v.kind == KindString }
 
 // AsNumber returns v's number and whether v is a number.
-func (v Value) AsNumber() (partnerops.Decimal, bool) { return v.n, v.kind == KindNumber }
+func (v Value) AsNumber() (partnerops.Decimal, bool) { return v.num(), v.kind == KindNumber }
 
 // AsBool returns v's truth value and whether v is a bool.
 func (v Value) AsBool() (bool, bool) { return v.b, v.kind == KindBool }
 
 // AsTime returns v's time and whether v is a time.
-func (v Value) AsTime() (time.Time, bool) { return v.t, v.kind == KindTime }
+func (v Value) AsTime() (time.Time, bool) { return v.tm(), v.kind == KindTime }
 
 // Equal reports whether v and o have the same kind and equal contents:
 // numbers compare numerically (1.5 equals 1.50), times as instants.
@@ -124,11 +164,17 @@ func (v Value) Equal(o Value) bool {
 	case KindString:
 		return v.s == o.s
 	case KindNumber:
-		return v.n.Equal(o.n)
+		if v.x == o.x {
+			return true
+		}
+		if v.x != nil && o.x != nil && v.x.isInt && o.x.isInt {
+			return v.x.i == o.x.i
+		}
+		return v.num().Equal(o.num())
 	case KindBool:
 		return v.b == o.b
 	case KindTime:
-		return v.t.Equal(o.t)
+		return v.x == o.x || v.tm().Equal(o.tm())
 	}
 	return true
 }
@@ -141,9 +187,12 @@ func (v Value) compare(o Value) (c int, ok bool) {
 	}
 	switch v.kind {
 	case KindNumber:
-		return v.n.Cmp(o.n), true
+		if v.x != nil && o.x != nil && v.x.isInt && o.x.isInt {
+			return cmp.Compare(v.x.i, o.x.i), true
+		}
+		return v.num().Cmp(o.num()), true
 	case KindTime:
-		return v.t.Compare(o.t), true
+		return v.tm().Compare(o.tm()), true
 	case KindString:
 		switch {
 		case v.s < o.s:
@@ -163,14 +212,14 @@ func (v Value) String() string {
 	case KindString:
 		return fmt.Sprintf("%q", v.s)
 	case KindNumber:
-		return v.n.String()
+		return v.num().String()
 	case KindBool:
 		if v.b {
 			return "true"
 		}
 		return "false"
 	case KindTime:
-		return v.t.Format(time.RFC3339)
+		return v.tm().Format(time.RFC3339)
 	}
 	return "none"
 }
@@ -197,11 +246,13 @@ func (v Value) MarshalJSON() ([]byte, error) {
 	case KindString:
 		j.String = &v.s
 	case KindNumber:
-		j.Number = &v.n
+		n := v.num()
+		j.Number = &n
 	case KindBool:
 		j.Bool = &v.b
 	case KindTime:
-		j.Time = &v.t
+		t := v.tm()
+		j.Time = &t
 	}
 	return json.Marshal(j)
 }
