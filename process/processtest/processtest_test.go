@@ -78,7 +78,7 @@ func TestCheckFailingFile(t *testing.T) {
 		t.Errorf("failures (-want +got):\n%s", diff)
 	}
 	for _, s := range []string{
-		"    notify deal_desk role=sales_rep                                    |   request_approval deal_desk role=cfo\n",
+		"    forgot-the-cfo/3/0 notify deal_desk role=sales_rep                 |   forgot-the-cfo/3/0 request_approval deal_desk role=cfo\n",
 		"  state          approved                                              | state          deal_desk\n",
 		"  hold           2026-03-09T10:00:00Z  hold: refused                     | hold           2026-03-09T10:00:00Z  hold: approved -> on_hold\n",
 		"  3              2026-03-09T11:00:00Z  approve: not refused              | 3              2026-03-09T11:00:00Z  approve: refused (invalid_transition)\n",
