@@ -80,8 +80,9 @@ type Change struct {
 	Instance InstanceRow
 	Events   []EventRow
 	Outbox   []OutboxRow
-	// CancelTimers names states whose pending timers are cancelled.
-	CancelTimers []string
+	// CancelTimers cancels the instance's pending timer (an instance has
+	// one: its next wake-up) before this change's outbox rows are added.
+	CancelTimers bool
 	// Complete marks outbox rows done. If one is done already (another
 	// sweeper fired it first), the whole change is rolled back with
 	// errAlreadyDone.
@@ -250,12 +251,11 @@ func (s *Store) applyChange(ctx context.Context, tx *sql.Tx, id string, ch Chang
 			return errAlreadyDone
 		}
 	}
-	// Cancel before enqueueing: an event that leaves a state and re-enters
-	// it cancels the old timer and starts a new one.
-	for _, st := range ch.CancelTimers {
+	// Cancel before enqueueing: a start_timer replaces the pending timer.
+	if ch.CancelTimers {
 		_, err := tx.ExecContext(ctx, `UPDATE outbox SET done_at = ?, outcome = 'cancelled'
-			WHERE instance_id = ? AND state = ? AND due_at IS NOT NULL AND done_at IS NULL`,
-			unixNano(now), id, st)
+			WHERE instance_id = ? AND due_at IS NOT NULL AND done_at IS NULL`,
+			unixNano(now), id)
 		if err != nil {
 			return err
 		}

@@ -282,28 +282,41 @@ func (a *API) visibleQuote(w http.ResponseWriter, r *http.Request) (QuoteRecord,
 }
 
 // quoteView is a quote as the principal may see it. A partner sees its
-// quote without the vendor's internals: each line's unit cost and floor
-// and the rules that did not apply (the vendor's policy) are removed.
+// quote without the vendor's internals: unit costs, floors and profit
+// figures, and the rules that did not apply (the vendor's policy), are
+// removed wherever they appear in the result.
 func (a *API) quoteView(p Principal, rec QuoteRecord) QuoteRecord {
 	if p.IsVendor() {
 		return rec
 	}
-	var res map[string]json.RawMessage
+	var res any
 	if err := json.Unmarshal(rec.Result, &res); err != nil {
 		return rec
 	}
-	var lines []map[string]json.RawMessage
-	if err := json.Unmarshal(res["lines"], &lines); err != nil {
-		return rec
-	}
-	for _, l := range lines {
-		delete(l, "cost")
-		delete(l, "floor")
-		delete(l, "skipped")
-	}
-	res["lines"], _ = json.Marshal(lines)
-	rec.Result, _ = json.Marshal(res)
+	rec.Result, _ = json.Marshal(redactInternal(res))
 	return rec
+}
+
+// internalKeys are the result fields a partner never sees.
+var internalKeys = map[string]bool{"cost": true, "floor": true, "skipped": true, "profit": true, "margin": true, "markup": true}
+
+// redactInternal drops internalKeys at every depth of a decoded JSON value.
+func redactInternal(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, e := range x {
+			if internalKeys[k] {
+				delete(x, k)
+				continue
+			}
+			x[k] = redactInternal(e)
+		}
+	case []any:
+		for i, e := range x {
+			x[i] = redactInternal(e)
+		}
+	}
+	return v
 }
 
 // AddQuote stores a priced quote.

@@ -143,20 +143,17 @@ func (w *Workflow) maySend(p Principal, e process.Event) bool {
 func processRole(p Principal) process.Role { return process.Role(p.Role) }
 
 // changeFor turns an accepted command into the rows to write: the events
-// the instance gained since version from, its new projection, and its
-// effects in the outbox.
+// the new history entries make, the new snapshot and the outbox rows of the
+// effects. Each outbox row is keyed by the effect's own identity,
+// Effect.Key ("DR-x/3/0": instance, version, index), so a retried command
+// or a sweeper that sees the same wake-up twice enqueues it once: the
+// outbox ignores a key it holds already.
 //
-// Every effect gets an idempotency key. An effect of an event is keyed by
-// the instance, the version the event produced and the effect's index
-// ("DR-x/v3/0"): the events table's primary key makes that unique. An
-// escalation that Advance reports without any event (a breach with no
-// timeout event) is keyed by what it is ("DR-x/escalate/under_review/
-// channel_director/<unix>"), so a sweeper that sees the same breach twice
-// enqueues it once. The outbox ignores a key it holds already.
-//
-// A start_timer effect becomes a pending timer (due_at set); a
-// cancel_timer cancels the pending timers of its state, including one
-// started earlier in the same change.
+// An instance has one timer, its next wake-up (process.Instance.Wake): a
+// start_timer effect replaces the pending timer, a cancel_timer removes
+// it. Firing the timer means calling Advance, which issues whatever is due
+// then (a reminder, a breach, the next escalation level) and records it in
+// the history, so nothing is issued twice.
 func changeFor(row InstanceRow, from int, next process.Instance, effects []process.Effect) (Change, error) {
 	snap, err := json.Marshal(next)
 	if err != nil {
@@ -174,30 +171,28 @@ func changeFor(row InstanceRow, from int, next process.Instance, effects []proce
 		}
 		ch.Events = append(ch.Events, EventRow{Version: e.Version, At: e.At, Entry: entry})
 	}
-	for i, eff := range effects {
-		var key string
-		if len(ch.Events) > 0 {
-			key = fmt.Sprintf("%s/v%d/%d", row.ID, next.Version, i)
-		} else {
-			key = fmt.Sprintf("%s/%s/%s/%s/%d", row.ID, eff.Kind, eff.State, eff.Role, eff.At.Unix())
-		}
+	for _, eff := range effects {
 		switch eff.Kind {
-		case process.EffectCancelTimer:
+		case process.EffectCancelTimer, process.EffectStartTimer:
+			// Either way the instance's pending timer goes; a start_timer
+			// then enqueues the new one.
+			ch.CancelTimers = true
 			kept := ch.Outbox[:0]
 			for _, o := range ch.Outbox {
-				if !(o.State == string(eff.State) && !o.DueAt.IsZero()) {
+				if o.DueAt.IsZero() {
 					kept = append(kept, o)
 				}
 			}
 			ch.Outbox = kept
-			ch.CancelTimers = append(ch.CancelTimers, string(eff.State))
-			continue // nothing to deliver: the timer is gone
+			if eff.Kind == process.EffectCancelTimer {
+				continue // nothing to deliver: the timer is gone
+			}
 		}
 		body, err := json.Marshal(eff)
 		if err != nil {
 			return Change{}, err
 		}
-		o := OutboxRow{Key: key, InstanceID: row.ID, Version: next.Version, Kind: eff.Kind.String(), State: string(eff.State), Effect: body}
+		o := OutboxRow{Key: eff.Key(), InstanceID: row.ID, Version: next.Version, Kind: eff.Kind.String(), State: string(eff.State), Effect: body}
 		if eff.Kind == process.EffectStartTimer {
 			o.DueAt = eff.At
 		}
