@@ -2,6 +2,7 @@ package mapping
 
 import (
 	"encoding/binary"
+	"math/bits"
 	"errors"
 	"fmt"
 	"math"
@@ -267,19 +268,29 @@ type IndexOptions struct {
 //
 // Keys live in arena strings and three open-addressing hash tables (by
 // domain, by name, and by name for the accounts without a domain) with
-// posting lists; account IDs live in another arena and pipelines as
-// integer minor units, so the index holds no per-account pointers.
-// Building costs a few large allocations (15 for 5,000,000 accounts)
-// rather than one per account, and a probe allocates nothing. Keys are
-// compared byte for byte on every hash hit: a match is never made on a
-// hash alone.
+// posting lists; account IDs live in another arena, and each account's
+// status and pipeline (as integer minor units) in arrays of numbers, so
+// the index holds no per-account pointers and about 13 bytes per
+// account besides its ID and key text. Building costs a few large
+// allocations rather than one per account, sized by the accounts that
+// have each key (no name table when no account has a name), and a probe
+// allocates nothing. Keys are compared byte for byte on every hash hit:
+// a match is never made on a hash alone.
 type Index struct {
 	mode     MatchMode
 	currency partnerops.Currency
 	partners []partnerops.PartnerID // sorted
-	entries  []mapEntry
+	// The indexed accounts ("entries"), in partner order: entry e
+	// belongs to the partner r with first[r] <= e < first[r+1], its ID
+	// is ids[idEnd[e-1]:idEnd[e]], meta[e] holds its status and flags
+	// (mapMeta...), pipe[e] its pipeline in minor units (or, with
+	// mapMetaSlowPipe, the index of its pipeline in pipes).
+	first    []int32
+	idEnd    []uint32
+	meta     []uint8
+	pipe     []int32
 	ids      string             // the account IDs, back to back
-	pipes    []partnerops.Money // pipelines that are not whole int64 minor units
+	pipes    []partnerops.Money // pipelines that are not int32 minor units
 	domain   mapTable
 	name     mapTable // every account with a name
 	nameOpen mapTable // accounts with a name and no domain
@@ -292,33 +303,50 @@ const (
 	mapTableNameOpen
 )
 
-// mapEntry is one indexed partner account. It holds no pointers, so the
-// garbage collector never scans the entries of a large index.
-type mapEntry struct {
-	idOff     uint32
-	idLen     uint16
-	status    uint8
-	hasDomain bool
-	partner   int32
-	pipeSlow  int32 // index in pipes + 1, or 0 when pipeMinor holds the pipeline
-	pipeMinor int64 // the pipeline in the currency's minor units
-}
+// Entry flags in Index.meta, above the status (the low 2 bits).
+const (
+	mapMetaStatus   = 3      // the status index
+	mapMetaDomain   = 1 << 2 // the account has a domain key
+	mapMetaSlowPipe = 1 << 3 // pipe holds an index in pipes
+)
 
 // mapMaxID is the longest account ID an index accepts.
 const mapMaxID = 1024
 
-// id returns the entry's account ID.
-func (ix *Index) id(e *mapEntry) partnerops.AccountID {
-	return partnerops.AccountID(ix.ids[e.idOff : e.idOff+uint32(e.idLen)])
+// id returns entry e's account ID.
+func (ix *Index) id(e int32) partnerops.AccountID {
+	start := uint32(0)
+	if e > 0 {
+		start = ix.idEnd[e-1]
+	}
+	return partnerops.AccountID(ix.ids[start:ix.idEnd[e]])
 }
 
-// pipeline adds the entry's pipeline to acc.
-func (ix *Index) pipeline(e *mapEntry, acc *mapMoneyAcc, places int32) {
-	if e.pipeSlow > 0 {
-		acc.add(ix.pipes[e.pipeSlow-1], places)
+// status returns entry e's status index.
+func (ix *Index) status(e int32) uint8 { return ix.meta[e] & mapMetaStatus }
+
+// partnerOf returns the rank of entry e's partner: the last partner
+// whose first entry is at or before e.
+func (ix *Index) partnerOf(e int32) int {
+	lo, hi := 0, len(ix.first)-1 // first[lo] <= e < first[hi]
+	for hi-lo > 1 {
+		mid := int(uint(lo+hi) >> 1)
+		if ix.first[mid] <= e {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return lo
+}
+
+// pipeline adds entry e's pipeline to acc.
+func (ix *Index) pipeline(e int32, acc *mapMoneyAcc, places int32) {
+	if ix.meta[e]&mapMetaSlowPipe != 0 {
+		acc.add(ix.pipes[ix.pipe[e]], places)
 		return
 	}
-	acc.addMinor(e.pipeMinor)
+	acc.addMinor(int64(ix.pipe[e]))
 }
 
 // NewIndex validates the partners' account lists and indexes them.
@@ -349,12 +377,15 @@ func NewIndex(partners []PartnerAccounts, opts IndexOptions) (*Index, error) {
 		return nil, fmt.Errorf("mapping: indexing %d accounts with %d bytes of IDs: too many: %w", total, idBytes, partnerops.ErrRange)
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return strings.Compare(string(partners[a].Partner), string(partners[b].Partner)) })
-	ix := &Index{mode: opts.Mode, partners: make([]partnerops.PartnerID, len(partners)), entries: make([]mapEntry, 0, total)}
-	ids := make([]byte, 0, idBytes)
+	ix := &Index{mode: opts.Mode, partners: make([]partnerops.PartnerID, len(partners)), first: make([]int32, len(partners)+1),
+		idEnd: make([]uint32, 0, total), meta: make([]uint8, 0, total), pipe: make([]int32, 0, total)}
+	var ids strings.Builder // String does not copy, as string([]byte) would
+	ids.Grow(idBytes)
 	var dup error
 	for rank, pi := range order {
 		pa := &partners[pi]
 		ix.partners[rank] = pa.Partner
+		ix.first[rank] = int32(len(ix.idEnd))
 		if pa.Partner == "" {
 			p.Add(partnerops.Path("partners", pi, "partner"), "must not be empty", "")
 		}
@@ -372,18 +403,21 @@ func NewIndex(partners []PartnerAccounts, opts IndexOptions) (*Index, error) {
 				p.Addf(partnerops.Path("partners", mapElem(string(pa.Partner), pi), "accounts", ai, "id"), "", "must be at most %d bytes", mapMaxID)
 				continue
 			}
-			en := mapEntry{idOff: uint32(len(ids)), idLen: uint16(len(a.ID)), partner: int32(rank), status: uint8(mapStatusIndex(a.Status))}
-			ids = append(ids, a.ID...)
-			if v, ok := mapMinor(a.Pipeline, cur.MinorUnits()); ok {
-				en.pipeMinor = v
+			ids.WriteString(string(a.ID))
+			ix.idEnd = append(ix.idEnd, uint32(ids.Len()))
+			meta := uint8(mapStatusIndex(a.Status))
+			if v, ok := mapMinor(a.Pipeline, cur.MinorUnits()); ok && v == int64(int32(v)) {
+				ix.pipe = append(ix.pipe, int32(v))
 			} else {
+				ix.pipe = append(ix.pipe, int32(len(ix.pipes)))
 				ix.pipes = append(ix.pipes, a.Pipeline)
-				en.pipeSlow = int32(len(ix.pipes))
+				meta |= mapMetaSlowPipe
 			}
-			ix.entries = append(ix.entries, en)
+			ix.meta = append(ix.meta, meta)
 		}
 	}
-	ix.ids = string(ids)
+	ix.first[len(partners)] = int32(len(ix.idEnd))
+	ix.ids = ids.String()
 	if err := p.Err(); err != nil {
 		return nil, errors.Join(err, dup)
 	}
@@ -393,13 +427,17 @@ func NewIndex(partners []PartnerAccounts, opts IndexOptions) (*Index, error) {
 	ix.currency = cur
 	// Second pass: keys. Entries were appended in partner-rank order, so
 	// walk the lists in the same order. The key text of every account is
-	// about its raw text, which sizes the key arenas.
-	domainBytes, nameBytes := 0, 0
+	// about its raw text, which sizes the key arenas; the accounts with a
+	// name (or name hash) size the name tables.
+	domainBytes, nameBytes, named := 0, 0, 0
 	for _, pa := range partners {
 		for ai := range pa.Accounts {
 			a := &pa.Accounts[ai]
 			domainBytes += len(a.Domain) + len(a.DomainHash)
-			nameBytes += len(a.Name) + len(a.NameHash) + 1
+			if n := len(a.Name) + len(a.NameHash); n > 0 {
+				nameBytes += n + 1
+				named++
+			}
 		}
 	}
 	if domainBytes > math.MaxUint32/2 || nameBytes > math.MaxUint32/2 {
@@ -427,36 +465,34 @@ func NewIndex(partners []PartnerAccounts, opts IndexOptions) (*Index, error) {
 		flush(e0, kb.keys[:kb.n])
 		kb.n = 0
 	}
-	ix.domain.init(len(ix.entries), domainBytes)
-	domainOf := make([]int32, len(ix.entries))
+	n := int32(len(ix.idEnd))
+	ix.domain.init(int(n), domainBytes)
 	open := 0
 	each(func(buf []byte, a *Account) []byte { return mapDomainKey(buf, a, ix.mode) }, func(e0 int32, keys [][]byte) {
-		out := domainOf[e0 : e0+int32(len(keys))]
-		ix.domain.insertBatch(keys, out)
-		for i, k := range out {
-			ix.entries[e0+int32(i)].hasDomain = k >= 0
-			if k < 0 {
+		ix.domain.insertBatch(keys, e0)
+		for i, k := range keys {
+			if mapKeyOK(k) {
+				ix.meta[e0+int32(i)] |= mapMetaDomain
+			} else {
 				open++
 			}
 		}
 	})
-	ix.domain.finish(domainOf)
-	nameOf := domainOf // reused: the domain postings are built
-	ix.name.init(len(ix.entries), nameBytes)
-	openOf := make([]int32, len(ix.entries))
-	ix.nameOpen.init(open, nameBytes/max(1, len(ix.entries))*open)
-	each(func(buf []byte, a *Account) []byte { return mapNameKey(buf, a, ix.mode) }, func(e0 int32, keys [][]byte) {
-		ix.name.insertBatch(keys, nameOf[e0:e0+int32(len(keys))])
-		for i, k := range keys {
-			e := e0 + int32(i)
-			openOf[e] = -1
-			if !ix.entries[e].hasDomain {
-				openOf[e] = ix.nameOpen.insert(k)
+	ix.domain.finish()
+	ix.name.init(named, nameBytes)
+	ix.nameOpen.init(min(open, named), nameBytes/max(1, named)*min(open, named))
+	if named > 0 {
+		each(func(buf []byte, a *Account) []byte { return mapNameKey(buf, a, ix.mode) }, func(e0 int32, keys [][]byte) {
+			ix.name.insertBatch(keys, e0)
+			for i, k := range keys {
+				if e := e0 + int32(i); ix.meta[e]&mapMetaDomain == 0 {
+					ix.nameOpen.insert(k, e)
+				}
 			}
-		}
-	})
-	ix.name.finish(nameOf)
-	ix.nameOpen.finish(openOf)
+		})
+	}
+	ix.name.finish()
+	ix.nameOpen.finish()
 	return ix, nil
 }
 
@@ -523,7 +559,7 @@ func mapNameKey(buf []byte, a *Account, mode MatchMode) []byte {
 func (ix *Index) Partners() []partnerops.PartnerID { return slices.Clone(ix.partners) }
 
 // Len returns the number of indexed partner accounts.
-func (ix *Index) Len() int { return len(ix.entries) }
+func (ix *Index) Len() int { return len(ix.idEnd) }
 
 // Mode returns the index's match mode.
 func (ix *Index) Mode() MatchMode { return ix.mode }
@@ -556,18 +592,17 @@ func (ix *Index) AppendMatchesBatch(dst []AccountMatch, accounts []Account) []Ac
 // match returns the match of the vendor account id (in status st) with
 // entry e, found under slot k of table t.
 func (ix *Index) match(id partnerops.AccountID, st AccountStatus, e int32, t uint8, k int32) AccountMatch {
-	en := &ix.entries[e]
 	rule, key := ix.ruleKey(t, k)
 	return AccountMatch{
-		Partner: ix.partners[en.partner], VendorAccount: id, PartnerAccount: ix.id(en),
-		VendorStatus: st, PartnerStatus: mapStatusByIndex[en.status], Rule: rule, Key: key,
+		Partner: ix.partners[ix.partnerOf(e)], VendorAccount: id, PartnerAccount: ix.id(e),
+		VendorStatus: st, PartnerStatus: mapStatusByIndex[ix.status(e)], Rule: rule, Key: key,
 	}
 }
 
 // ruleKey returns the rule and the key text of slot k of table t.
 func (ix *Index) ruleKey(t uint8, k int32) (MatchRule, string) {
 	s := &ix.table(t).slots[k]
-	return ix.ruleKeyAt(t, s.keyOff, s.keyLen)
+	return ix.ruleKeyAt(t, s.keyOff, s.keyLen())
 }
 
 // ruleKeyAt returns the rule of table t and the key text at off, n.
@@ -633,11 +668,14 @@ type mapKeys struct {
 
 // mapKeyHash returns the hash of key k, or 0 when k is empty or overlong.
 func mapKeyHash(k []byte) uint64 {
-	if len(k) == 0 || len(k) > mapMaxKey {
+	if !mapKeyOK(k) {
 		return 0
 	}
 	return mapHash(k)
 }
+
+// mapKeyOK reports whether k can be indexed: not empty, not overlong.
+func mapKeyOK(k []byte) bool { return len(k) > 0 && len(k) <= mapMaxKey }
 
 // probeBatch probes up to mapBatch accounts like probe, calling hit with
 // each account's position in accts: it normalizes their keys, then hands
@@ -675,17 +713,17 @@ func (ix *Index) probeKeys(ks *mapKeys, hit func(i int, e int32, t uint8, k int3
 	var touch uint32
 	for i := range n {
 		if h := ks.dh[i]; h != 0 {
-			touch += t.slots[h&t.mask].hash
+			touch += t.slots[t.home(h)].tag
 		} else if h := ks.nh[i]; h != 0 {
-			touch += ix.name.slots[h&ix.name.mask].hash
+			touch += ix.name.slots[ix.name.home(h)].tag
 		}
 	}
 	for i := range n {
 		if h := ks.dh[i]; h != 0 {
-			if s := &t.slots[h&t.mask]; s.keyLen > 0 && s.hash == uint32(h>>32) {
+			if s := &t.slots[t.home(h)]; s.tag == mapTag(h, len(ks.domain[i])) {
 				touch += uint32(t.keys[s.keyOff])
-				if s.count > 1 {
-					touch += uint32(t.post[s.post])
+				if s.ref&mapMulti != 0 {
+					touch += uint32(t.post[s.ref&^mapMulti])
 				}
 			}
 		}
@@ -701,7 +739,7 @@ func (ix *Index) probeKeys(ks *mapKeys, hit func(i int, e int32, t uint8, k int3
 	nh := 0
 	flush := func() {
 		for _, h := range hits[:nh] {
-			touch += uint32(ix.entries[h.e].status)
+			touch += uint32(ix.meta[h.e])
 		}
 		for _, h := range hits[:nh] {
 			hit(h.i, h.e, h.t, h.k)
@@ -739,140 +777,187 @@ func (ix *Index) probeKeys(ks *mapKeys, hit func(i int, e int32, t uint8, k int3
 // never match.
 const mapMaxKey = 1024
 
-// mapTable is an exact-key, open-addressing hash table from normalized
-// keys to posting lists of entry numbers. A slot carries everything a
-// probe needs, so a probe touches the slot, the key text and the
-// postings (none when the key has one entry).
+// mapTable is an exact-key, open-addressing hash table (linear probing)
+// from normalized keys to posting lists of entry numbers. A slot carries
+// everything a probe needs, so a probe touches the slot, the key text and
+// the postings (none when the key has one entry). It has about 1.5 slots
+// per key it may hold, of 12 bytes each.
 type mapTable struct {
 	arena strings.Builder // keys back to back while building
 	keys  string          // the arena's text, frozen by finish
 	slots []mapSlot
-	mask  uint64
-	post  []int32
+	size  uint64 // len(slots)
+	// post holds the postings of the keys with more than one entry: the
+	// count, then the entries in order.
+	post []int32
+	// While building, the entries after the first of each key, as
+	// chains: a slot with several entries refers (with mapMulti) to the
+	// last link of its chain, and each link to the previous one
+	// (mapMulti set) or to the key's first entry (mapMulti clear).
+	links []mapLink
+	multi int // keys with more than one entry
 }
 
+// mapLink is a link of a building table's chain of entries.
+type mapLink struct{ entry, prev uint32 }
+
+// mapSlot is a slot of a mapTable.
 type mapSlot struct {
-	hash   uint32 // high half of the key's hash
+	// tag is the key length (low 11 bits, at least 1) and 21 bits of
+	// the key's hash; 0 marks an empty slot.
+	tag    uint32
 	keyOff uint32
-	keyLen uint16 // 0: empty slot
-	count  uint32 // entries with this key
-	post   uint32 // the entry when count is 1, else its postings' start
+	// ref is the key's entry when it has one; else mapMulti and the
+	// start of its postings in post (while building, of its chain).
+	ref uint32
 }
 
+const (
+	mapMulti    = 1 << 31
+	mapLenBits  = 11 // mapMaxKey < 1<<mapLenBits
+	mapTagEmpty = 0
+)
+
+// keyLen returns the length of the slot's key.
+func (s *mapSlot) keyLen() uint16 { return uint16(s.tag & (1<<mapLenBits - 1)) }
+
+// mapTag returns the tag of a key of length n with hash h: bits the slot
+// position does not use (it takes the high ones), and the length.
+func mapTag(h uint64, n int) uint32 { return uint32(h)&^(1<<mapLenBits-1) | uint32(n) }
+
+// home returns the first slot to look at for hash h.
+func (t *mapTable) home(h uint64) uint64 {
+	hi, _ := bits.Mul64(h, t.size)
+	return hi
+}
+
+// init sizes t for up to n keys totalling about arena bytes.
 func (t *mapTable) init(n, arena int) {
-	size := 16
-	for size < 2*n {
-		size <<= 1
-	}
+	size := max(16, n+n/2)
 	t.slots = make([]mapSlot, size)
-	t.mask = uint64(size - 1)
+	t.size = uint64(size)
 	t.arena.Grow(arena)
 }
 
-// insert adds the next entry under key k and returns the key's slot, or
-// -1 for an empty or overlong key. finish lays out the postings.
-func (t *mapTable) insert(k []byte) int32 {
-	if len(k) == 0 || len(k) > mapMaxKey {
-		return -1
+// insert adds entry e under key k (nothing for an empty or overlong
+// key). Entries must come in increasing order. finish lays out the
+// postings.
+func (t *mapTable) insert(k []byte, e int32) {
+	if mapKeyOK(k) {
+		t.insertHash(k, mapHash(k), e)
 	}
-	return t.insertHash(k, mapHash(k))
 }
 
-// insertBatch inserts keys in order, writing each key's slot to out. It
-// first reads the slots and the key text the inserts will compare with,
-// reads that do not depend on each other, so their cache misses overlap;
-// it returns a value derived from them so that they are kept.
+// insertBatch inserts keys in order, as entries e0, e0+1, .... It first
+// reads the slots and the key text the inserts will compare with, reads
+// that do not depend on each other, so their cache misses overlap; it
+// returns a value derived from them so that they are kept.
 //
 //go:noinline
-func (t *mapTable) insertBatch(keys [][]byte, out []int32) uint32 {
+func (t *mapTable) insertBatch(keys [][]byte, e0 int32) uint32 {
 	var hs [mapBatch]uint64
 	keys = keys[:min(len(keys), mapBatch)]
 	for i, k := range keys {
-		if len(k) > 0 && len(k) <= mapMaxKey {
+		if mapKeyOK(k) {
 			hs[i] = mapHash(k)
 		}
 	}
 	var touch uint32
 	for i := range keys {
 		if hs[i] != 0 {
-			touch += t.slots[hs[i]&t.mask].hash
+			touch += t.slots[t.home(hs[i])].tag
 		}
 	}
 	arena := t.arena.String()
 	for i := range keys {
 		if hs[i] != 0 {
-			if s := &t.slots[hs[i]&t.mask]; s.keyLen > 0 {
+			if s := &t.slots[t.home(hs[i])]; s.tag != mapTagEmpty {
 				touch += uint32(arena[s.keyOff])
 			}
 		}
 	}
 	for i, k := range keys {
-		out[i] = -1
-		if len(k) > 0 && len(k) <= mapMaxKey {
-			out[i] = t.insertHash(k, hs[i])
+		if hs[i] != 0 {
+			t.insertHash(k, hs[i], e0+int32(i))
 		}
 	}
 	return touch
 }
 
 // insertHash is insert with the key's hash computed.
-func (t *mapTable) insertHash(k []byte, h uint64) int32 {
-	for i := h & t.mask; ; i = (i + 1) & t.mask {
+func (t *mapTable) insertHash(k []byte, h uint64, e int32) {
+	tag := mapTag(h, len(k))
+	for i := t.home(h); ; {
 		s := &t.slots[i]
-		if s.keyLen == 0 {
-			*s = mapSlot{hash: uint32(h >> 32), keyOff: uint32(t.arena.Len()), keyLen: uint16(len(k)), count: 1}
+		if s.tag == mapTagEmpty {
+			*s = mapSlot{tag: tag, keyOff: uint32(t.arena.Len()), ref: uint32(e)}
 			t.arena.Write(k)
-			return int32(i)
+			return
 		}
-		if s.hash == uint32(h>>32) && int(s.keyLen) == len(k) && t.arena.String()[s.keyOff:s.keyOff+uint32(s.keyLen)] == string(k) {
-			s.count++
-			return int32(i)
+		if s.tag == tag && t.arena.String()[s.keyOff:s.keyOff+uint32(len(k))] == string(k) {
+			if s.ref&mapMulti == 0 {
+				t.multi++
+			}
+			t.links = append(t.links, mapLink{entry: uint32(e), prev: s.ref})
+			s.ref = mapMulti | uint32(len(t.links)-1)
+			return
+		}
+		if i++; i == t.size {
+			i = 0
 		}
 	}
 }
 
-// finish freezes the keys and lays out the posting lists from the slot
-// of every entry: a key with one entry keeps it in its slot, the others
-// get a range of post.
-func (t *mapTable) finish(slotOf []int32) {
+// finish freezes the keys and lays out the posting lists of the keys
+// with several entries from their chains.
+func (t *mapTable) finish() {
 	t.keys = t.arena.String() // no copy: the builder is not written again
 	t.arena = strings.Builder{}
-	total := uint32(0)
+	if len(t.links) == 0 {
+		return
+	}
+	t.post = make([]int32, 0, len(t.links)+2*t.multi)
 	for i := range t.slots {
-		if s := &t.slots[i]; s.count > 1 {
-			total += s.count
-			s.post = total // the end; filled backwards below
+		s := &t.slots[i]
+		if s.ref&mapMulti == 0 {
+			continue
 		}
-	}
-	t.post = make([]int32, total)
-	for e := len(slotOf) - 1; e >= 0; e-- {
-		if k := slotOf[e]; k >= 0 {
-			s := &t.slots[k]
-			if s.count == 1 {
-				s.post = uint32(e)
-				continue
-			}
-			s.post--
-			t.post[s.post] = int32(e)
+		count := 1
+		r := s.ref
+		for ; r&mapMulti != 0; r = t.links[r&^mapMulti].prev {
+			count++
 		}
+		start := len(t.post)
+		t.post = append(t.post, int32(count))
+		t.post = t.post[:start+1+count]
+		r = s.ref
+		for j := start + count; r&mapMulti != 0; j-- {
+			l := &t.links[r&^mapMulti]
+			t.post[j] = int32(l.entry)
+			r = l.prev
+		}
+		t.post[start+1] = int32(r) // the first entry
+		s.ref = mapMulti | uint32(start)
 	}
+	t.links = nil
 }
 
 // each calls hit for every entry under slot k.
 func (t *mapTable) each(k int32, tab uint8, hit func(e int32, t uint8, k int32)) {
 	s := &t.slots[k]
-	if s.count == 1 {
-		hit(int32(s.post), tab, k)
+	if s.ref&mapMulti == 0 {
+		hit(int32(s.ref), tab, k)
 		return
 	}
-	for _, e := range t.post[s.post : s.post+s.count] {
+	p := s.ref &^ mapMulti
+	for _, e := range t.post[p+1 : p+1+uint32(t.post[p])] {
 		hit(e, tab, k)
 	}
 }
 
 // lookup returns the slot of key k, or -1.
 func (t *mapTable) lookup(k []byte) int32 {
-	if len(k) == 0 || len(k) > mapMaxKey {
+	if !mapKeyOK(k) {
 		return -1
 	}
 	return t.lookupHash(k, mapHash(k))
@@ -880,16 +965,20 @@ func (t *mapTable) lookup(k []byte) int32 {
 
 // lookupHash is lookup with the key's hash computed.
 func (t *mapTable) lookupHash(k []byte, h uint64) int32 {
-	if len(k) == 0 || len(k) > mapMaxKey {
+	if !mapKeyOK(k) {
 		return -1
 	}
-	for i := h & t.mask; ; i = (i + 1) & t.mask {
+	tag := mapTag(h, len(k))
+	for i := t.home(h); ; {
 		s := &t.slots[i]
-		if s.keyLen == 0 {
+		if s.tag == mapTagEmpty {
 			return -1
 		}
-		if s.hash == uint32(h>>32) && int(s.keyLen) == len(k) && t.keys[s.keyOff:s.keyOff+uint32(s.keyLen)] == string(k) {
+		if s.tag == tag && t.keys[s.keyOff:s.keyOff+uint32(len(k))] == string(k) {
 			return int32(i)
+		}
+		if i++; i == t.size {
+			i = 0
 		}
 	}
 }
