@@ -230,7 +230,7 @@ func BenchmarkMappingIndexBuild1M(b *testing.B) {
 		stratReportCPU(b, cpu, "account", 1_000_000)
 	})
 	b.Run("pair", func(b *testing.B) {
-		stratPair(b, "account", 1_000_000, engine, base)
+		stratPairGC(b, "account", 1_000_000, true, func() { mapSinkIndex = nil; engine() }, func() { mapSinkSet = nil; base() })
 	})
 	mapSinkIndex, mapSinkSet = nil, nil
 }

@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"runtime"
 	"syscall"
 	"testing"
 	"time"
@@ -24,8 +25,21 @@ func stratCPUTime() time.Duration {
 // the ratio holds on a loaded machine where times do not. units is the
 // number of work units (accounts, probes) one call does.
 func stratPair(b *testing.B, unit string, units int, engine, base func()) {
+	stratPairGC(b, unit, units, false, engine, base)
+}
+
+// stratPairGC is stratPair; with gc, it collects garbage before each
+// call, outside the measure, so that each side starts from the same heap
+// and pays for the collections its own allocations cause, not for the
+// other side's garbage (for pairs that allocate much per call).
+func stratPairGC(b *testing.B, unit string, units int, gc bool, engine, base func()) {
 	var te, tb time.Duration
 	run := func(f func(), acc *time.Duration) {
+		if gc {
+			b.StopTimer()
+			runtime.GC()
+			b.StartTimer()
+		}
 		start := stratCPUTime()
 		f()
 		*acc += stratCPUTime() - start

@@ -2,10 +2,10 @@ package mapping
 
 import (
 	"encoding/binary"
-	"math/bits"
 	"errors"
 	"fmt"
 	"math"
+	"math/bits"
 	"slices"
 	"strings"
 
@@ -282,14 +282,14 @@ type Index struct {
 	partners []partnerops.PartnerID // sorted
 	// The indexed accounts ("entries"), in partner order: entry e
 	// belongs to the partner r with first[r] <= e < first[r+1], its ID
-	// is ids[idEnd[e-1]:idEnd[e]], meta[e] holds its status and flags
-	// (mapMeta...), pipe[e] its pipeline in minor units (or, with
+	// ends at idEnd[e] in ids (see id), meta[e] holds its status and
+	// flags (mapMeta...), pipe[e] its pipeline in minor units (or, with
 	// mapMetaSlowPipe, the index of its pipeline in pipes).
 	first    []int32
 	idEnd    []uint32
 	meta     []uint8
 	pipe     []int32
-	ids      string             // the account IDs, back to back
+	ids      mapArena           // the account IDs, back to back
 	pipes    []partnerops.Money // pipelines that are not int32 minor units
 	domain   mapTable
 	name     mapTable // every account with a name
@@ -313,31 +313,42 @@ const (
 // mapMaxID is the longest account ID an index accepts.
 const mapMaxID = 1024
 
-// id returns entry e's account ID.
+// id returns entry e's account ID: it ends at idEnd[e] and starts where
+// the previous one ends, or at the start of its chunk of ids when the
+// previous one ends in an earlier chunk (IDs are not empty).
 func (ix *Index) id(e int32) partnerops.AccountID {
-	start := uint32(0)
+	end := ix.idEnd[e]
+	start := (end - 1) &^ mapChunkMask
 	if e > 0 {
-		start = ix.idEnd[e-1]
+		start = max(start, ix.idEnd[e-1])
 	}
-	return partnerops.AccountID(ix.ids[start:ix.idEnd[e]])
+	return partnerops.AccountID(ix.ids.str(start, int(end-start)))
 }
 
 // status returns entry e's status index.
 func (ix *Index) status(e int32) uint8 { return ix.meta[e] & mapMetaStatus }
 
 // partnerOf returns the rank of entry e's partner: the last partner
-// whose first entry is at or before e.
+// whose first entry is at or before e. The search takes no branch on the
+// comparisons (they would be mispredicted half the time).
 func (ix *Index) partnerOf(e int32) int {
-	lo, hi := 0, len(ix.first)-1 // first[lo] <= e < first[hi]
-	for hi-lo > 1 {
-		mid := int(uint(lo+hi) >> 1)
-		if ix.first[mid] <= e {
-			lo = mid
-		} else {
-			hi = mid
-		}
+	first := ix.first[:len(ix.first)-1] // first[0] == 0 <= e
+	base, n := 0, len(first)
+	for n > 1 {
+		half := n / 2
+		base += half & -mapB2I(first[base+half] <= e)
+		n -= half
 	}
-	return lo
+	return base
+}
+
+// mapB2I is 1 for true and 0 for false, without a branch.
+func mapB2I(b bool) int {
+	var i int
+	if b {
+		i = 1
+	}
+	return i
 }
 
 // pipeline adds entry e's pipeline to acc.
@@ -364,23 +375,30 @@ func NewIndex(partners []PartnerAccounts, opts IndexOptions) (*Index, error) {
 	if cur != "" && !cur.Valid() {
 		p.Add("currency", "must be a known ISO 4217 code", string(cur))
 	}
+	// One pass validates the accounts, records them and indexes their
+	// domains, and a second indexes names only when some account has
+	// one: each pass streams the accounts from memory. Arenas grow by
+	// chunks, so nothing needs sizing in advance but the tables, by the
+	// number of accounts.
 	order := make([]int, len(partners))
-	total, idBytes := 0, 0
+	total := 0
 	for i := range partners {
 		order[i] = i
 		total += len(partners[i].Accounts)
-		for ai := range partners[i].Accounts {
-			idBytes += len(partners[i].Accounts[ai].ID)
-		}
 	}
-	if total > math.MaxInt32 || idBytes > math.MaxUint32 {
-		return nil, fmt.Errorf("mapping: indexing %d accounts with %d bytes of IDs: too many: %w", total, idBytes, partnerops.ErrRange)
+	if total > math.MaxInt32 {
+		return nil, fmt.Errorf("mapping: indexing %d accounts: too many: %w", total, partnerops.ErrRange)
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return strings.Compare(string(partners[a].Partner), string(partners[b].Partner)) })
 	ix := &Index{mode: opts.Mode, partners: make([]partnerops.PartnerID, len(partners)), first: make([]int32, len(partners)+1),
 		idEnd: make([]uint32, 0, total), meta: make([]uint8, 0, total), pipe: make([]int32, 0, total)}
-	var ids strings.Builder // String does not copy, as string([]byte) would
-	ids.Grow(idBytes)
+	ix.ids.init(16 * total)
+	ix.domain.init(total, 24*total)
+	// Domain keys go in by batches whose table reads overlap (see
+	// probeBatch), as long as every account so far is valid (else the
+	// index is not built).
+	var kb mapKeyBatch
+	open, named, nameBytes := 0, 0, 0
 	var dup error
 	for rank, pi := range order {
 		pa := &partners[pi]
@@ -394,19 +412,27 @@ func NewIndex(partners []PartnerAccounts, opts IndexOptions) (*Index, error) {
 		}
 		for ai := range pa.Accounts {
 			a := &pa.Accounts[ai]
-			if !mapCheckAccount(&p, a, opts.Mode, &cur, func() string {
+			ok, amt := mapCheckAccount(&p, a, opts.Mode, &cur, func() string {
 				return partnerops.Path("partners", mapElem(string(pa.Partner), pi), "accounts", mapElem(string(a.ID), ai))
-			}) {
+			})
+			if !ok {
 				continue
 			}
 			if len(a.ID) > mapMaxID {
 				p.Addf(partnerops.Path("partners", mapElem(string(pa.Partner), pi), "accounts", ai, "id"), "", "must be at most %d bytes", mapMaxID)
 				continue
 			}
-			ids.WriteString(string(a.ID))
-			ix.idEnd = append(ix.idEnd, uint32(ids.Len()))
+			if n := len(a.Name) + len(a.NameHash); n > 0 {
+				nameBytes += n + 1
+				named++
+			}
+			off, ok := ix.ids.add(string(a.ID))
+			if !ok {
+				return nil, fmt.Errorf("mapping: indexing account IDs: more than 4 GiB: %w", partnerops.ErrRange)
+			}
+			ix.idEnd = append(ix.idEnd, off+uint32(len(a.ID)))
 			meta := uint8(mapStatusIndex(a.Status))
-			if v, ok := mapMinor(a.Pipeline, cur.MinorUnits()); ok && v == int64(int32(v)) {
+			if v, ok := amt.minor(cur.MinorUnits()); ok && v == int64(int32(v)) {
 				ix.pipe = append(ix.pipe, int32(v))
 			} else {
 				ix.pipe = append(ix.pipe, int32(len(ix.pipes)))
@@ -414,86 +440,119 @@ func NewIndex(partners []PartnerAccounts, opts IndexOptions) (*Index, error) {
 				meta |= mapMetaSlowPipe
 			}
 			ix.meta = append(ix.meta, meta)
+			if p.Len() == 0 && kb.add(mapDomainKey(kb.next(), a, ix.mode)) {
+				n, err := ix.insertDomains(&kb)
+				if err != nil {
+					return nil, err
+				}
+				open += n
+			}
 		}
 	}
 	ix.first[len(partners)] = int32(len(ix.idEnd))
-	ix.ids = ids.String()
+	ix.ids.freeze()
 	if err := p.Err(); err != nil {
 		return nil, errors.Join(err, dup)
 	}
 	if dup != nil {
 		return nil, dup
 	}
+	n, err := ix.insertDomains(&kb)
+	if err != nil {
+		return nil, err
+	}
+	open += n
+	ix.domain.finish()
 	ix.currency = cur
-	// Second pass: keys. Entries were appended in partner-rank order, so
-	// walk the lists in the same order. The key text of every account is
-	// about its raw text, which sizes the key arenas; the accounts with a
-	// name (or name hash) size the name tables.
-	domainBytes, nameBytes, named := 0, 0, 0
-	for _, pa := range partners {
-		for ai := range pa.Accounts {
-			a := &pa.Accounts[ai]
-			domainBytes += len(a.Domain) + len(a.DomainHash)
-			if n := len(a.Name) + len(a.NameHash); n > 0 {
-				nameBytes += n + 1
-				named++
-			}
-		}
-	}
-	if domainBytes > math.MaxUint32/2 || nameBytes > math.MaxUint32/2 {
-		return nil, fmt.Errorf("mapping: indexing %d bytes of keys: more than 2 GiB: %w", domainBytes+nameBytes, partnerops.ErrRange)
-	}
-	// Keys go in by batches whose table reads overlap (see probeBatch).
-	var kb struct {
-		buf  [mapBatch * 256]byte
-		keys [mapBatch][]byte
-		n    int
-	}
-	each := func(key func(buf []byte, a *Account) []byte, flush func(e0 int32, keys [][]byte)) {
-		e0 := int32(0)
+	ix.name.init(named, nameBytes+mapRefLen*named)
+	nOpen := min(open, named)
+	ix.nameOpen.init(nOpen, (nameBytes/max(1, named)+mapRefLen)*nOpen)
+	if named > 0 {
+		// Entries were appended in partner-rank order: walk the lists in
+		// the same order.
+		kb.e0 = 0
 		for _, pi := range order {
 			for ai := range partners[pi].Accounts {
-				kb.keys[kb.n] = key(kb.buf[kb.n*256:kb.n*256:(kb.n+1)*256], &partners[pi].Accounts[ai])
-				kb.n++
-				if kb.n == mapBatch {
-					flush(e0, kb.keys[:kb.n])
-					e0 += int32(kb.n)
-					kb.n = 0
+				if kb.add(mapNameKey(kb.next(), &partners[pi].Accounts[ai], ix.mode)) {
+					if err := ix.insertNames(&kb); err != nil {
+						return nil, err
+					}
 				}
 			}
 		}
-		flush(e0, kb.keys[:kb.n])
-		kb.n = 0
-	}
-	n := int32(len(ix.idEnd))
-	ix.domain.init(int(n), domainBytes)
-	open := 0
-	each(func(buf []byte, a *Account) []byte { return mapDomainKey(buf, a, ix.mode) }, func(e0 int32, keys [][]byte) {
-		ix.domain.insertBatch(keys, e0)
-		for i, k := range keys {
-			if mapKeyOK(k) {
-				ix.meta[e0+int32(i)] |= mapMetaDomain
-			} else {
-				open++
-			}
+		if err := ix.insertNames(&kb); err != nil {
+			return nil, err
 		}
-	})
-	ix.domain.finish()
-	ix.name.init(named, nameBytes)
-	ix.nameOpen.init(min(open, named), nameBytes/max(1, named)*min(open, named))
-	if named > 0 {
-		each(func(buf []byte, a *Account) []byte { return mapNameKey(buf, a, ix.mode) }, func(e0 int32, keys [][]byte) {
-			ix.name.insertBatch(keys, e0)
-			for i, k := range keys {
-				if e := e0 + int32(i); ix.meta[e]&mapMetaDomain == 0 {
-					ix.nameOpen.insert(k, e)
-				}
-			}
-		})
 	}
 	ix.name.finish()
 	ix.nameOpen.finish()
 	return ix, nil
+}
+
+// mapKeyBatch collects the keys of up to mapBatch consecutive entries,
+// the first of which is e0.
+type mapKeyBatch struct {
+	buf  [mapBatch * 256]byte
+	keys [mapBatch][]byte
+	n    int
+	e0   int32
+}
+
+// next returns the buffer for the next key (keys longer than 256 bytes
+// go to the heap).
+func (kb *mapKeyBatch) next() []byte {
+	return kb.buf[kb.n*256 : kb.n*256 : (kb.n+1)*256]
+}
+
+// add adds the next key and reports whether the batch is full.
+func (kb *mapKeyBatch) add(k []byte) bool {
+	kb.keys[kb.n] = k
+	kb.n++
+	return kb.n == mapBatch
+}
+
+// take returns the batch's keys and first entry and empties it.
+func (kb *mapKeyBatch) take() ([][]byte, int32) {
+	keys, e0 := kb.keys[:kb.n], kb.e0
+	kb.e0 += int32(kb.n)
+	kb.n = 0
+	return keys, e0
+}
+
+// errMapKeys is returned when a table's keys outgrow their arena.
+var errMapKeys = fmt.Errorf("mapping: indexing keys: more than 4 GiB: %w", partnerops.ErrRange)
+
+// insertDomains indexes the batch's domain keys and flags the entries
+// that have one; it returns the number of entries without one.
+func (ix *Index) insertDomains(kb *mapKeyBatch) (int, error) {
+	keys, e0 := kb.take()
+	if !ix.domain.insertBatch(keys, e0) {
+		return 0, errMapKeys
+	}
+	open := 0
+	for i, k := range keys {
+		if mapKeyOK(k) {
+			ix.meta[e0+int32(i)] |= mapMetaDomain
+		} else {
+			open++
+		}
+	}
+	return open, nil
+}
+
+// insertNames indexes the batch's name keys, in the name table and, for
+// entries without a domain, in the nameOpen table.
+func (ix *Index) insertNames(kb *mapKeyBatch) error {
+	keys, e0 := kb.take()
+	if !ix.name.insertBatch(keys, e0) {
+		return errMapKeys
+	}
+	for i, k := range keys {
+		if e := e0 + int32(i); ix.meta[e]&mapMetaDomain == 0 && !ix.nameOpen.insert(k, e) {
+			return errMapKeys
+		}
+	}
+	return nil
 }
 
 // mapElem names a list element in a path: by its ID (partners[p-alpha])
@@ -507,7 +566,8 @@ func mapElem(id string, i int) any {
 
 // mapCheckAccount validates one account, recording problems under the
 // path that path() builds (called only when there is a problem).
-func mapCheckAccount(p *partnerops.Problems, a *Account, mode MatchMode, cur *partnerops.Currency, path func() string) bool {
+// It also returns the account's pipeline as read by mapAmountOf.
+func mapCheckAccount(p *partnerops.Problems, a *Account, mode MatchMode, cur *partnerops.Currency, path func() string) (bool, mapAmount) {
 	ok := true
 	if a.ID == "" {
 		p.Add(partnerops.JoinPath(path(), "id"), "must not be empty", "")
@@ -517,9 +577,12 @@ func mapCheckAccount(p *partnerops.Problems, a *Account, mode MatchMode, cur *pa
 		p.Add(partnerops.JoinPath(path(), "status"), "must be customer, opportunity, prospect or target", string(a.Status))
 		ok = false
 	}
-	if err := a.Pipeline.Amount().Validate(); err != nil {
-		fixed.AddErr(p, partnerops.JoinPath(path(), "pipeline"), err)
-		return false
+	amt := mapAmountOf(a.Pipeline)
+	if !amt.small { // else certainly valid
+		if err := a.Pipeline.Amount().Validate(); err != nil {
+			fixed.AddErr(p, partnerops.JoinPath(path(), "pipeline"), err)
+			return false, amt
+		}
 	}
 	if c := a.Pipeline.Currency(); c != "" {
 		switch {
@@ -534,7 +597,7 @@ func mapCheckAccount(p *partnerops.Problems, a *Account, mode MatchMode, cur *pa
 		p.Add(partnerops.JoinPath(path(), "domain_hash"), "keyed-hash mode needs domain_hash or name_hash, not raw domain or name", "")
 		ok = false
 	}
-	return ok
+	return ok, amt
 }
 
 // mapDomainKey returns the domain key of a for mode, appending
@@ -607,7 +670,7 @@ func (ix *Index) ruleKey(t uint8, k int32) (MatchRule, string) {
 
 // ruleKeyAt returns the rule of table t and the key text at off, n.
 func (ix *Index) ruleKeyAt(t uint8, off uint32, n uint16) (MatchRule, string) {
-	key := ix.table(t).keys[off : off+uint32(n)]
+	key := ix.table(t).arena.str(off+mapRefLen, int(n))
 	switch {
 	case t == mapTableDomain && ix.mode == MatchModeKeyedHash:
 		return MatchRuleDomainHash, key
@@ -642,7 +705,7 @@ func (ix *Index) probe(a *Account, hit func(e int32, t uint8, k int32)) {
 	}
 	t, tab := mapTableName, &ix.name
 	if len(dk) > 0 {
-		if ix.nameOpen.keys == "" {
+		if ix.nameOpen.nkeys == 0 {
 			return
 		}
 		t, tab = mapTableNameOpen, &ix.nameOpen
@@ -689,7 +752,7 @@ func (ix *Index) probeBatch(accts []Account, hit func(i int, e int32, t uint8, k
 	for i := range accts {
 		ks.domain[i] = mapDomainKey(buf[i*256:i*256:(i+1)*256], &accts[i], ix.mode)
 		ks.dh[i] = mapKeyHash(ks.domain[i])
-		if len(ks.domain[i]) == 0 || ix.nameOpen.keys != "" {
+		if len(ks.domain[i]) == 0 || ix.nameOpen.nkeys != 0 {
 			ks.name[i] = mapNameKey(nbuf[i*256:i*256:(i+1)*256], &accts[i], ix.mode)
 			ks.nh[i] = mapKeyHash(ks.name[i])
 		}
@@ -709,7 +772,7 @@ func (ix *Index) probeBatch(accts []Account, hit func(i int, e int32, t uint8, k
 func (ix *Index) probeKeys(ks *mapKeys, hit func(i int, e int32, t uint8, k int32)) uint32 {
 	n := min(ks.n, mapBatch)
 	t := &ix.domain
-	openEmpty := ix.nameOpen.keys == ""
+	openEmpty := ix.nameOpen.nkeys == 0
 	var touch uint32
 	for i := range n {
 		if h := ks.dh[i]; h != 0 {
@@ -718,13 +781,16 @@ func (ix *Index) probeKeys(ks *mapKeys, hit func(i int, e int32, t uint8, k int3
 			touch += ix.name.slots[ix.name.home(h)].tag
 		}
 	}
+	// The slot each domain key would be in (its tag matches, which its
+	// key text then confirms, or not, in lookupAt), and what a hit reads
+	// there.
+	var cand [mapBatch]int64
 	for i := range n {
+		cand[i] = -1
 		if h := ks.dh[i]; h != 0 {
-			if s := &t.slots[t.home(h)]; s.tag == mapTag(h, len(ks.domain[i])) {
-				touch += uint32(t.keys[s.keyOff])
-				if s.ref&mapMulti != 0 {
-					touch += uint32(t.post[s.ref&^mapMulti])
-				}
+			if c := t.find(t.home(h), mapTag(h, len(ks.domain[i]))); c >= 0 {
+				cand[i] = c
+				touch += uint32(t.arena.byteAt(t.slots[c].keyOff)) // the key's reference and text
 			}
 		}
 	}
@@ -739,7 +805,12 @@ func (ix *Index) probeKeys(ks *mapKeys, hit func(i int, e int32, t uint8, k int3
 	nh := 0
 	flush := func() {
 		for _, h := range hits[:nh] {
-			touch += uint32(ix.meta[h.e])
+			touch += uint32(ix.meta[h.e]) + ix.idEnd[h.e]
+		}
+		for _, h := range hits[:nh] {
+			if end := ix.idEnd[h.e]; end > 0 {
+				touch += uint32(ix.ids.byteAt(end - 1)) // the ID's text
+			}
 		}
 		for _, h := range hits[:nh] {
 			hit(h.i, h.e, h.t, h.k)
@@ -755,7 +826,7 @@ func (ix *Index) probeKeys(ks *mapKeys, hit func(i int, e int32, t uint8, k int3
 	}
 	for i := range n {
 		dk := ks.domain[i]
-		if k := t.lookupHash(dk, ks.dh[i]); k >= 0 {
+		if k := t.lookupAt(dk, cand[i]); k >= 0 {
 			t.each(k, mapTableDomain, func(e int32, tab uint8, k int32) { add(i, e, tab, k) })
 		}
 		tab, nt := mapTableName, &ix.name
@@ -778,24 +849,26 @@ func (ix *Index) probeKeys(ks *mapKeys, hit func(i int, e int32, t uint8, k int3
 const mapMaxKey = 1024
 
 // mapTable is an exact-key, open-addressing hash table (linear probing)
-// from normalized keys to posting lists of entry numbers. A slot carries
-// everything a probe needs, so a probe touches the slot, the key text and
-// the postings (none when the key has one entry). It has about 1.5 slots
-// per key it may hold, of 12 bytes each.
+// from normalized keys to posting lists of entry numbers. A probe reads
+// slots (8 bytes: part of the key's hash, its length and where its text
+// is) until one carries the key's tag, then the key text, which follows
+// the key's reference: its entry, or the start of its postings. The
+// table has about 1.75 slots per key it may hold.
 type mapTable struct {
-	arena strings.Builder // keys back to back while building
-	keys  string          // the arena's text, frozen by finish
+	arena mapArena // each key's reference and text, back to back
+	nkeys int      // distinct keys
 	slots []mapSlot
 	size  uint64 // len(slots)
 	// post holds the postings of the keys with more than one entry: the
 	// count, then the entries in order.
 	post []int32
 	// While building, the entries after the first of each key, as
-	// chains: a slot with several entries refers (with mapMulti) to the
+	// chains: a key with several entries refers (with mapMulti) to the
 	// last link of its chain, and each link to the previous one
 	// (mapMulti set) or to the key's first entry (mapMulti clear).
 	links []mapLink
 	multi int // keys with more than one entry
+	touch uint32
 }
 
 // mapLink is a link of a building table's chain of entries.
@@ -805,16 +878,15 @@ type mapLink struct{ entry, prev uint32 }
 type mapSlot struct {
 	// tag is the key length (low 11 bits, at least 1) and 21 bits of
 	// the key's hash; 0 marks an empty slot.
-	tag    uint32
+	tag uint32
+	// keyOff is where the key's reference is in keys, its text after it.
 	keyOff uint32
-	// ref is the key's entry when it has one; else mapMulti and the
-	// start of its postings in post (while building, of its chain).
-	ref uint32
 }
 
 const (
-	mapMulti    = 1 << 31
-	mapLenBits  = 11 // mapMaxKey < 1<<mapLenBits
+	mapMulti    = 1 << 31 // a reference to postings (or a chain), not an entry
+	mapRefLen   = 4       // bytes of a key's reference, before its text
+	mapLenBits  = 11      // mapMaxKey < 1<<mapLenBits
 	mapTagEmpty = 0
 )
 
@@ -831,30 +903,36 @@ func (t *mapTable) home(h uint64) uint64 {
 	return hi
 }
 
-// init sizes t for up to n keys totalling about arena bytes.
+// ref returns the reference of the key at off (once frozen).
+func (t *mapTable) ref(off uint32) uint32 {
+	k := t.arena.str(off, mapRefLen)
+	return uint32(k[0]) | uint32(k[1])<<8 | uint32(k[2])<<16 | uint32(k[3])<<24
+}
+
+// init sizes t for up to n keys, their text and references about arena
+// bytes.
 func (t *mapTable) init(n, arena int) {
-	size := max(16, n+n/2)
+	size := max(16, n+3*n/4)
 	t.slots = make([]mapSlot, size)
 	t.size = uint64(size)
-	t.arena.Grow(arena)
+	t.arena.init(arena)
 }
 
 // insert adds entry e under key k (nothing for an empty or overlong
 // key). Entries must come in increasing order. finish lays out the
 // postings.
-func (t *mapTable) insert(k []byte, e int32) {
-	if mapKeyOK(k) {
-		t.insertHash(k, mapHash(k), e)
-	}
+func (t *mapTable) insert(k []byte, e int32) bool {
+	return !mapKeyOK(k) || t.insertHash(k, mapHash(k), e)
 }
 
-// insertBatch inserts keys in order, as entries e0, e0+1, .... It first
-// reads the slots and the key text the inserts will compare with, reads
-// that do not depend on each other, so their cache misses overlap; it
-// returns a value derived from them so that they are kept.
+// insertBatch inserts keys in order, as entries e0, e0+1, ..., and
+// reports whether the arena held them. It first reads the slots and the
+// key text the inserts will compare with, reads that do not depend on
+// each other, so their cache misses overlap (and are not optimized away:
+// they feed t.touch).
 //
 //go:noinline
-func (t *mapTable) insertBatch(keys [][]byte, e0 int32) uint32 {
+func (t *mapTable) insertBatch(keys [][]byte, e0 int32) bool {
 	var hs [mapBatch]uint64
 	keys = keys[:min(len(keys), mapBatch)]
 	for i, k := range keys {
@@ -868,39 +946,47 @@ func (t *mapTable) insertBatch(keys [][]byte, e0 int32) uint32 {
 			touch += t.slots[t.home(hs[i])].tag
 		}
 	}
-	arena := t.arena.String()
 	for i := range keys {
 		if hs[i] != 0 {
-			if s := &t.slots[t.home(hs[i])]; s.tag != mapTagEmpty {
-				touch += uint32(arena[s.keyOff])
+			if c := t.find(t.home(hs[i]), mapTag(hs[i], len(keys[i]))); c >= 0 {
+				touch += uint32(t.arena.bytes(t.slots[c].keyOff, 1)[0])
 			}
 		}
 	}
+	t.touch += touch
 	for i, k := range keys {
-		if hs[i] != 0 {
-			t.insertHash(k, hs[i], e0+int32(i))
+		if hs[i] != 0 && !t.insertHash(k, hs[i], e0+int32(i)) {
+			return false
 		}
 	}
-	return touch
+	return true
 }
 
 // insertHash is insert with the key's hash computed.
-func (t *mapTable) insertHash(k []byte, h uint64, e int32) {
+func (t *mapTable) insertHash(k []byte, h uint64, e int32) bool {
 	tag := mapTag(h, len(k))
 	for i := t.home(h); ; {
 		s := &t.slots[i]
 		if s.tag == mapTagEmpty {
-			*s = mapSlot{tag: tag, keyOff: uint32(t.arena.Len()), ref: uint32(e)}
-			t.arena.Write(k)
-			return
+			off, b, ok := t.arena.alloc(mapRefLen + len(k))
+			if !ok {
+				return false
+			}
+			*s = mapSlot{tag: tag, keyOff: off}
+			binary.LittleEndian.PutUint32(b, uint32(e))
+			copy(b[mapRefLen:], k)
+			t.nkeys++
+			return true
 		}
-		if s.tag == tag && t.arena.String()[s.keyOff:s.keyOff+uint32(len(k))] == string(k) {
-			if s.ref&mapMulti == 0 {
+		if s.tag == tag && string(t.arena.bytes(s.keyOff+mapRefLen, len(k))) == string(k) {
+			b := t.arena.bytes(s.keyOff, mapRefLen)
+			ref := binary.LittleEndian.Uint32(b)
+			if ref&mapMulti == 0 {
 				t.multi++
 			}
-			t.links = append(t.links, mapLink{entry: uint32(e), prev: s.ref})
-			s.ref = mapMulti | uint32(len(t.links)-1)
-			return
+			t.links = append(t.links, mapLink{entry: uint32(e), prev: ref})
+			binary.LittleEndian.PutUint32(b, mapMulti|uint32(len(t.links)-1))
+			return true
 		}
 		if i++; i == t.size {
 			i = 0
@@ -908,50 +994,69 @@ func (t *mapTable) insertHash(k []byte, h uint64, e int32) {
 	}
 }
 
-// finish freezes the keys and lays out the posting lists of the keys
-// with several entries from their chains.
+// finish lays out the posting lists of the keys with several entries
+// from their chains, and freezes the keys.
 func (t *mapTable) finish() {
-	t.keys = t.arena.String() // no copy: the builder is not written again
-	t.arena = strings.Builder{}
-	if len(t.links) == 0 {
-		return
+	if len(t.links) > 0 {
+		t.post = make([]int32, 0, len(t.links)+2*t.multi)
+		for i := range t.slots {
+			s := &t.slots[i]
+			if s.tag == mapTagEmpty {
+				continue
+			}
+			b := t.arena.bytes(s.keyOff, mapRefLen)
+			ref := binary.LittleEndian.Uint32(b)
+			if ref&mapMulti == 0 {
+				continue
+			}
+			count := 1
+			r := ref
+			for ; r&mapMulti != 0; r = t.links[r&^mapMulti].prev {
+				count++
+			}
+			start := len(t.post)
+			t.post = append(t.post, int32(count))
+			t.post = t.post[:start+1+count]
+			r = ref
+			for j := start + count; r&mapMulti != 0; j-- {
+				l := &t.links[r&^mapMulti]
+				t.post[j] = int32(l.entry)
+				r = l.prev
+			}
+			t.post[start+1] = int32(r) // the first entry
+			binary.LittleEndian.PutUint32(b, mapMulti|uint32(start))
+		}
+		t.links = nil
 	}
-	t.post = make([]int32, 0, len(t.links)+2*t.multi)
-	for i := range t.slots {
-		s := &t.slots[i]
-		if s.ref&mapMulti == 0 {
-			continue
-		}
-		count := 1
-		r := s.ref
-		for ; r&mapMulti != 0; r = t.links[r&^mapMulti].prev {
-			count++
-		}
-		start := len(t.post)
-		t.post = append(t.post, int32(count))
-		t.post = t.post[:start+1+count]
-		r = s.ref
-		for j := start + count; r&mapMulti != 0; j-- {
-			l := &t.links[r&^mapMulti]
-			t.post[j] = int32(l.entry)
-			r = l.prev
-		}
-		t.post[start+1] = int32(r) // the first entry
-		s.ref = mapMulti | uint32(start)
-	}
-	t.links = nil
+	t.arena.freeze()
 }
 
 // each calls hit for every entry under slot k.
 func (t *mapTable) each(k int32, tab uint8, hit func(e int32, t uint8, k int32)) {
-	s := &t.slots[k]
-	if s.ref&mapMulti == 0 {
-		hit(int32(s.ref), tab, k)
+	ref := t.ref(t.slots[k].keyOff)
+	if ref&mapMulti == 0 {
+		hit(int32(ref), tab, k)
 		return
 	}
-	p := s.ref &^ mapMulti
+	p := ref &^ mapMulti
 	for _, e := range t.post[p+1 : p+1+uint32(t.post[p])] {
 		hit(e, tab, k)
+	}
+}
+
+// find returns the first slot from i on (in probe order) that carries
+// tag, or -1 when an empty slot comes first.
+func (t *mapTable) find(i uint64, tag uint32) int64 {
+	for {
+		switch t.slots[i].tag {
+		case tag:
+			return int64(i)
+		case mapTagEmpty:
+			return -1
+		}
+		if i++; i == t.size {
+			i = 0
+		}
 	}
 }
 
@@ -968,19 +1073,23 @@ func (t *mapTable) lookupHash(k []byte, h uint64) int32 {
 	if !mapKeyOK(k) {
 		return -1
 	}
-	tag := mapTag(h, len(k))
-	for i := t.home(h); ; {
-		s := &t.slots[i]
-		if s.tag == mapTagEmpty {
-			return -1
+	return t.lookupAt(k, t.find(t.home(h), mapTag(h, len(k))))
+}
+
+// lookupAt is lookup from c, the first slot carrying k's tag (or -1).
+func (t *mapTable) lookupAt(k []byte, c int64) int32 {
+	for c >= 0 {
+		s := &t.slots[c]
+		if t.arena.str(s.keyOff+mapRefLen, len(k)) == string(k) {
+			return int32(c)
 		}
-		if s.tag == tag && t.keys[s.keyOff:s.keyOff+uint32(len(k))] == string(k) {
-			return int32(i)
-		}
-		if i++; i == t.size {
+		i := uint64(c) + 1 // another key with the same tag: look on
+		if i == t.size {
 			i = 0
 		}
+		c = t.find(i, s.tag)
 	}
+	return -1
 }
 
 // mapHash is a fast 64-bit hash of a short key (a multiply-xorshift
@@ -994,17 +1103,32 @@ func mapHash(b []byte) uint64 {
 		h ^= h >> 31
 		b = b[8:]
 	}
-	var tail uint64
-	for i := len(b) - 1; i >= 0; i-- {
-		tail = tail<<8 | uint64(b[i])
-	}
-	h ^= tail
+	h ^= mapTail(b)
 	h ^= h >> 30
 	h *= 0xBF58476D1CE4E5B9
 	h ^= h >> 27
 	h *= 0x94D049BB133111EB
 	h ^= h >> 31
 	return h
+}
+
+// mapTail packs the last len(b) < 8 bytes of a key (little-endian) into
+// a word: by whole loads of 4, 2 and 1 bytes rather than byte by byte.
+func mapTail(b []byte) uint64 {
+	var t uint64
+	shift := 0
+	if len(b) >= 4 {
+		t = uint64(binary.LittleEndian.Uint32(b))
+		b, shift = b[4:], 32
+	}
+	if len(b) >= 2 {
+		t |= uint64(binary.LittleEndian.Uint16(b)) << shift
+		b, shift = b[2:], shift+16
+	}
+	if len(b) == 1 {
+		t |= uint64(b[0]) << shift
+	}
+	return t
 }
 
 // mapMoneyAcc sums amounts of one currency exactly: in int64 minor units
@@ -1038,15 +1162,44 @@ func (acc *mapMoneyAcc) addMinor(v int64) {
 // mapMinor returns m in whole minor units at places when it is exact and
 // small enough (at most 12 digits and 6 zeros added), without allocating.
 func mapMinor(m partnerops.Money, places int32) (int64, bool) {
-	if m.IsZero() {
-		return 0, true
-	}
+	return mapAmountOf(m).minor(places)
+}
+
+// mapAmount is an amount read once: its coefficient and exponent when it
+// is small (at most 12 digits and an exponent within ±18, which
+// partnerops.Decimal.Validate certainly accepts).
+type mapAmount struct {
+	coef  int64
+	exp   int32
+	small bool
+}
+
+// mapAmountOf reads m's amount, without allocating; the exponent is
+// checked before the digits are counted (which takes time proportional
+// to the coefficient's size).
+func mapAmountOf(m partnerops.Money) mapAmount {
 	amt := fence.Amount(m)
-	exp := amt.Exponent() + places
-	if exp < 0 || exp > 6 || amt.NumDigits() > 12 {
+	exp := amt.Exponent()
+	if exp < -partnerops.MaxDecimalScale || exp > partnerops.MaxDecimalScale || amt.NumDigits() > 12 {
+		return mapAmount{}
+	}
+	return mapAmount{coef: amt.CoefficientInt64(), exp: exp, small: true}
+}
+
+// minor returns the amount in whole minor units at places when it is
+// exact and small enough (at most 12 digits and 6 zeros added).
+func (a mapAmount) minor(places int32) (int64, bool) {
+	if !a.small {
 		return 0, false
 	}
-	v := amt.CoefficientInt64()
+	if a.coef == 0 {
+		return 0, true
+	}
+	exp := a.exp + places
+	if exp < 0 || exp > 6 {
+		return 0, false
+	}
+	v := a.coef
 	for ; exp > 0; exp-- {
 		v *= 10
 	}

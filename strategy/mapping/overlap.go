@@ -165,7 +165,7 @@ func (ix *Index) Map(vendor []Account, opts MapOptions) (*Result, error) {
 	var p partnerops.Problems
 	cur := ix.currency
 	for i := range vendor {
-		mapCheckAccount(&p, &vendor[i], ix.mode, &cur, func() string { return partnerops.Path("vendor", mapElem(string(vendor[i].ID), i)) })
+		_, _ = mapCheckAccount(&p, &vendor[i], ix.mode, &cur, func() string { return partnerops.Path("vendor", mapElem(string(vendor[i].ID), i)) })
 	}
 	if ix.currency != "" && cur != ix.currency {
 		p.Addf("vendor", string(cur), "pipelines must be in %s like the index", ix.currency)
