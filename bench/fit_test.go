@@ -659,6 +659,7 @@ func BenchmarkFitScoreBatch1M(b *testing.B) {
 	})
 	b.Run("pair", func(b *testing.B) {
 		b.ReportAllocs()
-		stratPair(b, "account", len(es), engine, base)
+		stratPairGC(b, "account", len(es), true, func() { fitSinkBatch = fit.BatchResult{}; engine() },
+			func() { fitSinkBaseBatch = nil; base() })
 	})
 }

@@ -8,6 +8,7 @@ import (
 	"math/bits"
 	"slices"
 	"strings"
+	"unsafe"
 
 	"github.com/partnerops/partnerops"
 	"github.com/partnerops/partnerops/internal/fence"
@@ -422,7 +423,9 @@ func NewIndex(partners []PartnerAccounts, opts IndexOptions) (*Index, error) {
 				p.Addf(partnerops.Path("partners", mapElem(string(pa.Partner), pi), "accounts", ai, "id"), "", "must be at most %d bytes", mapMaxID)
 				continue
 			}
-			if n := len(a.Name) + len(a.NameHash); n > 0 {
+			// The name key's source: reading only it keeps the other
+			// one's memory out of the pass.
+			if n := len(mapNameSource(a, ix.mode)); n > 0 {
 				nameBytes += n + 1
 				named++
 			}
@@ -440,7 +443,7 @@ func NewIndex(partners []PartnerAccounts, opts IndexOptions) (*Index, error) {
 				meta |= mapMetaSlowPipe
 			}
 			ix.meta = append(ix.meta, meta)
-			if p.Len() == 0 && kb.add(mapDomainKey(kb.next(), a, ix.mode)) {
+			if p.Len() == 0 && kb.add(mapDomainKeyView(kb.next(), a, ix.mode)) {
 				n, err := ix.insertDomains(&kb)
 				if err != nil {
 					return nil, err
@@ -606,7 +609,28 @@ func mapDomainKey(buf []byte, a *Account, mode MatchMode) []byte {
 	if mode == MatchModeKeyedHash {
 		return append(buf, a.DomainHash...)
 	}
+	if mapCleanDomain(a.Domain) {
+		return append(buf, a.Domain...)
+	}
 	return partnerops.AppendNormalizedDomain(buf, a.Domain)
+}
+
+// mapDomainKeyView is mapDomainKey for a key that is only read, and only
+// while a is: a domain that is already clean is returned as a view of
+// a.Domain's bytes, not copied.
+func mapDomainKeyView(buf []byte, a *Account, mode MatchMode) []byte {
+	if mode == MatchModeNormalized && mapCleanDomain(a.Domain) {
+		return unsafe.Slice(unsafe.StringData(a.Domain), len(a.Domain)) // never written
+	}
+	return mapDomainKey(buf, a, mode)
+}
+
+// mapNameSource returns the text a's name key comes from in mode.
+func mapNameSource(a *Account, mode MatchMode) string {
+	if mode == MatchModeKeyedHash {
+		return a.NameHash
+	}
+	return a.Name
 }
 
 // mapNameKey returns the name key of a for mode, appending normalized
@@ -699,7 +723,7 @@ func (ix *Index) table(t uint8) *mapTable {
 // common case costs one lookup.
 func (ix *Index) probe(a *Account, hit func(e int32, t uint8, k int32)) {
 	var buf [256]byte
-	dk := mapDomainKey(buf[:0], a, ix.mode)
+	dk := mapDomainKeyView(buf[:0], a, ix.mode)
 	if k := ix.domain.lookup(dk); k >= 0 {
 		ix.domain.each(k, mapTableDomain, hit)
 	}
@@ -750,7 +774,7 @@ func (ix *Index) probeBatch(accts []Account, hit func(i int, e int32, t uint8, k
 	accts = accts[:min(len(accts), mapBatch)]
 	ks.n = len(accts)
 	for i := range accts {
-		ks.domain[i] = mapDomainKey(buf[i*256:i*256:(i+1)*256], &accts[i], ix.mode)
+		ks.domain[i] = mapDomainKeyView(buf[i*256:i*256:(i+1)*256], &accts[i], ix.mode)
 		ks.dh[i] = mapKeyHash(ks.domain[i])
 		if len(ks.domain[i]) == 0 || ix.nameOpen.nkeys != 0 {
 			ks.name[i] = mapNameKey(nbuf[i*256:i*256:(i+1)*256], &accts[i], ix.mode)
@@ -897,11 +921,17 @@ func (s *mapSlot) keyLen() uint16 { return uint16(s.tag & (1<<mapLenBits - 1)) }
 // position does not use (it takes the high ones), and the length.
 func mapTag(h uint64, n int) uint32 { return uint32(h)&^(1<<mapLenBits-1) | uint32(n) }
 
-// home returns the first slot to look at for hash h.
+// home returns the first slot to look at for hash h: the first of the
+// key's bucket of mapBucket slots (64 bytes, a cache line: the slots
+// array is line-aligned when large), so that a probe, from there on,
+// mostly reads one line even at the table's load of up to 4/7.
 func (t *mapTable) home(h uint64) uint64 {
-	hi, _ := bits.Mul64(h, t.size)
-	return hi
+	hi, _ := bits.Mul64(h, t.size/mapBucket)
+	return hi * mapBucket
 }
+
+// mapBucket is the number of slots in a bucket.
+const mapBucket = 8
 
 // ref returns the reference of the key at off (once frozen).
 func (t *mapTable) ref(off uint32) uint32 {
@@ -912,7 +942,7 @@ func (t *mapTable) ref(off uint32) uint32 {
 // init sizes t for up to n keys, their text and references about arena
 // bytes.
 func (t *mapTable) init(n, arena int) {
-	size := max(16, n+3*n/4)
+	size := (max(16, n+3*n/4) + mapBucket - 1) / mapBucket * mapBucket
 	t.slots = make([]mapSlot, size)
 	t.size = uint64(size)
 	t.arena.init(arena)
