@@ -317,6 +317,8 @@ type Model struct {
 	nStrs     int
 	nSets     int
 	crits     []fitCrit
+	steps     []fitStep     // crits compiled for the scoring loop
+	stepData  []fitStepData // and what some steps read besides
 	grades    []fitGrade
 	// total is the sum of the criteria's weights (scaled by 10^4), the
 	// denominator of coverage; minCoverage is MinCoverage in hundredths
@@ -527,6 +529,7 @@ func Compile(def Definition, opts ...Option) (*Model, error) {
 			}
 		}
 	}
+	m.compileSteps()
 	m.warnNeutral()
 	return m, nil
 }

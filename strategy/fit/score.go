@@ -248,32 +248,6 @@ func fitForeign(e *Entity) error {
 	return fmt.Errorf("fit: scoring entity %q: %w", e.ID, ErrForeignEntity)
 }
 
-func (m *Model) score(e *Entity) Score {
-	var num, den int64
-	crits := m.crits // a local copy: not reloaded across the calls below
-	for i := range crits {
-		c := &crits[i]
-		credit, st := c.eval(e)
-		if st >= fitNeutral { // a missing attribute, left out or disqualifying
-			if st == fitNeutral {
-				continue
-			}
-			return m.disqualified(e)
-		}
-		if c.mustHave && credit == 0 {
-			return m.disqualified(e)
-		}
-		num += c.weight * credit
-		den += c.weight
-	}
-	var h int16
-	if den > 0 {
-		q, _ := fixed.Ratio(num, den*fitCreditUnit, fitScoreUnit)
-		h = int16(q)
-	}
-	return m.grade(h, m.coverage(m.seen(e)))
-}
-
 // seen returns the weight of the criteria e has data for: the
 // always-observed weight plus, for each byte of e's presence bits, the
 // weight the model's table gives that byte's attributes (a lookup per 8
@@ -290,21 +264,16 @@ func (m *Model) seen(e *Entity) int64 {
 // coverage returns the observed weight seen over the model's total, in
 // hundredths of a percent, truncated.
 func (m *Model) coverage(seen int64) int16 {
-	if seen == m.total {
-		return fitScoreUnit
-	}
 	// floor(seen × 10^4 / total) without a division on the hot path:
 	// multiply by the reciprocal floor(2^64 / total), which gives the
-	// quotient or one less, then correct. seen × 10^4 ≤ 2.56e16 fits.
+	// quotient or one less, then correct (without a branch on seen).
+	// seen × 10^4 ≤ 2.56e16 fits.
 	num := uint64(seen) * fitScoreUnit
 	if m.total == 1 {
 		return int16(num)
 	}
 	q, _ := bits.Mul64(num, m.recip)
-	if (q+1)*uint64(m.total) <= num {
-		q++
-	}
-	return int16(q)
+	return int16(q + fitB2U((q+1)*uint64(m.total) <= num))
 }
 
 // disqualified returns e's disqualified score, with e's coverage (which
@@ -318,12 +287,15 @@ func (m *Model) grade(h, cov int16) Score {
 	if cov < m.minCoverage {
 		return fitMakeScore("", false, true, h, cov)
 	}
-	for _, g := range m.grades {
-		if h >= g.min {
-			return fitMakeScore(g.grade, false, false, h, cov)
-		}
+	// The grades' minimums fall and the last is 0: h's grade is the
+	// first whose minimum h reaches, after the grades whose minimum
+	// exceeds h, counted without a branch on h.
+	k := uint64(0)
+	grades := m.grades
+	for _, g := range grades[:len(grades)-1] {
+		k += fitB2U(h < g.min)
 	}
-	return fitMakeScore(m.grades[len(m.grades)-1].grade, false, false, h, cov)
+	return fitMakeScore(grades[k].grade, false, false, h, cov)
 }
 
 // Outcome classifies what one criterion did for one entity.

@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/bits"
 	"slices"
 	"strings"
+	"unsafe"
 
 	"github.com/partnerops/partnerops"
 	"github.com/partnerops/partnerops/internal/fence"
@@ -267,19 +269,29 @@ type IndexOptions struct {
 //
 // Keys live in arena strings and three open-addressing hash tables (by
 // domain, by name, and by name for the accounts without a domain) with
-// posting lists; account IDs live in another arena and pipelines as
-// integer minor units, so the index holds no per-account pointers.
-// Building costs a few large allocations (15 for 5,000,000 accounts)
-// rather than one per account, and a probe allocates nothing. Keys are
-// compared byte for byte on every hash hit: a match is never made on a
-// hash alone.
+// posting lists; account IDs live in another arena, and each account's
+// status and pipeline (as integer minor units) in arrays of numbers, so
+// the index holds no per-account pointers and about 13 bytes per
+// account besides its ID and key text. Building costs a few large
+// allocations rather than one per account, sized by the accounts that
+// have each key (no name table when no account has a name), and a probe
+// allocates nothing. Keys are compared byte for byte on every hash hit:
+// a match is never made on a hash alone.
 type Index struct {
 	mode     MatchMode
 	currency partnerops.Currency
 	partners []partnerops.PartnerID // sorted
-	entries  []mapEntry
-	ids      string             // the account IDs, back to back
-	pipes    []partnerops.Money // pipelines that are not whole int64 minor units
+	// The indexed accounts ("entries"), in partner order: entry e
+	// belongs to the partner r with first[r] <= e < first[r+1], its ID
+	// ends at idEnd[e] in ids (see id), meta[e] holds its status and
+	// flags (mapMeta...), pipe[e] its pipeline in minor units (or, with
+	// mapMetaSlowPipe, the index of its pipeline in pipes).
+	first    []int32
+	idEnd    []uint32
+	meta     []uint8
+	pipe     []int32
+	ids      mapArena           // the account IDs, back to back
+	pipes    []partnerops.Money // pipelines that are not int32 minor units
 	domain   mapTable
 	name     mapTable // every account with a name
 	nameOpen mapTable // accounts with a name and no domain
@@ -292,33 +304,61 @@ const (
 	mapTableNameOpen
 )
 
-// mapEntry is one indexed partner account. It holds no pointers, so the
-// garbage collector never scans the entries of a large index.
-type mapEntry struct {
-	idOff     uint32
-	idLen     uint16
-	status    uint8
-	hasDomain bool
-	partner   int32
-	pipeSlow  int32 // index in pipes + 1, or 0 when pipeMinor holds the pipeline
-	pipeMinor int64 // the pipeline in the currency's minor units
-}
+// Entry flags in Index.meta, above the status (the low 2 bits).
+const (
+	mapMetaStatus   = 3      // the status index
+	mapMetaDomain   = 1 << 2 // the account has a domain key
+	mapMetaSlowPipe = 1 << 3 // pipe holds an index in pipes
+)
 
 // mapMaxID is the longest account ID an index accepts.
 const mapMaxID = 1024
 
-// id returns the entry's account ID.
-func (ix *Index) id(e *mapEntry) partnerops.AccountID {
-	return partnerops.AccountID(ix.ids[e.idOff : e.idOff+uint32(e.idLen)])
+// id returns entry e's account ID: it ends at idEnd[e] and starts where
+// the previous one ends, or at the start of its chunk of ids when the
+// previous one ends in an earlier chunk (IDs are not empty).
+func (ix *Index) id(e int32) partnerops.AccountID {
+	end := ix.idEnd[e]
+	start := (end - 1) &^ mapChunkMask
+	if e > 0 {
+		start = max(start, ix.idEnd[e-1])
+	}
+	return partnerops.AccountID(ix.ids.str(start, int(end-start)))
 }
 
-// pipeline adds the entry's pipeline to acc.
-func (ix *Index) pipeline(e *mapEntry, acc *mapMoneyAcc, places int32) {
-	if e.pipeSlow > 0 {
-		acc.add(ix.pipes[e.pipeSlow-1], places)
+// status returns entry e's status index.
+func (ix *Index) status(e int32) uint8 { return ix.meta[e] & mapMetaStatus }
+
+// partnerOf returns the rank of entry e's partner: the last partner
+// whose first entry is at or before e. The search takes no branch on the
+// comparisons (they would be mispredicted half the time).
+func (ix *Index) partnerOf(e int32) int {
+	first := ix.first[:len(ix.first)-1] // first[0] == 0 <= e
+	base, n := 0, len(first)
+	for n > 1 {
+		half := n / 2
+		base += half & -mapB2I(first[base+half] <= e)
+		n -= half
+	}
+	return base
+}
+
+// mapB2I is 1 for true and 0 for false, without a branch.
+func mapB2I(b bool) int {
+	var i int
+	if b {
+		i = 1
+	}
+	return i
+}
+
+// pipeline adds entry e's pipeline to acc.
+func (ix *Index) pipeline(e int32, acc *mapMoneyAcc, places int32) {
+	if ix.meta[e]&mapMetaSlowPipe != 0 {
+		acc.add(ix.pipes[ix.pipe[e]], places)
 		return
 	}
-	acc.addMinor(e.pipeMinor)
+	acc.addMinor(int64(ix.pipe[e]))
 }
 
 // NewIndex validates the partners' account lists and indexes them.
@@ -336,25 +376,35 @@ func NewIndex(partners []PartnerAccounts, opts IndexOptions) (*Index, error) {
 	if cur != "" && !cur.Valid() {
 		p.Add("currency", "must be a known ISO 4217 code", string(cur))
 	}
+	// One pass validates the accounts, records them and indexes their
+	// domains, and a second indexes names only when some account has
+	// one: each pass streams the accounts from memory. Arenas grow by
+	// chunks, so nothing needs sizing in advance but the tables, by the
+	// number of accounts.
 	order := make([]int, len(partners))
-	total, idBytes := 0, 0
+	total := 0
 	for i := range partners {
 		order[i] = i
 		total += len(partners[i].Accounts)
-		for ai := range partners[i].Accounts {
-			idBytes += len(partners[i].Accounts[ai].ID)
-		}
 	}
-	if total > math.MaxInt32 || idBytes > math.MaxUint32 {
-		return nil, fmt.Errorf("mapping: indexing %d accounts with %d bytes of IDs: too many: %w", total, idBytes, partnerops.ErrRange)
+	if total > math.MaxInt32 {
+		return nil, fmt.Errorf("mapping: indexing %d accounts: too many: %w", total, partnerops.ErrRange)
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return strings.Compare(string(partners[a].Partner), string(partners[b].Partner)) })
-	ix := &Index{mode: opts.Mode, partners: make([]partnerops.PartnerID, len(partners)), entries: make([]mapEntry, 0, total)}
-	ids := make([]byte, 0, idBytes)
+	ix := &Index{mode: opts.Mode, partners: make([]partnerops.PartnerID, len(partners)), first: make([]int32, len(partners)+1),
+		idEnd: make([]uint32, 0, total), meta: make([]uint8, 0, total), pipe: make([]int32, 0, total)}
+	ix.ids.init(16 * total)
+	ix.domain.init(total, 24*total)
+	// Domain keys go in by batches whose table reads overlap (see
+	// probeBatch), as long as every account so far is valid (else the
+	// index is not built).
+	var kb mapKeyBatch
+	open, named, nameBytes := 0, 0, 0
 	var dup error
 	for rank, pi := range order {
 		pa := &partners[pi]
 		ix.partners[rank] = pa.Partner
+		ix.first[rank] = int32(len(ix.idEnd))
 		if pa.Partner == "" {
 			p.Add(partnerops.Path("partners", pi, "partner"), "must not be empty", "")
 		}
@@ -363,101 +413,149 @@ func NewIndex(partners []PartnerAccounts, opts IndexOptions) (*Index, error) {
 		}
 		for ai := range pa.Accounts {
 			a := &pa.Accounts[ai]
-			if !mapCheckAccount(&p, a, opts.Mode, &cur, func() string {
+			ok, amt := mapCheckAccount(&p, a, opts.Mode, &cur, func() string {
 				return partnerops.Path("partners", mapElem(string(pa.Partner), pi), "accounts", mapElem(string(a.ID), ai))
-			}) {
+			})
+			if !ok {
 				continue
 			}
 			if len(a.ID) > mapMaxID {
 				p.Addf(partnerops.Path("partners", mapElem(string(pa.Partner), pi), "accounts", ai, "id"), "", "must be at most %d bytes", mapMaxID)
 				continue
 			}
-			en := mapEntry{idOff: uint32(len(ids)), idLen: uint16(len(a.ID)), partner: int32(rank), status: uint8(mapStatusIndex(a.Status))}
-			ids = append(ids, a.ID...)
-			if v, ok := mapMinor(a.Pipeline, cur.MinorUnits()); ok {
-				en.pipeMinor = v
-			} else {
-				ix.pipes = append(ix.pipes, a.Pipeline)
-				en.pipeSlow = int32(len(ix.pipes))
+			// The name key's source: reading only it keeps the other
+			// one's memory out of the pass.
+			if n := len(mapNameSource(a, ix.mode)); n > 0 {
+				nameBytes += n + 1
+				named++
 			}
-			ix.entries = append(ix.entries, en)
+			off, ok := ix.ids.add(string(a.ID))
+			if !ok {
+				return nil, fmt.Errorf("mapping: indexing account IDs: more than 4 GiB: %w", partnerops.ErrRange)
+			}
+			ix.idEnd = append(ix.idEnd, off+uint32(len(a.ID)))
+			meta := uint8(mapStatusIndex(a.Status))
+			if v, ok := amt.minor(cur.MinorUnits()); ok && v == int64(int32(v)) {
+				ix.pipe = append(ix.pipe, int32(v))
+			} else {
+				ix.pipe = append(ix.pipe, int32(len(ix.pipes)))
+				ix.pipes = append(ix.pipes, a.Pipeline)
+				meta |= mapMetaSlowPipe
+			}
+			ix.meta = append(ix.meta, meta)
+			if p.Len() == 0 && kb.add(mapDomainKeyView(kb.next(), a, ix.mode)) {
+				n, err := ix.insertDomains(&kb)
+				if err != nil {
+					return nil, err
+				}
+				open += n
+			}
 		}
 	}
-	ix.ids = string(ids)
+	ix.first[len(partners)] = int32(len(ix.idEnd))
+	ix.ids.freeze()
 	if err := p.Err(); err != nil {
 		return nil, errors.Join(err, dup)
 	}
 	if dup != nil {
 		return nil, dup
 	}
+	n, err := ix.insertDomains(&kb)
+	if err != nil {
+		return nil, err
+	}
+	open += n
+	ix.domain.finish()
 	ix.currency = cur
-	// Second pass: keys. Entries were appended in partner-rank order, so
-	// walk the lists in the same order. The key text of every account is
-	// about its raw text, which sizes the key arenas.
-	domainBytes, nameBytes := 0, 0
-	for _, pa := range partners {
-		for ai := range pa.Accounts {
-			a := &pa.Accounts[ai]
-			domainBytes += len(a.Domain) + len(a.DomainHash)
-			nameBytes += len(a.Name) + len(a.NameHash) + 1
-		}
-	}
-	if domainBytes > math.MaxUint32/2 || nameBytes > math.MaxUint32/2 {
-		return nil, fmt.Errorf("mapping: indexing %d bytes of keys: more than 2 GiB: %w", domainBytes+nameBytes, partnerops.ErrRange)
-	}
-	// Keys go in by batches whose table reads overlap (see probeBatch).
-	var kb struct {
-		buf  [mapBatch * 256]byte
-		keys [mapBatch][]byte
-		n    int
-	}
-	each := func(key func(buf []byte, a *Account) []byte, flush func(e0 int32, keys [][]byte)) {
-		e0 := int32(0)
+	ix.name.init(named, nameBytes+mapRefLen*named)
+	nOpen := min(open, named)
+	ix.nameOpen.init(nOpen, (nameBytes/max(1, named)+mapRefLen)*nOpen)
+	if named > 0 {
+		// Entries were appended in partner-rank order: walk the lists in
+		// the same order.
+		kb.e0 = 0
 		for _, pi := range order {
 			for ai := range partners[pi].Accounts {
-				kb.keys[kb.n] = key(kb.buf[kb.n*256:kb.n*256:(kb.n+1)*256], &partners[pi].Accounts[ai])
-				kb.n++
-				if kb.n == mapBatch {
-					flush(e0, kb.keys[:kb.n])
-					e0 += int32(kb.n)
-					kb.n = 0
+				if kb.add(mapNameKey(kb.next(), &partners[pi].Accounts[ai], ix.mode)) {
+					if err := ix.insertNames(&kb); err != nil {
+						return nil, err
+					}
 				}
 			}
 		}
-		flush(e0, kb.keys[:kb.n])
-		kb.n = 0
+		if err := ix.insertNames(&kb); err != nil {
+			return nil, err
+		}
 	}
-	ix.domain.init(len(ix.entries), domainBytes)
-	domainOf := make([]int32, len(ix.entries))
-	open := 0
-	each(func(buf []byte, a *Account) []byte { return mapDomainKey(buf, a, ix.mode) }, func(e0 int32, keys [][]byte) {
-		out := domainOf[e0 : e0+int32(len(keys))]
-		ix.domain.insertBatch(keys, out)
-		for i, k := range out {
-			ix.entries[e0+int32(i)].hasDomain = k >= 0
-			if k < 0 {
-				open++
-			}
-		}
-	})
-	ix.domain.finish(domainOf)
-	nameOf := domainOf // reused: the domain postings are built
-	ix.name.init(len(ix.entries), nameBytes)
-	openOf := make([]int32, len(ix.entries))
-	ix.nameOpen.init(open, nameBytes/max(1, len(ix.entries))*open)
-	each(func(buf []byte, a *Account) []byte { return mapNameKey(buf, a, ix.mode) }, func(e0 int32, keys [][]byte) {
-		ix.name.insertBatch(keys, nameOf[e0:e0+int32(len(keys))])
-		for i, k := range keys {
-			e := e0 + int32(i)
-			openOf[e] = -1
-			if !ix.entries[e].hasDomain {
-				openOf[e] = ix.nameOpen.insert(k)
-			}
-		}
-	})
-	ix.name.finish(nameOf)
-	ix.nameOpen.finish(openOf)
+	ix.name.finish()
+	ix.nameOpen.finish()
 	return ix, nil
+}
+
+// mapKeyBatch collects the keys of up to mapBatch consecutive entries,
+// the first of which is e0.
+type mapKeyBatch struct {
+	buf  [mapBatch * 256]byte
+	keys [mapBatch][]byte
+	n    int
+	e0   int32
+}
+
+// next returns the buffer for the next key (keys longer than 256 bytes
+// go to the heap).
+func (kb *mapKeyBatch) next() []byte {
+	return kb.buf[kb.n*256 : kb.n*256 : (kb.n+1)*256]
+}
+
+// add adds the next key and reports whether the batch is full.
+func (kb *mapKeyBatch) add(k []byte) bool {
+	kb.keys[kb.n] = k
+	kb.n++
+	return kb.n == mapBatch
+}
+
+// take returns the batch's keys and first entry and empties it.
+func (kb *mapKeyBatch) take() ([][]byte, int32) {
+	keys, e0 := kb.keys[:kb.n], kb.e0
+	kb.e0 += int32(kb.n)
+	kb.n = 0
+	return keys, e0
+}
+
+// errMapKeys is returned when a table's keys outgrow their arena.
+var errMapKeys = fmt.Errorf("mapping: indexing keys: more than 4 GiB: %w", partnerops.ErrRange)
+
+// insertDomains indexes the batch's domain keys and flags the entries
+// that have one; it returns the number of entries without one.
+func (ix *Index) insertDomains(kb *mapKeyBatch) (int, error) {
+	keys, e0 := kb.take()
+	if !ix.domain.insertBatch(keys, e0) {
+		return 0, errMapKeys
+	}
+	open := 0
+	for i, k := range keys {
+		if mapKeyOK(k) {
+			ix.meta[e0+int32(i)] |= mapMetaDomain
+		} else {
+			open++
+		}
+	}
+	return open, nil
+}
+
+// insertNames indexes the batch's name keys, in the name table and, for
+// entries without a domain, in the nameOpen table.
+func (ix *Index) insertNames(kb *mapKeyBatch) error {
+	keys, e0 := kb.take()
+	if !ix.name.insertBatch(keys, e0) {
+		return errMapKeys
+	}
+	for i, k := range keys {
+		if e := e0 + int32(i); ix.meta[e]&mapMetaDomain == 0 && !ix.nameOpen.insert(k, e) {
+			return errMapKeys
+		}
+	}
+	return nil
 }
 
 // mapElem names a list element in a path: by its ID (partners[p-alpha])
@@ -471,7 +569,8 @@ func mapElem(id string, i int) any {
 
 // mapCheckAccount validates one account, recording problems under the
 // path that path() builds (called only when there is a problem).
-func mapCheckAccount(p *partnerops.Problems, a *Account, mode MatchMode, cur *partnerops.Currency, path func() string) bool {
+// It also returns the account's pipeline as read by mapAmountOf.
+func mapCheckAccount(p *partnerops.Problems, a *Account, mode MatchMode, cur *partnerops.Currency, path func() string) (bool, mapAmount) {
 	ok := true
 	if a.ID == "" {
 		p.Add(partnerops.JoinPath(path(), "id"), "must not be empty", "")
@@ -481,9 +580,12 @@ func mapCheckAccount(p *partnerops.Problems, a *Account, mode MatchMode, cur *pa
 		p.Add(partnerops.JoinPath(path(), "status"), "must be customer, opportunity, prospect or target", string(a.Status))
 		ok = false
 	}
-	if err := a.Pipeline.Amount().Validate(); err != nil {
-		fixed.AddErr(p, partnerops.JoinPath(path(), "pipeline"), err)
-		return false
+	amt := mapAmountOf(a.Pipeline)
+	if !amt.small { // else certainly valid
+		if err := a.Pipeline.Amount().Validate(); err != nil {
+			fixed.AddErr(p, partnerops.JoinPath(path(), "pipeline"), err)
+			return false, amt
+		}
 	}
 	if c := a.Pipeline.Currency(); c != "" {
 		switch {
@@ -498,7 +600,7 @@ func mapCheckAccount(p *partnerops.Problems, a *Account, mode MatchMode, cur *pa
 		p.Add(partnerops.JoinPath(path(), "domain_hash"), "keyed-hash mode needs domain_hash or name_hash, not raw domain or name", "")
 		ok = false
 	}
-	return ok
+	return ok, amt
 }
 
 // mapDomainKey returns the domain key of a for mode, appending
@@ -507,7 +609,28 @@ func mapDomainKey(buf []byte, a *Account, mode MatchMode) []byte {
 	if mode == MatchModeKeyedHash {
 		return append(buf, a.DomainHash...)
 	}
+	if mapCleanDomain(a.Domain) {
+		return append(buf, a.Domain...)
+	}
 	return partnerops.AppendNormalizedDomain(buf, a.Domain)
+}
+
+// mapDomainKeyView is mapDomainKey for a key that is only read, and only
+// while a is: a domain that is already clean is returned as a view of
+// a.Domain's bytes, not copied.
+func mapDomainKeyView(buf []byte, a *Account, mode MatchMode) []byte {
+	if mode == MatchModeNormalized && mapCleanDomain(a.Domain) {
+		return unsafe.Slice(unsafe.StringData(a.Domain), len(a.Domain)) // never written
+	}
+	return mapDomainKey(buf, a, mode)
+}
+
+// mapNameSource returns the text a's name key comes from in mode.
+func mapNameSource(a *Account, mode MatchMode) string {
+	if mode == MatchModeKeyedHash {
+		return a.NameHash
+	}
+	return a.Name
 }
 
 // mapNameKey returns the name key of a for mode, appending normalized
@@ -523,7 +646,7 @@ func mapNameKey(buf []byte, a *Account, mode MatchMode) []byte {
 func (ix *Index) Partners() []partnerops.PartnerID { return slices.Clone(ix.partners) }
 
 // Len returns the number of indexed partner accounts.
-func (ix *Index) Len() int { return len(ix.entries) }
+func (ix *Index) Len() int { return len(ix.idEnd) }
 
 // Mode returns the index's match mode.
 func (ix *Index) Mode() MatchMode { return ix.mode }
@@ -556,23 +679,22 @@ func (ix *Index) AppendMatchesBatch(dst []AccountMatch, accounts []Account) []Ac
 // match returns the match of the vendor account id (in status st) with
 // entry e, found under slot k of table t.
 func (ix *Index) match(id partnerops.AccountID, st AccountStatus, e int32, t uint8, k int32) AccountMatch {
-	en := &ix.entries[e]
 	rule, key := ix.ruleKey(t, k)
 	return AccountMatch{
-		Partner: ix.partners[en.partner], VendorAccount: id, PartnerAccount: ix.id(en),
-		VendorStatus: st, PartnerStatus: mapStatusByIndex[en.status], Rule: rule, Key: key,
+		Partner: ix.partners[ix.partnerOf(e)], VendorAccount: id, PartnerAccount: ix.id(e),
+		VendorStatus: st, PartnerStatus: mapStatusByIndex[ix.status(e)], Rule: rule, Key: key,
 	}
 }
 
 // ruleKey returns the rule and the key text of slot k of table t.
 func (ix *Index) ruleKey(t uint8, k int32) (MatchRule, string) {
 	s := &ix.table(t).slots[k]
-	return ix.ruleKeyAt(t, s.keyOff, s.keyLen)
+	return ix.ruleKeyAt(t, s.keyOff, s.keyLen())
 }
 
 // ruleKeyAt returns the rule of table t and the key text at off, n.
 func (ix *Index) ruleKeyAt(t uint8, off uint32, n uint16) (MatchRule, string) {
-	key := ix.table(t).keys[off : off+uint32(n)]
+	key := ix.table(t).arena.str(off+mapRefLen, int(n))
 	switch {
 	case t == mapTableDomain && ix.mode == MatchModeKeyedHash:
 		return MatchRuleDomainHash, key
@@ -601,13 +723,13 @@ func (ix *Index) table(t uint8) *mapTable {
 // common case costs one lookup.
 func (ix *Index) probe(a *Account, hit func(e int32, t uint8, k int32)) {
 	var buf [256]byte
-	dk := mapDomainKey(buf[:0], a, ix.mode)
+	dk := mapDomainKeyView(buf[:0], a, ix.mode)
 	if k := ix.domain.lookup(dk); k >= 0 {
 		ix.domain.each(k, mapTableDomain, hit)
 	}
 	t, tab := mapTableName, &ix.name
 	if len(dk) > 0 {
-		if ix.nameOpen.keys == "" {
+		if ix.nameOpen.nkeys == 0 {
 			return
 		}
 		t, tab = mapTableNameOpen, &ix.nameOpen
@@ -633,11 +755,14 @@ type mapKeys struct {
 
 // mapKeyHash returns the hash of key k, or 0 when k is empty or overlong.
 func mapKeyHash(k []byte) uint64 {
-	if len(k) == 0 || len(k) > mapMaxKey {
+	if !mapKeyOK(k) {
 		return 0
 	}
 	return mapHash(k)
 }
+
+// mapKeyOK reports whether k can be indexed: not empty, not overlong.
+func mapKeyOK(k []byte) bool { return len(k) > 0 && len(k) <= mapMaxKey }
 
 // probeBatch probes up to mapBatch accounts like probe, calling hit with
 // each account's position in accts: it normalizes their keys, then hands
@@ -649,9 +774,9 @@ func (ix *Index) probeBatch(accts []Account, hit func(i int, e int32, t uint8, k
 	accts = accts[:min(len(accts), mapBatch)]
 	ks.n = len(accts)
 	for i := range accts {
-		ks.domain[i] = mapDomainKey(buf[i*256:i*256:(i+1)*256], &accts[i], ix.mode)
+		ks.domain[i] = mapDomainKeyView(buf[i*256:i*256:(i+1)*256], &accts[i], ix.mode)
 		ks.dh[i] = mapKeyHash(ks.domain[i])
-		if len(ks.domain[i]) == 0 || ix.nameOpen.keys != "" {
+		if len(ks.domain[i]) == 0 || ix.nameOpen.nkeys != 0 {
 			ks.name[i] = mapNameKey(nbuf[i*256:i*256:(i+1)*256], &accts[i], ix.mode)
 			ks.nh[i] = mapKeyHash(ks.name[i])
 		}
@@ -671,22 +796,25 @@ func (ix *Index) probeBatch(accts []Account, hit func(i int, e int32, t uint8, k
 func (ix *Index) probeKeys(ks *mapKeys, hit func(i int, e int32, t uint8, k int32)) uint32 {
 	n := min(ks.n, mapBatch)
 	t := &ix.domain
-	openEmpty := ix.nameOpen.keys == ""
+	openEmpty := ix.nameOpen.nkeys == 0
 	var touch uint32
 	for i := range n {
 		if h := ks.dh[i]; h != 0 {
-			touch += t.slots[h&t.mask].hash
+			touch += t.slots[t.home(h)].tag
 		} else if h := ks.nh[i]; h != 0 {
-			touch += ix.name.slots[h&ix.name.mask].hash
+			touch += ix.name.slots[ix.name.home(h)].tag
 		}
 	}
+	// The slot each domain key would be in (its tag matches, which its
+	// key text then confirms, or not, in lookupAt), and what a hit reads
+	// there.
+	var cand [mapBatch]int64
 	for i := range n {
+		cand[i] = -1
 		if h := ks.dh[i]; h != 0 {
-			if s := &t.slots[h&t.mask]; s.keyLen > 0 && s.hash == uint32(h>>32) {
-				touch += uint32(t.keys[s.keyOff])
-				if s.count > 1 {
-					touch += uint32(t.post[s.post])
-				}
+			if c := t.find(t.home(h), mapTag(h, len(ks.domain[i]))); c >= 0 {
+				cand[i] = c
+				touch += uint32(t.arena.byteAt(t.slots[c].keyOff)) // the key's reference and text
 			}
 		}
 	}
@@ -701,7 +829,12 @@ func (ix *Index) probeKeys(ks *mapKeys, hit func(i int, e int32, t uint8, k int3
 	nh := 0
 	flush := func() {
 		for _, h := range hits[:nh] {
-			touch += uint32(ix.entries[h.e].status)
+			touch += uint32(ix.meta[h.e]) + ix.idEnd[h.e]
+		}
+		for _, h := range hits[:nh] {
+			if end := ix.idEnd[h.e]; end > 0 {
+				touch += uint32(ix.ids.byteAt(end - 1)) // the ID's text
+			}
 		}
 		for _, h := range hits[:nh] {
 			hit(h.i, h.e, h.t, h.k)
@@ -717,7 +850,7 @@ func (ix *Index) probeKeys(ks *mapKeys, hit func(i int, e int32, t uint8, k int3
 	}
 	for i := range n {
 		dk := ks.domain[i]
-		if k := t.lookupHash(dk, ks.dh[i]); k >= 0 {
+		if k := t.lookupAt(dk, cand[i]); k >= 0 {
 			t.each(k, mapTableDomain, func(e int32, tab uint8, k int32) { add(i, e, tab, k) })
 		}
 		tab, nt := mapTableName, &ix.name
@@ -739,140 +872,227 @@ func (ix *Index) probeKeys(ks *mapKeys, hit func(i int, e int32, t uint8, k int3
 // never match.
 const mapMaxKey = 1024
 
-// mapTable is an exact-key, open-addressing hash table from normalized
-// keys to posting lists of entry numbers. A slot carries everything a
-// probe needs, so a probe touches the slot, the key text and the
-// postings (none when the key has one entry).
+// mapTable is an exact-key, open-addressing hash table (linear probing)
+// from normalized keys to posting lists of entry numbers. A probe reads
+// slots (8 bytes: part of the key's hash, its length and where its text
+// is) until one carries the key's tag, then the key text, which follows
+// the key's reference: its entry, or the start of its postings. The
+// table has about 1.75 slots per key it may hold.
 type mapTable struct {
-	arena strings.Builder // keys back to back while building
-	keys  string          // the arena's text, frozen by finish
+	arena mapArena // each key's reference and text, back to back
+	nkeys int      // distinct keys
 	slots []mapSlot
-	mask  uint64
-	post  []int32
+	size  uint64 // len(slots)
+	// post holds the postings of the keys with more than one entry: the
+	// count, then the entries in order.
+	post []int32
+	// While building, the entries after the first of each key, as
+	// chains: a key with several entries refers (with mapMulti) to the
+	// last link of its chain, and each link to the previous one
+	// (mapMulti set) or to the key's first entry (mapMulti clear).
+	links []mapLink
+	multi int // keys with more than one entry
+	touch uint32
 }
 
+// mapLink is a link of a building table's chain of entries.
+type mapLink struct{ entry, prev uint32 }
+
+// mapSlot is a slot of a mapTable.
 type mapSlot struct {
-	hash   uint32 // high half of the key's hash
+	// tag is the key length (low 11 bits, at least 1) and 21 bits of
+	// the key's hash; 0 marks an empty slot.
+	tag uint32
+	// keyOff is where the key's reference is in keys, its text after it.
 	keyOff uint32
-	keyLen uint16 // 0: empty slot
-	count  uint32 // entries with this key
-	post   uint32 // the entry when count is 1, else its postings' start
 }
 
+const (
+	mapMulti    = 1 << 31 // a reference to postings (or a chain), not an entry
+	mapRefLen   = 4       // bytes of a key's reference, before its text
+	mapLenBits  = 11      // mapMaxKey < 1<<mapLenBits
+	mapTagEmpty = 0
+)
+
+// keyLen returns the length of the slot's key.
+func (s *mapSlot) keyLen() uint16 { return uint16(s.tag & (1<<mapLenBits - 1)) }
+
+// mapTag returns the tag of a key of length n with hash h: bits the slot
+// position does not use (it takes the high ones), and the length.
+func mapTag(h uint64, n int) uint32 { return uint32(h)&^(1<<mapLenBits-1) | uint32(n) }
+
+// home returns the first slot to look at for hash h: the first of the
+// key's bucket of mapBucket slots (64 bytes, a cache line: the slots
+// array is line-aligned when large), so that a probe, from there on,
+// mostly reads one line even at the table's load of up to 4/7.
+func (t *mapTable) home(h uint64) uint64 {
+	hi, _ := bits.Mul64(h, t.size/mapBucket)
+	return hi * mapBucket
+}
+
+// mapBucket is the number of slots in a bucket.
+const mapBucket = 8
+
+// ref returns the reference of the key at off (once frozen).
+func (t *mapTable) ref(off uint32) uint32 {
+	k := t.arena.str(off, mapRefLen)
+	return uint32(k[0]) | uint32(k[1])<<8 | uint32(k[2])<<16 | uint32(k[3])<<24
+}
+
+// init sizes t for up to n keys, their text and references about arena
+// bytes.
 func (t *mapTable) init(n, arena int) {
-	size := 16
-	for size < 2*n {
-		size <<= 1
-	}
+	size := (max(16, n+3*n/4) + mapBucket - 1) / mapBucket * mapBucket
 	t.slots = make([]mapSlot, size)
-	t.mask = uint64(size - 1)
-	t.arena.Grow(arena)
+	t.size = uint64(size)
+	t.arena.init(arena)
 }
 
-// insert adds the next entry under key k and returns the key's slot, or
-// -1 for an empty or overlong key. finish lays out the postings.
-func (t *mapTable) insert(k []byte) int32 {
-	if len(k) == 0 || len(k) > mapMaxKey {
-		return -1
-	}
-	return t.insertHash(k, mapHash(k))
+// insert adds entry e under key k (nothing for an empty or overlong
+// key). Entries must come in increasing order. finish lays out the
+// postings.
+func (t *mapTable) insert(k []byte, e int32) bool {
+	return !mapKeyOK(k) || t.insertHash(k, mapHash(k), e)
 }
 
-// insertBatch inserts keys in order, writing each key's slot to out. It
-// first reads the slots and the key text the inserts will compare with,
-// reads that do not depend on each other, so their cache misses overlap;
-// it returns a value derived from them so that they are kept.
+// insertBatch inserts keys in order, as entries e0, e0+1, ..., and
+// reports whether the arena held them. It first reads the slots and the
+// key text the inserts will compare with, reads that do not depend on
+// each other, so their cache misses overlap (and are not optimized away:
+// they feed t.touch).
 //
 //go:noinline
-func (t *mapTable) insertBatch(keys [][]byte, out []int32) uint32 {
+func (t *mapTable) insertBatch(keys [][]byte, e0 int32) bool {
 	var hs [mapBatch]uint64
 	keys = keys[:min(len(keys), mapBatch)]
 	for i, k := range keys {
-		if len(k) > 0 && len(k) <= mapMaxKey {
+		if mapKeyOK(k) {
 			hs[i] = mapHash(k)
 		}
 	}
 	var touch uint32
 	for i := range keys {
 		if hs[i] != 0 {
-			touch += t.slots[hs[i]&t.mask].hash
+			touch += t.slots[t.home(hs[i])].tag
 		}
 	}
-	arena := t.arena.String()
 	for i := range keys {
 		if hs[i] != 0 {
-			if s := &t.slots[hs[i]&t.mask]; s.keyLen > 0 {
-				touch += uint32(arena[s.keyOff])
+			if c := t.find(t.home(hs[i]), mapTag(hs[i], len(keys[i]))); c >= 0 {
+				touch += uint32(t.arena.bytes(t.slots[c].keyOff, 1)[0])
 			}
 		}
 	}
+	t.touch += touch
 	for i, k := range keys {
-		out[i] = -1
-		if len(k) > 0 && len(k) <= mapMaxKey {
-			out[i] = t.insertHash(k, hs[i])
+		if hs[i] != 0 && !t.insertHash(k, hs[i], e0+int32(i)) {
+			return false
 		}
 	}
-	return touch
+	return true
 }
 
 // insertHash is insert with the key's hash computed.
-func (t *mapTable) insertHash(k []byte, h uint64) int32 {
-	for i := h & t.mask; ; i = (i + 1) & t.mask {
+func (t *mapTable) insertHash(k []byte, h uint64, e int32) bool {
+	tag := mapTag(h, len(k))
+	for i := t.home(h); ; {
 		s := &t.slots[i]
-		if s.keyLen == 0 {
-			*s = mapSlot{hash: uint32(h >> 32), keyOff: uint32(t.arena.Len()), keyLen: uint16(len(k)), count: 1}
-			t.arena.Write(k)
-			return int32(i)
+		if s.tag == mapTagEmpty {
+			off, b, ok := t.arena.alloc(mapRefLen + len(k))
+			if !ok {
+				return false
+			}
+			*s = mapSlot{tag: tag, keyOff: off}
+			binary.LittleEndian.PutUint32(b, uint32(e))
+			copy(b[mapRefLen:], k)
+			t.nkeys++
+			return true
 		}
-		if s.hash == uint32(h>>32) && int(s.keyLen) == len(k) && t.arena.String()[s.keyOff:s.keyOff+uint32(s.keyLen)] == string(k) {
-			s.count++
-			return int32(i)
+		if s.tag == tag && string(t.arena.bytes(s.keyOff+mapRefLen, len(k))) == string(k) {
+			b := t.arena.bytes(s.keyOff, mapRefLen)
+			ref := binary.LittleEndian.Uint32(b)
+			if ref&mapMulti == 0 {
+				t.multi++
+			}
+			t.links = append(t.links, mapLink{entry: uint32(e), prev: ref})
+			binary.LittleEndian.PutUint32(b, mapMulti|uint32(len(t.links)-1))
+			return true
+		}
+		if i++; i == t.size {
+			i = 0
 		}
 	}
 }
 
-// finish freezes the keys and lays out the posting lists from the slot
-// of every entry: a key with one entry keeps it in its slot, the others
-// get a range of post.
-func (t *mapTable) finish(slotOf []int32) {
-	t.keys = t.arena.String() // no copy: the builder is not written again
-	t.arena = strings.Builder{}
-	total := uint32(0)
-	for i := range t.slots {
-		if s := &t.slots[i]; s.count > 1 {
-			total += s.count
-			s.post = total // the end; filled backwards below
-		}
-	}
-	t.post = make([]int32, total)
-	for e := len(slotOf) - 1; e >= 0; e-- {
-		if k := slotOf[e]; k >= 0 {
-			s := &t.slots[k]
-			if s.count == 1 {
-				s.post = uint32(e)
+// finish lays out the posting lists of the keys with several entries
+// from their chains, and freezes the keys.
+func (t *mapTable) finish() {
+	if len(t.links) > 0 {
+		t.post = make([]int32, 0, len(t.links)+2*t.multi)
+		for i := range t.slots {
+			s := &t.slots[i]
+			if s.tag == mapTagEmpty {
 				continue
 			}
-			s.post--
-			t.post[s.post] = int32(e)
+			b := t.arena.bytes(s.keyOff, mapRefLen)
+			ref := binary.LittleEndian.Uint32(b)
+			if ref&mapMulti == 0 {
+				continue
+			}
+			count := 1
+			r := ref
+			for ; r&mapMulti != 0; r = t.links[r&^mapMulti].prev {
+				count++
+			}
+			start := len(t.post)
+			t.post = append(t.post, int32(count))
+			t.post = t.post[:start+1+count]
+			r = ref
+			for j := start + count; r&mapMulti != 0; j-- {
+				l := &t.links[r&^mapMulti]
+				t.post[j] = int32(l.entry)
+				r = l.prev
+			}
+			t.post[start+1] = int32(r) // the first entry
+			binary.LittleEndian.PutUint32(b, mapMulti|uint32(start))
 		}
+		t.links = nil
 	}
+	t.arena.freeze()
 }
 
 // each calls hit for every entry under slot k.
 func (t *mapTable) each(k int32, tab uint8, hit func(e int32, t uint8, k int32)) {
-	s := &t.slots[k]
-	if s.count == 1 {
-		hit(int32(s.post), tab, k)
+	ref := t.ref(t.slots[k].keyOff)
+	if ref&mapMulti == 0 {
+		hit(int32(ref), tab, k)
 		return
 	}
-	for _, e := range t.post[s.post : s.post+s.count] {
+	p := ref &^ mapMulti
+	for _, e := range t.post[p+1 : p+1+uint32(t.post[p])] {
 		hit(e, tab, k)
+	}
+}
+
+// find returns the first slot from i on (in probe order) that carries
+// tag, or -1 when an empty slot comes first.
+func (t *mapTable) find(i uint64, tag uint32) int64 {
+	for {
+		switch t.slots[i].tag {
+		case tag:
+			return int64(i)
+		case mapTagEmpty:
+			return -1
+		}
+		if i++; i == t.size {
+			i = 0
+		}
 	}
 }
 
 // lookup returns the slot of key k, or -1.
 func (t *mapTable) lookup(k []byte) int32 {
-	if len(k) == 0 || len(k) > mapMaxKey {
+	if !mapKeyOK(k) {
 		return -1
 	}
 	return t.lookupHash(k, mapHash(k))
@@ -880,18 +1100,26 @@ func (t *mapTable) lookup(k []byte) int32 {
 
 // lookupHash is lookup with the key's hash computed.
 func (t *mapTable) lookupHash(k []byte, h uint64) int32 {
-	if len(k) == 0 || len(k) > mapMaxKey {
+	if !mapKeyOK(k) {
 		return -1
 	}
-	for i := h & t.mask; ; i = (i + 1) & t.mask {
-		s := &t.slots[i]
-		if s.keyLen == 0 {
-			return -1
+	return t.lookupAt(k, t.find(t.home(h), mapTag(h, len(k))))
+}
+
+// lookupAt is lookup from c, the first slot carrying k's tag (or -1).
+func (t *mapTable) lookupAt(k []byte, c int64) int32 {
+	for c >= 0 {
+		s := &t.slots[c]
+		if t.arena.str(s.keyOff+mapRefLen, len(k)) == string(k) {
+			return int32(c)
 		}
-		if s.hash == uint32(h>>32) && int(s.keyLen) == len(k) && t.keys[s.keyOff:s.keyOff+uint32(s.keyLen)] == string(k) {
-			return int32(i)
+		i := uint64(c) + 1 // another key with the same tag: look on
+		if i == t.size {
+			i = 0
 		}
+		c = t.find(i, s.tag)
 	}
+	return -1
 }
 
 // mapHash is a fast 64-bit hash of a short key (a multiply-xorshift
@@ -905,17 +1133,32 @@ func mapHash(b []byte) uint64 {
 		h ^= h >> 31
 		b = b[8:]
 	}
-	var tail uint64
-	for i := len(b) - 1; i >= 0; i-- {
-		tail = tail<<8 | uint64(b[i])
-	}
-	h ^= tail
+	h ^= mapTail(b)
 	h ^= h >> 30
 	h *= 0xBF58476D1CE4E5B9
 	h ^= h >> 27
 	h *= 0x94D049BB133111EB
 	h ^= h >> 31
 	return h
+}
+
+// mapTail packs the last len(b) < 8 bytes of a key (little-endian) into
+// a word: by whole loads of 4, 2 and 1 bytes rather than byte by byte.
+func mapTail(b []byte) uint64 {
+	var t uint64
+	shift := 0
+	if len(b) >= 4 {
+		t = uint64(binary.LittleEndian.Uint32(b))
+		b, shift = b[4:], 32
+	}
+	if len(b) >= 2 {
+		t |= uint64(binary.LittleEndian.Uint16(b)) << shift
+		b, shift = b[2:], shift+16
+	}
+	if len(b) == 1 {
+		t |= uint64(b[0]) << shift
+	}
+	return t
 }
 
 // mapMoneyAcc sums amounts of one currency exactly: in int64 minor units
@@ -949,15 +1192,44 @@ func (acc *mapMoneyAcc) addMinor(v int64) {
 // mapMinor returns m in whole minor units at places when it is exact and
 // small enough (at most 12 digits and 6 zeros added), without allocating.
 func mapMinor(m partnerops.Money, places int32) (int64, bool) {
-	if m.IsZero() {
-		return 0, true
-	}
+	return mapAmountOf(m).minor(places)
+}
+
+// mapAmount is an amount read once: its coefficient and exponent when it
+// is small (at most 12 digits and an exponent within ±18, which
+// partnerops.Decimal.Validate certainly accepts).
+type mapAmount struct {
+	coef  int64
+	exp   int32
+	small bool
+}
+
+// mapAmountOf reads m's amount, without allocating; the exponent is
+// checked before the digits are counted (which takes time proportional
+// to the coefficient's size).
+func mapAmountOf(m partnerops.Money) mapAmount {
 	amt := fence.Amount(m)
-	exp := amt.Exponent() + places
-	if exp < 0 || exp > 6 || amt.NumDigits() > 12 {
+	exp := amt.Exponent()
+	if exp < -partnerops.MaxDecimalScale || exp > partnerops.MaxDecimalScale || amt.NumDigits() > 12 {
+		return mapAmount{}
+	}
+	return mapAmount{coef: amt.CoefficientInt64(), exp: exp, small: true}
+}
+
+// minor returns the amount in whole minor units at places when it is
+// exact and small enough (at most 12 digits and 6 zeros added).
+func (a mapAmount) minor(places int32) (int64, bool) {
+	if !a.small {
 		return 0, false
 	}
-	v := amt.CoefficientInt64()
+	if a.coef == 0 {
+		return 0, true
+	}
+	exp := a.exp + places
+	if exp < 0 || exp > 6 {
+		return 0, false
+	}
+	v := a.coef
 	for ; exp > 0; exp-- {
 		v *= 10
 	}

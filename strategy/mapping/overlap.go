@@ -165,7 +165,7 @@ func (ix *Index) Map(vendor []Account, opts MapOptions) (*Result, error) {
 	var p partnerops.Problems
 	cur := ix.currency
 	for i := range vendor {
-		mapCheckAccount(&p, &vendor[i], ix.mode, &cur, func() string { return partnerops.Path("vendor", mapElem(string(vendor[i].ID), i)) })
+		_, _ = mapCheckAccount(&p, &vendor[i], ix.mode, &cur, func() string { return partnerops.Path("vendor", mapElem(string(vendor[i].ID), i)) })
 	}
 	if ix.currency != "" && cur != ix.currency {
 		p.Addf("vendor", string(cur), "pipelines must be in %s like the index", ix.currency)
@@ -186,11 +186,10 @@ func (ix *Index) Map(vendor []Account, opts MapOptions) (*Result, error) {
 	for lo := 0; lo < len(vendor); lo += mapBatch {
 		batch := vendor[lo:min(lo+mapBatch, len(vendor))]
 		ix.probeBatch(batch, func(i int, e int32, t uint8, k int32) {
-			en := &ix.entries[e]
 			v := lo + i
-			b := int(en.partner)*cells + mapStatusIndex(vendor[v].Status)*mapStatusCount + int(en.status)
+			b := ix.partnerOf(e)*cells + mapStatusIndex(vendor[v].Status)*mapStatusCount + int(ix.status(e))
 			sl := &ix.table(t).slots[k]
-			hits = append(hits, mapHit{vendor: int32(v), entry: e, keyOff: sl.keyOff, keyLen: sl.keyLen, table: t, bucket: int32(b)})
+			hits = append(hits, mapHit{vendor: int32(v), entry: e, keyOff: sl.keyOff, keyLen: sl.keyLen(), table: t, bucket: int32(b)})
 		})
 	}
 
@@ -215,7 +214,7 @@ func (ix *Index) Map(vendor []Account, opts MapOptions) (*Result, error) {
 		if c := strings.Compare(string(vendor[a.vendor].ID), string(vendor[b.vendor].ID)); c != 0 {
 			return c
 		}
-		if c := strings.Compare(string(ix.id(&ix.entries[a.entry])), string(ix.id(&ix.entries[b.entry]))); c != 0 {
+		if c := strings.Compare(string(ix.id(a.entry)), string(ix.id(b.entry))); c != 0 {
 			return c
 		}
 		if c := cmp.Compare(a.vendor, b.vendor); c != 0 { // duplicate IDs: keep input order stable
@@ -244,14 +243,13 @@ func (ix *Index) Map(vendor []Account, opts MapOptions) (*Result, error) {
 				slices.SortFunc(part, byIDs)
 				var vAcc, pAcc mapMoneyAcc
 				for i, h := range part {
-					en := &ix.entries[h.entry]
 					va := &vendor[h.vendor]
 					rule, key := ix.ruleKeyAt(h.table, h.keyOff, h.keyLen)
 					matches[start[b]+i] = AccountMatch{
-						Partner: po.Partner, VendorAccount: va.ID, PartnerAccount: ix.id(en),
+						Partner: po.Partner, VendorAccount: va.ID, PartnerAccount: ix.id(h.entry),
 						VendorStatus: va.Status, PartnerStatus: cell.PartnerStatus, Rule: rule, Key: key,
 					}
-					ix.pipeline(en, &pAcc, places)
+					ix.pipeline(h.entry, &pAcc, places)
 					if i == 0 || part[i-1].vendor != h.vendor {
 						cell.VendorAccounts++
 						vAcc.add(va.Pipeline, places)
