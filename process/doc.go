@@ -314,6 +314,21 @@
 // Effect.Key) in one transaction, deliver effects from that outbox at
 // least once, and run Advance on the instances whose stored Wake is past.
 //
+// # Decisions beside the workflows
+//
+// The decisions that make a program fair are pure functions in their own
+// packages, fed and read as plain values around the workflows:
+// [github.com/partnerops/partnerops/process/dealreg] checks a new
+// registration for duplicates and conflicts (the deal-registration
+// workflow's triage), [github.com/partnerops/partnerops/process/engagement]
+// decides a channel conflict by the program's rules of engagement with an
+// exact credit split (the channel-conflict workflow's decision; an appeal
+// re-runs it with the new facts), and
+// [github.com/partnerops/partnerops/process/routing] routes a lead and runs
+// its offer chain (the lead-acceptance workflow's offers).
+// examples/partner-desk wires all three around the deal-registration
+// workflow.
+//
 // # Invariants
 //
 //   - Apply never mutates its input; the same arguments give the same
