@@ -267,16 +267,18 @@ type IndexOptions struct {
 // ([Index.Map]) or single accounts ([Index.AppendMatches]).
 // It is safe for concurrent use.
 //
-// Keys live in arena strings and three open-addressing hash tables (by
-// domain, by name, and by name for the accounts without a domain) with
-// posting lists; account IDs live in another arena, and each account's
-// status and pipeline (as integer minor units) in arrays of numbers, so
-// the index holds no per-account pointers and about 13 bytes per
-// account besides its ID and key text. Building costs a few large
-// allocations rather than one per account, sized by the accounts that
-// have each key (no name table when no account has a name), and a probe
-// allocates nothing. Keys are compared byte for byte on every hash hit:
-// a match is never made on a hash alone.
+// Keys live in arenas and three open-addressing hash tables (by domain,
+// by name, and by name for the accounts without a domain) with posting
+// lists; account IDs live in another arena, and each account's status and
+// pipeline (as integer minor units) in arrays of numbers, so the index
+// holds no per-account pointers and about 27 bytes per account besides
+// its ID and key text (9 for the account, 14 of table slots and 4 of
+// reference per key). It is built in one pass over the accounts (two
+// when some have names) with arenas that grow by 256 KiB chunks without
+// copying, in a few large allocations rather than one per account; the
+// name tables are sized by the accounts that have a name (none when no
+// account has one). A probe allocates nothing. Keys are compared byte for
+// byte on every hash hit: a match is never made on a hash alone.
 type Index struct {
 	mode     MatchMode
 	currency partnerops.Currency
