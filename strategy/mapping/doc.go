@@ -119,5 +119,19 @@
 // and status, then the ID, from arrays of numbers rather than one
 // record); 0 allocations either way. Large indexes are bound by memory
 // latency: probes in batches overlap the misses of 16 accounts.
+//
+// The package's own benchmarks (200 partners holding 5,000,000 accounts
+// with raw domains in mixed forms and names; the old and new code run
+// alternately, twice each, at a load average of 1 to 4):
+//
+//   - [NewIndex]: 3.1 to 4.1 s of CPU and 592 MB in 748 allocations (one
+//     per 256 KiB arena chunk, never one per account), against 4.3 to 5.1
+//     s and 1,163 MB in 15 before.
+//   - [Index.Map], 1,000,000 vendor accounts against it, matrices, ranking
+//     and whitespace included: 1.6 to 2.0 s of CPU, as before (1.4 to 1.9;
+//     target 2 s).
+//   - Probes, 0 allocations: prepared ([Index.AppendMatchesPrepared]) 290
+//     to 374 ns against 206 to 232 before; batched with normalization 380
+//     to 569 ns against 346 to 364; one at a time about 850 ns.
 
 package mapping
