@@ -817,10 +817,21 @@ func (ix *Index) probeKeys(ks *mapKeys, hit func(i int, e int32, t uint8, k int3
 	}
 	// The key text of the domain keys found in their first slot (most of
 	// the keys found: the table is at most 4/7 full).
+	var home [mapBatch]int32 // the first slot, when it carries the key's tag
 	for i := range n {
+		home[i] = -1
 		if h := ks.dh[i]; h != 0 {
-			if s := &t.slots[t.home(h)]; s.tag == mapTag(h, len(ks.domain[i])) {
-				touch += uint32(t.arena.byteAt(s.keyOff)) // the key's reference and text
+			if k := t.home(h); t.slots[k].tag == mapTag(h, len(ks.domain[i])) {
+				home[i] = int32(k)
+				touch += uint32(t.arena.byteAt(t.slots[k].keyOff)) // the key's reference and text
+			}
+		}
+	}
+	// The postings of those keys that have several entries.
+	for i := range n {
+		if k := home[i]; k >= 0 {
+			if ref := t.ref(t.slots[k].keyOff); ref&mapMulti != 0 {
+				touch += uint32(t.post[ref&^mapMulti])
 			}
 		}
 	}
