@@ -603,25 +603,13 @@ func BenchmarkFitScore1M(b *testing.B) {
 	m, es, accts := fitBenchModel, fitBenchEntities, fitBenchAccounts
 	out := make([]fit.Score, len(es))
 	outB := make([]fitBaseScore, len(accts))
-	b.Run("engine", func(b *testing.B) {
-		b.ReportAllocs()
-		cpu := stratCPUTime()
-		for b.Loop() {
-			fitEngineLoop(m, es, out)
-		}
-		stratReportCPU(b, cpu, "account", len(es))
-	})
-	b.Run("baseline", func(b *testing.B) {
-		b.ReportAllocs()
-		cpu := stratCPUTime()
-		for b.Loop() {
-			fitBaselineLoop(accts, outB)
-		}
-		stratReportCPU(b, cpu, "account", len(accts))
-	})
+	engine := func() { fitEngineLoop(m, es, out) }
+	base := func() { fitBaselineLoop(accts, outB) }
+	b.Run("engine", func(b *testing.B) { stratRun(b, "account", len(es), engine) })
+	b.Run("baseline", func(b *testing.B) { stratRun(b, "account", len(accts), base) })
 	b.Run("pair", func(b *testing.B) {
 		b.ReportAllocs()
-		stratPair(b, "account", len(es), func() { fitEngineLoop(m, es, out) }, func() { fitBaselineLoop(accts, outB) })
+		stratPair(b, "account", len(es), engine, base)
 	})
 	fitSinkScores, fitSinkBase = out, outB
 }
@@ -641,22 +629,8 @@ func BenchmarkFitScoreBatch1M(b *testing.B) {
 		fitSinkBatch = r
 	}
 	base := func() { fitSinkBaseBatch = fitBaselineBatch(accts) }
-	b.Run("engine", func(b *testing.B) {
-		b.ReportAllocs()
-		cpu := stratCPUTime()
-		for b.Loop() {
-			engine()
-		}
-		stratReportCPU(b, cpu, "account", len(es))
-	})
-	b.Run("baseline", func(b *testing.B) {
-		b.ReportAllocs()
-		cpu := stratCPUTime()
-		for b.Loop() {
-			base()
-		}
-		stratReportCPU(b, cpu, "account", len(accts))
-	})
+	b.Run("engine", func(b *testing.B) { stratRun(b, "account", len(es), engine) })
+	b.Run("baseline", func(b *testing.B) { stratRun(b, "account", len(accts), base) })
 	b.Run("pair", func(b *testing.B) {
 		b.ReportAllocs()
 		stratPairGC(b, "account", len(es), true, func() { fitSinkBatch = fit.BatchResult{}; engine() },

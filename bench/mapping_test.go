@@ -213,22 +213,8 @@ func BenchmarkMappingIndexBuild1M(b *testing.B) {
 		mapSinkIndex = ix
 	}
 	base := func() { mapSinkSet = mapBaselineSet(partners) }
-	b.Run("engine", func(b *testing.B) {
-		b.ReportAllocs()
-		cpu := stratCPUTime()
-		for b.Loop() {
-			engine()
-		}
-		stratReportCPU(b, cpu, "account", 1_000_000)
-	})
-	b.Run("baseline", func(b *testing.B) {
-		b.ReportAllocs()
-		cpu := stratCPUTime()
-		for b.Loop() {
-			base()
-		}
-		stratReportCPU(b, cpu, "account", 1_000_000)
-	})
+	b.Run("engine", func(b *testing.B) { stratRun(b, "account", 1_000_000, engine) })
+	b.Run("baseline", func(b *testing.B) { stratRun(b, "account", 1_000_000, base) })
 	b.Run("pair", func(b *testing.B) {
 		stratPairGC(b, "account", 1_000_000, true, func() { mapSinkIndex = nil; engine() }, func() { mapSinkSet = nil; base() })
 	})
@@ -275,22 +261,8 @@ func mapProbeBench(b *testing.B, engine func(dst []mapping.AccountMatch, lo int)
 		dstB = mapBaselineProbe(dstB[:0], mapProbeSet, mapProbeVendor[loB:loB+per])
 		loB = (loB + per) % (n - per)
 	}
-	b.Run("engine", func(b *testing.B) {
-		b.ReportAllocs()
-		cpu := stratCPUTime()
-		for b.Loop() {
-			eng()
-		}
-		stratReportCPU(b, cpu, "probe", per)
-	})
-	b.Run("baseline", func(b *testing.B) {
-		b.ReportAllocs()
-		cpu := stratCPUTime()
-		for b.Loop() {
-			base()
-		}
-		stratReportCPU(b, cpu, "probe", per)
-	})
+	b.Run("engine", func(b *testing.B) { stratRun(b, "probe", per, eng) })
+	b.Run("baseline", func(b *testing.B) { stratRun(b, "probe", per, base) })
 	b.Run("pair", func(b *testing.B) {
 		b.ReportAllocs()
 		stratPair(b, "probe", per, eng, base)

@@ -63,6 +63,17 @@ func stratPairGC(b *testing.B, unit string, units int, gc bool, engine, base fun
 	}
 }
 
+// stratRun runs f as one side of a pair on its own, reporting allocations
+// and cpu-ns/<unit> (f does units units of work).
+func stratRun(b *testing.B, unit string, units int, f func()) {
+	b.ReportAllocs()
+	cpu := stratCPUTime()
+	for b.Loop() {
+		f()
+	}
+	stratReportCPU(b, cpu, unit, units)
+}
+
 // stratReportCPU reports cpu-ns/<unit>, the process CPU time per unit of
 // work since start (a stratCPUTime reading).
 func stratReportCPU(b *testing.B, start time.Duration, unit string, units int) {

@@ -20,20 +20,20 @@ import (
 //     by multiplying;
 //   - present and predicate: the credit when present or holding.
 //
-// [fitCrit.eval] is the reference the steps agree with (Explain uses it;
-// TestPropFitStepsAgreeWithEval checks the two give the same credit and
-// state for every criterion kind).
+// fitCrit.eval is the reference the steps agree with (Explain uses it;
+// TestPropFitStepsAgreeWithEval and the step tests hold the scoring loop
+// to it for every criterion kind).
 
 // Step operations.
 const (
-	fitStepEquals    uint8 = iota // tab[1] when the value is want, else tab[0]
-	fitStepOneOf                  // tab[1] when the value is in mask, else tab[0]
+	fitStepEquals    uint8 = iota // c1 when the value is want, else c0
+	fitStepOneOf                  // c1 when the value is in mask, else c0
 	fitStepPoints                 // tab[value]
 	fitStepBands                  // tab[number of cuts at or below the value]
 	fitStepRange                  // interpolation between lo and hi
 	fitStepOverlap                // tab[shared members, at most need]
-	fitStepPresent                // tab[1] when present, else tab[0]
-	fitStepPredicate              // tab[1] when the predicate holds, else tab[0]
+	fitStepPresent                // c1 when present, else c0
+	fitStepPredicate              // c1 when the predicate holds, else c0
 )
 
 // fitStep is a criterion compiled for the scoring loop: 48 bytes that

@@ -16,6 +16,8 @@ type mapArena struct {
 	base   uint32   // the offset of cur
 	pos    int
 	text   []string // the chunks, frozen
+	// maxChunks, when not 0, caps the chunks below mapMaxChunks.
+	maxChunks int
 }
 
 const (
@@ -32,7 +34,8 @@ func (a *mapArena) init(hint int) {
 }
 
 // alloc reserves n bytes (at most mapChunk) and returns their offset and
-// the bytes to fill; ok is false when the arena holds 4 GiB already.
+// the bytes to fill; ok is false when the arena holds 4 GiB already (or
+// maxChunks chunks).
 func (a *mapArena) alloc(n int) (off uint32, b []byte, ok bool) {
 	if p := a.pos; p+n <= len(a.cur) {
 		a.pos = p + n
@@ -51,7 +54,7 @@ func (a *mapArena) grow(n int) (off uint32, b []byte, ok bool) {
 	k := len(a.chunks) - 1
 	switch {
 	case a.pos+n > mapChunk: // a new chunk
-		if len(a.chunks) == mapMaxChunks {
+		if len(a.chunks) == mapMaxChunks || len(a.chunks) == a.maxChunks {
 			return 0, nil, false
 		}
 		a.chunks[k] = a.cur[:a.pos]

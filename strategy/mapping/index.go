@@ -267,24 +267,27 @@ type IndexOptions struct {
 // ([Index.Map]) or single accounts ([Index.AppendMatches]).
 // It is safe for concurrent use.
 //
-// Keys live in arena strings and three open-addressing hash tables (by
-// domain, by name, and by name for the accounts without a domain) with
-// posting lists; account IDs live in another arena, and each account's
-// status and pipeline (as integer minor units) in arrays of numbers, so
-// the index holds no per-account pointers and about 13 bytes per
-// account besides its ID and key text. Building costs a few large
-// allocations rather than one per account, sized by the accounts that
-// have each key (no name table when no account has a name), and a probe
-// allocates nothing. Keys are compared byte for byte on every hash hit:
-// a match is never made on a hash alone.
+// Keys live in arenas and three open-addressing hash tables (by domain,
+// by name, and by name for the accounts without a domain) with posting
+// lists; account IDs live in another arena, and each account's status and
+// pipeline (as integer minor units) in arrays of numbers, so the index
+// holds no per-account pointers and about 27 bytes per account besides
+// its ID and key text (9 for the account, 14 of table slots and 4 of
+// reference per key). It is built in one pass over the accounts (two
+// when some have names) with arenas that grow by 256 KiB chunks without
+// copying, in a few large allocations rather than one per account; the
+// name tables are sized by the accounts that have a name (none when no
+// account has one). A probe allocates nothing. Keys are compared byte for
+// byte on every hash hit: a match is never made on a hash alone.
 type Index struct {
 	mode     MatchMode
 	currency partnerops.Currency
 	partners []partnerops.PartnerID // sorted
 	// The indexed accounts ("entries"), in partner order: entry e
-	// belongs to the partner r with first[r] <= e < first[r+1], its ID
-	// ends at idEnd[e] in ids (see id), meta[e] holds its status and
-	// flags (mapMeta...), pipe[e] its pipeline in minor units (or, with
+	// belongs to the partner r with first[r] <= e < first[r+1]; idEnd[e]
+	// holds where its ID ends in ids (the low mapIDBits, see id) and its
+	// status (above), what a match reads; meta[e] holds flags
+	// (mapMeta...), pipe[e] its pipeline in minor units (or, with
 	// mapMetaSlowPipe, the index of its pipeline in pipes).
 	first    []int32
 	idEnd    []uint32
@@ -304,11 +307,17 @@ const (
 	mapTableNameOpen
 )
 
-// Entry flags in Index.meta, above the status (the low 2 bits).
+// Entry flags in Index.meta.
 const (
-	mapMetaStatus   = 3      // the status index
-	mapMetaDomain   = 1 << 2 // the account has a domain key
-	mapMetaSlowPipe = 1 << 3 // pipe holds an index in pipes
+	mapMetaDomain   = 1 << 0 // the account has a domain key
+	mapMetaSlowPipe = 1 << 1 // pipe holds an index in pipes
+)
+
+// An entry's ID end takes the low mapIDBits of Index.idEnd, its status
+// the bits above: account IDs total at most 1 GiB.
+const (
+	mapIDBits = 30
+	mapIDMask = 1<<mapIDBits - 1
 )
 
 // mapMaxID is the longest account ID an index accepts.
@@ -318,16 +327,16 @@ const mapMaxID = 1024
 // the previous one ends, or at the start of its chunk of ids when the
 // previous one ends in an earlier chunk (IDs are not empty).
 func (ix *Index) id(e int32) partnerops.AccountID {
-	end := ix.idEnd[e]
+	end := ix.idEnd[e] & mapIDMask
 	start := (end - 1) &^ mapChunkMask
 	if e > 0 {
-		start = max(start, ix.idEnd[e-1])
+		start = max(start, ix.idEnd[e-1]&mapIDMask)
 	}
 	return partnerops.AccountID(ix.ids.str(start, int(end-start)))
 }
 
 // status returns entry e's status index.
-func (ix *Index) status(e int32) uint8 { return ix.meta[e] & mapMetaStatus }
+func (ix *Index) status(e int32) uint8 { return uint8(ix.idEnd[e] >> mapIDBits) }
 
 // partnerOf returns the rank of entry e's partner: the last partner
 // whose first entry is at or before e. The search takes no branch on the
@@ -394,6 +403,7 @@ func NewIndex(partners []PartnerAccounts, opts IndexOptions) (*Index, error) {
 	ix := &Index{mode: opts.Mode, partners: make([]partnerops.PartnerID, len(partners)), first: make([]int32, len(partners)+1),
 		idEnd: make([]uint32, 0, total), meta: make([]uint8, 0, total), pipe: make([]int32, 0, total)}
 	ix.ids.init(16 * total)
+	ix.ids.maxChunks = 1 << (mapIDBits - mapChunkBits)
 	ix.domain.init(total, 24*total)
 	// Domain keys go in by batches whose table reads overlap (see
 	// probeBatch), as long as every account so far is valid (else the
@@ -431,10 +441,10 @@ func NewIndex(partners []PartnerAccounts, opts IndexOptions) (*Index, error) {
 			}
 			off, ok := ix.ids.add(string(a.ID))
 			if !ok {
-				return nil, fmt.Errorf("mapping: indexing account IDs: more than 4 GiB: %w", partnerops.ErrRange)
+				return nil, fmt.Errorf("mapping: indexing account IDs: more than 1 GiB: %w", partnerops.ErrRange)
 			}
-			ix.idEnd = append(ix.idEnd, off+uint32(len(a.ID)))
-			meta := uint8(mapStatusIndex(a.Status))
+			ix.idEnd = append(ix.idEnd, off+uint32(len(a.ID))|uint32(mapStatusIndex(a.Status))<<mapIDBits)
+			var meta uint8
 			if v, ok := amt.minor(cur.MinorUnits()); ok && v == int64(int32(v)) {
 				ix.pipe = append(ix.pipe, int32(v))
 			} else {
@@ -805,16 +815,23 @@ func (ix *Index) probeKeys(ks *mapKeys, hit func(i int, e int32, t uint8, k int3
 			touch += ix.name.slots[ix.name.home(h)].tag
 		}
 	}
-	// The slot each domain key would be in (its tag matches, which its
-	// key text then confirms, or not, in lookupAt), and what a hit reads
-	// there.
-	var cand [mapBatch]int64
+	// The key text of the domain keys found in their first slot (most of
+	// the keys found: the table is at most 4/7 full).
+	var home [mapBatch]int32 // the first slot, when it carries the key's tag
 	for i := range n {
-		cand[i] = -1
+		home[i] = -1
 		if h := ks.dh[i]; h != 0 {
-			if c := t.find(t.home(h), mapTag(h, len(ks.domain[i]))); c >= 0 {
-				cand[i] = c
-				touch += uint32(t.arena.byteAt(t.slots[c].keyOff)) // the key's reference and text
+			if k := t.home(h); t.slots[k].tag == mapTag(h, len(ks.domain[i])) {
+				home[i] = int32(k)
+				touch += uint32(t.arena.byteAt(t.slots[k].keyOff)) // the key's reference and text
+			}
+		}
+	}
+	// The postings of those keys that have several entries.
+	for i := range n {
+		if k := home[i]; k >= 0 {
+			if ref := t.ref(t.slots[k].keyOff); ref&mapMulti != 0 {
+				touch += uint32(t.post[ref&^mapMulti])
 			}
 		}
 	}
@@ -827,15 +844,18 @@ func (ix *Index) probeKeys(ks *mapKeys, hit func(i int, e int32, t uint8, k int3
 	}
 	var hits [4 * mapBatch]pending
 	nh := 0
+	var flushed uint32 // what flush read; touch stays out of the closure, in a register
 	flush := func() {
+		var f uint32
 		for _, h := range hits[:nh] {
-			touch += uint32(ix.meta[h.e]) + ix.idEnd[h.e]
+			f += ix.idEnd[h.e]
 		}
 		for _, h := range hits[:nh] {
-			if end := ix.idEnd[h.e]; end > 0 {
-				touch += uint32(ix.ids.byteAt(end - 1)) // the ID's text
+			if end := ix.idEnd[h.e] & mapIDMask; end > 0 {
+				f += uint32(ix.ids.byteAt(end - 1)) // the ID's text
 			}
 		}
+		flushed += f
 		for _, h := range hits[:nh] {
 			hit(h.i, h.e, h.t, h.k)
 		}
@@ -850,7 +870,7 @@ func (ix *Index) probeKeys(ks *mapKeys, hit func(i int, e int32, t uint8, k int3
 	}
 	for i := range n {
 		dk := ks.domain[i]
-		if k := t.lookupAt(dk, cand[i]); k >= 0 {
+		if k := t.lookupHash(dk, ks.dh[i]); k >= 0 {
 			t.each(k, mapTableDomain, func(e int32, tab uint8, k int32) { add(i, e, tab, k) })
 		}
 		tab, nt := mapTableName, &ix.name
@@ -865,7 +885,7 @@ func (ix *Index) probeKeys(ks *mapKeys, hit func(i int, e int32, t uint8, k int3
 		}
 	}
 	flush()
-	return touch
+	return touch + flushed
 }
 
 // mapMaxKey is the longest key indexed; longer keys (junk, in practice)
@@ -921,17 +941,11 @@ func (s *mapSlot) keyLen() uint16 { return uint16(s.tag & (1<<mapLenBits - 1)) }
 // position does not use (it takes the high ones), and the length.
 func mapTag(h uint64, n int) uint32 { return uint32(h)&^(1<<mapLenBits-1) | uint32(n) }
 
-// home returns the first slot to look at for hash h: the first of the
-// key's bucket of mapBucket slots (64 bytes, a cache line: the slots
-// array is line-aligned when large), so that a probe, from there on,
-// mostly reads one line even at the table's load of up to 4/7.
+// home returns the first slot to look at for hash h.
 func (t *mapTable) home(h uint64) uint64 {
-	hi, _ := bits.Mul64(h, t.size/mapBucket)
-	return hi * mapBucket
+	hi, _ := bits.Mul64(h, t.size)
+	return hi
 }
-
-// mapBucket is the number of slots in a bucket.
-const mapBucket = 8
 
 // ref returns the reference of the key at off (once frozen).
 func (t *mapTable) ref(off uint32) uint32 {
@@ -942,7 +956,7 @@ func (t *mapTable) ref(off uint32) uint32 {
 // init sizes t for up to n keys, their text and references about arena
 // bytes.
 func (t *mapTable) init(n, arena int) {
-	size := (max(16, n+3*n/4) + mapBucket - 1) / mapBucket * mapBucket
+	size := max(16, n+3*n/4)
 	t.slots = make([]mapSlot, size)
 	t.size = uint64(size)
 	t.arena.init(arena)
