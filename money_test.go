@@ -5,10 +5,10 @@ import (
 	"errors"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/partnerops/partnerops"
+	"github.com/partnerops/partnerops/internal/measure"
 	"pgregory.net/rapid"
 )
 
@@ -419,9 +419,6 @@ func FuzzParseMoney(f *testing.F) {
 // allocating over 8n parts costs about 8 times n parts, not 64 (issue 11:
 // every function taking a slice is linear or n log n).
 func TestAllocateGrowth(t *testing.T) {
-	if testing.Short() {
-		t.Skip("timing")
-	}
 	mk := func(n int) []partnerops.Decimal {
 		w := make([]partnerops.Decimal, n)
 		for i := range w {
@@ -430,26 +427,12 @@ func TestAllocateGrowth(t *testing.T) {
 		return w
 	}
 	m := partnerops.MustMoney("99999999.99", partnerops.USD)
-	best := func(w []partnerops.Decimal) time.Duration {
-		d := time.Duration(1 << 62)
-		for range 3 {
-			start := time.Now()
+	measure.Linear(t, "Allocate", 4000, func(n int) func() {
+		w := mk(n)
+		return func() {
 			if _, err := m.Allocate(w...); err != nil {
 				t.Fatal(err)
 			}
-			d = min(d, time.Since(start))
 		}
-		return d
-	}
-	small, large := mk(4000), mk(32000)
-	// Wall time on a shared machine: measure again before failing. The
-	// quadratic version took about 60x longer for 8x the parts.
-	var ts, tl time.Duration
-	for range 4 {
-		ts, tl = best(small), best(large)
-		if tl <= 20*ts+5*time.Millisecond {
-			return
-		}
-	}
-	t.Errorf("Allocate over 32000 parts took %v, over 4000 %v: worse than n log n", tl, ts)
+	}, 20)
 }

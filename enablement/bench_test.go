@@ -4,29 +4,13 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/partnerops/partnerops"
 	"github.com/partnerops/partnerops/enablement"
+	"github.com/partnerops/partnerops/internal/measure"
 )
-
-// cpuTime returns the process CPU time so far (user + system, every
-// thread, the garbage collector included).
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
-// reportCPU reports the process CPU time per operation since start: on a
-// shared machine it varies far less than the wall time.
-func reportCPU(b *testing.B, start time.Duration) {
-	b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
-}
 
 // pick returns k distinct-ish random elements of xs (k may be 0).
 func pick[T any](r *rand.Rand, xs []T, k int) []T {
@@ -125,13 +109,13 @@ func BenchmarkSearch100k(b *testing.B) {
 		q := queries[name]
 		b.Run(name, func(b *testing.B) {
 			b.ReportAllocs()
-			cpu0 := cpuTime()
+			cpu0 := measure.CPUTime()
 			for b.Loop() {
 				if _, err := c.Search(q, at); err != nil {
 					b.Fatal(err)
 				}
 			}
-			reportCPU(b, cpu0)
+			measure.ReportCPU(b, cpu0)
 		})
 	}
 }
@@ -141,13 +125,13 @@ func BenchmarkSearch100k(b *testing.B) {
 func BenchmarkCompileCatalog100k(b *testing.B) {
 	assets := genAssets(100000, 1)
 	b.ReportAllocs()
-	cpu0 := cpuTime()
+	cpu0 := measure.CPUTime()
 	for b.Loop() {
 		if _, err := enablement.CompileCatalog(enablement.CatalogDefinition{Assets: assets}); err != nil {
 			b.Fatal(err)
 		}
 	}
-	reportCPU(b, cpu0)
+	measure.ReportCPU(b, cpu0)
 }
 
 // genPartnerBase builds partners and people (10 per partner on average)
@@ -190,14 +174,14 @@ func BenchmarkCoverage50k(b *testing.B) {
 	at := time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC)
 	b.ReportAllocs()
 	b.ResetTimer()
-	cpu0 := cpuTime()
+	cpu0 := measure.CPUTime()
 	for b.Loop() {
 		cov, err := e.Coverage(partners, people, at, enablement.CoverageOptions{})
 		if err != nil || cov.Overall.Partners != 50000 {
 			b.Fatal(cov.Overall)
 		}
 	}
-	reportCPU(b, cpu0)
+	measure.ReportCPU(b, cpu0)
 }
 
 // BenchmarkCompliance: one partner with 10 people (no target in the
@@ -209,13 +193,13 @@ func BenchmarkCompliance(b *testing.B) {
 	p.Tier = "gold"
 	at := time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC)
 	b.ReportAllocs()
-	cpu0 := cpuTime()
+	cpu0 := measure.CPUTime()
 	for b.Loop() {
 		if _, err := e.Compliance(p, people, at); err != nil {
 			b.Fatal(err)
 		}
 	}
-	reportCPU(b, cpu0)
+	measure.ReportCPU(b, cpu0)
 }
 
 // BenchmarkRecommend: recommendations for one person against 100,000
@@ -227,11 +211,11 @@ func BenchmarkRecommend(b *testing.B) {
 	partner, people := acme()
 	at := time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC)
 	b.ReportAllocs()
-	cpu0 := cpuTime()
+	cpu0 := measure.CPUTime()
 	for b.Loop() {
 		if _, err := e.Recommend(enablement.RecommendRequest{Partner: partner, Person: people[0], Colleagues: people}, at); err != nil {
 			b.Fatal(err)
 		}
 	}
-	reportCPU(b, cpu0)
+	measure.ReportCPU(b, cpu0)
 }

@@ -2,52 +2,26 @@ package enablement_test
 
 import (
 	"fmt"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/partnerops/partnerops"
 	"github.com/partnerops/partnerops/enablement"
+	"github.com/partnerops/partnerops/internal/measure"
 )
 
-// maxGrowth bounds the time ratio between 8n and n inputs: 8 for linear
-// work in theory, about 10 for n log n, 64 for quadratic. Caches and maps
-// that outgrow them, and a loaded shared machine, push linear work to 20
-// or so at these sizes; the bound still tells it from quadratic.
+// maxGrowth bounds the CPU-time ratio between 8n and n inputs: 8 for
+// linear work in theory, about 10 for n log n, 64 for quadratic. Caches
+// and maps that outgrow them push linear work to 20 or so at these sizes;
+// the bound still tells it from quadratic.
 const maxGrowth = 32
 
-// checkGrowth times the function prepare(n) returns at n and 8n (the best
-// of five runs each, preparation excluded) and fails when the ratio
-// exceeds maxGrowth in three measurements out of three: a loaded machine
-// can stall one measurement, but quadratic work exceeds the bound every
-// time.
+// checkGrowth fails t when the function prepare(8n) returns takes more
+// than maxGrowth times as long as prepare(n)'s ([measure.Linear]).
 func checkGrowth(t *testing.T, n int, prepare func(n int) func()) {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("growth tests time large inputs")
-	}
-	best := func(f func()) time.Duration {
-		b := time.Duration(1<<63 - 1)
-		for range 5 {
-			runtime.GC() // time the work, not the collection of earlier garbage
-			start := time.Now()
-			f()
-			b = min(b, time.Since(start))
-		}
-		return max(b, time.Microsecond)
-	}
-	fSmall, fLarge := prepare(n), prepare(8*n)
-	var ratios []float64
-	for range 3 {
-		small, large := best(fSmall), best(fLarge)
-		ratio := float64(large) / float64(small)
-		if ratio <= maxGrowth {
-			return
-		}
-		ratios = append(ratios, ratio)
-	}
-	t.Errorf("time grows %.1fx from n=%d to 8n (three measurements: %.1f); want at most %dx (linear)", ratios[0], n, ratios, maxGrowth)
+	measure.Linear(t, t.Name(), n, prepare, maxGrowth)
 }
 
 // completions returns a person who completed items prefix0..prefix(n-1).

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/partnerops/partnerops"
+	"github.com/partnerops/partnerops/internal/measure"
 	"github.com/partnerops/partnerops/performance"
 )
 
@@ -93,7 +94,7 @@ func BenchmarkAggregate10M(b *testing.B) {
 	obs := benchObservations(10_000_000, 20_000, benchPeriods)
 	b.ReportAllocs()
 	b.ResetTimer()
-	cpu := cpuTime()
+	cpu := measure.CPUTime()
 	for b.Loop() {
 		agg, err := cat.NewAggregator(benchPeriods)
 		if err != nil {
@@ -103,7 +104,7 @@ func BenchmarkAggregate10M(b *testing.B) {
 			b.Fatal(s)
 		}
 	}
-	reportCPU(b, cpu)
+	measure.ReportCPU(b, cpu)
 	b.ReportMetric(float64(len(obs))*float64(b.N)/b.Elapsed().Seconds(), "obs/s")
 }
 
@@ -119,12 +120,12 @@ func BenchmarkAggregateShuffled(b *testing.B) {
 	r.Shuffle(len(obs), func(i, j int) { obs[i], obs[j] = obs[j], obs[i] })
 	b.ReportAllocs()
 	b.ResetTimer()
-	cpu := cpuTime()
+	cpu := measure.CPUTime()
 	for b.Loop() {
 		agg, _ := cat.NewAggregator(benchPeriods)
 		agg.AddAll(obs)
 	}
-	reportCPU(b, cpu)
+	measure.ReportCPU(b, cpu)
 	b.ReportMetric(float64(len(obs))*float64(b.N)/b.Elapsed().Seconds(), "obs/s")
 }
 
@@ -143,7 +144,7 @@ func BenchmarkMergeShards(b *testing.B) {
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
-	cpu := cpuTime()
+	cpu := measure.CPUTime()
 	for b.Loop() {
 		total, _ := cat.NewAggregator(benchPeriods)
 		for _, s := range shards {
@@ -152,7 +153,7 @@ func BenchmarkMergeShards(b *testing.B) {
 			}
 		}
 	}
-	reportCPU(b, cpu)
+	measure.ReportCPU(b, cpu)
 }
 
 // BenchmarkScore20k scores 20,000 partners on the sample template.
@@ -183,19 +184,11 @@ func BenchmarkScore20k(b *testing.B) {
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
-	cpu := cpuTime()
+	cpu := measure.CPUTime()
 	for b.Loop() {
 		if _, err := sc.ScoreAll(ins, performance.ViewInternal); err != nil {
 			b.Fatal(err)
 		}
 	}
-	reportCPU(b, cpu)
-}
-
-// reportCPU reports the process CPU time per operation since start
-// ("cpu-ns/op"): on a shared machine it does not grow when other jobs
-// preempt the benchmark, as wall time does, so before/after comparisons
-// stay meaningful under load.
-func reportCPU(b *testing.B, start time.Duration) {
-	b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
+	measure.ReportCPU(b, cpu)
 }

@@ -8,52 +8,23 @@ package performance_test
 
 import (
 	"fmt"
-	"runtime"
-	"runtime/debug"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/partnerops/partnerops"
+	"github.com/partnerops/partnerops/internal/measure"
 	"github.com/partnerops/partnerops/performance"
 )
 
 const maxGrowth = 16
 
-// checkGrowth times the function prepare(n) returns at n and 8n in CPU
-// time: the shortest of several interleaved runs each (each from a
-// collected heap, with the collector off while it runs),
-// measured up to three times so that a burst of load on a shared machine
-// does not fail it; a quadratic function fails every time.
+// checkGrowth fails t when the function prepare(8n) returns takes more
+// than maxGrowth times as long as prepare(n)'s in CPU time
+// ([measure.Linear]): linear work grows about 8×, quadratic 64×.
 func checkGrowth(t *testing.T, n int, prepare func(n int) func()) {
 	t.Helper()
-	small, large := prepare(n), prepare(8*n)
-	// No collection during a timed run: its cost depends on the whole
-	// test binary's heap, not on n. Each run starts from a collected heap.
-	defer debug.SetGCPercent(debug.SetGCPercent(-1))
-	small() // warm up
-	large()
-	var ratio float64
-	var ts, tl time.Duration
-	for attempt := 0; attempt < 3; attempt++ {
-		ts, tl = time.Duration(1<<63-1), time.Duration(1<<63-1)
-		for i := 0; i < 5; i++ {
-			for _, r := range []struct {
-				f    func()
-				best *time.Duration
-			}{{small, &ts}, {large, &tl}} {
-				runtime.GC()
-				start := cpuTime()
-				r.f()
-				*r.best = min(*r.best, cpuTime()-start)
-			}
-		}
-		if ratio = float64(tl) / float64(max(ts, time.Microsecond)); ratio <= maxGrowth {
-			return
-		}
-	}
-	t.Errorf("n=%d: %v, 8n: %v, ratio %.1f > %d (superlinear)", n, ts, tl, ratio, maxGrowth)
+	measure.Linear(t, t.Name(), n, prepare, maxGrowth)
 }
 
 // wideCatalog has n count metrics m0000, m0001, ... (all shared).

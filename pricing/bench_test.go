@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/partnerops/partnerops"
+	"github.com/partnerops/partnerops/internal/measure"
 	"github.com/partnerops/partnerops/pricing"
 )
 
@@ -137,7 +138,7 @@ var sinkResult *pricing.Result
 
 func benchPrice(b *testing.B, e *pricing.Engine, q pricing.Quote) {
 	b.ReportAllocs()
-	cpu0 := cpuTime()
+	cpu0 := measure.CPUTime()
 	for b.Loop() {
 		r, err := e.Price(q, day)
 		if err != nil {
@@ -149,7 +150,7 @@ func benchPrice(b *testing.B, e *pricing.Engine, q pricing.Quote) {
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/n, "ns/line")
 	// CPU time (user and system, whole process) per line: on a shared,
 	// loaded machine wall time measures the queue as much as the code.
-	b.ReportMetric(float64(cpuTime()-cpu0)/n, "cpu-ns/line")
+	measure.ReportCPUPer(b, cpu0, len(q.Lines), "cpu-ns/line")
 }
 
 // BenchmarkPrice100Lines50Rules: 100 lines, 50 rules, about 20 applicable

@@ -5,13 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/partnerops/partnerops"
+	"github.com/partnerops/partnerops/internal/measure"
 	"github.com/partnerops/partnerops/pricing"
 )
 
@@ -94,7 +94,7 @@ func TestRenderersAreLinear(t *testing.T) {
 		name string
 		f    func(*pricing.Result) string
 	}{{"Text", (*pricing.Result).Text}, {"Markdown", (*pricing.Result).Markdown}} {
-		if ratio := allocGrowth(func() { render.f(small) }, func() { render.f(large) }); ratio > 10 {
+		if ratio := measure.BytesRatio(func() { render.f(small) }, func() { render.f(large) }); ratio > 10 {
 			t.Errorf("%s: 8× the lines allocated %.1f× the bytes, want about 8×", render.name, ratio)
 		}
 		if ratio, slow := slowGrowth(func() { render.f(small) }, func() { render.f(large) }); slow {
@@ -109,7 +109,7 @@ func TestRenderersAreLinear(t *testing.T) {
 		q1.Lines = append(q1.Lines, sampleQuote().Lines...)
 		q8.Lines = append(q8.Lines, slicesRepeat(sampleQuote().Lines, 8)...)
 	}
-	if ratio := allocGrowth(func() { _, _ = e.Price(q1, day) }, func() { _, _ = e.Price(q8, day) }); ratio > 10 {
+	if ratio := measure.BytesRatio(func() { _, _ = e.Price(q1, day) }, func() { _, _ = e.Price(q8, day) }); ratio > 10 {
 		t.Errorf("Price: 8× the lines allocated %.1f× the bytes", ratio)
 	}
 	if ratio, slow := slowGrowth(func() { _, _ = e.Price(q1, day) }, func() { _, _ = e.Price(q8, day) }); slow {
@@ -125,54 +125,9 @@ func slicesRepeat[T any](s []T, n int) []T {
 	return out
 }
 
-// allocGrowth returns the ratio of the bytes large and small allocate.
-func allocGrowth(small, large func()) float64 {
-	bytes := func(f func()) uint64 {
-		var before, after runtime.MemStats
-		runtime.ReadMemStats(&before)
-		f()
-		runtime.ReadMemStats(&after)
-		return max(after.TotalAlloc-before.TotalAlloc, 1)
-	}
-	return float64(bytes(large)) / float64(bytes(small))
-}
-
-// growth returns the ratio of the best of seven timings of large and
-// small, taken alternately after a garbage collection. It measures the
-// process's CPU time where the platform reports it (wall time otherwise):
-// on a loaded machine a long run waits for the CPU more often than a
-// short one, which wall time would count as cost.
-func growth(small, large func()) float64 {
-	clock := func() time.Duration { return time.Duration(cpuTime()) }
-	if cpuTime() == 0 {
-		start := time.Now()
-		clock = func() time.Duration { return time.Since(start) }
-	}
-	bestS, bestL := time.Duration(math.MaxInt64), time.Duration(math.MaxInt64)
-	timed := func(f func()) time.Duration {
-		runtime.GC()
-		t0 := clock()
-		f()
-		return clock() - t0
-	}
-	for range 7 {
-		bestS = min(bestS, timed(small))
-		bestL = min(bestL, timed(large))
-	}
-	return float64(max(bestL, time.Microsecond)) / float64(max(bestS, time.Microsecond))
-}
-
-// slowGrowth reports whether 8× the input took more than 30× the time in
-// two measurements running (one could be a burst of load on a shared
-// machine); linear code takes about 8×, quadratic 64×.
-func slowGrowth(small, large func()) (float64, bool) {
-	r := growth(small, large)
-	if r <= 30 {
-		return r, false
-	}
-	r = growth(small, large)
-	return r, r > 30
-}
+// slowGrowth reports whether 8× the input took more than 30× the time
+// ([measure.Slow]); linear code takes about 8×, quadratic 64×.
+func slowGrowth(small, large func()) (float64, bool) { return measure.Slow(small, large, 30) }
 
 // Issue 11: 10,000 global rules for other tiers, partner types, motions
 // and regions were all visited and recorded as skipped on every line. The
@@ -352,7 +307,7 @@ func TestCompileAndParseAreLinear(t *testing.T) {
 		{"ParseFramework", func() { _, _ = pricing.ParseFramework(fj1) }, func() { _, _ = pricing.ParseFramework(fj8) }},
 		{"ParsePriceBooks", func() { _, _ = pricing.ParsePriceBooks(bj1) }, func() { _, _ = pricing.ParsePriceBooks(bj8) }},
 	} {
-		if ratio := allocGrowth(tc.small, tc.large); ratio > 10 {
+		if ratio := measure.BytesRatio(tc.small, tc.large); ratio > 10 {
 			t.Errorf("%s: 8× the input allocated %.1f× the bytes", tc.name, ratio)
 		}
 		if ratio, slow := slowGrowth(tc.small, tc.large); slow {
@@ -388,7 +343,7 @@ func TestQuoteWideFeaturesAreLinear(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if ratio := allocGrowth(func() { _, _ = e.Price(q1, day) }, func() { _, _ = e.Price(q8, day) }); ratio > 10 {
+	if ratio := measure.BytesRatio(func() { _, _ = e.Price(q1, day) }, func() { _, _ = e.Price(q8, day) }); ratio > 10 {
 		t.Errorf("Price: 8× the lines allocated %.1f× the bytes", ratio)
 	}
 	if ratio, slow := slowGrowth(func() { _, _ = e.Price(q1, day) }, func() { _, _ = e.Price(q8, day) }); slow {

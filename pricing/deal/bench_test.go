@@ -3,6 +3,7 @@ package deal_test
 import (
 	"testing"
 
+	"github.com/partnerops/partnerops/internal/measure"
 	"github.com/partnerops/partnerops/pricing/deal"
 )
 
@@ -27,7 +28,7 @@ func BenchmarkEvaluate5Parties(b *testing.B) {
 	  "parties":[{"slot":"reseller","partner":"r"},{"slot":"distributor","partner":"d"},{"slot":"aws","partner":"aws"},
 	  {"slot":"referrer","partner":"x"},{"slot":"isv","partner":"i"}]}`)
 	b.ReportAllocs()
-	start, n := cpuTime(), 0
+	start, n := measure.CPUTime(), 0
 	for b.Loop() {
 		if _, err := e.Evaluate(d); err != nil {
 			b.Fatal(err)
@@ -36,5 +37,5 @@ func BenchmarkEvaluate5Parties(b *testing.B) {
 	}
 	// CPU time (user + system, all threads, GC included), which other
 	// jobs on a shared machine do not inflate.
-	b.ReportMetric(float64(cpuTime()-start)/float64(n), "cpu-ns/op")
+	b.ReportMetric(float64(measure.CPUTime()-start)/float64(n), "cpu-ns/op")
 }

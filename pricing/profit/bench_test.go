@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/partnerops/partnerops"
+	"github.com/partnerops/partnerops/internal/measure"
 	"github.com/partnerops/partnerops/pricing/profit"
 )
 
@@ -27,7 +28,7 @@ func BenchmarkRoll1M(b *testing.B) {
 	opts := profit.Options{Currency: "USD", By: []profit.Dimension{profit.ByPartner, profit.ByMotion, profit.ByPeriod}, Unit: partnerops.UnitQuarter}
 	b.ReportAllocs()
 	b.ResetTimer()
-	start, n := cpuTime(), 0
+	start, n := measure.CPUTime(), 0
 	for b.Loop() {
 		if _, err := profit.Roll(deals, opts); err != nil {
 			b.Fatal(err)
@@ -36,5 +37,5 @@ func BenchmarkRoll1M(b *testing.B) {
 	}
 	// CPU time (user + system, all threads; run with GOMAXPROCS=1 for one
 	// core), which other jobs on a shared machine do not inflate.
-	b.ReportMetric(float64(cpuTime()-start)/float64(n), "cpu-ns/op")
+	b.ReportMetric(float64(measure.CPUTime()-start)/float64(n), "cpu-ns/op")
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/partnerops/partnerops"
+	"github.com/partnerops/partnerops/internal/measure"
 	"github.com/partnerops/partnerops/process/dealreg"
 )
 
@@ -65,14 +66,14 @@ func BenchmarkCheck1M(b *testing.B) {
 	}
 	at := t0
 	b.ReportAllocs()
-	start, n := cpuTime(), 0
+	start, n := measure.CPUTime(), 0
 	for b.Loop() {
 		if _, err := x.Check(regs[n%len(regs)], at); err != nil {
 			b.Fatal(err)
 		}
 		n++
 	}
-	b.ReportMetric(float64(cpuTime()-start)/float64(n), "cpu-ns/op")
+	b.ReportMetric(float64(measure.CPUTime()-start)/float64(n), "cpu-ns/op")
 }
 
 // BenchmarkIndex1M builds the index over 1M records. Target: under 2 s.
@@ -80,12 +81,12 @@ func BenchmarkIndex1M(b *testing.B) {
 	recs, _ := millionIndex(b)
 	c := mustChecker(b, dealreg.Settings{})
 	b.ReportAllocs()
-	start, n := cpuTime(), 0
+	start, n := measure.CPUTime(), 0
 	for b.Loop() {
 		if _, err := c.Index(recs); err != nil {
 			b.Fatal(err)
 		}
 		n++
 	}
-	b.ReportMetric(float64(cpuTime()-start)/float64(n), "cpu-ns/op")
+	b.ReportMetric(float64(measure.CPUTime()-start)/float64(n), "cpu-ns/op")
 }

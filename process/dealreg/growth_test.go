@@ -3,30 +3,17 @@ package dealreg_test
 import (
 	"strconv"
 	"testing"
-	"time"
 
+	"github.com/partnerops/partnerops/internal/measure"
 	"github.com/partnerops/partnerops/process/dealreg"
 )
 
-// growth returns the best of five timings of f(n) and f(8n), in process
-// CPU time where the platform reports it (other jobs on a shared machine
-// inflate wall time by several times, unevenly).
-func growth(n int, f func(n int)) (small, large time.Duration) {
-	clock := cpuTime
-	if clock() == 0 {
-		start := time.Now()
-		clock = func() time.Duration { return time.Since(start) }
-	}
-	best := func(n int) time.Duration {
-		d := time.Duration(1 << 62)
-		for range 5 {
-			start := clock()
-			f(n)
-			d = min(d, clock()-start)
-		}
-		return d
-	}
-	return best(n), best(8 * n)
+// growth reports how much longer f(8n) takes than f(n) in CPU time, and
+// whether that is over 20× in three measurements running
+// ([measure.Slow]): 8× the input may take 8× the time (about 10× for
+// n log n), quadratic work 64×.
+func growth(n int, f func(n int)) (float64, bool) {
+	return measure.Slow(func() { f(n) }, func() { f(8 * n) }, 20)
 }
 
 func TestGrowthIndex(t *testing.T) {
@@ -35,15 +22,15 @@ func TestGrowthIndex(t *testing.T) {
 	}
 	c := mustChecker(t, dealreg.Settings{})
 	recs := million(80_000)
-	small, large := growth(10_000, func(n int) {
+	r, slow := growth(10_000, func(n int) {
 		if _, err := c.Index(recs[:n]); err != nil {
 			t.Fatal(err)
 		}
 	})
 	// 8x the input may take 8x the time (about 10x for n log n); quadratic
 	// would take 64x. Allow 20x for a noisy machine.
-	if large > 20*small {
-		t.Errorf("Index: 8x the records took %v vs %v (want about 8x)", large, small)
+	if slow {
+		t.Errorf("Index: 8x the records took %.1fx the time (want about 8x)", r)
 	}
 }
 
@@ -66,7 +53,7 @@ func TestGrowthRender(t *testing.T) {
 		return r
 	}
 	rs, rl := result(1000), result(8000)
-	small, large := growth(1000, func(n int) {
+	r, slow := growth(1000, func(n int) {
 		r := rs
 		if n > 1000 {
 			r = rl
@@ -74,11 +61,10 @@ func TestGrowthRender(t *testing.T) {
 		_ = r.Text()
 		_ = r.Markdown()
 	})
-	if large > 20*small {
-		t.Errorf("Text+Markdown: 8x the findings took %v vs %v (want about 8x)", large, small)
+	if slow {
+		t.Errorf("Text+Markdown: 8x the findings took %.1fx the time (want about 8x)", r)
 	}
-	cs, cl := growth(1000, func(n int) { result(n) })
-	if cl > 20*cs {
-		t.Errorf("Check: 8x the findings took %v vs %v", cl, cs)
+	if r, slow := growth(1000, func(n int) { result(n) }); slow {
+		t.Errorf("Check: 8x the findings took %.1fx the time (want about 8x)", r)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/partnerops/partnerops"
+	"github.com/partnerops/partnerops/internal/measure"
 	"github.com/partnerops/partnerops/process/routing"
 )
 
@@ -45,14 +46,14 @@ const bestFit = `{"kind":"best_fit","factors":[{"id":"fit","source":"fit_score",
 func benchRoute(b *testing.B, strategy string, opts routing.Options) {
 	pl := pool10k(strategy)
 	b.ReportAllocs()
-	start, n := cpuTime(), 0
+	start, n := measure.CPUTime(), 0
 	for b.Loop() {
 		if _, err := pl.Route(benchLead, opts); err != nil {
 			b.Fatal(err)
 		}
 		n++
 	}
-	b.ReportMetric(float64(cpuTime()-start)/float64(n), "cpu-ns/op")
+	b.ReportMetric(float64(measure.CPUTime()-start)/float64(n), "cpu-ns/op")
 }
 
 // BenchmarkRoute10k routes one lead among 10,000 partners by best fit.

@@ -2,30 +2,18 @@ package routing_test
 
 import (
 	"testing"
-	"time"
 
 	"github.com/partnerops/partnerops"
+	"github.com/partnerops/partnerops/internal/measure"
 	"github.com/partnerops/partnerops/process/routing"
 )
 
-// growth returns the best of five timings of f(n) and f(8n), in process
-// CPU time where the platform reports it.
-func growth(n int, f func(n int)) (small, large time.Duration) {
-	clock := cpuTime
-	if clock() == 0 {
-		start := time.Now()
-		clock = func() time.Duration { return time.Since(start) }
-	}
-	best := func(n int) time.Duration {
-		d := time.Duration(1 << 62)
-		for range 5 {
-			start := clock()
-			f(n)
-			d = min(d, clock()-start)
-		}
-		return d
-	}
-	return best(n), best(8 * n)
+// growth reports how much longer f(8n) takes than f(n) in CPU time, and
+// whether that is over 20× in three measurements running
+// ([measure.Slow]): 8× the input may take 8× the time (about 10× for
+// n log n), quadratic work 64×.
+func growth(n int, f func(n int)) (float64, bool) {
+	return measure.Slow(func() { f(n) }, func() { f(8 * n) }, 20)
 }
 
 func growthPartners(n int) []routing.Partner {
@@ -46,19 +34,18 @@ func TestGrowthPoolAndRoute(t *testing.T) {
 	}
 	all := growthPartners(16_000)
 	e := must(routing.Compile(must(routing.ParseDefinition([]byte(growthDef)))))
-	small, large := growth(2000, func(n int) { must(e.Pool(all[:n])) })
-	if large > 20*small {
-		t.Errorf("Pool: 8x the partners took %v vs %v (want about 8x)", large, small)
+	if r, slow := growth(2000, func(n int) { must(e.Pool(all[:n])) }); slow {
+		t.Errorf("Pool: 8x the partners took %.1fx the time (want about 8x)", r)
 	}
 	pools := map[int]*routing.Pool{2000: must(e.Pool(all[:2000])), 16000: must(e.Pool(all))}
 	l := routing.Lead{Region: "emea"}
-	small, large = growth(2000, func(n int) {
+	r, slow := growth(2000, func(n int) {
 		for range 20 {
 			must(pools[n].Route(l, routing.Options{Trace: true}))
 		}
 	})
-	if large > 20*small {
-		t.Errorf("Route: 8x the partners took %v vs %v (want about 8x)", large, small)
+	if slow {
+		t.Errorf("Route: 8x the partners took %.1fx the time (want about 8x)", r)
 	}
 }
 
@@ -75,12 +62,12 @@ func TestGrowthRender(t *testing.T) {
 	for _, n := range []int{1000, 8000} {
 		results[n] = must(must(e.Pool(all[:n])).Route(routing.Lead{}, routing.Options{Trace: true}))
 	}
-	small, large := growth(1000, func(n int) {
+	r, slow := growth(1000, func(n int) {
 		_ = results[n].Text()
 		_ = results[n].Markdown()
 	})
-	if large > 20*small {
-		t.Errorf("Text+Markdown: 8x the skipped partners took %v vs %v (want about 8x)", large, small)
+	if slow {
+		t.Errorf("Text+Markdown: 8x the skipped partners took %.1fx the time (want about 8x)", r)
 	}
 	// The offer chain is bounded by the offers (at most 100).
 	res := must(must(e.Pool(growthPartners(100))).Route(routing.Lead{}, routing.Options{}))

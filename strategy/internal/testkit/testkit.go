@@ -16,12 +16,12 @@ package testkit
 
 import (
 	"encoding/json"
-	"runtime"
-	"runtime/debug"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/partnerops/partnerops/internal/measure"
 )
 
 // Bound is the largest accepted ratio of bytes allocated at 8n to bytes
@@ -31,56 +31,21 @@ const (
 	TimeBound = 16
 )
 
-// Growth fails t when mk(8n)'s work exceeds Bound times mk(n)'s. mk builds
-// the input of size n outside the measurement and returns the call to
+// Growth fails t when mk(8n)'s work exceeds Bound times mk(n)'s in
+// bytes or TimeBound times in CPU time ([measure.Check]). mk builds the
+// input of size n outside the measurement and returns the call to
 // measure.
 func Growth(t testing.TB, name string, n int, mk func(n int) func()) {
 	t.Helper()
-	small, large := mk(n), mk(8*n)
-	if b0, b1 := bytes(small), bytes(large); b1 > Bound*b0 && b1 > 1<<16 {
-		t.Errorf("%s: %d bytes allocated for n=%d, %d for n=%d: more than %dx", name, b0, n, b1, 8*n, Bound)
-	}
-	// Time without the collector (whose cycles land in whichever run the
-	// heap happens to fill), which keeps the measure to the algorithm.
-	defer debug.SetGCPercent(debug.SetGCPercent(-1))
-	var t0, t1 time.Duration
-	for range 4 {
-		t0, t1 = best(small), best(large)
-		if t1 <= TimeBound*t0 || t1 < time.Millisecond {
-			return
-		}
-	}
-	t.Errorf("%s: %v for n=%d, %v for n=%d: more than %dx", name, t0, n, t1, 8*n, TimeBound)
+	measure.Check(t, name, n, mk, measure.Bounds{Time: TimeBound, Bytes: Bound})
 }
 
-func bytes(f func()) uint64 {
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	f()
-	runtime.ReadMemStats(&after)
-	return after.TotalAlloc - before.TotalAlloc
-}
-
-func best(f func()) time.Duration {
-	d := time.Duration(1 << 62)
-	for range 5 {
-		runtime.GC() // do not charge one run for the garbage of the last
-		start := CPUTime()
-		f()
-		d = min(d, CPUTime()-start)
-	}
-	return d
-}
+// CPUTime returns the process's CPU time so far ([measure.CPUTime]).
+func CPUTime() time.Duration { return measure.CPUTime() }
 
 // ReportCPU reports "cpu-ns/op", the process CPU time per iteration since
-// start (a [CPUTime] reading): on a shared machine it is less sensitive
-// than wall time to other jobs taking the cores (it still includes GC
-// work).
-func ReportCPU(b *testing.B, start time.Duration) {
-	if n := b.N; n > 0 {
-		b.ReportMetric(float64(CPUTime()-start)/float64(n), "cpu-ns/op")
-	}
-}
+// start (a [CPUTime] reading) ([measure.ReportCPU]).
+func ReportCPU(b *testing.B, start time.Duration) { measure.ReportCPU(b, start) }
 
 // Fataler is what RoundTrip needs of a test: *testing.T and *rapid.T.
 type Fataler interface {

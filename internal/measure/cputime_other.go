@@ -1,6 +1,6 @@
 //go:build !unix
 
-package deal_test
+package measure
 
 import "time"
 

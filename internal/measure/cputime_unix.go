@@ -1,14 +1,12 @@
 //go:build unix
 
-package deal_test
+package measure
 
 import (
 	"syscall"
 	"time"
 )
 
-// cpuTime returns the process's user plus system CPU time, to report
-// benchmark cost independent of other load on a shared machine.
 func cpuTime() time.Duration {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
