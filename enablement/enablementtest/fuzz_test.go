@@ -2,58 +2,21 @@ package enablementtest_test
 
 import (
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"pgregory.net/rapid"
 
 	"github.com/partnerops/partnerops/enablement"
 	"github.com/partnerops/partnerops/enablement/enablementtest"
+	"github.com/partnerops/partnerops/internal/kitcheck"
 	"github.com/partnerops/partnerops/opstest"
 )
 
 // FuzzParse: Parse never panics, and every file it accepts re-encodes
 // and re-parses to an equal file (empty and absent lists alike).
 func FuzzParse(f *testing.F) {
-	paths, _ := filepath.Glob("testdata/*.json")
-	more, _ := filepath.Glob("testdata/failing/*.json")
-	for _, p := range append(paths, more...) {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(data)
-	}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		file, err := enablementtest.Parse("f.json", data)
-		if err != nil {
-			return
-		}
-		roundTrip(t, file)
-	})
-}
-
-func roundTrip(t interface {
-	Helper()
-	Fatalf(string, ...any)
-}, file enablementtest.File) {
-	t.Helper()
-	enc, err := json.Marshal(file)
-	if err != nil {
-		t.Fatalf("Marshal: %v", err)
-	}
-	again, err := enablementtest.Parse("f.json", enc)
-	if err != nil {
-		t.Fatalf("re-parse of %s: %v", enc, err)
-	}
-	// Empty and absent lists and maps are the same to the library's
-	// definitions (which leave empty ones out of their JSON).
-	if diff := cmp.Diff(file, again, cmpopts.EquateEmpty()); diff != "" {
-		t.Fatalf("re-parsed file differs (-first +again):\n%s", diff)
-	}
+	kitcheck.Fuzz(f, enablementtest.Parse, cmpopts.EquateEmpty())
 }
 
 // Generated programs and partners, written as a scenario file, parse
@@ -79,7 +42,7 @@ func TestGeneratedScenarioRoundTrips(t *testing.T) {
 			c.Expect.Gaps = append(c.Expect.Gaps, enablementtest.RequirementExpect{Requirement: g.Requirement, Motion: g.Motion, Have: &g.Have, Gap: &g.Gap})
 		}
 		file := enablementtest.File{Definitions: enablementtest.Definitions{Definition: &def}, Cases: []enablementtest.Case{c}}
-		roundTrip(t, file)
+		kitcheck.RoundTrip(t, file, enablementtest.Parse, cmpopts.EquateEmpty())
 		data, err := json.Marshal(file)
 		if err != nil {
 			t.Fatal(err)

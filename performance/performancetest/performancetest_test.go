@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/partnerops/partnerops"
+	"github.com/partnerops/partnerops/internal/kitcheck"
 
 	"testing"
 
@@ -17,15 +18,6 @@ import (
 
 func TestScenarios(t *testing.T) {
 	performancetest.Run(t, "testdata/*.json")
-}
-
-func readFile(t *testing.T, path string) []byte {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return data
 }
 
 func render(fs []opstest.Failure) string {
@@ -40,7 +32,7 @@ func render(fs []opstest.Failure) string {
 // the scorecards side by side; the whole output is pinned in
 // failing/scorecard.out (-update rewrites it: review its diff).
 func TestCheckFailingFile(t *testing.T) {
-	got := performancetest.Check("testdata/failing/scorecard.json", readFile(t, "testdata/failing/scorecard.json"), os.DirFS("testdata/failing"))
+	got := performancetest.Check("testdata/failing/scorecard.json", []byte(kitcheck.ReadFile(t, "testdata/failing/scorecard.json")), os.DirFS("testdata/failing"))
 	type short struct{ Case, Mismatches string }
 	var shorts []short
 	for _, f := range got {
@@ -76,7 +68,7 @@ func TestCheckFailingFile(t *testing.T) {
 // Malformed files fail as a whole, with the file, the case ID and the
 // field path of every problem.
 func TestCheckMalformed(t *testing.T) {
-	base := string(readFile(t, "testdata/scorecard.json"))
+	base := kitcheck.ReadFile(t, "testdata/scorecard.json")
 	for _, tc := range []struct {
 		name     string
 		old, new string

@@ -8,6 +8,7 @@ import (
 	"testing/fstest"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/partnerops/partnerops/internal/kitcheck"
 	"github.com/partnerops/partnerops/opstest"
 	"github.com/partnerops/partnerops/process/processtest"
 )
@@ -16,42 +17,16 @@ func TestScenarios(t *testing.T) {
 	processtest.Run(t, "testdata/*.json")
 }
 
-// firstLines keeps a failure's mismatch lines: those before the side by
-// side views.
-func firstLines(msg string) string {
-	var lines []string
-	for _, l := range strings.Split(msg, "\n") {
-		if strings.HasPrefix(l, "  ") {
-			break
-		}
-		lines = append(lines, l)
-	}
-	return strings.Join(lines, "\n")
-}
-
-// replace replaces each old with new once, failing the test when old is
-// missing, so that a changed fixture does not silently pass.
-func replace(t *testing.T, s string, oldNew ...string) string {
-	t.Helper()
-	for i := 0; i < len(oldNew); i += 2 {
-		if !strings.Contains(s, oldNew[i]) {
-			t.Fatalf("fixture has no %q", oldNew[i])
-		}
-		s = strings.Replace(s, oldNew[i], oldNew[i+1], 1)
-	}
-	return s
-}
-
 // The deliberately failing file reports every mismatch with its path
 // and the runs side by side, step by step; the whole output is pinned in
 // failing/quote.out (-update rewrites it: review its diff).
 func TestCheckFailingFile(t *testing.T) {
-	got := processtest.Check("testdata/failing/quote.json", []byte(readFile(t, "testdata/failing/quote.json")), os.DirFS("testdata/failing"))
+	got := processtest.Check("testdata/failing/quote.json", []byte(kitcheck.ReadFile(t, "testdata/failing/quote.json")), os.DirFS("testdata/failing"))
 	type short struct{ Case, Mismatches string }
 	var shorts []short
 	var all strings.Builder
 	for _, f := range got {
-		shorts = append(shorts, short{f.CaseID, firstLines(f.Message)})
+		shorts = append(shorts, short{f.CaseID, kitcheck.FirstLines(f.Message)})
 		all.WriteString(f.Error() + "\n\n")
 	}
 	want := []short{
@@ -94,9 +69,9 @@ func TestCheckFailingFile(t *testing.T) {
 // field path, whether in the scenario, its workflow, its calendar or the
 // files they are kept in.
 func TestMalformed(t *testing.T) {
-	quote := readFile(t, "testdata/quote.json")
-	wf := readFile(t, "testdata/workflows/quote.json")
-	dr := readFile(t, "testdata/dealreg.json")
+	quote := kitcheck.ReadFile(t, "testdata/quote.json")
+	wf := kitcheck.ReadFile(t, "testdata/workflows/quote.json")
+	dr := kitcheck.ReadFile(t, "testdata/dealreg.json")
 	files := func(w string) fstest.MapFS { return fstest.MapFS{"workflows/quote.json": {Data: []byte(w)}} }
 	tests := []struct {
 		name  string
@@ -104,35 +79,35 @@ func TestMalformed(t *testing.T) {
 		files fstest.MapFS
 		want  []string
 	}{
-		{"unknown key in an expectation", replace(t, quote, `"expect": {"state": "approved", "due"`, `"expect": {"stat": "approved", "due"`),
+		{"unknown key in an expectation", kitcheck.Replace(t, quote, `"expect": {"state": "approved", "due"`, `"expect": {"stat": "approved", "due"`),
 			files(wf), []string{`testdata/x.json: cases[small-discount].expect.stat: unknown field; did you mean "state"?`}},
-		{"unknown key in a step", replace(t, quote, `{"id": "desk", "at": "2026-03-02T11:00:00Z", "event": "approve", "actor": "desk:bo", "role"`, `{"id": "desk", "at": "2026-03-02T11:00:00Z", "event": "approve", "actor": "desk:bo", "rol"`),
+		{"unknown key in a step", kitcheck.Replace(t, quote, `{"id": "desk", "at": "2026-03-02T11:00:00Z", "event": "approve", "actor": "desk:bo", "role"`, `{"id": "desk", "at": "2026-03-02T11:00:00Z", "event": "approve", "actor": "desk:bo", "rol"`),
 			files(wf), []string{`testdata/x.json: cases[cfo-approves-35].given.steps[desk].rol: unknown field; did you mean "role"?`}},
-		{"a bare number in data", replace(t, quote, `"data": {"discount": {"number": "15"}}`, `"data": {"discount": 15}`),
+		{"a bare number in data", kitcheck.Replace(t, quote, `"data": {"discount": {"number": "15"}}`, `"data": {"discount": 15}`),
 			files(wf), []string{`testdata/x.json: cases[small-discount].given.steps[0].data[discount]: want an object with one key: {"number":"1000000"}, {"string":"EMEA"}, {"bool":true} or {"time":"2026-03-01T09:00:00Z"}, got 15`}},
-		{"an unknown effect kind", replace(t, quote, `"kind": "request_approval"`, `"kind": "ask"`),
+		{"an unknown effect kind", kitcheck.Replace(t, quote, `"kind": "request_approval"`, `"kind": "ask"`),
 			files(wf), []string{`testdata/x.json: cases[cfo-approves-35].expect.effects[desk].kind: want a whole number: unknown effect kind "ask": invalid syntax`}},
-		{"a duration as a number", replace(t, dr, `"overdue": "140h",`, `"overdue": "140 hours",`),
+		{"a duration as a number", kitcheck.Replace(t, dr, `"overdue": "140h",`, `"overdue": "140 hours",`),
 			nil, []string{`testdata/x.json: cases[review-breached].expect.overdue: want a duration like "72h" or "90m", got "140 hours"`}},
-		{"a workflow file that does not parse", quote, files(replace(t, wf, `{"name": "draft", "owner": "sales_rep"}`, `{"name": "draft", "onwer": "sales_rep"}`)),
+		{"a workflow file that does not parse", quote, files(kitcheck.Replace(t, wf, `{"name": "draft", "owner": "sales_rep"}`, `{"name": "draft", "onwer": "sales_rep"}`)),
 			[]string{`testdata/x.json: definitions.workflow_file: testdata/workflows/quote.json: states[draft].onwer: unknown field; did you mean "owner"?`}},
-		{"a workflow file that does not compile", quote, files(replace(t, wf, `"fire": "expire"`, `"fire": "lapse"`)),
+		{"a workflow file that does not compile", quote, files(kitcheck.Replace(t, wf, `"fire": "expire"`, `"fire": "lapse"`)),
 			[]string{`testdata/x.json: definitions.workflow_file: testdata/workflows/quote.json: states[approved].sla.fire: the state has no transition for this event (got "lapse")`}},
 		{"a missing workflow file", quote, fstest.MapFS{},
 			[]string{`testdata/x.json: definitions.workflow_file: testdata/workflows/quote.json: file does not exist`}},
-		{"an unknown standard workflow", replace(t, dr, `"standard": "deal_registration"`, `"standard": "deal_reg"`), nil,
+		{"an unknown standard workflow", kitcheck.Replace(t, dr, `"standard": "deal_registration"`, `"standard": "deal_reg"`), nil,
 			[]string{`testdata/x.json: definitions.standard: no standard workflow has this ID; the standard workflows are partner_onboarding, deal_registration, co_sell, mdf_claim, channel_conflict, partner_offboarding, partner_lifecycle, lead_acceptance (got "deal_reg")`}},
-		{"a business clock without a calendar", replace(t, dr, `, "calendar": {"time_zone": "UTC", "holidays": ["2026-12-25"]}`, ``), nil,
+		{"a business clock without a calendar", kitcheck.Replace(t, dr, `, "calendar": {"time_zone": "UTC", "holidays": ["2026-12-25"]}`, ``), nil,
 			[]string{`testdata/x.json: definitions.workflow.states[submitted].sla.clock: business clock needs a calendar: compile with process.WithCalendar (got "business")`,
 				`testdata/x.json: definitions.workflow.states[under_review].sla.clock: business clock needs a calendar: compile with process.WithCalendar (got "business")`,
 				`testdata/x.json: definitions.calendar: the workflow counts business time: give the scenario a calendar (calendar or calendar_file)`}},
-		{"a calendar that does not parse", replace(t, dr, `"holidays": ["2026-12-25"]`, `"holidays": ["25/12/2026"]`), nil,
+		{"a calendar that does not parse", kitcheck.Replace(t, dr, `"holidays": ["2026-12-25"]`, `"holidays": ["25/12/2026"]`), nil,
 			[]string{`testdata/x.json: definitions.calendar.holidays[0]: must be a date YYYY-MM-DD (got "25/12/2026")`}},
-		{"an unknown time zone", replace(t, dr, `"time_zone": "UTC"`, `"time_zone": "Mars/Olympus"`), nil,
+		{"an unknown time zone", kitcheck.Replace(t, dr, `"time_zone": "UTC"`, `"time_zone": "Mars/Olympus"`), nil,
 			[]string{`testdata/x.json: definitions.calendar.time_zone: cannot load the time zone: unknown time zone Mars/Olympus (got "Mars/Olympus")`}},
-		{"two workflows", replace(t, dr, `"standard": "deal_registration"`, `"standard": "deal_registration", "workflow_file": "x.json"`), nil,
+		{"two workflows", kitcheck.Replace(t, dr, `"standard": "deal_registration"`, `"standard": "deal_registration", "workflow_file": "x.json"`), nil,
 			[]string{`testdata/x.json: definitions.workflow: give one of workflow, workflow_file and standard`}},
-		{"no workflow", replace(t, dr, `"standard": "deal_registration", `, ``), nil,
+		{"no workflow", kitcheck.Replace(t, dr, `"standard": "deal_registration", `, ``), nil,
 			[]string{`testdata/x.json: definitions.workflow: a scenario needs a workflow (workflow, workflow_file or standard)`}},
 	}
 	for _, tt := range tests {
@@ -158,19 +133,10 @@ func TestMalformed(t *testing.T) {
 	}
 }
 
-func readFile(t *testing.T, path string) string {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(data)
-}
-
 // The package doc's scenario is testdata/readme.json, which runs with
 // the others.
 func TestDocScenarioRuns(t *testing.T) {
-	doc := readFile(t, "doc.go")
+	doc := kitcheck.ReadFile(t, "doc.go")
 	_, rest, _ := strings.Cut(doc, "# Scenario files")
 	var lines []string
 	for _, l := range strings.Split(rest, "\n") {
@@ -180,7 +146,7 @@ func TestDocScenarioRuns(t *testing.T) {
 			break
 		}
 	}
-	if got, want := strings.Join(lines, "\n")+"\n", readFile(t, "testdata/readme.json"); got != want {
+	if got, want := strings.Join(lines, "\n")+"\n", kitcheck.ReadFile(t, "testdata/readme.json"); got != want {
 		t.Errorf("the doc's scenario differs from testdata/readme.json:\n%s", opstest.SideBySide("doc.go", got, "readme.json", want))
 	}
 	if len(lines) > 10 {

@@ -10,6 +10,7 @@ import (
 
 	"testing"
 
+	"github.com/partnerops/partnerops/internal/kitcheck"
 	"github.com/partnerops/partnerops/opstest"
 
 	"github.com/partnerops/partnerops/pricing/payout/payouttest"
@@ -19,33 +20,11 @@ func TestScenarios(t *testing.T) {
 	payouttest.Run(t, "testdata/*.json")
 }
 
-func readFile(t *testing.T, path string) string {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(data)
-}
-
-// replace replaces each old with new once, failing the test when old is
-// missing, so that a changed fixture does not silently pass.
-func replace(t *testing.T, s string, oldNew ...string) string {
-	t.Helper()
-	for i := 0; i < len(oldNew); i += 2 {
-		if !strings.Contains(s, oldNew[i]) {
-			t.Fatalf("fixture has no %q", oldNew[i])
-		}
-		s = strings.Replace(s, oldNew[i], oldNew[i+1], 1)
-	}
-	return s
-}
-
 // The deliberately failing file reports every mismatch with its path
 // and the statements side by side; the whole output is pinned in
 // failing/accelerators.out (-update rewrites it: review its diff).
 func TestCheckFailingFile(t *testing.T) {
-	got := payouttest.Check("testdata/failing/accelerators.json", []byte(readFile(t, "testdata/failing/accelerators.json")), os.DirFS("testdata/failing"))
+	got := payouttest.Check("testdata/failing/accelerators.json", []byte(kitcheck.ReadFile(t, "testdata/failing/accelerators.json")), os.DirFS("testdata/failing"))
 	type short struct{ Case, Mismatches string }
 	var shorts []short
 	var all strings.Builder
@@ -92,31 +71,31 @@ func TestCheckFailingFile(t *testing.T) {
 // Malformed files give every problem with the file, the case ID and the
 // field path, whether in the scenario, its plan or a plan file.
 func TestMalformed(t *testing.T) {
-	in := readFile(t, "testdata/accelerators.json")
-	plan := readFile(t, "testdata/plans/new-rep.json")
-	draw := readFile(t, "testdata/draw.json")
+	in := kitcheck.ReadFile(t, "testdata/accelerators.json")
+	plan := kitcheck.ReadFile(t, "testdata/plans/new-rep.json")
+	draw := kitcheck.ReadFile(t, "testdata/draw.json")
 	tests := []struct {
 		name  string
 		in    string
 		files fstest.MapFS
 		want  []string
 	}{
-		{"unknown key in an expectation", replace(t, in, `"total": "14000.00"`, `"totl": "14000.00"`),
+		{"unknown key in an expectation", kitcheck.Replace(t, in, `"total": "14000.00"`, `"totl": "14000.00"`),
 			nil, []string{`testdata/x.json: cases[q1-above-quota].expect.totl: unknown field; did you mean "total"?`}},
-		{"unknown key in a transaction", replace(t, in, `{"id": "T-2", "date": "2026-02-10", "amount": "40000.00"}`, `{"id": "T-2", "date": "2026-02-10", "amout": "40000.00"}`),
+		{"unknown key in a transaction", kitcheck.Replace(t, in, `{"id": "T-2", "date": "2026-02-10", "amount": "40000.00"}`, `{"id": "T-2", "date": "2026-02-10", "amout": "40000.00"}`),
 			nil, []string{`testdata/x.json: cases[q1-above-quota].given.transactions[T-2].amout: unknown field; did you mean "amount"?`}},
-		{"bare rate in the plan", replace(t, in, `"rate": "5"`, `"rate": 5`),
+		{"bare rate in the plan", kitcheck.Replace(t, in, `"rate": "5"`, `"rate": 5`),
 			nil, []string{`testdata/x.json: definitions.plan.components[base].table.tiers[decelerator].rate: decoding percent 5: want a percent string in percent units like "20" or "20%"; a bare number is ambiguous (fraction or percent units): invalid syntax`}},
-		{"a plan that does not compile", replace(t, in, `"period": "quarter"`, `"period": "fortnight"`),
+		{"a plan that does not compile", kitcheck.Replace(t, in, `"period": "quarter"`, `"period": "fortnight"`),
 			nil, []string{`testdata/x.json: definitions.plan.period: must be month, quarter, half or year (got "fortnight")`}},
 		{"a plan file", draw, fstest.MapFS{"plans/new-rep.json": {Data: []byte(plan)}}, nil},
-		{"a plan file that does not parse", draw, fstest.MapFS{"plans/new-rep.json": {Data: []byte(replace(t, plan, `"kind": "commission"`, `"knd": "commission"`))}},
+		{"a plan file that does not parse", draw, fstest.MapFS{"plans/new-rep.json": {Data: []byte(kitcheck.Replace(t, plan, `"kind": "commission"`, `"knd": "commission"`))}},
 			[]string{`testdata/x.json: definitions.plan_file: testdata/plans/new-rep.json: components[c].knd: unknown field; did you mean "kind"?`}},
-		{"a plan file that does not compile", draw, fstest.MapFS{"plans/new-rep.json": {Data: []byte(replace(t, plan, `"rate": "10"`, `"rate": "-10"`))}},
+		{"a plan file that does not compile", draw, fstest.MapFS{"plans/new-rep.json": {Data: []byte(kitcheck.Replace(t, plan, `"rate": "10"`, `"rate": "-10"`))}},
 			[]string{`testdata/x.json: definitions.plan_file: testdata/plans/new-rep.json: components[c].table.tiers[0].rate: must be a non-negative percent with at most 8 decimals (got "-10%")`}},
 		{"a missing plan file", draw, fstest.MapFS{},
 			[]string{`testdata/x.json: definitions.plan_file: testdata/plans/new-rep.json: file does not exist`}},
-		{"no plan", replace(t, draw, `"plan_file": "plans/new-rep.json"`, ``), nil,
+		{"no plan", kitcheck.Replace(t, draw, `"plan_file": "plans/new-rep.json"`, ``), nil,
 			[]string{`testdata/x.json: definitions.plan: a scenario needs a payout plan (plan or plan_file)`}},
 	}
 	for _, tt := range tests {
@@ -144,7 +123,7 @@ func TestMalformed(t *testing.T) {
 
 // A case's given instant, when written, must be the case's.
 func TestGivenAtMustMatch(t *testing.T) {
-	in := replace(t, readFile(t, "testdata/accelerators.json"), `"given": {"payee": "acme", "transactions": [{"id": "T-1"`, `"given": {"payee": "acme", "at": "2026-02-01", "transactions": [{"id": "T-1"`)
+	in := kitcheck.Replace(t, kitcheck.ReadFile(t, "testdata/accelerators.json"), `"given": {"payee": "acme", "transactions": [{"id": "T-1"`, `"given": {"payee": "acme", "at": "2026-02-01", "transactions": [{"id": "T-1"`)
 	got := payouttest.Check("x.json", []byte(in), os.DirFS("testdata"))
 	want := []opstest.Failure{{File: "x.json", CaseID: "q1-below-half", Message: "given.at: 2026-02-01T00:00:00Z differs from the case's at 2026-03-31T00:00:00Z; leave it out"}}
 	if diff := cmp.Diff(want, got); diff != "" {

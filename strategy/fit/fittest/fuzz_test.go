@@ -2,14 +2,12 @@ package fittest_test
 
 import (
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"pgregory.net/rapid"
 
+	"github.com/partnerops/partnerops/internal/kitcheck"
 	"github.com/partnerops/partnerops/strategy/fit"
 	"github.com/partnerops/partnerops/strategy/fit/fittest"
 )
@@ -17,42 +15,7 @@ import (
 // FuzzParse: Parse never panics, and every file it accepts re-encodes
 // and re-parses to an equal file (empty and absent lists alike).
 func FuzzParse(f *testing.F) {
-	paths, _ := filepath.Glob("testdata/*.json")
-	more, _ := filepath.Glob("testdata/failing/*.json")
-	for _, p := range append(paths, more...) {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(data)
-	}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		file, err := fittest.Parse("f.json", data)
-		if err != nil {
-			return
-		}
-		roundTrip(t, file)
-	})
-}
-
-func roundTrip(t interface {
-	Helper()
-	Fatalf(string, ...any)
-}, file fittest.File) {
-	t.Helper()
-	enc, err := json.Marshal(file)
-	if err != nil {
-		t.Fatalf("Marshal: %v", err)
-	}
-	again, err := fittest.Parse("f.json", enc)
-	if err != nil {
-		t.Fatalf("re-parse of %s: %v", enc, err)
-	}
-	// Empty and absent lists and maps are the same to the library's
-	// definitions (which leave empty ones out of their JSON).
-	if diff := cmp.Diff(file, again, cmpopts.EquateEmpty()); diff != "" {
-		t.Fatalf("re-parsed file differs (-first +again):\n%s", diff)
-	}
+	kitcheck.Fuzz(f, fittest.Parse, cmpopts.EquateEmpty())
 }
 
 // Generated models and accounts, written as a scenario file, parse back
@@ -78,7 +41,7 @@ func TestGeneratedScenarioRoundTrips(t *testing.T) {
 		score, grade, cov := s.Decimal(), s.Grade, s.Coverage()
 		c.Expect = fittest.Expect{Score: &score, Grade: &grade, Coverage: &cov, Disqualified: &s.Disqualified, LowCoverage: &s.LowCoverage}
 		file := fittest.File{Definitions: fittest.Definitions{Model: &def}, Cases: []fittest.Case{c}}
-		roundTrip(t, file)
+		kitcheck.RoundTrip(t, file, fittest.Parse, cmpopts.EquateEmpty())
 		data, err := json.Marshal(file)
 		if err != nil {
 			t.Fatal(err)
