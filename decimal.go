@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/partnerops/partnerops/internal/fastdec"
 )
 
 // Limits on decimal text accepted by [ParseDecimal] and every decoder in
@@ -202,10 +204,10 @@ func (d Decimal) Validate() error {
 }
 
 // Add returns d + o.
-func (d Decimal) Add(o Decimal) Decimal { return Decimal{d: d.d.Add(o.d)} }
+func (d Decimal) Add(o Decimal) Decimal { return Decimal{d: fastdec.Add(d.d, o.d)} }
 
 // Sub returns d - o.
-func (d Decimal) Sub(o Decimal) Decimal { return Decimal{d: d.d.Sub(o.d)} }
+func (d Decimal) Sub(o Decimal) Decimal { return Decimal{d: fastdec.Sub(d.d, o.d)} }
 
 // Mul returns d × o, exactly (the scale is the sum of both scales).
 func (d Decimal) Mul(o Decimal) Decimal { return Decimal{d: safeMul(d.d, o.d)} }
@@ -221,7 +223,7 @@ func safeMul(a, b decimal.Decimal) decimal.Decimal {
 		}
 		return decimal.New(0, math.MinInt32)
 	}
-	return a.Mul(b)
+	return fastdec.Mul(a, b)
 }
 
 // Quo returns d ÷ o rounded once, from the exact quotient, to places digits
@@ -453,19 +455,7 @@ func (m *RoundingMode) UnmarshalText(b []byte) error {
 // places round to tens, hundreds, ...) with mode m. An invalid mode rounds
 // half up.
 func roundDec(d decimal.Decimal, places int32, m RoundingMode) decimal.Decimal {
-	switch m {
-	case RoundHalfEven:
-		return d.RoundBank(places)
-	case RoundDown:
-		return d.RoundDown(places)
-	case RoundUp:
-		return d.RoundUp(places)
-	case RoundCeiling:
-		return d.RoundCeil(places)
-	case RoundFloor:
-		return d.RoundFloor(places)
-	}
-	return d.Round(places)
+	return fastdec.Round(d, places, uint8(m))
 }
 
 // roundRatTo rounds the exact rational q to places digits after the decimal
