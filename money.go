@@ -138,6 +138,13 @@ func MustMoney(amount string, c Currency) Money {
 	return m
 }
 
+func init() {
+	// internal/fence.MoneyUnchecked builds Money through this hook, for
+	// pillars that validated the currency and the amount's range once and
+	// build many amounts from them.
+	fastdec.MoneyOf = func(amount decimal.Decimal, c Currency) Money { return Money{amount: amount, currency: c} }
+}
+
 // Zero returns zero in currency c. Zero does not validate c.
 func Zero(c Currency) Money { return Money{currency: c} }
 
