@@ -254,10 +254,10 @@ func abs32(n int32) int32 {
 }
 
 // Neg returns -d.
-func (d Decimal) Neg() Decimal { return Decimal{d: d.d.Neg()} }
+func (d Decimal) Neg() Decimal { return Decimal{d: fastdec.Neg(d.d)} }
 
 // Abs returns |d|.
-func (d Decimal) Abs() Decimal { return Decimal{d: d.d.Abs()} }
+func (d Decimal) Abs() Decimal { return Decimal{d: fastdec.Abs(d.d)} }
 
 // Cmp compares d and o: -1 if d < o, 0 if equal, +1 if d > o.
 func (d Decimal) Cmp(o Decimal) int { return d.d.Cmp(o.d) }

@@ -99,12 +99,17 @@ func TestMoneyFastPathsMatchDecimal(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got := []string{sum.String(), diff.String(), sum.Mul(f).String(), sum.Mul(f).Round(mode).String(), a.RoundTo(-2, mode).String()}
+		n := rapid.Int64().Draw(t, "n")
+		got := []string{
+			sum.String(), diff.String(), sum.Mul(f).String(), sum.Mul(f).Round(mode).String(), a.RoundTo(-2, mode).String(),
+			a.MulInt(n).String(), a.Neg().String(), a.Abs().String(),
+		}
 		round := modes[mode]
 		c := " " + string(cur)
 		want := []string{
 			formatDec(ra.Add(rb)) + c, formatDec(ra.Sub(rb)) + c, formatDec(ra.Add(rb).Mul(rf)) + c,
 			formatDec(round(ra.Add(rb).Mul(rf), cur.MinorUnits())) + c, formatDec(round(ra, -2)) + c,
+			formatDec(ra.Mul(decimal.NewFromInt(n))) + c, formatDec(ra.Neg()) + c, formatDec(ra.Abs()) + c,
 		}
 		if d := cmp.Diff(want, got); d != "" {
 			t.Fatalf("(-decimal +Money):\n%s", d)

@@ -244,14 +244,14 @@ func (m Money) Mul(f Decimal) Money {
 
 // MulInt returns m times n, unrounded.
 func (m Money) MulInt(n int64) Money {
-	return Money{amount: m.amount.Mul(decimal.NewFromInt(n)), currency: m.currency}
+	return Money{amount: fastdec.Mul(m.amount, decimal.NewFromInt(n)), currency: m.currency}
 }
 
 // Neg returns -m.
-func (m Money) Neg() Money { return Money{amount: m.amount.Neg(), currency: m.currency} }
+func (m Money) Neg() Money { return Money{amount: fastdec.Neg(m.amount), currency: m.currency} }
 
 // Abs returns |m|.
-func (m Money) Abs() Money { return Money{amount: m.amount.Abs(), currency: m.currency} }
+func (m Money) Abs() Money { return Money{amount: fastdec.Abs(m.amount), currency: m.currency} }
 
 // Round rounds m to its currency's minor units with mode.
 func (m Money) Round(mode RoundingMode) Money {

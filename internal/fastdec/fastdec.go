@@ -333,3 +333,25 @@ func round(d *decimal.Decimal, places int32, mode uint8) (decimal.Decimal, bool)
 	}
 	return build(neg, q, -places), true
 }
+
+// Neg returns -d, exactly as d.Neg().
+func Neg(d decimal.Decimal) decimal.Decimal {
+	if LayoutOK {
+		v, e := parts(&d)
+		if neg, m, ok := small(v); ok {
+			return build(!neg, m, e)
+		}
+	}
+	return d.Neg()
+}
+
+// Abs returns |d|, exactly as d.Abs(): d itself when it is not negative.
+func Abs(d decimal.Decimal) decimal.Decimal {
+	if LayoutOK && d.Sign() < 0 {
+		v, e := parts(&d)
+		if _, m, ok := small(v); ok {
+			return build(false, m, e)
+		}
+	}
+	return d.Abs()
+}

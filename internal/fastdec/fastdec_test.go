@@ -86,6 +86,12 @@ func checkOps(t errorer, a, b decimal.Decimal, places int32, mode uint8) {
 			t.Errorf("Round(%se%d, %d, mode %d) (-want +got):\n%s", as, a.Exponent(), places, mode, d)
 		}
 	}
+	if d := same(Neg(a), a.Neg()); d != "" {
+		t.Errorf("Neg(%se%d) (-want +got):\n%s", as, a.Exponent(), d)
+	}
+	if d := same(Abs(a), a.Abs()); d != "" {
+		t.Errorf("Abs(%se%d) (-want +got):\n%s", as, a.Exponent(), d)
+	}
 	// The operands are unchanged.
 	if a.Coefficient().String() != as || b.Coefficient().String() != bs {
 		t.Errorf("operands changed: %s, %s, were %s, %s", a.Coefficient(), b.Coefficient(), as, bs)
