@@ -46,6 +46,28 @@ func BenchmarkMoneyRound(b *testing.B) {
 	}
 }
 
+func BenchmarkMoneyMul(b *testing.B) {
+	x, f := partnerops.MustMoney("1234.56", partnerops.USD), partnerops.MustDecimal("0.875")
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = x.Mul(f)
+	}
+}
+
+// BenchmarkMoneyAddMulRound is the Money row of issue 20 (see the bench
+// module's BenchmarkMoneyPair): add, multiply, round half even.
+func BenchmarkMoneyAddMulRound(b *testing.B) {
+	x, y, f := partnerops.MustMoney("1234.5678", partnerops.USD), partnerops.MustMoney("99.99", partnerops.USD), partnerops.MustDecimal("0.875")
+	b.ReportAllocs()
+	for b.Loop() {
+		s, err := x.Add(y)
+		if err != nil {
+			b.Fatal(err)
+		}
+		_ = s.Mul(f).Round(partnerops.RoundHalfEven)
+	}
+}
+
 func BenchmarkAllocate10(b *testing.B) {
 	x := partnerops.MustMoney("1000000.01", partnerops.USD)
 	w := make([]partnerops.Decimal, 10)

@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/partnerops/partnerops/internal/fastdec"
 )
 
 // Limits on decimal text accepted by [ParseDecimal] and every decoder in
@@ -202,10 +204,10 @@ func (d Decimal) Validate() error {
 }
 
 // Add returns d + o.
-func (d Decimal) Add(o Decimal) Decimal { return Decimal{d: d.d.Add(o.d)} }
+func (d Decimal) Add(o Decimal) Decimal { return Decimal{d: fastdec.Add(d.d, o.d)} }
 
 // Sub returns d - o.
-func (d Decimal) Sub(o Decimal) Decimal { return Decimal{d: d.d.Sub(o.d)} }
+func (d Decimal) Sub(o Decimal) Decimal { return Decimal{d: fastdec.Sub(d.d, o.d)} }
 
 // Mul returns d × o, exactly (the scale is the sum of both scales).
 func (d Decimal) Mul(o Decimal) Decimal { return Decimal{d: safeMul(d.d, o.d)} }
@@ -221,7 +223,7 @@ func safeMul(a, b decimal.Decimal) decimal.Decimal {
 		}
 		return decimal.New(0, math.MinInt32)
 	}
-	return a.Mul(b)
+	return fastdec.Mul(a, b)
 }
 
 // Quo returns d ÷ o rounded once, from the exact quotient, to places digits
@@ -252,10 +254,10 @@ func abs32(n int32) int32 {
 }
 
 // Neg returns -d.
-func (d Decimal) Neg() Decimal { return Decimal{d: d.d.Neg()} }
+func (d Decimal) Neg() Decimal { return Decimal{d: fastdec.Neg(d.d)} }
 
 // Abs returns |d|.
-func (d Decimal) Abs() Decimal { return Decimal{d: d.d.Abs()} }
+func (d Decimal) Abs() Decimal { return Decimal{d: fastdec.Abs(d.d)} }
 
 // Cmp compares d and o: -1 if d < o, 0 if equal, +1 if d > o.
 func (d Decimal) Cmp(o Decimal) int { return d.d.Cmp(o.d) }
@@ -453,19 +455,7 @@ func (m *RoundingMode) UnmarshalText(b []byte) error {
 // places round to tens, hundreds, ...) with mode m. An invalid mode rounds
 // half up.
 func roundDec(d decimal.Decimal, places int32, m RoundingMode) decimal.Decimal {
-	switch m {
-	case RoundHalfEven:
-		return d.RoundBank(places)
-	case RoundDown:
-		return d.RoundDown(places)
-	case RoundUp:
-		return d.RoundUp(places)
-	case RoundCeiling:
-		return d.RoundCeil(places)
-	case RoundFloor:
-		return d.RoundFloor(places)
-	}
-	return d.Round(places)
+	return fastdec.Round(d, places, uint8(m))
 }
 
 // roundRatTo rounds the exact rational q to places digits after the decimal

@@ -7,7 +7,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/shopspring/decimal"
+	"pgregory.net/rapid"
+
+	"github.com/partnerops/partnerops/internal/fastdec"
 )
 
 func TestCheckDec(t *testing.T) {
@@ -47,7 +51,68 @@ func TestMinorUnitsSwitch(t *testing.T) {
 			t.Errorf("%s.MinorUnits() = %d, want %d (table)", c, got, want)
 		}
 	}
-	if got := Currency("XYZ").MinorUnits(); got != 2 {
-		t.Errorf("unknown code: %d, want 2", got)
+	for _, c := range []Currency{"XYZ", "jpy", "JP", "JPYY", "", "\xffPY"} {
+		if got := c.MinorUnits(); got != 2 {
+			t.Errorf("unknown code %q: %d, want 2", c, got)
+		}
 	}
+}
+
+// TestRoundingModesMatchFastdec pins the numbering roundDec passes to
+// internal/fastdec.
+func TestRoundingModesMatchFastdec(t *testing.T) {
+	got := []uint8{uint8(RoundHalfUp), uint8(RoundHalfEven), uint8(RoundDown), uint8(RoundUp), uint8(RoundCeiling), uint8(RoundFloor)}
+	want := []uint8{fastdec.HalfUp, fastdec.HalfEven, fastdec.Down, fastdec.Up, fastdec.Ceiling, fastdec.Floor}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("rounding modes (-fastdec +partnerops):\n%s", diff)
+	}
+}
+
+// TestMoneyFastPathsMatchDecimal checks Money's arithmetic, which takes
+// internal/fastdec's word-sized paths, against the decimal package doing
+// the same arithmetic, text for text, in every mode.
+func TestMoneyFastPathsMatchDecimal(t *testing.T) {
+	modes := map[RoundingMode]func(decimal.Decimal, int32) decimal.Decimal{
+		RoundHalfUp: decimal.Decimal.Round, RoundHalfEven: decimal.Decimal.RoundBank, RoundDown: decimal.Decimal.RoundDown,
+		RoundUp: decimal.Decimal.RoundUp, RoundCeiling: decimal.Decimal.RoundCeil, RoundFloor: decimal.Decimal.RoundFloor,
+	}
+	curs := []Currency{USD, JPY, "KWD", "CLF"}
+	rapid.Check(t, func(t *rapid.T) {
+		coef := func(label string) *big.Int {
+			c := big.NewInt(rapid.Int64().Draw(t, label))
+			if rapid.Bool().Draw(t, label+"huge") {
+				c.Mul(c, c).Mul(c, c) // beyond 64 bits
+			}
+			return c
+		}
+		ra := decimal.NewFromBigInt(coef("a"), int32(rapid.IntRange(-20, 5).Draw(t, "ea")))
+		rb := decimal.NewFromBigInt(coef("b"), int32(rapid.IntRange(-20, 5).Draw(t, "eb")))
+		rf := decimal.NewFromBigInt(coef("f"), int32(rapid.IntRange(-20, 5).Draw(t, "ef")))
+		cur := rapid.SampledFrom(curs).Draw(t, "cur")
+		mode := RoundingMode(rapid.IntRange(0, 5).Draw(t, "mode"))
+		a, b, f := Money{amount: ra, currency: cur}, Money{amount: rb, currency: cur}, Decimal{d: rf}
+		sum, err := a.Add(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		diff, err := a.Sub(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := rapid.Int64().Draw(t, "n")
+		got := []string{
+			sum.String(), diff.String(), sum.Mul(f).String(), sum.Mul(f).Round(mode).String(), a.RoundTo(-2, mode).String(),
+			a.MulInt(n).String(), a.Neg().String(), a.Abs().String(),
+		}
+		round := modes[mode]
+		c := " " + string(cur)
+		want := []string{
+			formatDec(ra.Add(rb)) + c, formatDec(ra.Sub(rb)) + c, formatDec(ra.Add(rb).Mul(rf)) + c,
+			formatDec(round(ra.Add(rb).Mul(rf), cur.MinorUnits())) + c, formatDec(round(ra, -2)) + c,
+			formatDec(ra.Mul(decimal.NewFromInt(n))) + c, formatDec(ra.Neg()) + c, formatDec(ra.Abs()) + c,
+		}
+		if d := cmp.Diff(want, got); d != "" {
+			t.Fatalf("(-decimal +Money):\n%s", d)
+		}
+	})
 }

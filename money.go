@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/partnerops/partnerops/internal/fastdec"
 )
 
 // Currency is an ISO 4217 alphabetic code such as "USD". The zero value is
@@ -43,15 +45,42 @@ func (c Currency) Valid() bool {
 // minor unit: 2 for USD, 0 for JPY, 3 for KWD. It returns 2 for an unknown
 // code, which validation rejects before any amount is computed.
 func (c Currency) MinorUnits() int32 {
-	// A switch over the codes whose minor unit is not 2 costs a few
-	// comparisons and no map lookup on every rounding (TestMinorUnitsSwitch
-	// checks it against the table).
-	switch c {
-	case "BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "UYI", "VND", "VUV", "XAF", "XOF", "XPF":
+	// A switch over the codes whose minor unit is not 2, packed three
+	// letters to an integer, costs a few integer comparisons and no map
+	// lookup on every rounding (TestMinorUnitsSwitch checks it against
+	// the table).
+	if len(c) != 3 {
+		return 2
+	}
+	switch uint32(c[0])<<16 | uint32(c[1])<<8 | uint32(c[2]) {
+	case 'B'<<16 | 'I'<<8 | 'F',
+		'C'<<16 | 'L'<<8 | 'P',
+		'D'<<16 | 'J'<<8 | 'F',
+		'G'<<16 | 'N'<<8 | 'F',
+		'I'<<16 | 'S'<<8 | 'K',
+		'J'<<16 | 'P'<<8 | 'Y',
+		'K'<<16 | 'M'<<8 | 'F',
+		'K'<<16 | 'R'<<8 | 'W',
+		'P'<<16 | 'Y'<<8 | 'G',
+		'R'<<16 | 'W'<<8 | 'F',
+		'U'<<16 | 'G'<<8 | 'X',
+		'U'<<16 | 'Y'<<8 | 'I',
+		'V'<<16 | 'N'<<8 | 'D',
+		'V'<<16 | 'U'<<8 | 'V',
+		'X'<<16 | 'A'<<8 | 'F',
+		'X'<<16 | 'O'<<8 | 'F',
+		'X'<<16 | 'P'<<8 | 'F':
 		return 0
-	case "BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND":
+	case 'B'<<16 | 'H'<<8 | 'D',
+		'I'<<16 | 'Q'<<8 | 'D',
+		'J'<<16 | 'O'<<8 | 'D',
+		'K'<<16 | 'W'<<8 | 'D',
+		'L'<<16 | 'Y'<<8 | 'D',
+		'O'<<16 | 'M'<<8 | 'R',
+		'T'<<16 | 'N'<<8 | 'D':
 		return 3
-	case "CLF", "UYW":
+	case 'C'<<16 | 'L'<<8 | 'F',
+		'U'<<16 | 'Y'<<8 | 'W':
 		return 4
 	}
 	return 2
@@ -107,6 +136,13 @@ func MustMoney(amount string, c Currency) Money {
 		panic(err)
 	}
 	return m
+}
+
+func init() {
+	// internal/fence.MoneyUnchecked builds Money through this hook, for
+	// pillars that validated the currency and the amount's range once and
+	// build many amounts from them.
+	fastdec.MoneyOf = func(amount decimal.Decimal, c Currency) Money { return Money{amount: amount, currency: c} }
 }
 
 // Zero returns zero in currency c. Zero does not validate c.
@@ -175,7 +211,7 @@ func (m Money) Add(o Money) (Money, error) {
 	if err := m.sameCurrency(o, "adding"); err != nil {
 		return Money{}, err
 	}
-	return Money{amount: m.amount.Add(o.amount), currency: m.currency}, nil
+	return Money{amount: fastdec.Add(m.amount, o.amount), currency: m.currency}, nil
 }
 
 // Sub returns m - o. The currencies must match.
@@ -183,7 +219,7 @@ func (m Money) Sub(o Money) (Money, error) {
 	if err := m.sameCurrency(o, "subtracting"); err != nil {
 		return Money{}, err
 	}
-	return Money{amount: m.amount.Sub(o.amount), currency: m.currency}, nil
+	return Money{amount: fastdec.Sub(m.amount, o.amount), currency: m.currency}, nil
 }
 
 // Cmp compares m and o: -1 if m < o, 0 if equal, +1 if m > o. The
@@ -208,14 +244,14 @@ func (m Money) Mul(f Decimal) Money {
 
 // MulInt returns m times n, unrounded.
 func (m Money) MulInt(n int64) Money {
-	return Money{amount: m.amount.Mul(decimal.NewFromInt(n)), currency: m.currency}
+	return Money{amount: fastdec.Mul(m.amount, decimal.NewFromInt(n)), currency: m.currency}
 }
 
 // Neg returns -m.
-func (m Money) Neg() Money { return Money{amount: m.amount.Neg(), currency: m.currency} }
+func (m Money) Neg() Money { return Money{amount: fastdec.Neg(m.amount), currency: m.currency} }
 
 // Abs returns |m|.
-func (m Money) Abs() Money { return Money{amount: m.amount.Abs(), currency: m.currency} }
+func (m Money) Abs() Money { return Money{amount: fastdec.Abs(m.amount), currency: m.currency} }
 
 // Round rounds m to its currency's minor units with mode.
 func (m Money) Round(mode RoundingMode) Money {
@@ -267,7 +303,7 @@ func Sum(c Currency, amounts ...Money) (Money, error) {
 		if a.currency != c {
 			return Money{}, fmt.Errorf("partnerops: summing amount %d (%s) into %s: %w", i, a.currency, c, ErrCurrencyMismatch)
 		}
-		total = total.Add(a.amount)
+		total = fastdec.Add(total, a.amount)
 	}
 	return Money{amount: total, currency: c}, nil
 }

@@ -7,6 +7,8 @@
 // [partnerops.Decimal] is a struct with a single decimal.Decimal field, so
 // its memory layout is exactly that field's; [Dec] and [Wrap] reinterpret
 // one as the other, which costs nothing. TestLayout pins the assumption.
+// The module's other layout assumption, shopspring's own layout, is in
+// internal/fastdec, which [Slab] builds on.
 //
 // Only this module's packages can import fence; it is not part of the API.
 package fence
@@ -17,6 +19,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/partnerops/partnerops"
+	"github.com/partnerops/partnerops/internal/fastdec"
 )
 
 // Dec returns the shopspring value inside d.
@@ -103,3 +106,29 @@ func Wraps(vs []decimal.Decimal) []partnerops.Decimal {
 	}
 	return out
 }
+
+// moneyOf is the root's hook (see fastdec.MoneyOf); the root package is
+// initialised before this one.
+var moneyOf = fastdec.MoneyOf.(func(decimal.Decimal, partnerops.Currency) partnerops.Money)
+
+// MoneyUnchecked returns v in currency c without [partnerops.NewMoney]'s
+// checks (a map lookup for c, the range of v): for a currency validated
+// earlier, once for many amounts, and amounts in range by construction.
+func MoneyUnchecked(v partnerops.Decimal, c partnerops.Currency) partnerops.Money {
+	return moneyOf(Dec(v), c)
+}
+
+// Slab hands out the Decimal values of a result from shared backing
+// arrays ([fastdec.Slab]): a result of n values costs a few allocations
+// instead of two per value. The zero Slab is ready to use; it is not safe
+// for concurrent use.
+type Slab struct {
+	s fastdec.Slab
+}
+
+// Reserve makes room for n more values in one allocation, unless the slab
+// has room for n already.
+func (s *Slab) Reserve(n int) { s.s.Reserve(n) }
+
+// Dec returns c × 10^exp, as [partnerops.NewDecimal] does.
+func (s *Slab) Dec(c int64, exp int32) partnerops.Decimal { return Wrap(s.s.New(c, exp)) }

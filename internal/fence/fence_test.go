@@ -49,3 +49,40 @@ func TestHelpers(t *testing.T) {
 		t.Error("Check(1e-100) = nil, want an error")
 	}
 }
+
+func TestSlab(t *testing.T) {
+	var s Slab
+	s.Reserve(4)
+	for _, c := range []int64{0, 1, -1, 123456789, -9223372036854775808, 9223372036854775807} {
+		for _, e := range []int32{0, -2, -6, 3} {
+			got, want := s.Dec(c, e), partnerops.NewDecimal(c, e)
+			if !got.Equal(want) || got.String() != want.String() {
+				t.Errorf("Dec(%d, %d) = %s, want %s", c, e, got, want)
+			}
+			// Arithmetic on slab values leaves them unchanged.
+			_ = got.Add(partnerops.MustDecimal("1.5")).Mul(got).Sub(got).Round(2, partnerops.RoundHalfEven).Neg().Abs()
+			if !got.Equal(want) || got.String() != want.String() {
+				t.Errorf("Dec(%d, %d) changed by arithmetic: %s", c, e, got)
+			}
+		}
+	}
+}
+
+func TestMoneyUnchecked(t *testing.T) {
+	for _, s := range []string{"0", "12.50", "-0.001"} {
+		for _, c := range []partnerops.Currency{partnerops.USD, partnerops.JPY, "KWD"} {
+			want, err := partnerops.ParseMoney(s, c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := MoneyUnchecked(partnerops.MustDecimal(s), c)
+			if !got.Equal(want) || got.String() != want.String() || got.Currency() != c {
+				t.Errorf("MoneyUnchecked(%s, %s) = %s, want %s", s, c, got, want)
+			}
+		}
+	}
+	v := partnerops.MustDecimal("7.25")
+	if n := testing.AllocsPerRun(100, func() { _ = MoneyUnchecked(v, partnerops.USD) }); n != 0 {
+		t.Errorf("MoneyUnchecked allocates %v times, want 0", n)
+	}
+}
