@@ -116,3 +116,26 @@ func TestMoneyFastPathsMatchDecimal(t *testing.T) {
 		}
 	})
 }
+
+// TestCurrencyValidMatchesTable: the bitset behind Currency.Valid knows
+// exactly the table's codes, of every three-letter string and of others.
+func TestCurrencyValidMatchesTable(t *testing.T) {
+	for a := 'A'; a <= 'Z'; a++ {
+		for b := 'A'; b <= 'Z'; b++ {
+			for c := 'A'; c <= 'Z'; c++ {
+				code := Currency([]rune{a, b, c})
+				if _, want := minorUnits[code]; code.Valid() != want {
+					t.Errorf("%s.Valid() = %v, want %v", code, !want, want)
+				}
+			}
+		}
+	}
+	for _, code := range []Currency{"", "US", "usd", "Usd", "USDX", "US1", "@@@", "[[[", "\xffSD", "ZZZZ"} {
+		if code.Valid() {
+			t.Errorf("%q.Valid() = true", code)
+		}
+	}
+	if n := testing.AllocsPerRun(100, func() { _ = USD.Valid() }); n != 0 {
+		t.Errorf("Valid allocates %v times", n)
+	}
+}

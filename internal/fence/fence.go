@@ -107,17 +107,6 @@ func Wraps(vs []decimal.Decimal) []partnerops.Decimal {
 	return out
 }
 
-// moneyOf is the root's hook (see fastdec.MoneyOf); the root package is
-// initialised before this one.
-var moneyOf = fastdec.MoneyOf.(func(decimal.Decimal, partnerops.Currency) partnerops.Money)
-
-// MoneyUnchecked returns v in currency c without [partnerops.NewMoney]'s
-// checks (a map lookup for c, the range of v): for a currency validated
-// earlier, once for many amounts, and amounts in range by construction.
-func MoneyUnchecked(v partnerops.Decimal, c partnerops.Currency) partnerops.Money {
-	return moneyOf(Dec(v), c)
-}
-
 // Slab hands out the Decimal values of a result from shared backing
 // arrays ([fastdec.Slab]): a result of n values costs a few allocations
 // instead of two per value. The zero Slab is ready to use; it is not safe

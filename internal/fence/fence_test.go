@@ -67,22 +67,3 @@ func TestSlab(t *testing.T) {
 		}
 	}
 }
-
-func TestMoneyUnchecked(t *testing.T) {
-	for _, s := range []string{"0", "12.50", "-0.001"} {
-		for _, c := range []partnerops.Currency{partnerops.USD, partnerops.JPY, "KWD"} {
-			want, err := partnerops.ParseMoney(s, c)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got := MoneyUnchecked(partnerops.MustDecimal(s), c)
-			if !got.Equal(want) || got.String() != want.String() || got.Currency() != c {
-				t.Errorf("MoneyUnchecked(%s, %s) = %s, want %s", s, c, got, want)
-			}
-		}
-	}
-	v := partnerops.MustDecimal("7.25")
-	if n := testing.AllocsPerRun(100, func() { _ = MoneyUnchecked(v, partnerops.USD) }); n != 0 {
-		t.Errorf("MoneyUnchecked allocates %v times, want 0", n)
-	}
-}

@@ -39,8 +39,12 @@ func (s *slab) fixed(c int64, scale, minScale int32) partnerops.Decimal {
 
 // money returns an amount at scale 6 as Money in cur with at least the
 // currency's minor units. The currency was validated when the definition
-// compiled and amounts at scale 6 below maxFixed are in range, so the
-// value is built without NewMoney's checks (a map lookup per amount).
+// compiled and amounts at scale 6 below maxFixed are in range, so
+// NewMoney cannot fail here.
 func (s *slab) money(c int64, cur partnerops.Currency, places int32) partnerops.Money {
-	return fence.MoneyUnchecked(s.fixed(c, amountScale, places), cur)
+	m, err := partnerops.NewMoney(s.fixed(c, amountScale, places), cur)
+	if err != nil {
+		panic("payout: internal error: " + err.Error())
+	}
+	return m
 }
