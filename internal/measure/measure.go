@@ -54,7 +54,8 @@ func clock() func() time.Duration {
 
 // Ratio returns how much longer large takes than small: the ratio of the
 // best of seven timings of each, taken alternately, each from a
-// collected heap with the collector off while it runs.
+// collected heap with the collector off while it runs. A call shorter
+// than a millisecond is timed over repeated calls.
 func Ratio(small, large func()) float64 {
 	now := clock()
 	defer debug.SetGCPercent(debug.SetGCPercent(-1))
@@ -62,7 +63,20 @@ func Ratio(small, large func()) float64 {
 		runtime.GC()
 		t0 := now()
 		f()
-		return now() - t0
+		d := now() - t0
+		// A call shorter than a millisecond is repeated until the runs
+		// add up to one, for the clock's resolution; the time per call
+		// is returned.
+		for reps := 2; d < time.Millisecond; reps *= 2 {
+			t0 = now()
+			for range reps {
+				f()
+			}
+			if d = now() - t0; d >= time.Millisecond {
+				return d / time.Duration(reps)
+			}
+		}
+		return d
 	}
 	bestS, bestL := time.Duration(math.MaxInt64), time.Duration(math.MaxInt64)
 	for range 7 {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/partnerops/partnerops"
+	"github.com/partnerops/partnerops/internal/measure"
 	"github.com/partnerops/partnerops/pricing/payout"
 )
 
@@ -41,21 +42,13 @@ func BenchmarkStatement10k(b *testing.B) {
 	e := mustPlan(b, benchPlan)
 	req := payout.Request{Payee: "p", At: day("2026-01-01"), Transactions: benchTxs(10_000, day("2026-01-01"), 1)}
 	b.ReportAllocs()
-	c0 := cpuTime()
+	c0 := measure.CPUTime()
 	for b.Loop() {
 		if _, err := e.Statement(req); err != nil {
 			b.Fatal(err)
 		}
 	}
-	reportCPU(b, c0)
-}
-
-// reportCPU reports the CPU time per op (see cpuTime) next to the wall
-// clock's ns/op.
-func reportCPU(b *testing.B, c0 time.Duration) {
-	if c := cpuTime(); c > 0 && b.N > 0 {
-		b.ReportMetric(float64(c-c0)/float64(b.N), "cpu-ns/op")
-	}
+	measure.ReportCPU(b, c0)
 }
 
 // BenchmarkPayees100k: 100,000 payees × 20 transactions each, on one
@@ -68,7 +61,7 @@ func BenchmarkPayees100k(b *testing.B) {
 		reqs[i] = payout.Request{Payee: payout.PayeeID(fmt.Sprint("p", i)), At: day("2026-01-01"), Transactions: benchTxs(20, day("2026-01-01"), i)}
 	}
 	b.ReportAllocs()
-	c0 := cpuTime()
+	c0 := measure.CPUTime()
 	for b.Loop() {
 		for i := range reqs {
 			if _, err := e.Statement(reqs[i]); err != nil {
@@ -76,7 +69,7 @@ func BenchmarkPayees100k(b *testing.B) {
 			}
 		}
 	}
-	reportCPU(b, c0)
+	measure.ReportCPU(b, c0)
 }
 
 // BenchmarkStatementText renders the 10,000-transaction statement.

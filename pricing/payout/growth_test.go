@@ -8,63 +8,16 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/partnerops/partnerops"
+	"github.com/partnerops/partnerops/internal/measure"
 	"github.com/partnerops/partnerops/pricing/payout"
 )
 
-// growth times f at sizes n and 8n (best of five runs each, in process
-// CPU time where the platform reports it, since wall time on a shared
-// machine counts other processes) and fails when the larger takes more
-// than 16 times as long: linear or n log n work takes 8 to 11 times,
-// quadratic work 64.
+// growth fails t when setup(8n)'s call takes more than 16 times as long
+// as setup(n)'s in CPU time ([measure.Linear]): linear or n log n work
+// takes 8 to 11 times, quadratic work 64.
 func growth(t *testing.T, name string, n int, setup func(n int) func()) {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("timing test")
-	}
-	best := func(n int) time.Duration {
-		f := setup(n)
-		f() // warm up
-		var b time.Duration
-		for i := 0; i < 5; i++ {
-			d := measure(f)
-			if i == 0 || d < b {
-				b = d
-			}
-		}
-		return b
-	}
-	// The machine is shared: a ratio above the bound is measured again
-	// (three attempts) before it fails.
-	var r float64
-	var small, large time.Duration
-	for attempt := 0; attempt < 3; attempt++ {
-		small, large = best(n), best(8*n)
-		if small <= 0 {
-			small = time.Nanosecond
-		}
-		if r = float64(large) / float64(small); r <= 16 {
-			return
-		}
-	}
-	t.Errorf("%s: %v at n=%d, %v at 8n: ratio %.1f, want at most 16", name, small, n, large, r)
-}
-
-// measure returns the CPU time f takes (wall time where CPU time is not
-// available), at least a nanosecond.
-func measure(f func()) time.Duration {
-	c0, w0 := cpuTime(), time.Now()
-	for reps := 1; ; reps *= 2 {
-		for range reps {
-			f()
-		}
-		// Run long enough for the CPU clock's resolution.
-		if c := cpuTime() - c0; c0 > 0 && c >= 20*time.Millisecond {
-			return c / time.Duration(2*reps-1)
-		}
-		if c0 == 0 {
-			return max(time.Since(w0)/time.Duration(2*reps-1), time.Nanosecond)
-		}
-	}
+	measure.Linear(t, name, n, setup, 16)
 }
 
 func growthTxs(n int) []payout.Transaction {
