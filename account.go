@@ -113,20 +113,28 @@ func AppendNormalizedDomain(dst []byte, s string) []byte {
 	return dst
 }
 
-// normClean reports, in one pass, whether s is already a normalized
-// registrable domain (the common case when hosts store normalized keys):
-// lower-case a-z, 0-9 and "-" labels, two of them, or three when the last
-// two are a multi-part suffix, and a last label that is not all digits.
+// IsNormalizedDomain reports whether s is a normalized registrable domain,
+// that is whether s is not empty and [NormalizeDomain] returns it
+// unchanged: labels of a-z, 0-9, "-" and non-ASCII bytes, none empty, two
+// of them, or three when the last two form one of [MultiPartSuffixes], a
+// last label that is not all digits, 3 to 253 bytes. It is the check
+// [AppendNormalizedDomain] starts with, one table lookup per byte, so a
+// caller holding already-normalized keys can use them as they are, without
+// copying. It does not allocate.
+func IsNormalizedDomain(s string) bool { return normClean(s) }
+
+// normClean is IsNormalizedDomain: the fast path of AppendNormalizedDomain
+// for input it would return unchanged (the common case when hosts store
+// normalized keys).
 func normClean(s string) bool {
 	if len(s) < 3 || len(s) > normMaxDomain {
 		return false
 	}
 	dots, last, prev := 0, -1, -1
 	for k := 0; k < len(s); k++ {
-		c := s[k]
-		switch {
-		case c >= 'a' && c <= 'z', c >= '0' && c <= '9', c == '-':
-		case c == '.':
+		switch normByte[s[k]] {
+		case normByteLabel:
+		case normByteDot:
 			if k == last+1 || dots == 2 {
 				return false
 			}
@@ -140,11 +148,8 @@ func normClean(s string) bool {
 		return false
 	}
 	digits := true
-	for k := last + 1; k < len(s); k++ {
-		if s[k] < '0' || s[k] > '9' {
-			digits = false
-			break
-		}
+	for k := last + 1; k < len(s) && digits; k++ {
+		digits = s[k] >= '0' && s[k] <= '9'
 	}
 	if digits {
 		return false
@@ -154,6 +159,28 @@ func normClean(s string) bool {
 	}
 	return multiSuffix(s[prev+1:])
 }
+
+// Classes of the bytes of a normalized domain, for normClean.
+const (
+	normByteOther = iota // anything NormalizeDomain changes or refuses
+	normByteLabel        // a-z, 0-9, "-", and bytes of UTF-8 sequences
+	normByteDot
+)
+
+// normByte classifies bytes for normClean.
+var normByte = func() (t [256]uint8) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = normByteLabel
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = normByteLabel
+	}
+	for c := 0x80; c <= 0xFF; c++ {
+		t[c] = normByteLabel
+	}
+	t['-'], t['.'] = normByteLabel, normByteDot
+	return t
+}()
 
 // normTrimSpace trims ASCII white space.
 func normTrimSpace(s string) string {
