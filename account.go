@@ -130,21 +130,26 @@ func normClean(s string) bool {
 	if len(s) < 3 || len(s) > normMaxDomain {
 		return false
 	}
+	// Label by label: a tight loop over each label's bytes, then its dot.
 	dots, last, prev := 0, -1, -1
-	for k := 0; k < len(s); k++ {
-		switch normByte[s[k]] {
-		case normByteLabel:
-		case normByteDot:
-			if k == last+1 || dots == 2 {
-				return false
-			}
-			dots++
-			prev, last = last, k
-		default:
+	for k := 0; ; k++ {
+		start := k
+		for k < len(s) && normLabelByte[s[k]] {
+			k++
+		}
+		if k == start { // an empty label, or a trailing dot
 			return false
 		}
+		if k == len(s) {
+			break
+		}
+		if s[k] != '.' || dots == 2 {
+			return false
+		}
+		dots++
+		prev, last = last, k
 	}
-	if dots == 0 || last == len(s)-1 {
+	if dots == 0 {
 		return false
 	}
 	digits := true
@@ -160,25 +165,20 @@ func normClean(s string) bool {
 	return multiSuffix(s[prev+1:])
 }
 
-// Classes of the bytes of a normalized domain, for normClean.
-const (
-	normByteOther = iota // anything NormalizeDomain changes or refuses
-	normByteLabel        // a-z, 0-9, "-", and bytes of UTF-8 sequences
-	normByteDot
-)
-
-// normByte classifies bytes for normClean.
-var normByte = func() (t [256]uint8) {
+// normLabelByte marks the bytes of a normalized domain's labels: a-z,
+// 0-9, "-" and the bytes of UTF-8 sequences, which NormalizeDomain keeps
+// as they are.
+var normLabelByte = func() (t [256]bool) {
 	for c := 'a'; c <= 'z'; c++ {
-		t[c] = normByteLabel
+		t[c] = true
 	}
 	for c := '0'; c <= '9'; c++ {
-		t[c] = normByteLabel
+		t[c] = true
 	}
 	for c := 0x80; c <= 0xFF; c++ {
-		t[c] = normByteLabel
+		t[c] = true
 	}
-	t['-'], t['.'] = normByteLabel, normByteDot
+	t['-'] = true
 	return t
 }()
 
