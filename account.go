@@ -113,38 +113,48 @@ func AppendNormalizedDomain(dst []byte, s string) []byte {
 	return dst
 }
 
-// normClean reports, in one pass, whether s is already a normalized
-// registrable domain (the common case when hosts store normalized keys):
-// lower-case a-z, 0-9 and "-" labels, two of them, or three when the last
-// two are a multi-part suffix, and a last label that is not all digits.
+// IsNormalizedDomain reports whether s is a normalized registrable domain,
+// that is whether s is not empty and [NormalizeDomain] returns it
+// unchanged: labels of a-z, 0-9, "-" and non-ASCII bytes, none empty, two
+// of them, or three when the last two form one of [MultiPartSuffixes], a
+// last label that is not all digits, 3 to 253 bytes. It is the check
+// [AppendNormalizedDomain] starts with, one table lookup per byte, so a
+// caller holding already-normalized keys can use them as they are, without
+// copying. It does not allocate.
+func IsNormalizedDomain(s string) bool { return normClean(s) }
+
+// normClean is IsNormalizedDomain: the fast path of AppendNormalizedDomain
+// for input it would return unchanged (the common case when hosts store
+// normalized keys).
 func normClean(s string) bool {
 	if len(s) < 3 || len(s) > normMaxDomain {
 		return false
 	}
+	// Label by label: a tight loop over each label's bytes, then its dot.
 	dots, last, prev := 0, -1, -1
-	for k := 0; k < len(s); k++ {
-		c := s[k]
-		switch {
-		case c >= 'a' && c <= 'z', c >= '0' && c <= '9', c == '-':
-		case c == '.':
-			if k == last+1 || dots == 2 {
-				return false
-			}
-			dots++
-			prev, last = last, k
-		default:
+	for k := 0; ; k++ {
+		start := k
+		for k < len(s) && normLabelByte[s[k]] {
+			k++
+		}
+		if k == start { // an empty label, or a trailing dot
 			return false
 		}
+		if k == len(s) {
+			break
+		}
+		if s[k] != '.' || dots == 2 {
+			return false
+		}
+		dots++
+		prev, last = last, k
 	}
-	if dots == 0 || last == len(s)-1 {
+	if dots == 0 {
 		return false
 	}
 	digits := true
-	for k := last + 1; k < len(s); k++ {
-		if s[k] < '0' || s[k] > '9' {
-			digits = false
-			break
-		}
+	for k := last + 1; k < len(s) && digits; k++ {
+		digits = s[k] >= '0' && s[k] <= '9'
 	}
 	if digits {
 		return false
@@ -154,6 +164,23 @@ func normClean(s string) bool {
 	}
 	return multiSuffix(s[prev+1:])
 }
+
+// normLabelByte marks the bytes of a normalized domain's labels: a-z,
+// 0-9, "-" and the bytes of UTF-8 sequences, which NormalizeDomain keeps
+// as they are.
+var normLabelByte = func() (t [256]bool) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = true
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = true
+	}
+	for c := 0x80; c <= 0xFF; c++ {
+		t[c] = true
+	}
+	t['-'] = true
+	return t
+}()
 
 // normTrimSpace trims ASCII white space.
 func normTrimSpace(s string) string {

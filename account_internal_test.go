@@ -2,8 +2,13 @@ package partnerops
 
 import (
 	"fmt"
+	"regexp"
+	"slices"
+	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"pgregory.net/rapid"
 )
 
 func TestNormalizeDomain(t *testing.T) {
@@ -223,27 +228,170 @@ func TestAccountKeyMatch(t *testing.T) {
 	}
 }
 
-// TestNormCleanAgrees checks the fast path against the full rules: a
-// string the fast path accepts as it is must normalize to itself.
-func TestNormCleanAgrees(t *testing.T) {
-	for _, s := range []string{"acme.com", "acme.co.uk", "co.uk", "a.b.com", "x.123", "a-b.io", "a..com", ".com", "com.", "www.acme.co.uk", "acme.com.au", "1.2.3", "b.co.uk", "x.y.z"} {
-		slow := NormalizeDomain(" " + s) // a leading space skips the fast path
-		if normClean(s) && slow != s {
-			t.Errorf("normClean(%q) = true but NormalizeDomain gives %q", s, slow)
+// refNormalizeDomain is NormalizeDomain written plainly, rule by rule as
+// its documentation states them, one string operation a step: the slow
+// reference the fast code is held to.
+func refNormalizeDomain(s string) string {
+	s = strings.Trim(s, " \t\n\r\v\f")
+	if k := strings.Index(s, "//"); k >= 0 && refScheme.MatchString(s[:k]) {
+		s = s[k+2:]
+	}
+	if k := strings.IndexAny(s, "/?#\\"); k >= 0 {
+		s = s[:k]
+	}
+	if k := strings.LastIndex(s, "@"); k >= 0 {
+		s = s[k+1:]
+	}
+	if k := strings.Index(s, ":"); k >= 0 {
+		s = s[:k]
+	}
+	s = strings.TrimRight(s, ".")
+	if s == "" || len(s) > 253 {
+		return ""
+	}
+	lower := []byte(s) // ASCII letters only, other bytes kept as they are
+	for i, c := range lower {
+		if c >= 'A' && c <= 'Z' {
+			lower[i] = c + 'a' - 'A'
 		}
-		if !normClean(s) && slow == s && s != "" {
-			t.Logf("normClean(%q) = false though already normal (allowed, slower)", s)
+	}
+	s = string(lower)
+	labels := strings.Split(s, ".")
+	for _, l := range labels {
+		if l == "" || !refLabel.MatchString(l) {
+			return ""
 		}
+	}
+	if len(labels) < 2 || refDigits.MatchString(labels[len(labels)-1]) {
+		return ""
+	}
+	keep := 2
+	if slices.Contains(MultiPartSuffixes(), strings.Join(labels[len(labels)-2:], ".")) {
+		if len(labels) == 2 {
+			return ""
+		}
+		keep = 3
+	}
+	return strings.Join(labels[len(labels)-keep:], ".")
+}
+
+var (
+	refScheme = regexp.MustCompile(`^([A-Za-z+.-][A-Za-z0-9+.-]{0,14}:)?$`) // a scheme, or nothing ("//host")
+	refLabel  = regexp.MustCompile(`^[a-z0-9\x{80}-\x{10FFFF}\x{FFFD}-]+$`)
+	refDigits = regexp.MustCompile(`^[0-9]+$`)
+)
+
+// genDomainInput draws a host, URL or e-mail address in the forms
+// NormalizeDomain meets, adversarial ones included: upper case, trailing
+// and doubled dots, www. and other sub-domains, schemes, user
+// information, ports, paths, queries, white space, internationalized and
+// invalid UTF-8 labels, multi-part suffixes, all-digit labels, overlong
+// hosts; bare lower-case hosts, mostly already normalized; or raw random
+// text.
+func genDomainInput(t *rapid.T) string {
+	form := rapid.IntRange(0, 9).Draw(t, "form")
+	if form == 0 {
+		return rapid.String().Draw(t, "text")
+	}
+	pick := func(label string, xs ...string) string { return rapid.SampledFrom(xs).Draw(t, label) }
+	if form <= 4 {
+		clean := []string{"acme", "x-1", "a", "1", "123", "9a", "-", "co", "uk", "com", "au", "jp", "io", "bücher", "例え", "\xff"}
+		n := rapid.IntRange(1, 4).Draw(t, "labels")
+		parts := make([]string, n)
+		for i := range parts {
+			parts[i] = pick("label", clean...)
+		}
+		return strings.Join(parts, ".")
+	}
+	labels := []string{"acme", "ACME", "Acme", "www", "WWW", "eu", "shop", "a", "x-1", "-", "1", "123", "9a",
+		"co", "uk", "com", "au", "jp", "org", "io", "de", "bücher", "例え", "ß", "İ", "\xff", "a_b", "a b", "",
+		strings.Repeat("a", 63), strings.Repeat("b", 250)}
+	n := rapid.IntRange(1, 5).Draw(t, "labels")
+	parts := make([]string, n)
+	for i := range parts {
+		parts[i] = pick("label", labels...)
+	}
+	return pick("lead", "", "", "", " ", "\t", "\n ", "\u00a0") +
+		pick("scheme", "", "", "", "https://", "HTTP://", "//", "ftp://", "mailto:", "1http://", "a b://", "x:") +
+		pick("user", "", "", "", "jane@", "u:pw@", "a@b@") +
+		strings.Join(parts, ".") +
+		pick("dots", "", "", "", ".", "..") +
+		pick("port", "", "", "", ":8080", ":") +
+		pick("path", "", "", "", "/", "/about?x=1#top", "?q", "#f", "\\evil", "/a@b.com") +
+		pick("trail", "", "", "", " ", "\r\n", "\u00a0")
+}
+
+// checkNormalizeDomain fails t unless the fast code agrees with the
+// reference on s: NormalizeDomain, AppendNormalizedDomain after other
+// bytes, and IsNormalizedDomain (s is its own non-empty normalization).
+func checkNormalizeDomain(t interface{ Fatalf(string, ...any) }, s string) {
+	want := refNormalizeDomain(s)
+	if got := NormalizeDomain(s); got != want {
+		t.Fatalf("NormalizeDomain(%q) = %q, reference %q", s, got, want)
+	}
+	if got := string(AppendNormalizedDomain([]byte("k:"), s)); got != "k:"+want {
+		t.Fatalf("AppendNormalizedDomain(k:, %q) = %q, want %q", s, got, "k:"+want)
+	}
+	if got := IsNormalizedDomain(s); got != (s != "" && want == s) {
+		t.Fatalf("IsNormalizedDomain(%q) = %v, reference normalizes it to %q", s, got, want)
 	}
 }
 
-func FuzzNormClean(f *testing.F) {
-	f.Add("acme.co.uk")
-	f.Fuzz(func(t *testing.T, s string) {
-		if normClean(s) && NormalizeDomain(" "+s) != s {
-			t.Fatalf("normClean(%q) = true but NormalizeDomain(%q) = %q", s, " "+s, NormalizeDomain(" "+s))
+// TestPropNormalizeDomainRef holds NormalizeDomain, its clean fast path
+// and IsNormalizedDomain to the plain reference.
+func TestPropNormalizeDomainRef(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) { checkNormalizeDomain(t, genDomainInput(t)) })
+}
+
+func TestIsNormalizedDomain(t *testing.T) {
+	tests := []struct {
+		s    string
+		want bool
+	}{
+		{"acme.com", true},
+		{"acme-corp.io", true},
+		{"a1.de", true},
+		{"acme.co.uk", true},
+		{"acme.com.au", true},
+		{"a.b", true},
+		{"acme.1a", true},
+		{"bücher.de", true}, // internationalized names are kept as UTF-8
+		{"例え.jp", true},
+		{strings.Repeat("a", 249) + ".com", true},
+		{"shop.acme.com", false}, // a sub-domain: normalized to acme.com
+		{"www.acme.com", false},
+		{"x.acme.co.uk", false},
+		{"co.uk", false}, // a public suffix
+		{"Acme.com", false},
+		{"acme.com.", false},
+		{".acme.com", false},
+		{"acme..com", false},
+		{"acme.123", false},
+		{"1.2.3", false},
+		{"ab", false},
+		{"acme", false},
+		{"", false},
+		{" acme.com", false},
+		{"https://acme.com", false},
+		{"acme.com:80", false},
+		{"a_b.com", false},
+		{strings.Repeat("a", 250) + ".com", false}, // 254 bytes
+	}
+	for _, tt := range tests {
+		if got := IsNormalizedDomain(tt.s); got != tt.want {
+			t.Errorf("IsNormalizedDomain(%q) = %v, want %v", tt.s, got, tt.want)
 		}
-	})
+		checkNormalizeDomain(t, tt.s)
+	}
+}
+
+// FuzzNormClean holds NormalizeDomain and its clean fast path to the
+// reference.
+func FuzzNormClean(f *testing.F) {
+	for _, s := range []string{"acme.co.uk", "bücher.de", "a.b.c", "x.123", "HTTPS://u@www.A.com:1/x", "\xff.com"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) { checkNormalizeDomain(t, s) })
 }
 
 // BenchmarkNormalizeDomainClean: already-normalized keys, the case a probe

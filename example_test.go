@@ -170,6 +170,20 @@ func ExampleNormalizeDomain() {
 	// ""
 }
 
+// A host holding keys it normalized before can use them as they are.
+func ExampleIsNormalizedDomain() {
+	for _, s := range []string{"acme.com", "acme.co.uk", "bücher.de", "www.acme.com", "Acme.com", "co.uk"} {
+		fmt.Println(s, partnerops.IsNormalizedDomain(s))
+	}
+	// Output:
+	// acme.com true
+	// acme.co.uk true
+	// bücher.de true
+	// www.acme.com false
+	// Acme.com false
+	// co.uk false
+}
+
 func ExampleNormalizeName() {
 	for _, s := range []string{"Acme, Inc.", "Société Générale S.A.", "The Home Depot", "Johnson & Johnson"} {
 		fmt.Printf("%q\n", partnerops.NormalizeName(s))

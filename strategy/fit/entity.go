@@ -107,8 +107,8 @@ func (e *Entity) SetNumber(name string, v partnerops.Decimal) error {
 	if err != nil {
 		return err
 	}
-	n, ok := fixed.ScaledDec(v, fitNumberPlaces)
-	if !ok || n >= fitNumberLimit || n <= -fitNumberLimit {
+	n, ok := fixed.ScaledDecBelow(v, fitNumberPlaces, fitNumberLimit)
+	if !ok {
 		return fmt.Errorf("fit: entity %q: attribute %q: %s needs at most %d fraction digits and a magnitude below 9e14: %w",
 			e.ID, name, fitQuote(v), fitNumberPlaces, partnerops.ErrRange)
 	}

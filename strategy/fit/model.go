@@ -845,8 +845,8 @@ func fitBound(p *partnerops.Problems, path string, d *partnerops.Decimal) (int64
 		p.Add(path, "must be set", "")
 		return 0, false
 	}
-	v, ok := fixed.ScaledDec(*d, fitNumberPlaces)
-	if !ok || v >= fitNumberLimit || v <= -fitNumberLimit {
+	v, ok := fixed.ScaledDecBelow(*d, fitNumberPlaces, fitNumberLimit)
+	if !ok {
 		p.Addf(path, fitQuote(*d), "must have at most %d fraction digits and a magnitude below 9e14", fitNumberPlaces)
 		return 0, false
 	}

@@ -55,13 +55,29 @@ func fitGenStepCriterion(t *rapid.T, id string) CriterionDef {
 		return CriterionDef{ID: id, Kind: CriterionBands, Attribute: "employees", Weight: partnerops.DecimalFromInt(int64(rapid.IntRange(0, 50).Draw(t, "weight"))),
 			Bands: fitGenBands(t), Missing: rapid.SampledFrom([]MissingPolicy{"", MissingNeutral, MissingDisqualify}).Draw(t, "missing")}
 	case 3:
-		lim := int64(4e14)
-		from := rapid.Int64Range(-lim, lim).Draw(t, "from")
-		to := rapid.Int64Range(-lim, lim).Filter(func(v int64) bool { return v != from }).Draw(t, "to")
+		from := fitGenNumber(t, "from")
+		to := fitGenNumber(t, "to")
+		if to.Equal(from) {
+			to = partnerops.NewDecimal(0, 0)
+			if from.IsZero() {
+				to = partnerops.NewDecimal(1, 0)
+			}
+		}
 		return CriterionDef{ID: id, Kind: CriterionRange, Attribute: "employees", Weight: partnerops.DecimalFromInt(int64(rapid.IntRange(0, 50).Draw(t, "weight"))),
-			From: fitDP(strconv.FormatInt(from, 10)), To: fitDP(strconv.FormatInt(to, 10))}
+			From: &from, To: &to}
 	}
 	return fitGenCriterion(t, id)
+}
+
+// fitGenNumber draws a number attribute value anywhere in the documented
+// range (magnitude below 9×10^14, 4 fraction digits), often at its ends.
+func fitGenNumber(t *rapid.T, label string) partnerops.Decimal {
+	lim := int64(fitNumberLimit - 1)
+	n := rapid.Int64Range(-lim, lim).Draw(t, label)
+	if rapid.IntRange(0, 3).Draw(t, label+" at an end") == 0 {
+		n = rapid.SampledFrom([]int64{-lim, -lim + 1, lim - 1, lim}).Draw(t, label+" end")
+	}
+	return partnerops.NewDecimal(n, -fitNumberPlaces)
 }
 
 // fitGenBands draws 1 to 4 non-overlapping bands, with or without gaps
@@ -111,7 +127,7 @@ func TestPropFitStepsAgreeWithEval(t *testing.T) {
 			attrs["hiring"] = strconv.FormatBool(rapid.Bool().Draw(t, "hiring"))
 		}
 		if rapid.Bool().Draw(t, "large employees") {
-			attrs["employees"] = strconv.FormatInt(rapid.Int64Range(-4e14, 4e14).Draw(t, "employees"), 10)
+			attrs["employees"] = fitGenNumber(t, "employees").String()
 		}
 		e, err := m.EntityFromAttributes("e", attrs)
 		if err != nil {

@@ -8,76 +8,41 @@ import (
 	"pgregory.net/rapid"
 )
 
-// mapCleanDomain accepts exactly the keys the root's normalization leaves
-// unchanged (the common clean forms), and only such keys.
-func TestMapCleanDomain(t *testing.T) {
-	for _, tc := range []struct {
-		s    string
-		want bool
-	}{
-		{"acme.com", true},
-		{"acme-corp.io", true},
-		{"a1.de", true},
-		{"acme.co.uk", true},
-		{"shop.acme.com", false}, // a sub-domain: normalized to acme.com
-		{"co.uk", false},         // a public suffix
-		{"acme.com.au", true},
-		{"x.acme.co.uk", false},
-		{"Acme.com", false},
-		{"acme.com.", false},
-		{".acme.com", false},
-		{"acme..com", false},
-		{"acme.123", false},
-		{"acme.1a", true},
-		{"ab", false},
-		{"acme", false},
-		{"a.b", true},
-		{"www.acme.com", false},
-		{"bücher.de", false}, // kept as is by the root, but not by this fast check
-		{"https://acme.com", false},
-		{strings.Repeat("a", 250) + ".com", false},
-		{strings.Repeat("a", 249) + ".com", true},
-	} {
-		if got := mapCleanDomain(tc.s); got != tc.want {
-			t.Errorf("mapCleanDomain(%q) = %v, want %v", tc.s, got, tc.want)
-		}
-		if tc.want && partnerops.NormalizeDomain(tc.s) != tc.s {
-			t.Errorf("NormalizeDomain(%q) = %q: the case is wrong", tc.s, partnerops.NormalizeDomain(tc.s))
-		}
+// checkDomainKey fails t unless the domain keys of an account with domain
+// s are partnerops.NormalizeDomain(s), copied or viewed, and a view only
+// of a domain that is already normalized.
+func checkDomainKey(t interface{ Fatalf(string, ...any) }, s string) {
+	a := Account{Domain: s, DomainHash: "h:" + s}
+	want := partnerops.NormalizeDomain(s)
+	var buf [256]byte
+	if got := string(mapDomainKey(buf[:0], &a, MatchModeNormalized)); got != want {
+		t.Fatalf("mapDomainKey(%q) = %q, want %q", s, got, want)
+	}
+	view := mapDomainKeyView(buf[:0], &a, MatchModeNormalized)
+	if string(view) != want {
+		t.Fatalf("mapDomainKeyView(%q) = %q, want %q", s, view, want)
+	}
+	if viewed := len(view) > 0 && &view[0] != &buf[0]; viewed != partnerops.IsNormalizedDomain(s) {
+		t.Fatalf("mapDomainKeyView(%q): a view %v, normalized %v", s, viewed, partnerops.IsNormalizedDomain(s))
+	}
+	if got := string(mapDomainKeyView(buf[:0], &a, MatchModeKeyedHash)); got != a.DomainHash {
+		t.Fatalf("keyed mapDomainKeyView(%q) = %q, want %q", s, got, a.DomainHash)
 	}
 }
 
-// Whatever mapCleanDomain accepts, the root's normalization leaves
-// unchanged; and whatever non-empty key of the clean alphabet it leaves
-// unchanged, mapCleanDomain accepts.
-func TestPropMapCleanDomain(t *testing.T) {
-	labels := []string{"a", "acme", "co", "com", "uk", "au", "123", "x-1", "org", "-", "9a", ""}
+// Domain keys are the root's normalization: already-normalized domains
+// are viewed in place, the rest normalized into the buffer.
+func TestMapDomainKey(t *testing.T) {
+	for _, s := range []string{"acme.com", "acme.co.uk", "bücher.de", "shop.acme.com", "co.uk", "Acme.com",
+		"acme.com.", "acme..com", "acme.123", "https://www.acme.com/x", "jane@acme.com", "", strings.Repeat("a", 249) + ".com"} {
+		checkDomainKey(t, s)
+	}
 	rapid.Check(t, func(t *rapid.T) {
-		n := rapid.IntRange(1, 4).Draw(t, "labels")
-		parts := make([]string, n)
+		labels := []string{"a", "acme", "ACME", "co", "com", "uk", "au", "123", "x-1", "www", "-", "9a", "ü", ""}
+		parts := make([]string, rapid.IntRange(1, 4).Draw(t, "labels"))
 		for i := range parts {
 			parts[i] = rapid.SampledFrom(labels).Draw(t, "label")
 		}
-		s := strings.Join(parts, ".")
-		clean, norm := mapCleanDomain(s), partnerops.NormalizeDomain(s)
-		if clean && norm != s {
-			t.Fatalf("mapCleanDomain(%q) but NormalizeDomain gives %q", s, norm)
-		}
-		if !clean && s != "" && norm == s {
-			t.Fatalf("NormalizeDomain(%q) keeps it but mapCleanDomain refuses it", s)
-		}
-	})
-}
-
-// FuzzMapCleanDomain: a key mapCleanDomain accepts is its own
-// normalization.
-func FuzzMapCleanDomain(f *testing.F) {
-	for _, s := range []string{"acme.com", "acme.co.uk", "Acme.com", "a..b", "x.y.z", "1.2"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		if mapCleanDomain(s) && partnerops.NormalizeDomain(s) != s {
-			t.Fatalf("mapCleanDomain(%q) but NormalizeDomain gives %q", s, partnerops.NormalizeDomain(s))
-		}
+		checkDomainKey(t, rapid.SampledFrom([]string{"", "https://", " "}).Draw(t, "prefix")+strings.Join(parts, "."))
 	})
 }

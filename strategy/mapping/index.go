@@ -619,17 +619,15 @@ func mapDomainKey(buf []byte, a *Account, mode MatchMode) []byte {
 	if mode == MatchModeKeyedHash {
 		return append(buf, a.DomainHash...)
 	}
-	if mapCleanDomain(a.Domain) {
-		return append(buf, a.Domain...)
-	}
 	return partnerops.AppendNormalizedDomain(buf, a.Domain)
 }
 
 // mapDomainKeyView is mapDomainKey for a key that is only read, and only
-// while a is: a domain that is already clean is returned as a view of
-// a.Domain's bytes, not copied.
+// while a is: a domain that is already normalized
+// ([partnerops.IsNormalizedDomain]) is returned as a view of a.Domain's
+// bytes, not copied.
 func mapDomainKeyView(buf []byte, a *Account, mode MatchMode) []byte {
-	if mode == MatchModeNormalized && mapCleanDomain(a.Domain) {
+	if mode == MatchModeNormalized && partnerops.IsNormalizedDomain(a.Domain) {
 		return unsafe.Slice(unsafe.StringData(a.Domain), len(a.Domain)) // never written
 	}
 	return mapDomainKey(buf, a, mode)

@@ -4,6 +4,7 @@
 package fixed
 
 import (
+	"math"
 	"math/bits"
 	"strings"
 
@@ -14,38 +15,78 @@ import (
 )
 
 // Scaled returns d × 10^places as an int64 when that is an exact integer
-// whose magnitude is below 2^62; it does not allocate for ordinary values
-// and costs a bounded number of steps for any representation (a zero
-// with an exponent of -2^31, a 1e-3000000).
+// whose magnitude is below 2^62 and d's coefficient has at most 18
+// digits; it does not allocate and costs a bounded number of steps for any
+// representation (a zero with an exponent of -2^31, a 1e-3000000).
 func Scaled(d decimal.Decimal, places int32) (int64, bool) {
-	if d.NumDigits() > 18 {
+	return scaled(d, places, 18, 1<<62)
+}
+
+// ScaledBelow returns d × 10^places as an int64 when that is an exact
+// integer whose magnitude is below limit (1 <= limit; a limit above
+// 2^63 - 1 counts as 2^63 - 1): the whole int64 range is available, and
+// d's coefficient may have 19 digits ("899999999999999.9999" at 4
+// places). It does not allocate unless the coefficient has 19 digits, and
+// costs a bounded number of steps for any representation.
+func ScaledBelow(d decimal.Decimal, places int32, limit uint64) (int64, bool) {
+	return scaled(d, places, 19, min(limit, math.MaxInt64))
+}
+
+// scaled is Scaled and ScaledBelow: d × 10^places when d's coefficient
+// has at most digits digits (18 or 19) and the result's magnitude is
+// below limit (at most 2^63 - 1). It works on the magnitude in a uint64,
+// checking each multiplication by 10 against limit before it is made.
+func scaled(d decimal.Decimal, places int32, digits int, limit uint64) (int64, bool) {
+	n := d.NumDigits()
+	if n > digits {
 		return 0, false
 	}
-	c := d.CoefficientInt64()
-	if c == 0 {
+	var u uint64 // the coefficient's magnitude, below 10^19 < 2^64
+	if n < 19 {
+		c := d.CoefficientInt64()
+		u = uint64(c)
+		if c < 0 {
+			u = -u
+		}
+	} else {
+		b := d.Coefficient()
+		u = b.Abs(b).Uint64()
+	}
+	if u == 0 {
 		return 0, true
 	}
 	shift := int64(d.Exponent()) + int64(places)
 	if shift < -18 || shift > 18 {
-		return 0, false // a non-zero coefficient below 10^18 has no 19 trailing zeros, and 10^19 × c overflows
+		return 0, false // a non-zero coefficient below 10^19 has no 19 trailing zeros, and 10^19 × c overflows
 	}
 	for ; shift < 0; shift++ {
-		if c%10 != 0 {
+		if u%10 != 0 {
 			return 0, false
 		}
-		c /= 10
+		u /= 10
 	}
 	for ; shift > 0; shift-- {
-		if c > (1<<62)/10 || c < -(1<<62)/10 {
+		if u > (limit-1)/10 {
 			return 0, false
 		}
-		c *= 10
+		u *= 10
 	}
-	return c, true
+	if u >= limit {
+		return 0, false
+	}
+	if d.Sign() < 0 {
+		return -int64(u), true
+	}
+	return int64(u), true
 }
 
 // ScaledDec is [Scaled] for a partnerops.Decimal.
 func ScaledDec(d partnerops.Decimal, places int32) (int64, bool) { return Scaled(fence.Dec(d), places) }
+
+// ScaledDecBelow is [ScaledBelow] for a partnerops.Decimal.
+func ScaledDecBelow(d partnerops.Decimal, places int32, limit uint64) (int64, bool) {
+	return ScaledBelow(fence.Dec(d), places, limit)
+}
 
 // Ratio returns num × unit / den truncated, and the remainder, for
 // 0 <= num <= den and den > 0, with a 128-bit intermediate.
