@@ -228,7 +228,7 @@ func (w *Workflow) Check(in Instance, tr Trigger, at time.Time) error {
 // initial state (notify the owner, start the instance's timer, request
 // approvals), with the identity of version 1.
 func (w *Workflow) Start(id string, tr Trigger, at time.Time) (Instance, []Effect, error) {
-	in, err := w.start(id, &tr, at, w.def.Version)
+	in, err := w.start(id, &tr, at, w.def.Version, 8, true)
 	if err != nil {
 		return Instance{}, nil, err
 	}
@@ -238,8 +238,9 @@ func (w *Workflow) Start(id string, tr Trigger, at time.Time) (Instance, []Effec
 }
 
 // start builds a new instance whose start entry records definition
-// version dv.
-func (w *Workflow) start(id string, tr *Trigger, at time.Time, dv int) (Instance, error) {
+// version dv, its history with room for capacity entries (and spare
+// storage for effects when effects is set).
+func (w *Workflow) start(id string, tr *Trigger, at time.Time, dv, capacity int, effects bool) (Instance, error) {
 	if tr.Event != "" && tr.Event != EventStart {
 		return Instance{}, errorf("starting %q: event must be empty or %q, got %q: %w", id, EventStart, tr.Event, ErrInvalidTransition)
 	}
@@ -253,8 +254,9 @@ func (w *Workflow) start(id string, tr *Trigger, at time.Time, dv int) (Instance
 		data = maps.Clone(data)
 	}
 	in := Instance{Workflow: w.def.ID, WorkflowVersion: w.def.Version, ID: id, State: w.def.Initial, si: si}
-	e := Entry{Version: 1, Event: EventStart, To: w.def.Initial, Actor: tr.Actor, Role: tr.Role, Reason: tr.Reason, At: at, Data: data, WorkflowVersion: dv}
-	in.History, in.tail = newHistory(8, e, true)
+	in.History, in.tail = newHistory(capacity, effects)
+	in.History = append(in.History, Entry{Version: 1, Event: EventStart, To: w.def.Initial, Actor: tr.Actor, Role: tr.Role, Reason: tr.Reason, At: at, Data: data, WorkflowVersion: dv})
+	in.tail.claimed.Store(1)
 	in.Data = data
 	for _, v := range data {
 		if v.IsZero() {
@@ -534,9 +536,11 @@ func (w *Workflow) apply(dst []Effect, in *Instance, tr *Trigger, at time.Time) 
 // commit moves *out, a copy of in, through decision d and appends its
 // history entry.
 func (w *Workflow) commit(out, in *Instance, tr *Trigger, at time.Time, d decision) {
-	var e Entry
-	w.advance(out, tr, at, d, nil, &e)
-	out.History, out.tail = appendEntry(in.History, in.tail, &e)
+	// Claim the entry's slot first: the call then holds the chain's tip,
+	// writes the entry in place and may use the chain's spare pause.
+	out.History, out.tail = claimEntry(in.History, in.tail)
+	w.advance(out, tr, at, d, out.tail.spare(), &out.History[len(out.History)-1])
+	out.tail.used(out.Paused)
 }
 
 // advance moves in (all but its history) through decision d and writes
@@ -732,12 +736,11 @@ func (w *Workflow) replay(id string, history []Entry, migrating bool) (Instance,
 		return Instance{}, errorf("replaying %q: started in %q, workflow starts in %q: %w", id, h0.To, w.def.Initial, ErrReplay)
 	}
 	tr0 := h0.trigger()
-	in, err := w.start(id, &tr0, h0.At, h0.WorkflowVersion)
+	// Size the history once.
+	in, err := w.start(id, &tr0, h0.At, h0.WorkflowVersion, len(history), false)
 	if err != nil {
 		return Instance{}, errorf("replaying %q: %w", id, err)
 	}
-	// Size the history once.
-	in.History, in.tail = newHistory(len(history), in.History[0], false)
 	// One pause at a time is live during a replay, so one scratch pause
 	// serves them all; the result gets its own copy.
 	scratch := new(Pause)
