@@ -575,7 +575,12 @@ func (w *Workflow) advance(in *Instance, tr *Trigger, at time.Time, d decision, 
 	in.State = w.states[d.to].def.Name
 	in.si = d.to
 	in.Version++
-	*e = Entry{Version: in.Version, Event: tr.Event, From: from, To: in.State, Actor: tr.Actor, Role: tr.Role, Reason: tr.Reason, At: at, Data: data}
+	// Field by field: *e is usually in the heap, and single stores are
+	// cheaper than copying a whole Entry while the collector's write
+	// barrier is on. e may hold an old entry: every field is written.
+	e.Version, e.Event, e.From, e.To = in.Version, tr.Event, from, in.State
+	e.Actor, e.Role, e.Reason, e.At, e.Data = tr.Actor, tr.Role, tr.Reason, at, data
+	e.WorkflowVersion = 0
 }
 
 func (w *Workflow) effects(effs []Effect, in, out *Instance, tr *Trigger, d decision, at time.Time, n int) []Effect {

@@ -502,8 +502,8 @@ func appendEntry(h []Entry, tail *historyTail, e *Entry) ([]Entry, *historyTail)
 // (at least 1), and its tail, which claims none of it yet. Small
 // histories share one allocation with their tail and, when effects is
 // set, with a spare pause and room for more than twice as many effects
-// as entries (events average two or so; 8 entries, a pause and 19
-// effects fill one size class), so starting an instance, or applying one
+// as entries (events average two or so; 8 entries, a pause and 17
+// effects fill the 3,200-byte size class), so starting an instance, or applying one
 // event to a decoded snapshot, costs one allocation for the history, its
 // effects and its first pause.
 func newHistory(capacity int, effects bool) ([]Entry, *historyTail) {
@@ -515,7 +515,7 @@ func newHistory(capacity int, effects bool) ([]Entry, *historyTail) {
 			t historyTail
 			a [8]Entry
 			p Pause
-			f [19]Effect
+			f [17]Effect
 		})
 		out, t = b.a[:0:8], &b.t
 		t.effs, t.pause = b.f[:], &b.p
