@@ -161,10 +161,15 @@ func (e Effect) String() string {
 	return s
 }
 
-// stamp gives effs the identity of version v of instance id.
+// stamp gives effs the identity of version v of instance id. The
+// engine builds effects with their Instance set already, so stamp
+// writes no pointer (no write barrier) when it is unchanged.
 func stamp(effs []Effect, id string, v int) {
 	for i := range effs {
-		effs[i].Instance, effs[i].Version, effs[i].Index = id, v, i
+		if effs[i].Instance != id {
+			effs[i].Instance = id
+		}
+		effs[i].Version, effs[i].Index = v, i
 	}
 }
 
@@ -591,7 +596,7 @@ func (w *Workflow) effects(effs []Effect, in, out *Instance, tr *Trigger, d deci
 			if d.pending&(1<<j) == 0 {
 				continue
 			}
-			effs = append(effs, Effect{Kind: EffectRequestApproval, State: st.def.Name, Role: st.approval.steps[j].role})
+			effs = append(effs, Effect{Instance: out.ID, Kind: EffectRequestApproval, State: st.def.Name, Role: st.approval.steps[j].role})
 			if st.approval.mode == ApprovalSequential {
 				break
 			}
@@ -604,7 +609,7 @@ func (w *Workflow) effects(effs []Effect, in, out *Instance, tr *Trigger, d deci
 	moved := !in.Wake.Equal(out.Wake)
 	effs = slices.Grow(effs, n)
 	if moved && out.Wake.IsZero() {
-		effs = append(effs, Effect{Kind: EffectCancelTimer, State: in.State, At: in.Wake})
+		effs = append(effs, Effect{Instance: out.ID, Kind: EffectCancelTimer, State: in.State, At: in.Wake})
 	}
 	return w.enterEffects(effs, d.to, out, at, moved)
 }
@@ -653,15 +658,15 @@ func (w *Workflow) enterEffects(out []Effect, si int32, in *Instance, at time.Ti
 	st := &w.states[si]
 	name := st.def.Name
 	if st.def.Terminal {
-		return append(out, Effect{Kind: EffectCompleted, State: name})
+		return append(out, Effect{Instance: in.ID, Kind: EffectCompleted, State: name})
 	}
-	out = append(out, Effect{Kind: EffectNotify, State: name, Role: st.def.Owner})
+	out = append(out, Effect{Instance: in.ID, Kind: EffectNotify, State: name, Role: st.def.Owner})
 	if !in.Wake.IsZero() && startTimer {
 		var ev Event
 		if st.fire >= 0 && in.Wake.Equal(in.Due) {
 			ev = w.events[st.fire]
 		}
-		out = append(out, Effect{Kind: EffectStartTimer, State: name, Event: ev, At: in.Wake})
+		out = append(out, Effect{Instance: in.ID, Kind: EffectStartTimer, State: name, Event: ev, At: in.Wake})
 	}
 	if ap := st.approval; ap != nil {
 		var none Trigger
@@ -670,7 +675,7 @@ func (w *Workflow) enterEffects(out []Effect, si int32, in *Instance, at time.Ti
 			if pend&(1<<j) == 0 {
 				continue
 			}
-			out = append(out, Effect{Kind: EffectRequestApproval, State: name, Role: ap.steps[j].role})
+			out = append(out, Effect{Instance: in.ID, Kind: EffectRequestApproval, State: name, Role: ap.steps[j].role})
 			if ap.mode == ApprovalSequential {
 				break
 			}
@@ -681,7 +686,7 @@ func (w *Workflow) enterEffects(out []Effect, si int32, in *Instance, at time.Ti
 
 // timer returns the start_timer effect of in's wake-up in state si.
 func (w *Workflow) timer(si int32, in *Instance) Effect {
-	e := Effect{Kind: EffectStartTimer, State: in.State, At: in.Wake}
+	e := Effect{Instance: in.ID, Kind: EffectStartTimer, State: in.State, At: in.Wake}
 	if st := &w.states[si]; st.fire >= 0 && in.Wake.Equal(in.Due) {
 		e.Event = w.events[st.fire]
 	}
@@ -696,7 +701,7 @@ func (w *Workflow) timerChange(effs []Effect, si int32, in *Instance, oldState S
 	case old.Equal(in.Wake):
 		return effs
 	case in.Wake.IsZero():
-		return append(effs, Effect{Kind: EffectCancelTimer, State: oldState, At: old})
+		return append(effs, Effect{Instance: in.ID, Kind: EffectCancelTimer, State: oldState, At: old})
 	}
 	return append(effs, w.timer(si, in))
 }
@@ -926,7 +931,7 @@ func (w *Workflow) migrateStep(r *Instance, tr Trigger, at time.Time) (Instance,
 	out.History, out.tail = appendEntry(r.History, r.tail, &e)
 	var effs []Effect
 	if out.Wake.IsZero() {
-		effs = []Effect{{Kind: EffectCancelTimer, State: out.State}}
+		effs = []Effect{{Instance: out.ID, Kind: EffectCancelTimer, State: out.State}}
 	} else {
 		effs = []Effect{w.timer(si, &out)}
 	}
