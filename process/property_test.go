@@ -64,6 +64,17 @@ func drawData(t *rapid.T) process.Data {
 	return process.Data{f: v}
 }
 
+// drawStarted draws one of ws and starts instance id of it at at, with
+// random data.
+func drawStarted(t *rapid.T, ws []*process.Workflow, id string, at time.Time) (*process.Workflow, process.Instance, []process.Effect) {
+	w := rapid.SampledFrom(ws).Draw(t, "workflow")
+	in, effs, err := w.Start(id, process.Trigger{Data: drawData(t)}, at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w, in, effs
+}
+
 // TestPropertyWorkflows drives every workflow with random event
 // sequences (mostly allowed events, some arbitrary ones, and Advance at
 // random later times) and checks, after each step: a refused event leaves
@@ -78,13 +89,9 @@ func drawData(t *rapid.T) process.Data {
 func TestPropertyWorkflows(t *testing.T) {
 	ws := propertyWorkflows(t)
 	rapid.Check(t, func(t *rapid.T) {
-		w := rapid.SampledFrom(ws).Draw(t, "workflow")
-		events, roles := allEvents(w)
 		at := utc(2026, 3, 2, 9, 0)
-		in, effs, err := w.Start("p", process.Trigger{Data: drawData(t)}, at)
-		if err != nil {
-			t.Fatal(err)
-		}
+		w, in, effs := drawStarted(t, ws, "p", at)
+		events, roles := allEvents(w)
 		byVersion := map[int][]process.Effect{}
 		keys := map[string]bool{}
 		record := func(t *rapid.T, effs []process.Effect, before, after int) {
@@ -363,15 +370,16 @@ func TestPropertyModel(t *testing.T) {
 // encodes to the JSON it had when made, and each call's effects are
 // still the ones it returned.
 func TestPropertyApplyKeepsOldInstances(t *testing.T) {
+	type kept struct {
+		in   process.Instance
+		json string
+	}
+	type call struct{ got, want []process.Effect }
 	ws := propertyWorkflows(t)
 	rapid.Check(t, func(t *rapid.T) {
-		w := rapid.SampledFrom(ws).Draw(t, "workflow")
-		_, roles := allEvents(w)
 		at := utc(2026, 3, 2, 9, 0)
-		type kept struct {
-			in   process.Instance
-			json string
-		}
+		w, start, effs := drawStarted(t, ws, "k", at)
+		_, roles := allEvents(w)
 		snapshot := func(in process.Instance) kept {
 			b, err := json.Marshal(in)
 			if err != nil {
@@ -379,14 +387,10 @@ func TestPropertyApplyKeepsOldInstances(t *testing.T) {
 			}
 			return kept{in, string(b)}
 		}
-		type call struct{ got, want []process.Effect }
-		start, effs, err := w.Start("k", process.Trigger{Data: drawData(t)}, at)
-		if err != nil {
-			t.Fatal(err)
-		}
 		versions := []kept{snapshot(start)}
 		calls := []call{{effs, slices.Clone(effs)}}
 		var buf []process.Effect
+		var err error
 		for range rapid.IntRange(1, 30).Draw(t, "steps") {
 			from := versions[len(versions)-1]
 			if rapid.Bool().Draw(t, "branch") {
