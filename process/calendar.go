@@ -629,6 +629,80 @@ func (c *BusinessCalendar) Add(t time.Time, d time.Duration) time.Time {
 
 // add is Add with a zone cursor the caller may share between calls.
 func (c *BusinessCalendar) add(z *zoneCursor, t time.Time, d time.Duration) time.Time {
+	if u, ok := c.addInPeriod(z, t, d); ok {
+		return u
+	}
+	return c.addSlow(z, t, d)
+}
+
+// maxFastDays bounds the days the one-period fast paths of add and
+// between walk or count.
+const maxFastDays = 64
+
+// addInPeriod is add for the usual case: the result lies in t's zone
+// period, so every instant from t to it reads local time at one offset
+// and each day's window is found by arithmetic (dayWork's answer there).
+// It reports false, leaving the work to addSlow, when the result would
+// leave the period, d is more than two weeks' work (addSlow skips whole
+// weeks) or the walk passes maxFastDays days.
+func (c *BusinessCalendar) addInPeriod(z *zoneCursor, t time.Time, d time.Duration) (time.Time, bool) {
+	const sec = int64(time.Second)
+	rem := int64(d)
+	if rem > 2*c.weekWork*sec {
+		return time.Time{}, false
+	}
+	ts, tn := t.Unix(), int64(t.Nanosecond())
+	s := z.at(ts)
+	l := ts + s.off
+	day := floorDiv(l, daySeconds)
+	pos := (l-day*daySeconds)*sec + tn // nanoseconds into the local day
+	for range maxFastDays {
+		if ws, we, ok := c.windowOf(day); ok {
+			if pos < we {
+				cs := max(pos, ws)
+				if avail := we - cs; rem > avail {
+					rem -= avail
+				} else {
+					r := cs + rem
+					u := day*daySeconds - s.off + r/sec
+					if u >= s.end {
+						return time.Time{}, false
+					}
+					return time.Unix(u, r%sec).In(c.loc), true
+				}
+			}
+		}
+		day++
+		pos = 0
+	}
+	return time.Time{}, false
+}
+
+// windowOf returns the working window of civil day d, in nanoseconds
+// after its local midnight; false on a day off (a non-working weekday or
+// a holiday).
+func (c *BusinessCalendar) windowOf(d int64) (ws, we int64, ok bool) {
+	wd := weekdayOf(d)
+	if !c.workdays[wd] || c.isHoliday(d) {
+		return 0, 0, false
+	}
+	w := c.windows[wd]
+	return int64(w.start) * 60 * int64(time.Second), int64(w.end) * 60 * int64(time.Second), true
+}
+
+// workBefore returns the working time, in nanoseconds, of civil day d
+// before pos nanoseconds after its local midnight, reading the day's
+// window whole.
+func (c *BusinessCalendar) workBefore(d, pos int64) int64 {
+	ws, we, ok := c.windowOf(d)
+	if !ok {
+		return 0
+	}
+	return min(max(pos-ws, 0), we-ws)
+}
+
+// addSlow is add day by day through dayWork, whatever the zone does.
+func (c *BusinessCalendar) addSlow(z *zoneCursor, t time.Time, d time.Duration) time.Time {
 	// Instants as Unix seconds and nanoseconds: t is ts + tn ns.
 	ts, tn := t.Unix(), int64(t.Nanosecond())
 	rem := int64(d)
@@ -766,8 +840,49 @@ func (c *BusinessCalendar) Between(a, b time.Time) time.Duration {
 }
 
 // between is Between with a zone cursor the caller may share between
-// calls.
+// calls; b is after a.
 func (c *BusinessCalendar) between(z *zoneCursor, a, b time.Time) time.Duration {
+	if d, ok := c.betweenInPeriod(z, a, b); ok {
+		return d
+	}
+	return c.betweenSlow(z, a, b)
+}
+
+// betweenInPeriod is between for the usual case: a and b lie in one zone
+// period, so every instant from a to b reads local time at one offset,
+// and the working time is that of the whole local days from a's to b's
+// (rangeWork, or day by day for a week or less) less the part of a's
+// day before a, plus the part of b's day before b. It reports false, leaving the work to betweenSlow, when
+// a and b lie in different periods or more than maxFastDays days apart.
+func (c *BusinessCalendar) betweenInPeriod(z *zoneCursor, a, b time.Time) (time.Duration, bool) {
+	const sec = int64(time.Second)
+	as, bs := a.Unix(), b.Unix()
+	s := z.at(as)
+	if !s.contains(bs) {
+		return 0, false
+	}
+	la, lb := as+s.off, bs+s.off
+	da, db := floorDiv(la, daySeconds), floorDiv(lb, daySeconds)
+	if db-da > maxFastDays {
+		return 0, false
+	}
+	ns := c.workBefore(db, (lb-db*daySeconds)*sec+int64(b.Nanosecond())) -
+		c.workBefore(da, (la-da*daySeconds)*sec+int64(a.Nanosecond()))
+	if db-da <= 7 {
+		for d := da; d < db; d++ {
+			if ws, we, ok := c.windowOf(d); ok {
+				ns += we - ws
+			}
+		}
+	} else {
+		ns += c.rangeWork(da, db) * sec
+	}
+	return time.Duration(ns), true
+}
+
+// betweenSlow is between day by day through dayWork, whatever the zone
+// does.
+func (c *BusinessCalendar) betweenSlow(z *zoneCursor, a, b time.Time) time.Duration {
 	as, an := a.Unix(), int64(a.Nanosecond())
 	bs, bn := b.Unix(), int64(b.Nanosecond())
 	var buf [4]span64
