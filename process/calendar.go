@@ -656,7 +656,13 @@ func (c *BusinessCalendar) addInPeriod(z *zoneCursor, t time.Time, d time.Durati
 	l := ts + s.off
 	day := floorDiv(l, daySeconds)
 	pos := (l-day*daySeconds)*sec + tn // nanoseconds into the local day
-	for range maxFastDays {
+	// Past day last, a result would leave s (its local day starts after
+	// s.end).
+	last := day + maxFastDays
+	if s.end != math.MaxInt64 {
+		last = min(last, floorDiv(s.end+s.off, daySeconds))
+	}
+	for ; day <= last; day++ {
 		if ws, we, ok := c.windowOf(day); ok {
 			if pos < we {
 				cs := max(pos, ws)
@@ -672,7 +678,6 @@ func (c *BusinessCalendar) addInPeriod(z *zoneCursor, t time.Time, d time.Durati
 				}
 			}
 		}
-		day++
 		pos = 0
 	}
 	return time.Time{}, false
@@ -776,12 +781,73 @@ func (c *BusinessCalendar) AddDays(t time.Time, n int) time.Time {
 		return t
 	}
 	z := zoneCursor{c: c}
+	if u, ok := c.addDaysInPeriod(&z, t, n); ok {
+		return u
+	}
+	return c.addDaysSlow(&z, t, n)
+}
+
+// addDaysInPeriod is AddDays (n > 0) for the usual case: every local
+// day from t's to the result's lies whole in t's zone period, so each
+// day's working window is its window at one offset, found by arithmetic
+// (dayWork's answer there). It reports false, leaving the work to
+// addDaysSlow, otherwise, or when the days passed exceed maxFastDays.
+func (c *BusinessCalendar) addDaysInPeriod(z *zoneCursor, t time.Time, n int) (time.Time, bool) {
+	const sec = int64(time.Second)
+	ts := t.Unix()
+	s := z.at(ts)
+	l := ts + s.off
+	first := floorDiv(l, daySeconds)
+	// Every instant that could read a local time on days first..last lies
+	// in s.
+	last := min(floorDiv(s.end-maxZoneOffset, daySeconds)-1, first+maxFastDays)
+	if s.start > first*daySeconds-maxZoneOffset {
+		return time.Time{}, false
+	}
+	pos := (l-first*daySeconds)*sec + int64(t.Nanosecond())
+	// The first day with working time at or after t, and the working
+	// time of that day before t.
+	day, offset := first, int64(0)
+	for ; ; day++ {
+		if day > last {
+			return time.Time{}, false
+		}
+		ws, we, ok := c.windowOf(day)
+		if !ok || pos >= we {
+			pos = 0
+			continue
+		}
+		offset = max(pos-ws, 0)
+		break
+	}
+	if offset == 0 {
+		n-- // n full days, the first being this one: due at the end of the last
+	}
+	for n > 0 {
+		if day++; day > last {
+			return time.Time{}, false
+		}
+		if _, _, ok := c.windowOf(day); ok {
+			n--
+		}
+	}
+	ws, we, _ := c.windowOf(day)
+	r := we
+	if offset > 0 {
+		r = min(ws+offset, we)
+	}
+	return time.Unix(day*daySeconds-s.off+r/sec, r%sec).In(c.loc), true
+}
+
+// addDaysSlow is AddDays (n > 0) day by day through dayWork, whatever
+// the zone does.
+func (c *BusinessCalendar) addDaysSlow(z *zoneCursor, t time.Time, n int) time.Time {
 	var buf [4]span64
 	ts, tn := t.Unix(), int64(t.Nanosecond())
 	day := floorDiv(ts+z.at(ts).off, daySeconds)
 	var offset int64 // working time of the day before t, nanoseconds
 	for ; ; day++ {
-		ivs := c.dayWork(&z, day, buf[:0])
+		ivs := c.dayWork(z, day, buf[:0])
 		if len(ivs) == 0 || ts >= ivs[len(ivs)-1].end {
 			continue
 		}
@@ -801,9 +867,9 @@ func (c *BusinessCalendar) AddDays(t time.Time, n int) time.Time {
 		n-- // n full days, the first being this one: due at the end of the last
 	}
 	for ; n > 0; n-- {
-		day = c.nextWorkday(&z, day)
+		day = c.nextWorkday(z, day)
 	}
-	ivs := c.dayWork(&z, day, buf[:0])
+	ivs := c.dayWork(z, day, buf[:0])
 	if offset == 0 {
 		return time.Unix(ivs[len(ivs)-1].end, 0).In(c.loc)
 	}

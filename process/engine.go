@@ -161,14 +161,11 @@ func (e Effect) String() string {
 	return s
 }
 
-// stamp gives effs the identity of version v of instance id. The
-// engine builds effects with their Instance set already, so stamp
-// writes no pointer (no write barrier) when it is unchanged.
-func stamp(effs []Effect, id string, v int) {
+// stamp gives effs, built with their Instance set already, the rest of
+// the identity of version v: so it writes no pointer (no write barrier
+// while the collector runs).
+func stamp(effs []Effect, v int) {
 	for i := range effs {
-		if effs[i].Instance != id {
-			effs[i].Instance = id
-		}
 		effs[i].Version, effs[i].Index = v, i
 	}
 }
@@ -238,7 +235,7 @@ func (w *Workflow) Start(id string, tr Trigger, at time.Time) (Instance, []Effec
 		return Instance{}, nil, err
 	}
 	effs := w.enterEffects(in.tail.take(w.enterCount(in.si, &in), cap(in.History)), in.si, &in, at, true)
-	stamp(effs, in.ID, 1)
+	stamp(effs, 1)
 	return in, effs, nil
 }
 
@@ -534,7 +531,7 @@ func (w *Workflow) apply(dst []Effect, in *Instance, tr *Trigger, at time.Time) 
 		dst = out.tail.take(n, cap(out.History))
 	}
 	dst = w.effects(dst, in, &out, tr, d, at, n)
-	stamp(dst[base:], out.ID, out.Version)
+	stamp(dst[base:], out.Version)
 	return out, dst, nil
 }
 
@@ -839,7 +836,7 @@ func (w *Workflow) Effects(in Instance, version int) ([]Effect, error) {
 			return nil, err
 		}
 		effs := w.enterEffects(nil, r.si, &r, r.Entered, true)
-		stamp(effs, r.ID, 1)
+		stamp(effs, 1)
 		return effs, nil
 	}
 	prev, err := w.replay(in.ID, h[:version-1], true)
@@ -935,6 +932,6 @@ func (w *Workflow) migrateStep(r *Instance, tr Trigger, at time.Time) (Instance,
 	} else {
 		effs = []Effect{w.timer(si, &out)}
 	}
-	stamp(effs, out.ID, out.Version)
+	stamp(effs, out.Version)
 	return out, effs
 }

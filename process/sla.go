@@ -219,7 +219,7 @@ func (w *Workflow) issueAlert(dst []Effect, in *Instance, si int32, idx int) (In
 	base := len(dst)
 	dst = append(dst, eff)
 	dst = w.timerChange(dst, si, &out, in.State, in.Wake)
-	stamp(dst[base:], out.ID, out.Version)
+	stamp(dst[base:], out.Version)
 	return out, dst
 }
 
