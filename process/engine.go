@@ -161,6 +161,24 @@ func (e Effect) String() string {
 	return s
 }
 
+// addEffect appends an effect of instance id to effs, writing its
+// fields one by one: the slot is usually in the heap, and single stores
+// are cheaper than copying a whole Effect while the collector's write
+// barrier is on. Every field is written (the slot may hold an old
+// effect of the caller's buffer); stamp sets Version and Index.
+func addEffect(effs []Effect, id string, kind EffectKind, state State, role Role, ev Event, at time.Time) []Effect {
+	n := len(effs)
+	if n < cap(effs) {
+		effs = effs[:n+1]
+	} else {
+		effs = append(effs, Effect{})
+	}
+	e := &effs[n]
+	e.Instance, e.Version, e.Index = id, 0, 0
+	e.Kind, e.State, e.Role, e.Event, e.At = kind, state, role, ev, at
+	return effs
+}
+
 // stamp gives effs, built with their Instance set already, the rest of
 // the identity of version v: so it writes no pointer (no write barrier
 // while the collector runs).
@@ -593,7 +611,7 @@ func (w *Workflow) effects(effs []Effect, in, out *Instance, tr *Trigger, d deci
 			if d.pending&(1<<j) == 0 {
 				continue
 			}
-			effs = append(effs, Effect{Instance: out.ID, Kind: EffectRequestApproval, State: st.def.Name, Role: st.approval.steps[j].role})
+			effs = addEffect(effs, out.ID, EffectRequestApproval, st.def.Name, st.approval.steps[j].role, "", time.Time{})
 			if st.approval.mode == ApprovalSequential {
 				break
 			}
@@ -606,7 +624,7 @@ func (w *Workflow) effects(effs []Effect, in, out *Instance, tr *Trigger, d deci
 	moved := !in.Wake.Equal(out.Wake)
 	effs = slices.Grow(effs, n)
 	if moved && out.Wake.IsZero() {
-		effs = append(effs, Effect{Instance: out.ID, Kind: EffectCancelTimer, State: in.State, At: in.Wake})
+		effs = addEffect(effs, out.ID, EffectCancelTimer, in.State, "", "", in.Wake)
 	}
 	return w.enterEffects(effs, d.to, out, at, moved)
 }
@@ -655,15 +673,15 @@ func (w *Workflow) enterEffects(out []Effect, si int32, in *Instance, at time.Ti
 	st := &w.states[si]
 	name := st.def.Name
 	if st.def.Terminal {
-		return append(out, Effect{Instance: in.ID, Kind: EffectCompleted, State: name})
+		return addEffect(out, in.ID, EffectCompleted, name, "", "", time.Time{})
 	}
-	out = append(out, Effect{Instance: in.ID, Kind: EffectNotify, State: name, Role: st.def.Owner})
+	out = addEffect(out, in.ID, EffectNotify, name, st.def.Owner, "", time.Time{})
 	if !in.Wake.IsZero() && startTimer {
 		var ev Event
 		if st.fire >= 0 && in.Wake.Equal(in.Due) {
 			ev = w.events[st.fire]
 		}
-		out = append(out, Effect{Instance: in.ID, Kind: EffectStartTimer, State: name, Event: ev, At: in.Wake})
+		out = addEffect(out, in.ID, EffectStartTimer, name, "", ev, in.Wake)
 	}
 	if ap := st.approval; ap != nil {
 		var none Trigger
@@ -672,7 +690,7 @@ func (w *Workflow) enterEffects(out []Effect, si int32, in *Instance, at time.Ti
 			if pend&(1<<j) == 0 {
 				continue
 			}
-			out = append(out, Effect{Instance: in.ID, Kind: EffectRequestApproval, State: name, Role: ap.steps[j].role})
+			out = addEffect(out, in.ID, EffectRequestApproval, name, ap.steps[j].role, "", time.Time{})
 			if ap.mode == ApprovalSequential {
 				break
 			}
