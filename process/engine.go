@@ -519,8 +519,9 @@ func (w *Workflow) approve(in *Instance, tr *Trigger, st *cstate, ap *capproval,
 // bumps the version and, when the state changes, restarts the step:
 // Entered becomes at and Due and Wake are recomputed. A transition that
 // stays in the state (an approval, an update) keeps the running step.
-func (w *Workflow) Apply(in Instance, tr Trigger, at time.Time) (Instance, []Effect, error) {
-	return w.apply(nil, &in, &tr, at)
+func (w *Workflow) Apply(in Instance, tr Trigger, at time.Time) (out Instance, effects []Effect, err error) {
+	effects, err = w.apply(&out, nil, &in, &tr, at)
+	return out, effects, err
 }
 
 // AppendApply is like [Workflow.Apply] but appends the effects to dst and
@@ -529,28 +530,31 @@ func (w *Workflow) Apply(in Instance, tr Trigger, at time.Time) (Instance, []Eff
 //
 //	effects = effects[:0]
 //	inst, effects, err = w.AppendApply(effects, inst, trigger, now)
-func (w *Workflow) AppendApply(dst []Effect, in Instance, tr Trigger, at time.Time) (Instance, []Effect, error) {
-	return w.apply(dst, &in, &tr, at)
+func (w *Workflow) AppendApply(dst []Effect, in Instance, tr Trigger, at time.Time) (out Instance, effects []Effect, err error) {
+	effects, err = w.apply(&out, dst, &in, &tr, at)
+	return out, effects, err
 }
 
-func (w *Workflow) apply(dst []Effect, in *Instance, tr *Trigger, at time.Time) (Instance, []Effect, error) {
+// apply is Apply and AppendApply, writing the new instance to *out (the
+// caller's result, so it is built in place, not copied there).
+func (w *Workflow) apply(out *Instance, dst []Effect, in *Instance, tr *Trigger, at time.Time) ([]Effect, error) {
+	*out = *in
 	d, err := w.decide(in, tr, at)
 	if err != nil {
-		return *in, dst, err
+		return dst, err
 	}
 	at = at.UTC()
-	out := *in
-	w.commit(&out, in, tr, at, d)
+	w.commit(out, in, tr, at, d)
 	base := len(dst)
-	n := w.effectCount(in, &out, d)
+	n := w.effectCount(in, out, d)
 	if dst == nil && n > 0 {
 		// This call holds the chain's newest slot: take the effects from
 		// the chain's storage.
 		dst = out.tail.take(n, cap(out.History))
 	}
-	dst = w.effects(dst, in, &out, tr, d, at, n)
+	dst = w.effects(dst, in, out, tr, d, at, n)
 	stamp(dst[base:], out.Version)
-	return out, dst, nil
+	return dst, nil
 }
 
 // commit moves *out, a copy of in, through decision d and appends its
