@@ -629,58 +629,54 @@ func (c *BusinessCalendar) Add(t time.Time, d time.Duration) time.Time {
 
 // add is Add with a zone cursor the caller may share between calls.
 func (c *BusinessCalendar) add(z *zoneCursor, t time.Time, d time.Duration) time.Time {
-	if u, ok := c.addInPeriod(z, t, d); ok {
+	ts, tn := t.Unix(), int64(t.Nanosecond())
+	u, day, rem, ok := c.addInPeriod(z, ts, tn, int64(d))
+	if ok {
 		return u
 	}
-	return c.addSlow(z, t, d)
+	return c.addFrom(z, ts, tn, day, rem)
 }
 
-// maxFastDays bounds the days the one-period fast paths of add and
-// between walk or count.
+// maxFastDays bounds the days the one-period fast paths of add, AddDays
+// and between walk or count.
 const maxFastDays = 64
 
-// addInPeriod is add for the usual case: the result lies in t's zone
-// period, so every instant from t to it reads local time at one offset
-// and each day's window is found by arithmetic (dayWork's answer there).
-// It reports false, leaving the work to addSlow, when the result would
-// leave the period, d is more than two weeks' work (addSlow skips whole
-// weeks) or the walk passes maxFastDays days.
-func (c *BusinessCalendar) addInPeriod(z *zoneCursor, t time.Time, d time.Duration) (time.Time, bool) {
+// addInPeriod is add of rem nanoseconds of working time to the instant
+// ts + tn ns, for the usual case: it walks the days by arithmetic while
+// each day's window lies safely inside t's zone period (every instant
+// that could read a time of the window is in it, so dayWork would give
+// the window at the period's one offset). When the result lands there it
+// returns it; else it returns the day to go on from day by day (addFrom)
+// and the work left after the days before it. It leaves more than two
+// weeks of work to addFrom at once (which skips whole weeks), and stops
+// after maxFastDays days.
+func (c *BusinessCalendar) addInPeriod(z *zoneCursor, ts, tn, rem int64) (time.Time, int64, int64, bool) {
 	const sec = int64(time.Second)
-	rem := int64(d)
-	if rem > 2*c.weekWork*sec {
-		return time.Time{}, false
-	}
-	ts, tn := t.Unix(), int64(t.Nanosecond())
 	s := z.at(ts)
 	l := ts + s.off
 	day := floorDiv(l, daySeconds)
-	pos := (l-day*daySeconds)*sec + tn // nanoseconds into the local day
-	// Past day last, a result would leave s (its local day starts after
-	// s.end).
-	last := day + maxFastDays
-	if s.end != math.MaxInt64 {
-		last = min(last, floorDiv(s.end+s.off, daySeconds))
+	if rem > 2*c.weekWork*sec {
+		return time.Time{}, day, rem, false
 	}
-	for ; day <= last; day++ {
+	pos := (l-day*daySeconds)*sec + tn // nanoseconds into the local day
+	for end := day + maxFastDays; day < end; day++ {
 		if ws, we, ok := c.windowOf(day); ok {
+			if day*daySeconds+we/sec+maxZoneOffset > s.end {
+				break // the window may reach past the period
+			}
 			if pos < we {
 				cs := max(pos, ws)
 				if avail := we - cs; rem > avail {
 					rem -= avail
 				} else {
 					r := cs + rem
-					u := day*daySeconds - s.off + r/sec
-					if u >= s.end {
-						return time.Time{}, false
-					}
-					return time.Unix(u, r%sec).In(c.loc), true
+					return time.Unix(day*daySeconds-s.off+r/sec, r%sec).In(c.loc), day, 0, true
 				}
 			}
 		}
 		pos = 0
 	}
-	return time.Time{}, false
+	return time.Time{}, day, rem, false
 }
 
 // windowOf returns the working window of civil day d, in nanoseconds
@@ -708,12 +704,17 @@ func (c *BusinessCalendar) workBefore(d, pos int64) int64 {
 
 // addSlow is add day by day through dayWork, whatever the zone does.
 func (c *BusinessCalendar) addSlow(z *zoneCursor, t time.Time, d time.Duration) time.Time {
-	// Instants as Unix seconds and nanoseconds: t is ts + tn ns.
-	ts, tn := t.Unix(), int64(t.Nanosecond())
-	rem := int64(d)
+	ts := t.Unix()
+	return c.addFrom(z, ts, int64(t.Nanosecond()), floorDiv(ts+z.at(ts).off, daySeconds), int64(d))
+}
+
+// addFrom adds rem nanoseconds of working time to the instant ts + tn ns
+// (whose local day is day0 or earlier), day by day through dayWork from
+// civil day day0 on, whatever the zone does.
+func (c *BusinessCalendar) addFrom(z *zoneCursor, ts, tn, day0, rem int64) time.Time {
 	var buf [4]span64
 	first := true
-	for day := floorDiv(ts+z.at(ts).off, daySeconds); ; day++ {
+	for day := day0; ; day++ {
 		if !first && rem > 2*c.weekWork*int64(time.Second) {
 			r := time.Duration(rem)
 			day = c.skipDays(z, day, &r)

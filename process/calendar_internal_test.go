@@ -50,9 +50,10 @@ func TestZoneTable(t *testing.T) {
 	})
 }
 
-// TestPropertyCalendarFastPaths checks the one-period fast paths of add,
-// AddDays and between against the day-by-day walks (addSlow,
-// addDaysSlow, betweenSlow) on
+// TestPropertyCalendarFastPaths checks add (its one-period fast path
+// handing over to the day-by-day walk where the zone's clock changes),
+// and the fast paths of AddDays and between, against the day-by-day
+// walks (addSlow, addDaysSlow, betweenSlow) on
 // random calendars (working days, windows to the minute including
 // midnight to 24:00, an override, holidays) in zones with every kind of
 // clock change, at random instants and nanoseconds around clock changes
@@ -121,10 +122,8 @@ func TestPropertyCalendarFastPaths(t *testing.T) {
 				d = max(d.Truncate(time.Minute), time.Minute)
 			}
 			z1, z2 := zoneCursor{c: c}, zoneCursor{c: c}
-			if got, ok := c.addInPeriod(&z1, from, d); ok {
-				if want := c.addSlow(&z2, from, d); !got.Equal(want) || got.Location() != want.Location() {
-					t.Fatalf("%s: add(%v, %v) = %v, day by day %v", loc, from, d, got, want)
-				}
+			if got, want := c.add(&z1, from, d), c.addSlow(&z2, from, d); !got.Equal(want) || got.Location() != want.Location() {
+				t.Fatalf("%s: add(%v, %v) = %v, day by day %v", loc, from, d, got, want)
 			}
 			n := rapid.IntRange(1, 45).Draw(t, "days")
 			z1, z2 = zoneCursor{c: c}, zoneCursor{c: c}
@@ -161,7 +160,7 @@ func TestCalendarFastPathsAnswer(t *testing.T) {
 		c := MustBusinessCalendar(CalendarDef{}, loc)
 		from := time.Date(2026, 6, 2, 15, 0, 0, 0, time.UTC) // a Tuesday
 		z := zoneCursor{c: c}
-		if _, ok := c.addInPeriod(&z, from, 2*time.Hour); !ok {
+		if _, _, _, ok := c.addInPeriod(&z, from.Unix(), 0, int64(2*time.Hour)); !ok {
 			t.Errorf("%s: add of 2h took the slow path", loc)
 		}
 		if _, ok := c.addDaysInPeriod(&z, from, 2); !ok {
