@@ -265,7 +265,7 @@ func (e Entry) Equal(o Entry) bool {
 		e.WorkflowVersion == o.WorkflowVersion
 }
 
-func (e Entry) trigger() Trigger {
+func (e *Entry) trigger() Trigger {
 	return Trigger{Event: e.Event, Actor: e.Actor, Role: e.Role, Reason: e.Reason, Data: e.Data}
 }
 
