@@ -247,33 +247,32 @@ func (w *Workflow) Check(in Instance, tr Trigger, at time.Time) error {
 // the definition's version, so its version is 1. The effects announce the
 // initial state (notify the owner, start the instance's timer, request
 // approvals), with the identity of version 1.
-func (w *Workflow) Start(id string, tr Trigger, at time.Time) (Instance, []Effect, error) {
-	in, err := w.start(id, &tr, at, w.def.Version, 8, true)
-	if err != nil {
+func (w *Workflow) Start(id string, tr Trigger, at time.Time) (in Instance, effects []Effect, err error) {
+	if err := w.start(&in, id, &tr, at, w.def.Version, 8, true); err != nil {
 		return Instance{}, nil, err
 	}
-	effs := w.enterEffects(in.tail.take(w.enterCount(in.si, &in), cap(in.History)), in.si, &in, at, true)
-	stamp(effs, 1)
-	return in, effs, nil
+	effects = w.enterEffects(in.tail.take(w.enterCount(in.si, &in), cap(in.History)), in.si, &in, at, true)
+	stamp(effects, 1)
+	return in, effects, nil
 }
 
-// start builds a new instance whose start entry records definition
-// version dv, its history with room for capacity entries (and spare
+// start builds in *in a new instance whose start entry records
+// definition version dv, its history with room for capacity entries (and spare
 // storage for effects when effects is set).
-func (w *Workflow) start(id string, tr *Trigger, at time.Time, dv, capacity int, effects bool) (Instance, error) {
+func (w *Workflow) start(in *Instance, id string, tr *Trigger, at time.Time, dv, capacity int, effects bool) error {
 	if tr.Event != "" && tr.Event != EventStart {
-		return Instance{}, errorf("starting %q: event must be empty or %q, got %q: %w", id, EventStart, tr.Event, ErrInvalidTransition)
+		return errorf("starting %q: event must be empty or %q, got %q: %w", id, EventStart, tr.Event, ErrInvalidTransition)
 	}
 	si, ok := w.lookupState(w.def.Initial)
 	if !ok {
-		return Instance{}, errorf("starting %q: workflow not compiled (use process.Compile): %w", id, ErrWrongWorkflow)
+		return errorf("starting %q: workflow not compiled (use process.Compile): %w", id, ErrWrongWorkflow)
 	}
 	at = at.UTC()
 	data := tr.Data
 	if len(data) > 0 {
 		data = maps.Clone(data)
 	}
-	in := Instance{Workflow: w.def.ID, WorkflowVersion: w.def.Version, ID: id, State: w.def.Initial, si: si}
+	*in = Instance{Workflow: w.def.ID, WorkflowVersion: w.def.Version, ID: id, State: w.def.Initial, si: si}
 	in.History, in.tail = newHistory(capacity, effects)
 	in.History = append(in.History, Entry{Version: 1, Event: EventStart, To: w.def.Initial, Actor: tr.Actor, Role: tr.Role, Reason: tr.Reason, At: at, Data: data, WorkflowVersion: dv})
 	in.tail.claimed.Store(1)
@@ -289,7 +288,7 @@ func (w *Workflow) start(id string, tr *Trigger, at time.Time, dv, capacity int,
 	in.Entered = at
 	in.Due = w.dueFor(si, at, time.Time{})
 	in.Wake = w.wake(si, in.Due, 0)
-	return in, nil
+	return nil
 }
 
 // stateOf returns the index of in's state, from the cached index when it
@@ -760,14 +759,14 @@ func (w *Workflow) replay(id string, history []Entry, migrating bool) (Instance,
 		return Instance{}, errorf("replaying %q: history runs under version %d of workflow %q, this is version %d (move it with Workflow.Migrate): %w",
 			id, v, w.def.ID, w.def.Version, ErrWorkflowVersion)
 	}
-	h0 := history[0]
+	h0 := &history[0]
 	if h0.To != w.def.Initial {
 		return Instance{}, errorf("replaying %q: started in %q, workflow starts in %q: %w", id, h0.To, w.def.Initial, ErrReplay)
 	}
 	tr0 := h0.trigger()
 	// Size the history once.
-	in, err := w.start(id, &tr0, h0.At, h0.WorkflowVersion, len(history), false)
-	if err != nil {
+	var in Instance
+	if err := w.start(&in, id, &tr0, h0.At, h0.WorkflowVersion, len(history), false); err != nil {
 		return Instance{}, errorf("replaying %q: %w", id, err)
 	}
 	// One pause at a time is live during a replay, so one scratch pause
