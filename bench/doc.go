@@ -18,16 +18,16 @@
 // alternate within one run, on one P whatever -cpu says (procPair: with
 // two, the ratio of these short, allocating calls swung by 20 to 40%
 // between runs), and ratio is the process side's CPU time over
-// stateless's. Medians of two benchstat sets of 6 runs alternating the
-// code before and after the issue-20 process work (load average 0.7 to
-// 2.3), target beside each:
+// stateless's. Benchstat medians of 6 runs alternating the code before
+// and after the issue-20 process work (load average about 1; the range
+// of the 6 new runs in brackets), target beside each:
 //
-//	deal-registration event      1.14x -> 1.03x, 1.13x -> 1.01x   (target 1.0x: 1-3% over)
-//	its replay of 1,000 entries  0.60x -> 0.52x, 0.60x -> 0.53x   (target 0.5x: 4-7% over)
-//	plain workflow event         0.71x -> 0.57x, 0.74x -> 0.58x   (target 0.8x: met)
+//	deal-registration event      1.13x -> 0.97x [0.96, 1.04]   (target 1.0x)
+//	its replay of 1,000 entries  0.65x -> 0.48x [0.44, 0.50]   (target 0.5x)
+//	plain workflow event         0.73x -> 0.59x [0.56, 0.68]   (target 0.8x)
 //
 // In instructions (callgrind, GOGC=off) the process side is at 0.71x,
-// 0.41x and 0.52x of stateless; process/doc.go says where its remaining
+// 0.41x and 0.53x of stateless; process/doc.go says where its remaining
 // time goes (memory: it allocates about twice the bytes).
 //
 // It is its own module so that the library's go.mod gains nothing from the

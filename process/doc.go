@@ -652,63 +652,64 @@
 // issue 20). Each row is an interleaved pair (BenchmarkPlainEventPair,
 // BenchmarkDealEventPair, BenchmarkDealReplay1000Pair): both sides
 // alternate within one run on one P and ratio is the process side's CPU
-// time over stateless's; medians of two benchstat sets of 6 alternating
-// runs of the old and new code (load average 0.7 to 2.3), before → after
-// this round:
+// time over stateless's. Before → after this round, benchstat medians of
+// 6 runs alternating the old and new code (load average about 1; the
+// range of the 6 new runs in brackets):
 //
 //   - A standard deal-registration event (business-day SLAs in New York
 //     across a DST change, a pause for information, a two-step approval,
 //     an extension on evidence, the win; Start counts as one event):
-//     1.14x → 1.03x and 1.13x → 1.01x. Target 1.0x: not reached, 1 to 3%
-//     over (see below).
+//     1.13x → 0.97x [0.96, 1.04] (p=0.002). Target 1.0x: reached, by a
+//     margin within the run-to-run spread.
 //   - Replaying a 1,000-entry deal-registration history (498 pauses
-//     resumed on the business calendar): 0.60x → 0.52x and 0.60x →
-//     0.53x. Target 0.5x: not reached, 4 to 7% over.
+//     resumed on the business calendar): 0.65x → 0.48x [0.44, 0.50].
+//     Target 0.5x: reached.
 //   - A plain workflow event (no SLA, a data guard), [Workflow.Apply]:
-//     0.71x → 0.57x and 0.74x → 0.58x. Target 0.8x: reached.
+//     0.73x → 0.59x [0.56, 0.68]. Target 0.8x: reached.
 //
 // Instructions per operation (callgrind, the mutator alone: GOGC=off),
-// which no load changes: deal event 2,683 → 2,495 (stateless 3,508:
-// 0.71x), replay 1.351M → 1.220M (stateless 2.952M: 0.41x), plain event
-// 1,726 → 1,549 (stateless 2,954: 0.52x). The process side does far
-// less work than stateless; what it pays more for is memory: a deal
+// which no load changes: deal event 2,683 → 2,482 (stateless 3,508:
+// 0.71x), replay 1.351M → 1.205M (stateless 2.952M: 0.41x), plain event
+// 1,726 → 1,555 (stateless 2,954: 0.53x). The process side does far less
+// work than stateless; what it pays more for is memory: a deal
 // registration allocates 4.6 KB where stateless allocates 2.4 KB, and
 // the process side's time per instruction is about 1.4 times
 // stateless's (fresh memory written, the collector's write barrier on
 // each pointer stored while it marks).
 //
-// The separate benchmarks of the same rows (default -cpu 2, 6
-// alternating runs, wall clock): deal event 322 → 314 ns (stateless 303
-// → 319), 616 → 574 B, 1 → 0 allocations per event (0.6 → 0.5
-// amortized); replay 145 → 130 µs (−10%, stateless 263 → 259 µs), 148 →
-// 145 KiB, 6 → 5 allocations; plain event 217 → 191 ns (−12%),
-// [Workflow.AppendApply] 178 → 140 ns (−21%; stateless 269 → 282 ns).
-// This package's benchmarks (-cpu 1, 6 alternating runs, load 0.7):
-// [Workflow.Apply] on the partner lifecycle 308 → 246 ns (−20%),
-// [Workflow.AppendApply] 262 → 214 ns (−18%), [Workflow.Replay] of 1,000
-// events 130 → 110 µs (−15%), 2 business days across Christmas in New
-// York 49 → 39 ns (−19%); 16 business hours across the spring-forward
-// weekend 47 → 50 to 53 ns (not significant: the fast path below hands
-// over to the day-by-day walk at the clock change).
+// The separate benchmarks of the same rows (default -cpu 2, the same 6
+// alternating runs, wall clock): deal event 382 → 347 ns (stateless 371
+// → 342 ns; neither change significant), 616 → 574 B, 1 → 0 allocations
+// per event (0.6 → 0.5 amortized); replay 166 → 127 µs (−24%; stateless
+// 293 → 337 µs), 148 → 145 KiB, 6 → 5 allocations; plain event 246 →
+// 221 ns, [Workflow.AppendApply] 204 → 158 ns (−22%; stateless 333 → 316
+// ns). This package's benchmarks (-cpu 1, 6 alternating runs, load 1):
+// [Workflow.Apply] on the partner lifecycle 321 → 256 ns (p=0.065),
+// [Workflow.AppendApply] 276 → 229 ns (−17%), [Workflow.Replay] of 1,000
+// events 136 → 110 µs (−19%), 2 business days across Christmas in New
+// York 52 → 41 ns (−22%); 16 business hours across the spring-forward
+// weekend 48 → 50 ns (+5%: the fast path below hands over to the
+// day-by-day walk at the clock change).
 //
 // What changed: Apply claims its history slot before computing the entry
 // and writes it in place, field by field, and builds the new instance in
-// its result; effects are appended field by field with their instance
-// ID already set (stores behind the collector's write barrier cost less
-// one by one than a whole-struct copy); the chain's first pause comes
-// from the history block, which now holds a tail, 8 entries, a pause and
-// 17 effects in one 3,200-byte size class (was 3,456); and the business
-// calendar's Add, AddDays and Between take a fast path when no clock
-// change lies in the way: one zone period means one UTC offset, so day
-// windows are arithmetic (whole weeks by rangeWork), and a span that
-// reaches a clock change falls back to, or hands over to, the
-// day-by-day walk, which a rapid test checks the fast paths against.
+// its result (Start too); effects are appended field by field with their
+// instance ID already set (stores behind the collector's write barrier
+// cost less one by one than a whole-struct copy); replay reads each
+// entry through a pointer instead of copying it twice; the chain's first
+// pause comes from the history block, which now holds a tail, 8 entries,
+// a pause and 17 effects in one 3,200-byte size class (was 3,456); and
+// the business calendar's Add, AddDays and Between take a fast path when
+// no clock change lies in the way: one zone period means one UTC
+// offset, so day windows are arithmetic (whole weeks by rangeWork), and
+// a span that reaches a clock change falls back to, or hands over to,
+// the day-by-day walk, which a rapid test checks the fast paths against.
 //
 // Allocation budgets, pinned by TestAllocationBudgets: Apply chained on
 // one instance 0 amortized (target 1), AppendApply 0, Apply to a
 // snapshot decoded from storage 1 (the history copy, sharing its block
 // with the tail, the effects' storage and a spare pause),
-// [Workflow.Allowed] 0 (5.8 ns), Replay 5. Memory: a new instance's
+// [Workflow.Allowed] 0 (6.0 ns), Replay 5. Memory: a new instance's
 // history block (8 entries, a pause and room for 17 effects) is 3.1 KiB;
 // longer histories double, and their effects come in chunks of a quarter
 // of the history's capacity (at most 64). Where the remaining deal-event
