@@ -629,12 +629,92 @@ func (c *BusinessCalendar) Add(t time.Time, d time.Duration) time.Time {
 
 // add is Add with a zone cursor the caller may share between calls.
 func (c *BusinessCalendar) add(z *zoneCursor, t time.Time, d time.Duration) time.Time {
-	// Instants as Unix seconds and nanoseconds: t is ts + tn ns.
 	ts, tn := t.Unix(), int64(t.Nanosecond())
-	rem := int64(d)
+	u, day, rem, ok := c.addInPeriod(z, ts, tn, int64(d))
+	if ok {
+		return u
+	}
+	return c.addFrom(z, ts, tn, day, rem)
+}
+
+// maxFastDays bounds the days the one-period fast paths of add, AddDays
+// and between walk or count.
+const maxFastDays = 64
+
+// addInPeriod is add of rem nanoseconds of working time to the instant
+// ts + tn ns, for the usual case: it walks the days by arithmetic while
+// each day's window lies safely inside t's zone period (every instant
+// that could read a time of the window is in it, so dayWork would give
+// the window at the period's one offset). When the result lands there it
+// returns it; else it returns the day to go on from day by day (addFrom)
+// and the work left after the days before it. It leaves more than two
+// weeks of work to addFrom at once (which skips whole weeks), and stops
+// after maxFastDays days.
+func (c *BusinessCalendar) addInPeriod(z *zoneCursor, ts, tn, rem int64) (time.Time, int64, int64, bool) {
+	const sec = int64(time.Second)
+	s := z.at(ts)
+	l := ts + s.off
+	day := floorDiv(l, daySeconds)
+	if rem > 2*c.weekWork*sec {
+		return time.Time{}, day, rem, false
+	}
+	pos := (l-day*daySeconds)*sec + tn // nanoseconds into the local day
+	for end := day + maxFastDays; day < end; day++ {
+		if ws, we, ok := c.windowOf(day); ok {
+			if day*daySeconds+we/sec+maxZoneOffset > s.end {
+				break // the window may reach past the period
+			}
+			if pos < we {
+				cs := max(pos, ws)
+				if avail := we - cs; rem > avail {
+					rem -= avail
+				} else {
+					r := cs + rem
+					return time.Unix(day*daySeconds-s.off+r/sec, r%sec).In(c.loc), day, 0, true
+				}
+			}
+		}
+		pos = 0
+	}
+	return time.Time{}, day, rem, false
+}
+
+// windowOf returns the working window of civil day d, in nanoseconds
+// after its local midnight; false on a day off (a non-working weekday or
+// a holiday).
+func (c *BusinessCalendar) windowOf(d int64) (ws, we int64, ok bool) {
+	wd := weekdayOf(d)
+	if !c.workdays[wd] || c.isHoliday(d) {
+		return 0, 0, false
+	}
+	w := c.windows[wd]
+	return int64(w.start) * 60 * int64(time.Second), int64(w.end) * 60 * int64(time.Second), true
+}
+
+// workBefore returns the working time, in nanoseconds, of civil day d
+// before pos nanoseconds after its local midnight, reading the day's
+// window whole.
+func (c *BusinessCalendar) workBefore(d, pos int64) int64 {
+	ws, we, ok := c.windowOf(d)
+	if !ok {
+		return 0
+	}
+	return min(max(pos-ws, 0), we-ws)
+}
+
+// addSlow is add day by day through dayWork, whatever the zone does.
+func (c *BusinessCalendar) addSlow(z *zoneCursor, t time.Time, d time.Duration) time.Time {
+	ts := t.Unix()
+	return c.addFrom(z, ts, int64(t.Nanosecond()), floorDiv(ts+z.at(ts).off, daySeconds), int64(d))
+}
+
+// addFrom adds rem nanoseconds of working time to the instant ts + tn ns
+// (whose local day is day0 or earlier), day by day through dayWork from
+// civil day day0 on, whatever the zone does.
+func (c *BusinessCalendar) addFrom(z *zoneCursor, ts, tn, day0, rem int64) time.Time {
 	var buf [4]span64
 	first := true
-	for day := floorDiv(ts+z.at(ts).off, daySeconds); ; day++ {
+	for day := day0; ; day++ {
 		if !first && rem > 2*c.weekWork*int64(time.Second) {
 			r := time.Duration(rem)
 			day = c.skipDays(z, day, &r)
@@ -702,12 +782,73 @@ func (c *BusinessCalendar) AddDays(t time.Time, n int) time.Time {
 		return t
 	}
 	z := zoneCursor{c: c}
+	if u, ok := c.addDaysInPeriod(&z, t, n); ok {
+		return u
+	}
+	return c.addDaysSlow(&z, t, n)
+}
+
+// addDaysInPeriod is AddDays (n > 0) for the usual case: every local
+// day from t's to the result's lies whole in t's zone period, so each
+// day's working window is its window at one offset, found by arithmetic
+// (dayWork's answer there). It reports false, leaving the work to
+// addDaysSlow, otherwise, or when the days passed exceed maxFastDays.
+func (c *BusinessCalendar) addDaysInPeriod(z *zoneCursor, t time.Time, n int) (time.Time, bool) {
+	const sec = int64(time.Second)
+	ts := t.Unix()
+	s := z.at(ts)
+	l := ts + s.off
+	first := floorDiv(l, daySeconds)
+	// Every instant that could read a local time on days first..last lies
+	// in s.
+	last := min(floorDiv(s.end-maxZoneOffset, daySeconds)-1, first+maxFastDays)
+	if s.start > first*daySeconds-maxZoneOffset {
+		return time.Time{}, false
+	}
+	pos := (l-first*daySeconds)*sec + int64(t.Nanosecond())
+	// The first day with working time at or after t, and the working
+	// time of that day before t.
+	day, offset := first, int64(0)
+	for ; ; day++ {
+		if day > last {
+			return time.Time{}, false
+		}
+		ws, we, ok := c.windowOf(day)
+		if !ok || pos >= we {
+			pos = 0
+			continue
+		}
+		offset = max(pos-ws, 0)
+		break
+	}
+	if offset == 0 {
+		n-- // n full days, the first being this one: due at the end of the last
+	}
+	for n > 0 {
+		if day++; day > last {
+			return time.Time{}, false
+		}
+		if _, _, ok := c.windowOf(day); ok {
+			n--
+		}
+	}
+	ws, we, _ := c.windowOf(day)
+	r := we
+	if offset > 0 {
+		r = min(ws+offset, we)
+	}
+	return time.Unix(day*daySeconds-s.off+r/sec, r%sec).In(c.loc), true
+}
+
+// addDaysSlow is AddDays (n > 0) day by day through dayWork, whatever
+// the zone does.
+func (c *BusinessCalendar) addDaysSlow(z *zoneCursor, t time.Time, n int) time.Time {
 	var buf [4]span64
 	ts, tn := t.Unix(), int64(t.Nanosecond())
 	day := floorDiv(ts+z.at(ts).off, daySeconds)
 	var offset int64 // working time of the day before t, nanoseconds
 	for ; ; day++ {
-		ivs := c.dayWork(&z, day, buf[:0])
+		ivs := c.dayWork(z, day, buf[:0])
 		if len(ivs) == 0 || ts >= ivs[len(ivs)-1].end {
 			continue
 		}
@@ -727,9 +868,9 @@ func (c *BusinessCalendar) AddDays(t time.Time, n int) time.Time {
 		n-- // n full days, the first being this one: due at the end of the last
 	}
 	for ; n > 0; n-- {
-		day = c.nextWorkday(&z, day)
+		day = c.nextWorkday(z, day)
 	}
-	ivs := c.dayWork(&z, day, buf[:0])
+	ivs := c.dayWork(z, day, buf[:0])
 	if offset == 0 {
 		return time.Unix(ivs[len(ivs)-1].end, 0).In(c.loc)
 	}
@@ -766,8 +907,49 @@ func (c *BusinessCalendar) Between(a, b time.Time) time.Duration {
 }
 
 // between is Between with a zone cursor the caller may share between
-// calls.
+// calls; b is after a.
 func (c *BusinessCalendar) between(z *zoneCursor, a, b time.Time) time.Duration {
+	if d, ok := c.betweenInPeriod(z, a, b); ok {
+		return d
+	}
+	return c.betweenSlow(z, a, b)
+}
+
+// betweenInPeriod is between for the usual case: a and b lie in one zone
+// period, so every instant from a to b reads local time at one offset,
+// and the working time is that of the whole local days from a's to b's
+// (rangeWork, or day by day for a week or less) less the part of a's
+// day before a, plus the part of b's day before b. It reports false, leaving the work to betweenSlow, when
+// a and b lie in different periods or more than maxFastDays days apart.
+func (c *BusinessCalendar) betweenInPeriod(z *zoneCursor, a, b time.Time) (time.Duration, bool) {
+	const sec = int64(time.Second)
+	as, bs := a.Unix(), b.Unix()
+	s := z.at(as)
+	if !s.contains(bs) {
+		return 0, false
+	}
+	la, lb := as+s.off, bs+s.off
+	da, db := floorDiv(la, daySeconds), floorDiv(lb, daySeconds)
+	if db-da > maxFastDays {
+		return 0, false
+	}
+	ns := c.workBefore(db, (lb-db*daySeconds)*sec+int64(b.Nanosecond())) -
+		c.workBefore(da, (la-da*daySeconds)*sec+int64(a.Nanosecond()))
+	if db-da <= 7 {
+		for d := da; d < db; d++ {
+			if ws, we, ok := c.windowOf(d); ok {
+				ns += we - ws
+			}
+		}
+	} else {
+		ns += c.rangeWork(da, db) * sec
+	}
+	return time.Duration(ns), true
+}
+
+// betweenSlow is between day by day through dayWork, whatever the zone
+// does.
+func (c *BusinessCalendar) betweenSlow(z *zoneCursor, a, b time.Time) time.Duration {
 	as, an := a.Unix(), int64(a.Nanosecond())
 	bs, bn := b.Unix(), int64(b.Nanosecond())
 	var buf [4]span64

@@ -1,6 +1,8 @@
 package process
 
 import (
+	"fmt"
+	"math"
 	"testing"
 	"time"
 
@@ -46,4 +48,126 @@ func TestZoneTable(t *testing.T) {
 			t.Fatalf("%s: %v plus %d days: %v, want %v", c.loc, from.In(c.loc), n, got, want)
 		}
 	})
+}
+
+// TestPropertyCalendarFastPaths checks add (its one-period fast path
+// handing over to the day-by-day walk where the zone's clock changes),
+// and the fast paths of AddDays and between, against the day-by-day
+// walks (addSlow, addDaysSlow, betweenSlow) on
+// random calendars (working days, windows to the minute including
+// midnight to 24:00, an override, holidays) in zones with every kind of
+// clock change, at random instants and nanoseconds around clock changes
+// and far from the tabulated years: both give the same instant and the
+// same duration whenever the fast path answers.
+func TestPropertyCalendarFastPaths(t *testing.T) {
+	var zones []*time.Location
+	for _, n := range []string{"America/New_York", "America/Santiago", "Australia/Lord_Howe", "Pacific/Apia", "Pacific/Chatham", "Europe/Berlin", "Asia/Tehran", "UTC"} {
+		loc, err := time.LoadLocation(n)
+		if err != nil {
+			t.Skipf("no tzdata: %v", err)
+		}
+		zones = append(zones, loc)
+	}
+	zones = append(zones, time.FixedZone("IST", 5*3600+1800))
+	hhmm := func(m int) string { return fmt.Sprintf("%02d:%02d", m/60, m%60) }
+	rapid.Check(t, func(t *rapid.T) {
+		loc := rapid.SampledFrom(zones).Draw(t, "zone")
+		var work []string
+		mask := rapid.IntRange(1, 1<<7-1).Draw(t, "working_days")
+		for k, d := range weekdayNames {
+			if mask&(1<<k) != 0 {
+				work = append(work, d)
+			}
+		}
+		start := rapid.IntRange(0, 1439).Draw(t, "start")
+		end := rapid.IntRange(start+1, 1440).Draw(t, "end")
+		def := CalendarDef{WorkingDays: work, Start: hhmm(start), End: hhmm(end)}
+		if rapid.Bool().Draw(t, "override") {
+			os := rapid.IntRange(0, 1439).Draw(t, "override_start")
+			def.Overrides = []DayWindow{{Day: work[0], Start: hhmm(os), End: hhmm(rapid.IntRange(os+1, 1440).Draw(t, "override_end"))}}
+		}
+		for range rapid.IntRange(0, 12).Draw(t, "holidays") {
+			def.Holidays = append(def.Holidays, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, rapid.IntRange(-30, 400).Draw(t, "holiday")).Format(time.DateOnly))
+		}
+		c, err := NewBusinessCalendar(def, loc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Several instants a calendar: building one costs the most.
+		for range 10 {
+			var from time.Time
+			switch rapid.IntRange(0, 2).Draw(t, "era") {
+			case 0: // 2026, where the holidays and many clock changes are
+				from = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(rapid.Int64Range(-40*86400, 400*86400).Draw(t, "sec")) * time.Second)
+			case 1: // near one of the zone's clock changes
+				z := zoneCursor{c: c}
+				s := z.at(time.Date(2026, time.Month(rapid.IntRange(1, 12).Draw(t, "month")), 1, 0, 0, 0, 0, time.UTC).Unix())
+				edge := s.end
+				if edge == math.MaxInt64 {
+					edge = s.start
+				}
+				if edge == math.MinInt64 {
+					edge = 1_772_445_600
+				}
+				from = time.Unix(edge+rapid.Int64Range(-3*86400, 3*86400).Draw(t, "near"), 0)
+			default: // anywhere from 1900 to 2200
+				from = time.Unix(rapid.Int64Range(-2_208_988_800, 7_258_118_400).Draw(t, "unix"), 0)
+			}
+			from = from.Add(time.Duration(rapid.SampledFrom([]int64{0, 1, 500_000_000, 999_999_999}).Draw(t, "ns")))
+			d := time.Duration(rapid.Int64Range(1, 3*c.weekWork).Draw(t, "work")) * time.Second
+			d += time.Duration(rapid.SampledFrom([]int64{0, 1, 999_999_999}).Draw(t, "work_ns"))
+			if rapid.Bool().Draw(t, "whole_minutes") {
+				// Windows are whole minutes: land on their ends exactly.
+				from = from.Truncate(time.Minute)
+				d = max(d.Truncate(time.Minute), time.Minute)
+			}
+			z1, z2 := zoneCursor{c: c}, zoneCursor{c: c}
+			if got, want := c.add(&z1, from, d), c.addSlow(&z2, from, d); !got.Equal(want) || got.Location() != want.Location() {
+				t.Fatalf("%s: add(%v, %v) = %v, day by day %v", loc, from, d, got, want)
+			}
+			n := rapid.IntRange(1, 45).Draw(t, "days")
+			z1, z2 = zoneCursor{c: c}, zoneCursor{c: c}
+			if got, ok := c.addDaysInPeriod(&z1, from, n); ok {
+				if want := c.addDaysSlow(&z2, from, n); !got.Equal(want) || got.Location() != want.Location() {
+					t.Fatalf("%s: AddDays(%v, %d) = %v, day by day %v", loc, from, n, got, want)
+				}
+			}
+			to := from.Add(time.Duration(rapid.Int64Range(1, 70*86400).Draw(t, "span")) * time.Second)
+			to = to.Add(time.Duration(rapid.SampledFrom([]int64{0, 1, -1, 999_999_999}).Draw(t, "to_ns")))
+			if !to.After(from) {
+				continue
+			}
+			z1, z2 = zoneCursor{c: c}, zoneCursor{c: c}
+			if got, ok := c.betweenInPeriod(&z1, from, to); ok {
+				if want := c.betweenSlow(&z2, from, to); got != want {
+					t.Fatalf("%s: between(%v, %v) = %v, day by day %v", loc, from, to, got, want)
+				}
+			}
+		}
+	})
+}
+
+// TestCalendarFastPathsAnswer checks that the fast paths answer the
+// usual questions (two hours, two working days, a night's pause, away
+// from clock changes) in a zone with clock changes, in UTC and in a
+// fixed zone, as the hot paths of Apply and Replay rely on.
+func TestCalendarFastPathsAnswer(t *testing.T) {
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Skipf("no tzdata: %v", err)
+	}
+	for _, loc := range []*time.Location{ny, time.UTC, time.FixedZone("IST", 5*3600+1800)} {
+		c := MustBusinessCalendar(CalendarDef{}, loc)
+		from := time.Date(2026, 6, 2, 15, 0, 0, 0, time.UTC) // a Tuesday
+		z := zoneCursor{c: c}
+		if _, _, _, ok := c.addInPeriod(&z, from.Unix(), 0, int64(2*time.Hour)); !ok {
+			t.Errorf("%s: add of 2h took the slow path", loc)
+		}
+		if _, ok := c.addDaysInPeriod(&z, from, 2); !ok {
+			t.Errorf("%s: AddDays of 2 took the slow path", loc)
+		}
+		if _, ok := c.betweenInPeriod(&z, from, from.Add(20*time.Hour)); !ok {
+			t.Errorf("%s: between over a night took the slow path", loc)
+		}
+	}
 }

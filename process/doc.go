@@ -641,59 +641,92 @@
 // appends into storage the instance's history chain owns, and integer
 // arithmetic on the business calendar (each calendar tabulates its
 // zone's periods from 1970 to 2100 and keeps its holidays as a bitmap).
-// Measured on the shared 2-core development VM (Go 1.26, -cpu 1) while
-// other jobs kept it busy (load average 4 to 9): wall-clock times vary
-// by ±40% from run to run, so every figure also gives the CPU time of
-// the process per operation (cpu-ns/op, the garbage collector's
-// included), and comparisons are medians of interleaved runs.
+// Measured on the shared 2-core development VM (Go 1.26) alongside other
+// jobs: wall-clock times vary by ±40% from run to run, so figures also
+// give the CPU time of the process per operation (cpu-ns/op, the garbage
+// collector's included) or instruction counts, and comparisons are
+// medians of interleaved runs of the old and new code.
 //
 // Against github.com/qmuntal/stateless firing the same transitions with
 // the same guards and recording the same history (the bench module,
-// issue 20; medians of 20 alternating runs of each pair, wall clock and
-// CPU time):
+// issue 20). Each row is an interleaved pair (BenchmarkPlainEventPair,
+// BenchmarkDealEventPair, BenchmarkDealReplay1000Pair): both sides
+// alternate within one run on one P and ratio is the process side's CPU
+// time over stateless's. Before → after this round, benchstat medians of
+// 6 runs alternating the old and new code (load average about 1; the
+// range of the 6 new runs in brackets):
 //
 //   - A standard deal-registration event (business-day SLAs in New York
 //     across a DST change, a pause for information, a two-step approval,
 //     an extension on evidence, the win; Start counts as one event):
-//     1.00x wall, 1.03x CPU (before: 1.99x and 1.90x). Target 1.0x:
-//     reached on the wall clock, 3% over in CPU time; a benchstat run of
-//     6 interleaved counts measured 0.94x (764 against 810 cpu-ns).
+//     1.13x → 0.97x [0.96, 1.04] (p=0.002). Target 1.0x: reached, by a
+//     margin within the run-to-run spread.
 //   - Replaying a 1,000-entry deal-registration history (498 pauses
-//     resumed on the business calendar): 0.47x (before 0.73x). Target
-//     0.5x.
-//   - A plain workflow event (no SLA, a data guard): [Workflow.Apply]
-//     0.75x, [Workflow.AppendApply] 0.63x (before 0.79x). Target 0.8x.
+//     resumed on the business calendar): 0.65x → 0.48x [0.44, 0.50].
+//     Target 0.5x: reached.
+//   - A plain workflow event (no SLA, a data guard), [Workflow.Apply]:
+//     0.73x → 0.59x [0.56, 0.68]. Target 0.8x: reached.
 //
-// Before and after this work (benchstat medians of 6 interleaved counts,
-// CPU time per operation):
+// Instructions per operation (callgrind, the mutator alone: GOGC=off),
+// which no load changes: deal event 2,683 → 2,482 (stateless 3,508:
+// 0.71x), replay 1.351M → 1.205M (stateless 2.952M: 0.41x), plain event
+// 1,726 → 1,555 (stateless 2,954: 0.53x). The process side does far less
+// work than stateless; what it pays more for is memory: a deal
+// registration allocates 4.6 KB where stateless allocates 2.4 KB, and
+// the process side's time per instruction is about 1.4 times
+// stateless's (fresh memory written, the collector's write barrier on
+// each pointer stored while it marks).
 //
-//   - deal-registration event 1.40 µs → 0.76 µs (−45%), 706 → 616 B,
-//     2 → 1 allocation (0.6 amortized: all 17 effects of a registration
-//     come from its history's block);
-//   - its 1,000-entry replay 505 µs → 327 µs (−35%), 169 → 148 KiB,
-//     507 → 6 allocations (the pauses reuse one scratch pause);
-//   - plain event 532 → 479 ns (−10%), 1 → 0 allocations;
-//   - this package's benchmarks: [Workflow.Apply] on the partner
-//     lifecycle (an SLA, a guard, chained over 1,000 events) 658 → 671
-//     ns, 1 → 0 allocations, 464 → 586 B (an effect now carries its
-//     identity: 112 bytes, was 80); [Workflow.AppendApply] 542 → 571 ns
-//     (neither change significant, p > 0.3); [Workflow.Replay] of 1,000
-//     events 280 → 246 µs (−12%); 2 business days across Christmas in
-//     New York 242 → 103 ns (−58%); 16 business hours across the
-//     spring-forward weekend 355 → 103 ns (−71%), 0 allocations.
+// The separate benchmarks of the same rows (default -cpu 2, the same 6
+// alternating runs, wall clock): deal event 382 → 347 ns (stateless 371
+// → 342 ns; neither change significant), 616 → 574 B, 1 → 0 allocations
+// per event (0.6 → 0.5 amortized); replay 166 → 127 µs (−24%; stateless
+// 293 → 337 µs), 148 → 145 KiB, 6 → 5 allocations; plain event 246 →
+// 221 ns, [Workflow.AppendApply] 204 → 158 ns (−22%; stateless 333 → 316
+// ns). This package's benchmarks (-cpu 1, 6 alternating runs, load 1):
+// [Workflow.Apply] on the partner lifecycle 321 → 256 ns (p=0.065),
+// [Workflow.AppendApply] 276 → 229 ns (−17%), [Workflow.Replay] of 1,000
+// events 136 → 110 µs (−19%), 2 business days across Christmas in New
+// York 52 → 41 ns (−22%); 16 business hours across the spring-forward
+// weekend 48 → 50 ns (+5%: the fast path below hands over to the
+// day-by-day walk at the clock change).
+//
+// What changed: Apply claims its history slot before computing the entry
+// and writes it in place, field by field, and builds the new instance in
+// its result (Start too); effects are appended field by field with their
+// instance ID already set (stores behind the collector's write barrier
+// cost less one by one than a whole-struct copy); replay reads each
+// entry through a pointer instead of copying it twice; the chain's first
+// pause comes from the history block, which now holds a tail, 8 entries,
+// a pause and 17 effects in one 3,200-byte size class (was 3,456); and
+// the business calendar's Add, AddDays and Between take a fast path when
+// no clock change lies in the way: one zone period means one UTC
+// offset, so day windows are arithmetic (whole weeks by rangeWork), and
+// a span that reaches a clock change falls back to, or hands over to,
+// the day-by-day walk, which a rapid test checks the fast paths against.
 //
 // Allocation budgets, pinned by TestAllocationBudgets: Apply chained on
 // one instance 0 amortized (target 1), AppendApply 0, Apply to a
 // snapshot decoded from storage 1 (the history copy, sharing its block
-// with the tail and the effects' storage), [Workflow.Allowed] 0 (5.7 ns),
-// Replay 6. Memory: a new instance's history block (8 entries and room
-// for 20 effects) is 3.4 KiB; longer histories double, and their effects
-// come in chunks of a quarter of the history's capacity (at most 64).
-// Where the remaining deal-event time goes: the effects themselves (17
-// of them, 1.9 KiB a registration) and copies of the trigger's data
-// (Apply copies Trigger.Data for the history entry and merges it into a
-// new instance map); keeping the caller's map instead would save about
-// 10% but make hosts promise never to change a map after passing it.
+// with the tail, the effects' storage and a spare pause),
+// [Workflow.Allowed] 0 (6.0 ns), Replay 5. Memory: a new instance's
+// history block (8 entries, a pause and room for 17 effects) is 3.1 KiB;
+// longer histories double, and their effects come in chunks of a quarter
+// of the history's capacity (at most 64). Where the remaining deal-event
+// time goes (per registration of 8 events): its 4.6 KB of allocation,
+// all of it the result's (17 effects of 112 bytes, 8 history entries of
+// 144 bytes, three Data maps of 464 bytes: the start's, and the
+// extension's entry and merged instance data), so the collector runs
+// about twice as often as for stateless and the write barrier is on for
+// a large share of the stores; the business calendar (about 14% of the
+// instructions: two AddDays, one Between and one Add, the review SLA and
+// the pause crossing the spring-forward weekend, so two of them take
+// the day-by-day walk); and the approval chain's bookkeeping. The
+// replay's remaining time is mostly the 1,000 entries written into one
+// fresh 144 KiB history and the calendar (a quarter of its
+// instructions). Keeping the caller's Data map instead of copying it
+// would save one map per event with data, but make hosts promise never
+// to change a map after passing it.
 
 package process
 

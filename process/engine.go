@@ -161,10 +161,30 @@ func (e Effect) String() string {
 	return s
 }
 
-// stamp gives effs the identity of version v of instance id.
-func stamp(effs []Effect, id string, v int) {
+// addEffect appends an effect of instance id to effs, writing its
+// fields one by one: the slot is usually in the heap, and single stores
+// are cheaper than copying a whole Effect while the collector's write
+// barrier is on. Every field is written (the slot may hold an old
+// effect of the caller's buffer); stamp sets Version and Index.
+func addEffect(effs []Effect, id string, kind EffectKind, state State, role Role, ev Event, at time.Time) []Effect {
+	n := len(effs)
+	if n < cap(effs) {
+		effs = effs[:n+1]
+	} else {
+		effs = append(effs, Effect{})
+	}
+	e := &effs[n]
+	e.Instance, e.Version, e.Index = id, 0, 0
+	e.Kind, e.State, e.Role, e.Event, e.At = kind, state, role, ev, at
+	return effs
+}
+
+// stamp gives effs, built with their Instance set already, the rest of
+// the identity of version v: so it writes no pointer (no write barrier
+// while the collector runs).
+func stamp(effs []Effect, v int) {
 	for i := range effs {
-		effs[i].Instance, effs[i].Version, effs[i].Index = id, v, i
+		effs[i].Version, effs[i].Index = v, i
 	}
 }
 
@@ -227,34 +247,35 @@ func (w *Workflow) Check(in Instance, tr Trigger, at time.Time) error {
 // the definition's version, so its version is 1. The effects announce the
 // initial state (notify the owner, start the instance's timer, request
 // approvals), with the identity of version 1.
-func (w *Workflow) Start(id string, tr Trigger, at time.Time) (Instance, []Effect, error) {
-	in, err := w.start(id, &tr, at, w.def.Version)
-	if err != nil {
+func (w *Workflow) Start(id string, tr Trigger, at time.Time) (in Instance, effects []Effect, err error) {
+	if err := w.start(&in, id, &tr, at, w.def.Version, 8, true); err != nil {
 		return Instance{}, nil, err
 	}
-	effs := w.enterEffects(in.tail.take(w.enterCount(in.si, &in), cap(in.History)), in.si, &in, at, true)
-	stamp(effs, in.ID, 1)
-	return in, effs, nil
+	effects = w.enterEffects(in.tail.take(w.enterCount(in.si, &in), cap(in.History)), in.si, &in, at, true)
+	stamp(effects, 1)
+	return in, effects, nil
 }
 
-// start builds a new instance whose start entry records definition
-// version dv.
-func (w *Workflow) start(id string, tr *Trigger, at time.Time, dv int) (Instance, error) {
+// start builds in *in a new instance whose start entry records
+// definition version dv, its history with room for capacity entries (and spare
+// storage for effects when effects is set).
+func (w *Workflow) start(in *Instance, id string, tr *Trigger, at time.Time, dv, capacity int, effects bool) error {
 	if tr.Event != "" && tr.Event != EventStart {
-		return Instance{}, errorf("starting %q: event must be empty or %q, got %q: %w", id, EventStart, tr.Event, ErrInvalidTransition)
+		return errorf("starting %q: event must be empty or %q, got %q: %w", id, EventStart, tr.Event, ErrInvalidTransition)
 	}
 	si, ok := w.lookupState(w.def.Initial)
 	if !ok {
-		return Instance{}, errorf("starting %q: workflow not compiled (use process.Compile): %w", id, ErrWrongWorkflow)
+		return errorf("starting %q: workflow not compiled (use process.Compile): %w", id, ErrWrongWorkflow)
 	}
 	at = at.UTC()
 	data := tr.Data
 	if len(data) > 0 {
 		data = maps.Clone(data)
 	}
-	in := Instance{Workflow: w.def.ID, WorkflowVersion: w.def.Version, ID: id, State: w.def.Initial, si: si}
-	e := Entry{Version: 1, Event: EventStart, To: w.def.Initial, Actor: tr.Actor, Role: tr.Role, Reason: tr.Reason, At: at, Data: data, WorkflowVersion: dv}
-	in.History, in.tail = newHistory(8, e, true)
+	*in = Instance{Workflow: w.def.ID, WorkflowVersion: w.def.Version, ID: id, State: w.def.Initial, si: si}
+	in.History, in.tail = newHistory(capacity, effects)
+	in.History = append(in.History, Entry{Version: 1, Event: EventStart, To: w.def.Initial, Actor: tr.Actor, Role: tr.Role, Reason: tr.Reason, At: at, Data: data, WorkflowVersion: dv})
+	in.tail.claimed.Store(1)
 	in.Data = data
 	for _, v := range data {
 		if v.IsZero() {
@@ -267,7 +288,7 @@ func (w *Workflow) start(id string, tr *Trigger, at time.Time, dv int) (Instance
 	in.Entered = at
 	in.Due = w.dueFor(si, at, time.Time{})
 	in.Wake = w.wake(si, in.Due, 0)
-	return in, nil
+	return nil
 }
 
 // stateOf returns the index of in's state, from the cached index when it
@@ -497,8 +518,9 @@ func (w *Workflow) approve(in *Instance, tr *Trigger, st *cstate, ap *capproval,
 // bumps the version and, when the state changes, restarts the step:
 // Entered becomes at and Due and Wake are recomputed. A transition that
 // stays in the state (an approval, an update) keeps the running step.
-func (w *Workflow) Apply(in Instance, tr Trigger, at time.Time) (Instance, []Effect, error) {
-	return w.apply(nil, &in, &tr, at)
+func (w *Workflow) Apply(in Instance, tr Trigger, at time.Time) (out Instance, effects []Effect, err error) {
+	effects, err = w.apply(&out, nil, &in, &tr, at)
+	return out, effects, err
 }
 
 // AppendApply is like [Workflow.Apply] but appends the effects to dst and
@@ -507,36 +529,41 @@ func (w *Workflow) Apply(in Instance, tr Trigger, at time.Time) (Instance, []Eff
 //
 //	effects = effects[:0]
 //	inst, effects, err = w.AppendApply(effects, inst, trigger, now)
-func (w *Workflow) AppendApply(dst []Effect, in Instance, tr Trigger, at time.Time) (Instance, []Effect, error) {
-	return w.apply(dst, &in, &tr, at)
+func (w *Workflow) AppendApply(dst []Effect, in Instance, tr Trigger, at time.Time) (out Instance, effects []Effect, err error) {
+	effects, err = w.apply(&out, dst, &in, &tr, at)
+	return out, effects, err
 }
 
-func (w *Workflow) apply(dst []Effect, in *Instance, tr *Trigger, at time.Time) (Instance, []Effect, error) {
+// apply is Apply and AppendApply, writing the new instance to *out (the
+// caller's result, so it is built in place, not copied there).
+func (w *Workflow) apply(out *Instance, dst []Effect, in *Instance, tr *Trigger, at time.Time) ([]Effect, error) {
+	*out = *in
 	d, err := w.decide(in, tr, at)
 	if err != nil {
-		return *in, dst, err
+		return dst, err
 	}
 	at = at.UTC()
-	out := *in
-	w.commit(&out, in, tr, at, d)
+	w.commit(out, in, tr, at, d)
 	base := len(dst)
-	n := w.effectCount(in, &out, d)
+	n := w.effectCount(in, out, d)
 	if dst == nil && n > 0 {
 		// This call holds the chain's newest slot: take the effects from
 		// the chain's storage.
 		dst = out.tail.take(n, cap(out.History))
 	}
-	dst = w.effects(dst, in, &out, tr, d, at, n)
-	stamp(dst[base:], out.ID, out.Version)
-	return out, dst, nil
+	dst = w.effects(dst, in, out, tr, d, at, n)
+	stamp(dst[base:], out.Version)
+	return dst, nil
 }
 
 // commit moves *out, a copy of in, through decision d and appends its
 // history entry.
 func (w *Workflow) commit(out, in *Instance, tr *Trigger, at time.Time, d decision) {
-	var e Entry
-	w.advance(out, tr, at, d, nil, &e)
-	out.History, out.tail = appendEntry(in.History, in.tail, &e)
+	// Claim the entry's slot first: the call then holds the chain's tip,
+	// writes the entry in place and may use the chain's spare pause.
+	out.History, out.tail = claimEntry(in.History, in.tail)
+	w.advance(out, tr, at, d, out.tail.spare(), &out.History[len(out.History)-1])
+	out.tail.used(out.Paused)
 }
 
 // advance moves in (all but its history) through decision d and writes
@@ -571,7 +598,12 @@ func (w *Workflow) advance(in *Instance, tr *Trigger, at time.Time, d decision, 
 	in.State = w.states[d.to].def.Name
 	in.si = d.to
 	in.Version++
-	*e = Entry{Version: in.Version, Event: tr.Event, From: from, To: in.State, Actor: tr.Actor, Role: tr.Role, Reason: tr.Reason, At: at, Data: data}
+	// Field by field: *e is usually in the heap, and single stores are
+	// cheaper than copying a whole Entry while the collector's write
+	// barrier is on. e may hold an old entry: every field is written.
+	e.Version, e.Event, e.From, e.To = in.Version, tr.Event, from, in.State
+	e.Actor, e.Role, e.Reason, e.At, e.Data = tr.Actor, tr.Role, tr.Reason, at, data
+	e.WorkflowVersion = 0
 }
 
 func (w *Workflow) effects(effs []Effect, in, out *Instance, tr *Trigger, d decision, at time.Time, n int) []Effect {
@@ -582,7 +614,7 @@ func (w *Workflow) effects(effs []Effect, in, out *Instance, tr *Trigger, d deci
 			if d.pending&(1<<j) == 0 {
 				continue
 			}
-			effs = append(effs, Effect{Kind: EffectRequestApproval, State: st.def.Name, Role: st.approval.steps[j].role})
+			effs = addEffect(effs, out.ID, EffectRequestApproval, st.def.Name, st.approval.steps[j].role, "", time.Time{})
 			if st.approval.mode == ApprovalSequential {
 				break
 			}
@@ -595,7 +627,7 @@ func (w *Workflow) effects(effs []Effect, in, out *Instance, tr *Trigger, d deci
 	moved := !in.Wake.Equal(out.Wake)
 	effs = slices.Grow(effs, n)
 	if moved && out.Wake.IsZero() {
-		effs = append(effs, Effect{Kind: EffectCancelTimer, State: in.State, At: in.Wake})
+		effs = addEffect(effs, out.ID, EffectCancelTimer, in.State, "", "", in.Wake)
 	}
 	return w.enterEffects(effs, d.to, out, at, moved)
 }
@@ -644,15 +676,15 @@ func (w *Workflow) enterEffects(out []Effect, si int32, in *Instance, at time.Ti
 	st := &w.states[si]
 	name := st.def.Name
 	if st.def.Terminal {
-		return append(out, Effect{Kind: EffectCompleted, State: name})
+		return addEffect(out, in.ID, EffectCompleted, name, "", "", time.Time{})
 	}
-	out = append(out, Effect{Kind: EffectNotify, State: name, Role: st.def.Owner})
+	out = addEffect(out, in.ID, EffectNotify, name, st.def.Owner, "", time.Time{})
 	if !in.Wake.IsZero() && startTimer {
 		var ev Event
 		if st.fire >= 0 && in.Wake.Equal(in.Due) {
 			ev = w.events[st.fire]
 		}
-		out = append(out, Effect{Kind: EffectStartTimer, State: name, Event: ev, At: in.Wake})
+		out = addEffect(out, in.ID, EffectStartTimer, name, "", ev, in.Wake)
 	}
 	if ap := st.approval; ap != nil {
 		var none Trigger
@@ -661,7 +693,7 @@ func (w *Workflow) enterEffects(out []Effect, si int32, in *Instance, at time.Ti
 			if pend&(1<<j) == 0 {
 				continue
 			}
-			out = append(out, Effect{Kind: EffectRequestApproval, State: name, Role: ap.steps[j].role})
+			out = addEffect(out, in.ID, EffectRequestApproval, name, ap.steps[j].role, "", time.Time{})
 			if ap.mode == ApprovalSequential {
 				break
 			}
@@ -672,7 +704,7 @@ func (w *Workflow) enterEffects(out []Effect, si int32, in *Instance, at time.Ti
 
 // timer returns the start_timer effect of in's wake-up in state si.
 func (w *Workflow) timer(si int32, in *Instance) Effect {
-	e := Effect{Kind: EffectStartTimer, State: in.State, At: in.Wake}
+	e := Effect{Instance: in.ID, Kind: EffectStartTimer, State: in.State, At: in.Wake}
 	if st := &w.states[si]; st.fire >= 0 && in.Wake.Equal(in.Due) {
 		e.Event = w.events[st.fire]
 	}
@@ -687,7 +719,7 @@ func (w *Workflow) timerChange(effs []Effect, si int32, in *Instance, oldState S
 	case old.Equal(in.Wake):
 		return effs
 	case in.Wake.IsZero():
-		return append(effs, Effect{Kind: EffectCancelTimer, State: oldState, At: old})
+		return append(effs, Effect{Instance: in.ID, Kind: EffectCancelTimer, State: oldState, At: old})
 	}
 	return append(effs, w.timer(si, in))
 }
@@ -727,17 +759,16 @@ func (w *Workflow) replay(id string, history []Entry, migrating bool) (Instance,
 		return Instance{}, errorf("replaying %q: history runs under version %d of workflow %q, this is version %d (move it with Workflow.Migrate): %w",
 			id, v, w.def.ID, w.def.Version, ErrWorkflowVersion)
 	}
-	h0 := history[0]
+	h0 := &history[0]
 	if h0.To != w.def.Initial {
 		return Instance{}, errorf("replaying %q: started in %q, workflow starts in %q: %w", id, h0.To, w.def.Initial, ErrReplay)
 	}
 	tr0 := h0.trigger()
-	in, err := w.start(id, &tr0, h0.At, h0.WorkflowVersion)
-	if err != nil {
+	// Size the history once.
+	var in Instance
+	if err := w.start(&in, id, &tr0, h0.At, h0.WorkflowVersion, len(history), false); err != nil {
 		return Instance{}, errorf("replaying %q: %w", id, err)
 	}
-	// Size the history once.
-	in.History, in.tail = newHistory(len(history), in.History[0], false)
 	// One pause at a time is live during a replay, so one scratch pause
 	// serves them all; the result gets its own copy.
 	scratch := new(Pause)
@@ -826,7 +857,7 @@ func (w *Workflow) Effects(in Instance, version int) ([]Effect, error) {
 			return nil, err
 		}
 		effs := w.enterEffects(nil, r.si, &r, r.Entered, true)
-		stamp(effs, r.ID, 1)
+		stamp(effs, 1)
 		return effs, nil
 	}
 	prev, err := w.replay(in.ID, h[:version-1], true)
@@ -918,10 +949,10 @@ func (w *Workflow) migrateStep(r *Instance, tr Trigger, at time.Time) (Instance,
 	out.History, out.tail = appendEntry(r.History, r.tail, &e)
 	var effs []Effect
 	if out.Wake.IsZero() {
-		effs = []Effect{{Kind: EffectCancelTimer, State: out.State}}
+		effs = []Effect{{Instance: out.ID, Kind: EffectCancelTimer, State: out.State}}
 	} else {
 		effs = []Effect{w.timer(si, &out)}
 	}
-	stamp(effs, out.ID, out.Version)
+	stamp(effs, out.Version)
 	return out, effs
 }

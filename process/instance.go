@@ -265,7 +265,7 @@ func (e Entry) Equal(o Entry) bool {
 		e.WorkflowVersion == o.WorkflowVersion
 }
 
-func (e Entry) trigger() Trigger {
+func (e *Entry) trigger() Trigger {
 	return Trigger{Event: e.Event, Actor: e.Actor, Role: e.Role, Reason: e.Reason, Data: e.Data}
 }
 
@@ -331,11 +331,15 @@ type Instance struct {
 // claimed the last slot (the only one that can claim the next) carves the
 // effects Apply returns from it, capacity-limited so the caller's appends
 // never reach the next call's effects. A chain so allocates one block for
-// many calls' effects instead of a slice per call.
+// many calls' effects instead of a slice per call. Likewise the first
+// pause the chain starts is written to spare storage in the same block.
 type historyTail struct {
 	base    *Entry
 	claimed atomic.Int64
 	effs    []Effect
+	// pause is spare storage for the next pause the chain starts (see
+	// spare); nil once used.
+	pause *Pause
 }
 
 // take returns an empty effects slice with capacity n, carved from the
@@ -349,6 +353,19 @@ func (t *historyTail) take(n, capacity int) []Effect {
 	out := t.effs[:0:n]
 	t.effs = t.effs[n:]
 	return out
+}
+
+// spare returns the chain's spare pause storage, or nil. Only the holder
+// of the chain's last claimed slot may call it, and it must call used
+// when the pause it got was published.
+func (t *historyTail) spare() *Pause { return t.pause }
+
+// used drops the spare pause once p, the instance's pause after a call
+// given it, is that pause (the new pause was written to it).
+func (t *historyTail) used(p *Pause) {
+	if p != nil && p == t.pause {
+		t.pause = nil
+	}
 }
 
 // Pause records a step whose SLA is suspended by a pausing state (see
@@ -445,36 +462,51 @@ func (i *Instance) normalize() {
 	i.tail, i.si = nil, 0
 }
 
-// appendEntry returns h with e appended, writing in place only when the
-// slot is provably unseen by any other instance. Either way the caller
-// holds the returned tail's last claimed slot.
-func appendEntry(h []Entry, tail *historyTail, e *Entry) ([]Entry, *historyTail) {
+// claimEntry returns h extended by one zero entry for the caller to
+// fill, extending in place only when the slot is provably unseen by any
+// other instance (else copying h into a new, larger history). Either way
+// the caller holds the returned tail's last claimed slot, and so its
+// spare storage.
+func claimEntry(h []Entry, tail *historyTail) ([]Entry, *historyTail) {
 	n := len(h)
 	mine := tail != nil && n > 0 && &h[0] == tail.base
 	if mine && n < cap(h) && tail.claimed.CompareAndSwap(int64(n), int64(n+1)) {
-		return append(h, *e), tail
+		return h[:n+1], tail
 	}
-	out, t := newHistory(2*(n+1), *e, true)
-	out = append(out[:0], h...)
-	out = append(out, *e)
+	out, t := newHistory(2*(n+1), true)
+	out = append(out, h...)
+	out = out[:n+1]
 	t.claimed.Store(int64(n + 1))
 	// A full history at the chain's tip moves to a larger array: claiming
 	// the slot past its end (which no append can use) makes this call the
-	// chain's last owner, so the spare effects storage moves along.
-	if mine && n == cap(h) && len(t.effs) == 0 && tail.claimed.CompareAndSwap(int64(n), int64(n+1)) {
-		t.effs, tail.effs = tail.effs, nil
+	// chain's last owner, so the spare storage moves along.
+	if mine && n == cap(h) && (len(t.effs) == 0 || t.pause == nil) && tail.claimed.CompareAndSwap(int64(n), int64(n+1)) {
+		if len(t.effs) == 0 {
+			t.effs, tail.effs = tail.effs, nil
+		}
+		if t.pause == nil {
+			t.pause, tail.pause = tail.pause, nil
+		}
 	}
 	return out, t
 }
 
-// newHistory returns a history holding e with room for capacity entries,
-// and its tail. Small histories share one allocation with their tail and,
-// when effects is set, with room for more than twice as many effects as
-// entries (events average two or so; 8 entries and 20 effects fill one
-// size class), so starting an
-// instance, or applying one event to a decoded snapshot, costs one
-// allocation for the history and its effects.
-func newHistory(capacity int, e Entry, effects bool) ([]Entry, *historyTail) {
+// appendEntry returns h with e appended (see claimEntry).
+func appendEntry(h []Entry, tail *historyTail, e *Entry) ([]Entry, *historyTail) {
+	out, t := claimEntry(h, tail)
+	out[len(out)-1] = *e
+	return out, t
+}
+
+// newHistory returns an empty history with room for capacity entries
+// (at least 1), and its tail, which claims none of it yet. Small
+// histories share one allocation with their tail and, when effects is
+// set, with a spare pause and room for more than twice as many effects
+// as entries (events average two or so; 8 entries, a pause and 17
+// effects fill the 3,200-byte size class), so starting an instance, or applying one
+// event to a decoded snapshot, costs one allocation for the history, its
+// effects and its first pause.
+func newHistory(capacity int, effects bool) ([]Entry, *historyTail) {
 	var out []Entry
 	var t *historyTail
 	switch {
@@ -482,10 +514,11 @@ func newHistory(capacity int, e Entry, effects bool) ([]Entry, *historyTail) {
 		b := new(struct {
 			t historyTail
 			a [8]Entry
-			f [20]Effect
+			p Pause
+			f [17]Effect
 		})
 		out, t = b.a[:0:8], &b.t
-		t.effs = b.f[:]
+		t.effs, t.pause = b.f[:], &b.p
 	case capacity <= 8:
 		b := new(struct {
 			t historyTail
@@ -496,10 +529,11 @@ func newHistory(capacity int, e Entry, effects bool) ([]Entry, *historyTail) {
 		b := new(struct {
 			t historyTail
 			a [16]Entry
+			p Pause
 			f [32]Effect
 		})
 		out, t = b.a[:0:16], &b.t
-		t.effs = b.f[:]
+		t.effs, t.pause = b.f[:], &b.p
 	case capacity <= 16:
 		b := new(struct {
 			t historyTail
@@ -515,9 +549,7 @@ func newHistory(capacity int, e Entry, effects bool) ([]Entry, *historyTail) {
 	default:
 		out, t = make([]Entry, 0, capacity), new(historyTail)
 	}
-	out = append(out, e)
-	t.base = &out[0]
-	t.claimed.Store(1)
+	t.base = &out[:1][0]
 	return out, t
 }
 

@@ -1,6 +1,7 @@
 package process_test
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -63,6 +64,17 @@ func drawData(t *rapid.T) process.Data {
 	return process.Data{f: v}
 }
 
+// drawStarted draws one of ws and starts instance id of it at at, with
+// random data.
+func drawStarted(t *rapid.T, ws []*process.Workflow, id string, at time.Time) (*process.Workflow, process.Instance, []process.Effect) {
+	w := rapid.SampledFrom(ws).Draw(t, "workflow")
+	in, effs, err := w.Start(id, process.Trigger{Data: drawData(t)}, at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w, in, effs
+}
+
 // TestPropertyWorkflows drives every workflow with random event
 // sequences (mostly allowed events, some arbitrary ones, and Advance at
 // random later times) and checks, after each step: a refused event leaves
@@ -77,13 +89,9 @@ func drawData(t *rapid.T) process.Data {
 func TestPropertyWorkflows(t *testing.T) {
 	ws := propertyWorkflows(t)
 	rapid.Check(t, func(t *rapid.T) {
-		w := rapid.SampledFrom(ws).Draw(t, "workflow")
-		events, roles := allEvents(w)
 		at := utc(2026, 3, 2, 9, 0)
-		in, effs, err := w.Start("p", process.Trigger{Data: drawData(t)}, at)
-		if err != nil {
-			t.Fatal(err)
-		}
+		w, in, effs := drawStarted(t, ws, "p", at)
+		events, roles := allEvents(w)
 		byVersion := map[int][]process.Effect{}
 		keys := map[string]bool{}
 		record := func(t *rapid.T, effs []process.Effect, before, after int) {
@@ -349,6 +357,80 @@ func TestPropertyModel(t *testing.T) {
 				previous = in.State
 			}
 			in = out
+		}
+	})
+}
+
+// TestPropertyApplyKeepsOldInstances checks Apply's value semantics on
+// random branching runs: events are applied to the newest instance or to
+// any older version kept along the way (so histories share storage and
+// some appends copy), on the chain's spare storage or the caller's
+// buffer, and the caller then appends to the effects it got and changes
+// the trigger's data map. After every step each kept instance still
+// encodes to the JSON it had when made, and each call's effects are
+// still the ones it returned.
+func TestPropertyApplyKeepsOldInstances(t *testing.T) {
+	type kept struct {
+		in   process.Instance
+		json string
+	}
+	type call struct{ got, want []process.Effect }
+	ws := propertyWorkflows(t)
+	rapid.Check(t, func(t *rapid.T) {
+		at := utc(2026, 3, 2, 9, 0)
+		w, start, effs := drawStarted(t, ws, "k", at)
+		_, roles := allEvents(w)
+		snapshot := func(in process.Instance) kept {
+			b, err := json.Marshal(in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return kept{in, string(b)}
+		}
+		versions := []kept{snapshot(start)}
+		calls := []call{{effs, slices.Clone(effs)}}
+		var buf []process.Effect
+		var err error
+		for range rapid.IntRange(1, 30).Draw(t, "steps") {
+			from := versions[len(versions)-1]
+			if rapid.Bool().Draw(t, "branch") {
+				from = rapid.SampledFrom(versions).Draw(t, "from")
+			}
+			allowed := w.Allowed(from.in.State)
+			if len(allowed) == 0 {
+				continue
+			}
+			at = at.Add(time.Duration(rapid.IntRange(0, 72*60).Draw(t, "minutes")) * time.Minute)
+			tr := process.Trigger{
+				Event: rapid.SampledFrom(allowed).Draw(t, "event"),
+				Role:  rapid.SampledFrom(roles).Draw(t, "role"),
+				Data:  drawData(t),
+			}
+			var out process.Instance
+			if rapid.Bool().Draw(t, "append") {
+				out, buf, err = w.AppendApply(buf[:0], from.in, tr, at)
+				effs = slices.Clone(buf)
+			} else {
+				out, effs, err = w.Apply(from.in, tr, at)
+			}
+			if err == nil {
+				versions = append(versions, snapshot(out))
+				calls = append(calls, call{effs, slices.Clone(effs)})
+				_ = append(effs, process.Effect{Kind: process.EffectCompleted, State: "clobbered"})
+			}
+			for k := range tr.Data {
+				tr.Data[k] = process.String("changed")
+			}
+			for i, v := range versions {
+				if now := snapshot(v.in); now.json != v.json {
+					t.Fatalf("version %d changed after a later Apply:\nwas %s\nnow %s", i, v.json, now.json)
+				}
+			}
+			for i, c := range calls {
+				if diff := cmp.Diff(c.want, c.got); diff != "" {
+					t.Fatalf("effects of call %d changed (-want +got):\n%s", i, diff)
+				}
+			}
 		}
 	})
 }

@@ -142,7 +142,10 @@ func (w *Workflow) wake(si int32, due time.Time, alerts int) time.Time {
 	st := &w.states[si]
 	alerts = max(alerts, 0) // a hostile snapshot's count
 	if alerts < len(st.alerts) {
-		t := due.Add(st.alerts[alerts].offset)
+		t := due
+		if off := st.alerts[alerts].offset; off != 0 {
+			t = due.Add(off)
+		}
 		if st.fire >= 0 && due.Before(t) {
 			return due
 		}
@@ -202,7 +205,7 @@ func (w *Workflow) issueAlert(dst []Effect, in *Instance, si int32, idx int) (In
 		t = in.History[n-1].At // histories keep time order
 	}
 	ev, reason := EventEscalation, "sla breached"
-	eff := Effect{Kind: a.kind, State: in.State, Role: a.role, At: when}
+	eff := Effect{Instance: in.ID, Kind: a.kind, State: in.State, Role: a.role, At: when}
 	if a.kind == EffectRemind {
 		ev, reason, eff.At = EventReminder, "sla due soon", in.Due
 	}
@@ -216,7 +219,7 @@ func (w *Workflow) issueAlert(dst []Effect, in *Instance, si int32, idx int) (In
 	base := len(dst)
 	dst = append(dst, eff)
 	dst = w.timerChange(dst, si, &out, in.State, in.Wake)
-	stamp(dst[base:], out.ID, out.Version)
+	stamp(dst[base:], out.Version)
 	return out, dst
 }
 
