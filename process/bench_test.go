@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/partnerops/partnerops/internal/measure"
 	"github.com/partnerops/partnerops/process"
 )
 
@@ -12,12 +13,8 @@ import (
 // when the returned function runs: call it right before the loop with
 // defer cpuMeter(b)().
 func cpuMeter(b *testing.B) func() {
-	start := processCPUTime()
-	return func() {
-		if b.N > 0 {
-			b.ReportMetric(float64(processCPUTime()-start)/float64(b.N), "cpu-ns/op")
-		}
-	}
+	start := measure.CPUTime()
+	return func() { measure.ReportCPU(b, start) }
 }
 
 // benchLifecycle is the partner lifecycle with a data guard on recover

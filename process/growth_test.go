@@ -2,40 +2,19 @@ package process_test
 
 import (
 	"fmt"
-	"runtime"
 	"testing"
 	"time"
 
+	"github.com/partnerops/partnerops/internal/measure"
 	"github.com/partnerops/partnerops/process"
 )
 
-// growth checks that f at size 8n costs at most about 8 times f at size n
-// (a quadratic f costs 64 times), in the CPU time of the test's thread,
-// which a busy shared machine does not inflate: each size runs until it
-// has used 40ms (the clock ticks in milliseconds), the best of two such
-// measures counts, and the bound is 20 times.
+// growth checks that f at size 8n costs at most 20 times f at size n in
+// CPU time ([measure.Linear]): linear work costs about 8 times, quadratic
+// 64 times.
 func growth(t *testing.T, name string, n int, f func(n int) func()) {
 	t.Helper()
-	runtime.LockOSThread()
-	defer runtime.UnlockOSThread()
-	perRun := func(run func()) time.Duration {
-		runtime.GC()
-		start := cpuTime()
-		for reps := 1; ; reps++ {
-			run()
-			if el := cpuTime() - start; el >= 40*time.Millisecond || reps == 1e6 {
-				return el / time.Duration(reps)
-			}
-		}
-	}
-	best := func(size int) time.Duration {
-		run := f(size)
-		return min(perRun(run), perRun(run))
-	}
-	small, large := best(n), best(8*n)
-	if large > 20*small {
-		t.Errorf("%s: %v at %d, %v at %d: worse than linear", name, small, n, large, 8*n)
-	}
+	measure.Linear(t, name, n, f, 20)
 }
 
 // chain is a definition of n states in a line, each with an SLA, a
