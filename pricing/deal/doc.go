@@ -174,11 +174,10 @@
 // The two agree exactly (TestFastMatchesDecimal). Splits are n log n.
 //
 // Measured with GOMAXPROCS=1 go test -bench Evaluate5Parties -count=6 on
-// the project's shared 2-core VM, whose other jobs kept the load average
-// between 8 and 17, so wall times were 3 to 4 times the CPU time the
-// benchmark also reports: one deal with five parties (reseller,
-// distributor, marketplace, a three-year referral, a two-tier alliance
-// share) costs 37 allocations (5.1 KB) and, in CPU time, 3.9 to 4.6 µs
-// at load 8 to 11 (target 5 µs) and a median of 6.5 µs at load 14 to 17,
-// when even CPU time inflates; the wall-time median then was 19.8 µs.
+// the project's 2-vCPU VM with no other job running (load average about
+// 1): one deal with five parties (reseller, distributor, marketplace, a
+// three-year referral, a two-tier alliance share) takes a median of
+// 2.55 µs (2.47 to 2.59 µs, CPU time the same; target 5 µs), with 36
+// allocations (5.0 KB). With GOMAXPROCS=2 the wall time was 2.9 µs and
+// the CPU time 3.5 µs (the collector on the other core).
 package deal

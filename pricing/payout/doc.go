@@ -306,32 +306,32 @@
 //
 // # Performance
 //
-// Measured with GOMAXPROCS=1 go test -bench on the project's shared
-// 2-vCPU VM; medians of -count=6 (benchstat). "Idle" is the run on the
-// idle machine before the slab moved to internal/fence (the decimal
-// layout to internal/fastdec, Money built through a root hook instead of
-// a mirror of its layout); "before" and "after" are the binaries of that
-// change run alternately while other jobs held the machine (load average
-// 2 to 8), so their wall times are inflated and noisy; cpu is the
-// process CPU time per operation (GC included), which is steadier:
+// Medians of go test -bench -count=6 on the project's 2-vCPU VM when no
+// other job ran (load average about 1; run to run the wall time still
+// varied by ±10 to 40%); cpu is the process's CPU time per operation,
+// the collector's included:
 //
-//	                                            idle      before           after            target
-//	                                                      wall    cpu      wall    cpu
-//	statement, 1 payee, 10,000 transactions     2.97 ms   4.0 ms  3.9 ms   4.4 ms  4.1 ms   5 ms
-//	  (BenchmarkStatement10k: 19 to 20 allocations, 6.3 MB)
-//	100,000 payees × 20 transactions, one core  1.1 s     2.0 s   1.90 s   1.94 s  1.83 s   2 s
+//	                                            GOMAXPROCS=2       GOMAXPROCS=1       target
+//	                                            wall     cpu       wall = cpu
+//	statement, 1 payee, 10,000 transactions     2.97 ms  4.18 ms   4.76 ms            5 ms
+//	  (BenchmarkStatement10k: 19 allocations, 6.0 MiB)
+//	100,000 payees × 20 transactions            1.10 s   1.60 s    1.80 s             2 s, one core
 //	  (BenchmarkPayees100k: 16 allocations and 15 KB per statement)
-//	Statement.Text of the 10,000-line statement           14.6 ms          14.4 ms
+//	Statement.Text of the 10,000-line statement 8.7 ms (GOMAXPROCS=1)
 //
-// None of the differences is significant (p > 0.3). Counted in
-// instructions, which the load does not change (valgrind callgrind inside
-// Engine.Statement, six statements of 10,000 lines, GOGC=2000 to keep the
-// collector out of the count), the statement costs the same before and
-// after: 97.0 to 97.4 million instructions.
+// Both targets are met by the medians, the one-core roll-up with 10% to
+// spare: of its six single-iteration runs the first (3.1 s, the heap
+// growing from nothing) and one other (2.0 s) were over 2 s. With one
+// core the collector runs on the statement's core; it is about half of
+// the time (scanning the lines' decimals and their write barriers): the
+// cost per line is mostly memory, a [Line] being 360 bytes and its
+// amounts and measures about 160 more. The GOMAXPROCS=2 column is the
+// morning's run before internal/fastdec; the amounts' backing arrays
+// moved there from an unsafe copy of the decimal layout in this package
+// with no change in allocations, bytes or instructions (callgrind inside
+// Engine.Statement: 97.0 to 97.4 million for six 10,000-line statements,
+// before and after).
 //
 // The plan is a quota-relative commission (decelerator, retroactive base,
-// accelerator, capped at twice the target) and a new-logo bonus. Both
-// targets are met on the idle machine, and in CPU time under load. The
-// cost per line is mostly memory: a [Line] is 360
-// bytes and its amounts and measures about 160 more.
+// accelerator, capped at twice the target) and a new-logo bonus.
 package payout
