@@ -74,18 +74,14 @@ func (n num) sign() int {
 	return 0
 }
 
-// mulInt64 returns a × b and whether it did not overflow.
+// mulInt64 returns a × b and whether it did not overflow. It is small
+// enough to be inlined.
 func mulInt64(a, b int64) (int64, bool) {
-	if a == 0 || b == 0 {
-		return 0, true
-	}
-	neg := (a < 0) != (b < 0)
-	ua, ub := absU(a), absU(b)
-	hi, lo := bits.Mul64(ua, ub)
+	hi, lo := bits.Mul64(absU(a), absU(b))
 	if hi != 0 || lo > math.MaxInt64 {
 		return 0, false
 	}
-	if neg {
+	if (a < 0) != (b < 0) {
 		return -int64(lo), true
 	}
 	return int64(lo), true
@@ -113,25 +109,32 @@ func align(a, b num) (int64, int64, int32, bool) {
 	if a.e == b.e {
 		return a.c, b.c, a.e, true
 	}
-	if a.e > b.e {
-		bc, ac, e, ok := align(b, a)
-		return ac, bc, e, ok
+	lo, hi, swap := a, b, a.e > b.e
+	if swap {
+		lo, hi = b, a
 	}
-	// a.e < b.e: scale b up.
-	d := int64(b.e) - int64(a.e)
-	if b.c == 0 {
-		return a.c, 0, a.e, true
+	// Scale hi's coefficient up to lo's exponent.
+	hc, ok := hi.c, true
+	if hc != 0 {
+		d := int64(hi.e) - int64(lo.e)
+		if d > 18 {
+			return 0, 0, 0, false
+		}
+		hc, ok = mulInt64(hc, pow10[d])
 	}
-	if d > 18 {
-		return 0, 0, 0, false
+	if swap {
+		return hc, lo.c, lo.e, ok
 	}
-	bc, ok := mulInt64(b.c, pow10[d])
-	return a.c, bc, a.e, ok
+	return lo.c, hc, lo.e, ok
 }
 
 func (a num) add(b num) num {
 	if a.d == nil && b.d == nil {
-		if ac, bc, e, ok := align(a, b); ok {
+		ac, bc, e, ok := a.c, b.c, a.e, true
+		if a.e != b.e {
+			ac, bc, e, ok = align(a, b)
+		}
+		if ok {
 			s := ac + bc
 			if (bc >= 0 && s >= ac) || (bc < 0 && s < ac) {
 				return num{c: s, e: e}
@@ -143,7 +146,11 @@ func (a num) add(b num) num {
 
 func (a num) sub(b num) num {
 	if a.d == nil && b.d == nil {
-		if ac, bc, e, ok := align(a, b); ok {
+		ac, bc, e, ok := a.c, b.c, a.e, true
+		if a.e != b.e {
+			ac, bc, e, ok = align(a, b)
+		}
+		if ok {
 			s := ac - bc
 			if (bc >= 0 && s <= ac) || (bc < 0 && s > ac) {
 				return num{c: s, e: e}
@@ -155,7 +162,11 @@ func (a num) sub(b num) num {
 
 func (a num) cmp(b num) int {
 	if a.d == nil && b.d == nil {
-		if ac, bc, _, ok := align(a, b); ok {
+		ac, bc, ok := a.c, b.c, true
+		if a.e != b.e {
+			ac, bc, _, ok = align(a, b)
+		}
+		if ok {
 			switch {
 			case ac < bc:
 				return -1
