@@ -492,6 +492,7 @@ type evaluator struct {
 	stepsDone, skipsDone int
 	applic               []int32
 	excl                 []int32
+	anyExcl              bool // excl is filled (else no applicable rule is excluded)
 	ord                  []int
 	kept                 []int32
 	err                  error
@@ -998,8 +999,8 @@ func (ev *evaluator) collect() {
 		cond, attr := ConditionNone, 0
 		if q != qPass {
 			cond = Condition(q - qCond)
-		} else {
-			cond, attr = ev.lineMatch(&e.rules[r])
+		} else if rr := &e.rules[r]; rr.lineCheck {
+			cond, attr = ev.lineMatch(rr)
 		}
 		if cond != ConditionNone {
 			ev.skips = append(ev.skips, skipRec{rule: r, by: -1, reason: SkipConditionFailed, cond: cond, attr: uint16(attr)})
@@ -1083,11 +1084,17 @@ func (ev *evaluator) lineMatch(r *crule) (Condition, int) {
 }
 
 // resolveExclusions fills ev.excl: -1 for a kept rule, else the rank of
-// the rule that excludes it.
+// the rule that excludes it. It sets ev.anyExcl when it filled ev.excl;
+// otherwise no rule of the line is excluded and ev.excl is not read.
 func (ev *evaluator) resolveExclusions() {
 	e := ev.e
 	n := len(ev.applic)
 	ev.excl = ev.excl[:0]
+	ev.anyExcl = false
+	if !e.hasExcl {
+		return
+	}
+	ev.anyExcl = true
 	best, hasExcl := -1, false
 	for k, ri := range ev.applic {
 		ev.excl = append(ev.excl, -1)
@@ -1125,6 +1132,7 @@ func (ev *evaluator) resolveExclusions() {
 		return
 	}
 	if !hasExcl {
+		ev.anyExcl = false
 		return
 	}
 	ev.ord = ev.ord[:0]
