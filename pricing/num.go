@@ -106,26 +106,33 @@ func (a num) mul(b num) num {
 
 // align returns a's and b's coefficients at the smaller exponent.
 func align(a, b num) (int64, int64, int32, bool) {
-	if a.e == b.e {
+	d := int64(b.e) - int64(a.e)
+	switch {
+	case d == 0:
 		return a.c, b.c, a.e, true
+	case d > 0:
+		bc, ok := scaleUp(b.c, d)
+		return a.c, bc, a.e, ok
 	}
-	lo, hi, swap := a, b, a.e > b.e
-	if swap {
-		lo, hi = b, a
+	ac, ok := scaleUp(a.c, -d)
+	return ac, b.c, b.e, ok
+}
+
+// maxScalable[d] is the largest magnitude that times 10^d fits an int64.
+var maxScalable = func() (m [19]uint64) {
+	for d := range m {
+		m[d] = math.MaxInt64 / uint64(pow10[d])
 	}
-	// Scale hi's coefficient up to lo's exponent.
-	hc, ok := hi.c, true
-	if hc != 0 {
-		d := int64(hi.e) - int64(lo.e)
-		if d > 18 {
-			return 0, 0, 0, false
-		}
-		hc, ok = mulInt64(hc, pow10[d])
+	return m
+}()
+
+// scaleUp returns c × 10^d (d > 0) and whether it fits an int64 (as
+// mulInt64 would say); it is small enough to be inlined.
+func scaleUp(c, d int64) (int64, bool) {
+	if uint64(d) < 19 && absU(c) <= maxScalable[d] {
+		return c * pow10[d], true
 	}
-	if swap {
-		return hc, lo.c, lo.e, ok
-	}
-	return lo.c, hc, lo.e, ok
+	return 0, c == 0
 }
 
 func (a num) add(b num) num {
