@@ -24,6 +24,9 @@ type Engine struct {
 	rules       []crule // sorted by rank
 	tieBreak    TieBreak
 	hasTotalCap bool
+	// hasExcl says some rule is exclusive or excludes rules or groups:
+	// without, lines skip resolveExclusions.
+	hasExcl     bool
 	capFactor   num   // 1 − total cap
 	capAmount   bound // the total cap as an amount per stock unit
 	levels      []ApprovalThreshold
@@ -100,6 +103,10 @@ type crule struct {
 	books        []BookID
 	excludes     []int32 // rule ranks, sorted
 	excludeGroup uint64  // bit per group index
+	// lineCheck says lineMatch has something to check for a candidate:
+	// a line condition other than the SKU or family scope the candidate
+	// was found by (see setLineCheck).
+	lineCheck bool
 
 	kind     EffectKind
 	pct      partnerops.Percent // the rule's percent, for display
@@ -498,6 +505,8 @@ func (e *Engine) compileRules(fw *Framework, groupIdx map[GroupID]int32) {
 	e.global.build(e.rules, e.ladder.Len())
 	for pos := range e.rules {
 		c := &e.rules[pos]
+		c.setLineCheck()
+		e.hasExcl = e.hasExcl || c.exclusive || len(c.excludes) > 0 || c.excludeGroup != 0
 		switch {
 		case c.spec == specSKU:
 			for _, s := range c.skus {
@@ -509,6 +518,19 @@ func (e *Engine) compileRules(fw *Framework, groupIdx map[GroupID]int32) {
 			}
 		}
 	}
+}
+
+// setLineCheck sets c.lineCheck. A candidate is found by the line's SKU
+// (a rule with SKUs, indexed under each), by the line's family or an
+// ancestor (a rule with families and no SKUs, indexed under each family)
+// or among the global rules (no SKUs, no families): its SKU condition,
+// and its family condition unless it has SKUs too, hold for the lines
+// it is a candidate of, and lineMatch has nothing else to check when
+// it has none of the other line conditions.
+func (c *crule) setLineCheck() {
+	c.lineCheck = (len(c.skus) > 0 && len(c.families) > 0) || len(c.units) > 0 || c.free != nil ||
+		c.fbase == FormulaCost || c.hasMinQty || c.hasMaxQty || c.minLine.set || c.maxLine.set ||
+		len(c.attrs) > 0 || c.sched != nil
 }
 
 // compileRule compiles rule r into c: its conditions flattened for

@@ -669,41 +669,49 @@
 // have int64 paths too), quote-level condition outcomes are cached per
 // quote, and steps and skips go into pointer-free records reserved per
 // quote; subtotals, profits, fees and taxes are materialized on demand.
-// Rule matching and selection allocate nothing
-// (TestMatchingAllocatesNothing); a line with about 20 applicable rules (8
-// applied) costs about 10 allocations (TestAllocBudget). The quote-wide
+// A line's amounts and effective discount take their decimals from a
+// slab reserved once per quote. Compile also decides what lines can skip:
+// exclusions when no rule is exclusive or excludes others, and the line
+// conditions of a candidate that has none besides the SKU or family scope
+// it was found by. Rule matching and selection allocate nothing
+// (TestMatchingAllocatesNothing); a quote of 100 lines with about 20
+// applicable rules (8 applied) each costs 27 allocations in all
+// (TestAllocBudget). The quote-wide
 // features (lines conditions, schedules across lines, quote rules, free
 // goods, taxes) cost time linear in the quote's lines
 // (TestQuoteWideFeaturesAreLinear).
 //
 // The benchmarks report wall time and CPU time (getrusage) per line. On
-// the project's shared 2-core VM under a load average of 6 to 16, wall
-// times varied by ±50% and more, so only CPU time is quoted. The issue 15
-// measurement alternated the code before it (commit 73df18f) and after
-// it, binary by binary, 16 times with 400 iterations each (interleaved
-// go test -bench Price -count 6 runs gave the same picture, with ±40%
-// spreads): CPU per line, minimum and median of the runs:
+// the project's shared 2-core VM wall times vary by ±20–50% run to run,
+// so CPU time and instruction counts are quoted. Three test binaries
+// alternated, run by run, 6 runs each of -benchtime 2s (load average 2.1
+// to 4.6 during the runs): before issue 15 (commit b6e49d7^1), after it
+// (main at 427f30d) and now. Medians (benchstat); instructions are
+// callgrind's inside Price (GOGC=off, GOMAXPROCS=1, 1,000 minus 200
+// iterations), which the load does not change:
 //
-//	                                     before          after
-//	100 lines, 50 rules:                 2.53 / 4.27 µs  2.84 / 4.80 µs
-//	100 lines, 10,000 SKU rules:         2.78 / 4.60 µs  3.57 / 5.16 µs
-//	100 lines, 10,000 global rules:      2.87 / 4.75 µs  3.30 / 4.98 µs
-//	1,000 lines:                         2.87 / 3.46 µs  3.70 / 4.52 µs
-//	100 lines, issue 15's features on:   -               8.89 / 12.1 µs
-//	allocations per line (50 rules):     10.25 (1.65 KB) 10.25 (1.87 KB)
+//	CPU per line                         before 15   after 15    now
+//	100 lines, 50 rules:                 2.01 µs     2.28 µs     1.86 µs
+//	100 lines, 10,000 SKU rules:         1.92 µs     2.21 µs     1.75 µs
+//	1,000 lines:                         2.05 µs     2.30 µs     1.80 µs
+//	100 lines, issue 15's features on:   -           5.99 µs     5.52 µs
+//	instructions per line (50 rules):    18,756      20,398      15,002
+//	instructions (10,000 rules):         18,753      20,407      15,005
+//	instructions (1,000 lines):          -           20,148      14,628
+//	instructions (issue 15's features):  -           41,685      35,433
+//	allocations per line (50 rules):     10.25       10.25       0.27
+//	bytes per line (50 rules):           1.69 KB     1.87 KB     1.87 KB
 //
-// 10,000 rules cost 1.04× (global) and 1.08× (SKU) what 50 do (medians).
+// Wall time per line for 50 rules (medians, ±20–35%): 2.15, 2.51 and
+// 2.10 µs. 10,000 rules cost 0.94× what 50 do (CPU medians).
 //
 // The targets are 2 µs and 32 allocations per line for 100 lines and 50
-// rules, and 10,000 rules within 3× of 50. The features cost about 12% of
-// CPU time on the 50-rule benchmark, which uses none of them (larger
-// per-line records, the checks for units, manual inputs and quote rules);
-// allocations are unchanged. On an idle machine (load about 1) the
-// 50-rule case measured 1.7 µs of CPU time per line before issue 15, so
-// about 1.9 µs after: within the target, with less room than before. The
-// benchmark's lines each have 42 candidate rules, 20 applicable and 8
-// applied. BenchmarkPrice100LinesIssue15 turns the features on (a
-// formula, a slab across lines and orders, free goods, manual discounts,
-// a unit, a quote discount and a fee, a tax-included book); it has no
-// target and shows what they cost.
+// rules, and 10,000 rules within 3× of 50. The 50-rule benchmark uses
+// none of issue 15's features; what they still cost it is the larger
+// per-line record (bytes) and a few checks. BenchmarkPrice100LinesIssue15
+// turns the features on (a formula, a slab across lines and orders, free
+// goods, manual discounts, a unit, a quote discount and a fee, a
+// tax-included book); it has no target and shows what they cost. The
+// 50-rule benchmark's lines each have 42 candidate rules, 20 applicable
+// and 8 applied.
 package pricing

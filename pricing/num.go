@@ -74,18 +74,14 @@ func (n num) sign() int {
 	return 0
 }
 
-// mulInt64 returns a × b and whether it did not overflow.
+// mulInt64 returns a × b and whether it did not overflow. It is small
+// enough to be inlined.
 func mulInt64(a, b int64) (int64, bool) {
-	if a == 0 || b == 0 {
-		return 0, true
-	}
-	neg := (a < 0) != (b < 0)
-	ua, ub := absU(a), absU(b)
-	hi, lo := bits.Mul64(ua, ub)
+	hi, lo := bits.Mul64(absU(a), absU(b))
 	if hi != 0 || lo > math.MaxInt64 {
 		return 0, false
 	}
-	if neg {
+	if (a < 0) != (b < 0) {
 		return -int64(lo), true
 	}
 	return int64(lo), true
@@ -110,28 +106,42 @@ func (a num) mul(b num) num {
 
 // align returns a's and b's coefficients at the smaller exponent.
 func align(a, b num) (int64, int64, int32, bool) {
-	if a.e == b.e {
-		return a.c, b.c, a.e, true
-	}
-	if a.e > b.e {
-		bc, ac, e, ok := align(b, a)
-		return ac, bc, e, ok
-	}
-	// a.e < b.e: scale b up.
 	d := int64(b.e) - int64(a.e)
-	if b.c == 0 {
-		return a.c, 0, a.e, true
+	switch {
+	case d == 0:
+		return a.c, b.c, a.e, true
+	case d > 0:
+		bc, ok := scaleUp(b.c, d)
+		return a.c, bc, a.e, ok
 	}
-	if d > 18 {
-		return 0, 0, 0, false
+	ac, ok := scaleUp(a.c, -d)
+	return ac, b.c, b.e, ok
+}
+
+// maxScalable[d] is the largest magnitude that times 10^d fits an int64.
+var maxScalable = func() (m [19]uint64) {
+	for d := range m {
+		m[d] = math.MaxInt64 / uint64(pow10[d])
 	}
-	bc, ok := mulInt64(b.c, pow10[d])
-	return a.c, bc, a.e, ok
+	return m
+}()
+
+// scaleUp returns c × 10^d (d > 0) and whether it fits an int64 (as
+// mulInt64 would say); it is small enough to be inlined.
+func scaleUp(c, d int64) (int64, bool) {
+	if uint64(d) < 19 && absU(c) <= maxScalable[d] {
+		return c * pow10[d], true
+	}
+	return 0, c == 0
 }
 
 func (a num) add(b num) num {
 	if a.d == nil && b.d == nil {
-		if ac, bc, e, ok := align(a, b); ok {
+		ac, bc, e, ok := a.c, b.c, a.e, true
+		if a.e != b.e {
+			ac, bc, e, ok = align(a, b)
+		}
+		if ok {
 			s := ac + bc
 			if (bc >= 0 && s >= ac) || (bc < 0 && s < ac) {
 				return num{c: s, e: e}
@@ -143,7 +153,11 @@ func (a num) add(b num) num {
 
 func (a num) sub(b num) num {
 	if a.d == nil && b.d == nil {
-		if ac, bc, e, ok := align(a, b); ok {
+		ac, bc, e, ok := a.c, b.c, a.e, true
+		if a.e != b.e {
+			ac, bc, e, ok = align(a, b)
+		}
+		if ok {
 			s := ac - bc
 			if (bc >= 0 && s <= ac) || (bc < 0 && s > ac) {
 				return num{c: s, e: e}
@@ -155,7 +169,11 @@ func (a num) sub(b num) num {
 
 func (a num) cmp(b num) int {
 	if a.d == nil && b.d == nil {
-		if ac, bc, _, ok := align(a, b); ok {
+		ac, bc, ok := a.c, b.c, true
+		if a.e != b.e {
+			ac, bc, _, ok = align(a, b)
+		}
+		if ok {
 			switch {
 			case ac < bc:
 				return -1

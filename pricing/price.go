@@ -492,6 +492,7 @@ type evaluator struct {
 	stepsDone, skipsDone int
 	applic               []int32
 	excl                 []int32
+	anyExcl              bool // excl is filled (else no applicable rule is excluded)
 	ord                  []int
 	kept                 []int32
 	err                  error
@@ -534,6 +535,8 @@ type evaluator struct {
 	ruleLevel int
 	bigs      *bigStore
 	netExt    num
+	// slab holds the decimals of the lines' amounts (see money).
+	slab fence.Slab
 	// qcache holds each rule's quote-level outcome (qUnknown until
 	// checked; see quoteOutcome).
 	qcache []uint8
@@ -594,6 +597,8 @@ func (e *Engine) Price(q Quote, at time.Time) (*Result, error) {
 		deal = deal.add(p.lineVal)
 	}
 	ev.dealVal, ev.preps = deal, preps
+	// Each line makes four Money values and a Percent.
+	ev.slab.Reserve(5 * len(q.Lines))
 	ev.qcache = make([]uint8, len(e.rules))
 	ev.globals = ev.globalCandidates(nil)
 	n := min(len(e.rules), 64)
@@ -894,8 +899,8 @@ func (ev *evaluator) priceLine(i int, out *LineResult, remaining int) error {
 		ev.netExt = roundAbove(netUnit.mul(ev.qty), ev.floorX.mul(ev.qty), guard, b.places, b.mode)
 	}
 	var err error
-	mk := func(d decimal.Decimal) partnerops.Money {
-		m, merr := fence.Money(d, b.currency)
+	mk := func(n num) partnerops.Money {
+		m, merr := ev.money(n)
 		if merr != nil && err == nil {
 			err = merr
 		}
@@ -904,17 +909,18 @@ func (ev *evaluator) priceLine(i int, out *LineResult, remaining int) error {
 	out.List, out.Floor, out.Cost, out.costKnown = v.listM, v.floorM, v.costM, v.hasCost
 	if c := ev.p.conv; c != nil {
 		out.StockUnit, out.UnitFactor = v.unit, fence.Wrap(c.fd)
-		out.List, out.Floor = mk(ev.list.dec()), mk(ev.floorX.dec())
+		out.List, out.Floor = mk(ev.list), mk(ev.floorX)
 		if v.hasCost {
-			out.Cost = mk(v.cost.Mul(c.fd))
+			out.Cost = mk(numOf(v.cost.Mul(c.fd)))
 		}
 	}
-	out.NetUnit, out.ListExtended, out.NetExtended = mk(netUnit.dec()), mk(ev.lineVal.dec()), mk(ev.netExt.dec())
-	out.Discount = mk(ev.lineVal.sub(ev.netExt).dec())
+	out.NetUnit, out.ListExtended, out.NetExtended = mk(netUnit), mk(ev.lineVal), mk(ev.netExt)
+	out.Discount = mk(ev.lineVal.sub(ev.netExt))
 	if err != nil {
 		return wrapf(err, "net price out of range")
 	}
-	out.EffectiveDiscount = effectivePercent(ev.lineVal, ev.netExt)
+	var eff num
+	out.EffectiveDiscount, eff = effectivePct(ev.lineVal, ev.netExt, &ev.slab)
 	if len(e.quoteRules) > 0 {
 		if ev.qp == nil {
 			ev.qp = make([]quotePrep, len(ev.preps))
@@ -926,7 +932,6 @@ func (ev *evaluator) priceLine(i int, out *LineResult, remaining int) error {
 		p.floorX, p.guard, p.ruleLevel, p.running = ev.floorX, guard, ev.ruleLevel, ev.running
 	}
 	ev.p.netExt = ev.netExt
-	eff := numOf(fence.Pct(out.EffectiveDiscount))
 	lvl := 0
 	for k := len(e.levels) - 1; k >= 0; k-- {
 		if eff.cmp(e.levelN[k]) > 0 {
@@ -994,8 +999,8 @@ func (ev *evaluator) collect() {
 		cond, attr := ConditionNone, 0
 		if q != qPass {
 			cond = Condition(q - qCond)
-		} else {
-			cond, attr = ev.lineMatch(&e.rules[r])
+		} else if rr := &e.rules[r]; rr.lineCheck {
+			cond, attr = ev.lineMatch(rr)
 		}
 		if cond != ConditionNone {
 			ev.skips = append(ev.skips, skipRec{rule: r, by: -1, reason: SkipConditionFailed, cond: cond, attr: uint16(attr)})
@@ -1079,11 +1084,17 @@ func (ev *evaluator) lineMatch(r *crule) (Condition, int) {
 }
 
 // resolveExclusions fills ev.excl: -1 for a kept rule, else the rank of
-// the rule that excludes it.
+// the rule that excludes it. It sets ev.anyExcl when it filled ev.excl;
+// otherwise no rule of the line is excluded and ev.excl is not read.
 func (ev *evaluator) resolveExclusions() {
 	e := ev.e
 	n := len(ev.applic)
 	ev.excl = ev.excl[:0]
+	ev.anyExcl = false
+	if !e.hasExcl {
+		return
+	}
+	ev.anyExcl = true
 	best, hasExcl := -1, false
 	for k, ri := range ev.applic {
 		ev.excl = append(ev.excl, -1)
@@ -1121,6 +1132,7 @@ func (ev *evaluator) resolveExclusions() {
 		return
 	}
 	if !hasExcl {
+		ev.anyExcl = false
 		return
 	}
 	ev.ord = ev.ord[:0]
@@ -1179,14 +1191,25 @@ func (s *csched) reached(q int64) int {
 // effectivePercent returns (list − net) / list in percent, rounded
 // half-even to four decimal places; 0 when list is 0.
 func effectivePercent(list, net num) partnerops.Percent {
+	p, _ := effectivePct(list, net, nil)
+	return p
+}
+
+// effectivePct is effectivePercent that also returns the percentage as a
+// num (for the approval matrix), taking the value from slab when it is
+// not nil.
+func effectivePct(list, net num, slab *fence.Slab) (partnerops.Percent, num) {
 	if list.sign() == 0 {
-		return partnerops.Percent{}
+		return partnerops.Percent{}, num{}
 	}
 	if list.d == nil && net.d == nil {
 		if l, n, _, ok := align(list, net); ok {
 			if d := l - n; (n >= 0 && d <= l) || (n < 0 && d > l) {
 				if r, ok := ratioBP(d, l); ok {
-					return partnerops.NewPercent(partnerops.NewDecimal(r, -4))
+					if slab != nil {
+						return partnerops.NewPercent(slab.Dec(r, -4)), numInt(r, -4)
+					}
+					return partnerops.NewPercent(partnerops.NewDecimal(r, -4)), numInt(r, -4)
 				}
 			}
 		}
@@ -1195,9 +1218,19 @@ func effectivePercent(list, net num) partnerops.Percent {
 	ld := list.dec()
 	p, err := fence.Quo(ld.Sub(net.dec()).Mul(decimal.New(100, 0)), ld, 4, partnerops.RoundHalfEven)
 	if err != nil {
-		return partnerops.Percent{}
+		return partnerops.Percent{}, num{}
 	}
-	return fence.Percent(p)
+	return fence.Percent(p), numOf(p)
+}
+
+// money returns n in the book's currency ([fence.Money]), its value from
+// the quote's slab when n is in the int64 form: the same decimal as
+// n.dec(), without an allocation per value.
+func (ev *evaluator) money(n num) (partnerops.Money, error) {
+	if n.d != nil {
+		return fence.Money(*n.d, ev.b.currency)
+	}
+	return partnerops.NewMoney(ev.slab.Dec(n.c, n.e), ev.b.currency)
 }
 
 // roundAbove rounds x to places with mode; when guard is set and that

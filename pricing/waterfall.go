@@ -13,6 +13,9 @@ func (ev *evaluator) applyGroup(gi int32, start, end int) {
 // live records the excluded members of ev.applic[start:end] and returns
 // the others, moved to the front of the range.
 func (ev *evaluator) live(start, end int) []int32 {
+	if !ev.anyExcl {
+		return ev.applic[start:end]
+	}
 	e := ev.e
 	live := 0
 	for k := start; k < end; k++ {
