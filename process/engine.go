@@ -587,9 +587,9 @@ func (w *Workflow) advance(in *Instance, tr *Trigger, at time.Time, d decision, 
 		// group of 8 slots, behind the collector's bulk write barrier
 		// while it marks, where these maps hold a field or two.
 		data = make(Data, len(tr.Data))
-		merged := make(Data, len(in.Data)+len(tr.Data))
-		for k, v := range in.Data {
-			merged[k] = v
+		merged := maps.Clone(in.Data)
+		if merged == nil {
+			merged = make(Data, len(tr.Data))
 		}
 		for k, v := range tr.Data {
 			data[k] = v
