@@ -94,6 +94,10 @@ type BusinessCalendar struct {
 	loc      *time.Location
 	workdays [7]bool
 	windows  [7]window // by weekday
+	// daySecs[k] is weekday k's window in seconds after local midnight,
+	// {0, 0} on a non-working weekday (index 7 unused: weekdayOf(d)&7
+	// needs no bounds check).
+	daySecs [8]struct{ start, end int64 }
 	// hol holds the holidays as sorted civil day numbers; holWork[i] is
 	// the working time, in seconds, lost to hol[:i] (holidays on
 	// non-working weekdays lose none).
@@ -102,6 +106,11 @@ type BusinessCalendar struct {
 	// holBits marks the holidays as bits, day hol[0]+i at bit i, when
 	// they span at most maxHolidaySpan days.
 	holBits []uint64
+	// holLo is hol[0] (0 without holidays), the day of holBits' bit 0.
+	holLo int64
+	// holSearch: there are holidays and no bitmap (they span too many
+	// days); isHoliday searches hol.
+	holSearch bool
 	// weekWork is the working time of a week without holidays, seconds.
 	weekWork int64
 	// fixed: loc has one offset for all time (UTC, a fixed zone).
@@ -220,13 +229,18 @@ func NewBusinessCalendar(def CalendarDef, loc *time.Location) (*BusinessCalendar
 			i := h - c.hol[0]
 			c.holBits[i>>6] |= 1 << (i & 63)
 		}
+		c.holLo = c.hol[0]
 	}
+	c.holSearch = len(c.hol) > 0 && c.holBits == nil
 	c.holWork = make([]int64, len(c.hol)+1)
 	for i, h := range c.hol {
 		c.holWork[i+1] = c.holWork[i] + c.windowSeconds(weekdayOf(h))
 	}
 	for k := range 7 {
 		c.weekWork += c.windowSeconds(k)
+		if c.workdays[k] {
+			c.daySecs[k].start, c.daySecs[k].end = int64(c.windows[k].start)*60, int64(c.windows[k].end)*60
+		}
 	}
 	if s, e := time.Unix(0, 0).In(loc).ZoneBounds(); s.IsZero() && e.IsZero() {
 		_, off := time.Unix(0, 0).In(loc).Zone()
@@ -377,11 +391,21 @@ func (c *BusinessCalendar) isWorkday(n int64) bool {
 
 // isHoliday reports whether civil day n is a holiday.
 func (c *BusinessCalendar) isHoliday(n int64) bool {
-	if len(c.hol) == 0 || n < c.hol[0] || n > c.hol[len(c.hol)-1] {
-		return false
+	if c.holSearch {
+		return c.searchHoliday(n)
 	}
-	if i := n - c.hol[0]; i < int64(len(c.holBits))*64 {
-		return c.holBits[i>>6]&(1<<(i&63)) != 0
+	// Outside the bitmap (or without one): no holiday.
+	i := uint64(n - c.holLo)
+	if w := i >> 6; w < uint64(len(c.holBits)) {
+		return c.holBits[w]>>(i&63)&1 != 0
+	}
+	return false
+}
+
+// searchHoliday is isHoliday for a calendar without a holiday bitmap.
+func (c *BusinessCalendar) searchHoliday(n int64) bool {
+	if n < c.hol[0] || n > c.hol[len(c.hol)-1] {
+		return false
 	}
 	_, hol := slices.BinarySearch(c.hol, n)
 	return hol
@@ -430,6 +454,12 @@ func (z *zoneCursor) at(u int64) seg {
 		return z.s
 	}
 	return z.find(u)
+}
+
+// findp is find, returning the cursor's period in place.
+func (z *zoneCursor) findp(u int64) *seg {
+	z.find(u)
+	return &z.s
 }
 
 // find looks up the zone period containing u.
@@ -630,51 +660,90 @@ func (c *BusinessCalendar) Add(t time.Time, d time.Duration) time.Time {
 // add is Add with a zone cursor the caller may share between calls.
 func (c *BusinessCalendar) add(z *zoneCursor, t time.Time, d time.Duration) time.Time {
 	ts, tn := t.Unix(), int64(t.Nanosecond())
-	u, day, rem, ok := c.addInPeriod(z, ts, tn, int64(d))
+	u, day, rem, ok := c.addFast(z, ts, tn, int64(d))
 	if ok {
 		return u
 	}
 	return c.addFrom(z, ts, tn, day, rem)
 }
 
-// maxFastDays bounds the days the one-period fast paths of add, AddDays
-// and between walk or count.
+// maxFastDays bounds the days the fast paths of add, AddDays and
+// between walk or count.
 const maxFastDays = 64
 
-// addInPeriod is add of rem nanoseconds of working time to the instant
-// ts + tn ns, for the usual case: it walks the days by arithmetic while
-// each day's window lies safely inside t's zone period (every instant
-// that could read a time of the window is in it, so dayWork would give
-// the window at the period's one offset). When the result lands there it
-// returns it; else it returns the day to go on from day by day (addFrom)
-// and the work left after the days before it. It leaves more than two
+// dayKind classifies a civil day for the fast paths (see windowAt).
+type dayKind uint8
+
+const (
+	dayOff   dayKind = iota // no working time, whatever the zone does
+	dayWhole                // a working day whose window one zone period holds
+	dayCut                  // a working day a clock change may cut: ask dayWork
+)
+
+// windowAt returns the working window of civil day d as Unix seconds
+// [a, b) when d is a working day whose window lies whole in one zone
+// period, that period's offset applied (dayWork's usual day, and its
+// answer); dayOff for a day off, whatever the zone does; dayCut when a
+// clock change may reach the window, where only dayWork knows the
+// answer. Periods follow one another, so the fast paths built on it
+// walk across clock changes: only the days a change may cut are left
+// to the day-by-day walks.
+func (c *BusinessCalendar) windowAt(z *zoneCursor, d int64) (a, b int64, k dayKind) {
+	w := c.daySecs[weekdayOf(d)&7]
+	if w.end == 0 {
+		return 0, 0, dayOff
+	}
+	if i := uint64(d - c.holLo); i>>6 < uint64(len(c.holBits)) && c.holBits[i>>6]>>(i&63)&1 != 0 {
+		return 0, 0, dayOff
+	}
+	if c.holSearch && c.searchHoliday(d) {
+		return 0, 0, dayOff
+	}
+	ws, we := d*daySeconds+w.start, d*daySeconds+w.end
+	lo := ws - maxZoneOffset
+	s := &z.s
+	if !s.contains(lo) {
+		s = z.findp(lo)
+	}
+	if s.end >= we+maxZoneOffset {
+		return ws - s.off, we - s.off, dayWhole
+	}
+	return 0, 0, dayCut
+}
+
+// addFast is add of rem nanoseconds of working time to the instant ts +
+// tn ns for the usual case: it walks the days as addFrom does, reading
+// each working day's window by arithmetic (windowAt) in whichever zone
+// period holds it, so a span across a clock change stays on it. When
+// the result lands there it returns it; at the first day a clock change
+// may cut it returns that day and the work left after the days before
+// it, for addFrom to go on from day by day. It leaves more than two
 // weeks of work to addFrom at once (which skips whole weeks), and stops
 // after maxFastDays days.
-func (c *BusinessCalendar) addInPeriod(z *zoneCursor, ts, tn, rem int64) (time.Time, int64, int64, bool) {
+func (c *BusinessCalendar) addFast(z *zoneCursor, ts, tn, rem int64) (time.Time, int64, int64, bool) {
 	const sec = int64(time.Second)
-	s := z.at(ts)
-	l := ts + s.off
-	day := floorDiv(l, daySeconds)
+	day := floorDiv(ts+z.at(ts).off, daySeconds)
 	if rem > 2*c.weekWork*sec {
 		return time.Time{}, day, rem, false
 	}
-	pos := (l-day*daySeconds)*sec + tn // nanoseconds into the local day
 	for end := day + maxFastDays; day < end; day++ {
-		if ws, we, ok := c.windowOf(day); ok {
-			if day*daySeconds+we/sec+maxZoneOffset > s.end {
-				break // the window may reach past the period
-			}
-			if pos < we {
-				cs := max(pos, ws)
-				if avail := we - cs; rem > avail {
-					rem -= avail
-				} else {
-					r := cs + rem
-					return time.Unix(day*daySeconds-s.off+r/sec, r%sec).In(c.loc), day, 0, true
-				}
-			}
+		a, b, k := c.windowAt(z, day)
+		if k == dayCut {
+			break
 		}
-		pos = 0
+		if k == dayOff || ts >= b {
+			continue
+		}
+		cs, cn := a, int64(0)
+		if ts >= a {
+			cs, cn = ts, tn
+		}
+		if avail := (b-cs)*sec - cn; rem > avail {
+			rem -= avail
+			continue
+		}
+		n := cn + rem
+		return time.Unix(cs+n/sec, n%sec).In(c.loc), day, 0, true
 	}
 	return time.Time{}, day, rem, false
 }
@@ -782,43 +851,41 @@ func (c *BusinessCalendar) AddDays(t time.Time, n int) time.Time {
 		return t
 	}
 	z := zoneCursor{c: c}
-	if u, ok := c.addDaysInPeriod(&z, t, n); ok {
+	if u, ok := c.addDaysFast(&z, t, n); ok {
 		return u
 	}
 	return c.addDaysSlow(&z, t, n)
 }
 
-// addDaysInPeriod is AddDays (n > 0) for the usual case: every local
-// day from t's to the result's lies whole in t's zone period, so each
-// day's working window is its window at one offset, found by arithmetic
-// (dayWork's answer there). It reports false, leaving the work to
-// addDaysSlow, otherwise, or when the days passed exceed maxFastDays.
-func (c *BusinessCalendar) addDaysInPeriod(z *zoneCursor, t time.Time, n int) (time.Time, bool) {
+// addDaysFast is AddDays (n > 0) for the usual case: it walks the days
+// as addDaysSlow does, reading each working day's window by arithmetic
+// (windowAt) in whichever zone period holds it, so a span across a
+// clock change stays on it. It reports false, leaving the work to
+// addDaysSlow, when a clock change may cut a working day on the way, or
+// when the days passed exceed maxFastDays.
+func (c *BusinessCalendar) addDaysFast(z *zoneCursor, t time.Time, n int) (time.Time, bool) {
 	const sec = int64(time.Second)
-	ts := t.Unix()
-	s := z.at(ts)
-	l := ts + s.off
-	first := floorDiv(l, daySeconds)
-	// Every instant that could read a local time on days first..last lies
-	// in s.
-	last := min(floorDiv(s.end-maxZoneOffset, daySeconds)-1, first+maxFastDays)
-	if s.start > first*daySeconds-maxZoneOffset {
-		return time.Time{}, false
-	}
-	pos := (l-first*daySeconds)*sec + int64(t.Nanosecond())
+	ts, tn := t.Unix(), int64(t.Nanosecond())
+	day := floorDiv(ts+z.at(ts).off, daySeconds)
+	last := day + maxFastDays
 	// The first day with working time at or after t, and the working
 	// time of that day before t.
-	day, offset := first, int64(0)
+	var a, b, offset int64
 	for ; ; day++ {
 		if day > last {
 			return time.Time{}, false
 		}
-		ws, we, ok := c.windowOf(day)
-		if !ok || pos >= we {
-			pos = 0
+		var k dayKind
+		a, b, k = c.windowAt(z, day)
+		if k == dayCut {
+			return time.Time{}, false
+		}
+		if k == dayOff || ts >= b {
 			continue
 		}
-		offset = max(pos-ws, 0)
+		if ts > a || (ts == a && tn > 0) {
+			offset = (ts-a)*sec + tn
+		}
 		break
 	}
 	if offset == 0 {
@@ -828,16 +895,19 @@ func (c *BusinessCalendar) addDaysInPeriod(z *zoneCursor, t time.Time, n int) (t
 		if day++; day > last {
 			return time.Time{}, false
 		}
-		if _, _, ok := c.windowOf(day); ok {
+		var k dayKind
+		a, b, k = c.windowAt(z, day)
+		switch k {
+		case dayCut:
+			return time.Time{}, false
+		case dayWhole:
 			n--
 		}
 	}
-	ws, we, _ := c.windowOf(day)
-	r := we
-	if offset > 0 {
-		r = min(ws+offset, we)
+	if offset == 0 || offset >= (b-a)*sec {
+		return time.Unix(b, 0).In(c.loc), true
 	}
-	return time.Unix(day*daySeconds-s.off+r/sec, r%sec).In(c.loc), true
+	return time.Unix(a+offset/sec, offset%sec).In(c.loc), true
 }
 
 // addDaysSlow is AddDays (n > 0) day by day through dayWork, whatever
@@ -909,32 +979,64 @@ func (c *BusinessCalendar) Between(a, b time.Time) time.Duration {
 // between is Between with a zone cursor the caller may share between
 // calls; b is after a.
 func (c *BusinessCalendar) between(z *zoneCursor, a, b time.Time) time.Duration {
-	if d, ok := c.betweenInPeriod(z, a, b); ok {
+	if d, ok := c.betweenFast(z, a, b); ok {
 		return d
 	}
 	return c.betweenSlow(z, a, b)
 }
 
-// betweenInPeriod is between for the usual case: a and b lie in one zone
-// period, so every instant from a to b reads local time at one offset,
+// betweenFast is between for the usual cases. When a and b lie in one
+// zone period every instant from a to b reads local time at one offset,
 // and the working time is that of the whole local days from a's to b's
 // (rangeWork, or day by day for a week or less) less the part of a's
-// day before a, plus the part of b's day before b. It reports false, leaving the work to betweenSlow, when
-// a and b lie in different periods or more than maxFastDays days apart.
-func (c *BusinessCalendar) betweenInPeriod(z *zoneCursor, a, b time.Time) (time.Duration, bool) {
+// day before a, plus the part of b's day before b. Across periods, a
+// week or less, it goes day by day as betweenSlow does, reading each
+// working day's window by arithmetic (windowAt). It reports false,
+// leaving the work to betweenSlow, when a clock change may cut a working
+// day on the way, or when a and b lie in different periods more than a
+// week apart or in one period more than maxFastDays days apart.
+func (c *BusinessCalendar) betweenFast(z *zoneCursor, a, b time.Time) (time.Duration, bool) {
 	const sec = int64(time.Second)
 	as, bs := a.Unix(), b.Unix()
+	an, bn := int64(a.Nanosecond()), int64(b.Nanosecond())
 	s := z.at(as)
 	if !s.contains(bs) {
-		return 0, false
+		da := floorDiv(as+s.off, daySeconds)
+		db := floorDiv(bs+z.at(bs).off, daySeconds)
+		if db-da > 7 {
+			return 0, false
+		}
+		var ns int64
+		for d := da; d <= db; d++ {
+			ws, we, k := c.windowAt(z, d)
+			if k == dayCut {
+				return 0, false
+			}
+			if k == dayOff {
+				continue
+			}
+			// The window cut to [a, b).
+			ss, sn := ws, int64(0)
+			if as > ss || (as == ss && an > 0) {
+				ss, sn = as, an
+			}
+			es, en := we, int64(0)
+			if bs < es {
+				es, en = bs, bn
+			}
+			if es > ss || (es == ss && en > sn) {
+				ns += (es-ss)*sec + en - sn
+			}
+		}
+		return time.Duration(ns), true
 	}
 	la, lb := as+s.off, bs+s.off
 	da, db := floorDiv(la, daySeconds), floorDiv(lb, daySeconds)
 	if db-da > maxFastDays {
 		return 0, false
 	}
-	ns := c.workBefore(db, (lb-db*daySeconds)*sec+int64(b.Nanosecond())) -
-		c.workBefore(da, (la-da*daySeconds)*sec+int64(a.Nanosecond()))
+	ns := c.workBefore(db, (lb-db*daySeconds)*sec+bn) -
+		c.workBefore(da, (la-da*daySeconds)*sec+an)
 	if db-da <= 7 {
 		for d := da; d < db; d++ {
 			if ws, we, ok := c.windowOf(d); ok {

@@ -50,10 +50,11 @@ func TestZoneTable(t *testing.T) {
 	})
 }
 
-// TestPropertyCalendarFastPaths checks add (its one-period fast path
-// handing over to the day-by-day walk where the zone's clock changes),
-// and the fast paths of AddDays and between, against the day-by-day
-// walks (addSlow, addDaysSlow, betweenSlow) on
+// TestPropertyCalendarFastPaths checks add (its fast path handing over
+// to the day-by-day walk at a day a clock change may cut), and the fast
+// paths of AddDays and between (which walk across clock changes, zone
+// period after zone period), against the day-by-day walks (addSlow,
+// addDaysSlow, betweenSlow) on
 // random calendars (working days, windows to the minute including
 // midnight to 24:00, an override, holidays) in zones with every kind of
 // clock change, at random instants and nanoseconds around clock changes
@@ -127,18 +128,21 @@ func TestPropertyCalendarFastPaths(t *testing.T) {
 			}
 			n := rapid.IntRange(1, 45).Draw(t, "days")
 			z1, z2 = zoneCursor{c: c}, zoneCursor{c: c}
-			if got, ok := c.addDaysInPeriod(&z1, from, n); ok {
+			if got, ok := c.addDaysFast(&z1, from, n); ok {
 				if want := c.addDaysSlow(&z2, from, n); !got.Equal(want) || got.Location() != want.Location() {
 					t.Fatalf("%s: AddDays(%v, %d) = %v, day by day %v", loc, from, n, got, want)
 				}
 			}
-			to := from.Add(time.Duration(rapid.Int64Range(1, 70*86400).Draw(t, "span")) * time.Second)
+			// Spans up to 70 days, and up to 8 (which the fast path
+			// walks day by day across clock changes).
+			maxSpan := rapid.SampledFrom([]int64{8 * 86400, 70 * 86400}).Draw(t, "max_span")
+			to := from.Add(time.Duration(rapid.Int64Range(1, maxSpan).Draw(t, "span")) * time.Second)
 			to = to.Add(time.Duration(rapid.SampledFrom([]int64{0, 1, -1, 999_999_999}).Draw(t, "to_ns")))
 			if !to.After(from) {
 				continue
 			}
 			z1, z2 = zoneCursor{c: c}, zoneCursor{c: c}
-			if got, ok := c.betweenInPeriod(&z1, from, to); ok {
+			if got, ok := c.betweenFast(&z1, from, to); ok {
 				if want := c.betweenSlow(&z2, from, to); got != want {
 					t.Fatalf("%s: between(%v, %v) = %v, day by day %v", loc, from, to, got, want)
 				}
@@ -160,14 +164,50 @@ func TestCalendarFastPathsAnswer(t *testing.T) {
 		c := MustBusinessCalendar(CalendarDef{}, loc)
 		from := time.Date(2026, 6, 2, 15, 0, 0, 0, time.UTC) // a Tuesday
 		z := zoneCursor{c: c}
-		if _, _, _, ok := c.addInPeriod(&z, from.Unix(), 0, int64(2*time.Hour)); !ok {
+		if _, _, _, ok := c.addFast(&z, from.Unix(), 0, int64(2*time.Hour)); !ok {
 			t.Errorf("%s: add of 2h took the slow path", loc)
 		}
-		if _, ok := c.addDaysInPeriod(&z, from, 2); !ok {
+		if _, ok := c.addDaysFast(&z, from, 2); !ok {
 			t.Errorf("%s: AddDays of 2 took the slow path", loc)
 		}
-		if _, ok := c.betweenInPeriod(&z, from, from.Add(20*time.Hour)); !ok {
+		if _, ok := c.betweenFast(&z, from, from.Add(20*time.Hour)); !ok {
 			t.Errorf("%s: between over a night took the slow path", loc)
+		}
+	}
+	// Across a weekend whose Sunday changes the clocks (the deal
+	// registration's review and pause), forward and back, the fast paths
+	// walk on into the next zone period and agree with the day-by-day
+	// walks.
+	for _, tc := range []struct {
+		zone string
+		from time.Time // a Friday, 11:00 local
+	}{
+		{"America/New_York", time.Date(2026, 3, 6, 16, 0, 0, 0, time.UTC)},
+		{"America/New_York", time.Date(2026, 10, 30, 15, 0, 0, 0, time.UTC)},
+		{"Europe/Berlin", time.Date(2026, 3, 27, 10, 0, 0, 0, time.UTC)},
+		{"Europe/Berlin", time.Date(2026, 10, 23, 9, 0, 0, 0, time.UTC)},
+	} {
+		loc, err := time.LoadLocation(tc.zone)
+		if err != nil {
+			t.Skipf("no tzdata: %v", err)
+		}
+		c := MustBusinessCalendar(CalendarDef{}, loc)
+		to := tc.from.Add(75 * time.Hour) // Monday, 14:00 local
+		z, slow := zoneCursor{c: c}, zoneCursor{c: c}
+		if got, _, _, ok := c.addFast(&z, tc.from.Unix(), 0, int64(16*time.Hour)); !ok {
+			t.Errorf("%s from %v: add of 16h took the slow path", tc.zone, tc.from)
+		} else if want := c.addSlow(&slow, tc.from, 16*time.Hour); !got.Equal(want) {
+			t.Errorf("%s from %v: add of 16h = %v, day by day %v", tc.zone, tc.from, got, want)
+		}
+		if got, ok := c.addDaysFast(&z, tc.from, 2); !ok {
+			t.Errorf("%s from %v: AddDays of 2 took the slow path", tc.zone, tc.from)
+		} else if want := c.addDaysSlow(&slow, tc.from, 2); !got.Equal(want) {
+			t.Errorf("%s from %v: AddDays of 2 = %v, day by day %v", tc.zone, tc.from, got, want)
+		}
+		if got, ok := c.betweenFast(&z, tc.from, to); !ok {
+			t.Errorf("%s from %v: between over the weekend took the slow path", tc.zone, tc.from)
+		} else if want := c.betweenSlow(&slow, tc.from, to); got != want {
+			t.Errorf("%s from %v: between over the weekend = %v, day by day %v", tc.zone, tc.from, got, want)
 		}
 	}
 }

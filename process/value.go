@@ -52,23 +52,44 @@ func (k ValueKind) String() string {
 // The zero Value has [KindNone]; it is what a missing field reads as and
 // is not a valid operand. Compare Values with [Value.Equal], never ==.
 type Value struct {
-	kind ValueKind
-	b    bool
-	s    string
-	// x holds a number's or a time's contents, so a Value is 32 bytes
-	// and the maps of instance data that every event copies stay small.
-	// A box is never changed once made: Values share it freely.
+	s string
+	// x is nil for the zero Value; else it holds the kind and a bool's,
+	// a number's or a time's contents, so a Value is 24 bytes and the
+	// maps of instance data that events copy stay small (a map's group
+	// of 8 fields is 352 bytes, not 416). A box is never changed once
+	// made: Values share it freely (every string Value and every bool
+	// Value of one truth share a static one).
 	x *valueBox
 }
 
 type valueBox struct {
-	n partnerops.Decimal
-	t time.Time
+	kind ValueKind
+	b    bool
 	// i is n when isInt: an integer of at most 18 digits, which guards
 	// compare without decimal arithmetic.
-	i     int64
 	isInt bool
+	i     int64
+	n     partnerops.Decimal
+	t     time.Time
 }
+
+// The boxes of string and bool Values, which hold no contents.
+var (
+	stringBox = &valueBox{kind: KindString}
+	falseBox  = &valueBox{kind: KindBool}
+	trueBox   = &valueBox{kind: KindBool, b: true}
+)
+
+// kind returns v's kind.
+func (v Value) kind() ValueKind {
+	if v.x == nil {
+		return KindNone
+	}
+	return v.x.kind
+}
+
+// bool returns v's truth value (false unless v is a bool).
+func (v Value) bool() bool { return v.x != nil && v.x.b }
 
 // num returns v's number (zero unless v is a number).
 func (v Value) num() partnerops.Decimal {
@@ -87,7 +108,7 @@ func (v Value) tm() time.Time {
 }
 
 // String returns a string Value.
-func String(s string) Value { return Value{kind: KindString, s: s} }
+func String(s string) Value { return Value{s: s, x: stringBox} }
 
 // Number returns d as a number Value. A d outside the range every decoder
 // accepts (more than [partnerops.MaxDecimalDigits] integer digits, more
@@ -105,26 +126,31 @@ func Number(d partnerops.Decimal) (Value, error) {
 // standard definitions built from options; [Compile] checks every guard
 // operand.
 func numberValue(d partnerops.Decimal) Value {
-	b := &valueBox{n: d}
+	b := &valueBox{kind: KindNumber, n: d}
 	if dd := fence.Dec(d); dd.Exponent() >= 0 && int(dd.Exponent())+dd.NumDigits() <= 18 {
 		b.i, b.isInt = dd.CoefficientInt64(), true
 		for range dd.Exponent() {
 			b.i *= 10
 		}
 	}
-	return Value{kind: KindNumber, x: b}
+	return Value{x: b}
 }
 
 // Int returns the integer n as a number Value. Every int64 is in range.
 func Int(n int64) Value {
-	return Value{kind: KindNumber, x: &valueBox{n: partnerops.DecimalFromInt(n), i: n, isInt: true}}
+	return Value{x: &valueBox{kind: KindNumber, n: partnerops.DecimalFromInt(n), i: n, isInt: true}}
 }
 
 // Bool returns a boolean Value.
-func Bool(b bool) Value { return Value{kind: KindBool, b: b} }
+func Bool(b bool) Value {
+	if b {
+		return Value{x: trueBox}
+	}
+	return Value{x: falseBox}
+}
 
 // Time returns a time Value.
-func Time(t time.Time) Value { return Value{kind: KindTime, x: &valueBox{t: t}} }
+func Time(t time.Time) Value { return Value{x: &valueBox{kind: KindTime, t: t}} }
 
 // MustNumber parses s with [partnerops.ParseDecimal] and returns it as a
 // number Value. It panics on error and is meant for tests and literals.
@@ -137,30 +163,31 @@ func MustNumber(s string) Value {
 }
 
 // Kind returns v's kind.
-func (v Value) Kind() ValueKind { return v.kind }
+func (v Value) Kind() ValueKind { return v.kind() }
 
 // IsZero reports whether v is the zero Value (kind none).
-func (v Value) IsZero() bool { return v.kind == KindNone }
+func (v Value) IsZero() bool { return v.x == nil }
 
 // AsString returns v's text and whether v is a string.
-func (v Value) AsString() (string, bool) { return v.s, v.kind == KindString }
+func (v Value) AsString() (string, bool) { return v.s, v.kind() == KindString }
 
 // AsNumber returns v's number and whether v is a number.
-func (v Value) AsNumber() (partnerops.Decimal, bool) { return v.num(), v.kind == KindNumber }
+func (v Value) AsNumber() (partnerops.Decimal, bool) { return v.num(), v.kind() == KindNumber }
 
 // AsBool returns v's truth value and whether v is a bool.
-func (v Value) AsBool() (bool, bool) { return v.b, v.kind == KindBool }
+func (v Value) AsBool() (bool, bool) { return v.bool(), v.kind() == KindBool }
 
 // AsTime returns v's time and whether v is a time.
-func (v Value) AsTime() (time.Time, bool) { return v.tm(), v.kind == KindTime }
+func (v Value) AsTime() (time.Time, bool) { return v.tm(), v.kind() == KindTime }
 
 // Equal reports whether v and o have the same kind and equal contents:
 // numbers compare numerically (1.5 equals 1.50), times as instants.
 func (v Value) Equal(o Value) bool {
-	if v.kind != o.kind {
+	k := v.kind()
+	if k != o.kind() {
 		return false
 	}
-	switch v.kind {
+	switch k {
 	case KindString:
 		return v.s == o.s
 	case KindNumber:
@@ -172,7 +199,7 @@ func (v Value) Equal(o Value) bool {
 		}
 		return v.num().Equal(o.num())
 	case KindBool:
-		return v.b == o.b
+		return v.bool() == o.bool()
 	case KindTime:
 		return v.x == o.x || v.tm().Equal(o.tm())
 	}
@@ -182,12 +209,13 @@ func (v Value) Equal(o Value) bool {
 // compare orders v against o. ok is false when the kinds differ or the
 // kind has no order (bool, none). Strings order bytewise.
 func (v Value) compare(o Value) (c int, ok bool) {
-	if v.kind != o.kind {
+	k := v.kind()
+	if k != o.kind() {
 		return 0, false
 	}
-	switch v.kind {
+	switch k {
 	case KindNumber:
-		if v.x != nil && o.x != nil && v.x.isInt && o.x.isInt {
+		if v.x.isInt && o.x.isInt {
 			return cmp.Compare(v.x.i, o.x.i), true
 		}
 		return v.num().Cmp(o.num()), true
@@ -208,13 +236,13 @@ func (v Value) compare(o Value) (c int, ok bool) {
 // String renders v for diagrams, guard names and errors: numbers in plain
 // notation, times in RFC 3339, strings quoted.
 func (v Value) String() string {
-	switch v.kind {
+	switch v.kind() {
 	case KindString:
 		return fmt.Sprintf("%q", v.s)
 	case KindNumber:
 		return v.num().String()
 	case KindBool:
-		if v.b {
+		if v.bool() {
 			return "true"
 		}
 		return "false"
@@ -240,7 +268,7 @@ func (Value) JSONShape() string {
 // The zero Value encodes as null.
 func (v Value) MarshalJSON() ([]byte, error) {
 	var j valueJSON
-	switch v.kind {
+	switch v.kind() {
 	case KindNone:
 		return []byte("null"), nil
 	case KindString:
@@ -249,7 +277,8 @@ func (v Value) MarshalJSON() ([]byte, error) {
 		n := v.num()
 		j.Number = &n
 	case KindBool:
-		j.Bool = &v.b
+		b := v.bool()
+		j.Bool = &b
 	case KindTime:
 		t := v.tm()
 		j.Time = &t
