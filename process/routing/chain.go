@@ -148,6 +148,9 @@ func (c Chain) Continue(res Result) Chain {
 	for _, cand := range res.Candidates {
 		c.Queue = append(c.Queue, Queued{Partner: cand.Partner, Rank: cand.Rank, Why: cand.Reason})
 	}
+	if len(c.Queue) == 0 {
+		c.Queue = nil // as JSON gives it back: an empty queue is left out
+	}
 	if c.Status == ChainToVendor {
 		c.Status = ChainOffering // reopened by a fresh routing
 	}

@@ -1,6 +1,7 @@
 package routing_test
 
 import (
+	"encoding/json"
 	"errors"
 	"testing"
 
@@ -85,5 +86,27 @@ func TestChainReroute(t *testing.T) {
 	empty := routing.NewChain(must(pl.Route(routing.Lead{ID: "L"}, routing.Options{Offered: []partnerops.PartnerID{"a", "b", "c", "d"}})))
 	if empty.Status != routing.ChainToVendor || empty.Reason != "no eligible partner (0 of 4 eligible): back to the vendor" {
 		t.Errorf("empty: %s", empty.Text())
+	}
+}
+
+// Regression: a re-route with no candidates while an offer is pending
+// left an empty, non-nil queue, which JSON gives back as nil (found by
+// TestPropertyChainNeverOffersTwice's round trip).
+func TestContinueWithNoCandidatesRoundTrips(t *testing.T) {
+	c := routing.Chain{Status: routing.ChainOffering, Max: 3, Offers: []routing.Offer{{Partner: "p1", Outcome: routing.OfferPending}}, Queue: []routing.Queued{{Partner: "p2"}}}
+	c = c.Continue(routing.Result{})
+	if c.Queue != nil {
+		t.Fatalf("Continue left queue %#v, want nil", c.Queue)
+	}
+	b, err := json.Marshal(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back routing.Chain
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(c, back); diff != "" {
+		t.Errorf("round trip (-want +got):\n%s", diff)
 	}
 }
