@@ -672,6 +672,15 @@
 //     0.55x → 0.56x [0.54, 0.70] (p=1.0). Target 0.8x: reached. (0.73x →
 //     0.59x.)
 //
+// On the quiet machine afterwards (load average about 1, all of the
+// day's changes in, -count=6 medians): the pairs' ratios were 0.92 for
+// the deal event (0.89 to 0.96), 0.49 for the replay (0.47 to 0.50) and
+// 0.57 for the plain event (0.53 to 0.58); the separate benchmarks, wall
+// time, gave 272 ns against stateless's 309 (0.88x), 110 µs against 248
+// (0.45x) and 173 ns against 280 (0.62x). In the pair the replay pays for
+// part of the baseline's garbage (3,018 allocations a replay against its
+// own 5), which is why it reads higher than alone.
+//
 // Instructions per operation (callgrind, the mutator alone: GOGC=off),
 // which no load changes: deal event 2,683 → 2,481 → 2,382 (stateless
 // 3,490: 0.68x), replay 1.351M → 1.205M → 1.200M (stateless 2.948M:

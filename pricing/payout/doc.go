@@ -314,14 +314,17 @@
 //	                                            GOMAXPROCS=2       GOMAXPROCS=1       target
 //	                                            wall     cpu       wall = cpu
 //	statement, 1 payee, 10,000 transactions     2.97 ms  4.18 ms   4.76 ms            5 ms
-//	  (BenchmarkStatement10k: 19 allocations, 6.0 MiB)
+//	  (BenchmarkStatement10k: 19 allocations, 6.0 MiB)   3.17 ms  4.22 ms   3.77 ms
 //	100,000 payees × 20 transactions            1.10 s   1.60 s    1.80 s             2 s, one core
-//	  (BenchmarkPayees100k: 16 allocations and 15 KB per statement)
+//	  (BenchmarkPayees100k: 16 allocations               -        -         1.49 s
+//	  and 15 KB per statement)
 //	Statement.Text of the 10,000-line statement 8.7 ms (GOMAXPROCS=1)
 //
-// Both targets are met by the medians, the one-core roll-up with 10% to
-// spare: of its six single-iteration runs the first (3.1 s, the heap
-// growing from nothing) and one other (2.0 s) were over 2 s. With one
+// The second line of each row is a second quiet run, an hour later with
+// the day's changes in (internal/fastdec among them). Both targets are
+// met by the medians, the one-core roll-up with 10% to 25% to spare: of
+// its single-iteration runs the first of each set (2.9 and 3.1 s, the
+// heap growing from nothing) and one other (2.0 s) were over 2 s. With one
 // core the collector runs on the statement's core; it is about half of
 // the time (scanning the lines' decimals and their write barriers): the
 // cost per line is mostly memory, a [Line] being 360 bytes and its
