@@ -4,8 +4,10 @@
 //
 // [Growth] checks that a function's cost grows linearly (or n log n) with
 // its input: the bytes allocated at 8n stay within 10 times those at n,
-// and the time within 16 times (n log n at n = 2,000 is already 10.2x, and
-// caches add more; a quadratic cost would be 64x). Work is measured twice,
+// and the time within 24 times (n log n at n = 2,000 is already 10.2x,
+// and a working set that outgrows the caches adds more: probes into an
+// index measured 16 to 19x while other test binaries ran beside them; a
+// quadratic cost would be 64x). Work is measured twice,
 // as bytes allocated (deterministic,
 // and what grows when decimal digits grow with the input) and as the
 // best of several timed runs; a measure that exceeds the bound is taken
@@ -28,7 +30,7 @@ import (
 // at n; TimeBound the largest ratio of CPU time.
 const (
 	Bound     = 10
-	TimeBound = 16
+	TimeBound = 24
 )
 
 // Growth fails t when mk(8n)'s work exceeds Bound times mk(n)'s in
