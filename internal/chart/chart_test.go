@@ -2,19 +2,15 @@ package chart
 
 import (
 	"bytes"
-	"encoding/xml"
 	"errors"
 	"flag"
-	"fmt"
-	"io"
 	"math"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/partnerops/partnerops"
+	"github.com/partnerops/partnerops/internal/chart/charttest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
@@ -138,8 +134,6 @@ func positionFixture() Position {
 	}
 }
 
-var long = strings.Repeat("Extraordinarily long partner label ", 12)
-
 func fixtures() []fixture {
 	return []fixture{
 		{"waterfall", waterfallFixture()},
@@ -163,9 +157,9 @@ func fixtures() []fixture {
 		{"line_one_point", Line{Title: "One quarter", Periods: []string{"2026-Q2"}, Series: []Series{{Values: nums("5")}}}},
 		{"line_equal", Line{Periods: []string{"a", "b", "c"}, Series: []Series{{Name: "s", Values: nums("7", "7", "7")}, {Name: "t", Values: nums("7", "7", "7")}, {Name: "u", Values: nums("7")}}}},
 		{"waterfall_huge", Waterfall{Steps: []Step{{Label: "List", Kind: StepTotal, Value: Num{Value: partnerops.NewDecimal(1, 29)}}, {Label: "cut", Value: Num{Value: partnerops.NewDecimal(-1, 400)}}, {Label: "Net", Kind: StepTotal, Value: n("0")}}}},
-		{"labels_long", Bars{Title: long, Desc: long, Categories: []string{long, "<script>&\"'"}, Horizontal: true,
-			Series: []Series{{Name: long, Values: []Num{nt("1", long), n("2")}}}, Notes: []string{long}}},
-		{"heatmap_ragged", HeatMap{Rows: []string{"a", "b", long}, Cols: []string{long, "y"}, Cells: [][]Num{nums("1"), {}, {n("-3"), {Value: partnerops.NewDecimal(1, 29)}}}}},
+		{"labels_long", Bars{Title: charttest.Long, Desc: charttest.Long, Categories: []string{charttest.Long, "<script>&\"'"}, Horizontal: true,
+			Series: []Series{{Name: charttest.Long, Values: []Num{nt("1", charttest.Long), n("2")}}}, Notes: []string{charttest.Long}}},
+		{"heatmap_ragged", HeatMap{Rows: []string{"a", "b", charttest.Long}, Cols: []string{charttest.Long, "y"}, Cells: [][]Num{nums("1"), {}, {n("-3"), {Value: partnerops.NewDecimal(1, 29)}}}}},
 		{"position_reversed", Position{Min: n("100"), Max: n("1"), Value: n("500"), Label: "rank"}},
 	}
 }
@@ -191,159 +185,21 @@ func documentFixture() Document {
 	}
 }
 
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from its golden file (run go test -update to accept and review the diff)", path)
-	}
-}
-
 func TestGolden(t *testing.T) {
 	for _, f := range fixtures() {
-		t.Run(f.name, func(t *testing.T) { golden(t, f.name+".svg", SVG(f.c)) })
+		t.Run(f.name, func(t *testing.T) { charttest.Golden(t, *update, f.name+".svg", SVG(f.c)) })
 	}
-	t.Run("document", func(t *testing.T) { golden(t, "qbr.html", HTML(documentFixture())) })
-}
-
-// check parses an SVG or XHTML document with encoding/xml and reports
-// the first coordinate that is not a finite number inside the view box of
-// its svg element, or any accessibility attribute missing from an svg.
-func check(data []byte) error {
-	if bytes.Contains(data, []byte("NaN")) || bytes.Contains(data, []byte("Inf")) {
-		return errors.New("output contains NaN or Inf")
-	}
-	dec := xml.NewDecoder(bytes.NewReader(data))
-	dec.Strict = true
-	var w, h float64
-	depthInPattern, svgs := 0, 0
-	ids := map[string]bool{}
-	var refs []string
-	for {
-		tok, err := dec.Token()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return fmt.Errorf("not well-formed: %w", err)
-		}
-		switch e := tok.(type) {
-		case xml.EndElement:
-			if e.Name.Local == "pattern" {
-				depthInPattern--
-			}
-		case xml.StartElement:
-			attr := map[string]string{}
-			for _, a := range e.Attr {
-				attr[a.Name.Local] = a.Value
-			}
-			if id := attr["id"]; id != "" {
-				if ids[id] {
-					return fmt.Errorf("duplicate id %q", id)
-				}
-				ids[id] = true
-			}
-			switch e.Name.Local {
-			case "svg":
-				svgs++
-				var x0, y0 float64
-				if _, err := fmt.Sscanf(attr["viewBox"], "%g %g %g %g", &x0, &y0, &w, &h); err != nil || x0 != 0 || y0 != 0 || !(w > 0) || !(h > 0) {
-					return fmt.Errorf("bad viewBox %q", attr["viewBox"])
-				}
-				if attr["role"] != "img" || attr["aria-labelledby"] == "" || attr["aria-describedby"] == "" {
-					return fmt.Errorf("svg without role and aria labels: %v", attr)
-				}
-				refs = append(refs, attr["aria-labelledby"], attr["aria-describedby"])
-				continue
-			case "pattern":
-				depthInPattern++
-				continue
-			}
-			if depthInPattern > 0 {
-				continue
-			}
-			for name, v := range attr {
-				var lim float64
-				switch name {
-				case "x", "x1", "x2", "cx", "width":
-					lim = w
-				case "y", "y1", "y2", "cy", "height":
-					lim = h
-				case "points":
-					for i, p := range strings.Fields(v) {
-						xs, ys, ok := strings.Cut(p, ",")
-						if !ok {
-							return fmt.Errorf("bad point %q", p)
-						}
-						if err := inRange(xs, w); err != nil {
-							return fmt.Errorf("points[%d] x: %w", i, err)
-						}
-						if err := inRange(ys, h); err != nil {
-							return fmt.Errorf("points[%d] y: %w", i, err)
-						}
-					}
-					continue
-				default:
-					continue
-				}
-				if e.Name.Local == "svg" {
-					continue
-				}
-				if err := inRange(v, lim); err != nil {
-					return fmt.Errorf("<%s %s>: %w", e.Name.Local, name, err)
-				}
-			}
-			if e.Name.Local == "rect" {
-				x, _ := strconv.ParseFloat(attr["x"], 64)
-				y, _ := strconv.ParseFloat(attr["y"], 64)
-				rw, _ := strconv.ParseFloat(attr["width"], 64)
-				rh, _ := strconv.ParseFloat(attr["height"], 64)
-				if x+rw > w+0.011 || y+rh > h+0.011 {
-					return fmt.Errorf("rect %v reaches outside the view box %gx%g", attr, w, h)
-				}
-			}
-		}
-	}
-	if svgs == 0 {
-		return errors.New("no svg element")
-	}
-	for _, r := range refs {
-		if !ids[r] {
-			return fmt.Errorf("aria reference %q names no element", r)
-		}
-	}
-	return nil
-}
-
-func inRange(s string, lim float64) error {
-	v, err := strconv.ParseFloat(s, 64)
-	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-		return fmt.Errorf("%q is not a finite number", s)
-	}
-	if v < 0 || v > lim {
-		return fmt.Errorf("%v outside [0, %v]", v, lim)
-	}
-	return nil
+	t.Run("document", func(t *testing.T) { charttest.Golden(t, *update, "qbr.html", HTML(documentFixture())) })
 }
 
 func TestWellFormed(t *testing.T) {
 	for _, f := range fixtures() {
-		if err := check(SVG(f.c)); err != nil {
+		if err := charttest.Check(SVG(f.c)); err != nil {
 			t.Errorf("%s: %v", f.name, err)
 		}
 	}
 	doc := HTML(documentFixture())
-	if err := check(doc); err != nil {
+	if err := charttest.Check(doc); err != nil {
 		t.Errorf("document: %v", err)
 	}
 	for _, bad := range []string{"<script", "http://", "https://", "src=", "@import", "url(http"} {
@@ -358,7 +214,7 @@ func TestEscaping(t *testing.T) {
 	c := Bars{Title: hostile, Desc: hostile, Categories: []string{hostile}, Series: []Series{{Name: hostile, Values: []Num{nt("1", hostile)}}}, Notes: []string{hostile}}
 	for _, out := range [][]byte{SVG(c), HTML(Document{Title: hostile, Lang: hostile, Subtitle: hostile, Footer: hostile,
 		Sections: []Section{{Heading: hostile, Blocks: []Block{Text(hostile), Facts{{hostile, hostile}}, Table{Caption: hostile, Header: []string{hostile}, Rows: [][]string{{hostile, hostile}}}, c}}}})} {
-		if err := check(out); err != nil {
+		if err := charttest.Check(out); err != nil {
 			t.Fatal(err)
 		}
 		if bytes.Contains(out, []byte("<script")) || bytes.Contains(out, []byte("\x00")) || bytes.Contains(out, []byte("\x1b")) {
@@ -436,30 +292,8 @@ func TestWriteError(t *testing.T) {
 func TestIDsInDocumentDoNotClash(t *testing.T) {
 	// check rejects duplicate ids; a page of the same chart twice must pass.
 	d := Document{Sections: []Section{{Blocks: []Block{contributionsFixture(), contributionsFixture(), waterfallFixture(), waterfallFixture()}}}}
-	if err := check(HTML(d)); err != nil {
+	if err := charttest.Check(HTML(d)); err != nil {
 		t.Error(err)
-	}
-}
-
-// TestCheckRejects makes sure the checker the properties rely on does
-// reject what it must.
-func TestCheckRejects(t *testing.T) {
-	head := `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 50" role="img" aria-labelledby="t" aria-describedby="d"><title id="t">t</title><desc id="d">d</desc>`
-	for name, body := range map[string]string{
-		"x outside":      `<rect x="101" y="0" width="1" height="1"/>`,
-		"rect overhangs": `<rect x="90" y="0" width="20" height="1"/>`,
-		"negative y":     `<line x1="0" y1="-1" x2="0" y2="0"/>`,
-		"NaN":            `<circle cx="NaN" cy="1" r="1"/>`,
-		"point outside":  `<polyline points="0,0 10,60"/>`,
-		"duplicate id":   `<g id="t"/>`,
-		"not closed":     `<g>`,
-	} {
-		if err := check([]byte(head + body + `</svg>`)); err == nil {
-			t.Errorf("%s: check accepted it", name)
-		}
-	}
-	if err := check([]byte(head + `<rect x="0" y="0" width="100" height="50"/></svg>`)); err != nil {
-		t.Errorf("check rejected a valid svg: %v", err)
 	}
 }
 

@@ -7,19 +7,9 @@ import (
 	"time"
 
 	"github.com/partnerops/partnerops"
+	"github.com/partnerops/partnerops/internal/chart/charttest"
 	"pgregory.net/rapid"
 )
-
-// genLabel draws host text: empty, short, very long, hostile markup,
-// arbitrary runes or arbitrary bytes (invalid UTF-8 included).
-func genLabel(t *rapid.T, name string) string {
-	return rapid.OneOf(
-		rapid.Just(""),
-		rapid.SampledFrom([]string{"Gold", "2026-Q2", "partner-gold (Partner discount)", "<b>&amp;</b>\"'", "日本語のラベル", long}),
-		rapid.StringN(0, 40, -1),
-		rapid.Map(rapid.SliceOfN(rapid.Byte(), 0, 40), func(b []byte) string { return string(b) }),
-	).Draw(t, name)
-}
 
 // genNum draws a value: zero, small, negative, huge (up to 1e400, beyond
 // the decimal's valid range and float64's), with or without its own text.
@@ -38,13 +28,13 @@ func genNum(t *rapid.T, name string) Num {
 	).Draw(t, name)
 	text := ""
 	if rapid.Bool().Draw(t, name+".hasText") {
-		text = genLabel(t, name+".text")
+		text = charttest.Label(t, name+".text")
 	}
 	return Num{Value: v, Text: text}
 }
 
 func genLabels(t *rapid.T, name string, max int) []string {
-	return rapid.SliceOfN(rapid.Custom(func(t *rapid.T) string { return genLabel(t, "l") }), 0, max).Draw(t, name)
+	return rapid.SliceOfN(rapid.Custom(func(t *rapid.T) string { return charttest.Label(t, "l") }), 0, max).Draw(t, name)
 }
 
 func genNums(t *rapid.T, name string, max int) []Num {
@@ -53,20 +43,20 @@ func genNums(t *rapid.T, name string, max int) []Num {
 
 func genSeries(t *rapid.T, name string, maxSeries, maxValues int) []Series {
 	return rapid.SliceOfN(rapid.Custom(func(t *rapid.T) Series {
-		return Series{Name: genLabel(t, "name"), Values: genNums(t, "values", maxValues)}
+		return Series{Name: charttest.Label(t, "name"), Values: genNums(t, "values", maxValues)}
 	}), 0, maxSeries).Draw(t, name)
 }
 
 func genRefs(t *rapid.T) []Ref {
-	return rapid.SliceOfN(rapid.Custom(func(t *rapid.T) Ref { return Ref{Label: genLabel(t, "l"), Value: genNum(t, "v")} }), 0, 3).Draw(t, "refs")
+	return rapid.SliceOfN(rapid.Custom(func(t *rapid.T) Ref { return Ref{Label: charttest.Label(t, "l"), Value: genNum(t, "v")} }), 0, 3).Draw(t, "refs")
 }
 
 func genChart(t *rapid.T) Chart {
-	title, desc := genLabel(t, "title"), genLabel(t, "desc")
+	title, desc := charttest.Label(t, "title"), charttest.Label(t, "desc")
 	switch rapid.IntRange(0, 5).Draw(t, "kind") {
 	case 0:
 		steps := rapid.SliceOfN(rapid.Custom(func(t *rapid.T) Step {
-			return Step{Label: genLabel(t, "label"), Kind: StepKind(rapid.IntRange(0, 3).Draw(t, "kind")), Value: genNum(t, "v"), Note: genLabel(t, "note")}
+			return Step{Label: charttest.Label(t, "label"), Kind: StepKind(rapid.IntRange(0, 3).Draw(t, "kind")), Value: genNum(t, "v"), Note: charttest.Label(t, "note")}
 		}), 0, 12).Draw(t, "steps")
 		return Waterfall{Title: title, Desc: desc, Steps: steps}
 	case 1:
@@ -75,22 +65,22 @@ func genChart(t *rapid.T) Chart {
 			Notes: genLabels(t, "notes", 8), Ticks: genNums(t, "ticks", 4), Refs: genRefs(t)}
 	case 2:
 		marks := rapid.SliceOfN(rapid.Custom(func(t *rapid.T) Mark {
-			return Mark{At: rapid.IntRange(-2, 10).Draw(t, "at"), Label: genLabel(t, "l")}
+			return Mark{At: rapid.IntRange(-2, 10).Draw(t, "at"), Label: charttest.Label(t, "l")}
 		}), 0, 3).Draw(t, "marks")
 		return Line{Title: title, Desc: desc, Periods: genLabels(t, "periods", 9), Series: genSeries(t, "series", 6, 10),
-			Target: Series{Name: genLabel(t, "target"), Values: genNums(t, "target", 10)}, Ticks: genNums(t, "ticks", 4), Refs: genRefs(t), Marks: marks}
+			Target: Series{Name: charttest.Label(t, "target"), Values: genNums(t, "target", 10)}, Ticks: genNums(t, "ticks", 4), Refs: genRefs(t), Marks: marks}
 	case 3:
 		rows := genLabels(t, "rows", 6)
 		cells := rapid.SliceOfN(rapid.Custom(func(t *rapid.T) []Num { return genNums(t, "row", 7) }), 0, 7).Draw(t, "cells")
 		return HeatMap{Title: title, Desc: desc, Rows: rows, Cols: genLabels(t, "cols", 6), Cells: cells}
 	case 4:
 		bins := rapid.SliceOfN(rapid.Custom(func(t *rapid.T) Bin {
-			return Bin{Label: genLabel(t, "label"), Count: genNum(t, "count"), Band: rapid.SampledFrom([]string{"", "A", "B", long}).Draw(t, "band")}
+			return Bin{Label: charttest.Label(t, "label"), Count: genNum(t, "count"), Band: rapid.SampledFrom([]string{"", "A", "B", charttest.Long}).Draw(t, "band")}
 		}), 0, 14).Draw(t, "bins")
 		return Histogram{Title: title, Desc: desc, Bins: bins}
 	default:
 		return Position{Title: title, Desc: desc, Min: genNum(t, "min"), Max: genNum(t, "max"), Value: genNum(t, "value"),
-			Label: genLabel(t, "label"), Ticks: genNums(t, "ticks", 5)}
+			Label: charttest.Label(t, "label"), Ticks: genNums(t, "ticks", 5)}
 	}
 }
 
@@ -101,7 +91,7 @@ func TestPropertyInsideViewBox(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		c := genChart(t)
 		out := SVG(c)
-		if err := check(out); err != nil {
+		if err := charttest.Check(out); err != nil {
 			t.Fatalf("%v\n%s", err, out)
 		}
 		if !bytes.Equal(out, SVG(c)) {
@@ -115,18 +105,18 @@ func TestPropertyInsideViewBox(t *testing.T) {
 func TestPropertyDocument(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		var d Document
-		d.Title, d.Subtitle, d.Footer, d.Lang = genLabel(t, "title"), genLabel(t, "subtitle"), genLabel(t, "footer"), genLabel(t, "lang")
+		d.Title, d.Subtitle, d.Footer, d.Lang = charttest.Label(t, "title"), charttest.Label(t, "subtitle"), charttest.Label(t, "footer"), charttest.Label(t, "lang")
 		for range rapid.IntRange(0, 3).Draw(t, "sections") {
-			sec := Section{Heading: genLabel(t, "heading")}
+			sec := Section{Heading: charttest.Label(t, "heading")}
 			for range rapid.IntRange(0, 4).Draw(t, "blocks") {
 				switch rapid.IntRange(0, 3).Draw(t, "block") {
 				case 0:
-					sec.Blocks = append(sec.Blocks, Text(genLabel(t, "text")))
+					sec.Blocks = append(sec.Blocks, Text(charttest.Label(t, "text")))
 				case 1:
-					sec.Blocks = append(sec.Blocks, Facts{{Name: genLabel(t, "n"), Value: genLabel(t, "v")}})
+					sec.Blocks = append(sec.Blocks, Facts{{Name: charttest.Label(t, "n"), Value: charttest.Label(t, "v")}})
 				case 2:
 					rows := rapid.SliceOfN(rapid.Custom(func(t *rapid.T) []string { return genLabels(t, "row", 4) }), 0, 3).Draw(t, "rows")
-					sec.Blocks = append(sec.Blocks, Table{Caption: genLabel(t, "caption"), Header: genLabels(t, "header", 4), Rows: rows,
+					sec.Blocks = append(sec.Blocks, Table{Caption: charttest.Label(t, "caption"), Header: genLabels(t, "header", 4), Rows: rows,
 						Numeric: rapid.SliceOfN(rapid.Bool(), 0, 4).Draw(t, "numeric")})
 				default:
 					sec.Blocks = append(sec.Blocks, genChart(t))
@@ -137,7 +127,7 @@ func TestPropertyDocument(t *testing.T) {
 		// Every page has at least one chart, which check requires.
 		d.Sections = append(d.Sections, Section{Blocks: []Block{Histogram{}}})
 		out := HTML(d)
-		if err := check(out); err != nil {
+		if err := charttest.Check(out); err != nil {
 			t.Fatalf("%v\n%s", err, out)
 		}
 	})
@@ -212,7 +202,7 @@ func TestGrowth(t *testing.T) {
 func FuzzChart(f *testing.F) {
 	f.Add("Gold", "12.5", "12.5 USD", 3, int32(0))
 	f.Add("", "-1e29", "", 0, int32(400))
-	f.Add(long, "0", "<&>", 1, int32(-2_000_000_000))
+	f.Add(charttest.Long, "0", "<&>", 1, int32(-2_000_000_000))
 	f.Add("\xff\x00", "1e-18", "\n", 7, int32(2_000_000_000))
 	f.Fuzz(func(t *testing.T, label, value, text string, k int, shift int32) {
 		v, err := partnerops.ParseDecimal(value)
@@ -244,11 +234,11 @@ func FuzzChart(f *testing.F) {
 			Position{Min: num, Max: nums[k-1], Value: num, Label: label, Ticks: nums},
 		}
 		for _, c := range charts {
-			if err := check(SVG(c)); err != nil {
+			if err := charttest.Check(SVG(c)); err != nil {
 				t.Fatalf("%T: %v", c, err)
 			}
 		}
-		if err := check(HTML(Document{Title: label, Sections: []Section{{Heading: label, Blocks: []Block{Text(label), charts[0]}}}})); err != nil {
+		if err := charttest.Check(HTML(Document{Title: label, Sections: []Section{{Heading: label, Blocks: []Block{Text(label), charts[0]}}}})); err != nil {
 			t.Fatal(err)
 		}
 	})
