@@ -60,7 +60,8 @@
 //
 // A model that does not depend on time (a fit model) sets
 // [Suite].Timeless, so that its cases may leave their instant out
-// ([ParseTimeless]). [Files.CompileError] places a compile step's
+// ([ParseTimeless]). [Resolve] reads a definition kept in its own file
+// ("plan_file") in place of the inline one, [Files.CompileError] places a compile step's
 // problems under the definitions' field or the file they came from, and
 // [LoadResolved] loads a scenario file with the files its definitions
 // name, for a what-if. An expected instant that may be "never" (a due

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -16,6 +17,7 @@ import (
 	"pgregory.net/rapid"
 
 	"github.com/partnerops/partnerops"
+	"github.com/partnerops/partnerops/internal/kitcheck"
 	"github.com/partnerops/partnerops/opstest"
 )
 
@@ -477,5 +479,52 @@ func TestFailureNamesTheFileOnce(t *testing.T) {
 	}
 	if s := (opstest.Failure{File: "a.json", Message: "no cases"}).Error(); s != "a.json: no cases" {
 		t.Errorf("Error() = %q", s)
+	}
+}
+
+func TestResolve(t *testing.T) {
+	files := opstest.NewFiles(fstest.MapFS{
+		"n.json":   {Data: []byte(`"7"`)},
+		"bad.json": {Data: []byte(`"x"`)},
+	}, "testdata")
+	parse := func(data []byte) (int, error) {
+		n, err := strconv.Atoi(strings.Trim(string(data), `"`))
+		if err != nil {
+			return 0, fmt.Errorf("want a number: %w", partnerops.ErrInvalid)
+		}
+		return n, nil
+	}
+	five := 5
+	tests := []struct {
+		name     string
+		inline   *int
+		file     string
+		want     *int
+		wantErr  string
+		wantWrap error
+	}{
+		{name: "none"},
+		{name: "inline", inline: &five, want: &five},
+		{name: "file", file: "n.json", want: kitcheck.Ptr(7)},
+		{name: "both", inline: &five, file: "n.json", wantErr: "plan_file: give plan or plan_file, not both (got \"n.json\")", wantWrap: partnerops.ErrInvalid},
+		{name: "missing", file: "missing.json", wantErr: "plan_file: testdata/missing.json: file does not exist", wantWrap: fs.ErrNotExist},
+		{name: "bad", file: "bad.json", wantErr: "plan_file: testdata/bad.json: want a number: invalid input", wantWrap: partnerops.ErrInvalid},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := opstest.Resolve(files, "plan", tt.inline, tt.file, parse)
+			if tt.wantErr != "" {
+				if err == nil || err.Error() != tt.wantErr || !errors.Is(err, tt.wantWrap) {
+					t.Fatalf("Resolve = %v, want %q wrapping %v", err, tt.wantErr, tt.wantWrap)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("Resolve (-want +got):\n%s", diff)
+			}
+		})
 	}
 }

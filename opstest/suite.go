@@ -268,6 +268,27 @@ func Definition[T any](files Files, field, name string, parse func([]byte) (T, e
 	return v, nil
 }
 
+// Resolve returns the definition a scenario gives for field ("plan"):
+// inline (name is empty) as it is, or read from the file name (the
+// field+"_file" key) and decoded with parse, problems reported at
+// field+"_file" as [Files.InFile] does. Giving both is a problem: "give
+// plan or plan_file, not both".
+func Resolve[T any](files Files, field string, inline *T, name string, parse func([]byte) (T, error)) (*T, error) {
+	if name == "" {
+		return inline, nil
+	}
+	if inline != nil {
+		var probs partnerops.Problems
+		probs.Add(field+"_file", "give "+field+" or "+field+"_file, not both", name)
+		return nil, probs.Err()
+	}
+	v, err := Definition(files, field+"_file", name, parse)
+	if err != nil {
+		return nil, err
+	}
+	return &v, nil
+}
+
 // Money compares an expected amount (nil: not checked) with got, as
 // numbers, and in the expected currency when it names one. On a
 // mismatch it records "path: got G, want W" and returns the expected

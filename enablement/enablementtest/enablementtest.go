@@ -132,19 +132,11 @@ func Load(path string) (File, error) {
 // the file: definition_file: testdata/program.json:
 // certifications[cka].valid_for: unknown field.
 func (d Definitions) Resolve(files opstest.Files) (Definitions, error) {
-	if d.DefinitionFile == "" {
-		return d, nil
-	}
-	if d.Definition != nil {
-		var probs partnerops.Problems
-		probs.Add("definition_file", "give definition or definition_file, not both", d.DefinitionFile)
-		return Definitions{}, probs.Err()
-	}
-	def, err := opstest.Definition(files, "definition_file", d.DefinitionFile, enablement.ParseDefinition)
+	def, err := opstest.Resolve(files, "definition", d.Definition, d.DefinitionFile, enablement.ParseDefinition)
 	if err != nil {
 		return Definitions{}, err
 	}
-	d.Definition, d.DefinitionFile = &def, ""
+	d.Definition, d.DefinitionFile = def, ""
 	return d, nil
 }
 

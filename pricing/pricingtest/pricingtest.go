@@ -171,14 +171,10 @@ func (d Definitions) Resolve(files opstest.Files) (Definitions, error) {
 			d.Books, d.BooksFile = books, ""
 		}
 	}
-	if d.FrameworkFile != "" {
-		if d.Framework != nil {
-			probs.Add("framework_file", "give framework or framework_file, not both", d.FrameworkFile)
-		} else if fw, err := opstest.Definition(files, "framework_file", d.FrameworkFile, pricing.ParseFramework); err != nil {
-			probs.Merge("", err)
-		} else {
-			d.Framework, d.FrameworkFile = &fw, ""
-		}
+	if fw, err := opstest.Resolve(files, "framework", d.Framework, d.FrameworkFile, pricing.ParseFramework); err != nil {
+		probs.Merge("", err)
+	} else {
+		d.Framework, d.FrameworkFile = fw, ""
 	}
 	if err := probs.Err(); err != nil {
 		return Definitions{}, err

@@ -233,10 +233,6 @@ func (d Definitions) Resolve(files opstest.Files) (Definitions, error) {
 		probs.Add("workflow", "give one of workflow, workflow_file and standard", "")
 		return Definitions{}, probs.Err()
 	}
-	if d.Calendar != nil && d.CalendarFile != "" {
-		probs.Add("calendar_file", "give calendar or calendar_file, not both", d.CalendarFile)
-		return Definitions{}, probs.Err()
-	}
 	switch {
 	case d.WorkflowFile != "":
 		w, err := opstest.Definition(files, "workflow_file", d.WorkflowFile, process.ParseDefinition)
@@ -258,13 +254,10 @@ func (d Definitions) Resolve(files opstest.Files) (Definitions, error) {
 			probs.Add("standard", "no standard workflow has this ID; the standard workflows are "+strings.Join(ids, ", "), d.Standard)
 		}
 	}
-	if d.CalendarFile != "" {
-		c, err := opstest.Definition(files, "calendar_file", d.CalendarFile, process.ParseCalendarDef)
-		if err != nil {
-			probs.Merge("", err)
-		} else {
-			d.Calendar, d.CalendarFile = &c, ""
-		}
+	if c, err := opstest.Resolve(files, "calendar", d.Calendar, d.CalendarFile, process.ParseCalendarDef); err != nil {
+		probs.Merge("", err)
+	} else {
+		d.Calendar, d.CalendarFile = c, ""
 	}
 	if err := probs.Err(); err != nil {
 		return Definitions{}, err

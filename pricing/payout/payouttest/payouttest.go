@@ -148,19 +148,11 @@ func Load(path string) (File, error) {
 // Plan (and the file name cleared). Errors name the field and the file:
 // plan_file: testdata/plan.json: components[base].filter: unknown field.
 func (d Definitions) Resolve(files opstest.Files) (Definitions, error) {
-	if d.PlanFile == "" {
-		return d, nil
-	}
-	if d.Plan != nil {
-		var probs partnerops.Problems
-		probs.Add("plan_file", "give plan or plan_file, not both", d.PlanFile)
-		return Definitions{}, probs.Err()
-	}
-	p, err := opstest.Definition(files, "plan_file", d.PlanFile, payout.ParsePlan)
+	p, err := opstest.Resolve(files, "plan", d.Plan, d.PlanFile, payout.ParsePlan)
 	if err != nil {
 		return Definitions{}, err
 	}
-	d.Plan, d.PlanFile = &p, ""
+	d.Plan, d.PlanFile = p, ""
 	return d, nil
 }
 
@@ -183,14 +175,5 @@ func Compile(files opstest.Files, d Definitions) (*payout.Engine, error) {
 	if err == nil {
 		return e, nil
 	}
-	var probs partnerops.Problems
-	switch {
-	case planFile != "":
-		probs.Merge("", files.InFile("plan_file", planFile, err))
-	case len(partnerops.ValidationErrors(err)) == 0:
-		probs.Add("plan", partnerops.StripPrefixes(err.Error()), "")
-	default:
-		probs.Merge("plan", err)
-	}
-	return nil, probs.Err()
+	return nil, files.CompileError("plan", planFile, err)
 }

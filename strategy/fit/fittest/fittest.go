@@ -140,19 +140,11 @@ func Load(path string) (File, error) {
 // Model (and the file name cleared). Errors name the field and the file:
 // model_file: testdata/icp.json: criteria[size].weigth: unknown field.
 func (d Definitions) Resolve(files opstest.Files) (Definitions, error) {
-	if d.ModelFile == "" {
-		return d, nil
-	}
-	if d.Model != nil {
-		var probs partnerops.Problems
-		probs.Add("model_file", "give model or model_file, not both", d.ModelFile)
-		return Definitions{}, probs.Err()
-	}
-	m, err := opstest.Definition(files, "model_file", d.ModelFile, fit.ParseDefinition)
+	m, err := opstest.Resolve(files, "model", d.Model, d.ModelFile, fit.ParseDefinition)
 	if err != nil {
 		return Definitions{}, err
 	}
-	d.Model, d.ModelFile = &m, ""
+	d.Model, d.ModelFile = m, ""
 	return d, nil
 }
 
