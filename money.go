@@ -190,7 +190,10 @@ func (m Money) Currency() Currency { return m.currency }
 // encoding/json's omitzero option calls IsZero, so a Money field tagged
 // omitzero leaves out every zero amount, currency included, and decodes
 // back as the zero Money. Tag a field omitzero only when a missing amount
-// may stand for zero in the context's currency.
+// may stand for zero in the context's currency, and then treat a zero
+// amount there as that zero whatever its currency (never refuse "0 EUR"
+// in a USD book: its JSON would be accepted). An input where a given zero
+// differs from a missing amount is a *Money.
 func (m Money) IsZero() bool { return m.amount.IsZero() }
 
 // IsNegative reports whether the amount is below zero.

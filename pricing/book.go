@@ -359,7 +359,9 @@ func validateFormula(p *partnerops.Problems, f *Formula, at func(string) string,
 	if !f.IncrementMode.Valid() {
 		p.Add(at("increment_mode"), "unknown rounding mode", f.IncrementMode.String())
 	}
-	if !f.Surcharge.IsZero() || f.Surcharge.Currency() != "" {
+	// A zero surcharge is none, whatever its currency: JSON leaves it
+	// out (see partnerops.Money.IsZero), so it must not fail here either.
+	if !f.Surcharge.IsZero() {
 		money(at("surcharge"), f.Surcharge, !f.AllowNegative)
 	}
 	minOK := f.MinMargin == nil || checkPercent(p, at("min_margin"), *f.MinMargin, zeroPct, below100)

@@ -62,7 +62,8 @@ func (e *Engine) evaluate(m *model, d Deal, lenient bool) (Result, error) {
 		price = e.round(price) // exact: only fixes the scale
 	}
 	list := partnerops.Money{}
-	if d.List.Currency() != "" || !d.List.IsZero() {
+	// A zero amount is none, whatever its currency (JSON leaves it out).
+	if !d.List.IsZero() {
 		list = e.in(d.List, "list", &p)
 	}
 	term := d.TermMonths
@@ -125,7 +126,7 @@ func (e *Engine) evaluate(m *model, d Deal, lenient bool) (Result, error) {
 		if pt.Attribution != "" && !pt.Attribution.Valid() {
 			p.Add(pp("attribution"), `must be "sourced" or "influenced"`, string(pt.Attribution))
 		}
-		if c := pt.Services.Currency(); c != e.currency && (c != "" || !pt.Services.IsZero()) {
+		if c := pt.Services.Currency(); c != e.currency && !pt.Services.IsZero() {
 			e.in(pt.Services, pp("services"), &p)
 		}
 		if fi := filled[k]; len(fi) > 0 && m.slots[k].Role == RoleGSI && d.Parties[fi[0]].Attribution != pt.Attribution {

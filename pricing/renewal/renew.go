@@ -14,11 +14,12 @@ type Renewal struct {
 	// PriorNet is the expiring term's net price.
 	PriorNet partnerops.Money `json:"prior_net"`
 	// PriorList is the list price when the expiring term was sold; it
-	// gives the prior discount for MaxErosion.
-	PriorList partnerops.Money `json:"prior_list,omitzero"`
+	// gives the prior discount for MaxErosion. Nil: not given (a given
+	// zero is a price of zero, and survives JSON).
+	PriorList *partnerops.Money `json:"prior_list,omitempty"`
 	// CurrentList is today's list price (lesser_of_uplift_and_list, list,
-	// MaxErosion).
-	CurrentList partnerops.Money `json:"current_list,omitzero"`
+	// MaxErosion); nil when not given.
+	CurrentList *partnerops.Money `json:"current_list,omitempty"`
 	// Index is the index value for index rules ("3.2" for 3.2% CPI).
 	Index *partnerops.Percent `json:"index,omitempty"`
 }
@@ -98,8 +99,6 @@ func (e *Engine) in(m partnerops.Money, path string, p *partnerops.Problems) par
 	return x
 }
 
-func given(m partnerops.Money) bool { return m.Currency() != "" || !m.IsZero() }
-
 func ratio(a, b partnerops.Money) partnerops.Percent {
 	if !b.IsPositive() {
 		return partnerops.Percent{}
@@ -119,12 +118,12 @@ func (e *Engine) Renew(r Renewal) (Quote, error) {
 	var p partnerops.Problems
 	q := Quote{Policy: pol.ID, Rule: pol.Rule}
 	q.PriorNet = e.in(r.PriorNet, "prior_net", &p)
-	hasPriorList, hasList := given(r.PriorList), given(r.CurrentList)
+	hasPriorList, hasList := r.PriorList != nil, r.CurrentList != nil
 	if hasPriorList {
-		q.PriorList = e.in(r.PriorList, "prior_list", &p)
+		q.PriorList = e.in(*r.PriorList, "prior_list", &p)
 	}
 	if hasList {
-		q.CurrentList = e.in(r.CurrentList, "current_list", &p)
+		q.CurrentList = e.in(*r.CurrentList, "current_list", &p)
 	}
 	needList := pol.Rule == RuleLesserOf || pol.Rule == RuleList
 	if needList && !hasList {

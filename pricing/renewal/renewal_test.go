@@ -40,12 +40,23 @@ func TestRenew(t *testing.T) {
 		{`{"policy":"hold","prior_net":"80.00","prior_list":"100.00","current_list":"120.00"}`, "90.00", []renewal.Bound{renewal.BoundErosion}},
 		{`{"policy":"hold","prior_net":"80.00","prior_list":"90.00","current_list":"100.00"}`, "83.89", []renewal.Bound{renewal.BoundErosion}}, // 100 × (8/9 − 5%) = 83.888… up
 		{`{"policy":"list","prior_net":"80.00","current_list":"120.00"}`, "120.00", nil},
+		// A list price given as zero is a price, not a missing one.
+		{`{"policy":"list","prior_net":"80.00","current_list":"0"}`, "0.00", nil},
+		{`{"policy":"lesser","prior_net":"100.00","current_list":{"amount":"0","currency":"USD"}}`, "0.00", []renewal.Bound{renewal.BoundList}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.renewal, func(t *testing.T) {
 			r, err := renewal.ParseRenewal([]byte(tt.renewal))
 			if err != nil {
 				t.Fatal(err)
+			}
+			// The input survives JSON: a host may store it and renew again.
+			data, err := json.Marshal(r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if back, err := renewal.ParseRenewal(data); err != nil || !cmp.Equal(r, back) {
+				t.Fatalf("renewal %s re-parsed as %+v, %v", data, back, err)
 			}
 			q, err := e.Renew(r)
 			if err != nil {
