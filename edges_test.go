@@ -265,3 +265,38 @@ func TestHostileExponentsPrintShort(t *testing.T) {
 		t.Errorf("Percent.String() = %.40s", got)
 	}
 }
+
+// TestInCurrency: a bare amount takes the currency, one in it stays, a
+// zero in another currency is zero in it (so an omitzero field's stored
+// copy validates as the original did), anything else is refused.
+func TestInCurrency(t *testing.T) {
+	var bare partnerops.Money // as a definition's bare "12.50" decodes
+	if err := json.Unmarshal([]byte(`"12.50"`), &bare); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		in     partnerops.Money
+		to     partnerops.Currency
+		want   string
+		wantIs error
+	}{
+		{in: bare, to: partnerops.USD, want: "12.50 USD"},
+		{in: partnerops.MustMoney("12.50", partnerops.USD), to: partnerops.USD, want: "12.50 USD"},
+		{in: partnerops.MustMoney("0.00", partnerops.EUR), to: partnerops.USD, want: "0.00 USD"},
+		{in: partnerops.Money{}, to: partnerops.JPY, want: "0 JPY"},
+		{in: partnerops.MustMoney("0.01", partnerops.EUR), to: partnerops.USD, wantIs: partnerops.ErrCurrencyMismatch},
+		{in: partnerops.MustMoney("1", partnerops.EUR), to: "XXQ", wantIs: partnerops.ErrUnknownCurrency},
+	}
+	for _, tt := range tests {
+		got, err := tt.in.InCurrency(tt.to)
+		if tt.wantIs != nil {
+			if !errors.Is(err, tt.wantIs) {
+				t.Errorf("%v.InCurrency(%s) err = %v, want %v", tt.in, tt.to, err, tt.wantIs)
+			}
+			continue
+		}
+		if err != nil || got.String() != tt.want {
+			t.Errorf("%v.InCurrency(%s) = %v, %v, want %s", tt.in, tt.to, got, err, tt.want)
+		}
+	}
+}

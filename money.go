@@ -304,18 +304,22 @@ func (m Money) Ratio(o Money, places int32, mode RoundingMode) (Decimal, error) 
 
 // InCurrency returns m in currency c when m has no currency yet (an amount
 // decoded from a bare decimal string inside a definition whose currency is
-// fixed elsewhere), or m itself when it is already in c. An amount in
-// another currency gives an error wrapping [ErrCurrencyMismatch]; an
-// unknown c gives one wrapping [ErrUnknownCurrency].
+// fixed elsewhere), or m itself when it is already in c. A zero amount
+// is zero in every currency: in another currency it becomes zero in c
+// (JSON leaves zero amounts of omitzero fields out, so a definition that
+// refused "0 EUR" in a USD book would accept its own stored copy). A
+// non-zero amount in another currency gives an error wrapping
+// [ErrCurrencyMismatch]; an unknown c gives one wrapping
+// [ErrUnknownCurrency].
 func (m Money) InCurrency(c Currency) (Money, error) {
 	if !c.Valid() {
 		return Money{}, fmt.Errorf("partnerops: money in %q: %w", string(c), ErrUnknownCurrency)
 	}
-	switch m.currency {
-	case "":
-		return Money{amount: m.amount, currency: c}, nil
-	case c:
+	if m.currency == c {
 		return m, nil
+	}
+	if m.currency == "" || m.amount.IsZero() {
+		return Money{amount: m.amount, currency: c}, nil
 	}
 	return Money{}, fmt.Errorf("partnerops: amount %s where %s is fixed: %w", m, c, ErrCurrencyMismatch)
 }

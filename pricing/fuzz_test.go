@@ -6,40 +6,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/google/go-cmp/cmp"
-	"github.com/google/go-cmp/cmp/cmpopts"
-
 	"github.com/partnerops/partnerops"
+	"github.com/partnerops/partnerops/internal/roundtrip"
 	"github.com/partnerops/partnerops/pricing"
 )
-
-// defEqual compares definitions as values: empty and nil lists are
-// equal, and so are zero amounts whatever their currency (a zero amount
-// is left out of the JSON, and compile treats it as none).
-var defEqual = []cmp.Option{
-	cmpopts.EquateEmpty(),
-	cmp.Comparer(func(a, b partnerops.Money) bool {
-		return a.IsZero() && b.IsZero() || a.Equal(b)
-	}),
-}
-
-// roundTrip checks that an accepted definition re-encodes with
-// encoding/json and re-parses to an equal value, which it returns.
-func roundTrip[T any](t *testing.T, v T, parse func([]byte) (T, error)) T {
-	t.Helper()
-	data, err := json.Marshal(v)
-	if err != nil {
-		t.Fatalf("re-encoding an accepted definition: %v", err)
-	}
-	back, err := parse(data)
-	if err != nil {
-		t.Fatalf("re-parsing %s: %v", data, err)
-	}
-	if diff := cmp.Diff(v, back, defEqual...); diff != "" {
-		t.Fatalf("re-parsed definition differs (-want +got):\n%s\n%s", diff, data)
-	}
-	return back
-}
 
 func seedJSON(f *testing.F, vs ...any) {
 	for _, v := range vs {
@@ -65,13 +35,16 @@ func FuzzParseFramework(f *testing.F) {
 		if err != nil {
 			return
 		}
-		back := roundTrip(t, fw, pricing.ParseFramework)
+		// What JSON gives back compiles and prices the same way: a stored
+		// framework never turns valid or invalid, or prices differently.
+		roundtrip.Same(t, fw, roundtrip.Copy(t, fw, pricing.ParseFramework), func(fw pricing.Framework) (any, error) {
+			e, err := pricing.Compile(books, fw)
+			if err != nil {
+				return nil, err
+			}
+			return e.Price(sampleQuote(), day)
+		})
 		e, err := pricing.Compile(books, fw)
-		// What JSON gives back compiles the same way: a stored framework
-		// never turns valid or invalid.
-		if _, errBack := pricing.Compile(books, back); (err == nil) != (errBack == nil) {
-			t.Fatalf("Compile = %v, but after a JSON round trip %v", err, errBack)
-		}
 		if err != nil {
 			return
 		}
@@ -88,7 +61,7 @@ func FuzzParseRule(f *testing.F) {
 	f.Add([]byte(`{"id":"r","group":"g","priorty":3,"effect":{"kind":"amount_off","amount":{"amount":"1","currency":"usd"}}}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if r, err := pricing.ParseRule(data); err == nil {
-			roundTrip(t, r, pricing.ParseRule)
+			roundtrip.Copy(t, r, pricing.ParseRule)
 		}
 	})
 }
@@ -101,7 +74,7 @@ func FuzzParseEffect(f *testing.F) {
 	f.Add([]byte(`{"kind":"markup","percent":0.2}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if e, err := pricing.ParseEffect(data); err == nil {
-			roundTrip(t, e, pricing.ParseEffect)
+			roundtrip.Copy(t, e, pricing.ParseEffect)
 		}
 	})
 }
@@ -113,7 +86,7 @@ func FuzzParseApprovals(f *testing.F) {
 	f.Add([]byte(`[{"level":"vp","above":"35%"},{"level":"cfo","above":"1e2"}]`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if a, err := pricing.ParseApprovals(data); err == nil {
-			roundTrip(t, a, pricing.ParseApprovals)
+			roundtrip.Copy(t, a, pricing.ParseApprovals)
 		}
 	})
 }
@@ -127,7 +100,7 @@ func FuzzParsePriceBook(f *testing.F) {
 		`"entries":[{"sku":"P","family":"f","list":"10"},{"sku":"V","parent":"P"},{"sku":"L","list_from_variants":true},{"sku":"L1","parent":"L","list":"3"}]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if b, err := pricing.ParsePriceBook(data); err == nil {
-			roundTrip(t, b, pricing.ParsePriceBook)
+			roundtrip.Copy(t, b, pricing.ParsePriceBook)
 		}
 	})
 }
@@ -145,7 +118,9 @@ func FuzzParsePriceBooks(f *testing.F) {
 		if err != nil {
 			return
 		}
-		roundTrip(t, books, pricing.ParsePriceBooks)
+		roundtrip.Same(t, books, roundtrip.Copy(t, books, pricing.ParsePriceBooks), func(books []pricing.PriceBook) (any, error) {
+			return pricing.Compile(books, pricing.Framework{})
+		})
 		e, err := pricing.Compile(books, pricing.Framework{})
 		if err != nil {
 			return
@@ -287,7 +262,7 @@ func FuzzParseQuote(f *testing.F) {
 		if err != nil {
 			return
 		}
-		roundTrip(t, q, pricing.ParseQuote)
+		roundtrip.Copy(t, q, pricing.ParseQuote)
 		if r, err := fuzzEngine.Price(q, day); err == nil {
 			checkConsistent(t, r)
 		}

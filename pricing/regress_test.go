@@ -350,3 +350,44 @@ func TestQuoteWideFeaturesAreLinear(t *testing.T) {
 		t.Errorf("Price: 8× the lines took %.1f× the time", ratio)
 	}
 }
+
+// TestZeroSurchargeInAnotherCurrency: JSON leaves a zero surcharge out
+// (Money's omitzero), so a framework with "0 EUR" over a USD book must
+// compile and price exactly as its stored copy does, which has none.
+// (A long fuzz run found the two disagreeing.)
+func TestZeroSurchargeInAnotherCurrency(t *testing.T) {
+	books, err := pricing.ParsePriceBooks([]byte(`[{"id": "us", "currency": "USD", "entries": [{"sku": "SEC-100", "list": "100.00"}]}]`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fw, err := pricing.ParseFramework([]byte(`{"currency": "USD", "groups": [{"id": "g", "mode": "first"}], "rules": [
+	  {"id": "f", "group": "g", "effect": {"kind": "formula", "base": "list",
+	   "formula": {"discount": "10", "surcharge": {"amount": "0", "currency": "EUR"}}}}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := json.Marshal(fw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored, err := pricing.ParseFramework(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := pricing.Quote{ID: "q", Lines: []pricing.QuoteLine{{SKU: "SEC-100", Quantity: partnerops.MustDecimal("1")}}}
+	var nets []string
+	for _, f := range []pricing.Framework{fw, stored} {
+		e, err := pricing.Compile(books, f)
+		if err != nil {
+			t.Fatalf("Compile: %v", err)
+		}
+		r, err := e.Price(q, day)
+		if err != nil {
+			t.Fatal(err)
+		}
+		nets = append(nets, r.NetTotal.String())
+	}
+	if diff := cmp.Diff([]string{"90.00 USD", "90.00 USD"}, nets); diff != "" {
+		t.Errorf("net before and after JSON (-want +got):\n%s", diff)
+	}
+}

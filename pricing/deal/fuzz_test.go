@@ -1,12 +1,9 @@
 package deal_test
 
 import (
-	"encoding/json"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-	"github.com/google/go-cmp/cmp/cmpopts"
-
+	"github.com/partnerops/partnerops/internal/roundtrip"
 	"github.com/partnerops/partnerops/pricing/deal"
 )
 
@@ -20,20 +17,14 @@ func FuzzParseTerms(f *testing.F) {
 		if err != nil {
 			return
 		}
-		b, err := json.Marshal(terms)
-		if err != nil {
-			t.Fatalf("Marshal: %v", err)
-		}
-		again, err := deal.ParseTerms(b)
-		if err != nil {
-			t.Fatalf("re-parsing %s: %v", b, err)
-		}
-		if diff := cmp.Diff(terms, again, cmpopts.EquateEmpty()); diff != "" {
-			t.Fatalf("re-parsed terms differ (-first +again):\n%s", diff)
-		}
-		if e, err := deal.Compile(terms); err == nil {
-			_, _ = e.Evaluate(deal.Deal{Model: e.Models()[0], Price: usd("1000.00")})
-		}
+		again := roundtrip.Copy(t, terms, deal.ParseTerms)
+		roundtrip.Same(t, terms, again, func(terms deal.Terms) (any, error) {
+			e, err := deal.Compile(terms)
+			if err != nil {
+				return nil, err
+			}
+			return e.Evaluate(deal.Deal{Model: e.Models()[0], Price: usd("1000.00")})
+		})
 	})
 }
 
@@ -42,23 +33,15 @@ func FuzzParseDeal(f *testing.F) {
 	f.Add(`{"model":"referral","term_months":36,"annual":["1.00","2.00","3.00"],"price":"6.00","parties":[{"slot":"referrer","weight":"2"},{"slot":"referrer"}]}`)
 	f.Add(`{"model":"oem","price":"180000.00","units":"6000"}`)
 	f.Add(`{"model":"gsi","price":"10.00","parties":[{"slot":"si","attribution":"sourced","services":"5.00"}]}`)
+	f.Add(`{"model":"gsi","price":"10.00","list":{"amount":"0","currency":"EUR"},"parties":[{"slot":"si","services":{"amount":"0","currency":"EUR"}}]}`) // zeros JSON leaves out
 	e := mustEngine()
 	f.Fuzz(func(t *testing.T, s string) {
 		d, err := deal.ParseDeal([]byte(s))
 		if err != nil {
 			return
 		}
-		b, err := json.Marshal(d)
-		if err != nil {
-			t.Fatalf("Marshal: %v", err)
-		}
-		again, err := deal.ParseDeal(b)
-		if err != nil {
-			t.Fatalf("re-parsing %s: %v", b, err)
-		}
-		if diff := cmp.Diff(d, again, cmpopts.EquateEmpty()); diff != "" {
-			t.Fatalf("re-parsed deal differs (-first +again):\n%s", diff)
-		}
+		again := roundtrip.Copy(t, d, deal.ParseDeal)
+		roundtrip.Same(t, d, again, func(d deal.Deal) (any, error) { return e.Evaluate(d) })
 		r, err := e.Evaluate(d)
 		if err != nil {
 			return

@@ -1,44 +1,12 @@
 package payout_test
 
 import (
-	"encoding/json"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/partnerops/partnerops"
+	"github.com/partnerops/partnerops/internal/roundtrip"
 	"github.com/partnerops/partnerops/pricing/payout"
 )
-
-// defEqual compares definitions as values: empty and nil lists are
-// equal, and so are zero amounts whatever their currency (a zero amount
-// is left out of the JSON, and a definition places its currency).
-var defEqual = []cmp.Option{
-	cmpopts.EquateEmpty(),
-	cmp.Comparer(func(a, b partnerops.Money) bool {
-		if a.IsZero() && b.IsZero() {
-			return true
-		}
-		return a.Equal(b)
-	}),
-}
-
-// roundTrip checks that a parsed definition re-encodes and re-parses to
-// an equal value.
-func roundTrip[T any](t *testing.T, v T, parse func([]byte) (T, error)) {
-	t.Helper()
-	b, err := json.Marshal(v)
-	if err != nil {
-		t.Fatalf("Marshal: %v", err)
-	}
-	back, err := parse(b)
-	if err != nil {
-		t.Fatalf("re-parsing %s: %v", b, err)
-	}
-	if diff := cmp.Diff(v, back, defEqual...); diff != "" {
-		t.Fatalf("round trip (-want +got):\n%s\n%s", diff, b)
-	}
-}
 
 const samplePlan = `{"id": "ae", "currency": "USD", "period": "quarter", "target_incentive": "10000.00", "rounding": "half_even",
 	"measures": [{"id": "arr", "unit": "money"}],
@@ -61,20 +29,24 @@ func FuzzParsePlan(f *testing.F) {
 	f.Add([]byte(samplePlan))
 	f.Add([]byte(`{"id":"p","currency":"USD","period":"month","components":[{"id":"c","kind":"commission","table":{"mode":"flat","tiers":[{"from":"1e20","rate":"1e-9"}]}}]}`))
 	f.Add([]byte(`{"id":"p","currency":"JPY","period":"year","components":[{"id":"c","kind":"earnings_table","curve":{"points":[]}}]}`))
+	f.Add([]byte(`{"id":"p","currency":"USD","period":"month","floor":{"amount":"0","currency":"EUR"},"components":[{"id":"c","kind":"commission","table":{"mode":"flat","tiers":[{"from":"0","rate":"1"}]}}]}`)) // a zero JSON leaves out
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p, err := payout.ParsePlan(data)
 		if err != nil {
 			return
 		}
-		roundTrip(t, p, payout.ParsePlan)
-		e, err := payout.Compile(p)
-		if err != nil {
-			return
-		}
-		tr := payout.Transaction{ID: "t", Date: day("2026-02-01"), Amount: usd("1234.56"), ACV: usd("1000"), Units: dec("3"),
-			Measures: map[payout.Measure]partnerops.Decimal{"arr": dec("10")}, NewLogo: true}
-		_, _ = e.Statement(payout.Request{Payee: "p", At: day("2026-02-01"), Start: day("2026-01-01"), Transactions: []payout.Transaction{tr},
-			Book: &payout.Book{Start: usd("100")}, Clawbacks: []payout.Clawback{{ID: "c", Transaction: "t", Date: day("2026-02-02"), Reason: payout.ReasonChurn}}})
+		back := roundtrip.Copy(t, p, payout.ParsePlan)
+		roundtrip.Same(t, p, back, func(p payout.Plan) (any, error) {
+			e, err := payout.Compile(p)
+			if err != nil {
+				return nil, err
+			}
+			tr := payout.Transaction{ID: "t", Date: day("2026-02-01"), Amount: usd("1234.56"), ACV: usd("1000"), Units: dec("3"),
+				Measures: map[payout.Measure]partnerops.Decimal{"arr": dec("10")}, NewLogo: true}
+			s, err := e.Statement(payout.Request{Payee: "p", At: day("2026-02-01"), Start: day("2026-01-01"), Transactions: []payout.Transaction{tr},
+				Book: &payout.Book{Start: usd("100")}, Clawbacks: []payout.Clawback{{ID: "c", Transaction: "t", Date: day("2026-02-02"), Reason: payout.ReasonChurn}}})
+			return s, err
+		})
 	})
 }
 
@@ -86,12 +58,14 @@ func FuzzParseRamp(f *testing.F) {
 		if err != nil {
 			return
 		}
-		roundTrip(t, r, payout.ParseRamp)
-		c, err := payout.CompileRamp(r)
-		if err != nil {
-			return
-		}
-		_, _ = c.Stage(day("2026-01-31"), day("2026-03-01"), payout.Progress{Deals: 1})
+		back := roundtrip.Copy(t, r, payout.ParseRamp)
+		roundtrip.Same(t, r, back, func(r payout.RampSchedule) (any, error) {
+			c, err := payout.CompileRamp(r)
+			if err != nil {
+				return nil, err
+			}
+			return c.Stage(day("2026-01-31"), day("2026-03-01"), payout.Progress{Deals: 1})
+		})
 	})
 }
 
@@ -103,13 +77,15 @@ func FuzzParseRebate(f *testing.F) {
 		if err != nil {
 			return
 		}
-		roundTrip(t, r, payout.ParseRebate)
-		c, err := payout.CompileRebate(r)
-		if err != nil {
-			return
-		}
-		_, _ = c.Accrue("p", day("2026-02-01"), []payout.Purchase{{ID: "a", Date: day("2026-02-01"), Amount: usd("100"), Family: "x"},
-			{ID: "b", Date: day("2025-02-01"), Amount: usd("50"), Family: "x"}})
+		back := roundtrip.Copy(t, r, payout.ParseRebate)
+		roundtrip.Same(t, r, back, func(r payout.RebateProgram) (any, error) {
+			c, err := payout.CompileRebate(r)
+			if err != nil {
+				return nil, err
+			}
+			return c.Accrue("p", day("2026-02-01"), []payout.Purchase{{ID: "a", Date: day("2026-02-01"), Amount: usd("100"), Family: "x"},
+				{ID: "b", Date: day("2025-02-01"), Amount: usd("50"), Family: "x"}})
+		})
 	})
 }
 
@@ -120,12 +96,14 @@ func FuzzParseSPIFs(f *testing.F) {
 		if err != nil {
 			return
 		}
-		roundTrip(t, p, payout.ParseSPIFs)
-		c, err := payout.CompileSPIFs(p)
-		if err != nil {
-			return
-		}
-		_, _ = c.Earn("p", []payout.Sale{{ID: "1", Date: day("2026-01-10"), SKU: "X", Units: dec("7")}})
+		back := roundtrip.Copy(t, p, payout.ParseSPIFs)
+		roundtrip.Same(t, p, back, func(p payout.SPIFProgram) (any, error) {
+			c, err := payout.CompileSPIFs(p)
+			if err != nil {
+				return nil, err
+			}
+			return c.Earn("p", []payout.Sale{{ID: "1", Date: day("2026-01-10"), SKU: "X", Units: dec("7")}})
+		})
 	})
 }
 
@@ -137,7 +115,17 @@ func FuzzParseFund(f *testing.F) {
 		if err != nil {
 			return
 		}
-		roundTrip(t, p, payout.ParseFund)
+		back := roundtrip.Copy(t, p, payout.ParseFund)
+		activity := payout.FundActivity{Partner: "p", Revenue: []payout.Revenue{{ID: "r", Date: day("2026-01-05"), Amount: usd("1000")}},
+			Tiers:  []payout.TierSince{{From: day("2026-01-01"), Tier: "gold"}},
+			Claims: []payout.Claim{{ID: "c", Submitted: day("2026-05-01"), Requested: usd("10"), Approved: usd("10"), Decided: day("2026-05-02"), PreApproved: usd("10"), PreApprovedAt: day("2026-04-01")}}}
+		roundtrip.Same(t, p, back, func(p payout.Fund) (any, error) {
+			c, err := payout.CompileFund(p)
+			if err != nil {
+				return nil, err
+			}
+			return c.Ledger(activity, day("2027-01-01"))
+		})
 		c, err := payout.CompileFund(p)
 		if err != nil {
 			return

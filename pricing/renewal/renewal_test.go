@@ -289,6 +289,28 @@ func TestRetentionRoundTrip(t *testing.T) {
 	}
 }
 
+// TestRetentionChurnedFactsSurviveJSON: a churned renewal's zero ACV in
+// another currency is zero, as its stored copy (which JSON leaves the
+// zero out of) says.
+func TestRetentionChurnedFactsSurviveJSON(t *testing.T) {
+	facts := renewal.RetentionFacts{Partner: "p", Due: day(2026, 6, 30), PriorACV: usd("100.00"),
+		RenewedACV: partnerops.MustMoney("0", partnerops.EUR)}
+	b, err := json.Marshal(facts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back renewal.RetentionFacts
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []renewal.RetentionFacts{facts, back} {
+		ev, err := renewal.Retention(f)
+		if err != nil || !ev.NetRetention.IsZero() || ev.RenewedACV.String() != "0 USD" {
+			t.Errorf("Retention(%+v) = %+v, %v; want churned, 0 USD", f, ev, err)
+		}
+	}
+}
+
 func roundTrip[T interface {
 	Text() string
 	Markdown() string

@@ -56,7 +56,9 @@ func Retention(f RetentionFacts) (RetentionEvent, error) {
 		p.Add("prior_acv", "needs a currency", f.PriorACV.String())
 	}
 	renewedACV := f.RenewedACV
-	if renewedACV.Currency() == "" && renewedACV.IsZero() {
+	if renewedACV.IsZero() && renewedACV.Currency() != c {
+		// A churned renewal: zero is zero in any currency (JSON leaves
+		// it out), so it never fails on its currency.
 		renewedACV = partnerops.Zero(c)
 	} else if renewedACV.Currency() != c {
 		p.AddWrapped("renewed_acv", "must be in the prior ACV's currency "+string(c), partnerops.ErrCurrencyMismatch)
