@@ -597,7 +597,9 @@ func mapCheckAccount(p *partnerops.Problems, a *Account, mode MatchMode, cur *pa
 			return false, amt
 		}
 	}
-	if c := a.Pipeline.Currency(); c != "" {
+	// A zero pipeline is zero in any currency (JSON leaves it out), so
+	// only non-zero ones set or must match the mapping's currency.
+	if c := a.Pipeline.Currency(); c != "" && !a.Pipeline.IsZero() {
 		switch {
 		case *cur == "":
 			*cur = c

@@ -137,7 +137,9 @@ func TestMapKeyedHash(t *testing.T) {
 func TestNewAccountIndexErrors(t *testing.T) {
 	_, err := NewIndex([]PartnerAccounts{
 		{Partner: "p1", Accounts: []Account{{ID: "", Status: "customer"}, {ID: "x", Status: "friend"}}},
-		{Partner: "p2", Accounts: []Account{{ID: "y", Status: AccountStatusCustomer, Pipeline: partnerops.MustMoney("1", partnerops.EUR)}, {ID: "z", Status: AccountStatusCustomer, Pipeline: mapUSD("1")}}},
+		{Partner: "p2", Accounts: []Account{{ID: "y", Status: AccountStatusCustomer, Pipeline: partnerops.MustMoney("1", partnerops.EUR)}, {ID: "z", Status: AccountStatusCustomer, Pipeline: mapUSD("1")},
+			// A zero is zero in any currency: JSON leaves it out.
+			{ID: "w", Status: AccountStatusCustomer, Pipeline: mapUSD("0")}}},
 	}, IndexOptions{Currency: partnerops.EUR})
 	var paths []string
 	for _, ve := range partnerops.ValidationErrors(err) {
