@@ -78,8 +78,11 @@
 //     compile steps warn about a percent between 0 and 1 as well.
 //   - Amounts are {"amount":"100.00","currency":"USD"}, or a bare decimal
 //     string "100.00" wherever the enclosing definition fixes the currency
-//     (a price book's entries, a framework's rules); an object in another
-//     currency there is an error. See [Money.InCurrency].
+//     (a price book's entries, a framework's rules); a non-zero object in
+//     another currency there is an error. A zero amount is zero in every
+//     currency, because JSON leaves the zero of an optional amount out:
+//     a definition never turns valid or invalid by being stored. See
+//     [Money.InCurrency] and [Money.IsZero].
 //   - Decimals are strings ("12.5"); a JSON number is accepted too, read
 //     as its exact decimal text.
 //   - Dates are "2026-01-31" (the first instant of that day, midnight, in

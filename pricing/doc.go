@@ -95,8 +95,9 @@
 //     definition fixes: a book's entries and formula in the book's
 //     currency, a framework's rules in the rule's Currency or else the
 //     framework's. An object {"amount": "100.00", "currency": "USD"} is
-//     accepted too; in another currency it is a compile error. An amount
-//     needs one of those currencies set.
+//     accepted too; in another currency it is a compile error (unless it
+//     is zero, which is zero in any currency). An amount needs one of those
+//     currencies set.
 //   - Decimals (rates, quantities, increments) are strings ("0.92"); JSON
 //     numbers are read as their exact text.
 //   - Dates are "2026-03-01" (midnight UTC, the first instant of that

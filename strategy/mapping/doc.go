@@ -20,8 +20,8 @@
 //
 // Amounts are {"amount","currency"} objects, or bare decimal strings
 // ("1200.00") counted in the mapping's currency ([IndexOptions].Currency,
-// or that of the first amount with one); an amount in another currency is
-// an error. Every amount is range-checked as partnerops.Decimal.Validate
+// or that of the first non-zero amount with one); a non-zero amount in
+// another currency is an error. Every amount is range-checked as partnerops.Decimal.Validate
 // does. Problems name partners and accounts by their IDs:
 // partners[p-alpha].accounts[a2].status.
 //
