@@ -235,7 +235,7 @@ func AnalyzeMotionMix(deals []MotionDeal, currency partnerops.Currency, readines
 			fixed.AddErr(&p, path+".amount", err)
 			continue
 		}
-		if d.Amount.Currency() != currency && !(d.Amount.Currency() == "" && d.Amount.IsZero()) {
+		if d.Amount.Currency() != currency && !d.Amount.IsZero() { // a zero is zero in any currency
 			p.Addf(path+".amount", d.Amount.String(), "must be in %s", currency)
 		}
 	}
@@ -250,8 +250,8 @@ func AnalyzeMotionMix(deals []MotionDeal, currency partnerops.Currency, readines
 	rows := map[partnerops.Motion]*MotionMixRow{}
 	partners := map[partnerops.Motion]map[partnerops.PartnerID]bool{}
 	add := func(a *partnerops.Money, m partnerops.Money) {
-		if m.Currency() == "" {
-			return
+		if m.IsZero() {
+			return // zero in any currency (checked above)
 		}
 		*a, _ = a.Add(m) // currencies checked above
 	}

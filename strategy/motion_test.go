@@ -143,3 +143,27 @@ func BenchmarkCapabilityCoverage(b *testing.B) {
 		}
 	}
 }
+
+// TestMotionMixZeroInAnotherCurrency: a zero is zero in any currency, so
+// a won deal of 0 EUR in a USD mix counts as a win and adds nothing (it
+// once would have wiped the running sum).
+func TestMotionMixZeroInAnotherCurrency(t *testing.T) {
+	deals := []MotionDeal{
+		{ID: "d1", Partner: "p1", Motion: "resell", Status: MotionDealWon, Amount: segUSD("100")},
+		{ID: "d2", Partner: "p1", Motion: "resell", Status: MotionDealWon, Amount: partnerops.MustMoney("0", partnerops.EUR)},
+		{ID: "d3", Partner: "p1", Motion: "resell", Status: MotionDealOpen, Amount: partnerops.MustMoney("0.00", partnerops.EUR)},
+		{ID: "d4", Partner: "p1", Motion: "resell", Status: MotionDealOpen, Amount: segUSD("40")},
+	}
+	got, err := AnalyzeMotionMix(deals, partnerops.USD, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type sums struct{ Revenue, Pipeline, RowRevenue, RowPipeline string }
+	want := sums{"100 USD", "40 USD", "100 USD", "40 USD"}
+	if diff := cmp.Diff(want, sums{got.Revenue.String(), got.Pipeline.String(), got.Rows[0].Revenue.String(), got.Rows[0].Pipeline.String()}); diff != "" {
+		t.Errorf("sums (-want +got):\n%s", diff)
+	}
+	if got.Rows[0].Won != 2 || got.Rows[0].Open != 2 {
+		t.Errorf("won %d, open %d; want 2, 2", got.Rows[0].Won, got.Rows[0].Open)
+	}
+}

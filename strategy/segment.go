@@ -450,7 +450,7 @@ func segScaleMembers(c partnerops.Currency, members []SegmentMember) (int32, []i
 				kinds = append(kinds, partnerops.ErrRange)
 				continue
 			}
-			if a.Currency() != c && !(a.Currency() == "" && a.IsZero()) {
+			if a.Currency() != c && !a.IsZero() { // a zero is zero in any currency
 				p.Addf(partnerops.Path("members", segElem(string(m.Partner.ID), i), names[k]), a.String(), "must be in %s", c)
 				kinds = append(kinds, partnerops.ErrCurrencyMismatch)
 			}

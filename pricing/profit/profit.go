@@ -58,7 +58,9 @@ type Deal struct {
 	Segment string               `json:"segment,omitempty"`
 	// Closed dates the deal for roll-ups by period.
 	Closed time.Time `json:"closed,omitzero"`
-	// List is the list value; CustomerNet what the customer pays.
+	// List is the list value; CustomerNet what the customer pays. A zero
+	// (or missing) List means no list price: the discount is zero. JSON
+	// leaves a zero amount out, so the two cannot differ.
 	List        partnerops.Money `json:"list,omitzero"`
 	CustomerNet partnerops.Money `json:"customer_net"`
 	// PartnerMargins are resale margins (reseller, distributor, OEM);
@@ -152,8 +154,8 @@ func PnL(d Deal) (Statement, error) {
 	if err := p.Err(); err != nil {
 		return Statement{}, wrap(err, "deal %q", d.ID)
 	}
-	if d.List.Currency() == "" && d.List.IsZero() {
-		s.List = s.CustomerNet // no list given: no discount
+	if d.List.IsZero() {
+		s.List = s.CustomerNet // no list price: no discount
 	}
 	s.derive()
 	return s, nil

@@ -185,7 +185,7 @@ func roundTrip[T interface {
 func FuzzParseDeal(f *testing.F) {
 	f.Add(`{"id":"D-1","partner":"acme","motion":"resell","closed":"2026-03-31","list":"125000.00","customer_net":{"amount":"100000.00","currency":"USD"},"partner_margins":"20000.00","cogs":"1.5"}`)
 	f.Add(`{"customer_net":"5","incentives":{"amount":"1","currency":"EUR"}}`)
-	f.Add(`{"customer_net":"5.00","cogs":{"amount":"0","currency":"EUR"},"list":{"amount":"0.00","currency":"USD"}}`) // zeros JSON leaves out
+	f.Add(`{"customer_net":{"amount":"5.00","currency":"USD"},"cogs":{"amount":"0","currency":"EUR"},"list":{"amount":"0.00","currency":"USD"}}`) // zeros JSON leaves out
 	f.Fuzz(func(t *testing.T, s string) {
 		d, err := profit.ParseDeal([]byte(s))
 		if err != nil {

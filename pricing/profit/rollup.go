@@ -274,7 +274,7 @@ func Roll(deals []Deal, opts Options) (Rollup, error) {
 		}
 		a := &accs[g]
 		a.deals++
-		if d.List.IsZero() && d.List.Currency() == "" {
+		if d.List.IsZero() { // no list price: no discount
 			a.add(0, d.CustomerNet, places)
 		} else {
 			a.add(0, d.List, places)
@@ -338,7 +338,8 @@ func dealPath(i int, d *Deal, field string) string {
 }
 
 func sameCurrency(d *Deal, c partnerops.Currency) bool {
-	ok := func(m *partnerops.Money) bool { cc := m.Currency(); return cc == c || cc == "" }
+	// A zero is zero in any currency (JSON leaves it out).
+	ok := func(m *partnerops.Money) bool { cc := m.Currency(); return cc == c || cc == "" || m.IsZero() }
 	return ok(&d.List) && ok(&d.CustomerNet) && ok(&d.PartnerMargins) && ok(&d.PartnerFees) &&
 		ok(&d.Incentives) && ok(&d.COGS) && ok(&d.CostToServe)
 }
