@@ -114,4 +114,14 @@
 // [partnerops.ErrCurrencyMismatch]); messages carry one "renewal: "
 // prefix. An [Engine] is immutable and safe for concurrent use; results
 // round-trip through JSON with snake_case keys.
+//
+// # Performance
+//
+// The issue sets no target here; bench_test.go keeps the paths measured
+// (medians of 6, AMD EPYC, 2 cores, quiet machine): a renewal priced by
+// uplift 1.0 µs (25 allocations), by index 1.2 µs, with max erosion
+// 3.3 µs; a proration 1.3 µs; a mid-term change co-termed over three
+// contract years 4.5 µs; a 36-month ramp scheduled monthly 37 µs (883
+// allocations, about 25 per charge). Schedule and its renderers are
+// linear in the segments (TestGrowth).
 package renewal
