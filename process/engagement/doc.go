@@ -141,5 +141,10 @@
 // # Concurrency and performance
 //
 // An [Engine] is immutable and safe for concurrent use. Decide is linear
-// in claims × policies, plus the n log n allocation of a split.
+// in claims × policies, plus the n log n allocation of a split
+// (TestGrowthDecide). With the seven policies of the example above and
+// three or four claims (medians of 6, AMD EPYC, quiet machine), a case
+// decided by the third policy takes 3.7 µs (85 allocations), by the
+// sixth 4.3 µs, and a three-way split by the seventh 6.5 µs
+// (BenchmarkDecide).
 package engagement

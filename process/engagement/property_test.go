@@ -12,6 +12,7 @@ import (
 	"pgregory.net/rapid"
 
 	"github.com/partnerops/partnerops"
+	"github.com/partnerops/partnerops/internal/measure"
 	"github.com/partnerops/partnerops/process/engagement"
 )
 
@@ -179,40 +180,21 @@ func TestPropertyDecisionRoundTrip(t *testing.T) {
 	})
 }
 
+// TestGrowthDecide: deciding a case and rendering it is linear (n log n)
+// in its claims.
 func TestGrowthDecide(t *testing.T) {
-	if testing.Short() {
-		t.Skip("timing")
-	}
 	e := mustEngine(t, rulesJSON)
-	mk := func(n int) engagement.Case {
+	measure.Check(t, "Decide+render", 500, func(n int) func() {
 		c := engagement.Case{Value: usd("1000000.00")}
 		for i := range n {
 			c.Claims = append(c.Claims, engagement.Claim{Partner: partnerops.PartnerID("p" + strconv.Itoa(i)), Registered: t0, Tier: "gold"})
 		}
-		return c
-	}
-	small, large := mk(500), mk(4000)
-	best := func(c engagement.Case) time.Duration {
-		d := time.Duration(1 << 62)
-		for range 3 {
-			start := time.Now()
+		return func() {
 			dec, err := e.Decide(c)
 			if err != nil {
 				t.Fatal(err)
 			}
-			_ = dec.Text()
-			_ = dec.Markdown()
-			d = min(d, time.Since(start))
+			_, _ = dec.Text(), dec.Markdown()
 		}
-		return d
-	}
-	// Wall time on a shared machine: take the measure again before failing.
-	var ts, tl time.Duration
-	for range 4 {
-		ts, tl = best(small), best(large)
-		if tl <= 20*ts {
-			return
-		}
-	}
-	t.Errorf("Decide+render: 8x the claims took %v vs %v (want about 8x)", tl, ts)
+	}, measure.Bounds{Time: 20, Bytes: 10})
 }
