@@ -44,7 +44,8 @@
 // # Renewal rules
 //
 // [Engine.Renew] prices a [Renewal] (prior net, optionally the prior and
-// current list prices and an index) under its policy, in this order:
+// current list prices and an index) under its policy, in this order (a
+// list price left out is not given; one given as "0" is a price of zero):
 //
 //  1. the rule: uplift gives prior net × (1 + uplift); index gives prior
 //     net × (1 + index + spread), the sum clamped to [floor, cap];
