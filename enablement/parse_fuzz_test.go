@@ -5,10 +5,9 @@ import (
 	"errors"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/partnerops/partnerops"
 	"github.com/partnerops/partnerops/enablement"
+	"github.com/partnerops/partnerops/internal/roundtrip"
 )
 
 // fuzzParse checks a Parse function on random JSON: it never panics,
@@ -16,6 +15,13 @@ import (
 // with encoding/json and re-parses to an equal value (empty and missing
 // lists being the same).
 func fuzzParse[T any](f *testing.F, seeds []string, parse func([]byte) (T, error)) {
+	fuzzParseRun(f, seeds, parse, nil)
+}
+
+// fuzzParseRun is fuzzParse that also runs run (compile and evaluate) on
+// the value and on its JSON copy, wanting the same outcome
+// ([roundtrip.Same]); run may be nil.
+func fuzzParseRun[T any](f *testing.F, seeds []string, parse func([]byte) (T, error), run func(T) (any, error)) {
 	for _, s := range seeds {
 		f.Add([]byte(s))
 	}
@@ -27,16 +33,9 @@ func fuzzParse[T any](f *testing.F, seeds []string, parse func([]byte) (T, error
 			}
 			return
 		}
-		b, err := json.Marshal(v)
-		if err != nil {
-			t.Fatalf("accepted %s but cannot encode it: %v", data, err)
-		}
-		back, err := parse(b)
-		if err != nil {
-			t.Fatalf("re-parsing %s: %v", b, err)
-		}
-		if diff := cmp.Diff(v, back, cmpopts.EquateEmpty()); diff != "" {
-			t.Fatalf("round trip of %s (-first +second):\n%s", data, diff)
+		back := roundtrip.Copy(t, v, parse)
+		if run != nil {
+			roundtrip.Same(t, v, back, run)
 		}
 	})
 }
@@ -50,10 +49,18 @@ func sampleJSON(f *testing.F, v any) string {
 }
 
 func FuzzParseDefinition(f *testing.F) {
-	fuzzParse(f, []string{sampleJSON(f, sampleDefinition()), `{}`, `{"program":{"tiers":["a","a"]}}`,
+	partner, people := acme()
+	fuzzParseRun(f, []string{sampleJSON(f, sampleDefinition()), `{}`, `{"program":{"tiers":["a","a"]}}`,
 		`{"certifications":[{"id":"c","validity":"P1Y","renewal_window":"P5Y","exams":[{"id":"e","pass_mark":0.7}]}]}`,
 		`{"assets":[{"id":"a","published":"2026-01-31","level":"Expert","review_by":"2027-01-31T09:00:00+05:30"}]}`},
-		enablement.ParseDefinition)
+		enablement.ParseDefinition, func(d enablement.Definition) (any, error) {
+			e, err := enablement.Compile(d)
+			if err != nil {
+				return nil, err
+			}
+			c, err := e.Compliance(partner, people, date(2026, 1, 15))
+			return []any{c, e.Warnings()}, err
+		})
 }
 
 func FuzzParseCatalogDefinition(f *testing.F) {

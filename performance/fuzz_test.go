@@ -5,28 +5,17 @@ import (
 	"testing"
 	"time"
 
-	"github.com/google/go-cmp/cmp"
-	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/partnerops/partnerops"
+	"github.com/partnerops/partnerops/internal/roundtrip"
 	"github.com/partnerops/partnerops/performance"
 )
 
 // reparse checks that an accepted definition re-encodes and re-parses to
-// an equal value.
-func reparse[T any](t *testing.T, v T, parse func([]byte) (T, error)) {
+// an equal value (an empty list encodes as nothing and comes back nil),
+// and returns the copy.
+func reparse[T any](t *testing.T, v T, parse func([]byte) (T, error)) T {
 	t.Helper()
-	b, err := json.Marshal(v)
-	if err != nil {
-		t.Fatal(err)
-	}
-	back, err := parse(b)
-	if err != nil {
-		t.Fatalf("re-parsing %s: %v", b, err)
-	}
-	// An empty list encodes as nothing (omitempty) and comes back nil.
-	if diff := cmp.Diff(v, back, cmpopts.EquateEmpty()); diff != "" {
-		t.Fatalf("re-parsed value differs (-want +got):\n%s", diff)
-	}
+	return roundtrip.Copy(t, v, parse)
 }
 
 // FuzzParseMetric parses a fuzzed metric row: it never panics, and what it
@@ -99,7 +88,19 @@ func FuzzParseTemplate(f *testing.F) {
 		if err != nil {
 			return
 		}
-		reparse(t, tmpl, performance.ParseTemplate)
+		back := reparse(t, tmpl, performance.ParseTemplate)
+		// The stored copy compiles (or fails) alike and scores the same.
+		roundtrip.Same(t, tmpl, back, func(tmpl performance.Template) (any, error) {
+			sc, err := performance.CompileScorecard(cat, tmpl, program)
+			if err != nil {
+				return nil, err
+			}
+			vals := map[string]partnerops.Decimal{}
+			for _, k := range sc.Metrics() {
+				vals[k] = partnerops.MustDecimal("42.5")
+			}
+			return sc.Score(performance.ScoreInput{Partner: "p", Tier: "gold", Values: vals}, performance.ViewInternal)
+		})
 		sc, err := performance.CompileScorecard(cat, tmpl, program)
 		if err != nil {
 			return
@@ -145,14 +146,29 @@ func FuzzParseTierPolicy(f *testing.F) {
 		if err != nil {
 			return
 		}
-		reparse(t, p, performance.ParseTierPolicy)
+		review := performance.ReviewPeriod{Total: performance.Points(total), Scored: true,
+			Requirements: map[string]bool{"certified": certified, "a": certified},
+			Metrics:      map[string]partnerops.Decimal{"x": partnerops.DecimalFromInt(total)}}
+		// The stored copy reviews every tier the same way.
+		roundtrip.Same(t, p, reparse(t, p, performance.ParseTierPolicy), func(p performance.TierPolicy) (any, error) {
+			q, err := performance.NewRequalifier(ladder, p)
+			if err != nil {
+				return nil, err
+			}
+			var out []performance.Recommendation
+			for _, tier := range ladder.Tiers() {
+				r, err := q.Recommend(performance.RequalInput{Partner: "p", Current: tier, History: []performance.ReviewPeriod{review, review}})
+				if err != nil {
+					return nil, err
+				}
+				out = append(out, r)
+			}
+			return out, nil
+		})
 		q, err := performance.NewRequalifier(ladder, p)
 		if err != nil {
 			return
 		}
-		review := performance.ReviewPeriod{Total: performance.Points(total), Scored: true,
-			Requirements: map[string]bool{"certified": certified, "a": certified},
-			Metrics:      map[string]partnerops.Decimal{"x": partnerops.DecimalFromInt(total)}}
 		for _, tier := range ladder.Tiers() {
 			r, err := q.Recommend(performance.RequalInput{Partner: "p", Current: tier, History: []performance.ReviewPeriod{review, review}})
 			if err != nil {

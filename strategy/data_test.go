@@ -9,12 +9,12 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/shopspring/decimal"
 	"pgregory.net/rapid"
 
 	"github.com/partnerops/partnerops"
 	"github.com/partnerops/partnerops/internal/fence"
+	"github.com/partnerops/partnerops/internal/roundtrip"
 	"github.com/partnerops/partnerops/strategy/internal/testkit"
 )
 
@@ -205,17 +205,15 @@ func FuzzParseCapabilityFramework(f *testing.F) {
 		if err != nil {
 			return
 		}
-		b, err := json.Marshal(fw)
-		if err != nil {
-			t.Fatal(err)
-		}
-		back, err := ParseCapabilityFramework(b)
-		if err != nil {
-			t.Fatalf("re-parsing %s: %v", b, err)
-		}
-		if diff := cmp.Diff(fw, back, cmpopts.EquateEmpty()); diff != "" {
-			t.Fatalf("round trip (-first +second):\n%s", diff)
-		}
+		// The stored copy compiles (or fails) alike and covers the
+		// sample portfolio the same way.
+		roundtrip.Same(t, fw, roundtrip.Copy(t, fw, ParseCapabilityFramework), func(fw CapabilityFramework) (any, error) {
+			e, err := CompileCapabilities(fw)
+			if err != nil {
+				return nil, err
+			}
+			return e.Coverage(capSamplePortfolio(), nil, capAt)
+		})
 	})
 }
 
@@ -229,17 +227,8 @@ func FuzzParseSegmentSpec(f *testing.F) {
 		if err != nil {
 			return
 		}
-		b, err := json.Marshal(s)
-		if err != nil {
-			t.Fatal(err)
-		}
-		back, err := ParseSegmentSpec(b)
-		if err != nil {
-			t.Fatalf("re-parsing %s: %v", b, err)
-		}
-		if diff := cmp.Diff(s, back, cmpopts.EquateEmpty()); diff != "" {
-			t.Fatalf("round trip (-first +second):\n%s", diff)
-		}
-		_, _ = AnalyzeSegments(s, segSample())
+		roundtrip.Same(t, s, roundtrip.Copy(t, s, ParseSegmentSpec), func(s SegmentSpec) (any, error) {
+			return AnalyzeSegments(s, segSample())
+		})
 	})
 }

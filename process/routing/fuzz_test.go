@@ -5,9 +5,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-	"github.com/google/go-cmp/cmp/cmpopts"
-
+	"github.com/partnerops/partnerops/internal/roundtrip"
 	"github.com/partnerops/partnerops/process/routing"
 )
 
@@ -23,17 +21,18 @@ func FuzzParseDefinition(f *testing.F) {
 		if err != nil {
 			return
 		}
-		b, err := json.Marshal(d)
-		if err != nil {
-			t.Fatalf("Marshal: %v", err)
-		}
-		again, err := routing.ParseDefinition(b)
-		if err != nil {
-			t.Fatalf("re-parsing %s: %v", b, err)
-		}
-		if diff := cmp.Diff(d, again, cmpopts.EquateEmpty()); diff != "" {
-			t.Fatalf("re-parsed definition differs (-first +again):\n%s", diff)
-		}
+		// The stored copy compiles (or fails) alike and routes the same.
+		roundtrip.Same(t, d, roundtrip.Copy(t, d, routing.ParseDefinition), func(d routing.Definition) (any, error) {
+			e, err := routing.Compile(d)
+			if err != nil {
+				return nil, err
+			}
+			pl, err := e.Pool(ps)
+			if err != nil {
+				return nil, err
+			}
+			return pl.Route(lead(), routing.Options{Rand: rand.New(rand.NewPCG(1, 1)), Cursor: "c"})
+		})
 		e, err := routing.Compile(d)
 		if err != nil {
 			return
@@ -59,17 +58,9 @@ func FuzzParseLead(f *testing.F) {
 		if err != nil {
 			return
 		}
-		b, err := json.Marshal(l)
-		if err != nil {
-			t.Fatalf("Marshal: %v", err)
-		}
-		again, err := routing.ParseLead(b)
-		if err != nil {
-			t.Fatalf("re-parsing %s: %v", b, err)
-		}
-		if diff := cmp.Diff(l, again, cmpopts.EquateEmpty()); diff != "" {
-			t.Fatalf("re-parsed lead differs (-first +again):\n%s", diff)
-		}
+		roundtrip.Same(t, l, roundtrip.Copy(t, l, routing.ParseLead), func(l routing.Lead) (any, error) {
+			return pl.Route(l, routing.Options{Trace: true})
+		})
 		if res, err := pl.Route(l, routing.Options{Trace: true}); err == nil {
 			_ = res.Markdown()
 		}
@@ -86,17 +77,13 @@ func FuzzParsePartners(f *testing.F) {
 		if err != nil {
 			return
 		}
-		b, err := json.Marshal(ps)
-		if err != nil {
-			t.Fatalf("Marshal: %v", err)
-		}
-		again, err := routing.ParsePartners(b)
-		if err != nil {
-			t.Fatalf("re-parsing %s: %v", b, err)
-		}
-		if diff := cmp.Diff(ps, again, cmpopts.EquateEmpty()); diff != "" {
-			t.Fatalf("re-parsed partners differ (-first +again):\n%s", diff)
-		}
+		roundtrip.Same(t, ps, roundtrip.Copy(t, ps, routing.ParsePartners), func(ps []routing.Partner) (any, error) {
+			pl, err := e.Pool(ps)
+			if err != nil {
+				return nil, err
+			}
+			return pl.Route(lead(), routing.Options{})
+		})
 		if pl, err := e.Pool(ps); err == nil {
 			_, _ = pl.Route(lead(), routing.Options{})
 		}

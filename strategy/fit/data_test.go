@@ -10,12 +10,12 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/shopspring/decimal"
 	"pgregory.net/rapid"
 
 	"github.com/partnerops/partnerops"
 	"github.com/partnerops/partnerops/internal/fence"
+	"github.com/partnerops/partnerops/internal/roundtrip"
 	"github.com/partnerops/partnerops/strategy/internal/testkit"
 )
 
@@ -208,22 +208,15 @@ func FuzzParseDefinition(f *testing.F) {
 		if err != nil {
 			return
 		}
-		b, err := json.Marshal(d)
-		if err != nil {
-			t.Fatalf("Marshal: %v", err)
-		}
-		back, err := ParseDefinition(b)
-		if err != nil {
-			t.Fatalf("re-parsing %s: %v", b, err)
-		}
-		if diff := cmp.Diff(d, back, cmpopts.EquateEmpty()); diff != "" {
-			t.Fatalf("round trip (-first +second):\n%s", diff)
-		}
-		_, err1 := Compile(d)
-		_, err2 := Compile(back)
-		if (err1 == nil) != (err2 == nil) {
-			t.Fatalf("Compile differs after a round trip: %v / %v", err1, err2)
-		}
+		// The stored copy compiles (or fails) alike, with the same
+		// warnings and the same compiled definition.
+		roundtrip.Same(t, d, roundtrip.Copy(t, d, ParseDefinition), func(d Definition) (any, error) {
+			m, err := Compile(d)
+			if err != nil {
+				return nil, err
+			}
+			return []any{m.Warnings(), m.Definition()}, nil
+		})
 	})
 }
 
