@@ -17,7 +17,7 @@ import (
 	"pgregory.net/rapid"
 
 	"github.com/partnerops/partnerops"
-	"github.com/partnerops/partnerops/internal/kitcheck"
+	"github.com/partnerops/partnerops/internal/kittest"
 	"github.com/partnerops/partnerops/opstest"
 )
 
@@ -505,7 +505,7 @@ func TestResolve(t *testing.T) {
 	}{
 		{name: "none"},
 		{name: "inline", inline: &five, want: &five},
-		{name: "file", file: "n.json", want: kitcheck.Ptr(7)},
+		{name: "file", file: "n.json", want: kittest.Ptr(7)},
 		{name: "both", inline: &five, file: "n.json", wantErr: "plan_file: give plan or plan_file, not both (got \"n.json\")", wantWrap: partnerops.ErrInvalid},
 		{name: "missing", file: "missing.json", wantErr: "plan_file: testdata/missing.json: file does not exist", wantWrap: fs.ErrNotExist},
 		{name: "bad", file: "bad.json", wantErr: "plan_file: testdata/bad.json: want a number: invalid input", wantWrap: partnerops.ErrInvalid},

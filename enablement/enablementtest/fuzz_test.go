@@ -9,14 +9,14 @@ import (
 
 	"github.com/partnerops/partnerops/enablement"
 	"github.com/partnerops/partnerops/enablement/enablementtest"
-	"github.com/partnerops/partnerops/internal/kitcheck"
+	"github.com/partnerops/partnerops/internal/kittest"
 	"github.com/partnerops/partnerops/opstest"
 )
 
 // FuzzParse: Parse never panics, and every file it accepts re-encodes
 // and re-parses to an equal file (empty and absent lists alike).
 func FuzzParse(f *testing.F) {
-	kitcheck.Fuzz(f, enablementtest.Parse, cmpopts.EquateEmpty())
+	kittest.Fuzz(f, enablementtest.Parse, cmpopts.EquateEmpty())
 }
 
 // Generated programs and partners, written as a scenario file, parse
@@ -42,7 +42,7 @@ func TestGeneratedScenarioRoundTrips(t *testing.T) {
 			c.Expect.Gaps = append(c.Expect.Gaps, enablementtest.RequirementExpect{Requirement: g.Requirement, Motion: g.Motion, Have: &g.Have, Gap: &g.Gap})
 		}
 		file := enablementtest.File{Definitions: enablementtest.Definitions{Definition: &def}, Cases: []enablementtest.Case{c}}
-		kitcheck.RoundTrip(t, file, enablementtest.Parse, cmpopts.EquateEmpty())
+		kittest.RoundTrip(t, file, enablementtest.Parse, cmpopts.EquateEmpty())
 		data, err := json.Marshal(file)
 		if err != nil {
 			t.Fatal(err)

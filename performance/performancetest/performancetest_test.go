@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/partnerops/partnerops"
-	"github.com/partnerops/partnerops/internal/kitcheck"
+	"github.com/partnerops/partnerops/internal/kittest"
 
 	"testing"
 
@@ -32,7 +32,7 @@ func render(fs []opstest.Failure) string {
 // the scorecards side by side; the whole output is pinned in
 // failing/scorecard.out (-update rewrites it: review its diff).
 func TestCheckFailingFile(t *testing.T) {
-	got := performancetest.Check("testdata/failing/scorecard.json", []byte(kitcheck.ReadFile(t, "testdata/failing/scorecard.json")), os.DirFS("testdata/failing"))
+	got := performancetest.Check("testdata/failing/scorecard.json", []byte(kittest.ReadFile(t, "testdata/failing/scorecard.json")), os.DirFS("testdata/failing"))
 	type short struct{ Case, Mismatches string }
 	var shorts []short
 	for _, f := range got {
@@ -68,7 +68,7 @@ func TestCheckFailingFile(t *testing.T) {
 // Malformed files fail as a whole, with the file, the case ID and the
 // field path of every problem.
 func TestCheckMalformed(t *testing.T) {
-	base := kitcheck.ReadFile(t, "testdata/scorecard.json")
+	base := kittest.ReadFile(t, "testdata/scorecard.json")
 	for _, tc := range []struct {
 		name     string
 		old, new string

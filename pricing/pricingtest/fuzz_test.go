@@ -5,7 +5,7 @@ import (
 
 	"pgregory.net/rapid"
 
-	"github.com/partnerops/partnerops/internal/kitcheck"
+	"github.com/partnerops/partnerops/internal/kittest"
 	"github.com/partnerops/partnerops/opstest"
 	"github.com/partnerops/partnerops/pricing"
 	"github.com/partnerops/partnerops/pricing/pricingtest"
@@ -14,7 +14,7 @@ import (
 // FuzzParse: Parse never panics, and every file it accepts re-encodes
 // and re-parses to an equal file.
 func FuzzParse(f *testing.F) {
-	kitcheck.Fuzz(f, pricingtest.Parse)
+	kittest.Fuzz(f, pricingtest.Parse)
 }
 
 // Generated definitions and quotes, written as a scenario file, parse
@@ -28,6 +28,6 @@ func TestGeneratedScenarioRoundTrips(t *testing.T) {
 				ID: id, At: pricingtest.At().Draw(t, "at"), Given: pricingtest.Quote(d).Draw(t, "quote"),
 			})
 		}
-		kitcheck.RoundTrip(t, file, pricingtest.Parse)
+		kittest.RoundTrip(t, file, pricingtest.Parse)
 	})
 }

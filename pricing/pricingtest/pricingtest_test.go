@@ -9,7 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/partnerops/partnerops/internal/kitcheck"
+	"github.com/partnerops/partnerops/internal/kittest"
 	"github.com/partnerops/partnerops/opstest"
 	"github.com/partnerops/partnerops/pricing/pricingtest"
 )
@@ -22,7 +22,7 @@ func TestScenarios(t *testing.T) {
 // and the waterfalls side by side; the whole output is pinned in
 // failing/inline.out (-update rewrites it: review its diff).
 func TestCheckFailingFile(t *testing.T) {
-	got := pricingtest.Check("testdata/failing/inline.json", []byte(kitcheck.ReadFile(t, "testdata/failing/inline.json")), os.DirFS("testdata/failing"))
+	got := pricingtest.Check("testdata/failing/inline.json", []byte(kittest.ReadFile(t, "testdata/failing/inline.json")), os.DirFS("testdata/failing"))
 	type short struct{ Case, Mismatches string }
 	var shorts []short
 	var all strings.Builder
@@ -75,7 +75,7 @@ func TestCheckFailingFile(t *testing.T) {
 // field path, whether in the scenario, its definitions or a file the
 // definitions name.
 func TestMalformed(t *testing.T) {
-	in := kitcheck.ReadFile(t, "testdata/inline.json")
+	in := kittest.ReadFile(t, "testdata/inline.json")
 	books := `[{"id": "us", "currency": "USD", "entries": [{"sku": "SEC-100", "family": "security", "list": "100.00"}, {"sku": "STO-100", "family": "storage", "list": "40.00"}]}]`
 	fw := `{"program": {"tiers": ["silver", "gold"]}, "groups": [{"id": "partner", "mode": "first"}], "rules": []}`
 	start, end := strings.Index(in, `"definitions": {`), strings.Index(in, `"cases": [`)
@@ -86,25 +86,25 @@ func TestMalformed(t *testing.T) {
 		files fstest.MapFS
 		want  []string
 	}{
-		{"unknown key in an expectation", kitcheck.Replace(t, in, `"net_total": "825.00"`, `"net_totl": "825.00"`),
+		{"unknown key in an expectation", kittest.Replace(t, in, `"net_total": "825.00"`, `"net_totl": "825.00"`),
 			nil, []string{`testdata/inline.json: cases[gold-in-march].expect.net_totl: unknown field; did you mean "net_total"?`}},
-		{"unknown key in a quote", kitcheck.Replace(t, in, `{"sku": "SEC-100", "quantity": "10"}, {"id": "vault"`, `{"sku": "SEC-100", "qty": "10"}, {"id": "vault"`),
+		{"unknown key in a quote", kittest.Replace(t, in, `{"sku": "SEC-100", "quantity": "10"}, {"id": "vault"`, `{"sku": "SEC-100", "qty": "10"}, {"id": "vault"`),
 			nil, []string{`testdata/inline.json: cases[gold-in-march].given.lines[0].qty: unknown field`}},
-		{"bare percent in the framework", kitcheck.Replace(t, in, `"percent": "20"`, `"percent": 20`),
+		{"bare percent in the framework", kittest.Replace(t, in, `"percent": "20"`, `"percent": 20`),
 			nil, []string{`testdata/inline.json: definitions.framework.rules[tier-gold].effect.percent: decoding percent 20: want a percent string in percent units like "20" or "20%"; a bare number is ambiguous (fraction or percent units): invalid syntax`}},
-		{"unknown key in a book", kitcheck.Replace(t, in, `"list": "100.00"`, `"lst": "100.00"`),
+		{"unknown key in a book", kittest.Replace(t, in, `"list": "100.00"`, `"lst": "100.00"`),
 			nil, []string{`testdata/inline.json: definitions.books[us].entries[SEC-100].lst: unknown field; did you mean "list"?`}},
-		{"bad amount and limit in expectations", kitcheck.Replace(t, in, `"net_unit": "75.00"`, `"net_unit": "seventy"`, `"limit": "floor"`, `"limit": "flor"`),
+		{"bad amount and limit in expectations", kittest.Replace(t, in, `"net_unit": "75.00"`, `"net_unit": "seventy"`, `"limit": "floor"`, `"limit": "flor"`),
 			nil, []string{
 				`testdata/inline.json: cases[gold-in-march].expect.lines[SEC-100].net_unit: decoding money: want a decimal string like "100.00" or {"amount":"100.00","currency":"USD"}: parsing decimal "seventy": invalid syntax`,
 				// pricing.Limit has no JSONShape yet, so the decoder calls it a number.
 				`testdata/inline.json: cases[gold-in-march].expect.lines[1].steps[spring].limit: want a whole number: unknown limit "flor": invalid syntax`,
 			}},
-		{"ids and instants", kitcheck.Replace(t, in, `"id": "gold-in-april", "at": "2026-04-01"`, `"id": "gold-in-march", "at": "2026-13-01"`, `"id": "silver-at-list", "at": "2026-04-01",`, ``),
+		{"ids and instants", kittest.Replace(t, in, `"id": "gold-in-april", "at": "2026-04-01"`, `"id": "gold-in-march", "at": "2026-13-01"`, `"id": "silver-at-list", "at": "2026-04-01",`, ``),
 			nil, []string{
 				`testdata/inline.json: cases[gold-in-march].at: want a date like "2026-01-31" or an RFC 3339 time like "2026-01-31T09:00:00Z", got "2026-13-01"`,
 			}},
-		{"a rule in an unknown group", kitcheck.Replace(t, in, `"group": "promo", "when"`, `"group": "promos", "when"`),
+		{"a rule in an unknown group", kittest.Replace(t, in, `"group": "promo", "when"`, `"group": "promos", "when"`),
 			nil, []string{`testdata/inline.json: definitions.framework.rules[spring].group: must name a group (got "promos")`}},
 		{"books and framework in files", withFiles, fstest.MapFS{"books.json": {Data: []byte(books)}, "framework.json": {Data: []byte(fw)}}, nil},
 		{"a book file that does not parse", withFiles, fstest.MapFS{"books.json": {Data: []byte(strings.Replace(books, `"list"`, `"lst"`, 1))}, "framework.json": {Data: []byte(fw)}},
@@ -116,7 +116,7 @@ func TestMalformed(t *testing.T) {
 		{"no files given", withFiles, nil,
 			[]string{`testdata/inline.json: definitions.books_file: testdata/books.json: no files given to read it from`,
 				`testdata/inline.json: definitions.framework_file: testdata/framework.json: no files given to read it from`}},
-		{"books twice", kitcheck.Replace(t, in, `"definitions": {`, `"definitions": {"books_file": "books.json",`), fstest.MapFS{"books.json": {Data: []byte(books)}},
+		{"books twice", kittest.Replace(t, in, `"definitions": {`, `"definitions": {"books_file": "books.json",`), fstest.MapFS{"books.json": {Data: []byte(books)}},
 			[]string{`testdata/inline.json: definitions.books_file: give books or books_file, not both (got "books.json")`}},
 		{"no books", in[:start] + `"definitions": {},` + "\n  " + in[end:], nil,
 			[]string{`testdata/inline.json: definitions.books: a scenario needs price books (books or books_file)`}},
@@ -154,8 +154,12 @@ func TestWaterfallCopiesAreCurrent(t *testing.T) {
 		if err != nil {
 			t.Skipf("the example is not here: %v", err)
 		}
-		if string(example) != kitcheck.ReadFile(t, "testdata/waterfall/"+name) {
+		if string(example) != kittest.ReadFile(t, "testdata/waterfall/"+name) {
 			t.Errorf("testdata/waterfall/%s differs from examples/pricing-waterfall/%s: copy it and review waterfall.json", name, name)
 		}
 	}
 }
+
+// The package doc's scenario is testdata/readme.json, which runs with
+// the others.
+func TestDocScenarioRuns(t *testing.T) { kittest.DocScenario(t) }

@@ -7,7 +7,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"pgregory.net/rapid"
 
-	"github.com/partnerops/partnerops/internal/kitcheck"
+	"github.com/partnerops/partnerops/internal/kittest"
 	"github.com/partnerops/partnerops/process"
 	"github.com/partnerops/partnerops/process/processtest"
 )
@@ -15,7 +15,7 @@ import (
 // FuzzParse: Parse never panics, and every file it accepts re-encodes
 // and re-parses to an equal file (empty and absent lists alike).
 func FuzzParse(f *testing.F) {
-	kitcheck.Fuzz(f, processtest.Parse, cmpopts.EquateEmpty())
+	kittest.Fuzz(f, processtest.Parse, cmpopts.EquateEmpty())
 }
 
 // Generated workflows and histories, written as a scenario file, parse
@@ -35,7 +35,7 @@ func TestGeneratedScenarioRoundTrips(t *testing.T) {
 		}
 		c.Expect = processtest.Expect{State: &p.Instance.State, Version: &p.Instance.Version, Refused: []processtest.RefusalExpect{}}
 		file := processtest.File{Definitions: processtest.Definitions{Workflow: &def}, Cases: []processtest.Case{c}}
-		kitcheck.RoundTrip(t, file, processtest.Parse, cmpopts.EquateEmpty())
+		kittest.RoundTrip(t, file, processtest.Parse, cmpopts.EquateEmpty())
 		data, err := json.Marshal(file)
 		if err != nil {
 			t.Fatal(err)

@@ -8,7 +8,7 @@ import (
 	"testing/fstest"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/partnerops/partnerops/internal/kitcheck"
+	"github.com/partnerops/partnerops/internal/kittest"
 	"github.com/partnerops/partnerops/opstest"
 	"github.com/partnerops/partnerops/process/processtest"
 )
@@ -21,12 +21,12 @@ func TestScenarios(t *testing.T) {
 // and the runs side by side, step by step; the whole output is pinned in
 // failing/quote.out (-update rewrites it: review its diff).
 func TestCheckFailingFile(t *testing.T) {
-	got := processtest.Check("testdata/failing/quote.json", []byte(kitcheck.ReadFile(t, "testdata/failing/quote.json")), os.DirFS("testdata/failing"))
+	got := processtest.Check("testdata/failing/quote.json", []byte(kittest.ReadFile(t, "testdata/failing/quote.json")), os.DirFS("testdata/failing"))
 	type short struct{ Case, Mismatches string }
 	var shorts []short
 	var all strings.Builder
 	for _, f := range got {
-		shorts = append(shorts, short{f.CaseID, kitcheck.FirstLines(f.Message)})
+		shorts = append(shorts, short{f.CaseID, kittest.FirstLines(f.Message)})
 		all.WriteString(f.Error() + "\n\n")
 	}
 	want := []short{
@@ -69,9 +69,9 @@ func TestCheckFailingFile(t *testing.T) {
 // field path, whether in the scenario, its workflow, its calendar or the
 // files they are kept in.
 func TestMalformed(t *testing.T) {
-	quote := kitcheck.ReadFile(t, "testdata/quote.json")
-	wf := kitcheck.ReadFile(t, "testdata/workflows/quote.json")
-	dr := kitcheck.ReadFile(t, "testdata/dealreg.json")
+	quote := kittest.ReadFile(t, "testdata/quote.json")
+	wf := kittest.ReadFile(t, "testdata/workflows/quote.json")
+	dr := kittest.ReadFile(t, "testdata/dealreg.json")
 	files := func(w string) fstest.MapFS { return fstest.MapFS{"workflows/quote.json": {Data: []byte(w)}} }
 	tests := []struct {
 		name  string
@@ -79,53 +79,43 @@ func TestMalformed(t *testing.T) {
 		files fstest.MapFS
 		want  []string
 	}{
-		{"unknown key in an expectation", kitcheck.Replace(t, quote, `"expect": {"state": "approved", "due"`, `"expect": {"stat": "approved", "due"`),
+		{"unknown key in an expectation", kittest.Replace(t, quote, `"expect": {"state": "approved", "due"`, `"expect": {"stat": "approved", "due"`),
 			files(wf), []string{`testdata/x.json: cases[small-discount].expect.stat: unknown field; did you mean "state"?`}},
-		{"unknown key in a step", kitcheck.Replace(t, quote, `{"id": "desk", "at": "2026-03-02T11:00:00Z", "event": "approve", "actor": "desk:bo", "role"`, `{"id": "desk", "at": "2026-03-02T11:00:00Z", "event": "approve", "actor": "desk:bo", "rol"`),
+		{"unknown key in a step", kittest.Replace(t, quote, `{"id": "desk", "at": "2026-03-02T11:00:00Z", "event": "approve", "actor": "desk:bo", "role"`, `{"id": "desk", "at": "2026-03-02T11:00:00Z", "event": "approve", "actor": "desk:bo", "rol"`),
 			files(wf), []string{`testdata/x.json: cases[cfo-approves-35].given.steps[desk].rol: unknown field; did you mean "role"?`}},
-		{"a bare number in data", kitcheck.Replace(t, quote, `"data": {"discount": {"number": "15"}}`, `"data": {"discount": 15}`),
+		{"a bare number in data", kittest.Replace(t, quote, `"data": {"discount": {"number": "15"}}`, `"data": {"discount": 15}`),
 			files(wf), []string{`testdata/x.json: cases[small-discount].given.steps[0].data[discount]: want an object with one key: {"number":"1000000"}, {"string":"EMEA"}, {"bool":true} or {"time":"2026-03-01T09:00:00Z"}, got 15`}},
-		{"an unknown effect kind", kitcheck.Replace(t, quote, `"kind": "request_approval"`, `"kind": "ask"`),
+		{"an unknown effect kind", kittest.Replace(t, quote, `"kind": "request_approval"`, `"kind": "ask"`),
 			files(wf), []string{`testdata/x.json: cases[cfo-approves-35].expect.effects[desk].kind: want a whole number: unknown effect kind "ask": invalid syntax`}},
-		{"a duration as a number", kitcheck.Replace(t, dr, `"overdue": "140h",`, `"overdue": "140 hours",`),
+		{"a duration as a number", kittest.Replace(t, dr, `"overdue": "140h",`, `"overdue": "140 hours",`),
 			nil, []string{`testdata/x.json: cases[review-breached].expect.overdue: want a duration like "72h" or "90m", got "140 hours"`}},
-		{"a workflow file that does not parse", quote, files(kitcheck.Replace(t, wf, `{"name": "draft", "owner": "sales_rep"}`, `{"name": "draft", "onwer": "sales_rep"}`)),
+		{"a workflow file that does not parse", quote, files(kittest.Replace(t, wf, `{"name": "draft", "owner": "sales_rep"}`, `{"name": "draft", "onwer": "sales_rep"}`)),
 			[]string{`testdata/x.json: definitions.workflow_file: testdata/workflows/quote.json: states[draft].onwer: unknown field; did you mean "owner"?`}},
-		{"a workflow file that does not compile", quote, files(kitcheck.Replace(t, wf, `"fire": "expire"`, `"fire": "lapse"`)),
+		{"a workflow file that does not compile", quote, files(kittest.Replace(t, wf, `"fire": "expire"`, `"fire": "lapse"`)),
 			[]string{`testdata/x.json: definitions.workflow_file: testdata/workflows/quote.json: states[approved].sla.fire: the state has no transition for this event (got "lapse")`}},
 		{"a missing workflow file", quote, fstest.MapFS{},
 			[]string{`testdata/x.json: definitions.workflow_file: testdata/workflows/quote.json: file does not exist`}},
-		{"an unknown standard workflow", kitcheck.Replace(t, dr, `"standard": "deal_registration"`, `"standard": "deal_reg"`), nil,
+		{"an unknown standard workflow", kittest.Replace(t, dr, `"standard": "deal_registration"`, `"standard": "deal_reg"`), nil,
 			[]string{`testdata/x.json: definitions.standard: no standard workflow has this ID; the standard workflows are partner_onboarding, deal_registration, co_sell, mdf_claim, channel_conflict, partner_offboarding, partner_lifecycle, lead_acceptance (got "deal_reg")`}},
-		{"a business clock without a calendar", kitcheck.Replace(t, dr, `, "calendar": {"time_zone": "UTC", "holidays": ["2026-12-25"]}`, ``), nil,
+		{"a business clock without a calendar", kittest.Replace(t, dr, `, "calendar": {"time_zone": "UTC", "holidays": ["2026-12-25"]}`, ``), nil,
 			[]string{`testdata/x.json: definitions.workflow.states[submitted].sla.clock: business clock needs a calendar: compile with process.WithCalendar (got "business")`,
 				`testdata/x.json: definitions.workflow.states[under_review].sla.clock: business clock needs a calendar: compile with process.WithCalendar (got "business")`,
 				`testdata/x.json: definitions.calendar: the workflow counts business time: give the scenario a calendar (calendar or calendar_file)`}},
-		{"a calendar that does not parse", kitcheck.Replace(t, dr, `"holidays": ["2026-12-25"]`, `"holidays": ["25/12/2026"]`), nil,
+		{"a calendar that does not parse", kittest.Replace(t, dr, `"holidays": ["2026-12-25"]`, `"holidays": ["25/12/2026"]`), nil,
 			[]string{`testdata/x.json: definitions.calendar.holidays[0]: must be a date YYYY-MM-DD (got "25/12/2026")`}},
-		{"an unknown time zone", kitcheck.Replace(t, dr, `"time_zone": "UTC"`, `"time_zone": "Mars/Olympus"`), nil,
+		{"an unknown time zone", kittest.Replace(t, dr, `"time_zone": "UTC"`, `"time_zone": "Mars/Olympus"`), nil,
 			[]string{`testdata/x.json: definitions.calendar.time_zone: cannot load the time zone: unknown time zone Mars/Olympus (got "Mars/Olympus")`}},
-		{"two workflows", kitcheck.Replace(t, dr, `"standard": "deal_registration"`, `"standard": "deal_registration", "workflow_file": "x.json"`), nil,
+		{"two workflows", kittest.Replace(t, dr, `"standard": "deal_registration"`, `"standard": "deal_registration", "workflow_file": "x.json"`), nil,
 			[]string{`testdata/x.json: definitions.workflow: give one of workflow, workflow_file and standard`}},
-		{"no workflow", kitcheck.Replace(t, dr, `"standard": "deal_registration", `, ``), nil,
+		{"no workflow", kittest.Replace(t, dr, `"standard": "deal_registration", `, ``), nil,
 			[]string{`testdata/x.json: definitions.workflow: a scenario needs a workflow (workflow, workflow_file or standard)`}},
+	}
+	check := func(name string, data []byte, fsys fs.FS) []opstest.Failure {
+		return processtest.Check(name, data, fsys)
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var fsys fs.FS
-			if tt.files != nil {
-				fsys = tt.files
-			}
-			var got []string
-			for _, f := range processtest.Check("testdata/x.json", []byte(tt.in), fsys) {
-				if f.CaseID != "" {
-					if tt.want == nil {
-						t.Errorf("case %s failed: %s", f.CaseID, f.Message)
-					}
-					continue
-				}
-				got = append(got, strings.Split(f.Message, "\n")...)
-			}
+			got := kittest.FileProblems(t, check, tt.in, tt.files, tt.want == nil)
 			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("problems (-want +got):\n%s", diff)
 			}
@@ -135,21 +125,4 @@ func TestMalformed(t *testing.T) {
 
 // The package doc's scenario is testdata/readme.json, which runs with
 // the others.
-func TestDocScenarioRuns(t *testing.T) {
-	doc := kitcheck.ReadFile(t, "doc.go")
-	_, rest, _ := strings.Cut(doc, "# Scenario files")
-	var lines []string
-	for _, l := range strings.Split(rest, "\n") {
-		if s, ok := strings.CutPrefix(l, "//\t"); ok {
-			lines = append(lines, s)
-		} else if len(lines) > 0 {
-			break
-		}
-	}
-	if got, want := strings.Join(lines, "\n")+"\n", kitcheck.ReadFile(t, "testdata/readme.json"); got != want {
-		t.Errorf("the doc's scenario differs from testdata/readme.json:\n%s", opstest.SideBySide("doc.go", got, "readme.json", want))
-	}
-	if len(lines) > 10 {
-		t.Errorf("the doc's scenario has %d lines, want at most 10", len(lines))
-	}
-}
+func TestDocScenarioRuns(t *testing.T) { kittest.DocScenario(t) }

@@ -5,7 +5,7 @@ import (
 
 	"pgregory.net/rapid"
 
-	"github.com/partnerops/partnerops/internal/kitcheck"
+	"github.com/partnerops/partnerops/internal/kittest"
 	"github.com/partnerops/partnerops/opstest"
 	"github.com/partnerops/partnerops/pricing/payout"
 	"github.com/partnerops/partnerops/pricing/payout/payouttest"
@@ -14,7 +14,7 @@ import (
 // FuzzParse: Parse never panics, and every file it accepts re-encodes
 // and re-parses to an equal file.
 func FuzzParse(f *testing.F) {
-	kitcheck.Fuzz(f, payouttest.Parse)
+	kittest.Fuzz(f, payouttest.Parse)
 }
 
 // Generated plans and requests, written as a scenario file, parse back
@@ -28,6 +28,6 @@ func TestGeneratedScenarioRoundTrips(t *testing.T) {
 		}
 		req := payouttest.Request(e).Draw(t, "request")
 		file := payouttest.File{Definitions: payouttest.Definitions{Plan: &plan}, Cases: []opstest.Case[payout.Request, payouttest.Expect]{{ID: "a", At: req.At, Given: req}}}
-		kitcheck.RoundTrip(t, file, payouttest.Parse)
+		kittest.RoundTrip(t, file, payouttest.Parse)
 	})
 }

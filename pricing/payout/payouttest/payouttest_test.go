@@ -1,7 +1,6 @@
 package payouttest_test
 
 import (
-	"io/fs"
 	"os"
 	"strings"
 	"testing/fstest"
@@ -10,7 +9,7 @@ import (
 
 	"testing"
 
-	"github.com/partnerops/partnerops/internal/kitcheck"
+	"github.com/partnerops/partnerops/internal/kittest"
 	"github.com/partnerops/partnerops/opstest"
 
 	"github.com/partnerops/partnerops/pricing/payout/payouttest"
@@ -24,7 +23,7 @@ func TestScenarios(t *testing.T) {
 // and the statements side by side; the whole output is pinned in
 // failing/accelerators.out (-update rewrites it: review its diff).
 func TestCheckFailingFile(t *testing.T) {
-	got := payouttest.Check("testdata/failing/accelerators.json", []byte(kitcheck.ReadFile(t, "testdata/failing/accelerators.json")), os.DirFS("testdata/failing"))
+	got := payouttest.Check("testdata/failing/accelerators.json", []byte(kittest.ReadFile(t, "testdata/failing/accelerators.json")), os.DirFS("testdata/failing"))
 	type short struct{ Case, Mismatches string }
 	var shorts []short
 	var all strings.Builder
@@ -71,49 +70,37 @@ func TestCheckFailingFile(t *testing.T) {
 // Malformed files give every problem with the file, the case ID and the
 // field path, whether in the scenario, its plan or a plan file.
 func TestMalformed(t *testing.T) {
-	in := kitcheck.ReadFile(t, "testdata/accelerators.json")
-	plan := kitcheck.ReadFile(t, "testdata/plans/new-rep.json")
-	draw := kitcheck.ReadFile(t, "testdata/draw.json")
+	in := kittest.ReadFile(t, "testdata/accelerators.json")
+	plan := kittest.ReadFile(t, "testdata/plans/new-rep.json")
+	draw := kittest.ReadFile(t, "testdata/draw.json")
 	tests := []struct {
 		name  string
 		in    string
 		files fstest.MapFS
 		want  []string
 	}{
-		{"unknown key in an expectation", kitcheck.Replace(t, in, `"total": "14000.00"`, `"totl": "14000.00"`),
+		{"unknown key in an expectation", kittest.Replace(t, in, `"total": "14000.00"`, `"totl": "14000.00"`),
 			nil, []string{`testdata/x.json: cases[q1-above-quota].expect.totl: unknown field; did you mean "total"?`}},
-		{"unknown key in a transaction", kitcheck.Replace(t, in, `{"id": "T-2", "date": "2026-02-10", "amount": "40000.00"}`, `{"id": "T-2", "date": "2026-02-10", "amout": "40000.00"}`),
+		{"unknown key in a transaction", kittest.Replace(t, in, `{"id": "T-2", "date": "2026-02-10", "amount": "40000.00"}`, `{"id": "T-2", "date": "2026-02-10", "amout": "40000.00"}`),
 			nil, []string{`testdata/x.json: cases[q1-above-quota].given.transactions[T-2].amout: unknown field; did you mean "amount"?`}},
-		{"bare rate in the plan", kitcheck.Replace(t, in, `"rate": "5"`, `"rate": 5`),
+		{"bare rate in the plan", kittest.Replace(t, in, `"rate": "5"`, `"rate": 5`),
 			nil, []string{`testdata/x.json: definitions.plan.components[base].table.tiers[decelerator].rate: decoding percent 5: want a percent string in percent units like "20" or "20%"; a bare number is ambiguous (fraction or percent units): invalid syntax`}},
-		{"a plan that does not compile", kitcheck.Replace(t, in, `"period": "quarter"`, `"period": "fortnight"`),
+		{"a plan that does not compile", kittest.Replace(t, in, `"period": "quarter"`, `"period": "fortnight"`),
 			nil, []string{`testdata/x.json: definitions.plan.period: must be month, quarter, half or year (got "fortnight")`}},
-		{"a plan file", draw, fstest.MapFS{"plans/new-rep.json": {Data: []byte(plan)}}, nil},
-		{"a plan file that does not parse", draw, fstest.MapFS{"plans/new-rep.json": {Data: []byte(kitcheck.Replace(t, plan, `"kind": "commission"`, `"knd": "commission"`))}},
+		{"a plan file", draw, fstest.MapFS{"plans/new-rep.json": {Data: []byte(plan)},
+			"golden/rep-march.txt": {Data: []byte(kittest.ReadFile(t, "testdata/golden/rep-march.txt"))}}, nil},
+		{"a plan file that does not parse", draw, fstest.MapFS{"plans/new-rep.json": {Data: []byte(kittest.Replace(t, plan, `"kind": "commission"`, `"knd": "commission"`))}},
 			[]string{`testdata/x.json: definitions.plan_file: testdata/plans/new-rep.json: components[c].knd: unknown field; did you mean "kind"?`}},
-		{"a plan file that does not compile", draw, fstest.MapFS{"plans/new-rep.json": {Data: []byte(kitcheck.Replace(t, plan, `"rate": "10"`, `"rate": "-10"`))}},
+		{"a plan file that does not compile", draw, fstest.MapFS{"plans/new-rep.json": {Data: []byte(kittest.Replace(t, plan, `"rate": "10"`, `"rate": "-10"`))}},
 			[]string{`testdata/x.json: definitions.plan_file: testdata/plans/new-rep.json: components[c].table.tiers[0].rate: must be a non-negative percent with at most 8 decimals (got "-10%")`}},
 		{"a missing plan file", draw, fstest.MapFS{},
 			[]string{`testdata/x.json: definitions.plan_file: testdata/plans/new-rep.json: file does not exist`}},
-		{"no plan", kitcheck.Replace(t, draw, `"plan_file": "plans/new-rep.json"`, ``), nil,
+		{"no plan", kittest.Replace(t, draw, `"plan_file": "plans/new-rep.json"`, ``), nil,
 			[]string{`testdata/x.json: definitions.plan: a scenario needs a payout plan (plan or plan_file)`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var files fs.FS
-			if tt.files != nil {
-				files = tt.files
-			}
-			var got []string
-			for _, f := range payouttest.Check("testdata/x.json", []byte(tt.in), files) {
-				if f.CaseID != "" {
-					if tt.want != nil {
-						t.Errorf("case %s failed: %s", f.CaseID, f.Message)
-					}
-					continue
-				}
-				got = append(got, strings.Split(f.Message, "\n")...)
-			}
+			got := kittest.FileProblems(t, payouttest.Check, tt.in, tt.files, tt.want == nil)
 			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("problems (-want +got):\n%s", diff)
 			}
@@ -123,7 +110,7 @@ func TestMalformed(t *testing.T) {
 
 // A case's given instant, when written, must be the case's.
 func TestGivenAtMustMatch(t *testing.T) {
-	in := kitcheck.Replace(t, kitcheck.ReadFile(t, "testdata/accelerators.json"), `"given": {"payee": "acme", "transactions": [{"id": "T-1"`, `"given": {"payee": "acme", "at": "2026-02-01", "transactions": [{"id": "T-1"`)
+	in := kittest.Replace(t, kittest.ReadFile(t, "testdata/accelerators.json"), `"given": {"payee": "acme", "transactions": [{"id": "T-1"`, `"given": {"payee": "acme", "at": "2026-02-01", "transactions": [{"id": "T-1"`)
 	got := payouttest.Check("x.json", []byte(in), os.DirFS("testdata"))
 	want := []opstest.Failure{{File: "x.json", CaseID: "q1-below-half", Message: "given.at: 2026-02-01T00:00:00Z differs from the case's at 2026-03-31T00:00:00Z; leave it out"}}
 	if diff := cmp.Diff(want, got); diff != "" {

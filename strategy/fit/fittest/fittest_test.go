@@ -9,7 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/partnerops/partnerops/internal/kitcheck"
+	"github.com/partnerops/partnerops/internal/kittest"
 	"github.com/partnerops/partnerops/opstest"
 	"github.com/partnerops/partnerops/strategy/fit"
 	"github.com/partnerops/partnerops/strategy/fit/fittest"
@@ -23,12 +23,12 @@ func TestScenarios(t *testing.T) {
 // and the scores side by side, criterion by criterion; the whole output
 // is pinned in failing/icp.out (-update rewrites it: review its diff).
 func TestCheckFailingFile(t *testing.T) {
-	got := fittest.Check("testdata/failing/icp.json", []byte(kitcheck.ReadFile(t, "testdata/failing/icp.json")), os.DirFS("testdata/failing"))
+	got := fittest.Check("testdata/failing/icp.json", []byte(kittest.ReadFile(t, "testdata/failing/icp.json")), os.DirFS("testdata/failing"))
 	type short struct{ Case, Mismatches string }
 	var shorts []short
 	var all strings.Builder
 	for _, f := range got {
-		shorts = append(shorts, short{f.CaseID, kitcheck.FirstLines(f.Message)})
+		shorts = append(shorts, short{f.CaseID, kittest.FirstLines(f.Message)})
 		all.WriteString(f.Error() + "\n\n")
 	}
 	want := []short{
@@ -64,60 +64,48 @@ func TestCheckFailingFile(t *testing.T) {
 // Malformed files give every problem with the file, the case ID and the
 // field path, whether in the scenario, its model or a model file.
 func TestMalformed(t *testing.T) {
-	in := kitcheck.ReadFile(t, "testdata/ipp.json")
-	model := kitcheck.ReadFile(t, "testdata/models/icp.json")
-	icp := kitcheck.ReadFile(t, "testdata/icp.json")
+	in := kittest.ReadFile(t, "testdata/ipp.json")
+	model := kittest.ReadFile(t, "testdata/models/icp.json")
+	icp := kittest.ReadFile(t, "testdata/icp.json")
 	tests := []struct {
 		name  string
 		in    string
 		files fstest.MapFS
 		want  []string
 	}{
-		{"unknown key in an expectation", kitcheck.Replace(t, in, `"expect": {"score": "100"`, `"expect": {"scor": "100"`),
+		{"unknown key in an expectation", kittest.Replace(t, in, `"expect": {"score": "100"`, `"expect": {"scor": "100"`),
 			nil, []string{`testdata/x.json: cases[northwind].expect.scor: unknown field; did you mean "score"?`}},
-		{"unknown key in a contribution", kitcheck.Replace(t, in, `{"criterion": "bench-depth", "credit": "10"`, `{"criterion": "bench-depth", "credt": "10"`),
+		{"unknown key in a contribution", kittest.Replace(t, in, `{"criterion": "bench-depth", "credit": "10"`, `{"criterion": "bench-depth", "credt": "10"`),
 			nil, []string{`testdata/x.json: cases[fabrikam].expect.contributions[bench-depth].credt: unknown field; did you mean "credit"?`}},
-		{"bare percent in an expectation", kitcheck.Replace(t, in, `"coverage": "70"`, `"coverage": 70`),
+		{"bare percent in an expectation", kittest.Replace(t, in, `"coverage": "70"`, `"coverage": 70`),
 			nil, []string{`testdata/x.json: cases[tailspin-unknown-bench].expect.coverage: decoding percent 70: want a percent string in percent units like "20" or "20%"; a bare number is ambiguous (fraction or percent units): invalid syntax`}},
-		{"an attribute value of the wrong shape", kitcheck.Replace(t, in, `"attributes": {"type": "si"}`, `"attributes": {"type": {"x": 1}}`),
+		{"an attribute value of the wrong shape", kittest.Replace(t, in, `"attributes": {"type": "si"}`, `"attributes": {"type": {"x": 1}}`),
 			nil, []string{`testdata/x.json: cases[tailspin-unknown-bench].given.attributes[type]: want a string, a number, true or false, or a list of strings, got map[x:1]`}},
-		{"bare percent in the model", kitcheck.Replace(t, in, `"min_coverage": "80"`, `"min_coverage": 0.8`),
+		{"bare percent in the model", kittest.Replace(t, in, `"min_coverage": "80"`, `"min_coverage": 0.8`),
 			nil, []string{`testdata/x.json: definitions.model.min_coverage: decoding percent 0.8: want a percent string in percent units like "20" or "20%"; a bare number is ambiguous (fraction or percent units): invalid syntax`}},
-		{"a model that does not compile", kitcheck.Replace(t, in, `"weight": "30", "values": ["msp", "si"]`, `"weight": "-30", "values": ["msp", "si"]`),
+		{"a model that does not compile", kittest.Replace(t, in, `"weight": "30", "values": ["msp", "si"]`, `"weight": "-30", "values": ["msp", "si"]`),
 			nil, []string{`testdata/x.json: definitions.model.criteria[services-led].weight: must be between 0 and 1000000 with at most 4 fraction digits (got "-30")`}},
-		{"a model file", icp, fstest.MapFS{"models/icp.json": {Data: []byte(model)}, "golden/acme-analytics.txt": {Data: []byte(kitcheck.ReadFile(t, "testdata/golden/acme-analytics.txt"))},
-			"golden/fjord-health.txt": {Data: []byte(kitcheck.ReadFile(t, "testdata/golden/fjord-health.txt"))}}, nil},
-		{"a model file that does not parse", icp, fstest.MapFS{"models/icp.json": {Data: []byte(kitcheck.Replace(t, model, `"kind": "bands"`, `"knd": "bands"`))}},
+		{"a model file", icp, fstest.MapFS{"models/icp.json": {Data: []byte(model)}, "golden/acme-analytics.txt": {Data: []byte(kittest.ReadFile(t, "testdata/golden/acme-analytics.txt"))},
+			"golden/fjord-health.txt": {Data: []byte(kittest.ReadFile(t, "testdata/golden/fjord-health.txt"))}}, nil},
+		{"a model file that does not parse", icp, fstest.MapFS{"models/icp.json": {Data: []byte(kittest.Replace(t, model, `"kind": "bands"`, `"knd": "bands"`))}},
 			[]string{`testdata/x.json: definitions.model_file: testdata/models/icp.json: criteria[size].knd: unknown field; did you mean "kind"?`}},
-		{"a model file that does not compile", icp, fstest.MapFS{"models/icp.json": {Data: []byte(kitcheck.Replace(t, model, `"min": "200", "max": "2000"`, `"min": "100", "max": "2000"`))}},
+		{"a model file that does not compile", icp, fstest.MapFS{"models/icp.json": {Data: []byte(kittest.Replace(t, model, `"min": "200", "max": "2000"`, `"min": "100", "max": "2000"`))}},
 			[]string{`testdata/x.json: definitions.model_file: testdata/models/icp.json: criteria[size].bands[mid-market]: overlaps band "small"`}},
 		{"a missing model file", icp, fstest.MapFS{},
 			[]string{`testdata/x.json: definitions.model_file: testdata/models/icp.json: file does not exist`}},
-		{"a model file outside the folder", kitcheck.Replace(t, icp, `"models/icp.json"`, `"../models/icp.json"`), fstest.MapFS{},
+		{"a model file outside the folder", kittest.Replace(t, icp, `"models/icp.json"`, `"../models/icp.json"`), fstest.MapFS{},
 			[]string{`testdata/x.json: definitions.model_file: "../models/icp.json": want a slash-separated path inside the scenario file's folder`}},
-		{"model and model file", kitcheck.Replace(t, icp, `"definitions": {"model_file"`, `"definitions": {"model": {"attributes": [], "criteria": []}, "model_file"`), fstest.MapFS{},
+		{"model and model file", kittest.Replace(t, icp, `"definitions": {"model_file"`, `"definitions": {"model": {"attributes": [], "criteria": []}, "model_file"`), fstest.MapFS{},
 			[]string{`testdata/x.json: definitions.model_file: give model or model_file, not both (got "models/icp.json")`}},
-		{"no model", kitcheck.Replace(t, icp, `"model_file": "models/icp.json"`, ``), nil,
+		{"no model", kittest.Replace(t, icp, `"model_file": "models/icp.json"`, ``), nil,
 			[]string{`testdata/x.json: definitions.model: a scenario needs a fit model (model or model_file)`}},
-		{"duplicate case", kitcheck.Replace(t, in, `"id": "fabrikam", "given"`, `"id": "northwind", "given"`), nil,
+		{"duplicate case", kittest.Replace(t, in, `"id": "fabrikam", "given"`, `"id": "northwind", "given"`), nil,
 			[]string{`testdata/x.json: cases[northwind].id: duplicate case id (got "northwind")`}},
 	}
+	check := func(name string, data []byte, fsys fs.FS) []opstest.Failure { return fittest.Check(name, data, fsys) }
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var files fs.FS
-			if tt.files != nil {
-				files = tt.files
-			}
-			var got []string
-			for _, f := range fittest.Check("testdata/x.json", []byte(tt.in), files) {
-				if f.CaseID != "" {
-					if tt.want != nil {
-						t.Errorf("case %s failed: %s", f.CaseID, f.Message)
-					}
-					continue
-				}
-				got = append(got, strings.Split(f.Message, "\n")...)
-			}
+			got := kittest.FileProblems(t, check, tt.in, tt.files, tt.want == nil)
 			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("problems (-want +got):\n%s", diff)
 			}
@@ -144,21 +132,4 @@ func TestPredicates(t *testing.T) {
 
 // The package doc's scenario is testdata/readme.json, which runs with
 // the others.
-func TestDocScenarioRuns(t *testing.T) {
-	doc := kitcheck.ReadFile(t, "doc.go")
-	_, rest, _ := strings.Cut(doc, "# Scenario files")
-	var lines []string
-	for _, l := range strings.Split(rest, "\n") {
-		if s, ok := strings.CutPrefix(l, "//\t"); ok {
-			lines = append(lines, s)
-		} else if len(lines) > 0 {
-			break
-		}
-	}
-	if got, want := strings.Join(lines, "\n")+"\n", kitcheck.ReadFile(t, "testdata/readme.json"); got != want {
-		t.Errorf("the doc's scenario differs from testdata/readme.json:\n%s", opstest.SideBySide("doc.go", got, "readme.json", want))
-	}
-	if len(lines) > 10 {
-		t.Errorf("the doc's scenario has %d lines, want at most 10", len(lines))
-	}
-}
+func TestDocScenarioRuns(t *testing.T) { kittest.DocScenario(t) }

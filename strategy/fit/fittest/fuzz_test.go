@@ -7,7 +7,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"pgregory.net/rapid"
 
-	"github.com/partnerops/partnerops/internal/kitcheck"
+	"github.com/partnerops/partnerops/internal/kittest"
 	"github.com/partnerops/partnerops/strategy/fit"
 	"github.com/partnerops/partnerops/strategy/fit/fittest"
 )
@@ -15,7 +15,7 @@ import (
 // FuzzParse: Parse never panics, and every file it accepts re-encodes
 // and re-parses to an equal file (empty and absent lists alike).
 func FuzzParse(f *testing.F) {
-	kitcheck.Fuzz(f, fittest.Parse, cmpopts.EquateEmpty())
+	kittest.Fuzz(f, fittest.Parse, cmpopts.EquateEmpty())
 }
 
 // Generated models and accounts, written as a scenario file, parse back
@@ -41,7 +41,7 @@ func TestGeneratedScenarioRoundTrips(t *testing.T) {
 		score, grade, cov := s.Decimal(), s.Grade, s.Coverage()
 		c.Expect = fittest.Expect{Score: &score, Grade: &grade, Coverage: &cov, Disqualified: &s.Disqualified, LowCoverage: &s.LowCoverage}
 		file := fittest.File{Definitions: fittest.Definitions{Model: &def}, Cases: []fittest.Case{c}}
-		kitcheck.RoundTrip(t, file, fittest.Parse, cmpopts.EquateEmpty())
+		kittest.RoundTrip(t, file, fittest.Parse, cmpopts.EquateEmpty())
 		data, err := json.Marshal(file)
 		if err != nil {
 			t.Fatal(err)

@@ -1,17 +1,23 @@
-// Package kitcheck holds what the tests of the module's scenario test
+// Package kittest holds what the tests of the module's scenario test
 // kits (opstest and the pillars' *test packages) share: the fuzz target
-// over a kit's Parse, the re-encode round trip it checks, and fixture
-// helpers. Only those tests import it: it is not part of the API.
-package kitcheck
+// over a kit's Parse, the re-encode round trip it checks, the checks of
+// a malformed file's problems and of the doc's scenario, and fixture
+// helpers. Only those tests import it: it is not part of the API. Its
+// name ends in "test", so the module's rules treat it as a kit: no
+// library package may import it, and it may import opstest.
+package kittest
 
 import (
 	"encoding/json"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/partnerops/partnerops/opstest"
 )
 
 // Parse is a kit's scenario file parser ([opstest.Parse] and its
@@ -104,3 +110,49 @@ func FirstLines(msg string) string {
 // Ptr returns a pointer to v (expectations are pointers: nil is "not
 // checked").
 func Ptr[T any](v T) *T { return &v }
+
+// FileProblems runs a kit's Check on the scenario file in (named
+// testdata/x.json, with files holding what it names, or nil) and returns
+// the problems with the file itself, a line each. When none are expected
+// (wantNone), every case must pass: a case's failure fails t.
+func FileProblems(t testing.TB, check func(name string, data []byte, fsys fs.FS) []opstest.Failure, in string, files fstest.MapFS, wantNone bool) []string {
+	t.Helper()
+	var fsys fs.FS // a nil MapFS would be a non-nil fs.FS
+	if files != nil {
+		fsys = files
+	}
+	var got []string
+	for _, f := range check("testdata/x.json", []byte(in), fsys) {
+		if f.CaseID != "" {
+			if wantNone {
+				t.Errorf("case %s failed: %s", f.CaseID, f.Message)
+			}
+			continue
+		}
+		got = append(got, strings.Split(f.Message, "\n")...)
+	}
+	return got
+}
+
+// DocScenario checks that the scenario a kit's doc.go shows under
+// "# Scenario files" (its first indented block) is testdata/readme.json,
+// which runs with the kit's other scenarios, and is at most 10 lines.
+func DocScenario(t testing.TB) {
+	t.Helper()
+	doc := ReadFile(t, "doc.go")
+	_, rest, _ := strings.Cut(doc, "# Scenario files")
+	var lines []string
+	for _, l := range strings.Split(rest, "\n") {
+		if s, ok := strings.CutPrefix(l, "//\t"); ok {
+			lines = append(lines, s)
+		} else if len(lines) > 0 {
+			break
+		}
+	}
+	if got, want := strings.Join(lines, "\n")+"\n", ReadFile(t, "testdata/readme.json"); got != want {
+		t.Errorf("the doc's scenario differs from testdata/readme.json:\n%s", opstest.SideBySide("doc.go", got, "readme.json", want))
+	}
+	if len(lines) > 10 {
+		t.Errorf("the doc's scenario has %d lines, want at most 10", len(lines))
+	}
+}
