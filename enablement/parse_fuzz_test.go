@@ -65,8 +65,14 @@ func FuzzParseDefinition(f *testing.F) {
 
 func FuzzParseCatalogDefinition(f *testing.F) {
 	def := sampleDefinition()
-	fuzzParse(f, []string{sampleJSON(f, enablement.CatalogDefinition{Program: def.Program, Assets: def.Assets}), `{"assets":null}`},
-		enablement.ParseCatalogDefinition)
+	fuzzParseRun(f, []string{sampleJSON(f, enablement.CatalogDefinition{Program: def.Program, Assets: def.Assets}), `{"assets":null}`},
+		enablement.ParseCatalogDefinition, func(d enablement.CatalogDefinition) (any, error) {
+			c, err := enablement.CompileCatalog(d)
+			if err != nil {
+				return nil, err
+			}
+			return []any{c.Assets(), c.Warnings()}, nil
+		})
 }
 
 func FuzzParseAsset(f *testing.F) {

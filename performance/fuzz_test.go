@@ -32,10 +32,13 @@ func FuzzParseMetric(f *testing.F) {
 		if err != nil {
 			return
 		}
-		reparse(t, m, performance.ParseMetric)
-		if cat, err := performance.CompileMetrics([]performance.MetricDef{m}); err == nil {
-			_ = cat.Warnings()
-		}
+		roundtrip.Same(t, m, reparse(t, m, performance.ParseMetric), func(m performance.MetricDef) (any, error) {
+			cat, err := performance.CompileMetrics([]performance.MetricDef{m})
+			if err != nil {
+				return nil, err
+			}
+			return []any{cat.Definitions(), cat.Warnings()}, nil
+		})
 	})
 }
 
@@ -53,7 +56,13 @@ func FuzzParseCatalog(f *testing.F) {
 		if err != nil {
 			return
 		}
-		reparse(t, def, performance.ParseCatalog)
+		roundtrip.Same(t, def, reparse(t, def, performance.ParseCatalog), func(def performance.CatalogDef) (any, error) {
+			cat, err := performance.CompileMetrics(def.Metrics)
+			if err != nil {
+				return nil, err
+			}
+			return []any{cat.Definitions(), cat.Warnings()}, nil
+		})
 		cat, err := performance.CompileMetrics(def.Metrics)
 		if err != nil {
 			return
@@ -192,7 +201,8 @@ func FuzzParseQBRRules(f *testing.F) {
 		if err != nil {
 			return
 		}
-		reparse(t, r, performance.ParseQBRRules)
+		back := reparse(t, r, performance.ParseQBRRules)
+		roundtrip.Same(t, r, back, func(r performance.QBRRules) (any, error) { return r.Warnings(), r.Validate() })
 		if err := r.Validate(); err != nil {
 			t.Fatalf("accepted rules are invalid: %v", err)
 		}

@@ -100,7 +100,18 @@ func FuzzParsePriceBook(f *testing.F) {
 		`"entries":[{"sku":"P","family":"f","list":"10"},{"sku":"V","parent":"P"},{"sku":"L","list_from_variants":true},{"sku":"L1","parent":"L","list":"3"}]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if b, err := pricing.ParsePriceBook(data); err == nil {
-			roundtrip.Copy(t, b, pricing.ParsePriceBook)
+			roundtrip.Same(t, b, roundtrip.Copy(t, b, pricing.ParsePriceBook), func(b pricing.PriceBook) (any, error) {
+				e, err := pricing.Compile([]pricing.PriceBook{b}, pricing.Framework{})
+				if err != nil {
+					return nil, err
+				}
+				var lists []any
+				for _, en := range b.Entries {
+					l, err := e.ListPrice(b.ID, en.SKU, day)
+					lists = append(lists, l, err != nil)
+				}
+				return lists, nil
+			})
 		}
 	})
 }
